@@ -1,0 +1,38 @@
+import { Form, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+/** Header, language switcher and footer shared by every customer-facing page. */
+export function CustomerShell({ children, signedIn = false }: { children: React.ReactNode; signedIn?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <>
+      <a className="skip-link" href="#main">{t("skipToContent")}</a>
+      <header className="customer-header">
+        <div className="inner">
+          <a className="brand" href={signedIn ? "/portal" : "/login"}>
+            <img src="/favicon.svg" alt="" width={28} height={28} /> {t("appName")}
+          </a>
+          <div className="language-switcher">
+            <Form method="post" action="/language" className="language-switcher" aria-label={t("language")}>
+              <input type="hidden" name="redirectTo" value={here} />
+              {(["en", "ja"] as const).map((lng) => (
+                <button key={lng} type="submit" name="lng" value={lng} className="secondary small" aria-pressed={i18n.language === lng} lang={lng}>
+                  {t(`languages.${lng}`)}
+                </button>
+              ))}
+            </Form>
+            {signedIn ? (
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">{t("signOut")}</button>
+              </Form>
+            ) : null}
+          </div>
+        </div>
+      </header>
+      <main className="customer-main" id="main">{children}</main>
+      <footer className="customer-footer">{t("footer")}</footer>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { redirect } from "@remix-run/node";
+import { can, type Permission } from "../domain/permissions";
+import { findContactForSession, type PortalContact } from "../models/contact.server";
+import { findActiveUser, type StaffUser } from "../models/user.server";
+import { readSession } from "./session.server";
+
+function signInRedirect(path: string, request: Request) {
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  return redirect(`${path}?redirectTo=${encodeURIComponent(back)}`);
+}
+
+export async function getStaff(request: Request): Promise<StaffUser | null> {
+  const session = await readSession("staff", request);
+  return session ? (findActiveUser(session.ownerId) ?? null) : null;
+}
+
+/**
+ * The first line of every console loader and action. Signed-out requests go to sign-in;
+ * a signed-in user without the permission gets a 403 page.
+ */
+export async function requireStaff(request: Request, permission: Permission): Promise<StaffUser> {
+  const user = await getStaff(request);
+  if (!user) throw signInRedirect("/cs/login", request);
+  if (!can(user.role, permission)) {
+    throw new Response(`Your role (${user.role}) does not allow this (${permission}).`, { status: 403, statusText: "Forbidden" });
+  }
+  return user;
+}
+
+export async function getContact(request: Request): Promise<PortalContact | null> {
+  const session = await readSession("contact", request);
+  return session ? (findContactForSession(session.ownerId) ?? null) : null;
+}
+
+export async function requireContact(request: Request): Promise<PortalContact> {
+  const contact = await getContact(request);
+  if (!contact) throw signInRedirect("/login", request);
+  return contact;
+}
+
+/** Only same-site paths: `//evil.example` and absolute URLs fall back to `fallback`. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

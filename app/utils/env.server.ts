@@ -1,0 +1,75 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { z } from "zod";
+import { databasePath } from "../../db/client";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z.string().min(1).default("file:data/kizuna.db"),
+  RESEND_API_KEY: optionalString,
+  RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]+$/, "must look like whsec_<base64>")
+    .optional(),
+  EMAIL_FROM: z.string().min(3).default("Kizuna <nps@kizuna.localhost>"),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  KIZUNA_DEMO: z
+    .enum(["0", "1", "true", "false"])
+    .default("1")
+    .transform((v) => v === "1" || v === "true"),
+  /** "0" keeps the worker out of the web process (run `npm run worker` beside it). */
+  KIZUNA_WORKER: z
+    .enum(["0", "1", "true", "false"])
+    .default("1")
+    .transform((v) => v === "1" || v === "true"),
+});
+
+export type Env = z.infer<typeof schema> & { APP_URL: string; SESSION_SECRET: string; databaseFile: string };
+
+export class EnvError extends Error {}
+
+/** Parses `source` (process.env by default) or throws one line naming the first bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue.path[0] ?? "environment");
+    const value = source[name];
+    throw new EnvError(`Invalid ${name}${value === undefined ? "" : `="${value}"`}: ${issue.message}`);
+  }
+  const env = result.data;
+  const databaseFile = databasePath(env.DATABASE_URL);
+  return {
+    ...env,
+    databaseFile,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    SESSION_SECRET: env.SESSION_SECRET ?? sessionSecretBeside(databaseFile),
+  };
+}
+
+/** A secret generated on first start and kept next to the database, so zero config is stable. */
+function sessionSecretBeside(databaseFile: string): string {
+  const dir = databaseFile === ":memory:" ? "data" : dirname(databaseFile);
+  const file = join(dir, "session-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+const globalEnv = globalThis as unknown as { __kizunaEnv?: Env };
+
+export function env(): Env {
+  return (globalEnv.__kizunaEnv ??= parseEnv());
+}

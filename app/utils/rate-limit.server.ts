@@ -1,0 +1,43 @@
+import { sqlite } from "./db.server";
+
+export type RateLimit = { limit: number; windowMs: number };
+export type RateDecision = { ok: boolean; remaining: number; retryAfterSeconds: number };
+
+/**
+ * Fixed-window counter in SQLite, so every process (web, worker) sees the same budget and a
+ * restart does not reset it. One UPSERT per check: cheap, atomic.
+ */
+export function hit(key: string, { limit, windowMs }: RateLimit, now = Date.now()): RateDecision {
+  const row = sqlite()
+    .prepare(
+      `INSERT INTO rate_limits (key, count, reset_at) VALUES (?, 1, ?)
+       ON CONFLICT(key) DO UPDATE SET
+         count = CASE WHEN reset_at <= ? THEN 1 ELSE count + 1 END,
+         reset_at = CASE WHEN reset_at <= ? THEN excluded.reset_at ELSE reset_at END
+       RETURNING count, reset_at`,
+    )
+    .get(key, now + windowMs, now, now) as { count: number; reset_at: number };
+  return {
+    ok: row.count <= limit,
+    remaining: Math.max(0, limit - row.count),
+    retryAfterSeconds: Math.max(1, Math.ceil((row.reset_at - now) / 1000)),
+  };
+}
+
+/** Checks every limit (all are counted) and reports the strictest. */
+export function hitAll(checks: [string, RateLimit][], now = Date.now()): RateDecision {
+  const decisions = checks.map(([key, limit]) => hit(key, limit, now));
+  const denied = decisions.filter((d) => !d.ok);
+  if (denied.length === 0) return { ok: true, remaining: Math.min(...decisions.map((d) => d.remaining)), retryAfterSeconds: 0 };
+  return { ok: false, remaining: 0, retryAfterSeconds: Math.max(...denied.map((d) => d.retryAfterSeconds)) };
+}
+
+export function clientIp(request: Request): string {
+  // The server entry puts the socket address here; forwarded headers are only trusted behind a proxy.
+  return request.headers.get("x-kizuna-client-ip") ?? "unknown";
+}
+
+/** Removes expired windows; called by the worker's housekeeping. */
+export function pruneRateLimits(now = Date.now()) {
+  sqlite().prepare("DELETE FROM rate_limits WHERE reset_at <= ?").run(now);
+}

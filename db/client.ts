@@ -1,0 +1,51 @@
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as schema from "./schema";
+
+export type Sqlite = Database.Database;
+export type Db = ReturnType<typeof drizzleFor>;
+
+const drizzleFor = (sqlite: Sqlite) => drizzle({ client: sqlite, schema, casing: "snake_case" });
+
+/** `file:data/kizuna.db`, `data/kizuna.db` and `:memory:` all name a SQLite file. */
+export function databasePath(url: string): string {
+  return url.startsWith("file:") ? url.slice("file:".length) : url;
+}
+
+/**
+ * Opens the database with the settings every process must share: WAL so readers never block
+ * the writer, foreign keys enforced, a busy timeout so the web process and a separate worker
+ * wait for each other instead of failing, and synchronous=NORMAL (docs/decisions/0003).
+ */
+export function openSqlite(path: string): Sqlite {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("cache_size = -65536");
+  sqlite.pragma("temp_store = MEMORY");
+  return sqlite;
+}
+
+export function openDb(path: string): { sqlite: Sqlite; db: Db } {
+  const sqlite = openSqlite(path);
+  return { sqlite, db: drizzleFor(sqlite) };
+}
+
+export const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+
+export function runMigrations(db: Db) {
+  migrate(db, { migrationsFolder });
+}
+
+/** Online backup through SQLite's backup API: safe while the server is writing. */
+export async function backupTo(sqlite: Sqlite, file: string) {
+  mkdirSync(dirname(file), { recursive: true });
+  await sqlite.backup(file);
+}

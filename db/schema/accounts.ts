@@ -1,0 +1,55 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "./auth";
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+export const SEGMENTS = ["high", "low", "tech"] as const;
+export const STAGES = ["onboarding", "adoption", "expansion", "renewal"] as const;
+export const LOCALES = ["en", "ja"] as const;
+
+export const accounts = sqliteTable(
+  "accounts",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    externalId: text().notNull().unique(),
+    name: text().notNull(),
+    domain: text(),
+    /** Annual contract value in minor units of `acvCurrency` (JPY has no minor unit). */
+    acvAmount: integer().notNull(),
+    acvCurrency: text().notNull(),
+    /** Touch model, derived from ACV by the admin's thresholds; stored so lists can filter on it. */
+    segment: text({ enum: SEGMENTS }).notNull(),
+    /** Customer since (ISO date); creation date when the CRM does not say. */
+    startDate: text().notNull(),
+    renewalDate: text(),
+    stage: text({ enum: STAGES }).notNull().default("onboarding"),
+    csmUserId: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
+    updatedAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [
+    index("accounts_segment_idx").on(t.segment),
+    index("accounts_csm_idx").on(t.csmUserId),
+    index("accounts_name_idx").on(t.name),
+  ],
+);
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** Lower-cased and trimmed; unique. */
+    email: text().notNull().unique(),
+    name: text(),
+    locale: text({ enum: LOCALES }).notNull().default("en"),
+    title: text(),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    unsubscribedAt: integer({ mode: "timestamp_ms" }),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
+    updatedAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [index("contacts_account_idx").on(t.accountId)],
+);

@@ -1,0 +1,41 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { contacts } from "./accounts";
+
+export const OUTBOX_STATUSES = ["queued", "sending", "sent", "local", "dead"] as const;
+
+/**
+ * Every email leaves through this table. A row is written in the same transaction as the
+ * change that caused it; the worker claims rows by lease and delivers them.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    template: text().notNull(),
+    toEmail: text().notNull(),
+    fromEmail: text().notNull(),
+    replyTo: text(),
+    subject: text().notNull(),
+    html: text().notNull(),
+    text: text().notNull(),
+    headers: text({ mode: "json" }).$type<Record<string, string>>().notNull(),
+    tags: text({ mode: "json" }).$type<{ name: string; value: string }[]>().notNull(),
+    locale: text().notNull(),
+    contactId: integer().references(() => contacts.id, { onDelete: "set null" }),
+    status: text({ enum: OUTBOX_STATUSES }).notNull().default("queued"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: integer().notNull(),
+    leaseUntil: integer(),
+    /** Set when claimed; a reclaimed batch is resent with the same grouping and the same key. */
+    batchId: text(),
+    providerId: text(),
+    lastError: text(),
+    createdAt: integer().notNull(),
+    sentAt: integer(),
+  },
+  (t) => [
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_batch_idx").on(t.batchId),
+    index("outbox_created_idx").on(t.createdAt),
+  ],
+);

@@ -1,0 +1,5 @@
+export * from "./accounts";
+export * from "./auth";
+export * from "./email";
+export * from "./jobs";
+export * from "./settings";

@@ -1,0 +1,58 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { boot } from "./boot";
+
+/**
+ * Kizuna's one process: validates the environment, migrates, bootstraps the first admin and
+ * demo data, serves the Remix build, and runs the worker in-process unless KIZUNA_WORKER=0.
+ */
+const { env, startWorker } = await boot("server");
+
+const buildPath = fileURLToPath(new URL("../build/index.js", import.meta.url));
+if (!existsSync(buildPath)) {
+  console.error("No production build found: run `npm run build` (npm start does it for you).");
+  process.exit(1);
+}
+const build = (await import(buildPath)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", false);
+
+// Requests carry the socket's address in a header only this server sets (rate limits key on it).
+app.use((req, _res, next) => {
+  req.headers["x-kizuna-client-ip"] = req.socket.remoteAddress ?? "unknown";
+  next();
+});
+
+// Refuse oversize bodies before anything reads them (CSV uploads get more room than forms and JSON).
+app.use((req, res, next) => {
+  const length = Number(req.headers["content-length"] ?? 0);
+  const limit = req.path.startsWith("/cs/import") ? 20 * 1024 * 1024 : 2 * 1024 * 1024;
+  if (length > limit) {
+    res.status(413).type("text/plain").send(`Request body too large: the limit is ${limit / 1024 / 1024} MB.`);
+    return;
+  }
+  next();
+});
+
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h", index: false }));
+app.all("*", createRequestHandler({ build, mode: "production" }));
+
+const server = app.listen(env.PORT, () => {
+  console.log(`Kizuna is running on ${env.APP_URL} (port ${env.PORT})`);
+});
+
+const stopWorker = env.KIZUNA_WORKER ? startWorker() : async () => {};
+
+async function shutdown() {
+  server.close();
+  await stopWorker();
+  process.exit(0);
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);

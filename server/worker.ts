@@ -1,0 +1,13 @@
+import { boot } from "./boot";
+
+/** Runs the outbox and job worker alone, for deployments that split web and worker. */
+const { startWorker } = await boot("worker");
+const stop = startWorker();
+console.log("Kizuna worker is running.");
+
+async function shutdown() {
+  await stop();
+  process.exit(0);
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
