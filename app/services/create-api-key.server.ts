@@ -1,0 +1,30 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { apiKeys } from "../../db/schema";
+import { API_SCOPES } from "../domain/api-scopes";
+import { audit } from "../models/audit.server";
+import { sha256 } from "../utils/crypto.server";
+import { db } from "../utils/db.server";
+
+export const NewApiKey = z.object({
+  name: z.string().trim().min(1, "Name the key after what uses it.").max(80),
+  scopes: z.array(z.enum(API_SCOPES, `Scopes are: ${API_SCOPES.join(", ")}.`)).min(1, "Choose at least one scope."),
+});
+export type NewApiKey = z.infer<typeof NewApiKey>;
+
+/**
+ * Creates an API key and returns the secret once. The key is `kz_<prefix>_<secret>`: the
+ * prefix is stored in clear to recognise a key in the console, the whole key only as SHA-256.
+ */
+export function createApiKey(input: NewApiKey, actorUserId: number | null) {
+  const value = NewApiKey.parse(input);
+  const prefix = `kz_${randomBytes(4).toString("hex")}`;
+  const key = `${prefix}_${randomBytes(24).toString("base64url")}`;
+  const created = db
+    .insert(apiKeys)
+    .values({ name: value.name, prefix, keyHash: sha256(key), scopes: [...new Set(value.scopes)], createdByUserId: actorUserId })
+    .returning({ id: apiKeys.id })
+    .get();
+  audit({ actorUserId, action: "api_key.created", entity: "api_key", entityId: created.id, detail: { name: value.name, scopes: value.scopes, prefix } });
+  return { id: created.id, prefix, key };
+}
