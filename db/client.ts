@@ -19,7 +19,7 @@ export function databasePath(url: string): string {
 /**
  * Opens the database with the settings every process must share: WAL so readers never block
  * the writer, foreign keys enforced, a busy timeout so the web process and a separate worker
- * wait for each other instead of failing, and synchronous=NORMAL (docs/decisions/0003).
+ * wait for each other instead of failing, and synchronous=NORMAL (docs/decisions/003).
  */
 export function openSqlite(path: string): Sqlite {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
