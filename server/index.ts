@@ -30,6 +30,11 @@ app.use((req, _res, next) => {
 
 // Refuse oversize bodies before anything reads them (CSV uploads get more room than forms and JSON).
 app.use((req, res, next) => {
+  // A body without a declared length (chunked) could be any size; browsers and API clients send one.
+  if (req.headers["transfer-encoding"] && req.headers["content-length"] === undefined) {
+    res.status(411).type("text/plain").send("Send the request body with a Content-Length header.");
+    return;
+  }
   const length = Number(req.headers["content-length"] ?? 0);
   const limit = req.path.startsWith("/cs/import") ? 20 * 1024 * 1024 : 2 * 1024 * 1024;
   if (length > limit) {
