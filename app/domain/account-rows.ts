@@ -1,0 +1,244 @@
+import { z } from "zod";
+import type { CsvColumn } from "./csv-rows";
+import {
+  domainName,
+  emailAddress,
+  firstErrorPerPath,
+  isoDate,
+  lowerCased,
+  requiredText,
+  rowErrorsFromZod,
+  type DescribeRow,
+  type RowError,
+} from "./rows";
+import { segmentFor, UnknownCurrencyError, type Segment, type SegmentThresholds } from "./segments";
+
+export const ACCOUNT_STAGES = ["onboarding", "adoption", "expansion", "renewal"] as const;
+export type AccountStage = (typeof ACCOUNT_STAGES)[number];
+
+export const MAX_EXTERNAL_ID = 100;
+
+/**
+ * One account as the CRM sends it, through the JSON API or a CSV line. Absent optional fields
+ * keep what Kizuna has (or take the default for a new account); `null` clears a clearable one.
+ */
+export const AccountRow = z.strictObject({
+  externalId: requiredText(MAX_EXTERNAL_ID, "the account's id in your CRM"),
+  name: requiredText(200, "the account's name"),
+  domain: domainName,
+  acv: z.strictObject(
+    {
+      amount: z
+        .number({ error: (issue) => (issue.input === undefined ? "required: the ACV in minor units" : "use a whole number of minor units") })
+        .int("use a whole number of minor units (cents for USD; JPY has no minor unit)")
+        .min(0, "cannot be negative"),
+      currency: z
+        .string({ error: (issue) => (issue.input === undefined ? "required: a 3-letter ISO currency code" : "must be text") })
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{3}$/, "use a 3-letter ISO currency code such as JPY or USD"),
+    },
+    {
+      error: (issue) =>
+        issue.input === undefined ? "required: the annual contract value" : 'use {"amount": <integer minor units>, "currency": "JPY"}',
+    },
+  ),
+  startDate: isoDate.optional(),
+  renewalDate: isoDate.nullish(),
+  stage: lowerCased(z.enum(ACCOUNT_STAGES, `use one of ${ACCOUNT_STAGES.join(", ")}`)).optional(),
+  csmEmail: emailAddress.nullish(),
+});
+export type AccountRow = z.infer<typeof AccountRow>;
+
+export const ACCOUNT_FIELDS = ["externalId", "name", "domain", "acv", "startDate", "renewalDate", "stage", "csmEmail"] as const;
+
+/** What an account row writes once its references are resolved. `undefined` means "keep". */
+export type AccountWrite = {
+  externalId: string;
+  name: string;
+  domain?: string | null;
+  acvAmount: number;
+  acvCurrency: string;
+  segment: Segment;
+  startDate?: string;
+  renewalDate?: string | null;
+  stage?: AccountStage;
+  csmUserId?: number | null;
+};
+
+export type AccountLookups = {
+  thresholds: SegmentThresholds;
+  /** The id of the active (not disabled) staff user with this normalized email. */
+  activeStaffIdByEmail: (email: string) => number | undefined;
+};
+
+export type Resolved<T> = { writes: { index: number; write: T }[]; errors: RowError[] };
+
+/**
+ * Validates every row and resolves what it refers to (currency thresholds → segment, CSM email →
+ * user). Errors are collected for all rows, so a person can fix a whole file in one pass.
+ */
+export function resolveAccountRows(inputs: readonly unknown[], lookups: AccountLookups, describeRow: DescribeRow): Resolved<AccountWrite> {
+  const writes: Resolved<AccountWrite>["writes"] = [];
+  const errors: RowError[] = [];
+  const firstIndexOf = new Map<string, number>();
+
+  inputs.forEach((input, index) => {
+    const rowErrors: RowError[] = [];
+    const externalId = keyOf(input, "externalId", requiredText(MAX_EXTERNAL_ID, ""));
+    if (externalId !== undefined) {
+      const first = firstIndexOf.get(externalId);
+      if (first === undefined) firstIndexOf.set(externalId, index);
+      else rowErrors.push({ index, path: "externalId", message: `${externalId} already appears at ${describeRow(first)}; list each account once` });
+    }
+
+    const parsed = AccountRow.safeParse(input);
+    if (!parsed.success) {
+      errors.push(...firstErrorPerPath([...rowErrors, ...rowErrorsFromZod(index, parsed.error, ACCOUNT_FIELDS)]));
+      return;
+    }
+    const row = parsed.data;
+
+    let segment: Segment | undefined;
+    try {
+      segment = segmentFor({ amount: row.acv.amount, currency: row.acv.currency }, lookups.thresholds);
+    } catch (error) {
+      if (!(error instanceof UnknownCurrencyError)) throw error;
+      const known = Object.keys(lookups.thresholds).sort().join(", ");
+      rowErrors.push({
+        index,
+        path: "acv.currency",
+        message: `Kizuna has no segment thresholds for ${row.acv.currency}; an admin can add ${row.acv.currency} in Settings → Segment thresholds (configured: ${known || "none"})`,
+      });
+    }
+
+    let csmUserId: number | null | undefined = row.csmEmail === null ? null : undefined;
+    if (row.csmEmail) {
+      csmUserId = lookups.activeStaffIdByEmail(row.csmEmail);
+      if (csmUserId === undefined) {
+        rowErrors.push({ index, path: "csmEmail", message: `no active Kizuna user has the email ${row.csmEmail}; add them in Users first, or leave it empty` });
+      }
+    }
+
+    if (rowErrors.length > 0 || !segment) {
+      errors.push(...rowErrors);
+      return;
+    }
+    writes.push({
+      index,
+      write: {
+        externalId: row.externalId,
+        name: row.name,
+        domain: row.domain,
+        acvAmount: row.acv.amount,
+        acvCurrency: row.acv.currency,
+        segment,
+        startDate: row.startDate,
+        renewalDate: row.renewalDate,
+        stage: row.stage,
+        csmUserId,
+      },
+    });
+  });
+  return { writes, errors };
+}
+
+/** Reads a row's key field on its own, so duplicates are caught even in rows with other errors. */
+export function keyOf(input: unknown, field: string, schema: z.ZodType<string>): string | undefined {
+  if (typeof input !== "object" || input === null) return undefined;
+  const parsed = schema.safeParse((input as Record<string, unknown>)[field]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export const ACCOUNT_CSV_COLUMNS: readonly CsvColumn[] = [
+  {
+    name: "external_id",
+    path: "externalId",
+    required: true,
+    empty: "keep",
+    kind: "text",
+    aliases: ["account_external_id", "crm_id", "account_id"],
+    description: "The account's id in your CRM (up to 100 characters). Rows with an id Kizuna knows update that account.",
+    example: "0015g00000XyZ12",
+  },
+  {
+    name: "name",
+    path: "name",
+    required: true,
+    empty: "keep",
+    kind: "text",
+    aliases: ["account_name", "company", "company_name"],
+    description: "Company name.",
+    example: "株式会社サンプル",
+  },
+  {
+    name: "domain",
+    path: "domain",
+    required: false,
+    empty: "clear",
+    kind: "text",
+    aliases: ["website", "web_domain"],
+    description: "Web domain; a URL is reduced to its lower-case hostname.",
+    example: "sample.co.jp",
+  },
+  {
+    name: "acv_amount",
+    path: "acv.amount",
+    required: true,
+    empty: "keep",
+    kind: "integer",
+    aliases: ["acv_minor", "acv_minor_units"],
+    description: "Annual contract value as a whole number of minor units (cents for USD and EUR; yen for JPY).",
+    example: "3600000",
+  },
+  {
+    name: "acv_currency",
+    path: "acv.currency",
+    required: true,
+    empty: "keep",
+    kind: "text",
+    aliases: ["currency"],
+    description: "3-letter ISO currency code with segment thresholds in Settings (JPY, USD, EUR by default).",
+    example: "JPY",
+  },
+  {
+    name: "start_date",
+    path: "startDate",
+    required: false,
+    empty: "keep",
+    kind: "date",
+    aliases: ["customer_since", "contract_start", "start"],
+    description: "Customer since, YYYY-MM-DD. Empty: today for a new account, unchanged for an existing one.",
+    example: "2023-04-01",
+  },
+  {
+    name: "renewal_date",
+    path: "renewalDate",
+    required: false,
+    empty: "clear",
+    kind: "date",
+    aliases: ["renewal", "renews_on", "contract_end"],
+    description: "Next renewal, YYYY-MM-DD.",
+    example: "2026-03-31",
+  },
+  {
+    name: "stage",
+    path: "stage",
+    required: false,
+    empty: "keep",
+    kind: "text",
+    aliases: ["lifecycle_stage", "lifecycle"],
+    description: `One of ${ACCOUNT_STAGES.join(", ")}. Empty: onboarding for a new account, unchanged for an existing one.`,
+    example: "adoption",
+  },
+  {
+    name: "csm_email",
+    path: "csmEmail",
+    required: false,
+    empty: "clear",
+    kind: "text",
+    aliases: ["csm", "owner_email", "account_owner_email"],
+    description: "Email of the owning CSM: an active Kizuna user.",
+    example: "csm@yourcompany.com",
+  },
+];

@@ -1,0 +1,131 @@
+import { z } from "zod";
+import { keyOf, MAX_EXTERNAL_ID, type Resolved } from "./account-rows";
+import type { CsvColumn } from "./csv-rows";
+import { clearableText, emailAddress, firstErrorPerPath, requiredText, rowErrorsFromZod, type DescribeRow, type RowError } from "./rows";
+
+export const CONTACT_LOCALES = ["en", "ja"] as const;
+export type ContactLocale = (typeof CONTACT_LOCALES)[number];
+
+/** "ja", "JA", "ja-JP" and "ja_JP" all mean Japanese. */
+const locale = z.preprocess(
+  (value) => (typeof value === "string" ? value.trim().toLowerCase().split(/[-_]/)[0] : value),
+  z.enum(CONTACT_LOCALES, "use en or ja"),
+);
+
+/**
+ * One customer contact, through the JSON API or a CSV line. The email is the key. The account
+ * must already exist in Kizuna (import accounts first). Absent optional fields keep what Kizuna
+ * has; `null` clears name and title. Unsubscribing is never changed by an import.
+ */
+export const ContactRow = z.strictObject({
+  email: emailAddress,
+  name: clearableText(200),
+  locale: locale.optional(),
+  title: clearableText(200),
+  accountExternalId: requiredText(MAX_EXTERNAL_ID, "the external id of the contact's account"),
+});
+export type ContactRow = z.infer<typeof ContactRow>;
+
+export const CONTACT_FIELDS = ["email", "name", "locale", "title", "accountExternalId"] as const;
+
+export type ContactWrite = {
+  email: string;
+  name?: string | null;
+  locale?: ContactLocale;
+  title?: string | null;
+  accountId: number;
+};
+
+export type ContactLookups = {
+  accountIdByExternalId: (externalId: string) => number | undefined;
+};
+
+export function resolveContactRows(inputs: readonly unknown[], lookups: ContactLookups, describeRow: DescribeRow): Resolved<ContactWrite> {
+  const writes: Resolved<ContactWrite>["writes"] = [];
+  const errors: RowError[] = [];
+  const firstIndexOf = new Map<string, number>();
+
+  inputs.forEach((input, index) => {
+    const rowErrors: RowError[] = [];
+    const email = keyOf(input, "email", emailAddress);
+    if (email !== undefined) {
+      const first = firstIndexOf.get(email);
+      if (first === undefined) firstIndexOf.set(email, index);
+      else rowErrors.push({ index, path: "email", message: `${email} already appears at ${describeRow(first)}; list each contact once` });
+    }
+
+    const parsed = ContactRow.safeParse(input);
+    if (!parsed.success) {
+      errors.push(...firstErrorPerPath([...rowErrors, ...rowErrorsFromZod(index, parsed.error, CONTACT_FIELDS)]));
+      return;
+    }
+    const row = parsed.data;
+    const accountId = lookups.accountIdByExternalId(row.accountExternalId);
+    if (accountId === undefined) {
+      rowErrors.push({
+        index,
+        path: "accountExternalId",
+        message: `no account has the external id ${row.accountExternalId}; import or create the account first`,
+      });
+    }
+    if (rowErrors.length > 0 || accountId === undefined) {
+      errors.push(...rowErrors);
+      return;
+    }
+    writes.push({ index, write: { email: row.email, name: row.name, locale: row.locale, title: row.title, accountId } });
+  });
+  return { writes, errors };
+}
+
+export const CONTACT_CSV_COLUMNS: readonly CsvColumn[] = [
+  {
+    name: "email",
+    path: "email",
+    required: true,
+    empty: "keep",
+    kind: "text",
+    aliases: ["email_address", "e_mail", "mail"],
+    description: "The contact's email; rows with an email Kizuna knows update that contact.",
+    example: "hanako.sato@sample.co.jp",
+  },
+  {
+    name: "name",
+    path: "name",
+    required: false,
+    empty: "clear",
+    kind: "text",
+    aliases: ["full_name", "contact_name"],
+    description: "Full name as the contact writes it.",
+    example: "佐藤 花子",
+  },
+  {
+    name: "locale",
+    path: "locale",
+    required: false,
+    empty: "keep",
+    kind: "text",
+    aliases: ["language", "lang"],
+    description: "en or ja: the language of surveys and pages. Empty: en for a new contact, unchanged for an existing one.",
+    example: "ja",
+  },
+  {
+    name: "title",
+    path: "title",
+    required: false,
+    empty: "clear",
+    kind: "text",
+    aliases: ["job_title", "role", "position"],
+    description: "Role or job title.",
+    example: "情報システム部 部長",
+  },
+  {
+    name: "account_external_id",
+    path: "accountExternalId",
+    required: true,
+    empty: "keep",
+    kind: "text",
+    aliases: ["account_id", "account", "external_id"],
+    description: "External id of the contact's account, which must already be in Kizuna.",
+    example: "0015g00000XyZ12",
+  },
+];

@@ -1,0 +1,131 @@
+import { z } from "zod";
+
+/**
+ * Building blocks shared by the account and contact row schemas. A "row" is one record
+ * arriving from outside (a CSV line or an element of a JSON API array); both paths parse it
+ * with the same schema so the same data is accepted or refused the same way.
+ */
+
+/** One problem with one row. `path` is the field inside the row, e.g. `acv.amount`. */
+export type RowError = { index: number; path: string; message: string };
+
+/** Describes a row to a person: "line 7" for a CSV file, "index 6" for an API payload. */
+export type DescribeRow = (index: number) => string;
+
+export const MAX_ROW_TEXT = 200;
+
+/** Required, trimmed, bounded text. */
+export function requiredText(max: number, what: string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `required: ${what}` : "must be text") })
+    .trim()
+    .min(1, { error: `required: ${what}`, abort: true })
+    .max(max, { error: `at most ${max} characters`, abort: true })
+    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "contains control characters");
+}
+
+/** Optional text where `null` (or an empty CSV cell) clears the value and absence keeps it. */
+export function clearableText(max: number) {
+  return z
+    .string({ error: "must be text or null" })
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .transform((value) => (value === "" ? null : value))
+    .nullish();
+}
+
+export const emailAddress = z
+  .string({ error: (issue) => (issue.input === undefined || issue.input === null ? "required: an email address" : "must be text") })
+  .trim()
+  .toLowerCase()
+  .max(254, "at most 254 characters")
+  .pipe(z.email("use an email address like name@example.com"));
+
+/** True for a date that exists in the calendar (2024-02-29 yes, 2025-02-29 no). */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1900 || year > 2999) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const isoDate = z
+  .string({ error: "use a date like 2025-04-01 (YYYY-MM-DD)" })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "use a date like 2025-04-01 (YYYY-MM-DD)", abort: true })
+  .refine(isCalendarDate, { error: (issue) => `${String(issue.input)} is not a date in the calendar` });
+
+/** Today's date in UTC as YYYY-MM-DD. */
+export function todayIso(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+/**
+ * The account's web domain as a bare lower-case hostname: "https://WWW.Example.co.jp/about"
+ * becomes "www.example.co.jp" and internationalized names become their ASCII (punycode) form,
+ * so the same company is always written the same way. Null when it is not a hostname.
+ */
+export function normalizeDomain(input: string): string | null {
+  let text = input.trim().toLowerCase();
+  if (text === "") return null;
+  text = text.replace(/^[a-z][a-z0-9+.-]*:\/\//, "").replace(/^[^@/]*@/, "");
+  text = text.split(/[/?#]/)[0].replace(/:\d+$/, "").replace(/\.$/, "");
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${text}`).hostname;
+  } catch {
+    return null;
+  }
+  return HOSTNAME.test(hostname) ? hostname : null;
+}
+
+export const domainName = z
+  .string({ error: "must be text or null" })
+  .transform((value, ctx) => {
+    if (value.trim() === "") return null;
+    const domain = normalizeDomain(value);
+    if (domain === null) {
+      ctx.addIssue({ code: "custom", message: "use a hostname like example.com" });
+      return z.NEVER;
+    }
+    return domain;
+  })
+  .nullish();
+
+/** Lower-cases the value before an enum check, so "Onboarding" and "JA" are accepted. */
+export function lowerCased<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (typeof value === "string" ? value.trim().toLowerCase() : value), schema);
+}
+
+/**
+ * Turns zod issues for row `index` into row errors with dotted paths relative to the row.
+ * An unknown field is reported at its own path so a typo (`renewal_date`) points at itself.
+ */
+export function rowErrorsFromZod(index: number, error: z.ZodError, knownFields: readonly string[]): RowError[] {
+  const errors: RowError[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        errors.push({ index, path: [...issue.path, key].join("."), message: `unknown field; the fields are ${knownFields.join(", ")}` });
+      }
+      continue;
+    }
+    errors.push({ index, path: issue.path.map(String).join("."), message: issue.message });
+  }
+  return errors;
+}
+
+/** Keeps the first error per path: "required" is enough, without "must be text" beside it. */
+export function firstErrorPerPath(errors: RowError[]): RowError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const key = `${error.index}:${error.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
