@@ -1,1 +1,46 @@
-export default {} as const;
+export default {
+  login: {
+    metaTitle: "Sign in · Kizuna customer portal",
+    eyebrow: "Customer portal",
+    title: "Sign in",
+    intro: "Enter the email address your company uses with us. We will email you a sign-in link — no password needed.",
+    emailLabel: "Work email",
+    emailHint: "For example, name@company.com",
+    submit: "Email me a sign-in link",
+    staffHint: "On the Customer Success team?",
+    staffLink: "Sign in to the console",
+    signedOut: "You have signed out. See you soon.",
+    errors: {
+      email: "Enter your email address, like name@company.com.",
+    },
+  },
+  sent: {
+    title: "Check your email",
+    body: "If {{email}} belongs to a customer account, we have sent a sign-in link to it. The link works once, for {{minutes}} minutes.",
+    tip: "Nothing after a few minutes? Check your spam folder, or ask for a new link. Only the newest link works.",
+    again: "Send a new link",
+    different: "Use a different address",
+  },
+  rateLimited: {
+    title: "Too many requests",
+    body_one: "To keep accounts safe we limit how often sign-in links can be requested. Please try again in {{count}} minute.",
+    body_other: "To keep accounts safe we limit how often sign-in links can be requested. Please try again in {{count}} minutes.",
+  },
+  link: {
+    metaTitle: "Continue signing in · Kizuna customer portal",
+    continueTitle: "Continue signing in",
+    continueBody: "You are signing in to the customer portal as:",
+    continueButton: "Continue",
+    continueAs: "Continue as {{name}}",
+    notYou: "Not you? Close this page. Nothing happens until you press the button.",
+    expiredTitle: "This sign-in link has expired",
+    expiredBody: "Sign-in links work for {{minutes}} minutes. Ask for a new one below.",
+    consumedTitle: "This sign-in link was already used",
+    consumedBody: "Each link signs you in once. Ask for a new one below.",
+    supersededTitle: "A newer sign-in link was sent",
+    supersededBody: "Only the newest link works. Open the most recent email from us, or ask for a new link below.",
+    unknownTitle: "This sign-in link is not valid",
+    unknownBody: "Make sure you opened the whole link from the email, or ask for a new one below.",
+    requestNew: "Email me a new link",
+  },
+} as const;

@@ -1,1 +1,45 @@
-export default {} as const;
+export default {
+  login: {
+    metaTitle: "ログイン · Kizuna カスタマーポータル",
+    eyebrow: "カスタマーポータル",
+    title: "ログイン",
+    intro: "ご契約企業でお使いのメールアドレスを入力してください。ログイン用のリンクをメールでお送りします。パスワードは不要です。",
+    emailLabel: "勤務先のメールアドレス",
+    emailHint: "例: name@company.com",
+    submit: "ログインリンクを送信",
+    staffHint: "カスタマーサクセスチームの方は",
+    staffLink: "管理コンソールにログイン",
+    signedOut: "ログアウトしました。",
+    errors: {
+      email: "name@company.com のような形式でメールアドレスを入力してください。",
+    },
+  },
+  sent: {
+    title: "メールをご確認ください",
+    body: "{{email}} がお客様アカウントに登録されている場合、ログインリンクをお送りしました。リンクの有効期限は {{minutes}} 分で、一度だけ使えます。",
+    tip: "数分たっても届かない場合は、迷惑メールフォルダをご確認いただくか、新しいリンクをご請求ください。有効なのは最新のリンクのみです。",
+    again: "新しいリンクを送信",
+    different: "別のメールアドレスを使う",
+  },
+  rateLimited: {
+    title: "リクエストが多すぎます",
+    body_other: "アカウント保護のため、ログインリンクの請求回数を制限しています。{{count}} 分後にもう一度お試しください。",
+  },
+  link: {
+    metaTitle: "ログインの続行 · Kizuna カスタマーポータル",
+    continueTitle: "ログインを続行",
+    continueBody: "次のユーザーとしてカスタマーポータルにログインします:",
+    continueButton: "続行",
+    continueAs: "{{name}} としてログイン",
+    notYou: "ご本人でない場合は、このページを閉じてください。ボタンを押すまで何も行われません。",
+    expiredTitle: "このログインリンクは有効期限が切れています",
+    expiredBody: "ログインリンクの有効期限は {{minutes}} 分です。下のフォームから新しいリンクをご請求ください。",
+    consumedTitle: "このログインリンクは使用済みです",
+    consumedBody: "リンクは一度だけ使えます。下のフォームから新しいリンクをご請求ください。",
+    supersededTitle: "新しいログインリンクが送信されています",
+    supersededBody: "有効なのは最新のリンクのみです。最新のメールを開くか、下のフォームから新しいリンクをご請求ください。",
+    unknownTitle: "このログインリンクは無効です",
+    unknownBody: "メールのリンクを最後まで正しく開いたかご確認いただくか、下のフォームから新しいリンクをご請求ください。",
+    requestNew: "新しいリンクを送信",
+  },
+} as const;

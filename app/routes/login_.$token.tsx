@@ -1,0 +1,131 @@
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CustomerShell } from "../components/customer-shell";
+import { previewMagicLink, signInWithMagicLink, type MagicLinkPreview } from "../services/consume-magic-link.server";
+import { MAGIC_LINK_TTL_MINUTES } from "../services/request-magic-link.server";
+import { safeRedirectPath } from "../utils/auth.server";
+import { fixedT, resolveLanguage } from "../utils/i18n.server";
+import { clientIp } from "../utils/rate-limit.server";
+
+const ContinueForm = z.object({ redirectTo: z.string().max(2048).optional() });
+
+/** Used links are gone (410); a token we never issued is simply not found (404). */
+function statusOf(preview: MagicLinkPreview) {
+  return preview.state === "valid" ? 200 : preview.state === "unknown" ? 404 : 410;
+}
+
+// The page embeds a live credential: keep it out of caches, search engines and Referer headers.
+const PRIVATE_HEADERS = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
+
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
+  const merged = new Headers(PRIVATE_HEADERS);
+  actionHeaders.forEach((value, key) => merged.set(key, value));
+  loaderHeaders.forEach((value, key) => merged.set(key, value));
+  return merged;
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }, { name: "robots", content: "noindex" }];
+
+/** GET and HEAD only read: mail scanners open every link in an email and must not use it up. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const preview = previewMagicLink(params.token ?? "");
+  const t = await fixedT(await resolveLanguage(request), "auth");
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/portal");
+  return data({ preview, redirectTo, title: t("link.metaTitle") }, { status: statusOf(preview), headers: PRIVATE_HEADERS });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = ContinueForm.safeParse(Object.fromEntries(await request.formData()));
+  const redirectTo = safeRedirectPath(form.success ? form.data.redirectTo : null, "/portal");
+  const result = await signInWithMagicLink(request, params.token ?? "", clientIp(request));
+  if (result.ok) return redirect(redirectTo, { headers: { "Set-Cookie": result.setCookie } });
+  if (result.reason === "rate-limited") {
+    return data(
+      { outcome: "rate-limited" as const, retryAfterMinutes: Math.ceil(result.retryAfterSeconds / 60) },
+      { status: 429, headers: { ...PRIVATE_HEADERS, "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
+  return data({ outcome: "invalid" as const, preview: result.preview }, { status: statusOf(result.preview), headers: PRIVATE_HEADERS });
+}
+
+export default function ContinueSignIn() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("auth");
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const preview = actionData?.outcome === "invalid" ? actionData.preview : loaderData.preview;
+
+  if (actionData?.outcome === "rate-limited") {
+    return (
+      <CustomerShell>
+        <div className="auth-page">
+          <div className="card narrow">
+            <h1>{t("rateLimited.title")}</h1>
+            <div className="notice error" role="alert">{t("rateLimited.body", { count: actionData.retryAfterMinutes })}</div>
+          </div>
+        </div>
+      </CustomerShell>
+    );
+  }
+
+  if (preview.state === "valid") {
+    return (
+      <CustomerShell>
+        <div className="auth-page">
+          <div className="card narrow">
+            <p className="eyebrow">{t("login.eyebrow")}</p>
+            <h1>{t("link.continueTitle")}</h1>
+            <p>{t("link.continueBody")}</p>
+            <p className="auth-identity">
+              {preview.name ? <strong>{preview.name}</strong> : null}
+              <span className={preview.name ? "muted" : undefined}>{preview.email}</span>
+            </p>
+            <Form method="post">
+              <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
+              <button type="submit" className="wide" disabled={busy}>
+                {t("link.continueAs", { name: preview.name ?? preview.email })}
+              </button>
+            </Form>
+            <p className="muted auth-footnote">{t("link.notYou")}</p>
+          </div>
+        </div>
+      </CustomerShell>
+    );
+  }
+
+  const heading = {
+    expired: [t("link.expiredTitle"), t("link.expiredBody", { minutes: MAGIC_LINK_TTL_MINUTES })],
+    consumed: [t("link.consumedTitle"), t("link.consumedBody")],
+    superseded: [t("link.supersededTitle"), t("link.supersededBody")],
+    unknown: [t("link.unknownTitle"), t("link.unknownBody")],
+  }[preview.state];
+  return (
+    <CustomerShell>
+      <div className="auth-page">
+        <div className="card narrow">
+          <p className="eyebrow">{t("login.eyebrow")}</p>
+          <h1>{heading[0]}</h1>
+          <p>{heading[1]}</p>
+          <Form method="post" action="/login">
+            <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
+            <div className="field">
+              <label htmlFor="new-link-email">{t("login.emailLabel")}</label>
+              <input
+                id="new-link-email"
+                name="email"
+                type="email"
+                required
+                autoComplete="email"
+                defaultValue={preview.state === "unknown" ? "" : preview.email}
+              />
+            </div>
+            <button type="submit" className="wide" disabled={busy}>{t("link.requestNew")}</button>
+          </Form>
+        </div>
+      </div>
+    </CustomerShell>
+  );
+}
