@@ -1,1 +1,25 @@
-export default {} as const;
+export default {
+  home: {
+    metaTitle: "Home · Kizuna customer portal",
+    eyebrow: "Customer portal",
+    greeting: "Welcome, {{name}}",
+    greetingNoName: "Welcome",
+    intro: "This is the {{account}} space for working with our Customer Success team.",
+    yourAccount: "Your account",
+    company: "Company",
+    signedInAs: "Signed in as",
+    language: "Language",
+    csm: "Your Customer Success Manager",
+    comingTitle: "Coming to your portal",
+    comingIntro: "These areas open here as they become available. We will let you know by email.",
+    comingSoon: "Coming soon",
+    surveysTitle: "Surveys",
+    surveysBody: "Tell us how we are doing in a minute, and see the surveys you have answered.",
+    communityTitle: "Community",
+    communityBody: "Ask questions, share how your team works, and vote on ideas with other customers.",
+    guidesTitle: "Guides",
+    guidesBody: "Step-by-step onboarding checklists that remember your progress.",
+    signOutTitle: "Done for now?",
+    signOutBody: "Signing out ends this session on this device. You can sign in again any time with a new email link.",
+  },
+} as const;

@@ -1,1 +1,25 @@
-export default {} as const;
+export default {
+  home: {
+    metaTitle: "ホーム · Kizuna カスタマーポータル",
+    eyebrow: "カスタマーポータル",
+    greeting: "{{name}} 様、ようこそ",
+    greetingNoName: "ようこそ",
+    intro: "{{account}} 様とカスタマーサクセスチームをつなぐポータルです。",
+    yourAccount: "ご契約情報",
+    company: "会社名",
+    signedInAs: "ログイン中のアカウント",
+    language: "表示言語",
+    csm: "担当カスタマーサクセスマネージャー",
+    comingTitle: "今後ご利用いただける機能",
+    comingIntro: "以下の機能は準備が整いしだい、このポータルで公開し、メールでお知らせします。",
+    comingSoon: "準備中",
+    surveysTitle: "アンケート",
+    surveysBody: "1分で回答できるアンケートでご意見をお聞かせください。回答済みのアンケートも確認できます。",
+    communityTitle: "コミュニティ",
+    communityBody: "他のお客様と質問し合い、活用方法を共有し、機能アイデアに投票できます。",
+    guidesTitle: "ガイド",
+    guidesBody: "進み具合を記録できる、ステップごとのオンボーディングチェックリストです。",
+    signOutTitle: "ご利用を終了しますか?",
+    signOutBody: "ログアウトすると、この端末でのセッションが終了します。メールのリンクからいつでも再度ログインできます。",
+  },
+} as const;

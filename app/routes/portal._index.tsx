@@ -1,0 +1,93 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { findPortalHome } from "../models/portal.server";
+import { requireContact } from "../utils/auth.server";
+import { fixedT, resolveLanguage } from "../utils/i18n.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const contact = await requireContact(request);
+  const home = findPortalHome(contact.id);
+  const t = await fixedT(await resolveLanguage(request, contact.locale), "portal");
+  return {
+    title: t("home.metaTitle"),
+    contact: { name: contact.name, email: contact.email, locale: contact.locale },
+    accountName: home?.accountName ?? contact.accountName,
+    csm: home?.csmName ? { name: home.csmName, email: home.csmEmail } : null,
+  };
+}
+
+// Areas later releases add; listed so customers know what to expect, never linked before they exist.
+const COMING = [
+  { key: "surveys", icon: "📝" },
+  { key: "community", icon: "💬" },
+  { key: "guides", icon: "🧭" },
+] as const;
+
+export default function PortalHome() {
+  const { contact, accountName, csm } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("portal");
+  const { t: tCommon } = useTranslation();
+  return (
+    <div className="portal-home stack">
+      <section className="portal-hero" aria-labelledby="portal-greeting">
+        <p className="eyebrow">{t("home.eyebrow")}</p>
+        <h1 id="portal-greeting">{contact.name ? t("home.greeting", { name: contact.name }) : t("home.greetingNoName")}</h1>
+        <p className="muted">{t("home.intro", { account: accountName })}</p>
+      </section>
+
+      <section className="card" aria-labelledby="portal-account">
+        <h2 id="portal-account">{t("home.yourAccount")}</h2>
+        <dl className="facts">
+          <dt>{t("home.company")}</dt>
+          <dd>{accountName}</dd>
+          <dt>{t("home.signedInAs")}</dt>
+          <dd>{contact.name ? `${contact.name} · ${contact.email}` : contact.email}</dd>
+          <dt>{t("home.language")}</dt>
+          <dd>{tCommon(`languages.${contact.locale}`)}</dd>
+          {csm ? (
+            <>
+              <dt>{t("home.csm")}</dt>
+              <dd>
+                {csm.name}
+                {csm.email ? (
+                  <>
+                    {" · "}
+                    <a href={`mailto:${csm.email}`}>{csm.email}</a>
+                  </>
+                ) : null}
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      <section aria-labelledby="portal-coming">
+        <h2 id="portal-coming">{t("home.comingTitle")}</h2>
+        <p className="muted">{t("home.comingIntro")}</p>
+        <ul className="tile-grid portal-coming" role="list">
+          {COMING.map(({ key, icon }) => (
+            <li key={key} className="tile is-upcoming">
+              <span className="portal-tile-icon" aria-hidden="true">{icon}</span>
+              <h3>{t(`home.${key}Title`)}</h3>
+              <p>{t(`home.${key}Body`)}</p>
+              <span className="badge">{t("home.comingSoon")}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card portal-signout" aria-labelledby="portal-signout">
+        <div>
+          <h2 id="portal-signout">{t("home.signOutTitle")}</h2>
+          <p className="muted">{t("home.signOutBody")}</p>
+        </div>
+        <Form method="post" action="/logout">
+          <button type="submit" className="secondary">{tCommon("signOut")}</button>
+        </Form>
+      </section>
+    </div>
+  );
+}
