@@ -1,5 +1,6 @@
-import { and, asc, count, eq, isNull } from "drizzle-orm";
-import { users } from "../../db/schema";
+import { and, asc, count, eq, isNull, ne } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { staffSessions, users } from "../../db/schema";
 import type { Role } from "../domain/permissions";
 import { db } from "../utils/db.server";
 
@@ -33,4 +34,40 @@ export function findUserByEmail(email: string) {
 
 export function countUsers(): number {
   return db.select({ n: count() }).from(users).get()?.n ?? 0;
+}
+
+/** One user as the user-management pages show them, disabled or not. */
+export function findUserById(id: number, conn: Db = db) {
+  return conn
+    .select({ ...publicColumns, createdAt: users.createdAt, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, id))
+    .get();
+}
+
+export function countActiveAdmins(conn: Db = db): number {
+  return conn.select({ n: count() }).from(users).where(and(eq(users.role, "admin"), isNull(users.disabledAt))).get()?.n ?? 0;
+}
+
+export function updateUserRole(tx: Db, id: number, role: Role) {
+  tx.update(users).set({ role }).where(eq(users.id, id)).run();
+}
+
+export function updateUserDisabledAt(tx: Db, id: number, disabledAt: Date | null) {
+  tx.update(users).set({ disabledAt }).where(eq(users.id, id)).run();
+}
+
+export function updateUserPasswordHash(tx: Db, id: number, passwordHash: string) {
+  tx.update(users).set({ passwordHash }).where(eq(users.id, id)).run();
+}
+
+/** Signs a user out everywhere, except (optionally) the session making the change. */
+export function deleteStaffSessions(tx: Db, userId: number, exceptSessionId?: string) {
+  tx.delete(staffSessions)
+    .where(exceptSessionId ? and(eq(staffSessions.userId, userId), ne(staffSessions.id, exceptSessionId)) : eq(staffSessions.userId, userId))
+    .run();
+}
+
+export function countStaffSessions(userId: number): number {
+  return db.select({ n: count() }).from(staffSessions).where(eq(staffSessions.userId, userId)).get()?.n ?? 0;
 }

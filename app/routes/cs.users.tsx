@@ -1,0 +1,158 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { LocalTime } from "../components/local-time";
+import { ROLE_DESCRIPTIONS } from "../components/role-descriptions";
+import { ROLES } from "../domain/permissions";
+import { listUsers } from "../models/user.server";
+import { createStaffUser, DuplicateUserError, NewStaffUser } from "../services/create-staff-user.server";
+import { requireStaff } from "../utils/auth.server";
+import { MIN_PASSWORD_LENGTH } from "../utils/password.server";
+
+// Pasted addresses often carry spaces; trim before the service's own (stricter) check.
+const CreateUserForm = NewStaffUser.extend({
+  email: z.string("Enter a valid email address.").trim().pipe(z.email("Enter a valid email address.")),
+  name: z.string("Enter a name.").trim().min(1, "Enter a name.").max(120, "Use at most 120 characters."),
+  password: z.string(`Use at least ${MIN_PASSWORD_LENGTH} characters.`).min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
+});
+
+export const meta: MetaFunction = () => [{ title: "Users · Kizuna console" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const me = await requireStaff(request, "manage:user:any");
+  const createdId = Number(new URL(request.url).searchParams.get("created"));
+  const users = listUsers();
+  return { me: { id: me.id }, users, created: users.find((u) => u.id === createdId) ?? null };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const me = await requireStaff(request, "manage:user:any");
+  const submission = parseWithZod(await request.formData(), { schema: CreateUserForm });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  try {
+    const created = await createStaffUser(submission.value, me.id);
+    return redirect(`/cs/users?created=${created.id}`);
+  } catch (error) {
+    if (error instanceof DuplicateUserError) {
+      return data(submission.reply({ fieldErrors: { email: [error.message] }, hideFields: ["password"] }), { status: 409 });
+    }
+    throw error;
+  }
+}
+
+export default function Users() {
+  const { me, users, created } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "create-user",
+    lastResult,
+    shouldValidate: "onBlur",
+    defaultValue: { role: "csm" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateUserForm }),
+  });
+  const active = users.filter((u) => !u.disabledAt);
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Users</h1>
+          <p>
+            {active.length} active · {users.length - active.length} disabled. People who sign in to this console.
+          </p>
+        </div>
+      </div>
+
+      {created ? (
+        <div className="notice success" role="status">
+          Created {created.name} ({created.email}) as {created.role}. Share the initial password with them over a private channel.
+        </div>
+      ) : null}
+
+      <div className="stack">
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Console users</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <tr key={user.id}>
+                  <td>
+                    <Link to={`/cs/users/${user.id}`}>{user.name}</Link>
+                    {user.id === me.id ? <span className="muted"> (you)</span> : null}
+                  </td>
+                  <td>{user.email}</td>
+                  <td>
+                    <span className={`badge role-${user.role}`}>{user.role}</span>
+                  </td>
+                  <td>{user.disabledAt ? <span className="badge bad">Disabled</span> : <span className="badge good">Active</span>}</td>
+                  <td>
+                    <LocalTime value={user.createdAt} dateOnly />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+
+        <section className="card" aria-labelledby="create-user-heading">
+          <h2 id="create-user-heading">Add a user</h2>
+          <p className="muted">They sign in at /cs/login with this email and the initial password you set.</p>
+          <Form method="post" {...getFormProps(form)}>
+            {form.errors?.length ? (
+              <div className="notice error" role="alert" id={form.errorId}>
+                {form.errors.join(" ")}
+              </div>
+            ) : null}
+            <div className="form-row">
+              <div className="field">
+                <label htmlFor={fields.name.id}>Name</label>
+                <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
+                {fields.name.errors ? <p className="field-error" id={fields.name.errorId}>{fields.name.errors[0]}</p> : null}
+              </div>
+              <div className="field">
+                <label htmlFor={fields.email.id}>Email</label>
+                <input {...getInputProps(fields.email, { type: "email" })} autoComplete="off" />
+                {fields.email.errors ? <p className="field-error" id={fields.email.errorId}>{fields.email.errors[0]}</p> : null}
+              </div>
+            </div>
+            <div className="form-row">
+              <div className="field">
+                <label htmlFor={fields.role.id}>Role</label>
+                <select {...getSelectProps(fields.role)}>
+                  {ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {role} — {ROLE_DESCRIPTIONS[role]}
+                    </option>
+                  ))}
+                </select>
+                {fields.role.errors ? <p className="field-error" id={fields.role.errorId}>{fields.role.errors[0]}</p> : null}
+              </div>
+              <div className="field">
+                <label htmlFor={fields.password.id}>Initial password</label>
+                <input
+                  {...getInputProps(fields.password, { type: "password" })}
+                  autoComplete="new-password"
+                  aria-describedby={fields.password.errors ? `${fields.password.id}-hint ${fields.password.errorId}` : `${fields.password.id}-hint`}
+                />
+                <p className="hint" id={`${fields.password.id}-hint`}>At least {MIN_PASSWORD_LENGTH} characters.</p>
+                {fields.password.errors ? <p className="field-error" id={fields.password.errorId}>{fields.password.errors[0]}</p> : null}
+              </div>
+            </div>
+            <button type="submit" disabled={navigation.state === "submitting"}>Add user</button>
+          </Form>
+        </section>
+      </div>
+    </>
+  );
+}
