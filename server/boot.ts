@@ -27,7 +27,10 @@ export async function boot(role: "server" | "worker"): Promise<{ env: Env; start
     }
     if (env.KIZUNA_DEMO) {
       const seeded = seedDemoIfEmpty(db);
-      if (seeded) console.log(`Loaded demo data: ${seeded.accounts} accounts, ${seeded.contacts} contacts.`);
+      if (seeded) {
+        console.log(`Loaded demo data: ${seeded.accounts} accounts, ${seeded.contacts} contacts, ${seeded.users} CSMs.`);
+        console.log("Demo CSMs sign in once an admin sets their password (console → Users).");
+      }
     }
   }
   return { env, startWorker };
