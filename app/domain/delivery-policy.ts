@@ -1,0 +1,88 @@
+/**
+ * How durable work is retried: email delivery through the provider and background jobs.
+ * Pure functions (time and randomness are passed in) so the rules are written down and tested.
+ */
+
+/** Emails are dead-lettered after this many failed provider attempts (about an hour of retries). */
+export const MAX_DELIVERY_ATTEMPTS = 8;
+const DELIVERY_BASE_MS = 15_000;
+const DELIVERY_CAP_MS = 30 * 60_000;
+
+/**
+ * Exponential backoff with full jitter (a random wait between a floor and the exponential
+ * ceiling), so many workers retrying after one provider outage spread out instead of
+ * stampeding together. `attempts` is how many attempts have failed so far (1 after the first).
+ */
+export function deliveryBackoffMs(attempts: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(DELIVERY_CAP_MS, DELIVERY_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.max(1_000, Math.round(random() * ceiling));
+}
+
+const JOB_BASE_MS = 10_000;
+const JOB_CAP_MS = 60 * 60_000;
+
+/** Job retries wait between half and all of an exponential delay: never instant, never in lockstep. */
+export function jobBackoffMs(attempts: number, random: () => number = Math.random): number {
+  const delay = Math.min(JOB_CAP_MS, JOB_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.round(delay / 2 + random() * (delay / 2));
+}
+
+export type ProviderFailure = { statusCode: number | null; name: string; message: string };
+
+/**
+ * What to do with email a provider refused:
+ * - `rate-limited`: pause the whole sender and try again later, without counting an attempt;
+ * - `retry`: a transient fault (5xx, timeout, network, an in-flight duplicate, a bad key that an
+ *   admin can fix): back off and count the attempt;
+ * - `reject`: the provider will never accept this request as it is (validation): dead-letter.
+ */
+export function classifyProviderFailure(failure: ProviderFailure): "rate-limited" | "retry" | "reject" {
+  const { statusCode, name } = failure;
+  if (statusCode === 429 || name === "rate_limit_exceeded" || name === "daily_quota_exceeded" || name === "monthly_quota_exceeded") {
+    return "rate-limited";
+  }
+  if (statusCode === null || statusCode >= 500) return "retry";
+  if (name === "concurrent_idempotent_requests") return "retry";
+  if (name === "missing_api_key" || name === "invalid_api_key" || name === "restricted_api_key") return "retry";
+  if (statusCode === 408) return "retry";
+  return "reject";
+}
+
+/** Waiting for a quota to refill when the provider does not say how long: an hour, not a second. */
+const QUOTA_PAUSE_MS = 60 * 60_000;
+const DEFAULT_RATE_LIMIT_PAUSE_MS = 1_000;
+
+function seconds(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const n = Number(value.trim());
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+/**
+ * The time before which the provider should not be called again, from its response headers:
+ * `retry-after` (seconds or an HTTP date) on a 429, or `ratelimit-reset` (seconds) when
+ * `ratelimit-remaining` says the window is spent. Null when the headers ask for no pause.
+ */
+export function providerPauseUntil(
+  headers: Record<string, string> | null,
+  now: number,
+  opts: { rateLimited: boolean; quota?: boolean },
+): number | null {
+  const h = Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const retryAfter = h["retry-after"];
+  if (opts.rateLimited) {
+    const secs = seconds(retryAfter);
+    if (secs !== null) return now + Math.max(1, secs) * 1000;
+    if (retryAfter) {
+      const date = Date.parse(retryAfter);
+      if (Number.isFinite(date)) return Math.max(now + 1000, date);
+    }
+    const reset = seconds(h["ratelimit-reset"]);
+    if (reset !== null) return now + Math.max(1, reset) * 1000;
+    return now + (opts.quota ? QUOTA_PAUSE_MS : DEFAULT_RATE_LIMIT_PAUSE_MS);
+  }
+  const remaining = seconds(h["ratelimit-remaining"]);
+  const reset = seconds(h["ratelimit-reset"]);
+  if (remaining === 0 && reset !== null) return now + reset * 1000;
+  return null;
+}

@@ -1,0 +1,21 @@
+import { magicLink } from "./magic-link";
+import type { EmailDefinition } from "./types";
+
+/**
+ * Every email Kizuna sends, by template name. Adding a template is a file beside this one
+ * (component + subject + preview props, see `defineEmail`) and one line here; strings go in
+ * `app/locales/{en,ja}/email.ts`.
+ */
+export const emailTemplates = {
+  "magic-link": magicLink,
+} as const;
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+
+export type EmailPropsOf<Name extends EmailTemplateName> = (typeof emailTemplates)[Name] extends EmailDefinition<infer Props> ? Props : never;
+
+export function isEmailTemplateName(value: string): value is EmailTemplateName {
+  return Object.hasOwn(emailTemplates, value);
+}
+
+export type { EmailChrome, EmailDefinition, EmailLocale, EmailT } from "./types";
