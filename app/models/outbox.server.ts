@@ -1,0 +1,179 @@
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { outbox, OUTBOX_STATUSES } from "../../db/schema";
+import { db, transaction } from "../utils/db.server";
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** Rows the worker may take: queued and due, or being sent by a worker whose lease ran out. */
+function claimable(now: number): SQL {
+  return or(and(eq(outbox.status, "queued"), lte(outbox.nextAttemptAt, now)), and(eq(outbox.status, "sending"), lt(outbox.leaseUntil, now)))!;
+}
+
+/**
+ * Leases the next batch to send, in one UPDATE … RETURNING so two workers never take the same
+ * row. A batch that was already formed (its worker crashed, or it is waiting to be retried)
+ * comes back whole under its original `batchId`, so it is resent with the same idempotency key;
+ * otherwise up to `limit` fresh due rows are stamped with `newBatchId`.
+ */
+export function claimOutboxBatch(now: number, leaseUntil: number, newBatchId: string, limit: number): { rows: OutboxRow[]; reclaimed: boolean } {
+  const pending = db
+    .select({ batchId: outbox.batchId })
+    .from(outbox)
+    .where(and(isNotNull(outbox.batchId), claimable(now)))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(1);
+  const reclaimed = db
+    .update(outbox)
+    .set({ status: "sending", leaseUntil })
+    .where(and(sql`${outbox.batchId} = (${pending})`, claimable(now)))
+    .returning()
+    .all();
+  if (reclaimed.length > 0) return { rows: reclaimed.sort((a, b) => a.id - b.id), reclaimed: true };
+
+  const fresh = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.status, "queued"), isNull(outbox.batchId), lte(outbox.nextAttemptAt, now)))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(limit);
+  const claimed = db
+    .update(outbox)
+    .set({ status: "sending", leaseUntil, batchId: newBatchId })
+    .where(and(inArray(outbox.id, fresh), eq(outbox.status, "queued"), isNull(outbox.batchId)))
+    .returning()
+    .all();
+  return { rows: claimed.sort((a, b) => a.id - b.id), reclaimed: false };
+}
+
+/** Only the holder of a batch's lease may settle its rows (a reclaimed batch has moved on). */
+function heldBy(batchId: string, ids: number[]) {
+  return and(inArray(outbox.id, ids), eq(outbox.batchId, batchId), eq(outbox.status, "sending"));
+}
+
+export function markOutboxSent(batchId: string, sent: { id: number; providerId: string }[], now: number) {
+  transaction((tx) => {
+    for (const { id, providerId } of sent) {
+      tx.update(outbox)
+        .set({ status: "sent", providerId, sentAt: now, leaseUntil: null, attempts: sql`${outbox.attempts} + 1` })
+        .where(heldBy(batchId, [id]))
+        .run();
+    }
+  });
+}
+
+/**
+ * Puts rows back in the queue for `nextAttemptAt`. They keep a batch id (`keepBatchId`, usually
+ * the current one) so the retry is the same request under the same idempotency key.
+ */
+export function requeueOutbox(
+  batchId: string,
+  ids: number[],
+  change: { nextAttemptAt: number; lastError: string; countAttempt: boolean; keepBatchId?: string },
+) {
+  db.update(outbox)
+    .set({
+      status: "queued",
+      leaseUntil: null,
+      nextAttemptAt: change.nextAttemptAt,
+      lastError: change.lastError,
+      batchId: change.keepBatchId ?? batchId,
+      ...(change.countAttempt ? { attempts: sql`${outbox.attempts} + 1` } : {}),
+    })
+    .where(heldBy(batchId, ids))
+    .run();
+}
+
+export function markOutboxDead(batchId: string, ids: number[], lastError: string, countAttempt = true) {
+  db.update(outbox)
+    .set({ status: "dead", leaseUntil: null, lastError, ...(countAttempt ? { attempts: sql`${outbox.attempts} + 1` } : {}) })
+    .where(heldBy(batchId, ids))
+    .run();
+}
+
+/** Without a provider, "delivery" is the local outbox itself: every due row becomes `local`. */
+export function markDueOutboxLocal(now: number): number {
+  return db
+    .update(outbox)
+    .set({ status: "local", sentAt: now, leaseUntil: null, attempts: sql`${outbox.attempts} + 1` })
+    .where(claimable(now))
+    .run().changes;
+}
+
+// Console reads
+
+export type OutboxListItem = Pick<OutboxRow, "id" | "template" | "toEmail" | "subject" | "locale" | "status" | "attempts" | "createdAt" | "sentAt" | "nextAttemptAt" | "lastError">;
+
+export type OutboxFilter = { status?: OutboxStatus; to?: string };
+
+function filterWhere(filter: OutboxFilter): SQL[] {
+  const where: SQL[] = [];
+  if (filter.status) where.push(eq(outbox.status, filter.status));
+  if (filter.to) {
+    // A substring match on the address; `%` and `_` typed by the admin match themselves.
+    const pattern = `%${filter.to.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(sql`${outbox.toEmail} like ${pattern} escape '\\'`);
+  }
+  return where;
+}
+
+const listColumns = {
+  id: outbox.id,
+  template: outbox.template,
+  toEmail: outbox.toEmail,
+  subject: outbox.subject,
+  locale: outbox.locale,
+  status: outbox.status,
+  attempts: outbox.attempts,
+  createdAt: outbox.createdAt,
+  sentAt: outbox.sentAt,
+  nextAttemptAt: outbox.nextAttemptAt,
+  lastError: outbox.lastError,
+};
+
+function existsWhere(where: (SQL | undefined)[]): boolean {
+  return db.select({ id: outbox.id }).from(outbox).where(and(...where)).limit(1).get() !== undefined;
+}
+
+/**
+ * One page of the outbox, newest first, by keyset on the id: `before` pages to older rows,
+ * `after` back to newer ones. The cursors are null when nothing lies on that side.
+ */
+export function listOutbox(filter: OutboxFilter, page: { before?: number; after?: number; limit?: number } = {}) {
+  const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
+  const clauses = filterWhere(filter);
+  const newerFirst = page.after === undefined;
+  const cursor = page.after !== undefined ? gt(outbox.id, page.after) : page.before !== undefined ? lt(outbox.id, page.before) : undefined;
+  const rows: OutboxListItem[] = db
+    .select(listColumns)
+    .from(outbox)
+    .where(and(...clauses, cursor))
+    .orderBy(newerFirst ? desc(outbox.id) : asc(outbox.id))
+    .limit(limit)
+    .all();
+  const items = newerFirst ? rows : rows.reverse();
+  const newest = items[0]?.id;
+  const oldest = items[items.length - 1]?.id;
+  return {
+    items,
+    newerCursor: newest !== undefined && existsWhere([...clauses, gt(outbox.id, newest)]) ? newest : null,
+    olderCursor: oldest !== undefined && existsWhere([...clauses, lt(outbox.id, oldest)]) ? oldest : null,
+  };
+}
+
+export function countOutboxByStatus(filter: Pick<OutboxFilter, "to"> = {}): Record<OutboxStatus, number> {
+  const where = filterWhere(filter);
+  const rows = db
+    .select({ status: outbox.status, n: count() })
+    .from(outbox)
+    .where(and(...where))
+    .groupBy(outbox.status)
+    .all();
+  const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
+  for (const row of rows) counts[row.status] = row.n;
+  return counts;
+}
+
+export function findOutboxEmail(id: number): OutboxRow | undefined {
+  return db.select().from(outbox).where(eq(outbox.id, id)).get();
+}

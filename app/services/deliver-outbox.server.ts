@@ -1,0 +1,190 @@
+import { randomUUID } from "node:crypto";
+import { Resend, type CreateEmailOptions } from "resend";
+import {
+  classifyProviderFailure,
+  deliveryBackoffMs,
+  MAX_DELIVERY_ATTEMPTS,
+  providerPauseUntil,
+  type ProviderFailure,
+} from "../domain/delivery-policy";
+import { claimOutboxBatch, markDueOutboxLocal, markOutboxDead, markOutboxSent, requeueOutbox, type OutboxRow } from "../models/outbox.server";
+import { env } from "../utils/env.server";
+
+/** Resend's batch endpoint takes at most 100 emails a call. */
+export const OUTBOX_BATCH_LIMIT = 100;
+/** Long enough for a slow send to finish; short enough that a crashed worker's batch is retried soon. */
+export const OUTBOX_LEASE_MS = 2 * 60_000;
+export const SEND_TIMEOUT_MS = 30_000;
+
+export type DeliverySummary = {
+  /** Rows taken from the queue in this step (0: nothing was due, or the sender is paused). */
+  claimed: number;
+  sent: number;
+  local: number;
+  retried: number;
+  dead: number;
+  /** Set while the provider asked us to wait: no request is made before this time. */
+  pausedUntil: number | null;
+};
+
+const idle = (): DeliverySummary => ({ claimed: 0, sent: 0, local: 0, retried: 0, dead: 0, pausedUntil: null });
+
+// The provider's rate limit is per account, not per batch: while it asks us to wait, every send
+// in this process waits (rows stay queued and lose no attempt).
+let notBefore = 0;
+
+export type ProviderResult =
+  | { ok: true; ids: string[]; headers: Record<string, string> | null }
+  | { ok: false; failure: ProviderFailure; headers: Record<string, string> | null };
+
+/**
+ * The idempotency key of a request. One email: its row (with its creation time, so a fresh
+ * database reusing ids within Resend's 24-hour window never collides). Several: the batch,
+ * whose id is random and kept across retries, so a resent batch is recognized.
+ */
+export function idempotencyKeyFor(rows: Pick<OutboxRow, "id" | "createdAt" | "batchId">[]): string {
+  return rows.length === 1 ? `outbox-${rows[0].id}-${rows[0].createdAt}` : `batch-${rows[0].batchId}`;
+}
+
+function toResendEmail(row: OutboxRow): CreateEmailOptions {
+  return {
+    from: row.fromEmail,
+    to: [row.toEmail],
+    subject: row.subject,
+    html: row.html,
+    text: row.text,
+    ...(row.replyTo ? { replyTo: row.replyTo } : {}),
+    ...(Object.keys(row.headers).length ? { headers: row.headers } : {}),
+    ...(row.tags.length ? { tags: row.tags } : {}),
+  };
+}
+
+/**
+ * The one call to the provider: the real Resend SDK, `emails.send` for one row and
+ * `batch.send` for several, each with its idempotency key and a timeout.
+ */
+export async function postToResend(resend: Resend, rows: OutboxRow[], timeoutMs = SEND_TIMEOUT_MS): Promise<ProviderResult> {
+  const options = { idempotencyKey: idempotencyKeyFor(rows), signal: AbortSignal.timeout(timeoutMs) };
+  if (rows.length === 1) {
+    const { data, error, headers } = await resend.emails.send(toResendEmail(rows[0]), options);
+    return error ? { ok: false, failure: error, headers } : { ok: true, ids: [data.id], headers };
+  }
+  const { data, error, headers } = await resend.batch.send(rows.map(toResendEmail), options);
+  if (error) return { ok: false, failure: error, headers };
+  return { ok: true, ids: data.data.map((d) => d.id), headers };
+}
+
+let client: { key: string; baseUrl: string | undefined; resend: Resend } | null = null;
+
+function resendClient(key: string, baseUrl: string | undefined): Resend {
+  if (!client || client.key !== key || client.baseUrl !== baseUrl) {
+    client = { key, baseUrl, resend: new Resend(key, baseUrl ? { baseUrl } : undefined) };
+  }
+  return client.resend;
+}
+
+function describe(failure: ProviderFailure): string {
+  const status = failure.statusCode === null ? "no response (network error or timeout)" : `HTTP ${failure.statusCode}`;
+  return `Resend: ${status}, ${failure.name}: ${failure.message}`;
+}
+
+/**
+ * One step of the worker: takes the next batch from the outbox and delivers it.
+ * - With RESEND_API_KEY: through the Resend SDK (batch API when several are due), with an
+ *   idempotency key per request, so a crash mid-send means a retry, never a duplicate.
+ *   429: the sender pauses until the provider's window reopens, the rows wait without losing
+ *   an attempt. 5xx/timeouts: exponential backoff with jitter, dead after MAX_DELIVERY_ATTEMPTS.
+ *   Validation errors: dead at once; a batch refused as a whole is retried one email at a time
+ *   so one bad address does not sink the others.
+ * - Without: every due row is marked `local`; admins read it at /cs/outbox.
+ */
+export async function deliverOutbox(options: { now?: number; timeoutMs?: number; limit?: number } = {}): Promise<DeliverySummary> {
+  const now = options.now ?? Date.now();
+  const { RESEND_API_KEY, RESEND_BASE_URL } = env();
+  if (!RESEND_API_KEY) {
+    const local = markDueOutboxLocal(now);
+    return { ...idle(), claimed: local, local };
+  }
+  if (now < notBefore) return { ...idle(), pausedUntil: notBefore };
+
+  const { rows } = claimOutboxBatch(now, now + OUTBOX_LEASE_MS, randomUUID(), options.limit ?? OUTBOX_BATCH_LIMIT);
+  const summary = { ...idle(), claimed: rows.length };
+  if (rows.length === 0) return summary;
+
+  const resend = resendClient(RESEND_API_KEY, RESEND_BASE_URL);
+  const timeoutMs = options.timeoutMs ?? SEND_TIMEOUT_MS;
+  const batchId = rows[0].batchId!;
+  const result = await postToResend(resend, rows, timeoutMs);
+  const outcome = settle(batchId, rows, result, now, summary);
+
+  if (outcome === "rejected-batch") {
+    // Resend validates a batch strictly: one bad email refuses all. Send each on its own, under
+    // its own key; a crash here reclaims the batch, which is refused again and split again.
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (now < notBefore) {
+        for (const waiting of rows.slice(i)) requeueOutbox(batchId, [waiting.id], { nextAttemptAt: notBefore, lastError: "Waiting for the Resend rate limit window.", countAttempt: false, keepBatchId: soloBatchId(batchId, waiting) });
+        summary.retried += rows.length - i;
+        break;
+      }
+      const single = await postToResend(resend, [row], timeoutMs);
+      settle(batchId, [row], single, now, summary, soloBatchId(batchId, row));
+    }
+  }
+  summary.pausedUntil = notBefore > now ? notBefore : null;
+  return summary;
+}
+
+/** A row split out of a batch keeps a batch id of its own, so its retries are sent alone. */
+function soloBatchId(batchId: string, row: OutboxRow) {
+  return `${batchId}.${row.id}`;
+}
+
+/** Records what the provider said about `rows`; returns "rejected-batch" when a batch must be split. */
+function settle(
+  batchId: string,
+  rows: OutboxRow[],
+  result: ProviderResult,
+  now: number,
+  summary: DeliverySummary,
+  retryBatchId?: string,
+): "done" | "rejected-batch" {
+  const ids = rows.map((r) => r.id);
+  if (result.ok) {
+    markOutboxSent(batchId, rows.map((row, i) => ({ id: row.id, providerId: result.ids[i] })), now);
+    summary.sent += rows.length;
+    const pause = providerPauseUntil(result.headers, now, { rateLimited: false });
+    if (pause !== null) notBefore = Math.max(notBefore, pause);
+    return "done";
+  }
+
+  const { failure } = result;
+  const kind = classifyProviderFailure(failure);
+  if (kind === "rate-limited") {
+    const quota = failure.name === "daily_quota_exceeded" || failure.name === "monthly_quota_exceeded";
+    notBefore = Math.max(notBefore, providerPauseUntil(result.headers, now, { rateLimited: true, quota })!);
+    requeueOutbox(batchId, ids, { nextAttemptAt: notBefore, lastError: describe(failure), countAttempt: false, keepBatchId: retryBatchId });
+    summary.retried += rows.length;
+    return "done";
+  }
+  if (kind === "retry") {
+    const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
+    if (attempts >= MAX_DELIVERY_ATTEMPTS) {
+      markOutboxDead(batchId, ids, `Gave up after ${attempts} attempts. ${describe(failure)}`);
+      summary.dead += rows.length;
+    } else {
+      requeueOutbox(batchId, ids, { nextAttemptAt: now + deliveryBackoffMs(attempts), lastError: describe(failure), countAttempt: true, keepBatchId: retryBatchId });
+      summary.retried += rows.length;
+    }
+    return "done";
+  }
+  if (rows.length > 1) return "rejected-batch";
+  markOutboxDead(batchId, ids, describe(failure));
+  summary.dead += 1;
+  return "done";
+}
+
+/** Lets tests and an operator's restart start without a pause inherited from earlier calls. */
+export function resetDeliveryPause() {
+  notBefore = 0;
+}

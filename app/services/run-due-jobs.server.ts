@@ -1,0 +1,50 @@
+import { jobBackoffMs } from "../domain/delivery-policy";
+import { buryAbandonedJobs, claimDueJobs, JOB_LEASE_MS, jobHandlerFor, renewJobLease, settleJob, type JobInfo } from "../utils/jobs.server";
+
+export type JobRunSummary = { claimed: number; done: number; retried: number; dead: number };
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 2000);
+}
+
+/**
+ * One step of the worker: claims up to `limit` due jobs and runs them one after another.
+ * Success marks a job `done`; a throw reschedules it with exponential backoff and jitter, or
+ * dead-letters it (keeping the error) once it has used `maxAttempts`. A job whose type has no
+ * handler is dead at once: retrying cannot help, and the error says what is missing.
+ */
+export async function runDueJobs(options: { clock?: () => number; limit?: number } = {}): Promise<JobRunSummary> {
+  const clock = options.clock ?? Date.now;
+  const summary: JobRunSummary = { claimed: 0, done: 0, retried: 0, dead: 0 };
+  summary.dead += buryAbandonedJobs(clock());
+  const claimed = claimDueJobs(clock(), options.limit ?? 10);
+  summary.claimed = claimed.length;
+  for (const job of claimed) {
+    const startedAt = clock();
+    const leaseUntil = startedAt + JOB_LEASE_MS;
+    if (!renewJobLease(job, leaseUntil)) continue;
+    const handler = jobHandlerFor(job.type);
+    if (!handler) {
+      settleJob(job, leaseUntil, { status: "dead", finishedAt: startedAt, lastError: `No handler is registered for job type "${job.type}".` });
+      summary.dead += 1;
+      continue;
+    }
+    const info: JobInfo = { id: job.id, type: job.type, attempts: job.attempts, maxAttempts: job.maxAttempts, runAt: job.runAt, createdAt: job.createdAt };
+    try {
+      await handler(job.payload, info);
+      settleJob(job, leaseUntil, { status: "done", finishedAt: clock() });
+      summary.done += 1;
+    } catch (error) {
+      const finishedAt = clock();
+      if (job.attempts >= job.maxAttempts) {
+        settleJob(job, leaseUntil, { status: "dead", finishedAt, lastError: `Attempt ${job.attempts} of ${job.maxAttempts}: ${errorText(error)}` });
+        summary.dead += 1;
+      } else {
+        settleJob(job, leaseUntil, { status: "queued", runAt: finishedAt + jobBackoffMs(job.attempts), lastError: `Attempt ${job.attempts} of ${job.maxAttempts}: ${errorText(error)}` });
+        summary.retried += 1;
+      }
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,122 @@
+import { and, asc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { jobs } from "../../db/schema";
+import { db } from "./db.server";
+
+/**
+ * Durable background work (campaign fan-out, reminders, nightly recomputes) in the same SQLite
+ * file as the data it changes, so a job commits with the business write that caused it
+ * (docs/decisions/007). Delivery is at least once: a handler must be idempotent, because a
+ * worker that dies mid-job leaves a lease that expires and the job runs again.
+ */
+
+export type JobRow = typeof jobs.$inferSelect;
+export type JobInfo = Pick<JobRow, "id" | "type" | "attempts" | "maxAttempts" | "runAt" | "createdAt">;
+export type JobHandler<Payload = unknown> = (payload: Payload, job: JobInfo) => Promise<void> | void;
+
+/** A handler must finish within its lease; it is renewed before each job starts. */
+export const JOB_LEASE_MS = 5 * 60_000;
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+const handlers = new Map<string, JobHandler>();
+
+/**
+ * Registers the code that runs jobs of `type`. The payload arrives as stored JSON: parse it
+ * with zod in the handler rather than trusting the type parameter.
+ */
+export function registerJobHandler<Payload = unknown>(type: string, handler: JobHandler<Payload>) {
+  if (handlers.has(type)) throw new Error(`A handler for job type "${type}" is already registered.`);
+  handlers.set(type, handler as JobHandler);
+}
+
+export function jobHandlerFor(type: string): JobHandler | undefined {
+  return handlers.get(type);
+}
+
+/** For tests that register throwaway handlers. */
+export function unregisterJobHandler(type: string) {
+  handlers.delete(type);
+}
+
+/**
+ * Queues a job with the caller's transaction handle (synchronous, like `enqueueEmail`).
+ * With a `uniqueKey`, enqueueing the same key again keeps the first job and returns its id.
+ */
+export function enqueueJob(
+  tx: Db,
+  type: string,
+  payload: unknown,
+  options: { runAt?: number; uniqueKey?: string; maxAttempts?: number } = {},
+  now = Date.now(),
+): number {
+  if (!type.trim()) throw new Error("A job needs a type.");
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error("maxAttempts must be a positive integer.");
+  const inserted = tx
+    .insert(jobs)
+    .values({ type, payload: payload ?? null, runAt: options.runAt ?? now, maxAttempts, uniqueKey: options.uniqueKey ?? null, createdAt: now })
+    .onConflictDoNothing({ target: jobs.uniqueKey })
+    .returning({ id: jobs.id })
+    .get();
+  if (inserted) return inserted.id;
+  return tx.select({ id: jobs.id }).from(jobs).where(eq(jobs.uniqueKey, options.uniqueKey!)).get()!.id;
+}
+
+/**
+ * Leases due jobs in one UPDATE … RETURNING — queued and due, or running under a lease that
+ * expired (its worker died) — counting the attempt as it claims, so a job that crashes the
+ * process every time still reaches its bound.
+ */
+export function claimDueJobs(now: number, limit: number): JobRow[] {
+  const due = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        or(and(eq(jobs.status, "queued"), lte(jobs.runAt, now)), and(eq(jobs.status, "running"), lt(jobs.leaseUntil, now))),
+        lt(jobs.attempts, jobs.maxAttempts),
+      ),
+    )
+    .orderBy(asc(jobs.runAt), asc(jobs.id))
+    .limit(limit);
+  return db
+    .update(jobs)
+    .set({ status: "running", leaseUntil: now + JOB_LEASE_MS, attempts: sql`${jobs.attempts} + 1` })
+    .where(inArray(jobs.id, due))
+    .returning()
+    .all()
+    .sort((a, b) => a.runAt - b.runAt || a.id - b.id);
+}
+
+/** Jobs whose worker died on their last allowed attempt will not be claimed again: dead-letter them. */
+export function buryAbandonedJobs(now: number): number {
+  return db
+    .update(jobs)
+    .set({
+      status: "dead",
+      leaseUntil: null,
+      finishedAt: now,
+      lastError: sql`coalesce(${jobs.lastError} || char(10), '') || 'The worker stopped during the last allowed attempt (lease expired).'`,
+    })
+    .where(and(eq(jobs.status, "running"), lt(jobs.leaseUntil, now), gte(jobs.attempts, jobs.maxAttempts)))
+    .run().changes;
+}
+
+/** Extends our lease before starting a job; false when another worker has taken it meanwhile. */
+export function renewJobLease(job: JobRow, leaseUntil: number): boolean {
+  const changed = db
+    .update(jobs)
+    .set({ leaseUntil })
+    .where(and(eq(jobs.id, job.id), eq(jobs.status, "running"), eq(jobs.leaseUntil, job.leaseUntil!)))
+    .run().changes;
+  return changed === 1;
+}
+
+/** Settles a job only if we still hold its lease. */
+export function settleJob(job: JobRow, leaseUntil: number, change: Partial<typeof jobs.$inferInsert>) {
+  db.update(jobs)
+    .set({ leaseUntil: null, ...change })
+    .where(and(eq(jobs.id, job.id), eq(jobs.status, "running"), eq(jobs.leaseUntil, leaseUntil)))
+    .run();
+}
+

@@ -1,0 +1,49 @@
+import { asc, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { outbox } from "../../db/schema";
+import { deliverOutbox } from "../../app/services/deliver-outbox.server";
+import { db } from "../../app/utils/db.server";
+import { sendEmail } from "../../app/utils/email.server";
+import { env } from "../../app/utils/env.server";
+import { startWorker } from "../../app/worker.server";
+
+// No RESEND_API_KEY (the test setup removes it): the zero-config default.
+
+describe("local delivery (no RESEND_API_KEY)", () => {
+  it("marks due emails `local` without any network call", async () => {
+    expect(env().RESEND_API_KEY).toBeUndefined();
+    const props = { name: "Hanako", url: "http://localhost:3000/login/x", expiresMinutes: 15 };
+    const first = await sendEmail("magic-link", props, { to: "one@example.com", locale: "ja" });
+    const second = await sendEmail("magic-link", props, { to: "two@example.com", locale: "en" });
+    const now = Date.now();
+    const step = await deliverOutbox({ now });
+    expect(step).toMatchObject({ claimed: 2, local: 2, sent: 0, pausedUntil: null });
+    const rows = db.select().from(outbox).orderBy(asc(outbox.id)).all();
+    expect(rows.map((r) => [r.id, r.status, r.sentAt, r.attempts])).toEqual([
+      [first, "local", now, 1],
+      [second, "local", now, 1],
+    ]);
+    expect((await deliverOutbox({ now })).claimed).toBe(0);
+  });
+
+  it("leaves emails that are not due yet in the queue", async () => {
+    const now = Date.now();
+    const id = await sendEmail("magic-link", { name: null, url: "http://localhost:3000/login/y", expiresMinutes: 15 }, { to: "later@example.com", locale: "en" });
+    db.update(outbox).set({ nextAttemptAt: now + 60_000 }).where(eq(outbox.id, id)).run();
+    await deliverOutbox({ now });
+    expect(db.select().from(outbox).where(eq(outbox.id, id)).get()?.status).toBe("queued");
+  });
+});
+
+describe("the worker loop", () => {
+  it("delivers what is queued while running, and stop() waits for the step in progress", async () => {
+    const stop = startWorker({ tickMs: 20 });
+    const id = await sendEmail("magic-link", { name: "Sam", url: "http://localhost:3000/login/z", expiresMinutes: 15 }, { to: "worker@example.com", locale: "en" });
+    const deadline = Date.now() + 5_000;
+    while (db.select().from(outbox).where(eq(outbox.id, id)).get()?.status !== "local" && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(db.select().from(outbox).where(eq(outbox.id, id)).get()?.status).toBe("local");
+    await stop();
+  });
+});
