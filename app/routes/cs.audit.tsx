@@ -74,6 +74,8 @@ function who(entry: AuditListEntry) {
 }
 
 function Subject({ entry }: { entry: AuditListEntry }) {
+  // "Kizuna Admin signed in to the console Kizuna Admin" says nothing twice.
+  if (entry.entity === "user" && entry.actorUserId !== null && entry.entityId === String(entry.actorUserId) && entry.action.startsWith("auth.")) return null;
   if (entry.entity === "user" && entry.entityId) {
     return <Link to={`/cs/users/${entry.entityId}`}>{entry.targetUserName ?? `user #${entry.entityId}`}</Link>;
   }

@@ -1,11 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { LocalTime } from "../components/local-time";
-import { ROLE_DESCRIPTIONS } from "../components/role-descriptions";
-import { ROLES } from "../domain/permissions";
+import { RolePicker } from "../components/role-picker";
 import { listUsers } from "../models/user.server";
 import { createStaffUser, DuplicateUserError, NewStaffUser } from "../services/create-staff-user.server";
 import { requireStaff } from "../utils/auth.server";
@@ -114,7 +113,7 @@ export default function Users() {
                 {form.errors.join(" ")}
               </div>
             ) : null}
-            <div className="form-row">
+            <div className="form-row top">
               <div className="field">
                 <label htmlFor={fields.name.id}>Name</label>
                 <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
@@ -126,27 +125,19 @@ export default function Users() {
                 {fields.email.errors ? <p className="field-error" id={fields.email.errorId}>{fields.email.errors[0]}</p> : null}
               </div>
             </div>
-            <div className="form-row">
-              <div className="field">
-                <label htmlFor={fields.role.id}>Role</label>
-                <select {...getSelectProps(fields.role)}>
-                  {ROLES.map((role) => (
-                    <option key={role} value={role}>
-                      {role} — {ROLE_DESCRIPTIONS[role]}
-                    </option>
-                  ))}
-                </select>
-                {fields.role.errors ? <p className="field-error" id={fields.role.errorId}>{fields.role.errors[0]}</p> : null}
-              </div>
+            <div className="form-row top">
               <div className="field">
                 <label htmlFor={fields.password.id}>Initial password</label>
+                <p className="hint" id={`${fields.password.id}-hint`}>At least {MIN_PASSWORD_LENGTH} characters. Share it privately; they can be given a new one here any time.</p>
                 <input
                   {...getInputProps(fields.password, { type: "password" })}
                   autoComplete="new-password"
                   aria-describedby={fields.password.errors ? `${fields.password.id}-hint ${fields.password.errorId}` : `${fields.password.id}-hint`}
                 />
-                <p className="hint" id={`${fields.password.id}-hint`}>At least {MIN_PASSWORD_LENGTH} characters.</p>
                 {fields.password.errors ? <p className="field-error" id={fields.password.errorId}>{fields.password.errors[0]}</p> : null}
+              </div>
+              <div className="field">
+                <RolePicker field={fields.role} />
               </div>
             </div>
             <button type="submit" disabled={navigation.state === "submitting"}>Add user</button>

@@ -1,10 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { LocalTime } from "../components/local-time";
-import { ROLE_DESCRIPTIONS } from "../components/role-descriptions";
+import { RolePicker } from "../components/role-picker";
 import { ROLES } from "../domain/permissions";
 import { listAudit } from "../models/audit.server";
 import { countStaffSessions, findUserById } from "../models/user.server";
@@ -155,17 +155,7 @@ export default function UserDetail() {
             <Form method="post" {...getFormProps(roleForm)}>
               <FormErrors errors={roleForm.errors} id={roleForm.errorId} />
               <input type="hidden" name="intent" value="role" />
-              <div className="field">
-                <label htmlFor={roleFields.role.id}>Role</label>
-                <select {...getSelectProps(roleFields.role)}>
-                  {ROLES.map((role) => (
-                    <option key={role} value={role}>
-                      {role} — {ROLE_DESCRIPTIONS[role]}
-                    </option>
-                  ))}
-                </select>
-                {roleFields.role.errors ? <p className="field-error" id={roleFields.role.errorId}>{roleFields.role.errors[0]}</p> : null}
-              </div>
+              <RolePicker field={roleFields.role} legend={`Role of ${user.name}`} />
               <button type="submit" disabled={busy}>Change role</button>
             </Form>
           </section>

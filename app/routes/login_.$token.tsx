@@ -16,8 +16,8 @@ function statusOf(preview: MagicLinkPreview) {
   return preview.state === "valid" ? 200 : preview.state === "unknown" ? 404 : 410;
 }
 
-// The page embeds a live credential: keep it out of caches, search engines and Referer headers.
-const PRIVATE_HEADERS = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
+// The URL carries a live credential: keep the page out of caches and search engines (Referer is same-origin site-wide).
+const PRIVATE_HEADERS = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
 
 export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
   const merged = new Headers(PRIVATE_HEADERS);

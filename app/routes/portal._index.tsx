@@ -21,9 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // Areas later releases add; listed so customers know what to expect, never linked before they exist.
 const COMING = [
-  { key: "surveys", icon: "📝" },
-  { key: "community", icon: "💬" },
-  { key: "guides", icon: "🧭" },
+  // A clipboard with a check mark.
+  { key: "surveys", icon: "M9 4h6v3H9zM7 5H5v15h14V5h-2M9 13l2 2 4-4" },
+  // Two speech bubbles.
+  { key: "community", icon: "M4 5h11v8H9l-3 3v-3H4zM15 9h5v8h-2v3l-3-3h-4v-2" },
+  // An open book.
+  { key: "guides", icon: "M12 6c-2-1.5-5-2-8-1.5V19c3-.5 6 0 8 1.5 2-1.5 5-2 8-1.5V4.5c-3-.5-6 0-8 1.5zM12 6v14.5" },
 ] as const;
 
 export default function PortalHome() {
@@ -70,7 +73,9 @@ export default function PortalHome() {
         <ul className="tile-grid portal-coming" role="list">
           {COMING.map(({ key, icon }) => (
             <li key={key} className="tile is-upcoming">
-              <span className="portal-tile-icon" aria-hidden="true">{icon}</span>
+              <svg className="portal-tile-icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
+                <path d={icon} fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+              </svg>
               <h3>{t(`home.${key}Title`)}</h3>
               <p>{t(`home.${key}Body`)}</p>
               <span className="badge">{t("home.comingSoon")}</span>

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { openDb } from "../../db/client";
 import { contactSessions, magicLinks, outbox } from "../../db/schema";
 import { consumeMagicLinkToken } from "../../app/models/magic-link.server";
-import { action as loginAction, loader as loginLoader } from "../../app/routes/login";
+import { action as loginAction, headers as loginHeaders, loader as loginLoader } from "../../app/routes/login";
 import { action as continueAction, loader as continueLoader } from "../../app/routes/login_.$token";
 import { consumeMagicLink, previewMagicLink, signInWithMagicLink } from "../../app/services/consume-magic-link.server";
 import { MAGIC_LINK_REQUEST_LIMITS, requestMagicLink } from "../../app/services/request-magic-link.server";
@@ -141,6 +141,9 @@ describe("requesting a sign-in link", () => {
     const limited = await requestLinkVia(contact.email);
     expect(statusOf(limited)).toBe(429);
     expect(Number(headersOf(limited).get("Retry-After"))).toBeGreaterThan(0);
+    // The page response (not only the action's data) carries it too.
+    const page = new Headers(loginHeaders({ actionHeaders: headersOf(limited) } as Parameters<typeof loginHeaders>[0]));
+    expect(page.get("Retry-After")).toBe(headersOf(limited).get("Retry-After"));
     expect(payloadOf<{ outcome: string; retryAfterMinutes: number }>(limited)).toMatchObject({ outcome: "rate-limited", retryAfterMinutes: 15 });
     expect(linksOf(contact.id)).toHaveLength(linksBefore);
     expect(outboxFor(contact.id)).toHaveLength(emailsBefore);
