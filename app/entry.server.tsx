@@ -7,7 +7,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./i18n";
-import { isLanguage } from "./locales";
+import { pageLanguage } from "./utils/page-language";
 
 export const streamTimeout = 5_000;
 
@@ -17,9 +17,8 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  // The root loader decided the language; render the whole page in it.
-  const rootData = remixContext.staticHandlerContext.loaderData?.root as { language?: string } | undefined;
-  const lng = isLanguage(rootData?.language) ? rootData.language : "en";
+  const { matches, loaderData } = remixContext.staticHandlerContext;
+  const lng = pageLanguage(matches.map((match) => loaderData?.[match.route.id]));
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({ ...i18nConfig, lng, ns: [...i18nConfig.ns] });
 

@@ -7,13 +7,14 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
-  useRouteLoaderData,
+  useMatches,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import stylesheet from "./styles/app.css";
 import { getContact } from "./utils/auth.server";
 import { resolveLanguage } from "./utils/i18n.server";
+import { pageLanguage } from "./utils/page-language";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -29,8 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>("root");
-  const language = data?.language ?? "en";
+  const language = pageLanguage(useMatches().map((match) => match.data));
   useChangeLanguage(language);
   return (
     <html lang={language}>

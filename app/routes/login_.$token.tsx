@@ -31,9 +31,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 /** GET and HEAD only read: mail scanners open every link in an email and must not use it up. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const preview = previewMagicLink(params.token ?? "");
-  const t = await fixedT(await resolveLanguage(request), "auth");
+  // The page speaks the language its email was written in: the contact's.
+  const language = await resolveLanguage(request, preview.state === "unknown" ? undefined : preview.locale);
+  const t = await fixedT(language, "auth");
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/portal");
-  return data({ preview, redirectTo, title: t("link.metaTitle") }, { status: statusOf(preview), headers: PRIVATE_HEADERS });
+  return data({ preview, redirectTo, language, title: t("link.metaTitle") }, { status: statusOf(preview), headers: PRIVATE_HEADERS });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

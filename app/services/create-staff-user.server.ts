@@ -7,7 +7,7 @@ import { db } from "../utils/db.server";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../utils/password.server";
 
 export const NewStaffUser = z.object({
-  email: z.email("Enter a valid email address.").transform(normalizeEmail),
+  email: z.string().trim().pipe(z.email("Enter a valid email address.")).transform(normalizeEmail),
   name: z.string().trim().min(1, "Enter a name.").max(120),
   role: z.enum(ROLES, "Choose admin, csm or viewer."),
   password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),

@@ -191,6 +191,14 @@ describe("opening a sign-in link", () => {
     expect(consumeMagicLink(token)).toEqual({ contactId: contact.id });
   });
 
+  it("speaks the contact's language, whatever the browser asks for", async () => {
+    const contact = createContact({ locale: "ja" });
+    await requestLinkVia(contact.email);
+    const token = latestToken(contact.id);
+    const page = await continueLoader(args(getRequest(`/login/${token}`, undefined, { "Accept-Language": "en-US,en" }), { token }));
+    expect(payloadOf<{ language: string }>(page).language).toBe("ja");
+  });
+
   it("answers 404 for a token that was never issued, and 410 for a used one", async () => {
     const made = "x".repeat(43);
     expect(statusOf(await continueLoader(args(getRequest(`/login/${made}`), { token: made })))).toBe(404);
