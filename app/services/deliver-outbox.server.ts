@@ -188,3 +188,8 @@ function settle(
 export function resetDeliveryPause() {
   notBefore = 0;
 }
+
+/** Where email goes with the current configuration, so the console can say it plainly. */
+export function deliveryMode(): "resend" | "local" {
+  return env().RESEND_API_KEY ? "resend" : "local";
+}
