@@ -1,11 +1,11 @@
 import { asc, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { outbox } from "../../db/schema";
 import { deliverOutbox } from "../../app/services/deliver-outbox.server";
-import { db } from "../../app/utils/db.server";
+import { closeDb, db, sqlite } from "../../app/utils/db.server";
 import { sendEmail } from "../../app/utils/email.server";
 import { env } from "../../app/utils/env.server";
-import { startWorker } from "../../app/worker.server";
+import { runWorkerStep, startWorker } from "../../app/worker.server";
 
 // No RESEND_API_KEY (the test setup removes it): the zero-config default.
 
@@ -45,5 +45,18 @@ describe("the worker loop", () => {
     }
     expect(db.select().from(outbox).where(eq(outbox.id, id)).get()?.status).toBe("local");
     await stop();
+  });
+
+  it("logs a failing step and carries on", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    sqlite().close();
+    const broken = await runWorkerStep();
+    expect(broken).toEqual({ outbox: null, jobs: null });
+    expect(logged.mock.calls.map((call) => String(call[0]))).toEqual(["worker: outbox delivery failed:", "worker: running jobs failed:"]);
+    logged.mockRestore();
+    closeDb(); // the next step opens a fresh connection
+    const healthy = await runWorkerStep();
+    expect(healthy.outbox).not.toBeNull();
+    expect(healthy.jobs).not.toBeNull();
   });
 });
