@@ -94,6 +94,15 @@ describe("resolveAccountRows", () => {
     expect(errors[0].message).toMatch(/add GBP in Settings/);
   });
 
+  it("reports an unknown currency or CSM even when other fields of the row are wrong", () => {
+    const { errors } = resolveAccountRows([{ ...valid, name: "", acv: { amount: 1, currency: "gbp" }, csmEmail: "ghost@kizuna.test" }], lookups, describeRow);
+    expect(errors.map((e) => [e.path, e.code])).toEqual([
+      ["name", "invalid_value"],
+      ["acv.currency", "unknown_reference"],
+      ["csmEmail", "unknown_reference"],
+    ]);
+  });
+
   it("resolves the CSM by email and refuses unknown ones", () => {
     const { writes, errors } = resolveAccountRows(
       [

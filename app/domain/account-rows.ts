@@ -11,17 +11,25 @@ import {
   type DescribeRow,
   type RowError,
 } from "./rows";
-import { segmentFor, UnknownCurrencyError, type Segment, type SegmentThresholds } from "./segments";
+import { segmentFor, type Segment, type SegmentThresholds } from "./segments";
 
 export const ACCOUNT_STAGES = ["onboarding", "adoption", "expansion", "renewal"] as const;
 export type AccountStage = (typeof ACCOUNT_STAGES)[number];
 
 export const MAX_EXTERNAL_ID = 100;
 
+const externalIdKey = requiredText(MAX_EXTERNAL_ID, "an external id");
+
 /**
  * One account as the CRM sends it, through the JSON API or a CSV line. Absent optional fields
  * keep what Kizuna has (or take the default for a new account); `null` clears a clearable one.
  */
+const currencyCode = z
+  .string({ error: (issue) => (issue.input === undefined ? "required: a 3-letter ISO currency code" : "must be text") })
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, "use a 3-letter ISO currency code such as JPY or USD");
+
 export const AccountRow = z.strictObject({
   externalId: requiredText(MAX_EXTERNAL_ID, "the account's id in your CRM"),
   name: requiredText(200, "the account's name"),
@@ -32,11 +40,7 @@ export const AccountRow = z.strictObject({
         .number({ error: (issue) => (issue.input === undefined ? "required: the ACV in minor units" : "use a whole number of minor units") })
         .int("use a whole number of minor units (cents for USD; JPY has no minor unit)")
         .min(0, "cannot be negative"),
-      currency: z
-        .string({ error: (issue) => (issue.input === undefined ? "required: a 3-letter ISO currency code" : "must be text") })
-        .trim()
-        .toUpperCase()
-        .regex(/^[A-Z]{3}$/, "use a 3-letter ISO currency code such as JPY or USD"),
+      currency: currencyCode,
     },
     {
       error: (issue) =>
@@ -85,45 +89,37 @@ export function resolveAccountRows(inputs: readonly unknown[], lookups: AccountL
 
   inputs.forEach((input, index) => {
     const rowErrors: RowError[] = [];
-    const externalId = keyOf(input, "externalId", requiredText(MAX_EXTERNAL_ID, ""));
+    const externalId = keyOf(input, "externalId", externalIdKey);
     if (externalId !== undefined) {
       const first = firstIndexOf.get(externalId);
       if (first === undefined) firstIndexOf.set(externalId, index);
-      else rowErrors.push({ index, path: "externalId", message: `${externalId} already appears at ${describeRow(first)}; list each account once` });
+      else rowErrors.push({ index, path: "externalId", code: "duplicate", message: `${externalId} already appears at ${describeRow(first)}; list each account once` });
     }
 
+    // References are checked even when other fields are wrong, so one pass shows every problem.
     const parsed = AccountRow.safeParse(input);
-    if (!parsed.success) {
-      errors.push(...firstErrorPerPath([...rowErrors, ...rowErrorsFromZod(index, parsed.error, ACCOUNT_FIELDS)]));
-      return;
-    }
-    const row = parsed.data;
-
-    let segment: Segment | undefined;
-    try {
-      segment = segmentFor({ amount: row.acv.amount, currency: row.acv.currency }, lookups.thresholds);
-    } catch (error) {
-      if (!(error instanceof UnknownCurrencyError)) throw error;
+    const currency = parsed.success ? parsed.data.acv.currency : fieldOf(input, ["acv", "currency"], currencyCode);
+    if (currency !== undefined && !lookups.thresholds[currency]) {
       const known = Object.keys(lookups.thresholds).sort().join(", ");
       rowErrors.push({
         index,
         path: "acv.currency",
-        message: `Kizuna has no segment thresholds for ${row.acv.currency}; an admin can add ${row.acv.currency} in Settings → Segment thresholds (configured: ${known || "none"})`,
+        code: "unknown_reference",
+        message: `Kizuna has no segment thresholds for ${currency}; an admin can add ${currency} in Settings → Segment thresholds (configured: ${known || "none"})`,
       });
     }
-
-    let csmUserId: number | null | undefined = row.csmEmail === null ? null : undefined;
-    if (row.csmEmail) {
-      csmUserId = lookups.activeStaffIdByEmail(row.csmEmail);
-      if (csmUserId === undefined) {
-        rowErrors.push({ index, path: "csmEmail", message: `no active Kizuna user has the email ${row.csmEmail}; add them in Users first, or leave it empty` });
-      }
+    const csmEmail = parsed.success ? parsed.data.csmEmail : fieldOf(input, ["csmEmail"], emailAddress);
+    const csmUserId = csmEmail === null || csmEmail === undefined ? csmEmail : lookups.activeStaffIdByEmail(csmEmail);
+    if (csmEmail && csmUserId === undefined) {
+      rowErrors.push({ index, path: "csmEmail", code: "unknown_reference", message: `no active Kizuna user has the email ${csmEmail}; add them in Users first, or leave it empty` });
     }
-
-    if (rowErrors.length > 0 || !segment) {
-      errors.push(...rowErrors);
+    if (!parsed.success || rowErrors.length > 0) {
+      const schemaErrors = parsed.success ? [] : rowErrorsFromZod(index, parsed.error, ACCOUNT_FIELDS);
+      errors.push(...firstErrorPerPath([...rowErrors, ...schemaErrors]).sort((a, b) => fieldOrder(a.path) - fieldOrder(b.path)));
       return;
     }
+    const row = parsed.data;
+    const segment = segmentFor({ amount: row.acv.amount, currency: row.acv.currency }, lookups.thresholds);
     writes.push({
       index,
       write: {
@@ -145,9 +141,25 @@ export function resolveAccountRows(inputs: readonly unknown[], lookups: AccountL
 
 /** Reads a row's key field on its own, so duplicates are caught even in rows with other errors. */
 export function keyOf(input: unknown, field: string, schema: z.ZodType<string>): string | undefined {
-  if (typeof input !== "object" || input === null) return undefined;
-  const parsed = schema.safeParse((input as Record<string, unknown>)[field]);
+  return fieldOf(input, [field], schema);
+}
+
+/** One field of a row that failed as a whole, if that field on its own is valid. */
+export function fieldOf<T>(input: unknown, path: string[], schema: z.ZodType<T>): T | undefined {
+  let value: unknown = input;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  if (value === undefined) return undefined;
+  const parsed = schema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
+}
+
+/** Errors in the order the fields are listed (and CSV columns laid out). */
+function fieldOrder(path: string): number {
+  const position = ACCOUNT_FIELDS.indexOf(path.split(".")[0] as (typeof ACCOUNT_FIELDS)[number]);
+  return position === -1 ? ACCOUNT_FIELDS.length : position;
 }
 
 export const ACCOUNT_CSV_COLUMNS: readonly CsvColumn[] = [

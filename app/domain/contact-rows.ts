@@ -24,9 +24,17 @@ export const ContactRow = z.strictObject({
   title: clearableText(200),
   accountExternalId: requiredText(MAX_EXTERNAL_ID, "the external id of the contact's account"),
 });
+
 export type ContactRow = z.infer<typeof ContactRow>;
 
 export const CONTACT_FIELDS = ["email", "name", "locale", "title", "accountExternalId"] as const;
+
+const accountKey = requiredText(MAX_EXTERNAL_ID, "the external id of the contact's account");
+
+function fieldOrder(path: string): number {
+  const position = CONTACT_FIELDS.indexOf(path.split(".")[0] as (typeof CONTACT_FIELDS)[number]);
+  return position === -1 ? CONTACT_FIELDS.length : position;
+}
 
 export type ContactWrite = {
   email: string;
@@ -51,27 +59,27 @@ export function resolveContactRows(inputs: readonly unknown[], lookups: ContactL
     if (email !== undefined) {
       const first = firstIndexOf.get(email);
       if (first === undefined) firstIndexOf.set(email, index);
-      else rowErrors.push({ index, path: "email", message: `${email} already appears at ${describeRow(first)}; list each contact once` });
+      else rowErrors.push({ index, path: "email", code: "duplicate", message: `${email} already appears at ${describeRow(first)}; list each contact once` });
     }
 
+    // The account is looked up even when other fields are wrong, so one pass shows every problem.
     const parsed = ContactRow.safeParse(input);
-    if (!parsed.success) {
-      errors.push(...firstErrorPerPath([...rowErrors, ...rowErrorsFromZod(index, parsed.error, CONTACT_FIELDS)]));
-      return;
-    }
-    const row = parsed.data;
-    const accountId = lookups.accountIdByExternalId(row.accountExternalId);
-    if (accountId === undefined) {
+    const accountExternalId = parsed.success ? parsed.data.accountExternalId : keyOf(input, "accountExternalId", accountKey);
+    const accountId = accountExternalId === undefined ? undefined : lookups.accountIdByExternalId(accountExternalId);
+    if (accountExternalId !== undefined && accountId === undefined) {
       rowErrors.push({
         index,
         path: "accountExternalId",
-        message: `no account has the external id ${row.accountExternalId}; import or create the account first`,
+        code: "unknown_reference",
+        message: `no account has the external id ${accountExternalId}; import or create the account first`,
       });
     }
-    if (rowErrors.length > 0 || accountId === undefined) {
-      errors.push(...rowErrors);
+    if (!parsed.success || rowErrors.length > 0 || accountId === undefined) {
+      const schemaErrors = parsed.success ? [] : rowErrorsFromZod(index, parsed.error, CONTACT_FIELDS);
+      errors.push(...firstErrorPerPath([...rowErrors, ...schemaErrors]).sort((a, b) => fieldOrder(a.path) - fieldOrder(b.path)));
       return;
     }
+    const row = parsed.data;
     writes.push({ index, write: { email: row.email, name: row.name, locale: row.locale, title: row.title, accountId } });
   });
   return { writes, errors };

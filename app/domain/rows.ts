@@ -6,18 +6,31 @@ import { z } from "zod";
  * with the same schema so the same data is accepted or refused the same way.
  */
 
+/**
+ * Why a row was refused: its own content is wrong (`invalid_value`, `unknown_field`), it repeats
+ * an earlier row's key (`duplicate`), or it names something Kizuna does not have
+ * (`unknown_reference`: a currency without thresholds, a CSM, an account).
+ */
+export type RowErrorCode = "invalid_value" | "unknown_field" | "duplicate" | "unknown_reference";
+
 /** One problem with one row. `path` is the field inside the row, e.g. `acv.amount`. */
-export type RowError = { index: number; path: string; message: string };
+export type RowError = { index: number; path: string; code: RowErrorCode; message: string };
 
 /** Describes a row to a person: "line 7" for a CSV file, "index 6" for an API payload. */
 export type DescribeRow = (index: number) => string;
 
 export const MAX_ROW_TEXT = 200;
 
+/** Names and titles are one line: a line break inside a spreadsheet cell becomes a space. */
+function oneLine(value: string): string {
+  return value.replace(/[ \t]*[\r\n\t]+[ \t]*/g, " ");
+}
+
 /** Required, trimmed, bounded text. */
 export function requiredText(max: number, what: string) {
   return z
     .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `required: ${what}` : "must be text") })
+    .overwrite(oneLine)
     .trim()
     .min(1, { error: `required: ${what}`, abort: true })
     .max(max, { error: `at most ${max} characters`, abort: true })
@@ -28,8 +41,10 @@ export function requiredText(max: number, what: string) {
 export function clearableText(max: number) {
   return z
     .string({ error: "must be text or null" })
+    .overwrite(oneLine)
     .trim()
     .max(max, `at most ${max} characters`)
+    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "contains control characters")
     .transform((value) => (value === "" ? null : value))
     .nullish();
 }
@@ -110,11 +125,11 @@ export function rowErrorsFromZod(index: number, error: z.ZodError, knownFields: 
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        errors.push({ index, path: [...issue.path, key].join("."), message: `unknown field; the fields are ${knownFields.join(", ")}` });
+        errors.push({ index, path: [...issue.path, key].join("."), code: "unknown_field", message: `unknown field; the fields are ${knownFields.join(", ")}` });
       }
       continue;
     }
-    errors.push({ index, path: issue.path.map(String).join("."), message: issue.message });
+    errors.push({ index, path: issue.path.map(String).join("."), code: "invalid_value", message: issue.message });
   }
   return errors;
 }

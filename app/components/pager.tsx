@@ -1,0 +1,38 @@
+import { Link, useLocation } from "@remix-run/react";
+
+/** The current URL's query string with some parameters changed; `undefined` removes one. */
+export function withParams(search: string, changes: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams(search);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined || value === "") params.delete(key);
+    else params.set(key, String(value));
+  }
+  const query = params.toString();
+  return query ? `?${query}` : "?";
+}
+
+/** "51–100 of 2,000" with previous and next links that keep every filter. */
+export function Pager({ page, pageSize, total, noun }: { page: number; pageSize: number; total: number; noun: string }) {
+  const { search } = useLocation();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  return (
+    <nav className="pager" aria-label={`${noun} pages`}>
+      <span className="muted pager-summary">
+        {total === 0 ? `No ${noun}` : `${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${total.toLocaleString("en")} ${noun}`}
+        {pages > 1 ? ` · page ${page.toLocaleString("en")} of ${pages.toLocaleString("en")}` : ""}
+      </span>
+      {page > 1 ? (
+        <Link className="button secondary small" rel="prev" to={withParams(search, { page: Math.min(page - 1, pages) === 1 ? undefined : Math.min(page - 1, pages) })}>
+          ← Previous
+        </Link>
+      ) : null}
+      {page < pages ? (
+        <Link className="button secondary small" rel="next" to={withParams(search, { page: page + 1 })}>
+          Next →
+        </Link>
+      ) : null}
+    </nav>
+  );
+}

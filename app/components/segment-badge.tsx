@@ -1,0 +1,32 @@
+import type { Segment } from "../domain/segments";
+
+export const SEGMENT_LABEL: Record<Segment, string> = { high: "High touch", low: "Low touch", tech: "Tech touch" };
+
+export function SegmentBadge({ segment }: { segment: Segment }) {
+  return <span className={`badge ${segment}`}>{SEGMENT_LABEL[segment]}</span>;
+}
+
+export function stageLabel(stage: string): string {
+  return stage.charAt(0).toUpperCase() + stage.slice(1);
+}
+
+/** Days from `today` to an ISO date (negative when it has passed). Both are YYYY-MM-DD in UTC. */
+export function daysUntil(date: string, today: string): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}
+
+/** A renewal date with how near it is: within 90 days is flagged, a passed date too. */
+export function RenewalDate({ date, today }: { date: string | null; today: string }) {
+  if (!date) return <span className="muted">—</span>;
+  const days = daysUntil(date, today);
+  return (
+    <span className="renewal">
+      {date}{" "}
+      {days < 0 ? (
+        <span className="badge bad">passed</span>
+      ) : days <= 90 ? (
+        <span className="badge warn">in {days} d</span>
+      ) : null}
+    </span>
+  );
+}

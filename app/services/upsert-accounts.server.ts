@@ -1,0 +1,105 @@
+import type { Db } from "../../db/client";
+import { resolveAccountRows, type AccountWrite } from "../domain/account-rows";
+import { todayIso, type DescribeRow, type RowError } from "../domain/rows";
+import { accountUpsertStatements, type StoredAccount } from "../models/account.server";
+import { audit } from "../models/audit.server";
+import { getSetting } from "../models/settings.server";
+import { listActiveCsms } from "../models/user.server";
+import { db, transaction } from "../utils/db.server";
+import {
+  assertMayUpsert,
+  auditActorFields,
+  RowsRejectedError,
+  sortRowErrors,
+  type UpsertActor,
+  type UpsertCounts,
+  type UpsertOutcome,
+} from "./upsert-common.server";
+
+export type PlannedAccount = { index: number; outcome: UpsertOutcome; row: Omit<StoredAccount, "id">; existingId?: number };
+export type AccountPlan = { planned: PlannedAccount[]; errors: RowError[]; counts: UpsertCounts };
+
+const COMPARED: (keyof Omit<StoredAccount, "id">)[] = [
+  "name",
+  "domain",
+  "acvAmount",
+  "acvCurrency",
+  "segment",
+  "startDate",
+  "renewalDate",
+  "stage",
+  "csmUserId",
+];
+
+/** The stored row after applying a write: absent fields keep their value or take the default. */
+function merge(write: AccountWrite, existing: StoredAccount | undefined, today: string): Omit<StoredAccount, "id"> {
+  return {
+    externalId: write.externalId,
+    name: write.name,
+    domain: write.domain === undefined ? (existing?.domain ?? null) : write.domain,
+    acvAmount: write.acvAmount,
+    acvCurrency: write.acvCurrency,
+    segment: write.segment,
+    startDate: write.startDate ?? existing?.startDate ?? today,
+    renewalDate: write.renewalDate === undefined ? (existing?.renewalDate ?? null) : write.renewalDate,
+    stage: write.stage ?? existing?.stage ?? "onboarding",
+    csmUserId: write.csmUserId === undefined ? (existing?.csmUserId ?? null) : write.csmUserId,
+  };
+}
+
+/**
+ * Validates the rows against the current data and works out what each would do (new, updated,
+ * unchanged). Reads only: the CSV preview shows this, and the write re-plans inside its transaction.
+ */
+export function planAccountUpsert(inputs: readonly unknown[], describeRow: DescribeRow, conn: Db = db, now = new Date()): AccountPlan {
+  const staff = new Map(listActiveCsms().map((user) => [user.email, user.id]));
+  const { writes, errors } = resolveAccountRows(inputs, { thresholds: getSetting("segmentThresholds"), activeStaffIdByEmail: (email) => staff.get(email) }, describeRow);
+  const statements = accountUpsertStatements(conn);
+  const today = todayIso(now);
+  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+  const planned = writes.map(({ index, write }): PlannedAccount => {
+    const existing = statements.find(write.externalId);
+    const row = merge(write, existing, today);
+    const outcome: UpsertOutcome = !existing ? "new" : COMPARED.every((key) => row[key] === existing[key]) ? "unchanged" : "updated";
+    counts[outcome === "new" ? "created" : outcome] += 1;
+    return { index, outcome, row, existingId: existing?.id };
+  });
+  return { planned, errors: sortRowErrors(errors), counts };
+}
+
+export type UpsertOptions = {
+  describeRow: DescribeRow;
+  /** The audit entry's action and extra detail; counts are added. */
+  audit: { action: string; detail?: Record<string, unknown>; onlyWhenChanged?: boolean };
+};
+
+/**
+ * Creates or updates accounts by external id, all or nothing: if any row is invalid nothing is
+ * written and `RowsRejectedError` lists every problem. One IMMEDIATE transaction with prepared
+ * statements; rows that would not change are not rewritten (their updatedAt stays).
+ */
+export function upsertAccounts(actor: UpsertActor, inputs: readonly unknown[], options: UpsertOptions): UpsertCounts {
+  assertMayUpsert(actor, "import:account:any", "accounts:write");
+  const now = new Date();
+  return transaction((tx) => {
+    const plan = planAccountUpsert(inputs, options.describeRow, tx, now);
+    if (plan.errors.length > 0) throw new RowsRejectedError(plan.errors);
+    const statements = accountUpsertStatements(tx);
+    for (const { outcome, row, existingId } of plan.planned) {
+      if (outcome === "new") statements.insert(row, now);
+      else if (outcome === "updated") statements.update({ ...row, id: existingId! }, now);
+    }
+    const { counts } = plan;
+    if (!options.audit.onlyWhenChanged || counts.created + counts.updated > 0) {
+      const fields = auditActorFields(actor);
+      audit({
+        actorUserId: fields.actorUserId,
+        ip: fields.ip,
+        action: options.audit.action,
+        entity: "account",
+        detail: { ...fields.detail, ...options.audit.detail, rows: inputs.length, ...counts },
+      });
+    }
+    return counts;
+  });
+}

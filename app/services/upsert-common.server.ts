@@ -1,0 +1,43 @@
+import type { ApiScope } from "../domain/api-scopes";
+import { can, type Permission } from "../domain/permissions";
+import type { RowError } from "../domain/rows";
+import type { StaffUser } from "../models/user.server";
+
+/** Who asks for a bulk write: a console user (CSV import) or an API key. */
+export type UpsertActor =
+  | { kind: "staff"; user: StaffUser; ip?: string }
+  | { kind: "api-key"; keyId: number; prefix: string; scopes: readonly string[] };
+
+export type UpsertOutcome = "new" | "updated" | "unchanged";
+export type UpsertCounts = { created: number; updated: number; unchanged: number };
+
+/** A refused bulk write: nothing was written. */
+export class UpsertDeniedError extends Error {}
+
+/** Some rows are invalid, so none was written (all-or-nothing). */
+export class RowsRejectedError extends Error {
+  constructor(readonly errors: RowError[]) {
+    super(`${new Set(errors.map((e) => e.index)).size} row(s) have errors; nothing was written.`);
+  }
+}
+
+/** Services check again what routes checked: a route that forgot must still not let a write through. */
+export function assertMayUpsert(actor: UpsertActor, permission: Permission, scope: ApiScope) {
+  if (actor.kind === "staff" && !can(actor.user.role, permission)) {
+    throw new UpsertDeniedError(`Your role (${actor.user.role}) does not allow this (${permission}).`);
+  }
+  if (actor.kind === "api-key" && !actor.scopes.includes(scope)) {
+    throw new UpsertDeniedError(`This API key lacks the ${scope} scope.`);
+  }
+}
+
+export function auditActorFields(actor: UpsertActor) {
+  return actor.kind === "staff"
+    ? { actorUserId: actor.user.id, ip: actor.ip }
+    : { actorUserId: null, detail: { apiKeyId: actor.keyId, apiKeyPrefix: actor.prefix } };
+}
+
+/** Errors in row order, then field order as reported. */
+export function sortRowErrors(errors: RowError[]): RowError[] {
+  return errors.map((error, position) => ({ error, position })).sort((a, b) => a.error.index - b.error.index || a.position - b.position).map(({ error }) => error);
+}

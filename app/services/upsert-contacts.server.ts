@@ -1,0 +1,88 @@
+import type { Db } from "../../db/client";
+import { resolveContactRows, type ContactWrite } from "../domain/contact-rows";
+import type { DescribeRow, RowError } from "../domain/rows";
+import { accountIdLookup } from "../models/account.server";
+import { audit } from "../models/audit.server";
+import { contactUpsertStatements, type StoredContact } from "../models/contact.server";
+import { db, transaction } from "../utils/db.server";
+import {
+  assertMayUpsert,
+  auditActorFields,
+  RowsRejectedError,
+  sortRowErrors,
+  type UpsertActor,
+  type UpsertCounts,
+  type UpsertOutcome,
+} from "./upsert-common.server";
+import type { UpsertOptions } from "./upsert-accounts.server";
+
+export type PlannedContact = { index: number; outcome: UpsertOutcome; row: Omit<StoredContact, "id">; existingId?: number };
+export type ContactPlan = { planned: PlannedContact[]; errors: RowError[]; counts: UpsertCounts };
+
+const COMPARED: (keyof Omit<StoredContact, "id">)[] = ["name", "locale", "title", "accountId"];
+
+function merge(write: ContactWrite, existing: StoredContact | undefined): Omit<StoredContact, "id"> {
+  return {
+    email: write.email,
+    name: write.name === undefined ? (existing?.name ?? null) : write.name,
+    locale: write.locale ?? existing?.locale ?? "en",
+    title: write.title === undefined ? (existing?.title ?? null) : write.title,
+    accountId: write.accountId,
+  };
+}
+
+/** Validates contact rows against the current data and works out what each would do. Reads only. */
+export function planContactUpsert(inputs: readonly unknown[], describeRow: DescribeRow, conn: Db = db): ContactPlan {
+  const findAccountId = accountIdLookup(conn);
+  const accountIds = new Map<string, number | undefined>();
+  const { writes, errors } = resolveContactRows(
+    inputs,
+    {
+      accountIdByExternalId: (externalId) => {
+        if (!accountIds.has(externalId)) accountIds.set(externalId, findAccountId(externalId));
+        return accountIds.get(externalId);
+      },
+    },
+    describeRow,
+  );
+  const statements = contactUpsertStatements(conn);
+  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+  const planned = writes.map(({ index, write }): PlannedContact => {
+    const existing = statements.find(write.email);
+    const row = merge(write, existing);
+    const outcome: UpsertOutcome = !existing ? "new" : COMPARED.every((key) => row[key] === existing[key]) ? "unchanged" : "updated";
+    counts[outcome === "new" ? "created" : outcome] += 1;
+    return { index, outcome, row, existingId: existing?.id };
+  });
+  return { planned, errors: sortRowErrors(errors), counts };
+}
+
+/**
+ * Creates or updates contacts by email, all or nothing (see upsertAccounts). A contact's
+ * unsubscribe time is never touched: an import cannot re-subscribe anyone.
+ */
+export function upsertContacts(actor: UpsertActor, inputs: readonly unknown[], options: UpsertOptions): UpsertCounts {
+  assertMayUpsert(actor, "import:contact:any", "contacts:write");
+  const now = new Date();
+  return transaction((tx) => {
+    const plan = planContactUpsert(inputs, options.describeRow, tx);
+    if (plan.errors.length > 0) throw new RowsRejectedError(plan.errors);
+    const statements = contactUpsertStatements(tx);
+    for (const { outcome, row, existingId } of plan.planned) {
+      if (outcome === "new") statements.insert(row, now);
+      else if (outcome === "updated") statements.update({ ...row, id: existingId! }, now);
+    }
+    const { counts } = plan;
+    if (!options.audit.onlyWhenChanged || counts.created + counts.updated > 0) {
+      const fields = auditActorFields(actor);
+      audit({
+        actorUserId: fields.actorUserId,
+        ip: fields.ip,
+        action: options.audit.action,
+        entity: "contact",
+        detail: { ...fields.detail, ...options.audit.detail, rows: inputs.length, ...counts },
+      });
+    }
+    return counts;
+  });
+}
