@@ -123,7 +123,14 @@ export async function deliverOutbox(options: { now?: number; timeoutMs?: number;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       if (now < notBefore) {
-        for (const waiting of rows.slice(i)) requeueOutbox(batchId, [waiting.id], { nextAttemptAt: notBefore, lastError: "Waiting for the Resend rate limit window.", countAttempt: false, keepBatchId: soloBatchId(batchId, waiting) });
+        for (const waiting of rows.slice(i)) {
+          requeueOutbox(batchId, [waiting.id], {
+            nextAttemptAt: notBefore,
+            lastError: "Waiting for the Resend rate limit window.",
+            countAttempt: false,
+            keepBatchId: soloBatchId(batchId, waiting),
+          });
+        }
         summary.retried += rows.length - i;
         break;
       }
