@@ -279,7 +279,7 @@ function commandHelp(command: Command): string {
 /** Finds the command the words name ("user create" is two words) and what follows it. */
 function findCommand(argv: string[]): { command: Command; rest: string[] } {
   const [first, second] = argv;
-  if (first === undefined || first === "--help" || first === "-h") return { command: commands.find((c) => c.name === "help")!, rest: [] };
+  if (first === undefined || first === "--help" || first === "-h") return { command: helpCommand(), rest: [] };
   const twoWords = commands.find((c) => c.name === `${first} ${second}`);
   if (twoWords) return { command: twoWords, rest: argv.slice(2) };
   const oneWord = commands.find((c) => c.name === first);
