@@ -1,0 +1,46 @@
+import { can } from "../domain/permissions";
+import type { SegmentThresholds } from "../domain/segments";
+import { countAccountsByCurrency, recomputeSegments } from "../models/account.server";
+import { audit } from "../models/audit.server";
+import { getSetting, putSetting, SETTINGS } from "../models/settings.server";
+import type { StaffUser } from "../models/user.server";
+import { transaction } from "../utils/db.server";
+
+/** A refused settings change, with the message to show and the HTTP status. */
+export class SettingsError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 403,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Saves new ACV thresholds (minor units per currency) and re-derives every account's segment
+ * in the same transaction, so lists never show segments from old thresholds. A currency that
+ * accounts use cannot be dropped: their segment would have no rule. Returns how many moved.
+ */
+export function updateSegmentThresholds(actor: StaffUser, input: SegmentThresholds, ip?: string): { changed: number; currencies: string[] } {
+  if (!can(actor.role, "manage:settings:any")) throw new SettingsError(`Your role (${actor.role}) does not allow changing settings.`, 403);
+  const parsed = SETTINGS.segmentThresholds.schema.safeParse(input);
+  if (!parsed.success) throw new SettingsError(parsed.error.issues[0].message, 400);
+  const thresholds = parsed.data;
+  if (Object.keys(thresholds).length === 0) throw new SettingsError("Keep at least one currency.", 400);
+  return transaction((tx) => {
+    const inUse = countAccountsByCurrency(tx);
+    const dropped = Object.keys(inUse).filter((currency) => !thresholds[currency]);
+    if (dropped.length > 0) {
+      throw new SettingsError(
+        dropped.map((currency) => `${inUse[currency].toLocaleString("en")} account${inUse[currency] === 1 ? "" : "s"} use ${currency}`).join(", ") +
+          `: keep thresholds for ${dropped.join(", ")} (accounts need them for their segment).`,
+        400,
+      );
+    }
+    const before = getSetting("segmentThresholds");
+    putSetting("segmentThresholds", thresholds);
+    const changed = recomputeSegments(tx, thresholds);
+    audit({ actorUserId: actor.id, action: "settings.segment_thresholds_updated", entity: "settings", entityId: "segmentThresholds", ip, detail: { before, after: thresholds, accountsChanged: changed } });
+    return { changed, currencies: Object.keys(thresholds).sort() };
+  });
+}
