@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { API_SCOPES } from "../app/domain/api-scopes";
@@ -10,7 +10,7 @@ import { ensureFirstAdmin } from "../app/services/ensure-first-admin.server";
 import { closeDb, db, sqlite } from "../app/utils/db.server";
 import { env, EnvError } from "../app/utils/env.server";
 import { MIN_PASSWORD_LENGTH } from "../app/utils/password.server";
-import { runMigrations } from "./client";
+import { backupTo, runMigrations } from "./client";
 import { assertSeedable, DatabaseNotEmptyError, SCALE_NAMES, seedDatabase, type ScaleName } from "./seed";
 import { parseIsoDate } from "./seed/calendar";
 
@@ -204,21 +204,8 @@ const commands: Command[] = [
       if (target === resolve(env().databaseFile)) throw new UsageError(`${file} is the live database itself; choose another path.`);
       return async () => {
         if (existsSync(target) && !values.force) throw new CommandFailed(`${file} already exists; pass --force to replace it.`);
-        // Written beside the target and renamed into place, so FILE is never a half-written backup.
-        const partial = join(dirname(target), `.${basename(target)}.partial-${process.pid}`);
         const started = performance.now();
-        try {
-          mkdirSync(dirname(target), { recursive: true });
-          // After the first step, copy every remaining page in one step (one read transaction).
-          // In small steps, each write by the server restarts the copy, and under steady writes
-          // (a campaign being sent) the backup would never finish.
-          await sqlite().backup(partial, { progress: () => 0x7fffffff });
-          renameSync(partial, target);
-          // A stale write-ahead log beside a replaced file would be replayed onto the new backup.
-          for (const suffix of ["-wal", "-shm"]) rmSync(target + suffix, { force: true });
-        } finally {
-          rmSync(partial, { force: true });
-        }
+        await backupTo(sqlite(), target);
         const seconds = (performance.now() - started) / 1000;
         out(`Backed up ${env().databaseFile} to ${file}: ${formatBytes(statSync(target).size)} in ${seconds.toFixed(2)} s.`);
       };

@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { mkdirSync, renameSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as schema from "./schema";
 
@@ -44,8 +44,22 @@ export function runMigrations(db: Db) {
   migrate(db, { migrationsFolder });
 }
 
-/** Online backup through SQLite's backup API: safe while the server is writing. */
+/**
+ * Online backup through SQLite's backup API, safe while the server is writing. Written beside
+ * the target and renamed into place, so `file` is never a half-written backup.
+ */
 export async function backupTo(sqlite: Sqlite, file: string) {
   mkdirSync(dirname(file), { recursive: true });
-  await sqlite.backup(file);
+  const partial = join(dirname(file), `.${basename(file)}.partial-${process.pid}`);
+  try {
+    // After the first step, copy every remaining page in one step (one read transaction): in
+    // small steps each write by the server restarts the copy, and under steady writes (a
+    // campaign being sent) the backup would never finish.
+    await sqlite.backup(partial, { progress: () => 0x7fffffff });
+    renameSync(partial, file);
+    // A stale write-ahead log beside a replaced file would be replayed onto the new backup.
+    for (const suffix of ["-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  } finally {
+    rmSync(partial, { force: true });
+  }
 }

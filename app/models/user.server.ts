@@ -32,10 +32,6 @@ export function findUserByEmail(email: string) {
   return db.select(publicColumns).from(users).where(eq(users.email, normalizeEmail(email))).get();
 }
 
-export function countUsers(): number {
-  return db.select({ n: count() }).from(users).get()?.n ?? 0;
-}
-
 /** One user as the user-management pages show them, disabled or not. */
 export function findUserById(id: number, conn: Db = db) {
   return conn
