@@ -124,9 +124,11 @@ export default function ApiKeys() {
               <legend>Scopes: what the key may do</legend>
               {API_SCOPES.map((scope) => (
                 <label key={scope} className="choice">
-                  <input type="checkbox" name={scopeOptions.name} value={scope} defaultChecked={scopeOptions.initialValue?.includes(scope)} />{" "}
-                  <span className="mono">{scope}</span>
-                  <span className="hint">{SCOPE_HELP[scope]}</span>
+                  <input type="checkbox" name={scopeOptions.name} value={scope} defaultChecked={scopeOptions.initialValue?.includes(scope)} />
+                  <span className="choice-text">
+                    <span className="mono">{scope}</span>
+                    <span className="hint">{SCOPE_HELP[scope]}</span>
+                  </span>
                 </label>
               ))}
               {scopeOptions.errors ? (

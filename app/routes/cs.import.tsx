@@ -140,9 +140,11 @@ export default function ImportCsv() {
               <legend>What does the file contain?</legend>
               {IMPORT_KINDS.map((option) => (
                 <label key={option} className="choice">
-                  <input type="radio" name="kind" value={option} defaultChecked={option === kind} disabled={option === "contacts" && !canImportContacts} />{" "}
-                  {KIND_LABEL[option]}
-                  <span className="hint">{option === "accounts" ? "Companies, keyed by their CRM id." : "People, keyed by email. Import their accounts first."}</span>
+                  <input type="radio" name="kind" value={option} defaultChecked={option === kind} disabled={option === "contacts" && !canImportContacts} />
+                  <span className="choice-text">
+                    <strong>{KIND_LABEL[option]}</strong>
+                    <span className="hint">{option === "accounts" ? "Companies, keyed by their CRM id." : "People, keyed by email. Import their accounts first."}</span>
+                  </span>
                 </label>
               ))}
             </fieldset>
