@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
+import { SegmentBadge } from "../components/segment-badge";
 import { ACCOUNT_CSV_COLUMNS } from "../domain/account-rows";
 import { CONTACT_CSV_COLUMNS } from "../domain/contact-rows";
 import type { CsvColumn } from "../domain/csv-rows";
@@ -134,7 +135,7 @@ export default function ImportCsv() {
               {result.formError}
             </div>
           ) : null}
-          <Form method="post" encType="multipart/form-data" aria-describedby={result?.step === "upload" ? "upload-error" : undefined}>
+          <Form method="post" encType="multipart/form-data">
             <input type="hidden" name="intent" value="preview" />
             <fieldset>
               <legend>What does the file contain?</legend>
@@ -154,7 +155,15 @@ export default function ImportCsv() {
                 UTF-8 or Shift_JIS (Excel in Japanese), up to {formatBytesClient(IMPORT_LIMITS.maxBytes)} and {IMPORT_LIMITS.maxRows.toLocaleString("en")} rows. The first
                 line names the columns.
               </p>
-              <input id="file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="file-hint" />
+              <input
+                id="file"
+                name="file"
+                type="file"
+                accept=".csv,text/csv"
+                required
+                aria-invalid={result?.step === "upload" ? true : undefined}
+                aria-describedby={result?.step === "upload" ? "file-hint upload-error" : "file-hint"}
+              />
             </div>
             <button type="submit" disabled={busy}>
               {busy ? "Reading the file…" : "Preview import"}
@@ -342,6 +351,7 @@ function PreviewStep({ preview, content, refused, busy }: { preview: ImportPrevi
           <h2 id="sample-heading">
             {preview.rows > preview.sample.length ? `First ${preview.sample.length} of ${preview.rows.toLocaleString("en")} rows` : "All rows"}
           </h2>
+          {preview.kind === "accounts" ? <p className="muted small">“Read as” shows the ACV as Kizuna understood it (acv_amount is in minor units: cents for USD) and the segment it gives.</p> : null}
           <div className="table-wrap flat">
             <table>
               <thead>
@@ -355,7 +365,7 @@ function PreviewStep({ preview, content, refused, busy }: { preview: ImportPrevi
                       {column.header}
                     </th>
                   ))}
-                  {preview.kind === "accounts" ? <th scope="col">Segment</th> : null}
+                  {preview.kind === "accounts" ? <th scope="col">Read as</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -368,7 +378,17 @@ function PreviewStep({ preview, content, refused, busy }: { preview: ImportPrevi
                     {row.cells.map((cell, index) => (
                       <td key={index}>{cell}</td>
                     ))}
-                    {preview.kind === "accounts" ? <td>{row.segment ? <span className={`badge ${row.segment}`}>{row.segment}</span> : "—"}</td> : null}
+                    {preview.kind === "accounts" ? (
+                      <td className="nowrap">
+                        {row.acv && row.segment ? (
+                          <>
+                            {row.acv} <SegmentBadge segment={row.segment} />
+                          </>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>

@@ -4,7 +4,7 @@ import { CONTACT_CSV_COLUMNS } from "../domain/contact-rows";
 import { columnForPath, mapHeaders, recordToInput, type CsvColumn, type HeaderMapping } from "../domain/csv-rows";
 import type { RowError } from "../domain/rows";
 import { can } from "../domain/permissions";
-import { formatMoney } from "../domain/segments";
+import { formatMoney, type Segment } from "../domain/segments";
 import { sha256 } from "../utils/crypto.server";
 import { planAccountUpsert, upsertAccounts } from "./upsert-accounts.server";
 import { RowsRejectedError, type UpsertActor, type UpsertCounts, type UpsertOutcome } from "./upsert-common.server";
@@ -44,7 +44,7 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
 }
 
 export type ImportError = { line: number | null; column: string | null; message: string };
-export type SampleRow = { line: number; status: UpsertOutcome | "error"; cells: string[]; segment?: string; acv?: string };
+export type SampleRow = { line: number; status: UpsertOutcome | "error"; cells: string[]; segment?: Segment; acv?: string };
 
 export type ImportPreview = {
   kind: ImportKind;
@@ -187,7 +187,7 @@ function combineErrors(cellErrors: RowError[], planErrors: RowError[]): RowError
 
 type PreviewPlan = {
   outcomes: Map<number, UpsertOutcome>;
-  segments: Map<number, string>;
+  segments: Map<number, Segment>;
   acv: Map<number, string>;
   errors: RowError[];
 };

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { accounts, auditLog, contacts, rateLimits } from "../../db/schema";
+import { accounts, apiKeys, auditLog, contacts, rateLimits } from "../../db/schema";
 import * as accountsRoute from "../../app/routes/api.v1.accounts";
 import * as contactsRoute from "../../app/routes/api.v1.contacts";
 import { createApiKey } from "../../app/services/create-api-key.server";
@@ -56,6 +56,14 @@ describe("API authentication", () => {
     const request = new Request("http://localhost/api/v1/accounts", { method: "PUT", headers: { Authorization: "Basic Zm9vOmJhcg==" } });
     const basic = (await accountsRoute.action({ request, params: {}, context: {} } as never)) as Response;
     expect(basic.status).toBe(401);
+  });
+
+  it("records when a key was last used, at most once a minute", async () => {
+    await putJson(accountsRoute, "/api/v1/accounts", key, { accounts: [] });
+    const first = db.select().from(apiKeys).where(eq(apiKeys.prefix, key.slice(0, 11))).get()!.lastUsedAt;
+    expect(first).toBeInstanceOf(Date);
+    await putJson(accountsRoute, "/api/v1/accounts", key, { accounts: [] });
+    expect(db.select().from(apiKeys).where(eq(apiKeys.prefix, key.slice(0, 11))).get()!.lastUsedAt).toEqual(first);
   });
 
   it("refuses a revoked key (401)", async () => {
@@ -276,7 +284,9 @@ describe("GET /api/v1/contacts?email=", () => {
     const bad = await call(contactsRoute, "GET", "/api/v1/contacts?email=nope", { key });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("invalid_query");
-    expect((await call(contactsRoute, "GET", "/api/v1/contacts", { key })).status).toBe(400);
+    const missing = await call(contactsRoute, "GET", "/api/v1/contacts", { key });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toBe("email: required: ?email=name@example.com");
   });
 
   it("answers 405 with Allow for DELETE", async () => {
