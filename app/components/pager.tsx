@@ -11,7 +11,12 @@ export function withParams(search: string, changes: Record<string, string | numb
   return query ? `?${query}` : "?";
 }
 
-/** "51–100 of 2,000" with previous and next links that keep every filter. */
+/** "1 account", "2,000 accounts". */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString("en")} ${count === 1 ? singular : plural}`;
+}
+
+/** "51–100 of 2,000" with previous and next links that keep every filter. `noun` is plural. */
 export function Pager({ page, pageSize, total, noun }: { page: number; pageSize: number; total: number; noun: string }) {
   const { search } = useLocation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -20,7 +25,7 @@ export function Pager({ page, pageSize, total, noun }: { page: number; pageSize:
   return (
     <nav className="pager" aria-label={`${noun} pages`}>
       <span className="muted pager-summary">
-        {total === 0 ? `No ${noun}` : `${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${total.toLocaleString("en")} ${noun}`}
+        {total === 0 ? `No ${noun}` : `${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${countOf(total, noun.replace(/s$/, ""), noun)}`}
         {pages > 1 ? ` · page ${page.toLocaleString("en")} of ${pages.toLocaleString("en")}` : ""}
       </span>
       {page > 1 ? (

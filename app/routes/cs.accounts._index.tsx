@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
-import { Pager, withParams } from "../components/pager";
+import { countOf, Pager, withParams } from "../components/pager";
 import { RenewalDate, SEGMENT_LABEL, SegmentBadge, stageLabel } from "../components/segment-badge";
 import { ACCOUNT_STAGES } from "../domain/account-rows";
 import { can } from "../domain/permissions";
@@ -75,7 +75,7 @@ export default function Accounts() {
       <div className="page-head">
         <div>
           <h1>Accounts</h1>
-          <p>{total.toLocaleString("en")} {filtered ? "matching accounts" : "accounts"}. ACV sorts within each currency.</p>
+          <p>{filtered ? countOf(total, "matching account") : countOf(total, "account")}. ACV sorts within each currency.</p>
         </div>
         {canImport ? (
           <Link className="button secondary" to="/cs/import?kind=accounts">

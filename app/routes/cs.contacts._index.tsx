@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
-import { Pager } from "../components/pager";
+import { countOf, Pager } from "../components/pager";
 import { SEGMENT_LABEL, SegmentBadge } from "../components/segment-badge";
 import { CONTACT_LOCALES } from "../domain/contact-rows";
 import { can } from "../domain/permissions";
@@ -59,7 +59,7 @@ export default function Contacts() {
         <div>
           <h1>Contacts</h1>
           <p>
-            {total.toLocaleString("en")} {filtered ? "matching contacts" : "contacts"}
+            {filtered ? countOf(total, "matching contact") : countOf(total, "contact")}
             {account ? (
               <>
                 {" "}

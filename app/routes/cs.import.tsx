@@ -65,7 +65,14 @@ export async function action({ request }: ActionFunctionArgs) {
     form = await readFormData(request, { maxPartBytes: Math.ceil((IMPORT_LIMITS.maxBytes * 4) / 3) + 1024, maxTotalBytes: 20 * 1024 * 1024 });
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
-      return data<ActionResult>({ step: "upload", kind: "accounts", formError: `The upload is too large. Import files of up to ${formatBytes(IMPORT_LIMITS.maxBytes)} (split larger ones).` }, { status: 413 });
+      return data<ActionResult>(
+        {
+          step: "upload",
+          kind: "accounts",
+          formError: `The upload is too large. Import files of up to ${formatBytes(IMPORT_LIMITS.maxBytes)} (split larger ones).`,
+        },
+        { status: 413 },
+      );
     }
     throw error;
   }
@@ -80,7 +87,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (input.intent === "preview") {
       if (input.file.size > IMPORT_LIMITS.maxBytes) {
         return data<ActionResult>(
-          { step: "upload", kind, formError: `This file is ${formatBytes(input.file.size)}; import files of up to ${formatBytes(IMPORT_LIMITS.maxBytes)} (split it).` },
+          {
+            step: "upload",
+            kind,
+            formError: `This file is ${formatBytes(input.file.size)}; import files of up to ${formatBytes(IMPORT_LIMITS.maxBytes)} (split it).`,
+          },
           { status: 413 },
         );
       }
@@ -99,7 +110,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<ActionResult>({ step: "done", kind: input.kind, fileName: input.fileName, ...counts });
   } catch (error) {
     if (error instanceof ImportRejectedError) {
-      return data<ActionResult>({ step: "preview", preview: error.preview, content: input.intent === "commit" ? input.content : "", refused: true }, { status: 422 });
+      return data<ActionResult>(
+        { step: "preview", preview: error.preview, content: input.intent === "commit" ? input.content : "", refused: true },
+        { status: 422 },
+      );
     }
     if (error instanceof ImportDeniedError || error instanceof UpsertDeniedError) {
       throw new Response(error.message, { status: 403 });
@@ -144,7 +158,9 @@ export default function ImportCsv() {
                   <input type="radio" name="kind" value={option} defaultChecked={option === kind} disabled={option === "contacts" && !canImportContacts} />
                   <span className="choice-text">
                     <strong>{KIND_LABEL[option]}</strong>
-                    <span className="hint">{option === "accounts" ? "Companies, keyed by their CRM id." : "People, keyed by email. Import their accounts first."}</span>
+                    <span className="hint">
+                      {option === "accounts" ? "Companies, keyed by their CRM id." : "People, keyed by email. Import their accounts first."}
+                    </span>
                   </span>
                 </label>
               ))}
@@ -152,8 +168,8 @@ export default function ImportCsv() {
             <div className="field">
               <label htmlFor="file">CSV file</label>
               <p className="hint" id="file-hint">
-                UTF-8 or Shift_JIS (Excel in Japanese), up to {formatBytesClient(IMPORT_LIMITS.maxBytes)} and {IMPORT_LIMITS.maxRows.toLocaleString("en")} rows. The first
-                line names the columns.
+                UTF-8 or Shift_JIS (Excel in Japanese), up to {formatBytesClient(IMPORT_LIMITS.maxBytes)} and {IMPORT_LIMITS.maxRows.toLocaleString("en")} rows.
+                The first line names the columns.
               </p>
               <input
                 id="file"
@@ -172,7 +188,10 @@ export default function ImportCsv() {
         </section>
         <section className="card" aria-labelledby="templates-heading">
           <h2 id="templates-heading">Templates</h2>
-          <p>Start from a template with the exact headers, or use your own export: headers are matched whatever their case or spacing, and common alternatives are accepted.</p>
+          <p>
+            Start from a template with the exact headers, or use your own export: headers are matched whatever their case or spacing, and common alternatives
+            are accepted.
+          </p>
           <ul className="plain-list">
             <li>
               <a href="/cs/import/accounts.csv" download>
@@ -188,8 +207,8 @@ export default function ImportCsv() {
             </li>
           </ul>
           <p className="muted small">
-            A row whose key (external_id for accounts, email for contacts) is already in Kizuna updates it; importing the same file twice changes nothing. An empty cell clears an
-            optional value; leave a column out of the file to keep what Kizuna has. If any row has an error, nothing is imported.
+            A row whose key (external_id for accounts, email for contacts) is already in Kizuna updates it; importing the same file twice changes nothing. An
+            empty cell clears an optional value; leave a column out of the file to keep what Kizuna has. If any row has an error, nothing is imported.
           </p>
         </section>
       </div>
@@ -213,7 +232,11 @@ function Steps({ current }: { current: 1 | 2 | 3 }) {
   return (
     <ol className="steps" aria-label="Import steps">
       {steps.map((label, index) => (
-        <li key={label} className={index + 1 === current ? "current" : index + 1 < current ? "done" : undefined} aria-current={index + 1 === current ? "step" : undefined}>
+        <li
+          key={label}
+          className={index + 1 === current ? "current" : index + 1 < current ? "done" : undefined}
+          aria-current={index + 1 === current ? "step" : undefined}
+        >
           <span className="step-number">{index + 1}</span> {label}
         </li>
       ))}
@@ -268,8 +291,8 @@ function PreviewStep({ preview, content, refused, busy }: { preview: ImportPrevi
         <div>
           <h1>Review the import</h1>
           <p>
-            <span className="mono">{preview.fileName}</span> · {KIND_LABEL[preview.kind].toLowerCase()} · {preview.rows.toLocaleString("en")} row{preview.rows === 1 ? "" : "s"} ·{" "}
-            {preview.encoding}
+            <span className="mono">{preview.fileName}</span> · {KIND_LABEL[preview.kind].toLowerCase()} · {preview.rows.toLocaleString("en")} row
+            {preview.rows === 1 ? "" : "s"} · {preview.encoding}
           </p>
         </div>
         <Link to={`/cs/import?kind=${preview.kind}`} className="button secondary">
@@ -283,119 +306,133 @@ function PreviewStep({ preview, content, refused, busy }: { preview: ImportPrevi
           Nothing was imported: the file has errors (the data may have changed since the preview). Fix them and upload the file again.
         </div>
       ) : null}
-      {preview.encoding === "Shift_JIS" ? (
-        <div className="notice info">This file was read as Shift_JIS (Excel’s Japanese CSV). Check that names below look right; if not, save it as “CSV UTF-8” and upload again.</div>
-      ) : null}
-      {preview.ignoredColumns.length > 0 ? (
-        <div className="notice warn">
-          Ignored column{preview.ignoredColumns.length > 1 ? "s" : ""} (Kizuna does not know {preview.ignoredColumns.length > 1 ? "them" : "it"}):{" "}
-          {preview.ignoredColumns.join(", ")}.
-        </div>
-      ) : null}
-
-      <div className="stats">
-        <div className="stat">
-          <div className="value">{counts.created.toLocaleString("en")}</div>
-          <div className="label">New</div>
-        </div>
-        <div className="stat">
-          <div className="value">{counts.updated.toLocaleString("en")}</div>
-          <div className="label">Updated</div>
-        </div>
-        <div className="stat">
-          <div className="value">{counts.unchanged.toLocaleString("en")}</div>
-          <div className="label">Unchanged</div>
-        </div>
-        <div className={`stat${hasErrors ? " stat-bad" : ""}`}>
-          <div className="value">{counts.errorRows.toLocaleString("en")}</div>
-          <div className="label">Rows with errors</div>
-        </div>
-      </div>
-
-      {hasErrors ? (
-        <section className="card stack" aria-labelledby="errors-heading">
-          <div>
-            <h2 id="errors-heading">
-              {preview.errors.length + preview.moreErrors === 1 ? "1 problem" : `${(preview.errors.length + preview.moreErrors).toLocaleString("en")} problems`} to fix
-            </h2>
-            <p className="muted">Nothing can be imported until the file has no errors. Fix these in your spreadsheet and upload it again.</p>
+      <div className="stack">
+        {preview.encoding === "Shift_JIS" ? (
+          <div className="notice info">
+            This file was read as Shift_JIS (Excel’s Japanese CSV). Check that names below look right; if not, save it as “CSV UTF-8” and upload again.
           </div>
-          <div className="table-wrap flat">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    Line
-                  </th>
-                  <th scope="col">Column</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.errors.map((error, index) => (
-                  <tr key={index} className="row-error">
-                    <td className="num">{error.line ?? "—"}</td>
-                    <td className="mono">{error.column ?? "—"}</td>
-                    <td>{error.line !== null ? `line ${error.line}${error.column ? `, ${error.column}` : ""}: ${error.message}` : error.message}</td>
+        ) : null}
+        {preview.ignoredColumns.length > 0 ? (
+          <div className="notice warn">
+            Ignored column{preview.ignoredColumns.length > 1 ? "s" : ""} (Kizuna does not know {preview.ignoredColumns.length > 1 ? "them" : "it"}):{" "}
+            {preview.ignoredColumns.join(", ")}.
+          </div>
+        ) : null}
+
+        <div className="stats">
+          <div className="stat">
+            <div className="value">{counts.created.toLocaleString("en")}</div>
+            <div className="label">New</div>
+          </div>
+          <div className="stat">
+            <div className="value">{counts.updated.toLocaleString("en")}</div>
+            <div className="label">Updated</div>
+          </div>
+          <div className="stat">
+            <div className="value">{counts.unchanged.toLocaleString("en")}</div>
+            <div className="label">Unchanged</div>
+          </div>
+          <div className={`stat${hasErrors ? " stat-bad" : ""}`}>
+            <div className="value">{counts.errorRows.toLocaleString("en")}</div>
+            <div className="label">Rows with errors</div>
+          </div>
+        </div>
+
+        {hasErrors ? (
+          <section className="card stack" aria-labelledby="errors-heading">
+            <div>
+              <h2 id="errors-heading">
+                {preview.errors.length + preview.moreErrors === 1
+                  ? "1 problem"
+                  : `${(preview.errors.length + preview.moreErrors).toLocaleString("en")} problems`}{" "}
+                to fix
+              </h2>
+              <p className="muted">Nothing can be imported until the file has no errors. Fix these in your spreadsheet and upload it again.</p>
+            </div>
+            <div className="table-wrap flat">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Where</th>
+                    <th scope="col">Problem</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {preview.moreErrors > 0 ? <p className="muted">…and {preview.moreErrors.toLocaleString("en")} more. Fix these first.</p> : null}
-        </section>
-      ) : null}
-
-      {preview.sample.length > 0 && preview.columns.length > 0 ? (
-        <section className="card" aria-labelledby="sample-heading">
-          <h2 id="sample-heading">
-            {preview.rows > preview.sample.length ? `First ${preview.sample.length} of ${preview.rows.toLocaleString("en")} rows` : "All rows"}
-          </h2>
-          {preview.kind === "accounts" ? <p className="muted small">“Read as” shows the ACV as Kizuna understood it (acv_amount is in minor units: cents for USD) and the segment it gives.</p> : null}
-          <div className="table-wrap flat">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    Line
-                  </th>
-                  <th scope="col">Result</th>
-                  {preview.columns.map((column) => (
-                    <th scope="col" key={column.name}>
-                      {column.header}
-                    </th>
-                  ))}
-                  {preview.kind === "accounts" ? <th scope="col">Read as</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {preview.sample.map((row) => (
-                  <tr key={row.line} className={row.status === "error" ? "row-error" : undefined}>
-                    <td className="num">{row.line}</td>
-                    <td>
-                      <span className={`badge ${STATUS_CLASS[row.status]}`}>{STATUS_LABEL[row.status]}</span>
-                    </td>
-                    {row.cells.map((cell, index) => (
-                      <td key={index}>{cell}</td>
-                    ))}
-                    {preview.kind === "accounts" ? (
+                </thead>
+                <tbody>
+                  {preview.errors.map((error, index) => (
+                    <tr key={index} className="row-error">
                       <td className="nowrap">
-                        {row.acv && row.segment ? (
+                        {error.line === null ? "whole file" : `line ${error.line}`}
+                        {error.column ? (
                           <>
-                            {row.acv} <SegmentBadge segment={row.segment} />
+                            , <code className="mono">{error.column}</code>
                           </>
-                        ) : (
-                          "—"
-                        )}
+                        ) : null}
                       </td>
-                    ) : null}
+                      <td>{error.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {preview.moreErrors > 0 ? <p className="muted">…and {preview.moreErrors.toLocaleString("en")} more. Fix these first.</p> : null}
+          </section>
+        ) : null}
+
+        {preview.sample.length > 0 && preview.columns.length > 0 ? (
+          <section className="card" aria-labelledby="sample-heading">
+            <h2 id="sample-heading">
+              {preview.rows > preview.sample.length ? `First ${preview.sample.length} of ${preview.rows.toLocaleString("en")} rows` : "All rows"}
+            </h2>
+            {preview.kind === "accounts" ? (
+              <p className="muted small">
+                “Read as” shows the ACV as Kizuna understood it (acv_amount is in minor units: cents for USD) and the segment it gives.
+              </p>
+            ) : null}
+            <div className="table-wrap flat">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col" className="num">
+                      Line
+                    </th>
+                    <th scope="col">Result</th>
+                    {preview.columns.map((column) => (
+                      <th scope="col" key={column.name} className="as-written">
+                        {column.header}
+                      </th>
+                    ))}
+                    {preview.kind === "accounts" ? <th scope="col">Read as</th> : null}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ) : null}
+                </thead>
+                <tbody>
+                  {preview.sample.map((row) => (
+                    <tr key={row.line} className={row.status === "error" ? "row-error" : undefined}>
+                      <td className="num">{row.line}</td>
+                      <td>
+                        <span className={`badge ${STATUS_CLASS[row.status]}`}>{STATUS_LABEL[row.status]}</span>
+                      </td>
+                      {row.cells.map((cell, index) => (
+                        <td key={index}>{cell}</td>
+                      ))}
+                      {preview.kind === "accounts" ? (
+                        <td className="nowrap">
+                          {row.acv && row.segment ? (
+                            <>
+                              {row.acv} <SegmentBadge segment={row.segment} />
+                            </>
+                          ) : (
+                            "—"
+                          )}
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        ) : null}
+      </div>
 
       <Form method="post" encType="multipart/form-data" className="commit-bar">
         <input type="hidden" name="intent" value="commit" />
@@ -404,7 +441,7 @@ function PreviewStep({ preview, content, refused, busy }: { preview: ImportPrevi
         <input type="hidden" name="encoding" value={preview.encoding} />
         <input type="hidden" name="content" value={content} />
         <button type="submit" disabled={!preview.canCommit || busy} aria-describedby="commit-hint">
-          {busy ? "Importing…" : `Import ${importable.toLocaleString("en")} row${importable === 1 ? "" : "s"}`}
+          {busy ? "Importing…" : preview.canCommit ? `Import ${importable.toLocaleString("en")} row${importable === 1 ? "" : "s"}` : "Import"}
         </button>
         <span className="muted" id="commit-hint">
           {preview.canCommit

@@ -178,11 +178,12 @@ function prepare(kind: ImportKind, text: string): Prepared {
   return { parsed, inputs, cellErrors, describeRow: (index) => `line ${parsed.records[index]?.line ?? "?"}` };
 }
 
-/** Row errors from the CSV layer and the schema, one per field (the CSV layer's reason wins). */
-function combineErrors(cellErrors: RowError[], planErrors: RowError[]): RowError[] {
+/** Row errors from the CSV layer and the schema, one per field (the CSV layer's reason wins), by line then column. */
+function combineErrors(cellErrors: RowError[], planErrors: RowError[], columns: readonly CsvColumn[]): RowError[] {
   const seen = new Set(cellErrors.map((e) => `${e.index}:${e.path}`));
+  const rank = (path: string) => (path === "" ? -1 : columns.findIndex((c) => c.path === path || c.path.startsWith(`${path}.`) || path.startsWith(`${c.path}.`)));
   const combined = [...cellErrors, ...planErrors.filter((e) => !seen.has(`${e.index}:${e.path}`))];
-  return combined.sort((a, b) => a.index - b.index);
+  return combined.sort((a, b) => a.index - b.index || rank(a.path) - rank(b.path));
 }
 
 type PreviewPlan = {
@@ -225,7 +226,7 @@ function buildPreview(kind: ImportKind, text: string, meta: FileMeta, prepared: 
   const mapping = parsed.mapping;
   const columns = CSV_COLUMNS[kind];
   const plan = planFor(kind, prepared);
-  const rowErrors = combineErrors(prepared.cellErrors, rejectedErrors ?? plan.errors);
+  const rowErrors = combineErrors(prepared.cellErrors, rejectedErrors ?? plan.errors, columns);
   const errorIndexes = new Set(rowErrors.map((e) => e.index));
   const errors: ImportError[] = [
     ...parsed.fileErrors,

@@ -112,8 +112,8 @@ describe("CSV import of accounts", () => {
     expect(step1.preview.errors).toEqual([
       { line: 5, column: "acv_currency", message: expect.stringContaining("add XYZ in Settings") },
       { line: 5, column: "renewal_date", message: expect.stringContaining("2026-02-30 is not a date") },
-      { line: 7, column: "acv_amount", message: expect.stringContaining("minor units") },
       { line: 7, column: "name", message: expect.stringContaining("required") },
+      { line: 7, column: "acv_amount", message: expect.stringContaining("minor units") },
     ]);
     expect(step1.preview.sample[0].cells[1]).toBe("Two-line\nname");
     expect(step1.preview.sample.map((row) => [row.line, row.status])).toEqual([
