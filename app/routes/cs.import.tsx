@@ -97,7 +97,7 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       const decoded = decodeCsv(new Uint8Array(await input.file.arrayBuffer()));
       if ("error" in decoded) return data<ActionResult>({ step: "upload", kind, formError: decoded.error }, { status: 400 });
-      const preview = previewCsvImport(actor, input.kind, decoded.text, { fileName: input.file.name || "upload.csv", encoding: decoded.encoding });
+      const preview = previewCsvImport(actor, input.kind, decoded.text, { fileName: (input.file.name || "upload.csv").slice(0, 255), encoding: decoded.encoding });
       return data<ActionResult>({ step: "preview", preview, content: Buffer.from(decoded.text, "utf8").toString("base64"), refused: false });
     }
     let text: string;

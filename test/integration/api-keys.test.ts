@@ -6,12 +6,16 @@ import { sha256 } from "../../app/utils/crypto.server";
 import { db } from "../../app/utils/db.server";
 import { createStaff, formRequest, getRequest, staffCookie } from "../factories";
 
-type ActionValue = { data: Record<string, unknown>; init: { status?: number; headers?: Record<string, string> } | null } | Record<string, unknown>;
+type Wrapped = { type: "DataWithResponseInit"; data: Record<string, any>; init: { status?: number; headers?: Record<string, string> } | null };
 
+/** Calls the action; `data(...)` results carry a status and headers, plain objects mean 200. */
 async function post(form: Record<string, string | string[]>, cookie: string) {
-  const value = (await action({ request: formRequest("/cs/api-keys", form, cookie), params: {}, context: {} } as never)) as ActionValue;
-  if ("init" in value && "data" in value) return { status: value.init?.status ?? 200, headers: value.init?.headers ?? {}, body: value.data as Record<string, any> };
-  return { status: 200, headers: {}, body: value as Record<string, any> };
+  const value = (await action({ request: formRequest("/cs/api-keys", form, cookie), params: {}, context: {} } as never)) as Wrapped | Record<string, any>;
+  if (value.type === "DataWithResponseInit") {
+    const wrapped = value as Wrapped;
+    return { status: wrapped.init?.status ?? 200, headers: wrapped.init?.headers ?? {}, body: wrapped.data };
+  }
+  return { status: 200, headers: {} as Record<string, string>, body: value as Record<string, any> };
 }
 
 let adminCookie: string;

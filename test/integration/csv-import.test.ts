@@ -18,7 +18,7 @@ async function post(request: Request): Promise<{ status: number; result: Result 
   return { status: value.init?.status ?? 200, result: value.data };
 }
 
-function uploadRequest(cookie: string, kind: string, body: string | Uint8Array, fileName = `${kind}.csv`) {
+function uploadRequest(cookie: string, kind: string, body: string | Uint8Array<ArrayBuffer>, fileName = `${kind}.csv`) {
   const form = new FormData();
   form.set("intent", "preview");
   form.set("kind", kind);
@@ -36,7 +36,7 @@ function commitRequest(cookie: string, kind: string, content: string, fileName =
   return new Request("http://localhost/cs/import", { method: "POST", body: form, headers: { Cookie: cookie } });
 }
 
-async function preview(cookie: string, kind: string, body: string | Uint8Array) {
+async function preview(cookie: string, kind: string, body: string | Uint8Array<ArrayBuffer>) {
   const { status, result } = await post(uploadRequest(cookie, kind, body));
   if (result.step !== "preview") throw new Error(`expected a preview, got ${JSON.stringify(result)}`);
   return { status, ...result };

@@ -6,12 +6,13 @@ import { getSetting } from "../../app/models/settings.server";
 import { db } from "../../app/utils/db.server";
 import { createAccount, createStaff, formRequest, getRequest, staffCookie } from "../factories";
 
-type ActionValue = { data: Record<string, any>; init: { status?: number } | null } | Record<string, any>;
+type Wrapped = { type: "DataWithResponseInit"; data: Record<string, any>; init: { status?: number } | null };
 
+/** Calls the action; `data(...)` results carry a status, plain objects mean 200. */
 async function post(form: Record<string, string>, cookie: string) {
-  const value = (await action({ request: formRequest("/cs/settings", form, cookie), params: {}, context: {} } as never)) as ActionValue;
-  if ("init" in value && "data" in value) return { status: value.init?.status ?? 200, body: value.data };
-  return { status: 200, body: value };
+  const value = (await action({ request: formRequest("/cs/settings", form, cookie), params: {}, context: {} } as never)) as Wrapped | Record<string, any>;
+  if (value.type === "DataWithResponseInit") return { status: (value as Wrapped).init?.status ?? 200, body: (value as Wrapped).data };
+  return { status: 200, body: value as Record<string, any> };
 }
 
 /** The form as the page posts it: one row per currency, amounts in major units. */
