@@ -70,7 +70,7 @@ type ParsedFile = {
   fileErrors: ImportError[];
 };
 
-type RawRecord = { record: string[]; raw: string; info: { lines: number } };
+type RawRecord = { record: string[]; raw: string };
 
 function delimiterOf(text: string): string {
   const firstLine = text.slice(0, text.indexOf("\n") === -1 ? undefined : text.indexOf("\n"));
@@ -100,7 +100,6 @@ export function parseCsvFile(text: string, columns: readonly CsvColumn[]): Parse
   try {
     raw = parse(normalized, {
       delimiter: delimiterOf(normalized),
-      info: true,
       raw: true,
       relax_column_count: true,
       skip_empty_lines: false,
@@ -109,9 +108,13 @@ export function parseCsvFile(text: string, columns: readonly CsvColumn[]): Parse
     if (error instanceof CsvError) return { mapping: null, records: [], fileErrors: [describeCsvError(error)] };
     throw error;
   }
-  const withLines = raw.map(({ record, raw: source, info }) => {
-    const inner = source.endsWith("\n") ? source.slice(0, -1) : source;
-    return { line: info.lines - (inner.match(/\n/g)?.length ?? 0), cells: record };
+  // Each record's raw text (empty lines included) carries its own line breaks: the start line
+  // of a record is one more than the breaks before it, also after a value spanning lines.
+  let line = 1;
+  const withLines = raw.map(({ record, raw: source }) => {
+    const start = line;
+    for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) line += 1;
+    return { line: start, cells: record };
   });
   const headerIndex = withLines.findIndex((r) => r.cells.some((cell) => cell.trim() !== ""));
   if (headerIndex === -1) {
