@@ -204,7 +204,12 @@ function planFor(kind: ImportKind, prepared: Prepared): PreviewPlan {
     return {
       outcomes: new Map(plan.planned.map((p) => [p.index, p.outcome])),
       segments: new Map(plan.planned.map((p) => [p.index, p.row.segment])),
-      acv: new Map(plan.planned.map((p) => [p.index, formatMoney({ amount: p.row.acvAmount, currency: p.row.acvCurrency })])),
+      // Only the sample rows are shown; formatting every row would cost more than validating it.
+      acv: new Map(
+        plan.planned
+          .filter((p) => p.index < IMPORT_LIMITS.sampleRows)
+          .map((p) => [p.index, formatMoney({ amount: p.row.acvAmount, currency: p.row.acvCurrency })]),
+      ),
       errors: plan.errors,
     };
   }
