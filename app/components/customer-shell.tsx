@@ -15,7 +15,8 @@ export function CustomerShell({ children, signedIn = false }: { children: React.
             <img src="/favicon.svg" alt="" width={28} height={28} /> {t("appName")}
           </a>
           <div className="language-switcher">
-            <Form method="post" action="/language" className="language-switcher" aria-label={t("language")}>
+            {/* A full page load: every string, the title and the forms' client state start fresh in the new language. */}
+            <Form method="post" action="/language" className="language-switcher" aria-label={t("language")} reloadDocument>
               <input type="hidden" name="redirectTo" value={here} />
               {(["en", "ja"] as const).map((lng) => (
                 <button key={lng} type="submit" name="lng" value={lng} className="secondary small" aria-pressed={i18n.language === lng} lang={lng}>

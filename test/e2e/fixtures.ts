@@ -1,0 +1,33 @@
+/** People and data the e2e server starts with (see serve.ts); tests sign in as them. */
+export const E2E_STAFF = {
+  admin: { email: "admin@e2e.test", password: "admin-password-e2e" },
+  csm: { email: "csm@e2e.test", password: "csm-password-e2e" },
+  viewer: { email: "viewer@e2e.test", password: "viewer-password-e2e" },
+} as const;
+
+export const E2E_CONTACTS = {
+  ja: { email: "hanako@e2e-customer.test", name: "佐藤 花子", account: "E2E 株式会社" },
+  en: { email: "sam@e2e-customer.test", name: "Sam Carter", account: "E2E Corp" },
+} as const;
+
+export const fakeResendUrl = () => `http://127.0.0.1:${process.env.E2E_RESEND_PORT}`;
+
+export type DeliveredEmail = { id: string; to: string[]; subject: string; html: string; text: string; headers?: Record<string, string> };
+
+/** Emails the app delivered through the real Resend SDK to the fake Resend, newest last. */
+export async function deliveredTo(email: string): Promise<DeliveredEmail[]> {
+  const res = await fetch(`${fakeResendUrl()}/_test/emails?to=${encodeURIComponent(email)}`);
+  if (!res.ok) throw new Error(`fake Resend answered ${res.status}`);
+  return (await res.json()) as DeliveredEmail[];
+}
+
+/** Polls until an email to `email` arrives whose subject matches, and returns it. */
+export async function waitForEmail(email: string, subject: RegExp, timeoutMs = 15_000): Promise<DeliveredEmail> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const match = (await deliveredTo(email)).filter((e) => subject.test(e.subject)).at(-1);
+    if (match) return match;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`No email matching ${subject} reached ${email} within ${timeoutMs} ms`);
+}

@@ -1,0 +1,40 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startFakeResend } from "../fake-resend/server";
+import { E2E_CONTACTS, E2E_STAFF } from "./fixtures";
+
+/**
+ * The server Playwright tests run against: the fake Resend on one port, then Kizuna's real
+ * production build on another, with a fresh database holding known users and contacts.
+ * Email goes through the real Resend SDK to the fake, where tests read it back.
+ */
+const port = Number(process.env.E2E_PORT ?? 3100);
+const resend = await startFakeResend({ port: Number(process.env.E2E_RESEND_PORT ?? 3101) });
+const dir = mkdtempSync(join(tmpdir(), "kizuna-e2e-"));
+
+Object.assign(process.env, {
+  NODE_ENV: "production",
+  PORT: String(port),
+  APP_URL: `http://127.0.0.1:${port}`,
+  DATABASE_URL: `file:${join(dir, "kizuna.db")}`,
+  RESEND_API_KEY: "re_e2e_0123456789",
+  RESEND_BASE_URL: resend.url,
+  KIZUNA_DEMO: "0",
+});
+
+const { runMigrations } = await import("../../db/client");
+const { db } = await import("../../app/utils/db.server");
+const { createStaffUser } = await import("../../app/services/create-staff-user.server");
+const { createAccount, createContact } = await import("../factories");
+
+runMigrations(db);
+for (const [role, user] of Object.entries(E2E_STAFF)) {
+  await createStaffUser({ email: user.email, name: `E2E ${role}`, role: role as keyof typeof E2E_STAFF, password: user.password }, null);
+}
+for (const [locale, contact] of Object.entries(E2E_CONTACTS)) {
+  const account = createAccount({ name: contact.account, externalId: `e2e-${locale}` });
+  createContact({ email: contact.email, name: contact.name, locale: locale as "en" | "ja", accountId: account.id });
+}
+
+await import("../../server/index");
