@@ -2,17 +2,16 @@ import type { Db } from "../../db/client";
 import { resolveAccountRows, type AccountWrite } from "../domain/account-rows";
 import { todayIso, type DescribeRow, type RowError } from "../domain/rows";
 import { accountUpsertStatements, type StoredAccount } from "../models/account.server";
-import { audit } from "../models/audit.server";
 import { getSetting } from "../models/settings.server";
 import { listActiveCsms } from "../models/user.server";
 import { db, transaction } from "../utils/db.server";
 import {
   assertMayUpsert,
-  auditActorFields,
-  RowsRejectedError,
   sortRowErrors,
+  writeUpsertPlan,
   type UpsertActor,
   type UpsertCounts,
+  type UpsertOptions,
   type UpsertOutcome,
 } from "./upsert-common.server";
 
@@ -67,12 +66,6 @@ export function planAccountUpsert(inputs: readonly unknown[], describeRow: Descr
   return { planned, errors: sortRowErrors(errors), counts };
 }
 
-export type UpsertOptions = {
-  describeRow: DescribeRow;
-  /** The audit entry's action and extra detail; counts are added. */
-  audit: { action: string; detail?: Record<string, unknown>; onlyWhenChanged?: boolean };
-};
-
 /**
  * Creates or updates accounts by external id, all or nothing: if any row is invalid nothing is
  * written and `RowsRejectedError` lists every problem. One IMMEDIATE transaction with prepared
@@ -81,25 +74,7 @@ export type UpsertOptions = {
 export function upsertAccounts(actor: UpsertActor, inputs: readonly unknown[], options: UpsertOptions): UpsertCounts {
   assertMayUpsert(actor, "import:account:any", "accounts:write");
   const now = new Date();
-  return transaction((tx) => {
-    const plan = planAccountUpsert(inputs, options.describeRow, tx, now);
-    if (plan.errors.length > 0) throw new RowsRejectedError(plan.errors);
-    const statements = accountUpsertStatements(tx);
-    for (const { outcome, row, existingId } of plan.planned) {
-      if (outcome === "new") statements.insert(row, now);
-      else if (outcome === "updated") statements.update({ ...row, id: existingId! }, now);
-    }
-    const { counts } = plan;
-    if (!options.audit.onlyWhenChanged || counts.created + counts.updated > 0) {
-      const fields = auditActorFields(actor);
-      audit({
-        actorUserId: fields.actorUserId,
-        ip: fields.ip,
-        action: options.audit.action,
-        entity: "account",
-        detail: { ...fields.detail, ...options.audit.detail, rows: inputs.length, ...counts },
-      });
-    }
-    return counts;
-  });
+  return transaction((tx) =>
+    writeUpsertPlan(tx, actor, "account", inputs.length, planAccountUpsert(inputs, options.describeRow, tx, now), accountUpsertStatements(tx), options, now),
+  );
 }

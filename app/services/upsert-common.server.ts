@@ -1,6 +1,8 @@
 import type { ApiScope } from "../domain/api-scopes";
 import { can, type Permission } from "../domain/permissions";
-import type { RowError } from "../domain/rows";
+import type { DescribeRow, RowError } from "../domain/rows";
+import { audit } from "../models/audit.server";
+import type { Db } from "../../db/client";
 import type { StaffUser } from "../models/user.server";
 
 /** Who asks for a bulk write: a console user (CSV import) or an API key. */
@@ -40,4 +42,46 @@ export function auditActorFields(actor: UpsertActor) {
 /** Errors in row order, then field order as reported. */
 export function sortRowErrors(errors: RowError[]): RowError[] {
   return errors.map((error, position) => ({ error, position })).sort((a, b) => a.error.index - b.error.index || a.position - b.position).map(({ error }) => error);
+}
+
+export type UpsertOptions = {
+  describeRow: DescribeRow;
+  /** The audit entry's action and extra detail; counts are added. */
+  audit: { action: string; detail?: Record<string, unknown>; onlyWhenChanged?: boolean };
+};
+
+type Plan<Row> = { planned: { outcome: UpsertOutcome; row: Row; existingId?: number | null }[]; errors: RowError[]; counts: UpsertCounts };
+type Statements<Row> = { insert(row: Row, now: Date): unknown; update(row: Row & { id: number }, now: Date): unknown };
+
+/**
+ * Writes a validated plan inside the caller's transaction and records it in the audit log:
+ * refused whole if any row is invalid, new rows inserted, changed rows updated, the rest untouched.
+ */
+export function writeUpsertPlan<Row>(
+  tx: Db,
+  actor: UpsertActor,
+  entity: "account" | "contact",
+  rows: number,
+  plan: Plan<Row>,
+  statements: Statements<Row>,
+  options: UpsertOptions,
+  now: Date,
+): UpsertCounts {
+  if (plan.errors.length > 0) throw new RowsRejectedError(plan.errors);
+  for (const { outcome, row, existingId } of plan.planned) {
+    if (outcome === "new") statements.insert(row, now);
+    else if (outcome === "updated") statements.update({ ...row, id: existingId! }, now);
+  }
+  const { counts } = plan;
+  if (!options.audit.onlyWhenChanged || counts.created + counts.updated > 0) {
+    const fields = auditActorFields(actor);
+    audit({
+      actorUserId: fields.actorUserId,
+      ip: fields.ip,
+      action: options.audit.action,
+      entity,
+      detail: { ...fields.detail, ...options.audit.detail, rows, ...counts },
+    });
+  }
+  return counts;
 }

@@ -2,19 +2,17 @@ import type { Db } from "../../db/client";
 import { resolveContactRows, type ContactWrite } from "../domain/contact-rows";
 import type { DescribeRow, RowError } from "../domain/rows";
 import { accountIdLookup } from "../models/account.server";
-import { audit } from "../models/audit.server";
 import { contactUpsertStatements, type StoredContact } from "../models/contact.server";
 import { db, transaction } from "../utils/db.server";
 import {
   assertMayUpsert,
-  auditActorFields,
-  RowsRejectedError,
   sortRowErrors,
+  writeUpsertPlan,
   type UpsertActor,
   type UpsertCounts,
+  type UpsertOptions,
   type UpsertOutcome,
 } from "./upsert-common.server";
-import type { UpsertOptions } from "./upsert-accounts.server";
 
 export type PlannedContact = { index: number; outcome: UpsertOutcome; row: Omit<StoredContact, "id">; existingId?: number };
 export type ContactPlan = { planned: PlannedContact[]; errors: RowError[]; counts: UpsertCounts };
@@ -64,25 +62,7 @@ export function planContactUpsert(inputs: readonly unknown[], describeRow: Descr
 export function upsertContacts(actor: UpsertActor, inputs: readonly unknown[], options: UpsertOptions): UpsertCounts {
   assertMayUpsert(actor, "import:contact:any", "contacts:write");
   const now = new Date();
-  return transaction((tx) => {
-    const plan = planContactUpsert(inputs, options.describeRow, tx);
-    if (plan.errors.length > 0) throw new RowsRejectedError(plan.errors);
-    const statements = contactUpsertStatements(tx);
-    for (const { outcome, row, existingId } of plan.planned) {
-      if (outcome === "new") statements.insert(row, now);
-      else if (outcome === "updated") statements.update({ ...row, id: existingId! }, now);
-    }
-    const { counts } = plan;
-    if (!options.audit.onlyWhenChanged || counts.created + counts.updated > 0) {
-      const fields = auditActorFields(actor);
-      audit({
-        actorUserId: fields.actorUserId,
-        ip: fields.ip,
-        action: options.audit.action,
-        entity: "contact",
-        detail: { ...fields.detail, ...options.audit.detail, rows: inputs.length, ...counts },
-      });
-    }
-    return counts;
-  });
+  return transaction((tx) =>
+    writeUpsertPlan(tx, actor, "contact", inputs.length, planContactUpsert(inputs, options.describeRow, tx), contactUpsertStatements(tx), options, now),
+  );
 }
