@@ -1,7 +1,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { boot } from "./boot";
 
@@ -45,7 +45,10 @@ app.use((req, res, next) => {
 });
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h", index: false }));
+// The few top-level public files are known at start: no disk lookup for every page request.
+const publicFiles = new Set(readdirSync("public", { withFileTypes: true }).filter((f) => f.isFile()).map((f) => `/${f.name}`));
+const servePublic = express.static("public", { maxAge: "1h", index: false });
+app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
 app.all("*", createRequestHandler({ build, mode: "production" }));
 
 const server = app.listen(env.PORT, () => {
