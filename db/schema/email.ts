@@ -37,5 +37,6 @@ export const outbox = sqliteTable(
     index("outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("outbox_batch_idx").on(t.batchId),
     index("outbox_created_idx").on(t.createdAt),
+    index("outbox_provider_idx").on(t.providerId),
   ],
 );

@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./email";
 export * from "./jobs";
 export * from "./settings";
+export * from "./nps";
