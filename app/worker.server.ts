@@ -1,3 +1,4 @@
+import "./jobs.server";
 import { deliverOutbox, type DeliverySummary } from "./services/deliver-outbox.server";
 import { runDueJobs, type JobRunSummary } from "./services/run-due-jobs.server";
 import { pruneRateLimits } from "./utils/rate-limit.server";

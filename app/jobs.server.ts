@@ -1,0 +1,5 @@
+/**
+ * Every background job handler, registered by importing its module here. The worker imports
+ * this file, so a job type is known in whichever process runs the worker.
+ */
+export {};
