@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { settings } from "../../db/schema";
 import { DEFAULT_THRESHOLDS } from "../domain/segments";
+import { DEFAULT_SURVEY, SurveyDefinition } from "../domain/survey";
 import { db } from "../utils/db.server";
 
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, "use a 3-letter ISO currency code");
@@ -14,6 +15,7 @@ export const SETTINGS = {
       .refine((r) => Object.values(r).every((t) => t.high > t.low), "the high threshold must be above the low one"),
     default: DEFAULT_THRESHOLDS,
   },
+  npsSurvey: { schema: SurveyDefinition, default: DEFAULT_SURVEY },
 } as const;
 
 type Key = keyof typeof SETTINGS;
