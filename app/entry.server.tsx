@@ -2,12 +2,27 @@ import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
+import { createInstance, type i18n as I18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./i18n";
+import type { Language } from "./locales";
 import { pageLanguage } from "./utils/page-language";
+
+// One initialised instance per language: a server render never changes its language, and
+// initialising i18next with every namespace on each request costs more than the render.
+const instances = new Map<Language, Promise<I18n>>();
+
+function i18nFor(lng: Language): Promise<I18n> {
+  let instance = instances.get(lng);
+  if (!instance) {
+    const created = createInstance();
+    instance = created.use(initReactI18next).init({ ...i18nConfig, lng, ns: [...i18nConfig.ns] }).then(() => created);
+    instances.set(lng, instance);
+  }
+  return instance;
+}
 
 export const streamTimeout = 5_000;
 
@@ -19,8 +34,7 @@ export default async function handleRequest(
 ) {
   const { matches, loaderData } = remixContext.staticHandlerContext;
   const lng = pageLanguage(matches.map((match) => loaderData?.[match.route.id]));
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng, ns: [...i18nConfig.ns] });
+  const i18n = await i18nFor(lng);
 
   const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
 
