@@ -1,0 +1,179 @@
+import { z } from "zod";
+
+/**
+ * The rules of a survey wave, written down once: who is left out (and why), who is sampled,
+ * when each recipient is due under a daily cap, and who gets the one reminder. Pure: the
+ * audience SQL and the jobs use the cut-offs computed here, and the unit tests pin them.
+ */
+
+export const DAY_MS = 86_400_000;
+
+export const CAMPAIGN_SEGMENTS = ["high", "low", "tech"] as const;
+export const CAMPAIGN_STAGES = ["onboarding", "adoption", "expansion", "renewal"] as const;
+export const CAMPAIGN_LOCALES = ["en", "ja"] as const;
+
+/** Why a targeted contact is not invited, in the order the checks apply (first match wins). */
+export const EXCLUSION_REASONS = ["unsubscribed", "suppressed", "throttled", "tooNew"] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+export const EXCLUSION_LABEL: Record<ExclusionReason, string> = {
+  unsubscribed: "unsubscribed",
+  suppressed: "suppressed (bounced or complained)",
+  throttled: "surveyed recently",
+  tooNew: "account too new",
+};
+
+const externalId = z.string().trim().min(1).max(200);
+
+/** Who a wave targets. Every list is optional; an empty list means "no filter on that". */
+export const CampaignTargeting = z.object({
+  segments: z.array(z.enum(CAMPAIGN_SEGMENTS, "use high, low or tech")).max(3).optional(),
+  stages: z.array(z.enum(CAMPAIGN_STAGES, `use one of ${CAMPAIGN_STAGES.join(", ")}`)).max(4).optional(),
+  csmUserIds: z.array(z.number().int().positive()).max(500).optional(),
+  locales: z.array(z.enum(CAMPAIGN_LOCALES, "use en or ja")).max(2).optional(),
+  accountExternalIds: z.array(externalId).max(10_000, "target at most 10,000 accounts by id").optional(),
+});
+export type CampaignTargeting = z.infer<typeof CampaignTargeting>;
+
+export const CampaignRules = z.object({
+  throttleDays: z.number().int().min(0).max(365),
+  minAccountAgeDays: z.number().int().min(0).max(365),
+  samplePercent: z.number().int().min(1, "sample at least 1 %").max(100, "sample at most 100 %").nullable(),
+  dailyCap: z.number().int().min(1, "a daily cap is at least 1").max(1_000_000).nullable(),
+  reminderAfterDays: z.number().int().min(1).max(30).nullable(),
+});
+export type CampaignRules = z.infer<typeof CampaignRules>;
+
+/** Drops empty lists so a stored targeting reads as exactly what filters apply. */
+export function normalizeTargeting(targeting: CampaignTargeting): CampaignTargeting {
+  const out: CampaignTargeting = {};
+  for (const key of Object.keys(targeting) as (keyof CampaignTargeting)[]) {
+    const list = targeting[key];
+    if (list && list.length > 0) (out as Record<string, unknown>)[key] = [...new Set(list as unknown[])];
+  }
+  return out;
+}
+
+/**
+ * Invitations created after this instant count as "surveyed recently". A contact last invited
+ * exactly `throttleDays` ago is eligible again; a throttle of 0 days never excludes anyone.
+ */
+export function throttleCutoff(now: number, throttleDays: number): number {
+  return now - throttleDays * DAY_MS;
+}
+
+export function isThrottled(lastInvitedAt: number | null, now: number, throttleDays: number): boolean {
+  return throttleDays > 0 && lastInvitedAt !== null && lastInvitedAt > throttleCutoff(now, throttleDays);
+}
+
+/** ISO date (UTC) of `epochMs`. */
+export function isoDate(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}
+
+/**
+ * Accounts that started after this ISO date are too new to survey: an account that started
+ * exactly `minAccountAgeDays` days ago (by UTC calendar date) is old enough.
+ */
+export function newestEligibleStartDate(now: number, minAccountAgeDays: number): string {
+  return isoDate(now - minAccountAgeDays * DAY_MS);
+}
+
+export function isAccountTooNew(startDate: string, now: number, minAccountAgeDays: number): boolean {
+  return startDate > newestEligibleStartDate(now, minAccountAgeDays);
+}
+
+export type ContactFacts = {
+  unsubscribedAt: number | null;
+  suppressed: boolean;
+  /** Creation time of the contact's most recent invitation in another wave. */
+  lastInvitedAt: number | null;
+  accountStartDate: string;
+};
+
+/** The first rule that leaves a contact out of a wave, or null when the contact is invited. */
+export function exclusionReason(contact: ContactFacts, rules: Pick<CampaignRules, "throttleDays" | "minAccountAgeDays">, now: number): ExclusionReason | null {
+  if (contact.unsubscribedAt !== null) return "unsubscribed";
+  if (contact.suppressed) return "suppressed";
+  if (isThrottled(contact.lastInvitedAt, now, rules.throttleDays)) return "throttled";
+  if (isAccountTooNew(contact.accountStartDate, now, rules.minAccountAgeDays)) return "tooNew";
+  return null;
+}
+
+/**
+ * A stable bucket 0…9,999 for a contact in a wave (FNV-1a, then a murmur3 finalizer for an
+ * even spread). The same campaign and contact always land in the same bucket, so re-running
+ * a fan-out after a crash, or previewing twice, picks the same sample.
+ */
+export function sampleBucket(campaignId: number, contactId: number): number {
+  const input = `${campaignId}:${contactId}`;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < input.length; i++) {
+    hash ^= input.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return (hash >>> 0) % 10_000;
+}
+
+/** Keeps a contact when its bucket falls below the percentage; no sampling keeps everyone. */
+export function isSampled(campaignId: number, contactId: number, samplePercent: number | null): boolean {
+  if (samplePercent === null || samplePercent >= 100) return true;
+  return sampleBucket(campaignId, contactId) < samplePercent * 100;
+}
+
+/**
+ * Under a daily cap, the i-th recipient (0-based, in send order) is due `floor(i / cap)` days
+ * after the start; without a cap everyone is due at the start.
+ */
+export function dripDueAt(start: number, index: number, dailyCap: number | null): number {
+  if (dailyCap === null) return start;
+  return start + Math.floor(index / dailyCap) * DAY_MS;
+}
+
+/** How many days a wave of `recipients` takes under a daily cap (at least one). */
+export function dripDays(recipients: number, dailyCap: number | null): number {
+  if (dailyCap === null || recipients === 0) return 1;
+  return Math.ceil(recipients / dailyCap);
+}
+
+export type ReminderFacts = {
+  status: string;
+  sentAt: number | null;
+  answeredAt: number | null;
+  remindedAt: number | null;
+  contactUnsubscribedAt: number | null;
+  suppressed: boolean;
+};
+
+/** Invitation states in which the email reached (or is reaching) the contact. */
+export const REMINDABLE_STATUSES = ["sent", "delivered", "delayed"] as const;
+
+/**
+ * One reminder, to non-responders only: the first email went out at least `reminderAfterDays`
+ * ago, nobody answered, the address did not bounce or complain, the contact did not
+ * unsubscribe, no reminder was sent yet, and the wave still runs.
+ */
+export function isReminderDue(
+  invitation: ReminderFacts,
+  campaign: { status: string; reminderAfterDays: number | null },
+  now: number,
+): boolean {
+  if (campaign.reminderAfterDays === null) return false;
+  if (campaign.status === "cancelled" || campaign.status === "closed") return false;
+  if (!(REMINDABLE_STATUSES as readonly string[]).includes(invitation.status)) return false;
+  if (invitation.answeredAt !== null || invitation.remindedAt !== null) return false;
+  if (invitation.contactUnsubscribedAt !== null || invitation.suppressed) return false;
+  if (invitation.sentAt === null) return false;
+  return now >= invitation.sentAt + campaign.reminderAfterDays * DAY_MS;
+}
+
+/** Answered over invitations that reached people, as a percent with one decimal; null before any did. */
+export function responseRate(answered: number, reached: number): number | null {
+  if (reached <= 0) return null;
+  return Math.round((answered / reached) * 1000) / 10;
+}
