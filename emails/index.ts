@@ -1,4 +1,5 @@
 import { magicLink } from "./magic-link";
+import { npsInvitation, npsReminder } from "./nps-invitation";
 import type { EmailDefinition } from "./types";
 
 /**
@@ -8,6 +9,8 @@ import type { EmailDefinition } from "./types";
  */
 export const emailTemplates = {
   "magic-link": magicLink,
+  "nps-invitation": npsInvitation,
+  "nps-reminder": npsReminder,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
