@@ -1,3 +1,5 @@
+import { detractorAlert } from "./detractor-alert";
+import { detractorHelp } from "./detractor-help";
 import { magicLink } from "./magic-link";
 import { npsInvitation, npsReminder } from "./nps-invitation";
 import type { EmailDefinition } from "./types";
@@ -11,6 +13,8 @@ export const emailTemplates = {
   "magic-link": magicLink,
   "nps-invitation": npsInvitation,
   "nps-reminder": npsReminder,
+  "detractor-alert": detractorAlert,
+  "detractor-help": detractorHelp,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
