@@ -1,0 +1,204 @@
+import { and, eq, gte, type SQL } from "drizzle-orm";
+import { accounts, auditLog, campaigns, contacts, responses, users } from "../../db/schema";
+import { formatMoney } from "../domain/segments";
+import { DEFAULT_SURVEY, SurveyDefinition } from "../domain/survey";
+import { audit } from "../models/audit.server";
+import { getSetting } from "../models/settings.server";
+import { findSuppression } from "../models/suppression.server";
+import { db, transaction } from "../utils/db.server";
+import { enqueueEmail, renderEmail } from "../utils/email.server";
+import { env } from "../utils/env.server";
+import { runResponseHooks } from "./response-hooks.server";
+
+/** The job type `recordNpsResponse` enqueues with `{ responseId }`. */
+export const RESPONSE_RECORDED_JOB = "nps.response-recorded";
+
+export const DETRACTOR_ALERT_AUDIT = "nps.detractor_alert_sent";
+export const DETRACTOR_HELP_AUDIT = "nps.detractor_help_sent";
+
+export type PipelineOutcome = {
+  /** What happened to the follow-up email for this response. */
+  followUp: "alerted-csm" | "sent-help" | "already-sent" | "not-a-detractor" | "no-active-csm" | "contact-opted-out" | "response-gone";
+};
+
+function loadResponse(responseId: number) {
+  return db
+    .select({
+      id: responses.id,
+      score: responses.score,
+      comment: responses.comment,
+      category: responses.category,
+      locale: responses.locale,
+      createdAt: responses.createdAt,
+      updatedAt: responses.updatedAt,
+      campaignId: responses.campaignId,
+      contactId: contacts.id,
+      contactEmail: contacts.email,
+      contactName: contacts.name,
+      contactLocale: contacts.locale,
+      unsubscribedAt: contacts.unsubscribedAt,
+      accountId: accounts.id,
+      accountName: accounts.name,
+      segment: accounts.segment,
+      acvAmount: accounts.acvAmount,
+      acvCurrency: accounts.acvCurrency,
+      renewalDate: accounts.renewalDate,
+      csmEmail: users.email,
+      csmName: users.name,
+      csmDisabledAt: users.disabledAt,
+      campaignName: campaigns.name,
+      campaignSurvey: campaigns.survey,
+    })
+    .from(responses)
+    .innerJoin(contacts, eq(contacts.id, responses.contactId))
+    .innerJoin(accounts, eq(accounts.id, responses.accountId))
+    .leftJoin(users, eq(users.id, accounts.csmUserId))
+    .leftJoin(campaigns, eq(campaigns.id, responses.campaignId))
+    .where(eq(responses.id, responseId))
+    .get();
+}
+
+type LoadedResponse = NonNullable<ReturnType<typeof loadResponse>>;
+
+/** The survey the contact answered: the campaign's snapshot, else today's definition. */
+function surveyOf(response: LoadedResponse): SurveyDefinition {
+  const snapshot = SurveyDefinition.safeParse(response.campaignSurvey);
+  if (snapshot.success) return snapshot.data;
+  try {
+    return getSetting("npsSurvey");
+  } catch {
+    return DEFAULT_SURVEY;
+  }
+}
+
+/**
+ * Whether the follow-up for this response was already queued. The marker is an audit entry
+ * written in the same transaction as the outbox row, so "queued" and "recorded as queued" are
+ * one fact: a job re-run after a crash finds it and sends nothing twice. The search starts at
+ * the response's creation time, a range on the audit log's time index.
+ */
+function followUpRecorded(conn: typeof db, action: string, response: LoadedResponse): boolean {
+  const clauses: SQL[] = [
+    gte(auditLog.at, new Date(response.createdAt - 60_000)),
+    eq(auditLog.action, action),
+    eq(auditLog.entity, "response"),
+    eq(auditLog.entityId, String(response.id)),
+  ];
+  return conn.select({ id: auditLog.id }).from(auditLog).where(and(...clauses)).limit(1).get() !== undefined;
+}
+
+async function queueOnce(
+  action: string,
+  response: LoadedResponse,
+  build: () => Promise<Parameters<typeof enqueueEmail>[1]>,
+  detail: Record<string, unknown>,
+): Promise<boolean> {
+  if (followUpRecorded(db, action, response)) return false;
+  // Rendering is async, so it happens before the transaction; the check is repeated inside it.
+  const email = await build();
+  return transaction((tx) => {
+    if (followUpRecorded(tx, action, response)) return false;
+    const outboxId = enqueueEmail(tx, email);
+    audit({ action, entity: "response", entityId: response.id, detail: { ...detail, outboxId } }, tx);
+    return true;
+  });
+}
+
+async function alertCsm(response: LoadedResponse): Promise<boolean> {
+  const accountUrl = `${env().APP_URL}/cs/accounts/${response.accountId}`;
+  // Staff read the console in English, so the alert is English too.
+  return queueOnce(
+    DETRACTOR_ALERT_AUDIT,
+    response,
+    async () => {
+      const rendered = await renderEmail(
+        "detractor-alert",
+        {
+          csmName: response.csmName!,
+          contactName: response.contactName,
+          contactEmail: response.contactEmail,
+          accountName: response.accountName,
+          score: response.score,
+          comment: response.comment,
+          acv: formatMoney({ amount: response.acvAmount, currency: response.acvCurrency }, "en"),
+          renewalDate: response.renewalDate,
+          campaignName: response.campaignName,
+          accountUrl,
+        },
+        "en",
+      );
+      return {
+        template: "detractor-alert",
+        to: response.csmEmail!,
+        locale: "en" as const,
+        ...rendered,
+        // The CSM's reply goes straight to the customer.
+        replyTo: response.contactEmail,
+        tags: [
+          { name: "kind", value: "detractor-alert" },
+          { name: "response", value: String(response.id) },
+        ],
+      };
+    },
+    { to: response.csmEmail, score: response.score },
+  );
+}
+
+async function sendHelp(response: LoadedResponse): Promise<boolean> {
+  const survey = surveyOf(response);
+  const helpUrl = survey.helpUrl ?? `${env().APP_URL}/portal`;
+  const locale = response.contactLocale;
+  return queueOnce(
+    DETRACTOR_HELP_AUDIT,
+    response,
+    async () => {
+      const rendered = await renderEmail("detractor-help", { name: response.contactName, productName: survey.productName, helpUrl }, locale);
+      return {
+        template: "detractor-help",
+        to: response.contactEmail,
+        locale,
+        contactId: response.contactId,
+        ...rendered,
+        tags: [
+          { name: "kind", value: "detractor-help" },
+          { name: "response", value: String(response.id) },
+        ],
+      };
+    },
+    { to: response.contactEmail, score: response.score },
+  );
+}
+
+async function followUp(response: LoadedResponse): Promise<PipelineOutcome["followUp"]> {
+  if (response.category !== "detractor") return "not-a-detractor";
+  if (response.segment === "tech") {
+    if (response.unsubscribedAt || findSuppression(response.contactEmail)) return "contact-opted-out";
+    return (await sendHelp(response)) ? "sent-help" : "already-sent";
+  }
+  if (!response.csmEmail || response.csmDisabledAt) return "no-active-csm";
+  return (await alertCsm(response)) ? "alerted-csm" : "already-sent";
+}
+
+/**
+ * What happens after a response is recorded, kept apart from recording it (the answer is
+ * already committed when this runs as a job): a detractor alert to the CSM of a high- or
+ * low-touch account, an automated help email to a tech-touch detractor, then the registered
+ * response hooks (scores). Safe to run again: each email is queued at most once per response,
+ * and hooks recompute. A hook's failure is thrown so the job retries.
+ */
+export async function runResponsePipeline(responseId: number): Promise<PipelineOutcome> {
+  const response = loadResponse(responseId);
+  if (!response) return { followUp: "response-gone" };
+  const outcome = await followUp(response);
+  await runResponseHooks({
+    responseId: response.id,
+    contactId: response.contactId,
+    accountId: response.accountId,
+    campaignId: response.campaignId,
+    score: response.score,
+    category: response.category,
+    locale: response.locale,
+    updatedAt: response.updatedAt,
+  });
+  return { followUp: outcome };
+}
