@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { findContactsForApi } from "../models/contact.server";
+import { surveyStateOf } from "../models/nps-api.server";
 import { apiBulkUpsert } from "../services/api-upsert.server";
 import { ApiError, apiJson, authenticateApiRequest, handleApi, methodNotAllowed, readJsonBody } from "../utils/api.server";
 
@@ -24,9 +25,14 @@ export function loader({ request }: LoaderFunctionArgs) {
       const field = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : issue.path.join(".") || "email";
       throw new ApiError(400, "invalid_query", `${field}: ${issue.code === "unrecognized_keys" ? "unknown parameter; use ?email=" : issue.message}`, headers);
     }
-    const contacts = findContactsForApi(query.data.email).map((contact) => ({
+    const found = findContactsForApi(query.data.email);
+    const survey = surveyStateOf(found.map((contact) => contact.email));
+    const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
+    const contacts = found.map((contact) => ({
       ...contact,
       unsubscribedAt: contact.unsubscribedAt?.toISOString() ?? null,
+      suppressedAt: iso(survey.get(contact.email)?.suppressedAt),
+      lastSurveyedAt: iso(survey.get(contact.email)?.lastSurveyedAt),
     }));
     return apiJson({ contacts }, 200, headers);
   });

@@ -272,7 +272,7 @@ describe("GET /api/v1/contacts?email=", () => {
     const response = await call(contactsRoute, "GET", "/api/v1/contacts?email=Hanako%40Example.jp", { key });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
-      contacts: [{ email: "hanako@example.jp", name: "佐藤 花子", locale: "ja", title: null, accountExternalId: "crm-9", unsubscribedAt: null }],
+      contacts: [{ email: "hanako@example.jp", name: "佐藤 花子", locale: "ja", title: null, accountExternalId: "crm-9", unsubscribedAt: null, suppressedAt: null, lastSurveyedAt: null }],
     });
     const none = await call(contactsRoute, "GET", "/api/v1/contacts?email=nobody%40example.jp", { key });
     expect(none.body).toEqual({ contacts: [] });

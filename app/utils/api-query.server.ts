@@ -1,0 +1,29 @@
+import type { z } from "zod";
+import { ApiError } from "./api.server";
+
+/**
+ * Parses a JSON API query string with a zod object schema; the first problem becomes a 400
+ * naming the parameter, and unknown parameters are refused rather than silently ignored.
+ */
+export function parseApiQuery<Schema extends z.ZodType>(schema: Schema, request: Request, headers: Record<string, string>, usage: string): z.infer<Schema> {
+  const query = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (query.success) return query.data;
+  const issue = query.error.issues[0];
+  if (issue.code === "unrecognized_keys") throw new ApiError(400, "invalid_query", `${issue.keys.join(", ")}: unknown parameter; use ${usage}.`, headers);
+  throw new ApiError(400, "invalid_query", `${issue.path.join(".") || "query"}: ${issue.message}`, headers);
+}
+
+/** An opaque page cursor: base64url of a small JSON value, so callers pass it back untouched. */
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString("base64url");
+}
+
+/** The JSON inside a cursor, or undefined when the text is not one of ours. */
+export function decodeCursor(text: string): unknown {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) return undefined;
+  try {
+    return JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
