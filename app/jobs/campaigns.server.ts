@@ -1,0 +1,186 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { DAY_MS, isSampled } from "../domain/campaign-rules";
+import {
+  countInvitations,
+  countInvitationsDueAt,
+  countSampledRecipients,
+  dueReminders,
+  FAN_OUT_JOB,
+  findCampaign,
+  insertInvitation,
+  markReminded,
+  nextFanOutCandidates,
+  nextReminderAt,
+  REMINDER_JOB,
+  updateCampaign,
+  type CampaignRow,
+  type FanOutPayload,
+  type ReminderPayload,
+} from "../models/campaign.server";
+import { personalizeInvitation, renderInvitationTemplates, type InvitationTemplates } from "../services/nps-email.server";
+import { newToken, sha256 } from "../utils/crypto.server";
+import { transaction } from "../utils/db.server";
+import { enqueueEmail } from "../utils/email.server";
+import { invitationTokens } from "../utils/invitation-tokens.server";
+import { enqueueJob, registerJobHandler } from "../utils/jobs.server";
+
+/*
+ * A wave's invitations are written by jobs, in chunks, each chunk one transaction that inserts
+ * the invitations and their outbox rows together (docs/decisions/011-campaign-fan-out.md).
+ * Both jobs are idempotent: the (campaign, contact) unique index and a NOT EXISTS check inside
+ * each transaction mean a job that runs twice after a crash never invites anyone twice.
+ */
+
+/** Contacts looked at per transaction: big enough to be fast, small enough to keep writes short. */
+export const FAN_OUT_CHUNK = 500;
+/** A job run hands the rest to a follow-up job after this long, well inside its lease. */
+const RUN_BUDGET_MS = 30_000;
+
+const FanOutPayloadSchema = z.object({ campaignId: z.number().int().positive(), day: z.number().int().min(0), afterContactId: z.number().int().min(0) });
+const ReminderPayloadSchema = z.object({ campaignId: z.number().int().positive() });
+
+type Clock = () => number;
+
+function fanOutKey(payload: FanOutPayload): string {
+  return `campaign:${payload.campaignId}:fan-out:${payload.day}:${payload.afterContactId}`;
+}
+
+/** A scheduled wave starts here: it freezes its audience (contacts existing now) and recounts. */
+function startScheduledWave(campaignId: number, now: number): CampaignRow | undefined {
+  return transaction((tx) => {
+    const campaign = findCampaign(campaignId, tx);
+    if (campaign?.status !== "scheduled") return campaign;
+    updateCampaign(tx, campaignId, {
+      status: "sending",
+      launchedAt: now,
+      recipients: countSampledRecipients(campaignId, campaign.targeting, campaign.rules, now, now, tx),
+    });
+    return findCampaign(campaignId, tx);
+  });
+}
+
+type ChunkOutcome = { kind: "continue"; cursor: number } | { kind: "stop" };
+
+/**
+ * One transaction of the fan-out: the next contacts after `cursor`, each invited (invitation +
+ * outbox row) unless a rule excludes it or the sample leaves it out, up to the day's cap.
+ */
+function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: InvitationTemplates, now: number, outOfTime: boolean): ChunkOutcome {
+  const campaign = findCampaign(payload.campaignId, tx);
+  // Cancelled (or closed) between chunks: stop; the cancel already handled what was queued.
+  if (campaign?.status !== "sending" || campaign.launchedAt === null) return { kind: "stop" };
+  const { rules } = campaign;
+  const dayStart = campaign.launchedAt + payload.day * DAY_MS;
+  const room = rules.dailyCap === null ? Infinity : rules.dailyCap - countInvitationsDueAt(tx, campaign.id, dayStart);
+  if (room <= 0) {
+    const next: FanOutPayload = { campaignId: campaign.id, day: payload.day + 1, afterContactId: cursor };
+    enqueueJob(tx, FAN_OUT_JOB, next, { runAt: campaign.launchedAt + next.day * DAY_MS, uniqueKey: fanOutKey(next) }, now);
+    return { kind: "stop" };
+  }
+  const candidates = nextFanOutCandidates(tx, campaign, cursor, FAN_OUT_CHUNK, now);
+  if (candidates.length === 0) {
+    updateCampaign(tx, campaign.id, { status: "sent", recipients: countInvitations(campaign.id, tx) });
+    return { kind: "stop" };
+  }
+  let invited = 0;
+  let last = cursor;
+  for (const contact of candidates) {
+    if (invited >= room) break;
+    last = contact.contactId;
+    if (contact.reason !== null || !isSampled(campaign.id, contact.contactId, rules.samplePercent)) continue;
+    const tokens = invitationTokens(campaign.id, contact.contactId);
+    const email = personalizeInvitation(templates[contact.locale], { name: contact.name, surveyToken: tokens.surveyToken, unsubscribeToken: tokens.unsubscribeToken });
+    const outboxId = enqueueEmail(tx, { ...email, to: contact.email, contactId: contact.contactId }, now);
+    insertInvitation(tx, {
+      campaignId: campaign.id,
+      contactId: contact.contactId,
+      accountId: contact.accountId,
+      tokenHash: tokens.tokenHash,
+      unsubscribeTokenHash: tokens.unsubscribeTokenHash,
+      locale: contact.locale,
+      status: "queued",
+      dueAt: dayStart,
+      outboxId,
+      createdAt: now,
+    });
+    invited += 1;
+  }
+  if (outOfTime) {
+    const next: FanOutPayload = { campaignId: campaign.id, day: payload.day, afterContactId: last };
+    enqueueJob(tx, FAN_OUT_JOB, next, { uniqueKey: fanOutKey(next) }, now);
+    return { kind: "stop" };
+  }
+  return { kind: "continue", cursor: last };
+}
+
+/** The fan-out job: writes a wave's invitations and emails from `afterContactId` on. */
+export async function fanOutCampaign(rawPayload: unknown, clock: Clock = Date.now): Promise<void> {
+  const payload = FanOutPayloadSchema.parse(rawPayload);
+  const started = clock();
+  const campaign = startScheduledWave(payload.campaignId, started);
+  if (campaign?.status !== "sending") return;
+  // Rendering is async and slow: once per job run, never inside a transaction.
+  const templates = await renderInvitationTemplates(campaign, "invitation");
+  let cursor = payload.afterContactId;
+  for (;;) {
+    const now = clock();
+    const outcome = transaction((tx) => fanOutChunk(tx, payload, cursor, templates, now, now - started > RUN_BUDGET_MS));
+    if (outcome.kind === "stop") return;
+    cursor = outcome.cursor;
+    // Let web requests in between chunks when the worker shares the web process.
+    await yieldToEventLoop();
+  }
+}
+
+export const REMINDER_CHUNK = 500;
+
+/** The reminder job: one reminder to each non-responder whose first email is old enough. */
+export async function sendCampaignReminders(rawPayload: unknown, clock: Clock = Date.now): Promise<void> {
+  const { campaignId } = ReminderPayloadSchema.parse(rawPayload);
+  const campaign = findCampaign(campaignId);
+  const delayDays = campaign?.rules.reminderAfterDays ?? null;
+  if (!campaign || delayDays === null || !["sending", "sent"].includes(campaign.status)) return;
+  const templates = await renderInvitationTemplates(campaign, "reminder");
+  const started = clock();
+  for (;;) {
+    const now = clock();
+    const done = transaction((tx) => {
+      const current = findCampaign(campaignId, tx);
+      if (!current || !["sending", "sent"].includes(current.status)) return true;
+      const due = dueReminders(tx, campaignId, delayDays, now, REMINDER_CHUNK);
+      for (const row of due) {
+        let tokens = invitationTokens(campaignId, row.contactId);
+        let rotated: { tokenHash: string; unsubscribeTokenHash: string } | undefined;
+        // The server secret changed since the first email: its links cannot be re-derived, so
+        // this reminder carries fresh ones (the first email's links stop working).
+        if (tokens.tokenHash !== row.tokenHash || tokens.unsubscribeTokenHash !== row.unsubscribeTokenHash) {
+          const surveyToken = newToken();
+          const unsubscribeToken = newToken();
+          tokens = { surveyToken, unsubscribeToken, tokenHash: sha256(surveyToken), unsubscribeTokenHash: sha256(unsubscribeToken) };
+          rotated = { tokenHash: tokens.tokenHash, unsubscribeTokenHash: tokens.unsubscribeTokenHash };
+        }
+        const email = personalizeInvitation(templates[row.locale], { name: row.name, surveyToken: tokens.surveyToken, unsubscribeToken: tokens.unsubscribeToken });
+        const outboxId = enqueueEmail(tx, { ...email, to: row.email, contactId: row.contactId }, now);
+        markReminded(tx, row.invitationId, outboxId, now, rotated);
+      }
+      if (due.length === REMINDER_CHUNK && now - started > RUN_BUDGET_MS) {
+        enqueueJob(tx, REMINDER_JOB, { campaignId } satisfies ReminderPayload, { uniqueKey: `campaign:${campaignId}:reminders:${now}:${due[due.length - 1].invitationId}` }, now);
+        return true;
+      }
+      if (due.length === REMINDER_CHUNK) return false;
+      const next = nextReminderAt(tx, campaignId, delayDays, now, current.status === "sending");
+      if (next !== null) enqueueJob(tx, REMINDER_JOB, { campaignId } satisfies ReminderPayload, { runAt: next, uniqueKey: `campaign:${campaignId}:reminders:${next}` }, now);
+      return true;
+    });
+    if (done) return;
+    await yieldToEventLoop();
+  }
+}
+
+/** Never earlier than the job was due: a worker whose clock lags the web node's must not act early. */
+const notBefore = (runAt: number): Clock => () => Math.max(Date.now(), runAt);
+
+registerJobHandler(FAN_OUT_JOB, (payload, job) => fanOutCampaign(payload, notBefore(job.runAt)));
+registerJobHandler(REMINDER_JOB, (payload, job) => sendCampaignReminders(payload, notBefore(job.runAt)));

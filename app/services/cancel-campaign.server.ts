@@ -1,0 +1,38 @@
+import { audit } from "../models/audit.server";
+import { cancelUnsentInvitations, findCampaign, updateCampaign } from "../models/campaign.server";
+import { transaction } from "../utils/db.server";
+import { assertMayWriteCampaigns, auditActor, CampaignError, type CampaignActor } from "./create-campaign.server";
+
+export type CancelResult = { invitationsCancelled: number; emailsStopped: number };
+
+/**
+ * Stops a wave: in one transaction the campaign becomes `cancelled` (the fan-out and reminder
+ * jobs see it and stop), its emails still queued in the outbox are marked `dead` ("campaign
+ * cancelled") and unsent invitations `cancelled`. Emails already handed over, or in a batch
+ * the worker has claimed, may still arrive; their links keep working until the wave closes.
+ */
+export function cancelCampaign(actor: CampaignActor, campaignId: number, options: { now?: number; ip?: string } = {}): CancelResult {
+  assertMayWriteCampaigns(actor);
+  const now = options.now ?? Date.now();
+  return transaction((tx) => {
+    const campaign = findCampaign(campaignId, tx);
+    if (!campaign) throw new CampaignError(`No campaign with id ${campaignId}.`, 404);
+    if (campaign.status === "cancelled") throw new CampaignError("This campaign is already cancelled.", 409);
+    if (campaign.status === "closed") throw new CampaignError("This campaign is closed; there is nothing left to stop.", 409);
+    updateCampaign(tx, campaignId, { status: "cancelled", cancelledAt: now });
+    const stopped = cancelUnsentInvitations(tx, campaignId);
+    const who = auditActor(actor);
+    audit(
+      {
+        actorUserId: who.actorUserId,
+        action: "campaign.cancelled",
+        entity: "campaign",
+        entityId: campaignId,
+        ip: options.ip,
+        detail: { previousStatus: campaign.status, invitationsCancelled: stopped.invitations, emailsStopped: stopped.emails, ...(who.via ? { via: who.via } : {}) },
+      },
+      tx,
+    );
+    return { invitationsCancelled: stopped.invitations, emailsStopped: stopped.emails };
+  });
+}

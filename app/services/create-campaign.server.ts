@@ -1,0 +1,105 @@
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { CampaignRules, CampaignTargeting, normalizeTargeting } from "../domain/campaign-rules";
+import { can } from "../domain/permissions";
+import { audit } from "../models/audit.server";
+import { existingAccountExternalIds, existingUserIds, insertCampaign, type CampaignRow } from "../models/campaign.server";
+import { getSetting } from "../models/settings.server";
+import type { StaffUser } from "../models/user.server";
+import type { ApiKeyPrincipal } from "../utils/api.server";
+import { transaction } from "../utils/db.server";
+
+/** A refused campaign change, with the message to show and the HTTP status. */
+export class CampaignError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409,
+    /** The input field the message is about, when there is one. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Who acts on campaigns: a staff user in the console, or an API key. */
+export type CampaignActor = { user: StaffUser } | { apiKey: ApiKeyPrincipal };
+
+export function assertMayWriteCampaigns(actor: CampaignActor) {
+  if ("user" in actor) {
+    if (!can(actor.user.role, "write:campaign:any")) throw new CampaignError(`Your role (${actor.user.role}) does not allow creating, launching or cancelling campaigns.`, 403);
+  } else if (!actor.apiKey.scopes.includes("campaigns:write")) {
+    throw new CampaignError("This API key lacks the campaigns:write scope.", 403);
+  }
+}
+
+export function auditActor(actor: CampaignActor): { actorUserId: number | null; via?: string } {
+  return "user" in actor ? { actorUserId: actor.user.id } : { actorUserId: null, via: `api key ${actor.apiKey.prefix}` };
+}
+
+export const CampaignInput = z.object({
+  name: z.string().trim().min(1, "Give the campaign a name.").max(120, "Use at most 120 characters."),
+  targeting: CampaignTargeting.default({}),
+  /** Missing rules come from the survey settings (throttle, minimum account age, reminder). */
+  rules: CampaignRules.partial().default({}),
+});
+export type CampaignInput = z.input<typeof CampaignInput>;
+export type ValidCampaign = { name: string; targeting: CampaignTargeting; rules: CampaignRules };
+
+/** The rules a new campaign starts from: the survey's, with no sampling and no cap. */
+export function defaultCampaignRules(): CampaignRules {
+  const survey = getSetting("npsSurvey");
+  return { throttleDays: survey.throttleDays, minAccountAgeDays: survey.minAccountAgeDays, samplePercent: null, dailyCap: null, reminderAfterDays: survey.reminderAfterDays };
+}
+
+function listPreview(values: (string | number)[]): string {
+  const shown = values.slice(0, 5).join(", ");
+  return values.length > 5 ? `${shown} and ${values.length - 5} more` : shown;
+}
+
+/**
+ * Parses and checks a campaign definition without writing anything: the shapes, then that the
+ * CSMs and accounts it names exist (a typo would silently shrink the wave).
+ */
+export function validateCampaign(input: unknown): ValidCampaign {
+  const parsed = CampaignInput.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CampaignError(`${issue.path.join(".") || "campaign"}: ${issue.message}`, 400, issue.path.join("."));
+  }
+  const targeting = normalizeTargeting(parsed.data.targeting);
+  const rules = CampaignRules.parse({ ...defaultCampaignRules(), ...parsed.data.rules });
+  if (targeting.csmUserIds) {
+    const known = existingUserIds(targeting.csmUserIds);
+    const unknown = targeting.csmUserIds.filter((id) => !known.has(id));
+    if (unknown.length) throw new CampaignError(`No staff user with id ${listPreview(unknown)}.`, 400, "targeting.csmUserIds");
+  }
+  if (targeting.accountExternalIds) {
+    const known = existingAccountExternalIds(targeting.accountExternalIds);
+    const unknown = targeting.accountExternalIds.filter((id) => !known.has(id));
+    if (unknown.length) throw new CampaignError(`No account with external id ${listPreview(unknown)}.`, 400, "targeting.accountExternalIds");
+  }
+  return { name: parsed.data.name, targeting, rules };
+}
+
+/** Inserts a validated campaign as a draft, audited, with the caller's transaction handle. */
+export function insertDraftCampaign(tx: Db, actor: CampaignActor, campaign: ValidCampaign, now: number, ip?: string): CampaignRow {
+  const row = insertCampaign(tx, {
+    name: campaign.name,
+    status: "draft",
+    targeting: campaign.targeting,
+    rules: campaign.rules,
+    createdByUserId: "user" in actor ? actor.user.id : null,
+    createdAt: now,
+  });
+  const who = auditActor(actor);
+  audit({ actorUserId: who.actorUserId, action: "campaign.created", entity: "campaign", entityId: row.id, ip, detail: { name: row.name, targeting: row.targeting, rules: row.rules, ...(who.via ? { via: who.via } : {}) } }, tx);
+  return row;
+}
+
+/** Creates a draft campaign (launch it with `launchCampaign`). */
+export function createCampaign(actor: CampaignActor, input: unknown, options: { now?: number; ip?: string } = {}): CampaignRow {
+  assertMayWriteCampaigns(actor);
+  const campaign = validateCampaign(input);
+  const now = options.now ?? Date.now();
+  return transaction((tx) => insertDraftCampaign(tx, actor, campaign, now, options.ip));
+}
