@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { PortalSurveyPrompt } from "../components/portal-survey-prompt";
+import { surveyQuestion } from "../domain/survey";
+import { findDueSurveyForContact, parseSurveySnapshot } from "../models/invitation.server";
 import { findPortalHome } from "../models/portal.server";
 import { requireContact } from "../utils/auth.server";
 import { fixedT, resolveLanguage } from "../utils/i18n.server";
@@ -10,8 +13,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const contact = await requireContact(request);
   const home = findPortalHome(contact.id);
-  const t = await fixedT(await resolveLanguage(request, contact.locale), "portal");
+  const language = await resolveLanguage(request, contact.locale);
+  const t = await fixedT(language, "portal");
+  const due = findDueSurveyForContact(contact.id);
   return {
+    survey: due ? { invitationId: due.invitationId, question: surveyQuestion(parseSurveySnapshot(due.survey), language) } : null,
     title: t("home.metaTitle"),
     contact: { name: contact.name, email: contact.email, locale: contact.locale },
     accountName: home?.accountName ?? contact.accountName,
@@ -30,7 +36,7 @@ const COMING = [
 ] as const;
 
 export default function PortalHome() {
-  const { contact, accountName, csm } = useLoaderData<typeof loader>();
+  const { contact, accountName, csm, survey } = useLoaderData<typeof loader>();
   const { t } = useTranslation("portal");
   const { t: tCommon } = useTranslation();
   return (
@@ -40,6 +46,8 @@ export default function PortalHome() {
         <h1 id="portal-greeting">{contact.name ? t("home.greeting", { name: contact.name }) : t("home.greetingNoName")}</h1>
         <p className="muted">{t("home.intro", { account: accountName })}</p>
       </section>
+
+      {survey ? <PortalSurveyPrompt invitationId={survey.invitationId} question={survey.question} /> : null}
 
       <section className="card" aria-labelledby="portal-account">
         <h2 id="portal-account">{t("home.yourAccount")}</h2>
