@@ -4,6 +4,7 @@ import type { Db, Sqlite } from "./client";
 import { accountsStep } from "./seed/accounts";
 import { parseIsoDate, todayIso } from "./seed/calendar";
 import { contactsStep } from "./seed/contacts";
+import { npsStep } from "./seed/nps";
 import { SCALES, type ScaleName, type SeedContext, type SeedStep } from "./seed/context";
 import { rngFor } from "./seed/random";
 import { staffStep } from "./seed/staff";
@@ -18,7 +19,7 @@ export { SCALE_NAMES, SCALES, type ScaleName } from "./seed/context";
 export const DEMO_SEED = "kizuna-demo-v1";
 
 /** In order; each step reads what the ones before it created from the context. */
-export const SEED_STEPS: readonly SeedStep[] = [staffStep, accountsStep, contactsStep];
+export const SEED_STEPS: readonly SeedStep[] = [staffStep, accountsStep, contactsStep, npsStep];
 
 export type SeedOptions = {
   scale?: ScaleName;
@@ -92,8 +93,11 @@ export function seedDatabase(db: Db, options: SeedOptions = {}): SeedCounts {
       const written: Record<string, number> = {};
       for (const step of SEED_STEPS) {
         const started = performance.now();
-        written[step.name] = step.run(ctx);
-        progress(`${step.name}: ${written[step.name]} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        const result = step.run(ctx);
+        const rows = typeof result === "number" ? { [step.name]: result } : result;
+        Object.assign(written, rows);
+        const total = Object.values(rows).reduce((a, b) => a + b, 0);
+        progress(`${step.name}: ${total} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       }
       return written as SeedCounts;
     })

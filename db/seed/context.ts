@@ -7,11 +7,24 @@ export const SCALE_NAMES = ["demo", "large"] as const;
 export type ScaleName = (typeof SCALE_NAMES)[number];
 
 /** How much each scale generates. Later areas add their own sizes here (campaigns, responses). */
-export type ScalePlan = { accounts: number; contacts: number; csms: number };
+export type ScalePlan = {
+  accounts: number;
+  contacts: number;
+  csms: number;
+  /** NPS waves, evenly spread over `npsMonths` up to today. */
+  npsWaves: number;
+  npsMonths: number;
+  /** Days between two invitations to the same contact (the campaigns' throttle rule). */
+  npsThrottleDays: number;
+  /** Average share of invitations answered. */
+  npsResponseRate: number;
+};
 
 export const SCALES: Record<ScaleName, ScalePlan> = {
-  demo: { accounts: 300, contacts: 1_500, csms: 7 },
-  large: { accounts: 20_000, contacts: 200_000, csms: 40 },
+  demo: { accounts: 300, contacts: 1_500, csms: 7, npsWaves: 8, npsMonths: 12, npsThrottleDays: 90, npsResponseRate: 0.2 },
+  // The benchmark scale: ≥ 1,000,000 responses for the console, from monthly pulse waves over
+  // three years with a higher answer rate than a typical relationship survey.
+  large: { accounts: 20_000, contacts: 200_000, csms: 40, npsWaves: 36, npsMonths: 36, npsThrottleDays: 30, npsResponseRate: 0.36 },
 };
 
 export type SeededCsm = { id: number; email: string; speaksJapanese: boolean };
@@ -58,5 +71,8 @@ export type SeedContext = {
   contacts: SeededContact[];
 };
 
-/** One area of demo data. Returns how many rows it wrote; `name` keys the counts. */
-export type SeedStep = { name: string; run(ctx: SeedContext): number };
+/**
+ * One area of demo data. Returns how many rows it wrote (keyed by `name`), or counts per
+ * table when it fills several.
+ */
+export type SeedStep = { name: string; run(ctx: SeedContext): number | Record<string, number> };
