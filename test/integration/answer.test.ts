@@ -118,6 +118,36 @@ describe("every link in the email, fetched by a scanner", () => {
   });
 });
 
+describe("every link in a rendered invitation email", () => {
+  it("GET and HEAD of each (honeypot aside) change nothing, with a scanner's user agent or without", async () => {
+    const { token, unsubscribeToken, invitation, contactId } = createInvitation({ locale: "ja" });
+    const { renderInvitationTemplates, personalizeInvitation } = await import("../../app/services/nps-email.server");
+    const { loader: unsubscribeLoader } = await import("../../app/routes/u.$token");
+    for (const kind of ["invitation", "reminder"] as const) {
+      const templates = await renderInvitationTemplates({ id: invitation.campaignId, name: "Wave", survey: DEFAULT_SURVEY }, kind);
+      const email = personalizeInvitation(templates.ja, { name: "佐藤", surveyToken: token, unsubscribeToken });
+      const links = [...email.html.matchAll(/href="([^"]+)"/g)].map((m) => new URL(m[1].replaceAll("&amp;", "&")));
+      expect(links.filter((l) => l.pathname === `/s/${token}`)).toHaveLength(11);
+      const before = totalChanges();
+      for (const link of links) {
+        if (link.pathname.endsWith("/h")) continue;
+        for (const method of ["GET", "HEAD"]) {
+          for (const headers of [{ "User-Agent": "Mozilla/5.0 (compatible; Proofpoint URL Defense)" }, {}] as Record<string, string>[]) {
+            const request = new Request(`http://localhost${link.pathname}${link.search}`, { method, headers });
+            const [, area, linkToken] = link.pathname.split("/");
+            const result = area === "s" ? await answerLoader(args(request, { token: linkToken })) : await unsubscribeLoader(args(request, { token: linkToken }));
+            expect(statusOf(result)).toBe(200);
+          }
+        }
+      }
+      expect(totalChanges()).toBe(before);
+    }
+    expect(responsesOf(invitation.id)).toHaveLength(0);
+    expect(db.select().from(invitations).where(eq(invitations.id, invitation.id)).get()).toMatchObject({ answeredAt: null, scannedAt: null });
+    expect(contactId).toBeGreaterThan(0);
+  });
+});
+
 describe("answering (POST)", () => {
   it("records, then changes the answer while keeping the history, and queues the pipeline", async () => {
     const { token, invitation } = createInvitation();

@@ -42,6 +42,7 @@ describe("the portal home", () => {
     expect(await portalLayoutLoader(args(getRequest("/portal", cookie)))).toBeNull();
     const home = await portalHomeLoader(args(getRequest("/portal", cookie)));
     expect(home).toEqual({
+      survey: null,
       title: "Home · Kizuna customer portal",
       contact: { name: "Ken Sato", email: "ken@shibuya.example", locale: "en" },
       accountName: "Shibuya Robotics",
