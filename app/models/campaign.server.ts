@@ -353,9 +353,9 @@ export function listCampaigns(limit = 100, conn: Db = db) {
       scheduledAt: campaigns.scheduledAt,
       launchedAt: campaigns.launchedAt,
       createdAt: campaigns.createdAt,
-      invited: sql<number>`(SELECT count(*) FROM ${invitations} i WHERE i.campaign_id = ${campaigns.id})`,
-      reached: sql<number>`(SELECT count(*) FROM ${invitations} i LEFT JOIN ${outbox} o ON o.id = i.outbox_id WHERE i.campaign_id = ${campaigns.id} AND (i.status IN ('sent','delivered','delayed') OR (i.status = 'queued' AND o.status IN ('sent','local'))))`,
-      answered: sql<number>`(SELECT count(*) FROM ${invitations} i WHERE i.campaign_id = ${campaigns.id} AND i.answered_at IS NOT NULL)`,
+      invited: sql<number>`(SELECT count(*) FROM ${invitations} i WHERE i.campaign_id = "campaigns"."id")`,
+      reached: sql<number>`(SELECT count(*) FROM ${invitations} i LEFT JOIN ${outbox} o ON o.id = i.outbox_id WHERE i.campaign_id = "campaigns"."id" AND (i.status IN ('sent','delivered','delayed') OR (i.status = 'queued' AND o.status IN ('sent','local'))))`,
+      answered: sql<number>`(SELECT count(*) FROM ${invitations} i WHERE i.campaign_id = "campaigns"."id" AND i.answered_at IS NOT NULL)`,
     })
     .from(campaigns)
     .orderBy(desc(campaigns.createdAt), desc(campaigns.id))

@@ -51,6 +51,20 @@ export function defaultCampaignRules(): CampaignRules {
   return { throttleDays: survey.throttleDays, minAccountAgeDays: survey.minAccountAgeDays, samplePercent: null, dailyCap: null, reminderAfterDays: survey.reminderAfterDays };
 }
 
+const FIELD_LABEL: Record<string, string> = {
+  name: "Name",
+  "targeting.segments": "Segments",
+  "targeting.stages": "Stages",
+  "targeting.csmUserIds": "CSMs",
+  "targeting.locales": "Languages",
+  "targeting.accountExternalIds": "Accounts",
+  "rules.throttleDays": "Throttle window",
+  "rules.minAccountAgeDays": "Minimum account age",
+  "rules.samplePercent": "Sample",
+  "rules.dailyCap": "Daily cap",
+  "rules.reminderAfterDays": "Reminder",
+};
+
 function listPreview(values: (string | number)[]): string {
   const shown = values.slice(0, 5).join(", ");
   return values.length > 5 ? `${shown} and ${values.length - 5} more` : shown;
@@ -64,7 +78,8 @@ export function validateCampaign(input: unknown): ValidCampaign {
   const parsed = CampaignInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CampaignError(`${issue.path.join(".") || "campaign"}: ${issue.message}`, 400, issue.path.join("."));
+    const field = issue.path.filter((part) => typeof part === "string").join(".");
+    throw new CampaignError(`${FIELD_LABEL[field] ?? (field || "Campaign")}: ${issue.message}`, 400, field);
   }
   const targeting = normalizeTargeting(parsed.data.targeting);
   const rules = CampaignRules.parse({ ...defaultCampaignRules(), ...parsed.data.rules });

@@ -18,7 +18,8 @@ export type LaunchResult = { campaign: CampaignRow; recipients: number };
 
 const MAX_SCHEDULE_AHEAD_MS = 365 * DAY_MS;
 
-function checkSchedule(scheduledAt: number | null | undefined, now: number) {
+/** A start time must lie in the future, at most a year ahead; null or absent means now. */
+export function checkSchedule(scheduledAt: number | null | undefined, now: number) {
   if (scheduledAt === undefined || scheduledAt === null) return;
   if (!Number.isFinite(scheduledAt)) throw new CampaignError("The start time is not a valid date.", 400, "scheduledAt");
   if (scheduledAt <= now) throw new CampaignError("The start time is in the past: pick a time in the future, or send now.", 400, "scheduledAt");

@@ -183,7 +183,7 @@ describe("launching a campaign", () => {
   it("refuses bad input with a message and writes nothing", () => {
     eligibleContacts(1);
     const cases: [unknown, { scheduledAt?: number } | undefined, string][] = [
-      [{ name: "x", targeting: { segments: ["enterprise"] } }, undefined, "segments"],
+      [{ name: "x", targeting: { segments: ["enterprise"] } }, undefined, "Segments: use high, low or tech"],
       [{ name: "x", rules: { samplePercent: 0 } }, undefined, "at least 1 %"],
       [{ name: "x", rules: { samplePercent: 101 } }, undefined, "at most 100 %"],
       [{ name: "" }, undefined, "name"],
