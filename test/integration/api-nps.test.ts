@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { accounts, campaigns, contacts, invitations, rateLimits, responses, suppressions } from "../../db/schema";
+import { accounts, auditLog, campaigns, contacts, invitations, jobs, rateLimits, responses, suppressions } from "../../db/schema";
 import { categoryFor } from "../../app/domain/nps";
 import * as campaignRoute from "../../app/routes/api.v1.campaigns.$id";
+import * as campaignsRoute from "../../app/routes/api.v1.campaigns";
 import * as contactsRoute from "../../app/routes/api.v1.contacts";
 import * as responsesRoute from "../../app/routes/api.v1.responses";
 import { createApiKey } from "../../app/services/create-api-key.server";
@@ -43,7 +44,7 @@ function respond(contact: { id: number; accountId: number }, score: number, upda
 }
 
 beforeEach(() => {
-  for (const table of [rateLimits, responses, invitations, campaigns, suppressions, contacts, accounts]) db.delete(table).run();
+  for (const table of [rateLimits, jobs, auditLog, responses, invitations, campaigns, suppressions, contacts, accounts]) db.delete(table).run();
   key = createApiKey({ name: "BI export", scopes: ["campaigns:read", "responses:read", "contacts:read"] }, null).key;
   narrowKey = createApiKey({ name: "contacts only", scopes: ["contacts:read"] }, null).key;
 });
@@ -163,5 +164,74 @@ describe("GET /api/v1/contacts?email= survey state", () => {
     expect(found.body.contacts[0]).toMatchObject({ email: contact.email, unsubscribedAt: null, suppressedAt: new Date(6_000).toISOString(), lastSurveyedAt: new Date(7_000).toISOString() });
     const fresh = await get(contactsRoute.loader, `/api/v1/contacts?email=${untouched.email}`, narrowKey);
     expect(fresh.body.contacts[0]).toMatchObject({ suppressedAt: null, lastSurveyedAt: null });
+  });
+});
+
+describe("POST /api/v1/campaigns", () => {
+  async function post(body: unknown, apiKey?: string, contentType = "application/json") {
+    const headers: Record<string, string> = { "Content-Type": contentType };
+    if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
+    const request = new Request("http://localhost/api/v1/campaigns", { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+    const response = (await campaignsRoute.action({ request, params: {}, context: {} } as never)) as Response;
+    return { status: response.status, headers: response.headers, body: await response.json() };
+  }
+
+  let writer: string;
+  beforeEach(() => {
+    writer = createApiKey({ name: "automation", scopes: ["campaigns:write", "campaigns:read"] }, null).key;
+    for (const segment of ["high", "tech"] as const) {
+      const account = createAccount({ segment, startDate: "2024-01-01" });
+      createContact({ accountId: account.id, locale: "ja" });
+      createContact({ accountId: account.id, locale: "en" });
+    }
+  });
+
+  it("creates and launches a wave for the chosen segments: 201 with the recipient count", async () => {
+    const created = await post({ name: "API wave", segments: ["high"], launch: true }, writer);
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ id: expect.any(Number), status: "sending", recipients: 2 });
+    expect(created.headers.get("Location")).toBe(`/api/v1/campaigns/${created.body.id}`);
+    const stored = db.select().from(campaigns).all();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ name: "API wave", status: "sending", recipients: 2, targeting: { segments: ["high"] } });
+
+    const status = await get(campaignRoute.loader, `/api/v1/campaigns/${created.body.id}`, writer, { id: String(created.body.id) });
+    expect(status.body).toMatchObject({ id: created.body.id, status: "sending" });
+
+    const japanese = await post({ name: "Japanese only", locales: ["ja"] }, writer);
+    expect(japanese.body.recipients).toBe(2);
+  });
+
+  it("keeps a draft when launch is false", async () => {
+    const draft = await post({ name: "Later", launch: false }, writer);
+    expect(draft).toMatchObject({ status: 201, body: { status: "draft", recipients: null } });
+  });
+
+  it("refuses bad input with a message and writes nothing (400, 415)", async () => {
+    const cases: [unknown, string][] = [
+      [{ segments: ["high"] }, "name"],
+      [{ name: "" }, "name"],
+      [{ name: "x", segments: ["vip"] }, "high, low or tech"],
+      [{ name: "x", launch: "yes" }, "launch"],
+      [{ name: "x", colour: "red" }, "colour"],
+      [{ name: "x", scheduledAt: "tomorrow" }, "scheduledAt"],
+      [{ name: "x", accountExternalIds: ["nope-1"] }, "nope-1"],
+      [{ name: "Nobody", locales: ["ja"], segments: ["low"] }, "No contact would be invited"],
+    ];
+    for (const [body, mention] of cases) {
+      const response = await post(body, writer);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.error.message, JSON.stringify(body)).toContain(mention);
+    }
+    expect((await post("{oops", writer)).status).toBe(400);
+    expect((await post({ name: "x" }, writer, "text/plain")).status).toBe(415);
+    expect(db.select().from(campaigns).all()).toHaveLength(0);
+  });
+
+  it("refuses no key (401) and a read-only key (403), writing nothing", async () => {
+    expect((await post({ name: "x" })).status).toBe(401);
+    const readOnly = await post({ name: "x" }, key);
+    expect(readOnly).toMatchObject({ status: 403, body: { error: { code: "insufficient_scope" } } });
+    expect(db.select().from(campaigns).all()).toHaveLength(0);
   });
 });

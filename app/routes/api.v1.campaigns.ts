@@ -1,0 +1,63 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { createCampaign, CampaignError } from "../services/create-campaign.server";
+import { createAndLaunchCampaign } from "../services/launch-campaign.server";
+import { ApiError, apiJson, authenticateApiRequest, handleApi, methodNotAllowed, readJsonBody } from "../utils/api.server";
+
+const ERROR_CODES: Record<CampaignError["status"], string> = { 400: "invalid_campaign", 403: "forbidden", 404: "not_found", 409: "conflict" };
+
+/**
+ * The API's flat shape: targeting fields at the top level (as in the console's form), rules
+ * optional (the survey settings fill the rest), launch now unless `launch` is false or a
+ * `scheduledAt` time is given.
+ */
+const Body = z.strictObject({
+  name: z.unknown(),
+  segments: z.unknown().optional(),
+  stages: z.unknown().optional(),
+  csmUserIds: z.unknown().optional(),
+  locales: z.unknown().optional(),
+  accountExternalIds: z.unknown().optional(),
+  rules: z.unknown().optional(),
+  scheduledAt: z.iso.datetime({ offset: true, error: "use an ISO time with a zone, e.g. 2026-04-01T09:00:00+09:00" }).nullish(),
+  launch: z.boolean({ error: "true to launch now (or at scheduledAt), false to keep a draft" }).default(true),
+});
+
+function campaignError(error: unknown, headers: Record<string, string>): never {
+  if (error instanceof CampaignError) throw new ApiError(error.status, ERROR_CODES[error.status], error.message, headers);
+  throw error;
+}
+
+/** POST /api/v1/campaigns — create a wave and launch it (scope campaigns:write). */
+export function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return methodNotAllowed(request, ["POST"]);
+  return handleApi(async () => {
+    const { key, headers } = authenticateApiRequest(request, "campaigns:write");
+    const parsed = Body.safeParse(await readJsonBody(request, headers));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const message = issue.code === "unrecognized_keys" ? `${issue.keys.join(", ")}: unknown field` : `${issue.path.join(".") || "body"}: ${issue.message}`;
+      throw new ApiError(400, "invalid_campaign", message, headers);
+    }
+    const { name, rules, scheduledAt, launch, ...targeting } = parsed.data;
+    const input = { name, targeting, ...(rules === undefined ? {} : { rules }) };
+    const actor = { apiKey: key };
+    try {
+      if (!launch) {
+        const draft = createCampaign(actor, input);
+        return apiJson({ id: draft.id, status: draft.status, recipients: null }, 201, { ...headers, Location: `/api/v1/campaigns/${draft.id}` });
+      }
+      const launched = createAndLaunchCampaign(actor, input, { scheduledAt: scheduledAt ? Date.parse(scheduledAt) : null });
+      return apiJson({ id: launched.campaign.id, status: launched.campaign.status, recipients: launched.recipients }, 201, {
+        ...headers,
+        Location: `/api/v1/campaigns/${launched.campaign.id}`,
+      });
+    } catch (error) {
+      campaignError(error, headers);
+    }
+  });
+}
+
+export function loader({ request }: LoaderFunctionArgs) {
+  return methodNotAllowed(request, ["POST"]);
+}
