@@ -2,7 +2,9 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { existsSync, readdirSync } from "node:fs";
+import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
+import { createAnswerFastPath } from "./answer-fast-path";
 import { boot } from "./boot";
 
 /**
@@ -21,12 +23,6 @@ const build = (await import(buildPath)) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", false);
-
-// Requests carry the socket's address in a header only this server sets (rate limits key on it).
-app.use((req, _res, next) => {
-  req.headers["x-kizuna-client-ip"] = req.socket.remoteAddress ?? "unknown";
-  next();
-});
 
 // Refuse oversize bodies before anything reads them (CSV uploads get more room than forms and JSON).
 app.use((req, res, next) => {
@@ -51,7 +47,15 @@ const servePublic = express.static("public", { maxAge: "1h", index: false });
 app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
 app.all("*", createRequestHandler({ build, mode: "production" }));
 
-const server = app.listen(env.PORT, () => {
+const answerFastPath = createAnswerFastPath(build, env.APP_URL);
+
+const server = createServer((req, res) => {
+  // Requests carry the socket's address in a header only this server sets (rate limits key on it).
+  const ip = req.socket.remoteAddress ?? "unknown";
+  req.headers["x-kizuna-client-ip"] = ip;
+  if (!answerFastPath(req, res, ip)) app(req, res);
+});
+server.listen(env.PORT, () => {
   console.log(`Kizuna is running on ${env.APP_URL} (port ${env.PORT})`);
 });
 
