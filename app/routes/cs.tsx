@@ -12,6 +12,7 @@ const NAV: { section: string; items: NavItem[] }[] = [
       { to: "/cs", label: "Overview", permission: "read:account:any", end: true },
       { to: "/cs/accounts", label: "Accounts", permission: "read:account:any" },
       { to: "/cs/contacts", label: "Contacts", permission: "read:contact:any" },
+      { to: "/cs/campaigns", label: "Campaigns", permission: "read:campaign:any" },
       { to: "/cs/import", label: "Import CSV", permission: "import:account:any" },
     ],
   },
@@ -20,6 +21,7 @@ const NAV: { section: string; items: NavItem[] }[] = [
     items: [
       { to: "/cs/users", label: "Users", permission: "manage:user:any" },
       { to: "/cs/api-keys", label: "API keys", permission: "manage:api-key:any" },
+      { to: "/cs/survey", label: "NPS survey", permission: "manage:settings:any" },
       { to: "/cs/settings", label: "Settings", permission: "manage:settings:any" },
       { to: "/cs/outbox", label: "Email outbox", permission: "read:outbox:any" },
       { to: "/cs/audit", label: "Audit log", permission: "read:audit:any" },
