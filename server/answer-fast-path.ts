@@ -5,7 +5,8 @@ import { Readable } from "node:stream";
 import { recordNpsResponse } from "../app/services/record-nps-response.server";
 import { SURVEY_PAGE_HEADERS } from "../app/services/survey-page.server";
 
-const ANSWER_PATH = /^\/s\/([A-Za-z0-9_-]{43})$/;
+// The form posts back to the page it is on, so the query (`?score=3` from the email) may follow.
+const ANSWER_PATH = /^\/s\/([A-Za-z0-9_-]{43})(?:\?[^#]*)?$/;
 const MAX_BODY_BYTES = 64 * 1024;
 
 /**
@@ -39,7 +40,8 @@ export function createAnswerFastPath(build: ServerBuild, origin: string) {
         res.end();
         return;
       }
-      replay(req, body, res).catch(() => {
+      replay(req, body, res).catch((error: unknown) => {
+        console.error("Answer replay failed:", error);
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
         res.end("Something went wrong; please try again.");
       });

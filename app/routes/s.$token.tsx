@@ -17,7 +17,7 @@ export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
   return merged;
 };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "same-origin" }];
 
 /**
  * The page an email's score button opens. Read-only: mail scanners open every link, some in

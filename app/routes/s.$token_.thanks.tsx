@@ -18,7 +18,7 @@ export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
   return merged;
 };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "same-origin" }];
 
 const ConsentForm = z.object({ consent: z.enum(["reference", "contact"]), value: z.enum(["yes", "no"]) });
 

@@ -56,7 +56,7 @@ describe("the answer page (GET)", () => {
 
     const headers = answerHeaders({ loaderHeaders: headersOf(result), actionHeaders: new Headers(), parentHeaders: new Headers(), errorHeaders: undefined });
     expect(new Headers(headers).get("Cache-Control")).toBe("no-store");
-    expect(new Headers(headers).get("Referrer-Policy")).toBe("no-referrer");
+    expect(new Headers(headers).get("Referrer-Policy")).toBe("same-origin");
     expect(new Headers(headers).get("X-Robots-Tag")).toBe("noindex");
   });
 
