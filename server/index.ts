@@ -47,11 +47,18 @@ const servePublic = express.static("public", { maxAge: "1h", index: false });
 app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
 app.all("*", createRequestHandler({ build, mode: "production" }));
 
+/** The address the nearest proxy saw: the last entry, the only one a client cannot forge. */
+function forwardedFor(header: string | string[] | undefined): string | undefined {
+  const last = [header ?? []].flat().join(",").split(",").at(-1)?.trim();
+  return last ? last : undefined;
+}
+
 const answerFastPath = createAnswerFastPath(build, env.APP_URL);
 
 const server = createServer((req, res) => {
-  // Requests carry the socket's address in a header only this server sets (rate limits key on it).
-  const ip = req.socket.remoteAddress ?? "unknown";
+  // Requests carry the client's address in a header only this server sets (rate limits key on
+  // it). Behind a proxy every socket is the proxy's, so the proxy's X-Forwarded-For entry counts.
+  const ip = (env.TRUST_PROXY ? forwardedFor(req.headers["x-forwarded-for"]) : undefined) ?? req.socket.remoteAddress ?? "unknown";
   req.headers["x-kizuna-client-ip"] = ip;
   if (!answerFastPath(req, res, ip)) app(req, res);
 });

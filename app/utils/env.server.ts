@@ -27,6 +27,11 @@ const schema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("1")
     .transform((v) => v === "1" || v === "true"),
+  /** "1" behind a reverse proxy: the client address is the last one the proxy adds to X-Forwarded-For. */
+  TRUST_PROXY: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
   /** "0" keeps the worker out of the web process (run `npm run worker` beside it). */
   KIZUNA_WORKER: z
     .enum(["0", "1", "true", "false"])

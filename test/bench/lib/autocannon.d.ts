@@ -10,6 +10,9 @@ declare module "autocannon" {
     non2xx: number;
     duration: number;
     "2xx": number;
+    "3xx": number;
+    "4xx": number;
+    "5xx": number;
   };
   export type Options = {
     url: string;

@@ -1,0 +1,77 @@
+import autocannon from "autocannon";
+import type { Bench } from "./harness";
+import { answerDatabase, benchToken } from "./lib/answer-data";
+import { startApp, startBareServer, type RunningServer } from "./lib/servers";
+
+const TOKENS = 100_000;
+const COMMENTS = ["", "Great support team.", "サポートの対応が早くて助かります。", "Reports are slow to load."];
+
+/**
+ * P1 (issue 3): the survey answer POST on the built app against a bare node:http +
+ * better-sqlite3 server doing the same insert, same run, same data. Every request answers a
+ * different invitation from a different client address (the app runs with TRUST_PROXY=1 and
+ * each request carries its own X-Forwarded-For), so the app's per-token and per-IP limits are
+ * paid for, as in a real wave, but never hit.
+ */
+// Paths and bodies are made before the load, so the load generator spends its time sending.
+const PATHS = Array.from({ length: TOKENS }, (_, i) => `/s/${benchToken(i)}`);
+const BODIES = Array.from({ length: 11 * COMMENTS.length }, (_, i) => new URLSearchParams({ score: String(i % 11), comment: COMMENTS[i % COMMENTS.length] }).toString());
+
+async function answerLoad(server: RunningServer, connections: number, durationSeconds: number, warmupSeconds = 2) {
+  let n = 0;
+  const requests = [
+    {
+      method: "POST",
+      setupRequest(request: Record<string, unknown>) {
+        const i = n++;
+        const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+        return {
+          ...request,
+          path: PATHS[i % TOKENS],
+          headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": ip },
+          body: BODIES[i % BODIES.length],
+        };
+      },
+    },
+  ];
+  const options = { url: server.url, connections, requests };
+  await autocannon({ ...options, duration: warmupSeconds });
+  const result = await autocannon({ ...options, duration: durationSeconds });
+  return {
+    answersPerSecond: result["3xx"] / result.duration,
+    p99Ms: result.latency.p99,
+    p50Ms: result.latency.p50,
+    refused: result["4xx"] + result["5xx"] + result.errors + result.timeouts,
+    peakRssMb: server.peakRssMb(),
+  };
+}
+
+const bench: Bench = {
+  name: "answer",
+  description: "P1: POST /s/:token answers/s on the built app vs a bare node:http + better-sqlite3 upsert, 100 connections",
+  async run(ctx) {
+    ctx.log(`preparing ${TOKENS.toLocaleString("en")} open invitations`);
+    const data = answerDatabase(TOKENS);
+
+    ctx.log(`app: ${ctx.connections} connections, ${ctx.durationSeconds} s after a 2 s warm-up`);
+    const app = await startApp({ databaseFile: data.copy("answer-app"), worker: false, env: { TRUST_PROXY: "1" } });
+    const appFigures = await answerLoad(app, ctx.connections, ctx.durationSeconds).finally(() => app.stop());
+
+    ctx.log("bare node:http + better-sqlite3: the same load");
+    const bare = await startBareServer({ databaseFile: data.copy("answer-bare"), handler: "test/bench/bare/answer.ts", readyPath: "/healthz" });
+    const bareFigures = await answerLoad(bare, ctx.connections, ctx.durationSeconds).finally(() => bare.stop());
+
+    return [
+      { label: "app answers/s", value: appFigures.answersPerSecond, unit: "answers/s" },
+      { label: "app latency p50", value: appFigures.p50Ms, unit: "ms" },
+      { label: "app latency p99", value: appFigures.p99Ms, unit: "ms", threshold: { max: 50 } },
+      { label: "app refused or failed", value: appFigures.refused, unit: "requests", threshold: { max: 0 } },
+      { label: "app peak RSS", value: appFigures.peakRssMb ?? NaN, unit: "MB" },
+      { label: "baseline answers/s", value: bareFigures.answersPerSecond, unit: "answers/s" },
+      { label: "baseline latency p99", value: bareFigures.p99Ms, unit: "ms" },
+      { label: "app / baseline answers/s", value: appFigures.answersPerSecond / bareFigures.answersPerSecond, unit: "ratio", threshold: { min: 0.6 } },
+    ];
+  },
+};
+
+export default bench;
