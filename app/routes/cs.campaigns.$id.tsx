@@ -10,6 +10,7 @@ import { dripDays, responseRate } from "../domain/campaign-rules";
 import { can } from "../domain/permissions";
 import { campaignProgress, findCampaign, userName } from "../models/campaign.server";
 import { cancelCampaign } from "../services/cancel-campaign.server";
+import { closeCampaign } from "../services/close-campaign.server";
 import { CampaignError } from "../services/create-campaign.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
@@ -58,8 +59,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, "write:campaign:any");
   const id = campaignId(params);
   const form = await request.formData();
-  if (form.get("intent") !== "cancel") return data({ error: "Use the Cancel campaign button." }, { status: 400 });
+  const intent = form.get("intent");
+  if (intent !== "cancel" && intent !== "close") return data({ error: "Use the Close or Cancel campaign button." }, { status: 400 });
   try {
+    if (intent === "close") {
+      closeCampaign({ user }, id, { ip: clientIp(request) });
+      return redirect(`/cs/campaigns/${id}`);
+    }
     const result = cancelCampaign({ user }, id, { ip: clientIp(request) });
     return redirect(`/cs/campaigns/${id}?cancelled=${result.emailsStopped}`);
   } catch (error) {
@@ -208,6 +214,18 @@ export default function CampaignPage() {
           </dl>
         </section>
       </div>
+
+      {canWrite && campaign.status === "sent" ? (
+        <section className="card" aria-labelledby="close-heading">
+          <h2 id="close-heading">Close the survey</h2>
+          <p className="muted">Answers recorded so far are kept and become final; the links then say the survey has closed, and no reminder goes out.</p>
+          <Form method="post">
+            <button type="submit" name="intent" value="close" className="secondary" disabled={navigation.state === "submitting"}>
+              Close survey
+            </button>
+          </Form>
+        </section>
+      ) : null}
 
       {canWrite && ["draft", "scheduled", "sending", "sent"].includes(campaign.status) ? (
         <section className="card danger-zone" aria-labelledby="cancel-heading">

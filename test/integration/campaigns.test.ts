@@ -6,6 +6,8 @@ import { fanOutCampaign, sendCampaignReminders } from "../../app/jobs/campaigns.
 import { campaignProgress, CANCELLED_BY_CAMPAIGN, FAN_OUT_JOB } from "../../app/models/campaign.server";
 import type { StaffUser } from "../../app/models/user.server";
 import { cancelCampaign } from "../../app/services/cancel-campaign.server";
+import { closeCampaign } from "../../app/services/close-campaign.server";
+import { recordNpsResponse } from "../../app/services/record-nps-response.server";
 import { CampaignError, createCampaign } from "../../app/services/create-campaign.server";
 import { createAndLaunchCampaign, launchCampaign } from "../../app/services/launch-campaign.server";
 import { previewCampaignAudience } from "../../app/services/preview-campaign-audience.server";
@@ -298,5 +300,25 @@ describe("reminders", () => {
     cancelCampaign(admin, other.campaign.id);
     await runDueJobs({ clock: () => start + 3 * DAY_MS });
     expect(db.select().from(outbox).where(eq(outbox.template, "nps-reminder")).all()).toHaveLength(2);
+  });
+});
+
+describe("closing a campaign", () => {
+  it("makes answers final and stops the reminder; a wave still sending must be cancelled instead", async () => {
+    const [person] = eligibleContacts(1);
+    const start = Date.now();
+    const { campaign } = createAndLaunchCampaign(admin, { name: "Close me", rules: { reminderAfterDays: 2 } }, { now: start });
+    expect(() => closeCampaign(admin, campaign.id)).toThrow(expect.objectContaining({ status: 409 }));
+    await runDueJobs({ clock: () => start });
+    db.update(outbox).set({ status: "local", sentAt: start }).run();
+    expect(db.select().from(campaigns).where(eq(campaigns.id, campaign.id)).get()!.status).toBe("sent");
+
+    closeCampaign(admin, campaign.id, { now: start + DAY_MS });
+    expect(db.select().from(campaigns).where(eq(campaigns.id, campaign.id)).get()).toMatchObject({ status: "closed", closesAt: start + DAY_MS });
+    const { surveyToken } = invitationTokens(campaign.id, person.id);
+    expect(recordNpsResponse(surveyToken, "9", "", "192.0.2.1", start + DAY_MS + 1).kind).toBe("closed");
+    await sendCampaignReminders({ campaignId: campaign.id }, () => start + 3 * DAY_MS);
+    expect(db.select().from(outbox).where(eq(outbox.template, "nps-reminder")).all()).toHaveLength(0);
+    expect(() => closeCampaign(admin, campaign.id)).toThrow(expect.objectContaining({ status: 409 }));
   });
 });
