@@ -26,7 +26,7 @@ const bench: Bench = {
     const fake = await startFakeResend({ rateLimitPerSecond: rate, apiKey: "re_bench_sending" });
     const app = await startApp({
       databaseFile: database.file,
-      env: { RESEND_API_KEY: "re_bench_sending", RESEND_BASE_URL: fake.url },
+      env: { APP_URL: "https://kizuna.bench.example", RESEND_API_KEY: "re_bench_sending", RESEND_BASE_URL: fake.url },
     });
     try {
       ctx.log(`limit ${rate} requests/s × ${BATCH} = ${allowed} emails/s; launching through POST /api/v1/campaigns`);
