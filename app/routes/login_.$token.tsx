@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -8,6 +8,7 @@ import { MAGIC_LINK_TTL_MINUTES } from "../services/request-magic-link.server";
 import { safeRedirectPath } from "../utils/auth.server";
 import { fixedT, resolveLanguage } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { privatePageHeaders, privatePageMeta } from "../utils/private-page";
 
 const ContinueForm = z.object({ redirectTo: z.string().max(2048).optional() });
 
@@ -19,14 +20,9 @@ function statusOf(preview: MagicLinkPreview) {
 // The URL carries a live credential: keep the page out of caches and search engines (Referer is same-origin site-wide).
 const PRIVATE_HEADERS = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
 
-export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
-  const merged = new Headers(PRIVATE_HEADERS);
-  actionHeaders.forEach((value, key) => merged.set(key, value));
-  loaderHeaders.forEach((value, key) => merged.set(key, value));
-  return merged;
-};
+export const headers = privatePageHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }, { name: "robots", content: "noindex" }];
+export const meta = privatePageMeta;
 
 /** GET and HEAD only read: mail scanners open every link in an email and must not use it up. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

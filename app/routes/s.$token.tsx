@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CustomerShell } from "../components/customer-shell";
@@ -9,15 +9,11 @@ import { recordNpsResponse, type AnswerProblem } from "../services/record-nps-re
 import { readSurveyForm, requestedScore, SURVEY_PAGE_HEADERS, surveyPageView } from "../services/survey-page.server";
 import { fixedT, resolveLanguage } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { privatePageHeaders, privatePageMeta } from "../utils/private-page";
 
-export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
-  const merged = new Headers(SURVEY_PAGE_HEADERS);
-  actionHeaders.forEach((value, key) => merged.set(key, value));
-  loaderHeaders.forEach((value, key) => merged.set(key, value));
-  return merged;
-};
+export const headers = privatePageHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "same-origin" }];
+export const meta = privatePageMeta;
 
 /**
  * The page an email's score button opens. Read-only: mail scanners open every link, some in

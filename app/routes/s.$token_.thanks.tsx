@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -10,15 +10,11 @@ import { recordFollowUpConsent } from "../services/record-nps-response.server";
 import { readSurveyForm, SURVEY_PAGE_HEADERS, surveyPageView } from "../services/survey-page.server";
 import { fixedT, resolveLanguage } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { privatePageHeaders, privatePageMeta } from "../utils/private-page";
 
-export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
-  const merged = new Headers(SURVEY_PAGE_HEADERS);
-  actionHeaders.forEach((value, key) => merged.set(key, value));
-  loaderHeaders.forEach((value, key) => merged.set(key, value));
-  return merged;
-};
+export const headers = privatePageHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "same-origin" }];
+export const meta = privatePageMeta;
 
 const ConsentForm = z.object({ consent: z.enum(["reference", "contact"]), value: z.enum(["yes", "no"]) });
 

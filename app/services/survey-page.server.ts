@@ -4,11 +4,7 @@ import { campaignAcceptsAnswers, parseSurveySnapshot, type SurveyInvitation } fr
 import type { Language } from "../locales";
 import { BodyTooLargeError, readFormData } from "../utils/body.server";
 
-// The token in the URL is a credential: no caches, no search engines, no Referer to other sites.
-// same-origin, not no-referrer: the token never leaves for other sites, and browsers then still
-// send a real Origin on the page's own form posts (with no-referrer it is "null", which the
-// server's cross-site check refuses).
-export const SURVEY_PAGE_HEADERS = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "same-origin" };
+export { PRIVATE_PAGE_HEADERS as SURVEY_PAGE_HEADERS } from "../utils/private-page";
 
 /** `?score=7` from an email button; anything else preselects nothing rather than failing. */
 export function requestedScore(url: URL): number | null {
