@@ -45,27 +45,74 @@ export async function runWorkerStep(): Promise<WorkerStep> {
   return step;
 }
 
-/** True when the step found work, so there may be more waiting: go again without sleeping. */
-function foundWork(step: WorkerStep): boolean {
-  const outboxBusy = !!step.outbox && step.outbox.claimed > 0 && step.outbox.pausedUntil === null;
-  const jobsBusy = !!step.jobs && step.jobs.claimed > 0;
-  return outboxBusy || jobsBusy;
+/** A loop that sleeps `ms` unless woken (by `stop`). */
+function sleeper() {
+  let wake: (() => void) | null = null;
+  return {
+    sleep(ms: number) {
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      }).finally(() => (wake = null));
+    },
+    wake: () => wake?.(),
+  };
 }
 
 /**
- * Starts the worker loop (in the web process by default, or alone with `npm run worker`).
- * Returns `stop`, which wakes the loop and resolves once the step in progress has finished,
+ * How long the outbox loop rests after a step: not at all while there is more to send, until
+ * the provider's pause ends (to the millisecond: a sender that oversleeps a rate-limit window
+ * falls behind the limit), or a tick when the queue was empty.
+ */
+export function outboxRestMs(summary: DeliverySummary | null, now: number, tickMs: number): number {
+  if (!summary) return tickMs;
+  if (summary.pausedUntil !== null) return Math.min(tickMs, Math.max(0, summary.pausedUntil - now));
+  return summary.claimed > 0 ? 0 : tickMs;
+}
+
+/**
+ * Starts the worker (in the web process by default, or alone with `npm run worker`): two loops,
+ * one delivering the outbox and one running jobs, so a long job (a wave's fan-out writes for up
+ * to half a minute) never holds up sending, and sending never holds up jobs.
+ * Returns `stop`, which wakes both loops and resolves once the steps in progress have finished,
  * so a shutdown never abandons a send halfway (and if it did, the lease would bring it back).
  */
 export function startWorker(options: { tickMs?: number } = {}): () => Promise<void> {
   const tickMs = options.tickMs ?? TICK_MS;
   let stopped = false;
-  let wake: (() => void) | null = null;
-  let lastHousekeeping = 0;
+  const outboxSleep = sleeper();
+  const jobsSleep = sleeper();
 
-  const loop = (async () => {
+  const outboxLoop = (async () => {
     while (!stopped) {
-      const step = await runWorkerStep();
+      let summary: DeliverySummary | null = null;
+      try {
+        summary = await deliverOutbox();
+      } catch (error) {
+        console.error("worker: outbox delivery failed:", error);
+      }
+      logStep({ outbox: summary, jobs: null });
+      const rest = outboxRestMs(summary, Date.now(), tickMs);
+      if (stopped) break;
+      if (rest > 0) await outboxSleep.sleep(rest);
+      // Yield even when busy, so web requests and the jobs loop get their turn.
+      else await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  })();
+
+  const jobsLoop = (async () => {
+    let lastHousekeeping = 0;
+    while (!stopped) {
+      let jobs: JobRunSummary | null = null;
+      try {
+        jobs = await runDueJobs();
+      } catch (error) {
+        console.error("worker: running jobs failed:", error);
+      }
+      logStep({ outbox: null, jobs });
       const now = Date.now();
       if (now - lastHousekeeping > HOUSEKEEPING_MS) {
         try {
@@ -76,21 +123,16 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
         }
         lastHousekeeping = now;
       }
-      if (stopped || foundWork(step)) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, tickMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
+      if (stopped) break;
+      if (jobs && jobs.claimed > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      else await jobsSleep.sleep(tickMs);
     }
   })();
 
   return async () => {
     stopped = true;
-    wake?.();
-    await loop;
+    outboxSleep.wake();
+    jobsSleep.wake();
+    await Promise.all([outboxLoop, jobsLoop]);
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyProviderFailure, deliveryBackoffMs, jobBackoffMs, providerPauseUntil } from "./delivery-policy";
+import { classifyProviderFailure, deliveryBackoffMs, exhaustedWindowPauseUntil, jobBackoffMs, providerPauseUntil, trackRateWindow } from "./delivery-policy";
 
 describe("deliveryBackoffMs", () => {
   it("grows exponentially up to a cap and is jittered over the whole range", () => {
@@ -68,5 +68,34 @@ describe("providerPauseUntil", () => {
     expect(providerPauseUntil({ "ratelimit-remaining": "0", "ratelimit-reset": "1" }, now, { rateLimited: false })).toBe(now + 1_000);
     expect(providerPauseUntil({ "ratelimit-remaining": "4", "ratelimit-reset": "1" }, now, { rateLimited: false })).toBeNull();
     expect(providerPauseUntil(null, now, { rateLimited: false })).toBeNull();
+  });
+});
+
+describe("trackRateWindow", () => {
+  const headers = (remaining: number, reset = 1) => ({ "ratelimit-limit": "10", "ratelimit-remaining": String(remaining), "ratelimit-reset": String(reset) });
+
+  it("waits for the window's reset as bounded by its earliest answer, not a whole second after the last", () => {
+    // Ten answers in one window, each saying "resets within 1 s" (whole seconds, rounded up).
+    let window = trackRateWindow(null, headers(9), 10_000);
+    for (let i = 1; i <= 9; i++) window = trackRateWindow(window, headers(9 - i), 10_000 + i * 60);
+    expect(window).toEqual({ remaining: 0, resetsBy: 11_000 });
+    expect(exhaustedWindowPauseUntil(window)).toBe(11_000);
+  });
+
+  it("does not pause while requests remain", () => {
+    expect(exhaustedWindowPauseUntil(trackRateWindow(null, headers(3), 5_000))).toBeNull();
+    expect(exhaustedWindowPauseUntil(null)).toBeNull();
+  });
+
+  it("starts over when a new window opens: more remaining than before, or the bound has passed", () => {
+    const spent = trackRateWindow(null, headers(0), 10_000);
+    expect(trackRateWindow(spent, headers(9), 10_500)).toEqual({ remaining: 9, resetsBy: 11_500 });
+    const partial = trackRateWindow(null, headers(5), 10_000);
+    expect(trackRateWindow(partial, headers(4), 11_200)).toEqual({ remaining: 4, resetsBy: 12_200 });
+  });
+
+  it("knows nothing without both headers", () => {
+    expect(trackRateWindow({ remaining: 0, resetsBy: 1 }, { "ratelimit-remaining": "0" }, 0)).toBeNull();
+    expect(trackRateWindow(null, null, 0)).toBeNull();
   });
 });

@@ -86,3 +86,29 @@ export function providerPauseUntil(
   if (remaining === 0 && reset !== null) return now + reset * 1000;
   return null;
 }
+
+/**
+ * What the provider's `ratelimit-*` headers have told us about its current window: requests
+ * left, and the latest time by which it resets. Every answer in a window bounds the reset
+ * (answered at `at`, "resets in R s" means by `at + R`); headers count whole seconds, rounded
+ * up, so one answer alone can overstate the wait by almost a second, while the earliest bound of
+ * the window is as close to the real reset as the headers allow.
+ */
+export type RateWindow = { remaining: number; resetsBy: number };
+
+export function trackRateWindow(window: RateWindow | null, headers: Record<string, string> | null, at: number): RateWindow | null {
+  const h = Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const remaining = seconds(h["ratelimit-remaining"]);
+  const reset = seconds(h["ratelimit-reset"]);
+  if (remaining === null || reset === null) return null;
+  const resetsBy = at + reset * 1000;
+  // Within one window `remaining` only falls; more left than before, or a bound already past,
+  // means a new window has opened and earlier bounds say nothing about it.
+  const sameWindow = window !== null && remaining < window.remaining && at < window.resetsBy;
+  return { remaining, resetsBy: sameWindow ? Math.min(window.resetsBy, resetsBy) : resetsBy };
+}
+
+/** When the window is spent, the sender waits for its reset and no longer; null: send on. */
+export function exhaustedWindowPauseUntil(window: RateWindow | null): number | null {
+  return window !== null && window.remaining === 0 ? window.resetsBy : null;
+}

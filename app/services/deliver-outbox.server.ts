@@ -3,9 +3,12 @@ import { Resend, type CreateEmailOptions } from "resend";
 import {
   classifyProviderFailure,
   deliveryBackoffMs,
+  exhaustedWindowPauseUntil,
   MAX_DELIVERY_ATTEMPTS,
   providerPauseUntil,
+  trackRateWindow,
   type ProviderFailure,
+  type RateWindow,
 } from "../domain/delivery-policy";
 import { claimOutboxBatch, markDueOutboxLocal, markOutboxDead, markOutboxSent, requeueOutbox, type OutboxRow } from "../models/outbox.server";
 import { env } from "../utils/env.server";
@@ -32,6 +35,8 @@ const idle = (): DeliverySummary => ({ claimed: 0, sent: 0, local: 0, retried: 0
 // The provider's rate limit is per account, not per batch: while it asks us to wait, every send
 // in this process waits (rows stay queued and lose no attempt).
 let notBefore = 0;
+// The provider's current rate-limit window as its answers describe it (see trackRateWindow).
+let rateWindow: RateWindow | null = null;
 
 export type ProviderResult =
   | { ok: true; ids: string[]; headers: Record<string, string> | null }
@@ -114,8 +119,12 @@ export async function deliverOutbox(options: { now?: number; timeoutMs?: number;
   const resend = resendClient(RESEND_API_KEY, RESEND_BASE_URL);
   const timeoutMs = options.timeoutMs ?? SEND_TIMEOUT_MS;
   const batchId = rows[0].batchId!;
+  // Pauses count from the provider's answer, not from the claim: `now` moved on by the
+  // request's duration (a caller's `now` is honoured, shifted by the real elapsed time).
+  const clockAtClaim = Date.now();
+  const answeredAt = () => now + (Date.now() - clockAtClaim);
   const result = await postToResend(resend, rows, timeoutMs);
-  const outcome = settle(batchId, rows, result, now, summary);
+  const outcome = settle(batchId, rows, result, now, answeredAt(), summary);
 
   if (outcome === "rejected-batch") {
     // Resend validates a batch strictly: one bad email refuses all. Send each on its own, under
@@ -135,7 +144,7 @@ export async function deliverOutbox(options: { now?: number; timeoutMs?: number;
         break;
       }
       const single = await postToResend(resend, [row], timeoutMs);
-      settle(batchId, [row], single, now, summary, soloBatchId(batchId, row));
+      settle(batchId, [row], single, now, answeredAt(), summary, soloBatchId(batchId, row));
     }
   }
   summary.pausedUntil = notBefore > now ? notBefore : null;
@@ -153,6 +162,7 @@ function settle(
   rows: OutboxRow[],
   result: ProviderResult,
   now: number,
+  answeredAt: number,
   summary: DeliverySummary,
   retryBatchId?: string,
 ): "done" | "rejected-batch" {
@@ -160,7 +170,8 @@ function settle(
   if (result.ok) {
     markOutboxSent(batchId, rows.map((row, i) => ({ id: row.id, providerId: result.ids[i] })), now);
     summary.sent += rows.length;
-    const pause = providerPauseUntil(result.headers, now, { rateLimited: false });
+    rateWindow = trackRateWindow(rateWindow, result.headers, answeredAt);
+    const pause = exhaustedWindowPauseUntil(rateWindow);
     if (pause !== null) notBefore = Math.max(notBefore, pause);
     return "done";
   }
@@ -170,6 +181,7 @@ function settle(
   if (kind === "rate-limited") {
     const quota = failure.name === "daily_quota_exceeded" || failure.name === "monthly_quota_exceeded";
     notBefore = Math.max(notBefore, providerPauseUntil(result.headers, now, { rateLimited: true, quota })!);
+    rateWindow = null;
     requeueOutbox(batchId, ids, { nextAttemptAt: notBefore, lastError: describe(failure), countAttempt: false, keepBatchId: retryBatchId });
     summary.retried += rows.length;
     return "done";
@@ -194,6 +206,7 @@ function settle(
 /** Lets tests and an operator's restart start without a pause inherited from earlier calls. */
 export function resetDeliveryPause() {
   notBefore = 0;
+  rateWindow = null;
 }
 
 /** Where email goes with the current configuration, so the console can say it plainly. */

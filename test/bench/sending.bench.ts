@@ -7,7 +7,8 @@ import { startApp } from "./lib/servers";
  * P2: a wave of 100,000 invitations through the built app's in-process worker to the fake
  * Resend, which enforces a rate limit (requests per second, 100 emails per batch). The fake runs
  * in this process, so the memory measured is the app's alone.
- * Options: BENCH_SENDING_CONTACTS (default 100000), BENCH_SENDING_RATE (requests/s, default 10).
+ * Options: BENCH_SENDING_CONTACTS (default 100000), BENCH_SENDING_RATE (requests/s, default 10),
+ * BENCH_SENDING_NODE_OPTIONS (NODE_OPTIONS for the app alone, e.g. a heap cap to compare memory).
  */
 const BATCH = 100;
 
@@ -26,7 +27,7 @@ const bench: Bench = {
     const fake = await startFakeResend({ rateLimitPerSecond: rate, apiKey: "re_bench_sending" });
     const app = await startApp({
       databaseFile: database.file,
-      env: { APP_URL: "https://kizuna.bench.example", RESEND_API_KEY: "re_bench_sending", RESEND_BASE_URL: fake.url },
+      env: { APP_URL: "https://kizuna.bench.example", RESEND_API_KEY: "re_bench_sending", RESEND_BASE_URL: fake.url, ...(process.env.BENCH_SENDING_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SENDING_NODE_OPTIONS } : {}) },
     });
     try {
       ctx.log(`limit ${rate} requests/s × ${BATCH} = ${allowed} emails/s; launching through POST /api/v1/campaigns`);
@@ -64,6 +65,15 @@ const bench: Bench = {
       const windowSeconds = (lastBatch.at - first.at) / 1000;
       const sendRate = (batches.reduce((sum, r) => sum + r.size, 0) - first.size) / windowSeconds;
       const check = checkDelivery(fake.emails(), requests, contacts);
+      // Accepted batches per second of the limit's window: where the sender fell short of it.
+      const perSecond = new Map<number, number>();
+      for (const r of batches) perSecond.set(Math.floor(r.at / 1000), (perSecond.get(Math.floor(r.at / 1000)) ?? 0) + 1);
+      const histogram = new Map<number, number>();
+      for (let second = Math.floor(first.at / 1000) + 1; second < Math.floor(lastBatch.at / 1000); second++) {
+        const n = perSecond.get(second) ?? 0;
+        histogram.set(n, (histogram.get(n) ?? 0) + 1);
+      }
+      ctx.log(`seconds by batches accepted in them: ${[...histogram].sort((x, y) => y[0] - x[0]).map(([n, seconds]) => `${n}: ${seconds}`).join(", ")}`);
       ctx.log(`first batch ${((first.at - launchedAt) / 1000).toFixed(1)} s after launch; ${batches.length} batches; ${check.replayed} replayed; ${check.otherFailures} other failures`);
 
       return [
