@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { outbox, OUTBOX_STATUSES } from "../../db/schema";
-import { db, transaction } from "../utils/db.server";
+import { db, sqlite, transaction } from "../utils/db.server";
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -10,6 +10,18 @@ function claimable(now: number): SQL {
   return or(and(eq(outbox.status, "queued"), lte(outbox.nextAttemptAt, now)), and(eq(outbox.status, "sending"), lt(outbox.leaseUntil, now)))!;
 }
 
+// Batches waiting to be resent are few, fresh queued rows may be 100,000: the partial index
+// holds only the former, and naming it keeps the planner from walking the latter.
+const PENDING_BATCH_SQL = `SELECT batch_id FROM outbox INDEXED BY outbox_batched_idx
+  WHERE batch_id IS NOT NULL AND status IN ('queued', 'sending')
+    AND ((status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?))
+  ORDER BY next_attempt_at, id LIMIT 1`;
+
+function pendingBatch(now: number): string | undefined {
+  const row = sqlite().prepare(PENDING_BATCH_SQL).get(now, now) as { batch_id: string } | undefined;
+  return row?.batch_id;
+}
+
 /**
  * Leases the next batch to send, in one UPDATE … RETURNING so two workers never take the same
  * row. A batch that was already formed (its worker crashed, or it is waiting to be retried)
@@ -17,18 +29,15 @@ function claimable(now: number): SQL {
  * otherwise up to `limit` fresh due rows are stamped with `newBatchId`.
  */
 export function claimOutboxBatch(now: number, leaseUntil: number, newBatchId: string, limit: number): { rows: OutboxRow[]; reclaimed: boolean } {
-  const pending = db
-    .select({ batchId: outbox.batchId })
-    .from(outbox)
-    .where(and(isNotNull(outbox.batchId), claimable(now)))
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-    .limit(1);
-  const reclaimed = db
-    .update(outbox)
-    .set({ status: "sending", leaseUntil })
-    .where(and(sql`${outbox.batchId} = (${pending})`, claimable(now)))
-    .returning()
-    .all();
+  const pending = pendingBatch(now);
+  const reclaimed = pending
+    ? db
+        .update(outbox)
+        .set({ status: "sending", leaseUntil })
+        .where(and(eq(outbox.batchId, pending), claimable(now)))
+        .returning()
+        .all()
+    : [];
   if (reclaimed.length > 0) return { rows: reclaimed.sort((a, b) => a.id - b.id), reclaimed: true };
 
   const fresh = db

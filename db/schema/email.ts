@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { contacts } from "./accounts";
 
@@ -38,5 +39,7 @@ export const outbox = sqliteTable(
     index("outbox_batch_idx").on(t.batchId),
     index("outbox_created_idx").on(t.createdAt),
     index("outbox_provider_idx").on(t.providerId),
+    // Batches waiting to be resent (claimOutboxBatch names this index: see there).
+    index("outbox_batched_idx").on(t.nextAttemptAt, t.id).where(sql`${t.batchId} IS NOT NULL AND ${t.status} IN ('queued', 'sending')`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_batched_idx` ON `outbox` (`next_attempt_at`,`id`) WHERE "outbox"."batch_id" IS NOT NULL AND "outbox"."status" IN ('queued', 'sending');
