@@ -8,7 +8,7 @@ import { CONSENT_ACTIONS, type ConsentKind } from "../models/response.server";
 import { sha256 } from "../utils/crypto.server";
 import { sqlite, transaction } from "../utils/db.server";
 import { DEFAULT_MAX_ATTEMPTS } from "../utils/jobs.server";
-import { hitAll, type RateLimit } from "../utils/rate-limit.server";
+import { createMemoryRateLimiter, hitAll, type RateLimit } from "../utils/rate-limit.server";
 
 /** The job the response pipeline (alerts, help emails, scores) runs after each recorded answer. */
 export const RESPONSE_RECORDED_JOB = "nps.response-recorded";
@@ -17,6 +17,9 @@ export const ANSWER_LIMITS = {
   perToken: { limit: 10, windowMs: 60_000 },
   perIp: { limit: 60, windowMs: 60_000 },
 } satisfies Record<string, RateLimit>;
+
+// Answers are the hot path: their limits are counted in memory (docs/decisions/013).
+const hitAnswerLimits = createMemoryRateLimiter();
 
 export type AnswerField = "score" | "comment";
 /** Why a field was refused; pages turn the code into a sentence in the contact's language. */
@@ -132,7 +135,7 @@ function record(find: (s: Statements) => InvitationRow | undefined, answer: Answ
     const row = find(s);
     if (!row) return { kind: "not-found" };
     if (!campaignAcceptsAnswers({ status: row.campaign_status, closesAt: row.closes_at }, row.status, answer.now)) return { kind: "closed" };
-    const rate = hitAll(answer.rateKeys, answer.now);
+    const rate = hitAnswerLimits(answer.rateKeys, answer.now);
     if (!rate.ok) return { kind: "rate-limited", retryAfterSeconds: rate.retryAfterSeconds };
 
     const category = categoryFor(answer.score, thresholdsOf(row));

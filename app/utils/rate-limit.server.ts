@@ -47,3 +47,36 @@ export function clientIp(request: Request): string {
 export function pruneRateLimits(now = Date.now()) {
   sqlite().prepare("DELETE FROM rate_limits WHERE reset_at <= ?").run(now);
 }
+
+/**
+ * The same fixed windows, counted in this process's memory: for the survey answer POST only,
+ * whose limits guard against floods rather than guessing (its tokens carry 256 bits) and whose
+ * speed is benchmarked. A restart forgets the counts and each process counts for itself
+ * (docs/decisions/013).
+ */
+export function createMemoryRateLimiter() {
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  let nextSweep = 0;
+
+  function hitOne(key: string, { limit, windowMs }: RateLimit, now: number): RateDecision {
+    let window = windows.get(key);
+    if (!window || window.resetAt <= now) {
+      window = { count: 0, resetAt: now + windowMs };
+      windows.set(key, window);
+    }
+    window.count += 1;
+    return { ok: window.count <= limit, remaining: Math.max(0, limit - window.count), retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
+  }
+
+  return function hitAllInMemory(checks: [string, RateLimit][], now = Date.now()): RateDecision {
+    // Expired windows go in one pass a second, so a wave of distinct addresses cannot pile up.
+    if (now >= nextSweep) {
+      for (const [key, window] of windows) if (window.resetAt <= now) windows.delete(key);
+      nextSweep = now + 1_000;
+    }
+    const decisions = checks.map(([key, limit]) => hitOne(key, limit, now));
+    const denied = decisions.filter((d) => !d.ok);
+    if (denied.length === 0) return { ok: true, remaining: Math.min(...decisions.map((d) => d.remaining)), retryAfterSeconds: 0 };
+    return { ok: false, remaining: 0, retryAfterSeconds: Math.max(...denied.map((d) => d.retryAfterSeconds)) };
+  };
+}
