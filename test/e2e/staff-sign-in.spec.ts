@@ -19,6 +19,8 @@ test("an admin signs in, sees the admin pages, and signs out", async ({ page }) 
   await expect(nav.getByRole("link", { name: "Users" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Import CSV" })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/cs\/login/);
+  // The session is gone on the server, not only in this page.
   await page.goto("/cs");
   await expect(page).toHaveURL(/\/cs\/login/);
 });
