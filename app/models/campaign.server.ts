@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accounts, campaigns, contacts, invitations, outbox, suppressions, users } from "../../db/schema";
 import {
@@ -12,7 +12,7 @@ import {
   type CampaignTargeting,
   type ExclusionReason,
 } from "../domain/campaign-rules";
-import { db } from "../utils/db.server";
+import { db, preparedOn } from "../utils/db.server";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -167,8 +167,18 @@ export function updateCampaign(tx: Db, id: number, change: Partial<typeof campai
   tx.update(campaigns).set(change).where(eq(campaigns.id, id)).run();
 }
 
-export function insertInvitation(tx: Db, values: typeof invitations.$inferInsert): number {
-  return tx.insert(invitations).values(values).returning({ id: invitations.id }).get().id;
+const INSERT_INVITATION = `INSERT INTO invitations (campaign_id, contact_id, account_id, token_hash, unsubscribe_token_hash, locale, status, due_at, outbox_id, created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
+
+type NewInvitation = Pick<typeof invitations.$inferInsert, "campaignId" | "contactId" | "accountId" | "tokenHash" | "unsubscribeTokenHash" | "locale" | "dueAt" | "createdAt"> & {
+  status: NonNullable<typeof invitations.$inferInsert.status>;
+  outboxId: number | null;
+};
+
+/** One per recipient of a wave: a statement prepared once per connection (see `preparedOn`). */
+export function insertInvitation(tx: Db, v: NewInvitation): number {
+  const row = preparedOn(tx, INSERT_INVITATION).get(v.campaignId, v.contactId, v.accountId, v.tokenHash, v.unsubscribeTokenHash, v.locale, v.status, v.dueAt, v.outboxId, v.createdAt) as { id: number };
+  return row.id;
 }
 
 /** How many invitations of a wave were written for the drip day starting at `dayStart`. */

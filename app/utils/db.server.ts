@@ -1,3 +1,4 @@
+import type { Statement } from "better-sqlite3";
 import { openDb, type Db, type Sqlite } from "../../db/client";
 import { env } from "./env.server";
 
@@ -26,4 +27,20 @@ export function closeDb() {
 export function transaction<T>(fn: (tx: Db) => T): T {
   const { sqlite, db } = connection();
   return sqlite.transaction(() => fn(db)).immediate();
+}
+
+const statementCache = new WeakMap<Sqlite, Map<string, Statement>>();
+
+/**
+ * A statement prepared once per connection, for the few per-row writes of bulk work (one email
+ * and one invitation per recipient of a 100,000-contact wave), where building the query each
+ * time costs more than running it. Runs on `conn`'s own connection, so inside its transaction.
+ */
+export function preparedOn(conn: Db, sql: string): Statement {
+  const client = conn.$client;
+  let statements = statementCache.get(client);
+  if (!statements) statementCache.set(client, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = client.prepare(sql)));
+  return statement;
 }

@@ -3,11 +3,10 @@ import { createInstance, type i18n } from "i18next";
 import { createElement } from "react";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { outbox } from "../../db/schema";
 import { emailTemplates, type EmailChrome, type EmailDefinition, type EmailPropsOf, type EmailT, type EmailTemplateName } from "../../emails";
 import { i18nConfig } from "../i18n";
 import { LANGUAGES, type Language } from "../locales";
-import { transaction } from "./db.server";
+import { preparedOn, transaction } from "./db.server";
 import { env } from "./env.server";
 
 export type RenderedEmail = { subject: string; html: string; text: string };
@@ -69,30 +68,28 @@ export type EmailToQueue = z.input<typeof EmailToQueue>;
  * rolls back) with the business change that caused it. Synchronous on purpose: it runs inside
  * `transaction()`. The worker delivers it; returns the outbox id.
  */
+const INSERT_OUTBOX = `INSERT INTO outbox (template, to_email, from_email, reply_to, subject, html, text, headers, tags, locale, contact_id, status, next_attempt_at, created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?) RETURNING id`;
+
 export function enqueueEmail(tx: Db, email: EmailToQueue, now = Date.now()): number {
   const parsed = EmailToQueue.parse(email);
   const tags = parsed.tags ?? [];
   if (!tags.some((tag) => tag.name === "template")) tags.push({ name: "template", value: parsed.template.replace(/[^A-Za-z0-9_-]/g, "_") });
-  const row = tx
-    .insert(outbox)
-    .values({
-      template: parsed.template,
-      toEmail: parsed.to,
-      fromEmail: env().EMAIL_FROM,
-      replyTo: parsed.replyTo ?? null,
-      subject: parsed.subject,
-      html: parsed.html,
-      text: parsed.text,
-      headers: parsed.headers ?? {},
-      tags,
-      locale: parsed.locale,
-      contactId: parsed.contactId ?? null,
-      status: "queued",
-      nextAttemptAt: now,
-      createdAt: now,
-    })
-    .returning({ id: outbox.id })
-    .get();
+  const row = preparedOn(tx, INSERT_OUTBOX).get(
+    parsed.template,
+    parsed.to,
+    env().EMAIL_FROM,
+    parsed.replyTo ?? null,
+    parsed.subject,
+    parsed.html,
+    parsed.text,
+    JSON.stringify(parsed.headers ?? {}),
+    JSON.stringify(tags),
+    parsed.locale,
+    parsed.contactId ?? null,
+    now,
+    now,
+  ) as { id: number };
   return row.id;
 }
 
