@@ -82,20 +82,25 @@ function accountOrder(sort: AccountSort, dir: "asc" | "desc"): SQL[] {
   }
 }
 
+/** What every console view of an account shows: who it is, what it is worth, its touch and stage. */
+const ACCOUNT_FACTS = {
+  id: accounts.id,
+  externalId: accounts.externalId,
+  name: accounts.name,
+  domain: accounts.domain,
+  acvAmount: accounts.acvAmount,
+  acvCurrency: accounts.acvCurrency,
+  segment: accounts.segment,
+  stage: accounts.stage,
+};
+
 /** One page of the console's account list, with the total for the pager. */
 export function listAccounts(query: AccountListQuery) {
   const where = accountFilters(query);
   const total = db.select({ n: count() }).from(accounts).where(where).get()?.n ?? 0;
   const rows = db
     .select({
-      id: accounts.id,
-      externalId: accounts.externalId,
-      name: accounts.name,
-      domain: accounts.domain,
-      acvAmount: accounts.acvAmount,
-      acvCurrency: accounts.acvCurrency,
-      segment: accounts.segment,
-      stage: accounts.stage,
+      ...ACCOUNT_FACTS,
       renewalDate: accounts.renewalDate,
       csmName: users.name,
       contacts: sql<number>`(SELECT count(*) FROM ${contacts} WHERE ${contacts.accountId} = ${accounts.id})`,
@@ -114,14 +119,7 @@ export function listAccounts(query: AccountListQuery) {
 export function findAccountDetail(id: number) {
   return db
     .select({
-      id: accounts.id,
-      externalId: accounts.externalId,
-      name: accounts.name,
-      domain: accounts.domain,
-      acvAmount: accounts.acvAmount,
-      acvCurrency: accounts.acvCurrency,
-      segment: accounts.segment,
-      stage: accounts.stage,
+      ...ACCOUNT_FACTS,
       startDate: accounts.startDate,
       renewalDate: accounts.renewalDate,
       csmUserId: accounts.csmUserId,

@@ -7,6 +7,7 @@ import { listActiveCsms } from "../models/user.server";
 import { db, transaction } from "../utils/db.server";
 import {
   assertMayUpsert,
+  classifyWrites,
   sortRowErrors,
   writeUpsertPlan,
   type UpsertActor,
@@ -55,14 +56,7 @@ export function planAccountUpsert(inputs: readonly unknown[], describeRow: Descr
   const { writes, errors } = resolveAccountRows(inputs, { thresholds: getSetting("segmentThresholds"), activeStaffIdByEmail: (email) => staff.get(email) }, describeRow);
   const statements = accountUpsertStatements(conn);
   const today = todayIso(now);
-  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
-  const planned = writes.map(({ index, write }): PlannedAccount => {
-    const existing = statements.find(write.externalId);
-    const row = merge(write, existing, today);
-    const outcome: UpsertOutcome = !existing ? "new" : COMPARED.every((key) => row[key] === existing[key]) ? "unchanged" : "updated";
-    counts[outcome === "new" ? "created" : outcome] += 1;
-    return { index, outcome, row, existingId: existing?.id };
-  });
+  const { planned, counts } = classifyWrites<AccountWrite, StoredAccount, Omit<StoredAccount, "id">>(writes, (write) => statements.find(write.externalId), (write, existing) => merge(write, existing, today), COMPARED);
   return { planned, errors: sortRowErrors(errors), counts };
 }
 

@@ -85,3 +85,24 @@ export function writeUpsertPlan<Row>(
   }
   return counts;
 }
+
+/**
+ * Works out what each valid row would do against what is stored: new, updated, or unchanged
+ * (every compared field equal), with the counts the preview and the API answer show.
+ */
+export function classifyWrites<Write, Stored extends { id: number }, Row>(
+  writes: readonly { index: number; write: Write }[],
+  find: (write: Write) => Stored | undefined,
+  merge: (write: Write, existing: Stored | undefined) => Row,
+  compared: readonly (keyof Row & keyof Stored)[],
+) {
+  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+  const planned = writes.map(({ index, write }) => {
+    const existing = find(write);
+    const row = merge(write, existing);
+    const outcome: UpsertOutcome = !existing ? "new" : compared.every((key) => (row[key] as unknown) === existing[key]) ? "unchanged" : "updated";
+    counts[outcome === "new" ? "created" : outcome] += 1;
+    return { index, outcome, row, existingId: existing?.id };
+  });
+  return { planned, counts };
+}

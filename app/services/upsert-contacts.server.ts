@@ -6,6 +6,7 @@ import { contactUpsertStatements, type StoredContact } from "../models/contact.s
 import { db, transaction } from "../utils/db.server";
 import {
   assertMayUpsert,
+  classifyWrites,
   sortRowErrors,
   writeUpsertPlan,
   type UpsertActor,
@@ -44,14 +45,7 @@ export function planContactUpsert(inputs: readonly unknown[], describeRow: Descr
     describeRow,
   );
   const statements = contactUpsertStatements(conn);
-  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
-  const planned = writes.map(({ index, write }): PlannedContact => {
-    const existing = statements.find(write.email);
-    const row = merge(write, existing);
-    const outcome: UpsertOutcome = !existing ? "new" : COMPARED.every((key) => row[key] === existing[key]) ? "unchanged" : "updated";
-    counts[outcome === "new" ? "created" : outcome] += 1;
-    return { index, outcome, row, existingId: existing?.id };
-  });
+  const { planned, counts } = classifyWrites(writes, (write) => statements.find(write.email), merge, COMPARED);
   return { planned, errors: sortRowErrors(errors), counts };
 }
 
