@@ -1,12 +1,6 @@
-import type { Database, Statement } from "better-sqlite3";
-import { sqlite } from "../utils/db.server";
-
-const pings = new WeakMap<Database, Statement>();
+import { db, preparedOn } from "../utils/db.server";
 
 /** One real round-trip to the database file. Throws when it is unreachable. */
 export function pingDatabase(): void {
-  const connection = sqlite();
-  let ping = pings.get(connection);
-  if (!ping) pings.set(connection, (ping = connection.prepare("SELECT count(*) FROM __drizzle_migrations")));
-  ping.get();
+  preparedOn(db, "SELECT count(*) FROM __drizzle_migrations").get();
 }

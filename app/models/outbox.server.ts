@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { outbox, OUTBOX_STATUSES } from "../../db/schema";
-import { db, sqlite, transaction } from "../utils/db.server";
+import { db, preparedOn, transaction } from "../utils/db.server";
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -18,7 +18,7 @@ const PENDING_BATCH_SQL = `SELECT batch_id FROM outbox INDEXED BY outbox_batched
   ORDER BY next_attempt_at, id LIMIT 1`;
 
 function pendingBatch(now: number): string | undefined {
-  const row = sqlite().prepare(PENDING_BATCH_SQL).get(now, now) as { batch_id: string } | undefined;
+  const row = preparedOn(db, PENDING_BATCH_SQL).get(now, now) as { batch_id: string } | undefined;
   return row?.batch_id;
 }
 

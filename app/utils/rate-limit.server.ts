@@ -1,6 +1,4 @@
-import type { Statement } from "better-sqlite3";
-import type { Sqlite } from "../../db/client";
-import { sqlite } from "./db.server";
+import { db, preparedOn, sqlite } from "./db.server";
 
 export type RateLimit = { limit: number; windowMs: number };
 export type RateDecision = { ok: boolean; remaining: number; retryAfterSeconds: number };
@@ -11,18 +9,12 @@ const HIT_SQL = `INSERT INTO rate_limits (key, count, reset_at) VALUES (?, 1, ?)
     reset_at = CASE WHEN reset_at <= ? THEN excluded.reset_at ELSE reset_at END
   RETURNING count, reset_at`;
 
-// Prepared once per connection: limits sit on hot paths (every survey answer).
-const hitStatements = new WeakMap<Sqlite, Statement>();
-
 /**
  * Fixed-window counter in SQLite, so every process (web, worker) sees the same budget and a
  * restart does not reset it. One UPSERT per check: cheap, atomic.
  */
 export function hit(key: string, { limit, windowMs }: RateLimit, now = Date.now()): RateDecision {
-  const connection = sqlite();
-  let statement = hitStatements.get(connection);
-  if (!statement) hitStatements.set(connection, (statement = connection.prepare(HIT_SQL)));
-  const row = statement.get(key, now + windowMs, now, now) as { count: number; reset_at: number };
+  const row = preparedOn(db, HIT_SQL).get(key, now + windowMs, now, now) as { count: number; reset_at: number };
   return {
     ok: row.count <= limit,
     remaining: Math.max(0, limit - row.count),
