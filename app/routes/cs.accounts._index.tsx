@@ -12,6 +12,7 @@ import { ACCOUNT_SORTS, countAccountsByCurrency, listAccounts, type AccountSort 
 import { listActiveCsms } from "../models/user.server";
 import { requireStaff } from "../utils/auth.server";
 import { parseSearchParams } from "../utils/search-params.server";
+import { ListEmptyState } from "../components/list-empty-state";
 
 export const meta: MetaFunction = () => [{ title: "Accounts · Kizuna console" }];
 
@@ -147,22 +148,19 @@ export default function Accounts() {
       </Form>
 
       {rows.length === 0 ? (
-        <div className="card empty-state">
-          <h2>{total > 0 ? "No accounts on this page" : filtered ? "No accounts match" : "No accounts yet"}</h2>
-          <p className="muted">
-            {total > 0 ? (
-              <Link to="/cs/accounts">Back to the first page</Link>
-            ) : filtered ? (
-              "Try fewer filters or another search."
-            ) : canImport ? (
-              <>
-                <Link to="/cs/import?kind=accounts">Import accounts from a CSV file</Link> or send them through the API.
-              </>
-            ) : (
-              "An admin can import accounts from a CSV file."
-            )}
-          </p>
-        </div>
+        <ListEmptyState
+          noun="accounts"
+          listPath="/cs/accounts"
+          total={total}
+          filtered={filtered}
+          whenEmpty={canImport ? (
+            <>
+              <Link to="/cs/import?kind=accounts">Import accounts from a CSV file</Link> or send them through the API.
+            </>
+          ) : (
+            "An admin can import accounts from a CSV file."
+          )}
+        />
       ) : (
         <div className="table-wrap">
           <table>

@@ -11,6 +11,7 @@ import { findAccountDetail } from "../models/account.server";
 import { listContacts } from "../models/contact.server";
 import { requireStaff } from "../utils/auth.server";
 import { parseSearchParams } from "../utils/search-params.server";
+import { ListEmptyState } from "../components/list-empty-state";
 
 export const meta: MetaFunction = () => [{ title: "Contacts · Kizuna console" }];
 
@@ -121,22 +122,19 @@ export default function Contacts() {
       </Form>
 
       {rows.length === 0 ? (
-        <div className="card empty-state">
-          <h2>{total > 0 ? "No contacts on this page" : filtered ? "No contacts match" : "No contacts yet"}</h2>
-          <p className="muted">
-            {total > 0 ? (
-              <Link to="/cs/contacts">Back to the first page</Link>
-            ) : filtered ? (
-              "Try fewer filters or another search."
-            ) : canImport ? (
-              <>
-                <Link to="/cs/import?kind=contacts">Import contacts from a CSV file</Link> once their accounts are in Kizuna.
-              </>
-            ) : (
-              "An admin can import contacts from a CSV file."
-            )}
-          </p>
-        </div>
+        <ListEmptyState
+          noun="contacts"
+          listPath="/cs/contacts"
+          total={total}
+          filtered={filtered}
+          whenEmpty={canImport ? (
+            <>
+              <Link to="/cs/import?kind=contacts">Import contacts from a CSV file</Link> once their accounts are in Kizuna.
+            </>
+          ) : (
+            "An admin can import contacts from a CSV file."
+          )}
+        />
       ) : (
         <div className="table-wrap">
           <table>
