@@ -10,6 +10,9 @@ import { i18nConfig } from "./i18n";
 import type { Language } from "./locales";
 import { pageLanguage } from "./utils/page-language";
 
+// The Node entries reach the app through the build (see server-api.server.ts).
+export * as serverApi from "./server-api.server";
+
 // One initialised instance per language: a server render never changes its language, and
 // initialising i18next with every namespace on each request costs more than the render.
 const instances = new Map<Language, Promise<I18n>>();

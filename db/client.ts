@@ -38,7 +38,8 @@ export function openDb(path: string): { sqlite: Sqlite; db: Db } {
   return { sqlite, db: drizzleFor(sqlite) };
 }
 
-export const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+// Resolves from this file (db/) and from the server build it is bundled into (build/) alike.
+export const migrationsFolder = fileURLToPath(new URL("../db/migrations", import.meta.url));
 
 export function runMigrations(db: Db) {
   migrate(db, { migrationsFolder });

@@ -2,8 +2,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/node";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { recordNpsResponse } from "../app/services/record-nps-response.server";
-import { SURVEY_PAGE_HEADERS } from "../app/services/survey-page.server";
+import type * as ServerApi from "../app/server-api.server";
 
 // The form posts back to the page it is on, so the query (`?score=3` from the email) may follow.
 const ANSWER_PATH = /^\/s\/([A-Za-z0-9_-]{43})(?:\?[^#]*)?$/;
@@ -17,7 +16,8 @@ const MAX_BODY_BYTES = 64 * 1024;
  * route, which re-validates and renders the page with its message; nothing was written.
  * Returns false when the request is not an answer POST, leaving it untouched.
  */
-export function createAnswerFastPath(build: ServerBuild, origin: string) {
+export function createAnswerFastPath(build: ServerBuild, api: typeof ServerApi, origin: string) {
+  const { recordNpsResponse, SURVEY_PAGE_HEADERS } = api;
   const remix = createRequestHandler(build, "production");
 
   return function answerFastPath(req: IncomingMessage, res: ServerResponse, clientIp: string): boolean {

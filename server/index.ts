@@ -1,24 +1,16 @@
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { createServer } from "node:http";
-import { fileURLToPath } from "node:url";
 import { createAnswerFastPath } from "./answer-fast-path";
-import { boot } from "./boot";
+import { loadBuild } from "./load-build";
 
 /**
  * Kizuna's one process: validates the environment, migrates, bootstraps the first admin and
  * demo data, serves the Remix build, and runs the worker in-process unless KIZUNA_WORKER=0.
  */
-const { env, startWorker } = await boot("server");
-
-const buildPath = fileURLToPath(new URL("../build/index.js", import.meta.url));
-if (!existsSync(buildPath)) {
-  console.error("No production build found: run `npm run build` (npm start does it for you).");
-  process.exit(1);
-}
-const build = (await import(buildPath)) as ServerBuild;
+const { build, api } = await loadBuild();
+const { env, startWorker } = await api.boot("server");
 
 const app = express();
 app.disable("x-powered-by");
@@ -53,7 +45,7 @@ function forwardedFor(header: string | string[] | undefined): string | undefined
   return last ? last : undefined;
 }
 
-const answerFastPath = createAnswerFastPath(build, env.APP_URL);
+const answerFastPath = createAnswerFastPath(build, api, env.APP_URL);
 
 const server = createServer((req, res) => {
   // Requests carry the client's address in a header only this server sets (rate limits key on

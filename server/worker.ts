@@ -1,7 +1,8 @@
-import { boot } from "./boot";
+import { loadBuild } from "./load-build";
 
 /** Runs the outbox and job worker alone, for deployments that split web and worker. */
-const { startWorker } = await boot("worker");
+const { api } = await loadBuild();
+const { startWorker } = await api.boot("worker");
 const stop = startWorker();
 console.log("Kizuna worker is running.");
 

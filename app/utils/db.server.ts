@@ -2,7 +2,7 @@ import type { Statement } from "better-sqlite3";
 import { openDb, type Db, type Sqlite } from "../../db/client";
 import { env } from "./env.server";
 
-// One connection per process, shared by the server entry and the Remix build (two module copies).
+// One connection per process, whoever imports this module (the server build, the CLI, tests).
 const holder = globalThis as unknown as { __kizunaDb?: { db: Db; sqlite: Sqlite } };
 
 function connection() {

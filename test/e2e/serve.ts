@@ -37,4 +37,5 @@ for (const [locale, contact] of Object.entries(E2E_CONTACTS)) {
   createContact({ email: contact.email, name: contact.name, locale: locale as "en" | "ja", accountId: account.id });
 }
 
-await import("../../server/index");
+// The compiled entry `npm start` runs (it exists once `npm run build` has run).
+await import(new URL("../../build/server/index.js", import.meta.url).href);

@@ -53,11 +53,13 @@ export type NodeChild = {
 };
 
 /**
- * Runs a TypeScript entry in one Node process (`node --import tsx`, not the tsx wrapper, which
- * would put a second process between us and the one whose memory we measure).
+ * Runs an entry in one Node process: compiled JavaScript as is, TypeScript through
+ * `node --import tsx` (not the tsx wrapper, which would put a second process between us and
+ * the one whose memory we measure).
  */
 export function spawnNode(entry: string, args: string[], env: Record<string, string>): NodeChild {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+  const loader = entry.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...loader, entry, ...args], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

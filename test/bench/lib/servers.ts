@@ -27,10 +27,10 @@ export type AppOptions = {
  * without demo data, and waits for /healthz.
  */
 export async function startApp(options: AppOptions): Promise<RunningServer> {
-  if (!existsSync(join(projectRoot, "build/index.js"))) throw new Error("No production build: run `npm run bench` (it builds first) or `npx remix build`.");
+  if (!existsSync(join(projectRoot, "build/server/index.js"))) throw new Error("No production build: run `npm run bench` (it builds first) or `npm run build`.");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const node = spawnNode("server/index.ts", [], {
+  const node = spawnNode("build/server/index.js", [], {
     NODE_ENV: "production",
     PORT: String(port),
     APP_URL: url,

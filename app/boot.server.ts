@@ -1,8 +1,8 @@
 import { runMigrations } from "../db/client";
-import { ensureFirstAdmin } from "../app/services/ensure-first-admin.server";
-import { db } from "../app/utils/db.server";
-import { env as readEnv, EnvError, type Env } from "../app/utils/env.server";
-import { startWorker } from "../app/worker.server";
+import { ensureFirstAdmin } from "./services/ensure-first-admin.server";
+import { db } from "./utils/db.server";
+import { env as readEnv, EnvError, type Env } from "./utils/env.server";
+import { startWorker } from "./worker.server";
 import { seedDemoIfEmpty } from "../db/seed";
 
 /** Start-up shared by the server and the standalone worker: config, schema, first data. */

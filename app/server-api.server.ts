@@ -1,0 +1,9 @@
+/**
+ * What the Node entries (server/index.ts, server/worker.ts) take from the Remix server build.
+ * They reach the app only through the build, so a process holds one copy of every app module:
+ * one database connection, one worker, one in-memory answer rate limiter shared by the answer
+ * fast path and the survey route it falls back to.
+ */
+export { boot } from "./boot.server";
+export { recordNpsResponse } from "./services/record-nps-response.server";
+export { SURVEY_PAGE_HEADERS } from "./services/survey-page.server";
