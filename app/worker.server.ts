@@ -1,5 +1,6 @@
 import "./jobs.server";
 import { deliverOutbox, type DeliverySummary } from "./services/deliver-outbox.server";
+import { queueRecordedResponses } from "./services/queue-recorded-responses.server";
 import { runDueJobs, type JobRunSummary } from "./services/run-due-jobs.server";
 import { pruneRateLimits } from "./utils/rate-limit.server";
 import { pruneExpiredSessions } from "./utils/session.server";
@@ -25,6 +26,12 @@ function logStep(step: WorkerStep) {
   if (jobs) console.log(`worker: jobs ${jobs}`);
 }
 
+/** Recorded answers become pipeline jobs first, so an answer's alert goes out in the same pass. */
+function runJobs(): Promise<JobRunSummary> {
+  queueRecordedResponses();
+  return runDueJobs();
+}
+
 /**
  * One pass of the worker: deliver the next outbox batch, then run due jobs. Each part's
  * failure is logged and does not stop the other (a broken provider must not stall jobs).
@@ -37,7 +44,7 @@ export async function runWorkerStep(): Promise<WorkerStep> {
     console.error("worker: outbox delivery failed:", error);
   }
   try {
-    step.jobs = await runDueJobs();
+    step.jobs = await runJobs();
   } catch (error) {
     console.error("worker: running jobs failed:", error);
   }
@@ -108,7 +115,7 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
     while (!stopped) {
       let jobs: JobRunSummary | null = null;
       try {
-        jobs = await runDueJobs();
+        jobs = await runJobs();
       } catch (error) {
         console.error("worker: running jobs failed:", error);
       }

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { accounts, campaigns, contacts, invitations, outbox, suppressions, users } from "../../db/schema";
+import { accounts, campaigns, contacts, invitations, outbox, responses, suppressions, users } from "../../db/schema";
 import {
   EXCLUSION_REASONS,
   isSampled,
@@ -13,6 +13,7 @@ import {
   type ExclusionReason,
 } from "../domain/campaign-rules";
 import { db, preparedOn } from "../utils/db.server";
+import { isUnanswered } from "./invitation.server";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -249,7 +250,7 @@ const reachedContact = sql`(${inArray(invitations.status, [...REMINDABLE_STATUSE
 function openForReminder(campaignId: number): SQL {
   return and(
     eq(invitations.campaignId, campaignId),
-    isNull(invitations.answeredAt),
+    isUnanswered,
     isNull(invitations.remindedAt),
     isNull(contacts.unsubscribedAt),
     sql`NOT EXISTS (SELECT 1 FROM ${suppressions} s WHERE s.email = ${contacts.email})`,
@@ -341,7 +342,7 @@ export function campaignProgress(campaignId: number, conn: Db = db): CampaignPro
       complained: sql<number>`coalesce(sum(CASE WHEN ${invitations.status} = 'complained' THEN 1 ELSE 0 END), 0)`,
       failed: sql<number>`coalesce(sum(CASE WHEN ${invitations.status} = 'failed' THEN 1 ELSE 0 END), 0)`,
       cancelled: sql<number>`coalesce(sum(CASE WHEN ${invitations.status} = 'cancelled' THEN 1 ELSE 0 END), 0)`,
-      answered: sql<number>`coalesce(sum(CASE WHEN ${invitations.answeredAt} IS NOT NULL THEN 1 ELSE 0 END), 0)`,
+      answered: sql<number>`(SELECT count(*) FROM ${responses} r WHERE r.campaign_id = ${campaignId})`,
       scanned: sql<number>`coalesce(sum(CASE WHEN ${invitations.scannedAt} IS NOT NULL THEN 1 ELSE 0 END), 0)`,
       reminded: sql<number>`coalesce(sum(CASE WHEN ${invitations.remindedAt} IS NOT NULL THEN 1 ELSE 0 END), 0)`,
     })
@@ -365,7 +366,7 @@ export function listCampaigns(limit = 100, conn: Db = db) {
       createdAt: campaigns.createdAt,
       invited: sql<number>`(SELECT count(*) FROM ${invitations} i WHERE i.campaign_id = "campaigns"."id")`,
       reached: sql<number>`(SELECT count(*) FROM ${invitations} i LEFT JOIN ${outbox} o ON o.id = i.outbox_id WHERE i.campaign_id = "campaigns"."id" AND (i.status IN ('sent','delivered','delayed') OR (i.status = 'queued' AND o.status IN ('sent','local'))))`,
-      answered: sql<number>`(SELECT count(*) FROM ${invitations} i WHERE i.campaign_id = "campaigns"."id" AND i.answered_at IS NOT NULL)`,
+      answered: sql<number>`(SELECT count(*) FROM ${responses} r WHERE r.campaign_id = "campaigns"."id")`,
     })
     .from(campaigns)
     .orderBy(desc(campaigns.createdAt), desc(campaigns.id))

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, or } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import { accounts, campaigns, contacts, invitations, responses } from "../../db/schema";
 import { SurveyDefinition, DEFAULT_SURVEY } from "../domain/survey";
 import { sha256 } from "../utils/crypto.server";
@@ -26,11 +26,14 @@ export function parseSurveySnapshot(snapshot: unknown): SurveyDefinition {
   return parsed.success ? parsed.data : DEFAULT_SURVEY;
 }
 
+/** An invitation is answered once it has a response (its first answer is the response's creation). */
+export const isUnanswered = sql`NOT EXISTS (SELECT 1 FROM responses r WHERE r.invitation_id = ${invitations.id})`;
+
 const surveyColumns = {
   id: invitations.id,
   status: invitations.status,
   locale: invitations.locale,
-  answeredAt: invitations.answeredAt,
+  answeredAt: responses.createdAt,
   contactId: invitations.contactId,
   campaignId: campaigns.id,
   campaignStatus: campaigns.status,
@@ -109,7 +112,7 @@ export function findDueSurveyForContact(contactId: number, now = Date.now()) {
         inArray(invitations.status, ["sent", "delivered"]),
         inArray(campaigns.status, ["sending", "sent"]),
         or(isNull(campaigns.closesAt), gt(campaigns.closesAt, now)),
-        isNull(invitations.answeredAt),
+        isUnanswered,
         isNull(contacts.unsubscribedAt),
       ),
     )

@@ -21,7 +21,7 @@ export function campaignProgress(campaignId: number) {
       // A complaint comes from a mailbox the email reached.
       delivered: sql<number>`coalesce(sum(${invitations.status} in ('delivered', 'complained') or ${invitations.deliveredAt} is not null), 0)`,
       bounced: sql<number>`coalesce(sum(${invitations.status} = 'bounced'), 0)`,
-      answered: sql<number>`coalesce(sum(${invitations.answeredAt} is not null), 0)`,
+      answered: sql<number>`(SELECT count(*) FROM ${responses} r WHERE r.campaign_id = ${campaignId})`,
     })
     .from(invitations)
     .where(eq(invitations.campaignId, campaignId))

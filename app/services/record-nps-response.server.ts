@@ -1,4 +1,4 @@
-import type { Database, Statement } from "better-sqlite3";
+import type { Database, Statement, Transaction } from "better-sqlite3";
 import { z } from "zod";
 import { categoryFor, DEFAULT_CATEGORY_THRESHOLDS, validThresholds, type Category } from "../domain/nps";
 import { COMMENT_MAX_LENGTH } from "../domain/survey";
@@ -7,11 +7,7 @@ import { campaignAcceptsAnswers, isWellFormedToken } from "../models/invitation.
 import { CONSENT_ACTIONS, type ConsentKind } from "../models/response.server";
 import { sha256 } from "../utils/crypto.server";
 import { sqlite, transaction } from "../utils/db.server";
-import { DEFAULT_MAX_ATTEMPTS } from "../utils/jobs.server";
 import { createMemoryRateLimiter, hitAll, type RateLimit } from "../utils/rate-limit.server";
-
-/** The job the response pipeline (alerts, help emails, scores) runs after each recorded answer. */
-export const RESPONSE_RECORDED_JOB = "nps.response-recorded";
 
 export const ANSWER_LIMITS = {
   perToken: { limit: 10, windowMs: 60_000 },
@@ -64,7 +60,6 @@ type InvitationRow = {
   account_id: number;
   locale: "en" | "ja";
   status: string;
-  answered_at: number | null;
   campaign_status: string;
   closes_at: number | null;
   promoter_min: number | null;
@@ -74,18 +69,20 @@ type InvitationRow = {
   comment: string | null;
 };
 
+type Find = (s: Statements) => InvitationRow | undefined;
+
 type Statements = {
   byToken: Statement<[string], InvitationRow>;
   byId: Statement<[number, number], InvitationRow>;
   insertResponse: Statement<unknown[], { id: number }>;
   updateResponse: Statement<unknown[]>;
   insertChange: Statement<unknown[]>;
-  markAnswered: Statement<unknown[]>;
-  insertJob: Statement<unknown[]>;
+  insertEvent: Statement<unknown[]>;
+  record: Transaction<(find: Find, answer: Answer) => RecordResult>;
 };
 
 const INVITATION_SELECT = `
-  SELECT i.id, i.campaign_id, i.contact_id, i.account_id, i.locale, i.status, i.answered_at,
+  SELECT i.id, i.campaign_id, i.contact_id, i.account_id, i.locale, i.status,
          c.status AS campaign_status, c.closes_at,
          json_extract(c.survey, '$.thresholds.promoterMin') AS promoter_min,
          json_extract(c.survey, '$.thresholds.detractorMax') AS detractor_max,
@@ -94,14 +91,14 @@ const INVITATION_SELECT = `
   JOIN campaigns c ON c.id = i.campaign_id
   LEFT JOIN responses r ON r.invitation_id = i.id`;
 
-// The answer path is benchmarked: a handful of statements prepared once per connection.
+// The answer path is benchmarked: its statements and transaction are prepared once per connection.
 const prepared = new WeakMap<Database, Statements>();
 
 function statements(): Statements {
   const conn = sqlite();
   let s = prepared.get(conn);
   if (!s) {
-    s = {
+    const own: Statements = {
       byToken: conn.prepare(`${INVITATION_SELECT} WHERE i.token_hash = ?`),
       byId: conn.prepare(`${INVITATION_SELECT} WHERE i.id = ? AND i.contact_id = ?`),
       insertResponse: conn.prepare(
@@ -110,10 +107,10 @@ function statements(): Statements {
       ),
       updateResponse: conn.prepare(`UPDATE responses SET score = ?, comment = ?, category = ?, updated_at = ? WHERE id = ?`),
       insertChange: conn.prepare(`INSERT INTO response_changes (response_id, score, comment, changed_at) VALUES (?, ?, ?, ?)`),
-      markAnswered: conn.prepare(`UPDATE invitations SET answered_at = ? WHERE id = ? AND answered_at IS NULL`),
-      insertJob: conn.prepare(`INSERT INTO jobs (type, payload, status, run_at, attempts, max_attempts, created_at) VALUES (?, ?, 'queued', ?, 0, ?, ?)`),
+      insertEvent: conn.prepare(`INSERT INTO response_events (response_id) VALUES (?)`),
+      record: conn.transaction((find: Find, answer: Answer) => recordWith(own, find, answer)),
     };
-    prepared.set(conn, s);
+    prepared.set(conn, (s = own));
   }
   return s;
 }
@@ -129,35 +126,36 @@ type Answer = { score: number; comment: string | undefined; channel: "email" | "
  * The write itself, in one IMMEDIATE transaction: the invitation is read again inside it, so two
  * answers racing for one invitation serialise and the history keeps both.
  */
-function record(find: (s: Statements) => InvitationRow | undefined, answer: Answer): RecordResult {
-  const s = statements();
-  const run = sqlite().transaction((): RecordResult => {
-    const row = find(s);
-    if (!row) return { kind: "not-found" };
-    if (!campaignAcceptsAnswers({ status: row.campaign_status, closesAt: row.closes_at }, row.status, answer.now)) return { kind: "closed" };
-    const rate = hitAnswerLimits(answer.rateKeys, answer.now);
-    if (!rate.ok) return { kind: "rate-limited", retryAfterSeconds: rate.retryAfterSeconds };
+function recordWith(s: Statements, find: Find, answer: Answer): RecordResult {
+  const row = find(s);
+  if (!row) return { kind: "not-found" };
+  if (!campaignAcceptsAnswers({ status: row.campaign_status, closesAt: row.closes_at }, row.status, answer.now)) return { kind: "closed" };
+  const rate = hitAnswerLimits(answer.rateKeys, answer.now);
+  if (!rate.ok) return { kind: "rate-limited", retryAfterSeconds: rate.retryAfterSeconds };
 
-    const category = categoryFor(answer.score, thresholdsOf(row));
-    const comment = answer.comment === undefined ? (row.comment ?? null) : answer.comment || null;
-    let responseId: number;
-    let changed = true;
-    if (row.response_id === null) {
-      responseId = s.insertResponse.get(row.id, row.campaign_id, row.contact_id, row.account_id, answer.score, comment, category, row.locale, answer.channel, answer.now, answer.now)!.id;
-    } else {
-      responseId = row.response_id;
-      changed = row.score !== answer.score || row.comment !== comment;
-      if (!changed) return { kind: "recorded", responseId, invitationId: row.id, category, changed: false, firstAnswer: false };
-      // History keeps what the answer was before this change.
-      s.insertChange.run(responseId, row.score, row.comment, answer.now);
-      s.updateResponse.run(answer.score, comment, category, answer.now, responseId);
-    }
-    const firstAnswer = row.answered_at === null;
-    if (firstAnswer) s.markAnswered.run(answer.now, row.id);
-    s.insertJob.run(RESPONSE_RECORDED_JOB, JSON.stringify({ responseId }), answer.now, DEFAULT_MAX_ATTEMPTS, answer.now);
-    return { kind: "recorded", responseId, invitationId: row.id, category, changed, firstAnswer };
-  });
-  return run.immediate();
+  const category = categoryFor(answer.score, thresholdsOf(row));
+  const comment = answer.comment === undefined ? (row.comment ?? null) : answer.comment || null;
+  let responseId: number;
+  let changed = true;
+  // An invitation is answered once it has a response; nothing else records that.
+  const firstAnswer = row.response_id === null;
+  if (row.response_id === null) {
+    responseId = s.insertResponse.get(row.id, row.campaign_id, row.contact_id, row.account_id, answer.score, comment, category, row.locale, answer.channel, answer.now, answer.now)!.id;
+  } else {
+    responseId = row.response_id;
+    changed = row.score !== answer.score || row.comment !== comment;
+    if (!changed) return { kind: "recorded", responseId, invitationId: row.id, category, changed: false, firstAnswer: false };
+    // History keeps what the answer was before this change.
+    s.insertChange.run(responseId, row.score, row.comment, answer.now);
+    s.updateResponse.run(answer.score, comment, category, answer.now, responseId);
+  }
+  // The pipeline (alerts, help emails, scores) picks this up through the worker.
+  s.insertEvent.run(responseId);
+  return { kind: "recorded", responseId, invitationId: row.id, category, changed, firstAnswer };
+}
+
+function record(find: Find, answer: Answer): RecordResult {
+  return statements().record.immediate(find, answer);
 }
 
 /**

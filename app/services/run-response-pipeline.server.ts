@@ -10,7 +10,7 @@ import { enqueueEmail, renderEmail } from "../utils/email.server";
 import { env } from "../utils/env.server";
 import { runResponseHooks } from "./response-hooks.server";
 
-/** The job type `recordNpsResponse` enqueues with `{ responseId }`. */
+/** The pipeline job, one per recorded answer (`queueRecordedResponses` enqueues it with `{ responseId }`). */
 export const RESPONSE_RECORDED_JOB = "nps.response-recorded";
 
 export const DETRACTOR_ALERT_AUDIT = "nps.detractor_alert_sent";

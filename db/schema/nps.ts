@@ -68,7 +68,6 @@ export const invitations = sqliteTable(
     remindedAt: integer(),
     /** A request through the hidden honeypot link: a scanner fetched this email's links. */
     scannedAt: integer(),
-    answeredAt: integer(),
     createdAt: integer().notNull(),
   },
   (t) => [
@@ -104,8 +103,21 @@ export const responses = sqliteTable(
     index("responses_contact_idx").on(t.contactId, t.createdAt),
     index("responses_account_idx").on(t.accountId, t.createdAt),
     index("responses_category_idx").on(t.category, t.updatedAt),
+    // A wave's answered count (an invitation is answered when it has a response).
+    index("responses_campaign_idx").on(t.campaignId),
   ],
 );
+
+/**
+ * Answers recorded but not yet handed to the response pipeline: the answer transaction appends
+ * one row here (a rowid table without indexes: one page written), and the worker moves them into
+ * pipeline jobs in batches. No foreign key, so the hot insert does no lookup; the pipeline
+ * skips responses that are gone.
+ */
+export const responseEvents = sqliteTable("response_events", {
+  id: integer().primaryKey(),
+  responseId: integer().notNull(),
+});
 
 export const responseChanges = sqliteTable(
   "response_changes",

@@ -143,8 +143,8 @@ export const npsStep: SeedStep = {
     );
     const setRecipients = sqlite.prepare("UPDATE campaigns SET recipients = ? WHERE id = ?");
     const insertInvitation = sqlite.prepare(
-      `INSERT INTO invitations (campaign_id, contact_id, account_id, token_hash, unsubscribe_token_hash, locale, status, due_at, sent_at, delivered_at, bounced_at, reminded_at, answered_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO invitations (campaign_id, contact_id, account_id, token_hash, unsubscribe_token_hash, locale, status, due_at, sent_at, delivered_at, bounced_at, reminded_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertResponse = sqlite.prepare(
       `INSERT INTO responses (invitation_id, campaign_id, contact_id, account_id, score, comment, category, locale, channel, created_at, updated_at)
@@ -220,7 +220,6 @@ export const npsStep: SeedStep = {
             deliveredMs,
             bouncedMs,
             remindedMs !== null && remindedMs < ctx.todayMs ? remindedMs : null,
-            answeredMs !== null && answeredMs < ctx.todayMs ? answeredMs : null,
             launchMs - DAY_MS,
           ).lastInsertRowid,
         );

@@ -57,7 +57,8 @@ describe("GET /api/v1/campaigns/:id", () => {
     invite(wave.id, people[0], { status: "pending" });
     invite(wave.id, people[1], { status: "queued" });
     invite(wave.id, people[2], { status: "sent", sentAt: 2 });
-    invite(wave.id, people[3], { status: "delivered", sentAt: 2, deliveredAt: 3, answeredAt: 4 });
+    const answered = invite(wave.id, people[3], { status: "delivered", sentAt: 2, deliveredAt: 3 });
+    db.insert(responses).values({ invitationId: answered.id, campaignId: wave.id, contactId: people[3].id, accountId: account.id, score: 9, category: "promoter", locale: "en", createdAt: 4, updatedAt: 4 }).run();
     invite(wave.id, people[4], { status: "bounced", sentAt: 2, bouncedAt: 3 });
     invite(wave.id, people[5], { status: "complained", sentAt: 2 });
     const { status, body } = await get(campaignRoute.loader, `/api/v1/campaigns/${wave.id}`, key, { id: String(wave.id) });

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditLog, campaigns, contacts, invitations, jobs, outbox, suppressions } from "../../db/schema";
+import { auditLog, campaigns, contacts, invitations, jobs, outbox, responses, suppressions } from "../../db/schema";
 import { DAY_MS, isoDate, isSampled } from "../../app/domain/campaign-rules";
 import { fanOutCampaign, sendCampaignReminders } from "../../app/jobs/campaigns.server";
 import { campaignProgress, CANCELLED_BY_CAMPAIGN, FAN_OUT_JOB } from "../../app/models/campaign.server";
@@ -267,7 +267,8 @@ describe("reminders", () => {
     db.update(outbox).set({ status: "local", sentAt: start }).run();
     const byContact = (id: number) => db.select().from(invitations).where(and(eq(invitations.campaignId, campaign.id), eq(invitations.contactId, id))).get()!;
     const [waiting, answered, bounced, unsubscribed] = people;
-    db.update(invitations).set({ answeredAt: start + DAY_MS }).where(eq(invitations.id, byContact(answered.id).id)).run();
+    const answeredInvitation = byContact(answered.id);
+    db.insert(responses).values({ invitationId: answeredInvitation.id, campaignId: campaign.id, contactId: answered.id, accountId: answered.accountId, score: 8, category: "passive", locale: "en", createdAt: start + DAY_MS, updatedAt: start + DAY_MS }).run();
     db.update(invitations).set({ status: "bounced", bouncedAt: start }).where(eq(invitations.id, byContact(bounced.id).id)).run();
     db.update(contacts).set({ unsubscribedAt: new Date(start + DAY_MS) }).where(eq(contacts.id, unsubscribed.id)).run();
 

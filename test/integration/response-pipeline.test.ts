@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { accounts, auditLog, campaigns, contacts, jobs, outbox, responses, suppressions } from "../../db/schema";
+import { accounts, auditLog, campaigns, contacts, jobs, outbox, responseEvents, responses, suppressions } from "../../db/schema";
 import "../../app/jobs/response-pipeline.server";
 import { DEFAULT_SURVEY } from "../../app/domain/survey";
 import { registerResponseHook, type RecordedResponse } from "../../app/services/response-hooks.server";
+import { queueRecordedResponses } from "../../app/services/queue-recorded-responses.server";
 import { RESPONSE_RECORDED_JOB, runResponsePipeline } from "../../app/services/run-response-pipeline.server";
 import { runDueJobs } from "../../app/services/run-due-jobs.server";
 import { db, transaction } from "../../app/utils/db.server";
@@ -35,7 +36,7 @@ const mails = (template: string) => db.select().from(outbox).where(eq(outbox.tem
 let removeHooks: (() => void)[] = [];
 
 beforeEach(() => {
-  for (const table of [jobs, outbox, auditLog, responses, campaigns, suppressions, contacts, accounts]) db.delete(table).run();
+  for (const table of [responseEvents, jobs, outbox, auditLog, responses, campaigns, suppressions, contacts, accounts]) db.delete(table).run();
 });
 afterEach(() => {
   removeHooks.forEach((remove) => remove());
@@ -131,5 +132,18 @@ describe("response pipeline", () => {
     const id = transaction((tx) => enqueueJob(tx, RESPONSE_RECORDED_JOB, { responseId: "x" }, { maxAttempts: 1 }));
     expect(await runDueJobs()).toMatchObject({ dead: 1 });
     expect(db.select().from(jobs).where(eq(jobs.id, id)).get()!.lastError).toContain("responseId");
+  });
+
+  it("hands recorded answers to the pipeline in order, each exactly once, a batch at a time", async () => {
+    const answers = [answer(2), answer(9), answer(5)];
+    db.insert(responseEvents).values(answers.map(({ response }) => ({ responseId: response.id }))).run();
+    expect(queueRecordedResponses(Date.now(), 2)).toBe(2);
+    expect(db.select().from(responseEvents).all().map((e) => e.responseId)).toEqual([answers[2].response.id]);
+    expect(queueRecordedResponses(Date.now(), 2)).toBe(1);
+    expect(queueRecordedResponses(Date.now(), 2)).toBe(0);
+    const queued = db.select().from(jobs).where(eq(jobs.type, RESPONSE_RECORDED_JOB)).orderBy(jobs.id).all();
+    expect(queued.map((j) => j.payload)).toEqual(answers.map(({ response }) => ({ responseId: response.id })));
+    expect(await runDueJobs()).toMatchObject({ done: 3 });
+    expect(mails("detractor-alert")).toHaveLength(2);
   });
 });
