@@ -6,6 +6,12 @@ import { pruneRateLimits } from "./utils/rate-limit.server";
 import { pruneExpiredSessions } from "./utils/session.server";
 
 const TICK_MS = 500;
+/**
+ * Outbox batches sent at once. Two, so the next batch is claimed and on its way while the last
+ * one is answered: one at a time, a round trip longer than the provider's rate allows per request
+ * (100 ms at 10 requests/s) would cap sending below the limit. The provider's window bounds both.
+ */
+const OUTBOX_LANES = 2;
 const HOUSEKEEPING_MS = 60_000;
 
 export type WorkerStep = { outbox: DeliverySummary | null; jobs: JobRunSummary | null };
@@ -81,19 +87,19 @@ export function outboxRestMs(summary: DeliverySummary | null, now: number, tickM
 }
 
 /**
- * Starts the worker (in the web process by default, or alone with `npm run worker`): two loops,
- * one delivering the outbox and one running jobs, so a long job (a wave's fan-out writes for up
- * to half a minute) never holds up sending, and sending never holds up jobs.
- * Returns `stop`, which wakes both loops and resolves once the steps in progress have finished,
+ * Starts the worker (in the web process by default, or alone with `npm run worker`): loops
+ * delivering the outbox (OUTBOX_LANES of them) and one running jobs, so a long job (a wave's
+ * fan-out writes for up to half a minute) never holds up sending, and sending never holds up jobs.
+ * Returns `stop`, which wakes every loop and resolves once the steps in progress have finished,
  * so a shutdown never abandons a send halfway (and if it did, the lease would bring it back).
  */
 export function startWorker(options: { tickMs?: number } = {}): () => Promise<void> {
   const tickMs = options.tickMs ?? TICK_MS;
   let stopped = false;
-  const outboxSleep = sleeper();
+  const outboxSleeps = Array.from({ length: OUTBOX_LANES }, () => sleeper());
   const jobsSleep = sleeper();
 
-  const outboxLoop = (async () => {
+  const outboxLoops = outboxSleeps.map(async (outboxSleep) => {
     while (!stopped) {
       let summary: DeliverySummary | null = null;
       try {
@@ -108,7 +114,7 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
       // Yield even when busy, so web requests and the jobs loop get their turn.
       else await new Promise<void>((resolve) => setImmediate(resolve));
     }
-  })();
+  });
 
   const jobsLoop = (async () => {
     let lastHousekeeping = 0;
@@ -138,8 +144,8 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
 
   return async () => {
     stopped = true;
-    outboxSleep.wake();
+    for (const outboxSleep of outboxSleeps) outboxSleep.wake();
     jobsSleep.wake();
-    await Promise.all([outboxLoop, jobsLoop]);
+    await Promise.all([...outboxLoops, jobsLoop]);
   };
 }

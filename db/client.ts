@@ -28,7 +28,8 @@ export function openSqlite(path: string): Sqlite {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("cache_size = -65536");
+  // 32 MB of page cache per connection; the OS caches the file too (the web process stays under 300 MB while sending).
+  sqlite.pragma("cache_size = -32768");
   sqlite.pragma("temp_store = MEMORY");
   return sqlite;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyProviderFailure, deliveryBackoffMs, exhaustedWindowPauseUntil, jobBackoffMs, providerPauseUntil, trackRateWindow } from "./delivery-policy";
+import { classifyProviderFailure, deliveryBackoffMs, exhaustedWindowPauseUntil, jobBackoffMs, providerPauseUntil, trackRateWindow, windowHasRoom } from "./delivery-policy";
 
 describe("deliveryBackoffMs", () => {
   it("grows exponentially up to a cap and is jittered over the whole range", () => {
@@ -97,5 +97,20 @@ describe("trackRateWindow", () => {
   it("knows nothing without both headers", () => {
     expect(trackRateWindow({ remaining: 0, resetsBy: 1 }, { "ratelimit-remaining": "0" }, 0)).toBeNull();
     expect(trackRateWindow(null, null, 0)).toBeNull();
+  });
+});
+
+describe("windowHasRoom", () => {
+  it("lets another request start only while those in flight cannot spend the rest of the window", () => {
+    const window = { remaining: 2, resetsBy: 11_000 };
+    expect(windowHasRoom(window, 0, 10_500)).toBe(true);
+    expect(windowHasRoom(window, 1, 10_500)).toBe(true);
+    expect(windowHasRoom(window, 2, 10_500)).toBe(false);
+    expect(windowHasRoom({ remaining: 0, resetsBy: 11_000 }, 0, 10_999)).toBe(false);
+  });
+
+  it("has room once the window has reset, or when no window is known", () => {
+    expect(windowHasRoom({ remaining: 0, resetsBy: 11_000 }, 3, 11_000)).toBe(true);
+    expect(windowHasRoom(null, 5, 10_000)).toBe(true);
   });
 });

@@ -108,6 +108,14 @@ export function trackRateWindow(window: RateWindow | null, headers: Record<strin
   return { remaining, resetsBy: sameWindow ? Math.min(window.resetsBy, resetsBy) : resetsBy };
 }
 
+/**
+ * Whether one more request may start while `inFlight` are unanswered: not when those could
+ * spend what is left of the window (each counts as sent). With no window known, yes.
+ */
+export function windowHasRoom(window: RateWindow | null, inFlight: number, now: number): boolean {
+  return window === null || now >= window.resetsBy || window.remaining - inFlight > 0;
+}
+
 /** When the window is spent, the sender waits for its reset and no longer; null: send on. */
 export function exhaustedWindowPauseUntil(window: RateWindow | null): number | null {
   return window !== null && window.remaining === 0 ? window.resetsBy : null;

@@ -34,7 +34,7 @@ import { enqueueJob, registerJobHandler } from "../utils/jobs.server";
  */
 
 /** Contacts looked at per transaction: big enough to be fast, small enough to keep writes short. */
-export const FAN_OUT_CHUNK = 200;
+export const FAN_OUT_CHUNK = 50;
 /** A job run hands the rest to a follow-up job after this long, well inside its lease. */
 const RUN_BUDGET_MS = 30_000;
 

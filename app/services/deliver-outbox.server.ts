@@ -7,6 +7,7 @@ import {
   MAX_DELIVERY_ATTEMPTS,
   providerPauseUntil,
   trackRateWindow,
+  windowHasRoom,
   type ProviderFailure,
   type RateWindow,
 } from "../domain/delivery-policy";
@@ -37,6 +38,12 @@ const idle = (): DeliverySummary => ({ claimed: 0, sent: 0, local: 0, retried: 0
 let notBefore = 0;
 // The provider's current rate-limit window as its answers describe it (see trackRateWindow).
 let rateWindow: RateWindow | null = null;
+// Requests sent and not yet answered, across the worker's sending lanes.
+let inFlight = 0;
+// Requests are numbered as sent; an answer that overtook a later request's answer is stale news
+// about the rate window (lanes' answers can arrive out of order).
+let lastSent = 0;
+let lastTracked = 0;
 
 export type ProviderResult =
   | { ok: true; ids: string[]; headers: Record<string, string> | null }
@@ -111,6 +118,8 @@ export async function deliverOutbox(options: { now?: number; timeoutMs?: number;
     return { ...idle(), claimed: local, local };
   }
   if (now < notBefore) return { ...idle(), pausedUntil: notBefore };
+  // Another lane's request may spend the rest of the window: wait for its reset.
+  if (!windowHasRoom(rateWindow, inFlight, now)) return { ...idle(), pausedUntil: rateWindow!.resetsBy };
 
   const { rows } = claimOutboxBatch(now, now + OUTBOX_LEASE_MS, randomUUID(), options.limit ?? OUTBOX_BATCH_LIMIT);
   const summary = { ...idle(), claimed: rows.length };
@@ -123,7 +132,16 @@ export async function deliverOutbox(options: { now?: number; timeoutMs?: number;
   // request's duration (a caller's `now` is honoured, shifted by the real elapsed time).
   const clockAtClaim = Date.now();
   const answeredAt = () => now + (Date.now() - clockAtClaim);
-  const result = await postToResend(resend, rows, timeoutMs);
+  const send = async (batch: OutboxRow[]): Promise<ProviderResult & { seq: number }> => {
+    const seq = ++lastSent;
+    inFlight += 1;
+    try {
+      return { ...(await postToResend(resend, batch, timeoutMs)), seq };
+    } finally {
+      inFlight -= 1;
+    }
+  };
+  const result = await send(rows);
   const outcome = settle(batchId, rows, result, now, answeredAt(), summary);
 
   if (outcome === "rejected-batch") {
@@ -143,7 +161,7 @@ export async function deliverOutbox(options: { now?: number; timeoutMs?: number;
         summary.retried += rows.length - i;
         break;
       }
-      const single = await postToResend(resend, [row], timeoutMs);
+      const single = await send([row]);
       settle(batchId, [row], single, now, answeredAt(), summary, soloBatchId(batchId, row));
     }
   }
@@ -160,7 +178,7 @@ function soloBatchId(batchId: string, row: OutboxRow) {
 function settle(
   batchId: string,
   rows: OutboxRow[],
-  result: ProviderResult,
+  result: ProviderResult & { seq: number },
   now: number,
   answeredAt: number,
   summary: DeliverySummary,
@@ -170,7 +188,10 @@ function settle(
   if (result.ok) {
     markOutboxSent(batchId, rows.map((row, i) => ({ id: row.id, providerId: result.ids[i] })), now);
     summary.sent += rows.length;
-    rateWindow = trackRateWindow(rateWindow, result.headers, answeredAt);
+    if (result.seq > lastTracked) {
+      lastTracked = result.seq;
+      rateWindow = trackRateWindow(rateWindow, result.headers, answeredAt);
+    }
     const pause = exhaustedWindowPauseUntil(rateWindow);
     if (pause !== null) notBefore = Math.max(notBefore, pause);
     return "done";
@@ -207,6 +228,7 @@ function settle(
 export function resetDeliveryPause() {
   notBefore = 0;
   rateWindow = null;
+  lastTracked = lastSent;
 }
 
 /** Where email goes with the current configuration, so the console can say it plainly. */

@@ -27,7 +27,7 @@ const bench: Bench = {
     const random = seededRandom(seed);
 
     const database = sendingDatabase("crash", contacts);
-    const fake = await startFakeResend({ rateLimitPerSecond: rate, apiKey: RESEND_KEY });
+    const fake = await startFakeResend({ rateLimitPerSecond: rate, apiKey: RESEND_KEY, keepBodies: false });
     const start = () => startApp({ databaseFile: database.file, env: { APP_URL, RESEND_API_KEY: RESEND_KEY, RESEND_BASE_URL: fake.url } });
     let app: RunningServer = await start();
     const started = performance.now();

@@ -24,7 +24,7 @@ const bench: Bench = {
     const database = sendingDatabase("sending", contacts);
     ctx.log(`${contacts.toLocaleString("en-US")} eligible contacts written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-    const fake = await startFakeResend({ rateLimitPerSecond: rate, apiKey: "re_bench_sending" });
+    const fake = await startFakeResend({ rateLimitPerSecond: rate, apiKey: "re_bench_sending", keepBodies: false });
     const app = await startApp({
       databaseFile: database.file,
       env: { APP_URL: "https://kizuna.bench.example", RESEND_API_KEY: "re_bench_sending", RESEND_BASE_URL: fake.url, ...(process.env.BENCH_SENDING_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SENDING_NODE_OPTIONS } : {}) },

@@ -20,8 +20,11 @@ export type FakeEmail = {
   bcc: string[];
   replyTo: string[];
   subject: string;
+  /** Null when the fake was started with `keepBodies: false`. */
   html: string | null;
   text: string | null;
+  /** SHA-256 of subject, html and text: tells bodies apart when they are not kept. */
+  bodyHash: string;
   headers: Record<string, string>;
   tags: { name: string; value: string }[];
   idempotencyKey: string | null;
@@ -78,6 +81,11 @@ export type FakeResendOptions = {
   rateLimitPerSecond?: number | null;
   /** When set, only this API key is accepted (others get 403 invalid_api_key). */
   apiKey?: string;
+  /**
+   * False keeps only each email's body hash, for benches that send 100,000 emails: holding
+   * their bodies (gigabytes) would stall this process in garbage collection and slow its answers.
+   */
+  keepBodies?: boolean;
 };
 
 type Reply = { status: number; body: unknown; headers?: Record<string, string> };
@@ -137,7 +145,9 @@ function validationError(email: unknown, rejected: Set<string>): string | null {
   return null;
 }
 
-function toFakeEmail(e: Record<string, unknown>, idempotencyKey: string | null, endpoint: FakeEmail["endpoint"]): FakeEmail {
+function toFakeEmail(e: Record<string, unknown>, idempotencyKey: string | null, endpoint: FakeEmail["endpoint"], keepBodies: boolean): FakeEmail {
+  const html = typeof e.html === "string" ? e.html : null;
+  const text = typeof e.text === "string" ? e.text : null;
   return {
     id: randomUUID(),
     from: e.from as string,
@@ -146,8 +156,9 @@ function toFakeEmail(e: Record<string, unknown>, idempotencyKey: string | null, 
     bcc: list(e.bcc) ?? [],
     replyTo: list(e.reply_to) ?? [],
     subject: e.subject as string,
-    html: typeof e.html === "string" ? e.html : null,
-    text: typeof e.text === "string" ? e.text : null,
+    html: keepBodies ? html : null,
+    text: keepBodies ? text : null,
+    bodyHash: createHash("sha256").update(String(e.subject)).update("\0").update(html ?? "").update("\0").update(text ?? "").digest("hex"),
     headers: (e.headers as Record<string, string> | undefined) ?? {},
     tags: (e.tags as FakeEmail["tags"] | undefined) ?? [],
     idempotencyKey,
@@ -176,6 +187,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   let failures: { status: number; retryAfterSeconds?: number; path?: string }[] = [];
   let delays: number[] = [];
   let rateLimit = options.rateLimitPerSecond ?? null;
+  const keepBodies = options.keepBodies ?? true;
   let window = { second: 0, count: 0 };
   let counters = { rateLimited: 0, injectedFailures: 0, replayed: 0 };
 
@@ -253,7 +265,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     if (path === "/emails") {
       const error = validationError(body, rejected);
       if (error) return { size, key, replayed: false, reply: apiError(422, "validation_error", error, limitHeaders) };
-      const email = toFakeEmail(body as Record<string, unknown>, key, "emails");
+      const email = toFakeEmail(body as Record<string, unknown>, key, "emails", keepBodies);
       delivered.push(email);
       reply = { status: 200, body: { id: email.id } };
     } else {
@@ -269,7 +281,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       const failed = new Set(errors.map((e) => e.index));
       const data = body.flatMap((email, index) => {
         if (failed.has(index)) return [];
-        const stored = toFakeEmail(email as Record<string, unknown>, key, "batch");
+        const stored = toFakeEmail(email as Record<string, unknown>, key, "batch", keepBodies);
         delivered.push(stored);
         return [{ id: stored.id }];
       });

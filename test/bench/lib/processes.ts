@@ -57,9 +57,9 @@ export type NodeChild = {
  * `node --import tsx` (not the tsx wrapper, which would put a second process between us and
  * the one whose memory we measure).
  */
-export function spawnNode(entry: string, args: string[], env: Record<string, string>): NodeChild {
+export function spawnNode(entry: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []): NodeChild {
   const loader = entry.endsWith(".ts") ? ["--import", "tsx"] : [];
-  const child = spawn(process.execPath, [...loader, entry, ...args], {
+  const child = spawn(process.execPath, [...nodeFlags, ...loader, entry, ...args], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

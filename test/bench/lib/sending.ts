@@ -120,7 +120,7 @@ export function checkDelivery(emails: FakeEmail[], requests: FakeRequest[], cont
     let entry = perRecipient.get(key);
     if (!entry) perRecipient.set(key, (entry = { count: 0, bodies: new Set() }));
     entry.count += 1;
-    entry.bodies.add(createHash("sha256").update(email.subject).update("\0").update(email.html ?? "").update("\0").update(email.text ?? "").digest("hex"));
+    entry.bodies.add(email.bodyHash);
   }
   let exactlyOnce = 0;
   let duplicates = 0;

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { freePort, peakRssMb, projectRoot, spawnNode, waitForOk, type NodeChild } from "./processes";
 
@@ -22,15 +22,24 @@ export type AppOptions = {
   env?: Record<string, string>;
 };
 
+/** The node flags and entry of `npm run serve`, so a bench runs exactly what `npm start` runs. */
+function serveCommand(): { flags: string[]; entry: string } {
+  const script = (JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.serve;
+  const [node, ...args] = script.trim().split(/\s+/);
+  if (node !== "node" || args.length === 0) throw new Error(`Expected the serve script to be "node [flags] ENTRY", not "${script}".`);
+  return { flags: args.slice(0, -1), entry: args.at(-1)! };
+}
+
 /**
  * Starts the BUILT app (what `npm run serve` runs) on a free port against `databaseFile`,
  * without demo data, and waits for /healthz.
  */
 export async function startApp(options: AppOptions): Promise<RunningServer> {
-  if (!existsSync(join(projectRoot, "build/server/index.js"))) throw new Error("No production build: run `npm run bench` (it builds first) or `npm run build`.");
+  const serve = serveCommand();
+  if (!existsSync(join(projectRoot, serve.entry))) throw new Error("No production build: run `npm run bench` (it builds first) or `npm run build`.");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const node = spawnNode("build/server/index.js", [], {
+  const node = spawnNode(serve.entry, [], {
     NODE_ENV: "production",
     PORT: String(port),
     APP_URL: url,
@@ -39,7 +48,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
     KIZUNA_DEMO: "0",
     KIZUNA_WORKER: options.worker === false ? "0" : "1",
     ...options.env,
-  });
+  }, serve.flags);
   await waitForOk(`${url}/healthz`, node);
   return running(url, node);
 }
