@@ -3,6 +3,7 @@ import { SETTINGS } from "../app/models/settings.server";
 import type { Db, Sqlite } from "./client";
 import { accountsStep } from "./seed/accounts";
 import { parseIsoDate, todayIso } from "./seed/calendar";
+import { consoleStep } from "./seed/console";
 import { contactsStep } from "./seed/contacts";
 import { npsStep } from "./seed/nps";
 import { SCALES, type ScaleName, type SeedContext, type SeedStep } from "./seed/context";
@@ -19,7 +20,7 @@ export { SCALE_NAMES, SCALES, type ScaleName } from "./seed/context";
 export const DEMO_SEED = "kizuna-demo-v1";
 
 /** In order; each step reads what the ones before it created from the context. */
-export const SEED_STEPS: readonly SeedStep[] = [staffStep, accountsStep, contactsStep, npsStep];
+export const SEED_STEPS: readonly SeedStep[] = [staffStep, accountsStep, contactsStep, npsStep, consoleStep];
 
 export type SeedOptions = {
   scale?: ScaleName;

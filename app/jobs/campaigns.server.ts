@@ -1,4 +1,5 @@
 import { setImmediate as yieldToEventLoop, setTimeout as sleep } from "node:timers/promises";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { DAY_MS, isSampled } from "../domain/campaign-rules";
@@ -19,6 +20,7 @@ import {
   type FanOutPayload,
   type ReminderPayload,
 } from "../models/campaign.server";
+import { countInvitationsDaily } from "../models/nps-rollup.server";
 import { personalizeInvitation, renderInvitationTemplates, type InvitationTemplates } from "../services/nps-email.server";
 import { newToken, sha256 } from "../utils/crypto.server";
 import { transaction } from "../utils/db.server";
@@ -85,6 +87,7 @@ function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: 
     return { kind: "stop" };
   }
   let invited = 0;
+  let firstInvitationId: number | null = null;
   let last = cursor;
   for (const contact of candidates) {
     if (invited >= room) break;
@@ -93,7 +96,7 @@ function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: 
     const tokens = invitationTokens(campaign.id, contact.contactId);
     const email = personalizeInvitation(templates[contact.locale], { name: contact.name, surveyToken: tokens.surveyToken, unsubscribeToken: tokens.unsubscribeToken });
     const outboxId = enqueueEmail(tx, { ...email, to: contact.email, contactId: contact.contactId }, now);
-    insertInvitation(tx, {
+    const invitationId = insertInvitation(tx, {
       campaignId: campaign.id,
       contactId: contact.contactId,
       accountId: contact.accountId,
@@ -105,8 +108,11 @@ function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: 
       outboxId,
       createdAt: now,
     });
+    firstInvitationId ??= invitationId;
     invited += 1;
   }
+  // The chunk's invitations are the wave's newest rows: count them for the dashboard.
+  if (firstInvitationId !== null) countInvitationsDaily(tx, sql`i.campaign_id = ${campaign.id} AND i.id >= ${firstInvitationId}`);
   if (outOfTime) {
     const next: FanOutPayload = { campaignId: campaign.id, day: payload.day, afterContactId: last };
     enqueueJob(tx, FAN_OUT_JOB, next, { uniqueKey: fanOutKey(next) }, now);

@@ -14,6 +14,7 @@ import {
 } from "../domain/campaign-rules";
 import { db, preparedOn } from "../utils/db.server";
 import { isUnanswered } from "./invitation.server";
+import { countInvitationsDaily } from "./nps-rollup.server";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -223,17 +224,10 @@ export function cancelUnsentInvitations(tx: Db, campaignId: number): { invitatio
     .set({ status: "dead", lastError: CANCELLED_BY_CAMPAIGN })
     .where(and(eq(outbox.status, "queued"), sql`${outbox.id} IN (SELECT outbox_id FROM ${invitations} WHERE campaign_id = ${campaignId} AND outbox_id IS NOT NULL)`))
     .run().changes;
-  const cancelled = tx
-    .update(invitations)
-    .set({ status: "cancelled" })
-    .where(
-      and(
-        eq(invitations.campaignId, campaignId),
-        inArray(invitations.status, ["pending", "queued"]),
-        or(isNull(invitations.outboxId), sql`${invitations.outboxId} IN (SELECT id FROM ${outbox} WHERE status = 'dead')`),
-      ),
-    )
-    .run().changes;
+  const unsent = sql`campaign_id = ${campaignId} AND status IN ('pending', 'queued') AND (outbox_id IS NULL OR outbox_id IN (SELECT id FROM ${outbox} WHERE status = 'dead'))`;
+  // Cancelled invitations were never sent: the dashboard stops counting them.
+  countInvitationsDaily(tx, sql`i.id IN (SELECT id FROM ${invitations} WHERE ${unsent})`, -1);
+  const cancelled = tx.update(invitations).set({ status: "cancelled" }).where(unsent).run().changes;
   return { invitations: cancelled, emails };
 }
 

@@ -8,6 +8,7 @@ import { findSuppression } from "../models/suppression.server";
 import { db, transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail } from "../utils/email.server";
 import { env } from "../utils/env.server";
+import { indexResponse } from "./index-response.server";
 import { runResponseHooks } from "./response-hooks.server";
 
 /** The pipeline job, one per recorded answer (`queueRecordedResponses` enqueues it with `{ responseId }`). */
@@ -181,12 +182,13 @@ async function followUp(response: LoadedResponse): Promise<PipelineOutcome["foll
 
 /**
  * What happens after a response is recorded, kept apart from recording it (the answer is
- * already committed when this runs as a job): a detractor alert to the CSM of a high- or
+ * already committed when this runs as a job): the console's counts and search index, a detractor alert to the CSM of a high- or
  * low-touch account, an automated help email to a tech-touch detractor, then the registered
  * response hooks (scores). Safe to run again: each email is queued at most once per response,
  * and hooks recompute. A hook's failure is thrown so the job retries.
  */
 export async function runResponsePipeline(responseId: number): Promise<PipelineOutcome> {
+  indexResponse(responseId);
   const response = loadResponse(responseId);
   if (!response) return { followUp: "response-gone" };
   const outcome = await followUp(response);

@@ -14,8 +14,12 @@ export type JobRow = typeof jobs.$inferSelect;
 export type JobInfo = Pick<JobRow, "id" | "type" | "attempts" | "maxAttempts" | "runAt" | "createdAt">;
 export type JobHandler<Payload = unknown> = (payload: Payload, job: JobInfo) => Promise<void> | void;
 
-/** A handler must finish within its lease; it is renewed before each job starts. */
-export const JOB_LEASE_MS = 5 * 60_000;
+/**
+ * A handler must finish within its lease; it is renewed before each job starts. Long work
+ * (a wave's fan-out, reminders) hands over to a follow-up job after 30 s, so two minutes is
+ * ample, and a job whose process died is picked up again two minutes later, not five.
+ */
+export const JOB_LEASE_MS = 2 * 60_000;
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
 const handlers = new Map<string, JobHandler>();

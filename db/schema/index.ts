@@ -4,3 +4,4 @@ export * from "./email";
 export * from "./jobs";
 export * from "./settings";
 export * from "./nps";
+export * from "./console";

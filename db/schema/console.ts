@@ -1,0 +1,167 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { accounts, contacts } from "./accounts";
+import { users } from "./auth";
+import { outbox } from "./email";
+import { responses } from "./nps";
+
+/*
+ * What the CS console adds on top of responses: pre-aggregated NPS for the dashboard, follow-up
+ * cases (closing the loop), tags, and promoter actions. Full-text search over comments is an
+ * FTS5 table kept by triggers, written in the migration (drizzle has no virtual tables).
+ */
+
+/**
+ * Responses counted per UTC day (of the first answer) and score, by the dimensions the
+ * dashboard filters and breaks down by, as the account was when the response was counted.
+ * "None" is 0 rather than NULL, so every row has one key (NULLs never conflict in SQLite).
+ */
+export const npsDaily = sqliteTable(
+  "nps_daily",
+  {
+    day: text().notNull(),
+    campaignId: integer().notNull(),
+    segment: text().notNull(),
+    csmUserId: integer().notNull(),
+    stage: text().notNull(),
+    locale: text().notNull(),
+    score: integer().notNull(),
+    responses: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.campaignId, t.segment, t.csmUserId, t.stage, t.locale, t.score] })],
+);
+
+/** Invitations created per UTC day, by the same dimensions: the response rate's denominator. */
+export const invitationsDaily = sqliteTable(
+  "invitations_daily",
+  {
+    day: text().notNull(),
+    campaignId: integer().notNull(),
+    segment: text().notNull(),
+    csmUserId: integer().notNull(),
+    stage: text().notNull(),
+    locale: text().notNull(),
+    invitations: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.campaignId, t.segment, t.csmUserId, t.stage, t.locale] })],
+);
+
+/**
+ * What each response currently contributes to `nps_daily`, so a changed answer moves its count.
+ * No foreign key: when a response is deleted, a trigger (migration 0004) takes its count back
+ * out, which needs this row to still be there.
+ */
+export const responseRollup = sqliteTable("response_rollup", {
+  responseId: integer().primaryKey(),
+  day: text().notNull(),
+  campaignId: integer().notNull(),
+  segment: text().notNull(),
+  csmUserId: integer().notNull(),
+  stage: text().notNull(),
+  locale: text().notNull(),
+  score: integer().notNull(),
+});
+
+export const CASE_STATUSES = ["open", "contacted", "resolved", "wont_fix"] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** A detractor follow-up: one per response, owned by a CSM, due by the SLA. */
+export const cases = sqliteTable(
+  "cases",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    responseId: integer()
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    contactId: integer()
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    ownerUserId: integer().references(() => users.id, { onDelete: "set null" }),
+    status: text({ enum: CASE_STATUSES }).notNull().default("open"),
+    /** Why it was closed as won't fix (and, optionally, how it was resolved). */
+    closeReason: text(),
+    dueAt: integer().notNull(),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+    closedAt: integer(),
+  },
+  (t) => [
+    uniqueIndex("cases_response_idx").on(t.responseId),
+    index("cases_owner_idx").on(t.ownerUserId, t.status, t.dueAt),
+    index("cases_status_idx").on(t.status, t.dueAt),
+    index("cases_account_idx").on(t.accountId, t.status),
+  ],
+);
+
+export const CASE_EVENT_KINDS = ["opened", "assigned", "status", "note", "reply", "promoter-action"] as const;
+
+/** The case's timeline: everything that happened to it, by whom. */
+export const caseEvents = sqliteTable(
+  "case_events",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    caseId: integer()
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    kind: text({ enum: CASE_EVENT_KINDS }).notNull(),
+    actorUserId: integer().references(() => users.id, { onDelete: "set null" }),
+    body: text(),
+    data: text({ mode: "json" }).$type<Record<string, unknown>>(),
+    outboxId: integer().references(() => outbox.id, { onDelete: "set null" }),
+    createdAt: integer().notNull(),
+  },
+  (t) => [index("case_events_case_idx").on(t.caseId, t.createdAt)],
+);
+
+export const tags = sqliteTable("tags", {
+  id: integer().primaryKey({ autoIncrement: true }),
+  name: text().notNull().unique(),
+  createdAt: integer().notNull(),
+});
+
+/** Keywords (English and Japanese) that tag a response automatically. */
+export const tagRules = sqliteTable("tag_rules", {
+  id: integer().primaryKey({ autoIncrement: true }),
+  tagId: integer()
+    .notNull()
+    .references(() => tags.id, { onDelete: "cascade" }),
+  keywords: text({ mode: "json" }).$type<string[]>().notNull(),
+  createdByUserId: integer().references(() => users.id, { onDelete: "set null" }),
+  createdAt: integer().notNull(),
+  updatedAt: integer().notNull(),
+});
+
+export const responseTags = sqliteTable(
+  "response_tags",
+  {
+    responseId: integer()
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    tagId: integer()
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+    source: text({ enum: ["manual", "rule"] }).notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.tagId] }), index("response_tags_tag_idx").on(t.tagId, t.responseId)],
+);
+
+export const PROMOTER_ACTIONS = ["reference", "community", "review"] as const;
+
+/** Promoter follow-ups (reference candidate, community invite, review ask): each once per response. */
+export const promoterActions = sqliteTable(
+  "promoter_actions",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    responseId: integer()
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    kind: text({ enum: PROMOTER_ACTIONS }).notNull(),
+    actorUserId: integer().references(() => users.id, { onDelete: "set null" }),
+    outboxId: integer().references(() => outbox.id, { onDelete: "set null" }),
+    createdAt: integer().notNull(),
+  },
+  (t) => [uniqueIndex("promoter_actions_response_kind_idx").on(t.responseId, t.kind)],
+);
