@@ -1,0 +1,176 @@
+import { Group } from "@visx/group";
+import { scaleBand, scaleLinear } from "@visx/scale";
+import { Bar, BarRounded } from "@visx/shape";
+import { categoryFor, SCORES, type Category } from "../../domain/nps";
+
+// The SVG is laid out in these units and scaled by CSS (`width: 100%`): no measuring, so the
+// server and the browser render the same markup.
+const WIDTH = 480;
+const HEIGHT = 240;
+const PLOT = { top: 34, right: 8, bottom: 50, left: 8 };
+const INNER_WIDTH = WIDTH - PLOT.left - PLOT.right;
+const INNER_HEIGHT = HEIGHT - PLOT.top - PLOT.bottom;
+// BarRounded keeps a radius of at least 1, which draws blobs on an empty or one-response bar.
+const MIN_ROUNDED_HEIGHT = 4;
+
+const CATEGORY_LABEL: Record<Category, string> = { detractor: "Detractors", passive: "Passives", promoter: "Promoters" };
+const CATEGORY_NAME: Record<Category, string> = { detractor: "Detractor", passive: "Passive", promoter: "Promoter" };
+const CATEGORY_ORDER: readonly Category[] = ["promoter", "passive", "detractor"];
+
+// Two decimals are finer than any screen and keep the markup short.
+function toPixel(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** A share as people read it: whole percent, but never "0%" for a score someone gave. */
+export function formatShare(count: number, total: number): string {
+  if (total === 0 || count === 0) return "0%";
+  const percent = (count / total) * 100;
+  return percent < 1 ? "<1%" : `${Math.round(percent)}%`;
+}
+
+function scoreRange(scores: readonly number[]): string {
+  const first = scores[0];
+  const last = scores[scores.length - 1];
+  return first === last ? `${first}` : `${first}–${last}`;
+}
+
+/**
+ * How many responses gave each score 0–10, bars coloured by category under the team's
+ * thresholds. Server-rendered SVG plus a data table in <details>, readable without JavaScript.
+ */
+export function ScoreHistogram({ counts, promoterMin, detractorMax, title }: { counts: readonly number[]; promoterMin: number; detractorMax: number; title: string }) {
+  const thresholds = { promoterMin, detractorMax };
+  const bars = SCORES.map((score) => ({ score, count: counts[score] ?? 0, category: categoryFor(score, thresholds) }));
+  const total = bars.reduce((sum, bar) => sum + bar.count, 0);
+
+  if (total === 0) {
+    return (
+      <figure className="chart chart-score-histogram">
+        <figcaption className="chart-head">
+          <span className="chart-title">{title}</span>
+        </figcaption>
+        <p className="chart-empty">No responses in this period</p>
+      </figure>
+    );
+  }
+
+  const groups = CATEGORY_ORDER.map((category) => {
+    const inCategory = bars.filter((bar) => bar.category === category);
+    const count = inCategory.reduce((sum, bar) => sum + bar.count, 0);
+    return { category, scores: inCategory.map((bar) => bar.score), count, share: formatShare(count, total) };
+  }).filter((group) => group.scores.length > 0);
+  const mostGiven = bars.reduce((best, bar) => (bar.count > best.count ? bar : best));
+
+  const xScale = scaleBand<number>({ domain: [...SCORES], range: [0, INNER_WIDTH], paddingInner: 0.22, paddingOuter: 0.1 });
+  const yScale = scaleLinear<number>({ domain: [0, Math.max(...bars.map((bar) => bar.count))], range: [INNER_HEIGHT, 0] });
+  const x = (score: number) => toPixel(xScale(score) ?? 0);
+  const y = (count: number) => toPixel(yScale(count));
+  const barWidth = toPixel(xScale.bandwidth());
+  const label = [
+    `${title}: ${total.toLocaleString("en")} ${total === 1 ? "response" : "responses"}.`,
+    groups.map((group) => `${group.share} ${CATEGORY_LABEL[group.category].toLowerCase()} (scores ${scoreRange(group.scores)})`).join(", ") + ".",
+    `Most given score: ${mostGiven.score}. The data table below lists every score.`,
+  ].join(" ");
+
+  return (
+    <figure className="chart chart-score-histogram">
+      <figcaption className="chart-head">
+        <span className="chart-title">{title}</span>
+        <span className="chart-legend">
+          {groups.map((group) => (
+            <span key={group.category} className={`chart-legend-item ${group.category}`}>
+              <span className="chart-swatch" aria-hidden="true" />
+              {CATEGORY_LABEL[group.category]} <strong>{group.share}</strong>
+            </span>
+          ))}
+        </span>
+      </figcaption>
+      <svg className="chart-svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>
+        <Group left={PLOT.left} top={PLOT.top}>
+          {bars.map((bar) => {
+            const left = x(bar.score);
+            const top = y(bar.count);
+            const height = toPixel(INNER_HEIGHT - top);
+            const center = toPixel(left + barWidth / 2);
+            const tooltip = `Score ${bar.score}: ${bar.count.toLocaleString("en")} (${formatShare(bar.count, total)})`;
+            return (
+              <g key={bar.score} className="chart-bar-group">
+                {height >= MIN_ROUNDED_HEIGHT ? (
+                  <BarRounded x={left} y={top} width={barWidth} height={height} radius={4} top>
+                    {({ path }) => (
+                      <path className={`chart-bar ${bar.category}`} d={path}>
+                        <title>{tooltip}</title>
+                      </path>
+                    )}
+                  </BarRounded>
+                ) : (
+                  <Bar className={`chart-bar ${bar.category}`} x={left} y={top} width={barWidth} height={height}>
+                    <title>{tooltip}</title>
+                  </Bar>
+                )}
+                <text className={bar.count === 0 ? "chart-bar-count none" : "chart-bar-count"} x={center} y={bar.count === 0 ? top - 5 : top - 17} textAnchor="middle">
+                  {bar.count.toLocaleString("en")}
+                </text>
+                {bar.count === 0 ? null : (
+                  <text className="chart-bar-share" x={center} y={top - 5} textAnchor="middle">
+                    {formatShare(bar.count, total)}
+                  </text>
+                )}
+                <text className="chart-tick chart-score" x={center} y={INNER_HEIGHT + 18} textAnchor="middle">
+                  {bar.score}
+                </text>
+              </g>
+            );
+          })}
+          <line className="chart-baseline" x1={0} x2={INNER_WIDTH} y1={INNER_HEIGHT} y2={INNER_HEIGHT} />
+          {groups.map((group) => {
+            const start = x(group.scores[0]);
+            const end = x(group.scores[group.scores.length - 1]) + barWidth;
+            return (
+              <g key={group.category} className={`chart-category ${group.category}`}>
+                <line className="chart-category-rule" x1={start} x2={end} y1={INNER_HEIGHT + 30} y2={INNER_HEIGHT + 30} />
+                <text className="chart-category-label" x={(start + end) / 2} y={INNER_HEIGHT + 45} textAnchor="middle">
+                  {CATEGORY_LABEL[group.category]}
+                </text>
+              </g>
+            );
+          })}
+        </Group>
+      </svg>
+      <details className="chart-data">
+        <summary>Data table</summary>
+        <div className="table-wrap flat">
+          <table>
+            <caption className="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Score</th>
+                <th scope="col">Category</th>
+                <th scope="col" className="num">Responses</th>
+                <th scope="col" className="num">Share</th>
+              </tr>
+            </thead>
+            <tbody>
+              {bars.map((bar) => (
+                <tr key={bar.score}>
+                  <th scope="row">{bar.score}</th>
+                  <td>{CATEGORY_NAME[bar.category]}</td>
+                  <td className="num">{bar.count.toLocaleString("en")}</td>
+                  <td className="num">{formatShare(bar.count, total)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={2}>All scores</th>
+                <td className="num">{total.toLocaleString("en")}</td>
+                <td className="num">100%</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}
