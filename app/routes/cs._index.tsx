@@ -1,68 +1,209 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { formatMoney, type Segment } from "../domain/segments";
-import { countAccountsBySegment, countContacts } from "../models/account.server";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { NpsTrendChart } from "../components/charts/nps-trend-chart";
+import { ScoreHistogram } from "../components/charts/score-histogram";
+import { ConsoleError } from "../components/console-error";
+import type { NpsSummary } from "../domain/nps-stats";
+import { loadNpsDashboard, parseDashboardQuery, type Breakdown } from "../services/nps-dashboard.server";
 import { requireStaff } from "../utils/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Overview · Kizuna console" }];
+export const meta: MetaFunction = () => [{ title: "NPS dashboard · Kizuna console" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, "read:account:any");
-  return { segments: countAccountsBySegment(), contacts: countContacts() };
+  await requireStaff(request, "read:response:any");
+  const today = new Date().toISOString().slice(0, 10);
+  const parsed = parseDashboardQuery(new URL(request.url).searchParams, today);
+  if (!parsed.ok) throw new Response(parsed.message, { status: 400 });
+  return loadNpsDashboard(parsed.view);
 }
 
-const SEGMENT_LABEL: Record<Segment, string> = { high: "High touch", low: "Low touch", tech: "Tech touch" };
+const fmt = (value: number | null, digits = 0) => (value === null ? "—" : value.toFixed(digits));
+const signed = (value: number) => `${value > 0 ? "+" : value < 0 ? "−" : "±"}${Math.abs(value).toFixed(1)}`;
 
-export default function Overview() {
-  const { segments, contacts } = useLoaderData<typeof loader>();
-  const total = Object.values(segments).reduce((sum, s) => sum + s.accounts, 0);
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+function bucketLabel(bucket: string, granularity: "week" | "month") {
+  const [year, month, day] = bucket.split("-").map(Number);
+  return granularity === "month" ? `${MONTHS[month - 1]} ${year}` : `${MONTHS[month - 1]} ${day}`;
+}
+
+const DIMENSION_TITLE: Record<Breakdown["dimension"], string> = { segment: "Segment", csm: "CSM", stage: "Stage", locale: "Language", campaign: "Campaign" };
+
+function NpsValue({ summary }: { summary: NpsSummary }) {
+  if (summary.nps === null) return <span className="muted">—</span>;
+  return (
+    <>
+      {fmt(summary.nps)} <span className="muted">±{fmt(summary.margin)}</span>
+    </>
+  );
+}
+
+export default function NpsDashboardPage() {
+  const d = useLoaderData<typeof loader>();
+  const { view, summary, change } = d;
+  const t = d.thresholds;
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Overview</h1>
-          <p>Your customer base by touch model.</p>
+          <h1>NPS overview</h1>
+          <p>
+            {view.from} – {view.to} · UTC days · every figure with its 95 % margin of error
+          </p>
         </div>
       </div>
+
+      <Form method="get" className="filters" aria-label="Dashboard filters">
+        <div className="field">
+          <label htmlFor="from">From</label>
+          <input id="from" type="date" name="from" defaultValue={view.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">To</label>
+          <input id="to" type="date" name="to" defaultValue={view.to} />
+        </div>
+        <div className="field">
+          <label htmlFor="segment">Segment</label>
+          <select id="segment" name="segment" defaultValue={view.segment ?? ""}>
+            <option value="">All segments</option>
+            <option value="high">High touch</option>
+            <option value="low">Low touch</option>
+            <option value="tech">Tech touch</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="campaign">Campaign</label>
+          <select id="campaign" name="campaign" defaultValue={view.campaignId ?? ""}>
+            <option value="">All campaigns</option>
+            {d.options.campaigns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="csm">CSM</label>
+          <select id="csm" name="csm" defaultValue={view.csmUserId ?? ""}>
+            <option value="">All CSMs</option>
+            {d.options.csms.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="by">Trend</label>
+          <select id="by" name="by" defaultValue={view.granularity}>
+            <option value="month">By month</option>
+            <option value="week">By week</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="window">Rolling window</label>
+          <select id="window" name="window" defaultValue={view.window}>
+            {[1, 2, 3, 4, 6, 8, 12].map((w) => (
+              <option key={w} value={w}>
+                {w === 1 ? "None" : `${w} ${view.granularity === "week" ? "weeks" : "months"}`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          Apply
+        </button>
+        <Link to="/cs" className="button secondary">
+          Reset
+        </Link>
+      </Form>
+
       <div className="stats">
         <div className="stat">
-          <div className="value">{total.toLocaleString("en")}</div>
-          <div className="label">Accounts</div>
+          <div className="value">
+            <NpsValue summary={summary} />
+          </div>
+          <div className="label">NPS ({summary.n.toLocaleString("en")} responses)</div>
         </div>
         <div className="stat">
-          <div className="value">{contacts.toLocaleString("en")}</div>
-          <div className="label">Contacts</div>
+          <div className="value">{change.delta === null ? "—" : signed(change.delta)}</div>
+          <div className="label">
+            vs {d.previous.from} – {d.previous.to}{" "}
+            {change.delta === null ? null : change.significant ? <span className="badge good">significant</span> : <span className="badge">within noise</span>}
+          </div>
+        </div>
+        <div className="stat">
+          <div className="value">{fmt(summary.mean, 1)}</div>
+          <div className="label">Mean score</div>
+        </div>
+        <div className="stat">
+          <div className="value">
+            <span className="nps-promoters">{summary.promoters.toLocaleString("en")}</span> / {summary.passives.toLocaleString("en")} /{" "}
+            <span className="nps-detractors">{summary.detractors.toLocaleString("en")}</span>
+          </div>
+          <div className="label">Promoters / passives / detractors</div>
+        </div>
+        <div className="stat">
+          <div className="value">{d.responseRate === null ? "—" : `${(d.responseRate * 100).toFixed(1)} %`}</div>
+          <div className="label">Response rate ({d.invitations.toLocaleString("en")} invitations)</div>
         </div>
       </div>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Accounts and ACV by segment</caption>
-          <thead>
-            <tr>
-              <th scope="col">Segment</th>
-              <th scope="col" className="num">Accounts</th>
-              <th scope="col" className="num">ACV</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(Object.keys(SEGMENT_LABEL) as Segment[]).map((segment) => (
-              <tr key={segment}>
-                <td>
-                  <Link to={`/cs/accounts?segment=${segment}`}>
-                    <span className={`badge ${segment}`}>{SEGMENT_LABEL[segment]}</span>
-                  </Link>
-                </td>
-                <td className="num">{segments[segment].accounts.toLocaleString("en")}</td>
-                <td className="num">
-                  {Object.entries(segments[segment].acvByCurrency)
-                    .map(([currency, amount]) => formatMoney({ amount, currency }))
-                    .join(" · ") || "—"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+
+      <div className="dashboard-charts">
+        <section className="card">
+          <h2>Trend</h2>
+          <NpsTrendChart
+            title={`NPS by ${view.granularity}${view.window > 1 ? `, rolling ${view.window} ${view.granularity}s` : ""}`}
+            points={d.trend.map((p) => ({ bucket: p.bucket, label: bucketLabel(p.bucket, view.granularity), nps: p.summary.nps, margin: p.summary.margin, n: p.summary.n }))}
+          />
+        </section>
+        <section className="card">
+          <h2>Scores</h2>
+          <ScoreHistogram title="Responses by score" counts={summary.histogram} promoterMin={t.promoterMin} detractorMax={t.detractorMax} />
+        </section>
+      </div>
+
+      <div className="breakdowns">
+        {d.breakdowns.map((b) => (
+          <section key={b.dimension} className="card">
+            <h2>By {b.dimension === "csm" ? "CSM" : DIMENSION_TITLE[b.dimension].toLowerCase()}</h2>
+            {b.rows.length === 0 ? (
+              <p className="muted">No responses.</p>
+            ) : (
+              <div className="table-wrap">
+                <table>
+                  <caption className="visually-hidden">NPS by {DIMENSION_TITLE[b.dimension]}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{DIMENSION_TITLE[b.dimension]}</th>
+                      <th scope="col" className="num">
+                        NPS
+                      </th>
+                      <th scope="col" className="num">
+                        Responses
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {b.rows.slice(0, 12).map((row) => (
+                      <tr key={row.key}>
+                        <td>{row.label}</td>
+                        <td className="num">
+                          <NpsValue summary={row.summary} />
+                        </td>
+                        <td className="num">{row.summary.n.toLocaleString("en")}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        ))}
       </div>
     </>
   );
+}
+
+export function ErrorBoundary() {
+  return <ConsoleError back={{ to: "/cs", label: "Back to the dashboard" }} />;
 }

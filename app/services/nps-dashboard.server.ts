@@ -1,0 +1,119 @@
+import { z } from "zod";
+import type { CategoryThresholds } from "../domain/nps";
+import { compareNps, summarizeNps, type NpsChange, type NpsSummary } from "../domain/nps-stats";
+import { npsTrend, previousPeriod, type Granularity } from "../domain/nps-trend";
+import type { Segment } from "../domain/segments";
+import {
+  BREAKDOWN_DIMENSIONS,
+  breakdownCounts,
+  dailyScoreCounts,
+  dashboardFilterOptions,
+  dimensionNames,
+  invitationCount,
+  scoreCounts,
+  type BreakdownDimension,
+  type DashboardFilters,
+} from "../models/nps-dashboard.server";
+import { getSetting } from "../models/settings.server";
+
+const SEGMENTS = ["high", "low", "tech"] as const satisfies readonly Segment[];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const validDay = (v: string) => DAY.test(v) && isoDay(Date.parse(`${v}T00:00:00Z`)) === v;
+const id = z.coerce.number("must be a number").int("must be a whole number").positive("must be positive");
+
+/** The dashboard's query string: every view can be shared as a URL. */
+const DashboardQuery = z
+  .object({
+    from: z.string().refine(validDay, "must be a date, YYYY-MM-DD").optional(),
+    to: z.string().refine(validDay, "must be a date, YYYY-MM-DD").optional(),
+    segment: z.enum(SEGMENTS, { error: `must be one of ${SEGMENTS.join(", ")}` }).optional(),
+    campaign: id.optional(),
+    csm: id.optional(),
+    by: z.enum(["week", "month"], { error: "must be week or month" }).optional(),
+    window: z.coerce.number().int("must be a whole number").min(1, "must be 1 to 12").max(12, "must be 1 to 12").optional(),
+  })
+  .strict();
+
+export type DashboardView = DashboardFilters & { granularity: Granularity; window: number };
+
+/** Defaults: the last twelve months by month, each point the three months to it. */
+export function parseDashboardQuery(params: URLSearchParams, today: string): { ok: true; view: DashboardView } | { ok: false; message: string } {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of params) if (value !== "") raw[key] = value;
+  const parsed = DashboardQuery.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.path[0] ?? (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "query");
+    return { ok: false, message: `Filter "${String(field)}" ${issue.code === "unrecognized_keys" ? "is not a filter this page knows" : issue.message}.` };
+  }
+  const q = parsed.data;
+  const to = q.to ?? today;
+  const from = q.from ?? isoDay(Date.parse(`${to}T00:00:00Z`) - 364 * 86_400_000);
+  if (from > to) return { ok: false, message: `The range starts (${from}) after it ends (${to}).` };
+  if (Date.parse(to) - Date.parse(from) > 5 * 366 * 86_400_000) return { ok: false, message: "The range can span at most five years." };
+  return {
+    ok: true,
+    view: { from, to, segment: (q.segment as Segment | undefined) ?? null, campaignId: q.campaign ?? null, csmUserId: q.csm ?? null, granularity: q.by ?? "month", window: q.window ?? (q.by === "week" ? 4 : 3) },
+  };
+}
+
+export type Breakdown = { dimension: BreakdownDimension; rows: { key: string; label: string; summary: NpsSummary }[] };
+
+export type NpsDashboard = {
+  view: DashboardView;
+  thresholds: CategoryThresholds;
+  summary: NpsSummary;
+  previous: { from: string; to: string; summary: NpsSummary };
+  change: NpsChange;
+  invitations: number;
+  responseRate: number | null;
+  trend: { bucket: string; summary: NpsSummary }[];
+  breakdowns: Breakdown[];
+  options: ReturnType<typeof dashboardFilterOptions>;
+};
+
+const LOCALE_LABEL: Record<string, string> = { en: "English", ja: "Japanese" };
+const SEGMENT_LABEL: Record<string, string> = { high: "High touch", low: "Low touch", tech: "Tech touch" };
+
+/** Everything the NPS dashboard shows for one view, read from the daily pre-aggregates. */
+export function loadNpsDashboard(view: DashboardView): NpsDashboard {
+  // Counts are kept per score, so today's category thresholds apply to every period.
+  const thresholds = getSetting("npsSurvey").thresholds;
+  const summarize = (counts: number[]) => summarizeNps(counts, thresholds);
+  const summary = summarize(scoreCounts(view));
+  const previousRange = previousPeriod(view.from, view.to);
+  const previous = { ...previousRange, summary: summarize(scoreCounts(view, previousRange)) };
+  const invitations = invitationCount(view);
+  // The trend's first points look back `window` buckets before the range starts.
+  const lookBack = view.granularity === "week" ? view.window * 7 : view.window * 31;
+  const trendFrom = new Date(Date.parse(`${view.from}T00:00:00Z`) - lookBack * 86_400_000).toISOString().slice(0, 10);
+  const trend = npsTrend(dailyScoreCounts(view, { from: trendFrom, to: view.to }), { from: view.from, to: view.to, granularity: view.granularity, window: view.window, thresholds });
+  const names = dimensionNames();
+  const label = (dimension: BreakdownDimension, key: string) => {
+    if (dimension === "segment") return SEGMENT_LABEL[key] ?? key;
+    if (dimension === "locale") return LOCALE_LABEL[key] ?? key;
+    if (dimension === "stage") return key.charAt(0).toUpperCase() + key.slice(1);
+    if (key === "0") return dimension === "csm" ? "No CSM" : "Portal (no campaign)";
+    return names[dimension].get(key) ?? `#${key}`;
+  };
+  const breakdowns = BREAKDOWN_DIMENSIONS.map((dimension) => ({
+    dimension,
+    rows: breakdownCounts(view, dimension)
+      .map(({ key, counts }) => ({ key, label: label(dimension, key), summary: summarize(counts) }))
+      .filter((row) => row.summary.n > 0)
+      .sort((a, b) => b.summary.n - a.summary.n),
+  }));
+  return {
+    view,
+    thresholds,
+    summary,
+    previous,
+    change: compareNps(summary, previous.summary),
+    invitations,
+    responseRate: invitations > 0 ? summary.n / invitations : null,
+    trend,
+    breakdowns,
+    options: dashboardFilterOptions(),
+  };
+}
