@@ -136,10 +136,11 @@ export async function fanOutCampaign(rawPayload: unknown, clock: Clock = Date.no
     const outcome = transaction((tx) => fanOutChunk(tx, payload, cursor, templates, now, now - started > RUN_BUDGET_MS));
     if (outcome.kind === "stop") return;
     cursor = outcome.cursor;
-    // A chunk holds the event loop; rest as long as it took, so sending (which needs the loop
-    // for every request) and web requests keep at least half of the process while a big wave
-    // is written. The wave is still written faster than any provider limit sends it.
-    await sleep(Math.max(1, performance.now() - chunkStarted));
+    // A chunk holds the event loop; rest half as long as it took, so sending (which needs the
+    // loop for every request) and web requests keep a third of the process while a big wave is
+    // written, and the wave is written well ahead of what the sender sends: a sender that
+    // catches up with the fan-out sends part-filled batches, spending the provider's rate limit.
+    await sleep(Math.max(1, (performance.now() - chunkStarted) / 2));
   }
 }
 

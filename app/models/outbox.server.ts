@@ -22,13 +22,28 @@ function pendingBatch(now: number): string | undefined {
   return row?.batch_id;
 }
 
+/** A wave's emails, written by the fan-out in chunks: worth a moment's wait to fill a batch. */
+const BULK_TEMPLATES = ["nps-invitation", "nps-reminder"];
+/** How long the first of a part-filled batch of wave emails may wait for the rest. */
+export const BATCH_FILL_WAIT_MS = 300;
+
 /**
  * Leases the next batch to send, in one UPDATE … RETURNING so two workers never take the same
  * row. A batch that was already formed (its worker crashed, or it is waiting to be retried)
  * comes back whole under its original `batchId`, so it is resent with the same idempotency key;
  * otherwise up to `limit` fresh due rows are stamped with `newBatchId`.
+ *
+ * While a wave is being written, the due rows may be a part-filled batch of its emails: sent at
+ * once, they would spend a request of the provider's rate limit on a few emails, so they wait
+ * up to BATCH_FILL_WAIT_MS for the fan-out to write more (`fillUntil`). Any other email due (a
+ * sign-in link, an alert) goes at once and takes them along.
  */
-export function claimOutboxBatch(now: number, leaseUntil: number, newBatchId: string, limit: number): { rows: OutboxRow[]; reclaimed: boolean } {
+export function claimOutboxBatch(
+  now: number,
+  leaseUntil: number,
+  newBatchId: string,
+  limit: number,
+): { rows: OutboxRow[]; reclaimed: boolean; fillUntil?: number } {
   const pending = pendingBatch(now);
   const reclaimed = pending
     ? db
@@ -40,12 +55,13 @@ export function claimOutboxBatch(now: number, leaseUntil: number, newBatchId: st
     : [];
   if (reclaimed.length > 0) return { rows: reclaimed.sort((a, b) => a.id - b.id), reclaimed: true };
 
-  const fresh = db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(and(eq(outbox.status, "queued"), isNull(outbox.batchId), lte(outbox.nextAttemptAt, now)))
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-    .limit(limit);
+  const dueClauses = and(eq(outbox.status, "queued"), isNull(outbox.batchId), lte(outbox.nextAttemptAt, now));
+  const due = db.select({ template: outbox.template, createdAt: outbox.createdAt }).from(outbox).where(dueClauses).orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(limit).all();
+  if (due.length > 0 && due.length < limit && due.every((row) => BULK_TEMPLATES.includes(row.template))) {
+    const oldest = Math.min(...due.map((row) => row.createdAt));
+    if (now < oldest + BATCH_FILL_WAIT_MS) return { rows: [], reclaimed: false, fillUntil: oldest + BATCH_FILL_WAIT_MS };
+  }
+  const fresh = db.select({ id: outbox.id }).from(outbox).where(dueClauses).orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(limit);
   const claimed = db
     .update(outbox)
     .set({ status: "sending", leaseUntil, batchId: newBatchId })

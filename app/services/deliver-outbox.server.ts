@@ -27,7 +27,7 @@ export type DeliverySummary = {
   local: number;
   retried: number;
   dead: number;
-  /** Set while the provider asked us to wait: no request is made before this time. */
+  /** Set while the provider asked us to wait, or a batch of wave emails is filling: nothing is sent before this time. */
   pausedUntil: number | null;
 };
 
@@ -121,7 +121,9 @@ export async function deliverOutbox(options: { now?: number; timeoutMs?: number;
   // Another lane's request may spend the rest of the window: wait for its reset.
   if (!windowHasRoom(rateWindow, inFlight, now)) return { ...idle(), pausedUntil: rateWindow!.resetsBy };
 
-  const { rows } = claimOutboxBatch(now, now + OUTBOX_LEASE_MS, randomUUID(), options.limit ?? OUTBOX_BATCH_LIMIT);
+  const { rows, fillUntil } = claimOutboxBatch(now, now + OUTBOX_LEASE_MS, randomUUID(), options.limit ?? OUTBOX_BATCH_LIMIT);
+  // A part-filled batch of a wave's emails is filling: look again when it is full or has waited.
+  if (fillUntil !== undefined) return { ...idle(), pausedUntil: fillUntil };
   const summary = { ...idle(), claimed: rows.length };
   if (rows.length === 0) return summary;
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { outbox } from "../../db/schema";
+import { BATCH_FILL_WAIT_MS } from "../../app/models/outbox.server";
 import { deliverOutbox, resetDeliveryPause } from "../../app/services/deliver-outbox.server";
 import { db, transaction } from "../../app/utils/db.server";
 import { enqueueEmail } from "../../app/utils/email.server";
@@ -20,10 +21,10 @@ beforeEach(() => {
   db.delete(outbox).run();
 });
 
-function queue(count: number) {
+function queue(count: number, template = "magic-link", now = Date.now()) {
   transaction((tx) => {
     for (let i = 0; i < count; i++) {
-      enqueueEmail(tx, { template: "magic-link", to: `person${i}@example.com`, subject: `Hello ${i}`, html: `<p>Hello ${i}</p>`, text: `Hello ${i}`, locale: "en" });
+      enqueueEmail(tx, { template, to: `person${i}@example.com`, subject: `Hello ${i}`, html: `<p>Hello ${i}</p>`, text: `Hello ${i}`, locale: "en" }, now);
     }
   });
 }
@@ -90,4 +91,17 @@ describe("sending under the provider's rate limit", () => {
     expect(fake.emails()).toHaveLength(limit * 3 * 100);
     expect(new Set(fake.emails().map((e) => e.to[0])).size).toBe(limit * 3 * 100);
   }, 15_000);
+
+  it("lets a part-filled batch of wave emails fill for a moment, but never holds up other email", async () => {
+    const start = Date.now();
+    queue(30, "nps-invitation", start);
+    const waiting = await deliverOutbox({ now: start + 100 });
+    expect(waiting).toMatchObject({ claimed: 0, pausedUntil: start + BATCH_FILL_WAIT_MS });
+    expect(fake.requests()).toHaveLength(0);
+    expect(await deliverOutbox({ now: start + BATCH_FILL_WAIT_MS })).toMatchObject({ claimed: 30, sent: 30 });
+
+    queue(20, "nps-invitation", start + 1_000);
+    queue(1, "magic-link", start + 1_000);
+    expect(await deliverOutbox({ now: start + 1_001 })).toMatchObject({ claimed: 21, sent: 21 });
+  });
 });
