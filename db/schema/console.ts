@@ -10,6 +10,16 @@ import { responses } from "./nps";
  * FTS5 table kept by triggers, written in the migration (drizzle has no virtual tables).
  */
 
+/** The keys the dashboard counts by: a UTC day and the account's dimensions (0 for "none"). */
+const dashboardKeys = () => ({
+  day: text().notNull(),
+  campaignId: integer().notNull(),
+  segment: text().notNull(),
+  csmUserId: integer().notNull(),
+  stage: text().notNull(),
+  locale: text().notNull(),
+});
+
 /**
  * Responses counted per UTC day (of the first answer) and score, by the dimensions the
  * dashboard filters and breaks down by, as the account was when the response was counted.
@@ -17,31 +27,14 @@ import { responses } from "./nps";
  */
 export const npsDaily = sqliteTable(
   "nps_daily",
-  {
-    day: text().notNull(),
-    campaignId: integer().notNull(),
-    segment: text().notNull(),
-    csmUserId: integer().notNull(),
-    stage: text().notNull(),
-    locale: text().notNull(),
-    score: integer().notNull(),
-    responses: integer().notNull(),
-  },
+  { ...dashboardKeys(), score: integer().notNull(), responses: integer().notNull() },
   (t) => [primaryKey({ columns: [t.day, t.campaignId, t.segment, t.csmUserId, t.stage, t.locale, t.score] })],
 );
 
 /** Invitations created per UTC day, by the same dimensions: the response rate's denominator. */
 export const invitationsDaily = sqliteTable(
   "invitations_daily",
-  {
-    day: text().notNull(),
-    campaignId: integer().notNull(),
-    segment: text().notNull(),
-    csmUserId: integer().notNull(),
-    stage: text().notNull(),
-    locale: text().notNull(),
-    invitations: integer().notNull(),
-  },
+  { ...dashboardKeys(), invitations: integer().notNull() },
   (t) => [primaryKey({ columns: [t.day, t.campaignId, t.segment, t.csmUserId, t.stage, t.locale] })],
 );
 
@@ -52,12 +45,7 @@ export const invitationsDaily = sqliteTable(
  */
 export const responseRollup = sqliteTable("response_rollup", {
   responseId: integer().primaryKey(),
-  day: text().notNull(),
-  campaignId: integer().notNull(),
-  segment: text().notNull(),
-  csmUserId: integer().notNull(),
-  stage: text().notNull(),
-  locale: text().notNull(),
+  ...dashboardKeys(),
   score: integer().notNull(),
 });
 
