@@ -1,0 +1,288 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { categoryFor, type Category, type CategoryThresholds } from "../domain/nps";
+import type { Segment } from "../domain/segments";
+import { db } from "../utils/db.server";
+
+/*
+ * The console's response lists, paged by keyset: every page starts right after the last row of
+ * the previous one, so a deep page costs what the first one does and rows never repeat or go
+ * missing across page boundaries. The sort keys end in the response id, so they are unique.
+ */
+
+export const RESPONSE_SORTS = ["stake", "newest", "score"] as const;
+export type ResponseSort = (typeof RESPONSE_SORTS)[number];
+
+/** Renewal dates sort nearest first with the accounts that have none last. */
+export const NO_RENEWAL = "9999-12-31";
+
+/** Where a page starts: the sort key of the last row of the previous page. */
+export type ResponseListKey =
+  | { sort: "stake"; acvAmount: number; renewalKey: string; accountId: number; createdAt: number; id: number }
+  | { sort: "newest"; updatedAt: number; id: number }
+  | { sort: "score"; score: number; updatedAt: number; id: number };
+
+export type ResponseListFilters = {
+  category: Category | null;
+  /** An FTS5 MATCH expression over comments (see `searchMatchQuery`). */
+  match: string | null;
+  segment: Segment | null;
+  csmUserId: number | null;
+  campaignId: number | null;
+  /** Answered at or after (ms since the epoch, inclusive). */
+  fromMs: number | null;
+  /** Answered before (ms since the epoch, exclusive). */
+  toMs: number | null;
+};
+
+export type ResponseListRow = {
+  id: number;
+  score: number;
+  category: Category;
+  comment: string | null;
+  createdAt: number;
+  updatedAt: number;
+  contactId: number;
+  contactName: string | null;
+  contactEmail: string;
+  accountId: number;
+  accountName: string;
+  acvAmount: number;
+  acvCurrency: string;
+  segment: Segment;
+  renewalDate: string | null;
+  /** The same contact's latest earlier answer, if any. */
+  previousScore: number | null;
+};
+
+type RawRow = {
+  id: number;
+  score: number;
+  category: Category;
+  comment: string | null;
+  created_at: number;
+  updated_at: number;
+  contact_id: number;
+  contact_name: string | null;
+  contact_email: string;
+  account_id: number;
+  account_name: string;
+  acv_amount: number;
+  acv_currency: string;
+  segment: Segment;
+  renewal_date: string | null;
+  previous_score: number | null;
+};
+
+const RENEWAL_KEY = sql.raw(`coalesce(renewal_date, '${NO_RENEWAL}')`);
+
+/** Conditions on the account, its columns qualified with `alias` when given. */
+function accountConditions(filters: Pick<ResponseListFilters, "segment" | "csmUserId">, alias = ""): SQL[] {
+  const column = (name: string) => sql.raw(alias ? `${alias}.${name}` : name);
+  const clauses: SQL[] = [];
+  if (filters.segment) clauses.push(sql`${column("segment")} = ${filters.segment}`);
+  if (filters.csmUserId !== null) clauses.push(sql`${column("csm_user_id")} = ${filters.csmUserId}`);
+  return clauses;
+}
+
+function responseConditions(filters: ResponseListFilters): SQL[] {
+  const clauses: SQL[] = [];
+  if (filters.category) clauses.push(sql`r.category = ${filters.category}`);
+  if (filters.campaignId !== null) clauses.push(sql`r.campaign_id = ${filters.campaignId}`);
+  if (filters.fromMs !== null) clauses.push(sql`r.created_at >= ${filters.fromMs}`);
+  if (filters.toMs !== null) clauses.push(sql`r.created_at < ${filters.toMs}`);
+  if (filters.match) clauses.push(sql`r.id IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH ${filters.match})`);
+  return clauses;
+}
+
+const where = (clauses: SQL[]) => (clauses.length ? sql`WHERE ${sql.join(clauses, sql` AND `)}` : sql``);
+
+const ROW_COLUMNS = sql`
+  r.id, r.score, r.category, r.comment, r.created_at, r.updated_at,
+  c.id AS contact_id, c.name AS contact_name, c.email AS contact_email,
+  a.id AS account_id, a.name AS account_name, a.acv_amount, a.acv_currency, a.segment, a.renewal_date,
+  (SELECT p.score FROM responses p WHERE p.contact_id = r.contact_id AND (p.created_at, p.id) < (r.created_at, r.id)
+   ORDER BY p.created_at DESC, p.id DESC LIMIT 1) AS previous_score`;
+
+/**
+ * Money at stake first: ACV (minor units) high to low, renewal nearest first, then each
+ * account's responses newest first. With no narrow filter the accounts are walked in that order
+ * (a materialized, ordered CTE that SQLite keeps in order) and each one's responses are read
+ * through `responses_account_idx`, so a page reads about as many responses as it shows instead
+ * of sorting every match. A search or a campaign narrows the responses far more than accounts
+ * do, so then the matches are read first and sorted.
+ */
+function stakePage(filters: ResponseListFilters, after: Extract<ResponseListKey, { sort: "stake" }> | null, limit: number, conn: Db) {
+  const accountWhere = accountConditions(filters);
+  const responseWhere = responseConditions(filters);
+  if (after) {
+    // Mixed directions become one ascending row value by negating the descending terms.
+    responseWhere.push(
+      sql`(-a.acv_amount, a.renewal_key, a.id, -r.created_at, -r.id) > (${-after.acvAmount}, ${after.renewalKey}, ${after.accountId}, ${-after.createdAt}, ${-after.id})`,
+    );
+  }
+  const narrow = filters.match !== null || filters.campaignId !== null;
+  if (narrow) {
+    return conn.all<RawRow>(sql`
+      SELECT ${ROW_COLUMNS}
+      FROM responses r
+      JOIN (SELECT id, name, acv_amount, acv_currency, segment, renewal_date, ${RENEWAL_KEY} AS renewal_key FROM accounts ${where(accountWhere)}) a ON a.id = r.account_id
+      JOIN contacts c ON c.id = r.contact_id
+      ${where(responseWhere)}
+      ORDER BY a.acv_amount DESC, a.renewal_key, a.id, r.created_at DESC, r.id DESC
+      LIMIT ${limit}`);
+  }
+  if (after) accountWhere.push(sql`(-acv_amount, ${RENEWAL_KEY}, id) >= (${-after.acvAmount}, ${after.renewalKey}, ${after.accountId})`);
+  return conn.all<RawRow>(sql`
+    WITH a AS MATERIALIZED (
+      SELECT id, name, acv_amount, acv_currency, segment, renewal_date, ${RENEWAL_KEY} AS renewal_key
+      FROM accounts ${where(accountWhere)}
+      ORDER BY acv_amount DESC, renewal_key, id
+    )
+    SELECT ${ROW_COLUMNS}
+    FROM a CROSS JOIN responses r ON r.account_id = a.id
+    JOIN contacts c ON c.id = r.contact_id
+    ${where(responseWhere)}
+    ORDER BY a.acv_amount DESC, a.renewal_key, a.id, r.created_at DESC, r.id DESC
+    LIMIT ${limit}`);
+}
+
+/** Latest answer first, by when it was last answered: `responses_category_idx` or `responses_updated_idx` serve it. */
+function newestPage(filters: ResponseListFilters, after: Extract<ResponseListKey, { sort: "newest" }> | null, limit: number, conn: Db) {
+  const accountWhere = accountConditions(filters, "a");
+  const clauses = [...responseConditions(filters), ...accountWhere];
+  if (after) clauses.push(sql`(r.updated_at, r.id) < (${after.updatedAt}, ${after.id})`);
+  return conn.all<RawRow>(sql`
+    SELECT ${ROW_COLUMNS}
+    FROM responses r
+    JOIN accounts a ON a.id = r.account_id
+    JOIN contacts c ON c.id = r.contact_id
+    ${where(clauses)}
+    ORDER BY r.updated_at DESC, r.id DESC
+    LIMIT ${limit}`);
+}
+
+/** Lowest score first, then latest answer first. */
+function scorePage(filters: ResponseListFilters, after: Extract<ResponseListKey, { sort: "score" }> | null, limit: number, conn: Db) {
+  const accountWhere = accountConditions(filters, "a");
+  const clauses = [...responseConditions(filters), ...accountWhere];
+  if (after) {
+    // The leading bound lets an index on score skip to the page; the row value orders within a score.
+    clauses.push(sql`r.score >= ${after.score}`);
+    clauses.push(sql`(r.score, -r.updated_at, -r.id) > (${after.score}, ${-after.updatedAt}, ${-after.id})`);
+  }
+  return conn.all<RawRow>(sql`
+    SELECT ${ROW_COLUMNS}
+    FROM responses r
+    JOIN accounts a ON a.id = r.account_id
+    JOIN contacts c ON c.id = r.contact_id
+    ${where(clauses)}
+    ORDER BY r.score, r.updated_at DESC, r.id DESC
+    LIMIT ${limit}`);
+}
+
+function toRow(raw: RawRow): ResponseListRow {
+  return {
+    id: raw.id,
+    score: raw.score,
+    category: raw.category,
+    comment: raw.comment,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+    contactId: raw.contact_id,
+    contactName: raw.contact_name,
+    contactEmail: raw.contact_email,
+    accountId: raw.account_id,
+    accountName: raw.account_name,
+    acvAmount: raw.acv_amount,
+    acvCurrency: raw.acv_currency,
+    segment: raw.segment,
+    renewalDate: raw.renewal_date,
+    previousScore: raw.previous_score,
+  };
+}
+
+/** Up to `limit` responses in `sort` order, starting after `after` (from the first row when null). */
+export function listResponsePage(
+  filters: ResponseListFilters,
+  sort: ResponseSort,
+  after: ResponseListKey | null,
+  limit: number,
+  conn: Db = db,
+): ResponseListRow[] {
+  if (after && after.sort !== sort) throw new Error(`A ${after.sort} key cannot start a ${sort} page`);
+  const rows =
+    sort === "stake"
+      ? stakePage(filters, after as Extract<ResponseListKey, { sort: "stake" }> | null, limit, conn)
+      : sort === "newest"
+        ? newestPage(filters, after as Extract<ResponseListKey, { sort: "newest" }> | null, limit, conn)
+        : scorePage(filters, after as Extract<ResponseListKey, { sort: "score" }> | null, limit, conn);
+  return rows.map(toRow);
+}
+
+/** The key a page following `row` starts after. */
+export function keyAfter(row: ResponseListRow, sort: ResponseSort): ResponseListKey {
+  switch (sort) {
+    case "stake":
+      return { sort, acvAmount: row.acvAmount, renewalKey: row.renewalDate ?? NO_RENEWAL, accountId: row.accountId, createdAt: row.createdAt, id: row.id };
+    case "newest":
+      return { sort, updatedAt: row.updatedAt, id: row.id };
+    case "score":
+      return { sort, score: row.score, updatedAt: row.updatedAt, id: row.id };
+  }
+}
+
+const DAY_MS = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * How many responses each category tab holds under the other filters. A search counts its
+ * matches; with no filter each category is counted on `responses_category_idx` alone; other
+ * filters read the dashboard's daily counts (`nps_daily`: by the account's segment and CSM when
+ * counted and the UTC day of the first answer, categorized by today's thresholds), which avoids
+ * joining every response to its account.
+ */
+export function countResponsesByCategory(
+  filters: Omit<ResponseListFilters, "category">,
+  thresholds: CategoryThresholds,
+  conn: Db = db,
+): Record<Category, number> {
+  const counts: Record<Category, number> = { promoter: 0, passive: 0, detractor: 0 };
+  if (filters.match) {
+    const clauses = [...responseConditions({ ...filters, category: null }), ...accountConditions(filters, "a")];
+    const joinAccounts = filters.segment !== null || filters.csmUserId !== null;
+    const rows = conn.all<{ category: Category; n: number }>(sql`
+      SELECT r.category, count(*) AS n FROM responses r
+      ${joinAccounts ? sql`JOIN accounts a ON a.id = r.account_id` : sql``}
+      ${where(clauses)}
+      GROUP BY r.category`);
+    for (const row of rows) counts[row.category] = row.n;
+    return counts;
+  }
+  const unfiltered = filters.segment === null && filters.csmUserId === null && filters.campaignId === null && filters.fromMs === null && filters.toMs === null;
+  if (unfiltered) {
+    for (const category of Object.keys(counts) as Category[]) {
+      counts[category] = conn.get<{ n: number }>(sql`SELECT count(*) AS n FROM responses WHERE category = ${category}`)?.n ?? 0;
+    }
+    return counts;
+  }
+  const clauses: SQL[] = [];
+  if (filters.segment) clauses.push(sql`segment = ${filters.segment}`);
+  if (filters.csmUserId !== null) clauses.push(sql`csm_user_id = ${filters.csmUserId}`);
+  if (filters.campaignId !== null) clauses.push(sql`campaign_id = ${filters.campaignId}`);
+  // The filters' bounds are UTC midnights.
+  if (filters.fromMs !== null) clauses.push(sql`day >= ${isoDay(filters.fromMs)}`);
+  if (filters.toMs !== null) clauses.push(sql`day <= ${isoDay(filters.toMs - DAY_MS)}`);
+  const rows = conn.all<{ score: number; n: number }>(sql`SELECT score, sum(responses) AS n FROM nps_daily ${where(clauses)} GROUP BY score`);
+  for (const row of rows) counts[categoryFor(row.score, thresholds)] += row.n;
+  return counts;
+}
+
+/**
+ * Changes whenever a response is added or answered again (both O(1) on their indexes), so
+ * counts cached under it are current; a deletion alone does not change it.
+ */
+export function responsesVersion(conn: Db = db): string {
+  const row = conn.get<{ id: number | null; at: number | null }>(sql`SELECT (SELECT max(id) FROM responses) AS id, (SELECT max(updated_at) FROM responses) AS at`);
+  return `${row?.id ?? 0}:${row?.at ?? 0}`;
+}

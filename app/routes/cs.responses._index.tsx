@@ -1,0 +1,241 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { ConsoleError } from "../components/console-error";
+import { countOf, withParams } from "../components/pager";
+import { LocalTime } from "../components/local-time";
+import { RenewalDate, SEGMENT_LABEL, SegmentBadge } from "../components/segment-badge";
+import type { Category } from "../domain/nps";
+import { todayIso } from "../domain/rows";
+import { formatMoney, type Segment } from "../domain/segments";
+import { listResponses, parseResponseListQuery, RESPONSE_PAGE_SIZE } from "../services/list-responses.server";
+import { requireStaff } from "../utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Responses · Kizuna console" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, "read:response:any");
+  const parsed = parseResponseListQuery(new URL(request.url).searchParams);
+  if (!parsed.ok) throw new Response(parsed.message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return { ...listResponses(parsed.query, parsed.after), today: todayIso(), pageSize: RESPONSE_PAGE_SIZE };
+}
+
+const TABS: { category: Category | undefined; label: string }[] = [
+  { category: "detractor", label: "Detractors" },
+  { category: "passive", label: "Passives" },
+  { category: "promoter", label: "Promoters" },
+  { category: undefined, label: "All" },
+];
+
+const SORT_LABEL = { stake: "Money at stake", newest: "Newest", score: "Lowest score" } as const;
+const SEGMENTS: Segment[] = ["high", "low", "tech"];
+
+function ScoreChange({ score, previous }: { score: number; previous: number | null }) {
+  if (previous === null) return <span className="muted">—</span>;
+  const change = score - previous;
+  return (
+    <>
+      {previous}{" "}
+      <span className={`score-change ${change > 0 ? "up" : change < 0 ? "down" : "same"}`}>
+        {change > 0 ? `+${change}` : change < 0 ? `−${-change}` : "±0"}
+      </span>
+    </>
+  );
+}
+
+export default function ResponseLists() {
+  const { query, rows, counts, next, options, today, pageSize } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
+  const filtered = Boolean(query.q || query.segment || query.csm || query.campaign || query.from || query.to);
+  const total = query.category ? counts[query.category] : counts.all;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Responses</h1>
+          <p>
+            {countOf(total, filtered ? "matching response" : "response")}.{" "}
+            {query.sort === "stake" ? "Highest ACV first, then the nearest renewal." : query.sort === "newest" ? "Latest answers first." : "Lowest scores first."}
+          </p>
+        </div>
+      </div>
+
+      <nav className="response-tabs" aria-label="Categories">
+        {TABS.map((tab) => {
+          const current = query.category === (tab.category ?? null);
+          return (
+            <Link
+              key={tab.label}
+              to={withParams(search, { category: tab.category, after: undefined })}
+              className={`response-tab${tab.category ? ` ${tab.category}` : ""}`}
+              aria-current={current ? "page" : undefined}
+            >
+              {tab.label} <span className="response-tab-count">{(tab.category ? counts[tab.category] : counts.all).toLocaleString("en")}</span>
+            </Link>
+          );
+        })}
+      </nav>
+
+      <Form method="get" className="filters" role="search" aria-label="Filter responses">
+        {query.category ? <input type="hidden" name="category" value={query.category} /> : null}
+        <div className="field grow">
+          <label htmlFor="q">Search comments</label>
+          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="e.g. export, 遅い" />
+        </div>
+        <div className="field">
+          <label htmlFor="segment">Segment</label>
+          <select id="segment" name="segment" defaultValue={query.segment ?? ""}>
+            <option value="">All segments</option>
+            {SEGMENTS.map((segment) => (
+              <option key={segment} value={segment}>
+                {SEGMENT_LABEL[segment]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="csm">CSM</label>
+          <select id="csm" name="csm" defaultValue={query.csm === null ? "" : String(query.csm)}>
+            <option value="">Anyone</option>
+            {options.csms.map((csm) => (
+              <option key={csm.id} value={csm.id}>
+                {csm.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="campaign">Campaign</label>
+          <select id="campaign" name="campaign" defaultValue={query.campaign === null ? "" : String(query.campaign)}>
+            <option value="">All campaigns</option>
+            {options.campaigns.map((campaign) => (
+              <option key={campaign.id} value={campaign.id}>
+                {campaign.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="from">Answered from</label>
+          <input id="from" name="from" type="date" defaultValue={query.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">to</label>
+          <input id="to" name="to" type="date" defaultValue={query.to ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="sort">Order</label>
+          <select id="sort" name="sort" defaultValue={query.sort}>
+            {Object.entries(SORT_LABEL).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">Apply</button>
+        {filtered ? (
+          <Link to={withParams("", { category: query.category ?? undefined })} className="button secondary">
+            Clear
+          </Link>
+        ) : null}
+      </Form>
+
+      {rows.length === 0 ? (
+        <div className="card empty-state">
+          <h2>{query.after ? "No more responses" : filtered ? "No responses match" : "No responses yet"}</h2>
+          <p className="muted">
+            {query.after ? (
+              <Link to={withParams(search, { after: undefined })}>Back to the first page</Link>
+            ) : filtered ? (
+              "Try fewer filters or another search."
+            ) : (
+              <>
+                Answers to a <Link to="/cs/campaigns">survey campaign</Link> appear here.
+              </>
+            )}
+          </p>
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table className="response-list">
+            <caption className="visually-hidden">Responses</caption>
+            <thead>
+              <tr>
+                <th scope="col">Contact</th>
+                <th scope="col">Account</th>
+                <th scope="col" className="num">ACV</th>
+                <th scope="col">Segment</th>
+                <th scope="col">Renewal</th>
+                <th scope="col" className="num">Score</th>
+                <th scope="col" className="num">Previous</th>
+                <th scope="col">Comment</th>
+                <th scope="col">Answered</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  <td>
+                    <div>{row.contactName ?? <span className="muted">No name</span>}</div>
+                    <div className="muted small">{row.contactEmail}</div>
+                  </td>
+                  <td>
+                    <Link to={`/cs/accounts/${row.accountId}`} className="strong-link">
+                      {row.accountName}
+                    </Link>
+                  </td>
+                  <td className="num">{formatMoney({ amount: row.acvAmount, currency: row.acvCurrency })}</td>
+                  <td>
+                    <SegmentBadge segment={row.segment} />
+                  </td>
+                  <td>
+                    <RenewalDate date={row.renewalDate} today={today} />
+                  </td>
+                  <td className="num">
+                    <span className={`response-score ${row.category}`} title={row.category}>
+                      {row.score}
+                    </span>
+                  </td>
+                  <td className="num">
+                    <ScoreChange score={row.score} previous={row.previousScore} />
+                  </td>
+                  <td className="response-comment-cell">
+                    {row.comment ? (
+                      <p className="response-comment" title={row.comment}>
+                        {row.comment}
+                      </p>
+                    ) : (
+                      <span className="muted">No comment</span>
+                    )}
+                  </td>
+                  <td>
+                    <LocalTime value={row.updatedAt} dateOnly />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="pager" aria-label="Response pages">
+        <span className="muted pager-summary">
+          {rows.length > 0 ? `${countOf(rows.length, "response")} on this page (up to ${pageSize})` : ""}
+        </span>
+        {query.after ? (
+          <Link className="button secondary small" to={withParams(search, { after: undefined })}>
+            ← First page
+          </Link>
+        ) : null}
+        {next ? (
+          <Link className="button secondary small" rel="next" to={withParams(search, { after: next })}>
+            Next page →
+          </Link>
+        ) : null}
+      </nav>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ConsoleError back={{ to: "/cs/responses?category=detractor", label: "Back to the detractors" }} />;
+}

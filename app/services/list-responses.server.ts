@@ -1,0 +1,200 @@
+import { z } from "zod";
+import { searchMatchQuery, SEARCH_MAX_LENGTH } from "../domain/comment-search";
+import { CATEGORIES, type Category } from "../domain/nps";
+import type { Segment } from "../domain/segments";
+import { dashboardFilterOptions } from "../models/nps-dashboard.server";
+import {
+  countResponsesByCategory,
+  keyAfter,
+  listResponsePage,
+  NO_RENEWAL,
+  responsesVersion,
+  RESPONSE_SORTS,
+  type ResponseListFilters,
+  type ResponseListKey,
+  type ResponseListRow,
+  type ResponseSort,
+} from "../models/response-list.server";
+import { getSetting } from "../models/settings.server";
+
+export const RESPONSE_PAGE_SIZE = 50;
+
+const SEGMENTS = ["high", "low", "tech"] as const satisfies readonly Segment[];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const validDay = (value: string) => DAY.test(value) && isoDay(Date.parse(`${value}T00:00:00Z`)) === value;
+const id = z.string().regex(/^[1-9]\d{0,9}$/, "must be an id (a positive whole number)").transform(Number);
+const day = z.string().refine(validDay, "must be a date, YYYY-MM-DD");
+
+/*
+ * The cursor is the last row's sort key as base64url JSON: opaque to people, checked like any
+ * other input, so an edited one is a 400 and never reaches SQL as anything but numbers and a date.
+ */
+const whole = z.number().int().safe();
+const CursorKey = z.discriminatedUnion("sort", [
+  z.object({ sort: z.literal("stake"), k: z.tuple([whole.nonnegative(), z.string().refine((v) => v === NO_RENEWAL || validDay(v)), whole.positive(), whole, whole.positive()]) }).strict(),
+  z.object({ sort: z.literal("newest"), k: z.tuple([whole, whole.positive()]) }).strict(),
+  z.object({ sort: z.literal("score"), k: z.tuple([whole.min(0).max(10), whole, whole.positive()]) }).strict(),
+]);
+
+/** The opaque `after` parameter for the page that follows `key`. */
+export function encodeCursor(key: ResponseListKey): string {
+  const k =
+    key.sort === "stake"
+      ? [key.acvAmount, key.renewalKey, key.accountId, key.createdAt, key.id]
+      : key.sort === "newest"
+        ? [key.updatedAt, key.id]
+        : [key.score, key.updatedAt, key.id];
+  return Buffer.from(JSON.stringify({ sort: key.sort, k }), "utf8").toString("base64url");
+}
+
+/** The key inside a cursor, or null when it is not one this page wrote. */
+export function decodeCursor(cursor: string): ResponseListKey | null {
+  if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    return null;
+  }
+  const parsed = CursorKey.safeParse(json);
+  if (!parsed.success) return null;
+  const cursorKey = parsed.data;
+  switch (cursorKey.sort) {
+    case "stake": {
+      const [acvAmount, renewalKey, accountId, createdAt, responseId] = cursorKey.k;
+      return { sort: "stake", acvAmount, renewalKey, accountId, createdAt, id: responseId };
+    }
+    case "newest":
+      return { sort: "newest", updatedAt: cursorKey.k[0], id: cursorKey.k[1] };
+    case "score":
+      return { sort: "score", score: cursorKey.k[0], updatedAt: cursorKey.k[1], id: cursorKey.k[2] };
+  }
+}
+
+const ResponseListParams = z
+  .object({
+    category: z.enum(CATEGORIES, { error: `must be one of ${CATEGORIES.join(", ")}` }).optional(),
+    q: z.string().trim().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters`).optional(),
+    segment: z.enum(SEGMENTS, { error: `must be one of ${SEGMENTS.join(", ")}` }).optional(),
+    csm: id.optional(),
+    campaign: id.optional(),
+    from: day.optional(),
+    to: day.optional(),
+    sort: z.enum(RESPONSE_SORTS, { error: `must be one of ${RESPONSE_SORTS.join(", ")}` }).optional(),
+    after: z.string().optional(),
+  })
+  .strict();
+
+export type ResponseListQuery = {
+  category: Category | null;
+  q: string | null;
+  segment: Segment | null;
+  csm: number | null;
+  campaign: number | null;
+  from: string | null;
+  to: string | null;
+  sort: ResponseSort;
+  after: string | null;
+};
+
+export type ParsedResponseListQuery = { ok: true; query: ResponseListQuery; after: ResponseListKey | null } | { ok: false; message: string };
+
+/** Reads the list's query string; empty values (a filter left on "All") count as absent. */
+export function parseResponseListQuery(params: URLSearchParams): ParsedResponseListQuery {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of params) if (value.trim() !== "") raw[key] = value;
+  const parsed = ResponseListParams.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (issue.code === "unrecognized_keys") {
+      return { ok: false, message: `The ${issue.keys.map((key) => `“${key}”`).join(", ")} parameter${issue.keys.length > 1 ? "s are" : " is"} not one this list knows.` };
+    }
+    const name = String(issue.path[0] ?? "query");
+    return { ok: false, message: `The ${name} parameter “${raw[name] ?? ""}” is not valid: it ${issue.message}.` };
+  }
+  const p = parsed.data;
+  if (p.from && p.to && p.from > p.to) return { ok: false, message: `The from parameter (${p.from}) is after the to parameter (${p.to}).` };
+  const sort = p.sort ?? "stake";
+  let after: ResponseListKey | null = null;
+  if (p.after) {
+    after = decodeCursor(p.after);
+    if (!after) return { ok: false, message: "The after parameter is not a page position this list wrote. Start again from the first page." };
+    if (after.sort !== sort) return { ok: false, message: `The after parameter belongs to the ${after.sort} order, not ${sort}. Start again from the first page.` };
+  }
+  return {
+    ok: true,
+    after,
+    query: {
+      category: p.category ?? null,
+      q: p.q ? p.q : null,
+      segment: p.segment ?? null,
+      csm: p.csm ?? null,
+      campaign: p.campaign ?? null,
+      from: p.from ?? null,
+      to: p.to ?? null,
+      sort,
+      after: p.after ?? null,
+    },
+  };
+}
+
+/*
+ * Counting a category means reading its index (tens of ms on a million responses) while a page
+ * costs a few: counts are kept for a minute per filter set, and at once replaced when a
+ * response arrives or changes. Paging through a list then costs only its pages.
+ */
+const COUNTS_TTL_MS = 60_000;
+const COUNTS_CACHE_SIZE = 200;
+const countsCache = new Map<string, { version: string; at: number; counts: Record<Category, number> }>();
+
+function cachedCounts(filters: ResponseListFilters, now = Date.now()): Record<Category, number> {
+  const { category: _category, ...rest } = filters;
+  const key = JSON.stringify(rest);
+  const version = responsesVersion();
+  const hit = countsCache.get(key);
+  if (hit && hit.version === version && now - hit.at < COUNTS_TTL_MS) return hit.counts;
+  const counts = countResponsesByCategory(rest, getSetting("npsSurvey").thresholds);
+  countsCache.delete(key);
+  countsCache.set(key, { version, at: now, counts });
+  // Map keeps insertion order: the first key is the least recently computed.
+  if (countsCache.size > COUNTS_CACHE_SIZE) countsCache.delete(countsCache.keys().next().value!);
+  return counts;
+}
+
+export type ResponseList = {
+  query: ResponseListQuery;
+  rows: ResponseListRow[];
+  counts: Record<Category | "all", number>;
+  /** The `after` value of the next page, null on the last page. */
+  next: string | null;
+  options: ReturnType<typeof dashboardFilterOptions>;
+};
+
+/** One page of responses with the tab counts and the filter choices. */
+export function listResponses(query: ResponseListQuery, after: ResponseListKey | null, pageSize = RESPONSE_PAGE_SIZE): ResponseList {
+  const match = query.q ? searchMatchQuery(query.q) : null;
+  const filters: ResponseListFilters = {
+    category: query.category,
+    match,
+    segment: query.segment,
+    csmUserId: query.csm,
+    campaignId: query.campaign,
+    fromMs: query.from ? Date.parse(`${query.from}T00:00:00Z`) : null,
+    toMs: query.to ? Date.parse(`${query.to}T00:00:00Z`) + DAY_MS : null,
+  };
+  // A search of only punctuation has nothing to look for: it matches nothing rather than everything.
+  const searchable = !query.q || match !== null;
+  const page = searchable ? listResponsePage(filters, query.sort, after, pageSize + 1) : [];
+  const rows = page.slice(0, pageSize);
+  const last = rows.at(-1);
+  const counts = searchable ? cachedCounts(filters) : { promoter: 0, passive: 0, detractor: 0 };
+  return {
+    query,
+    rows,
+    counts: { ...counts, all: counts.promoter + counts.passive + counts.detractor },
+    next: page.length > pageSize && last ? encodeCursor(keyAfter(last, query.sort)) : null,
+    options: dashboardFilterOptions(),
+  };
+}

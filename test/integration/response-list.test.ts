@@ -1,0 +1,197 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { invitationsDaily, npsDaily, responseRollup, responses } from "../../db/schema";
+import { loader } from "../../app/routes/cs.responses._index";
+import { encodeCursor } from "../../app/services/list-responses.server";
+import { indexResponse } from "../../app/services/index-response.server";
+import { recordNpsResponse } from "../../app/services/record-nps-response.server";
+import { db } from "../../app/utils/db.server";
+import { createAccount, createContact, createStaff, getRequest, staffCookie } from "../factories";
+import { createCampaign, createInvitation } from "../factories/nps";
+
+type ResponseListPage = Awaited<ReturnType<typeof loader>>;
+
+async function load(query = "", signedIn = true): Promise<ResponseListPage | Response> {
+  const cookie = signedIn ? await staffCookie(createStaff("viewer").id) : undefined;
+  try {
+    return await loader({ request: getRequest(`/cs/responses${query}`, cookie), params: {}, context: {} });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+async function page(query = ""): Promise<ResponseListPage> {
+  const result = await load(query);
+  if (result instanceof Response) throw new Error(`${result.status}: ${await result.text()}`);
+  return result;
+}
+
+const at = (iso: string) => Date.parse(`${iso}T12:00:00Z`);
+let ip = 0;
+
+/** Records an answer for a contact (a new one unless given) at a moment, and indexes it as the pipeline would. */
+function answer(score: number, options: { contactId?: number; accountId?: number; comment?: string; when?: number; campaignId?: number } = {}) {
+  const contactId = options.contactId ?? createContact(options.accountId ? { accountId: options.accountId } : {}).id;
+  const { token } = createInvitation({ contactId, campaignId: options.campaignId });
+  const result = recordNpsResponse(token, String(score), options.comment, `203.0.113.${++ip % 250}`, options.when ?? Date.now());
+  if (result.kind !== "recorded") throw new Error(result.kind);
+  indexResponse(result.responseId);
+  return result.responseId;
+}
+
+beforeEach(() => {
+  for (const table of [npsDaily, invitationsDaily, responseRollup]) db.delete(table).run();
+  db.delete(responses).run();
+});
+
+describe("the response lists", () => {
+  it("ranks by money at stake: ACV high to low, then the nearest renewal, accounts without one last", async () => {
+    const small = createAccount({ acvAmount: 100_000, renewalDate: "2027-01-01" });
+    const bigLater = createAccount({ acvAmount: 9_000_000, renewalDate: "2027-06-01", segment: "high" });
+    const bigSooner = createAccount({ acvAmount: 9_000_000, renewalDate: "2027-02-01", segment: "high" });
+    const bigNoRenewal = createAccount({ acvAmount: 9_000_000, renewalDate: null, segment: "high" });
+    const ids = {
+      small: answer(2, { accountId: small.id }),
+      bigNoRenewal: answer(3, { accountId: bigNoRenewal.id }),
+      bigLater: answer(1, { accountId: bigLater.id }),
+      bigSooner: answer(5, { accountId: bigSooner.id }),
+    };
+    const list = await page("?category=detractor");
+    expect(list.rows.map((row) => row.id)).toEqual([ids.bigSooner, ids.bigLater, ids.bigNoRenewal, ids.small]);
+    expect(list.query.sort).toBe("stake");
+    expect(list.rows[0]).toMatchObject({ accountId: bigSooner.id, acvAmount: 9_000_000, segment: "high", renewalDate: "2027-02-01", score: 5, category: "detractor" });
+    expect(list.next).toBeNull();
+  });
+
+  it("shows each category in its own tab, with the count of every tab", async () => {
+    for (const score of [0, 6]) answer(score);
+    for (const score of [7, 8, 8]) answer(score);
+    for (const score of [9, 10, 10, 10]) answer(score);
+    for (const [category, scores] of [["detractor", [0, 6]], ["passive", [7, 8, 8]], ["promoter", [9, 10, 10, 10]]] as const) {
+      const list = await page(`?category=${category}&sort=score`);
+      expect(list.rows.map((row) => row.score), category).toEqual(scores);
+      expect(list.rows.every((row) => row.category === category)).toBe(true);
+    }
+    const all = await page("?sort=newest");
+    expect(all.rows).toHaveLength(9);
+    expect(all.counts).toEqual({ detractor: 2, passive: 3, promoter: 4, all: 9 });
+  });
+
+  it("searches comments in English and Japanese, and counts the matches per tab", async () => {
+    const slowJa = answer(3, { comment: "動作が遅いです" });
+    const exports = answer(4, { comment: "Exports keep timing out." });
+    answer(9, { comment: "Great onboarding, fast support." });
+    answer(2, { comment: "Too expensive for what it does." });
+
+    expect((await page(`?q=${encodeURIComponent("遅い")}`)).rows.map((row) => row.id)).toEqual([slowJa]);
+    const english = await page("?q=export&category=detractor");
+    expect(english.rows.map((row) => row.id)).toEqual([exports]);
+    expect(english.counts).toMatchObject({ detractor: 1, passive: 0, promoter: 0, all: 1 });
+    expect((await page("?q=onboarding&category=detractor")).rows).toEqual([]);
+    expect((await page("?q=onboarding")).counts).toMatchObject({ promoter: 1, all: 1 });
+    // Only punctuation: nothing to search for, so nothing matches.
+    expect((await page(`?q=${encodeURIComponent("!!")}`)).rows).toEqual([]);
+  });
+
+  it("shows the contact's previous score and the change", async () => {
+    const contact = createContact({ name: "Aiko Sato" });
+    answer(9, { contactId: contact.id, when: at("2026-01-10") });
+    answer(4, { contactId: contact.id, when: at("2026-04-10") });
+    const latest = answer(6, { contactId: contact.id, when: at("2026-07-10") });
+    const firstTimer = answer(5);
+    const list = await page("?category=detractor&sort=newest");
+    const byId = new Map(list.rows.map((row) => [row.id, row]));
+    expect(byId.get(latest)).toMatchObject({ score: 6, previousScore: 4, contactName: "Aiko Sato", contactEmail: contact.email });
+    expect(list.rows.find((row) => row.score === 4)).toMatchObject({ previousScore: 9 });
+    expect(byId.get(firstTimer)?.previousScore).toBeNull();
+  });
+
+  it("pages by keyset without duplicates or gaps, through ties on ACV and renewal", async () => {
+    const accounts = Array.from({ length: 4 }, () => createAccount({ acvAmount: 5_000_000, renewalDate: "2027-03-01" }));
+    const expected = new Set<number>();
+    const base = at("2026-05-01");
+    for (let i = 0; i < 130; i++) {
+      // Several responses share a second, so the id has to break ties.
+      expected.add(answer(i % 7, { accountId: accounts[i % 4].id, when: base + Math.floor(i / 3) * 1000 }));
+    }
+    for (const sort of ["stake", "newest", "score"] as const) {
+      const seen: number[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      do {
+        const list: ResponseListPage = await page(`?category=detractor&sort=${sort}${after ? `&after=${after}` : ""}`);
+        expect(list.rows.length, sort).toBeLessThanOrEqual(50);
+        seen.push(...list.rows.map((row) => row.id));
+        after = list.next;
+        pages++;
+      } while (after && pages < 10);
+      expect(pages, sort).toBe(3);
+      expect(seen, sort).toHaveLength(130);
+      expect(new Set(seen), sort).toEqual(expected);
+      if (sort === "score") {
+        const scoreOf = new Map(db.select({ id: responses.id, score: responses.score }).from(responses).all().map((row) => [row.id, row.score]));
+        const scores = seen.map((id) => scoreOf.get(id));
+        expect(scores).toEqual([...scores].sort((a, b) => a! - b!));
+      }
+    }
+  });
+
+  it("narrows to the filters in the URL", async () => {
+    const csm = createStaff("csm");
+    const high = createAccount({ segment: "high", acvAmount: 8_000_000, csmUserId: csm.id });
+    const campaign = createCampaign();
+    const inHigh = answer(2, { accountId: high.id, when: at("2026-03-15") });
+    const inCampaign = answer(3, { campaignId: campaign.id, when: at("2026-05-02") });
+    const early = answer(4, { when: at("2026-01-01") });
+    const ids = async (query: string) => (await page(query)).rows.map((row) => row.id).sort((a, b) => a - b);
+    expect(await ids("?segment=high")).toEqual([inHigh]);
+    expect(await ids(`?csm=${csm.id}`)).toEqual([inHigh]);
+    expect(await ids(`?campaign=${campaign.id}`)).toEqual([inCampaign]);
+    expect(await ids("?from=2026-03-15&to=2026-05-02")).toEqual([inHigh, inCampaign]);
+    expect(await ids("?to=2026-01-01")).toEqual([early]);
+    expect(await ids("?from=2026-05-03")).toEqual([]);
+    const counted = await page(`?campaign=${campaign.id}`);
+    expect(counted.counts).toMatchObject({ detractor: 1, all: 1 });
+    // An empty field of a GET form means "all".
+    expect(await ids("?segment=&csm=&q=")).toHaveLength(3);
+  });
+
+  it("answers 400 with a sentence naming the parameter it cannot read", async () => {
+    answer(3);
+    const second = await page("?category=detractor");
+    const stakeCursor = encodeCursor({ sort: "stake", acvAmount: 100, renewalKey: "2027-01-01", accountId: 1, createdAt: 1, id: 1 });
+    const tampered = Buffer.from(JSON.stringify({ sort: "stake", k: ["DROP TABLE", 1, 1, 1, 1] })).toString("base64url");
+    const cases: [string, RegExp][] = [
+      ["?category=angry", /category/],
+      ["?from=2026-02-30", /from/],
+      ["?to=yesterday", /to/],
+      ["?from=2026-05-01&to=2026-04-01", /from/],
+      ["?segment=enterprise", /segment/],
+      ["?csm=abc", /csm/],
+      ["?campaign=-1", /campaign/],
+      ["?sort=random", /sort/],
+      [`?after=${tampered}`, /after/],
+      ["?after=not-a-cursor!", /after/],
+      [`?after=${stakeCursor.slice(0, -3)}`, /after/],
+      [`?sort=newest&after=${stakeCursor}`, /after/],
+      ["?colour=red", /colour/],
+      [`?q=${"x".repeat(201)}`, /q parameter/],
+    ];
+    for (const [query, names] of cases) {
+      const result = await load(query);
+      expect(result, query).toBeInstanceOf(Response);
+      expect((result as Response).status, query).toBe(400);
+      const text = await (result as Response).text();
+      expect(text, query).toMatch(names);
+      expect(text, query).toMatch(/^The .+\.$/);
+    }
+    expect(second.rows).toHaveLength(1);
+  });
+
+  it("sends a signed-out visitor to sign in", async () => {
+    const result = await load("?category=detractor", false);
+    expect(result).toBeInstanceOf(Response);
+    expect((result as Response).status).toBe(302);
+    expect((result as Response).headers.get("Location")).toMatch(/^\/cs\/login/);
+  });
+});
