@@ -105,6 +105,9 @@ export const responses = sqliteTable(
     index("responses_category_idx").on(t.category, t.updatedAt),
     // A wave's answered count (an invitation is answered when it has a response).
     index("responses_campaign_idx").on(t.campaignId),
+    // The response lists ordered by score (lowest first, then newest), within a category and across all.
+    index("responses_category_score_idx").on(t.category, t.score, sql`${t.updatedAt} DESC`, sql`${t.id} DESC`),
+    index("responses_score_idx").on(t.score, sql`${t.updatedAt} DESC`, sql`${t.id} DESC`),
   ],
 );
 

@@ -134,6 +134,8 @@ describe("demo NPS history", () => {
         "responses_invitation_idx",
         "responses_updated_idx",
         "responses_campaign_idx",
+        "responses_category_score_idx",
+        "responses_score_idx",
         "responses_contact_idx",
         "responses_account_idx",
         "responses_category_idx",

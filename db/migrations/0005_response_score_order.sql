@@ -1,0 +1,2 @@
+CREATE INDEX `responses_category_score_idx` ON `responses` (`category`,`score`,"updated_at" DESC,"id" DESC);--> statement-breakpoint
+CREATE INDEX `responses_score_idx` ON `responses` (`score`,"updated_at" DESC,"id" DESC);
