@@ -1,0 +1,81 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { describe, expect, it } from "vitest";
+import type { Role } from "../../app/domain/permissions";
+import { createStaff, formRequest, getRequest, staffCookie } from "../factories";
+
+type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknown>;
+type RouteModule = { loader?: Handler; action?: Handler };
+
+/**
+ * Every console route, with the roles that may use it: a viewer reads customers, responses and
+ * campaigns; a CSM the same (and works cases, which come with their pages); everything that
+ * changes settings, users, keys, campaigns or imports data, and the outbox and audit log, is
+ * an admin's. A route added to the console without a row here fails the completeness check.
+ */
+const EVERYONE: Role[] = ["viewer", "csm", "admin"];
+const ADMIN: Role[] = ["admin"];
+
+const ROUTES: { file: string; path: string; params?: Record<string, string>; read: Role[]; write?: Role[] }[] = [
+  { file: "cs._index", path: "/cs", read: EVERYONE },
+  { file: "cs.responses._index", path: "/cs/responses", read: EVERYONE },
+  { file: "cs.accounts._index", path: "/cs/accounts", read: EVERYONE },
+  { file: "cs.accounts.$id", path: "/cs/accounts/999999", params: { id: "999999" }, read: EVERYONE },
+  { file: "cs.contacts._index", path: "/cs/contacts", read: EVERYONE },
+  { file: "cs.campaigns._index", path: "/cs/campaigns", read: EVERYONE },
+  { file: "cs.campaigns.$id", path: "/cs/campaigns/999999", params: { id: "999999" }, read: EVERYONE, write: ADMIN },
+  { file: "cs.campaigns.new", path: "/cs/campaigns/new", read: ADMIN, write: ADMIN },
+  { file: "cs.import", path: "/cs/import", read: ADMIN, write: ADMIN },
+  { file: "cs.import_.$file", path: "/cs/import/accounts-template.csv", params: { file: "accounts-template.csv" }, read: ADMIN },
+  { file: "cs.outbox._index", path: "/cs/outbox", read: ADMIN },
+  { file: "cs.outbox.$id", path: "/cs/outbox/999999", params: { id: "999999" }, read: ADMIN },
+  { file: "cs.settings", path: "/cs/settings", read: ADMIN, write: ADMIN },
+  { file: "cs.survey", path: "/cs/survey", read: ADMIN, write: ADMIN },
+  { file: "cs.users", path: "/cs/users", read: ADMIN, write: ADMIN },
+  { file: "cs.users_.$id", path: "/cs/users/999999", params: { id: "999999" }, read: ADMIN, write: ADMIN },
+  { file: "cs.api-keys", path: "/cs/api-keys", read: ADMIN, write: ADMIN },
+  { file: "cs.audit", path: "/cs/audit", read: ADMIN },
+];
+
+/** What a call came to: refused for the role, sent to sign-in, or let through (whatever it then answered). */
+async function outcome(handler: Handler, request: Request, params: Record<string, string>): Promise<"denied" | "sign-in" | "allowed"> {
+  try {
+    await handler({ request, params, context: {} });
+    return "allowed";
+  } catch (thrown) {
+    if (thrown instanceof Response && thrown.status === 403) return "denied";
+    if (thrown instanceof Response && thrown.status === 302 && thrown.headers.get("Location")?.startsWith("/cs/login")) return "sign-in";
+    // Past the permission check: a 404 for the made-up id, a 400 for the empty form.
+    if (thrown instanceof Response && thrown.status < 500) return "allowed";
+    throw thrown;
+  }
+}
+
+const modules = import.meta.glob<RouteModule>("../../app/routes/cs.*.{ts,tsx}");
+
+describe("console roles", () => {
+  it("lists every console route", () => {
+    const files = Object.keys(modules).map((path) => path.replace(/^.*\/routes\//, "").replace(/\.tsx?$/, ""));
+    const public_ = ["cs", "cs.login", "cs.logout"];
+    expect(files.filter((f) => !public_.includes(f)).sort()).toEqual(ROUTES.map((r) => r.file).sort());
+  });
+
+  it("lets each role read and change exactly what it may, and sends the signed-out to sign-in", async () => {
+    const cookies = Object.fromEntries(await Promise.all(EVERYONE.map(async (role) => [role, await staffCookie(createStaff(role).id)] as const)));
+    const seen: string[] = [];
+    const expected: string[] = [];
+    for (const route of ROUTES) {
+      const module = await modules[`../../app/routes/${route.file}.${route.file.endsWith("$file") ? "ts" : "tsx"}`]();
+      const params = route.params ?? {};
+      expect(await outcome(module.loader!, getRequest(route.path), params), `${route.file} signed out`).toBe("sign-in");
+      for (const role of EVERYONE) {
+        seen.push(`${route.file} GET ${role}: ${await outcome(module.loader!, getRequest(route.path, cookies[role]), params)}`);
+        expected.push(`${route.file} GET ${role}: ${route.read.includes(role) ? "allowed" : "denied"}`);
+        if (module.action) {
+          seen.push(`${route.file} POST ${role}: ${await outcome(module.action, formRequest(route.path, {}, cookies[role]), params)}`);
+          expected.push(`${route.file} POST ${role}: ${(route.write ?? []).includes(role) ? "allowed" : "denied"}`);
+        }
+      }
+    }
+    expect(seen).toEqual(expected);
+  });
+});
