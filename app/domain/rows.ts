@@ -77,6 +77,11 @@ export function todayIso(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
+/** The calendar date `days` after (or, negative, before) a YYYY-MM-DD date. */
+export function addDays(day: string, days: number): string {
+  return todayIso(new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000));
+}
+
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 /**

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { categoryFor, type Category, type CategoryThresholds } from "../domain/nps";
+import { todayIso } from "../domain/rows";
 import type { Segment } from "../domain/segments";
 import { db } from "../utils/db.server";
 
@@ -233,7 +234,6 @@ export function keyAfter(row: ResponseListRow, sort: ResponseSort): ResponseList
 }
 
 const DAY_MS = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * How many responses each category tab holds under the other filters. A search counts its
@@ -271,8 +271,8 @@ export function countResponsesByCategory(
   if (filters.csmUserId !== null) clauses.push(sql`csm_user_id = ${filters.csmUserId}`);
   if (filters.campaignId !== null) clauses.push(sql`campaign_id = ${filters.campaignId}`);
   // The filters' bounds are UTC midnights.
-  if (filters.fromMs !== null) clauses.push(sql`day >= ${isoDay(filters.fromMs)}`);
-  if (filters.toMs !== null) clauses.push(sql`day <= ${isoDay(filters.toMs - DAY_MS)}`);
+  if (filters.fromMs !== null) clauses.push(sql`day >= ${todayIso(new Date(filters.fromMs))}`);
+  if (filters.toMs !== null) clauses.push(sql`day <= ${todayIso(new Date(filters.toMs - DAY_MS))}`);
   const rows = conn.all<{ score: number; n: number }>(sql`SELECT score, sum(responses) AS n FROM nps_daily ${where(clauses)} GROUP BY score`);
   for (const row of rows) counts[categoryFor(row.score, thresholds)] += row.n;
   return counts;

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { SEGMENTS } from "../../db/schema";
 import { searchMatchQuery, SEARCH_MAX_LENGTH } from "../domain/comment-search";
 import { CATEGORIES, type Category } from "../domain/nps";
+import { isCalendarDate } from "../domain/rows";
 import type { Segment } from "../domain/segments";
 import { dashboardFilterOptions } from "../models/nps-dashboard.server";
 import {
@@ -19,13 +21,9 @@ import { getSetting } from "../models/settings.server";
 
 export const RESPONSE_PAGE_SIZE = 50;
 
-const SEGMENTS = ["high", "low", "tech"] as const satisfies readonly Segment[];
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const validDay = (value: string) => DAY.test(value) && isoDay(Date.parse(`${value}T00:00:00Z`)) === value;
 const id = z.string().regex(/^[1-9]\d{0,9}$/, "must be an id (a positive whole number)").transform(Number);
-const day = z.string().refine(validDay, "must be a date, YYYY-MM-DD");
+const day = z.string().refine(isCalendarDate, "must be a date, YYYY-MM-DD");
 
 /*
  * The cursor is the last row's sort key as base64url JSON: opaque to people, checked like any
@@ -33,7 +31,7 @@ const day = z.string().refine(validDay, "must be a date, YYYY-MM-DD");
  */
 const whole = z.number().int().safe();
 const CursorKey = z.discriminatedUnion("sort", [
-  z.object({ sort: z.literal("stake"), k: z.tuple([whole.nonnegative(), z.string().refine((v) => v === NO_RENEWAL || validDay(v)), whole.positive(), whole, whole.positive()]) }).strict(),
+  z.object({ sort: z.literal("stake"), k: z.tuple([whole.nonnegative(), z.string().refine((v) => v === NO_RENEWAL || isCalendarDate(v)), whole.positive(), whole, whole.positive()]) }).strict(),
   z.object({ sort: z.literal("newest"), k: z.tuple([whole, whole.positive()]) }).strict(),
   z.object({ sort: z.literal("score"), k: z.tuple([whole.min(0).max(10), whole, whole.positive()]) }).strict(),
 ]);

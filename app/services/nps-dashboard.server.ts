@@ -2,6 +2,9 @@ import { z } from "zod";
 import type { CategoryThresholds } from "../domain/nps";
 import { compareNps, summarizeNps, type NpsChange, type NpsSummary } from "../domain/nps-stats";
 import { npsTrend, previousPeriod, type Granularity } from "../domain/nps-trend";
+import { SEGMENTS } from "../../db/schema";
+import { SEGMENT_LABEL, stageLabel } from "../components/segment-badge";
+import { addDays, isCalendarDate } from "../domain/rows";
 import type { Segment } from "../domain/segments";
 import {
   BREAKDOWN_DIMENSIONS,
@@ -16,17 +19,13 @@ import {
 } from "../models/nps-dashboard.server";
 import { getSetting } from "../models/settings.server";
 
-const SEGMENTS = ["high", "low", "tech"] as const satisfies readonly Segment[];
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const validDay = (v: string) => DAY.test(v) && isoDay(Date.parse(`${v}T00:00:00Z`)) === v;
 const id = z.coerce.number("must be a number").int("must be a whole number").positive("must be positive");
 
 /** The dashboard's query string: every view can be shared as a URL. */
 const DashboardQuery = z
   .object({
-    from: z.string().refine(validDay, "must be a date, YYYY-MM-DD").optional(),
-    to: z.string().refine(validDay, "must be a date, YYYY-MM-DD").optional(),
+    from: z.string().refine(isCalendarDate, "must be a date, YYYY-MM-DD").optional(),
+    to: z.string().refine(isCalendarDate, "must be a date, YYYY-MM-DD").optional(),
     segment: z.enum(SEGMENTS, { error: `must be one of ${SEGMENTS.join(", ")}` }).optional(),
     campaign: id.optional(),
     csm: id.optional(),
@@ -49,7 +48,7 @@ export function parseDashboardQuery(params: URLSearchParams, today: string): { o
   }
   const q = parsed.data;
   const to = q.to ?? today;
-  const from = q.from ?? isoDay(Date.parse(`${to}T00:00:00Z`) - 364 * 86_400_000);
+  const from = q.from ?? addDays(to, -364);
   if (from > to) return { ok: false, message: `The range starts (${from}) after it ends (${to}).` };
   if (Date.parse(to) - Date.parse(from) > 5 * 366 * 86_400_000) return { ok: false, message: "The range can span at most five years." };
   return {
@@ -74,7 +73,6 @@ export type NpsDashboard = {
 };
 
 const LOCALE_LABEL: Record<string, string> = { en: "English", ja: "Japanese" };
-const SEGMENT_LABEL: Record<string, string> = { high: "High touch", low: "Low touch", tech: "Tech touch" };
 
 /** Everything the NPS dashboard shows for one view, read from the daily pre-aggregates. */
 export function loadNpsDashboard(view: DashboardView): NpsDashboard {
@@ -87,13 +85,13 @@ export function loadNpsDashboard(view: DashboardView): NpsDashboard {
   const invitations = invitationCount(view);
   // The trend's first points look back `window` buckets before the range starts.
   const lookBack = view.granularity === "week" ? view.window * 7 : view.window * 31;
-  const trendFrom = new Date(Date.parse(`${view.from}T00:00:00Z`) - lookBack * 86_400_000).toISOString().slice(0, 10);
+  const trendFrom = addDays(view.from, -lookBack);
   const trend = npsTrend(dailyScoreCounts(view, { from: trendFrom, to: view.to }), { from: view.from, to: view.to, granularity: view.granularity, window: view.window, thresholds });
   const names = dimensionNames();
   const label = (dimension: BreakdownDimension, key: string) => {
-    if (dimension === "segment") return SEGMENT_LABEL[key] ?? key;
+    if (dimension === "segment") return SEGMENT_LABEL[key as Segment] ?? key;
     if (dimension === "locale") return LOCALE_LABEL[key] ?? key;
-    if (dimension === "stage") return key.charAt(0).toUpperCase() + key.slice(1);
+    if (dimension === "stage") return stageLabel(key);
     if (key === "0") return dimension === "csm" ? "No CSM" : "Portal (no campaign)";
     return names[dimension].get(key) ?? `#${key}`;
   };
