@@ -24,6 +24,18 @@ function toCounts(rows: { score: number; n: number }[]): number[] {
   return counts;
 }
 
+/** Score counts per key, in the order the keys first appear. */
+function countsBy<Row extends { score: number; n: number }>(rows: Row[], keyOf: (row: Row) => string): { key: string; counts: number[] }[] {
+  const byKey = new Map<string, number[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    let counts = byKey.get(key);
+    if (!counts) byKey.set(key, (counts = new Array<number>(11).fill(0)));
+    counts[row.score] += row.n;
+  }
+  return [...byKey].map(([key, counts]) => ({ key, counts }));
+}
+
 /** Responses per score (0–10) in the range, from the daily pre-aggregate. */
 export function scoreCounts(f: DashboardFilters, range?: { from: string; to: string }): number[] {
   return toCounts(db.all<{ score: number; n: number }>(sql`SELECT score, sum(responses) AS n FROM nps_daily WHERE ${where(f, range)} GROUP BY score`));
@@ -32,9 +44,7 @@ export function scoreCounts(f: DashboardFilters, range?: { from: string; to: str
 /** Responses per day and score, for the trend. */
 export function dailyScoreCounts(f: DashboardFilters, range?: { from: string; to: string }): { day: string; counts: number[] }[] {
   const rows = db.all<{ day: string; score: number; n: number }>(sql`SELECT day, score, sum(responses) AS n FROM nps_daily WHERE ${where(f, range)} GROUP BY day, score ORDER BY day`);
-  const byDay = new Map<string, { score: number; n: number }[]>();
-  for (const row of rows) byDay.set(row.day, [...(byDay.get(row.day) ?? []), row]);
-  return [...byDay].map(([day, scores]) => ({ day, counts: toCounts(scores) }));
+  return countsBy(rows, (row) => row.day).map(({ key, counts }) => ({ day: key, counts }));
 }
 
 /** Responses per score for each value of a dimension (segment, CSM, stage, locale, campaign). */
@@ -43,9 +53,7 @@ export function breakdownCounts(f: DashboardFilters, dimension: BreakdownDimensi
   const rows = db.all<{ key: string | number; score: number; n: number }>(
     sql`SELECT ${column} AS key, score, sum(responses) AS n FROM nps_daily WHERE ${where(f)} GROUP BY ${column}, score`,
   );
-  const byKey = new Map<string, { score: number; n: number }[]>();
-  for (const row of rows) byKey.set(String(row.key), [...(byKey.get(String(row.key)) ?? []), row]);
-  return [...byKey].map(([key, scores]) => ({ key, counts: toCounts(scores) }));
+  return countsBy(rows, (row) => String(row.key));
 }
 
 /** Invitations written in the range (the response rate's denominator). */
