@@ -16,7 +16,47 @@ export const SETTINGS = {
     default: DEFAULT_THRESHOLDS,
   },
   npsSurvey: { schema: SurveyDefinition, default: DEFAULT_SURVEY },
+  /** How detractor follow-up cases are opened and when they fall due. */
+  closeTheLoop: {
+    schema: z.object({
+      /** Business days from a case's opening to its due time. */
+      slaBusinessDays: z.number().int().min(1).max(30),
+      /** Tech-touch detractors get a case only when the account's ACV reaches this (minor units, per currency). */
+      techTouchCaseThresholds: z.record(currencyCode, z.number().int().nonnegative()),
+      /** The team's IANA time zone: weekdays, holidays and the due clock time are read in it. */
+      timeZone: z.string().refine(isTimeZone, "use an IANA time zone such as Asia/Tokyo"),
+      /** Days off as YYYY-MM-DD in that zone. */
+      holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(100),
+    }),
+    default: {
+      slaBusinessDays: 2,
+      techTouchCaseThresholds: { JPY: 1_000_000, USD: 10_000_00, EUR: 9_000_00 },
+      timeZone: "UTC",
+      holidays: [],
+    },
+  },
+  /** Where detractor alerts go besides the CSM's inbox. */
+  alerts: {
+    schema: z.object({
+      /** A Slack incoming-webhook URL, or null for none. */
+      slackWebhookUrl: z
+        .string()
+        .url()
+        .refine((url) => url.startsWith("https://hooks.slack.com/"), "use a Slack incoming-webhook URL (https://hooks.slack.com/…)")
+        .nullable(),
+    }),
+    default: { slackWebhookUrl: null },
+  },
 } as const;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 type Key = keyof typeof SETTINGS;
 type Value<K extends Key> = z.infer<(typeof SETTINGS)[K]["schema"]>;
