@@ -23,6 +23,7 @@ const GRANTS: Record<Role, Permission[]> = {
   csm: [
     ...READ_ALL,
     "write:case:any",
+    "write:response:any",
     "write:account:own",
     "write:contact:own",
     "export:response:any",
@@ -31,6 +32,7 @@ const GRANTS: Record<Role, Permission[]> = {
   admin: [
     ...READ_ALL,
     "write:case:any",
+    "write:response:any",
     "write:account:any",
     "write:contact:any",
     "import:account:any",
