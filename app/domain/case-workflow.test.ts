@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { followUpDueAt, isCaseOverdue, needsFollowUpCase, nextStatuses, replyParagraphs, transitionCase } from "./case-workflow";
+
+const thresholds = { JPY: 1_000_000, USD: 10_000_00 };
+
+describe("needsFollowUpCase", () => {
+  it("opens a case for every high- and low-touch detractor, whatever the ACV", () => {
+    expect(needsFollowUpCase("high", { amount: 0, currency: "JPY" }, thresholds)).toBe(true);
+    expect(needsFollowUpCase("low", { amount: 1, currency: "XXX" }, thresholds)).toBe(true);
+  });
+
+  it("opens one for tech touch only at or above the currency's threshold", () => {
+    expect(needsFollowUpCase("tech", { amount: 999_999, currency: "JPY" }, thresholds)).toBe(false);
+    expect(needsFollowUpCase("tech", { amount: 1_000_000, currency: "JPY" }, thresholds)).toBe(true);
+    expect(needsFollowUpCase("tech", { amount: 10_000_00, currency: "USD" }, thresholds)).toBe(true);
+  });
+
+  it("opens none for tech touch in a currency without a threshold", () => {
+    expect(needsFollowUpCase("tech", { amount: 10 ** 12, currency: "EUR" }, thresholds)).toBe(false);
+    expect(needsFollowUpCase("tech", { amount: 10 ** 12, currency: "constructor" }, thresholds)).toBe(false);
+  });
+});
+
+describe("transitionCase", () => {
+  it("allows open → contacted → resolved, with an optional note on resolving", () => {
+    expect(transitionCase("open", "contacted", null)).toEqual({ ok: true, to: "contacted", closeReason: null, closed: false, reopened: false });
+    expect(transitionCase("contacted", "resolved", "  Fixed the export  ")).toEqual({ ok: true, to: "resolved", closeReason: "Fixed the export", closed: true, reopened: false });
+    expect(transitionCase("contacted", "resolved", "")).toMatchObject({ ok: true, closeReason: null });
+  });
+
+  it("needs a reason for won't fix, from open or contacted", () => {
+    expect(transitionCase("open", "wont_fix", "  ")).toEqual({ ok: false, message: "Say why the case will not be fixed." });
+    expect(transitionCase("open", "wont_fix", "Churned already")).toMatchObject({ ok: true, closeReason: "Churned already", closed: true });
+    expect(transitionCase("contacted", "wont_fix", "Out of scope")).toMatchObject({ ok: true, closed: true });
+  });
+
+  it("reopens a closed case and clears its reason", () => {
+    expect(transitionCase("resolved", "open", null)).toEqual({ ok: true, to: "open", closeReason: null, closed: false, reopened: true });
+    expect(transitionCase("wont_fix", "open", "ignored")).toMatchObject({ ok: true, closeReason: null, reopened: true });
+  });
+
+  it("refuses skipping contact, moving a closed case sideways, going back, and no-op changes", () => {
+    expect(transitionCase("open", "resolved", null)).toMatchObject({ ok: false, message: expect.stringContaining("contacted or won't fix") });
+    expect(transitionCase("resolved", "wont_fix", "x").ok).toBe(false);
+    expect(transitionCase("wont_fix", "resolved", null).ok).toBe(false);
+    expect(transitionCase("contacted", "open", null).ok).toBe(false);
+    expect(transitionCase("open", "open", null)).toEqual({ ok: false, message: "The case is already open." });
+  });
+
+  it("refuses an overlong reason", () => {
+    expect(transitionCase("open", "wont_fix", "x".repeat(2001)).ok).toBe(false);
+  });
+
+  it("lists the next statuses for the form", () => {
+    expect(nextStatuses("open")).toEqual(["contacted", "wont_fix"]);
+    expect(nextStatuses("resolved")).toEqual(["open"]);
+  });
+});
+
+describe("followUpDueAt and isCaseOverdue", () => {
+  it("counts business days in the team's zone, skipping the weekend and holidays", () => {
+    // Friday 2026-01-09 15:00 in Tokyo + 2 business days, Monday 12th a holiday → Wednesday 14th 15:00.
+    const friday = Date.parse("2026-01-09T06:00:00Z");
+    expect(new Date(followUpDueAt(friday, { slaBusinessDays: 2, timeZone: "Asia/Tokyo", holidays: ["2026-01-12"] })).toISOString()).toBe("2026-01-14T06:00:00.000Z");
+    expect(new Date(followUpDueAt(friday, { slaBusinessDays: 2, timeZone: "UTC", holidays: [] })).toISOString()).toBe("2026-01-13T06:00:00.000Z");
+  });
+
+  it("is overdue only while the case is active and past its due time", () => {
+    expect(isCaseOverdue("open", 1000, 1001)).toBe(true);
+    expect(isCaseOverdue("contacted", 1000, 1000)).toBe(false);
+    expect(isCaseOverdue("resolved", 1000, 5000)).toBe(false);
+    expect(isCaseOverdue("wont_fix", 1000, 5000)).toBe(false);
+  });
+});
+
+describe("replyParagraphs", () => {
+  it("splits at blank lines, keeps single breaks, drops empty paragraphs", () => {
+    expect(replyParagraphs("Hello,\r\n\r\nThanks for\nthe note.\n\n\n  \nBest")).toEqual(["Hello,", "Thanks for\nthe note.", "Best"]);
+    expect(replyParagraphs("   ")).toEqual([]);
+  });
+});

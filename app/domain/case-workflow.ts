@@ -1,0 +1,101 @@
+import { addBusinessDays, isOverdue } from "./business-days";
+import type { Segment } from "./segments";
+
+/*
+ * Closing the loop with a detractor: which answers open a follow-up case, when it falls due, and
+ * how its status may move. A case is opened, the CSM gets in touch (contacted), and it ends
+ * resolved or won't fix; a closed case can be reopened when the customer comes back.
+ */
+
+export const CASE_STATUSES = ["open", "contacted", "resolved", "wont_fix"] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** The statuses a CSM still has to act on: the queue shows these and only these can be overdue. */
+export const ACTIVE_CASE_STATUSES = ["open", "contacted"] as const satisfies readonly CaseStatus[];
+
+export const CASE_STATUS_LABEL: Record<CaseStatus, string> = {
+  open: "Open",
+  contacted: "Contacted",
+  resolved: "Resolved",
+  wont_fix: "Won't fix",
+};
+
+export const CLOSE_REASON_MAX_LENGTH = 2000;
+
+export function isClosedStatus(status: CaseStatus): boolean {
+  return status === "resolved" || status === "wont_fix";
+}
+
+/**
+ * Where a case may go from each status. Resolving needs contact first: "resolved" means the
+ * loop was closed with the customer, so an open case is first marked contacted (a reply does
+ * that by itself). Won't fix is a decision that needs no contact. A closed case only reopens,
+ * so a change of mind shows in the timeline as a reopening rather than a silent relabel.
+ */
+const NEXT: Record<CaseStatus, readonly CaseStatus[]> = {
+  open: ["contacted", "wont_fix"],
+  contacted: ["resolved", "wont_fix"],
+  resolved: ["open"],
+  wont_fix: ["open"],
+};
+
+export function nextStatuses(from: CaseStatus): readonly CaseStatus[] {
+  return NEXT[from];
+}
+
+export type TransitionResult =
+  | { ok: true; to: CaseStatus; closeReason: string | null; closed: boolean; reopened: boolean }
+  | { ok: false; message: string };
+
+/**
+ * Checks a status change and what it records: won't fix must say why; resolved may carry a
+ * note; reopening clears the close reason (the old one stays in the timeline).
+ */
+export function transitionCase(from: CaseStatus, to: CaseStatus, reason: string | null | undefined): TransitionResult {
+  const text = reason?.trim() ? reason.trim() : null;
+  if (from === to) return { ok: false, message: `The case is already ${CASE_STATUS_LABEL[to].toLowerCase()}.` };
+  if (!NEXT[from].includes(to)) {
+    const allowed = NEXT[from].map((s) => CASE_STATUS_LABEL[s].toLowerCase()).join(" or ");
+    return { ok: false, message: `A ${CASE_STATUS_LABEL[from].toLowerCase()} case cannot become ${CASE_STATUS_LABEL[to].toLowerCase()}; it can become ${allowed}.` };
+  }
+  if (text && text.length > CLOSE_REASON_MAX_LENGTH) return { ok: false, message: `The reason is at most ${CLOSE_REASON_MAX_LENGTH} characters.` };
+  if (to === "wont_fix" && !text) return { ok: false, message: "Say why the case will not be fixed." };
+  const closed = isClosedStatus(to);
+  return { ok: true, to, closeReason: closed ? text : null, closed, reopened: isClosedStatus(from) && to === "open" };
+}
+
+/** A money amount in minor units (e.g. cents, yen). */
+export type Acv = { amount: number; currency: string };
+
+/**
+ * Whether a detractor gets a follow-up case. High and low touch: always, a person owns those
+ * accounts. Tech touch is automated by design, so only accounts worth a person's time (ACV at or
+ * above the threshold for their currency) get one; a currency without a threshold gets none
+ * rather than a guess at an exchange rate.
+ */
+export function needsFollowUpCase(segment: Segment, acv: Acv, thresholds: Readonly<Record<string, number>>): boolean {
+  if (segment === "high" || segment === "low") return true;
+  const threshold = Object.hasOwn(thresholds, acv.currency) ? thresholds[acv.currency] : undefined;
+  return threshold !== undefined && acv.amount >= threshold;
+}
+
+export type FollowUpSla = { slaBusinessDays: number; timeZone: string; holidays: readonly string[] };
+
+/** When a case opened at `openedAt` falls due: the SLA's business days later, in the team's calendar. */
+export function followUpDueAt(openedAt: number, sla: FollowUpSla): number {
+  return addBusinessDays(openedAt, sla.slaBusinessDays, { timeZone: sla.timeZone, holidays: new Set(sla.holidays) });
+}
+
+/** Only a case still waiting on the CSM is overdue; a closed one is done, whenever that was. */
+export function isCaseOverdue(status: CaseStatus, dueAt: number, now: number): boolean {
+  return !isClosedStatus(status) && isOverdue(dueAt, now);
+}
+
+/** Splits a reply into paragraphs at blank lines; single line breaks stay within a paragraph. */
+export function replyParagraphs(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph.length > 0);
+}
