@@ -1,4 +1,5 @@
 import "./jobs.server";
+import { scheduleAdminDigest } from "./services/admin-digest.server";
 import { deliverOutbox, type DeliverySummary } from "./services/deliver-outbox.server";
 import { queueRecordedResponses } from "./services/queue-recorded-responses.server";
 import { runDueJobs, type JobRunSummary } from "./services/run-due-jobs.server";
@@ -133,6 +134,12 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
           pruneRateLimits(now);
         } catch (error) {
           console.error("worker: housekeeping failed:", error);
+        }
+        try {
+          // Idempotent per day (a unique job key), so every worker may call it every minute.
+          scheduleAdminDigest(now);
+        } catch (error) {
+          console.error("worker: scheduling the admin digest failed:", error);
         }
         lastHousekeeping = now;
       }

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { buildAdminDigest, commentExcerpt, digestHasNews, digestNpsWeeks, rankDetractors, type AdminDigestInput, type DigestDetractorRow } from "./admin-digest";
+
+const AT = Date.parse("2026-11-24T08:00:00Z");
+const counts = (byScore: Record<number, number>) => Array.from({ length: 11 }, (_, score) => byScore[score] ?? 0);
+
+let id = 0;
+function detractor(overrides: Partial<DigestDetractorRow> = {}): DigestDetractorRow {
+  id += 1;
+  return {
+    responseId: id,
+    score: 4,
+    comment: null,
+    answeredAt: AT - 3_600_000,
+    contactName: `Contact ${id}`,
+    contactEmail: `c${id}@example.com`,
+    accountId: 100 + id,
+    accountName: `Account ${id}`,
+    segment: "low",
+    acvAmount: 1_000_000,
+    acvCurrency: "USD",
+    caseId: null,
+    ...overrides,
+  };
+}
+
+const input = (overrides: Partial<AdminDigestInput> = {}): AdminDigestInput => ({
+  day: "2026-11-24",
+  at: AT,
+  appUrl: "https://kizuna.example",
+  detractors: [],
+  overdueCases: [],
+  overdueCount: 0,
+  currentWeek: counts({}),
+  previousWeek: counts({}),
+  ...overrides,
+});
+
+describe("rankDetractors", () => {
+  it("puts the segment first (comparable across currencies), then ACV in major units, then the lower score, then the newest", () => {
+    const tech = detractor({ segment: "tech", acvAmount: 99_000_000, acvCurrency: "USD" });
+    const lowYen = detractor({ segment: "low", acvAmount: 1_000_000, acvCurrency: "JPY" }); // ¥1,000,000
+    const lowUsd = detractor({ segment: "low", acvAmount: 2_000_000, acvCurrency: "USD" }); // $20,000
+    const high = detractor({ segment: "high", acvAmount: 3_000_000, acvCurrency: "JPY" });
+    const highLowerScore = detractor({ segment: "high", acvAmount: 3_000_000, acvCurrency: "JPY", score: 1 });
+    const highNewer = detractor({ segment: "high", acvAmount: 3_000_000, acvCurrency: "JPY", score: 1, answeredAt: AT - 1000 });
+    expect(rankDetractors([tech, lowUsd, high, lowYen, highLowerScore, highNewer]).map((d) => d.responseId)).toEqual([
+      highNewer.responseId,
+      highLowerScore.responseId,
+      high.responseId,
+      lowYen.responseId,
+      lowUsd.responseId,
+      tech.responseId,
+    ]);
+  });
+});
+
+describe("commentExcerpt", () => {
+  it("flattens whitespace and cuts long comments at a word, or at the limit for Japanese", () => {
+    expect(commentExcerpt(null)).toBeNull();
+    expect(commentExcerpt("  \n ")).toBeNull();
+    expect(commentExcerpt("Too\n\nslow   exports")).toBe("Too slow exports");
+    expect(commentExcerpt("word ".repeat(50), 20)).toBe("word word word word…");
+    expect(commentExcerpt("遅".repeat(30), 10)).toBe(`${"遅".repeat(10)}…`);
+  });
+});
+
+describe("digestNpsWeeks", () => {
+  it("is the 7 complete UTC days before the digest's day and the 7 before those", () => {
+    expect(digestNpsWeeks(AT)).toEqual({ current: { from: "2026-11-17", to: "2026-11-23" }, previous: { from: "2026-11-10", to: "2026-11-16" } });
+  });
+});
+
+describe("buildAdminDigest", () => {
+  it("counts every new detractor, lists the top 10 by stake with links to the case or the account", () => {
+    const rows = Array.from({ length: 12 }, (_, i) => detractor({ acvAmount: (i + 1) * 100_000, comment: i === 11 ? "Exports   time out" : null }));
+    rows[11].caseId = 77;
+    const digest = buildAdminDigest(input({ detractors: rows }));
+    expect(digest.newDetractors.count).toBe(12);
+    expect(digest.newDetractors.top).toHaveLength(10);
+    expect(digest.newDetractors.top[0]).toEqual({
+      score: 4,
+      who: `${rows[11].contactName} <${rows[11].contactEmail}>`,
+      accountName: rows[11].accountName,
+      acv: "$12,000",
+      segment: "low",
+      excerpt: "Exports time out",
+      url: "https://kizuna.example/cs/cases/77",
+    });
+    expect(digest.newDetractors.top[1].url).toBe(`https://kizuna.example/cs/accounts/${rows[10].accountId}`);
+  });
+
+  it("lists overdue cases with whole days overdue, and keeps the total count", () => {
+    const digest = buildAdminDigest(
+      input({
+        overdueCount: 14,
+        overdueCases: [
+          { caseId: 5, dueAt: AT - 3.5 * 86_400_000, score: 2, contactName: null, contactEmail: "ken@example.jp", accountName: "Fuji", ownerName: "Yuki" },
+          { caseId: 6, dueAt: AT - 3_600_000, score: 5, contactName: "Sam", contactEmail: "sam@example.com", accountName: "North", ownerName: null },
+        ],
+      }),
+    );
+    expect(digest.overdueCases).toEqual({
+      count: 14,
+      top: [
+        { who: "ken@example.jp", accountName: "Fuji", owner: "Yuki", score: 2, daysOverdue: 3, url: "https://kizuna.example/cs/cases/5" },
+        { who: "Sam <sam@example.com>", accountName: "North", owner: null, score: 5, daysOverdue: 0, url: "https://kizuna.example/cs/cases/6" },
+      ],
+    });
+  });
+
+  it("compares NPS week on week with significance", () => {
+    const big = buildAdminDigest(input({ currentWeek: counts({ 10: 90, 0: 10 }), previousWeek: counts({ 10: 10, 0: 90 }) }));
+    expect(big.nps).toMatchObject({ current: { nps: 80, n: 100 }, previous: { nps: -80, n: 100 }, delta: 160, significant: true });
+    const noise = buildAdminDigest(input({ currentWeek: counts({ 10: 3, 0: 2 }), previousWeek: counts({ 10: 2, 0: 3 }) }));
+    expect(noise.nps).toMatchObject({ delta: 40, significant: false });
+    const empty = buildAdminDigest(input({ currentWeek: counts({ 9: 1 }) }));
+    expect(empty.nps).toMatchObject({ current: { nps: 100, n: 1 }, previous: { nps: null, margin: null, n: 0 }, delta: null, significant: false });
+  });
+});
+
+describe("digestHasNews", () => {
+  it("is false only when there is nothing at all: no detractor, no overdue case, no response in either week", () => {
+    expect(digestHasNews(buildAdminDigest(input()))).toBe(false);
+    expect(digestHasNews(buildAdminDigest(input({ detractors: [detractor()] })))).toBe(true);
+    expect(digestHasNews(buildAdminDigest(input({ overdueCount: 1 })))).toBe(true);
+    expect(digestHasNews(buildAdminDigest(input({ previousWeek: counts({ 8: 1 }) })))).toBe(true);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * What the daily admin digest says, from the rows the models read: the new detractors that put
+ * the most money at stake, the follow-up cases most overdue, and how NPS moved week on week.
+ * Pure, so the ranking and wording rules are tested without a database.
+ */
+import { compareNps, summarizeNps, type ScoreCounts } from "./nps-stats";
+import { formatMoney, minorDigits, type Segment } from "./segments";
+
+/** How many entries each list shows; the counts above them say how many there are in all. */
+export const DIGEST_TOP = 10;
+const EXCERPT_CHARS = 160;
+const DAY_MS = 86_400_000;
+
+export type DigestDetractorRow = {
+  responseId: number;
+  score: number;
+  comment: string | null;
+  /** When the answer was last given (first answer or a change). */
+  answeredAt: number;
+  contactName: string | null;
+  contactEmail: string;
+  accountId: number;
+  accountName: string;
+  segment: Segment;
+  acvAmount: number;
+  acvCurrency: string;
+  /** The response's follow-up case, when one was opened. */
+  caseId: number | null;
+};
+
+export type DigestOverdueCaseRow = {
+  caseId: number;
+  dueAt: number;
+  score: number;
+  contactName: string | null;
+  contactEmail: string;
+  accountName: string;
+  ownerName: string | null;
+};
+
+export type DigestDetractor = { score: number; who: string; accountName: string; acv: string; segment: Segment; excerpt: string | null; url: string };
+export type DigestOverdueCase = { who: string; accountName: string; owner: string | null; score: number; daysOverdue: number; url: string };
+export type DigestNpsWeek = { nps: number | null; margin: number | null; n: number };
+export type DigestNps = { current: DigestNpsWeek; previous: DigestNpsWeek; delta: number | null; significant: boolean };
+
+export type AdminDigest = {
+  /** The team's local date the digest is for. */
+  day: string;
+  newDetractors: { count: number; top: DigestDetractor[] };
+  overdueCases: { count: number; top: DigestOverdueCase[] };
+  nps: DigestNps;
+};
+
+export type AdminDigestInput = {
+  day: string;
+  /** The digest's time: "last 24 h" ends here and overdue days count to here. */
+  at: number;
+  appUrl: string;
+  /** Every detractor recorded in the 24 h before `at`. */
+  detractors: readonly DigestDetractorRow[];
+  /** The most overdue open cases, most overdue first, and how many there are in all. */
+  overdueCases: readonly DigestOverdueCaseRow[];
+  overdueCount: number;
+  /** Score counts (0–10) for the last 7 complete UTC days and the 7 before. */
+  currentWeek: ScoreCounts;
+  previousWeek: ScoreCounts;
+};
+
+const SEGMENT_RANK: Record<Segment, number> = { high: 0, low: 1, tech: 2 };
+
+/** "Hanako Sato <hanako@…>" or the address alone. */
+export function contactLabel(name: string | null, email: string): string {
+  return name ? `${name} <${email}>` : email;
+}
+
+/** The comment on one line, cut at a word where possible, with an ellipsis when cut. */
+export function commentExcerpt(comment: string | null, max = EXCERPT_CHARS): string | null {
+  if (!comment) return null;
+  const flat = comment.replace(/\s+/g, " ").trim();
+  if (!flat) return null;
+  const chars = Array.from(flat);
+  if (chars.length <= max) return flat;
+  const cut = chars.slice(0, max).join("");
+  const space = cut.lastIndexOf(" ");
+  // Japanese has no spaces: cut at the character limit then.
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+/**
+ * Money at stake first. ACVs in different currencies cannot be compared without exchange rates,
+ * but the segment can: it is derived per currency from the admin's thresholds. So: segment, then
+ * ACV in major units (within a currency that is exact), then the lower score, then the newest.
+ */
+export function rankDetractors(rows: readonly DigestDetractorRow[]): DigestDetractorRow[] {
+  const major = (row: DigestDetractorRow) => row.acvAmount / 10 ** minorDigits(row.acvCurrency);
+  return [...rows].sort(
+    (a, b) => SEGMENT_RANK[a.segment] - SEGMENT_RANK[b.segment] || major(b) - major(a) || a.score - b.score || b.answeredAt - a.answeredAt || b.responseId - a.responseId,
+  );
+}
+
+/** The 7 complete UTC days before `at`'s UTC day, and the 7 before those (as `YYYY-MM-DD`, inclusive). */
+export function digestNpsWeeks(at: number): { current: { from: string; to: string }; previous: { from: string; to: string } } {
+  const today = Math.floor(at / DAY_MS) * DAY_MS;
+  const day = (offset: number) => new Date(today + offset * DAY_MS).toISOString().slice(0, 10);
+  return { current: { from: day(-7), to: day(-1) }, previous: { from: day(-14), to: day(-8) } };
+}
+
+export function buildAdminDigest(input: AdminDigestInput): AdminDigest {
+  const top = rankDetractors(input.detractors).slice(0, DIGEST_TOP);
+  const current = summarizeNps(input.currentWeek);
+  const previous = summarizeNps(input.previousWeek);
+  const change = compareNps(current, previous);
+  const week = (s: typeof current): DigestNpsWeek => ({ nps: s.nps, margin: s.margin, n: s.n });
+  return {
+    day: input.day,
+    newDetractors: {
+      count: input.detractors.length,
+      top: top.map((row) => ({
+        score: row.score,
+        who: contactLabel(row.contactName, row.contactEmail),
+        accountName: row.accountName,
+        acv: formatMoney({ amount: row.acvAmount, currency: row.acvCurrency }, "en"),
+        segment: row.segment,
+        excerpt: commentExcerpt(row.comment),
+        // The case is where the follow-up happens; without one, the account has the context.
+        url: row.caseId !== null ? `${input.appUrl}/cs/cases/${row.caseId}` : `${input.appUrl}/cs/accounts/${row.accountId}`,
+      })),
+    },
+    overdueCases: {
+      count: Math.max(input.overdueCount, input.overdueCases.length),
+      top: input.overdueCases.slice(0, DIGEST_TOP).map((row) => ({
+        who: contactLabel(row.contactName, row.contactEmail),
+        accountName: row.accountName,
+        owner: row.ownerName,
+        score: row.score,
+        daysOverdue: Math.max(0, Math.floor((input.at - row.dueAt) / DAY_MS)),
+        url: `${input.appUrl}/cs/cases/${row.caseId}`,
+      })),
+    },
+    nps: { current: week(current), previous: week(previous), delta: change.delta, significant: change.significant },
+  };
+}
+
+/**
+ * Whether the digest is worth an email. It goes out even with no new detractors (saying so is
+ * news: the admin knows the pipeline ran), but not when there is nothing at all to report:
+ * no new detractors, no overdue case and no response in either week.
+ */
+export function digestHasNews(digest: AdminDigest): boolean {
+  return digest.newDetractors.count > 0 || digest.overdueCases.count > 0 || digest.nps.current.n > 0 || digest.nps.previous.n > 0;
+}

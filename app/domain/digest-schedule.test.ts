@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { digestSlotOn, dueDigestSlot, nextDigestSlot } from "./digest-schedule";
+
+const at = (iso: string) => Date.parse(iso);
+
+describe("digestSlotOn", () => {
+  it("is 08:00 on the team's local date", () => {
+    // 2026-11-23 23:30 UTC is already the 24th in Tokyo.
+    expect(digestSlotOn(at("2026-11-23T23:30:00Z"), "Asia/Tokyo")).toEqual({ day: "2026-11-24", at: at("2026-11-23T23:00:00Z") });
+    expect(digestSlotOn(at("2026-11-23T23:30:00Z"), "UTC")).toEqual({ day: "2026-11-23", at: at("2026-11-23T08:00:00Z") });
+  });
+
+  it("keeps 08:00 local across daylight saving changes", () => {
+    expect(digestSlotOn(at("2026-03-09T20:00:00Z"), "America/New_York").at).toBe(at("2026-03-09T12:00:00Z")); // EDT
+    expect(digestSlotOn(at("2026-03-07T20:00:00Z"), "America/New_York").at).toBe(at("2026-03-07T13:00:00Z")); // EST
+    expect(digestSlotOn(at("2026-03-08T20:00:00Z"), "America/New_York")).toEqual({ day: "2026-03-08", at: at("2026-03-08T12:00:00Z") }); // change day
+  });
+
+  it("refuses an unknown zone and a bad hour", () => {
+    expect(() => digestSlotOn(Date.now(), "Mars/Olympus")).toThrow(RangeError);
+    expect(() => digestSlotOn(Date.now(), "UTC", 24)).toThrow(RangeError);
+  });
+});
+
+describe("nextDigestSlot", () => {
+  it("is today's before 08:00 (and at 08:00 sharp), tomorrow's after", () => {
+    expect(nextDigestSlot(at("2026-11-23T07:59:00Z"), "UTC")).toEqual({ day: "2026-11-23", at: at("2026-11-23T08:00:00Z") });
+    expect(nextDigestSlot(at("2026-11-23T08:00:00Z"), "UTC").day).toBe("2026-11-23");
+    expect(nextDigestSlot(at("2026-11-23T08:00:01Z"), "UTC")).toEqual({ day: "2026-11-24", at: at("2026-11-24T08:00:00Z") });
+  });
+
+  it("crosses months, years and a DST change in the zone", () => {
+    expect(nextDigestSlot(at("2026-12-31T10:00:00Z"), "UTC").day).toBe("2027-01-01");
+    expect(nextDigestSlot(at("2026-10-24T09:00:00Z"), "Europe/Berlin")).toEqual({ day: "2026-10-25", at: at("2026-10-25T07:00:00Z") });
+  });
+});
+
+describe("dueDigestSlot", () => {
+  it("is nothing before 08:00 local and today's slot from then until midnight", () => {
+    expect(dueDigestSlot(at("2026-11-23T22:59:00Z"), "Asia/Tokyo")).toBeNull();
+    expect(dueDigestSlot(at("2026-11-23T23:00:00Z"), "Asia/Tokyo")).toEqual({ day: "2026-11-24", at: at("2026-11-23T23:00:00Z") });
+    expect(dueDigestSlot(at("2026-11-24T14:59:00Z"), "Asia/Tokyo")?.day).toBe("2026-11-24");
+    expect(dueDigestSlot(at("2026-11-24T15:00:00Z"), "Asia/Tokyo")).toBeNull();
+  });
+});

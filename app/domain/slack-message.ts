@@ -1,0 +1,106 @@
+/**
+ * Slack messages Kizuna posts to an incoming webhook, as Block Kit JSON. Text from customers and
+ * the CRM goes through `escapeSlackText`: Slack's mrkdwn reads `<…>` as links and mentions
+ * (`<!channel>` would ping everyone), so `&`, `<` and `>` are sent as entities.
+ */
+import type { Segment } from "./segments";
+
+export type SlackText = { type: "mrkdwn" | "plain_text"; text: string; emoji?: boolean };
+export type SlackBlock =
+  | { type: "header"; text: SlackText }
+  | { type: "section"; text?: SlackText; fields?: SlackText[] }
+  | { type: "context"; elements: SlackText[] }
+  | { type: "actions"; elements: { type: "button"; text: SlackText; url: string; action_id: string }[] };
+export type SlackMessage = { text: string; blocks: SlackBlock[] };
+
+/** Slack's limits: 3,000 characters in a section's text, 150 in a header, 2,000 in a field. */
+const SECTION_MAX = 3000;
+const HEADER_MAX = 150;
+const FIELD_MAX = 2000;
+
+export function escapeSlackText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Cuts plain text by characters (not UTF-16 units), for plain_text fields. */
+function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+/**
+ * Escapes character by character and stops before `max` escaped characters, so a long text never
+ * exceeds Slack's limit and an entity (`&amp;`) is never cut in half. `each` maps one character.
+ */
+function escapeWithin(text: string, max: number, each: (char: string) => string = escapeSlackText): string {
+  let out = "";
+  for (const char of text) {
+    const piece = each(char);
+    if (out.length + piece.length > max - 1) return `${out}…`;
+    out += piece;
+  }
+  return out;
+}
+
+const SEGMENT_LABELS: Record<Segment, string> = { high: "High touch", low: "Low touch", tech: "Tech touch" };
+
+export type DetractorSlackAlert = {
+  score: number;
+  comment: string | null;
+  contactName: string | null;
+  contactEmail: string;
+  accountName: string;
+  /** Formatted, e.g. "¥3,600,000". */
+  acv: string;
+  segment: Segment;
+  /** `YYYY-MM-DD`, or null when the CRM does not know it. */
+  renewalDate: string | null;
+  /** The case when one was opened, else the account. */
+  consoleUrl: string;
+  linkLabel: "Open the case" | "Open the account";
+};
+
+export function detractorSlackMessage(alert: DetractorSlackAlert): SlackMessage {
+  const who = alert.contactName ? `${alert.contactName} <${alert.contactEmail}>` : alert.contactEmail;
+  const field = (label: string, value: string): SlackText => ({ type: "mrkdwn", text: `*${label}*\n${escapeWithin(value, FIELD_MAX - label.length - 3)}` });
+  const comment = alert.comment?.trim()
+    ? // A quote mark on every line, so a multi-line comment stays one quote block.
+      `>${escapeWithin(alert.comment.trim(), SECTION_MAX - 1, (char) => (char === "\n" ? "\n>" : escapeSlackText(char)))}`
+    : "_No comment was left._";
+  return {
+    // The notification and screen-reader text; the blocks are what the channel shows.
+    text: `Detractor at ${escapeWithin(alert.accountName, SECTION_MAX - 30)}: scored ${alert.score}`,
+    blocks: [
+      { type: "header", text: { type: "plain_text", text: clip(`Detractor at ${alert.accountName}: ${alert.score}/10`, HEADER_MAX), emoji: false } },
+      {
+        type: "section",
+        fields: [
+          field("Score", `${alert.score} / 10`),
+          field("Contact", who),
+          field("Account", alert.accountName),
+          field("ACV", alert.acv),
+          field("Segment", SEGMENT_LABELS[alert.segment]),
+          field("Renewal", alert.renewalDate ?? "not known"),
+        ],
+      },
+      { type: "section", text: { type: "mrkdwn", text: comment } },
+      { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: alert.linkLabel }, url: alert.consoleUrl, action_id: "open-in-kizuna" }] },
+    ],
+  };
+}
+
+/** What "Send test message" posts: proof the URL works, saying who asked. */
+export function slackTestMessage(requestedBy: string): SlackMessage {
+  const text = `Kizuna is connected: detractor alerts will be posted here. (Test sent by ${escapeSlackText(requestedBy)}.)`;
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+}
+
+/**
+ * How to treat Slack's answer to a POST: 2xx is delivered; 429 and 5xx are worth another try
+ * later; any other 4xx means the webhook is wrong (revoked, channel gone) and retrying will not help.
+ */
+export function slackOutcome(status: number): "delivered" | "retry" | "rejected" {
+  if (status >= 200 && status < 300) return "delivered";
+  if (status === 429 || status >= 500) return "retry";
+  return "rejected";
+}

@@ -1,0 +1,104 @@
+import { and, eq, gte } from "drizzle-orm";
+import { auditLog } from "../../db/schema";
+import { buildAdminDigest, digestHasNews, digestNpsWeeks, DIGEST_TOP } from "../domain/admin-digest";
+import { dueDigestSlot, type DigestSlot } from "../domain/digest-schedule";
+import { listActiveAdmins, listNewDetractors, listOverdueCases, scoreCountsBetween } from "../models/admin-digest.server";
+import { audit } from "../models/audit.server";
+import { getSetting } from "../models/settings.server";
+import { db, transaction } from "../utils/db.server";
+import { enqueueEmail, renderEmail } from "../utils/email.server";
+import { env } from "../utils/env.server";
+import { enqueueJob } from "../utils/jobs.server";
+
+export const ADMIN_DIGEST_JOB = "alerts.admin-digest";
+export const ADMIN_DIGEST_AUDIT = "alerts.admin_digest_sent";
+
+const DAY_MS = 86_400_000;
+
+/** One job per team-local day, whoever schedules it and however often. */
+export const adminDigestJobKey = (day: string) => `${ADMIN_DIGEST_JOB}:${day}`;
+
+/**
+ * Called by the worker's housekeeping (every minute, in every worker): once today's 08:00 in the
+ * team's zone has passed, queues today's digest job under a key built from the local date. The
+ * jobs table's unique index on that key makes the insert a no-op for every later call, from this
+ * worker, another one, or after a restart, so a day gets exactly one job. Returns the slot and
+ * job id when today's digest is (or already was) queued, null before 08:00.
+ */
+export function scheduleAdminDigest(now = Date.now()): (DigestSlot & { jobId: number }) | null {
+  const slot = dueDigestSlot(now, getSetting("closeTheLoop").timeZone);
+  if (!slot) return null;
+  const jobId = transaction((tx) => enqueueJob(tx, ADMIN_DIGEST_JOB, slot, { uniqueKey: adminDigestJobKey(slot.day) }, now));
+  return { ...slot, jobId };
+}
+
+function alreadySent(conn: typeof db, slot: DigestSlot): boolean {
+  // The digest is sent after its slot time, so the marker is found on the audit log's time index.
+  return (
+    conn
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(gte(auditLog.at, new Date(slot.at - 60_000)), eq(auditLog.action, ADMIN_DIGEST_AUDIT), eq(auditLog.entityId, slot.day)))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+export type AdminDigestOutcome = { sent: number; reason?: "already-sent" | "nothing-to-report" | "no-admins" };
+
+/**
+ * The job: gathers the digest for the slot and queues one email per active admin. The emails and
+ * the "sent" marker commit in one transaction, so a job re-run after a crash sends nothing twice.
+ * Windows end at the slot's time, not when the job happens to run, so consecutive days neither
+ * overlap nor leave a gap.
+ */
+export async function sendAdminDigest(slot: DigestSlot): Promise<AdminDigestOutcome> {
+  if (alreadySent(db, slot)) return { sent: 0, reason: "already-sent" };
+  const admins = listActiveAdmins();
+  if (admins.length === 0) return { sent: 0, reason: "no-admins" };
+  const weeks = digestNpsWeeks(slot.at);
+  const overdue = listOverdueCases(slot.at, DIGEST_TOP);
+  const appUrl = env().APP_URL;
+  const digest = buildAdminDigest({
+    day: slot.day,
+    at: slot.at,
+    appUrl,
+    detractors: listNewDetractors(slot.at - DAY_MS, slot.at),
+    overdueCases: overdue.top,
+    overdueCount: overdue.count,
+    currentWeek: scoreCountsBetween(weeks.current.from, weeks.current.to),
+    previousWeek: scoreCountsBetween(weeks.previous.from, weeks.previous.to),
+  });
+  if (!digestHasNews(digest)) return { sent: 0, reason: "nothing-to-report" };
+
+  // Rendering is async, so it happens before the transaction; the marker is checked again inside it.
+  const emails = await Promise.all(
+    admins.map(async (admin) => ({ admin, rendered: await renderEmail("admin-digest", { ...digest, adminName: admin.name, consoleUrl: `${appUrl}/cs` }, "en") })),
+  );
+  return transaction((tx) => {
+    if (alreadySent(tx, slot)) return { sent: 0, reason: "already-sent" as const };
+    const outboxIds = emails.map(({ admin, rendered }) =>
+      enqueueEmail(tx, {
+        template: "admin-digest",
+        to: admin.email,
+        // Staff read the console in English, so the digest is English too.
+        locale: "en",
+        ...rendered,
+        tags: [
+          { name: "kind", value: "admin-digest" },
+          { name: "day", value: slot.day },
+        ],
+      }),
+    );
+    audit(
+      {
+        action: ADMIN_DIGEST_AUDIT,
+        entity: "digest",
+        entityId: slot.day,
+        detail: { recipients: admins.length, outboxIds, newDetractors: digest.newDetractors.count, overdueCases: digest.overdueCases.count },
+      },
+      tx,
+    );
+    return { sent: outboxIds.length };
+  });
+}

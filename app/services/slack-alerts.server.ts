@@ -1,0 +1,83 @@
+import type { Db } from "../../db/client";
+import { detractorSlackMessage, slackTestMessage } from "../domain/slack-message";
+import { formatMoney } from "../domain/segments";
+import { audit } from "../models/audit.server";
+import { findResponseForAlert } from "../models/detractor-alert.server";
+import { getSetting } from "../models/settings.server";
+import { db } from "../utils/db.server";
+import { env } from "../utils/env.server";
+import { enqueueJob } from "../utils/jobs.server";
+import { postToSlack, SlackRejectedError } from "../utils/slack.server";
+
+export const SLACK_DETRACTOR_JOB = "alerts.slack-detractor";
+export const SLACK_TEST_JOB = "alerts.slack-test";
+export const SLACK_REJECTED_AUDIT = "alerts.slack_rejected";
+
+/** The job's key: one Slack alert per response, however often the pipeline runs for it. */
+export const slackDetractorJobKey = (responseId: number) => `${SLACK_DETRACTOR_JOB}:${responseId}`;
+
+/**
+ * Queues the Slack alert for a detractor's response, once: the job's unique key makes a re-run
+ * of the pipeline (a retry, a changed answer) find the first job instead of adding one.
+ * Nothing is queued while no webhook is set. Returns the job id, or null.
+ */
+export function queueSlackDetractorAlert(responseId: number, conn: Db = db): number | null {
+  if (!getSetting("alerts").slackWebhookUrl) return null;
+  return enqueueJob(conn, SLACK_DETRACTOR_JOB, { responseId }, { uniqueKey: slackDetractorJobKey(responseId) });
+}
+
+export type SlackPostOutcome = "posted" | "no-webhook" | "response-gone" | "not-a-detractor" | "rejected";
+
+/**
+ * A 4xx other than 429 means the webhook is wrong; retrying would only hammer Slack for days.
+ * It is logged and audited (without the URL) and the job ends; an admin sees it in the audit log.
+ */
+function rejected(error: SlackRejectedError, what: string, entityId: number | string): "rejected" {
+  console.error(`alerts: ${what}: ${error.message}`);
+  audit({ action: SLACK_REJECTED_AUDIT, entity: "settings", entityId: "alerts", detail: { what, status: error.status, ref: String(entityId) } });
+  return "rejected";
+}
+
+/** The job: posts the detractor alert for one response. Throws on a failure worth retrying. */
+export async function postSlackDetractorAlert(responseId: number): Promise<SlackPostOutcome> {
+  // Read when the job runs, not when it was queued: a removed or replaced URL applies at once.
+  const webhookUrl = getSetting("alerts").slackWebhookUrl;
+  if (!webhookUrl) return "no-webhook";
+  const response = findResponseForAlert(responseId);
+  if (!response) return "response-gone";
+  // The answer may have changed before the job ran; a passive is no alert.
+  if (response.category !== "detractor") return "not-a-detractor";
+  const appUrl = env().APP_URL;
+  const message = detractorSlackMessage({
+    score: response.score,
+    comment: response.comment,
+    contactName: response.contactName,
+    contactEmail: response.contactEmail,
+    accountName: response.accountName,
+    acv: formatMoney({ amount: response.acvAmount, currency: response.acvCurrency }, "en"),
+    segment: response.segment,
+    renewalDate: response.renewalDate,
+    consoleUrl: response.caseId !== null ? `${appUrl}/cs/cases/${response.caseId}` : `${appUrl}/cs/accounts/${response.accountId}`,
+    linkLabel: response.caseId !== null ? "Open the case" : "Open the account",
+  });
+  try {
+    await postToSlack(webhookUrl, message);
+  } catch (error) {
+    if (error instanceof SlackRejectedError) return rejected(error, `detractor alert for response ${responseId}`, responseId);
+    throw error;
+  }
+  return "posted";
+}
+
+/** The job behind "Send test message": posts a short message naming who asked. */
+export async function postSlackTestMessage(requestedBy: string): Promise<SlackPostOutcome> {
+  const webhookUrl = getSetting("alerts").slackWebhookUrl;
+  if (!webhookUrl) return "no-webhook";
+  try {
+    await postToSlack(webhookUrl, slackTestMessage(requestedBy));
+  } catch (error) {
+    if (error instanceof SlackRejectedError) return rejected(error, "test message", "test");
+    throw error;
+  }
+  return "posted";
+}

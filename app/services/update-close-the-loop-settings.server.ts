@@ -1,0 +1,27 @@
+import type { z } from "zod";
+import { can } from "../domain/permissions";
+import { audit } from "../models/audit.server";
+import { getSetting, putSetting, SETTINGS } from "../models/settings.server";
+import type { StaffUser } from "../models/user.server";
+import { transaction } from "../utils/db.server";
+import { SettingsError } from "./update-segment-thresholds.server";
+
+export type CloseTheLoopSettings = z.infer<typeof SETTINGS.closeTheLoop.schema>;
+
+/**
+ * Saves how follow-up cases fall due (SLA in business days, the team's zone and holidays) and
+ * which tech-touch detractors get a case (ACV thresholds, minor units per currency). Cases
+ * already open keep their due time; new ones use these. Holidays are stored sorted and once each.
+ */
+export function updateCloseTheLoopSettings(actor: StaffUser, input: CloseTheLoopSettings, ip?: string): CloseTheLoopSettings {
+  if (!can(actor.role, "manage:settings:any")) throw new SettingsError(`Your role (${actor.role}) does not allow changing settings.`, 403);
+  const parsed = SETTINGS.closeTheLoop.schema.safeParse({ ...input, holidays: [...new Set(input.holidays)].sort() });
+  if (!parsed.success) throw new SettingsError(parsed.error.issues[0].message, 400);
+  const after = parsed.data;
+  return transaction((tx) => {
+    const before = getSetting("closeTheLoop");
+    putSetting("closeTheLoop", after);
+    audit({ actorUserId: actor.id, action: "settings.close_the_loop_updated", entity: "settings", entityId: "closeTheLoop", ip, detail: { before, after } }, tx);
+    return after;
+  });
+}
