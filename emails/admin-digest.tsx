@@ -50,7 +50,12 @@ export function AdminDigestEmail(props: AdminDigestProps & EmailChrome) {
             </Link>
             <br />
             {d.who}
-            {d.excerpt ? <span style={{ ...excerpt, display: "block" }}>{d.excerpt}</span> : null}
+            {d.excerpt ? (
+              <>
+                <br />
+                <span style={{ ...excerpt, display: "block" }}>{d.excerpt}</span>
+              </>
+            ) : null}
           </Text>
         ))}
         {more(newDetractors.top.length, newDetractors.count)}
