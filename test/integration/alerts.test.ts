@@ -10,6 +10,7 @@ import { putSetting } from "../../app/models/settings.server";
 import { ADMIN_DIGEST_AUDIT, ADMIN_DIGEST_JOB, scheduleAdminDigest, sendAdminDigest } from "../../app/services/admin-digest.server";
 import { runDueJobs } from "../../app/services/run-due-jobs.server";
 import { runResponsePipeline } from "../../app/services/run-response-pipeline.server";
+import { requestSlackTestMessage } from "../../app/services/update-alert-settings.server";
 import { queueSlackDetractorAlert, SLACK_DETRACTOR_JOB, SLACK_REJECTED_AUDIT } from "../../app/services/slack-alerts.server";
 import { db } from "../../app/utils/db.server";
 import { renderEmail } from "../../app/utils/email.server";
@@ -199,6 +200,18 @@ describe("Slack detractor alerts", () => {
     await runDueJobs();
     expect(slackJobs()).toHaveLength(1);
     expect(received).toHaveLength(1);
+  });
+});
+
+describe("Slack test message", () => {
+  it("posts a short message naming who asked, to the saved webhook", async () => {
+    const admin = createStaff("admin", { name: "Aiko <Suzuki>" });
+    putSetting("alerts", { slackWebhookUrl: WEBHOOK });
+    requestSlackTestMessage({ id: admin.id, email: admin.email, name: admin.name, role: "admin" });
+    expect(await runDueJobs()).toMatchObject({ done: 1 });
+    expect(received).toHaveLength(1);
+    expect(received[0].path).toBe("/services/T0001/B0002/secretTokenXYZ");
+    expect((received[0].body as { text: string }).text).toContain("Test sent by Aiko &lt;Suzuki&gt;");
   });
 });
 
