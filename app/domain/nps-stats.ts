@@ -38,6 +38,18 @@ export function addCounts(a: ScoreCounts, b: ScoreCounts): number[] {
   return SCORES.map((score) => a[score] + b[score]);
 }
 
+/** Rows of (score, n) summed into score counts per key, in the order the keys first appear. */
+export function scoreCountsBy<Row extends { score: number; n: number }>(rows: readonly Row[], keyOf: (row: Row) => string): { key: string; counts: number[] }[] {
+  const byKey = new Map<string, number[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    let counts = byKey.get(key);
+    if (!counts) byKey.set(key, (counts = emptyCounts()));
+    counts[row.score] += row.n;
+  }
+  return [...byKey].map(([key, counts]) => ({ key, counts }));
+}
+
 export function summarizeNps(counts: ScoreCounts, thresholds: CategoryThresholds = DEFAULT_CATEGORY_THRESHOLDS): NpsSummary {
   assertCounts(counts);
   if (!validThresholds(thresholds)) {

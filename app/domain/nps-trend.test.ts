@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyCounts } from "./nps-stats";
-import { type DailyCounts, bucketOf, bucketsBetween, npsTrend, previousPeriod } from "./nps-trend";
+import { type DailyCounts, bucketOf, bucketsBetween, npsTrend, previousPeriod, splitIntoBuckets, trendSpan } from "./nps-trend";
 
 /** One day's counts from a list of individual scores. */
 function day(date: string, ...scores: number[]): DailyCounts {
@@ -120,5 +120,57 @@ describe("previousPeriod", () => {
   });
   it("refuses a range that ends before it starts", () => {
     expect(() => previousPeriod("2025-01-02", "2025-01-01")).toThrow(RangeError);
+  });
+});
+
+describe("trendSpan", () => {
+  it("reaches back to the first month of the first point's window", () => {
+    expect(trendSpan({ from: "2025-03-15", to: "2025-06-30", granularity: "month", window: 3 })).toEqual({ from: "2025-01-01", to: "2025-06-30" });
+  });
+  it("starts at the Monday of the range's week with window 1", () => {
+    // 2025-01-01 is a Wednesday.
+    expect(trendSpan({ from: "2025-01-01", to: "2025-01-31", granularity: "week", window: 1 })).toEqual({ from: "2024-12-30", to: "2025-01-31" });
+  });
+});
+
+describe("splitIntoBuckets", () => {
+  it("takes whole months from the middle and the days at both edges", () => {
+    expect(splitIntoBuckets("2024-11-23", "2025-11-22", "month")).toEqual({
+      whole: { first: "2024-12-01", last: "2025-10-01" },
+      edges: [
+        { from: "2024-11-23", to: "2024-11-30" },
+        { from: "2025-11-01", to: "2025-11-22" },
+      ],
+    });
+  });
+  it("needs no edges for a range of whole months, through a leap February", () => {
+    expect(splitIntoBuckets("2024-01-01", "2024-02-29", "month")).toEqual({ whole: { first: "2024-01-01", last: "2024-02-01" }, edges: [] });
+  });
+  it("gives only days for a range inside one month", () => {
+    expect(splitIntoBuckets("2025-03-02", "2025-03-30", "month")).toEqual({ whole: null, edges: [{ from: "2025-03-02", to: "2025-03-30" }] });
+  });
+  it("gives only days for a range across two partial months", () => {
+    expect(splitIntoBuckets("2025-03-20", "2025-04-10", "month")).toEqual({ whole: null, edges: [{ from: "2025-03-20", to: "2025-04-10" }] });
+  });
+  it("splits weeks at Mondays, across a year boundary", () => {
+    // 2024-12-25 is a Wednesday, 2025-01-12 a Sunday.
+    expect(splitIntoBuckets("2024-12-25", "2025-01-12", "week")).toEqual({
+      whole: { first: "2024-12-30", last: "2025-01-06" },
+      edges: [{ from: "2024-12-25", to: "2024-12-29" }],
+    });
+  });
+  it("covers every day of the range exactly once", () => {
+    const { whole, edges } = splitIntoBuckets("2023-05-17", "2025-02-03", "week");
+    const days = new Set<string>();
+    const add = (from: string, to: string) => {
+      for (let d = Date.parse(from); d <= Date.parse(to); d += 86_400_000) {
+        const day = new Date(d).toISOString().slice(0, 10);
+        expect(days.has(day)).toBe(false);
+        days.add(day);
+      }
+    };
+    for (const edge of edges) add(edge.from, edge.to);
+    for (const bucket of bucketsBetween(whole!.first, whole!.last, "week")) add(bucket, new Date(Date.parse(bucket) + 6 * 86_400_000).toISOString().slice(0, 10));
+    expect(days.size).toBe((Date.parse("2025-02-03") - Date.parse("2023-05-17")) / 86_400_000 + 1);
   });
 });

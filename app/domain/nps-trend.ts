@@ -65,6 +65,37 @@ export function npsTrend(days: DailyCounts[], options: TrendOptions): TrendPoint
   });
 }
 
+/** The days `npsTrend` reads for these options: from the first bucket of the first point's window through `to`. */
+export function trendSpan({ from, to, granularity, window }: Pick<TrendOptions, "from" | "to" | "granularity" | "window">): { from: string; to: string } {
+  assertOrdered(from, to);
+  return { from: shiftBucket(bucketOf(from, granularity), granularity, -(window - 1)), to };
+}
+
+export type BucketSplit = {
+  /** First and last start of the buckets lying wholly inside the range, or null when none does. */
+  whole: { first: string; last: string } | null;
+  /** The days of the range outside those buckets: at most one run at each end. */
+  edges: { from: string; to: string }[];
+};
+
+/**
+ * [from, to] as whole buckets plus the days at its edges, so a range can be summed from weekly or
+ * monthly counts and only its partial periods from daily ones.
+ */
+export function splitIntoBuckets(from: string, to: string, granularity: Granularity): BucketSplit {
+  assertOrdered(from, to);
+  const startsBucket = (day: string) => bucketOf(day, granularity) === day;
+  const first = startsBucket(from) ? from : shiftBucket(bucketOf(from, granularity), granularity, 1);
+  const dayAfterTo = shiftDay(to, 1);
+  const last = shiftBucket(bucketOf(dayAfterTo, granularity), granularity, -1);
+  if (first > last) return { whole: null, edges: [{ from, to }] };
+  const edges: { from: string; to: string }[] = [];
+  if (from < first) edges.push({ from, to: shiftDay(first, -1) });
+  const wholeEnd = shiftDay(shiftBucket(last, granularity, 1), -1);
+  if (wholeEnd < to) edges.push({ from: shiftDay(wholeEnd, 1), to });
+  return { whole: { first, last }, edges };
+}
+
 /** The period of the same number of days ending the day before `from`, for "change against the previous period". */
 export function previousPeriod(from: string, to: string): { from: string; to: string } {
   assertOrdered(from, to);
@@ -77,6 +108,10 @@ function shiftBucket(bucket: string, granularity: Granularity, count: number): s
   const date = parseDay(bucket);
   if (granularity === "week") return formatDay(new Date(date.getTime() + count * 7 * DAY_MS));
   return formatDay(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + count, 1)));
+}
+
+function shiftDay(day: string, days: number): string {
+  return formatDay(new Date(parseDay(day).getTime() + days * DAY_MS));
 }
 
 function parseDay(day: string): Date {

@@ -1,5 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
+import { emptyCounts, scoreCountsBy } from "../domain/nps-stats";
+import { splitIntoBuckets, type Granularity } from "../domain/nps-trend";
 import type { Segment } from "../domain/segments";
+import type { NpsGrain } from "../../db/schema";
 import { db } from "../utils/db.server";
 
 /** What the dashboard can be narrowed to; days are UTC `YYYY-MM-DD`, both ends included. */
@@ -8,52 +11,73 @@ export type DashboardFilters = { from: string; to: string; segment: Segment | nu
 export const BREAKDOWN_DIMENSIONS = ["segment", "csm", "stage", "locale", "campaign"] as const;
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 
-const COLUMN: Record<BreakdownDimension, string> = { segment: "segment", csm: "csm_user_id", stage: "stage", locale: "locale", campaign: "campaign_id" };
+type Range = { from: string; to: string };
 
-function where(f: DashboardFilters, range: { from: string; to: string } = f): SQL {
-  const clauses: SQL[] = [sql`day BETWEEN ${range.from} AND ${range.to}`];
-  if (f.segment) clauses.push(sql`segment = ${f.segment}`);
-  if (f.campaignId !== null) clauses.push(sql`campaign_id = ${f.campaignId}`);
-  if (f.csmUserId !== null) clauses.push(sql`csm_user_id = ${f.csmUserId}`);
-  return sql.join(clauses, sql` AND `);
+/** The segment and campaign filters, as clauses to append (the CSM filter picks the table). */
+function narrowing(f: DashboardFilters): SQL {
+  const clauses: SQL[] = [];
+  if (f.segment) clauses.push(sql` AND segment = ${f.segment}`);
+  if (f.campaignId !== null) clauses.push(sql` AND campaign_id = ${f.campaignId}`);
+  return sql.join(clauses, sql``);
 }
 
-function toCounts(rows: { score: number; n: number }[]): number[] {
-  const counts = new Array<number>(11).fill(0);
-  for (const row of rows) counts[row.score] += row.n;
-  return counts;
+function where(f: DashboardFilters, range: Range = f): SQL {
+  const csm = f.csmUserId !== null ? sql` AND csm_user_id = ${f.csmUserId}` : sql``;
+  return sql`day BETWEEN ${range.from} AND ${range.to}${narrowing(f)}${csm}`;
 }
 
-/** Score counts per key, in the order the keys first appear. */
-function countsBy<Row extends { score: number; n: number }>(rows: Row[], keyOf: (row: Row) => string): { key: string; counts: number[] }[] {
-  const byKey = new Map<string, number[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    let counts = byKey.get(key);
-    if (!counts) byKey.set(key, (counts = new Array<number>(11).fill(0)));
-    counts[row.score] += row.n;
+/** A range as the whole periods of `grain` inside it plus the days at its edges, each a range of period starts. */
+function periodsOf(range: Range, grain: Granularity): { grain: NpsGrain; from: string; to: string }[] {
+  const { whole, edges } = splitIntoBuckets(range.from, range.to, grain);
+  return [...(whole ? [{ grain, from: whole.first, to: whole.last }] : []), ...edges.map((edge) => ({ grain: "day" as const, ...edge }))];
+}
+
+/**
+ * The counts of a range as rows of (day, campaign_id, segment, stage, locale, score, responses),
+ * read from the coarsest table that answers it (decision 018): one CSM's rows from `nps_daily` by
+ * its CSM index; otherwise whole weeks or months from `nps_period` and only the days at the edges
+ * from its daily grain. `day` is the period's first day, which buckets like any of its days.
+ */
+function countsOf(f: DashboardFilters, range: Range, grain: Granularity): SQL {
+  if (f.csmUserId !== null) {
+    return sql`SELECT day, campaign_id, segment, stage, locale, score, responses FROM nps_daily
+      WHERE csm_user_id = ${f.csmUserId} AND day BETWEEN ${range.from} AND ${range.to}${narrowing(f)}`;
   }
-  return [...byKey].map(([key, counts]) => ({ key, counts }));
-}
-
-/** Responses per score (0–10) in the range, from the daily pre-aggregate. */
-export function scoreCounts(f: DashboardFilters, range?: { from: string; to: string }): number[] {
-  return toCounts(db.all<{ score: number; n: number }>(sql`SELECT score, sum(responses) AS n FROM nps_daily WHERE ${where(f, range)} GROUP BY score`));
-}
-
-/** Responses per day and score, for the trend. */
-export function dailyScoreCounts(f: DashboardFilters, range?: { from: string; to: string }): { day: string; counts: number[] }[] {
-  const rows = db.all<{ day: string; score: number; n: number }>(sql`SELECT day, score, sum(responses) AS n FROM nps_daily WHERE ${where(f, range)} GROUP BY day, score ORDER BY day`);
-  return countsBy(rows, (row) => row.day).map(({ key, counts }) => ({ day: key, counts }));
-}
-
-/** Responses per score for each value of a dimension (segment, CSM, stage, locale, campaign). */
-export function breakdownCounts(f: DashboardFilters, dimension: BreakdownDimension): { key: string; counts: number[] }[] {
-  const column = sql.raw(COLUMN[dimension]);
-  const rows = db.all<{ key: string | number; score: number; n: number }>(
-    sql`SELECT ${column} AS key, score, sum(responses) AS n FROM nps_daily WHERE ${where(f)} GROUP BY ${column}, score`,
+  return sql.join(
+    periodsOf(range, grain).map(
+      (p) => sql`SELECT period AS day, campaign_id, segment, stage, locale, score, responses FROM nps_period
+        WHERE grain = ${p.grain} AND period BETWEEN ${p.from} AND ${p.to}${narrowing(f)}`,
+    ),
+    sql` UNION ALL `,
   );
-  return countsBy(rows, (row) => String(row.key));
+}
+
+/** Responses per score (0–10) in the range. */
+export function scoreCounts(f: DashboardFilters, range: Range): number[] {
+  return scoreCountsBy(db.all<{ score: number; n: number }>(sql`SELECT score, sum(responses) AS n FROM (${countsOf(f, range, "month")}) GROUP BY score`), () => "all")[0]?.counts ?? emptyCounts();
+}
+
+/** Responses per score by day or whole period (a period under its first day), for the trend. */
+export function periodScoreCounts(f: DashboardFilters, range: Range, grain: Granularity): { day: string; counts: number[] }[] {
+  const rows = db.all<{ day: string; score: number; n: number }>(sql`SELECT day, score, sum(responses) AS n FROM (${countsOf(f, range, grain)}) GROUP BY day, score ORDER BY day`);
+  return scoreCountsBy(rows, (row) => row.day).map(({ key, counts }) => ({ day: key, counts }));
+}
+
+export type DimensionCountRow = { campaign: number; segment: string; stage: string; locale: string; score: number; n: number };
+
+/** Responses per score and combination of campaign, segment, stage and locale: the range's total and four of its breakdowns. */
+export function dimensionCounts(f: DashboardFilters, range: Range): DimensionCountRow[] {
+  return db.all<DimensionCountRow>(sql`SELECT campaign_id AS campaign, segment, stage, locale, score, sum(responses) AS n
+    FROM (${countsOf(f, range, "month")}) GROUP BY campaign_id, segment, stage, locale, score`);
+}
+
+/** Responses per score by CSM, without a CSM filter: whole months and the edge days from `nps_csm_period`. */
+export function csmCounts(f: DashboardFilters, range: Range): { key: string; counts: number[] }[] {
+  const parts = periodsOf(range, "month").map(
+    (p) => sql`SELECT csm_user_id, score, responses FROM nps_csm_period WHERE grain = ${p.grain} AND period BETWEEN ${p.from} AND ${p.to}${narrowing(f)}`,
+  );
+  const rows = db.all<{ csm: number; score: number; n: number }>(sql`SELECT csm_user_id AS csm, score, sum(responses) AS n FROM (${sql.join(parts, sql` UNION ALL `)}) GROUP BY 1, 2`);
+  return scoreCountsBy(rows, (row) => String(row.csm));
 }
 
 /** Invitations written in the range (the response rate's denominator). */

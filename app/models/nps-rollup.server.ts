@@ -60,12 +60,35 @@ export function countInvitationsDaily(tx: Db, where: SQL, sign: 1 | -1 = 1) {
     ON CONFLICT (${sql.raw(KEY_COLUMNS)}) DO UPDATE SET invitations = invitations + excluded.invitations`);
 }
 
-/** Recomputes every aggregate from the rows (after bulk loads such as the demo seed); run it in a transaction. */
+const WEEK_OF = (day: string) => `date(${day}, 'weekday 0', '-6 days')`;
+const MONTH_OF = (day: string) => `substr(${day}, 1, 8) || '01'`;
+
+/**
+ * Recomputes every aggregate from the rows (after bulk loads such as the demo seed); run it in a
+ * transaction. `nps_period` and `nps_csm_period` are sums of `nps_daily`, kept row by row by its
+ * triggers (migration 0006); for a bulk load those would cost five upserts per daily row, so they
+ * are set aside for the load (their SQL read back from the schema and replayed, all inside the
+ * transaction) and the sums are computed in bulk with the same week and month rules.
+ */
 export function rebuildNpsRollups(sqlite: Sqlite) {
-  sqlite.exec("DELETE FROM response_rollup; DELETE FROM nps_daily; DELETE FROM invitations_daily;");
+  sqlite.exec("DELETE FROM response_rollup; DELETE FROM nps_daily; DELETE FROM nps_period; DELETE FROM nps_csm_period; DELETE FROM invitations_daily;");
   sqlite.exec(`INSERT INTO response_rollup (response_id, ${KEY_COLUMNS}, score) ${RESPONSE_FACTS}`);
+  const triggers = sqlite.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'nps_daily'").all();
+  for (const { name } of triggers) sqlite.exec(`DROP TRIGGER "${name}"`);
   sqlite.exec(`INSERT INTO nps_daily (${KEY_COLUMNS}, score, responses)
     SELECT ${KEY_COLUMNS}, score, count(*) FROM response_rollup GROUP BY ${KEY_COLUMNS}, score`);
+  // Days from nps_daily, weeks and months from those days (a quarter of the rows).
+  sqlite.exec(`INSERT INTO nps_period (grain, period, campaign_id, segment, stage, locale, score, responses)
+    SELECT 'day', day, campaign_id, segment, stage, locale, score, sum(responses) FROM nps_daily GROUP BY 2, 3, 4, 5, 6, 7`);
+  for (const [grain, periodOf] of [["week", WEEK_OF("period")], ["month", MONTH_OF("period")]]) {
+    sqlite.exec(`INSERT INTO nps_period (grain, period, campaign_id, segment, stage, locale, score, responses)
+      SELECT '${grain}', ${periodOf}, campaign_id, segment, stage, locale, score, sum(responses) FROM nps_period WHERE grain = 'day' GROUP BY 2, 3, 4, 5, 6, 7`);
+  }
+  sqlite.exec(`INSERT INTO nps_csm_period (grain, period, csm_user_id, campaign_id, segment, score, responses)
+    SELECT 'day', day, csm_user_id, campaign_id, segment, score, sum(responses) FROM nps_daily GROUP BY 2, 3, 4, 5, 6`);
+  sqlite.exec(`INSERT INTO nps_csm_period (grain, period, csm_user_id, campaign_id, segment, score, responses)
+    SELECT 'month', ${MONTH_OF("period")}, csm_user_id, campaign_id, segment, score, sum(responses) FROM nps_csm_period WHERE grain = 'day' GROUP BY 2, 3, 4, 5, 6`);
+  for (const trigger of triggers) sqlite.exec(trigger.sql);
   sqlite.exec(`INSERT INTO invitations_daily (${KEY_COLUMNS}, invitations)
     SELECT ${DAY_OF("i.created_at")}, i.campaign_id, a.segment, coalesce(a.csm_user_id, 0), a.stage, i.locale, count(*)
     FROM invitations i JOIN accounts a ON a.id = i.account_id WHERE i.status <> 'cancelled'

@@ -1,21 +1,23 @@
 import { z } from "zod";
 import type { CategoryThresholds } from "../domain/nps";
-import { compareNps, summarizeNps, type NpsChange, type NpsSummary } from "../domain/nps-stats";
-import { npsTrend, previousPeriod, type Granularity } from "../domain/nps-trend";
+import { compareNps, emptyCounts, scoreCountsBy, summarizeNps, type NpsChange, type NpsSummary } from "../domain/nps-stats";
+import { npsTrend, previousPeriod, trendSpan, type Granularity } from "../domain/nps-trend";
 import { SEGMENTS } from "../../db/schema";
 import { SEGMENT_LABEL, stageLabel } from "../components/segment-badge";
 import { addDays, isCalendarDate } from "../domain/rows";
 import type { Segment } from "../domain/segments";
 import {
   BREAKDOWN_DIMENSIONS,
-  breakdownCounts,
-  dailyScoreCounts,
+  csmCounts,
   dashboardFilterOptions,
+  dimensionCounts,
   dimensionNames,
   invitationCount,
+  periodScoreCounts,
   scoreCounts,
   type BreakdownDimension,
   type DashboardFilters,
+  type DimensionCountRow,
 } from "../models/nps-dashboard.server";
 import { getSetting } from "../models/settings.server";
 
@@ -74,19 +76,40 @@ export type NpsDashboard = {
 
 const LOCALE_LABEL: Record<string, string> = { en: "English", ja: "Japanese" };
 
-/** Everything the NPS dashboard shows for one view, read from the daily pre-aggregates. */
+const DIMENSION_KEY: Record<Exclude<BreakdownDimension, "csm">, (row: DimensionCountRow) => string> = {
+  segment: (row) => row.segment,
+  stage: (row) => row.stage,
+  locale: (row) => row.locale,
+  campaign: (row) => String(row.campaign),
+};
+
+/** Score counts per value of each breakdown dimension; one CSM's view is that CSM's alone. */
+function breakdownCounts(view: DashboardView, rows: DimensionCountRow[], total: number[]): Record<BreakdownDimension, { key: string; counts: number[] }[]> {
+  return {
+    segment: scoreCountsBy(rows, DIMENSION_KEY.segment),
+    stage: scoreCountsBy(rows, DIMENSION_KEY.stage),
+    locale: scoreCountsBy(rows, DIMENSION_KEY.locale),
+    campaign: scoreCountsBy(rows, DIMENSION_KEY.campaign),
+    csm: view.csmUserId !== null ? [{ key: String(view.csmUserId), counts: total }] : csmCounts(view, view),
+  };
+}
+
+/** Everything the NPS dashboard shows for one view, read from the pre-aggregates (decisions 017, 018). */
 export function loadNpsDashboard(view: DashboardView): NpsDashboard {
   // Counts are kept per score, so today's category thresholds apply to every period.
   const thresholds = getSetting("npsSurvey").thresholds;
   const summarize = (counts: number[]) => summarizeNps(counts, thresholds);
-  const summary = summarize(scoreCounts(view));
+  const rows = dimensionCounts(view, view);
+  const total = rows.reduce<number[]>((sum, row) => {
+    sum[row.score] += row.n;
+    return sum;
+  }, emptyCounts());
+  const summary = summarize(total);
   const previousRange = previousPeriod(view.from, view.to);
   const previous = { ...previousRange, summary: summarize(scoreCounts(view, previousRange)) };
   const invitations = invitationCount(view);
-  // The trend's first points look back `window` buckets before the range starts.
-  const lookBack = view.granularity === "week" ? view.window * 7 : view.window * 31;
-  const trendFrom = addDays(view.from, -lookBack);
-  const trend = npsTrend(dailyScoreCounts(view, { from: trendFrom, to: view.to }), { from: view.from, to: view.to, granularity: view.granularity, window: view.window, thresholds });
+  const trendOptions = { from: view.from, to: view.to, granularity: view.granularity, window: view.window, thresholds };
+  const trend = npsTrend(periodScoreCounts(view, trendSpan(trendOptions), view.granularity), trendOptions);
   const names = dimensionNames();
   const label = (dimension: BreakdownDimension, key: string) => {
     if (dimension === "segment") return SEGMENT_LABEL[key as Segment] ?? key;
@@ -95,12 +118,13 @@ export function loadNpsDashboard(view: DashboardView): NpsDashboard {
     if (key === "0") return dimension === "csm" ? "No CSM" : "Portal (no campaign)";
     return names[dimension].get(key) ?? `#${key}`;
   };
+  const counts = breakdownCounts(view, rows, total);
   const breakdowns = BREAKDOWN_DIMENSIONS.map((dimension) => ({
     dimension,
-    rows: breakdownCounts(view, dimension)
+    rows: counts[dimension]
       .map(({ key, counts }) => ({ key, label: label(dimension, key), summary: summarize(counts) }))
       .filter((row) => row.summary.n > 0)
-      .sort((a, b) => b.summary.n - a.summary.n),
+      .sort((a, b) => b.summary.n - a.summary.n || a.label.localeCompare(b.label)),
   }));
   return {
     view,

@@ -28,7 +28,11 @@ const dashboardKeys = () => ({
 export const npsDaily = sqliteTable(
   "nps_daily",
   { ...dashboardKeys(), score: integer().notNull(), responses: integer().notNull() },
-  (t) => [primaryKey({ columns: [t.day, t.campaignId, t.segment, t.csmUserId, t.stage, t.locale, t.score] })],
+  (t) => [
+    primaryKey({ columns: [t.day, t.campaignId, t.segment, t.csmUserId, t.stage, t.locale, t.score] }),
+    // One CSM's view reads only their rows.
+    index("nps_daily_csm_idx").on(t.csmUserId, t.day),
+  ],
 );
 
 /** Invitations created per UTC day, by the same dimensions: the response rate's denominator. */
@@ -36,6 +40,46 @@ export const invitationsDaily = sqliteTable(
   "invitations_daily",
   { ...dashboardKeys(), invitations: integer().notNull() },
   (t) => [primaryKey({ columns: [t.day, t.campaignId, t.segment, t.csmUserId, t.stage, t.locale] })],
+);
+
+export const NPS_GRAINS = ["day", "week", "month"] as const;
+export type NpsGrain = (typeof NPS_GRAINS)[number];
+
+/**
+ * `nps_daily` summed without the CSM key, per day, ISO week (from its Monday) and month (from
+ * its 1st): the unfiltered dashboard reads whole weeks or months here and only the days at the
+ * range's edges, a few thousand rows instead of `nps_daily`'s hundreds of thousands. Kept by
+ * triggers on `nps_daily` (migration 0006), so it is always its sum.
+ */
+export const npsPeriod = sqliteTable(
+  "nps_period",
+  {
+    grain: text({ enum: NPS_GRAINS }).notNull(),
+    /** The period's first day, `YYYY-MM-DD`. */
+    period: text().notNull(),
+    campaignId: integer().notNull(),
+    segment: text().notNull(),
+    stage: text().notNull(),
+    locale: text().notNull(),
+    score: integer().notNull(),
+    responses: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.grain, t.period, t.campaignId, t.segment, t.stage, t.locale, t.score] })],
+);
+
+/** `nps_daily` per day and month by CSM (stage and locale summed away): the breakdown by CSM. Kept by the same triggers. */
+export const npsCsmPeriod = sqliteTable(
+  "nps_csm_period",
+  {
+    grain: text({ enum: NPS_GRAINS }).notNull(),
+    period: text().notNull(),
+    csmUserId: integer().notNull(),
+    campaignId: integer().notNull(),
+    segment: text().notNull(),
+    score: integer().notNull(),
+    responses: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.grain, t.period, t.csmUserId, t.campaignId, t.segment, t.score] })],
 );
 
 /**

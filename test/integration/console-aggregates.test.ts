@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { invitationsDaily, npsDaily, responseRollup, responses } from "../../db/schema";
+import { invitationsDaily, npsCsmPeriod, npsDaily, npsPeriod, responseRollup, responses } from "../../db/schema";
 import { searchMatchQuery } from "../../app/domain/comment-search";
 import { countInvitationsDaily, rebuildNpsRollups } from "../../app/models/nps-rollup.server";
 import { rebuildCommentIndex } from "../../app/models/comment-search.server";
@@ -28,7 +28,7 @@ function answer(token: string, score: number, comment?: string) {
 }
 
 beforeEach(() => {
-  for (const table of [npsDaily, invitationsDaily, responseRollup]) db.delete(table).run();
+  for (const table of [npsDaily, npsPeriod, npsCsmPeriod, invitationsDaily, responseRollup]) db.delete(table).run();
   db.run(sql`DELETE FROM responses_fts`);
   db.delete(responses).run();
 });
@@ -66,6 +66,47 @@ describe("dashboard counts", () => {
     const kept = { responses: countsByScore(), invitations: db.all(sql`SELECT sum(invitations) AS n FROM invitations_daily`) };
     sqlite().transaction(() => rebuildNpsRollups(sqlite()))();
     expect({ responses: countsByScore(), invitations: db.all(sql`SELECT sum(invitations) AS n FROM invitations_daily`) }).toEqual(kept);
+  });
+});
+
+/** Each coarser table summed by its own key, next to nps_daily summed to the same key (rows at 0 left out). */
+function coarserAndDaily() {
+  const period = (grain: string, periodOf: string) => ({
+    kept: db.all(sql`SELECT period, campaign_id, segment, stage, locale, score, responses FROM nps_period WHERE grain = ${grain} AND responses <> 0 ORDER BY 1, 2, 3, 4, 5, 6`),
+    summed: db.all(sql`SELECT ${sql.raw(periodOf)} AS period, campaign_id, segment, stage, locale, score, sum(responses) AS responses FROM nps_daily
+      GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(responses) <> 0 ORDER BY 1, 2, 3, 4, 5, 6`),
+  });
+  const csmPeriod = (grain: string, periodOf: string) => ({
+    kept: db.all(sql`SELECT period, csm_user_id, campaign_id, segment, score, responses FROM nps_csm_period WHERE grain = ${grain} AND responses <> 0 ORDER BY 1, 2, 3, 4, 5`),
+    summed: db.all(sql`SELECT ${sql.raw(periodOf)} AS period, csm_user_id, campaign_id, segment, score, sum(responses) AS responses FROM nps_daily
+      GROUP BY 1, 2, 3, 4, 5 HAVING sum(responses) <> 0 ORDER BY 1, 2, 3, 4, 5`),
+  });
+  return {
+    day: period("day", "day"),
+    week: period("week", "date(day, 'weekday 0', '-6 days')"),
+    month: period("month", "substr(day, 1, 8) || '01'"),
+    csmDay: csmPeriod("day", "day"),
+    csmMonth: csmPeriod("month", "substr(day, 1, 8) || '01'"),
+  };
+}
+
+describe("weekly and monthly counts", () => {
+  it("stay the sums of the daily counts through answers, changes, deletions and a rebuild", () => {
+    const invitations = Array.from({ length: 5 }, (_, i) => createInvitation({ segment: (["high", "low", "tech"] as const)[i % 3] }));
+    const ids = invitations.map((inv, i) => answer(inv.token, i * 2 + 1));
+    // Spread the answers over weeks and months, as if answered on those days.
+    ["2025-12-29", "2026-01-04", "2026-01-05", "2026-02-28", "2026-03-01"].forEach((day, i) => {
+      db.run(sql`UPDATE responses SET created_at = ${Date.parse(`${day}T12:00:00Z`)} WHERE id = ${ids[i]}`);
+    });
+    sqlite().transaction(() => rebuildNpsRollups(sqlite()))();
+    answer(invitations[0].token, 10);
+    db.delete(responses).where(sql`id = ${ids[1]}`).run();
+
+    const tables = coarserAndDaily();
+    for (const [name, table] of Object.entries(tables)) expect(table.kept, name).toEqual(table.summed);
+    // 2025-12-29 and 2026-01-04 share an ISO week; the deleted answer (01-04) left its week at 1.
+    expect(tables.week.kept.map((row) => (row as { period: string }).period)).toEqual(["2025-12-29", "2026-01-05", "2026-02-23", "2026-02-23"]);
+    expect(db.get<{ n: number }>(sql`SELECT sum(responses) AS n FROM nps_period WHERE grain = 'month'`)!.n).toBe(4);
   });
 });
 

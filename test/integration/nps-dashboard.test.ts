@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { invitationsDaily, npsDaily, responseRollup, responses } from "../../db/schema";
+import { invitationsDaily, npsCsmPeriod, npsDaily, npsPeriod, responseRollup, responses } from "../../db/schema";
 import { loader } from "../../app/routes/cs._index";
 import { countInvitationsDaily } from "../../app/models/nps-rollup.server";
 import { indexResponse } from "../../app/services/index-response.server";
@@ -30,7 +30,7 @@ function answer(score: number, segment: "high" | "low" | "tech" = "low", locale:
 }
 
 beforeEach(() => {
-  for (const table of [npsDaily, invitationsDaily, responseRollup]) db.delete(table).run();
+  for (const table of [npsDaily, npsPeriod, npsCsmPeriod, invitationsDaily, responseRollup]) db.delete(table).run();
   db.delete(responses).run();
 });
 
