@@ -34,7 +34,7 @@ function periodsOf(range: Range, grain: Granularity): { grain: NpsGrain; from: s
 
 /**
  * The counts of a range as rows of (day, campaign_id, segment, stage, locale, score, responses),
- * read from the coarsest table that answers it (decision 018): one CSM's rows from `nps_daily` by
+ * read from the coarsest table that answers it (decision 019): one CSM's rows from `nps_daily` by
  * its CSM index; otherwise whole weeks or months from `nps_period` and only the days at the edges
  * from its daily grain. `day` is the period's first day, which buckets like any of its days.
  */

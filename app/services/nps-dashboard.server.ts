@@ -94,7 +94,7 @@ function breakdownCounts(view: DashboardView, rows: DimensionCountRow[], total: 
   };
 }
 
-/** Everything the NPS dashboard shows for one view, read from the pre-aggregates (decisions 017, 018). */
+/** Everything the NPS dashboard shows for one view, read from the pre-aggregates (decisions 017, 019). */
 export function loadNpsDashboard(view: DashboardView): NpsDashboard {
   // Counts are kept per score, so today's category thresholds apply to every period.
   const thresholds = getSetting("npsSurvey").thresholds;
