@@ -1,0 +1,97 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { responseTags, tagRules, tags } from "../../db/schema";
+import type { CurrentTag } from "../domain/rule-tags";
+import type { TagRule } from "../domain/tag-rules";
+import { db } from "../utils/db.server";
+
+export type TagRow = { id: number; name: string };
+
+export function listTags(conn: Db = db): TagRow[] {
+  return conn.select({ id: tags.id, name: tags.name }).from(tags).orderBy(asc(tags.name)).all();
+}
+
+export function findTag(id: number, conn: Db = db): TagRow | undefined {
+  return conn.select({ id: tags.id, name: tags.name }).from(tags).where(eq(tags.id, id)).get();
+}
+
+/** Tag names compare without case ("pricing" is the tag "Pricing"). */
+export function findTagByName(name: string, conn: Db = db): TagRow | undefined {
+  return conn
+    .select({ id: tags.id, name: tags.name })
+    .from(tags)
+    .where(sql`lower(${tags.name}) = lower(${name})`)
+    .get();
+}
+
+/** Responses per tag, by source: a count over the (tag, response) index, never the responses. */
+export function countResponsesPerTag(conn: Db = db): Map<number, { manual: number; rule: number }> {
+  const rows = conn.all<{ tagId: number; source: "manual" | "rule"; n: number }>(
+    sql`SELECT tag_id AS tagId, source, count(*) AS n FROM response_tags GROUP BY tag_id, source`,
+  );
+  const counts = new Map<number, { manual: number; rule: number }>();
+  for (const row of rows) {
+    const entry = counts.get(row.tagId) ?? { manual: 0, rule: 0 };
+    entry[row.source] = row.n;
+    counts.set(row.tagId, entry);
+  }
+  return counts;
+}
+
+export type StoredTagRule = TagRule & { id: number; updatedAt: number };
+
+export function listTagRules(conn: Db = db): StoredTagRule[] {
+  return conn
+    .select({ id: tagRules.id, tagId: tagRules.tagId, keywords: tagRules.keywords, updatedAt: tagRules.updatedAt })
+    .from(tagRules)
+    .orderBy(asc(tagRules.id))
+    .all();
+}
+
+export type ResponseTag = TagRow & { source: "manual" | "rule" };
+
+export function listTagsOfResponse(responseId: number, conn: Db = db): ResponseTag[] {
+  return conn
+    .select({ id: tags.id, name: tags.name, source: responseTags.source })
+    .from(responseTags)
+    .innerJoin(tags, eq(tags.id, responseTags.tagId))
+    .where(eq(responseTags.responseId, responseId))
+    .orderBy(asc(tags.name))
+    .all();
+}
+
+/** The tags of the responses with ids in [fromId, toId], read by the primary key's range. */
+export function currentTagsInRange(conn: Db, fromId: number, toId: number): Map<number, CurrentTag[]> {
+  const rows = conn
+    .select({ responseId: responseTags.responseId, tagId: responseTags.tagId, source: responseTags.source })
+    .from(responseTags)
+    .where(sql`${responseTags.responseId} BETWEEN ${fromId} AND ${toId}`)
+    .all();
+  const byResponse = new Map<number, CurrentTag[]>();
+  for (const row of rows) {
+    const list = byResponse.get(row.responseId) ?? [];
+    list.push({ tagId: row.tagId, source: row.source });
+    byResponse.set(row.responseId, list);
+  }
+  return byResponse;
+}
+
+export function insertResponseTag(conn: Db, responseId: number, tagId: number, source: "manual" | "rule", now = Date.now()): boolean {
+  return conn.insert(responseTags).values({ responseId, tagId, source, createdAt: now }).onConflictDoNothing().run().changes === 1;
+}
+
+export function deleteResponseTag(conn: Db, responseId: number, tagId: number, source?: "manual" | "rule"): boolean {
+  const where = and(eq(responseTags.responseId, responseId), eq(responseTags.tagId, tagId), source ? eq(responseTags.source, source) : undefined);
+  return conn.delete(responseTags).where(where).run().changes === 1;
+}
+
+/** Makes an existing tag a person's choice: a later rule change no longer takes it away. */
+export function markResponseTagManual(conn: Db, responseId: number, tagId: number): boolean {
+  return (
+    conn
+      .update(responseTags)
+      .set({ source: "manual" })
+      .where(and(eq(responseTags.responseId, responseId), eq(responseTags.tagId, tagId), eq(responseTags.source, "rule")))
+      .run().changes === 1
+  );
+}

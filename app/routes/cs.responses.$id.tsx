@@ -1,0 +1,390 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ConsoleError } from "../components/console-error";
+import { LocalTime } from "../components/local-time";
+import { ResponseTagList } from "../components/response-tag-list";
+import { RenewalDate, SegmentBadge } from "../components/segment-badge";
+import { categoryFor } from "../domain/nps";
+import { can } from "../domain/permissions";
+import { MAX_TAG_NAME_LENGTH } from "../domain/rule-tags";
+import { todayIso } from "../domain/rows";
+import { formatMoney } from "../domain/segments";
+import { PROMOTER_ACTION_LABEL, recordPromoterAction } from "../services/record-promoter-action.server";
+import { loadResponseDetail } from "../services/response-detail.server";
+import { ConsoleActionError } from "../services/tag-error.server";
+import { addManualTag, removeResponseTag } from "../services/tag-response.server";
+import { requireStaff } from "../utils/auth.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Response ${data.detail.response.id} from ${data.detail.response.accountName} · Kizuna console` : "Response · Kizuna console" },
+];
+
+const CATEGORY_LABEL = { promoter: "Promoter", passive: "Passive", detractor: "Detractor" } as const;
+const CASE_STATUS_LABEL: Record<string, string> = { open: "Open", contacted: "Contacted", resolved: "Resolved", wont_fix: "Won't fix" };
+
+function responseIdOf(params: LoaderFunctionArgs["params"]): number {
+  const raw = params.id ?? "";
+  if (!/^[1-9]\d{0,15}$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+    throw new Response(`“${raw}” is not a response number. Response addresses look like /cs/responses/42.`, { status: 400 });
+  }
+  return Number(raw);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const me = await requireStaff(request, "read:response:any");
+  const id = responseIdOf(params);
+  const detail = loadResponseDetail(id);
+  if (!detail) throw new Response(`There is no response ${id}. It may have been removed with its contact; search the response list.`, { status: 404 });
+  return { detail, canWrite: can(me.role, "write:response:any"), today: todayIso() };
+}
+
+const positiveId = z.coerce.number("Choose a tag.").int("Choose a tag.").positive("Choose a tag.");
+const ActionForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("add-tag"), tagId: positiveId }),
+  z.object({ intent: z.literal("new-tag"), name: z.string("Type a tag name.").max(200, `Keep tag names to ${MAX_TAG_NAME_LENGTH} characters.`) }),
+  z.object({ intent: z.literal("remove-tag"), tagId: positiveId }),
+  z.object({ intent: z.literal("promoter"), kind: z.enum(["reference", "community", "review"], "Choose one of the promoter actions.") }),
+]);
+
+type ActionResult = { ok: boolean; message: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const me = await requireStaff(request, "write:response:any");
+  const responseId = responseIdOf(params);
+  const parsed = ActionForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data<ActionResult>({ ok: false, message: parsed.error.issues[0]?.message ?? "Use the forms on the page." }, { status: 400 });
+  const form = parsed.data;
+  try {
+    if (form.intent === "add-tag" || form.intent === "new-tag") {
+      const result = addManualTag(me, form.intent === "add-tag" ? { responseId, tagId: form.tagId } : { responseId, name: form.name });
+      return data<ActionResult>({ ok: true, message: result.added ? `Tagged “${result.tag.name}”.` : `Already tagged “${result.tag.name}”.` });
+    }
+    if (form.intent === "remove-tag") {
+      const result = removeResponseTag(me, { responseId, tagId: form.tagId });
+      return data<ActionResult>({ ok: true, message: result.removed ? "Tag removed." : "That tag was not on this response." });
+    }
+    const outcome = await recordPromoterAction(me, { responseId, kind: form.kind });
+    return data<ActionResult>({ ok: true, message: outcome.note });
+  } catch (error) {
+    if (error instanceof ConsoleActionError) return data<ActionResult>({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+function Score({ score, category }: { score: number; category: keyof typeof CATEGORY_LABEL }) {
+  return (
+    <span className={`response-score ${category}`} title={CATEGORY_LABEL[category]}>
+      {score}
+    </span>
+  );
+}
+
+export default function ResponseDetailPage() {
+  const { detail, canWrite, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const { response, history, changes, otherContacts, followUpCase, tags, allTags, promoter, suppression } = detail;
+  const changed = response.updatedAt !== response.createdAt;
+  const untaggedChoices = allTags.filter((tag) => !tags.some((t) => t.id === tag.id));
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/cs/responses">Responses</Link> <span aria-hidden="true">/</span> <span aria-current="page">Response {response.id}</span>
+      </nav>
+      <div className="page-head">
+        <div>
+          <h1>
+            {response.contactName ?? response.contactEmail} <span className="muted">at</span>{" "}
+            <Link to={`/cs/accounts/${response.accountId}`}>{response.accountName}</Link>
+          </h1>
+          <p>
+            {response.contactEmail} · {response.contactLocale === "ja" ? "日本語" : "English"}
+            {response.contactTitle ? ` · ${response.contactTitle}` : ""}
+          </p>
+        </div>
+        <div className="response-detail-score">
+          <Score score={response.score} category={response.category} />
+          <span className={`badge category-${response.category}`}>{CATEGORY_LABEL[response.category]}</span>
+        </div>
+      </div>
+
+      {result ? (
+        <div className={`notice ${result.ok ? "success" : "error"}`} role={result.ok ? "status" : "alert"}>
+          {result.message}
+        </div>
+      ) : null}
+
+      <div className="response-detail stack">
+        <section className="card" aria-labelledby="answer-heading">
+          <h2 id="answer-heading">The answer</h2>
+          {response.comment ? <blockquote className="response-detail-comment">{response.comment}</blockquote> : <p className="muted">No comment was left.</p>}
+          <dl className="facts">
+            <dt>Score</dt>
+            <dd>
+              {response.score} of 10 · {CATEGORY_LABEL[response.category]}
+            </dd>
+            <dt>Answered</dt>
+            <dd>
+              <LocalTime value={response.createdAt} /> <span className="muted small">by {response.channel === "portal" ? "the portal" : "email"}</span>
+            </dd>
+            {changed ? (
+              <>
+                <dt>Changed</dt>
+                <dd>
+                  <LocalTime value={response.updatedAt} />
+                </dd>
+              </>
+            ) : null}
+            <dt>Survey wave</dt>
+            <dd>{response.campaignId ? <Link to={`/cs/campaigns/${response.campaignId}`}>{response.campaignName}</Link> : <span className="muted">None (answered in the portal)</span>}</dd>
+          </dl>
+          {changes.length > 0 ? (
+            <>
+              <h3>Earlier versions of this answer</h3>
+              <ol className="response-changes">
+                {changes.map((change, index) => (
+                  <li key={index}>
+                    <Score score={change.score} category={categoryFor(change.score)} /> until{" "}
+                    <LocalTime value={change.changedAt} />
+                    {change.comment ? <span className="muted"> — “{change.comment}”</span> : null}
+                  </li>
+                ))}
+              </ol>
+            </>
+          ) : null}
+        </section>
+
+        <section className="card" aria-labelledby="tags-heading">
+          <div className="section-head">
+            <h2 id="tags-heading">Tags</h2>
+            <Link to="/cs/tags">Tags and rules</Link>
+          </div>
+          <ResponseTagList tags={tags} canEdit={canWrite} busy={busy} />
+          {canWrite ? (
+            <div className="tag-add-forms">
+              {untaggedChoices.length > 0 ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="add-tag" />
+                  <label htmlFor="add-tag-id" className="visually-hidden">
+                    Existing tag
+                  </label>
+                  <select id="add-tag-id" name="tagId" required defaultValue="">
+                    <option value="" disabled>
+                      Choose a tag…
+                    </option>
+                    {untaggedChoices.map((tag) => (
+                      <option key={tag.id} value={tag.id}>
+                        {tag.name}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" className="secondary small" disabled={busy}>
+                    Add tag
+                  </button>
+                </Form>
+              ) : null}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="new-tag" />
+                <label htmlFor="new-tag-name" className="visually-hidden">
+                  New tag name
+                </label>
+                <input id="new-tag-name" name="name" type="text" required maxLength={MAX_TAG_NAME_LENGTH} placeholder="New tag" autoComplete="off" />
+                <button type="submit" className="secondary small" disabled={busy}>
+                  Create and add
+                </button>
+              </Form>
+            </div>
+          ) : null}
+        </section>
+
+        {promoter ? (
+          <section className="card" aria-labelledby="promoter-heading">
+            <h2 id="promoter-heading">Promoter actions</h2>
+            <p className="muted small">
+              On the thank-you page they {consentText(promoter.consents.reference, "be a reference")} and {consentText(promoter.consents.contact, "be contacted")}.
+            </p>
+            <ul className="promoter-actions">
+              {promoter.actions.map((action) => (
+                <li key={action.kind}>
+                  {action.done ? (
+                    <span>
+                      <span className="badge good">Done</span> {PROMOTER_ACTION_LABEL[action.kind]}{" "}
+                      <span className="muted small">
+                        <LocalTime value={action.done.at} dateOnly />
+                        {action.done.by ? ` by ${action.done.by}` : ""}
+                        {action.done.emailed ? " · emailed" : ""}
+                      </span>
+                    </span>
+                  ) : canWrite ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="promoter" />
+                      <input type="hidden" name="kind" value={action.kind} />
+                      <button type="submit" className="secondary small" disabled={busy || action.blocker !== null} aria-describedby={action.blocker ? `blocker-${action.kind}` : undefined}>
+                        {PROMOTER_ACTION_LABEL[action.kind]}
+                      </button>
+                      {action.blocker ? (
+                        <span className="muted small" id={`blocker-${action.kind}`}>
+                          {action.blocker}
+                        </span>
+                      ) : (
+                        <span className="muted small">{PROMOTER_HINT[action.kind]}</span>
+                      )}
+                    </Form>
+                  ) : (
+                    <span className="muted">{PROMOTER_ACTION_LABEL[action.kind]}: not done</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        <section className="card" aria-labelledby="case-heading">
+          <h2 id="case-heading">Follow-up</h2>
+          {followUpCase ? (
+            <dl className="facts">
+              <dt>Case</dt>
+              <dd>
+                <Link to={`/cs/cases/${followUpCase.id}`}>Case {followUpCase.id}</Link>{" "}
+                <span className={`badge case-${followUpCase.status}`}>{CASE_STATUS_LABEL[followUpCase.status] ?? followUpCase.status}</span>
+              </dd>
+              <dt>Owner</dt>
+              <dd>{followUpCase.ownerName ?? <span className="muted">Unassigned</span>}</dd>
+              <dt>{followUpCase.closedAt ? "Closed" : "Due"}</dt>
+              <dd>
+                <LocalTime value={followUpCase.closedAt ?? followUpCase.dueAt} />
+              </dd>
+            </dl>
+          ) : (
+            <p className="muted">No follow-up case for this response.</p>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="history-heading">
+          <h2 id="history-heading">{response.contactName ?? response.contactEmail}'s answers over time</h2>
+          <div className="table-wrap flat">
+            <table>
+              <caption className="visually-hidden">Every answer from this contact, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Answered</th>
+                  <th scope="col">Wave</th>
+                  <th scope="col" className="num">
+                    Score
+                  </th>
+                  <th scope="col">Comment</th>
+                </tr>
+              </thead>
+              <tbody>
+                {history.map((row) => (
+                  <tr key={row.id} aria-current={row.id === response.id ? "true" : undefined} className={row.id === response.id ? "current-row" : undefined}>
+                    <td>
+                      {row.id === response.id ? <LocalTime value={row.createdAt} dateOnly /> : <Link to={`/cs/responses/${row.id}`}><LocalTime value={row.createdAt} dateOnly /></Link>}
+                      {row.id === response.id ? <span className="muted small"> (this one)</span> : null}
+                    </td>
+                    <td>{row.campaignName ?? <span className="muted">Portal</span>}</td>
+                    <td className="num">
+                      <Score score={row.score} category={row.category} />
+                    </td>
+                    <td className="response-comment-cell">{row.comment ? <p className="response-comment">{row.comment}</p> : <span className="muted">—</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+
+        <section className="card" aria-labelledby="account-heading">
+          <div className="section-head">
+            <h2 id="account-heading">{response.accountName}</h2>
+            <Link to={`/cs/accounts/${response.accountId}`}>Open the account</Link>
+          </div>
+          <dl className="facts">
+            <dt>ACV</dt>
+            <dd>{formatMoney({ amount: response.acvAmount, currency: response.acvCurrency })}</dd>
+            <dt>Segment</dt>
+            <dd>
+              <SegmentBadge segment={response.segment} />
+            </dd>
+            <dt>Renewal</dt>
+            <dd>
+              <RenewalDate date={response.renewalDate} today={today} />
+            </dd>
+            <dt>CSM</dt>
+            <dd>
+              {response.csmName ? (
+                <>
+                  {response.csmName} <span className="muted small">{response.csmEmail}</span>
+                  {response.csmDisabledAt ? <span className="badge bad">Disabled</span> : null}
+                </>
+              ) : (
+                <span className="muted">No CSM assigned</span>
+              )}
+            </dd>
+            <dt>This contact</dt>
+            <dd>
+              {response.unsubscribedAt ? <span className="badge warn">Unsubscribed</span> : suppression ? <span className="badge bad">Email {suppression}</span> : <span className="badge good">Subscribed</span>}
+            </dd>
+          </dl>
+          <h3>Other contacts' latest scores</h3>
+          {otherContacts.length === 0 ? (
+            <p className="muted">No other contacts at this account.</p>
+          ) : (
+            <div className="table-wrap flat">
+              <table>
+                <caption className="visually-hidden">Other contacts at {response.accountName} with their latest score</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Contact</th>
+                    <th scope="col" className="num">
+                      Latest score
+                    </th>
+                    <th scope="col">Answered</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {otherContacts.map((contact) => (
+                    <tr key={contact.contactId}>
+                      <td>
+                        <div>{contact.name ?? <span className="muted">No name</span>}</div>
+                        <div className="muted small">{contact.email}</div>
+                      </td>
+                      <td className="num">
+                        {contact.responseId !== null && contact.score !== null && contact.category !== null ? (
+                          <Link to={`/cs/responses/${contact.responseId}`}>
+                            <Score score={contact.score} category={contact.category} />
+                          </Link>
+                        ) : (
+                          <span className="muted">Not answered</span>
+                        )}
+                      </td>
+                      <td>{contact.answeredAt !== null ? <LocalTime value={contact.answeredAt} dateOnly /> : <span className="muted">—</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+const PROMOTER_HINT = {
+  reference: "Records them as a reference candidate and emails the account's CSM to ask.",
+  community: "Emails them an invitation to the community portal, in their language.",
+  review: "Emails them a request to write a review, in their language.",
+} as const;
+
+function consentText(value: boolean | null, what: string): string {
+  if (value === true) return `agreed to ${what}`;
+  if (value === false) return `declined to ${what}`;
+  return `did not say whether they would ${what}`;
+}
+
+export function ErrorBoundary() {
+  return <ConsoleError back={{ to: "/cs/responses", label: "Back to all responses" }} />;
+}

@@ -1,0 +1,110 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { tagRules, tags } from "../../db/schema";
+import { can } from "../domain/permissions";
+import { cleanTagName, MAX_TAG_NAME_LENGTH } from "../domain/rule-tags";
+import { parseKeywords } from "../domain/tag-rules";
+import { queueTagRulesBackfill } from "../jobs/tag-rules-backfill.server";
+import { audit } from "../models/audit.server";
+import { findTag, findTagByName, type TagRow } from "../models/tag.server";
+import type { StaffUser } from "../models/user.server";
+import { transaction } from "../utils/db.server";
+import { ConsoleActionError } from "./tag-error.server";
+
+/*
+ * Tags and their keyword rules are settings: only admins create, rename, delete them or change
+ * a rule. A rule change re-tags the existing comments through a background job queued in the
+ * same transaction; new answers are tagged by the response pipeline.
+ */
+
+function assertCanManageTags(actor: StaffUser) {
+  if (!can(actor.role, "manage:settings:any")) throw new ConsoleActionError(`Your role (${actor.role}) does not allow managing tags.`, 403);
+}
+
+export function requireTagName(input: string): string {
+  const name = cleanTagName(input);
+  if (!name) throw new ConsoleActionError(`Give the tag a name of 1 to ${MAX_TAG_NAME_LENGTH} characters.`, 400);
+  return name;
+}
+
+function loadTag(tx: Db, tagId: number): TagRow {
+  const tag = findTag(tagId, tx);
+  if (!tag) throw new ConsoleActionError("That tag no longer exists. Reload the page.", 404);
+  return tag;
+}
+
+/** Finds a tag by name (any case) or creates it; the caller's permission decides who may create. */
+export function findOrCreateTag(tx: Db, name: string, now = Date.now()): { tag: TagRow; created: boolean } {
+  const existing = findTagByName(name, tx);
+  if (existing) return { tag: existing, created: false };
+  const tag = tx.insert(tags).values({ name, createdAt: now }).returning({ id: tags.id, name: tags.name }).get();
+  return { tag, created: true };
+}
+
+export function createTag(actor: StaffUser, input: { name: string }): TagRow {
+  assertCanManageTags(actor);
+  const name = requireTagName(input.name);
+  return transaction((tx) => {
+    if (findTagByName(name, tx)) throw new ConsoleActionError(`A tag named “${name}” already exists.`, 409);
+    const { tag } = findOrCreateTag(tx, name);
+    audit({ actorUserId: actor.id, action: "tag.created", entity: "tag", entityId: tag.id, detail: { name } }, tx);
+    return tag;
+  });
+}
+
+export function renameTag(actor: StaffUser, input: { tagId: number; name: string }): TagRow {
+  assertCanManageTags(actor);
+  const name = requireTagName(input.name);
+  return transaction((tx) => {
+    const tag = loadTag(tx, input.tagId);
+    const clash = findTagByName(name, tx);
+    if (clash && clash.id !== tag.id) throw new ConsoleActionError(`A tag named “${clash.name}” already exists.`, 409);
+    tx.update(tags).set({ name }).where(eq(tags.id, tag.id)).run();
+    audit({ actorUserId: actor.id, action: "tag.renamed", entity: "tag", entityId: tag.id, detail: { from: tag.name, to: name } }, tx);
+    return { id: tag.id, name };
+  });
+}
+
+/** Deletes a tag, its rule and its place on every response (foreign keys cascade). */
+export function deleteTag(actor: StaffUser, input: { tagId: number }): TagRow {
+  assertCanManageTags(actor);
+  return transaction((tx) => {
+    const tag = loadTag(tx, input.tagId);
+    tx.delete(tags).where(eq(tags.id, tag.id)).run();
+    audit({ actorUserId: actor.id, action: "tag.deleted", entity: "tag", entityId: tag.id, detail: { name: tag.name } }, tx);
+    return tag;
+  });
+}
+
+export type SavedRule = { tagId: number; keywords: string[]; changed: boolean };
+
+/**
+ * Sets a tag's keyword rule from the admin's textarea (an empty one removes the rule). When the
+ * keywords changed, the existing comments are re-tagged in the background.
+ */
+export function saveTagRule(actor: StaffUser, input: { tagId: number; keywords: string }, now = Date.now()): SavedRule {
+  assertCanManageTags(actor);
+  let keywords: string[];
+  try {
+    keywords = parseKeywords(input.keywords);
+  } catch (error) {
+    if (error instanceof RangeError) throw new ConsoleActionError(`${error.message}.`, 400);
+    throw error;
+  }
+  return transaction((tx) => {
+    const tag = loadTag(tx, input.tagId);
+    const existing = tx.select().from(tagRules).where(eq(tagRules.tagId, tag.id)).all();
+    const before = existing.flatMap((rule) => rule.keywords);
+    if (existing.length <= 1 && JSON.stringify(before) === JSON.stringify(keywords)) return { tagId: tag.id, keywords, changed: false };
+    // One rule a tag: the page edits it as one list.
+    tx.delete(tagRules).where(eq(tagRules.tagId, tag.id)).run();
+    if (keywords.length > 0) {
+      tx.insert(tagRules)
+        .values({ tagId: tag.id, keywords, createdByUserId: actor.id, createdAt: existing[0]?.createdAt ?? now, updatedAt: now })
+        .run();
+    }
+    queueTagRulesBackfill(tx, now);
+    audit({ actorUserId: actor.id, action: "tag.rule_changed", entity: "tag", entityId: tag.id, detail: { from: before, to: keywords } }, tx);
+    return { tagId: tag.id, keywords, changed: true };
+  });
+}

@@ -1,0 +1,166 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { caseEvents, promoterActions, PROMOTER_ACTIONS } from "../../db/schema";
+import { can } from "../domain/permissions";
+import { DEFAULT_SURVEY, SurveyDefinition } from "../domain/survey";
+import { audit } from "../models/audit.server";
+import { findResponseConsents } from "../models/response.server";
+import { findCaseOfResponse, findResponseCore, findSuppressionReason, type ResponseCore } from "../models/response-detail.server";
+import { getSetting } from "../models/settings.server";
+import type { StaffUser } from "../models/user.server";
+import { db, transaction } from "../utils/db.server";
+import { enqueueEmail, renderEmail, type EmailToQueue } from "../utils/email.server";
+import { env } from "../utils/env.server";
+import { ConsoleActionError } from "./tag-error.server";
+
+export type PromoterActionKind = (typeof PROMOTER_ACTIONS)[number];
+
+export const PROMOTER_ACTION_LABEL: Record<PromoterActionKind, string> = {
+  reference: "Reference candidate",
+  community: "Invite to the community",
+  review: "Ask for a review",
+};
+
+export const PromoterActionInput = z.object({
+  responseId: z.number().int().positive(),
+  kind: z.enum(PROMOTER_ACTIONS, "Choose reference, community or review."),
+});
+
+export type PromoterActionOutcome = { kind: PromoterActionKind; actionId: number; emailedTo: string | null; note: string };
+
+/** Why an ask cannot go to this contact, or null when it can (the page shows the same reason). */
+export function marketingAskBlocker(contact: { unsubscribedAt: Date | null; suppression: string | null; name: string | null; email: string }): string | null {
+  const who = contact.name ?? contact.email;
+  if (contact.unsubscribedAt) return `${who} unsubscribed from our emails, so they are not asked for this. Reach out personally if the relationship allows.`;
+  if (contact.suppression) return `Email to ${contact.email} ${contact.suppression === "bounced" ? "bounced" : "was marked as spam"}, so nothing more is sent there.`;
+  return null;
+}
+
+export function reviewUrlBlocker(reviewUrl: string | null): string | null {
+  return reviewUrl ? null : "No review site is set yet: an admin sets the review link (promoterActions.reviewUrl) in Settings.";
+}
+
+function productNameOf(response: ResponseCore): string {
+  const snapshot = SurveyDefinition.safeParse(response.campaignSurvey);
+  if (snapshot.success) return snapshot.data.productName;
+  try {
+    return getSetting("npsSurvey").productName;
+  } catch {
+    return DEFAULT_SURVEY.productName;
+  }
+}
+
+type PreparedEmail = Omit<EmailToQueue, "contactId"> & { contactId?: number };
+
+async function prepareEmail(kind: PromoterActionKind, response: ResponseCore, actor: StaffUser, reviewUrl: string | null): Promise<PreparedEmail | null> {
+  const tags = [
+    { name: "kind", value: `promoter-${kind}` },
+    { name: "response", value: String(response.id) },
+  ];
+  const productName = productNameOf(response);
+  if (kind === "community") {
+    const rendered = await renderEmail(
+      "promoter-community",
+      { name: response.contactName, productName, score: response.score, communityUrl: `${env().APP_URL}/portal` },
+      response.contactLocale,
+    );
+    return { template: "promoter-community", to: response.contactEmail, locale: response.contactLocale, contactId: response.contactId, ...rendered, tags };
+  }
+  if (kind === "review") {
+    const rendered = await renderEmail("promoter-review", { name: response.contactName, productName, score: response.score, reviewUrl: reviewUrl! }, response.contactLocale);
+    return { template: "promoter-review", to: response.contactEmail, locale: response.contactLocale, contactId: response.contactId, ...rendered, tags };
+  }
+  if (!response.csmEmail || response.csmDisabledAt) return null;
+  // Staff read the console in English, so the CSM's note is English too.
+  const rendered = await renderEmail(
+    "promoter-reference",
+    {
+      csmName: response.csmName!,
+      actorName: actor.name,
+      contactName: response.contactName,
+      contactEmail: response.contactEmail,
+      accountName: response.accountName,
+      score: response.score,
+      comment: response.comment,
+      consent: findResponseConsents(response.id).reference,
+      responseUrl: `${env().APP_URL}/cs/responses/${response.id}`,
+    },
+    "en",
+  );
+  return { template: "promoter-reference", to: response.csmEmail, locale: "en", ...rendered, replyTo: response.contactEmail, tags };
+}
+
+function alreadyDone(kind: PromoterActionKind, at: number): ConsoleActionError {
+  const day = new Date(at).toISOString().slice(0, 10);
+  return new ConsoleActionError(`“${PROMOTER_ACTION_LABEL[kind]}” was already recorded for this response on ${day}; nothing was sent again.`, 409);
+}
+
+/**
+ * Records one promoter action (each at most once per response) and queues its email in the same
+ * transaction: the community invite and the review ask to the contact in their language, the
+ * reference candidate to the account's CSM. Marketing-like asks are refused for contacts who
+ * unsubscribed or whose address is suppressed; a follow-up case gets a timeline entry.
+ */
+export async function recordPromoterAction(actor: StaffUser, input: z.input<typeof PromoterActionInput>, now = Date.now()): Promise<PromoterActionOutcome> {
+  const parsed = PromoterActionInput.safeParse(input);
+  if (!parsed.success) throw new ConsoleActionError("Choose one of the promoter actions on the page.", 400);
+  const { responseId, kind } = parsed.data;
+  if (!can(actor.role, "write:response:any")) throw new ConsoleActionError(`Your role (${actor.role}) does not allow promoter actions.`, 403);
+
+  const response = findResponseCore(responseId);
+  if (!response) throw new ConsoleActionError("That response no longer exists.", 404);
+  if (response.category !== "promoter") {
+    throw new ConsoleActionError(`Promoter actions are for promoters (9–10); this response scored ${response.score}.`, 400);
+  }
+  const found = findExisting(responseId, kind);
+  if (found) throw alreadyDone(kind, found.createdAt);
+  const reviewUrl = kind === "review" ? getSetting("promoterActions").reviewUrl : null;
+  if (kind === "review") {
+    const blocker = reviewUrlBlocker(reviewUrl);
+    if (blocker) throw new ConsoleActionError(blocker, 409);
+  }
+  if (kind !== "reference") {
+    const blocker = marketingAskBlocker({ ...response, name: response.contactName, email: response.contactEmail, suppression: findSuppressionReason(response.contactEmail) });
+    if (blocker) throw new ConsoleActionError(blocker, 409);
+  }
+
+  // Rendering is async, so it happens before the transaction; the once-only check is repeated inside it.
+  const email = await prepareEmail(kind, response, actor, reviewUrl);
+  return transaction((tx) => {
+    const raced = findExisting(responseId, kind, tx);
+    if (raced) throw alreadyDone(kind, raced.createdAt);
+    const outboxId = email ? enqueueEmail(tx, email, now) : null;
+    const action = tx.insert(promoterActions).values({ responseId, kind, actorUserId: actor.id, outboxId, createdAt: now }).returning({ id: promoterActions.id }).get();
+    const followUpCase = findCaseOfResponse(responseId, tx);
+    if (followUpCase) {
+      tx.insert(caseEvents)
+        .values({
+          caseId: followUpCase.id,
+          kind: "promoter-action",
+          actorUserId: actor.id,
+          body: email ? `${PROMOTER_ACTION_LABEL[kind]}: emailed ${email.to}` : PROMOTER_ACTION_LABEL[kind],
+          data: { kind, promoterActionId: action.id },
+          outboxId,
+          createdAt: now,
+        })
+        .run();
+    }
+    audit({ actorUserId: actor.id, action: `response.promoter_${kind}`, entity: "response", entityId: responseId, detail: { outboxId, to: email?.to ?? null } }, tx);
+    const note =
+      kind === "reference"
+        ? email
+          ? `Recorded as a reference candidate; ${response.csmName} (the account's CSM) was emailed to ask.`
+          : "Recorded as a reference candidate. The account has no active CSM, so nobody was emailed: assign one on the account."
+        : `${PROMOTER_ACTION_LABEL[kind]}: email queued to ${email!.to} in ${response.contactLocale === "ja" ? "Japanese" : "English"}.`;
+    return { kind, actionId: action.id, emailedTo: email?.to ?? null, note };
+  });
+}
+
+function findExisting(responseId: number, kind: PromoterActionKind, conn: Db = db) {
+  return conn
+    .select({ createdAt: promoterActions.createdAt })
+    .from(promoterActions)
+    .where(and(eq(promoterActions.responseId, responseId), eq(promoterActions.kind, kind)))
+    .get();
+}

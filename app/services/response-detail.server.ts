@@ -1,0 +1,51 @@
+import { listResponseChanges, findResponseConsents } from "../models/response.server";
+import {
+  findCaseOfResponse,
+  findResponseCore,
+  findSuppressionReason,
+  listContactResponses,
+  listOtherContactsWithLatestScore,
+  listPromoterActions,
+} from "../models/response-detail.server";
+import { getSetting } from "../models/settings.server";
+import { listTags, listTagsOfResponse } from "../models/tag.server";
+import { PROMOTER_ACTIONS } from "../../db/schema";
+import { marketingAskBlocker, reviewUrlBlocker, type PromoterActionKind } from "./record-promoter-action.server";
+
+export type PromoterActionState = { kind: PromoterActionKind; done: { at: number; by: string | null; emailed: boolean } | null; blocker: string | null };
+
+/** Everything the response page shows, or null when there is no such response. */
+export function loadResponseDetail(responseId: number) {
+  const response = findResponseCore(responseId);
+  if (!response) return null;
+  const suppression = findSuppressionReason(response.contactEmail);
+  const isPromoter = response.category === "promoter";
+  let promoter: { actions: PromoterActionState[]; consents: ReturnType<typeof findResponseConsents> } | null = null;
+  if (isPromoter) {
+    const done = listPromoterActions(responseId);
+    const askBlocker = marketingAskBlocker({ unsubscribedAt: response.unsubscribedAt, suppression, name: response.contactName, email: response.contactEmail });
+    const reviewBlocker = reviewUrlBlocker(getSetting("promoterActions").reviewUrl);
+    promoter = {
+      consents: findResponseConsents(responseId),
+      actions: PROMOTER_ACTIONS.map((kind) => {
+        const row = done.find((action) => action.kind === kind);
+        const blocker = kind === "reference" ? null : kind === "review" ? (askBlocker ?? reviewBlocker) : askBlocker;
+        return { kind, done: row ? { at: row.createdAt, by: row.actorName, emailed: row.outboxId !== null } : null, blocker };
+      }),
+    };
+  }
+  const { campaignSurvey: _survey, ...shown } = response;
+  return {
+    response: shown,
+    suppression,
+    changes: listResponseChanges(responseId),
+    history: listContactResponses(response.contactId),
+    otherContacts: listOtherContactsWithLatestScore(response.accountId, response.contactId),
+    followUpCase: findCaseOfResponse(responseId) ?? null,
+    tags: listTagsOfResponse(responseId),
+    allTags: listTags(),
+    promoter,
+  };
+}
+
+export type ResponseDetail = NonNullable<ReturnType<typeof loadResponseDetail>>;

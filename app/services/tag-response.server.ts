@@ -1,0 +1,56 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { can } from "../domain/permissions";
+import { audit } from "../models/audit.server";
+import { deleteResponseTag, findTag, insertResponseTag, markResponseTagManual, type TagRow } from "../models/tag.server";
+import type { StaffUser } from "../models/user.server";
+import { transaction } from "../utils/db.server";
+import { findOrCreateTag, requireTagName } from "./manage-tags.server";
+import { ConsoleActionError } from "./tag-error.server";
+
+/*
+ * A CSM's own tags on a response. A manual tag is never removed by a rule; tagging by hand a tag
+ * a rule already put there makes it manual, so a later rule change keeps it.
+ */
+
+function assertCanTag(actor: StaffUser) {
+  if (!can(actor.role, "write:response:any")) throw new ConsoleActionError(`Your role (${actor.role}) does not allow tagging responses.`, 403);
+}
+
+function assertResponseExists(tx: Db, responseId: number) {
+  const found = tx.get<{ id: number } | undefined>(sql`SELECT id FROM responses WHERE id = ${responseId}`);
+  if (!found) throw new ConsoleActionError("That response no longer exists.", 404);
+}
+
+export type TagInput = { responseId: number } & ({ tagId: number } | { name: string });
+
+/** Adds a tag (an existing one by id, or by name, created if new) to a response as a person's choice. */
+export function addManualTag(actor: StaffUser, input: TagInput, now = Date.now()): { tag: TagRow; added: boolean } {
+  assertCanTag(actor);
+  const name = "name" in input ? requireTagName(input.name) : null;
+  return transaction((tx) => {
+    assertResponseExists(tx, input.responseId);
+    let tag: TagRow;
+    if (name !== null) {
+      tag = findOrCreateTag(tx, name, now).tag;
+    } else {
+      const found = findTag((input as { tagId: number }).tagId, tx);
+      if (!found) throw new ConsoleActionError("That tag no longer exists. Reload the page.", 404);
+      tag = found;
+    }
+    const added = insertResponseTag(tx, input.responseId, tag.id, "manual", now) || markResponseTagManual(tx, input.responseId, tag.id);
+    if (added) audit({ actorUserId: actor.id, action: "response.tag_added", entity: "response", entityId: input.responseId, detail: { tagId: tag.id, name: tag.name } }, tx);
+    return { tag, added };
+  });
+}
+
+/** Takes a tag off a response, manual or from a rule (a rule tag returns if its rule is re-applied). */
+export function removeResponseTag(actor: StaffUser, input: { responseId: number; tagId: number }): { removed: boolean } {
+  assertCanTag(actor);
+  return transaction((tx) => {
+    assertResponseExists(tx, input.responseId);
+    const removed = deleteResponseTag(tx, input.responseId, input.tagId);
+    if (removed) audit({ actorUserId: actor.id, action: "response.tag_removed", entity: "response", entityId: input.responseId, detail: { tagId: input.tagId } }, tx);
+    return { removed };
+  });
+}
