@@ -1,4 +1,4 @@
-import { Button, Heading, Hr, Text } from "@react-email/components";
+import { Button, Heading, Hr, Link, Text } from "@react-email/components";
 import { Block, EmailLayout } from "./layout";
 import { colors, styles } from "./theme";
 import { defineEmail, type EmailChrome } from "./types";
@@ -16,6 +16,8 @@ export type DetractorAlertProps = {
   renewalDate: string | null;
   campaignName: string | null;
   accountUrl: string;
+  /** The follow-up case opened for this answer, when there is one: the button then leads there. */
+  caseUrl?: string | null;
 };
 
 const quote = {
@@ -31,7 +33,7 @@ const quote = {
 
 /**
  * To the account's CSM when one of its contacts answers as a detractor: who, what score, in
- * their words, what is at stake (ACV, renewal), and one button to the account in the console.
+ * their words, what is at stake (ACV, renewal), and one button to the follow-up case (else the account).
  */
 export function DetractorAlertEmail(props: DetractorAlertProps & EmailChrome) {
   const { t, locale } = props;
@@ -56,10 +58,17 @@ export function DetractorAlertEmail(props: DetractorAlertProps & EmailChrome) {
         ) : null}
       </Text>
       <Block padding={styles.buttonRow.padding}>
-        <Button href={props.accountUrl} style={styles.button}>
-          {t("detractorAlert.button")}
+        <Button href={props.caseUrl ?? props.accountUrl} style={styles.button}>
+          {props.caseUrl ? t("detractorAlert.caseButton") : t("detractorAlert.button")}
         </Button>
       </Block>
+      {props.caseUrl ? (
+        <Text style={styles.small}>
+          <Link href={props.accountUrl} style={styles.link}>
+            {t("detractorAlert.accountLink")}
+          </Link>
+        </Text>
+      ) : null}
       <Hr style={styles.hr} />
       <Text style={styles.small}>{t("detractorAlert.why")}</Text>
     </EmailLayout>
@@ -80,5 +89,6 @@ export const detractorAlert = defineEmail<DetractorAlertProps>({
     renewalDate: "2026-06-30",
     campaignName: "Q2 relationship NPS",
     accountUrl: "https://kizuna.example/cs/accounts/42",
+    caseUrl: "https://kizuna.example/cs/cases/7",
   },
 });

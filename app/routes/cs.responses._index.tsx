@@ -1,22 +1,61 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
+import { FollowUpCell } from "../components/follow-up-cell";
 import { ConsoleError } from "../components/console-error";
 import { countOf, withParams } from "../components/pager";
 import { LocalTime } from "../components/local-time";
 import { RenewalDate, SEGMENT_LABEL, SegmentBadge } from "../components/segment-badge";
 import type { Category } from "../domain/nps";
+import { can } from "../domain/permissions";
 import { todayIso } from "../domain/rows";
 import { formatMoney, type Segment } from "../domain/segments";
+import { listAssignableUsers } from "../models/case.server";
+import { assignResponseFollowUps, MAX_BULK_ASSIGN } from "../services/assign-cases.server";
+import { CaseError } from "../services/case-access.server";
 import { listResponses, parseResponseListQuery, RESPONSE_PAGE_SIZE } from "../services/list-responses.server";
 import { requireStaff } from "../utils/auth.server";
+import { clientIp } from "../utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Responses · Kizuna console" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, "read:response:any");
+  const user = await requireStaff(request, "read:response:any");
   const parsed = parseResponseListQuery(new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(parsed.message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  return { ...listResponses(parsed.query, parsed.after), today: todayIso(), pageSize: RESPONSE_PAGE_SIZE };
+  const canAssign = can(user.role, "write:case:any");
+  return {
+    ...listResponses(parsed.query, parsed.after),
+    today: todayIso(),
+    now: Date.now(),
+    pageSize: RESPONSE_PAGE_SIZE,
+    canAssign,
+    assignees: canAssign ? listAssignableUsers() : [],
+  };
+}
+
+const responseId = z.coerce.number().int().positive().max(2 ** 31);
+const BulkAssign = z.object({
+  responseIds: z.array(responseId).min(1, "Select at least one response.").max(MAX_BULK_ASSIGN, `Select at most ${MAX_BULK_ASSIGN} responses.`),
+  owner: z.union([z.literal("none").transform(() => null), responseId], { error: "Choose who the follow-up goes to." }),
+});
+
+/** Bulk assign: the selected responses' cases go to one owner; a response without a case gets one. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaff(request, "write:case:any");
+  const form = await request.formData();
+  const parsed = BulkAssign.safeParse({ responseIds: form.getAll("response"), owner: form.get("owner") ?? "" });
+  if (!parsed.success) return data({ ok: false as const, message: parsed.error.issues[0].message }, { status: 400 });
+  try {
+    const result = assignResponseFollowUps({ user, ip: clientIp(request) }, parsed.data.responseIds, parsed.data.owner);
+    const parts = [`${countOf(result.assigned, "case")} assigned`];
+    if (result.opened) parts.push(`${countOf(result.opened, "case")} opened`);
+    if (result.unchanged) parts.push(`${result.unchanged} already with that owner`);
+    return data({ ok: true as const, message: `Follow-up: ${parts.join(", ")}.` });
+  } catch (error) {
+    if (error instanceof CaseError && error.status !== 403) return data({ ok: false as const, message: error.message }, { status: error.status });
+    throw error;
+  }
 }
 
 const TABS: { category: Category | undefined; label: string }[] = [
@@ -43,7 +82,8 @@ function ScoreChange({ score, previous }: { score: number; previous: number | nu
 }
 
 export default function ResponseLists() {
-  const { query, rows, counts, next, options, today, pageSize } = useLoaderData<typeof loader>();
+  const { query, rows, counts, next, options, today, now, pageSize, canAssign, assignees } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { search } = useLocation();
   const filtered = Boolean(query.q || query.segment || query.csm || query.campaign || query.from || query.to);
   const total = query.category ? counts[query.category] : counts.all;
@@ -140,6 +180,12 @@ export default function ResponseLists() {
         ) : null}
       </Form>
 
+      {actionData ? (
+        <p className={`notice ${actionData.ok ? "success" : "error"}`} role={actionData.ok ? "status" : "alert"}>
+          {actionData.message}
+        </p>
+      ) : null}
+
       {rows.length === 0 ? (
         <div className="card empty-state">
           <h2>{query.after ? "No more responses" : filtered ? "No responses match" : "No responses yet"}</h2>
@@ -156,11 +202,36 @@ export default function ResponseLists() {
           </p>
         </div>
       ) : (
-        <div className="table-wrap">
+        <Form method="post" id="bulk-assign" className="table-wrap">
+          {canAssign ? (
+            <div className="bulk-assign">
+              <label htmlFor="bulk-owner">Assign follow-up to</label>
+              <select id="bulk-owner" name="owner" required defaultValue="">
+                <option value="" disabled>
+                  Choose…
+                </option>
+                {assignees.map((assignee) => (
+                  <option key={assignee.id} value={assignee.id}>
+                    {assignee.name}
+                  </option>
+                ))}
+                <option value="none">Nobody (unassign)</option>
+              </select>
+              <button type="submit" className="small">
+                Assign selected
+              </button>
+              <span className="muted small">A selected response without a case gets one.</span>
+            </div>
+          ) : null}
           <table className="response-list">
             <caption className="visually-hidden">Responses</caption>
             <thead>
               <tr>
+                {canAssign ? (
+                  <th scope="col">
+                    <span className="visually-hidden">Select</span>
+                  </th>
+                ) : null}
                 <th scope="col">Contact</th>
                 <th scope="col">Account</th>
                 <th scope="col" className="num">ACV</th>
@@ -170,11 +241,17 @@ export default function ResponseLists() {
                 <th scope="col" className="num">Previous</th>
                 <th scope="col">Comment</th>
                 <th scope="col">Answered</th>
+                <th scope="col">Follow-up</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id}>
+                  {canAssign ? (
+                    <td>
+                      <input type="checkbox" name="response" value={row.id} aria-label={`Select the response from ${row.contactName ?? row.contactEmail}`} />
+                    </td>
+                  ) : null}
                   <td>
                     <div>{row.contactName ?? <span className="muted">No name</span>}</div>
                     <div className="muted small">{row.contactEmail}</div>
@@ -211,11 +288,14 @@ export default function ResponseLists() {
                   <td>
                     <LocalTime value={row.updatedAt} dateOnly />
                   </td>
+                  <td>
+                    <FollowUpCell followUp={row.followUp} now={now} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </Form>
       )}
       <nav className="pager" aria-label="Response pages">
         <span className="muted pager-summary">

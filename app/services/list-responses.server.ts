@@ -4,6 +4,7 @@ import { searchMatchQuery, SEARCH_MAX_LENGTH } from "../domain/comment-search";
 import { CATEGORIES, type Category } from "../domain/nps";
 import { isCalendarDate } from "../domain/rows";
 import type { Segment } from "../domain/segments";
+import { findFollowUpsForResponses } from "../models/case.server";
 import { dashboardFilterOptions } from "../models/nps-dashboard.server";
 import {
   countResponsesByCategory,
@@ -161,9 +162,13 @@ function cachedCounts(filters: ResponseListFilters, now = Date.now()): Record<Ca
   return counts;
 }
 
+/** The follow-up case of a listed response: status, owner and due time. */
+export type ResponseFollowUp = ReturnType<typeof findFollowUpsForResponses> extends Map<number, infer V> ? V : never;
+export type ResponseListItem = ResponseListRow & { followUp: ResponseFollowUp | null };
+
 export type ResponseList = {
   query: ResponseListQuery;
-  rows: ResponseListRow[];
+  rows: ResponseListItem[];
   counts: Record<Category | "all", number>;
   /** The `after` value of the next page, null on the last page. */
   next: string | null;
@@ -185,8 +190,12 @@ export function listResponses(query: ResponseListQuery, after: ResponseListKey |
   // A search of only punctuation has nothing to look for: it matches nothing rather than everything.
   const searchable = !query.q || match !== null;
   const page = searchable ? listResponsePage(filters, query.sort, after, pageSize + 1) : [];
-  const rows = page.slice(0, pageSize);
-  const last = rows.at(-1);
+  const listed = page.slice(0, pageSize);
+  // The page's cases in one probe of `cases_response_idx` per row, rather than a join the
+  // page queries' plans would have to carry.
+  const followUps = findFollowUpsForResponses(listed.map((row) => row.id));
+  const rows = listed.map((row) => ({ ...row, followUp: followUps.get(row.id) ?? null }));
+  const last = listed.at(-1);
   const counts = searchable ? cachedCounts(filters) : { promoter: 0, passive: 0, detractor: 0 };
   return {
     query,

@@ -1,0 +1,258 @@
+import { and, asc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../db/client";
+import { accounts, caseEvents, cases, contacts, responses, users } from "../../db/schema";
+import type { CaseStatus } from "../domain/case-workflow";
+import { db } from "../utils/db.server";
+
+/*
+ * Follow-up cases and their timelines. Writes take the caller's transaction handle: every
+ * change to a case commits with the event that records it.
+ */
+
+export type CaseEventKind = (typeof caseEvents.$inferInsert)["kind"];
+
+const owner = alias(users, "owner");
+const actor = alias(users, "actor");
+
+/** What opening a case needs to know about its response. */
+export function findResponseForCase(responseId: number, conn: Db = db) {
+  return conn
+    .select({
+      id: responses.id,
+      category: responses.category,
+      createdAt: responses.createdAt,
+      contactId: responses.contactId,
+      accountId: responses.accountId,
+      segment: accounts.segment,
+      acvAmount: accounts.acvAmount,
+      acvCurrency: accounts.acvCurrency,
+      csmUserId: accounts.csmUserId,
+    })
+    .from(responses)
+    .innerJoin(accounts, eq(accounts.id, responses.accountId))
+    .where(eq(responses.id, responseId))
+    .get();
+}
+
+export function findCaseIdForResponse(responseId: number, conn: Db = db): number | undefined {
+  return conn.select({ id: cases.id }).from(cases).where(eq(cases.responseId, responseId)).get()?.id;
+}
+
+/** Inserts the case unless its response has one (`cases_response_idx`); the new id, or null. */
+export function insertCaseIfAbsent(
+  tx: Db,
+  values: { responseId: number; accountId: number; contactId: number; ownerUserId: number | null; dueAt: number; now: number },
+): number | null {
+  const row = tx
+    .insert(cases)
+    .values({
+      responseId: values.responseId,
+      accountId: values.accountId,
+      contactId: values.contactId,
+      ownerUserId: values.ownerUserId,
+      status: "open",
+      dueAt: values.dueAt,
+      createdAt: values.now,
+      updatedAt: values.now,
+    })
+    .onConflictDoNothing({ target: cases.responseId })
+    .returning({ id: cases.id })
+    .get();
+  return row?.id ?? null;
+}
+
+export function insertCaseEvent(
+  tx: Db,
+  event: { caseId: number; kind: CaseEventKind; actorUserId: number | null; body?: string | null; data?: Record<string, unknown> | null; outboxId?: number | null; now: number },
+): number {
+  return tx
+    .insert(caseEvents)
+    .values({
+      caseId: event.caseId,
+      kind: event.kind,
+      actorUserId: event.actorUserId,
+      body: event.body ?? null,
+      data: event.data ?? null,
+      outboxId: event.outboxId ?? null,
+      createdAt: event.now,
+    })
+    .returning({ id: caseEvents.id })
+    .get().id;
+}
+
+export function updateCase(tx: Db, caseId: number, set: Partial<Pick<typeof cases.$inferInsert, "status" | "closeReason" | "ownerUserId" | "closedAt" | "updatedAt">>) {
+  tx.update(cases).set(set).where(eq(cases.id, caseId)).run();
+}
+
+/** The case row alone, for services that change it. */
+export function findCase(caseId: number, conn: Db = db) {
+  return conn.select().from(cases).where(eq(cases.id, caseId)).get();
+}
+
+export function findCases(caseIds: number[], conn: Db = db) {
+  if (caseIds.length === 0) return [];
+  return conn.select().from(cases).where(inArray(cases.id, caseIds)).all();
+}
+
+/** Everything the case page shows about the case, its response, contact, account and owner. */
+export function findCaseDetail(caseId: number, conn: Db = db) {
+  return conn
+    .select({
+      id: cases.id,
+      status: cases.status,
+      closeReason: cases.closeReason,
+      dueAt: cases.dueAt,
+      createdAt: cases.createdAt,
+      updatedAt: cases.updatedAt,
+      closedAt: cases.closedAt,
+      ownerUserId: cases.ownerUserId,
+      ownerName: owner.name,
+      ownerEmail: owner.email,
+      responseId: responses.id,
+      score: responses.score,
+      category: responses.category,
+      comment: responses.comment,
+      answeredAt: responses.updatedAt,
+      contactId: contacts.id,
+      contactName: contacts.name,
+      contactEmail: contacts.email,
+      contactLocale: contacts.locale,
+      contactUnsubscribedAt: contacts.unsubscribedAt,
+      accountId: accounts.id,
+      accountName: accounts.name,
+      acvAmount: accounts.acvAmount,
+      acvCurrency: accounts.acvCurrency,
+      segment: accounts.segment,
+      renewalDate: accounts.renewalDate,
+    })
+    .from(cases)
+    .innerJoin(responses, eq(responses.id, cases.responseId))
+    .innerJoin(contacts, eq(contacts.id, cases.contactId))
+    .innerJoin(accounts, eq(accounts.id, cases.accountId))
+    .leftJoin(owner, eq(owner.id, cases.ownerUserId))
+    .where(eq(cases.id, caseId))
+    .get();
+}
+
+export type CaseDetail = NonNullable<ReturnType<typeof findCaseDetail>>;
+
+/** The timeline, oldest first, each event with its actor's name (null for the system). */
+export function listCaseEvents(caseId: number, conn: Db = db) {
+  return conn
+    .select({
+      id: caseEvents.id,
+      kind: caseEvents.kind,
+      body: caseEvents.body,
+      data: caseEvents.data,
+      outboxId: caseEvents.outboxId,
+      createdAt: caseEvents.createdAt,
+      actorName: actor.name,
+      actorEmail: actor.email,
+    })
+    .from(caseEvents)
+    .leftJoin(actor, eq(actor.id, caseEvents.actorUserId))
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(asc(caseEvents.createdAt), asc(caseEvents.id))
+    .all();
+}
+
+/** Users a case may be assigned to: active CSMs and admins (viewers cannot work a case). */
+export function listAssignableUsers(conn: Db = db) {
+  return conn
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .from(users)
+    .where(and(isNull(users.disabledAt), inArray(users.role, ["csm", "admin"])))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+export function findAssignableUser(userId: number, conn: Db = db) {
+  return conn
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.disabledAt), inArray(users.role, ["csm", "admin"])))
+    .get();
+}
+
+/** The follow-up case of each response that has one, by response id (one index probe each). */
+export function findFollowUpsForResponses(responseIds: number[], conn: Db = db) {
+  const found = new Map<number, { caseId: number; status: CaseStatus; dueAt: number; ownerUserId: number | null; ownerName: string | null }>();
+  if (responseIds.length === 0) return found;
+  const rows = conn
+    .select({ responseId: cases.responseId, caseId: cases.id, status: cases.status, dueAt: cases.dueAt, ownerUserId: cases.ownerUserId, ownerName: owner.name })
+    .from(cases)
+    .leftJoin(owner, eq(owner.id, cases.ownerUserId))
+    .where(inArray(cases.responseId, responseIds))
+    .all();
+  for (const { responseId, ...rest } of rows) found.set(responseId, rest);
+  return found;
+}
+
+export type CaseOwnerFilter = { kind: "anyone" } | { kind: "unassigned" } | { kind: "user"; userId: number };
+export type CaseQueueFilters = { owner: CaseOwnerFilter; statuses: readonly CaseStatus[]; overdueOnly: boolean; now: number };
+/** Where a queue page starts: the due time and id of the previous page's last case. */
+export type CaseQueueKey = { dueAt: number; id: number };
+
+/**
+ * A page of cases, earliest due first. The filters match `cases_owner_idx` (owner, status,
+ * due) or `cases_status_idx` (status, due); "overdue only" bounds the due time from above.
+ */
+export function listCaseQueue(filters: CaseQueueFilters, after: CaseQueueKey | null, limit: number, conn: Db = db) {
+  const clauses: SQL[] = [];
+  if (filters.owner.kind === "unassigned") clauses.push(isNull(cases.ownerUserId));
+  if (filters.owner.kind === "user") clauses.push(eq(cases.ownerUserId, filters.owner.userId));
+  if (filters.statuses.length > 0) clauses.push(inArray(cases.status, [...filters.statuses]));
+  // Overdue is only meaningful for active cases; the caller narrows the statuses to those.
+  if (filters.overdueOnly) clauses.push(sql`${cases.dueAt} < ${filters.now}`);
+  if (after) clauses.push(or(gt(cases.dueAt, after.dueAt), and(eq(cases.dueAt, after.dueAt), gt(cases.id, after.id)))!);
+  return conn
+    .select({
+      id: cases.id,
+      status: cases.status,
+      dueAt: cases.dueAt,
+      createdAt: cases.createdAt,
+      ownerUserId: cases.ownerUserId,
+      ownerName: owner.name,
+      responseId: responses.id,
+      score: responses.score,
+      comment: responses.comment,
+      contactName: contacts.name,
+      contactEmail: contacts.email,
+      accountId: accounts.id,
+      accountName: accounts.name,
+      acvAmount: accounts.acvAmount,
+      acvCurrency: accounts.acvCurrency,
+      segment: accounts.segment,
+      renewalDate: accounts.renewalDate,
+    })
+    .from(cases)
+    .innerJoin(responses, eq(responses.id, cases.responseId))
+    .innerJoin(contacts, eq(contacts.id, cases.contactId))
+    .innerJoin(accounts, eq(accounts.id, cases.accountId))
+    .leftJoin(owner, eq(owner.id, cases.ownerUserId))
+    .where(and(...clauses))
+    .orderBy(asc(cases.dueAt), asc(cases.id))
+    .limit(limit)
+    .all();
+}
+
+export type CaseQueueRow = ReturnType<typeof listCaseQueue>[number];
+
+/** Cases still active whose due time has passed, for a count beside the queue. */
+export function countOverdueCases(owner: CaseOwnerFilter, now: number, conn: Db = db): number {
+  const clauses: SQL[] = [inArray(cases.status, ["open", "contacted"]), lte(cases.dueAt, now - 1)];
+  if (owner.kind === "unassigned") clauses.push(isNull(cases.ownerUserId));
+  if (owner.kind === "user") clauses.push(eq(cases.ownerUserId, owner.userId));
+  return conn.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${cases} WHERE ${and(...clauses)}`)?.n ?? 0;
+}
+
+/** The responses among `responseIds` that exist, with what a new case needs. */
+export function findResponsesForCases(responseIds: number[], conn: Db = db) {
+  if (responseIds.length === 0) return [];
+  return conn
+    .select({ id: responses.id, contactId: responses.contactId, accountId: responses.accountId, createdAt: responses.createdAt })
+    .from(responses)
+    .where(inArray(responses.id, responseIds))
+    .all();
+}

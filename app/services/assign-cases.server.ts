@@ -1,0 +1,84 @@
+import type { Db } from "../../db/client";
+import { audit } from "../models/audit.server";
+import { findAssignableUser, findCaseIdForResponse, findCases, findResponsesForCases, insertCaseEvent, updateCase } from "../models/case.server";
+import { getSetting } from "../models/settings.server";
+import { transaction } from "../utils/db.server";
+import { assertMayWriteCases, CaseError, type CaseActor } from "./case-access.server";
+import { openCaseInTransaction } from "./open-follow-up-case.server";
+
+export const CASE_ASSIGNED_AUDIT = "case.assigned";
+/** A page of the response list is 50 rows; a bulk change stays within a few pages. */
+export const MAX_BULK_ASSIGN = 200;
+
+export type AssignResult = { assigned: number; unchanged: number; opened: number };
+
+function checkIds(ids: number[], what: string) {
+  if (ids.length === 0) throw new CaseError(`Select at least one ${what}.`, 400, "ids");
+  if (ids.length > MAX_BULK_ASSIGN) throw new CaseError(`Select at most ${MAX_BULK_ASSIGN} ${what}s at a time.`, 400, "ids");
+}
+
+/** The new owner must be able to work the case: an active CSM or admin. Null unassigns. */
+function checkAssignee(tx: Db, ownerUserId: number | null) {
+  if (ownerUserId !== null && !findAssignableUser(ownerUserId, tx)) {
+    throw new CaseError("Cases can only be assigned to an active CSM or admin.", 400, "owner");
+  }
+}
+
+function assignOne(tx: Db, actor: CaseActor, current: { id: number; ownerUserId: number | null }, ownerUserId: number | null, now: number): boolean {
+  if (current.ownerUserId === ownerUserId) return false;
+  updateCase(tx, current.id, { ownerUserId, updatedAt: now });
+  const data = { from: current.ownerUserId, to: ownerUserId };
+  insertCaseEvent(tx, { caseId: current.id, kind: "assigned", actorUserId: actor.user.id, data, now });
+  audit({ actorUserId: actor.user.id, action: CASE_ASSIGNED_AUDIT, entity: "case", entityId: current.id, ip: actor.ip, detail: data }, tx);
+  return true;
+}
+
+/**
+ * Gives one or many cases to a CSM (or unassigns them, `ownerUserId` null), all or none: an
+ * unknown case id refuses the whole batch. A case already with that owner is left alone.
+ */
+export function assignCases(actor: CaseActor, caseIds: number[], ownerUserId: number | null, options: { now?: number } = {}): AssignResult {
+  assertMayWriteCases(actor);
+  const ids = [...new Set(caseIds)];
+  checkIds(ids, "case");
+  const now = options.now ?? Date.now();
+  return transaction((tx) => {
+    checkAssignee(tx, ownerUserId);
+    const found = findCases(ids, tx);
+    if (found.length !== ids.length) throw new CaseError("Some of the selected cases no longer exist. Reload and try again.", 404, "ids");
+    let assigned = 0;
+    for (const current of found) if (assignOne(tx, actor, current, ownerUserId, now)) assigned += 1;
+    return { assigned, unchanged: found.length - assigned, opened: 0 };
+  });
+}
+
+/**
+ * Bulk assign from the response list: each selected response's case goes to the owner, and a
+ * response without a case gets one opened for it (by this user, due by the SLA from the answer),
+ * whatever its score: choosing to follow up is the CSM's call.
+ */
+export function assignResponseFollowUps(actor: CaseActor, responseIds: number[], ownerUserId: number | null, options: { now?: number } = {}): AssignResult {
+  assertMayWriteCases(actor);
+  const ids = [...new Set(responseIds)];
+  checkIds(ids, "response");
+  const now = options.now ?? Date.now();
+  const sla = getSetting("closeTheLoop");
+  return transaction((tx) => {
+    checkAssignee(tx, ownerUserId);
+    const found = findResponsesForCases(ids, tx);
+    if (found.length !== ids.length) throw new CaseError("Some of the selected responses no longer exist. Reload and try again.", 404, "ids");
+    const result: AssignResult = { assigned: 0, unchanged: 0, opened: 0 };
+    for (const response of found) {
+      const existing = findCaseIdForResponse(response.id, tx);
+      if (existing === undefined) {
+        openCaseInTransaction(tx, response, { ownerUserId, actorUserId: actor.user.id, sla, now, ip: actor.ip });
+        result.opened += 1;
+        continue;
+      }
+      const [current] = findCases([existing], tx);
+      if (assignOne(tx, actor, current, ownerUserId, now)) result.assigned += 1;
+      else result.unchanged += 1;
+    }
+    return result;
+  });
+}

@@ -1,0 +1,32 @@
+import { CASE_STATUSES, nextStatuses, transitionCase, type CaseStatus } from "../domain/case-workflow";
+import { audit } from "../models/audit.server";
+import { findCase, insertCaseEvent, updateCase } from "../models/case.server";
+import { transaction } from "../utils/db.server";
+import { assertMayWriteCases, CaseError, type CaseActor } from "./case-access.server";
+
+export const CASE_STATUS_AUDIT = "case.status_changed";
+
+export function isCaseStatus(value: unknown): value is CaseStatus {
+  return typeof value === "string" && (CASE_STATUSES as readonly string[]).includes(value);
+}
+
+/**
+ * Moves a case along its workflow (see `transitionCase`): the case, a "status" event carrying
+ * the reason, and an audit entry commit together. Reopening is recorded like any other change.
+ */
+export function changeCaseStatus(actor: CaseActor, caseId: number, to: CaseStatus, reason: string | null, options: { now?: number } = {}) {
+  assertMayWriteCases(actor);
+  const now = options.now ?? Date.now();
+  return transaction((tx) => {
+    const current = findCase(caseId, tx);
+    if (!current) throw new CaseError(`No case with id ${caseId}.`, 404);
+    const change = transitionCase(current.status, to, reason);
+    // A missing or overlong reason is the form's fault (400); a change the workflow forbids, the case's state (409).
+    if (!change.ok) throw new CaseError(change.message, nextStatuses(current.status).includes(to) ? 400 : 409, "reason");
+    updateCase(tx, caseId, { status: change.to, closeReason: change.closeReason, closedAt: change.closed ? now : null, updatedAt: now });
+    const data = { from: current.status, to: change.to, ...(change.reopened ? { reopened: true } : {}) };
+    insertCaseEvent(tx, { caseId, kind: "status", actorUserId: actor.user.id, body: reason?.trim() || null, data, now });
+    audit({ actorUserId: actor.user.id, action: CASE_STATUS_AUDIT, entity: "case", entityId: caseId, ip: actor.ip, detail: data }, tx);
+    return { from: current.status, to: change.to };
+  });
+}

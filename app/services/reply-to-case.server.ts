@@ -1,0 +1,82 @@
+import { replyParagraphs } from "../domain/case-workflow";
+import type { Language } from "../locales";
+import { audit } from "../models/audit.server";
+import { findCase, findCaseDetail, insertCaseEvent, updateCase } from "../models/case.server";
+import { findSuppression } from "../models/suppression.server";
+import { transaction } from "../utils/db.server";
+import { enqueueEmail, renderEmail } from "../utils/email.server";
+import { hit, type RateLimit } from "../utils/rate-limit.server";
+import { assertMayWriteCases, CaseError, type CaseActor } from "./case-access.server";
+
+export const CASE_REPLY_AUDIT = "case.reply_sent";
+export const CASE_REPLY_MAX_LENGTH = 5000;
+/** A CSM writes personal replies, not bulk mail: more than this an hour is a script or a mistake. */
+export const CASE_REPLY_LIMIT: RateLimit = { limit: 30, windowMs: 60 * 60 * 1000 };
+
+export type CaseReplyResult = { outboxId: number; locale: Language; movedToContacted: boolean };
+
+/**
+ * Emails the CSM's answer to the contact who gave the feedback, in the contact's language, with
+ * the CSM's address as reply-to so the conversation continues between two people. The outbox
+ * row, the "reply" event pointing at it and (for an open case) the move to contacted commit
+ * together.
+ *
+ * Who may be written to: a 1:1 answer to someone's own feedback is transactional, like a
+ * support reply, so a contact who unsubscribed from surveys still gets it (they opted out of
+ * survey mail, not of a person answering them). An address on the suppression list is refused:
+ * it hard-bounced (the mail cannot arrive) or its owner marked our mail as spam (another message
+ * is unwanted and hurts the sender domain's reputation for every customer), so the CSM is told
+ * to reach them another way.
+ */
+export async function replyToCase(actor: CaseActor, caseId: number, text: string, options: { now?: number } = {}): Promise<CaseReplyResult> {
+  assertMayWriteCases(actor);
+  const trimmed = text.trim();
+  if (trimmed.length > CASE_REPLY_MAX_LENGTH) throw new CaseError(`A reply is at most ${CASE_REPLY_MAX_LENGTH} characters.`, 400, "reply");
+  const paragraphs = replyParagraphs(trimmed);
+  if (paragraphs.length === 0) throw new CaseError("Write the reply first.", 400, "reply");
+  const detail = findCaseDetail(caseId);
+  if (!detail) throw new CaseError(`No case with id ${caseId}.`, 404);
+  const suppression = findSuppression(detail.contactEmail);
+  if (suppression) {
+    const why = suppression.reason === "complained" ? "marked an earlier email as spam" : "bounced permanently";
+    throw new CaseError(`${detail.contactEmail} ${why}, so Kizuna does not email it. Reach the contact another way and add a note.`, 409, "reply");
+  }
+  const rate = hit(`case-reply:user:${actor.user.id}`, CASE_REPLY_LIMIT, options.now);
+  if (!rate.ok) throw new CaseError(`You have sent ${CASE_REPLY_LIMIT.limit} replies this hour. Try again in ${Math.ceil(rate.retryAfterSeconds / 60)} minutes.`, 429, "reply");
+
+  const locale = detail.contactLocale;
+  // Rendering is async, so it happens before the transaction; React escapes the text, so what
+  // the CSM typed arrives as typed, never as markup.
+  const rendered = await renderEmail("case-reply", { contactName: detail.contactName, csmName: actor.user.name, paragraphs }, locale);
+  const now = options.now ?? Date.now();
+  return transaction((tx) => {
+    const current = findCase(caseId, tx);
+    if (!current) throw new CaseError(`No case with id ${caseId}.`, 404);
+    const outboxId = enqueueEmail(
+      tx,
+      {
+        template: "case-reply",
+        to: detail.contactEmail,
+        locale,
+        contactId: detail.contactId,
+        replyTo: actor.user.email,
+        ...rendered,
+        tags: [
+          { name: "kind", value: "case-reply" },
+          { name: "case", value: String(caseId) },
+        ],
+      },
+      now,
+    );
+    insertCaseEvent(tx, { caseId, kind: "reply", actorUserId: actor.user.id, body: trimmed, data: { to: detail.contactEmail, locale }, outboxId, now });
+    const movedToContacted = current.status === "open";
+    if (movedToContacted) {
+      updateCase(tx, caseId, { status: "contacted", updatedAt: now });
+      insertCaseEvent(tx, { caseId, kind: "status", actorUserId: actor.user.id, data: { from: "open", to: "contacted", via: "reply" }, now });
+    } else {
+      updateCase(tx, caseId, { updatedAt: now });
+    }
+    audit({ actorUserId: actor.user.id, action: CASE_REPLY_AUDIT, entity: "case", entityId: caseId, ip: actor.ip, detail: { outboxId, locale, movedToContacted } }, tx);
+    return { outboxId, locale, movedToContacted };
+  });
+}
