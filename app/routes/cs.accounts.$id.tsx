@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { NpsTrendChart } from "../components/charts/nps-trend-chart";
 import { ConsoleError } from "../components/console-error";
+import { LocalTime } from "../components/local-time";
 import { daysUntil, RenewalDate, SegmentBadge, stageLabel } from "../components/segment-badge";
-import { todayIso } from "../domain/rows";
+import type { AccountScore } from "../domain/account-360";
+import { categoryFor } from "../domain/nps";
+import type { NpsSummary } from "../domain/nps-stats";
 import { formatMoney } from "../domain/segments";
-import { findAccountDetail } from "../models/account.server";
-import { listContactsOfAccount } from "../models/contact.server";
+import { loadAccount360 } from "../services/account-360.server";
 import { requireStaff } from "../utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.account.name ?? "Account"} · Kizuna console` }];
@@ -16,17 +19,57 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!Number.isSafeInteger(id)) {
     throw new Response(`“${params.id}” is not an account number. Account addresses look like /cs/accounts/42.`, { status: 400 });
   }
-  const account = findAccountDetail(id);
-  if (!account) throw new Response(`There is no account ${id}. It may have been removed; search the account list.`, { status: 404 });
-  return { account, contacts: listContactsOfAccount(id), today: todayIso() };
+  const account360 = loadAccount360(id);
+  if (!account360) throw new Response(`There is no account ${id}. It may have been removed; search the account list.`, { status: 404 });
+  return account360;
 }
 
-function isoDay(date: Date | string) {
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function monthLabel(bucket: string) {
+  const [year, month] = bucket.split("-").map(Number);
+  return `${MONTHS[month - 1]} ${year}`;
+}
+
+function npsText(summary: Pick<NpsSummary, "nps" | "margin">) {
+  if (summary.nps === null) return "—";
+  return `${summary.nps.toFixed(0)}${summary.margin === null ? "" : ` ±${summary.margin.toFixed(0)}`}`;
+}
+
+const CASE_STATUS_LABEL: Record<string, string> = { open: "Open", contacted: "Contacted" };
+
+/** A health or advocacy score: the value with its reasons once scored, and plainly "not scored yet" before. */
+function ScoreSlot({ title, score, what }: { title: string; score: AccountScore; what: string }) {
+  return (
+    <div className="account-score">
+      <h3>{title}</h3>
+      {score.status === "not_scored" ? (
+        <>
+          <p className="account-score-value muted">Not scored yet</p>
+          <p className="muted small">{what}</p>
+        </>
+      ) : (
+        <>
+          <p className="account-score-value">{score.value}</p>
+          <ul className="small">
+            {score.reasons.map((reason) => (
+              <li key={reason.label}>
+                {reason.label}: {reason.points > 0 ? `+${reason.points}` : reason.points}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function isoDay(date: Date | string | number) {
   return new Date(date).toISOString().slice(0, 10);
 }
 
 export default function AccountDetail() {
-  const { account, contacts, today } = useLoaderData<typeof loader>();
+  const { account, contacts, today, trend, allTime, openCases, campaigns, scores, thresholds } = useLoaderData<typeof loader>();
   const acv = formatMoney({ amount: account.acvAmount, currency: account.acvCurrency });
   const renewalDays = account.renewalDate ? daysUntil(account.renewalDate, today) : null;
   return (
@@ -67,6 +110,14 @@ export default function AccountDetail() {
         <div className="stat">
           <div className="value">{contacts.length.toLocaleString("en")}</div>
           <div className="label">Contacts</div>
+        </div>
+        <div className="stat">
+          <div className="value">{npsText(allTime)}</div>
+          <div className="label">NPS, all {allTime.n.toLocaleString("en")} answers</div>
+        </div>
+        <div className="stat">
+          <div className="value">{openCases.length.toLocaleString("en")}</div>
+          <div className="label">Open follow-ups{openCases.some((c) => c.overdue) ? ` (${openCases.filter((c) => c.overdue).length} overdue)` : ""}</div>
         </div>
       </div>
 
@@ -122,6 +173,8 @@ export default function AccountDetail() {
                     <th scope="col">Email</th>
                     <th scope="col">Title</th>
                     <th scope="col">Language</th>
+                    <th scope="col" className="num">Latest score</th>
+                    <th scope="col">Answered</th>
                     <th scope="col">Surveys</th>
                   </tr>
                 </thead>
@@ -132,6 +185,23 @@ export default function AccountDetail() {
                       <td>{contact.email}</td>
                       <td>{contact.title ?? <span className="muted">—</span>}</td>
                       <td>{contact.locale === "ja" ? "日本語" : "English"}</td>
+                      <td className="num">
+                        {contact.latestScore === null ? (
+                          <span className="muted">—</span>
+                        ) : (
+                          <span className={`response-score ${categoryFor(contact.latestScore, thresholds)}`}>{contact.latestScore}</span>
+                        )}
+                      </td>
+                      <td>
+                        {contact.latestAnsweredAt === null ? (
+                          <span className="muted">Never answered</span>
+                        ) : (
+                          <>
+                            <LocalTime value={contact.latestAnsweredAt} dateOnly />
+                            {contact.responses > 1 ? <span className="muted small"> · {contact.responses} answers</span> : null}
+                          </>
+                        )}
+                      </td>
                       <td>
                         {contact.unsubscribedAt ? (
                           <span className="badge warn" title={`Unsubscribed ${isoDay(contact.unsubscribedAt)}`}>
@@ -147,6 +217,103 @@ export default function AccountDetail() {
               </table>
             </div>
           )}
+        </section>
+
+        <section className="card" aria-labelledby="trend-heading">
+          <h2 id="trend-heading">NPS over time</h2>
+          <NpsTrendChart
+            title="NPS by month, this account's answers"
+            points={trend.map((point) => ({ bucket: point.bucket, label: monthLabel(point.bucket), nps: point.summary.nps, margin: point.summary.margin, n: point.summary.n }))}
+          />
+        </section>
+
+        <section className="card" aria-labelledby="cases-heading">
+          <h2 id="cases-heading">Open follow-ups</h2>
+          {openCases.length === 0 ? (
+            <p className="muted">No follow-up cases are open for this account.</p>
+          ) : (
+            <div className="table-wrap flat">
+              <table>
+                <caption className="visually-hidden">Open follow-up cases of {account.name}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Case</th>
+                    <th scope="col">Contact</th>
+                    <th scope="col" className="num">Score</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Owner</th>
+                    <th scope="col">Due</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {openCases.map((followUp) => (
+                    <tr key={followUp.id}>
+                      <td>
+                        <Link to={`/cs/cases/${followUp.id}`} className="strong-link">
+                          Case {followUp.id}
+                        </Link>
+                      </td>
+                      <td>
+                        <div>{followUp.contactName ?? followUp.contactEmail}</div>
+                        {followUp.comment ? <div className="muted small account-case-comment">{followUp.comment}</div> : null}
+                      </td>
+                      <td className="num">
+                        <span className={`response-score ${categoryFor(followUp.score, thresholds)}`}>{followUp.score}</span>
+                      </td>
+                      <td>{CASE_STATUS_LABEL[followUp.status] ?? followUp.status}</td>
+                      <td>{followUp.ownerName ?? <span className="muted">Unassigned</span>}</td>
+                      <td>
+                        <LocalTime value={followUp.dueAt} /> {followUp.overdue ? <span className="badge bad">overdue</span> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="campaigns-heading">
+          <h2 id="campaigns-heading">Survey campaigns</h2>
+          {campaigns.length === 0 ? (
+            <p className="muted">No campaign has invited this account's contacts yet.</p>
+          ) : (
+            <div className="table-wrap flat">
+              <table>
+                <caption className="visually-hidden">Campaigns that invited contacts of {account.name}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Campaign</th>
+                    <th scope="col">Launched</th>
+                    <th scope="col" className="num">Invited</th>
+                    <th scope="col" className="num">Answered</th>
+                    <th scope="col" className="num">NPS</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {campaigns.map((campaign) => (
+                    <tr key={campaign.campaignId}>
+                      <td>
+                        <Link to={`/cs/campaigns/${campaign.campaignId}`}>{campaign.campaignName}</Link>
+                      </td>
+                      <td>{campaign.launchedAt === null ? <span className="muted">Not launched</span> : <LocalTime value={campaign.launchedAt} dateOnly />}</td>
+                      <td className="num">{campaign.invited.toLocaleString("en")}</td>
+                      <td className="num">{campaign.answered.toLocaleString("en")}</td>
+                      <td className="num">{npsText(campaign.summary)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="scores-heading">
+          <h2 id="scores-heading">Health and advocacy</h2>
+          <div className="account-scores">
+            <ScoreSlot title="Health score" score={scores.health} what="Retention risk from product usage and the CSM's check. Scoring arrives in a later release." />
+            <ScoreSlot title="Advocacy score" score={scores.advocacy} what="Willingness to speak for us, from promoter answers and community activity. Scoring arrives in a later release." />
+          </div>
         </section>
       </div>
     </>

@@ -1,0 +1,59 @@
+import { campaignHistory, monthStartBefore, NOT_SCORED, type AccountScores, type CampaignHistoryEntry } from "../domain/account-360";
+import type { CategoryThresholds } from "../domain/nps";
+import { emptyCounts, scoreCountsBy, summarizeNps, type NpsSummary } from "../domain/nps-stats";
+import { npsTrend, type TrendPoint } from "../domain/nps-trend";
+import { todayIso } from "../domain/rows";
+import { findAccountDetail } from "../models/account.server";
+import {
+  accountCampaignScores,
+  accountScoreCounts,
+  accountScoresByDay,
+  listAccountContactsWithScores,
+  listOpenCasesOfAccount,
+  type AccountContactWithScore,
+  type AccountOpenCase,
+} from "../models/account-360.server";
+import { getSetting } from "../models/settings.server";
+
+/** Months the account's NPS trend shows, this one included. */
+export const ACCOUNT_TREND_MONTHS = 12;
+
+export type Account360 = {
+  account: NonNullable<ReturnType<typeof findAccountDetail>>;
+  contacts: AccountContactWithScore[];
+  /** Monthly NPS of the account's answers (by the day of the first answer), oldest first. */
+  trend: TrendPoint[];
+  /** Every answer the account ever gave. */
+  allTime: NpsSummary;
+  openCases: (AccountOpenCase & { overdue: boolean })[];
+  campaigns: CampaignHistoryEntry[];
+  /** Health and advocacy: `not_scored` until the scoring issue computes them. */
+  scores: AccountScores;
+  /** The categories' score bounds from Settings. */
+  thresholds: CategoryThresholds;
+  today: string;
+};
+
+/** Everything the account page shows, or null when there is no such account. */
+export function loadAccount360(accountId: number, now = new Date()): Account360 | null {
+  const account = findAccountDetail(accountId);
+  if (!account) return null;
+  const thresholds = getSetting("npsSurvey").thresholds;
+  const today = todayIso(now);
+  const from = monthStartBefore(today, ACCOUNT_TREND_MONTHS - 1);
+  const days = scoreCountsBy(accountScoresByDay(accountId, Date.parse(`${from}T00:00:00Z`)), (row) => row.day).map(({ key, counts }) => ({ day: key, counts }));
+  const allTimeCounts = emptyCounts();
+  for (const row of accountScoreCounts(accountId)) allTimeCounts[row.score] += row.n;
+  const nowMs = now.getTime();
+  return {
+    account,
+    contacts: listAccountContactsWithScores(accountId),
+    trend: npsTrend(days, { from, to: today, granularity: "month", window: 1, thresholds }),
+    allTime: summarizeNps(allTimeCounts, thresholds),
+    openCases: listOpenCasesOfAccount(accountId).map((row) => ({ ...row, overdue: row.dueAt < nowMs })),
+    campaigns: campaignHistory(accountCampaignScores(accountId), thresholds),
+    scores: NOT_SCORED,
+    thresholds,
+    today,
+  };
+}
