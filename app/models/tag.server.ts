@@ -24,18 +24,10 @@ export function findTagByName(name: string, conn: Db = db): TagRow | undefined {
     .get();
 }
 
-/** Responses per tag, by source: a count over the (tag, response) index, never the responses. */
-export function countResponsesPerTag(conn: Db = db): Map<number, { manual: number; rule: number }> {
-  const rows = conn.all<{ tagId: number; source: "manual" | "rule"; n: number }>(
-    sql`SELECT tag_id AS tagId, source, count(*) AS n FROM response_tags GROUP BY tag_id, source`,
-  );
-  const counts = new Map<number, { manual: number; rule: number }>();
-  for (const row of rows) {
-    const entry = counts.get(row.tagId) ?? { manual: 0, rule: 0 };
-    entry[row.source] = row.n;
-    counts.set(row.tagId, entry);
-  }
-  return counts;
+/** Responses per tag, counted on the (tag, response) index alone: never the table's rows. */
+export function countResponsesPerTag(conn: Db = db): Map<number, number> {
+  const rows = conn.all<{ tagId: number; n: number }>(sql`SELECT tag_id AS tagId, count(*) AS n FROM response_tags INDEXED BY response_tags_tag_idx GROUP BY tag_id`);
+  return new Map(rows.map((row) => [row.tagId, row.n]));
 }
 
 export type StoredTagRule = TagRule & { id: number; updatedAt: number };

@@ -114,12 +114,6 @@ export default function Tags() {
                   <th scope="col" className="num">
                     Responses
                   </th>
-                  <th scope="col" className="num">
-                    By hand
-                  </th>
-                  <th scope="col" className="num">
-                    By rule
-                  </th>
                   <th scope="col">Keywords</th>
                 </tr>
               </thead>
@@ -127,9 +121,7 @@ export default function Tags() {
                 {tags.map((tag) => (
                   <tr key={tag.id}>
                     <th scope="row">{tag.name}</th>
-                    <td className="num">{(tag.manual + tag.rule).toLocaleString("en")}</td>
-                    <td className="num">{tag.manual.toLocaleString("en")}</td>
-                    <td className="num">{tag.rule.toLocaleString("en")}</td>
+                    <td className="num">{tag.responses.toLocaleString("en")}</td>
                     <td>
                       {tag.keywords.length ? (
                         <>
@@ -190,7 +182,7 @@ export default function Tags() {
                     <button type="submit" className="danger small" disabled={busy}>
                       Delete tag
                     </button>
-                    <span className="muted small">Takes it off {(tag.manual + tag.rule).toLocaleString("en")} responses.</span>
+                    <span className="muted small">Takes it off {tag.responses.toLocaleString("en")} responses.</span>
                   </Form>
                 </div>
               </details>

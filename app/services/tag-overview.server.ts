@@ -9,8 +9,7 @@ export function loadTagOverview() {
     const tagRules = rules.filter((rule) => rule.tagId === tag.id);
     return {
       ...tag,
-      manual: counts.get(tag.id)?.manual ?? 0,
-      rule: counts.get(tag.id)?.rule ?? 0,
+      responses: counts.get(tag.id) ?? 0,
       keywords: tagRules.flatMap((rule) => rule.keywords),
       ruleUpdatedAt: tagRules.length ? Math.max(...tagRules.map((rule) => rule.updatedAt)) : null,
     };

@@ -210,7 +210,7 @@ describe("the tags page", () => {
     await answer(5, "expensive");
     await runDueJobs();
     const page = await call(tagsLoader, getRequest("/cs/tags", await cookieOf("viewer")));
-    expect(page.body).toMatchObject({ canManage: false, tags: [{ id: pricing.id, name: "Pricing", manual: 0, rule: 1, keywords: ["expensive"] }] });
+    expect(page.body).toMatchObject({ canManage: false, tags: [{ id: pricing.id, name: "Pricing", responses: 1, keywords: ["expensive"] }] });
 
     const before = counts();
     const forms: Record<string, string>[] = [{ intent: "create", name: "New" }, { intent: "delete", tagId: String(pricing.id) }, { intent: "rule", tagId: String(pricing.id), keywords: "x" }];
