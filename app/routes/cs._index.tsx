@@ -162,6 +162,8 @@ export default function NpsDashboardPage() {
         </section>
       </div>
 
+      <FollowUpCard d={d} />
+
       <div className="breakdowns">
         {d.breakdowns.map((b) => (
           <section key={b.dimension} className="card">
@@ -201,6 +203,59 @@ export default function NpsDashboardPage() {
         ))}
       </div>
     </>
+  );
+}
+
+const FOLLOW_UP_PARTS = [
+  { status: "resolved", label: "Resolved", className: "loop-resolved" },
+  { status: "wont_fix", label: "Won't fix", className: "loop-wont-fix" },
+  { status: "contacted", label: "Contacted", className: "loop-contacted" },
+  { status: "open", label: "Open", className: "loop-open" },
+] as const;
+
+/** Closing the loop: where the period's follow-up cases stand, as a bar with its numbers beside it. */
+function FollowUpCard({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  const { opened, openNow, overdueNow } = d.followUp;
+  const total = FOLLOW_UP_PARTS.reduce((sum, part) => sum + opened[part.status], 0);
+  const owner = d.view.csmUserId !== null ? `owner=${d.view.csmUserId}` : "owner=anyone";
+  const narrowed = d.view.segment !== null || d.view.campaignId !== null;
+  return (
+    <section className="card follow-up-card" aria-labelledby="follow-up-heading">
+      <div className="follow-up-head">
+        <h2 id="follow-up-heading">Closing the loop</h2>
+        <p>
+          <Link to={`/cs/cases?${owner}`}>{openNow.toLocaleString("en")} open now</Link>
+          {" · "}
+          <Link to={`/cs/cases?${owner}&overdue=1`} className={overdueNow > 0 ? "overdue" : undefined}>
+            {overdueNow.toLocaleString("en")} overdue
+          </Link>
+        </p>
+      </div>
+      <p className="muted">
+        {total.toLocaleString("en")} follow-up case{total === 1 ? "" : "s"} opened for detractors in this period
+        {narrowed ? " (across all segments and campaigns)" : ""}, by where they stand now.
+      </p>
+      {total > 0 ? (
+        <div className="loop-bar" role="img" aria-label={FOLLOW_UP_PARTS.map((p) => `${p.label} ${opened[p.status]}`).join(", ")}>
+          {FOLLOW_UP_PARTS.map((p) =>
+            opened[p.status] > 0 ? <span key={p.status} className={p.className} style={{ width: `${(opened[p.status] / total) * 100}%` }} /> : null,
+          )}
+        </div>
+      ) : null}
+      <dl className="loop-legend">
+        {FOLLOW_UP_PARTS.map((p) => (
+          <div key={p.status}>
+            <dt>
+              <span className={`swatch ${p.className}`} aria-hidden="true" /> {p.label}
+            </dt>
+            <dd>
+              {opened[p.status].toLocaleString("en")}
+              {total > 0 ? <span className="muted"> ({Math.round((opened[p.status] / total) * 100)} %)</span> : null}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }
 

@@ -19,6 +19,7 @@ import {
   type DashboardFilters,
   type DimensionCountRow,
 } from "../models/nps-dashboard.server";
+import { followUpStats, type FollowUpStats } from "../models/follow-up-stats.server";
 import { getSetting } from "../models/settings.server";
 
 const id = z.coerce.number("must be a number").int("must be a whole number").positive("must be positive");
@@ -71,6 +72,8 @@ export type NpsDashboard = {
   responseRate: number | null;
   trend: { bucket: string; summary: NpsSummary }[];
   breakdowns: Breakdown[];
+  /** Closing the loop: the cases opened in the range and today's queue (by owner when a CSM is chosen). */
+  followUp: FollowUpStats;
   options: ReturnType<typeof dashboardFilterOptions>;
 };
 
@@ -95,7 +98,7 @@ function breakdownCounts(view: DashboardView, rows: DimensionCountRow[], total: 
 }
 
 /** Everything the NPS dashboard shows for one view, read from the pre-aggregates (decisions 017, 019). */
-export function loadNpsDashboard(view: DashboardView): NpsDashboard {
+export function loadNpsDashboard(view: DashboardView, now = Date.now()): NpsDashboard {
   // Counts are kept per score, so today's category thresholds apply to every period.
   const thresholds = getSetting("npsSurvey").thresholds;
   const summarize = (counts: number[]) => summarizeNps(counts, thresholds);
@@ -136,6 +139,7 @@ export function loadNpsDashboard(view: DashboardView): NpsDashboard {
     responseRate: invitations > 0 ? summary.n / invitations : null,
     trend,
     breakdowns,
+    followUp: followUpStats(view, now),
     options: dashboardFilterOptions(),
   };
 }

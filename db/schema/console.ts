@@ -124,6 +124,8 @@ export const cases = sqliteTable(
     index("cases_owner_idx").on(t.ownerUserId, t.status, t.dueAt),
     index("cases_status_idx").on(t.status, t.dueAt),
     index("cases_account_idx").on(t.accountId, t.status),
+    // The dashboard counts the cases opened in a period per status (and owner) from the index alone.
+    index("cases_status_opened_idx").on(t.status, t.createdAt, t.ownerUserId),
   ],
 );
 

@@ -1,9 +1,11 @@
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { invitationsDaily, npsCsmPeriod, npsDaily, npsPeriod, responseRollup, responses } from "../../db/schema";
+import { cases, invitationsDaily, npsCsmPeriod, npsDaily, npsPeriod, responseRollup, responses } from "../../db/schema";
 import { loader } from "../../app/routes/cs._index";
 import { countInvitationsDaily } from "../../app/models/nps-rollup.server";
+import { changeCaseStatus } from "../../app/services/change-case-status.server";
 import { indexResponse } from "../../app/services/index-response.server";
+import { openFollowUpCase } from "../../app/services/open-follow-up-case.server";
 import { recordNpsResponse } from "../../app/services/record-nps-response.server";
 import { db, transaction } from "../../app/utils/db.server";
 import { createStaff, getRequest, staffCookie } from "../factories";
@@ -27,10 +29,12 @@ function answer(score: number, segment: "high" | "low" | "tech" = "low", locale:
   const result = recordNpsResponse(token, String(score), undefined, `198.51.100.${++ip % 250}`);
   if (result.kind !== "recorded") throw new Error(result.kind);
   indexResponse(result.responseId);
+  return result.responseId;
 }
 
 beforeEach(() => {
   for (const table of [npsDaily, npsPeriod, npsCsmPeriod, invitationsDaily, responseRollup]) db.delete(table).run();
+  db.delete(cases).run();
   db.delete(responses).run();
 });
 
@@ -66,6 +70,23 @@ describe("the NPS dashboard", () => {
     const d = (await load("?segment=high&by=week&window=1")) as Dashboard;
     expect(d.summary).toMatchObject({ n: 1, nps: 100 });
     expect(d.view).toMatchObject({ segment: "high", granularity: "week", window: 1 });
+  });
+
+  it("shows where the period's follow-up cases stand and today's overdue queue, for everyone or one owner", async () => {
+    const csm = createStaff("csm");
+    const detractors = [answer(2, "high"), answer(4, "low"), answer(0, "high")];
+    answer(10, "high");
+    const opened = detractors.map((id) => openFollowUpCase(id)!.caseId);
+    db.update(cases).set({ ownerUserId: csm.id }).where(sql`id = ${opened[0]}`).run();
+    changeCaseStatus({ user: csm }, opened[0], "contacted", null);
+    changeCaseStatus({ user: csm }, opened[0], "resolved", null);
+    // The third is past its due time.
+    db.update(cases).set({ dueAt: Date.now() - 60_000 }).where(sql`id = ${opened[2]}`).run();
+
+    const d = (await load()) as Dashboard;
+    expect(d.followUp).toEqual({ opened: { open: 2, contacted: 0, resolved: 1, wont_fix: 0 }, openNow: 2, overdueNow: 1 });
+    const mine = (await load(`?csm=${csm.id}`)) as Dashboard;
+    expect(mine.followUp).toEqual({ opened: { open: 0, contacted: 0, resolved: 1, wont_fix: 0 }, openNow: 0, overdueNow: 0 });
   });
 
   it("answers 400 with a sentence for filters it cannot read, never a 500", async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX `cases_status_opened_idx` ON `cases` (`status`,`created_at`,`owner_user_id`);
