@@ -82,7 +82,11 @@ export const auditLog = sqliteTable(
     ip: text(),
     detail: text({ mode: "json" }).$type<Record<string, unknown>>(),
   },
-  (t) => [index("audit_log_at_idx").on(t.at)],
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    // One entity's history (a response's consents, a case's changes) without reading the whole log.
+    index("audit_log_entity_idx").on(t.entity, t.entityId),
+  ],
 );
 
 /** Fixed-window counters for rate limits, shared by every process on the database. */

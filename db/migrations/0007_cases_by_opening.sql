@@ -1,1 +1,0 @@
-CREATE INDEX `cases_status_opened_idx` ON `cases` (`status`,`created_at`,`owner_user_id`);
