@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import { accounts, caseEvents, cases, contacts, responses, users } from "../../db/schema";
@@ -195,17 +195,26 @@ export type CaseQueueFilters = { owner: CaseOwnerFilter; statuses: readonly Case
 export type CaseQueueKey = { dueAt: number; id: number };
 
 /**
- * A page of cases, earliest due first. The filters match `cases_owner_idx` (owner, status,
- * due) or `cases_status_idx` (status, due); "overdue only" bounds the due time from above.
+ * A page of cases, earliest due first. Each status is read on its own, in due order, from
+ * `cases_owner_idx` (owner, status, due) or `cases_status_idx` (status, due), and the pages are
+ * merged: one query with `status IN (…)` would have to sort every matching case first (0.7 s
+ * for everyone's active cases on the large seed).
  */
 export function listCaseQueue(filters: CaseQueueFilters, after: CaseQueueKey | null, limit: number, conn: Db = db) {
-  const clauses: SQL[] = [];
+  const perStatus = [...new Set(filters.statuses)].map((status) => caseQueuePageFor(status, filters, after, limit, conn));
+  return perStatus
+    .flat()
+    .sort((a, b) => a.dueAt - b.dueAt || a.id - b.id)
+    .slice(0, limit);
+}
+
+function caseQueuePageFor(status: CaseStatus, filters: CaseQueueFilters, after: CaseQueueKey | null, limit: number, conn: Db) {
+  const clauses: SQL[] = [eq(cases.status, status)];
   if (filters.owner.kind === "unassigned") clauses.push(isNull(cases.ownerUserId));
   if (filters.owner.kind === "user") clauses.push(eq(cases.ownerUserId, filters.owner.userId));
-  if (filters.statuses.length > 0) clauses.push(inArray(cases.status, [...filters.statuses]));
   // Overdue is only meaningful for active cases; the caller narrows the statuses to those.
-  if (filters.overdueOnly) clauses.push(sql`${cases.dueAt} < ${filters.now}`);
-  if (after) clauses.push(or(gt(cases.dueAt, after.dueAt), and(eq(cases.dueAt, after.dueAt), gt(cases.id, after.id)))!);
+  if (filters.overdueOnly) clauses.push(lt(cases.dueAt, filters.now));
+  if (after) clauses.push(sql`(${cases.dueAt}, ${cases.id}) > (${after.dueAt}, ${after.id})`);
   return conn
     .select({
       id: cases.id,
@@ -237,11 +246,11 @@ export function listCaseQueue(filters: CaseQueueFilters, after: CaseQueueKey | n
     .all();
 }
 
-export type CaseQueueRow = ReturnType<typeof listCaseQueue>[number];
+export type CaseQueueRow = ReturnType<typeof caseQueuePageFor>[number];
 
 /** Cases still active whose due time has passed, for a count beside the queue. */
 export function countOverdueCases(owner: CaseOwnerFilter, now: number, conn: Db = db): number {
-  const clauses: SQL[] = [inArray(cases.status, ["open", "contacted"]), lte(cases.dueAt, now - 1)];
+  const clauses: SQL[] = [inArray(cases.status, ["open", "contacted"]), lt(cases.dueAt, now)];
   if (owner.kind === "unassigned") clauses.push(isNull(cases.ownerUserId));
   if (owner.kind === "user") clauses.push(eq(cases.ownerUserId, owner.userId));
   return conn.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${cases} WHERE ${and(...clauses)}`)?.n ?? 0;

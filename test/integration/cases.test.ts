@@ -231,12 +231,13 @@ describe("working a case", () => {
   it("denies a viewer every action, and a GET changes nothing", async () => {
     const { caseId, viewerCookie, csmCookie, response } = await setup();
     const before = counts();
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { intent: "status", status: "contacted" },
       { intent: "assign", owner: "none" },
       { intent: "note", note: "hi" },
       { intent: "reply", reply: "hi" },
-    ]) {
+    ];
+    for (const form of forms) {
       expect((await postCase(caseId, form, viewerCookie)).status).toBe(403);
     }
     expect((await run(listAction, formRequest("/cs/responses", { response: String(response.id), owner: "none" }, viewerCookie))).status).toBe(403);
@@ -302,7 +303,7 @@ describe("the response list", () => {
     expect(eventsOf(caseOf(withCase.id)!.id).map((e) => e.kind)).toEqual(["opened", "assigned"]);
 
     const before = counts();
-    const refusals = [
+    const refusals: Record<string, string | string[]>[] = [
       { response: String(withCase.id), owner: String(viewer.id) },
       { response: "nope", owner: String(target.id) },
       { owner: String(target.id) },
