@@ -10,6 +10,7 @@ import { countAccountsByCurrency } from "../models/account.server";
 import { getSetting } from "../models/settings.server";
 import { requestSlackTestMessage, updateAlertSettings } from "../services/update-alert-settings.server";
 import { updateCloseTheLoopSettings } from "../services/update-close-the-loop-settings.server";
+import { updatePromoterSettings, type ReviewUrlChange } from "../services/update-promoter-settings.server";
 import { SettingsError, updateSegmentThresholds } from "../services/update-segment-thresholds.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
@@ -134,6 +135,38 @@ const AlertsForm = z.object({
     }, `Use a Slack incoming-webhook URL: it starts with ${SLACK_PREFIX}`),
 });
 
+/** As the service allows; repeated here because the form checks it in the browser too. */
+const REVIEW_URL_MAX = 500;
+
+/** An http(s) address a customer can open: no other scheme (javascript:, ftp:), no user:password@. */
+function isWebAddress(url: string): boolean {
+  if (!/^https?:\/\//i.test(url)) return false;
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === "https:" || parsed.protocol === "http:") && parsed.hostname !== "" && !parsed.username && !parsed.password;
+  } catch {
+    return false;
+  }
+}
+
+/** Empty means no review link: the "Ask for a review" action is then unavailable. */
+const PromoterForm = z.object({
+  reviewUrl: z
+    .string()
+    .trim()
+    .max(REVIEW_URL_MAX, `Keep the link under ${REVIEW_URL_MAX} characters.`)
+    .refine((url) => url === "" || isWebAddress(url), "Use a web address starting with https:// (or http://), such as https://www.g2.com/products/…/reviews.")
+    .optional()
+    .transform((url) => url || null),
+});
+
+const REVIEW_URL_SAVED: Record<ReviewUrlChange, string> = {
+  set: "Saved. Promoters can now be asked for a review from their response.",
+  replaced: "Saved. Review asks from now on link to the new address.",
+  removed: "Removed. “Ask for a review” is unavailable until a link is set.",
+  unchanged: "That review link is already saved.",
+};
+
 function isTimeZone(zone: string): boolean {
   if (!zone) return false;
   try {
@@ -150,7 +183,7 @@ function maskWebhook(url: string): string {
   return `${SLACK_PREFIX}${path.split("/")[1] ?? ""}/…${path.slice(-4)}`;
 }
 
-const INTENTS = ["segments", "close-the-loop", "alerts", "slack-remove", "slack-test"] as const;
+const INTENTS = ["segments", "close-the-loop", "alerts", "slack-remove", "slack-test", "promoter-actions"] as const;
 type Intent = (typeof INTENTS)[number];
 
 /** Minor units back to what an admin typed: 2500000 USD cents → "25,000". */
@@ -179,6 +212,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     // Never the URL itself: the page shows that one is set and which, not the secret.
     slackWebhook: webhook ? maskWebhook(webhook) : null,
+    reviewUrl: getSetting("promoterActions").reviewUrl,
     timeZones: timeZoneChoices(loop.timeZone),
   };
 }
@@ -246,6 +280,17 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   }
 
+  if (intent === "promoter-actions") {
+    const submission = parseWithZod(formData, { schema: PromoterForm });
+    if (submission.status !== "success") return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 });
+    try {
+      const { change } = updatePromoterSettings(user, { reviewUrl: submission.value.reviewUrl }, ip);
+      return data<ActionResult>({ intent, result: submission.reply({ resetForm: true }), message: REVIEW_URL_SAVED[change] });
+    } catch (error) {
+      return refused(error, (options) => submission.reply(options));
+    }
+  }
+
   const submission = parseWithZod(formData, { schema: z.object({}) });
   try {
     if (intent === "slack-remove") {
@@ -260,7 +305,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { rows, accountsByCurrency, closeTheLoop, slackWebhook, timeZones } = useLoaderData<typeof loader>();
+  const { rows, accountsByCurrency, closeTheLoop, slackWebhook, reviewUrl, timeZones } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData : undefined);
   // A fresh form after each save, so the saved values (and a new blank row) show.
@@ -268,10 +313,14 @@ export default function Settings() {
     <>
       <ThresholdsForm key={JSON.stringify(rows)} rows={rows} accountsByCurrency={accountsByCurrency} actionData={resultFor("segments")} />
       <CloseTheLoopSection key={JSON.stringify(closeTheLoop)} values={closeTheLoop} timeZones={timeZones} actionData={resultFor("close-the-loop")} />
-      <AlertsSection slackWebhook={slackWebhook} actionData={actionData && actionData.intent !== "segments" && actionData.intent !== "close-the-loop" ? actionData : undefined} />
+      <AlertsSection slackWebhook={slackWebhook} actionData={actionData && ALERTS_INTENTS.includes(actionData.intent) ? actionData : undefined} />
+      <PromoterAsksSection key={reviewUrl ?? ""} reviewUrl={reviewUrl} actionData={resultFor("promoter-actions")} />
     </>
   );
 }
+
+/** The Alerts section's own form and its remove and test buttons. */
+const ALERTS_INTENTS: readonly Intent[] = ["alerts", "slack-remove", "slack-test"];
 
 type SectionResult = ActionResult | undefined;
 
@@ -468,6 +517,54 @@ function AlertsSection({ slackWebhook, actionData }: { slackWebhook: string | nu
           </Form>
         </div>
       ) : null}
+    </section>
+  );
+}
+
+function PromoterAsksSection({ reviewUrl, actionData }: { reviewUrl: string | null; actionData: SectionResult }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "promoter-actions";
+  const [form, fields] = useForm({
+    id: "promoter-actions",
+    lastResult: actionData?.result,
+    defaultValue: { reviewUrl: reviewUrl ?? "" },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PromoterForm }),
+  });
+  return (
+    <section className="card settings-section" aria-labelledby="promoter-heading">
+      <h2 id="promoter-heading">Promoter asks</h2>
+      <p className="muted">
+        From a promoter’s response a CSM can ask for a reference, invite them to the community or ask for a review. The review ask emails the contact, in their language, a link to
+        the page below.
+      </p>
+      <FormNotice actionData={actionData} errors={form.errors} errorId={form.errorId} />
+      <p>
+        {reviewUrl ? (
+          <>
+            Review link:{" "}
+            <a href={reviewUrl} className="webhook-mask" rel="noopener noreferrer" target="_blank">
+              {reviewUrl}
+            </a>
+          </>
+        ) : (
+          <span className="muted">No review link: “Ask for a review” is unavailable.</span>
+        )}
+      </p>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="promoter-actions" />
+        <div className="field">
+          <label htmlFor={fields.reviewUrl.id}>Review page URL</label>
+          <p className="hint" id={`${fields.reviewUrl.id}-hint`}>
+            Your product’s page on a review site such as G2 or ITreview, starting with https://. Leave empty for none. The survey’s thank-you page has its own link, under NPS survey.
+          </p>
+          <input {...getInputProps(fields.reviewUrl, { type: "url" })} placeholder="https://www.g2.com/products/…/reviews" className="webhook-input" spellCheck={false} autoComplete="off" />
+          <FieldError errors={fields.reviewUrl.errors} id={fields.reviewUrl.errorId} />
+        </div>
+        <button type="submit" disabled={busy}>
+          {busy ? "Saving…" : "Save review link"}
+        </button>
+      </Form>
     </section>
   );
 }
