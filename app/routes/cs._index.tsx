@@ -122,7 +122,7 @@ export default function NpsDashboardPage() {
           <div className="value">
             <NpsValue summary={summary} />
           </div>
-          <div className="label">NPS ({summary.n.toLocaleString("en")} responses)</div>
+          <div className="label">NPS ({summary.n.toLocaleString("en")} response{summary.n === 1 ? "" : "s"})</div>
         </div>
         <div className="stat">
           <div className="value">{change.delta === null ? "—" : signed(change.delta)}</div>

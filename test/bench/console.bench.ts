@@ -11,8 +11,8 @@ type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
  * P3 (issue 4): the console's server time per page on `seed --scale large` (≥ 1,000,000
  * responses, 200,000 contacts, 20,000 accounts): each page's loader — authorization, queries,
  * the data the page renders — called in this process with a signed-in admin's request, p95 of
- * 20 runs after 3 warm-ups. The response detail and account 360 pages join the list when
- * they exist.
+ * 20 runs after 3 warm-ups. Detail pages are measured on the first detractor of the default
+ * list (the most money at stake): its response and its account (360), and on the case due first.
  */
 const bench: Bench = {
   name: "console",
@@ -24,11 +24,16 @@ const bench: Bench = {
     const { createStaff, getRequest, staffCookie } = await import("../factories");
     const dashboard = (await import("../../app/routes/cs._index")).loader as Loader;
     const responses = (await import("../../app/routes/cs.responses._index")).loader as Loader;
+    const responseDetail = (await import("../../app/routes/cs.responses.$id")).loader as Loader;
+    const untagged = (await import("../../app/routes/cs.responses.untagged")).loader as Loader;
+    const account360 = (await import("../../app/routes/cs.accounts.$id")).loader as Loader;
+    const caseQueue = (await import("../../app/routes/cs.cases._index")).loader as Loader;
+    const caseDetail = (await import("../../app/routes/cs.cases.$id")).loader as Loader;
     const { sqlite } = await import("../../app/utils/db.server");
     // The app's connection opens once per process: it must be this database, not one opened by an earlier bench.
     if (sqlite().name !== file) throw new Error(`The console bench must run on its seeded database, not ${sqlite().name}; run it alone: npm run bench -- console`);
     const cookie = await staffCookie(createStaff("admin").id);
-    const call = (loader: Loader, path: string) => loader({ request: getRequest(path, cookie), params: {}, context: {} });
+    const call = (loader: Loader, path: string, params: Record<string, string> = {}) => loader({ request: getRequest(path, cookie), params, context: {} });
 
     // A deep page: the cursor after walking 20 pages of detractors in the default order.
     let after: string | null = null;
@@ -36,7 +41,15 @@ const bench: Bench = {
       const list = (await call(responses, `/cs/responses?category=detractor${after ? `&after=${after}` : ""}`)) as { next: string | null };
       after = list.next;
     }
-    const pages: [string, Loader, string][] = [
+    const top = ((await call(responses, "/cs/responses?category=detractor")) as { rows: { id: number; accountId: number }[] }).rows[0];
+    const caseId = ((await call(caseQueue, "/cs/cases?owner=anyone")) as { rows: { id: number }[] }).rows[0]?.id;
+    if (caseId === undefined) throw new Error("The large seed should hold open follow-up cases");
+    let untaggedAfter: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const list = (await call(untagged, `/cs/responses/untagged${untaggedAfter ? `?after=${untaggedAfter}` : ""}`)) as { next: string | null };
+      untaggedAfter = list.next;
+    }
+    const pages: [string, Loader, string, Record<string, string>?][] = [
       ["dashboard, last 12 months", dashboard, "/cs"],
       ["dashboard, one segment", dashboard, "/cs?segment=high"],
       ["dashboard, weekly trend", dashboard, "/cs?by=week&window=4"],
@@ -45,14 +58,21 @@ const bench: Bench = {
       ["promoters, newest first", responses, "/cs/responses?category=promoter&sort=newest"],
       ["search 'slow'", responses, "/cs/responses?q=slow"],
       ["search '遅い'", responses, `/cs/responses?q=${encodeURIComponent("遅い")}`],
+      ["untagged queue, first page", untagged, "/cs/responses/untagged"],
+      ["untagged queue, page 21", untagged, `/cs/responses/untagged?after=${untaggedAfter}`],
+      ["response detail", responseDetail, `/cs/responses/${top.id}`, { id: String(top.id) }],
+      ["account 360", account360, `/cs/accounts/${top.accountId}`, { id: String(top.accountId) }],
+      ["cases, everyone's open", caseQueue, "/cs/cases?owner=anyone"],
+      ["cases, overdue", caseQueue, "/cs/cases?owner=anyone&overdue=1"],
+      ["case detail", caseDetail, `/cs/cases/${caseId}`, { id: String(caseId) }],
     ];
     const figures: Figure[] = [];
-    for (const [label, loader, path] of pages) {
-      for (let i = 0; i < WARM_UP; i++) await call(loader, path);
+    for (const [label, loader, path, params] of pages) {
+      for (let i = 0; i < WARM_UP; i++) await call(loader, path, params);
       const times: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const started = performance.now();
-        await call(loader, path);
+        await call(loader, path, params);
         times.push(performance.now() - started);
       }
       times.sort((a, b) => a - b);

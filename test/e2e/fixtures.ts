@@ -10,9 +10,12 @@ export const E2E_CONTACTS = {
   en: { email: "sam@e2e-customer.test", name: "Sam Carter", account: "E2E Corp" },
 } as const;
 
+/** A Japanese contact at a high-touch account the E2E CSM owns: the detractor whose loop gets closed. */
+export const E2E_LOOP_CONTACT = { email: "taro@e2e-customer.test", name: "山田 太郎", account: "E2E 合同会社", externalId: "e2e-loop" } as const;
+
 export const fakeResendUrl = () => `http://127.0.0.1:${process.env.E2E_RESEND_PORT}`;
 
-export type DeliveredEmail = { id: string; to: string[]; subject: string; html: string; text: string; headers?: Record<string, string> };
+export type DeliveredEmail = { id: string; to: string[]; replyTo: string[]; subject: string; html: string; text: string; headers?: Record<string, string> };
 
 /** Emails the app delivered through the real Resend SDK to the fake Resend, newest last. */
 export async function deliveredTo(email: string): Promise<DeliveredEmail[]> {

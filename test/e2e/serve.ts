@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeResend } from "../fake-resend/server";
-import { E2E_CONTACTS, E2E_STAFF } from "./fixtures";
+import { E2E_CONTACTS, E2E_LOOP_CONTACT, E2E_STAFF } from "./fixtures";
 
 /**
  * The server Playwright tests run against: the fake Resend on one port, then Kizuna's real
@@ -29,13 +29,26 @@ const { createStaffUser } = await import("../../app/services/create-staff-user.s
 const { createAccount, createContact } = await import("../factories");
 
 runMigrations(db);
+const staffIds: Record<string, number> = {};
 for (const [role, user] of Object.entries(E2E_STAFF)) {
-  await createStaffUser({ email: user.email, name: `E2E ${role}`, role: role as keyof typeof E2E_STAFF, password: user.password }, null);
+  const created = await createStaffUser({ email: user.email, name: `E2E ${role}`, role: role as keyof typeof E2E_STAFF, password: user.password }, null);
+  staffIds[role] = created.id;
 }
 for (const [locale, contact] of Object.entries(E2E_CONTACTS)) {
   const account = createAccount({ name: contact.account, externalId: `e2e-${locale}` });
   createContact({ email: contact.email, name: contact.name, locale: locale as "en" | "ja", accountId: account.id });
 }
+
+const loopAccount = createAccount({
+  name: E2E_LOOP_CONTACT.account,
+  externalId: E2E_LOOP_CONTACT.externalId,
+  segment: "high",
+  acvAmount: 4_800_000,
+  acvCurrency: "JPY",
+  renewalDate: "2027-03-31",
+  csmUserId: staffIds.csm,
+});
+createContact({ email: E2E_LOOP_CONTACT.email, name: E2E_LOOP_CONTACT.name, locale: "ja", accountId: loopAccount.id });
 
 // The compiled entry `npm start` runs (it exists once `npm run build` has run).
 await import(new URL("../../build/server/index.js", import.meta.url).href);
