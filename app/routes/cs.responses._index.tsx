@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { FollowUpCell } from "../components/follow-up-cell";
 import { ConsoleError } from "../components/console-error";
@@ -81,10 +82,41 @@ function ScoreChange({ score, previous }: { score: number; previous: number | nu
   );
 }
 
+/** The list's table; with the bulk-assign bar, inside the POST form its checkboxes belong to. */
+function ListTable({ canAssign, bar, children }: { canAssign: boolean; bar: ReactNode; children: ReactNode }) {
+  if (!canAssign) return <div className="table-wrap">{children}</div>;
+  return (
+    <Form method="post" className="table-wrap">
+      {bar}
+      {children}
+    </Form>
+  );
+}
+
 export default function ResponseLists() {
   const { query, rows, counts, next, options, today, now, pageSize, canAssign, assignees } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { search } = useLocation();
+  const bulkBar = canAssign ? (
+    <div className="bulk-assign">
+      <label htmlFor="bulk-owner">Assign follow-up to</label>
+      <select id="bulk-owner" name="owner" required defaultValue="">
+        <option value="" disabled>
+          Choose…
+        </option>
+        {assignees.map((assignee) => (
+          <option key={assignee.id} value={assignee.id}>
+            {assignee.name}
+          </option>
+        ))}
+        <option value="none">Nobody (unassign)</option>
+      </select>
+      <button type="submit" className="small">
+        Assign selected
+      </button>
+      <span className="muted small">A selected response without a case gets one.</span>
+    </div>
+  ) : null;
   const filtered = Boolean(query.q || query.segment || query.csm || query.campaign || query.from || query.to);
   const total = query.category ? counts[query.category] : counts.all;
   return (
@@ -202,27 +234,7 @@ export default function ResponseLists() {
           </p>
         </div>
       ) : (
-        <Form method="post" id="bulk-assign" className="table-wrap">
-          {canAssign ? (
-            <div className="bulk-assign">
-              <label htmlFor="bulk-owner">Assign follow-up to</label>
-              <select id="bulk-owner" name="owner" required defaultValue="">
-                <option value="" disabled>
-                  Choose…
-                </option>
-                {assignees.map((assignee) => (
-                  <option key={assignee.id} value={assignee.id}>
-                    {assignee.name}
-                  </option>
-                ))}
-                <option value="none">Nobody (unassign)</option>
-              </select>
-              <button type="submit" className="small">
-                Assign selected
-              </button>
-              <span className="muted small">A selected response without a case gets one.</span>
-            </div>
-          ) : null}
+        <ListTable canAssign={canAssign} bar={bulkBar}>
           <table className="response-list">
             <caption className="visually-hidden">Responses</caption>
             <thead>
@@ -295,7 +307,7 @@ export default function ResponseLists() {
               ))}
             </tbody>
           </table>
-        </Form>
+        </ListTable>
       )}
       <nav className="pager" aria-label="Response pages">
         <span className="muted pager-summary">
