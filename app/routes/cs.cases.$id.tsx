@@ -41,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     followUp,
     events: listCaseEvents(id),
     canWrite,
-    assignees: canWrite ? listAssignableUsers() : [],
+    // Everyone sees the names in the timeline; only those who may write get the forms.
+    assignees: listAssignableUsers(),
     next: nextStatuses(followUp.status),
     replyLanguage: LANGUAGE_LABEL[followUp.contactLocale],
     suppressed: suppression ? suppression.reason : null,
@@ -179,6 +180,7 @@ export default function CasePage() {
 
           <section className="card" aria-labelledby="timeline-head">
             <h2 id="timeline-head">Timeline</h2>
+            {events.length === 0 ? <p className="muted">Nothing recorded yet.</p> : null}
             <ol className="case-timeline">
               {events.map((event) => (
                 <li key={event.id} className={`case-event ${event.kind}`}>
