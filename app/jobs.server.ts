@@ -2,7 +2,9 @@
  * Every background job handler, registered by importing its module here. The worker imports
  * this file, so a job type is known in whichever process runs the worker.
  */
+import "./jobs/alerts.server";
 import "./jobs/campaigns.server";
 import "./jobs/response-pipeline.server";
+import "./jobs/tag-rules-backfill.server";
 
 export {};

@@ -1,5 +1,8 @@
+import { caseReply } from "./case-reply";
+import { adminDigest } from "./admin-digest";
 import { detractorAlert } from "./detractor-alert";
 import { detractorHelp } from "./detractor-help";
+import { promoterCommunity, promoterReference, promoterReview } from "./promoter-asks";
 import { magicLink } from "./magic-link";
 import { npsInvitation, npsReminder } from "./nps-invitation";
 import type { EmailDefinition } from "./types";
@@ -15,6 +18,11 @@ export const emailTemplates = {
   "nps-reminder": npsReminder,
   "detractor-alert": detractorAlert,
   "detractor-help": detractorHelp,
+  "promoter-community": promoterCommunity,
+  "promoter-review": promoterReview,
+  "promoter-reference": promoterReference,
+  "admin-digest": adminDigest,
+  "case-reply": caseReply,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -47,6 +47,11 @@ export const SETTINGS = {
     }),
     default: { slackWebhookUrl: null },
   },
+  /** Where a promoter is asked to write a review (G2, ITreview, …); no review ask while null. */
+  promoterActions: {
+    schema: z.object({ reviewUrl: z.string().url().refine((url) => /^https?:\/\//.test(url), "use an http(s) address").nullable() }),
+    default: { reviewUrl: null },
+  },
 } as const;
 
 function isTimeZone(zone: string): boolean {

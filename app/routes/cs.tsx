@@ -11,6 +11,8 @@ const NAV: { section: string; items: NavItem[] }[] = [
     items: [
       { to: "/cs", label: "Overview", permission: "read:account:any", end: true },
       { to: "/cs/responses", label: "Responses", permission: "read:response:any" },
+      { to: "/cs/tags", label: "Tags", permission: "read:response:any" },
+      { to: "/cs/cases", label: "Cases", permission: "read:case:any" },
       { to: "/cs/accounts", label: "Accounts", permission: "read:account:any" },
       { to: "/cs/contacts", label: "Contacts", permission: "read:contact:any" },
       { to: "/cs/campaigns", label: "Campaigns", permission: "read:campaign:any" },

@@ -8,8 +8,11 @@ import { findSuppression } from "../models/suppression.server";
 import { db, transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail } from "../utils/email.server";
 import { env } from "../utils/env.server";
+import { applyTagRulesToResponse } from "./apply-tag-rules.server";
 import { indexResponse } from "./index-response.server";
+import { openFollowUpCase } from "./open-follow-up-case.server";
 import { runResponseHooks } from "./response-hooks.server";
+import { queueSlackDetractorAlert } from "./slack-alerts.server";
 
 /** The pipeline job, one per recorded answer (`queueRecordedResponses` enqueues it with `{ responseId }`). */
 export const RESPONSE_RECORDED_JOB = "nps.response-recorded";
@@ -105,8 +108,9 @@ async function queueOnce(
   });
 }
 
-async function alertCsm(response: LoadedResponse): Promise<boolean> {
+async function alertCsm(response: LoadedResponse, caseId: number | null): Promise<boolean> {
   const accountUrl = `${env().APP_URL}/cs/accounts/${response.accountId}`;
+  const caseUrl = caseId === null ? null : `${env().APP_URL}/cs/cases/${caseId}`;
   // Staff read the console in English, so the alert is English too.
   return queueOnce(
     DETRACTOR_ALERT_AUDIT,
@@ -125,6 +129,7 @@ async function alertCsm(response: LoadedResponse): Promise<boolean> {
           renewalDate: response.renewalDate,
           campaignName: response.campaignName,
           accountUrl,
+          caseUrl,
         },
         "en",
       );
@@ -170,14 +175,14 @@ async function sendHelp(response: LoadedResponse): Promise<boolean> {
   );
 }
 
-async function followUp(response: LoadedResponse): Promise<PipelineOutcome["followUp"]> {
+async function followUp(response: LoadedResponse, caseId: number | null): Promise<PipelineOutcome["followUp"]> {
   if (response.category !== "detractor") return "not-a-detractor";
   if (response.segment === "tech") {
     if (response.unsubscribedAt || findSuppression(response.contactEmail)) return "contact-opted-out";
     return (await sendHelp(response)) ? "sent-help" : "already-sent";
   }
   if (!response.csmEmail || response.csmDisabledAt) return "no-active-csm";
-  return (await alertCsm(response)) ? "alerted-csm" : "already-sent";
+  return (await alertCsm(response, caseId)) ? "alerted-csm" : "already-sent";
 }
 
 /**
@@ -189,9 +194,14 @@ async function followUp(response: LoadedResponse): Promise<PipelineOutcome["foll
  */
 export async function runResponsePipeline(responseId: number): Promise<PipelineOutcome> {
   indexResponse(responseId);
+  applyTagRulesToResponse(responseId);
   const response = loadResponse(responseId);
   if (!response) return { followUp: "response-gone" };
-  const outcome = await followUp(response);
+  // The case opens before the alert, so the alert can link to it.
+  const followUpCase = openFollowUpCase(response.id);
+  const outcome = await followUp(response, followUpCase?.caseId ?? null);
+  // Slack is posted by its own job (once per response), so a slow or broken webhook never holds this up.
+  if (response.category === "detractor") queueSlackDetractorAlert(response.id);
   await runResponseHooks({
     responseId: response.id,
     contactId: response.contactId,

@@ -17,6 +17,8 @@ const schema = z.object({
   DATABASE_URL: z.string().min(1).default("file:data/kizuna.db"),
   RESEND_API_KEY: optionalString,
   RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Replaces the origin of Slack webhook URLs (https://hooks.slack.com), so tests post to a local server. */
+  SLACK_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   RESEND_WEBHOOK_SECRET: z
     .string()
     .regex(/^whsec_[A-Za-z0-9+/=]+$/, "must look like whsec_<base64>")

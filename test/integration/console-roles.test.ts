@@ -17,10 +17,17 @@ type RouteModule = { loader?: Handler; action?: Handler };
  */
 const EVERYONE: Role[] = ["viewer", "csm", "admin"];
 const ADMIN: Role[] = ["admin"];
+const CASE_WORKERS: Role[] = ["csm", "admin"];
 
 const ROUTES: { file: string; path: string; params?: Record<string, string>; read: Role[]; write?: Role[] }[] = [
   { file: "cs._index", path: "/cs", read: EVERYONE },
-  { file: "cs.responses._index", path: "/cs/responses", read: EVERYONE },
+  { file: "cs.responses._index", path: "/cs/responses", read: EVERYONE, write: CASE_WORKERS },
+  { file: "cs.cases._index", path: "/cs/cases", read: EVERYONE },
+  { file: "cs.cases.$id", path: "/cs/cases/999999", params: { id: "999999" }, read: EVERYONE, write: CASE_WORKERS },
+  { file: "cs.responses.$id", path: "/cs/responses/999999", params: { id: "999999" }, read: EVERYONE, write: ["csm", "admin"] },
+  { file: "cs.responses.untagged", path: "/cs/responses/untagged", read: EVERYONE, write: ["csm", "admin"] },
+  { file: "cs.tags", path: "/cs/tags", read: EVERYONE, write: ADMIN },
+  { file: "cs.responses.export[.]csv", path: "/cs/responses/export.csv", read: ["csm", "admin"] },
   { file: "cs.accounts._index", path: "/cs/accounts", read: EVERYONE },
   { file: "cs.accounts.$id", path: "/cs/accounts/999999", params: { id: "999999" }, read: EVERYONE },
   { file: "cs.contacts._index", path: "/cs/contacts", read: EVERYONE },
