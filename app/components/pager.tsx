@@ -41,3 +41,27 @@ export function Pager({ page, pageSize, total, noun }: { page: number; pageSize:
     </nav>
   );
 }
+
+/**
+ * Keyset pages (an opaque `after` position, no page numbers): how many rows this page holds, a
+ * link back to the first page and one to the next, keeping every filter.
+ */
+export function KeysetPager({ shown, pageSize, next, noun, label }: { shown: number; pageSize: number; next: string | null; noun: string; label: string }) {
+  const { search } = useLocation();
+  const onFirstPage = !new URLSearchParams(search).has("after");
+  return (
+    <nav className="pager" aria-label={label}>
+      <span className="muted pager-summary">{shown > 0 ? `${countOf(shown, noun)} on this page (up to ${pageSize})` : ""}</span>
+      {onFirstPage ? null : (
+        <Link className="button secondary small" to={withParams(search, { after: undefined })}>
+          ← First page
+        </Link>
+      )}
+      {next ? (
+        <Link className="button secondary small" rel="next" to={withParams(search, { after: next })}>
+          Next page →
+        </Link>
+      ) : null}
+    </nav>
+  );
+}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { CaseDue, CaseStatusBadge } from "../components/case-status";
 import { ConsoleError } from "../components/console-error";
-import { countOf, withParams } from "../components/pager";
+import { countOf, KeysetPager, withParams } from "../components/pager";
 import { SegmentBadge } from "../components/segment-badge";
 import { CASE_STATUS_LABEL, isCaseOverdue } from "../domain/case-workflow";
 import { formatMoney } from "../domain/segments";
@@ -125,19 +125,7 @@ export default function CaseQueue() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label="Case pages">
-        <span className="muted pager-summary">{rows.length > 0 ? `${countOf(rows.length, "case")} on this page (up to ${pageSize})` : ""}</span>
-        {query.after ? (
-          <Link className="button secondary small" to={withParams(search, { after: undefined })}>
-            ← First page
-          </Link>
-        ) : null}
-        {next ? (
-          <Link className="button secondary small" rel="next" to={withParams(search, { after: next })}>
-            Next page →
-          </Link>
-        ) : null}
-      </nav>
+      <KeysetPager shown={rows.length} pageSize={pageSize} next={next} noun="case" label="Case pages" />
     </>
   );
 }

@@ -2,9 +2,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
+import { ExportCsvForm } from "../components/export-csv-form";
 import { FollowUpCell } from "../components/follow-up-cell";
 import { ConsoleError } from "../components/console-error";
-import { countOf, withParams } from "../components/pager";
+import { countOf, KeysetPager, withParams } from "../components/pager";
 import { LocalTime } from "../components/local-time";
 import { RenewalDate, SEGMENT_LABEL, SegmentBadge } from "../components/segment-badge";
 import type { Category } from "../domain/nps";
@@ -31,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     now: Date.now(),
     pageSize: RESPONSE_PAGE_SIZE,
     canAssign,
+    canExport: can(user.role, "export:response:any"),
     assignees: canAssign ? listAssignableUsers() : [],
   };
 }
@@ -94,7 +96,7 @@ function ListTable({ canAssign, bar, children }: { canAssign: boolean; bar: Reac
 }
 
 export default function ResponseLists() {
-  const { query, rows, counts, next, options, today, now, pageSize, canAssign, assignees } = useLoaderData<typeof loader>();
+  const { query, rows, counts, next, options, today, now, pageSize, canAssign, canExport, assignees } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { search } = useLocation();
   const bulkBar = canAssign ? (
@@ -129,6 +131,7 @@ export default function ResponseLists() {
             {query.sort === "stake" ? "Highest ACV first, then the nearest renewal." : query.sort === "newest" ? "Latest answers first." : "Lowest scores first."}
           </p>
         </div>
+        {canExport && total > 0 ? <ExportCsvForm filters={query} total={total} /> : null}
       </div>
 
       <nav className="response-tabs" aria-label="Categories">
@@ -265,8 +268,10 @@ export default function ResponseLists() {
                     </td>
                   ) : null}
                   <td>
-                    <div>{row.contactName ?? <span className="muted">No name</span>}</div>
-                    <div className="muted small">{row.contactEmail}</div>
+                    <Link to={`/cs/responses/${row.id}`} className="strong-link">
+                      {row.contactName ?? row.contactEmail}
+                    </Link>
+                    {row.contactName ? <div className="muted small">{row.contactEmail}</div> : null}
                   </td>
                   <td>
                     <Link to={`/cs/accounts/${row.accountId}`} className="strong-link">
@@ -309,21 +314,7 @@ export default function ResponseLists() {
           </table>
         </ListTable>
       )}
-      <nav className="pager" aria-label="Response pages">
-        <span className="muted pager-summary">
-          {rows.length > 0 ? `${countOf(rows.length, "response")} on this page (up to ${pageSize})` : ""}
-        </span>
-        {query.after ? (
-          <Link className="button secondary small" to={withParams(search, { after: undefined })}>
-            ← First page
-          </Link>
-        ) : null}
-        {next ? (
-          <Link className="button secondary small" rel="next" to={withParams(search, { after: next })}>
-            Next page →
-          </Link>
-        ) : null}
-      </nav>
+      <KeysetPager shown={rows.length} pageSize={pageSize} next={next} noun="response" label="Response pages" />
     </>
   );
 }
