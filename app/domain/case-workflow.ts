@@ -56,7 +56,8 @@ export function transitionCase(from: CaseStatus, to: CaseStatus, reason: string 
   if (from === to) return { ok: false, message: `The case is already ${CASE_STATUS_LABEL[to].toLowerCase()}.` };
   if (!NEXT[from].includes(to)) {
     const allowed = NEXT[from].map((s) => CASE_STATUS_LABEL[s].toLowerCase()).join(" or ");
-    return { ok: false, message: `A ${CASE_STATUS_LABEL[from].toLowerCase()} case cannot become ${CASE_STATUS_LABEL[to].toLowerCase()}; it can become ${allowed}.` };
+    const status = CASE_STATUS_LABEL[from].toLowerCase();
+    return { ok: false, message: `${/^[aeiou]/.test(status) ? "An" : "A"} ${status} case cannot become ${CASE_STATUS_LABEL[to].toLowerCase()}; it can become ${allowed}.` };
   }
   if (text && text.length > CLOSE_REASON_MAX_LENGTH) return { ok: false, message: `The reason is at most ${CLOSE_REASON_MAX_LENGTH} characters.` };
   if (to === "wont_fix" && !text) return { ok: false, message: "Say why the case will not be fixed." };
