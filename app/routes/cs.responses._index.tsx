@@ -71,16 +71,17 @@ const TABS: { category: Category | undefined; label: string }[] = [
 const SORT_LABEL = { stake: "Money at stake", newest: "Newest", score: "Lowest score" } as const;
 const SEGMENTS: Segment[] = ["high", "low", "tech"];
 
+/** The contact's previous score and the change, under the score: "was 8, −3". */
 function ScoreChange({ score, previous }: { score: number; previous: number | null }) {
-  if (previous === null) return <span className="muted">—</span>;
+  if (previous === null) return null;
   const change = score - previous;
   return (
-    <>
-      {previous}{" "}
+    <div className="small muted">
+      was {previous},{" "}
       <span className={`score-change ${change > 0 ? "up" : change < 0 ? "down" : "same"}`}>
         {change > 0 ? `+${change}` : change < 0 ? `−${-change}` : "±0"}
       </span>
-    </>
+    </div>
   );
 }
 
@@ -250,10 +251,10 @@ export default function ResponseLists() {
                 <th scope="col">Contact</th>
                 <th scope="col">Account</th>
                 <th scope="col" className="num">ACV</th>
-                <th scope="col">Segment</th>
                 <th scope="col">Renewal</th>
-                <th scope="col" className="num">Score</th>
-                <th scope="col" className="num">Previous</th>
+                <th scope="col" className="num">
+                  Score <span className="visually-hidden">and previous score</span>
+                </th>
                 <th scope="col">Comment</th>
                 <th scope="col">Answered</th>
                 <th scope="col">Follow-up</th>
@@ -267,20 +268,26 @@ export default function ResponseLists() {
                       <input type="checkbox" name="response" value={row.id} aria-label={`Select the response from ${row.contactName ?? row.contactEmail}`} />
                     </td>
                   ) : null}
-                  <td>
+                  <td className="response-contact-cell">
                     <Link to={`/cs/responses/${row.id}`} className="strong-link">
                       {row.contactName ?? row.contactEmail}
                     </Link>
-                    {row.contactName ? <div className="muted small">{row.contactEmail}</div> : null}
+                    {row.contactName ? (
+                      <div className="muted small" title={row.contactEmail}>
+                        {row.contactEmail}
+                      </div>
+                    ) : null}
                   </td>
                   <td>
                     <Link to={`/cs/accounts/${row.accountId}`} className="strong-link">
                       {row.accountName}
                     </Link>
                   </td>
-                  <td className="num">{formatMoney({ amount: row.acvAmount, currency: row.acvCurrency })}</td>
-                  <td>
-                    <SegmentBadge segment={row.segment} />
+                  <td className="num">
+                    {formatMoney({ amount: row.acvAmount, currency: row.acvCurrency })}
+                    <div>
+                      <SegmentBadge segment={row.segment} />
+                    </div>
                   </td>
                   <td>
                     <RenewalDate date={row.renewalDate} today={today} />
@@ -289,8 +296,6 @@ export default function ResponseLists() {
                     <span className={`response-score ${row.category}`} title={row.category}>
                       {row.score}
                     </span>
-                  </td>
-                  <td className="num">
                     <ScoreChange score={row.score} previous={row.previousScore} />
                   </td>
                   <td className="response-comment-cell">
