@@ -1,3 +1,4 @@
+import { matchTagRules, type TagRule } from "../../app/domain/tag-rules";
 import { rebuildCommentIndex } from "../../app/models/comment-search.server";
 import { rebuildNpsRollups } from "../../app/models/nps-rollup.server";
 import type { SeedContext, SeedStep } from "./context";
@@ -41,7 +42,45 @@ export function seedFollowUpCases(ctx: Pick<SeedContext, "sqlite" | "todayMs">) 
     FROM cases WHERE status <> 'open'`);
 }
 
-/** What the console derives from the seeded responses: dashboard counts, the comment search index, follow-up cases. */
+/** The themes a CS team tags comments with, and the English and Japanese keywords that find them. */
+const SEED_TAGS: [name: string, keywords: string[]][] = [
+  ["Performance", ["slow", "timing out", "timeout", "遅い", "タイムアウト"]],
+  ["Pricing", ["price", "pricing", "expensive", "価格", "費用"]],
+  ["Support", ["support", "reply", "サポート", "問い合わせ", "回答"]],
+  ["Integrations", ["integration", "crm", "連携"]],
+  ["Onboarding", ["onboarding", "導入", "オンボーディング"]],
+  ["Reliability", ["lost data", "outage", "障害"]],
+];
+
+/**
+ * Tags with keyword rules, applied to the seeded comments as the pipeline would have applied them
+ * (some comments match none: the untagged queue). Matched once per distinct comment, written in
+ * id ranges (an open iterator would block the inserts).
+ */
+function seedTags(ctx: Pick<SeedContext, "sqlite" | "todayMs">) {
+  const { sqlite, todayMs } = ctx;
+  const insertTag = sqlite.prepare<[string, number]>("INSERT INTO tags (name, created_at) VALUES (?, ?)");
+  const insertRule = sqlite.prepare<[number, string, number, number]>("INSERT INTO tag_rules (tag_id, keywords, created_at, updated_at) VALUES (?, ?, ?, ?)");
+  const rules: TagRule[] = SEED_TAGS.map(([name, keywords]) => {
+    const tagId = Number(insertTag.run(name, todayMs).lastInsertRowid);
+    insertRule.run(tagId, JSON.stringify(keywords), todayMs, todayMs);
+    return { tagId, keywords };
+  });
+  const tagsOf = new Map<string, number[]>();
+  const insertTagging = sqlite.prepare<[number, number, number]>("INSERT INTO response_tags (response_id, tag_id, source, created_at) VALUES (?, ?, 'rule', ?)");
+  const page = sqlite.prepare<[number, number], { id: number; comment: string; updatedAt: number }>(
+    "SELECT id, comment, updated_at AS updatedAt FROM responses WHERE id > ? AND comment IS NOT NULL ORDER BY id LIMIT ?",
+  );
+  for (let rows = page.all(0, 50_000); rows.length > 0; rows = page.all(rows[rows.length - 1].id, 50_000)) {
+    for (const row of rows) {
+      let tagIds = tagsOf.get(row.comment);
+      if (!tagIds) tagsOf.set(row.comment, (tagIds = matchTagRules(row.comment, rules)));
+      for (const tagId of tagIds) insertTagging.run(row.id, tagId, row.updatedAt);
+    }
+  }
+}
+
+/** What the console derives from the seeded responses: dashboard counts, the comment search index, follow-up cases, tags. */
 export const consoleStep: SeedStep = {
   name: "console",
   run(ctx) {
@@ -49,7 +88,8 @@ export const consoleStep: SeedStep = {
     rebuildNpsRollups(ctx.sqlite);
     rebuildCommentIndex(ctx.sqlite);
     seedFollowUpCases(ctx);
+    seedTags(ctx);
     const count = (table: string) => (ctx.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return { nps_daily: count("nps_daily"), invitations_daily: count("invitations_daily"), responses_fts: count("responses_fts"), cases: count("cases") };
+    return { nps_daily: count("nps_daily"), invitations_daily: count("invitations_daily"), responses_fts: count("responses_fts"), cases: count("cases"), response_tags: count("response_tags") };
   },
 };
