@@ -4,7 +4,8 @@ import { transaction } from "../utils/db.server";
 import { enqueueJob } from "../utils/jobs.server";
 import { RESPONSE_RECORDED_JOB } from "./run-response-pipeline.server";
 
-const BATCH = 500;
+// Small enough that one batch holds the web process for a couple of milliseconds (the worker shares it with answers).
+const BATCH = 100;
 
 /**
  * Hands recorded answers to the response pipeline: moves rows of the `response_events` inbox

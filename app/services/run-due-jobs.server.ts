@@ -20,7 +20,10 @@ export async function runDueJobs(options: { clock?: () => number; limit?: number
   summary.dead += buryAbandonedJobs(clock());
   const claimed = claimDueJobs(clock(), options.limit ?? 10);
   summary.claimed = claimed.length;
-  for (const job of claimed) {
+  for (const [index, job] of claimed.entries()) {
+    // The worker shares the web process: between two jobs, let waiting requests (answers) run,
+    // so a batch of jobs delays a request by one job at most, not ten.
+    if (index > 0) await new Promise((resolve) => setImmediate(resolve));
     const startedAt = clock();
     const leaseUntil = startedAt + JOB_LEASE_MS;
     if (!renewJobLease(job, leaseUntil)) continue;
