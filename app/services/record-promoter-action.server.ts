@@ -38,7 +38,7 @@ export function marketingAskBlocker(contact: { unsubscribedAt: Date | null; supp
 }
 
 export function reviewUrlBlocker(reviewUrl: string | null): string | null {
-  return reviewUrl ? null : "No review site is set yet: an admin sets the review link (promoterActions.reviewUrl) in Settings.";
+  return reviewUrl ? null : "No review site is set yet: an admin adds the review link under Settings → Promoter asks.";
 }
 
 function productNameOf(response: ResponseCore): string {
