@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import "./jobs.server";
 import { scheduleAdminDigest } from "./services/admin-digest.server";
 import { deliverOutbox, type DeliverySummary } from "./services/deliver-outbox.server";
@@ -113,7 +114,7 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
       if (stopped) break;
       if (rest > 0) await outboxSleep.sleep(rest);
       // Yield even when busy, so web requests and the jobs loop get their turn.
-      else await new Promise<void>((resolve) => setImmediate(resolve));
+      else await yieldToEventLoop();
     }
   });
 
@@ -144,7 +145,7 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
         lastHousekeeping = now;
       }
       if (stopped) break;
-      if (jobs && jobs.claimed > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (jobs && jobs.claimed > 0) await yieldToEventLoop();
       else await jobsSleep.sleep(tickMs);
     }
   })();

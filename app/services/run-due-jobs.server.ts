@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { jobBackoffMs } from "../domain/delivery-policy";
 import { buryAbandonedJobs, claimDueJobs, JOB_LEASE_MS, jobHandlerFor, renewJobLease, settleJob, type JobInfo } from "../utils/jobs.server";
 
@@ -23,7 +24,7 @@ export async function runDueJobs(options: { clock?: () => number; limit?: number
   for (const [index, job] of claimed.entries()) {
     // The worker shares the web process: between two jobs, let waiting requests (answers) run,
     // so a batch of jobs delays a request by one job at most, not ten.
-    if (index > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (index > 0) await yieldToEventLoop();
     const startedAt = clock();
     const leaseUntil = startedAt + JOB_LEASE_MS;
     if (!renewJobLease(job, leaseUntil)) continue;
