@@ -1,8 +1,11 @@
-import { and, asc, between, count, eq, gte, inArray, isNull, lt, sum } from "drizzle-orm";
-import { accounts, cases, contacts, npsDaily, responses, users } from "../../db/schema";
+import { and, asc, between, eq, gte, inArray, isNull, lt, sum } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { accounts, auditLog, cases, contacts, npsDaily, responses, users } from "../../db/schema";
 import type { DigestDetractorRow, DigestOverdueCaseRow } from "../domain/admin-digest";
+import { ACTIVE_CASE_STATUSES } from "../domain/case-workflow";
 import { emptyCounts } from "../domain/nps-stats";
 import { db } from "../utils/db.server";
+import { countOverdueCases } from "./case.server";
 
 /**
  * Detractors answered (or changed to a detractor's score) in `[from, to)`, with what the digest
@@ -33,11 +36,8 @@ export function listNewDetractors(from: number, to: number): DigestDetractorRow[
     .all();
 }
 
-const overdueWhere = (now: number) => and(inArray(cases.status, ["open", "contacted"]), lt(cases.dueAt, now));
-
 /** Open or contacted cases past their due time at `now`: how many, and the `limit` most overdue. */
 export function listOverdueCases(now: number, limit: number): { count: number; top: DigestOverdueCaseRow[] } {
-  const total = db.select({ n: count() }).from(cases).where(overdueWhere(now)).get()?.n ?? 0;
   const top = db
     .select({
       caseId: cases.id,
@@ -53,11 +53,11 @@ export function listOverdueCases(now: number, limit: number): { count: number; t
     .innerJoin(contacts, eq(contacts.id, cases.contactId))
     .innerJoin(accounts, eq(accounts.id, cases.accountId))
     .leftJoin(users, eq(users.id, cases.ownerUserId))
-    .where(overdueWhere(now))
+    .where(and(inArray(cases.status, ACTIVE_CASE_STATUSES), lt(cases.dueAt, now)))
     .orderBy(asc(cases.dueAt), asc(cases.id))
     .limit(limit)
     .all();
-  return { count: total, top };
+  return { count: countOverdueCases({ kind: "anyone" }, now), top };
 }
 
 /** Responses per score (0–10) over UTC days `from`..`to` inclusive, from the dashboard's daily counts. */
@@ -83,3 +83,18 @@ export function listActiveAdmins(): { id: number; email: string; name: string }[
     .all();
 }
 
+
+/**
+ * Whether the digest of `day` was already sent: its audit entry is the "sent" marker. The digest
+ * goes out after its slot time `at`, so the entry is found on the audit log's time index.
+ */
+export function adminDigestSent(action: string, day: string, at: number, conn: Db = db): boolean {
+  return (
+    conn
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(gte(auditLog.at, new Date(at - 60_000)), eq(auditLog.action, action), eq(auditLog.entityId, day)))
+      .limit(1)
+      .get() !== undefined
+  );
+}

@@ -1,11 +1,10 @@
-import { and, eq, gte } from "drizzle-orm";
-import { auditLog } from "../../db/schema";
+import type { Db } from "../../db/client";
 import { buildAdminDigest, digestHasNews, digestNpsWeeks, DIGEST_TOP } from "../domain/admin-digest";
 import { dueDigestSlot, type DigestSlot } from "../domain/digest-schedule";
-import { listActiveAdmins, listNewDetractors, listOverdueCases, scoreCountsBetween } from "../models/admin-digest.server";
+import { adminDigestSent, listActiveAdmins, listNewDetractors, listOverdueCases, scoreCountsBetween } from "../models/admin-digest.server";
 import { audit } from "../models/audit.server";
 import { getSetting } from "../models/settings.server";
-import { db, transaction } from "../utils/db.server";
+import { transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail } from "../utils/email.server";
 import { env } from "../utils/env.server";
 import { enqueueJob } from "../utils/jobs.server";
@@ -32,17 +31,7 @@ export function scheduleAdminDigest(now = Date.now()): (DigestSlot & { jobId: nu
   return { ...slot, jobId };
 }
 
-function alreadySent(conn: typeof db, slot: DigestSlot): boolean {
-  // The digest is sent after its slot time, so the marker is found on the audit log's time index.
-  return (
-    conn
-      .select({ id: auditLog.id })
-      .from(auditLog)
-      .where(and(gte(auditLog.at, new Date(slot.at - 60_000)), eq(auditLog.action, ADMIN_DIGEST_AUDIT), eq(auditLog.entityId, slot.day)))
-      .limit(1)
-      .get() !== undefined
-  );
-}
+const alreadySent = (slot: DigestSlot, conn?: Db) => adminDigestSent(ADMIN_DIGEST_AUDIT, slot.day, slot.at, conn);
 
 export type AdminDigestOutcome = { sent: number; reason?: "already-sent" | "nothing-to-report" | "no-admins" };
 
@@ -53,7 +42,7 @@ export type AdminDigestOutcome = { sent: number; reason?: "already-sent" | "noth
  * overlap nor leave a gap.
  */
 export async function sendAdminDigest(slot: DigestSlot): Promise<AdminDigestOutcome> {
-  if (alreadySent(db, slot)) return { sent: 0, reason: "already-sent" };
+  if (alreadySent(slot)) return { sent: 0, reason: "already-sent" };
   const admins = listActiveAdmins();
   if (admins.length === 0) return { sent: 0, reason: "no-admins" };
   const weeks = digestNpsWeeks(slot.at);
@@ -76,7 +65,7 @@ export async function sendAdminDigest(slot: DigestSlot): Promise<AdminDigestOutc
     admins.map(async (admin) => ({ admin, rendered: await renderEmail("admin-digest", { ...digest, adminName: admin.name, consoleUrl: `${appUrl}/cs` }, "en") })),
   );
   return transaction((tx) => {
-    if (alreadySent(tx, slot)) return { sent: 0, reason: "already-sent" as const };
+    if (alreadySent(slot, tx)) return { sent: 0, reason: "already-sent" as const };
     const outboxIds = emails.map(({ admin, rendered }) =>
       enqueueEmail(tx, {
         template: "admin-digest",
