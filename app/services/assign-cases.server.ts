@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import { audit } from "../models/audit.server";
-import { findAssignableUser, findCaseIdForResponse, findCases, findResponsesForCases, insertCaseEvent, updateCase } from "../models/case.server";
+import { findAssignableUser, findCases, findFollowUpsForResponses, findResponsesForCases, insertCaseEvent, updateCase } from "../models/case.server";
 import { getSetting } from "../models/settings.server";
 import { transaction } from "../utils/db.server";
 import { assertMayWriteCases, CaseError, type CaseActor } from "./case-access.server";
@@ -67,16 +67,16 @@ export function assignResponseFollowUps(actor: CaseActor, responseIds: number[],
     checkAssignee(tx, ownerUserId);
     const found = findResponsesForCases(ids, tx);
     if (found.length !== ids.length) throw new CaseError("Some of the selected responses no longer exist. Reload and try again.", 404, "ids");
+    const followUps = findFollowUpsForResponses(ids, tx);
     const result: AssignResult = { assigned: 0, unchanged: 0, opened: 0 };
     for (const response of found) {
-      const existing = findCaseIdForResponse(response.id, tx);
+      const existing = followUps.get(response.id);
       if (existing === undefined) {
         openCaseInTransaction(tx, response, { ownerUserId, actorUserId: actor.user.id, sla, now, ip: actor.ip });
         result.opened += 1;
         continue;
       }
-      const [current] = findCases([existing], tx);
-      if (assignOne(tx, actor, current, ownerUserId, now)) result.assigned += 1;
+      if (assignOne(tx, actor, { id: existing.caseId, ownerUserId: existing.ownerUserId }, ownerUserId, now)) result.assigned += 1;
       else result.unchanged += 1;
     }
     return result;
