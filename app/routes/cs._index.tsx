@@ -3,7 +3,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { NpsTrendChart } from "../components/charts/nps-trend-chart";
 import { ScoreHistogram } from "../components/charts/score-histogram";
 import { ConsoleError } from "../components/console-error";
+import { FilterSelect, namedOptions, SEGMENT_OPTIONS } from "../components/filter-select";
 import type { NpsSummary } from "../domain/nps-stats";
+import { todayIso } from "../domain/rows";
 import { loadNpsDashboard, parseDashboardQuery, type Breakdown } from "../services/nps-dashboard.server";
 import { requireStaff } from "../utils/auth.server";
 
@@ -11,8 +13,7 @@ export const meta: MetaFunction = () => [{ title: "NPS dashboard · Kizuna conso
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "read:response:any");
-  const today = new Date().toISOString().slice(0, 10);
-  const parsed = parseDashboardQuery(new URL(request.url).searchParams, today);
+  const parsed = parseDashboardQuery(new URL(request.url).searchParams, todayIso());
   if (!parsed.ok) throw new Response(parsed.message, { status: 400 });
   return loadNpsDashboard(parsed.view);
 }
@@ -61,37 +62,9 @@ export default function NpsDashboardPage() {
           <label htmlFor="to">To</label>
           <input id="to" type="date" name="to" defaultValue={view.to} />
         </div>
-        <div className="field">
-          <label htmlFor="segment">Segment</label>
-          <select id="segment" name="segment" defaultValue={view.segment ?? ""}>
-            <option value="">All segments</option>
-            <option value="high">High touch</option>
-            <option value="low">Low touch</option>
-            <option value="tech">Tech touch</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="campaign">Campaign</label>
-          <select id="campaign" name="campaign" defaultValue={view.campaignId ?? ""}>
-            <option value="">All campaigns</option>
-            {d.options.campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="csm">CSM</label>
-          <select id="csm" name="csm" defaultValue={view.csmUserId ?? ""}>
-            <option value="">All CSMs</option>
-            {d.options.csms.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="segment" label="Segment" anyLabel="All segments" value={view.segment} options={SEGMENT_OPTIONS} />
+        <FilterSelect name="campaign" label="Campaign" anyLabel="All campaigns" value={view.campaignId} options={namedOptions(d.options.campaigns)} />
+        <FilterSelect name="csm" label="CSM" anyLabel="All CSMs" value={view.csmUserId} options={namedOptions(d.options.csms)} />
         <div className="field">
           <label htmlFor="by">Trend</label>
           <select id="by" name="by" defaultValue={view.granularity}>

@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
 import { countOf, Pager, withParams } from "../components/pager";
-import { RenewalDate, SEGMENT_LABEL, SegmentBadge, stageLabel } from "../components/segment-badge";
+import { FilterSelect, namedOptions, SEGMENT_OPTIONS } from "../components/filter-select";
+import { RenewalDate, SegmentBadge, stageLabel } from "../components/segment-badge";
 import { ACCOUNT_STAGES } from "../domain/account-rows";
 import { can } from "../domain/permissions";
 import { todayIso } from "../domain/rows";
@@ -90,52 +91,11 @@ export default function Accounts() {
           <label htmlFor="q">Search</label>
           <input id="q" name="q" type="search" defaultValue={params.q ?? ""} placeholder="Name, domain or external id" />
         </div>
-        <div className="field">
-          <label htmlFor="segment">Segment</label>
-          <select id="segment" name="segment" defaultValue={params.segment ?? ""}>
-            <option value="">All segments</option>
-            {SEGMENTS.map((segment) => (
-              <option key={segment} value={segment}>
-                {SEGMENT_LABEL[segment]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="stage">Stage</label>
-          <select id="stage" name="stage" defaultValue={params.stage ?? ""}>
-            <option value="">All stages</option>
-            {ACCOUNT_STAGES.map((stage) => (
-              <option key={stage} value={stage}>
-                {stageLabel(stage)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="csm">CSM</label>
-          <select id="csm" name="csm" defaultValue={params.csm === undefined ? "" : String(params.csm)}>
-            <option value="">Anyone</option>
-            <option value="none">No CSM</option>
-            {csms.map((csm) => (
-              <option key={csm.id} value={csm.id}>
-                {csm.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="segment" label="Segment" anyLabel="All segments" value={params.segment} options={SEGMENT_OPTIONS} />
+        <FilterSelect name="stage" label="Stage" anyLabel="All stages" value={params.stage} options={ACCOUNT_STAGES.map((stage) => ({ value: stage, label: stageLabel(stage) }))} />
+        <FilterSelect name="csm" label="CSM" anyLabel="Anyone" value={params.csm} options={[{ value: "none", label: "No CSM" }, ...namedOptions(csms)]} />
         {currencies.length > 1 ? (
-          <div className="field">
-            <label htmlFor="currency">Currency</label>
-            <select id="currency" name="currency" defaultValue={params.currency ?? ""}>
-              <option value="">All</option>
-              {currencies.map((currency) => (
-                <option key={currency} value={currency}>
-                  {currency}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect name="currency" label="Currency" anyLabel="All" value={params.currency} options={currencies.map((currency) => ({ value: currency, label: currency }))} />
         ) : null}
         <input type="hidden" name="sort" value={params.sort} />
         <input type="hidden" name="dir" value={params.dir} />

@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
 import { countOf, Pager } from "../components/pager";
-import { SEGMENT_LABEL, SegmentBadge } from "../components/segment-badge";
+import { FilterSelect, SEGMENT_OPTIONS } from "../components/filter-select";
+import { SegmentBadge } from "../components/segment-badge";
 import { CONTACT_LOCALES } from "../domain/contact-rows";
 import { can } from "../domain/permissions";
 import type { Segment } from "../domain/segments";
@@ -18,6 +19,10 @@ export const meta: MetaFunction = () => [{ title: "Contacts · Kizuna console" }
 const PAGE_SIZE = 50;
 const SEGMENTS = ["high", "low", "tech"] as const satisfies readonly Segment[];
 const LOCALE_LABEL = { en: "English", ja: "日本語" } as const;
+const SURVEY_OPTIONS = [
+  { value: "no", label: "Subscribed" },
+  { value: "yes", label: "Unsubscribed" },
+];
 
 const ContactListParams = z.object({
   q: z.string().trim().max(100, "search for at most 100 characters").optional(),
@@ -82,36 +87,9 @@ export default function Contacts() {
           <label htmlFor="q">Search</label>
           <input id="q" name="q" type="search" defaultValue={params.q ?? ""} placeholder="Email, name or account" />
         </div>
-        <div className="field">
-          <label htmlFor="locale">Language</label>
-          <select id="locale" name="locale" defaultValue={params.locale ?? ""}>
-            <option value="">All languages</option>
-            {CONTACT_LOCALES.map((locale) => (
-              <option key={locale} value={locale}>
-                {LOCALE_LABEL[locale]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="segment">Account segment</label>
-          <select id="segment" name="segment" defaultValue={params.segment ?? ""}>
-            <option value="">All segments</option>
-            {SEGMENTS.map((segment) => (
-              <option key={segment} value={segment}>
-                {SEGMENT_LABEL[segment]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="unsubscribed">Surveys</label>
-          <select id="unsubscribed" name="unsubscribed" defaultValue={params.unsubscribed ?? ""}>
-            <option value="">Everyone</option>
-            <option value="no">Subscribed</option>
-            <option value="yes">Unsubscribed</option>
-          </select>
-        </div>
+        <FilterSelect name="locale" label="Language" anyLabel="All languages" value={params.locale} options={CONTACT_LOCALES.map((locale) => ({ value: locale, label: LOCALE_LABEL[locale] }))} />
+        <FilterSelect name="segment" label="Account segment" anyLabel="All segments" value={params.segment} options={SEGMENT_OPTIONS} />
+        <FilterSelect name="unsubscribed" label="Surveys" anyLabel="Everyone" value={params.unsubscribed} options={SURVEY_OPTIONS} />
         {params.account ? <input type="hidden" name="account" value={params.account} /> : null}
         <button type="submit">Apply</button>
         {filtered ? (

@@ -5,13 +5,14 @@ import { z } from "zod";
 import { ExportCsvForm } from "../components/export-csv-form";
 import { FollowUpCell } from "../components/follow-up-cell";
 import { ConsoleError } from "../components/console-error";
+import { FilterSelect, namedOptions, SEGMENT_OPTIONS } from "../components/filter-select";
 import { countOf, KeysetPager, withParams } from "../components/pager";
 import { LocalTime } from "../components/local-time";
-import { RenewalDate, SEGMENT_LABEL, SegmentBadge } from "../components/segment-badge";
+import { RenewalDate, SegmentBadge } from "../components/segment-badge";
 import type { Category } from "../domain/nps";
 import { can } from "../domain/permissions";
 import { todayIso } from "../domain/rows";
-import { formatMoney, type Segment } from "../domain/segments";
+import { formatMoney } from "../domain/segments";
 import { listAssignableUsers } from "../models/case.server";
 import { assignResponseFollowUps, MAX_BULK_ASSIGN } from "../services/assign-cases.server";
 import { CaseError } from "../services/case-access.server";
@@ -69,7 +70,6 @@ const TABS: { category: Category | undefined; label: string }[] = [
 ];
 
 const SORT_LABEL = { stake: "Money at stake", newest: "Newest", score: "Lowest score" } as const;
-const SEGMENTS: Segment[] = ["high", "low", "tech"];
 
 /** The contact's previous score and the change, under the score: "was 8, −3". */
 function ScoreChange({ score, previous }: { score: number; previous: number | null }) {
@@ -157,39 +157,9 @@ export default function ResponseLists() {
           <label htmlFor="q">Search comments</label>
           <input id="q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="e.g. export, 遅い" />
         </div>
-        <div className="field">
-          <label htmlFor="segment">Segment</label>
-          <select id="segment" name="segment" defaultValue={query.segment ?? ""}>
-            <option value="">All segments</option>
-            {SEGMENTS.map((segment) => (
-              <option key={segment} value={segment}>
-                {SEGMENT_LABEL[segment]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="csm">CSM</label>
-          <select id="csm" name="csm" defaultValue={query.csm === null ? "" : String(query.csm)}>
-            <option value="">Anyone</option>
-            {options.csms.map((csm) => (
-              <option key={csm.id} value={csm.id}>
-                {csm.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="campaign">Campaign</label>
-          <select id="campaign" name="campaign" defaultValue={query.campaign === null ? "" : String(query.campaign)}>
-            <option value="">All campaigns</option>
-            {options.campaigns.map((campaign) => (
-              <option key={campaign.id} value={campaign.id}>
-                {campaign.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="segment" label="Segment" anyLabel="All segments" value={query.segment} options={SEGMENT_OPTIONS} />
+        <FilterSelect name="csm" label="CSM" anyLabel="Anyone" value={query.csm} options={namedOptions(options.csms)} />
+        <FilterSelect name="campaign" label="Campaign" anyLabel="All campaigns" value={query.campaign} options={namedOptions(options.campaigns)} />
         <div className="field">
           <label htmlFor="from">Answered from</label>
           <input id="from" name="from" type="date" defaultValue={query.from ?? ""} />
