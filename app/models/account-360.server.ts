@@ -50,8 +50,6 @@ export function accountScoreCounts(accountId: number, conn: Db = db): { score: n
   return conn.all<{ score: number; n: number }>(sql`SELECT score, count(*) AS n FROM responses WHERE account_id = ${accountId} GROUP BY score`);
 }
 
-export const OPEN_CASE_STATUSES = ["open", "contacted"] as const satisfies readonly CaseStatus[];
-
 export type AccountOpenCase = {
   id: number;
   status: CaseStatus;

@@ -5,7 +5,8 @@ import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
 import { daysUntil, RenewalDate, SegmentBadge, stageLabel } from "../components/segment-badge";
 import type { AccountScore } from "../domain/account-360";
-import { categoryFor } from "../domain/nps";
+import { CASE_STATUS_LABEL } from "../domain/case-workflow";
+import { categoryFor, type CategoryThresholds } from "../domain/nps";
 import type { NpsSummary } from "../domain/nps-stats";
 import { formatMoney } from "../domain/segments";
 import { loadAccount360 } from "../services/account-360.server";
@@ -36,7 +37,10 @@ function npsText(summary: Pick<NpsSummary, "nps" | "margin">) {
   return `${summary.nps.toFixed(0)}${summary.margin === null ? "" : ` ±${summary.margin.toFixed(0)}`}`;
 }
 
-const CASE_STATUS_LABEL: Record<string, string> = { open: "Open", contacted: "Contacted" };
+/** A score coloured by its category under the thresholds in Settings. */
+function ScoreChip({ score, thresholds }: { score: number; thresholds: CategoryThresholds }) {
+  return <span className={`response-score ${categoryFor(score, thresholds)}`}>{score}</span>;
+}
 
 /** A health or advocacy score: the value with its reasons once scored, and plainly "not scored yet" before. */
 function ScoreSlot({ title, score, what }: { title: string; score: AccountScore; what: string }) {
@@ -72,6 +76,7 @@ export default function AccountDetail() {
   const { account, contacts, today, trend, allTime, openCases, campaigns, scores, thresholds } = useLoaderData<typeof loader>();
   const acv = formatMoney({ amount: account.acvAmount, currency: account.acvCurrency });
   const renewalDays = account.renewalDate ? daysUntil(account.renewalDate, today) : null;
+  const overdueCases = openCases.filter((c) => c.overdue).length;
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -117,7 +122,7 @@ export default function AccountDetail() {
         </div>
         <div className="stat">
           <div className="value">{openCases.length.toLocaleString("en")}</div>
-          <div className="label">Open follow-ups{openCases.some((c) => c.overdue) ? ` (${openCases.filter((c) => c.overdue).length} overdue)` : ""}</div>
+          <div className="label">Open follow-ups{overdueCases > 0 ? ` (${overdueCases} overdue)` : ""}</div>
         </div>
       </div>
 
@@ -189,7 +194,7 @@ export default function AccountDetail() {
                         {contact.latestScore === null ? (
                           <span className="muted">—</span>
                         ) : (
-                          <span className={`response-score ${categoryFor(contact.latestScore, thresholds)}`}>{contact.latestScore}</span>
+                          <ScoreChip score={contact.latestScore} thresholds={thresholds} />
                         )}
                       </td>
                       <td>
@@ -258,9 +263,9 @@ export default function AccountDetail() {
                         {followUp.comment ? <div className="muted small account-case-comment">{followUp.comment}</div> : null}
                       </td>
                       <td className="num">
-                        <span className={`response-score ${categoryFor(followUp.score, thresholds)}`}>{followUp.score}</span>
+                        <ScoreChip score={followUp.score} thresholds={thresholds} />
                       </td>
-                      <td>{CASE_STATUS_LABEL[followUp.status] ?? followUp.status}</td>
+                      <td>{CASE_STATUS_LABEL[followUp.status]}</td>
                       <td>{followUp.ownerName ?? <span className="muted">Unassigned</span>}</td>
                       <td>
                         <LocalTime value={followUp.dueAt} /> {followUp.overdue ? <span className="badge bad">overdue</span> : null}

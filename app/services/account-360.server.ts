@@ -1,4 +1,5 @@
 import { campaignHistory, monthStartBefore, NOT_SCORED, type AccountScores, type CampaignHistoryEntry } from "../domain/account-360";
+import { isCaseOverdue } from "../domain/case-workflow";
 import type { CategoryThresholds } from "../domain/nps";
 import { emptyCounts, scoreCountsBy, summarizeNps, type NpsSummary } from "../domain/nps-stats";
 import { npsTrend, type TrendPoint } from "../domain/nps-trend";
@@ -50,7 +51,7 @@ export function loadAccount360(accountId: number, now = new Date()): Account360 
     contacts: listAccountContactsWithScores(accountId),
     trend: npsTrend(days, { from, to: today, granularity: "month", window: 1, thresholds }),
     allTime: summarizeNps(allTimeCounts, thresholds),
-    openCases: listOpenCasesOfAccount(accountId).map((row) => ({ ...row, overdue: row.dueAt < nowMs })),
+    openCases: listOpenCasesOfAccount(accountId).map((row) => ({ ...row, overdue: isCaseOverdue(row.status, row.dueAt, nowMs) })),
     campaigns: campaignHistory(accountCampaignScores(accountId), thresholds),
     scores: NOT_SCORED,
     thresholds,
