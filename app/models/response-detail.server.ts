@@ -1,7 +1,7 @@
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
-import { accounts, campaigns, cases, contacts, promoterActions, responses, suppressions, users } from "../../db/schema";
+import { accounts, campaigns, cases, contacts, promoterActions, responses, users } from "../../db/schema";
 import { db } from "../utils/db.server";
 
 /*
@@ -118,8 +118,4 @@ export function listPromoterActions(responseId: number, conn: Db = db) {
     .leftJoin(users, eq(users.id, promoterActions.actorUserId))
     .where(eq(promoterActions.responseId, responseId))
     .all();
-}
-
-export function findSuppressionReason(email: string, conn: Db = db) {
-  return conn.select({ reason: suppressions.reason }).from(suppressions).where(eq(suppressions.email, email.trim().toLowerCase())).get()?.reason ?? null;
 }

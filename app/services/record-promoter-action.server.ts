@@ -1,13 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { caseEvents, promoterActions, PROMOTER_ACTIONS } from "../../db/schema";
+import { promoterActions, PROMOTER_ACTIONS } from "../../db/schema";
 import { can } from "../domain/permissions";
 import { DEFAULT_SURVEY, SurveyDefinition } from "../domain/survey";
 import { audit } from "../models/audit.server";
+import { findCaseIdForResponse, insertCaseEvent } from "../models/case.server";
 import { findResponseConsents } from "../models/response.server";
-import { findCaseOfResponse, findResponseCore, findSuppressionReason, type ResponseCore } from "../models/response-detail.server";
+import { findResponseCore, type ResponseCore } from "../models/response-detail.server";
 import { getSetting } from "../models/settings.server";
+import { findSuppression } from "../models/suppression.server";
 import type { StaffUser } from "../models/user.server";
 import { db, transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail, type EmailToQueue } from "../utils/email.server";
@@ -121,7 +123,7 @@ export async function recordPromoterAction(actor: StaffUser, input: z.input<type
     if (blocker) throw new ConsoleActionError(blocker, 409);
   }
   if (kind !== "reference") {
-    const blocker = marketingAskBlocker({ ...response, name: response.contactName, email: response.contactEmail, suppression: findSuppressionReason(response.contactEmail) });
+    const blocker = marketingAskBlocker({ ...response, name: response.contactName, email: response.contactEmail, suppression: findSuppression(response.contactEmail)?.reason ?? null });
     if (blocker) throw new ConsoleActionError(blocker, 409);
   }
 
@@ -132,19 +134,17 @@ export async function recordPromoterAction(actor: StaffUser, input: z.input<type
     if (raced) throw alreadyDone(kind, raced.createdAt);
     const outboxId = email ? enqueueEmail(tx, email, now) : null;
     const action = tx.insert(promoterActions).values({ responseId, kind, actorUserId: actor.id, outboxId, createdAt: now }).returning({ id: promoterActions.id }).get();
-    const followUpCase = findCaseOfResponse(responseId, tx);
-    if (followUpCase) {
-      tx.insert(caseEvents)
-        .values({
-          caseId: followUpCase.id,
-          kind: "promoter-action",
-          actorUserId: actor.id,
-          body: email ? `${PROMOTER_ACTION_LABEL[kind]}: emailed ${email.to}` : PROMOTER_ACTION_LABEL[kind],
-          data: { kind, promoterActionId: action.id },
-          outboxId,
-          createdAt: now,
-        })
-        .run();
+    const caseId = findCaseIdForResponse(responseId, tx);
+    if (caseId !== undefined) {
+      insertCaseEvent(tx, {
+        caseId,
+        kind: "promoter-action",
+        actorUserId: actor.id,
+        body: email ? `${PROMOTER_ACTION_LABEL[kind]}: emailed ${email.to}` : PROMOTER_ACTION_LABEL[kind],
+        data: { kind, promoterActionId: action.id },
+        outboxId,
+        now,
+      });
     }
     audit({ actorUserId: actor.id, action: `response.promoter_${kind}`, entity: "response", entityId: responseId, detail: { outboxId, to: email?.to ?? null } }, tx);
     const note =

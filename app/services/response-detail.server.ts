@@ -2,12 +2,12 @@ import { listResponseChanges, findResponseConsents } from "../models/response.se
 import {
   findCaseOfResponse,
   findResponseCore,
-  findSuppressionReason,
   listContactResponses,
   listOtherContactsWithLatestScore,
   listPromoterActions,
 } from "../models/response-detail.server";
 import { getSetting } from "../models/settings.server";
+import { findSuppression } from "../models/suppression.server";
 import { listTags, listTagsOfResponse } from "../models/tag.server";
 import { PROMOTER_ACTIONS } from "../../db/schema";
 import { marketingAskBlocker, reviewUrlBlocker, type PromoterActionKind } from "./record-promoter-action.server";
@@ -18,7 +18,7 @@ export type PromoterActionState = { kind: PromoterActionKind; done: { at: number
 export function loadResponseDetail(responseId: number) {
   const response = findResponseCore(responseId);
   if (!response) return null;
-  const suppression = findSuppressionReason(response.contactEmail);
+  const suppression = findSuppression(response.contactEmail)?.reason ?? null;
   const isPromoter = response.category === "promoter";
   let promoter: { actions: PromoterActionState[]; consents: ReturnType<typeof findResponseConsents> } | null = null;
   if (isPromoter) {
