@@ -24,6 +24,10 @@ export function findTagByName(name: string, conn: Db = db): TagRow | undefined {
     .get();
 }
 
+export function insertTag(tx: Db, name: string, now = Date.now()): TagRow {
+  return tx.insert(tags).values({ name, createdAt: now }).returning({ id: tags.id, name: tags.name }).get();
+}
+
 /** Responses per tag, counted on the (tag, response) index alone: never the table's rows. */
 export function countResponsesPerTag(conn: Db = db): Map<number, number> {
   const rows = conn.all<{ tagId: number; n: number }>(sql`SELECT tag_id AS tagId, count(*) AS n FROM response_tags INDEXED BY response_tags_tag_idx GROUP BY tag_id`);

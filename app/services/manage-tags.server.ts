@@ -6,7 +6,7 @@ import { cleanTagName, MAX_TAG_NAME_LENGTH } from "../domain/rule-tags";
 import { parseKeywords } from "../domain/tag-rules";
 import { queueTagRulesBackfill } from "../jobs/tag-rules-backfill.server";
 import { audit } from "../models/audit.server";
-import { findTag, findTagByName, type TagRow } from "../models/tag.server";
+import { findTag, findTagByName, insertTag, type TagRow } from "../models/tag.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
 import { ConsoleActionError } from "./tag-error.server";
@@ -34,11 +34,8 @@ function loadTag(tx: Db, tagId: number): TagRow {
 }
 
 /** Finds a tag by name (any case) or creates it; the caller's permission decides who may create. */
-export function findOrCreateTag(tx: Db, name: string, now = Date.now()): { tag: TagRow; created: boolean } {
-  const existing = findTagByName(name, tx);
-  if (existing) return { tag: existing, created: false };
-  const tag = tx.insert(tags).values({ name, createdAt: now }).returning({ id: tags.id, name: tags.name }).get();
-  return { tag, created: true };
+export function findOrCreateTag(tx: Db, name: string, now = Date.now()): TagRow {
+  return findTagByName(name, tx) ?? insertTag(tx, name, now);
 }
 
 export function createTag(actor: StaffUser, input: { name: string }): TagRow {
@@ -46,7 +43,7 @@ export function createTag(actor: StaffUser, input: { name: string }): TagRow {
   const name = requireTagName(input.name);
   return transaction((tx) => {
     if (findTagByName(name, tx)) throw new ConsoleActionError(`A tag named “${name}” already exists.`, 409);
-    const { tag } = findOrCreateTag(tx, name);
+    const tag = insertTag(tx, name);
     audit({ actorUserId: actor.id, action: "tag.created", entity: "tag", entityId: tag.id, detail: { name } }, tx);
     return tag;
   });

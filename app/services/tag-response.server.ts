@@ -32,7 +32,7 @@ export function addManualTag(actor: StaffUser, input: TagInput, now = Date.now()
     assertResponseExists(tx, input.responseId);
     let tag: TagRow;
     if (name !== null) {
-      tag = findOrCreateTag(tx, name, now).tag;
+      tag = findOrCreateTag(tx, name, now);
     } else {
       const found = findTag((input as { tagId: number }).tagId, tx);
       if (!found) throw new ConsoleActionError("That tag no longer exists. Reload the page.", 404);
