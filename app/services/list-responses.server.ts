@@ -19,6 +19,7 @@ import {
   type ResponseSort,
 } from "../models/response-list.server";
 import { getSetting } from "../models/settings.server";
+import { decodeCursor as decodeCursorJson, encodeCursor as encodeCursorJson } from "../utils/api-query.server";
 
 export const RESPONSE_PAGE_SIZE = 50;
 
@@ -45,19 +46,12 @@ export function encodeCursor(key: ResponseListKey): string {
       : key.sort === "newest"
         ? [key.updatedAt, key.id]
         : [key.score, key.updatedAt, key.id];
-  return Buffer.from(JSON.stringify({ sort: key.sort, k }), "utf8").toString("base64url");
+  return encodeCursorJson({ sort: key.sort, k });
 }
 
 /** The key inside a cursor, or null when it is not one this page wrote. */
 export function decodeCursor(cursor: string): ResponseListKey | null {
-  if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    return null;
-  }
-  const parsed = CursorKey.safeParse(json);
+  const parsed = CursorKey.safeParse(decodeCursorJson(cursor));
   if (!parsed.success) return null;
   const cursorKey = parsed.data;
   switch (cursorKey.sort) {
@@ -175,18 +169,24 @@ export type ResponseList = {
   options: ReturnType<typeof dashboardFilterOptions>;
 };
 
-/** One page of responses with the tab counts and the filter choices. */
-export function listResponses(query: ResponseListQuery, after: ResponseListKey | null, pageSize = RESPONSE_PAGE_SIZE): ResponseList {
-  const match = query.q ? searchMatchQuery(query.q) : null;
-  const filters: ResponseListFilters = {
+/** The model's filters for a list query; `match` is the query's search as an FTS5 expression. */
+export function responseListFilters(query: ResponseListQuery, match: string | null): ResponseListFilters {
+  return {
     category: query.category,
     match,
     segment: query.segment,
     csmUserId: query.csm,
     campaignId: query.campaign,
+    // The days are UTC: from the first one's midnight up to the midnight after the last.
     fromMs: query.from ? Date.parse(`${query.from}T00:00:00Z`) : null,
     toMs: query.to ? Date.parse(`${query.to}T00:00:00Z`) + DAY_MS : null,
   };
+}
+
+/** One page of responses with the tab counts and the filter choices. */
+export function listResponses(query: ResponseListQuery, after: ResponseListKey | null, pageSize = RESPONSE_PAGE_SIZE): ResponseList {
+  const match = query.q ? searchMatchQuery(query.q) : null;
+  const filters = responseListFilters(query, match);
   // A search of only punctuation has nothing to look for: it matches nothing rather than everything.
   const searchable = !query.q || match !== null;
   const page = searchable ? listResponsePage(filters, query.sort, after, pageSize + 1) : [];
