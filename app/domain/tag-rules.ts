@@ -30,9 +30,23 @@ export function matchTagRules(comment: string | null, rules: readonly TagRule[])
   const tagIds: number[] = [];
   for (const rule of rules) {
     if (tagIds.includes(rule.tagId)) continue;
-    if (rule.keywords.some((keyword) => keywordOccurs(text, normalizeForMatching(keyword)))) tagIds.push(rule.tagId);
+    if (preparedKeywords(rule).some((keyword) => keywordOccurs(text, keyword))) tagIds.push(rule.tagId);
   }
   return tagIds;
+}
+
+type PreparedKeyword = { text: string; japanese: boolean };
+
+const preparedByRule = new WeakMap<TagRule, PreparedKeyword[]>();
+
+/** A rule's keywords normalized once per rule object: a re-tagging chunk matches thousands of comments against the same rules. */
+function preparedKeywords(rule: TagRule): PreparedKeyword[] {
+  let prepared = preparedByRule.get(rule);
+  if (!prepared) {
+    prepared = rule.keywords.map(normalizeForMatching).filter(Boolean).map((text) => ({ text, japanese: JAPANESE.test(text) }));
+    preparedByRule.set(rule, prepared);
+  }
+  return prepared;
 }
 
 /**
@@ -58,10 +72,9 @@ export function parseKeywords(input: string): string[] {
   return keywords;
 }
 
-/** `text` and `keyword` are both normalized. */
-function keywordOccurs(text: string, keyword: string): boolean {
-  if (!keyword) return false;
-  if (JAPANESE.test(keyword)) return text.includes(keyword);
+/** `text` is normalized. */
+function keywordOccurs(text: string, { text: keyword, japanese }: PreparedKeyword): boolean {
+  if (japanese) return text.includes(keyword);
   const chars = [...keyword];
   // Boundaries only matter at an end that is a letter or digit: "c++" may be followed by anything.
   const checkStart = isWordChar(chars[0]);
