@@ -324,6 +324,12 @@ const ALERTS_INTENTS: readonly Intent[] = ["alerts", "slack-remove", "slack-test
 
 type SectionResult = ActionResult | undefined;
 
+/** The intent of the settings form being submitted, or null: each section disables its own button. */
+function usePendingIntent() {
+  const navigation = useNavigation();
+  return navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+}
+
 function FormNotice({ actionData, errors, errorId }: { actionData: SectionResult; errors: string[] | undefined; errorId: string }) {
   if (errors?.length) {
     return (
@@ -350,8 +356,7 @@ function FieldError({ errors, id }: { errors: string[] | undefined; id: string }
 type CloseTheLoopValues = { slaBusinessDays: string; timeZone: string; holidays: string; tech: { currency: string; amount: string }[] };
 
 function CloseTheLoopSection({ values, timeZones, actionData }: { values: CloseTheLoopValues; timeZones: string[]; actionData: SectionResult }) {
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "close-the-loop";
+  const busy = usePendingIntent() === "close-the-loop";
   const [form, fields] = useForm({
     id: "close-the-loop",
     lastResult: actionData?.result,
@@ -460,8 +465,7 @@ function TechThresholdRow({ row, isNew }: { row: FieldMetadata<{ currency?: stri
 }
 
 function AlertsSection({ slackWebhook, actionData }: { slackWebhook: string | null; actionData: SectionResult }) {
-  const navigation = useNavigation();
-  const pending = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const pending = usePendingIntent();
   const [form, fields] = useForm({
     id: "alerts",
     lastResult: actionData?.intent === "alerts" ? actionData.result : undefined,
@@ -522,8 +526,7 @@ function AlertsSection({ slackWebhook, actionData }: { slackWebhook: string | nu
 }
 
 function PromoterAsksSection({ reviewUrl, actionData }: { reviewUrl: string | null; actionData: SectionResult }) {
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "promoter-actions";
+  const busy = usePendingIntent() === "promoter-actions";
   const [form, fields] = useForm({
     id: "promoter-actions",
     lastResult: actionData?.result,
@@ -580,7 +583,7 @@ function ThresholdsForm({
   accountsByCurrency: Record<string, number>;
   actionData: SectionResult;
 }) {
-  const navigation = useNavigation();
+  const busy = usePendingIntent() === "segments";
   const [form, fields] = useForm({
     id: "segments",
     lastResult: actionData?.result,
@@ -608,11 +611,7 @@ function ThresholdsForm({
             Saved. {actionData.saved.changed === 0 ? "No account changed segment." : `${actionData.saved.changed.toLocaleString("en")} account${actionData.saved.changed === 1 ? "" : "s"} changed segment.`}
           </div>
         ) : null}
-        {form.errors?.length ? (
-          <div className="notice error" role="alert" id={form.errorId}>
-            {form.errors.join(" ")}
-          </div>
-        ) : null}
+        <FormNotice actionData={actionData} errors={form.errors} errorId={form.errorId} />
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="segments" />
           <div className="table-wrap flat">
@@ -637,8 +636,8 @@ function ThresholdsForm({
             </table>
           </div>
           <p className="hint muted">To add a currency, fill in the empty last row. A currency your accounts use cannot be removed.</p>
-          <button type="submit" disabled={navigation.state === "submitting" && navigation.formData?.get("intent") === "segments"}>
-            {navigation.state === "submitting" && navigation.formData?.get("intent") === "segments" ? "Saving…" : "Save and recompute segments"}
+          <button type="submit" disabled={busy}>
+            {busy ? "Saving…" : "Save and recompute segments"}
           </button>
         </Form>
       </section>
@@ -656,11 +655,7 @@ function ThresholdRow({ row, isNew, accounts }: { row: FieldMetadata<{ currency?
         {label}
       </label>
       <input {...getInputProps(field, { type: "text" })} inputMode={field === currency ? undefined : "decimal"} placeholder={placeholder} autoComplete="off" />
-      {field.errors ? (
-        <p className="field-error" id={field.errorId}>
-          {field.errors[0]}
-        </p>
-      ) : null}
+      <FieldError errors={field.errors} id={field.errorId} />
     </td>
   );
   return (
