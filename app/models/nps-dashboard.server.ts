@@ -21,11 +21,6 @@ function narrowing(f: DashboardFilters): SQL {
   return sql.join(clauses, sql``);
 }
 
-function where(f: DashboardFilters, range: Range = f): SQL {
-  const csm = f.csmUserId !== null ? sql` AND csm_user_id = ${f.csmUserId}` : sql``;
-  return sql`day BETWEEN ${range.from} AND ${range.to}${narrowing(f)}${csm}`;
-}
-
 /** A range as the whole periods of `grain` inside it plus the days at its edges, each a range of period starts. */
 function periodsOf(range: Range, grain: Granularity): { grain: NpsGrain; from: string; to: string }[] {
   const { whole, edges } = splitIntoBuckets(range.from, range.to, grain);
@@ -82,7 +77,8 @@ export function csmCounts(f: DashboardFilters, range: Range): { key: string; cou
 
 /** Invitations written in the range (the response rate's denominator). */
 export function invitationCount(f: DashboardFilters): number {
-  return db.get<{ n: number | null }>(sql`SELECT sum(invitations) AS n FROM invitations_daily WHERE ${where(f)}`)?.n ?? 0;
+  const csm = f.csmUserId !== null ? sql` AND csm_user_id = ${f.csmUserId}` : sql``;
+  return db.get<{ n: number | null }>(sql`SELECT sum(invitations) AS n FROM invitations_daily WHERE day BETWEEN ${f.from} AND ${f.to}${narrowing(f)}${csm}`)?.n ?? 0;
 }
 
 /** Names for the keys a breakdown shows: CSMs and campaigns by id. */

@@ -79,20 +79,13 @@ export type NpsDashboard = {
 
 const LOCALE_LABEL: Record<string, string> = { en: "English", ja: "Japanese" };
 
-const DIMENSION_KEY: Record<Exclude<BreakdownDimension, "csm">, (row: DimensionCountRow) => string> = {
-  segment: (row) => row.segment,
-  stage: (row) => row.stage,
-  locale: (row) => row.locale,
-  campaign: (row) => String(row.campaign),
-};
-
 /** Score counts per value of each breakdown dimension; one CSM's view is that CSM's alone. */
 function breakdownCounts(view: DashboardView, rows: DimensionCountRow[], total: number[]): Record<BreakdownDimension, { key: string; counts: number[] }[]> {
   return {
-    segment: scoreCountsBy(rows, DIMENSION_KEY.segment),
-    stage: scoreCountsBy(rows, DIMENSION_KEY.stage),
-    locale: scoreCountsBy(rows, DIMENSION_KEY.locale),
-    campaign: scoreCountsBy(rows, DIMENSION_KEY.campaign),
+    segment: scoreCountsBy(rows, (row) => row.segment),
+    stage: scoreCountsBy(rows, (row) => row.stage),
+    locale: scoreCountsBy(rows, (row) => row.locale),
+    campaign: scoreCountsBy(rows, (row) => String(row.campaign)),
     csm: view.csmUserId !== null ? [{ key: String(view.csmUserId), counts: total }] : csmCounts(view, view),
   };
 }
