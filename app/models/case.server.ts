@@ -95,36 +95,41 @@ export function findCases(caseIds: number[], conn: Db = db) {
   return conn.select().from(cases).where(inArray(cases.id, caseIds)).all();
 }
 
+/** What the queue lists of a case, its answer, contact, account and owner; the case page shows more. */
+const caseRowColumns = {
+  id: cases.id,
+  status: cases.status,
+  dueAt: cases.dueAt,
+  createdAt: cases.createdAt,
+  ownerUserId: cases.ownerUserId,
+  ownerName: owner.name,
+  responseId: responses.id,
+  score: responses.score,
+  comment: responses.comment,
+  contactName: contacts.name,
+  contactEmail: contacts.email,
+  accountId: accounts.id,
+  accountName: accounts.name,
+  acvAmount: accounts.acvAmount,
+  acvCurrency: accounts.acvCurrency,
+  segment: accounts.segment,
+  renewalDate: accounts.renewalDate,
+};
+
 /** Everything the case page shows about the case, its response, contact, account and owner. */
 export function findCaseDetail(caseId: number, conn: Db = db) {
   return conn
     .select({
-      id: cases.id,
-      status: cases.status,
+      ...caseRowColumns,
       closeReason: cases.closeReason,
-      dueAt: cases.dueAt,
-      createdAt: cases.createdAt,
       updatedAt: cases.updatedAt,
       closedAt: cases.closedAt,
-      ownerUserId: cases.ownerUserId,
-      ownerName: owner.name,
       ownerEmail: owner.email,
-      responseId: responses.id,
-      score: responses.score,
       category: responses.category,
-      comment: responses.comment,
       answeredAt: responses.updatedAt,
       contactId: contacts.id,
-      contactName: contacts.name,
-      contactEmail: contacts.email,
       contactLocale: contacts.locale,
       contactUnsubscribedAt: contacts.unsubscribedAt,
-      accountId: accounts.id,
-      accountName: accounts.name,
-      acvAmount: accounts.acvAmount,
-      acvCurrency: accounts.acvCurrency,
-      segment: accounts.segment,
-      renewalDate: accounts.renewalDate,
     })
     .from(cases)
     .innerJoin(responses, eq(responses.id, cases.responseId))
@@ -216,25 +221,7 @@ function caseQueuePageFor(status: CaseStatus, filters: CaseQueueFilters, after: 
   if (filters.overdueOnly) clauses.push(lt(cases.dueAt, filters.now));
   if (after) clauses.push(sql`(${cases.dueAt}, ${cases.id}) > (${after.dueAt}, ${after.id})`);
   return conn
-    .select({
-      id: cases.id,
-      status: cases.status,
-      dueAt: cases.dueAt,
-      createdAt: cases.createdAt,
-      ownerUserId: cases.ownerUserId,
-      ownerName: owner.name,
-      responseId: responses.id,
-      score: responses.score,
-      comment: responses.comment,
-      contactName: contacts.name,
-      contactEmail: contacts.email,
-      accountId: accounts.id,
-      accountName: accounts.name,
-      acvAmount: accounts.acvAmount,
-      acvCurrency: accounts.acvCurrency,
-      segment: accounts.segment,
-      renewalDate: accounts.renewalDate,
-    })
+    .select(caseRowColumns)
     .from(cases)
     .innerJoin(responses, eq(responses.id, cases.responseId))
     .innerJoin(contacts, eq(contacts.id, cases.contactId))
