@@ -1,5 +1,5 @@
 import { addBusinessDays, isOverdue } from "./business-days";
-import type { Segment } from "./segments";
+import type { Money, Segment } from "./segments";
 
 /*
  * Closing the loop with a detractor: which answers open a follow-up case, when it falls due, and
@@ -65,16 +65,13 @@ export function transitionCase(from: CaseStatus, to: CaseStatus, reason: string 
   return { ok: true, to, closeReason: closed ? text : null, closed, reopened: isClosedStatus(from) && to === "open" };
 }
 
-/** A money amount in minor units (e.g. cents, yen). */
-export type Acv = { amount: number; currency: string };
-
 /**
  * Whether a detractor gets a follow-up case. High and low touch: always, a person owns those
  * accounts. Tech touch is automated by design, so only accounts worth a person's time (ACV at or
  * above the threshold for their currency) get one; a currency without a threshold gets none
  * rather than a guess at an exchange rate.
  */
-export function needsFollowUpCase(segment: Segment, acv: Acv, thresholds: Readonly<Record<string, number>>): boolean {
+export function needsFollowUpCase(segment: Segment, acv: Money, thresholds: Readonly<Record<string, number>>): boolean {
   if (segment === "high" || segment === "low") return true;
   const threshold = Object.hasOwn(thresholds, acv.currency) ? thresholds[acv.currency] : undefined;
   return threshold !== undefined && acv.amount >= threshold;
