@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import { accounts, caseEvents, cases, contacts, responses, users } from "../../db/schema";
-import type { CaseStatus } from "../domain/case-workflow";
+import { ACTIVE_CASE_STATUSES, type CaseStatus } from "../domain/case-workflow";
 import { db } from "../utils/db.server";
 
 /*
@@ -237,7 +237,7 @@ export type CaseQueueRow = ReturnType<typeof caseQueuePageFor>[number];
 
 /** Cases still active whose due time has passed, for a count beside the queue. */
 export function countOverdueCases(owner: CaseOwnerFilter, now: number, conn: Db = db): number {
-  const clauses: SQL[] = [inArray(cases.status, ["open", "contacted"]), lt(cases.dueAt, now)];
+  const clauses: SQL[] = [inArray(cases.status, [...ACTIVE_CASE_STATUSES]), lt(cases.dueAt, now)];
   if (owner.kind === "unassigned") clauses.push(isNull(cases.ownerUserId));
   if (owner.kind === "user") clauses.push(eq(cases.ownerUserId, owner.userId));
   return conn.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${cases} WHERE ${and(...clauses)}`)?.n ?? 0;
