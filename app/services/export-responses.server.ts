@@ -19,21 +19,18 @@ import {
   countResponsesByCategory,
   keyAfter,
   listResponsePage,
-  type ResponseListFilters,
   type ResponseListKey,
 } from "../models/response-list.server";
 import { getSetting } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import { hit, type RateLimit } from "../utils/rate-limit.server";
-import { parseResponseListQuery, type ResponseListQuery } from "./list-responses.server";
+import { parseResponseListQuery, responseListFilters, type ResponseListQuery } from "./list-responses.server";
 
 /** Rows a query reads: a few tens of ms of SQLite on the large seed, so other requests get turns between batches. */
 export const EXPORT_BATCH_SIZE = 1_000;
 
 /** Exports a user may start in a window: enough to retry or try another encoding, not to hammer the database. */
 export const EXPORT_RATE_LIMIT: RateLimit = { limit: 5, windowMs: 60_000 };
-
-const DAY_MS = 86_400_000;
 
 export type ResponseExportRequest = { query: ResponseListQuery; encoding: ExportEncoding };
 
@@ -55,19 +52,6 @@ export function parseResponseExportQuery(params: URLSearchParams): ParsedRespons
   const parsed = parseResponseListQuery(listParams);
   if (!parsed.ok) return parsed;
   return { ok: true, request: { query: parsed.query, encoding } };
-}
-
-/** The same filters the list applies for `query` (see `listResponses`). */
-function listFilters(query: ResponseListQuery, match: string | null): ResponseListFilters {
-  return {
-    category: query.category,
-    match,
-    segment: query.segment,
-    csmUserId: query.csm,
-    campaignId: query.campaign,
-    fromMs: query.from ? Date.parse(`${query.from}T00:00:00Z`) : null,
-    toMs: query.to ? Date.parse(`${query.to}T00:00:00Z`) + DAY_MS : null,
-  };
 }
 
 /** Words for the file name: the tab, then each filter that narrows the view. */
@@ -126,7 +110,7 @@ export function startResponseExport(staff: StaffUser, request: ResponseExportReq
   const match = query.q ? searchMatchQuery(query.q) : null;
   // As in the list: a search of only punctuation has nothing to look for and matches nothing.
   const searchable = !query.q || match !== null;
-  const filters = listFilters(query, match);
+  const filters = responseListFilters(query, match);
   const { category: _category, ...otherFilters } = filters;
   const counts = searchable ? countResponsesByCategory(otherFilters, getSetting("npsSurvey").thresholds) : { promoter: 0, passive: 0, detractor: 0 };
   const expectedRows = query.category ? counts[query.category] : counts.promoter + counts.passive + counts.detractor;
