@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ActionNotice, type ActionOutcome } from "../components/action-notice";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
 import { ResponseTagList } from "../components/response-tag-list";
@@ -47,27 +48,25 @@ const ActionForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("promoter"), kind: z.enum(["reference", "community", "review"], "Choose one of the promoter actions.") }),
 ]);
 
-type ActionResult = { ok: boolean; message: string };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const me = await requireStaff(request, "write:response:any");
   const responseId = responseIdOf(params);
   const parsed = ActionForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data<ActionResult>({ ok: false, message: parsed.error.issues[0]?.message ?? "Use the forms on the page." }, { status: 400 });
+  if (!parsed.success) return data<ActionOutcome>({ ok: false, message: parsed.error.issues[0]?.message ?? "Use the forms on the page." }, { status: 400 });
   const form = parsed.data;
   try {
     if (form.intent === "add-tag" || form.intent === "new-tag") {
       const result = addManualTag(me, form.intent === "add-tag" ? { responseId, tagId: form.tagId } : { responseId, name: form.name });
-      return data<ActionResult>({ ok: true, message: result.added ? `Tagged “${result.tag.name}”.` : `Already tagged “${result.tag.name}”.` });
+      return data<ActionOutcome>({ ok: true, message: result.added ? `Tagged “${result.tag.name}”.` : `Already tagged “${result.tag.name}”.` });
     }
     if (form.intent === "remove-tag") {
       const result = removeResponseTag(me, { responseId, tagId: form.tagId });
-      return data<ActionResult>({ ok: true, message: result.removed ? "Tag removed." : "That tag was not on this response." });
+      return data<ActionOutcome>({ ok: true, message: result.removed ? "Tag removed." : "That tag was not on this response." });
     }
     const outcome = await recordPromoterAction(me, { responseId, kind: form.kind });
-    return data<ActionResult>({ ok: true, message: outcome.note });
+    return data<ActionOutcome>({ ok: true, message: outcome.note });
   } catch (error) {
-    if (error instanceof ConsoleActionError) return data<ActionResult>({ ok: false, message: error.message }, { status: error.status });
+    if (error instanceof ConsoleActionError) return data<ActionOutcome>({ ok: false, message: error.message }, { status: error.status });
     throw error;
   }
 }
@@ -110,11 +109,7 @@ export default function ResponseDetailPage() {
         </div>
       </div>
 
-      {result ? (
-        <div className={`notice ${result.ok ? "success" : "error"}`} role={result.ok ? "status" : "alert"}>
-          {result.message}
-        </div>
-      ) : null}
+      <ActionNotice result={result} />
 
       <div className="response-detail stack">
         <section className="card" aria-labelledby="answer-heading">

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ActionNotice, type ActionOutcome } from "../components/action-notice";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
 import { withParams } from "../components/pager";
@@ -30,17 +31,15 @@ const QuickTagForm = z.object({
   tagId: z.coerce.number("Choose a tag.").int("Choose a tag.").positive("Choose a tag."),
 });
 
-type ActionResult = { ok: boolean; message: string };
-
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requireStaff(request, "write:response:any");
   const parsed = QuickTagForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data<ActionResult>({ ok: false, message: parsed.error.issues[0]?.message ?? "Use the tag buttons on the page." }, { status: 400 });
+  if (!parsed.success) return data<ActionOutcome>({ ok: false, message: parsed.error.issues[0]?.message ?? "Use the tag buttons on the page." }, { status: 400 });
   try {
     const { tag } = addManualTag(me, parsed.data);
-    return data<ActionResult>({ ok: true, message: `Tagged response ${parsed.data.responseId} “${tag.name}”; it left this queue.` });
+    return data<ActionOutcome>({ ok: true, message: `Tagged response ${parsed.data.responseId} “${tag.name}”; it left this queue.` });
   } catch (error) {
-    if (error instanceof ConsoleActionError) return data<ActionResult>({ ok: false, message: error.message }, { status: error.status });
+    if (error instanceof ConsoleActionError) return data<ActionOutcome>({ ok: false, message: error.message }, { status: error.status });
     throw error;
   }
 }
@@ -64,11 +63,7 @@ export default function UntaggedResponses() {
         </div>
       </div>
 
-      {result ? (
-        <div className={`notice ${result.ok ? "success" : "error"}`} role={result.ok ? "status" : "alert"}>
-          {result.message}
-        </div>
-      ) : null}
+      <ActionNotice result={result} />
       {canTag && quickTags.length === 0 ? (
         <div className="notice info">
           There are no tags yet. Add one on a response page, or ask an admin to create tags on the <Link to="/cs/tags">tags page</Link>.

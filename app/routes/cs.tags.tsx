@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ActionNotice, type ActionOutcome } from "../components/action-notice";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
 import { can } from "../domain/permissions";
@@ -27,7 +28,7 @@ const ActionForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("rule"), tagId, keywords: z.string("Type the keywords.").max(MAX_KEYWORDS_PER_RULE * (MAX_KEYWORD_LENGTH + 2) * 2, "That is more text than a rule can hold.") }),
 ]);
 
-type ActionResult = { ok: boolean; message: string; tagId?: number };
+type ActionResult = ActionOutcome & { tagId?: number };
 
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requireStaff(request, "manage:settings:any");
@@ -80,11 +81,7 @@ export default function Tags() {
         </div>
       </div>
 
-      {result ? (
-        <div className={`notice ${result.ok ? "success" : "error"}`} role={result.ok ? "status" : "alert"}>
-          {result.message}
-        </div>
-      ) : null}
+      <ActionNotice result={result} />
 
       {progress.running ? (
         <div className="notice info tag-backfill" role="status">
