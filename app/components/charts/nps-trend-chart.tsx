@@ -1,6 +1,7 @@
 import { Group } from "@visx/group";
 import { scaleLinear, scalePoint } from "@visx/scale";
 import { Area, LinePath } from "@visx/shape";
+import { ChartDataTable, EmptyChart, toPixel } from "./chart-parts";
 
 export type NpsTrendPoint = {
   /** Start of the bucket, YYYY-MM-DD. */
@@ -88,11 +89,6 @@ export function visibleLabelIndexes(count: number, room: number = INNER_WIDTH / 
   return shown;
 }
 
-// Two decimals are finer than any screen and keep the markup short.
-function toPixel(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
 /** "+32", "−5", "0": NPS is read as a signed number; a true minus sign reads well and aloud. */
 export function formatNps(value: number): string {
   const rounded = Math.round(value);
@@ -138,16 +134,7 @@ export function NpsTrendChart({ points, title }: { points: readonly NpsTrendPoin
   const plotted = points.filter(hasScore);
   const latest = plotted[plotted.length - 1];
 
-  if (!latest) {
-    return (
-      <figure className="chart chart-nps-trend">
-        <figcaption className="chart-head">
-          <span className="chart-title">{title}</span>
-        </figcaption>
-        <p className="chart-empty">No responses in this period</p>
-      </figure>
-    );
-  }
+  if (!latest) return <EmptyChart className="chart-nps-trend" title={title} />;
 
   const domain = npsDomain(points);
   const yScale = scaleLinear<number>({ domain, range: [INNER_HEIGHT, 0] });
@@ -234,37 +221,31 @@ export function NpsTrendChart({ points, title }: { points: readonly NpsTrendPoin
           )}
         </Group>
       </svg>
-      <details className="chart-data">
-        <summary>Data table</summary>
-        <div className="table-wrap flat">
-          <table>
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Period</th>
-                <th scope="col" className="num">NPS</th>
-                <th scope="col" className="num">± margin</th>
-                <th scope="col" className="num">Responses</th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((point) => (
-                <tr key={point.bucket}>
-                  <th scope="row">
-                    {point.label}
-                    <time className="chart-period-start" dateTime={point.bucket}>
-                      from {point.bucket}
-                    </time>
-                  </th>
-                  <td className="num">{hasScore(point) ? formatNps(point.nps) : "—"}</td>
-                  <td className="num">{hasScore(point) ? formatMargin(point.margin) : "—"}</td>
-                  <td className="num">{point.n.toLocaleString("en")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <ChartDataTable title={title}>
+        <thead>
+          <tr>
+            <th scope="col">Period</th>
+            <th scope="col" className="num">NPS</th>
+            <th scope="col" className="num">± margin</th>
+            <th scope="col" className="num">Responses</th>
+          </tr>
+        </thead>
+        <tbody>
+          {points.map((point) => (
+            <tr key={point.bucket}>
+              <th scope="row">
+                {point.label}
+                <time className="chart-period-start" dateTime={point.bucket}>
+                  from {point.bucket}
+                </time>
+              </th>
+              <td className="num">{hasScore(point) ? formatNps(point.nps) : "—"}</td>
+              <td className="num">{hasScore(point) ? formatMargin(point.margin) : "—"}</td>
+              <td className="num">{point.n.toLocaleString("en")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ChartDataTable>
     </figure>
   );
 }

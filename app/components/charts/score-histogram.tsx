@@ -2,6 +2,7 @@ import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar, BarRounded } from "@visx/shape";
 import { categoryFor, SCORES, type Category } from "../../domain/nps";
+import { ChartDataTable, EmptyChart, toPixel } from "./chart-parts";
 
 // The SVG is laid out in these units and scaled by CSS (`width: 100%`): no measuring, so the
 // server and the browser render the same markup.
@@ -16,11 +17,6 @@ const MIN_ROUNDED_HEIGHT = 4;
 const CATEGORY_LABEL: Record<Category, string> = { detractor: "Detractors", passive: "Passives", promoter: "Promoters" };
 const CATEGORY_NAME: Record<Category, string> = { detractor: "Detractor", passive: "Passive", promoter: "Promoter" };
 const CATEGORY_ORDER: readonly Category[] = ["promoter", "passive", "detractor"];
-
-// Two decimals are finer than any screen and keep the markup short.
-function toPixel(value: number): number {
-  return Math.round(value * 100) / 100;
-}
 
 /** A share as people read it: whole percent, but never "0%" for a score someone gave. */
 export function formatShare(count: number, total: number): string {
@@ -44,16 +40,7 @@ export function ScoreHistogram({ counts, promoterMin, detractorMax, title }: { c
   const bars = SCORES.map((score) => ({ score, count: counts[score] ?? 0, category: categoryFor(score, thresholds) }));
   const total = bars.reduce((sum, bar) => sum + bar.count, 0);
 
-  if (total === 0) {
-    return (
-      <figure className="chart chart-score-histogram">
-        <figcaption className="chart-head">
-          <span className="chart-title">{title}</span>
-        </figcaption>
-        <p className="chart-empty">No responses in this period</p>
-      </figure>
-    );
-  }
+  if (total === 0) return <EmptyChart className="chart-score-histogram" title={title} />;
 
   const groups = CATEGORY_ORDER.map((category) => {
     const inCategory = bars.filter((bar) => bar.category === category);
@@ -138,39 +125,33 @@ export function ScoreHistogram({ counts, promoterMin, detractorMax, title }: { c
           })}
         </Group>
       </svg>
-      <details className="chart-data">
-        <summary>Data table</summary>
-        <div className="table-wrap flat">
-          <table>
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Score</th>
-                <th scope="col">Category</th>
-                <th scope="col" className="num">Responses</th>
-                <th scope="col" className="num">Share</th>
-              </tr>
-            </thead>
-            <tbody>
-              {bars.map((bar) => (
-                <tr key={bar.score}>
-                  <th scope="row">{bar.score}</th>
-                  <td>{CATEGORY_NAME[bar.category]}</td>
-                  <td className="num">{bar.count.toLocaleString("en")}</td>
-                  <td className="num">{formatShare(bar.count, total)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={2}>All scores</th>
-                <td className="num">{total.toLocaleString("en")}</td>
-                <td className="num">100%</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-      </details>
+      <ChartDataTable title={title}>
+        <thead>
+          <tr>
+            <th scope="col">Score</th>
+            <th scope="col">Category</th>
+            <th scope="col" className="num">Responses</th>
+            <th scope="col" className="num">Share</th>
+          </tr>
+        </thead>
+        <tbody>
+          {bars.map((bar) => (
+            <tr key={bar.score}>
+              <th scope="row">{bar.score}</th>
+              <td>{CATEGORY_NAME[bar.category]}</td>
+              <td className="num">{bar.count.toLocaleString("en")}</td>
+              <td className="num">{formatShare(bar.count, total)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={2}>All scores</th>
+            <td className="num">{total.toLocaleString("en")}</td>
+            <td className="num">100%</td>
+          </tr>
+        </tfoot>
+      </ChartDataTable>
     </figure>
   );
 }
