@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { digestSlotOn, dueDigestSlot, nextDigestSlot } from "./digest-schedule";
+import { digestSlotOn, dueDigestSlot } from "./digest-schedule";
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -19,19 +19,6 @@ describe("digestSlotOn", () => {
   it("refuses an unknown zone and a bad hour", () => {
     expect(() => digestSlotOn(Date.now(), "Mars/Olympus")).toThrow(RangeError);
     expect(() => digestSlotOn(Date.now(), "UTC", 24)).toThrow(RangeError);
-  });
-});
-
-describe("nextDigestSlot", () => {
-  it("is today's before 08:00 (and at 08:00 sharp), tomorrow's after", () => {
-    expect(nextDigestSlot(at("2026-11-23T07:59:00Z"), "UTC")).toEqual({ day: "2026-11-23", at: at("2026-11-23T08:00:00Z") });
-    expect(nextDigestSlot(at("2026-11-23T08:00:00Z"), "UTC").day).toBe("2026-11-23");
-    expect(nextDigestSlot(at("2026-11-23T08:00:01Z"), "UTC")).toEqual({ day: "2026-11-24", at: at("2026-11-24T08:00:00Z") });
-  });
-
-  it("crosses months, years and a DST change in the zone", () => {
-    expect(nextDigestSlot(at("2026-12-31T10:00:00Z"), "UTC").day).toBe("2027-01-01");
-    expect(nextDigestSlot(at("2026-10-24T09:00:00Z"), "Europe/Berlin")).toEqual({ day: "2026-10-25", at: at("2026-10-25T07:00:00Z") });
   });
 });
 

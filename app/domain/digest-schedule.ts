@@ -48,17 +48,6 @@ export function digestSlotOn(now: number, timeZone: string, hour = DIGEST_HOUR):
   return { day: isoDay(local), at: instantOf({ ...local, hour, minute: 0, second: 0 }, timeZone) };
 }
 
-/** The first slot at or after `now`: today's if its time has not passed, else tomorrow's. */
-export function nextDigestSlot(now: number, timeZone: string, hour = DIGEST_HOUR): DigestSlot {
-  const today = digestSlotOn(now, timeZone, hour);
-  if (today.at >= now) return today;
-  // Noon of the next local date, read back in the zone: clear of any DST edge around midnight.
-  const [year, month, day] = today.day.split("-").map(Number);
-  const next = new Date(Date.UTC(year, month - 1, day + 1));
-  const noon = instantOf({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 12, minute: 0, second: 0 }, timeZone);
-  return digestSlotOn(noon, timeZone, hour);
-}
-
 /**
  * The slot the scheduler should queue at `now`: today's once its time has come, else nothing yet.
  * A worker that was down at 08:00 still sends that day's digest when it comes back the same day;
