@@ -140,8 +140,6 @@ export function findCaseDetail(caseId: number, conn: Db = db) {
     .get();
 }
 
-export type CaseDetail = NonNullable<ReturnType<typeof findCaseDetail>>;
-
 /** The timeline, oldest first, each event with its actor's name (null for the system). */
 export function listCaseEvents(caseId: number, conn: Db = db) {
   return conn
@@ -232,8 +230,6 @@ function caseQueuePageFor(status: CaseStatus, filters: CaseQueueFilters, after: 
     .limit(limit)
     .all();
 }
-
-export type CaseQueueRow = ReturnType<typeof caseQueuePageFor>[number];
 
 /** Cases still active whose due time has passed, for a count beside the queue. */
 export function countOverdueCases(owner: CaseOwnerFilter, now: number, conn: Db = db): number {

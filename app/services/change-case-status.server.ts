@@ -1,14 +1,10 @@
-import { CASE_STATUSES, nextStatuses, transitionCase, type CaseStatus } from "../domain/case-workflow";
+import { nextStatuses, transitionCase, type CaseStatus } from "../domain/case-workflow";
 import { audit } from "../models/audit.server";
 import { findCase, insertCaseEvent, updateCase } from "../models/case.server";
 import { transaction } from "../utils/db.server";
 import { assertMayWriteCases, CaseError, type CaseActor } from "./case-access.server";
 
 export const CASE_STATUS_AUDIT = "case.status_changed";
-
-export function isCaseStatus(value: unknown): value is CaseStatus {
-  return typeof value === "string" && (CASE_STATUSES as readonly string[]).includes(value);
-}
 
 /**
  * Moves a case along its workflow (see `transitionCase`): the case, a "status" event carrying
