@@ -15,7 +15,7 @@ import { addCaseNote, CASE_NOTE_MAX_LENGTH } from "../services/add-case-note.ser
 import { assignCases } from "../services/assign-cases.server";
 import { CaseError } from "../services/case-access.server";
 import { changeCaseStatus } from "../services/change-case-status.server";
-import { CASE_REPLY_MAX_LENGTH, replyToCase } from "../services/reply-to-case.server";
+import { CASE_REPLY_MAX_LENGTH, replyToCase, suppressedReplyMessage } from "../services/reply-to-case.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
 
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignees: listAssignableUsers(),
     next: nextStatuses(followUp.status),
     replyLanguage: LANGUAGE_LABEL[followUp.contactLocale],
-    suppressed: suppression ? suppression.reason : null,
+    suppressed: suppression ? suppressedReplyMessage(followUp.contactEmail, suppression.reason) : null,
     now: Date.now(),
     today: todayIso(),
   };
@@ -250,10 +250,7 @@ export default function CasePage() {
             <section className="card" aria-labelledby="reply-head">
               <h2 id="reply-head">Reply to {c.contactName ?? c.contactEmail}</h2>
               {suppressed ? (
-                <p className="notice warn">
-                  {c.contactEmail} {suppressed === "complained" ? "marked an earlier email as spam" : "bounced permanently"}, so Kizuna does not email it. Reach the
-                  contact another way and add a note.
-                </p>
+                <p className="notice warn">{suppressed}</p>
               ) : (
                 <Form method="post">
                   <input type="hidden" name="intent" value="reply" />

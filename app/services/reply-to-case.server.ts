@@ -2,7 +2,7 @@ import { replyParagraphs } from "../domain/case-workflow";
 import type { Language } from "../locales";
 import { audit } from "../models/audit.server";
 import { findCase, findCaseDetail, insertCaseEvent, updateCase } from "../models/case.server";
-import { findSuppression } from "../models/suppression.server";
+import { findSuppression, type SuppressionReason } from "../models/suppression.server";
 import { transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail } from "../utils/email.server";
 import { hit, type RateLimit } from "../utils/rate-limit.server";
@@ -14,6 +14,12 @@ export const CASE_REPLY_MAX_LENGTH = 5000;
 export const CASE_REPLY_LIMIT: RateLimit = { limit: 30, windowMs: 60 * 60 * 1000 };
 
 export type CaseReplyResult = { outboxId: number; locale: Language; movedToContacted: boolean };
+
+/** Why a reply to this address is refused; the case page shows it in place of the reply form. */
+export function suppressedReplyMessage(email: string, reason: SuppressionReason): string {
+  const why = reason === "complained" ? "marked an earlier email as spam" : "bounced permanently";
+  return `${email} ${why}, so Kizuna does not email it. Reach the contact another way and add a note.`;
+}
 
 /**
  * Emails the CSM's answer to the contact who gave the feedback, in the contact's language, with
@@ -37,10 +43,7 @@ export async function replyToCase(actor: CaseActor, caseId: number, text: string
   const detail = findCaseDetail(caseId);
   if (!detail) throw new CaseError(`No case with id ${caseId}.`, 404);
   const suppression = findSuppression(detail.contactEmail);
-  if (suppression) {
-    const why = suppression.reason === "complained" ? "marked an earlier email as spam" : "bounced permanently";
-    throw new CaseError(`${detail.contactEmail} ${why}, so Kizuna does not email it. Reach the contact another way and add a note.`, 409, "reply");
-  }
+  if (suppression) throw new CaseError(suppressedReplyMessage(detail.contactEmail, suppression.reason), 409, "reply");
   const rate = hit(`case-reply:user:${actor.user.id}`, CASE_REPLY_LIMIT, options.now);
   if (!rate.ok) throw new CaseError(`You have sent ${CASE_REPLY_LIMIT.limit} replies this hour. Try again in ${Math.ceil(rate.retryAfterSeconds / 60)} minutes.`, 429, "reply");
 
