@@ -2,8 +2,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ActionNotice, type ActionOutcome } from "../components/action-notice";
+import { CaseStatusBadge } from "../components/case-status";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
+import { CATEGORY_LABEL, ResponseScore } from "../components/response-score";
 import { ResponseTagList } from "../components/response-tag-list";
 import { RenewalDate, SegmentBadge } from "../components/segment-badge";
 import { categoryFor } from "../domain/nps";
@@ -20,9 +22,6 @@ import { requireStaff } from "../utils/auth.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Response ${data.detail.response.id} from ${data.detail.response.accountName} · Kizuna console` : "Response · Kizuna console" },
 ];
-
-const CATEGORY_LABEL = { promoter: "Promoter", passive: "Passive", detractor: "Detractor" } as const;
-const CASE_STATUS_LABEL: Record<string, string> = { open: "Open", contacted: "Contacted", resolved: "Resolved", wont_fix: "Won't fix" };
 
 function responseIdOf(params: LoaderFunctionArgs["params"]): number {
   const raw = params.id ?? "";
@@ -71,14 +70,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function Score({ score, category }: { score: number; category: keyof typeof CATEGORY_LABEL }) {
-  return (
-    <span className={`response-score ${category}`} title={CATEGORY_LABEL[category]}>
-      {score}
-    </span>
-  );
-}
-
 export default function ResponseDetailPage() {
   const { detail, canWrite, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -104,7 +95,7 @@ export default function ResponseDetailPage() {
           </p>
         </div>
         <div className="response-detail-score">
-          <Score score={response.score} category={response.category} />
+          <ResponseScore score={response.score} category={response.category} />
           <span className={`badge category-${response.category}`}>{CATEGORY_LABEL[response.category]}</span>
         </div>
       </div>
@@ -141,7 +132,7 @@ export default function ResponseDetailPage() {
               <ol className="response-changes">
                 {changes.map((change, index) => (
                   <li key={index}>
-                    <Score score={change.score} category={categoryFor(change.score)} /> until{" "}
+                    <ResponseScore score={change.score} category={categoryFor(change.score)} /> until{" "}
                     <LocalTime value={change.changedAt} />
                     {change.comment ? <span className="muted"> — “{change.comment}”</span> : null}
                   </li>
@@ -243,7 +234,7 @@ export default function ResponseDetailPage() {
               <dt>Case</dt>
               <dd>
                 <Link to={`/cs/cases/${followUpCase.id}`}>Case {followUpCase.id}</Link>{" "}
-                <span className={`badge case-${followUpCase.status}`}>{CASE_STATUS_LABEL[followUpCase.status] ?? followUpCase.status}</span>
+                <CaseStatusBadge status={followUpCase.status} />
               </dd>
               <dt>Owner</dt>
               <dd>{followUpCase.ownerName ?? <span className="muted">Unassigned</span>}</dd>
@@ -281,7 +272,7 @@ export default function ResponseDetailPage() {
                     </td>
                     <td>{row.campaignName ?? <span className="muted">Portal</span>}</td>
                     <td className="num">
-                      <Score score={row.score} category={row.category} />
+                      <ResponseScore score={row.score} category={row.category} />
                     </td>
                     <td className="response-comment-cell">{row.comment ? <p className="response-comment">{row.comment}</p> : <span className="muted">—</span>}</td>
                   </tr>
@@ -349,7 +340,7 @@ export default function ResponseDetailPage() {
                       <td className="num">
                         {contact.responseId !== null && contact.score !== null && contact.category !== null ? (
                           <Link to={`/cs/responses/${contact.responseId}`}>
-                            <Score score={contact.score} category={contact.category} />
+                            <ResponseScore score={contact.score} category={contact.category} />
                           </Link>
                         ) : (
                           <span className="muted">Not answered</span>

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ActionNotice, type ActionOutcome } from "../components/action-notice";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
+import { ResponseScore } from "../components/response-score";
 import { withParams } from "../components/pager";
 import { can } from "../domain/permissions";
 import { listTags } from "../models/tag.server";
@@ -80,9 +81,7 @@ export default function UntaggedResponses() {
           {rows.map((row) => (
             <li key={row.id} className="card untagged-item">
               <div className="untagged-head">
-                <span className={`response-score ${row.category}`} title={row.category}>
-                  {row.score}
-                </span>
+                <ResponseScore score={row.score} category={row.category} />
                 <span>
                   <strong>{row.contactName ?? row.contactEmail}</strong> at <Link to={`/cs/accounts/${row.accountId}`}>{row.accountName}</Link>
                 </span>
