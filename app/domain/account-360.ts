@@ -24,6 +24,7 @@ export type AccountScores = { health: AccountScore; advocacy: AccountScore };
 
 export const NOT_SCORED: AccountScores = { health: { status: "not_scored" }, advocacy: { status: "not_scored" } };
 
+/** Invitations of one campaign to the account's contacts with one answer score (null: unanswered), and how many. */
 export type CampaignScoreRow = { campaignId: number; campaignName: string; launchedAt: number | null; score: number | null; n: number };
 
 export type CampaignHistoryEntry = {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { CaseStatus } from "../../db/schema";
+import type { CampaignScoreRow } from "../domain/account-360";
 import { db } from "../utils/db.server";
 
 /*
@@ -75,22 +76,13 @@ export function listOpenCasesOfAccount(accountId: number, conn: Db = db): Accoun
     ORDER BY cs.due_at, cs.id`);
 }
 
-export type AccountCampaignScores = {
-  campaignId: number;
-  campaignName: string;
-  launchedAt: number | null;
-  /** Contacts of the account it invited, with the score of their answer (null when unanswered). */
-  score: number | null;
-  n: number;
-};
-
 /**
  * Per campaign that invited the account's contacts: invitations by the score of their answer
  * (null for the unanswered). Invitations are reached through the contacts (`contacts_account_idx`,
  * then `invitations_contact_idx`) and answers by `responses_invitation_idx`.
  */
-export function accountCampaignScores(accountId: number, conn: Db = db): AccountCampaignScores[] {
-  return conn.all<AccountCampaignScores>(sql`
+export function accountCampaignScores(accountId: number, conn: Db = db): CampaignScoreRow[] {
+  return conn.all<CampaignScoreRow>(sql`
     SELECT cp.id AS campaignId, cp.name AS campaignName, cp.launched_at AS launchedAt, r.score AS score, count(*) AS n
     FROM contacts c
     JOIN invitations i ON i.contact_id = c.id
