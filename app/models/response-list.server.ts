@@ -148,38 +148,35 @@ function stakePage(filters: ResponseListFilters, after: Extract<ResponseListKey,
     LIMIT ${limit}`);
 }
 
-/** Latest answer first, by when it was last answered: `responses_category_idx` or `responses_updated_idx` serve it. */
-function newestPage(filters: ResponseListFilters, after: Extract<ResponseListKey, { sort: "newest" }> | null, limit: number, conn: Db) {
-  const accountWhere = accountConditions(filters, "a");
-  const clauses = [...responseConditions(filters), ...accountWhere];
-  if (after) clauses.push(sql`(r.updated_at, r.id) < (${after.updatedAt}, ${after.id})`);
+/** Responses joined to their account and contact, matching the filters and `after`, in `orderBy`. */
+function joinedPage(filters: ResponseListFilters, after: SQL[], orderBy: SQL, limit: number, conn: Db) {
+  const clauses = [...responseConditions(filters), ...accountConditions(filters, "a"), ...after];
   return conn.all<RawRow>(sql`
     SELECT ${ROW_COLUMNS}
     FROM responses r
     JOIN accounts a ON a.id = r.account_id
     JOIN contacts c ON c.id = r.contact_id
     ${where(clauses)}
-    ORDER BY r.updated_at DESC, r.id DESC
+    ORDER BY ${orderBy}
     LIMIT ${limit}`);
+}
+
+/** Latest answer first, by when it was last answered: `responses_category_idx` or `responses_updated_idx` serve it. */
+function newestPage(filters: ResponseListFilters, after: Extract<ResponseListKey, { sort: "newest" }> | null, limit: number, conn: Db) {
+  const start = after ? [sql`(r.updated_at, r.id) < (${after.updatedAt}, ${after.id})`] : [];
+  return joinedPage(filters, start, sql`r.updated_at DESC, r.id DESC`, limit, conn);
 }
 
 /** Lowest score first, then latest answer first. */
 function scorePage(filters: ResponseListFilters, after: Extract<ResponseListKey, { sort: "score" }> | null, limit: number, conn: Db) {
-  const accountWhere = accountConditions(filters, "a");
-  const clauses = [...responseConditions(filters), ...accountWhere];
-  if (after) {
-    // The leading bound lets an index on score skip to the page; the row value orders within a score.
-    clauses.push(sql`r.score >= ${after.score}`);
-    clauses.push(sql`(r.score, -r.updated_at, -r.id) > (${after.score}, ${-after.updatedAt}, ${-after.id})`);
-  }
-  return conn.all<RawRow>(sql`
-    SELECT ${ROW_COLUMNS}
-    FROM responses r
-    JOIN accounts a ON a.id = r.account_id
-    JOIN contacts c ON c.id = r.contact_id
-    ${where(clauses)}
-    ORDER BY r.score, r.updated_at DESC, r.id DESC
-    LIMIT ${limit}`);
+  const start = after
+    ? [
+        // The leading bound lets an index on score skip to the page; the row value orders within a score.
+        sql`r.score >= ${after.score}`,
+        sql`(r.score, -r.updated_at, -r.id) > (${after.score}, ${-after.updatedAt}, ${-after.id})`,
+      ]
+    : [];
+  return joinedPage(filters, start, sql`r.score, r.updated_at DESC, r.id DESC`, limit, conn);
 }
 
 function toRow(raw: RawRow): ResponseListRow {
