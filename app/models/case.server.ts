@@ -15,11 +15,12 @@ export type CaseEventKind = (typeof caseEvents.$inferInsert)["kind"];
 const owner = alias(users, "owner");
 const actor = alias(users, "actor");
 
-/** What opening a case needs to know about its response. */
+/** What opening a case needs to know about its response, and the id of its case if it has one. */
 export function findResponseForCase(responseId: number, conn: Db = db) {
   return conn
     .select({
       id: responses.id,
+      caseId: cases.id,
       category: responses.category,
       createdAt: responses.createdAt,
       contactId: responses.contactId,
@@ -31,6 +32,7 @@ export function findResponseForCase(responseId: number, conn: Db = db) {
     })
     .from(responses)
     .innerJoin(accounts, eq(accounts.id, responses.accountId))
+    .leftJoin(cases, eq(cases.responseId, responses.id))
     .where(eq(responses.id, responseId))
     .get();
 }

@@ -44,10 +44,10 @@ export function openCaseInTransaction(
  */
 export function openFollowUpCase(responseId: number, options: { now?: number } = {}): OpenedCase | null {
   const now = options.now ?? Date.now();
-  const existing = findCaseIdForResponse(responseId);
-  if (existing !== undefined) return { caseId: existing, created: false };
   const response = findResponseForCase(responseId);
-  if (!response || response.category !== "detractor") return null;
+  if (!response) return null;
+  if (response.caseId !== null) return { caseId: response.caseId, created: false };
+  if (response.category !== "detractor") return null;
   const settings = getSetting("closeTheLoop");
   if (!needsFollowUpCase(response.segment, { amount: response.acvAmount, currency: response.acvCurrency }, settings.techTouchCaseThresholds)) return null;
   const csm = response.csmUserId === null ? undefined : findAssignableUser(response.csmUserId);
