@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const userId = z.coerce.number().int().positive().max(2 ** 31);
 const Intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("status"), status: z.enum(CASE_STATUSES, { error: "Choose a status." }), reason: z.string().max(CLOSE_REASON_MAX_LENGTH).optional() }),
+  z.object({ intent: z.literal("status"), status: z.enum(CASE_STATUSES, { error: "Choose a status." }), reason: z.string().max(CLOSE_REASON_MAX_LENGTH, `The reason is at most ${CLOSE_REASON_MAX_LENGTH} characters.`).optional() }),
   z.object({ intent: z.literal("assign"), owner: z.union([z.literal("none").transform(() => null), userId], { error: "Choose who owns the case." }) }),
   z.object({ intent: z.literal("note"), note: z.string().max(CASE_NOTE_MAX_LENGTH, `A note is at most ${CASE_NOTE_MAX_LENGTH} characters.`) }),
   z.object({ intent: z.literal("reply"), reply: z.string().max(CASE_REPLY_MAX_LENGTH, `A reply is at most ${CASE_REPLY_MAX_LENGTH} characters.`) }),
