@@ -50,10 +50,13 @@ export function rollUpResponse(tx: Db, responseId: number): "added" | "moved" | 
   return counted ? "moved" : "added";
 }
 
+/** An invitation's key columns (KEY_COLUMNS, in order), over `invitations i JOIN accounts a`. */
+const INVITATION_KEYS = `${DAY_OF("i.created_at")}, i.campaign_id, a.segment, coalesce(a.csm_user_id, 0), a.stage, i.locale`;
+
 /** Adds (or, with -1, removes) the invitations matching `where` (over `invitations i`) to the daily counts. */
 export function countInvitationsDaily(tx: Db, where: SQL, sign: 1 | -1 = 1) {
   tx.run(sql`INSERT INTO invitations_daily (${sql.raw(KEY_COLUMNS)}, invitations)
-    SELECT ${sql.raw(DAY_OF("i.created_at"))}, i.campaign_id, a.segment, coalesce(a.csm_user_id, 0), a.stage, i.locale, ${sign} * count(*)
+    SELECT ${sql.raw(INVITATION_KEYS)}, ${sign} * count(*)
     FROM invitations i JOIN accounts a ON a.id = i.account_id
     WHERE ${where}
     GROUP BY 1, 2, 3, 4, 5, 6
@@ -90,7 +93,7 @@ export function rebuildNpsRollups(sqlite: Sqlite) {
     SELECT 'month', ${MONTH_OF("period")}, csm_user_id, campaign_id, segment, score, sum(responses) FROM nps_csm_period WHERE grain = 'day' GROUP BY 2, 3, 4, 5, 6`);
   for (const trigger of triggers) sqlite.exec(trigger.sql);
   sqlite.exec(`INSERT INTO invitations_daily (${KEY_COLUMNS}, invitations)
-    SELECT ${DAY_OF("i.created_at")}, i.campaign_id, a.segment, coalesce(a.csm_user_id, 0), a.stage, i.locale, count(*)
+    SELECT ${INVITATION_KEYS}, count(*)
     FROM invitations i JOIN accounts a ON a.id = i.account_id WHERE i.status <> 'cancelled'
     GROUP BY 1, 2, 3, 4, 5, 6`);
 }
