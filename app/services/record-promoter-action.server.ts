@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client";
 import { promoterActions, PROMOTER_ACTIONS } from "../../db/schema";
 import { can } from "../domain/permissions";
+import { PROMOTER_ACTION_LABEL } from "../domain/promoter-actions";
 import { DEFAULT_SURVEY, SurveyDefinition } from "../domain/survey";
 import { audit } from "../models/audit.server";
 import { findCaseIdForResponse, insertCaseEvent } from "../models/case.server";
@@ -17,12 +18,6 @@ import { env } from "../utils/env.server";
 import { ConsoleActionError } from "./tag-error.server";
 
 export type PromoterActionKind = (typeof PROMOTER_ACTIONS)[number];
-
-export const PROMOTER_ACTION_LABEL: Record<PromoterActionKind, string> = {
-  reference: "Reference candidate",
-  community: "Invite to the community",
-  review: "Ask for a review",
-};
 
 export const PromoterActionInput = z.object({
   responseId: z.number().int().positive(),
