@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { NpsTrendChart } from "../components/charts/nps-trend-chart";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
@@ -65,6 +66,54 @@ function ScoreSlot({ title, score, what }: { title: string; score: AccountScore;
         </>
       )}
     </div>
+  );
+}
+
+/** A card with one table of the account's rows, or a line saying why there are none (`empty`). */
+function TableCard({
+  id,
+  title,
+  aside,
+  empty,
+  caption,
+  head,
+  children,
+}: {
+  id: string;
+  title: string;
+  /** Beside the title, in a section head; leave it out for a plain title. */
+  aside?: ReactNode;
+  /** Null when there are rows. */
+  empty: ReactNode;
+  caption: string;
+  head: ReactNode;
+  children: ReactNode;
+}) {
+  const heading = <h2 id={id}>{title}</h2>;
+  return (
+    <section className="card" aria-labelledby={id}>
+      {aside === undefined ? (
+        heading
+      ) : (
+        <div className="section-head">
+          {heading}
+          {aside}
+        </div>
+      )}
+      {empty ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <div className="table-wrap flat">
+          <table>
+            <caption className="visually-hidden">{caption}</caption>
+            <thead>
+              <tr>{head}</tr>
+            </thead>
+            <tbody>{children}</tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
 
@@ -161,68 +210,59 @@ export default function AccountDetail() {
           </dl>
         </section>
 
-        <section className="card" aria-labelledby="contacts-heading">
-          <div className="section-head">
-            <h2 id="contacts-heading">Contacts</h2>
-            {contacts.length > 0 ? <Link to={`/cs/contacts?account=${account.id}`}>Open in contact list</Link> : null}
-          </div>
-          {contacts.length === 0 ? (
-            <p className="muted">No contacts yet. Import contacts with this account's external id ({account.externalId}).</p>
-          ) : (
-            <div className="table-wrap flat">
-              <table>
-                <caption className="visually-hidden">Contacts of {account.name}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Email</th>
-                    <th scope="col">Title</th>
-                    <th scope="col">Language</th>
-                    <th scope="col" className="num">Latest score</th>
-                    <th scope="col">Answered</th>
-                    <th scope="col">Surveys</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {contacts.map((contact) => (
-                    <tr key={contact.id}>
-                      <td>{contact.name ?? <span className="muted">—</span>}</td>
-                      <td>{contact.email}</td>
-                      <td>{contact.title ?? <span className="muted">—</span>}</td>
-                      <td>{contact.locale === "ja" ? "日本語" : "English"}</td>
-                      <td className="num">
-                        {contact.latestScore === null ? (
-                          <span className="muted">—</span>
-                        ) : (
-                          <ScoreChip score={contact.latestScore} thresholds={thresholds} />
-                        )}
-                      </td>
-                      <td>
-                        {contact.latestAnsweredAt === null ? (
-                          <span className="muted">Never answered</span>
-                        ) : (
-                          <>
-                            <LocalTime value={contact.latestAnsweredAt} dateOnly />
-                            {contact.responses > 1 ? <span className="muted small"> · {contact.responses} answers</span> : null}
-                          </>
-                        )}
-                      </td>
-                      <td>
-                        {contact.unsubscribedAt ? (
-                          <span className="badge warn" title={`Unsubscribed ${isoDay(contact.unsubscribedAt)}`}>
-                            Unsubscribed
-                          </span>
-                        ) : (
-                          <span className="badge good">Subscribed</span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
+        <TableCard
+          id="contacts-heading"
+          title="Contacts"
+          aside={contacts.length > 0 ? <Link to={`/cs/contacts?account=${account.id}`}>Open in contact list</Link> : null}
+          empty={contacts.length === 0 ? <>No contacts yet. Import contacts with this account's external id ({account.externalId}).</> : null}
+          caption={`Contacts of ${account.name}`}
+          head={
+            <>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Title</th>
+              <th scope="col">Language</th>
+              <th scope="col" className="num">Latest score</th>
+              <th scope="col">Answered</th>
+              <th scope="col">Surveys</th>
+            </>
+          }
+        >
+          {contacts.map((contact) => (
+            <tr key={contact.id}>
+              <td>{contact.name ?? <span className="muted">—</span>}</td>
+              <td>{contact.email}</td>
+              <td>{contact.title ?? <span className="muted">—</span>}</td>
+              <td>{contact.locale === "ja" ? "日本語" : "English"}</td>
+              <td className="num">
+                {contact.latestScore === null ? (
+                  <span className="muted">—</span>
+                ) : (
+                  <ScoreChip score={contact.latestScore} thresholds={thresholds} />
+                )}
+              </td>
+              <td>
+                {contact.latestAnsweredAt === null ? (
+                  <span className="muted">Never answered</span>
+                ) : (
+                  <>
+                    <LocalTime value={contact.latestAnsweredAt} dateOnly />
+                    {contact.responses > 1 ? <span className="muted small"> · {contact.responses} answers</span> : null}
+                  </>
+                )}
+              </td>
+              <td>
+                {contact.unsubscribedAt ? (
+                  <span className="badge warn" title={`Unsubscribed ${isoDay(contact.unsubscribedAt)}`}>
+                    Unsubscribed
+                  </span>
+                ) : (
+                  <span className="badge good">Subscribed</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </TableCard>
 
         <section className="card" aria-labelledby="trend-heading">
           <h2 id="trend-heading">NPS over time</h2>
@@ -232,86 +272,72 @@ export default function AccountDetail() {
           />
         </section>
 
-        <section className="card" aria-labelledby="cases-heading">
-          <h2 id="cases-heading">Open follow-ups</h2>
-          {openCases.length === 0 ? (
-            <p className="muted">No follow-up cases are open for this account.</p>
-          ) : (
-            <div className="table-wrap flat">
-              <table>
-                <caption className="visually-hidden">Open follow-up cases of {account.name}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Case</th>
-                    <th scope="col">Contact</th>
-                    <th scope="col" className="num">Score</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Owner</th>
-                    <th scope="col">Due</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {openCases.map((followUp) => (
-                    <tr key={followUp.id}>
-                      <td>
-                        <Link to={`/cs/cases/${followUp.id}`} className="strong-link">
-                          Case {followUp.id}
-                        </Link>
-                      </td>
-                      <td>
-                        <div>{followUp.contactName ?? followUp.contactEmail}</div>
-                        {followUp.comment ? <div className="muted small account-case-comment">{followUp.comment}</div> : null}
-                      </td>
-                      <td className="num">
-                        <ScoreChip score={followUp.score} thresholds={thresholds} />
-                      </td>
-                      <td>{CASE_STATUS_LABEL[followUp.status]}</td>
-                      <td>{followUp.ownerName ?? <span className="muted">Unassigned</span>}</td>
-                      <td>
-                        <LocalTime value={followUp.dueAt} /> {followUp.overdue ? <span className="badge bad">overdue</span> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
+        <TableCard
+          id="cases-heading"
+          title="Open follow-ups"
+          empty={openCases.length === 0 ? "No follow-up cases are open for this account." : null}
+          caption={`Open follow-up cases of ${account.name}`}
+          head={
+            <>
+              <th scope="col">Case</th>
+              <th scope="col">Contact</th>
+              <th scope="col" className="num">Score</th>
+              <th scope="col">Status</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Due</th>
+            </>
+          }
+        >
+          {openCases.map((followUp) => (
+            <tr key={followUp.id}>
+              <td>
+                <Link to={`/cs/cases/${followUp.id}`} className="strong-link">
+                  Case {followUp.id}
+                </Link>
+              </td>
+              <td>
+                <div>{followUp.contactName ?? followUp.contactEmail}</div>
+                {followUp.comment ? <div className="muted small account-case-comment">{followUp.comment}</div> : null}
+              </td>
+              <td className="num">
+                <ScoreChip score={followUp.score} thresholds={thresholds} />
+              </td>
+              <td>{CASE_STATUS_LABEL[followUp.status]}</td>
+              <td>{followUp.ownerName ?? <span className="muted">Unassigned</span>}</td>
+              <td>
+                <LocalTime value={followUp.dueAt} /> {followUp.overdue ? <span className="badge bad">overdue</span> : null}
+              </td>
+            </tr>
+          ))}
+        </TableCard>
 
-        <section className="card" aria-labelledby="campaigns-heading">
-          <h2 id="campaigns-heading">Survey campaigns</h2>
-          {campaigns.length === 0 ? (
-            <p className="muted">No campaign has invited this account's contacts yet.</p>
-          ) : (
-            <div className="table-wrap flat">
-              <table>
-                <caption className="visually-hidden">Campaigns that invited contacts of {account.name}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Campaign</th>
-                    <th scope="col">Launched</th>
-                    <th scope="col" className="num">Invited</th>
-                    <th scope="col" className="num">Answered</th>
-                    <th scope="col" className="num">NPS</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {campaigns.map((campaign) => (
-                    <tr key={campaign.campaignId}>
-                      <td>
-                        <Link to={`/cs/campaigns/${campaign.campaignId}`}>{campaign.campaignName}</Link>
-                      </td>
-                      <td>{campaign.launchedAt === null ? <span className="muted">Not launched</span> : <LocalTime value={campaign.launchedAt} dateOnly />}</td>
-                      <td className="num">{campaign.invited.toLocaleString("en")}</td>
-                      <td className="num">{campaign.answered.toLocaleString("en")}</td>
-                      <td className="num">{npsText(campaign.summary)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
+        <TableCard
+          id="campaigns-heading"
+          title="Survey campaigns"
+          empty={campaigns.length === 0 ? "No campaign has invited this account's contacts yet." : null}
+          caption={`Campaigns that invited contacts of ${account.name}`}
+          head={
+            <>
+              <th scope="col">Campaign</th>
+              <th scope="col">Launched</th>
+              <th scope="col" className="num">Invited</th>
+              <th scope="col" className="num">Answered</th>
+              <th scope="col" className="num">NPS</th>
+            </>
+          }
+        >
+          {campaigns.map((campaign) => (
+            <tr key={campaign.campaignId}>
+              <td>
+                <Link to={`/cs/campaigns/${campaign.campaignId}`}>{campaign.campaignName}</Link>
+              </td>
+              <td>{campaign.launchedAt === null ? <span className="muted">Not launched</span> : <LocalTime value={campaign.launchedAt} dateOnly />}</td>
+              <td className="num">{campaign.invited.toLocaleString("en")}</td>
+              <td className="num">{campaign.answered.toLocaleString("en")}</td>
+              <td className="num">{npsText(campaign.summary)}</td>
+            </tr>
+          ))}
+        </TableCard>
 
         <section className="card" aria-labelledby="scores-heading">
           <h2 id="scores-heading">Health and advocacy</h2>
