@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client";
 import { jobs } from "../../db/schema";
 import { audit } from "../models/audit.server";
+import { maxResponseId, nextResponseIdAfter } from "../models/response.server";
 import { listTagRules } from "../models/tag.server";
 import { applyTagRulesToRange, type RangeOutcome } from "../services/apply-tag-rules.server";
 import { db, transaction } from "../utils/db.server";
@@ -37,7 +38,7 @@ function backfillKey(payload: TagRulesBackfillPayload) {
 
 /** Queues a walk over every existing response, with the caller's transaction (the rule change's). */
 export function queueTagRulesBackfill(tx: Db, now = Date.now()): number {
-  const upToId = tx.get<{ maxId: number | null }>(sql`SELECT max(id) AS maxId FROM responses`)?.maxId ?? 0;
+  const upToId = maxResponseId(tx) ?? 0;
   const payload: TagRulesBackfillPayload = { since: now, afterId: 0, upToId, totals: { added: 0, removed: 0 } };
   return enqueueJob(tx, TAG_RULES_BACKFILL_JOB, payload, { uniqueKey: backfillKey(payload) }, now);
 }
@@ -80,7 +81,7 @@ type ChunkOutcome = { kind: "continue"; afterId: number; outcome: RangeOutcome }
 function backfillChunk(tx: Db, payload: TagRulesBackfillPayload, afterId: number, now: number, chunkSize: number): ChunkOutcome {
   if (afterId >= payload.upToId || superseded(tx, payload.since)) return { kind: "stop" };
   // Start at the next id that exists, so long runs of deleted responses cost one lookup.
-  const fromId = tx.get<{ id: number | null }>(sql`SELECT min(id) AS id FROM responses WHERE id > ${afterId}`)?.id ?? null;
+  const fromId = nextResponseIdAfter(afterId, tx);
   if (fromId === null || fromId > payload.upToId) return { kind: "continue", afterId: payload.upToId, outcome: { responses: 0, added: 0, removed: 0 } };
   const toId = Math.min(payload.upToId, fromId + chunkSize - 1);
   const outcome = applyTagRulesToRange(tx, fromId, toId, listTagRules(tx), now);

@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
-import { auditLog, responseChanges } from "../../db/schema";
+import { and, between, desc, eq, gt, inArray, max, min } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { auditLog, responseChanges, responses } from "../../db/schema";
 import { db } from "../utils/db.server";
 
 /**
@@ -31,4 +32,22 @@ export function listResponseChanges(responseId: number) {
     .where(eq(responseChanges.responseId, responseId))
     .orderBy(desc(responseChanges.id))
     .all();
+}
+
+export function responseExists(responseId: number, conn: Db = db): boolean {
+  return conn.select({ id: responses.id }).from(responses).where(eq(responses.id, responseId)).get() !== undefined;
+}
+
+/** The comments of the responses with ids in [fromId, toId], read by the primary key's range. */
+export function listCommentsInIdRange(conn: Db, fromId: number, toId: number): { id: number; comment: string | null }[] {
+  return conn.select({ id: responses.id, comment: responses.comment }).from(responses).where(between(responses.id, fromId, toId)).all();
+}
+
+export function maxResponseId(conn: Db = db): number | null {
+  return conn.select({ id: max(responses.id) }).from(responses).get()?.id ?? null;
+}
+
+/** The next response id above `afterId`, or null: one index lookup however many ids were deleted. */
+export function nextResponseIdAfter(afterId: number, conn: Db = db): number | null {
+  return conn.select({ id: min(responses.id) }).from(responses).where(gt(responses.id, afterId)).get()?.id ?? null;
 }

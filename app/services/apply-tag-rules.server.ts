@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { ruleTagChange, type RuleTagChange } from "../domain/rule-tags";
 import { matchTagRules, type TagRule } from "../domain/tag-rules";
+import { listCommentsInIdRange } from "../models/response.server";
 import { currentTagsInRange, deleteResponseTag, insertResponseTag, listTagRules } from "../models/tag.server";
 import { transaction } from "../utils/db.server";
 
@@ -13,7 +13,7 @@ export type RangeOutcome = { responses: number; added: number; removed: number }
  * tags a person added left alone. Idempotent; reads and writes only that id range.
  */
 export function applyTagRulesToRange(tx: Db, fromId: number, toId: number, rules: readonly TagRule[], now = Date.now()): RangeOutcome {
-  const rows = tx.all<{ id: number; comment: string | null }>(sql`SELECT id, comment FROM responses WHERE id BETWEEN ${fromId} AND ${toId}`);
+  const rows = listCommentsInIdRange(tx, fromId, toId);
   const current = currentTagsInRange(tx, fromId, toId);
   const outcome: RangeOutcome = { responses: rows.length, added: 0, removed: 0 };
   for (const row of rows) {

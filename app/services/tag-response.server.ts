@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { can } from "../domain/permissions";
 import { audit } from "../models/audit.server";
+import { responseExists } from "../models/response.server";
 import { deleteResponseTag, findTag, insertResponseTag, markResponseTagManual, type TagRow } from "../models/tag.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
@@ -18,8 +18,7 @@ function assertCanTag(actor: StaffUser) {
 }
 
 function assertResponseExists(tx: Db, responseId: number) {
-  const found = tx.get<{ id: number } | undefined>(sql`SELECT id FROM responses WHERE id = ${responseId}`);
-  if (!found) throw new ConsoleActionError("That response no longer exists.", 404);
+  if (!responseExists(responseId, tx)) throw new ConsoleActionError("That response no longer exists.", 404);
 }
 
 export type TagInput = { responseId: number } & ({ tagId: number } | { name: string });
