@@ -4,10 +4,11 @@ import type { ReactNode } from "react";
 import { NpsTrendChart } from "../components/charts/nps-trend-chart";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
+import { ResponseScore } from "../components/response-score";
 import { daysUntil, RenewalDate, SegmentBadge, stageLabel } from "../components/segment-badge";
 import type { AccountScore } from "../domain/account-360";
 import { CASE_STATUS_LABEL } from "../domain/case-workflow";
-import { categoryFor, type CategoryThresholds } from "../domain/nps";
+import { categoryFor } from "../domain/nps";
 import type { NpsSummary } from "../domain/nps-stats";
 import { formatMoney } from "../domain/segments";
 import { loadAccount360 } from "../services/account-360.server";
@@ -38,10 +39,6 @@ function npsText(summary: Pick<NpsSummary, "nps" | "margin">) {
   return `${summary.nps.toFixed(0)}${summary.margin === null ? "" : ` ±${summary.margin.toFixed(0)}`}`;
 }
 
-/** A score coloured by its category under the thresholds in Settings. */
-function ScoreChip({ score, thresholds }: { score: number; thresholds: CategoryThresholds }) {
-  return <span className={`response-score ${categoryFor(score, thresholds)}`}>{score}</span>;
-}
 
 /** A health or advocacy score: the value with its reasons once scored, and plainly "not scored yet" before. */
 function ScoreSlot({ title, score, what }: { title: string; score: AccountScore; what: string }) {
@@ -238,7 +235,7 @@ export default function AccountDetail() {
                 {contact.latestScore === null ? (
                   <span className="muted">—</span>
                 ) : (
-                  <ScoreChip score={contact.latestScore} thresholds={thresholds} />
+                  <ResponseScore score={contact.latestScore} category={categoryFor(contact.latestScore, thresholds)} />
                 )}
               </td>
               <td>
@@ -300,7 +297,7 @@ export default function AccountDetail() {
                 {followUp.comment ? <div className="muted small account-case-comment">{followUp.comment}</div> : null}
               </td>
               <td className="num">
-                <ScoreChip score={followUp.score} thresholds={thresholds} />
+                <ResponseScore score={followUp.score} category={categoryFor(followUp.score, thresholds)} />
               </td>
               <td>{CASE_STATUS_LABEL[followUp.status]}</td>
               <td>{followUp.ownerName ?? <span className="muted">Unassigned</span>}</td>
