@@ -28,6 +28,25 @@ export function insertTag(tx: Db, name: string, now = Date.now()): TagRow {
   return tx.insert(tags).values({ name, createdAt: now }).returning({ id: tags.id, name: tags.name }).get();
 }
 
+export function renameTagRow(tx: Db, tagId: number, name: string) {
+  tx.update(tags).set({ name }).where(eq(tags.id, tagId)).run();
+}
+
+/** Its rules and its place on every response go with it (foreign keys cascade). */
+export function deleteTagRow(tx: Db, tagId: number) {
+  tx.delete(tags).where(eq(tags.id, tagId)).run();
+}
+
+export function listRulesOfTag(tagId: number, conn: Db = db) {
+  return conn.select().from(tagRules).where(eq(tagRules.tagId, tagId)).all();
+}
+
+/** Replaces a tag's rules with one holding `keywords`, or none when there are no keywords. */
+export function replaceTagRule(tx: Db, rule: { tagId: number; keywords: string[]; createdByUserId: number; createdAt: number; updatedAt: number }) {
+  tx.delete(tagRules).where(eq(tagRules.tagId, rule.tagId)).run();
+  if (rule.keywords.length > 0) tx.insert(tagRules).values(rule).run();
+}
+
 /** Responses per tag, counted on the (tag, response) index alone: never the table's rows. */
 export function countResponsesPerTag(conn: Db = db): Map<number, number> {
   const rows = conn.all<{ tagId: number; n: number }>(sql`SELECT tag_id AS tagId, count(*) AS n FROM response_tags INDEXED BY response_tags_tag_idx GROUP BY tag_id`);

@@ -1,12 +1,10 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { tagRules, tags } from "../../db/schema";
 import { can } from "../domain/permissions";
 import { cleanTagName, MAX_TAG_NAME_LENGTH } from "../domain/rule-tags";
 import { parseKeywords } from "../domain/tag-rules";
 import { queueTagRulesBackfill } from "../jobs/tag-rules-backfill.server";
 import { audit } from "../models/audit.server";
-import { findTag, findTagByName, insertTag, type TagRow } from "../models/tag.server";
+import { deleteTagRow, findTag, findTagByName, insertTag, listRulesOfTag, renameTagRow, replaceTagRule, type TagRow } from "../models/tag.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
 import { ConsoleActionError } from "./tag-error.server";
@@ -56,7 +54,7 @@ export function renameTag(actor: StaffUser, input: { tagId: number; name: string
     const tag = loadTag(tx, input.tagId);
     const clash = findTagByName(name, tx);
     if (clash && clash.id !== tag.id) throw new ConsoleActionError(`A tag named “${clash.name}” already exists.`, 409);
-    tx.update(tags).set({ name }).where(eq(tags.id, tag.id)).run();
+    renameTagRow(tx, tag.id, name);
     audit({ actorUserId: actor.id, action: "tag.renamed", entity: "tag", entityId: tag.id, detail: { from: tag.name, to: name } }, tx);
     return { id: tag.id, name };
   });
@@ -67,7 +65,7 @@ export function deleteTag(actor: StaffUser, input: { tagId: number }): TagRow {
   assertCanManageTags(actor);
   return transaction((tx) => {
     const tag = loadTag(tx, input.tagId);
-    tx.delete(tags).where(eq(tags.id, tag.id)).run();
+    deleteTagRow(tx, tag.id);
     audit({ actorUserId: actor.id, action: "tag.deleted", entity: "tag", entityId: tag.id, detail: { name: tag.name } }, tx);
     return tag;
   });
@@ -90,16 +88,11 @@ export function saveTagRule(actor: StaffUser, input: { tagId: number; keywords: 
   }
   return transaction((tx) => {
     const tag = loadTag(tx, input.tagId);
-    const existing = tx.select().from(tagRules).where(eq(tagRules.tagId, tag.id)).all();
+    const existing = listRulesOfTag(tag.id, tx);
     const before = existing.flatMap((rule) => rule.keywords);
     if (existing.length <= 1 && JSON.stringify(before) === JSON.stringify(keywords)) return { tagId: tag.id, keywords, changed: false };
     // One rule a tag: the page edits it as one list.
-    tx.delete(tagRules).where(eq(tagRules.tagId, tag.id)).run();
-    if (keywords.length > 0) {
-      tx.insert(tagRules)
-        .values({ tagId: tag.id, keywords, createdByUserId: actor.id, createdAt: existing[0]?.createdAt ?? now, updatedAt: now })
-        .run();
-    }
+    replaceTagRule(tx, { tagId: tag.id, keywords, createdByUserId: actor.id, createdAt: existing[0]?.createdAt ?? now, updatedAt: now });
     queueTagRulesBackfill(tx, now);
     audit({ actorUserId: actor.id, action: "tag.rule_changed", entity: "tag", entityId: tag.id, detail: { from: before, to: keywords } }, tx);
     return { tagId: tag.id, keywords, changed: true };
