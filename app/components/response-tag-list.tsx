@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
+import type { ResponseTagSource } from "../domain/rule-tags";
 
-export type ShownTag = { id: number; name: string; source: "manual" | "rule" };
+export type ShownTag = { id: number; name: string; source: ResponseTagSource };
 
 /**
  * A response's tags as chips. A rule's tag says so (a later rule change may take it away; a

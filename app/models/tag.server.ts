@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { responseTags, tagRules, tags } from "../../db/schema";
-import type { CurrentTag } from "../domain/rule-tags";
+import type { CurrentTag, ResponseTagSource } from "../domain/rule-tags";
 import type { TagRule } from "../domain/tag-rules";
 import { db } from "../utils/db.server";
 
@@ -63,7 +63,7 @@ export function listTagRules(conn: Db = db): StoredTagRule[] {
     .all();
 }
 
-export type ResponseTag = TagRow & { source: "manual" | "rule" };
+export type ResponseTag = TagRow & { source: ResponseTagSource };
 
 export function listTagsOfResponse(responseId: number, conn: Db = db): ResponseTag[] {
   return conn
@@ -91,11 +91,11 @@ export function currentTagsInRange(conn: Db, fromId: number, toId: number): Map<
   return byResponse;
 }
 
-export function insertResponseTag(conn: Db, responseId: number, tagId: number, source: "manual" | "rule", now = Date.now()): boolean {
+export function insertResponseTag(conn: Db, responseId: number, tagId: number, source: ResponseTagSource, now = Date.now()): boolean {
   return conn.insert(responseTags).values({ responseId, tagId, source, createdAt: now }).onConflictDoNothing().run().changes === 1;
 }
 
-export function deleteResponseTag(conn: Db, responseId: number, tagId: number, source?: "manual" | "rule"): boolean {
+export function deleteResponseTag(conn: Db, responseId: number, tagId: number, source?: ResponseTagSource): boolean {
   const where = and(eq(responseTags.responseId, responseId), eq(responseTags.tagId, tagId), source ? eq(responseTags.source, source) : undefined);
   return conn.delete(responseTags).where(where).run().changes === 1;
 }
