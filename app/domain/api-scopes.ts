@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** What an API key may do. Later areas add their scopes here. */
 export const API_SCOPES = [
   "accounts:write",
@@ -12,3 +14,10 @@ export type ApiScope = (typeof API_SCOPES)[number];
 export function isApiScope(value: string): value is ApiScope {
   return (API_SCOPES as readonly string[]).includes(value);
 }
+
+/** A new API key as the console form and the command line give it (the page extends it in the browser). */
+export const NewApiKey = z.object({
+  name: z.string().trim().min(1, "Name the key after what uses it.").max(80),
+  scopes: z.array(z.enum(API_SCOPES, `Scopes are: ${API_SCOPES.join(", ")}.`)).min(1, "Choose at least one scope."),
+});
+export type NewApiKey = z.infer<typeof NewApiKey>;

@@ -21,6 +21,11 @@ export const CASE_STATUS_LABEL: Record<CaseStatus, string> = {
 };
 
 export const CLOSE_REASON_MAX_LENGTH = 2000;
+/** Longest internal note and reply to the respondent (the pages bound their text boxes by these too). */
+export const CASE_NOTE_MAX_LENGTH = 5000;
+export const CASE_REPLY_MAX_LENGTH = 5000;
+/** Most cases (or responses) one bulk assignment takes. */
+export const MAX_BULK_ASSIGN = 200;
 
 export function isClosedStatus(status: CaseStatus): boolean {
   return status === "resolved" || status === "wont_fix";

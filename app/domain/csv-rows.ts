@@ -141,3 +141,9 @@ export function columnForPath(path: string, mapping: HeaderMapping, columns: rea
 export function templateHeader(columns: readonly CsvColumn[]): string {
   return columns.map((column) => column.name).join(",");
 }
+
+/** What a CSV import loads, and how much at once (the import page states the limits too). */
+export const IMPORT_KINDS = ["accounts", "contacts"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export const IMPORT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxRows: 50_000, sampleRows: 20, listedErrors: 1_000 };

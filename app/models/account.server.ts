@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, isNull, ne, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accounts, contacts, users } from "../../db/schema";
+import type { AccountSort } from "../domain/account-list";
 import type { AccountStage } from "../domain/account-rows";
 import type { Segment, SegmentThresholds } from "../domain/segments";
 import { db } from "../utils/db.server";
@@ -36,8 +37,6 @@ export function likeEscaped(column: SQLWrapper, pattern: string): SQL {
   return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
 
-export const ACCOUNT_SORTS = ["name", "acv", "renewal"] as const;
-export type AccountSort = (typeof ACCOUNT_SORTS)[number];
 
 export type AccountListQuery = {
   q?: string;

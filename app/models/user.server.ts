@@ -2,15 +2,13 @@ import { and, asc, count, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { staffSessions, users } from "../../db/schema";
 import type { Role } from "../domain/permissions";
+import { normalizeEmail } from "../domain/staff-users";
 import { db } from "../utils/db.server";
 
 export type StaffUser = { id: number; email: string; name: string; role: Role };
 
 const publicColumns = { id: users.id, email: users.email, name: users.name, role: users.role };
 
-export function normalizeEmail(email: string) {
-  return email.trim().toLowerCase();
-}
 
 export function findActiveUser(id: number): StaffUser | undefined {
   return db.select(publicColumns).from(users).where(and(eq(users.id, id), isNull(users.disabledAt))).get();

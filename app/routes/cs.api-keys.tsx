@@ -5,9 +5,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
-import { API_SCOPES, type ApiScope } from "../domain/api-scopes";
+import { API_SCOPES, NewApiKey, type ApiScope } from "../domain/api-scopes";
 import { listApiKeys } from "../models/api-key.server";
-import { createApiKey, NewApiKey } from "../services/create-api-key.server";
+import { createApiKey } from "../services/create-api-key.server";
 import { ApiKeyError, revokeApiKey } from "../services/revoke-api-key.server";
 import { requireStaff } from "../utils/auth.server";
 import { env } from "../utils/env.server";

@@ -5,17 +5,14 @@ import { ConsoleError } from "../components/console-error";
 import { SegmentBadge } from "../components/segment-badge";
 import { ACCOUNT_CSV_COLUMNS } from "../domain/account-rows";
 import { CONTACT_CSV_COLUMNS } from "../domain/contact-rows";
-import type { CsvColumn } from "../domain/csv-rows";
+import { IMPORT_KINDS, IMPORT_LIMITS, type CsvColumn, type ImportKind } from "../domain/csv-rows";
 import { can } from "../domain/permissions";
 import {
   commitCsvImport,
   decodeCsv,
-  IMPORT_KINDS,
-  IMPORT_LIMITS,
   ImportDeniedError,
   ImportRejectedError,
   previewCsvImport,
-  type ImportKind,
   type ImportPreview,
 } from "../services/import-csv.server";
 import { UpsertDeniedError } from "../services/upsert-common.server";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { csvTemplate, IMPORT_KINDS } from "../services/import-csv.server";
+import { IMPORT_KINDS } from "../domain/csv-rows";
+import { csvTemplate } from "../services/import-csv.server";
 import { requireStaff } from "../utils/auth.server";
 
 /** GET /cs/import/accounts.csv and /cs/import/contacts.csv: empty templates with the exact headers. */

@@ -6,9 +6,9 @@ import { z } from "zod";
 import { LocalTime } from "../components/local-time";
 import { RolePicker } from "../components/role-picker";
 import { listUsers } from "../models/user.server";
-import { createStaffUser, DuplicateUserError, NewStaffUser } from "../services/create-staff-user.server";
+import { MIN_PASSWORD_LENGTH, NewStaffUser } from "../domain/staff-users";
+import { createStaffUser, DuplicateUserError } from "../services/create-staff-user.server";
 import { requireStaff } from "../utils/auth.server";
-import { MIN_PASSWORD_LENGTH } from "../utils/password.server";
 
 // Pasted addresses often carry spaces; trim before the service's own (stricter) check.
 const CreateUserForm = NewStaffUser.extend({

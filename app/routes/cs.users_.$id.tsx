@@ -13,7 +13,7 @@ import { resetUserPassword } from "../services/reset-user-password.server";
 import { setUserDisabled } from "../services/set-user-disabled.server";
 import { UserAdminError } from "../services/staff-user-admin.server";
 import { requireStaff } from "../utils/auth.server";
-import { MIN_PASSWORD_LENGTH } from "../utils/password.server";
+import { MIN_PASSWORD_LENGTH } from "../domain/staff-users";
 import { clientIp } from "../utils/rate-limit.server";
 import { readSession } from "../utils/session.server";
 

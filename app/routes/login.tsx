@@ -5,7 +5,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CustomerShell } from "../components/customer-shell";
-import { MAGIC_LINK_TTL_MINUTES, requestMagicLink } from "../services/request-magic-link.server";
+import { MAGIC_LINK_TTL_MINUTES } from "../domain/magic-link";
+import { requestMagicLink } from "../services/request-magic-link.server";
 import { getContact, safeRedirectPath } from "../utils/auth.server";
 import { fixedT, resolveLanguage } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CustomerShell } from "../components/customer-shell";
 import { previewMagicLink, signInWithMagicLink, type MagicLinkPreview } from "../services/consume-magic-link.server";
-import { MAGIC_LINK_TTL_MINUTES } from "../services/request-magic-link.server";
+import { MAGIC_LINK_TTL_MINUTES } from "../domain/magic-link";
 import { safeRedirectPath } from "../utils/auth.server";
 import { fixedT, resolveLanguage } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";

@@ -1,10 +1,10 @@
+import { CASE_NOTE_MAX_LENGTH } from "../domain/case-workflow";
 import { audit } from "../models/audit.server";
 import { findCase, insertCaseEvent, updateCase } from "../models/case.server";
 import { transaction } from "../utils/db.server";
 import { assertMayWriteCases, CaseError, type CaseActor } from "./case-access.server";
 
 export const CASE_NOTE_AUDIT = "case.note_added";
-export const CASE_NOTE_MAX_LENGTH = 5000;
 
 /** An internal note on the case's timeline (never sent to the customer). */
 export function addCaseNote(actor: CaseActor, caseId: number, note: string, options: { now?: number } = {}) {

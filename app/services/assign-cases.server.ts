@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client";
+import { MAX_BULK_ASSIGN } from "../domain/case-workflow";
 import { audit } from "../models/audit.server";
 import { findAssignableUser, findCases, findFollowUpsForResponses, findResponsesForCases, insertCaseEvent, updateCase } from "../models/case.server";
 import { getSetting } from "../models/settings.server";
@@ -7,8 +8,6 @@ import { assertMayWriteCases, CaseError, type CaseActor } from "./case-access.se
 import { openCaseInTransaction } from "./open-follow-up-case.server";
 
 export const CASE_ASSIGNED_AUDIT = "case.assigned";
-/** A page of the response list is 50 rows; a bulk change stays within a few pages. */
-export const MAX_BULK_ASSIGN = 200;
 
 export type AssignResult = { assigned: number; unchanged: number; opened: number };
 

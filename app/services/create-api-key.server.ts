@@ -1,16 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
 import { apiKeys } from "../../db/schema";
-import { API_SCOPES } from "../domain/api-scopes";
+import { NewApiKey } from "../domain/api-scopes";
 import { audit } from "../models/audit.server";
 import { sha256 } from "../utils/crypto.server";
 import { db } from "../utils/db.server";
-
-export const NewApiKey = z.object({
-  name: z.string().trim().min(1, "Name the key after what uses it.").max(80),
-  scopes: z.array(z.enum(API_SCOPES, `Scopes are: ${API_SCOPES.join(", ")}.`)).min(1, "Choose at least one scope."),
-});
-export type NewApiKey = z.infer<typeof NewApiKey>;
 
 /**
  * Creates an API key and returns the secret once. The key is `kz_<prefix>_<secret>`: the

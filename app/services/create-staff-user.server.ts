@@ -1,18 +1,9 @@
-import { z } from "zod";
 import { users } from "../../db/schema";
-import { ROLES } from "../domain/permissions";
+import { NewStaffUser } from "../domain/staff-users";
 import { audit } from "../models/audit.server";
-import { findUserByEmail, normalizeEmail } from "../models/user.server";
+import { findUserByEmail } from "../models/user.server";
 import { db } from "../utils/db.server";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../utils/password.server";
-
-export const NewStaffUser = z.object({
-  email: z.string().trim().pipe(z.email("Enter a valid email address.")).transform(normalizeEmail),
-  name: z.string().trim().min(1, "Enter a name.").max(120),
-  role: z.enum(ROLES, "Choose admin, csm or viewer."),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
-});
-export type NewStaffUser = z.infer<typeof NewStaffUser>;
+import { hashPassword } from "../utils/password.server";
 
 export class DuplicateUserError extends Error {
   constructor(email: string) {

@@ -1,7 +1,7 @@
 import { CsvError, parse } from "csv-parse/sync";
 import { ACCOUNT_CSV_COLUMNS } from "../domain/account-rows";
 import { CONTACT_CSV_COLUMNS } from "../domain/contact-rows";
-import { columnForPath, mapHeaders, recordToInput, type CsvColumn, type HeaderMapping } from "../domain/csv-rows";
+import { columnForPath, IMPORT_LIMITS, mapHeaders, recordToInput, type CsvColumn, type HeaderMapping, type ImportKind } from "../domain/csv-rows";
 import type { RowError } from "../domain/rows";
 import { can } from "../domain/permissions";
 import { formatMoney, type Segment } from "../domain/segments";
@@ -15,11 +15,6 @@ import { planContactUpsert, upsertContacts } from "./upsert-contacts.server";
  * and hands its text back to the browser; the commit receives the text again and re-parses and
  * re-validates it inside the write transaction (docs/decisions/008).
  */
-
-export const IMPORT_KINDS = ["accounts", "contacts"] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-
-export const IMPORT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxRows: 50_000, sampleRows: 20, listedErrors: 1_000 };
 
 export const CSV_COLUMNS: Record<ImportKind, readonly CsvColumn[]> = { accounts: ACCOUNT_CSV_COLUMNS, contacts: CONTACT_CSV_COLUMNS };
 

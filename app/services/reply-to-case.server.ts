@@ -1,4 +1,4 @@
-import { replyParagraphs } from "../domain/case-workflow";
+import { CASE_REPLY_MAX_LENGTH, replyParagraphs } from "../domain/case-workflow";
 import type { Language } from "../locales";
 import { audit } from "../models/audit.server";
 import { findCase, findCaseDetail, insertCaseEvent, updateCase } from "../models/case.server";
@@ -9,7 +9,6 @@ import { hit, type RateLimit } from "../utils/rate-limit.server";
 import { assertMayWriteCases, CaseError, type CaseActor } from "./case-access.server";
 
 export const CASE_REPLY_AUDIT = "case.reply_sent";
-export const CASE_REPLY_MAX_LENGTH = 5000;
 /** A CSM writes personal replies, not bulk mail: more than this an hour is a script or a mistake. */
 export const CASE_REPLY_LIMIT: RateLimit = { limit: 30, windowMs: 60 * 60 * 1000 };
 

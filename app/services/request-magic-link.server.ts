@@ -1,3 +1,4 @@
+import { MAGIC_LINK_TTL_MINUTES } from "../domain/magic-link";
 import { audit } from "../models/audit.server";
 import { findContactByEmail, normalizeContactEmail } from "../models/contact.server";
 import { insertMagicLink, supersedeOpenLinks } from "../models/magic-link.server";
@@ -7,7 +8,6 @@ import { enqueueEmail, renderEmail } from "../utils/email.server";
 import { env } from "../utils/env.server";
 import { hitAll } from "../utils/rate-limit.server";
 
-export const MAGIC_LINK_TTL_MINUTES = 15;
 
 export const MAGIC_LINK_REQUEST_LIMITS = {
   perEmail: { limit: 5, windowMs: 15 * 60_000 },

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { audit } from "../models/audit.server";
 import { deleteStaffSessions, updateUserPasswordHash, type StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../utils/password.server";
+import { MIN_PASSWORD_LENGTH } from "../domain/staff-users";
+import { hashPassword } from "../utils/password.server";
 import { assertCanManageUsers, loadTargetUser } from "./staff-user-admin.server";
 
 export const ResetUserPassword = z.object({

@@ -1,5 +1,6 @@
 import { audit } from "../models/audit.server";
-import { findUserForSignIn, normalizeEmail } from "../models/user.server";
+import { normalizeEmail } from "../domain/staff-users";
+import { findUserForSignIn } from "../models/user.server";
 import { verifyPassword } from "../utils/password.server";
 import { clientIp, hitAll } from "../utils/rate-limit.server";
 import { startSession } from "../utils/session.server";
