@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { signInStaff } from "./helpers";
+
+/*
+ * Every console page loads its script in the browser without an error. A page that uses, while
+ * rendering, something exported by a `.server` module (empty in the client bundle) still renders
+ * on the server and works without JS, so only the browser shows it: it throws while hydrating.
+ */
+const PAGES = [
+  "/cs",
+  "/cs/responses",
+  "/cs/responses/untagged",
+  "/cs/tags",
+  "/cs/cases",
+  "/cs/accounts",
+  "/cs/contacts",
+  "/cs/campaigns",
+  "/cs/campaigns/new",
+  "/cs/import",
+  "/cs/settings",
+  "/cs/survey",
+  "/cs/users",
+  "/cs/api-keys",
+  "/cs/audit",
+  "/cs/outbox",
+];
+
+test("every console page hydrates without a script error", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`${page.url()}: ${message.text()}`);
+  });
+  await signInStaff(page, "admin");
+  for (const path of PAGES) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+  }
+  // Detail pages, reached as a person would: the first of each list, when there is one.
+  for (const [list, link] of [["/cs/accounts", /^\/cs\/accounts\/\d+$/], ["/cs/responses", /^\/cs\/responses\/\d+$/], ["/cs/users", /^\/cs\/users\/\d+$/]] as const) {
+    await page.goto(list);
+    const href = await page.locator("main a[href]").evaluateAll((links, pattern) => links.map((a) => a.getAttribute("href")).find((h) => h && new RegExp(pattern).test(h)), link.source);
+    if (href) {
+      await page.goto(href);
+      await page.waitForLoadState("networkidle");
+    }
+  }
+  expect(errors).toEqual([]);
+});
