@@ -85,24 +85,6 @@ export function listContacts(query: ContactListQuery) {
   return { rows, total };
 }
 
-/** An account's contacts for its page. */
-export function listContactsOfAccount(accountId: number) {
-  return db
-    .select({
-      id: contacts.id,
-      email: contacts.email,
-      name: contacts.name,
-      title: contacts.title,
-      locale: contacts.locale,
-      unsubscribedAt: contacts.unsubscribedAt,
-      createdAt: contacts.createdAt,
-    })
-    .from(contacts)
-    .where(eq(contacts.accountId, accountId))
-    .orderBy(asc(contacts.email))
-    .all();
-}
-
 /** The API's view of contacts with this email (zero or one: emails are unique). */
 export function findContactsForApi(email: string) {
   return db
