@@ -11,7 +11,8 @@ import { getSetting } from "../models/settings.server";
 import { requestSlackTestMessage, updateAlertSettings } from "../services/update-alert-settings.server";
 import { updateCloseTheLoopSettings } from "../services/update-close-the-loop-settings.server";
 import { updatePromoterSettings, type ReviewUrlChange } from "../services/update-promoter-settings.server";
-import { SettingsError, updateSegmentThresholds } from "../services/update-segment-thresholds.server";
+import { SettingsError } from "../services/settings-access.server";
+import { updateSegmentThresholds } from "../services/update-segment-thresholds.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
 

@@ -4,7 +4,7 @@ import { ConsoleError } from "../components/console-error";
 import { CATEGORIES, type Category } from "../domain/nps";
 import type { SurveyDefinition } from "../domain/survey";
 import { getSetting } from "../models/settings.server";
-import { SettingsError } from "../services/update-segment-thresholds.server";
+import { SettingsError } from "../services/settings-access.server";
 import { SurveyDefinitionError, updateSurveyDefinition } from "../services/update-survey-definition.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";

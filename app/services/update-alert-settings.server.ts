@@ -1,28 +1,23 @@
 import type { z } from "zod";
-import { can } from "../domain/permissions";
 import { audit } from "../models/audit.server";
 import { getSetting, putSetting, SETTINGS } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
 import { enqueueJob } from "../utils/jobs.server";
 import { SLACK_TEST_JOB } from "./slack-alerts.server";
-import { SettingsError } from "./update-segment-thresholds.server";
+import { assertMayChangeSettings, SettingsError } from "./settings-access.server";
 
 export type AlertSettings = z.infer<typeof SETTINGS.alerts.schema>;
 
 /** A test is worth a few tries, not a day of them: whoever pressed the button is waiting. */
 const TEST_MAX_ATTEMPTS = 3;
 
-function requireSettingsAdmin(actor: StaffUser) {
-  if (!can(actor.role, "manage:settings:any")) throw new SettingsError(`Your role (${actor.role}) does not allow changing settings.`, 403);
-}
-
 /**
  * Sets or removes the Slack incoming-webhook URL. The URL is a secret (anyone holding it can post
  * to the channel), so the audit entry says what happened to it, never what it is.
  */
 export function updateAlertSettings(actor: StaffUser, input: AlertSettings, ip?: string): { slackWebhook: "set" | "replaced" | "removed" | "unchanged" } {
-  requireSettingsAdmin(actor);
+  assertMayChangeSettings(actor);
   const parsed = SETTINGS.alerts.schema.safeParse(input);
   if (!parsed.success) throw new SettingsError(parsed.error.issues[0].message, 400);
   const next = parsed.data;
@@ -38,7 +33,7 @@ export function updateAlertSettings(actor: StaffUser, input: AlertSettings, ip?:
 
 /** Queues one test POST to the saved webhook; the worker sends it within a second or two. */
 export function requestSlackTestMessage(actor: StaffUser, ip?: string): { jobId: number } {
-  requireSettingsAdmin(actor);
+  assertMayChangeSettings(actor);
   if (!getSetting("alerts").slackWebhookUrl) throw new SettingsError("Save a Slack webhook URL first, then send a test message.", 400);
   return transaction((tx) => {
     const jobId = enqueueJob(tx, SLACK_TEST_JOB, { requestedBy: actor.name }, { maxAttempts: TEST_MAX_ATTEMPTS });

@@ -1,10 +1,9 @@
 import type { z } from "zod";
-import { can } from "../domain/permissions";
 import { audit } from "../models/audit.server";
 import { getSetting, putSetting, SETTINGS } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
-import { SettingsError } from "./update-segment-thresholds.server";
+import { assertMayChangeSettings, SettingsError } from "./settings-access.server";
 
 export type CloseTheLoopSettings = z.infer<typeof SETTINGS.closeTheLoop.schema>;
 
@@ -14,7 +13,7 @@ export type CloseTheLoopSettings = z.infer<typeof SETTINGS.closeTheLoop.schema>;
  * already open keep their due time; new ones use these. Holidays are stored sorted and once each.
  */
 export function updateCloseTheLoopSettings(actor: StaffUser, input: CloseTheLoopSettings, ip?: string): CloseTheLoopSettings {
-  if (!can(actor.role, "manage:settings:any")) throw new SettingsError(`Your role (${actor.role}) does not allow changing settings.`, 403);
+  assertMayChangeSettings(actor);
   const parsed = SETTINGS.closeTheLoop.schema.safeParse({ ...input, holidays: [...new Set(input.holidays)].sort() });
   if (!parsed.success) throw new SettingsError(parsed.error.issues[0].message, 400);
   const after = parsed.data;

@@ -1,10 +1,9 @@
 import type { z } from "zod";
-import { can } from "../domain/permissions";
 import { audit } from "../models/audit.server";
 import { getSetting, putSetting, SETTINGS } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
-import { SettingsError } from "./update-segment-thresholds.server";
+import { assertMayChangeSettings, SettingsError } from "./settings-access.server";
 
 export type PromoterActionSettings = z.infer<typeof SETTINGS.promoterActions.schema>;
 
@@ -21,7 +20,7 @@ export type ReviewUrlChange = "set" | "replaced" | "removed" | "unchanged";
  * same link typed differently changes nothing. It is not a secret: the audit entry keeps both.
  */
 export function updatePromoterSettings(actor: StaffUser, input: PromoterActionSettings, ip?: string): { reviewUrl: string | null; change: ReviewUrlChange } {
-  if (!can(actor.role, "manage:settings:any")) throw new SettingsError(`Your role (${actor.role}) does not allow changing settings.`, 403);
+  assertMayChangeSettings(actor);
   const next = input.reviewUrl === null ? null : normalWebAddress(input.reviewUrl);
   const parsed = SETTINGS.promoterActions.schema.safeParse({ reviewUrl: next });
   // An address that does not normalise is refused, never taken for "none".

@@ -1,20 +1,10 @@
-import { can } from "../domain/permissions";
 import type { SegmentThresholds } from "../domain/segments";
 import { countAccountsByCurrency, recomputeSegments } from "../models/account.server";
 import { audit } from "../models/audit.server";
 import { getSetting, putSetting, SETTINGS } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
-
-/** A refused settings change, with the message to show and the HTTP status. */
-export class SettingsError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 403,
-  ) {
-    super(message);
-  }
-}
+import { assertMayChangeSettings, SettingsError } from "./settings-access.server";
 
 /**
  * Saves new ACV thresholds (minor units per currency) and re-derives every account's segment
@@ -22,7 +12,7 @@ export class SettingsError extends Error {
  * accounts use cannot be dropped: their segment would have no rule. Returns how many moved.
  */
 export function updateSegmentThresholds(actor: StaffUser, input: SegmentThresholds, ip?: string): { changed: number; currencies: string[] } {
-  if (!can(actor.role, "manage:settings:any")) throw new SettingsError(`Your role (${actor.role}) does not allow changing settings.`, 403);
+  assertMayChangeSettings(actor);
   const parsed = SETTINGS.segmentThresholds.schema.safeParse(input);
   if (!parsed.success) throw new SettingsError(parsed.error.issues[0].message, 400);
   const thresholds = parsed.data;

@@ -1,10 +1,9 @@
-import { can } from "../domain/permissions";
 import { SurveyDefinition } from "../domain/survey";
 import { audit } from "../models/audit.server";
 import { getSetting, putSetting } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
-import { SettingsError } from "./update-segment-thresholds.server";
+import { assertMayChangeSettings, SettingsError } from "./settings-access.server";
 
 /** A refused survey field: its path in the definition (e.g. `followUp.detractor.ja`) and why. */
 export class SurveyDefinitionError extends SettingsError {
@@ -21,7 +20,7 @@ export class SurveyDefinitionError extends SettingsError {
  * launched keep the snapshot they took, so this only shapes waves launched from now on.
  */
 export function updateSurveyDefinition(actor: StaffUser, input: unknown, ip?: string): SurveyDefinition {
-  if (!can(actor.role, "manage:settings:any")) throw new SettingsError(`Your role (${actor.role}) does not allow changing the survey.`, 403);
+  assertMayChangeSettings(actor, "changing the survey");
   const parsed = SurveyDefinition.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));

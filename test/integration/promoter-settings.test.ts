@@ -4,7 +4,7 @@ import { auditLog, settings } from "../../db/schema";
 import { getSetting } from "../../app/models/settings.server";
 import { action, loader } from "../../app/routes/cs.settings";
 import { PROMOTER_SETTINGS_AUDIT, updatePromoterSettings } from "../../app/services/update-promoter-settings.server";
-import { SettingsError } from "../../app/services/update-segment-thresholds.server";
+import { SettingsError } from "../../app/services/settings-access.server";
 import { db } from "../../app/utils/db.server";
 import { createStaff, formRequest, getRequest, staffCookie } from "../factories";
 
