@@ -1,5 +1,5 @@
 import type { Segment } from "../domain/segments";
-import { SEGMENT_LABEL } from "./segment-badge";
+import { SEGMENT_LABEL } from "../domain/segments";
 
 export type FilterOption = { value: string | number; label: string };
 

@@ -1,13 +1,7 @@
-import type { Segment } from "../domain/segments";
-
-export const SEGMENT_LABEL: Record<Segment, string> = { high: "High touch", low: "Low touch", tech: "Tech touch" };
+import { SEGMENT_LABEL, type Segment } from "../domain/segments";
 
 export function SegmentBadge({ segment }: { segment: Segment }) {
   return <span className={`badge ${segment}`}>{SEGMENT_LABEL[segment]}</span>;
-}
-
-export function stageLabel(stage: string): string {
-  return stage.charAt(0).toUpperCase() + stage.slice(1);
 }
 
 /** Days from `today` to an ISO date (negative when it has passed). Both are YYYY-MM-DD in UTC. */

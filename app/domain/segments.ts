@@ -6,6 +6,14 @@ export type Segment = "high" | "low" | "tech";
 export type Money = { amount: number; currency: string };
 export type SegmentThresholds = Record<string, { high: number; low: number }>;
 
+/** How the console, emails and Slack name the touch models. */
+export const SEGMENT_LABEL: Record<Segment, string> = { high: "High touch", low: "Low touch", tech: "Tech touch" };
+
+/** A lifecycle stage as shown: "onboarding" → "Onboarding". */
+export function stageLabel(stage: string): string {
+  return stage.charAt(0).toUpperCase() + stage.slice(1);
+}
+
 export const DEFAULT_THRESHOLDS: SegmentThresholds = {
   JPY: { high: 3_000_000, low: 600_000 },
   USD: { high: 25_000_00, low: 5_000_00 },

@@ -3,7 +3,7 @@
  * the CRM goes through `escapeSlackText`: Slack's mrkdwn reads `<…>` as links and mentions
  * (`<!channel>` would ping everyone), so `&`, `<` and `>` are sent as entities.
  */
-import type { Segment } from "./segments";
+import { SEGMENT_LABEL, type Segment } from "./segments";
 
 export type SlackText = { type: "mrkdwn" | "plain_text"; text: string; emoji?: boolean };
 export type SlackBlock =
@@ -42,7 +42,6 @@ function escapeWithin(text: string, max: number, each: (char: string) => string 
   return out;
 }
 
-const SEGMENT_LABELS: Record<Segment, string> = { high: "High touch", low: "Low touch", tech: "Tech touch" };
 
 export type DetractorSlackAlert = {
   score: number;
@@ -79,7 +78,7 @@ export function detractorSlackMessage(alert: DetractorSlackAlert): SlackMessage 
           field("Contact", who),
           field("Account", alert.accountName),
           field("ACV", alert.acv),
-          field("Segment", SEGMENT_LABELS[alert.segment]),
+          field("Segment", SEGMENT_LABEL[alert.segment]),
           field("Renewal", alert.renewalDate ?? "not known"),
         ],
       },

@@ -5,12 +5,12 @@ import { NpsTrendChart } from "../components/charts/nps-trend-chart";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
 import { ResponseScore } from "../components/response-score";
-import { daysUntil, RenewalDate, SegmentBadge, stageLabel } from "../components/segment-badge";
+import { daysUntil, RenewalDate, SegmentBadge } from "../components/segment-badge";
 import type { AccountScore } from "../domain/account-360";
 import { CASE_STATUS_LABEL } from "../domain/case-workflow";
 import { categoryFor } from "../domain/nps";
 import type { NpsSummary } from "../domain/nps-stats";
-import { formatMoney } from "../domain/segments";
+import { formatMoney, stageLabel } from "../domain/segments";
 import { loadAccount360 } from "../services/account-360.server";
 import { requireStaff } from "../utils/auth.server";
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CampaignStatusBadge, formatRate } from "../components/campaign-status";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
-import { SEGMENT_LABEL, stageLabel } from "../components/segment-badge";
+import { SEGMENT_LABEL, stageLabel } from "../domain/segments";
 import { dripDays, responseRate } from "../domain/campaign-rules";
 import { can } from "../domain/permissions";
 import { campaignProgress, findCampaign, userName } from "../models/campaign.server";

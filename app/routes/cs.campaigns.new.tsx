@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
-import { SEGMENT_LABEL, stageLabel } from "../components/segment-badge";
+import { SEGMENT_LABEL, stageLabel } from "../domain/segments";
 import { CAMPAIGN_LOCALES, CAMPAIGN_SEGMENTS, CAMPAIGN_STAGES, EXCLUSION_LABEL, EXCLUSION_REASONS } from "../domain/campaign-rules";
 import { listActiveCsms } from "../models/user.server";
 import { CampaignError, defaultCampaignRules } from "../services/create-campaign.server";

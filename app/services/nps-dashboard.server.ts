@@ -3,9 +3,8 @@ import type { CategoryThresholds } from "../domain/nps";
 import { compareNps, emptyCounts, scoreCountsBy, summarizeNps, type NpsChange, type NpsSummary } from "../domain/nps-stats";
 import { npsTrend, previousPeriod, trendSpan, type Granularity } from "../domain/nps-trend";
 import { SEGMENTS } from "../../db/schema";
-import { SEGMENT_LABEL, stageLabel } from "../components/segment-badge";
 import { addDays, isCalendarDate } from "../domain/rows";
-import type { Segment } from "../domain/segments";
+import { SEGMENT_LABEL, stageLabel, type Segment } from "../domain/segments";
 import {
   BREAKDOWN_DIMENSIONS,
   csmCounts,
