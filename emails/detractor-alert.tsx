@@ -1,4 +1,5 @@
 import { Button, Heading, Hr, Link, Text } from "@react-email/components";
+import { contactLabel } from "../app/domain/contact-rows";
 import { Block, EmailLayout } from "./layout";
 import { colors, styles } from "./theme";
 import { defineEmail, type EmailChrome } from "./types";
@@ -37,7 +38,7 @@ const quote = {
  */
 export function DetractorAlertEmail(props: DetractorAlertProps & EmailChrome) {
   const { t, locale } = props;
-  const who = props.contactName ? `${props.contactName} <${props.contactEmail}>` : props.contactEmail;
+  const who = contactLabel(props.contactName, props.contactEmail);
   return (
     <EmailLayout locale={locale} t={t} preheader={t("detractorAlert.preheader", { account: props.accountName, score: props.score })}>
       <Heading as="h1" style={styles.h1}>

@@ -1,4 +1,5 @@
 import { Button, Heading, Hr, Link, Text } from "@react-email/components";
+import { contactLabel } from "../app/domain/contact-rows";
 import { Block, EmailLayout } from "./layout";
 import { colors, styles } from "./theme";
 import { defineEmail, type EmailChrome } from "./types";
@@ -87,7 +88,7 @@ const quote = {
 
 export function ReferenceCandidateEmail(props: ReferenceCandidateProps & EmailChrome) {
   const { t, locale } = props;
-  const who = props.contactName ? `${props.contactName} <${props.contactEmail}>` : props.contactEmail;
+  const who = contactLabel(props.contactName, props.contactEmail);
   const consentKey = props.consent === true ? "consentYes" : props.consent === false ? "consentNo" : "consentUnknown";
   return (
     <EmailLayout locale={locale} t={t} preheader={t("promoterReference.preheader", { account: props.accountName })}>

@@ -3,6 +3,7 @@
  * the most money at stake, the follow-up cases most overdue, and how NPS moved week on week.
  * Pure, so the ranking and wording rules are tested without a database.
  */
+import { contactLabel } from "./contact-rows";
 import { compareNps, summarizeNps, type ScoreCounts } from "./nps-stats";
 import { formatMoney, minorDigits, type Segment } from "./segments";
 
@@ -67,11 +68,6 @@ export type AdminDigestInput = {
 };
 
 const SEGMENT_RANK: Record<Segment, number> = { high: 0, low: 1, tech: 2 };
-
-/** "Hanako Sato <hanako@…>" or the address alone. */
-export function contactLabel(name: string | null, email: string): string {
-  return name ? `${name} <${email}>` : email;
-}
 
 /** The comment on one line, cut at a word where possible, with an ellipsis when cut. */
 export function commentExcerpt(comment: string | null, max = EXCERPT_CHARS): string | null {

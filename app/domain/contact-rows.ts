@@ -137,3 +137,8 @@ export const CONTACT_CSV_COLUMNS: readonly CsvColumn[] = [
     example: "0015g00000XyZ12",
   },
 ];
+
+/** A contact as staff emails, Slack and the digest name them: "Name <email>", or the email alone. */
+export function contactLabel(name: string | null, email: string): string {
+  return name ? `${name} <${email}>` : email;
+}

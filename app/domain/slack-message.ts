@@ -3,6 +3,7 @@
  * the CRM goes through `escapeSlackText`: Slack's mrkdwn reads `<…>` as links and mentions
  * (`<!channel>` would ping everyone), so `&`, `<` and `>` are sent as entities.
  */
+import { contactLabel } from "./contact-rows";
 import { SEGMENT_LABEL, type Segment } from "./segments";
 
 export type SlackText = { type: "mrkdwn" | "plain_text"; text: string; emoji?: boolean };
@@ -60,7 +61,7 @@ export type DetractorSlackAlert = {
 };
 
 export function detractorSlackMessage(alert: DetractorSlackAlert): SlackMessage {
-  const who = alert.contactName ? `${alert.contactName} <${alert.contactEmail}>` : alert.contactEmail;
+  const who = contactLabel(alert.contactName, alert.contactEmail);
   const field = (label: string, value: string): SlackText => ({ type: "mrkdwn", text: `*${label}*\n${escapeWithin(value, FIELD_MAX - label.length - 3)}` });
   const comment = alert.comment?.trim()
     ? // A quote mark on every line, so a multi-line comment stays one quote block.
