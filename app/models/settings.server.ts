@@ -76,3 +76,9 @@ export function putSetting<K extends Key>(key: K, value: Value<K>) {
   const checked = SETTINGS[key].schema.parse(value);
   db.insert(settings).values({ key, value: checked }).onConflictDoUpdate({ target: settings.key, set: { value: checked } }).run();
 }
+
+/** The survey a contact answered: the campaign's snapshot when it has a readable one, else today's definition. */
+export function answeredSurvey(campaignSurvey: unknown): SurveyDefinition {
+  const snapshot = SurveyDefinition.safeParse(campaignSurvey);
+  return snapshot.success ? snapshot.data : getSetting("npsSurvey");
+}

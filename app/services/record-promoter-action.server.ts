@@ -4,12 +4,11 @@ import type { Db } from "../../db/client";
 import { promoterActions, PROMOTER_ACTIONS } from "../../db/schema";
 import { can } from "../domain/permissions";
 import { PROMOTER_ACTION_LABEL } from "../domain/promoter-actions";
-import { DEFAULT_SURVEY, SurveyDefinition } from "../domain/survey";
 import { audit } from "../models/audit.server";
 import { findCaseIdForResponse, insertCaseEvent } from "../models/case.server";
 import { findResponseConsents } from "../models/response.server";
 import { findResponseCore, type ResponseCore } from "../models/response-detail.server";
-import { getSetting } from "../models/settings.server";
+import { answeredSurvey, getSetting } from "../models/settings.server";
 import { findSuppression } from "../models/suppression.server";
 import type { StaffUser } from "../models/user.server";
 import { db, transaction } from "../utils/db.server";
@@ -38,16 +37,6 @@ export function reviewUrlBlocker(reviewUrl: string | null): string | null {
   return reviewUrl ? null : "No review site is set yet: an admin adds the review link under Settings → Promoter asks.";
 }
 
-function productNameOf(response: ResponseCore): string {
-  const snapshot = SurveyDefinition.safeParse(response.campaignSurvey);
-  if (snapshot.success) return snapshot.data.productName;
-  try {
-    return getSetting("npsSurvey").productName;
-  } catch {
-    return DEFAULT_SURVEY.productName;
-  }
-}
-
 type PreparedEmail = Omit<EmailToQueue, "contactId"> & { contactId?: number };
 
 async function prepareEmail(kind: PromoterActionKind, response: ResponseCore, actor: StaffUser, reviewUrl: string | null): Promise<PreparedEmail | null> {
@@ -55,7 +44,7 @@ async function prepareEmail(kind: PromoterActionKind, response: ResponseCore, ac
     { name: "kind", value: `promoter-${kind}` },
     { name: "response", value: String(response.id) },
   ];
-  const productName = productNameOf(response);
+  const productName = answeredSurvey(response.campaignSurvey).productName;
   if (kind === "community") {
     const rendered = await renderEmail(
       "promoter-community",

@@ -1,9 +1,9 @@
 import { and, eq, gte, type SQL } from "drizzle-orm";
-import { accounts, auditLog, campaigns, contacts, responses, users } from "../../db/schema";
+import { auditLog } from "../../db/schema";
 import { formatMoney } from "../domain/segments";
-import { DEFAULT_SURVEY, SurveyDefinition } from "../domain/survey";
 import { audit } from "../models/audit.server";
-import { getSetting } from "../models/settings.server";
+import { findResponseCore, type ResponseCore } from "../models/response-detail.server";
+import { answeredSurvey } from "../models/settings.server";
 import { findSuppression } from "../models/suppression.server";
 import { db, transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail } from "../utils/email.server";
@@ -25,63 +25,13 @@ export type PipelineOutcome = {
   followUp: "alerted-csm" | "sent-help" | "already-sent" | "not-a-detractor" | "no-active-csm" | "contact-opted-out" | "response-gone";
 };
 
-function loadResponse(responseId: number) {
-  return db
-    .select({
-      id: responses.id,
-      score: responses.score,
-      comment: responses.comment,
-      category: responses.category,
-      locale: responses.locale,
-      createdAt: responses.createdAt,
-      updatedAt: responses.updatedAt,
-      campaignId: responses.campaignId,
-      contactId: contacts.id,
-      contactEmail: contacts.email,
-      contactName: contacts.name,
-      contactLocale: contacts.locale,
-      unsubscribedAt: contacts.unsubscribedAt,
-      accountId: accounts.id,
-      accountName: accounts.name,
-      segment: accounts.segment,
-      acvAmount: accounts.acvAmount,
-      acvCurrency: accounts.acvCurrency,
-      renewalDate: accounts.renewalDate,
-      csmEmail: users.email,
-      csmName: users.name,
-      csmDisabledAt: users.disabledAt,
-      campaignName: campaigns.name,
-      campaignSurvey: campaigns.survey,
-    })
-    .from(responses)
-    .innerJoin(contacts, eq(contacts.id, responses.contactId))
-    .innerJoin(accounts, eq(accounts.id, responses.accountId))
-    .leftJoin(users, eq(users.id, accounts.csmUserId))
-    .leftJoin(campaigns, eq(campaigns.id, responses.campaignId))
-    .where(eq(responses.id, responseId))
-    .get();
-}
-
-type LoadedResponse = NonNullable<ReturnType<typeof loadResponse>>;
-
-/** The survey the contact answered: the campaign's snapshot, else today's definition. */
-function surveyOf(response: LoadedResponse): SurveyDefinition {
-  const snapshot = SurveyDefinition.safeParse(response.campaignSurvey);
-  if (snapshot.success) return snapshot.data;
-  try {
-    return getSetting("npsSurvey");
-  } catch {
-    return DEFAULT_SURVEY;
-  }
-}
-
 /**
  * Whether the follow-up for this response was already queued. The marker is an audit entry
  * written in the same transaction as the outbox row, so "queued" and "recorded as queued" are
  * one fact: a job re-run after a crash finds it and sends nothing twice. The search starts at
  * the response's creation time, a range on the audit log's time index.
  */
-function followUpRecorded(conn: typeof db, action: string, response: LoadedResponse): boolean {
+function followUpRecorded(conn: typeof db, action: string, response: ResponseCore): boolean {
   const clauses: SQL[] = [
     gte(auditLog.at, new Date(response.createdAt - 60_000)),
     eq(auditLog.action, action),
@@ -93,7 +43,7 @@ function followUpRecorded(conn: typeof db, action: string, response: LoadedRespo
 
 async function queueOnce(
   action: string,
-  response: LoadedResponse,
+  response: ResponseCore,
   build: () => Promise<Parameters<typeof enqueueEmail>[1]>,
   detail: Record<string, unknown>,
 ): Promise<boolean> {
@@ -108,7 +58,7 @@ async function queueOnce(
   });
 }
 
-async function alertCsm(response: LoadedResponse, caseId: number | null): Promise<boolean> {
+async function alertCsm(response: ResponseCore, caseId: number | null): Promise<boolean> {
   const accountUrl = `${env().APP_URL}/cs/accounts/${response.accountId}`;
   const caseUrl = caseId === null ? null : `${env().APP_URL}/cs/cases/${caseId}`;
   // Staff read the console in English, so the alert is English too.
@@ -150,8 +100,8 @@ async function alertCsm(response: LoadedResponse, caseId: number | null): Promis
   );
 }
 
-async function sendHelp(response: LoadedResponse): Promise<boolean> {
-  const survey = surveyOf(response);
+async function sendHelp(response: ResponseCore): Promise<boolean> {
+  const survey = answeredSurvey(response.campaignSurvey);
   const helpUrl = survey.helpUrl ?? `${env().APP_URL}/portal`;
   const locale = response.contactLocale;
   return queueOnce(
@@ -175,7 +125,7 @@ async function sendHelp(response: LoadedResponse): Promise<boolean> {
   );
 }
 
-async function followUp(response: LoadedResponse, caseId: number | null): Promise<PipelineOutcome["followUp"]> {
+async function followUp(response: ResponseCore, caseId: number | null): Promise<PipelineOutcome["followUp"]> {
   if (response.category !== "detractor") return "not-a-detractor";
   if (response.segment === "tech") {
     if (response.unsubscribedAt || findSuppression(response.contactEmail)) return "contact-opted-out";
@@ -195,7 +145,7 @@ async function followUp(response: LoadedResponse, caseId: number | null): Promis
 export async function runResponsePipeline(responseId: number): Promise<PipelineOutcome> {
   indexResponse(responseId);
   applyTagRulesToResponse(responseId);
-  const response = loadResponse(responseId);
+  const response = findResponseCore(responseId);
   if (!response) return { followUp: "response-gone" };
   // The case opens before the alert, so the alert can link to it.
   const followUpCase = openFollowUpCase(response.id);
