@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { NpsTrendChart } from "../components/charts/nps-trend-chart";
+import { bucketLabel, NpsTrendChart } from "../components/charts/nps-trend-chart";
 import { ScoreHistogram } from "../components/charts/score-histogram";
 import { ConsoleError } from "../components/console-error";
 import { FilterSelect, namedOptions, SEGMENT_OPTIONS } from "../components/filter-select";
@@ -20,12 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const fmt = (value: number | null, digits = 0) => (value === null ? "—" : value.toFixed(digits));
 const signed = (value: number) => `${value > 0 ? "+" : value < 0 ? "−" : "±"}${Math.abs(value).toFixed(1)}`;
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-function bucketLabel(bucket: string, granularity: "week" | "month") {
-  const [year, month, day] = bucket.split("-").map(Number);
-  return granularity === "month" ? `${MONTHS[month - 1]} ${year}` : `${MONTHS[month - 1]} ${day}`;
-}
 
 const DIMENSION_TITLE: Record<Breakdown["dimension"], string> = { segment: "Segment", csm: "CSM", stage: "Stage", locale: "Language", campaign: "Campaign" };
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { NpsTrendChart } from "../components/charts/nps-trend-chart";
+import { bucketLabel, NpsTrendChart } from "../components/charts/nps-trend-chart";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
 import { ResponseScore } from "../components/response-score";
@@ -25,13 +25,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const account360 = loadAccount360(id);
   if (!account360) throw new Response(`There is no account ${id}. It may have been removed; search the account list.`, { status: 404 });
   return account360;
-}
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-function monthLabel(bucket: string) {
-  const [year, month] = bucket.split("-").map(Number);
-  return `${MONTHS[month - 1]} ${year}`;
 }
 
 function npsText(summary: Pick<NpsSummary, "nps" | "margin">) {
@@ -265,7 +258,7 @@ export default function AccountDetail() {
           <h2 id="trend-heading">NPS over time</h2>
           <NpsTrendChart
             title="NPS by month, this account's answers"
-            points={trend.map((point) => ({ bucket: point.bucket, label: monthLabel(point.bucket), nps: point.summary.nps, margin: point.summary.margin, n: point.summary.n }))}
+            points={trend.map((point) => ({ bucket: point.bucket, label: bucketLabel(point.bucket, "month"), nps: point.summary.nps, margin: point.summary.margin, n: point.summary.n }))}
           />
         </section>
 

@@ -55,6 +55,14 @@ function bandHigh(point: Plotted): number {
  * The y domain: the whole band and zero, on multiples of the tick step within −100..100 and at
  * least 50 wide, so that a calm period does not look like a swing.
  */
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A trend bucket (its first day, YYYY-MM-DD) as its x label: "Mar 2026" for a month, "Mar 9" for a week. */
+export function bucketLabel(bucket: string, granularity: "week" | "month"): string {
+  const [year, month, day] = bucket.split("-").map(Number);
+  return granularity === "month" ? `${MONTHS[month - 1]} ${year}` : `${MONTHS[month - 1]} ${day}`;
+}
+
 export function npsDomain(points: readonly NpsTrendPoint[]): [number, number] {
   const plotted = points.filter(hasScore);
   const low = Math.min(0, ...plotted.map(bandLow));
