@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
+import { ActionNotice } from "../components/action-notice";
 import { ExportCsvForm } from "../components/export-csv-form";
 import { FollowUpCell } from "../components/follow-up-cell";
 import { ConsoleError } from "../components/console-error";
@@ -187,11 +188,7 @@ export default function ResponseLists() {
         ) : null}
       </Form>
 
-      {actionData ? (
-        <p className={`notice ${actionData.ok ? "success" : "error"}`} role={actionData.ok ? "status" : "alert"}>
-          {actionData.message}
-        </p>
-      ) : null}
+      <ActionNotice result={actionData} />
 
       {rows.length === 0 ? (
         <div className="card empty-state">
