@@ -3,49 +3,22 @@
  * once per local calendar day. A slot is named by that local date, which is what makes "once a
  * day" checkable: the scheduler queues the slot's job under a key built from the date.
  */
+import { epochFromLocal, localDateTime, type LocalDateTime } from "./time-zones";
+
 export const DIGEST_HOUR = 8;
 
 /** One day's digest: the team's local date and the UTC instant of its clock time that day. */
 export type DigestSlot = { day: string; at: number };
 
-type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number };
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClockAt(epoch: number, timeZone: string): WallClock {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    // Throws a RangeError for an unknown zone, which is the message we want.
-    formatter = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
-    formatters.set(timeZone, formatter);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(epoch)) if (part.type !== "literal") parts[part.type] = Number(part.value);
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
-}
-
-const asUtc = (t: WallClock) => Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-
-/**
- * The instant the zone's clocks show `t`. The offset is read twice because the first guess may
- * sit across a DST change; a skipped hour resolves an hour off, which is fine for a morning email.
- */
-function instantOf(t: WallClock, timeZone: string): number {
-  const wall = asUtc(t);
-  const offsetAt = (epoch: number) => asUtc(wallClockAt(epoch, timeZone)) - epoch;
-  const guess = wall - offsetAt(wall);
-  return wall - offsetAt(guess);
-}
-
-const isoDay = (t: Pick<WallClock, "year" | "month" | "day">) =>
+const isoDay = (t: Pick<LocalDateTime, "year" | "month" | "day">) =>
   `${String(t.year).padStart(4, "0")}-${String(t.month).padStart(2, "0")}-${String(t.day).padStart(2, "0")}`;
 
 /** The slot of the team's local date at `now` (its instant may be earlier or later than `now`). */
 export function digestSlotOn(now: number, timeZone: string, hour = DIGEST_HOUR): DigestSlot {
   if (!Number.isFinite(now)) throw new RangeError(`A time is epoch milliseconds, not ${now}`);
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new RangeError(`The digest hour is 0–23, not ${hour}`);
-  const local = wallClockAt(now, timeZone);
-  return { day: isoDay(local), at: instantOf({ ...local, hour, minute: 0, second: 0 }, timeZone) };
+  const local = localDateTime(now, timeZone);
+  return { day: isoDay(local), at: epochFromLocal({ ...local, hour, minute: 0, second: 0, millisecond: 0 }, timeZone) };
 }
 
 /**
