@@ -1,14 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { jobs } from "../../db/schema";
 import { audit } from "../models/audit.server";
 import { maxResponseId, nextResponseIdAfter } from "../models/response.server";
 import { listTagRules } from "../models/tag.server";
 import { applyTagRulesToRange, type RangeOutcome } from "../services/apply-tag-rules.server";
 import { db, transaction } from "../utils/db.server";
-import { enqueueJob, registerJobHandler } from "../utils/jobs.server";
+import { enqueueJob, listActiveJobs, registerJobHandler, saveJobPayload } from "../utils/jobs.server";
 
 /*
  * A rule created, changed or removed later applies to the comments already there through this
@@ -47,12 +45,7 @@ type ActiveWalk = { since: number; afterId: number; upToId: number; status: "que
 
 /** The walks not finished yet (queued or running), newest change first; read through the due index. */
 function activeWalks(conn: Db = db): ActiveWalk[] {
-  const rows = conn
-    .select({ payload: jobs.payload, status: jobs.status })
-    .from(jobs)
-    .where(and(inArray(jobs.status, ["queued", "running"]), eq(jobs.type, TAG_RULES_BACKFILL_JOB)))
-    .orderBy(desc(jobs.id))
-    .all();
+  const rows = listActiveJobs(TAG_RULES_BACKFILL_JOB, conn);
   const walks: ActiveWalk[] = [];
   for (const row of rows) {
     const parsed = Payload.safeParse(row.payload);
@@ -111,7 +104,7 @@ export async function backfillTagRules(rawPayload: unknown, options: { jobId?: n
         return { kind: "stop" as const };
       } else if (options.jobId !== undefined) {
         // Progress for the tags page lives in the running job's payload (a retry resumes there).
-        tx.run(sql`UPDATE jobs SET payload = json_set(payload, '$.afterId', CAST(${chunk.afterId} AS INTEGER), '$.totals', json(${JSON.stringify(totals)})) WHERE id = ${options.jobId}`);
+        saveJobPayload(tx, options.jobId, { ...payload, afterId: chunk.afterId, totals } satisfies TagRulesBackfillPayload);
       }
       return chunk;
     });

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { jobs } from "../../db/schema";
 import { db } from "./db.server";
@@ -124,3 +124,17 @@ export function settleJob(job: JobRow, leaseUntil: number, change: Partial<typeo
     .run();
 }
 
+/** Jobs of a type not finished yet (queued or running), newest first: what a page shows as in progress. */
+export function listActiveJobs(type: string, conn: Db = db): Pick<JobRow, "id" | "payload" | "status">[] {
+  return conn
+    .select({ id: jobs.id, payload: jobs.payload, status: jobs.status })
+    .from(jobs)
+    .where(and(inArray(jobs.status, ["queued", "running"]), eq(jobs.type, type)))
+    .orderBy(desc(jobs.id))
+    .all();
+}
+
+/** A running job's payload replaced, so its progress is visible and a retry resumes from it. */
+export function saveJobPayload(tx: Db, jobId: number, payload: unknown) {
+  tx.update(jobs).set({ payload }).where(eq(jobs.id, jobId)).run();
+}
