@@ -1,5 +1,5 @@
-import { Button, Heading, Hr, Link, Text } from "@react-email/components";
-import { Block, EmailLayout } from "./layout";
+import { Heading, Hr, Text } from "@react-email/components";
+import { ButtonWithLink, EmailLayout } from "./layout";
 import { styles } from "./theme";
 import { defineEmail, type EmailChrome } from "./types";
 
@@ -17,17 +17,7 @@ export function DetractorHelpEmail({ name, productName, helpUrl, locale, t }: De
       </Heading>
       <Text style={styles.text}>{name ? t("detractorHelp.greeting", { name }) : t("detractorHelp.greetingNoName")}</Text>
       <Text style={styles.text}>{t("detractorHelp.intro", { product: productName })}</Text>
-      <Block padding={styles.buttonRow.padding}>
-        <Button href={helpUrl} style={styles.button}>
-          {t("detractorHelp.button")}
-        </Button>
-      </Block>
-      <Text style={styles.small}>{t("detractorHelp.fallback")}</Text>
-      <Text style={styles.url}>
-        <Link href={helpUrl} style={styles.link}>
-          {helpUrl}
-        </Link>
-      </Text>
+      <ButtonWithLink href={helpUrl} label={t("detractorHelp.button")} fallback={t("detractorHelp.fallback")} />
       <Hr style={styles.hr} />
       <Text style={styles.small}>{t("detractorHelp.human")}</Text>
     </EmailLayout>

@@ -1,4 +1,4 @@
-import { Body, Column, Container, Head, Html, Preview, Row, Section, Text } from "@react-email/components";
+import { Body, Button, Column, Container, Head, Html, Link, Preview, Row, Section, Text } from "@react-email/components";
 import type { CSSProperties, ReactNode } from "react";
 import { styles } from "./theme";
 import type { EmailChrome } from "./types";
@@ -49,5 +49,24 @@ export function Block({ style, padding, children }: { style?: CSSProperties; pad
         <Column style={{ padding }}>{children}</Column>
       </Row>
     </Section>
+  );
+}
+
+/** The call to action: a button, then the same address written out for clients that hide buttons. */
+export function ButtonWithLink({ href, label, fallback }: { href: string; label: string; fallback: string }) {
+  return (
+    <>
+      <Block padding={styles.buttonRow.padding}>
+        <Button href={href} style={styles.button}>
+          {label}
+        </Button>
+      </Block>
+      <Text style={styles.small}>{fallback}</Text>
+      <Text style={styles.url}>
+        <Link href={href} style={styles.link}>
+          {href}
+        </Link>
+      </Text>
+    </>
   );
 }

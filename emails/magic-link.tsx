@@ -1,5 +1,5 @@
-import { Button, Heading, Hr, Link, Text } from "@react-email/components";
-import { Block, EmailLayout } from "./layout";
+import { Heading, Hr, Text } from "@react-email/components";
+import { ButtonWithLink, EmailLayout } from "./layout";
 import { styles } from "./theme";
 import { defineEmail, type EmailChrome } from "./types";
 
@@ -14,17 +14,7 @@ export function MagicLinkEmail({ name, url, expiresMinutes, locale, t }: MagicLi
       </Heading>
       <Text style={styles.text}>{name ? t("magicLink.greeting", { name }) : t("magicLink.greetingNoName")}</Text>
       <Text style={styles.text}>{t("magicLink.intro", { count: expiresMinutes })}</Text>
-      <Block padding={styles.buttonRow.padding}>
-        <Button href={url} style={styles.button}>
-          {t("magicLink.button")}
-        </Button>
-      </Block>
-      <Text style={styles.small}>{t("magicLink.fallback")}</Text>
-      <Text style={styles.url}>
-        <Link href={url} style={styles.link}>
-          {url}
-        </Link>
-      </Text>
+      <ButtonWithLink href={url} label={t("magicLink.button")} fallback={t("magicLink.fallback")} />
       <Hr style={styles.hr} />
       <Text style={styles.small}>{t("magicLink.ignore")}</Text>
     </EmailLayout>

@@ -1,6 +1,6 @@
-import { Button, Heading, Hr, Link, Text } from "@react-email/components";
+import { Button, Heading, Hr, Text } from "@react-email/components";
 import { contactLabel } from "../app/domain/contact-rows";
-import { Block, EmailLayout } from "./layout";
+import { Block, ButtonWithLink, EmailLayout } from "./layout";
 import { colors, styles } from "./theme";
 import { defineEmail, type EmailChrome } from "./types";
 
@@ -21,17 +21,7 @@ function Ask({ name, url, t, locale, keys, productName, score }: AskProps & Emai
       <Text style={styles.text}>{name ? t("promoterAsk.greeting", { name }) : t("promoterAsk.greetingNoName")}</Text>
       <Text style={styles.text}>{t("promoterAsk.thanks", { product: productName, score })}</Text>
       <Text style={styles.text}>{t(`${keys}.intro`, { product: productName })}</Text>
-      <Block padding={styles.buttonRow.padding}>
-        <Button href={url} style={styles.button}>
-          {t(`${keys}.button`)}
-        </Button>
-      </Block>
-      <Text style={styles.small}>{t("promoterAsk.fallback")}</Text>
-      <Text style={styles.url}>
-        <Link href={url} style={styles.link}>
-          {url}
-        </Link>
-      </Text>
+      <ButtonWithLink href={url} label={t(`${keys}.button`)} fallback={t("promoterAsk.fallback")} />
       <Hr style={styles.hr} />
       <Text style={styles.small}>{t("promoterAsk.once")}</Text>
     </EmailLayout>
