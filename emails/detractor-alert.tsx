@@ -1,7 +1,7 @@
 import { Button, Heading, Hr, Link, Text } from "@react-email/components";
 import { contactLabel } from "../app/domain/contact-rows";
 import { Block, EmailLayout } from "./layout";
-import { colors, styles } from "./theme";
+import { styles } from "./theme";
 import { defineEmail, type EmailChrome } from "./types";
 
 export type DetractorAlertProps = {
@@ -21,17 +21,6 @@ export type DetractorAlertProps = {
   caseUrl?: string | null;
 };
 
-const quote = {
-  margin: "0 0 16px",
-  padding: "12px 16px",
-  borderLeft: `4px solid ${colors.brand}`,
-  backgroundColor: colors.page,
-  fontSize: "16px",
-  lineHeight: "26px",
-  color: colors.ink,
-  whiteSpace: "pre-wrap" as const,
-};
-
 /**
  * To the account's CSM when one of its contacts answers as a detractor: who, what score, in
  * their words, what is at stake (ACV, renewal), and one button to the follow-up case (else the account).
@@ -46,7 +35,7 @@ export function DetractorAlertEmail(props: DetractorAlertProps & EmailChrome) {
       </Heading>
       <Text style={styles.text}>{t("detractorAlert.greeting", { name: props.csmName })}</Text>
       <Text style={styles.text}>{t("detractorAlert.intro", { who, score: props.score })}</Text>
-      {props.comment ? <Text style={quote}>{props.comment}</Text> : <Text style={styles.small}>{t("detractorAlert.noComment")}</Text>}
+      {props.comment ? <Text style={styles.quote}>{props.comment}</Text> : <Text style={styles.small}>{t("detractorAlert.noComment")}</Text>}
       <Text style={styles.small}>
         {t("detractorAlert.acv", { acv: props.acv })}
         <br />

@@ -1,7 +1,7 @@
 import { Button, Heading, Hr, Text } from "@react-email/components";
 import { contactLabel } from "../app/domain/contact-rows";
 import { Block, ButtonWithLink, EmailLayout } from "./layout";
-import { colors, styles } from "./theme";
+import { styles } from "./theme";
 import { defineEmail, type EmailChrome } from "./types";
 
 /*
@@ -65,17 +65,6 @@ export type ReferenceCandidateProps = {
   responseUrl: string;
 };
 
-const quote = {
-  margin: "0 0 16px",
-  padding: "12px 16px",
-  borderLeft: `4px solid ${colors.brand}`,
-  backgroundColor: colors.page,
-  fontSize: "16px",
-  lineHeight: "26px",
-  color: colors.ink,
-  whiteSpace: "pre-wrap" as const,
-};
-
 export function ReferenceCandidateEmail(props: ReferenceCandidateProps & EmailChrome) {
   const { t, locale } = props;
   const who = contactLabel(props.contactName, props.contactEmail);
@@ -87,7 +76,7 @@ export function ReferenceCandidateEmail(props: ReferenceCandidateProps & EmailCh
       </Heading>
       <Text style={styles.text}>{t("promoterReference.greeting", { name: props.csmName })}</Text>
       <Text style={styles.text}>{t("promoterReference.intro", { actor: props.actorName, who, score: props.score })}</Text>
-      {props.comment ? <Text style={quote}>{props.comment}</Text> : null}
+      {props.comment ? <Text style={styles.quote}>{props.comment}</Text> : null}
       <Text style={styles.small}>{t(`promoterReference.${consentKey}`)}</Text>
       <Block padding={styles.buttonRow.padding}>
         <Button href={props.responseUrl} style={styles.button}>

@@ -27,6 +27,17 @@ export const styles = {
   cardPadding: { padding: "32px 28px" },
   h1: { margin: "0 0 16px", fontSize: "22px", lineHeight: "30px", fontWeight: 700, color: colors.ink },
   text: { margin: "0 0 16px", fontSize: "16px", lineHeight: "26px", color: colors.ink },
+  /** A customer's own words (their comment), set apart. */
+  quote: {
+    margin: "0 0 16px",
+    padding: "12px 16px",
+    borderLeft: `4px solid ${colors.brand}`,
+    backgroundColor: colors.page,
+    fontSize: "16px",
+    lineHeight: "26px",
+    color: colors.ink,
+    whiteSpace: "pre-wrap" as const,
+  },
   small: { margin: "0 0 8px", fontSize: "14px", lineHeight: "22px", color: colors.muted },
   buttonRow: { padding: "8px 0 24px" },
   button: {
