@@ -21,7 +21,10 @@ function i18nFor(lng: Language): Promise<I18n> {
   let instance = instances.get(lng);
   if (!instance) {
     const created = createInstance();
-    instance = created.use(initReactI18next).init({ ...i18nConfig, lng, ns: [...i18nConfig.ns] }).then(() => created);
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18nConfig, lng, ns: [...i18nConfig.ns] })
+      .then(() => created);
     instances.set(lng, instance);
   }
   return instance;
@@ -29,12 +32,7 @@ function i18nFor(lng: Language): Promise<I18n> {
 
 export const streamTimeout = 5_000;
 
-export default async function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-) {
+export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   const { matches, loaderData } = remixContext.staticHandlerContext;
   const lng = pageLanguage(matches.map((match) => loaderData?.[match.route.id]));
   const i18n = await i18nFor(lng);

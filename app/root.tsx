@@ -1,14 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useMatches,
-} from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useMatches } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import stylesheet from "./styles/app.css";
@@ -59,11 +50,7 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const title = status === 404 ? t("notFound.title") : status < 500 ? `${status}` : t("error.title");
   const body =
-    status === 404
-      ? t("notFound.body")
-      : isRouteErrorResponse(error) && status < 500 && typeof error.data === "string"
-        ? error.data
-        : t("error.body");
+    status === 404 ? t("notFound.body") : isRouteErrorResponse(error) && status < 500 && typeof error.data === "string" ? error.data : t("error.body");
   return (
     <main className="centered-page" id="main">
       <div className="card narrow">

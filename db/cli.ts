@@ -124,7 +124,9 @@ const commands: Command[] = [
         const counts = seedDatabase(db, { scale: scale as ScaleName, today, onProgress: (line) => out(`  ${line}`) });
         const seconds = (performance.now() - started) / 1000;
         const rows = Object.values(counts).reduce((a, b) => a + b, 0);
-        const summary = Object.entries(counts).map(([area, n]) => `${formatCount(n)} ${area}`).join(", ");
+        const summary = Object.entries(counts)
+          .map(([area, n]) => `${formatCount(n)} ${area}`)
+          .join(", ");
         out(`Seeded ${summary} in ${seconds.toFixed(2)} s (${formatCount(Math.round(rows / Math.max(seconds, 0.001)))} rows/s).`);
         out("Seeded CSMs cannot sign in until an admin sets their password in the console.");
       };
@@ -168,15 +170,22 @@ const commands: Command[] = [
       scopes: { type: "string", value: "a,b", multiple: true, description: `Comma-separated, from: ${API_SCOPES.join(" ")}.` },
     },
     details: ["Only the key's SHA-256 is stored: copy the key when it is printed. Revoke keys in the console (API keys)."],
-    examples: ["npm run cli -- api-key create --name 'CRM sync' --scopes accounts:write,contacts:write", "KEY=$(npm run -s cli -- api-key create --name CI --scopes responses:read | tail -n 1)"],
+    examples: [
+      "npm run cli -- api-key create --name 'CRM sync' --scopes accounts:write,contacts:write",
+      "KEY=$(npm run -s cli -- api-key create --name CI --scopes responses:read | tail -n 1)",
+    ],
     needsDatabase: true,
     prepare({ values }) {
       const name = required(values, "name");
       const scopeArgs = values.scopes as string[] | undefined;
       if (!scopeArgs) throw new UsageError("api-key create needs --scopes.");
-      const scopes = scopeArgs.flatMap((arg) => arg.split(",")).map((scope) => scope.trim()).filter(Boolean);
+      const scopes = scopeArgs
+        .flatMap((arg) => arg.split(","))
+        .map((scope) => scope.trim())
+        .filter(Boolean);
       const parsed = NewApiKey.safeParse({ name, scopes });
-      if (!parsed.success) throw usageFromIssues(parsed.error.issues, ([field, index]) => (field === "scopes" ? (typeof index === "number" ? scopes[index] : undefined) : name));
+      if (!parsed.success)
+        throw usageFromIssues(parsed.error.issues, ([field, index]) => (field === "scopes" ? (typeof index === "number" ? scopes[index] : undefined) : name));
       return () => {
         const created = createApiKey(parsed.data, null);
         out(`Created API key "${parsed.data.name}" (${created.prefix}) with scopes ${[...new Set(parsed.data.scopes)].join(", ")}.`);
@@ -281,11 +290,14 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } {
 
 /** node:util's messages, reworded to name the command and the option. */
 function parseCommandArgs(command: Command, rest: string[]) {
-  const options = Object.fromEntries(
-    Object.entries(command.options).map(([name, spec]) => [name, { type: spec.type, multiple: spec.multiple ?? false }]),
-  );
+  const options = Object.fromEntries(Object.entries(command.options).map(([name, spec]) => [name, { type: spec.type, multiple: spec.multiple ?? false }]));
   try {
-    return parseArgs({ args: rest, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: (command.positionals ?? 0) > 0 });
+    return parseArgs({
+      args: rest,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: (command.positionals ?? 0) > 0,
+    });
   } catch (error) {
     const code = (error as { code?: string }).code;
     const message = (error as Error).message;

@@ -106,7 +106,9 @@ export function AdminDigestEmail(props: AdminDigestProps & EmailChrome) {
 export const adminDigest = defineEmail<AdminDigestProps>({
   Component: AdminDigestEmail,
   subject: (props, t) =>
-    props.newDetractors.count === 0 ? t("adminDigest.subjectQuiet", { day: props.day, overdue: props.overdueCases.count }) : t("adminDigest.subject", { day: props.day, count: props.newDetractors.count, overdue: props.overdueCases.count }),
+    props.newDetractors.count === 0
+      ? t("adminDigest.subjectQuiet", { day: props.day, overdue: props.overdueCases.count })
+      : t("adminDigest.subject", { day: props.day, count: props.newDetractors.count, overdue: props.overdueCases.count }),
   preview: {
     adminName: "Aiko Suzuki",
     consoleUrl: "https://kizuna.example/cs",
@@ -114,13 +116,38 @@ export const adminDigest = defineEmail<AdminDigestProps>({
     newDetractors: {
       count: 2,
       top: [
-        { score: 3, who: "Hanako Sato <hanako.sato@example.co.jp>", accountName: "Sakura Logistics", acv: "¥3,600,000", segment: "high", excerpt: "Exports keep timing out and support took a week to answer.", url: "https://kizuna.example/cs/cases/12" },
-        { score: 6, who: "sam@northwind.example", accountName: "Northwind", acv: "$8,000", segment: "low", excerpt: null, url: "https://kizuna.example/cs/accounts/7" },
+        {
+          score: 3,
+          who: "Hanako Sato <hanako.sato@example.co.jp>",
+          accountName: "Sakura Logistics",
+          acv: "¥3,600,000",
+          segment: "high",
+          excerpt: "Exports keep timing out and support took a week to answer.",
+          url: "https://kizuna.example/cs/cases/12",
+        },
+        {
+          score: 6,
+          who: "sam@northwind.example",
+          accountName: "Northwind",
+          acv: "$8,000",
+          segment: "low",
+          excerpt: null,
+          url: "https://kizuna.example/cs/accounts/7",
+        },
       ],
     },
     overdueCases: {
       count: 1,
-      top: [{ who: "Ken Ito <ken@example.jp>", accountName: "Fuji Foods", owner: "Yuki Tanaka", score: 2, daysOverdue: 3, url: "https://kizuna.example/cs/cases/9" }],
+      top: [
+        {
+          who: "Ken Ito <ken@example.jp>",
+          accountName: "Fuji Foods",
+          owner: "Yuki Tanaka",
+          score: 2,
+          daysOverdue: 3,
+          url: "https://kizuna.example/cs/cases/9",
+        },
+      ],
     },
     nps: { current: { nps: 32, margin: 11.4, n: 120 }, previous: { nps: 24, margin: 12.1, n: 110 }, delta: 8, significant: false },
   },

@@ -38,6 +38,9 @@ export const caseReply = defineEmail<CaseReplyProps>({
   preview: {
     contactName: "Hanako Sato",
     csmName: "Yuki Tanaka",
-    paragraphs: ["Thank you for your honest score. I am sorry the exports kept timing out.", "We shipped a fix on Monday. Could we have a 15-minute call this week to check it works for your team?"],
+    paragraphs: [
+      "Thank you for your honest score. I am sorry the exports kept timing out.",
+      "We shipped a fix on Monday. Could we have a 15-minute call this week to check it works for your team?",
+    ],
   },
 });

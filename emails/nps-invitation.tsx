@@ -42,14 +42,32 @@ const scoreLink: CSSProperties = {
 };
 const anchorText: CSSProperties = { margin: 0, fontSize: "12px", lineHeight: "18px", color: colors.muted };
 const question: CSSProperties = { ...styles.text, fontSize: "18px", lineHeight: "28px", fontWeight: 700 };
-const hiddenBlock: CSSProperties = { display: "none", maxHeight: 0, overflow: "hidden", msoHide: "all", fontSize: "1px", lineHeight: "1px", color: "#ffffff" } as CSSProperties;
+const hiddenBlock: CSSProperties = {
+  display: "none",
+  maxHeight: 0,
+  overflow: "hidden",
+  msoHide: "all",
+  fontSize: "1px",
+  lineHeight: "1px",
+  color: "#ffffff",
+} as CSSProperties;
 
 /**
  * The NPS invitation and its reminder: the question with the eleven scores as links inside the
  * email, so one click from the inbox answers. The landing page only preselects the score; the
  * answer is recorded by the page's POST, because link scanners open every link here.
  */
-export function NpsInvitationEmail({ kind, greeting, productName, question: text, scoreUrls, unsubscribeUrl, honeypotUrl, locale, t }: NpsInvitationProps & EmailChrome & { kind: NpsEmailKind }) {
+export function NpsInvitationEmail({
+  kind,
+  greeting,
+  productName,
+  question: text,
+  scoreUrls,
+  unsubscribeUrl,
+  honeypotUrl,
+  locale,
+  t,
+}: NpsInvitationProps & EmailChrome & { kind: NpsEmailKind }) {
   return (
     <EmailLayout locale={locale} t={t} preheader={t(`nps.${kind}.preheader`, { product: productName })}>
       {/* First link in the body, invisible and unfocusable: people never reach it, crawlers do. */}
@@ -65,7 +83,14 @@ export function NpsInvitationEmail({ kind, greeting, productName, question: text
       <Text style={question} role="heading" aria-level={1}>
         {text}
       </Text>
-      <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} border={0} style={{ borderCollapse: "separate", tableLayout: "fixed", margin: "8px 0 6px" }}>
+      <table
+        role="presentation"
+        width="100%"
+        cellPadding={0}
+        cellSpacing={0}
+        border={0}
+        style={{ borderCollapse: "separate", tableLayout: "fixed", margin: "8px 0 6px" }}
+      >
         <tbody>
           <tr>
             {scoreUrls.map((url, score) => (

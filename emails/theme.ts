@@ -4,8 +4,7 @@ import type { CSSProperties } from "react";
  * Inline styles shared by every email. Mail clients ignore stylesheets and most modern CSS,
  * so everything is inline, sized in px, and laid out with the tables React Email emits.
  */
-const font =
-  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', Meiryo, sans-serif";
+const font = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', Meiryo, sans-serif";
 
 export const colors = {
   ink: "#1d2433",

@@ -26,7 +26,10 @@ app.use((req, res, next) => {
   const length = Number(req.headers["content-length"] ?? 0);
   const limit = req.path.startsWith("/cs/import") ? 20 * 1024 * 1024 : 2 * 1024 * 1024;
   if (length > limit) {
-    res.status(413).type("text/plain").send(`Request body too large: the limit is ${limit / 1024 / 1024} MB.`);
+    res
+      .status(413)
+      .type("text/plain")
+      .send(`Request body too large: the limit is ${limit / 1024 / 1024} MB.`);
     return;
   }
   next();
@@ -34,7 +37,11 @@ app.use((req, res, next) => {
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 // The few top-level public files are known at start: no disk lookup for every page request.
-const publicFiles = new Set(readdirSync("public", { withFileTypes: true }).filter((f) => f.isFile()).map((f) => `/${f.name}`));
+const publicFiles = new Set(
+  readdirSync("public", { withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => `/${f.name}`),
+);
 const servePublic = express.static("public", { maxAge: "1h", index: false });
 app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
 app.all("*", createRequestHandler({ build, mode: "production" }));

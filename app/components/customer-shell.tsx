@@ -8,7 +8,9 @@ export function CustomerShell({ children, signedIn = false }: { children: React.
   const here = location.pathname + location.search;
   return (
     <>
-      <a className="skip-link" href="#main">{t("skipToContent")}</a>
+      <a className="skip-link" href="#main">
+        {t("skipToContent")}
+      </a>
       <header className="customer-header">
         <div className="inner">
           <a className="brand" href={signedIn ? "/portal" : "/login"}>
@@ -26,13 +28,17 @@ export function CustomerShell({ children, signedIn = false }: { children: React.
             </Form>
             {signedIn ? (
               <Form method="post" action="/logout">
-                <button type="submit" className="link-button">{t("signOut")}</button>
+                <button type="submit" className="link-button">
+                  {t("signOut")}
+                </button>
               </Form>
             ) : null}
           </div>
         </div>
       </header>
-      <main className="customer-main" id="main">{children}</main>
+      <main className="customer-main" id="main">
+        {children}
+      </main>
       <footer className="customer-footer">{t("footer")}</footer>
     </>
   );

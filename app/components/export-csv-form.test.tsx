@@ -5,10 +5,19 @@ import { ExportCsvForm } from "./export-csv-form";
 describe("ExportCsvForm", () => {
   it("is a GET form to the export route carrying the view's filters, not its page position", () => {
     const html = renderToString(
-      <ExportCsvForm filters={{ category: "detractor", q: "遅い", segment: null, csm: 7, campaign: null, from: "2026-01-01", to: "", sort: "score" }} total={1234} />,
+      <ExportCsvForm
+        filters={{ category: "detractor", q: "遅い", segment: null, csm: 7, campaign: null, from: "2026-01-01", to: "", sort: "score" }}
+        total={1234}
+      />,
     );
     expect(html).toMatch(/<form method="get" action="\/cs\/responses\/export.csv"/);
-    for (const [name, value] of [["category", "detractor"], ["q", "遅い"], ["csm", "7"], ["from", "2026-01-01"], ["sort", "score"]]) {
+    for (const [name, value] of [
+      ["category", "detractor"],
+      ["q", "遅い"],
+      ["csm", "7"],
+      ["from", "2026-01-01"],
+      ["sort", "score"],
+    ]) {
       expect(html).toContain(`<input type="hidden" name="${name}" value="${value}"/>`);
     }
     for (const name of ["segment", "campaign", "to", "after"]) expect(html).not.toContain(`name="${name}"`);

@@ -4,7 +4,10 @@ import { SEGMENT_LABEL } from "../domain/segments";
 export type FilterOption = { value: string | number; label: string };
 
 /** The segments in the order the console lists them, as filter choices. */
-export const SEGMENT_OPTIONS: readonly FilterOption[] = (Object.keys(SEGMENT_LABEL) as Segment[]).map((segment) => ({ value: segment, label: SEGMENT_LABEL[segment] }));
+export const SEGMENT_OPTIONS: readonly FilterOption[] = (Object.keys(SEGMENT_LABEL) as Segment[]).map((segment) => ({
+  value: segment,
+  label: SEGMENT_LABEL[segment],
+}));
 
 /** Rows with an id and a name (users, campaigns) as filter choices. */
 export function namedOptions(rows: readonly { id: number; name: string }[]): FilterOption[] {

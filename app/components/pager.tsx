@@ -29,7 +29,11 @@ export function Pager({ page, pageSize, total, noun }: { page: number; pageSize:
         {pages > 1 ? ` · page ${page.toLocaleString("en")} of ${pages.toLocaleString("en")}` : ""}
       </span>
       {page > 1 ? (
-        <Link className="button secondary small" rel="prev" to={withParams(search, { page: Math.min(page - 1, pages) === 1 ? undefined : Math.min(page - 1, pages) })}>
+        <Link
+          className="button secondary small"
+          rel="prev"
+          to={withParams(search, { page: Math.min(page - 1, pages) === 1 ? undefined : Math.min(page - 1, pages) })}
+        >
           ← Previous
         </Link>
       ) : null}

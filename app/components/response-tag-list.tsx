@@ -14,7 +14,11 @@ export function ResponseTagList({ tags, canEdit, busy = false }: { tags: ShownTa
       {tags.map((tag) => (
         <li key={tag.id} className={`tag-chip ${tag.source}`}>
           <span>{tag.name}</span>
-          {tag.source === "rule" ? <span className="tag-chip-source" title="Added by the tag's keyword rule">rule</span> : null}
+          {tag.source === "rule" ? (
+            <span className="tag-chip-source" title="Added by the tag's keyword rule">
+              rule
+            </span>
+          ) : null}
           {canEdit ? (
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="remove-tag" />

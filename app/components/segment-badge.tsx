@@ -15,12 +15,7 @@ export function RenewalDate({ date, today }: { date: string | null; today: strin
   const days = daysUntil(date, today);
   return (
     <span className="renewal">
-      {date}{" "}
-      {days < 0 ? (
-        <span className="badge bad">passed</span>
-      ) : days <= 90 ? (
-        <span className="badge warn">in {days} d</span>
-      ) : null}
+      {date} {days < 0 ? <span className="badge bad">passed</span> : days <= 90 ? <span className="badge warn">in {days} d</span> : null}
     </span>
   );
 }

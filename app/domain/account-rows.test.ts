@@ -79,7 +79,11 @@ describe("AccountRow", () => {
 describe("resolveAccountRows", () => {
   it("derives the segment from the admin's thresholds", () => {
     const { writes, errors } = resolveAccountRows(
-      [valid, { ...valid, externalId: "A-2", acv: { amount: 5_000_00, currency: "USD" } }, { ...valid, externalId: "A-3", acv: { amount: 1, currency: "EUR" } }],
+      [
+        valid,
+        { ...valid, externalId: "A-2", acv: { amount: 5_000_00, currency: "USD" } },
+        { ...valid, externalId: "A-3", acv: { amount: 1, currency: "EUR" } },
+      ],
       lookups,
       describeRow,
     );

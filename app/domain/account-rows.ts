@@ -1,16 +1,6 @@
 import { z } from "zod";
 import type { CsvColumn } from "./csv-rows";
-import {
-  domainName,
-  emailAddress,
-  firstErrorPerPath,
-  isoDate,
-  lowerCased,
-  requiredText,
-  rowErrorsFromZod,
-  type DescribeRow,
-  type RowError,
-} from "./rows";
+import { domainName, emailAddress, firstErrorPerPath, isoDate, lowerCased, requiredText, rowErrorsFromZod, type DescribeRow, type RowError } from "./rows";
 import { segmentFor, type Segment, type SegmentThresholds } from "./segments";
 
 export const ACCOUNT_STAGES = ["onboarding", "adoption", "expansion", "renewal"] as const;
@@ -43,8 +33,7 @@ export const AccountRow = z.strictObject({
       currency: currencyCode,
     },
     {
-      error: (issue) =>
-        issue.input === undefined ? "required: the annual contract value" : 'use {"amount": <integer minor units>, "currency": "JPY"}',
+      error: (issue) => (issue.input === undefined ? "required: the annual contract value" : 'use {"amount": <integer minor units>, "currency": "JPY"}'),
     },
   ),
   startDate: isoDate.optional(),
@@ -93,7 +82,13 @@ export function resolveAccountRows(inputs: readonly unknown[], lookups: AccountL
     if (externalId !== undefined) {
       const first = firstIndexOf.get(externalId);
       if (first === undefined) firstIndexOf.set(externalId, index);
-      else rowErrors.push({ index, path: "externalId", code: "duplicate", message: `${externalId} already appears at ${describeRow(first)}; list each account once` });
+      else
+        rowErrors.push({
+          index,
+          path: "externalId",
+          code: "duplicate",
+          message: `${externalId} already appears at ${describeRow(first)}; list each account once`,
+        });
     }
 
     // References are checked even when other fields are wrong, so one pass shows every problem.
@@ -111,7 +106,12 @@ export function resolveAccountRows(inputs: readonly unknown[], lookups: AccountL
     const csmEmail = parsed.success ? parsed.data.csmEmail : fieldOf(input, ["csmEmail"], emailAddress);
     const csmUserId = csmEmail === null || csmEmail === undefined ? csmEmail : lookups.activeStaffIdByEmail(csmEmail);
     if (csmEmail && csmUserId === undefined) {
-      rowErrors.push({ index, path: "csmEmail", code: "unknown_reference", message: `no active Kizuna user has the email ${csmEmail}; add them in Users first, or leave it empty` });
+      rowErrors.push({
+        index,
+        path: "csmEmail",
+        code: "unknown_reference",
+        message: `no active Kizuna user has the email ${csmEmail}; add them in Users first, or leave it empty`,
+      });
     }
     if (!parsed.success || rowErrors.length > 0) {
       const schemaErrors = parsed.success ? [] : rowErrorsFromZod(index, parsed.error, ACCOUNT_FIELDS);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { buildAdminDigest, commentExcerpt, digestHasNews, digestNpsWeeks, rankDetractors, type AdminDigestInput, type DigestDetractorRow } from "./admin-digest";
+import {
+  buildAdminDigest,
+  commentExcerpt,
+  digestHasNews,
+  digestNpsWeeks,
+  rankDetractors,
+  type AdminDigestInput,
+  type DigestDetractorRow,
+} from "./admin-digest";
 
 const AT = Date.parse("2026-11-24T08:00:00Z");
 const counts = (byScore: Record<number, number>) => Array.from({ length: 11 }, (_, score) => byScore[score] ?? 0);

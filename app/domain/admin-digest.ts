@@ -90,7 +90,12 @@ export function commentExcerpt(comment: string | null, max = EXCERPT_CHARS): str
 export function rankDetractors(rows: readonly DigestDetractorRow[]): DigestDetractorRow[] {
   const major = (row: DigestDetractorRow) => row.acvAmount / 10 ** minorDigits(row.acvCurrency);
   return [...rows].sort(
-    (a, b) => SEGMENT_RANK[a.segment] - SEGMENT_RANK[b.segment] || major(b) - major(a) || a.score - b.score || b.answeredAt - a.answeredAt || b.responseId - a.responseId,
+    (a, b) =>
+      SEGMENT_RANK[a.segment] - SEGMENT_RANK[b.segment] ||
+      major(b) - major(a) ||
+      a.score - b.score ||
+      b.answeredAt - a.answeredAt ||
+      b.responseId - a.responseId,
   );
 }
 

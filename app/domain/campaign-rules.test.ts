@@ -96,7 +96,14 @@ describe("daily cap drip", () => {
 });
 
 describe("reminder eligibility", () => {
-  const sent: ReminderFacts = { status: "delivered", sentAt: NOW - 3 * DAY_MS, answeredAt: null, remindedAt: null, contactUnsubscribedAt: null, suppressed: false };
+  const sent: ReminderFacts = {
+    status: "delivered",
+    sentAt: NOW - 3 * DAY_MS,
+    answeredAt: null,
+    remindedAt: null,
+    contactUnsubscribedAt: null,
+    suppressed: false,
+  };
   const campaign = { status: "sent", reminderAfterDays: 3 };
   it("reminds a non-responder N days after the first email", () => {
     expect(isReminderDue(sent, campaign, NOW)).toBe(true);
@@ -110,7 +117,8 @@ describe("reminder eligibility", () => {
     expect(isReminderDue({ ...sent, remindedAt: NOW - DAY_MS }, campaign, NOW)).toBe(false);
   });
   it("skips bounced, complained, failed, unsent, unsubscribed and suppressed contacts", () => {
-    for (const status of ["bounced", "complained", "failed", "pending", "queued", "cancelled"]) expect(isReminderDue({ ...sent, status }, campaign, NOW), status).toBe(false);
+    for (const status of ["bounced", "complained", "failed", "pending", "queued", "cancelled"])
+      expect(isReminderDue({ ...sent, status }, campaign, NOW), status).toBe(false);
     expect(isReminderDue({ ...sent, contactUnsubscribedAt: NOW - 1 }, campaign, NOW)).toBe(false);
     expect(isReminderDue({ ...sent, suppressed: true }, campaign, NOW)).toBe(false);
     expect(isReminderDue({ ...sent, sentAt: null }, campaign, NOW)).toBe(false);

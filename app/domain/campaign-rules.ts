@@ -28,7 +28,10 @@ const externalId = z.string().trim().min(1).max(200);
 /** Who a wave targets. Every list is optional; an empty list means "no filter on that". */
 export const CampaignTargeting = z.object({
   segments: z.array(z.enum(CAMPAIGN_SEGMENTS, "use high, low or tech")).max(3).optional(),
-  stages: z.array(z.enum(CAMPAIGN_STAGES, `use one of ${CAMPAIGN_STAGES.join(", ")}`)).max(4).optional(),
+  stages: z
+    .array(z.enum(CAMPAIGN_STAGES, `use one of ${CAMPAIGN_STAGES.join(", ")}`))
+    .max(4)
+    .optional(),
   csmUserIds: z.array(z.number().int().positive()).max(500).optional(),
   locales: z.array(z.enum(CAMPAIGN_LOCALES, "use en or ja")).max(2).optional(),
   accountExternalIds: z.array(externalId).max(10_000, "target at most 10,000 accounts by id").optional(),
@@ -158,11 +161,7 @@ export const REMINDABLE_STATUSES = ["sent", "delivered", "delayed"] as const;
  * ago, nobody answered, the address did not bounce or complain, the contact did not
  * unsubscribe, no reminder was sent yet, and the wave still runs.
  */
-export function isReminderDue(
-  invitation: ReminderFacts,
-  campaign: { status: string; reminderAfterDays: number | null },
-  now: number,
-): boolean {
+export function isReminderDue(invitation: ReminderFacts, campaign: { status: string; reminderAfterDays: number | null }, now: number): boolean {
   if (campaign.reminderAfterDays === null) return false;
   if (campaign.status === "cancelled" || campaign.status === "closed") return false;
   if (!(REMINDABLE_STATUSES as readonly string[]).includes(invitation.status)) return false;

@@ -24,7 +24,13 @@ describe("needsFollowUpCase", () => {
 describe("transitionCase", () => {
   it("allows open → contacted → resolved, with an optional note on resolving", () => {
     expect(transitionCase("open", "contacted", null)).toEqual({ ok: true, to: "contacted", closeReason: null, closed: false, reopened: false });
-    expect(transitionCase("contacted", "resolved", "  Fixed the export  ")).toEqual({ ok: true, to: "resolved", closeReason: "Fixed the export", closed: true, reopened: false });
+    expect(transitionCase("contacted", "resolved", "  Fixed the export  ")).toEqual({
+      ok: true,
+      to: "resolved",
+      closeReason: "Fixed the export",
+      closed: true,
+      reopened: false,
+    });
     expect(transitionCase("contacted", "resolved", "")).toMatchObject({ ok: true, closeReason: null });
   });
 
@@ -61,7 +67,9 @@ describe("followUpDueAt and isCaseOverdue", () => {
   it("counts business days in the team's zone, skipping the weekend and holidays", () => {
     // Friday 2026-01-09 15:00 in Tokyo + 2 business days, Monday 12th a holiday → Wednesday 14th 15:00.
     const friday = Date.parse("2026-01-09T06:00:00Z");
-    expect(new Date(followUpDueAt(friday, { slaBusinessDays: 2, timeZone: "Asia/Tokyo", holidays: ["2026-01-12"] })).toISOString()).toBe("2026-01-14T06:00:00.000Z");
+    expect(new Date(followUpDueAt(friday, { slaBusinessDays: 2, timeZone: "Asia/Tokyo", holidays: ["2026-01-12"] })).toISOString()).toBe(
+      "2026-01-14T06:00:00.000Z",
+    );
     expect(new Date(followUpDueAt(friday, { slaBusinessDays: 2, timeZone: "UTC", holidays: [] })).toISOString()).toBe("2026-01-13T06:00:00.000Z");
   });
 

@@ -48,9 +48,7 @@ export function nextStatuses(from: CaseStatus): readonly CaseStatus[] {
   return NEXT[from];
 }
 
-export type TransitionResult =
-  | { ok: true; to: CaseStatus; closeReason: string | null; closed: boolean; reopened: boolean }
-  | { ok: false; message: string };
+export type TransitionResult = { ok: true; to: CaseStatus; closeReason: string | null; closed: boolean; reopened: boolean } | { ok: false; message: string };
 
 /**
  * Checks a status change and what it records: won't fix must say why; resolved may carry a
@@ -62,7 +60,10 @@ export function transitionCase(from: CaseStatus, to: CaseStatus, reason: string 
   if (!NEXT[from].includes(to)) {
     const allowed = NEXT[from].map((s) => CASE_STATUS_LABEL[s].toLowerCase()).join(" or ");
     const status = CASE_STATUS_LABEL[from].toLowerCase();
-    return { ok: false, message: `${/^[aeiou]/.test(status) ? "An" : "A"} ${status} case cannot become ${CASE_STATUS_LABEL[to].toLowerCase()}; it can become ${allowed}.` };
+    return {
+      ok: false,
+      message: `${/^[aeiou]/.test(status) ? "An" : "A"} ${status} case cannot become ${CASE_STATUS_LABEL[to].toLowerCase()}; it can become ${allowed}.`,
+    };
   }
   if (text && text.length > CLOSE_REASON_MAX_LENGTH) return { ok: false, message: `The reason is at most ${CLOSE_REASON_MAX_LENGTH} characters.` };
   if (to === "wont_fix" && !text) return { ok: false, message: "Say why the case will not be fixed." };

@@ -16,7 +16,10 @@ function normalize(text: string): string {
 
 /** The text stored in the search index for a comment. */
 export function searchableText(comment: string): string {
-  return normalize(comment).replace(JAPANESE, (ch) => ` ${ch} `).replace(/\s+/g, " ").trim();
+  return normalize(comment)
+    .replace(JAPANESE, (ch) => ` ${ch} `)
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /**
@@ -27,7 +30,12 @@ export function searchableText(comment: string): string {
 export function searchMatchQuery(input: string): string | null {
   const terms = normalize(input.slice(0, SEARCH_MAX_LENGTH))
     .split(/\s+/)
-    .map((term) => searchableText(term).replace(/[^\p{L}\p{N}\s]/gu, " ").replace(/\s+/g, " ").trim())
+    .map((term) =>
+      searchableText(term)
+        .replace(/[^\p{L}\p{N}\s]/gu, " ")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
     .filter((term) => term.length > 0);
   if (terms.length === 0) return null;
   return terms.map((term) => (HAS_JAPANESE.test(term) || term.includes(" ") ? `"${term}"` : `"${term}"*`)).join(" AND ");

@@ -86,7 +86,25 @@ describe("responseExportRecord", () => {
   it("fills every column of the header in order", () => {
     const record = responseExportRecord(row);
     expect(record).toHaveLength(RESPONSE_EXPORT_HEADER.length);
-    expect(record).toEqual([7, "2026-11-01T09:30:00.000Z", null, "a@example.com", "Acme", "12000.00", "USD", "high", "Ken", null, 3, "detractor", 8, -5, "slow", "Q4", "none"]);
+    expect(record).toEqual([
+      7,
+      "2026-11-01T09:30:00.000Z",
+      null,
+      "a@example.com",
+      "Acme",
+      "12000.00",
+      "USD",
+      "high",
+      "Ken",
+      null,
+      3,
+      "detractor",
+      8,
+      -5,
+      "slow",
+      "Q4",
+      "none",
+    ]);
   });
   it("leaves the change empty without a previous score", () => {
     expect(responseExportRecord({ ...row, previousScore: null, followUpStatus: "open" }).slice(12)).toEqual([null, null, "slow", "Q4", "open"]);

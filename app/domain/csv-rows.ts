@@ -132,7 +132,8 @@ export function recordToInput(cells: readonly string[], mapping: HeaderMapping):
 
 /** The header (as written in the file) that an error at `path` is about. */
 export function columnForPath(path: string, mapping: HeaderMapping, columns: readonly CsvColumn[]): string {
-  const column = columns.find((c) => c.path === path) ?? columns.find((c) => c.path.startsWith(`${path}.`)) ?? columns.find((c) => path.startsWith(`${c.path}.`));
+  const column =
+    columns.find((c) => c.path === path) ?? columns.find((c) => c.path.startsWith(`${path}.`)) ?? columns.find((c) => path.startsWith(`${c.path}.`));
   if (!column) return path;
   return mapping.headerOf.get(column.name) ?? column.name;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { classifyProviderFailure, deliveryBackoffMs, exhaustedWindowPauseUntil, jobBackoffMs, providerPauseUntil, trackRateWindow, windowHasRoom } from "./delivery-policy";
+import {
+  classifyProviderFailure,
+  deliveryBackoffMs,
+  exhaustedWindowPauseUntil,
+  jobBackoffMs,
+  providerPauseUntil,
+  trackRateWindow,
+  windowHasRoom,
+} from "./delivery-policy";
 
 describe("deliveryBackoffMs", () => {
   it("grows exponentially up to a cap and is jittered over the whole range", () => {

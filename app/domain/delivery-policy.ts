@@ -63,11 +63,7 @@ function seconds(value: string | undefined): number | null {
  * `retry-after` (seconds or an HTTP date) on a 429, or `ratelimit-reset` (seconds) when
  * `ratelimit-remaining` says the window is spent. Null when the headers ask for no pause.
  */
-export function providerPauseUntil(
-  headers: Record<string, string> | null,
-  now: number,
-  opts: { rateLimited: boolean; quota?: boolean },
-): number | null {
+export function providerPauseUntil(headers: Record<string, string> | null, now: number, opts: { rateLimited: boolean; quota?: boolean }): number | null {
   const h = Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const retryAfter = h["retry-after"];
   if (opts.rateLimited) {

@@ -39,7 +39,10 @@ export function addCounts(a: ScoreCounts, b: ScoreCounts): number[] {
 }
 
 /** Rows of (score, n) summed into score counts per key, in the order the keys first appear. */
-export function scoreCountsBy<Row extends { score: number; n: number }>(rows: readonly Row[], keyOf: (row: Row) => string): { key: string; counts: number[] }[] {
+export function scoreCountsBy<Row extends { score: number; n: number }>(
+  rows: readonly Row[],
+  keyOf: (row: Row) => string,
+): { key: string; counts: number[] }[] {
   const byKey = new Map<string, number[]>();
   for (const row of rows) {
     const key = keyOf(row);

@@ -99,7 +99,13 @@ describe("npsTrend", () => {
   });
 
   it("applies custom thresholds", () => {
-    const [point] = npsTrend([day("2025-01-07", 8, 8)], { from: "2025-01-06", to: "2025-01-06", granularity: "week", window: 1, thresholds: { promoterMin: 8, detractorMax: 6 } });
+    const [point] = npsTrend([day("2025-01-07", 8, 8)], {
+      from: "2025-01-06",
+      to: "2025-01-06",
+      granularity: "week",
+      window: 1,
+      thresholds: { promoterMin: 8, detractorMax: 6 },
+    });
     expect(point.summary.nps).toBe(100);
   });
 
@@ -170,7 +176,8 @@ describe("splitIntoBuckets", () => {
       }
     };
     for (const edge of edges) add(edge.from, edge.to);
-    for (const bucket of bucketsBetween(whole!.first, whole!.last, "week")) add(bucket, new Date(Date.parse(bucket) + 6 * 86_400_000).toISOString().slice(0, 10));
+    for (const bucket of bucketsBetween(whole!.first, whole!.last, "week"))
+      add(bucket, new Date(Date.parse(bucket) + 6 * 86_400_000).toISOString().slice(0, 10));
     expect(days.size).toBe((Date.parse("2025-02-03") - Date.parse("2023-05-17")) / 86_400_000 + 1);
   });
 });

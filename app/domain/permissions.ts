@@ -10,25 +10,11 @@ export type Entity = "account" | "contact" | "response" | "campaign" | "case" | 
 export type Access = "any" | "own";
 export type Permission = `${Action}:${Entity}:${Access}`;
 
-const READ_ALL: Permission[] = [
-  "read:account:any",
-  "read:contact:any",
-  "read:response:any",
-  "read:campaign:any",
-  "read:case:any",
-];
+const READ_ALL: Permission[] = ["read:account:any", "read:contact:any", "read:response:any", "read:campaign:any", "read:case:any"];
 
 const GRANTS: Record<Role, Permission[]> = {
   viewer: READ_ALL,
-  csm: [
-    ...READ_ALL,
-    "write:case:any",
-    "write:response:any",
-    "write:account:own",
-    "write:contact:own",
-    "export:response:any",
-    "export:contact:any",
-  ],
+  csm: [...READ_ALL, "write:case:any", "write:response:any", "write:account:own", "write:contact:own", "export:response:any", "export:contact:any"],
   admin: [
     ...READ_ALL,
     "write:case:any",

@@ -3,7 +3,15 @@ import { cleanTagName, MAX_TAG_NAME_LENGTH, ruleTagChange } from "./rule-tags";
 
 describe("ruleTagChange", () => {
   it("adds matched tags the response lacks and removes rule tags no longer matched", () => {
-    expect(ruleTagChange([{ tagId: 1, source: "rule" }, { tagId: 2, source: "rule" }], [2, 3])).toEqual({ add: [3], remove: [1] });
+    expect(
+      ruleTagChange(
+        [
+          { tagId: 1, source: "rule" },
+          { tagId: 2, source: "rule" },
+        ],
+        [2, 3],
+      ),
+    ).toEqual({ add: [3], remove: [1] });
   });
 
   it("never touches a manual tag, matched or not", () => {

@@ -39,7 +39,10 @@ describe("detractorSlackMessage", () => {
         { text: "*Renewal*\n2026-06-30" },
       ],
     });
-    expect(message.blocks).toContainEqual({ type: "section", text: { type: "mrkdwn", text: ">Exports time out &lt;!channel&gt; &amp; support is slow.\n>Please fix" } });
+    expect(message.blocks).toContainEqual({
+      type: "section",
+      text: { type: "mrkdwn", text: ">Exports time out &lt;!channel&gt; &amp; support is slow.\n>Please fix" },
+    });
     expect(message.blocks.at(-1)).toEqual({
       type: "actions",
       elements: [{ type: "button", text: { type: "plain_text", text: "Open the case" }, url: alert.consoleUrl, action_id: "open-in-kizuna" }],

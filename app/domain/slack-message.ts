@@ -43,7 +43,6 @@ function escapeWithin(text: string, max: number, each: (char: string) => string 
   return out;
 }
 
-
 export type DetractorSlackAlert = {
   score: number;
   comment: string | null;
@@ -84,7 +83,10 @@ export function detractorSlackMessage(alert: DetractorSlackAlert): SlackMessage 
         ],
       },
       { type: "section", text: { type: "mrkdwn", text: comment } },
-      { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: alert.linkLabel }, url: alert.consoleUrl, action_id: "open-in-kizuna" }] },
+      {
+        type: "actions",
+        elements: [{ type: "button", text: { type: "plain_text", text: alert.linkLabel }, url: alert.consoleUrl, action_id: "open-in-kizuna" }],
+      },
     ],
   };
 }

@@ -12,9 +12,7 @@ export const SVIX_TOLERANCE_MS = 5 * 60_000;
 
 export type SvixHeaders = { id: string | null; timestamp: string | null; signature: string | null };
 
-export type SvixResult =
-  | { ok: true; id: string; timestampMs: number }
-  | { ok: false; status: 400 | 401; message: string };
+export type SvixResult = { ok: true; id: string; timestampMs: number } | { ok: false; status: 400 | 401; message: string };
 
 export class InvalidWebhookSecretError extends Error {}
 

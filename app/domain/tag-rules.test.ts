@@ -60,7 +60,12 @@ describe("matchTagRules", () => {
   });
   it("returns every matching tag once, in rule order", () => {
     expect(matchTagRules("遅いし高い。The price is high and it is slow, slow, slow", rules)).toEqual([PRICING, SPEED]);
-    expect(matchTagRules("price", [{ tagId: 5, keywords: ["price"] }, { tagId: 5, keywords: ["PRICE"] }])).toEqual([5]);
+    expect(
+      matchTagRules("price", [
+        { tagId: 5, keywords: ["price"] },
+        { tagId: 5, keywords: ["PRICE"] },
+      ]),
+    ).toEqual([5]);
   });
   it("matches nothing for no comment, a blank one, or a blank keyword", () => {
     expect(matchTagRules(null, rules)).toEqual([]);

@@ -43,7 +43,10 @@ const preparedByRule = new WeakMap<TagRule, PreparedKeyword[]>();
 function preparedKeywords(rule: TagRule): PreparedKeyword[] {
   let prepared = preparedByRule.get(rule);
   if (!prepared) {
-    prepared = rule.keywords.map(normalizeForMatching).filter(Boolean).map((text) => ({ text, japanese: JAPANESE.test(text) }));
+    prepared = rule.keywords
+      .map(normalizeForMatching)
+      .filter(Boolean)
+      .map((text) => ({ text, japanese: JAPANESE.test(text) }));
     preparedByRule.set(rule, prepared);
   }
   return prepared;

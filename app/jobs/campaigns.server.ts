@@ -94,7 +94,11 @@ function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: 
     last = contact.contactId;
     if (contact.reason !== null || !isSampled(campaign.id, contact.contactId, rules.samplePercent)) continue;
     const tokens = invitationTokens(campaign.id, contact.contactId);
-    const email = personalizeInvitation(templates[contact.locale], { name: contact.name, surveyToken: tokens.surveyToken, unsubscribeToken: tokens.unsubscribeToken });
+    const email = personalizeInvitation(templates[contact.locale], {
+      name: contact.name,
+      surveyToken: tokens.surveyToken,
+      unsubscribeToken: tokens.unsubscribeToken,
+    });
     const outboxId = enqueueEmail(tx, { ...email, to: contact.email, contactId: contact.contactId }, now);
     const invitationId = insertInvitation(tx, {
       campaignId: campaign.id,
@@ -172,17 +176,28 @@ export async function sendCampaignReminders(rawPayload: unknown, clock: Clock = 
           tokens = { surveyToken, unsubscribeToken, tokenHash: sha256(surveyToken), unsubscribeTokenHash: sha256(unsubscribeToken) };
           rotated = { tokenHash: tokens.tokenHash, unsubscribeTokenHash: tokens.unsubscribeTokenHash };
         }
-        const email = personalizeInvitation(templates[row.locale], { name: row.name, surveyToken: tokens.surveyToken, unsubscribeToken: tokens.unsubscribeToken });
+        const email = personalizeInvitation(templates[row.locale], {
+          name: row.name,
+          surveyToken: tokens.surveyToken,
+          unsubscribeToken: tokens.unsubscribeToken,
+        });
         const outboxId = enqueueEmail(tx, { ...email, to: row.email, contactId: row.contactId }, now);
         markReminded(tx, row.invitationId, outboxId, now, rotated);
       }
       if (due.length === REMINDER_CHUNK && now - started > RUN_BUDGET_MS) {
-        enqueueJob(tx, REMINDER_JOB, { campaignId } satisfies ReminderPayload, { uniqueKey: `campaign:${campaignId}:reminders:${now}:${due[due.length - 1].invitationId}` }, now);
+        enqueueJob(
+          tx,
+          REMINDER_JOB,
+          { campaignId } satisfies ReminderPayload,
+          { uniqueKey: `campaign:${campaignId}:reminders:${now}:${due[due.length - 1].invitationId}` },
+          now,
+        );
         return true;
       }
       if (due.length === REMINDER_CHUNK) return false;
       const next = nextReminderAt(tx, campaignId, delayDays, now, current.status === "sending");
-      if (next !== null) enqueueJob(tx, REMINDER_JOB, { campaignId } satisfies ReminderPayload, { runAt: next, uniqueKey: `campaign:${campaignId}:reminders:${next}` }, now);
+      if (next !== null)
+        enqueueJob(tx, REMINDER_JOB, { campaignId } satisfies ReminderPayload, { runAt: next, uniqueKey: `campaign:${campaignId}:reminders:${next}` }, now);
       return true;
     });
     if (done) return;
@@ -191,7 +206,10 @@ export async function sendCampaignReminders(rawPayload: unknown, clock: Clock = 
 }
 
 /** Never earlier than the job was due: a worker whose clock lags the web node's must not act early. */
-const notBefore = (runAt: number): Clock => () => Math.max(Date.now(), runAt);
+const notBefore =
+  (runAt: number): Clock =>
+  () =>
+    Math.max(Date.now(), runAt);
 
 registerJobHandler(FAN_OUT_JOB, (payload, job) => fanOutCampaign(payload, notBefore(job.runAt)));
 registerJobHandler(REMINDER_JOB, (payload, job) => sendCampaignReminders(payload, notBefore(job.runAt)));

@@ -82,7 +82,10 @@ function backfillChunk(tx: Db, payload: TagRulesBackfillPayload, afterId: number
 }
 
 /** The job: re-tags responses (afterId, upToId] chunk by chunk, then hands over or finishes. */
-export async function backfillTagRules(rawPayload: unknown, options: { jobId?: number; clock?: () => number; restMs?: number; chunk?: number } = {}): Promise<void> {
+export async function backfillTagRules(
+  rawPayload: unknown,
+  options: { jobId?: number; clock?: () => number; restMs?: number; chunk?: number } = {},
+): Promise<void> {
   const clock = options.clock ?? Date.now;
   const payload = Payload.parse(rawPayload);
   const started = clock();

@@ -15,7 +15,6 @@ export function likeEscaped(column: SQLWrapper, pattern: string): SQL {
   return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
 
-
 export type AccountListQuery = {
   q?: string;
   segment?: Segment;
@@ -33,9 +32,7 @@ function accountFilters(query: Omit<AccountListQuery, "sort" | "dir" | "page" | 
   const clauses: (SQL | undefined)[] = [];
   if (query.q) {
     const pattern = containsPattern(query.q);
-    clauses.push(
-      sql`(${likeEscaped(accounts.name, pattern)} OR ${likeEscaped(accounts.domain, pattern)} OR ${likeEscaped(accounts.externalId, pattern)})`,
-    );
+    clauses.push(sql`(${likeEscaped(accounts.name, pattern)} OR ${likeEscaped(accounts.domain, pattern)} OR ${likeEscaped(accounts.externalId, pattern)})`);
   }
   if (query.segment) clauses.push(eq(accounts.segment, query.segment));
   if (query.stage) clauses.push(eq(accounts.stage, query.stage));
@@ -173,7 +170,11 @@ export function accountUpsertStatements(conn: Db = db) {
     .prepare();
   // `set` takes SQL rather than placeholders; the values arrive already in storage form.
   const assignments = Object.fromEntries(Object.keys(columns).map((name) => [name, sql`${p(name)}`]));
-  const update = conn.update(accounts).set(assignments).where(eq(accounts.id, p("id"))).prepare();
+  const update = conn
+    .update(accounts)
+    .set(assignments)
+    .where(eq(accounts.id, p("id")))
+    .prepare();
   return {
     find: (externalId: string) => find.get({ externalId }) as StoredAccount | undefined,
     insert: (row: Omit<StoredAccount, "id">, now: Date) => insert.run({ ...row, updatedAt: now }),

@@ -83,7 +83,6 @@ export function listActiveAdmins(): { id: number; email: string; name: string }[
     .all();
 }
 
-
 /**
  * Whether the digest of `day` was already sent: its audit entry is the "sent" marker. The digest
  * goes out after its slot time `at`, so the entry is found on the audit log's time index.

@@ -34,7 +34,14 @@ export function findApiKeyById(id: number, conn: Db = db) {
 /** Looks a presented key up by its SHA-256: an index lookup, so no secret is compared byte by byte. */
 export function findApiKeyByHash(keyHash: string) {
   return db
-    .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, scopes: apiKeys.scopes, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
     .from(apiKeys)
     .where(eq(apiKeys.keyHash, keyHash))
     .get();
@@ -50,5 +57,11 @@ export function markApiKeyUsed(id: number, now: Date, everyMs = 60_000) {
 
 /** Revokes a key that is not revoked yet; false when it already was. */
 export function setApiKeyRevoked(tx: Db, id: number, now: Date): boolean {
-  return tx.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).run().changes === 1;
+  return (
+    tx
+      .update(apiKeys)
+      .set({ revokedAt: now })
+      .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+      .run().changes === 1
+  );
 }

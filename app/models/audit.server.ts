@@ -50,7 +50,14 @@ function filterClauses(filter: AuditFilter): SQL[] {
 }
 
 function existsWhere(clauses: SQL[]): boolean {
-  return db.select({ id: auditLog.id }).from(auditLog).where(and(...clauses)).limit(1).get() !== undefined;
+  return (
+    db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(...clauses))
+      .limit(1)
+      .get() !== undefined
+  );
 }
 
 /**

@@ -68,7 +68,13 @@ export type AudienceCounts = {
 };
 
 /** One grouped query: how many contacts the targeting reaches and how many each rule removes. */
-export function countAudience(targeting: CampaignTargeting, rules: RuleInput, now: number, options: { createdBefore?: number; campaignId?: number } = {}, conn: Db = db): AudienceCounts {
+export function countAudience(
+  targeting: CampaignTargeting,
+  rules: RuleInput,
+  now: number,
+  options: { createdBefore?: number; campaignId?: number } = {},
+  conn: Db = db,
+): AudienceCounts {
   const reason = exclusionCase(rules, now, options.campaignId ?? 0);
   const clauses = targetingClauses(targeting);
   if (options.createdBefore !== undefined) clauses.push(lte(contacts.createdAt, new Date(options.createdBefore)));
@@ -94,7 +100,13 @@ export function countAudience(targeting: CampaignTargeting, rules: RuleInput, no
  * Ids of the contacts who would be invited (every exclusion applied, in id order). Used to
  * count a sample exactly at launch, where the campaign id that seeds the sample is known.
  */
-export function eligibleContactIds(targeting: CampaignTargeting, rules: RuleInput, now: number, options: { createdBefore?: number; campaignId?: number } = {}, conn: Db = db): number[] {
+export function eligibleContactIds(
+  targeting: CampaignTargeting,
+  rules: RuleInput,
+  now: number,
+  options: { createdBefore?: number; campaignId?: number } = {},
+  conn: Db = db,
+): number[] {
   const clauses = targetingClauses(targeting);
   if (options.createdBefore !== undefined) clauses.push(lte(contacts.createdAt, new Date(options.createdBefore)));
   clauses.push(sql`${exclusionCase(rules, now, options.campaignId ?? 0)} IS NULL`);
@@ -109,7 +121,14 @@ export function eligibleContactIds(targeting: CampaignTargeting, rules: RuleInpu
 }
 
 /** Recipients of a wave: the eligible contacts its deterministic sample keeps. */
-export function countSampledRecipients(campaignId: number, targeting: CampaignTargeting, rules: CampaignRules, now: number, createdBefore: number | undefined, conn: Db = db): number {
+export function countSampledRecipients(
+  campaignId: number,
+  targeting: CampaignTargeting,
+  rules: CampaignRules,
+  now: number,
+  createdBefore: number | undefined,
+  conn: Db = db,
+): number {
   const ids = eligibleContactIds(targeting, rules, now, { createdBefore, campaignId }, conn);
   if (rules.samplePercent === null) return ids.length;
   return ids.filter((id) => isSampled(campaignId, id, rules.samplePercent)).length;
@@ -172,20 +191,40 @@ export function updateCampaign(tx: Db, id: number, change: Partial<typeof campai
 const INSERT_INVITATION = `INSERT INTO invitations (campaign_id, contact_id, account_id, token_hash, unsubscribe_token_hash, locale, status, due_at, outbox_id, created_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
 
-type NewInvitation = Pick<typeof invitations.$inferInsert, "campaignId" | "contactId" | "accountId" | "tokenHash" | "unsubscribeTokenHash" | "locale" | "dueAt" | "createdAt"> & {
+type NewInvitation = Pick<
+  typeof invitations.$inferInsert,
+  "campaignId" | "contactId" | "accountId" | "tokenHash" | "unsubscribeTokenHash" | "locale" | "dueAt" | "createdAt"
+> & {
   status: NonNullable<typeof invitations.$inferInsert.status>;
   outboxId: number | null;
 };
 
 /** One per recipient of a wave: a statement prepared once per connection (see `preparedOn`). */
 export function insertInvitation(tx: Db, v: NewInvitation): number {
-  const row = preparedOn(tx, INSERT_INVITATION).get(v.campaignId, v.contactId, v.accountId, v.tokenHash, v.unsubscribeTokenHash, v.locale, v.status, v.dueAt, v.outboxId, v.createdAt) as { id: number };
+  const row = preparedOn(tx, INSERT_INVITATION).get(
+    v.campaignId,
+    v.contactId,
+    v.accountId,
+    v.tokenHash,
+    v.unsubscribeTokenHash,
+    v.locale,
+    v.status,
+    v.dueAt,
+    v.outboxId,
+    v.createdAt,
+  ) as { id: number };
   return row.id;
 }
 
 /** How many invitations of a wave were written for the drip day starting at `dayStart`. */
 export function countInvitationsDueAt(tx: Db, campaignId: number, dayStart: number): number {
-  return tx.select({ n: count() }).from(invitations).where(and(eq(invitations.campaignId, campaignId), eq(invitations.dueAt, dayStart))).get()?.n ?? 0;
+  return (
+    tx
+      .select({ n: count() })
+      .from(invitations)
+      .where(and(eq(invitations.campaignId, campaignId), eq(invitations.dueAt, dayStart)))
+      .get()?.n ?? 0
+  );
 }
 
 export function countInvitations(campaignId: number, conn: Db = db): number {
@@ -195,7 +234,14 @@ export function countInvitations(campaignId: number, conn: Db = db): number {
 /** Staff user ids among `ids` that exist; for refusing a targeting that names unknown CSMs. */
 export function existingUserIds(ids: number[]): Set<number> {
   if (ids.length === 0) return new Set();
-  return new Set(db.select({ id: users.id }).from(users).where(inArray(users.id, ids)).all().map((r) => r.id));
+  return new Set(
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(inArray(users.id, ids))
+      .all()
+      .map((r) => r.id),
+  );
 }
 
 /** Account external ids among `ids` that exist. */
@@ -222,7 +268,9 @@ export function cancelUnsentInvitations(tx: Db, campaignId: number): { invitatio
   const emails = tx
     .update(outbox)
     .set({ status: "dead", lastError: CANCELLED_BY_CAMPAIGN })
-    .where(and(eq(outbox.status, "queued"), sql`${outbox.id} IN (SELECT outbox_id FROM ${invitations} WHERE campaign_id = ${campaignId} AND outbox_id IS NOT NULL)`))
+    .where(
+      and(eq(outbox.status, "queued"), sql`${outbox.id} IN (SELECT outbox_id FROM ${invitations} WHERE campaign_id = ${campaignId} AND outbox_id IS NOT NULL)`),
+    )
     .run().changes;
   const unsent = sql`campaign_id = ${campaignId} AND status IN ('pending', 'queued') AND (outbox_id IS NULL OR outbox_id IN (SELECT id FROM ${outbox} WHERE status = 'dead'))`;
   // Cancelled invitations were never sent: the dashboard stops counting them.
@@ -231,7 +279,15 @@ export function cancelUnsentInvitations(tx: Db, campaignId: number): { invitatio
   return { invitations: cancelled, emails };
 }
 
-export type ReminderCandidate = { invitationId: number; contactId: number; name: string | null; email: string; locale: "en" | "ja"; tokenHash: string; unsubscribeTokenHash: string };
+export type ReminderCandidate = {
+  invitationId: number;
+  contactId: number;
+  name: string | null;
+  email: string;
+  locale: "en" | "ja";
+  tokenHash: string;
+  unsubscribeTokenHash: string;
+};
 
 /**
  * When an invitation's first email went out: the webhook's time when the provider reported it,
@@ -292,7 +348,13 @@ export function nextReminderAt(tx: Db, campaignId: number, reminderAfterDays: nu
       .select({ id: invitations.id })
       .from(invitations)
       .leftJoin(outbox, eq(outbox.id, invitations.outboxId))
-      .where(and(eq(invitations.campaignId, campaignId), inArray(invitations.status, ["pending", "queued"]), sql`coalesce(${outbox.status}, 'queued') IN ('queued','sending')`))
+      .where(
+        and(
+          eq(invitations.campaignId, campaignId),
+          inArray(invitations.status, ["pending", "queued"]),
+          sql`coalesce(${outbox.status}, 'queued') IN ('queued','sending')`,
+        ),
+      )
       .limit(1)
       .get() !== undefined;
   const candidates = [earliest == null ? null : earliest + delay, waiting ? now + delay : null].filter((at): at is number => at !== null);

@@ -66,7 +66,15 @@ export function insertCaseIfAbsent(
 
 export function insertCaseEvent(
   tx: Db,
-  event: { caseId: number; kind: CaseEventKind; actorUserId: number | null; body?: string | null; data?: Record<string, unknown> | null; outboxId?: number | null; now: number },
+  event: {
+    caseId: number;
+    kind: CaseEventKind;
+    actorUserId: number | null;
+    body?: string | null;
+    data?: Record<string, unknown> | null;
+    outboxId?: number | null;
+    now: number;
+  },
 ): number {
   return tx
     .insert(caseEvents)
@@ -83,7 +91,11 @@ export function insertCaseEvent(
     .get().id;
 }
 
-export function updateCase(tx: Db, caseId: number, set: Partial<Pick<typeof cases.$inferInsert, "status" | "closeReason" | "ownerUserId" | "closedAt" | "updatedAt">>) {
+export function updateCase(
+  tx: Db,
+  caseId: number,
+  set: Partial<Pick<typeof cases.$inferInsert, "status" | "closeReason" | "ownerUserId" | "closedAt" | "updatedAt">>,
+) {
   tx.update(cases).set(set).where(eq(cases.id, caseId)).run();
 }
 

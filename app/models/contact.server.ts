@@ -36,7 +36,11 @@ export function findContactForSession(id: number): PortalContact | undefined {
 }
 
 export function findContactByEmail(email: string) {
-  return db.select().from(contacts).where(eq(contacts.email, normalizeContactEmail(email))).get();
+  return db
+    .select()
+    .from(contacts)
+    .where(eq(contacts.email, normalizeContactEmail(email)))
+    .get();
 }
 
 export type ContactListQuery = {
@@ -127,7 +131,11 @@ export function contactUpsertStatements(conn: Db = db) {
   // unsubscribed_at is deliberately not written: an import never re-subscribes anyone.
   // `set` takes SQL rather than placeholders; the values arrive already in storage form.
   const assignments = Object.fromEntries(Object.keys(columns).map((name) => [name, sql`${p(name)}`]));
-  const update = conn.update(contacts).set(assignments).where(eq(contacts.id, p("id"))).prepare();
+  const update = conn
+    .update(contacts)
+    .set(assignments)
+    .where(eq(contacts.id, p("id")))
+    .prepare();
   return {
     find: (email: string) => find.get({ email }) as StoredContact | undefined,
     insert: (row: Omit<StoredContact, "id">, now: Date) => insert.run({ ...row, updatedAt: now }),

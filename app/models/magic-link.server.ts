@@ -39,13 +39,7 @@ export function findMagicLink(tokenHash: string, now: number) {
     .where(eq(magicLinks.tokenHash, tokenHash))
     .get();
   if (!row) return undefined;
-  const state: MagicLinkState = row.consumedAt
-    ? "consumed"
-    : row.supersededAt
-      ? "superseded"
-      : row.expiresAt.getTime() <= now
-        ? "expired"
-        : "valid";
+  const state: MagicLinkState = row.consumedAt ? "consumed" : row.supersededAt ? "superseded" : row.expiresAt.getTime() <= now ? "expired" : "valid";
   return { contactId: row.contactId, name: row.name, email: row.email, locale: row.locale, state };
 }
 
@@ -57,14 +51,7 @@ export function consumeMagicLinkToken(tokenHash: string, now: number, conn: Db =
   return conn
     .update(magicLinks)
     .set({ consumedAt: new Date(now) })
-    .where(
-      and(
-        eq(magicLinks.tokenHash, tokenHash),
-        isNull(magicLinks.consumedAt),
-        isNull(magicLinks.supersededAt),
-        gt(magicLinks.expiresAt, new Date(now)),
-      ),
-    )
+    .where(and(eq(magicLinks.tokenHash, tokenHash), isNull(magicLinks.consumedAt), isNull(magicLinks.supersededAt), gt(magicLinks.expiresAt, new Date(now))))
     .returning({ contactId: magicLinks.contactId })
     .get()?.contactId;
 }

@@ -9,10 +9,18 @@ import { db } from "../utils/db.server";
 const NOT_YET_SENT = ["pending", "queued"] as const;
 const LEFT_THE_OUTBOX = ["sent", "delayed", "delivered", "bounced", "complained", "failed"] as const;
 
-const inList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const inList = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 
 export function campaignProgress(campaignId: number) {
-  const campaign = db.select({ id: campaigns.id, status: campaigns.status, recipients: campaigns.recipients }).from(campaigns).where(eq(campaigns.id, campaignId)).get();
+  const campaign = db
+    .select({ id: campaigns.id, status: campaigns.status, recipients: campaigns.recipients })
+    .from(campaigns)
+    .where(eq(campaigns.id, campaignId))
+    .get();
   if (!campaign) return undefined;
   const counts = db
     .select({

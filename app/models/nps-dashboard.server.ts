@@ -49,12 +49,19 @@ function countsOf(f: DashboardFilters, range: Range, grain: Granularity): SQL {
 
 /** Responses per score (0–10) in the range. */
 export function scoreCounts(f: DashboardFilters, range: Range): number[] {
-  return scoreCountsBy(db.all<{ score: number; n: number }>(sql`SELECT score, sum(responses) AS n FROM (${countsOf(f, range, "month")}) GROUP BY score`), () => "all")[0]?.counts ?? emptyCounts();
+  return (
+    scoreCountsBy(
+      db.all<{ score: number; n: number }>(sql`SELECT score, sum(responses) AS n FROM (${countsOf(f, range, "month")}) GROUP BY score`),
+      () => "all",
+    )[0]?.counts ?? emptyCounts()
+  );
 }
 
 /** Responses per score by day or whole period (a period under its first day), for the trend. */
 export function periodScoreCounts(f: DashboardFilters, range: Range, grain: Granularity): { day: string; counts: number[] }[] {
-  const rows = db.all<{ day: string; score: number; n: number }>(sql`SELECT day, score, sum(responses) AS n FROM (${countsOf(f, range, grain)}) GROUP BY day, score ORDER BY day`);
+  const rows = db.all<{ day: string; score: number; n: number }>(
+    sql`SELECT day, score, sum(responses) AS n FROM (${countsOf(f, range, grain)}) GROUP BY day, score ORDER BY day`,
+  );
   return scoreCountsBy(rows, (row) => row.day).map(({ key, counts }) => ({ day: key, counts }));
 }
 
@@ -71,14 +78,18 @@ export function csmCounts(f: DashboardFilters, range: Range): { key: string; cou
   const parts = periodsOf(range, "month").map(
     (p) => sql`SELECT csm_user_id, score, responses FROM nps_csm_period WHERE grain = ${p.grain} AND period BETWEEN ${p.from} AND ${p.to}${narrowing(f)}`,
   );
-  const rows = db.all<{ csm: number; score: number; n: number }>(sql`SELECT csm_user_id AS csm, score, sum(responses) AS n FROM (${sql.join(parts, sql` UNION ALL `)}) GROUP BY 1, 2`);
+  const rows = db.all<{ csm: number; score: number; n: number }>(
+    sql`SELECT csm_user_id AS csm, score, sum(responses) AS n FROM (${sql.join(parts, sql` UNION ALL `)}) GROUP BY 1, 2`,
+  );
   return scoreCountsBy(rows, (row) => String(row.csm));
 }
 
 /** Invitations written in the range (the response rate's denominator). */
 export function invitationCount(f: DashboardFilters): number {
   const csm = f.csmUserId !== null ? sql` AND csm_user_id = ${f.csmUserId}` : sql``;
-  return db.get<{ n: number | null }>(sql`SELECT sum(invitations) AS n FROM invitations_daily WHERE day BETWEEN ${f.from} AND ${f.to}${narrowing(f)}${csm}`)?.n ?? 0;
+  return (
+    db.get<{ n: number | null }>(sql`SELECT sum(invitations) AS n FROM invitations_daily WHERE day BETWEEN ${f.from} AND ${f.to}${narrowing(f)}${csm}`)?.n ?? 0
+  );
 }
 
 /** Names for the keys a breakdown shows: CSMs and campaigns by id. */
@@ -92,6 +103,8 @@ export function dimensionNames(): { csm: Map<string, string>; campaign: Map<stri
 export function dashboardFilterOptions() {
   return {
     campaigns: db.all<{ id: number; name: string }>(sql`SELECT id, name FROM campaigns ORDER BY created_at DESC, id DESC LIMIT 200`),
-    csms: db.all<{ id: number; name: string }>(sql`SELECT id, name FROM users WHERE id IN (SELECT DISTINCT csm_user_id FROM accounts WHERE csm_user_id IS NOT NULL) ORDER BY name`),
+    csms: db.all<{ id: number; name: string }>(
+      sql`SELECT id, name FROM users WHERE id IN (SELECT DISTINCT csm_user_id FROM accounts WHERE csm_user_id IS NOT NULL) ORDER BY name`,
+    ),
   };
 }

@@ -27,7 +27,13 @@ function addResponseCount(tx: Db, c: Contribution, delta: 1 | -1) {
 }
 
 const sameContribution = (a: Contribution, b: Contribution) =>
-  a.day === b.day && a.campaign_id === b.campaign_id && a.segment === b.segment && a.csm_user_id === b.csm_user_id && a.stage === b.stage && a.locale === b.locale && a.score === b.score;
+  a.day === b.day &&
+  a.campaign_id === b.campaign_id &&
+  a.segment === b.segment &&
+  a.csm_user_id === b.csm_user_id &&
+  a.stage === b.stage &&
+  a.locale === b.locale &&
+  a.score === b.score;
 
 /**
  * Brings one response's dashboard count up to date (first answer, changed score, or the
@@ -76,14 +82,19 @@ const MONTH_OF = (day: string) => `substr(${day}, 1, 8) || '01'`;
 export function rebuildNpsRollups(sqlite: Sqlite) {
   sqlite.exec("DELETE FROM response_rollup; DELETE FROM nps_daily; DELETE FROM nps_period; DELETE FROM nps_csm_period; DELETE FROM invitations_daily;");
   sqlite.exec(`INSERT INTO response_rollup (response_id, ${KEY_COLUMNS}, score) ${RESPONSE_FACTS}`);
-  const triggers = sqlite.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'nps_daily'").all();
+  const triggers = sqlite
+    .prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'nps_daily'")
+    .all();
   for (const { name } of triggers) sqlite.exec(`DROP TRIGGER "${name}"`);
   sqlite.exec(`INSERT INTO nps_daily (${KEY_COLUMNS}, score, responses)
     SELECT ${KEY_COLUMNS}, score, count(*) FROM response_rollup GROUP BY ${KEY_COLUMNS}, score`);
   // Days from nps_daily, weeks and months from those days (a quarter of the rows).
   sqlite.exec(`INSERT INTO nps_period (grain, period, campaign_id, segment, stage, locale, score, responses)
     SELECT 'day', day, campaign_id, segment, stage, locale, score, sum(responses) FROM nps_daily GROUP BY 2, 3, 4, 5, 6, 7`);
-  for (const [grain, periodOf] of [["week", WEEK_OF("period")], ["month", MONTH_OF("period")]]) {
+  for (const [grain, periodOf] of [
+    ["week", WEEK_OF("period")],
+    ["month", MONTH_OF("period")],
+  ]) {
     sqlite.exec(`INSERT INTO nps_period (grain, period, campaign_id, segment, stage, locale, score, responses)
       SELECT '${grain}', ${periodOf}, campaign_id, segment, stage, locale, score, sum(responses) FROM nps_period WHERE grain = 'day' GROUP BY 2, 3, 4, 5, 6, 7`);
   }

@@ -56,7 +56,13 @@ export function claimOutboxBatch(
   if (reclaimed.length > 0) return { rows: reclaimed.sort((a, b) => a.id - b.id), reclaimed: true };
 
   const dueClauses = and(eq(outbox.status, "queued"), isNull(outbox.batchId), lte(outbox.nextAttemptAt, now));
-  const due = db.select({ template: outbox.template, createdAt: outbox.createdAt }).from(outbox).where(dueClauses).orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(limit).all();
+  const due = db
+    .select({ template: outbox.template, createdAt: outbox.createdAt })
+    .from(outbox)
+    .where(dueClauses)
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(limit)
+    .all();
   if (due.length > 0 && due.length < limit && due.every((row) => BULK_TEMPLATES.includes(row.template))) {
     const oldest = Math.min(...due.map((row) => row.createdAt));
     if (now < oldest + BATCH_FILL_WAIT_MS) return { rows: [], reclaimed: false, fillUntil: oldest + BATCH_FILL_WAIT_MS };
@@ -127,7 +133,10 @@ export function markDueOutboxLocal(now: number): number {
 
 // Console reads
 
-export type OutboxListItem = Pick<OutboxRow, "id" | "template" | "toEmail" | "subject" | "locale" | "status" | "attempts" | "createdAt" | "sentAt" | "nextAttemptAt" | "lastError">;
+export type OutboxListItem = Pick<
+  OutboxRow,
+  "id" | "template" | "toEmail" | "subject" | "locale" | "status" | "attempts" | "createdAt" | "sentAt" | "nextAttemptAt" | "lastError"
+>;
 
 export type OutboxFilter = { status?: OutboxStatus; to?: string };
 
@@ -157,7 +166,14 @@ const listColumns = {
 };
 
 function existsWhere(where: (SQL | undefined)[]): boolean {
-  return db.select({ id: outbox.id }).from(outbox).where(and(...where)).limit(1).get() !== undefined;
+  return (
+    db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(...where))
+      .limit(1)
+      .get() !== undefined
+  );
 }
 
 /**

@@ -92,10 +92,7 @@ export function listOtherContactsWithLatestScore(accountId: number, exceptContac
       answeredAt: latest.createdAt,
     })
     .from(contacts)
-    .leftJoin(
-      latest,
-      eq(latest.id, sql`(SELECT r.id FROM responses r WHERE r.contact_id = ${contacts.id} ORDER BY r.created_at DESC, r.id DESC LIMIT 1)`),
-    )
+    .leftJoin(latest, eq(latest.id, sql`(SELECT r.id FROM responses r WHERE r.contact_id = ${contacts.id} ORDER BY r.created_at DESC, r.id DESC LIMIT 1)`))
     .where(and(eq(contacts.accountId, accountId), ne(contacts.id, exceptContactId)))
     .orderBy(sql`${latest.createdAt} IS NULL`, desc(latest.createdAt), contacts.id)
     .limit(OTHER_CONTACTS_LIMIT)
@@ -113,7 +110,13 @@ export function findCaseOfResponse(responseId: number, conn: Db = db) {
 
 export function listPromoterActions(responseId: number, conn: Db = db) {
   return conn
-    .select({ id: promoterActions.id, kind: promoterActions.kind, createdAt: promoterActions.createdAt, actorName: users.name, outboxId: promoterActions.outboxId })
+    .select({
+      id: promoterActions.id,
+      kind: promoterActions.kind,
+      createdAt: promoterActions.createdAt,
+      actorName: users.name,
+      outboxId: promoterActions.outboxId,
+    })
     .from(promoterActions)
     .leftJoin(users, eq(users.id, promoterActions.actorUserId))
     .where(eq(promoterActions.responseId, responseId))

@@ -280,6 +280,8 @@ export function countResponsesByCategory(
  * counts cached under it are current; a deletion alone does not change it.
  */
 export function responsesVersion(conn: Db = db): string {
-  const row = conn.get<{ id: number | null; at: number | null }>(sql`SELECT (SELECT max(id) FROM responses) AS id, (SELECT max(updated_at) FROM responses) AS at`);
+  const row = conn.get<{ id: number | null; at: number | null }>(
+    sql`SELECT (SELECT max(id) FROM responses) AS id, (SELECT max(updated_at) FROM responses) AS at`,
+  );
   return `${row?.id ?? 0}:${row?.at ?? 0}`;
 }

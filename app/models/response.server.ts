@@ -40,14 +40,29 @@ export function responseExists(responseId: number, conn: Db = db): boolean {
 
 /** The comments of the responses with ids in [fromId, toId], read by the primary key's range. */
 export function listCommentsInIdRange(conn: Db, fromId: number, toId: number): { id: number; comment: string | null }[] {
-  return conn.select({ id: responses.id, comment: responses.comment }).from(responses).where(between(responses.id, fromId, toId)).all();
+  return conn
+    .select({ id: responses.id, comment: responses.comment })
+    .from(responses)
+    .where(between(responses.id, fromId, toId))
+    .all();
 }
 
 export function maxResponseId(conn: Db = db): number | null {
-  return conn.select({ id: max(responses.id) }).from(responses).get()?.id ?? null;
+  return (
+    conn
+      .select({ id: max(responses.id) })
+      .from(responses)
+      .get()?.id ?? null
+  );
 }
 
 /** The next response id above `afterId`, or null: one index lookup however many ids were deleted. */
 export function nextResponseIdAfter(afterId: number, conn: Db = db): number | null {
-  return conn.select({ id: min(responses.id) }).from(responses).where(gt(responses.id, afterId)).get()?.id ?? null;
+  return (
+    conn
+      .select({ id: min(responses.id) })
+      .from(responses)
+      .where(gt(responses.id, afterId))
+      .get()?.id ?? null
+  );
 }

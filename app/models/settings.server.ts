@@ -49,7 +49,13 @@ export const SETTINGS = {
   },
   /** Where a promoter is asked to write a review (G2, ITreview, …); no review ask while null. */
   promoterActions: {
-    schema: z.object({ reviewUrl: z.string().url().refine((url) => /^https?:\/\//.test(url), "use an http(s) address").nullable() }),
+    schema: z.object({
+      reviewUrl: z
+        .string()
+        .url()
+        .refine((url) => /^https?:\/\//.test(url), "use an http(s) address")
+        .nullable(),
+    }),
     default: { reviewUrl: null },
   },
 } as const;
@@ -74,7 +80,10 @@ export function getSetting<K extends Key>(key: K): Value<K> {
 
 export function putSetting<K extends Key>(key: K, value: Value<K>) {
   const checked = SETTINGS[key].schema.parse(value);
-  db.insert(settings).values({ key, value: checked }).onConflictDoUpdate({ target: settings.key, set: { value: checked } }).run();
+  db.insert(settings)
+    .values({ key, value: checked })
+    .onConflictDoUpdate({ target: settings.key, set: { value: checked } })
+    .run();
 }
 
 /** The survey a contact answered: the campaign's snapshot when it has a readable one, else today's definition. */

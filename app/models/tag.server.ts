@@ -49,7 +49,9 @@ export function replaceTagRule(tx: Db, rule: { tagId: number; keywords: string[]
 
 /** Responses per tag, counted on the (tag, response) index alone: never the table's rows. */
 export function countResponsesPerTag(conn: Db = db): Map<number, number> {
-  const rows = conn.all<{ tagId: number; n: number }>(sql`SELECT tag_id AS tagId, count(*) AS n FROM response_tags INDEXED BY response_tags_tag_idx GROUP BY tag_id`);
+  const rows = conn.all<{ tagId: number; n: number }>(
+    sql`SELECT tag_id AS tagId, count(*) AS n FROM response_tags INDEXED BY response_tags_tag_idx GROUP BY tag_id`,
+  );
   return new Map(rows.map((row) => [row.tagId, row.n]));
 }
 

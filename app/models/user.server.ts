@@ -9,17 +9,28 @@ export type StaffUser = { id: number; email: string; name: string; role: Role };
 
 const publicColumns = { id: users.id, email: users.email, name: users.name, role: users.role };
 
-
 export function findActiveUser(id: number): StaffUser | undefined {
-  return db.select(publicColumns).from(users).where(and(eq(users.id, id), isNull(users.disabledAt))).get();
+  return db
+    .select(publicColumns)
+    .from(users)
+    .where(and(eq(users.id, id), isNull(users.disabledAt)))
+    .get();
 }
 
 export function findUserForSignIn(email: string) {
-  return db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get();
 }
 
 export function listUsers() {
-  return db.select({ ...publicColumns, createdAt: users.createdAt, disabledAt: users.disabledAt }).from(users).orderBy(asc(users.email)).all();
+  return db
+    .select({ ...publicColumns, createdAt: users.createdAt, disabledAt: users.disabledAt })
+    .from(users)
+    .orderBy(asc(users.email))
+    .all();
 }
 
 export function listActiveCsms() {
@@ -27,7 +38,11 @@ export function listActiveCsms() {
 }
 
 export function findUserByEmail(email: string) {
-  return db.select(publicColumns).from(users).where(eq(users.email, normalizeEmail(email))).get();
+  return db
+    .select(publicColumns)
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get();
 }
 
 /** One user as the user-management pages show them, disabled or not. */
@@ -40,7 +55,13 @@ export function findUserById(id: number, conn: Db = db) {
 }
 
 export function countActiveAdmins(conn: Db = db): number {
-  return conn.select({ n: count() }).from(users).where(and(eq(users.role, "admin"), isNull(users.disabledAt))).get()?.n ?? 0;
+  return (
+    conn
+      .select({ n: count() })
+      .from(users)
+      .where(and(eq(users.role, "admin"), isNull(users.disabledAt)))
+      .get()?.n ?? 0
+  );
 }
 
 export function updateUserRole(tx: Db, id: number, role: Role) {

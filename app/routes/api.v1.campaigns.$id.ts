@@ -10,7 +10,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   return handleApi(() => {
     const { headers } = authenticateApiRequest(request, "campaigns:read");
     const id = Id.safeParse(params.id);
-    if (!id.success || !/^\d+$/.test(params.id ?? "")) throw new ApiError(400, "invalid_id", `"${params.id}" is not a campaign id; ids are positive whole numbers.`, headers);
+    if (!id.success || !/^\d+$/.test(params.id ?? ""))
+      throw new ApiError(400, "invalid_id", `"${params.id}" is not a campaign id; ids are positive whole numbers.`, headers);
     const campaign = campaignProgress(id.data);
     if (!campaign) throw new ApiError(404, "not_found", `There is no campaign ${id.data}.`, headers);
     return apiJson(campaign, 200, headers);

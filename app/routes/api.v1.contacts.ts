@@ -8,11 +8,7 @@ import { ApiError, apiJson, authenticateApiRequest, handleApi, methodNotAllowed,
 const ALLOWED = ["GET", "HEAD", "PUT"];
 
 const Lookup = z.strictObject({
-  email: z
-    .string({ error: "required: ?email=name@example.com" })
-    .trim()
-    .toLowerCase()
-    .pipe(z.email("use an email address like name@example.com")),
+  email: z.string({ error: "required: ?email=name@example.com" }).trim().toLowerCase().pipe(z.email("use an email address like name@example.com")),
 });
 
 /** GET /api/v1/contacts?email= — look a contact up (scope contacts:read). */

@@ -35,7 +35,12 @@ const Query = z.strictObject({
       return { updatedAt: parsed.data[0], id: parsed.data[1] };
     })
     .optional(),
-  limit: z.coerce.number({ error: "a whole number from 1 to 1000" }).int("a whole number from 1 to 1000").min(1, "at least 1").max(1000, "at most 1000").default(100),
+  limit: z.coerce
+    .number({ error: "a whole number from 1 to 1000" })
+    .int("a whole number from 1 to 1000")
+    .min(1, "at least 1")
+    .max(1000, "at most 1000")
+    .default(100),
 });
 
 /**

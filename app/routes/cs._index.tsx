@@ -89,7 +89,9 @@ export default function NpsDashboardPage() {
           <div className="value">
             <NpsValue summary={summary} />
           </div>
-          <div className="label">NPS ({summary.n.toLocaleString("en")} response{summary.n === 1 ? "" : "s"})</div>
+          <div className="label">
+            NPS ({summary.n.toLocaleString("en")} response{summary.n === 1 ? "" : "s"})
+          </div>
         </div>
         <div className="stat">
           <div className="value">{change.delta === null ? "—" : signed(change.delta)}</div>
@@ -120,7 +122,13 @@ export default function NpsDashboardPage() {
           <h2>Trend</h2>
           <NpsTrendChart
             title={`NPS by ${view.granularity}${view.window > 1 ? `, rolling ${view.window} ${view.granularity}s` : ""}`}
-            points={d.trend.map((p) => ({ bucket: p.bucket, label: bucketLabel(p.bucket, view.granularity), nps: p.summary.nps, margin: p.summary.margin, n: p.summary.n }))}
+            points={d.trend.map((p) => ({
+              bucket: p.bucket,
+              label: bucketLabel(p.bucket, view.granularity),
+              nps: p.summary.nps,
+              margin: p.summary.margin,
+              n: p.summary.n,
+            }))}
           />
         </section>
         <section className="card">

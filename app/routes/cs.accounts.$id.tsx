@@ -32,7 +32,6 @@ function npsText(summary: Pick<NpsSummary, "nps" | "margin">) {
   return `${summary.nps.toFixed(0)}${summary.margin === null ? "" : ` ±${summary.margin.toFixed(0)}`}`;
 }
 
-
 /** A health or advocacy score: the value with its reasons once scored, and plainly "not scored yet" before. */
 function ScoreSlot({ title, score, what }: { title: string; score: AccountScore; what: string }) {
   return (
@@ -212,7 +211,9 @@ export default function AccountDetail() {
               <th scope="col">Email</th>
               <th scope="col">Title</th>
               <th scope="col">Language</th>
-              <th scope="col" className="num">Latest score</th>
+              <th scope="col" className="num">
+                Latest score
+              </th>
               <th scope="col">Answered</th>
               <th scope="col">Surveys</th>
             </>
@@ -258,7 +259,13 @@ export default function AccountDetail() {
           <h2 id="trend-heading">NPS over time</h2>
           <NpsTrendChart
             title="NPS by month, this account's answers"
-            points={trend.map((point) => ({ bucket: point.bucket, label: bucketLabel(point.bucket, "month"), nps: point.summary.nps, margin: point.summary.margin, n: point.summary.n }))}
+            points={trend.map((point) => ({
+              bucket: point.bucket,
+              label: bucketLabel(point.bucket, "month"),
+              nps: point.summary.nps,
+              margin: point.summary.margin,
+              n: point.summary.n,
+            }))}
           />
         </section>
 
@@ -271,7 +278,9 @@ export default function AccountDetail() {
             <>
               <th scope="col">Case</th>
               <th scope="col">Contact</th>
-              <th scope="col" className="num">Score</th>
+              <th scope="col" className="num">
+                Score
+              </th>
               <th scope="col">Status</th>
               <th scope="col">Owner</th>
               <th scope="col">Due</th>
@@ -310,9 +319,15 @@ export default function AccountDetail() {
             <>
               <th scope="col">Campaign</th>
               <th scope="col">Launched</th>
-              <th scope="col" className="num">Invited</th>
-              <th scope="col" className="num">Answered</th>
-              <th scope="col" className="num">NPS</th>
+              <th scope="col" className="num">
+                Invited
+              </th>
+              <th scope="col" className="num">
+                Answered
+              </th>
+              <th scope="col" className="num">
+                NPS
+              </th>
             </>
           }
         >
@@ -332,8 +347,16 @@ export default function AccountDetail() {
         <section className="card" aria-labelledby="scores-heading">
           <h2 id="scores-heading">Health and advocacy</h2>
           <div className="account-scores">
-            <ScoreSlot title="Health score" score={scores.health} what="Retention risk from product usage and the CSM's check. Scoring arrives in a later release." />
-            <ScoreSlot title="Advocacy score" score={scores.advocacy} what="Willingness to speak for us, from promoter answers and community activity. Scoring arrives in a later release." />
+            <ScoreSlot
+              title="Health score"
+              score={scores.health}
+              what="Retention risk from product usage and the CSM's check. Scoring arrives in a later release."
+            />
+            <ScoreSlot
+              title="Advocacy score"
+              score={scores.advocacy}
+              what="Willingness to speak for us, from promoter answers and community activity. Scoring arrives in a later release."
+            />
           </div>
         </section>
       </div>

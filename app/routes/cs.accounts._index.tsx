@@ -32,10 +32,18 @@ const AccountListParams = z.object({
     .regex(/^(none|[1-9]\d{0,9})$/, "use a user id or none")
     .transform((value) => (value === "none" ? ("none" as const) : Number(value)))
     .optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, "use a 3-letter ISO currency code").optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "use a 3-letter ISO currency code")
+    .optional(),
   sort: z.enum(ACCOUNT_SORTS, `use one of ${ACCOUNT_SORTS.join(", ")}`).default("name"),
   dir: z.enum(["asc", "desc"], "use asc or desc").optional(),
-  page: z.coerce.number({ error: "use a page number" }).int("use a whole page number").min(1, "pages start at 1").max(1_000_000, "that page is out of range").default(1),
+  page: z.coerce
+    .number({ error: "use a page number" })
+    .int("use a whole page number")
+    .min(1, "pages start at 1")
+    .max(1_000_000, "that page is out of range")
+    .default(1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -93,10 +101,22 @@ export default function Accounts() {
           <input id="q" name="q" type="search" defaultValue={params.q ?? ""} placeholder="Name, domain or external id" />
         </div>
         <FilterSelect name="segment" label="Segment" anyLabel="All segments" value={params.segment} options={SEGMENT_OPTIONS} />
-        <FilterSelect name="stage" label="Stage" anyLabel="All stages" value={params.stage} options={ACCOUNT_STAGES.map((stage) => ({ value: stage, label: stageLabel(stage) }))} />
+        <FilterSelect
+          name="stage"
+          label="Stage"
+          anyLabel="All stages"
+          value={params.stage}
+          options={ACCOUNT_STAGES.map((stage) => ({ value: stage, label: stageLabel(stage) }))}
+        />
         <FilterSelect name="csm" label="CSM" anyLabel="Anyone" value={params.csm} options={[{ value: "none", label: "No CSM" }, ...namedOptions(csms)]} />
         {currencies.length > 1 ? (
-          <FilterSelect name="currency" label="Currency" anyLabel="All" value={params.currency} options={currencies.map((currency) => ({ value: currency, label: currency }))} />
+          <FilterSelect
+            name="currency"
+            label="Currency"
+            anyLabel="All"
+            value={params.currency}
+            options={currencies.map((currency) => ({ value: currency, label: currency }))}
+          />
         ) : null}
         <input type="hidden" name="sort" value={params.sort} />
         <input type="hidden" name="dir" value={params.dir} />
@@ -114,13 +134,15 @@ export default function Accounts() {
           listPath="/cs/accounts"
           total={total}
           filtered={filtered}
-          whenEmpty={canImport ? (
-            <>
-              <Link to="/cs/import?kind=accounts">Import accounts from a CSV file</Link> or send them through the API.
-            </>
-          ) : (
-            "An admin can import accounts from a CSV file."
-          )}
+          whenEmpty={
+            canImport ? (
+              <>
+                <Link to="/cs/import?kind=accounts">Import accounts from a CSV file</Link> or send them through the API.
+              </>
+            ) : (
+              "An admin can import accounts from a CSV file."
+            )
+          }
         />
       ) : (
         <div className="table-wrap">
@@ -134,7 +156,9 @@ export default function Accounts() {
                 <SortHeader sort="acv" label="ACV" className="num" />
                 <SortHeader sort="renewal" label="Renewal" />
                 <th scope="col">CSM</th>
-                <th scope="col" className="num">Contacts</th>
+                <th scope="col" className="num">
+                  Contacts
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -53,7 +53,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ kind: "create" as const, result: submission.reply(), created: null }, { status: 400, headers: NO_STORE });
   const created = createApiKey({ name: submission.value.name, scopes: submission.value.scopes }, user.id);
   return data(
-    { kind: "create" as const, result: submission.reply({ resetForm: true }), created: { ...created, name: submission.value.name, scopes: submission.value.scopes } },
+    {
+      kind: "create" as const,
+      result: submission.reply({ resetForm: true }),
+      created: { ...created, name: submission.value.name, scopes: submission.value.scopes },
+    },
     { headers: NO_STORE },
   );
 }
@@ -113,7 +117,11 @@ export default function ApiKeys() {
               <p className="hint" id={`${fields.name.id}-hint`}>
                 What uses the key, e.g. “Salesforce sync”.
               </p>
-              <input {...getInputProps(fields.name, { type: "text" })} aria-describedby={[`${fields.name.id}-hint`, fields.name.errors ? fields.name.errorId : ""].join(" ").trim()} autoComplete="off" />
+              <input
+                {...getInputProps(fields.name, { type: "text" })}
+                aria-describedby={[`${fields.name.id}-hint`, fields.name.errors ? fields.name.errorId : ""].join(" ").trim()}
+                autoComplete="off"
+              />
               {fields.name.errors ? (
                 <p className="field-error" id={fields.name.errorId}>
                   {fields.name.errors[0]}
@@ -223,8 +231,8 @@ function NewKey({ created, appUrl }: { created: { key: string; prefix: string; n
       <div>
         <h2 id="new-key-heading">Copy the key for {created.name} now</h2>
         <p>
-          This is the only time Kizuna shows it: only a hash is stored, so it cannot be shown again. Put it in your integration’s secret store. If it is lost, revoke it
-          and create another.
+          This is the only time Kizuna shows it: only a hash is stored, so it cannot be shown again. Put it in your integration’s secret store. If it is lost,
+          revoke it and create another.
         </p>
       </div>
       <div className="secret-once" id="new-api-key" tabIndex={0} aria-label="New API key">

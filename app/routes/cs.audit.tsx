@@ -15,9 +15,23 @@ const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v
 const cursor = z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional());
 
 const AuditQuery = z.object({
-  action: z.preprocess(blankToUndefined, z.string().max(100).regex(/^[a-z0-9_.:-]+$/, "unknown action").optional()),
+  action: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .max(100)
+      .regex(/^[a-z0-9_.:-]+$/, "unknown action")
+      .optional(),
+  ),
   actor: z.preprocess(blankToUndefined, z.union([z.literal("none"), z.coerce.number().int().positive()]).optional()),
-  entity: z.preprocess(blankToUndefined, z.string().max(40).regex(/^[a-z_-]+$/, "unknown entity").optional()),
+  entity: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .max(40)
+      .regex(/^[a-z_-]+$/, "unknown entity")
+      .optional(),
+  ),
   entityId: z.preprocess(blankToUndefined, z.string().max(64).optional()),
   before: cursor,
   after: cursor,

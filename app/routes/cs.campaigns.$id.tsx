@@ -17,7 +17,13 @@ import { clientIp } from "../utils/rate-limit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.campaign.name ?? "Campaign"} · Kizuna console` }];
 
-const Params = z.object({ id: z.coerce.number().int().positive().max(2 ** 31) });
+const Params = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31),
+});
 
 /** How often the page refreshes its counts while a wave is live (with JavaScript). */
 const POLL_MS = 4000;
@@ -170,7 +176,12 @@ export default function CampaignPage() {
           <Stat label="Queued" value={progress.queued} />
           <Stat label="Sent" value={progress.sent} />
           <Stat label="Delivered" value={progress.delivered} />
-          <Stat label="Bounced" value={progress.bounced + progress.complained} bad={progress.bounced + progress.complained > 0} hint={progress.complained ? `${n(progress.complained)} complained` : undefined} />
+          <Stat
+            label="Bounced"
+            value={progress.bounced + progress.complained}
+            bad={progress.bounced + progress.complained > 0}
+            hint={progress.complained ? `${n(progress.complained)} complained` : undefined}
+          />
           <Stat label="Answered" value={progress.answered} />
           <div className="stat">
             <div className="value">{formatRate(rate)}</div>
@@ -178,7 +189,8 @@ export default function CampaignPage() {
           </div>
         </div>
         <p className="muted small">
-          {n(progress.reminded)} reminded · {n(progress.failed)} failed · {n(progress.cancelled)} cancelled · {n(progress.scanned)} opened by link scanners (never counted as answers)
+          {n(progress.reminded)} reminded · {n(progress.failed)} failed · {n(progress.cancelled)} cancelled · {n(progress.scanned)} opened by link scanners
+          (never counted as answers)
         </p>
       </section>
 
@@ -195,7 +207,16 @@ export default function CampaignPage() {
             <dt>CSMs</dt>
             <dd>{targeting.csmUserIds ? `${targeting.csmUserIds.length} selected` : "Any"}</dd>
             <dt>Accounts</dt>
-            <dd>{targeting.accountExternalIds ? <span className="mono">{targeting.accountExternalIds.slice(0, 10).join(", ")}{targeting.accountExternalIds.length > 10 ? ` and ${targeting.accountExternalIds.length - 10} more` : ""}</span> : "All"}</dd>
+            <dd>
+              {targeting.accountExternalIds ? (
+                <span className="mono">
+                  {targeting.accountExternalIds.slice(0, 10).join(", ")}
+                  {targeting.accountExternalIds.length > 10 ? ` and ${targeting.accountExternalIds.length - 10} more` : ""}
+                </span>
+              ) : (
+                "All"
+              )}
+            </dd>
           </dl>
         </section>
         <section className="card" aria-labelledby="rules-heading">
@@ -231,7 +252,8 @@ export default function CampaignPage() {
         <section className="card danger-zone" aria-labelledby="cancel-heading">
           <h2 id="cancel-heading">Cancel campaign</h2>
           <p className="muted">
-            Stops every invitation and reminder not sent yet. Emails already sent stay valid, and a batch being handed to the email provider at this moment may still go out.
+            Stops every invitation and reminder not sent yet. Emails already sent stay valid, and a batch being handed to the email provider at this moment may
+            still go out.
           </p>
           <Form
             method="post"

@@ -45,9 +45,15 @@ export default function Campaigns() {
                 <th scope="col">Campaign</th>
                 <th scope="col">Status</th>
                 <th scope="col">Started</th>
-                <th scope="col" className="num">Recipients</th>
-                <th scope="col" className="num">Answered</th>
-                <th scope="col" className="num">Response rate</th>
+                <th scope="col" className="num">
+                  Recipients
+                </th>
+                <th scope="col" className="num">
+                  Answered
+                </th>
+                <th scope="col" className="num">
+                  Response rate
+                </th>
               </tr>
             </thead>
             <tbody>

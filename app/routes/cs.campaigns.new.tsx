@@ -209,7 +209,16 @@ export default function NewCampaign() {
           <h2 id="campaign-basics">Name</h2>
           <div className="field">
             <label htmlFor="name">Campaign name</label>
-            <input id="name" name="name" type="text" required maxLength={120} defaultValue={text("name")} placeholder="e.g. Q3 relationship NPS" {...errorProps("name", errors)} />
+            <input
+              id="name"
+              name="name"
+              type="text"
+              required
+              maxLength={120}
+              defaultValue={text("name")}
+              placeholder="e.g. Q3 relationship NPS"
+              {...errorProps("name", errors)}
+            />
             <FieldError id="name-error" message={errors.name} />
           </div>
         </section>
@@ -250,7 +259,15 @@ export default function NewCampaign() {
               <p className="hint" id="csms-hint">
                 Accounts owned by these CSMs. Hold Ctrl or ⌘ to pick several.
               </p>
-              <select id="csms" name="csms" multiple size={Math.min(Math.max(csms.length, 3), 6)} defaultValue={values.csms ?? []} aria-describedby={errors.csms ? "csms-error" : "csms-hint"} aria-invalid={errors.csms ? true : undefined}>
+              <select
+                id="csms"
+                name="csms"
+                multiple
+                size={Math.min(Math.max(csms.length, 3), 6)}
+                defaultValue={values.csms ?? []}
+                aria-describedby={errors.csms ? "csms-error" : "csms-hint"}
+                aria-invalid={errors.csms ? true : undefined}
+              >
                 {csms.map((csm) => (
                   <option key={csm.id} value={csm.id}>
                     {csm.name}
@@ -265,7 +282,14 @@ export default function NewCampaign() {
             <p className="hint" id="accounts-hint">
               External ids of specific accounts, separated by commas or new lines. Leave empty for all accounts.
             </p>
-            <textarea id="accounts" name="accounts" rows={3} defaultValue={text("accounts")} aria-describedby={errors.accounts ? "accounts-error" : "accounts-hint"} aria-invalid={errors.accounts ? true : undefined} />
+            <textarea
+              id="accounts"
+              name="accounts"
+              rows={3}
+              defaultValue={text("accounts")}
+              aria-describedby={errors.accounts ? "accounts-error" : "accounts-hint"}
+              aria-invalid={errors.accounts ? true : undefined}
+            />
             <FieldError id="accounts-error" message={errors.accounts} />
           </div>
         </section>
@@ -274,13 +298,46 @@ export default function NewCampaign() {
           <h2 id="campaign-rules">Rules</h2>
           <p className="muted">Unsubscribed and suppressed (bounced or complained) contacts are always left out. The defaults come from the survey settings.</p>
           <div className="form-row top">
-            <NumberField name="throttleDays" label="Skip contacts surveyed within" unit="days" value={text("throttleDays", defaults.throttleDays)} error={errors.throttleDays} />
-            <NumberField name="minAccountAgeDays" label="Skip accounts younger than" unit="days" value={text("minAccountAgeDays", defaults.minAccountAgeDays)} error={errors.minAccountAgeDays} />
-            <NumberField name="reminderAfterDays" label="Remind non-responders after" unit="days" hint="Empty: no reminder." value={text("reminderAfterDays", defaults.reminderAfterDays)} error={errors.reminderAfterDays} />
+            <NumberField
+              name="throttleDays"
+              label="Skip contacts surveyed within"
+              unit="days"
+              value={text("throttleDays", defaults.throttleDays)}
+              error={errors.throttleDays}
+            />
+            <NumberField
+              name="minAccountAgeDays"
+              label="Skip accounts younger than"
+              unit="days"
+              value={text("minAccountAgeDays", defaults.minAccountAgeDays)}
+              error={errors.minAccountAgeDays}
+            />
+            <NumberField
+              name="reminderAfterDays"
+              label="Remind non-responders after"
+              unit="days"
+              hint="Empty: no reminder."
+              value={text("reminderAfterDays", defaults.reminderAfterDays)}
+              error={errors.reminderAfterDays}
+            />
           </div>
           <div className="form-row top">
-            <NumberField name="samplePercent" label="Sample" unit="% of the eligible contacts" hint="Empty: everyone (1–100)." value={text("samplePercent")} error={errors.samplePercent} />
-            <NumberField name="dailyCap" label="Daily cap" unit="invitations per day" hint="Empty: send all at once." value={text("dailyCap")} error={errors.dailyCap} />
+            <NumberField
+              name="samplePercent"
+              label="Sample"
+              unit="% of the eligible contacts"
+              hint="Empty: everyone (1–100)."
+              value={text("samplePercent")}
+              error={errors.samplePercent}
+            />
+            <NumberField
+              name="dailyCap"
+              label="Daily cap"
+              unit="invitations per day"
+              hint="Empty: send all at once."
+              value={text("dailyCap")}
+              error={errors.dailyCap}
+            />
           </div>
         </section>
 
@@ -300,7 +357,14 @@ export default function NewCampaign() {
             <p className="hint" id="startAt-hint">
               In your browser’s time zone (UTC when JavaScript is off). Used when “Start later” is chosen.
             </p>
-            <input id="startAt" name="startAt" type="datetime-local" defaultValue={text("startAt")} aria-describedby={errors.startAt ? "startAt-error" : "startAt-hint"} aria-invalid={errors.startAt ? true : undefined} />
+            <input
+              id="startAt"
+              name="startAt"
+              type="datetime-local"
+              defaultValue={text("startAt")}
+              aria-describedby={errors.startAt ? "startAt-error" : "startAt-hint"}
+              aria-invalid={errors.startAt ? true : undefined}
+            />
             <FieldError id="startAt-error" message={errors.startAt} />
           </div>
         </section>
@@ -313,7 +377,11 @@ export default function NewCampaign() {
           </button>
           {preview ? (
             <button type="submit" name="intent" value="launch" disabled={busy || preview.recipients === 0}>
-              {busy && navigation.formData?.get("intent") === "launch" ? "Launching…" : schedule === "later" ? "Schedule campaign" : `Launch to ${preview.recipients.toLocaleString("en")} contacts`}
+              {busy && navigation.formData?.get("intent") === "launch"
+                ? "Launching…"
+                : schedule === "later"
+                  ? "Schedule campaign"
+                  : `Launch to ${preview.recipients.toLocaleString("en")} contacts`}
             </button>
           ) : (
             <span className="muted">Preview the audience to see who will be invited before you launch.</span>
@@ -330,7 +398,16 @@ function NumberField({ name, label, unit, hint, value, error }: { name: string; 
     <div className="field">
       <label htmlFor={name}>{label}</label>
       <div className="with-unit">
-        <input id={name} name={name} type="text" inputMode="numeric" defaultValue={value} size={8} aria-describedby={describedBy} aria-invalid={error ? true : undefined} />
+        <input
+          id={name}
+          name={name}
+          type="text"
+          inputMode="numeric"
+          defaultValue={value}
+          size={8}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+        />
         <span id={`${name}-unit`} className="muted">
           {unit}
         </span>

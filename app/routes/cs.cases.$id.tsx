@@ -21,7 +21,13 @@ import { clientIp } from "../utils/rate-limit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Case ${data?.followUp.id ?? ""} · Kizuna console` }];
 
-const Params = z.object({ id: z.coerce.number().int().positive().max(2 ** 31) });
+const Params = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31),
+});
 const LANGUAGE_LABEL = { en: "English", ja: "Japanese (日本語)" } as const;
 
 function caseId(params: LoaderFunctionArgs["params"]): number {
@@ -51,13 +57,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const userId = z.coerce.number().int().positive().max(2 ** 31);
-const Intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("status"), status: z.enum(CASE_STATUSES, { error: "Choose a status." }), reason: z.string().max(CLOSE_REASON_MAX_LENGTH, `The reason is at most ${CLOSE_REASON_MAX_LENGTH} characters.`).optional() }),
-  z.object({ intent: z.literal("assign"), owner: z.union([z.literal("none").transform(() => null), userId], { error: "Choose who owns the case." }) }),
-  z.object({ intent: z.literal("note"), note: z.string().max(CASE_NOTE_MAX_LENGTH, `A note is at most ${CASE_NOTE_MAX_LENGTH} characters.`) }),
-  z.object({ intent: z.literal("reply"), reply: z.string().max(CASE_REPLY_MAX_LENGTH, `A reply is at most ${CASE_REPLY_MAX_LENGTH} characters.`) }),
-], { error: "Use one of the forms on the page." });
+const userId = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31);
+const Intent = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("status"),
+      status: z.enum(CASE_STATUSES, { error: "Choose a status." }),
+      reason: z.string().max(CLOSE_REASON_MAX_LENGTH, `The reason is at most ${CLOSE_REASON_MAX_LENGTH} characters.`).optional(),
+    }),
+    z.object({ intent: z.literal("assign"), owner: z.union([z.literal("none").transform(() => null), userId], { error: "Choose who owns the case." }) }),
+    z.object({ intent: z.literal("note"), note: z.string().max(CASE_NOTE_MAX_LENGTH, `A note is at most ${CASE_NOTE_MAX_LENGTH} characters.`) }),
+    z.object({ intent: z.literal("reply"), reply: z.string().max(CASE_REPLY_MAX_LENGTH, `A reply is at most ${CASE_REPLY_MAX_LENGTH} characters.`) }),
+  ],
+  { error: "Use one of the forms on the page." },
+);
 
 type ActionResult = { ok: false; intent: string | null; message: string };
 
@@ -77,24 +95,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else await replyToCase(actor, id, input.reply);
     return redirect(`/cs/cases/${id}`);
   } catch (error) {
-    if (error instanceof CaseError && error.status !== 403) return data<ActionResult>({ ok: false, intent: intentName, message: error.message }, { status: error.status });
+    if (error instanceof CaseError && error.status !== 403)
+      return data<ActionResult>({ ok: false, intent: intentName, message: error.message }, { status: error.status });
     throw error;
   }
 }
 
-const EVENT_LABEL = { opened: "Opened", assigned: "Assigned", status: "Status", note: "Note", reply: "Reply sent", "promoter-action": "Promoter action" } as const;
+const EVENT_LABEL = {
+  opened: "Opened",
+  assigned: "Assigned",
+  status: "Status",
+  note: "Note",
+  reply: "Reply sent",
+  "promoter-action": "Promoter action",
+} as const;
 
 type Event = ReturnType<typeof useLoaderData<typeof loader>>["events"][number];
 
 function EventSummary({ event, names }: { event: Event; names: Map<number, string> }) {
   const d = (event.data ?? {}) as Record<string, unknown>;
   const who = (value: unknown) => (typeof value === "number" ? (names.get(value) ?? `user ${value}`) : "nobody");
-  const status = (value: unknown) => (typeof value === "string" && value in CASE_STATUS_LABEL ? CASE_STATUS_LABEL[value as keyof typeof CASE_STATUS_LABEL] : String(value));
+  const status = (value: unknown) =>
+    typeof value === "string" && value in CASE_STATUS_LABEL ? CASE_STATUS_LABEL[value as keyof typeof CASE_STATUS_LABEL] : String(value);
   switch (event.kind) {
     case "opened":
       return <>Case opened{d.ownerUserId ? `, owned by ${who(d.ownerUserId)}` : ", unassigned"}.</>;
     case "assigned":
-      return <>Owner changed from {who(d.from)} to {who(d.to)}.</>;
+      return (
+        <>
+          Owner changed from {who(d.from)} to {who(d.to)}.
+        </>
+      );
     case "status":
       return (
         <>
@@ -105,8 +136,7 @@ function EventSummary({ event, names }: { event: Event; names: Map<number, strin
     case "reply":
       return (
         <>
-          Emailed {String(d.to ?? "the contact")} in {LANGUAGE_LABEL[d.locale === "ja" ? "ja" : "en"]}.
-          {event.outboxId ? " The email is in the outbox." : null}
+          Emailed {String(d.to ?? "the contact")} in {LANGUAGE_LABEL[d.locale === "ja" ? "ja" : "en"]}.{event.outboxId ? " The email is in the outbox." : null}
         </>
       );
     default:

@@ -27,7 +27,8 @@ export default function CaseQueue() {
         <div>
           <h1>{title}</h1>
           <p>
-            Follow-up cases, earliest due first. {overdueCount > 0 ? <strong className="case-due overdue">{countOf(overdueCount, "overdue case")}.</strong> : "Nothing overdue."}
+            Follow-up cases, earliest due first.{" "}
+            {overdueCount > 0 ? <strong className="case-due overdue">{countOf(overdueCount, "overdue case")}.</strong> : "Nothing overdue."}
           </p>
         </div>
       </div>
@@ -70,7 +71,11 @@ export default function CaseQueue() {
         <div className="card empty-state">
           <h2>{query.after ? "No more cases" : "No cases here"}</h2>
           <p className="muted">
-            {query.after ? <Link to={withParams(search, { after: undefined })}>Back to the first page</Link> : "Detractors' follow-up cases appear here as answers arrive."}
+            {query.after ? (
+              <Link to={withParams(search, { after: undefined })}>Back to the first page</Link>
+            ) : (
+              "Detractors' follow-up cases appear here as answers arrive."
+            )}
           </p>
         </div>
       ) : (
@@ -83,8 +88,12 @@ export default function CaseQueue() {
                 <th scope="col">Status</th>
                 <th scope="col">Contact</th>
                 <th scope="col">Account</th>
-                <th scope="col" className="num">ACV</th>
-                <th scope="col" className="num">Score</th>
+                <th scope="col" className="num">
+                  ACV
+                </th>
+                <th scope="col" className="num">
+                  Score
+                </th>
                 <th scope="col">Comment</th>
                 <th scope="col">Owner</th>
               </tr>

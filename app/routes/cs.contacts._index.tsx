@@ -30,7 +30,12 @@ const ContactListParams = z.object({
   segment: z.enum(SEGMENTS, "use high, low or tech").optional(),
   unsubscribed: z.enum(["yes", "no"], "use yes or no").optional(),
   account: z.coerce.number({ error: "use an account number" }).int("use an account number").positive("use an account number").optional(),
-  page: z.coerce.number({ error: "use a page number" }).int("use a whole page number").min(1, "pages start at 1").max(1_000_000, "that page is out of range").default(1),
+  page: z.coerce
+    .number({ error: "use a page number" })
+    .int("use a whole page number")
+    .min(1, "pages start at 1")
+    .max(1_000_000, "that page is out of range")
+    .default(1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -87,7 +92,13 @@ export default function Contacts() {
           <label htmlFor="q">Search</label>
           <input id="q" name="q" type="search" defaultValue={params.q ?? ""} placeholder="Email, name or account" />
         </div>
-        <FilterSelect name="locale" label="Language" anyLabel="All languages" value={params.locale} options={CONTACT_LOCALES.map((locale) => ({ value: locale, label: LOCALE_LABEL[locale] }))} />
+        <FilterSelect
+          name="locale"
+          label="Language"
+          anyLabel="All languages"
+          value={params.locale}
+          options={CONTACT_LOCALES.map((locale) => ({ value: locale, label: LOCALE_LABEL[locale] }))}
+        />
         <FilterSelect name="segment" label="Account segment" anyLabel="All segments" value={params.segment} options={SEGMENT_OPTIONS} />
         <FilterSelect name="unsubscribed" label="Surveys" anyLabel="Everyone" value={params.unsubscribed} options={SURVEY_OPTIONS} />
         {params.account ? <input type="hidden" name="account" value={params.account} /> : null}
@@ -105,13 +116,15 @@ export default function Contacts() {
           listPath="/cs/contacts"
           total={total}
           filtered={filtered}
-          whenEmpty={canImport ? (
-            <>
-              <Link to="/cs/import?kind=contacts">Import contacts from a CSV file</Link> once their accounts are in Kizuna.
-            </>
-          ) : (
-            "An admin can import contacts from a CSV file."
-          )}
+          whenEmpty={
+            canImport ? (
+              <>
+                <Link to="/cs/import?kind=contacts">Import contacts from a CSV file</Link> once their accounts are in Kizuna.
+              </>
+            ) : (
+              "An admin can import contacts from a CSV file."
+            )
+          }
         />
       ) : (
         <div className="table-wrap">

@@ -7,14 +7,7 @@ import { ACCOUNT_CSV_COLUMNS } from "../domain/account-rows";
 import { CONTACT_CSV_COLUMNS } from "../domain/contact-rows";
 import { IMPORT_KINDS, IMPORT_LIMITS, type CsvColumn, type ImportKind } from "../domain/csv-rows";
 import { can } from "../domain/permissions";
-import {
-  commitCsvImport,
-  decodeCsv,
-  ImportDeniedError,
-  ImportRejectedError,
-  previewCsvImport,
-  type ImportPreview,
-} from "../services/import-csv.server";
+import { commitCsvImport, decodeCsv, ImportDeniedError, ImportRejectedError, previewCsvImport, type ImportPreview } from "../services/import-csv.server";
 import { UpsertDeniedError } from "../services/upsert-common.server";
 import { requireStaff } from "../utils/auth.server";
 import { BodyTooLargeError, formatBytes, readFormData } from "../utils/body.server";
@@ -94,7 +87,10 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       const decoded = decodeCsv(new Uint8Array(await input.file.arrayBuffer()));
       if ("error" in decoded) return data<ActionResult>({ step: "upload", kind, formError: decoded.error }, { status: 400 });
-      const preview = previewCsvImport(actor, input.kind, decoded.text, { fileName: (input.file.name || "upload.csv").slice(0, 255), encoding: decoded.encoding });
+      const preview = previewCsvImport(actor, input.kind, decoded.text, {
+        fileName: (input.file.name || "upload.csv").slice(0, 255),
+        encoding: decoded.encoding,
+      });
       return data<ActionResult>({ step: "preview", preview, content: Buffer.from(decoded.text, "utf8").toString("base64"), refused: false });
     }
     let text: string;

@@ -29,10 +29,13 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (result.reason === "rate-limited") {
     const minutes = Math.ceil(result.retryAfterSeconds / 60);
-    return data(submission.reply({ formErrors: [`Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`], hideFields: ["password"] }), {
-      status: 429,
-      headers: { "Retry-After": String(result.retryAfterSeconds) },
-    });
+    return data(
+      submission.reply({ formErrors: [`Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`], hideFields: ["password"] }),
+      {
+        status: 429,
+        headers: { "Retry-After": String(result.retryAfterSeconds) },
+      },
+    );
   }
   return data(submission.reply({ formErrors: ["That email and password do not match an active account."], hideFields: ["password"] }), { status: 401 });
 }
@@ -52,7 +55,9 @@ export default function StaffSignIn() {
           <img src="/favicon.svg" alt="" width={28} height={28} /> Kizuna
         </p>
         <h1>Sign in to the console</h1>
-        <p className="muted">For the Customer Success team. Customers sign in at <a href="/login">the portal</a>.</p>
+        <p className="muted">
+          For the Customer Success team. Customers sign in at <a href="/login">the portal</a>.
+        </p>
         <Form method="post" {...getFormProps(form)}>
           {form.errors?.length ? (
             <div className="notice error" role="alert" id={form.errorId}>
@@ -63,14 +68,24 @@ export default function StaffSignIn() {
           <div className="field">
             <label htmlFor={fields.email.id}>Email</label>
             <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" autoFocus />
-            {fields.email.errors ? <p className="field-error" id={fields.email.errorId}>{fields.email.errors[0]}</p> : null}
+            {fields.email.errors ? (
+              <p className="field-error" id={fields.email.errorId}>
+                {fields.email.errors[0]}
+              </p>
+            ) : null}
           </div>
           <div className="field">
             <label htmlFor={fields.password.id}>Password</label>
             <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
-            {fields.password.errors ? <p className="field-error" id={fields.password.errorId}>{fields.password.errors[0]}</p> : null}
+            {fields.password.errors ? (
+              <p className="field-error" id={fields.password.errorId}>
+                {fields.password.errors[0]}
+              </p>
+            ) : null}
           </div>
-          <button type="submit" style={{ width: "100%" }}>Sign in</button>
+          <button type="submit" style={{ width: "100%" }}>
+            Sign in
+          </button>
         </Form>
       </div>
     </main>

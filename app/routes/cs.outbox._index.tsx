@@ -76,8 +76,8 @@ export default function Outbox() {
 
       {mode === "local" ? (
         <p className="notice info">
-          <strong>Local delivery.</strong> No <span className="mono">RESEND_API_KEY</span> is configured, so emails are not sent: they are kept
-          here, where you can read them. Set the key to deliver through Resend.
+          <strong>Local delivery.</strong> No <span className="mono">RESEND_API_KEY</span> is configured, so emails are not sent: they are kept here, where you
+          can read them. Set the key to deliver through Resend.
         </p>
       ) : null}
       {counts.dead > 0 && query.status !== "dead" ? (
@@ -137,7 +137,9 @@ export default function Outbox() {
                 <th scope="col">Status</th>
                 <th scope="col">Recipient</th>
                 <th scope="col">Subject</th>
-                <th scope="col" className="num">Attempts</th>
+                <th scope="col" className="num">
+                  Attempts
+                </th>
                 <th scope="col">Queued</th>
                 <th scope="col">Delivered</th>
               </tr>

@@ -125,7 +125,13 @@ export default function ResponseDetailPage() {
               </>
             ) : null}
             <dt>Survey wave</dt>
-            <dd>{response.campaignId ? <Link to={`/cs/campaigns/${response.campaignId}`}>{response.campaignName}</Link> : <span className="muted">None (answered in the portal)</span>}</dd>
+            <dd>
+              {response.campaignId ? (
+                <Link to={`/cs/campaigns/${response.campaignId}`}>{response.campaignName}</Link>
+              ) : (
+                <span className="muted">None (answered in the portal)</span>
+              )}
+            </dd>
           </dl>
           {changes.length > 0 ? (
             <>
@@ -133,8 +139,7 @@ export default function ResponseDetailPage() {
               <ol className="response-changes">
                 {changes.map((change, index) => (
                   <li key={index}>
-                    <ResponseScore score={change.score} category={categoryFor(change.score)} /> until{" "}
-                    <LocalTime value={change.changedAt} />
+                    <ResponseScore score={change.score} category={categoryFor(change.score)} /> until <LocalTime value={change.changedAt} />
                     {change.comment ? <span className="muted"> — “{change.comment}”</span> : null}
                   </li>
                 ))}
@@ -190,7 +195,8 @@ export default function ResponseDetailPage() {
           <section className="card" aria-labelledby="promoter-heading">
             <h2 id="promoter-heading">Promoter actions</h2>
             <p className="muted small">
-              On the thank-you page they {consentText(promoter.consents.reference, "be a reference")} and {consentText(promoter.consents.contact, "be contacted")}.
+              On the thank-you page they {consentText(promoter.consents.reference, "be a reference")} and{" "}
+              {consentText(promoter.consents.contact, "be contacted")}.
             </p>
             <ul className="promoter-actions">
               {promoter.actions.map((action) => (
@@ -208,7 +214,12 @@ export default function ResponseDetailPage() {
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="promoter" />
                       <input type="hidden" name="kind" value={action.kind} />
-                      <button type="submit" className="secondary small" disabled={busy || action.blocker !== null} aria-describedby={action.blocker ? `blocker-${action.kind}` : undefined}>
+                      <button
+                        type="submit"
+                        className="secondary small"
+                        disabled={busy || action.blocker !== null}
+                        aria-describedby={action.blocker ? `blocker-${action.kind}` : undefined}
+                      >
                         {PROMOTER_ACTION_LABEL[action.kind]}
                       </button>
                       {action.blocker ? (
@@ -234,8 +245,7 @@ export default function ResponseDetailPage() {
             <dl className="facts">
               <dt>Case</dt>
               <dd>
-                <Link to={`/cs/cases/${followUpCase.id}`}>Case {followUpCase.id}</Link>{" "}
-                <CaseStatusBadge status={followUpCase.status} />
+                <Link to={`/cs/cases/${followUpCase.id}`}>Case {followUpCase.id}</Link> <CaseStatusBadge status={followUpCase.status} />
               </dd>
               <dt>Owner</dt>
               <dd>{followUpCase.ownerName ?? <span className="muted">Unassigned</span>}</dd>
@@ -268,14 +278,22 @@ export default function ResponseDetailPage() {
                 {history.map((row) => (
                   <tr key={row.id} aria-current={row.id === response.id ? "true" : undefined} className={row.id === response.id ? "current-row" : undefined}>
                     <td>
-                      {row.id === response.id ? <LocalTime value={row.createdAt} dateOnly /> : <Link to={`/cs/responses/${row.id}`}><LocalTime value={row.createdAt} dateOnly /></Link>}
+                      {row.id === response.id ? (
+                        <LocalTime value={row.createdAt} dateOnly />
+                      ) : (
+                        <Link to={`/cs/responses/${row.id}`}>
+                          <LocalTime value={row.createdAt} dateOnly />
+                        </Link>
+                      )}
                       {row.id === response.id ? <span className="muted small"> (this one)</span> : null}
                     </td>
                     <td>{row.campaignName ?? <span className="muted">Portal</span>}</td>
                     <td className="num">
                       <ResponseScore score={row.score} category={row.category} />
                     </td>
-                    <td className="response-comment-cell">{row.comment ? <p className="response-comment">{row.comment}</p> : <span className="muted">—</span>}</td>
+                    <td className="response-comment-cell">
+                      {row.comment ? <p className="response-comment">{row.comment}</p> : <span className="muted">—</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -312,7 +330,13 @@ export default function ResponseDetailPage() {
             </dd>
             <dt>This contact</dt>
             <dd>
-              {response.unsubscribedAt ? <span className="badge warn">Unsubscribed</span> : suppression ? <span className="badge bad">Email {suppression}</span> : <span className="badge good">Subscribed</span>}
+              {response.unsubscribedAt ? (
+                <span className="badge warn">Unsubscribed</span>
+              ) : suppression ? (
+                <span className="badge bad">Email {suppression}</span>
+              ) : (
+                <span className="badge good">Subscribed</span>
+              )}
             </dd>
           </dl>
           <h3>Other contacts' latest scores</h3>

@@ -40,7 +40,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const responseId = z.coerce.number().int().positive().max(2 ** 31);
+const responseId = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31);
 const BulkAssign = z.object({
   responseIds: z.array(responseId).min(1, "Select at least one response.").max(MAX_BULK_ASSIGN, `Select at most ${MAX_BULK_ASSIGN} responses.`),
   owner: z.union([z.literal("none").transform(() => null), responseId], { error: "Choose who the follow-up goes to." }),
@@ -131,7 +135,11 @@ export default function ResponseLists() {
           <h1>Responses</h1>
           <p>
             {countOf(total, filtered ? "matching response" : "response")}.{" "}
-            {query.sort === "stake" ? "Highest ACV first, then the nearest renewal." : query.sort === "newest" ? "Latest answers first." : "Lowest scores first."}
+            {query.sort === "stake"
+              ? "Highest ACV first, then the nearest renewal."
+              : query.sort === "newest"
+                ? "Latest answers first."
+                : "Lowest scores first."}
           </p>
         </div>
         {canExport && total > 0 ? <ExportCsvForm filters={query} total={total} /> : null}
@@ -218,7 +226,9 @@ export default function ResponseLists() {
                 ) : null}
                 <th scope="col">Contact</th>
                 <th scope="col">Account</th>
-                <th scope="col" className="num">ACV</th>
+                <th scope="col" className="num">
+                  ACV
+                </th>
                 <th scope="col">Renewal</th>
                 <th scope="col" className="num">
                   Score <span className="visually-hidden">and previous score</span>

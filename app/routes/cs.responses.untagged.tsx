@@ -35,7 +35,8 @@ const QuickTagForm = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requireStaff(request, "write:response:any");
   const parsed = QuickTagForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data<ActionOutcome>({ ok: false, message: parsed.error.issues[0]?.message ?? "Use the tag buttons on the page." }, { status: 400 });
+  if (!parsed.success)
+    return data<ActionOutcome>({ ok: false, message: parsed.error.issues[0]?.message ?? "Use the tag buttons on the page." }, { status: 400 });
   try {
     const { tag } = addManualTag(me, parsed.data);
     return data<ActionOutcome>({ ok: true, message: `Tagged response ${parsed.data.responseId} “${tag.name}”; it left this queue.` });
@@ -59,7 +60,8 @@ export default function UntaggedResponses() {
         <div>
           <h1>Untagged comments</h1>
           <p>
-            Comments no tag or keyword rule has caught yet, newest first. Tag them here, or <Link to="/cs/tags">add keywords to a tag</Link> so similar comments are tagged automatically.
+            Comments no tag or keyword rule has caught yet, newest first. Tag them here, or <Link to="/cs/tags">add keywords to a tag</Link> so similar comments
+            are tagged automatically.
           </p>
         </div>
       </div>
@@ -74,7 +76,9 @@ export default function UntaggedResponses() {
       {rows.length === 0 ? (
         <div className="card empty-state">
           <h2>{firstPage ? "Every comment has a tag" : "No more untagged comments"}</h2>
-          <p className="muted">{firstPage ? "New comments that no rule catches will appear here." : <Link to="/cs/responses/untagged">Back to the newest</Link>}</p>
+          <p className="muted">
+            {firstPage ? "New comments that no rule catches will appear here." : <Link to="/cs/responses/untagged">Back to the newest</Link>}
+          </p>
         </div>
       ) : (
         <ul className="untagged-list">

@@ -93,7 +93,8 @@ const CloseTheLoopForm = z
     (form.holidays ?? "").split(/\r?\n/).forEach((line, index) => {
       const day = line.trim();
       if (!day) return;
-      if (!isCalendarDate(day)) ctx.addIssue({ code: "custom", path: ["holidays"], message: `Line ${index + 1} ("${day.slice(0, 20)}") is not a date written as YYYY-MM-DD.` });
+      if (!isCalendarDate(day))
+        ctx.addIssue({ code: "custom", path: ["holidays"], message: `Line ${index + 1} ("${day.slice(0, 20)}") is not a date written as YYYY-MM-DD.` });
       else holidays.push(day);
     });
     if (new Set(holidays).size > 100) ctx.addIssue({ code: "custom", path: ["holidays"], message: "List at most 100 holidays; remove past years." });
@@ -262,7 +263,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (submission.status !== "success") return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 });
     try {
       updateCloseTheLoopSettings(user, submission.value, ip);
-      return data<ActionResult>({ intent, result: submission.reply({ resetForm: true }), message: "Saved. New cases fall due by these rules; open cases keep their due time." });
+      return data<ActionResult>({
+        intent,
+        result: submission.reply({ resetForm: true }),
+        message: "Saved. New cases fall due by these rules; open cases keep their due time.",
+      });
     } catch (error) {
       return refused(error, (options) => submission.reply(options));
     }
@@ -274,7 +279,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (submission.status !== "success") return data<ActionResult>({ intent, result: submission.reply({ hideFields: ["slackWebhookUrl"] }) }, { status: 400 });
     try {
       const { slackWebhook } = updateAlertSettings(user, { slackWebhookUrl: submission.value.slackWebhookUrl }, ip);
-      const message = slackWebhook === "unchanged" ? "That webhook is already saved." : "Saved. Detractor alerts now go to Slack too; send a test message to check the channel.";
+      const message =
+        slackWebhook === "unchanged"
+          ? "That webhook is already saved."
+          : "Saved. Detractor alerts now go to Slack too; send a test message to check the channel.";
       return data<ActionResult>({ intent, result: submission.reply({ resetForm: true }), message });
     } catch (error) {
       return refused(error, (options) => submission.reply({ ...options, hideFields: ["slackWebhookUrl"] }));
@@ -299,7 +307,11 @@ export async function action({ request }: ActionFunctionArgs) {
       return data<ActionResult>({ intent, result: submission.reply({ resetForm: true }), message: "Removed. Detractor alerts go by email only." });
     }
     requestSlackTestMessage(user, ip);
-    return data<ActionResult>({ intent, result: submission.reply(), message: "Test message queued: it should appear in the channel within a few seconds. If it does not, check the audit log." });
+    return data<ActionResult>({
+      intent,
+      result: submission.reply(),
+      message: "Test message queued: it should appear in the channel within a few seconds. If it does not, check the audit log.",
+    });
   } catch (error) {
     return refused(error, (options) => submission.reply(options));
   }
@@ -370,8 +382,9 @@ function CloseTheLoopSection({ values, timeZones, actionData }: { values: CloseT
     <section className="card settings-section" aria-labelledby="loop-heading">
       <h2 id="loop-heading">Closing the loop</h2>
       <p className="muted">
-        Every detractor of a high- or low-touch account gets a follow-up case, owned by the account’s CSM and due within the SLA. Tech-touch detractors get an automated help email,
-        and a case too when their account’s ACV reaches the amount below. Due times count business days (Monday to Friday, less holidays) in the team’s time zone.
+        Every detractor of a high- or low-touch account gets a follow-up case, owned by the account’s CSM and due within the SLA. Tech-touch detractors get an
+        automated help email, and a case too when their account’s ACV reaches the amount below. Due times count business days (Monday to Friday, less holidays)
+        in the team’s time zone.
       </p>
       <FormNotice actionData={actionData} errors={form.errors} errorId={form.errorId} />
       <Form method="post" {...getFormProps(form)}>
@@ -479,8 +492,8 @@ function AlertsSection({ slackWebhook, actionData }: { slackWebhook: string | nu
     <section className="card settings-section" aria-labelledby="alerts-heading">
       <h2 id="alerts-heading">Alerts</h2>
       <p className="muted">
-        Detractor alerts always go to the account’s CSM by email. With a Slack incoming webhook they are posted to a channel as well: score, contact, account, ACV, renewal, the comment
-        and a link to the case. Create the webhook in Slack (Apps → Incoming Webhooks) and paste its URL here.
+        Detractor alerts always go to the account’s CSM by email. With a Slack incoming webhook they are posted to a channel as well: score, contact, account,
+        ACV, renewal, the comment and a link to the case. Create the webhook in Slack (Apps → Incoming Webhooks) and paste its URL here.
       </p>
       <FormNotice actionData={actionData} errors={form.errors ?? otherErrors ?? undefined} errorId={form.errorId} />
       <p>
@@ -499,7 +512,12 @@ function AlertsSection({ slackWebhook, actionData }: { slackWebhook: string | nu
           <p className="hint" id={`${fields.slackWebhookUrl.id}-hint`}>
             Starts with {SLACK_PREFIX}. Kept secret: the page never shows it again in full.
           </p>
-          <input {...getInputProps(fields.slackWebhookUrl, { type: "url" })} placeholder={`${SLACK_PREFIX}services/…`} className="webhook-input" spellCheck={false} />
+          <input
+            {...getInputProps(fields.slackWebhookUrl, { type: "url" })}
+            placeholder={`${SLACK_PREFIX}services/…`}
+            className="webhook-input"
+            spellCheck={false}
+          />
           <FieldError errors={fields.slackWebhookUrl.errors} id={fields.slackWebhookUrl.errorId} />
         </div>
         <button type="submit" disabled={pending === "alerts"}>
@@ -539,8 +557,8 @@ function PromoterAsksSection({ reviewUrl, actionData }: { reviewUrl: string | nu
     <section className="card settings-section" aria-labelledby="promoter-heading">
       <h2 id="promoter-heading">Promoter asks</h2>
       <p className="muted">
-        From a promoter’s response a CSM can ask for a reference, invite them to the community or ask for a review. The review ask emails the contact, in their language, a link to
-        the page below.
+        From a promoter’s response a CSM can ask for a reference, invite them to the community or ask for a review. The review ask emails the contact, in their
+        language, a link to the page below.
       </p>
       <FormNotice actionData={actionData} errors={form.errors} errorId={form.errorId} />
       <p>
@@ -560,9 +578,16 @@ function PromoterAsksSection({ reviewUrl, actionData }: { reviewUrl: string | nu
         <div className="field">
           <label htmlFor={fields.reviewUrl.id}>Review page URL</label>
           <p className="hint" id={`${fields.reviewUrl.id}-hint`}>
-            Your product’s page on a review site such as G2 or ITreview, starting with https://. Leave empty for none. The survey’s thank-you page has its own link, under NPS survey.
+            Your product’s page on a review site such as G2 or ITreview, starting with https://. Leave empty for none. The survey’s thank-you page has its own
+            link, under NPS survey.
           </p>
-          <input {...getInputProps(fields.reviewUrl, { type: "url" })} placeholder="https://www.g2.com/products/…/reviews" className="webhook-input" spellCheck={false} autoComplete="off" />
+          <input
+            {...getInputProps(fields.reviewUrl, { type: "url" })}
+            placeholder="https://www.g2.com/products/…/reviews"
+            className="webhook-input"
+            spellCheck={false}
+            autoComplete="off"
+          />
           <FieldError errors={fields.reviewUrl.errors} id={fields.reviewUrl.errorId} />
         </div>
         <button type="submit" disabled={busy}>
@@ -575,15 +600,7 @@ function PromoterAsksSection({ reviewUrl, actionData }: { reviewUrl: string | nu
 
 type Row = { currency: string; high: string; low: string };
 
-function ThresholdsForm({
-  rows,
-  accountsByCurrency,
-  actionData,
-}: {
-  rows: Row[];
-  accountsByCurrency: Record<string, number>;
-  actionData: SectionResult;
-}) {
+function ThresholdsForm({ rows, accountsByCurrency, actionData }: { rows: Row[]; accountsByCurrency: Record<string, number>; actionData: SectionResult }) {
   const busy = usePendingIntent() === "segments";
   const [form, fields] = useForm({
     id: "segments",
@@ -604,12 +621,16 @@ function ThresholdsForm({
       <section className="card" aria-labelledby="segments-heading">
         <h2 id="segments-heading">Segment thresholds</h2>
         <p className="muted">
-          Accounts fall into a touch model by annual contract value: at or above the high-touch amount a CSM owns the account; at or above the low-touch amount it gets
-          standardized plays; below that it is tech touch (automated only). Amounts are per currency, in whole units. Saving re-derives every account’s segment.
+          Accounts fall into a touch model by annual contract value: at or above the high-touch amount a CSM owns the account; at or above the low-touch amount
+          it gets standardized plays; below that it is tech touch (automated only). Amounts are per currency, in whole units. Saving re-derives every account’s
+          segment.
         </p>
         {actionData?.saved ? (
           <div className="notice success" role="status">
-            Saved. {actionData.saved.changed === 0 ? "No account changed segment." : `${actionData.saved.changed.toLocaleString("en")} account${actionData.saved.changed === 1 ? "" : "s"} changed segment.`}
+            Saved.{" "}
+            {actionData.saved.changed === 0
+              ? "No account changed segment."
+              : `${actionData.saved.changed.toLocaleString("en")} account${actionData.saved.changed === 1 ? "" : "s"} changed segment.`}
           </div>
         ) : null}
         <FormNotice actionData={actionData} errors={form.errors} errorId={form.errorId} />
@@ -646,7 +667,15 @@ function ThresholdsForm({
   );
 }
 
-function ThresholdRow({ row, isNew, accounts }: { row: FieldMetadata<{ currency?: string; high?: string; low?: string; remove?: "on" }>; isNew: boolean; accounts: Record<string, number> }) {
+function ThresholdRow({
+  row,
+  isNew,
+  accounts,
+}: {
+  row: FieldMetadata<{ currency?: string; high?: string; low?: string; remove?: "on" }>;
+  isNew: boolean;
+  accounts: Record<string, number>;
+}) {
   const { currency, high, low, remove } = row.getFieldset();
   const code = (currency.initialValue ?? "").toUpperCase();
   const used = accounts[code] ?? 0;

@@ -84,7 +84,8 @@ function messageFor(path: string, message: string): [string, string] {
   if (path === "thresholds") return ["thresholds.detractorMax", "The detractor line must be below the promoter line."];
   if ((URL_FIELDS as readonly string[]).includes(path)) return [path, "Enter a full link starting with https:// or http://, or leave it empty."];
   if (RANGES[path]) return [path, RANGES[path]];
-  if (TEXT_FIELDS.includes(path)) return [path, /too_small|>=1|at least 1/.test(message) ? "Enter this text." : "Keep it shorter (500 characters at most; 80 for the product name)."];
+  if (TEXT_FIELDS.includes(path))
+    return [path, /too_small|>=1|at least 1/.test(message) ? "Enter this text." : "Keep it shorter (500 characters at most; 80 for the product name)."];
   return [path, message];
 }
 
@@ -112,7 +113,8 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       return data({ values, errors: fieldErrors, saved: false }, { status: 400 });
     }
-    if (error instanceof SettingsError && error.status === 400) return data({ values, errors: { form: error.message } as Errors, saved: false }, { status: 400 });
+    if (error instanceof SettingsError && error.status === 400)
+      return data({ values, errors: { form: error.message } as Errors, saved: false }, { status: 400 });
     throw error;
   }
 }
@@ -186,8 +188,22 @@ export default function SurveySettings() {
         <section className="card" aria-labelledby="links-heading">
           <h2 id="links-heading">Thank-you page links</h2>
           <div className="form-row top">
-            <TextField name="reviewUrl" label="Public review page" hint="Promoters are invited to leave a review here (G2, ITreview, …). Empty: not offered." type="url" values={values} errors={errors} />
-            <TextField name="helpUrl" label="Help resources" hint="Shown to tech-touch detractors. Empty: not shown." type="url" values={values} errors={errors} />
+            <TextField
+              name="reviewUrl"
+              label="Public review page"
+              hint="Promoters are invited to leave a review here (G2, ITreview, …). Empty: not offered."
+              type="url"
+              values={values}
+              errors={errors}
+            />
+            <TextField
+              name="helpUrl"
+              label="Help resources"
+              hint="Shown to tech-touch detractors. Empty: not shown."
+              type="url"
+              values={values}
+              errors={errors}
+            />
           </div>
         </section>
 
@@ -240,7 +256,11 @@ function TextField({
           {hint}
         </p>
       ) : null}
-      {multiline ? <textarea rows={2} maxLength={500} {...common} /> : <input type={type} inputMode={numeric ? "numeric" : undefined} size={numeric ? 6 : undefined} {...common} />}
+      {multiline ? (
+        <textarea rows={2} maxLength={500} {...common} />
+      ) : (
+        <input type={type} inputMode={numeric ? "numeric" : undefined} size={numeric ? 6 : undefined} {...common} />
+      )}
       {error ? (
         <p className="field-error" id={`${id}-error`}>
           {error}

@@ -25,7 +25,11 @@ const ActionForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create"), name: tagName }),
   z.object({ intent: z.literal("rename"), tagId, name: tagName }),
   z.object({ intent: z.literal("delete"), tagId }),
-  z.object({ intent: z.literal("rule"), tagId, keywords: z.string("Type the keywords.").max(MAX_KEYWORDS_PER_RULE * (MAX_KEYWORD_LENGTH + 2) * 2, "That is more text than a rule can hold.") }),
+  z.object({
+    intent: z.literal("rule"),
+    tagId,
+    keywords: z.string("Type the keywords.").max(MAX_KEYWORDS_PER_RULE * (MAX_KEYWORD_LENGTH + 2) * 2, "That is more text than a rule can hold."),
+  }),
 ]);
 
 type ActionResult = ActionOutcome & { tagId?: number };
@@ -60,7 +64,8 @@ export async function action({ request }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof ConsoleActionError) return data<ActionResult>({ ok: false, message: error.message, tagId: "tagId" in form ? form.tagId : undefined }, { status: error.status });
+    if (error instanceof ConsoleActionError)
+      return data<ActionResult>({ ok: false, message: error.message, tagId: "tagId" in form ? form.tagId : undefined }, { status: error.status });
     throw error;
   }
 }
@@ -99,7 +104,11 @@ export default function Tags() {
         {tags.length === 0 ? (
           <div className="card empty-state">
             <h2>No tags yet</h2>
-            <p className="muted">{canManage ? "Create the first tag below, e.g. “Pricing” with the keywords price, expensive, 高い." : "An admin creates tags and their keyword rules."}</p>
+            <p className="muted">
+              {canManage
+                ? "Create the first tag below, e.g. “Pricing” with the keywords price, expensive, 高い."
+                : "An admin creates tags and their keyword rules."}
+            </p>
           </div>
         ) : (
           <div className="table-wrap">
@@ -154,10 +163,17 @@ export default function Tags() {
                   <div className="field">
                     <label htmlFor={`keywords-${tag.id}`}>Keywords</label>
                     <p className="hint" id={`keywords-hint-${tag.id}`}>
-                      One a line or separated by commas, up to {MAX_KEYWORDS_PER_RULE} of at most {MAX_KEYWORD_LENGTH} characters. English words match whole words and plurals (“price” tags “prices”, not
-                      “priceless”); Japanese matches anywhere in the text (“高い” tags “価格が高いです”). Leave empty to stop tagging automatically.
+                      One a line or separated by commas, up to {MAX_KEYWORDS_PER_RULE} of at most {MAX_KEYWORD_LENGTH} characters. English words match whole
+                      words and plurals (“price” tags “prices”, not “priceless”); Japanese matches anywhere in the text (“高い” tags “価格が高いです”). Leave
+                      empty to stop tagging automatically.
                     </p>
-                    <textarea id={`keywords-${tag.id}`} name="keywords" rows={4} defaultValue={tag.keywords.join("\n")} aria-describedby={`keywords-hint-${tag.id}`} />
+                    <textarea
+                      id={`keywords-${tag.id}`}
+                      name="keywords"
+                      rows={4}
+                      defaultValue={tag.keywords.join("\n")}
+                      aria-describedby={`keywords-hint-${tag.id}`}
+                    />
                   </div>
                   <button type="submit" disabled={busy}>
                     Save keywords

@@ -46,7 +46,9 @@ export default function ConsoleLayout() {
   if (!user) return <Outlet />;
   return (
     <div className="console">
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <nav className="console-nav" aria-label="Console">
         <a className="brand" href="/cs">
           <img src="/favicon.svg" alt="" width={28} height={28} /> Kizuna
@@ -67,9 +69,13 @@ export default function ConsoleLayout() {
         })}
         <div className="who">
           <div>{user.name}</div>
-          <div className="muted" style={{ color: "#8891ad" }}>{user.email} · {user.role}</div>
+          <div className="muted" style={{ color: "#8891ad" }}>
+            {user.email} · {user.role}
+          </div>
           <Form method="post" action="/cs/logout">
-            <button type="submit" className="secondary">Sign out</button>
+            <button type="submit" className="secondary">
+              Sign out
+            </button>
           </Form>
         </div>
       </nav>

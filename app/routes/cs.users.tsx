@@ -117,30 +117,46 @@ export default function Users() {
               <div className="field">
                 <label htmlFor={fields.name.id}>Name</label>
                 <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
-                {fields.name.errors ? <p className="field-error" id={fields.name.errorId}>{fields.name.errors[0]}</p> : null}
+                {fields.name.errors ? (
+                  <p className="field-error" id={fields.name.errorId}>
+                    {fields.name.errors[0]}
+                  </p>
+                ) : null}
               </div>
               <div className="field">
                 <label htmlFor={fields.email.id}>Email</label>
                 <input {...getInputProps(fields.email, { type: "email" })} autoComplete="off" />
-                {fields.email.errors ? <p className="field-error" id={fields.email.errorId}>{fields.email.errors[0]}</p> : null}
+                {fields.email.errors ? (
+                  <p className="field-error" id={fields.email.errorId}>
+                    {fields.email.errors[0]}
+                  </p>
+                ) : null}
               </div>
             </div>
             <div className="form-row top">
               <div className="field">
                 <label htmlFor={fields.password.id}>Initial password</label>
-                <p className="hint" id={`${fields.password.id}-hint`}>At least {MIN_PASSWORD_LENGTH} characters. Share it privately; they can be given a new one here any time.</p>
+                <p className="hint" id={`${fields.password.id}-hint`}>
+                  At least {MIN_PASSWORD_LENGTH} characters. Share it privately; they can be given a new one here any time.
+                </p>
                 <input
                   {...getInputProps(fields.password, { type: "password" })}
                   autoComplete="new-password"
                   aria-describedby={fields.password.errors ? `${fields.password.id}-hint ${fields.password.errorId}` : `${fields.password.id}-hint`}
                 />
-                {fields.password.errors ? <p className="field-error" id={fields.password.errorId}>{fields.password.errors[0]}</p> : null}
+                {fields.password.errors ? (
+                  <p className="field-error" id={fields.password.errorId}>
+                    {fields.password.errors[0]}
+                  </p>
+                ) : null}
               </div>
               <div className="field">
                 <RolePicker field={fields.role} />
               </div>
             </div>
-            <button type="submit" disabled={navigation.state === "submitting"}>Add user</button>
+            <button type="submit" disabled={navigation.state === "submitting"}>
+              Add user
+            </button>
           </Form>
         </section>
       </div>

@@ -71,7 +71,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw new Response("Unknown action: use the forms on the user page.", { status: 400 });
   }
   const submission = parseWithZod(formData, { schema: SCHEMAS[intent] });
-  const reply = (options?: Parameters<typeof submission.reply>[0]) => ({ intent, result: submission.reply({ hideFields: ["password", "confirm"], ...options }) });
+  const reply = (options?: Parameters<typeof submission.reply>[0]) => ({
+    intent,
+    result: submission.reply({ hideFields: ["password", "confirm"], ...options }),
+  });
   if (submission.status !== "success") return data(reply(), { status: 400 });
   const ip = clientIp(request);
   const here = `/cs/users/${user.id}`;
@@ -156,7 +159,9 @@ export default function UserDetail() {
               <FormErrors errors={roleForm.errors} id={roleForm.errorId} />
               <input type="hidden" name="intent" value="role" />
               <RolePicker field={roleFields.role} legend={`Role of ${user.name}`} />
-              <button type="submit" disabled={busy}>Change role</button>
+              <button type="submit" disabled={busy}>
+                Change role
+              </button>
             </Form>
           </section>
 
@@ -171,7 +176,9 @@ export default function UserDetail() {
                     Disabled on <LocalTime value={user.disabledAt} />. They cannot sign in.
                   </p>
                   <input type="hidden" name="disabled" value="false" />
-                  <button type="submit" className="secondary" disabled={busy}>Re-enable user</button>
+                  <button type="submit" className="secondary" disabled={busy}>
+                    Re-enable user
+                  </button>
                 </>
               ) : (
                 <>
@@ -180,7 +187,9 @@ export default function UserDetail() {
                     {isMe ? " you" : " them"} out everywhere at once and blocks sign-in; their history stays.
                   </p>
                   <input type="hidden" name="disabled" value="true" />
-                  <button type="submit" className="danger" disabled={busy}>Disable user</button>
+                  <button type="submit" className="danger" disabled={busy}>
+                    Disable user
+                  </button>
                 </>
               )}
             </Form>
@@ -200,22 +209,32 @@ export default function UserDetail() {
                   {...getInputProps(passwordFields.password, { type: "password" })}
                   autoComplete="new-password"
                   aria-describedby={
-                    passwordFields.password.errors ? `${passwordFields.password.id}-hint ${passwordFields.password.errorId}` : `${passwordFields.password.id}-hint`
+                    passwordFields.password.errors
+                      ? `${passwordFields.password.id}-hint ${passwordFields.password.errorId}`
+                      : `${passwordFields.password.id}-hint`
                   }
                 />
-                <p className="hint" id={`${passwordFields.password.id}-hint`}>At least {MIN_PASSWORD_LENGTH} characters.</p>
+                <p className="hint" id={`${passwordFields.password.id}-hint`}>
+                  At least {MIN_PASSWORD_LENGTH} characters.
+                </p>
                 {passwordFields.password.errors ? (
-                  <p className="field-error" id={passwordFields.password.errorId}>{passwordFields.password.errors[0]}</p>
+                  <p className="field-error" id={passwordFields.password.errorId}>
+                    {passwordFields.password.errors[0]}
+                  </p>
                 ) : null}
               </div>
               <div className="field">
                 <label htmlFor={passwordFields.confirm.id}>Type it again</label>
                 <input {...getInputProps(passwordFields.confirm, { type: "password" })} autoComplete="new-password" />
                 {passwordFields.confirm.errors ? (
-                  <p className="field-error" id={passwordFields.confirm.errorId}>{passwordFields.confirm.errors[0]}</p>
+                  <p className="field-error" id={passwordFields.confirm.errorId}>
+                    {passwordFields.confirm.errors[0]}
+                  </p>
                 ) : null}
               </div>
-              <button type="submit" className="secondary" disabled={busy}>Reset password</button>
+              <button type="submit" className="secondary" disabled={busy}>
+                Reset password
+              </button>
             </Form>
           </section>
         </div>

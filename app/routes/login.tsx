@@ -75,7 +75,9 @@ export default function CustomerLogin() {
             <Form method="post" action="/login" className="auth-actions">
               <input type="hidden" name="email" value={actionData.email} />
               <input type="hidden" name="redirectTo" value={redirectTo} />
-              <button type="submit" className="secondary" disabled={busy}>{t("sent.again")}</button>
+              <button type="submit" className="secondary" disabled={busy}>
+                {t("sent.again")}
+              </button>
               <a href="/login">{t("sent.different")}</a>
             </Form>
           </div>
@@ -92,25 +94,37 @@ export default function CustomerLogin() {
           <p className="eyebrow">{t("login.eyebrow")}</p>
           <h1>{actionData?.outcome === "rate-limited" ? t("rateLimited.title") : t("login.title")}</h1>
           {actionData?.outcome === "rate-limited" ? (
-            <div className="notice error" role="alert">{t("rateLimited.body", { count: actionData.retryAfterMinutes })}</div>
+            <div className="notice error" role="alert">
+              {t("rateLimited.body", { count: actionData.retryAfterMinutes })}
+            </div>
           ) : signedOut ? (
-            <div className="notice success" role="status">{t("login.signedOut")}</div>
+            <div className="notice success" role="status">
+              {t("login.signedOut")}
+            </div>
           ) : null}
           <p>{t("login.intro")}</p>
           <Form method="post" action="/login" {...getFormProps(form)}>
             <input type="hidden" name="redirectTo" value={redirectTo} />
             <div className="field">
               <label htmlFor={fields.email.id}>{t("login.emailLabel")}</label>
-              <p className="hint" id={`${fields.email.id}-hint`}>{t("login.emailHint")}</p>
+              <p className="hint" id={`${fields.email.id}-hint`}>
+                {t("login.emailHint")}
+              </p>
               <input
                 {...getInputProps(fields.email, { type: "email" })}
                 aria-describedby={emailError ? `${fields.email.id}-hint ${fields.email.errorId}` : `${fields.email.id}-hint`}
                 autoComplete="email"
                 autoFocus
               />
-              {emailError ? <p className="field-error" id={fields.email.errorId}>{t(emailError)}</p> : null}
+              {emailError ? (
+                <p className="field-error" id={fields.email.errorId}>
+                  {t(emailError)}
+                </p>
+              ) : null}
             </div>
-            <button type="submit" className="wide" disabled={busy}>{t("login.submit")}</button>
+            <button type="submit" className="wide" disabled={busy}>
+              {t("login.submit")}
+            </button>
           </Form>
           <p className="muted auth-footnote">
             {t("login.staffHint")} <a href="/cs/login">{t("login.staffLink")}</a>

@@ -62,7 +62,9 @@ export default function ContinueSignIn() {
         <div className="auth-page">
           <div className="card narrow">
             <h1>{t("rateLimited.title")}</h1>
-            <div className="notice error" role="alert">{t("rateLimited.body", { count: actionData.retryAfterMinutes })}</div>
+            <div className="notice error" role="alert">
+              {t("rateLimited.body", { count: actionData.retryAfterMinutes })}
+            </div>
           </div>
         </div>
       </CustomerShell>
@@ -120,7 +122,9 @@ export default function ContinueSignIn() {
                 defaultValue={preview.state === "unknown" ? "" : preview.email}
               />
             </div>
-            <button type="submit" className="wide" disabled={busy}>{t("link.requestNew")}</button>
+            <button type="submit" className="wide" disabled={busy}>
+              {t("link.requestNew")}
+            </button>
           </Form>
         </div>
       </div>

@@ -98,7 +98,9 @@ export default function PortalHome() {
           <p className="muted">{t("home.signOutBody")}</p>
         </div>
         <Form method="post" action="/logout">
-          <button type="submit" className="secondary">{tCommon("signOut")}</button>
+          <button type="submit" className="secondary">
+            {tCommon("signOut")}
+          </button>
         </Form>
       </section>
     </div>

@@ -38,7 +38,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (typeof form === "string") return data({ outcome: "bad-request" as const, message: t("errors.title") }, { status: form === "too-large" ? 413 : 415 });
   const score = form.get("score");
   const comment = form.get("comment");
-  const result = recordPortalResponse(invitation.id, contact.id, typeof score === "string" ? score : undefined, typeof comment === "string" ? comment : undefined, clientIp(request));
+  const result = recordPortalResponse(
+    invitation.id,
+    contact.id,
+    typeof score === "string" ? score : undefined,
+    typeof comment === "string" ? comment : undefined,
+    clientIp(request),
+  );
   switch (result.kind) {
     case "recorded":
       return data({ outcome: "recorded" as const, category: result.category, score: Number(score) });
@@ -54,7 +60,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 400 },
       );
     case "rate-limited":
-      return data({ outcome: "bad-request" as const, message: t("errors.rateLimited", { count: result.retryAfterSeconds }) }, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
+      return data(
+        { outcome: "bad-request" as const, message: t("errors.rateLimited", { count: result.retryAfterSeconds }) },
+        { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+      );
     case "closed":
       return data({ outcome: "closed" as const }, { status: 410 });
     case "not-found":
@@ -67,7 +76,12 @@ export default function PortalSurvey() {
   const result = useActionData<typeof action>();
   const { t } = useTranslation("survey");
   if (result?.outcome === "recorded") {
-    const title = result.category === "promoter" ? t("thanks.promoterTitle", { product: view.productName }) : result.category === "detractor" ? t("thanks.detractorTitle", { product: view.productName }) : t("thanks.passiveTitle");
+    const title =
+      result.category === "promoter"
+        ? t("thanks.promoterTitle", { product: view.productName })
+        : result.category === "detractor"
+          ? t("thanks.detractorTitle", { product: view.productName })
+          : t("thanks.passiveTitle");
     return (
       <section className="card survey-card stack" aria-labelledby="survey-thanks">
         <p className="eyebrow">{t("thanks.title")}</p>

@@ -37,7 +37,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form === "unsupported") return data({ outcome: "bad-request" as const, message: t("errors.title") }, { status: 415, headers: SURVEY_PAGE_HEADERS });
   if (form === "too-large") {
     const message = t("errors.comment-too-long", { max: COMMENT_MAX_LENGTH });
-    return data({ outcome: "invalid" as const, errors: { score: undefined as string | undefined, comment: message as string | undefined }, score: null, comment: "" }, { status: 413, headers: SURVEY_PAGE_HEADERS });
+    return data(
+      { outcome: "invalid" as const, errors: { score: undefined as string | undefined, comment: message as string | undefined }, score: null, comment: "" },
+      { status: 413, headers: SURVEY_PAGE_HEADERS },
+    );
   }
   const score = form.get("score");
   const comment = form.get("comment");
@@ -50,7 +53,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const message = (problem: AnswerProblem | undefined) => (problem ? t(`errors.${problem}`, { max: COMMENT_MAX_LENGTH }) : undefined);
       const submittedScore = typeof score === "string" && /^\d{1,2}$/.test(score) && Number(score) <= 10 ? Number(score) : null;
       return data(
-        { outcome: "invalid" as const, errors: { score: message(result.errors.score), comment: message(result.errors.comment) }, score: submittedScore, comment: typeof comment === "string" ? comment : "" },
+        {
+          outcome: "invalid" as const,
+          errors: { score: message(result.errors.score), comment: message(result.errors.comment) },
+          score: submittedScore,
+          comment: typeof comment === "string" ? comment : "",
+        },
         { status: 400, headers: SURVEY_PAGE_HEADERS },
       );
     }
@@ -102,7 +110,9 @@ export default function AnswerSurvey() {
               {t("errors.title")}
             </div>
           ) : null}
-          {view.answered && view.currentScore !== null && !invalid ? <div className="notice info">{t("answer.alreadyAnswered", { score: view.currentScore })}</div> : null}
+          {view.answered && view.currentScore !== null && !invalid ? (
+            <div className="notice info">{t("answer.alreadyAnswered", { score: view.currentScore })}</div>
+          ) : null}
           <NpsAnswerForm
             // A fresh form after a failed post, so it shows what was sent rather than what was stored.
             key={invalid ? "retry" : "initial"}

@@ -25,7 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await resolveLanguage(request, invitation?.locale);
   const t = await fixedT(language, "survey");
   if (!invitation) return data({ state: "not-found" as const, language, title: t("notFound.metaTitle") }, { status: 404, headers: SURVEY_PAGE_HEADERS });
-  if (invitation.responseId === null || invitation.category === null || invitation.score === null) throw redirect(`/s/${token}`, { headers: SURVEY_PAGE_HEADERS });
+  if (invitation.responseId === null || invitation.category === null || invitation.score === null)
+    throw redirect(`/s/${token}`, { headers: SURVEY_PAGE_HEADERS });
   const view = surveyPageView(invitation, language, null);
   return data(
     {
@@ -50,7 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const form = await readSurveyForm(request);
-  if (typeof form === "string") return data({ error: "Send the form from the page." }, { status: form === "too-large" ? 413 : 415, headers: SURVEY_PAGE_HEADERS });
+  if (typeof form === "string")
+    return data({ error: "Send the form from the page." }, { status: form === "too-large" ? 413 : 415, headers: SURVEY_PAGE_HEADERS });
   const parsed = ConsentForm.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ error: "Choose yes or no." }, { status: 400, headers: SURVEY_PAGE_HEADERS });
   const result = recordFollowUpConsent(token, parsed.data.consent, parsed.data.value === "yes", clientIp(request));
@@ -61,7 +63,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/s/${token}/thanks`, { status: 303, headers: SURVEY_PAGE_HEADERS });
 }
 
-function ConsentQuestion({ kind, current, labels }: { kind: "reference" | "contact"; current: boolean | null; labels: { title: string; body?: string; yes: string; no: string; recordedYes: string; recordedNo: string } }) {
+function ConsentQuestion({
+  kind,
+  current,
+  labels,
+}: {
+  kind: "reference" | "contact";
+  current: boolean | null;
+  labels: { title: string; body?: string; yes: string; no: string; recordedYes: string; recordedNo: string };
+}) {
   return (
     <section className="thanks-consent" aria-labelledby={`consent-${kind}`}>
       <h2 id={`consent-${kind}`}>{labels.title}</h2>
@@ -103,8 +113,7 @@ export default function SurveyThanks() {
                   : t("thanks.passiveTitle")}
             </h1>
             <p className="muted">
-              {t("thanks.recorded", { score: page.score })}{" "}
-              {page.canChange ? <a href={`/s/${page.token}?score=${page.score}`}>{t("thanks.change")}</a> : null}
+              {t("thanks.recorded", { score: page.score })} {page.canChange ? <a href={`/s/${page.token}?score=${page.score}`}>{t("thanks.change")}</a> : null}
             </p>
           </div>
 

@@ -31,7 +31,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await fixedT(language, "survey");
   if (!target) return data({ state: "not-found" as const, language, title: t("unsubscribe.metaTitle") }, { status: 404, headers: SURVEY_PAGE_HEADERS });
   return data(
-    { state: target.unsubscribedAt ? ("unsubscribed" as const) : ("subscribed" as const), language, title: t("unsubscribe.metaTitle"), email: maskEmail(target.email) },
+    {
+      state: target.unsubscribedAt ? ("unsubscribed" as const) : ("subscribed" as const),
+      language,
+      title: t("unsubscribe.metaTitle"),
+      email: maskEmail(target.email),
+    },
     { headers: SURVEY_PAGE_HEADERS },
   );
 }
@@ -48,14 +53,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     fields = type === "multipart/form-data" ? await request.formData() : new URLSearchParams(new TextDecoder().decode(await readBodyBytes(request, 16 * 1024)));
   } catch {
-    return new Response("Send a form: List-Unsubscribe=One-Click, or action=unsubscribe.\n", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response("Send a form: List-Unsubscribe=One-Click, or action=unsubscribe.\n", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   const ip = clientIp(request);
 
   if (fields.get("List-Unsubscribe") === "One-Click") {
     const outcome = setSurveySubscription(token, "unsubscribe", { ip, via: "one-click" });
     if (outcome === "not-found") return new Response("Unknown unsubscribe link.\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    return new Response("Unsubscribed from survey emails.\n", { status: 200, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    return new Response("Unsubscribed from survey emails.\n", {
+      status: 200,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   }
 
   const parsed = PageForm.safeParse({ action: fields.get("action") });

@@ -4,7 +4,10 @@ import { BodyTooLargeError, formatBytes, readBodyBytes } from "../utils/body.ser
 import { env } from "../utils/env.server";
 
 function reply(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
 }
 
 /** Only Resend POSTs here; a browser visiting the URL learns what it is for. */
@@ -33,5 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     headers: { id: request.headers.get("svix-id"), timestamp: request.headers.get("svix-timestamp"), signature: request.headers.get("svix-signature") },
     body,
   });
-  return outcome.status === 200 ? reply(200, { ok: true, result: outcome.result, message: outcome.message }) : reply(outcome.status, { error: outcome.message });
+  return outcome.status === 200
+    ? reply(200, { ok: true, result: outcome.result, message: outcome.message })
+    : reply(outcome.status, { error: outcome.message });
 }

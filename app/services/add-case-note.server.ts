@@ -18,7 +18,10 @@ export function addCaseNote(actor: CaseActor, caseId: number, note: string, opti
     const eventId = insertCaseEvent(tx, { caseId, kind: "note", actorUserId: actor.user.id, body, now });
     updateCase(tx, caseId, { updatedAt: now });
     // The note itself stays on the case; the audit log records that one was written.
-    audit({ actorUserId: actor.user.id, action: CASE_NOTE_AUDIT, entity: "case", entityId: caseId, ip: actor.ip, detail: { eventId, length: body.length } }, tx);
+    audit(
+      { actorUserId: actor.user.id, action: CASE_NOTE_AUDIT, entity: "case", entityId: caseId, ip: actor.ip, detail: { eventId, length: body.length } },
+      tx,
+    );
     return { eventId };
   });
 }

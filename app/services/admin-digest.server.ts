@@ -62,7 +62,10 @@ export async function sendAdminDigest(slot: DigestSlot): Promise<AdminDigestOutc
 
   // Rendering is async, so it happens before the transaction; the marker is checked again inside it.
   const emails = await Promise.all(
-    admins.map(async (admin) => ({ admin, rendered: await renderEmail("admin-digest", { ...digest, adminName: admin.name, consoleUrl: `${appUrl}/cs` }, "en") })),
+    admins.map(async (admin) => ({
+      admin,
+      rendered: await renderEmail("admin-digest", { ...digest, adminName: admin.name, consoleUrl: `${appUrl}/cs` }, "en"),
+    })),
   );
   return transaction((tx) => {
     if (alreadySent(slot, tx)) return { sent: 0, reason: "already-sent" as const };

@@ -29,7 +29,12 @@ export function cancelCampaign(actor: CampaignActor, campaignId: number, options
         entity: "campaign",
         entityId: campaignId,
         ip: options.ip,
-        detail: { previousStatus: campaign.status, invitationsCancelled: stopped.invitations, emailsStopped: stopped.emails, ...(who.via ? { via: who.via } : {}) },
+        detail: {
+          previousStatus: campaign.status,
+          invitationsCancelled: stopped.invitations,
+          emailsStopped: stopped.emails,
+          ...(who.via ? { via: who.via } : {}),
+        },
       },
       tx,
     );

@@ -16,12 +16,24 @@ export function closeCampaign(actor: CampaignActor, campaignId: number, options:
     if (!campaign) throw new CampaignError(`No campaign with id ${campaignId}.`, 404);
     if (campaign.status !== "sent") {
       throw new CampaignError(
-        campaign.status === "closed" ? "This campaign is already closed." : `Only a campaign that has been sent can be closed (this one is ${campaign.status}); cancel it to stop sending.`,
+        campaign.status === "closed"
+          ? "This campaign is already closed."
+          : `Only a campaign that has been sent can be closed (this one is ${campaign.status}); cancel it to stop sending.`,
         409,
       );
     }
     updateCampaign(tx, campaignId, { status: "closed", closesAt: now });
     const who = auditActor(actor);
-    audit({ actorUserId: who.actorUserId, action: "campaign.closed", entity: "campaign", entityId: campaignId, ip: options.ip, detail: who.via ? { via: who.via } : undefined }, tx);
+    audit(
+      {
+        actorUserId: who.actorUserId,
+        action: "campaign.closed",
+        entity: "campaign",
+        entityId: campaignId,
+        ip: options.ip,
+        detail: who.via ? { via: who.via } : undefined,
+      },
+      tx,
+    );
   });
 }

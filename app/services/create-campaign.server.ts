@@ -26,7 +26,8 @@ export type CampaignActor = { user: StaffUser } | { apiKey: ApiKeyPrincipal };
 
 export function assertMayWriteCampaigns(actor: CampaignActor) {
   if ("user" in actor) {
-    if (!can(actor.user.role, "write:campaign:any")) throw new CampaignError(`Your role (${actor.user.role}) does not allow creating, launching or cancelling campaigns.`, 403);
+    if (!can(actor.user.role, "write:campaign:any"))
+      throw new CampaignError(`Your role (${actor.user.role}) does not allow creating, launching or cancelling campaigns.`, 403);
   } else if (!actor.apiKey.scopes.includes("campaigns:write")) {
     throw new CampaignError("This API key lacks the campaigns:write scope.", 403);
   }
@@ -48,7 +49,13 @@ export type ValidCampaign = { name: string; targeting: CampaignTargeting; rules:
 /** The rules a new campaign starts from: the survey's, with no sampling and no cap. */
 export function defaultCampaignRules(): CampaignRules {
   const survey = getSetting("npsSurvey");
-  return { throttleDays: survey.throttleDays, minAccountAgeDays: survey.minAccountAgeDays, samplePercent: null, dailyCap: null, reminderAfterDays: survey.reminderAfterDays };
+  return {
+    throttleDays: survey.throttleDays,
+    minAccountAgeDays: survey.minAccountAgeDays,
+    samplePercent: null,
+    dailyCap: null,
+    reminderAfterDays: survey.reminderAfterDays,
+  };
 }
 
 const FIELD_LABEL: Record<string, string> = {
@@ -107,7 +114,17 @@ export function insertDraftCampaign(tx: Db, actor: CampaignActor, campaign: Vali
     createdAt: now,
   });
   const who = auditActor(actor);
-  audit({ actorUserId: who.actorUserId, action: "campaign.created", entity: "campaign", entityId: row.id, ip, detail: { name: row.name, targeting: row.targeting, rules: row.rules, ...(who.via ? { via: who.via } : {}) } }, tx);
+  audit(
+    {
+      actorUserId: who.actorUserId,
+      action: "campaign.created",
+      entity: "campaign",
+      entityId: row.id,
+      ip,
+      detail: { name: row.name, targeting: row.targeting, rules: row.rules, ...(who.via ? { via: who.via } : {}) },
+    },
+    tx,
+  );
   return row;
 }
 

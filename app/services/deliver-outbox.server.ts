@@ -46,8 +46,7 @@ let lastSent = 0;
 let lastTracked = 0;
 
 export type ProviderResult =
-  | { ok: true; ids: string[]; headers: Record<string, string> | null }
-  | { ok: false; failure: ProviderFailure; headers: Record<string, string> | null };
+  { ok: true; ids: string[]; headers: Record<string, string> | null } | { ok: false; failure: ProviderFailure; headers: Record<string, string> | null };
 
 /**
  * The idempotency key of a request. One email: its row (with its creation time, so a fresh
@@ -188,7 +187,11 @@ function settle(
 ): "done" | "rejected-batch" {
   const ids = rows.map((r) => r.id);
   if (result.ok) {
-    markOutboxSent(batchId, rows.map((row, i) => ({ id: row.id, providerId: result.ids[i] })), now);
+    markOutboxSent(
+      batchId,
+      rows.map((row, i) => ({ id: row.id, providerId: result.ids[i] })),
+      now,
+    );
     summary.sent += rows.length;
     if (result.seq > lastTracked) {
       lastTracked = result.seq;
@@ -215,7 +218,12 @@ function settle(
       markOutboxDead(batchId, ids, `Gave up after ${attempts} attempts. ${describe(failure)}`);
       summary.dead += rows.length;
     } else {
-      requeueOutbox(batchId, ids, { nextAttemptAt: now + deliveryBackoffMs(attempts), lastError: describe(failure), countAttempt: true, keepBatchId: retryBatchId });
+      requeueOutbox(batchId, ids, {
+        nextAttemptAt: now + deliveryBackoffMs(attempts),
+        lastError: describe(failure),
+        countAttempt: true,
+        keepBatchId: retryBatchId,
+      });
       summary.retried += rows.length;
     }
     return "done";

@@ -15,12 +15,7 @@ import { todayIso } from "../domain/rows";
 import { minorDigits } from "../domain/segments";
 import { audit } from "../models/audit.server";
 import { responseExportDetails } from "../models/response-export.server";
-import {
-  countResponsesByCategory,
-  keyAfter,
-  listResponsePage,
-  type ResponseListKey,
-} from "../models/response-list.server";
+import { countResponsesByCategory, keyAfter, listResponsePage, type ResponseListKey } from "../models/response-list.server";
 import { getSetting } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import { hit, type RateLimit } from "../utils/rate-limit.server";
@@ -114,7 +109,16 @@ export function startResponseExport(staff: StaffUser, request: ResponseExportReq
   const { category: _category, ...otherFilters } = filters;
   const counts = searchable ? countResponsesByCategory(otherFilters, getSetting("npsSurvey").thresholds) : { promoter: 0, passive: 0, detractor: 0 };
   const expectedRows = query.category ? counts[query.category] : counts.promoter + counts.passive + counts.detractor;
-  const view = { category: query.category, q: query.q, segment: query.segment, csm: query.csm, campaign: query.campaign, from: query.from, to: query.to, sort: query.sort };
+  const view = {
+    category: query.category,
+    q: query.q,
+    segment: query.segment,
+    csm: query.csm,
+    campaign: query.campaign,
+    from: query.from,
+    to: query.to,
+    sort: query.sort,
+  };
   audit({ actorUserId: staff.id, action: "response.export_started", entity: "response", ip: options.ip, detail: { view, encoding, expectedRows } });
 
   const encode = encoderFor(encoding);

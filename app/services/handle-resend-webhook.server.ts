@@ -21,7 +21,9 @@ const ResendEvent = z.looseObject({
   created_at: z.string().max(100).optional(),
   data: z.looseObject({
     email_id: z.string().min(1).max(200).optional(),
-    bounce: z.looseObject({ type: z.string().max(100).optional(), subType: z.string().max(100).optional(), message: z.string().max(2000).optional() }).optional(),
+    bounce: z
+      .looseObject({ type: z.string().max(100).optional(), subType: z.string().max(100).optional(), message: z.string().max(2000).optional() })
+      .optional(),
   }),
 });
 
@@ -39,7 +41,10 @@ function eventTime(createdAt: string | undefined, fallback: number): number {
 export function handleResendWebhook(input: { secret: string | undefined; headers: SvixHeaders; body: string; now?: number }): WebhookOutcome {
   const now = input.now ?? Date.now();
   if (!input.secret) {
-    return { status: 503, message: "Delivery webhooks are not configured: set RESEND_WEBHOOK_SECRET (whsec_…) to the signing secret Resend shows for this endpoint." };
+    return {
+      status: 503,
+      message: "Delivery webhooks are not configured: set RESEND_WEBHOOK_SECRET (whsec_…) to the signing secret Resend shows for this endpoint.",
+    };
   }
   const verified = verifySvix(input.secret, input.headers, input.body, now);
   if (!verified.ok) return { status: verified.status, message: verified.message };
@@ -70,7 +75,13 @@ export function handleResendWebhook(input: { secret: string | undefined; headers
     const at = eventTime(event.created_at, now);
     const reported = DELIVERY_EVENT_STATUS[event.type];
     const invitation = tx
-      .select({ id: invitations.id, status: invitations.status, sentAt: invitations.sentAt, deliveredAt: invitations.deliveredAt, bouncedAt: invitations.bouncedAt })
+      .select({
+        id: invitations.id,
+        status: invitations.status,
+        sentAt: invitations.sentAt,
+        deliveredAt: invitations.deliveredAt,
+        bouncedAt: invitations.bouncedAt,
+      })
       .from(invitations)
       .where(eq(invitations.outboxId, mail.id))
       .get();

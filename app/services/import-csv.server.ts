@@ -78,7 +78,7 @@ function describeCsvError(error: CsvError): ImportError {
   const line = typeof error.lines === "number" ? error.lines : null;
   switch (error.code) {
     case "CSV_QUOTE_NOT_CLOSED":
-      return { line, column: null, message: "a quoted value is never closed: check for a stray double quote (\") on this line or above it" };
+      return { line, column: null, message: 'a quoted value is never closed: check for a stray double quote (") on this line or above it' };
     case "INVALID_OPENING_QUOTE":
     case "CSV_INVALID_CLOSING_QUOTE":
       return { line, column: null, message: 'a double quote appears inside a value: wrap the value in quotes and double the quote inside it ("")' };
@@ -113,7 +113,11 @@ export function parseCsvFile(text: string, columns: readonly CsvColumn[]): Parse
   });
   const headerIndex = withLines.findIndex((r) => r.cells.some((cell) => cell.trim() !== ""));
   if (headerIndex === -1) {
-    return { mapping: null, records: [], fileErrors: [{ line: null, column: null, message: "the file is empty: the first line must name the columns (download a template)" }] };
+    return {
+      mapping: null,
+      records: [],
+      fileErrors: [{ line: null, column: null, message: "the file is empty: the first line must name the columns (download a template)" }],
+    };
   }
   const header = withLines[headerIndex];
   const mapping = mapHeaders(header.cells, columns);
@@ -179,7 +183,8 @@ function prepare(kind: ImportKind, text: string): Prepared {
 /** Row errors from the CSV layer and the schema, one per field (the CSV layer's reason wins), by line then column. */
 function combineErrors(cellErrors: RowError[], planErrors: RowError[], columns: readonly CsvColumn[]): RowError[] {
   const seen = new Set(cellErrors.map((e) => `${e.index}:${e.path}`));
-  const rank = (path: string) => (path === "" ? -1 : columns.findIndex((c) => c.path === path || c.path.startsWith(`${path}.`) || path.startsWith(`${c.path}.`)));
+  const rank = (path: string) =>
+    path === "" ? -1 : columns.findIndex((c) => c.path === path || c.path.startsWith(`${path}.`) || path.startsWith(`${c.path}.`));
   const combined = [...cellErrors, ...planErrors.filter((e) => !seen.has(`${e.index}:${e.path}`))];
   return combined.sort((a, b) => a.index - b.index || rank(a.path) - rank(b.path));
 }

@@ -1,7 +1,16 @@
 import type { Db } from "../../db/client";
 import { DAY_MS } from "../domain/campaign-rules";
 import { audit } from "../models/audit.server";
-import { countSampledRecipients, FAN_OUT_JOB, findCampaign, REMINDER_JOB, updateCampaign, type CampaignRow, type FanOutPayload, type ReminderPayload } from "../models/campaign.server";
+import {
+  countSampledRecipients,
+  FAN_OUT_JOB,
+  findCampaign,
+  REMINDER_JOB,
+  updateCampaign,
+  type CampaignRow,
+  type FanOutPayload,
+  type ReminderPayload,
+} from "../models/campaign.server";
 import { getSetting } from "../models/settings.server";
 import { transaction } from "../utils/db.server";
 import { enqueueJob } from "../utils/jobs.server";

@@ -10,10 +10,15 @@ const QUEUE_STATUSES = ["active", "all", ...CASE_STATUSES] as const;
 
 const CaseQueueParams = z
   .object({
-    owner: z.union([z.enum(["me", "anyone", "unassigned"]), z.string().regex(/^[1-9]\d{0,9}$/)], { error: "must be me, anyone, unassigned or a user id" }).optional(),
+    owner: z
+      .union([z.enum(["me", "anyone", "unassigned"]), z.string().regex(/^[1-9]\d{0,9}$/)], { error: "must be me, anyone, unassigned or a user id" })
+      .optional(),
     status: z.enum(QUEUE_STATUSES, { error: `must be one of ${QUEUE_STATUSES.join(", ")}` }).optional(),
     overdue: z.enum(["1"], { error: "must be 1 (or left out)" }).optional(),
-    after: z.string().regex(/^\d{1,15}\.\d{1,10}$/, "is not a page position this list wrote").optional(),
+    after: z
+      .string()
+      .regex(/^\d{1,15}\.\d{1,10}$/, "is not a page position this list wrote")
+      .optional(),
   })
   .strict();
 
@@ -29,7 +34,8 @@ export function parseCaseQueueQuery(params: URLSearchParams, user: StaffUser): {
   const parsed = CaseQueueParams.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    if (issue.code === "unrecognized_keys") return { ok: false, message: `The ${issue.keys.map((key) => `“${key}”`).join(", ")} parameter is not one this list knows.` };
+    if (issue.code === "unrecognized_keys")
+      return { ok: false, message: `The ${issue.keys.map((key) => `“${key}”`).join(", ")} parameter is not one this list knows.` };
     const name = String(issue.path[0] ?? "query");
     return { ok: false, message: `The ${name} parameter “${raw[name] ?? ""}” is not valid: it ${issue.message}.` };
   }

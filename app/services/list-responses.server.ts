@@ -24,7 +24,10 @@ import { decodeCursor as decodeCursorJson, encodeCursor as encodeCursorJson } fr
 export const RESPONSE_PAGE_SIZE = 50;
 
 const DAY_MS = 86_400_000;
-const id = z.string().regex(/^[1-9]\d{0,9}$/, "must be an id (a positive whole number)").transform(Number);
+const id = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/, "must be an id (a positive whole number)")
+  .transform(Number);
 const day = z.string().refine(isCalendarDate, "must be a date, YYYY-MM-DD");
 
 /*
@@ -33,7 +36,12 @@ const day = z.string().refine(isCalendarDate, "must be a date, YYYY-MM-DD");
  */
 const whole = z.number().int().safe();
 const CursorKey = z.discriminatedUnion("sort", [
-  z.object({ sort: z.literal("stake"), k: z.tuple([whole.nonnegative(), z.string().refine((v) => v === NO_RENEWAL || isCalendarDate(v)), whole.positive(), whole, whole.positive()]) }).strict(),
+  z
+    .object({
+      sort: z.literal("stake"),
+      k: z.tuple([whole.nonnegative(), z.string().refine((v) => v === NO_RENEWAL || isCalendarDate(v)), whole.positive(), whole, whole.positive()]),
+    })
+    .strict(),
   z.object({ sort: z.literal("newest"), k: z.tuple([whole, whole.positive()]) }).strict(),
   z.object({ sort: z.literal("score"), k: z.tuple([whole.min(0).max(10), whole, whole.positive()]) }).strict(),
 ]);
@@ -102,7 +110,10 @@ export function parseResponseListQuery(params: URLSearchParams): ParsedResponseL
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     if (issue.code === "unrecognized_keys") {
-      return { ok: false, message: `The ${issue.keys.map((key) => `“${key}”`).join(", ")} parameter${issue.keys.length > 1 ? "s are" : " is"} not one this list knows.` };
+      return {
+        ok: false,
+        message: `The ${issue.keys.map((key) => `“${key}”`).join(", ")} parameter${issue.keys.length > 1 ? "s are" : " is"} not one this list knows.`,
+      };
     }
     const name = String(issue.path[0] ?? "query");
     return { ok: false, message: `The ${name} parameter “${raw[name] ?? ""}” is not valid: it ${issue.message}.` };
@@ -114,7 +125,8 @@ export function parseResponseListQuery(params: URLSearchParams): ParsedResponseL
   if (p.after) {
     after = decodeCursor(p.after);
     if (!after) return { ok: false, message: "The after parameter is not a page position this list wrote. Start again from the first page." };
-    if (after.sort !== sort) return { ok: false, message: `The after parameter belongs to the ${after.sort} order, not ${sort}. Start again from the first page.` };
+    if (after.sort !== sort)
+      return { ok: false, message: `The after parameter belongs to the ${after.sort} order, not ${sort}. Start again from the first page.` };
   }
   return {
     ok: true,

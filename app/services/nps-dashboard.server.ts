@@ -55,7 +55,15 @@ export function parseDashboardQuery(params: URLSearchParams, today: string): { o
   if (Date.parse(to) - Date.parse(from) > 5 * 366 * 86_400_000) return { ok: false, message: "The range can span at most five years." };
   return {
     ok: true,
-    view: { from, to, segment: (q.segment as Segment | undefined) ?? null, campaignId: q.campaign ?? null, csmUserId: q.csm ?? null, granularity: q.by ?? "month", window: q.window ?? (q.by === "week" ? 4 : 3) },
+    view: {
+      from,
+      to,
+      segment: (q.segment as Segment | undefined) ?? null,
+      campaignId: q.campaign ?? null,
+      csmUserId: q.csm ?? null,
+      granularity: q.by ?? "month",
+      window: q.window ?? (q.by === "week" ? 4 : 3),
+    },
   };
 }
 

@@ -30,7 +30,14 @@ export function openCaseInTransaction(
   if (caseId === null) return { caseId: findCaseIdForResponse(response.id, tx)!, created: false };
   insertCaseEvent(tx, { caseId, kind: "opened", actorUserId: options.actorUserId, data: { ownerUserId: options.ownerUserId }, now: options.now });
   audit(
-    { actorUserId: options.actorUserId, action: CASE_OPENED_AUDIT, entity: "case", entityId: caseId, ip: options.ip, detail: { responseId: response.id, ownerUserId: options.ownerUserId } },
+    {
+      actorUserId: options.actorUserId,
+      action: CASE_OPENED_AUDIT,
+      entity: "case",
+      entityId: caseId,
+      ip: options.ip,
+      detail: { responseId: response.id, ownerUserId: options.ownerUserId },
+    },
     tx,
   );
   return { caseId, created: true };

@@ -19,7 +19,9 @@ export function queueRecordedResponses(now = Date.now(), limit = BATCH): number 
     if (events.length === 0) return 0;
     for (const event of events) enqueueJob(tx, RESPONSE_RECORDED_JOB, { responseId: event.responseId }, {}, now);
     // Writers are serialised, so no event can appear below the last one read while this runs.
-    tx.delete(responseEvents).where(lte(responseEvents.id, events.at(-1)!.id)).run();
+    tx.delete(responseEvents)
+      .where(lte(responseEvents.id, events.at(-1)!.id))
+      .run();
     return events.length;
   });
 }

@@ -32,7 +32,11 @@ const AnswerInput = z.object({
   score: z.preprocess(
     // Whole numbers as a form sends them; "1e1", "0x5" or "5.0" are not scores.
     (v) => (typeof v === "string" && /^\s*-?\d{1,3}\s*$/.test(v) ? Number(v) : v),
-    z.number({ error: (issue) => (issue.input === undefined || issue.input === "" ? "score-missing" : "score-invalid") }).int("score-invalid").min(0, "score-invalid").max(10, "score-invalid"),
+    z
+      .number({ error: (issue) => (issue.input === undefined || issue.input === "" ? "score-missing" : "score-invalid") })
+      .int("score-invalid")
+      .min(0, "score-invalid")
+      .max(10, "score-invalid"),
   ),
   // `undefined` keeps the current comment (the portal's one-click scores); "" clears it.
   comment: z
@@ -140,7 +144,19 @@ function recordWith(s: Statements, find: Find, answer: Answer): RecordResult {
   // An invitation is answered once it has a response; nothing else records that.
   const firstAnswer = row.response_id === null;
   if (row.response_id === null) {
-    responseId = s.insertResponse.get(row.id, row.campaign_id, row.contact_id, row.account_id, answer.score, comment, category, row.locale, answer.channel, answer.now, answer.now)!.id;
+    responseId = s.insertResponse.get(
+      row.id,
+      row.campaign_id,
+      row.contact_id,
+      row.account_id,
+      answer.score,
+      comment,
+      category,
+      row.locale,
+      answer.channel,
+      answer.now,
+      answer.now,
+    )!.id;
   } else {
     responseId = row.response_id;
     changed = row.score !== answer.score || row.comment !== comment;

@@ -29,7 +29,8 @@ export type PromoterActionOutcome = { kind: PromoterActionKind; actionId: number
 export function marketingAskBlocker(contact: { unsubscribedAt: Date | null; suppression: string | null; name: string | null; email: string }): string | null {
   const who = contact.name ?? contact.email;
   if (contact.unsubscribedAt) return `${who} unsubscribed from our emails, so they are not asked for this. Reach out personally if the relationship allows.`;
-  if (contact.suppression) return `Email to ${contact.email} ${contact.suppression === "bounced" ? "bounced" : "was marked as spam"}, so nothing more is sent there.`;
+  if (contact.suppression)
+    return `Email to ${contact.email} ${contact.suppression === "bounced" ? "bounced" : "was marked as spam"}, so nothing more is sent there.`;
   return null;
 }
 
@@ -54,7 +55,11 @@ async function prepareEmail(kind: PromoterActionKind, response: ResponseCore, ac
     return { template: "promoter-community", to: response.contactEmail, locale: response.contactLocale, contactId: response.contactId, ...rendered, tags };
   }
   if (kind === "review") {
-    const rendered = await renderEmail("promoter-review", { name: response.contactName, productName, score: response.score, reviewUrl: reviewUrl! }, response.contactLocale);
+    const rendered = await renderEmail(
+      "promoter-review",
+      { name: response.contactName, productName, score: response.score, reviewUrl: reviewUrl! },
+      response.contactLocale,
+    );
     return { template: "promoter-review", to: response.contactEmail, locale: response.contactLocale, contactId: response.contactId, ...rendered, tags };
   }
   if (!response.csmEmail || response.csmDisabledAt) return null;
@@ -107,7 +112,12 @@ export async function recordPromoterAction(actor: StaffUser, input: z.input<type
     if (blocker) throw new ConsoleActionError(blocker, 409);
   }
   if (kind !== "reference") {
-    const blocker = marketingAskBlocker({ ...response, name: response.contactName, email: response.contactEmail, suppression: findSuppression(response.contactEmail)?.reason ?? null });
+    const blocker = marketingAskBlocker({
+      ...response,
+      name: response.contactName,
+      email: response.contactEmail,
+      suppression: findSuppression(response.contactEmail)?.reason ?? null,
+    });
     if (blocker) throw new ConsoleActionError(blocker, 409);
   }
 
@@ -117,7 +127,11 @@ export async function recordPromoterAction(actor: StaffUser, input: z.input<type
     const raced = findExisting(responseId, kind, tx);
     if (raced) throw alreadyDone(kind, raced.createdAt);
     const outboxId = email ? enqueueEmail(tx, email, now) : null;
-    const action = tx.insert(promoterActions).values({ responseId, kind, actorUserId: actor.id, outboxId, createdAt: now }).returning({ id: promoterActions.id }).get();
+    const action = tx
+      .insert(promoterActions)
+      .values({ responseId, kind, actorUserId: actor.id, outboxId, createdAt: now })
+      .returning({ id: promoterActions.id })
+      .get();
     const caseId = findCaseIdForResponse(responseId, tx);
     if (caseId !== undefined) {
       insertCaseEvent(tx, {
@@ -130,7 +144,10 @@ export async function recordPromoterAction(actor: StaffUser, input: z.input<type
         now,
       });
     }
-    audit({ actorUserId: actor.id, action: `response.promoter_${kind}`, entity: "response", entityId: responseId, detail: { outboxId, to: email?.to ?? null } }, tx);
+    audit(
+      { actorUserId: actor.id, action: `response.promoter_${kind}`, entity: "response", entityId: responseId, detail: { outboxId, to: email?.to ?? null } },
+      tx,
+    );
     const note =
       kind === "reference"
         ? email

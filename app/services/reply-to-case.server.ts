@@ -44,7 +44,12 @@ export async function replyToCase(actor: CaseActor, caseId: number, text: string
   const suppression = findSuppression(detail.contactEmail);
   if (suppression) throw new CaseError(suppressedReplyMessage(detail.contactEmail, suppression.reason), 409, "reply");
   const rate = hit(`case-reply:user:${actor.user.id}`, CASE_REPLY_LIMIT, options.now);
-  if (!rate.ok) throw new CaseError(`You have sent ${CASE_REPLY_LIMIT.limit} replies this hour. Try again in ${Math.ceil(rate.retryAfterSeconds / 60)} minutes.`, 429, "reply");
+  if (!rate.ok)
+    throw new CaseError(
+      `You have sent ${CASE_REPLY_LIMIT.limit} replies this hour. Try again in ${Math.ceil(rate.retryAfterSeconds / 60)} minutes.`,
+      429,
+      "reply",
+    );
 
   const locale = detail.contactLocale;
   // Rendering is async, so it happens before the transaction; React escapes the text, so what
@@ -78,7 +83,10 @@ export async function replyToCase(actor: CaseActor, caseId: number, text: string
     } else {
       updateCase(tx, caseId, { updatedAt: now });
     }
-    audit({ actorUserId: actor.user.id, action: CASE_REPLY_AUDIT, entity: "case", entityId: caseId, ip: actor.ip, detail: { outboxId, locale, movedToContacted } }, tx);
+    audit(
+      { actorUserId: actor.user.id, action: CASE_REPLY_AUDIT, entity: "case", entityId: caseId, ip: actor.ip, detail: { outboxId, locale, movedToContacted } },
+      tx,
+    );
     return { outboxId, locale, movedToContacted };
   });
 }

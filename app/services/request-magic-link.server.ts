@@ -8,7 +8,6 @@ import { enqueueEmail, renderEmail } from "../utils/email.server";
 import { env } from "../utils/env.server";
 import { hitAll } from "../utils/rate-limit.server";
 
-
 export const MAGIC_LINK_REQUEST_LIMITS = {
   perEmail: { limit: 5, windowMs: 15 * 60_000 },
   perIp: { limit: 20, windowMs: 15 * 60_000 },
@@ -28,10 +27,7 @@ export function magicLinkUrl(token: string, redirectTo?: string | null) {
  * belongs to a contact. Unknown addresses still pay for a render, so the answer's timing says
  * little either.
  */
-export async function requestMagicLink(
-  input: { email: string; ip: string; redirectTo?: string | null },
-  now = Date.now(),
-): Promise<MagicLinkRequestResult> {
+export async function requestMagicLink(input: { email: string; ip: string; redirectTo?: string | null }, now = Date.now()): Promise<MagicLinkRequestResult> {
   const email = normalizeContactEmail(input.email);
   const rate = hitAll(
     [

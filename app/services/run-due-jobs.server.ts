@@ -45,7 +45,11 @@ export async function runDueJobs(options: { clock?: () => number; limit?: number
         settleJob(job, leaseUntil, { status: "dead", finishedAt, lastError: `Attempt ${job.attempts} of ${job.maxAttempts}: ${errorText(error)}` });
         summary.dead += 1;
       } else {
-        settleJob(job, leaseUntil, { status: "queued", runAt: finishedAt + jobBackoffMs(job.attempts), lastError: `Attempt ${job.attempts} of ${job.maxAttempts}: ${errorText(error)}` });
+        settleJob(job, leaseUntil, {
+          status: "queued",
+          runAt: finishedAt + jobBackoffMs(job.attempts),
+          lastError: `Attempt ${job.attempts} of ${job.maxAttempts}: ${errorText(error)}`,
+        });
         summary.retried += 1;
       }
     }

@@ -38,7 +38,14 @@ function followUpRecorded(conn: typeof db, action: string, response: ResponseCor
     eq(auditLog.entity, "response"),
     eq(auditLog.entityId, String(response.id)),
   ];
-  return conn.select({ id: auditLog.id }).from(auditLog).where(and(...clauses)).limit(1).get() !== undefined;
+  return (
+    conn
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(...clauses))
+      .limit(1)
+      .get() !== undefined
+  );
 }
 
 async function queueOnce(

@@ -11,9 +11,7 @@ export const STAFF_SIGN_IN_LIMITS = {
 };
 
 export type SignInResult =
-  | { ok: true; setCookie: string }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
+  { ok: true; setCookie: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
 /**
  * Checks a password sign-in. Unknown emails, disabled users and wrong passwords get the same

@@ -38,7 +38,11 @@ export function addManualTag(actor: StaffUser, input: TagInput, now = Date.now()
       tag = found;
     }
     const added = insertResponseTag(tx, input.responseId, tag.id, "manual", now) || markResponseTagManual(tx, input.responseId, tag.id);
-    if (added) audit({ actorUserId: actor.id, action: "response.tag_added", entity: "response", entityId: input.responseId, detail: { tagId: tag.id, name: tag.name } }, tx);
+    if (added)
+      audit(
+        { actorUserId: actor.id, action: "response.tag_added", entity: "response", entityId: input.responseId, detail: { tagId: tag.id, name: tag.name } },
+        tx,
+      );
     return { tag, added };
   });
 }
@@ -49,7 +53,8 @@ export function removeResponseTag(actor: StaffUser, input: { responseId: number;
   return transaction((tx) => {
     assertResponseExists(tx, input.responseId);
     const removed = deleteResponseTag(tx, input.responseId, input.tagId);
-    if (removed) audit({ actorUserId: actor.id, action: "response.tag_removed", entity: "response", entityId: input.responseId, detail: { tagId: input.tagId } }, tx);
+    if (removed)
+      audit({ actorUserId: actor.id, action: "response.tag_removed", entity: "response", entityId: input.responseId, detail: { tagId: input.tagId } }, tx);
     return { removed };
   });
 }

@@ -22,8 +22,16 @@ export function setSurveySubscription(
   return transaction((tx) => {
     const changed =
       want === "unsubscribe"
-        ? tx.update(contacts).set({ unsubscribedAt: new Date(now), updatedAt: new Date(now) }).where(and(eq(contacts.id, target.contactId), isNull(contacts.unsubscribedAt))).run()
-        : tx.update(contacts).set({ unsubscribedAt: null, updatedAt: new Date(now) }).where(and(eq(contacts.id, target.contactId), isNotNull(contacts.unsubscribedAt))).run();
+        ? tx
+            .update(contacts)
+            .set({ unsubscribedAt: new Date(now), updatedAt: new Date(now) })
+            .where(and(eq(contacts.id, target.contactId), isNull(contacts.unsubscribedAt)))
+            .run()
+        : tx
+            .update(contacts)
+            .set({ unsubscribedAt: null, updatedAt: new Date(now) })
+            .where(and(eq(contacts.id, target.contactId), isNotNull(contacts.unsubscribedAt)))
+            .run();
     if (changed.changes === 0) return "unchanged";
     audit(
       {

@@ -20,7 +20,10 @@ export function updateCloseTheLoopSettings(actor: StaffUser, input: CloseTheLoop
   return transaction((tx) => {
     const before = getSetting("closeTheLoop");
     putSetting("closeTheLoop", after);
-    audit({ actorUserId: actor.id, action: "settings.close_the_loop_updated", entity: "settings", entityId: "closeTheLoop", ip, detail: { before, after } }, tx);
+    audit(
+      { actorUserId: actor.id, action: "settings.close_the_loop_updated", entity: "settings", entityId: "closeTheLoop", ip, detail: { before, after } },
+      tx,
+    );
     return after;
   });
 }

@@ -30,7 +30,14 @@ export function updateSegmentThresholds(actor: StaffUser, input: SegmentThreshol
     const before = getSetting("segmentThresholds");
     putSetting("segmentThresholds", thresholds);
     const changed = recomputeSegments(tx, thresholds);
-    audit({ actorUserId: actor.id, action: "settings.segment_thresholds_updated", entity: "settings", entityId: "segmentThresholds", ip, detail: { before, after: thresholds, accountsChanged: changed } });
+    audit({
+      actorUserId: actor.id,
+      action: "settings.segment_thresholds_updated",
+      entity: "settings",
+      entityId: "segmentThresholds",
+      ip,
+      detail: { before, after: thresholds, accountsChanged: changed },
+    });
     return { changed, currencies: Object.keys(thresholds).sort() };
   });
 }

@@ -29,7 +29,10 @@ export function updateSurveyDefinition(actor: StaffUser, input: unknown, ip?: st
   return transaction((tx) => {
     const before = getSetting("npsSurvey");
     putSetting("npsSurvey", parsed.data);
-    audit({ actorUserId: actor.id, action: "settings.nps_survey_updated", entity: "settings", entityId: "npsSurvey", ip, detail: { before, after: parsed.data } }, tx);
+    audit(
+      { actorUserId: actor.id, action: "settings.nps_survey_updated", entity: "settings", entityId: "npsSurvey", ip, detail: { before, after: parsed.data } },
+      tx,
+    );
     return parsed.data;
   });
 }

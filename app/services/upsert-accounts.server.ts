@@ -53,10 +53,19 @@ function merge(write: AccountWrite, existing: StoredAccount | undefined, today: 
  */
 export function planAccountUpsert(inputs: readonly unknown[], describeRow: DescribeRow, conn: Db = db, now = new Date()): AccountPlan {
   const staff = new Map(listActiveCsms().map((user) => [user.email, user.id]));
-  const { writes, errors } = resolveAccountRows(inputs, { thresholds: getSetting("segmentThresholds"), activeStaffIdByEmail: (email) => staff.get(email) }, describeRow);
+  const { writes, errors } = resolveAccountRows(
+    inputs,
+    { thresholds: getSetting("segmentThresholds"), activeStaffIdByEmail: (email) => staff.get(email) },
+    describeRow,
+  );
   const statements = accountUpsertStatements(conn);
   const today = todayIso(now);
-  const { planned, counts } = classifyWrites<AccountWrite, StoredAccount, Omit<StoredAccount, "id">>(writes, (write) => statements.find(write.externalId), (write, existing) => merge(write, existing, today), COMPARED);
+  const { planned, counts } = classifyWrites<AccountWrite, StoredAccount, Omit<StoredAccount, "id">>(
+    writes,
+    (write) => statements.find(write.externalId),
+    (write, existing) => merge(write, existing, today),
+    COMPARED,
+  );
   return { planned, errors: sortRowErrors(errors), counts };
 }
 

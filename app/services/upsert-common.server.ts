@@ -6,9 +6,7 @@ import type { Db } from "../../db/client";
 import type { StaffUser } from "../models/user.server";
 
 /** Who asks for a bulk write: a console user (CSV import) or an API key. */
-export type UpsertActor =
-  | { kind: "staff"; user: StaffUser; ip?: string }
-  | { kind: "api-key"; keyId: number; prefix: string; scopes: readonly string[] };
+export type UpsertActor = { kind: "staff"; user: StaffUser; ip?: string } | { kind: "api-key"; keyId: number; prefix: string; scopes: readonly string[] };
 
 export type UpsertOutcome = "new" | "updated" | "unchanged";
 export type UpsertCounts = { created: number; updated: number; unchanged: number };
@@ -41,7 +39,10 @@ export function auditActorFields(actor: UpsertActor) {
 
 /** Errors in row order, then field order as reported. */
 export function sortRowErrors(errors: RowError[]): RowError[] {
-  return errors.map((error, position) => ({ error, position })).sort((a, b) => a.error.index - b.error.index || a.position - b.position).map(({ error }) => error);
+  return errors
+    .map((error, position) => ({ error, position }))
+    .sort((a, b) => a.error.index - b.error.index || a.position - b.position)
+    .map(({ error }) => error);
 }
 
 export type UpsertOptions = {

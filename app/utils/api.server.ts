@@ -76,12 +76,10 @@ export function authenticateApiRequest(request: Request, scope: ApiScope, now = 
     "RateLimit-Policy": `${API_RATE_LIMIT.limit};w=${API_RATE_LIMIT.windowMs / 1000}`,
   };
   if (!rate.ok) {
-    throw new ApiError(
-      429,
-      "rate_limited",
-      `This key made more than ${API_RATE_LIMIT.limit} requests in a minute. Retry after ${rate.retryAfterSeconds} s.`,
-      { ...headers, "Retry-After": String(rate.retryAfterSeconds) },
-    );
+    throw new ApiError(429, "rate_limited", `This key made more than ${API_RATE_LIMIT.limit} requests in a minute. Retry after ${rate.retryAfterSeconds} s.`, {
+      ...headers,
+      "Retry-After": String(rate.retryAfterSeconds),
+    });
   }
   if (!key.scopes.includes(scope)) {
     throw new ApiError(403, "insufficient_scope", `This key lacks the ${scope} scope; ask an admin for a key that has it.`, headers);

@@ -58,7 +58,10 @@ const EmailToQueue = z.object({
   contactId: z.number().int().positive().nullish(),
   replyTo: z.email().nullish(),
   headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, "header names are letters, digits and '-'"), z.string()).optional(),
-  tags: z.array(z.object({ name: tagPart, value: tagPart })).max(10).optional(),
+  tags: z
+    .array(z.object({ name: tagPart, value: tagPart }))
+    .max(10)
+    .optional(),
 });
 
 export type EmailToQueue = z.input<typeof EmailToQueue>;

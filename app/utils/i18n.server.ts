@@ -34,5 +34,5 @@ export async function fixedT(language: Language, ns: string | string[] = "common
     t = instance.t;
     instances.set(language, t);
   }
-  return typeof ns === "string" ? ((key: string, opts?: object) => t!(key, { ns, ...opts })) as TFunction : t;
+  return typeof ns === "string" ? (((key: string, opts?: object) => t!(key, { ns, ...opts })) as TFunction) : t;
 }

@@ -57,7 +57,11 @@ export function createMemoryRateLimiter() {
       windows.set(key, window);
     }
     window.count += 1;
-    return { ok: window.count <= limit, remaining: Math.max(0, limit - window.count), retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
+    return {
+      ok: window.count <= limit,
+      remaining: Math.max(0, limit - window.count),
+      retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)),
+    };
   }
 
   return function hitAllInMemory(checks: [string, RateLimit][], now = Date.now()): RateDecision {

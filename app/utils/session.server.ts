@@ -53,12 +53,20 @@ export async function readSession(kind: Kind, request: Request, now = Date.now()
   if (!token) return null;
   const id = sha256(token);
   if (kind === "staff") {
-    const row = db.select().from(staffSessions).where(and(eq(staffSessions.id, id), gt(staffSessions.expiresAt, new Date(now)))).get();
+    const row = db
+      .select()
+      .from(staffSessions)
+      .where(and(eq(staffSessions.id, id), gt(staffSessions.expiresAt, new Date(now))))
+      .get();
     if (!row) return null;
     touch(kind, id, row.createdAt.getTime(), row.lastSeenAt.getTime(), now);
     return { sessionId: id, ownerId: row.userId };
   }
-  const row = db.select().from(contactSessions).where(and(eq(contactSessions.id, id), gt(contactSessions.expiresAt, new Date(now)))).get();
+  const row = db
+    .select()
+    .from(contactSessions)
+    .where(and(eq(contactSessions.id, id), gt(contactSessions.expiresAt, new Date(now))))
+    .get();
   if (!row) return null;
   touch(kind, id, row.createdAt.getTime(), row.lastSeenAt.getTime(), now);
   return { sessionId: id, ownerId: row.contactId };
@@ -69,7 +77,10 @@ function touch(kind: Kind, id: string, createdAt: number, lastSeenAt: number, no
   const { idleMs, absoluteMs } = POLICY[kind];
   const expiresAt = new Date(Math.min(now + idleMs, createdAt + absoluteMs));
   const t = table[kind];
-  db.update(t).set({ lastSeenAt: new Date(now), expiresAt }).where(eq(t.id, id)).run();
+  db.update(t)
+    .set({ lastSeenAt: new Date(now), expiresAt })
+    .where(eq(t.id, id))
+    .run();
 }
 
 /**
@@ -80,8 +91,14 @@ export async function startSession(kind: Kind, ownerId: number, request: Request
   await endSessionRow(kind, request);
   const token = newToken();
   const values = { id: sha256(token), createdAt: new Date(now), lastSeenAt: new Date(now), expiresAt: new Date(now + POLICY[kind].idleMs) };
-  if (kind === "staff") db.insert(staffSessions).values({ ...values, userId: ownerId }).run();
-  else db.insert(contactSessions).values({ ...values, contactId: ownerId }).run();
+  if (kind === "staff")
+    db.insert(staffSessions)
+      .values({ ...values, userId: ownerId })
+      .run();
+  else
+    db.insert(contactSessions)
+      .values({ ...values, contactId: ownerId })
+      .run();
   return cookieFor(kind).serialize(token);
 }
 
@@ -89,7 +106,9 @@ async function endSessionRow(kind: Kind, request: Request) {
   const token = await tokenFrom(kind, request);
   if (!token) return;
   const t = table[kind];
-  db.delete(t).where(eq(t.id, sha256(token))).run();
+  db.delete(t)
+    .where(eq(t.id, sha256(token)))
+    .run();
 }
 
 /** Deletes the session row and returns a Set-Cookie header that clears the cookie. */
@@ -103,6 +122,10 @@ export function deleteSessionsOfUser(userId: number) {
 }
 
 export function pruneExpiredSessions(now = Date.now()) {
-  db.delete(staffSessions).where(lt(staffSessions.expiresAt, new Date(now))).run();
-  db.delete(contactSessions).where(lt(contactSessions.expiresAt, new Date(now))).run();
+  db.delete(staffSessions)
+    .where(lt(staffSessions.expiresAt, new Date(now)))
+    .run();
+  db.delete(contactSessions)
+    .where(lt(contactSessions.expiresAt, new Date(now)))
+    .run();
 }

@@ -28,11 +28,7 @@ export const accounts = sqliteTable(
     createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
     updatedAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
   },
-  (t) => [
-    index("accounts_segment_idx").on(t.segment),
-    index("accounts_csm_idx").on(t.csmUserId),
-    index("accounts_name_idx").on(t.name),
-  ],
+  (t) => [index("accounts_segment_idx").on(t.segment), index("accounts_csm_idx").on(t.csmUserId), index("accounts_name_idx").on(t.name)],
 );
 
 export const contacts = sqliteTable(

@@ -20,7 +20,9 @@ export const staffSessions = sqliteTable(
   "staff_sessions",
   {
     id: text().primaryKey(),
-    userId: integer().notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
     lastSeenAt: integer({ mode: "timestamp_ms" }).notNull(),
     expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
@@ -32,7 +34,9 @@ export const contactSessions = sqliteTable(
   "contact_sessions",
   {
     id: text().primaryKey(),
-    contactId: integer().notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    contactId: integer()
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
     lastSeenAt: integer({ mode: "timestamp_ms" }).notNull(),
     expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
@@ -45,7 +49,9 @@ export const magicLinks = sqliteTable(
   "magic_links",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    contactId: integer().notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    contactId: integer()
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
     tokenHash: text().notNull(),
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
     expiresAt: integer({ mode: "timestamp_ms" }).notNull(),

@@ -25,22 +25,16 @@ const dashboardKeys = () => ({
  * dashboard filters and breaks down by, as the account was when the response was counted.
  * "None" is 0 rather than NULL, so every row has one key (NULLs never conflict in SQLite).
  */
-export const npsDaily = sqliteTable(
-  "nps_daily",
-  { ...dashboardKeys(), score: integer().notNull(), responses: integer().notNull() },
-  (t) => [
-    primaryKey({ columns: [t.day, t.campaignId, t.segment, t.csmUserId, t.stage, t.locale, t.score] }),
-    // One CSM's view reads only their rows.
-    index("nps_daily_csm_idx").on(t.csmUserId, t.day),
-  ],
-);
+export const npsDaily = sqliteTable("nps_daily", { ...dashboardKeys(), score: integer().notNull(), responses: integer().notNull() }, (t) => [
+  primaryKey({ columns: [t.day, t.campaignId, t.segment, t.csmUserId, t.stage, t.locale, t.score] }),
+  // One CSM's view reads only their rows.
+  index("nps_daily_csm_idx").on(t.csmUserId, t.day),
+]);
 
 /** Invitations created per UTC day, by the same dimensions: the response rate's denominator. */
-export const invitationsDaily = sqliteTable(
-  "invitations_daily",
-  { ...dashboardKeys(), invitations: integer().notNull() },
-  (t) => [primaryKey({ columns: [t.day, t.campaignId, t.segment, t.csmUserId, t.stage, t.locale] })],
-);
+export const invitationsDaily = sqliteTable("invitations_daily", { ...dashboardKeys(), invitations: integer().notNull() }, (t) => [
+  primaryKey({ columns: [t.day, t.campaignId, t.segment, t.csmUserId, t.stage, t.locale] }),
+]);
 
 export const NPS_GRAINS = ["day", "week", "month"] as const;
 export type NpsGrain = (typeof NPS_GRAINS)[number];

@@ -40,6 +40,8 @@ export const outbox = sqliteTable(
     index("outbox_created_idx").on(t.createdAt),
     index("outbox_provider_idx").on(t.providerId),
     // Batches waiting to be resent (claimOutboxBatch names this index: see there).
-    index("outbox_batched_idx").on(t.nextAttemptAt, t.id).where(sql`${t.batchId} IS NOT NULL AND ${t.status} IN ('queued', 'sending')`),
+    index("outbox_batched_idx")
+      .on(t.nextAttemptAt, t.id)
+      .where(sql`${t.batchId} IS NOT NULL AND ${t.status} IN ('queued', 'sending')`),
   ],
 );

@@ -50,9 +50,15 @@ export const invitations = sqliteTable(
   "invitations",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    campaignId: integer().notNull().references(() => campaigns.id, { onDelete: "cascade" }),
-    contactId: integer().notNull().references(() => contacts.id, { onDelete: "cascade" }),
-    accountId: integer().notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    campaignId: integer()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    contactId: integer()
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
     /** SHA-256 of the survey token (links to /s/TOKEN). */
     tokenHash: text().notNull(),
     /** SHA-256 of a separate unsubscribe token (/u/TOKEN): one token, one purpose. */
@@ -87,13 +93,19 @@ export const responses = sqliteTable(
     id: integer().primaryKey({ autoIncrement: true }),
     invitationId: integer().references(() => invitations.id, { onDelete: "set null" }),
     campaignId: integer().references(() => campaigns.id, { onDelete: "set null" }),
-    contactId: integer().notNull().references(() => contacts.id, { onDelete: "cascade" }),
-    accountId: integer().notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    contactId: integer()
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
     score: integer().notNull(),
     comment: text(),
     category: text({ enum: CATEGORIES }).notNull(),
     locale: text({ enum: ["en", "ja"] }).notNull(),
-    channel: text({ enum: ["email", "portal"] }).notNull().default("email"),
+    channel: text({ enum: ["email", "portal"] })
+      .notNull()
+      .default("email"),
     createdAt: integer().notNull(),
     updatedAt: integer().notNull(),
   },
@@ -126,7 +138,9 @@ export const responseChanges = sqliteTable(
   "response_changes",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    responseId: integer().notNull().references(() => responses.id, { onDelete: "cascade" }),
+    responseId: integer()
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
     score: integer().notNull(),
     comment: text(),
     changedAt: integer().notNull(),
@@ -139,7 +153,9 @@ export const suppressions = sqliteTable("suppressions", {
   email: text().primaryKey(),
   reason: text({ enum: ["bounced", "complained"] }).notNull(),
   detail: text(),
-  createdAt: integer().notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+  createdAt: integer()
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
 });
 
 /** Provider webhook deliveries already processed, keyed by `svix-id`, so a replay is a no-op. */

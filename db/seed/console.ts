@@ -67,7 +67,9 @@ function seedTags(ctx: Pick<SeedContext, "sqlite" | "todayMs">) {
     return { tagId, keywords };
   });
   const tagsOf = new Map<string, number[]>();
-  const insertTagging = sqlite.prepare<[number, number, number]>("INSERT INTO response_tags (response_id, tag_id, source, created_at) VALUES (?, ?, 'rule', ?)");
+  const insertTagging = sqlite.prepare<[number, number, number]>(
+    "INSERT INTO response_tags (response_id, tag_id, source, created_at) VALUES (?, ?, 'rule', ?)",
+  );
   const page = sqlite.prepare<[number, number], { id: number; comment: string; updatedAt: number }>(
     "SELECT id, comment, updated_at AS updatedAt FROM responses WHERE id > ? AND comment IS NOT NULL ORDER BY id LIMIT ?",
   );
@@ -90,6 +92,12 @@ export const consoleStep: SeedStep = {
     seedFollowUpCases(ctx);
     seedTags(ctx);
     const count = (table: string) => (ctx.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return { nps_daily: count("nps_daily"), invitations_daily: count("invitations_daily"), responses_fts: count("responses_fts"), cases: count("cases"), response_tags: count("response_tags") };
+    return {
+      nps_daily: count("nps_daily"),
+      invitations_daily: count("invitations_daily"),
+      responses_fts: count("responses_fts"),
+      cases: count("cases"),
+      response_tags: count("response_tags"),
+    };
   },
 };

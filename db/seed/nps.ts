@@ -162,7 +162,13 @@ export const npsStep: SeedStep = {
     const cadence = Math.max(1, Math.ceil(plan.npsThrottleDays / spacingDays));
     const phase = ctx.contacts.map(() => rng.int(0, cadence - 1));
     const suppressed = new Uint8Array(ctx.contacts.length);
-    const rules = JSON.stringify({ throttleDays: plan.npsThrottleDays, minAccountAgeDays: DEFAULT_SURVEY.minAccountAgeDays, samplePercent: null, dailyCap: null, reminderAfterDays: REMINDER_AFTER_DAYS });
+    const rules = JSON.stringify({
+      throttleDays: plan.npsThrottleDays,
+      minAccountAgeDays: DEFAULT_SURVEY.minAccountAgeDays,
+      samplePercent: null,
+      dailyCap: null,
+      reminderAfterDays: REMINDER_AFTER_DAYS,
+    });
     const survey = JSON.stringify(DEFAULT_SURVEY);
     const counts = { campaigns: 0, invitations: 0, responses: 0, response_changes: 0, suppressions: 0 };
     const firstWaveMs = ctx.todayMs - (plan.npsWaves - 1) * spacingDays * DAY_MS - 5 * DAY_MS;
@@ -203,9 +209,12 @@ export const npsStep: SeedStep = {
         const answers = status === "delivered" && rng.chance(RESPONSE_RATE[account.segment] * rateScale);
         // Half the answers come in the first day; the reminder on day 3 brings a second bump.
         const answeredMs = answers
-          ? sentMs + (rng.chance(0.55) ? rng.int(60, 86_400) : rng.chance(0.6) ? REMINDER_AFTER_DAYS * 86_400 + rng.int(60, 86_400) : rng.int(86_400, 20 * 86_400)) * 1000
+          ? sentMs +
+            (rng.chance(0.55) ? rng.int(60, 86_400) : rng.chance(0.6) ? REMINDER_AFTER_DAYS * 86_400 + rng.int(60, 86_400) : rng.int(86_400, 20 * 86_400)) *
+              1000
           : null;
-        const remindedMs = status === "delivered" && (answeredMs === null || answeredMs > sentMs + REMINDER_AFTER_DAYS * DAY_MS) ? sentMs + REMINDER_AFTER_DAYS * DAY_MS : null;
+        const remindedMs =
+          status === "delivered" && (answeredMs === null || answeredMs > sentMs + REMINDER_AFTER_DAYS * DAY_MS) ? sentMs + REMINDER_AFTER_DAYS * DAY_MS : null;
         const invitationId = Number(
           insertInvitation.run(
             campaignId,
@@ -241,7 +250,9 @@ export const npsStep: SeedStep = {
           category = categoryFor(score);
           comment = rng.chance(0.8) ? rng.pick(COMMENTS[locale][category]) : comment;
         }
-        const responseId = Number(insertResponse.run(invitationId, campaignId, contact.id, account.id, score, comment, category, locale, answeredMs, updatedMs).lastInsertRowid);
+        const responseId = Number(
+          insertResponse.run(invitationId, campaignId, contact.id, account.id, score, comment, category, locale, answeredMs, updatedMs).lastInsertRowid,
+        );
         counts.responses += 1;
         if (changed) {
           insertChange.run(responseId, firstScore, firstComment, answeredMs);

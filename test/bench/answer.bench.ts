@@ -15,7 +15,9 @@ const COMMENTS = ["", "Great support team.", "サポートの対応が早くて�
  */
 // Paths and bodies are made before the load, so the load generator spends its time sending.
 const PATHS = Array.from({ length: TOKENS }, (_, i) => `/s/${benchToken(i)}`);
-const BODIES = Array.from({ length: 11 * COMMENTS.length }, (_, i) => new URLSearchParams({ score: String(i % 11), comment: COMMENTS[i % COMMENTS.length] }).toString());
+const BODIES = Array.from({ length: 11 * COMMENTS.length }, (_, i) =>
+  new URLSearchParams({ score: String(i % 11), comment: COMMENTS[i % COMMENTS.length] }).toString(),
+);
 
 async function answerLoad(server: RunningServer, connections: number, durationSeconds: number, warmupSeconds = 2) {
   let n = 0;

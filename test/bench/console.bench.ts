@@ -31,7 +31,8 @@ const bench: Bench = {
     const caseDetail = (await import("../../app/routes/cs.cases.$id")).loader as Loader;
     const { sqlite } = await import("../../app/utils/db.server");
     // The app's connection opens once per process: it must be this database, not one opened by an earlier bench.
-    if (sqlite().name !== file) throw new Error(`The console bench must run on its seeded database, not ${sqlite().name}; run it alone: npm run bench -- console`);
+    if (sqlite().name !== file)
+      throw new Error(`The console bench must run on its seeded database, not ${sqlite().name}; run it alone: npm run bench -- console`);
     const cookie = await staffCookie(createStaff("admin").id);
     const call = (loader: Loader, path: string, params: Record<string, string> = {}) => loader({ request: getRequest(path, cookie), params, context: {} });
 

@@ -30,7 +30,9 @@ const bench: Bench = {
       const peakRssMb = memory.stop() ?? app.peakRssMb();
       const rows = download.records - 1;
       const seconds = download.totalMs / 1000;
-      ctx.log(`${rows.toLocaleString("en")} rows, ${(download.bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(1)} s; first byte after ${download.firstByteMs.toFixed(0)} ms`);
+      ctx.log(
+        `${rows.toLocaleString("en")} rows, ${(download.bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(1)} s; first byte after ${download.firstByteMs.toFixed(0)} ms`,
+      );
       return [
         { label: "time to first byte", value: download.firstByteMs, unit: "ms", threshold: { max: 1_000 } },
         { label: "total time", value: seconds, unit: "s" },

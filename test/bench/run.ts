@@ -121,7 +121,11 @@ const rows = outcomes.flatMap((outcome) =>
 );
 const header = ["bench", "figure", "value", "unit", "check"];
 const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-const line = (cells: string[]) => cells.map((cell, column) => (column === 2 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join("  ").trimEnd();
+const line = (cells: string[]) =>
+  cells
+    .map((cell, column) => (column === 2 ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
+    .join("  ")
+    .trimEnd();
 process.stdout.write(`\n${line(header)}\n${line(widths.map((width) => "-".repeat(width)))}\n${rows.map(line).join("\n")}\n`);
 
 const summary = {

@@ -27,7 +27,12 @@ const bench: Bench = {
     const fake = await startFakeResend({ rateLimitPerSecond: rate, apiKey: "re_bench_sending", keepBodies: false });
     const app = await startApp({
       databaseFile: database.file,
-      env: { APP_URL: "https://kizuna.bench.example", RESEND_API_KEY: "re_bench_sending", RESEND_BASE_URL: fake.url, ...(process.env.BENCH_SENDING_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SENDING_NODE_OPTIONS } : {}) },
+      env: {
+        APP_URL: "https://kizuna.bench.example",
+        RESEND_API_KEY: "re_bench_sending",
+        RESEND_BASE_URL: fake.url,
+        ...(process.env.BENCH_SENDING_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SENDING_NODE_OPTIONS } : {}),
+      },
     });
     try {
       ctx.log(`limit ${rate} requests/s × ${BATCH} = ${allowed} emails/s; launching through POST /api/v1/campaigns`);
@@ -73,8 +78,15 @@ const bench: Bench = {
         const n = perSecond.get(second) ?? 0;
         histogram.set(n, (histogram.get(n) ?? 0) + 1);
       }
-      ctx.log(`seconds by batches accepted in them: ${[...histogram].sort((x, y) => y[0] - x[0]).map(([n, seconds]) => `${n}: ${seconds}`).join(", ")}`);
-      ctx.log(`first batch ${((first.at - launchedAt) / 1000).toFixed(1)} s after launch; ${batches.length} batches; ${check.replayed} replayed; ${check.otherFailures} other failures`);
+      ctx.log(
+        `seconds by batches accepted in them: ${[...histogram]
+          .sort((x, y) => y[0] - x[0])
+          .map(([n, seconds]) => `${n}: ${seconds}`)
+          .join(", ")}`,
+      );
+      ctx.log(
+        `first batch ${((first.at - launchedAt) / 1000).toFixed(1)} s after launch; ${batches.length} batches; ${check.replayed} replayed; ${check.otherFailures} other failures`,
+      );
 
       return [
         { label: "recipients", value: contacts, unit: "contacts" },

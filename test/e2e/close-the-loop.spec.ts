@@ -21,7 +21,9 @@ test("a detractor's answer becomes a case the CSM replies to in the customer's l
 
   // The contact answers 2 from the email, with a comment.
   const invitation = await waitForEmail(E2E_LOOP_CONTACT.email, /おすすめ度/);
-  const two = [...invitation.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replaceAll("&amp;", "&")).find((href) => /\/s\/[A-Za-z0-9_-]{43}\?score=2$/.test(href));
+  const two = [...invitation.html.matchAll(/href="([^"]+)"/g)]
+    .map((m) => m[1].replaceAll("&amp;", "&"))
+    .find((href) => /\/s\/[A-Za-z0-9_-]{43}\?score=2$/.test(href));
   expect(two, "the email has a score-2 button").toBeTruthy();
   const customer = await (await browser.newContext({ locale: "ja-JP" })).newPage();
   const { pathname, search } = new URL(two!);

@@ -37,9 +37,15 @@ test("every console page hydrates without a script error", async ({ page }) => {
     await page.waitForLoadState("networkidle");
   }
   // Detail pages, reached as a person would: the first of each list, when there is one.
-  for (const [list, link] of [["/cs/accounts", /^\/cs\/accounts\/\d+$/], ["/cs/responses", /^\/cs\/responses\/\d+$/], ["/cs/users", /^\/cs\/users\/\d+$/]] as const) {
+  for (const [list, link] of [
+    ["/cs/accounts", /^\/cs\/accounts\/\d+$/],
+    ["/cs/responses", /^\/cs\/responses\/\d+$/],
+    ["/cs/users", /^\/cs\/users\/\d+$/],
+  ] as const) {
     await page.goto(list);
-    const href = await page.locator("main a[href]").evaluateAll((links, pattern) => links.map((a) => a.getAttribute("href")).find((h) => h && new RegExp(pattern).test(h)), link.source);
+    const href = await page
+      .locator("main a[href]")
+      .evaluateAll((links, pattern) => links.map((a) => a.getAttribute("href")).find((h) => h && new RegExp(pattern).test(h)), link.source);
     if (href) {
       await page.goto(href);
       await page.waitForLoadState("networkidle");

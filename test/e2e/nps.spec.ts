@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 import { E2E_CONTACTS, waitForEmail } from "./fixtures";
 import { expectAccessible, signInStaff } from "./helpers";
 
-test("a wave is launched, a Japanese contact answers 3 from the email, changes to 9 with a comment, and sees the promoter thanks", async ({ page, request }) => {
+test("a wave is launched, a Japanese contact answers 3 from the email, changes to 9 with a comment, and sees the promoter thanks", async ({
+  page,
+  request,
+}) => {
   await signInStaff(page, "admin");
   await page.goto("/cs/campaigns/new");
   await page.getByLabel("Campaign name").fill("E2E relationship NPS");

@@ -37,6 +37,8 @@ test("a viewer reads the console but is denied what changes data", async ({ page
   await expect(page.getByText(/does not allow/)).toBeVisible();
 
   // Forging the form post does not help either.
-  const post = await page.request.post("/cs/users", { form: { intent: "create", email: "x@e2e.test", name: "X", role: "admin", password: "long-enough-password" } });
+  const post = await page.request.post("/cs/users", {
+    form: { intent: "create", email: "x@e2e.test", name: "X", role: "admin", password: "long-enough-password" },
+  });
   expect(post.status()).toBe(403);
 });

@@ -158,7 +158,13 @@ function toFakeEmail(e: Record<string, unknown>, idempotencyKey: string | null, 
     subject: e.subject as string,
     html: keepBodies ? html : null,
     text: keepBodies ? text : null,
-    bodyHash: createHash("sha256").update(String(e.subject)).update("\0").update(html ?? "").update("\0").update(text ?? "").digest("hex"),
+    bodyHash: createHash("sha256")
+      .update(String(e.subject))
+      .update("\0")
+      .update(html ?? "")
+      .update("\0")
+      .update(text ?? "")
+      .digest("hex"),
     headers: (e.headers as Record<string, string> | undefined) ?? {},
     tags: (e.tags as FakeEmail["tags"] | undefined) ?? [],
     idempotencyKey,
@@ -197,14 +203,26 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     return { "ratelimit-limit": String(rateLimit), "ratelimit-remaining": String(Math.max(0, remaining)), "ratelimit-reset": String(reset) };
   }
 
-  async function handleSend(req: IncomingMessage, path: "/emails" | "/emails/batch", concurrent: boolean): Promise<{ reply: Reply; size: number; key: string | null; replayed: boolean }> {
+  async function handleSend(
+    req: IncomingMessage,
+    path: "/emails" | "/emails/batch",
+    concurrent: boolean,
+  ): Promise<{ reply: Reply; size: number; key: string | null; replayed: boolean }> {
     const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
     const raw = await readBody(req);
     const none = { size: 0, key, replayed: false };
 
     const auth = req.headers.authorization ?? "";
     const token = auth.startsWith("Bearer ") ? auth.slice("Bearer ".length).trim() : "";
-    if (!token || token === "undefined") return { ...none, reply: apiError(401, "missing_api_key", "Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY") };
+    if (!token || token === "undefined")
+      return {
+        ...none,
+        reply: apiError(
+          401,
+          "missing_api_key",
+          "Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY",
+        ),
+      };
     if (options.apiKey && token !== options.apiKey) return { ...none, reply: apiError(403, "invalid_api_key", "API key is invalid") };
 
     const delay = delays.shift();
@@ -220,7 +238,13 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       if (remaining < 0) {
         counters.rateLimited += 1;
         const headers = rateLimitHeaders(now, 0);
-        return { ...none, reply: apiError(429, "rate_limit_exceeded", `Too many requests. You can only make ${rateLimit} requests per second.`, { ...headers, "retry-after": headers["ratelimit-reset"] }) };
+        return {
+          ...none,
+          reply: apiError(429, "rate_limit_exceeded", `Too many requests. You can only make ${rateLimit} requests per second.`, {
+            ...headers,
+            "retry-after": headers["ratelimit-reset"],
+          }),
+        };
       }
     }
     const limitHeaders = rateLimitHeaders(now, remaining);
@@ -231,7 +255,10 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       counters.injectedFailures += 1;
       if (failure.status === 429) {
         const after = String(failure.retryAfterSeconds ?? 1);
-        return { ...none, reply: apiError(429, "rate_limit_exceeded", "Too many requests.", { "retry-after": after, "ratelimit-remaining": "0", "ratelimit-reset": after }) };
+        return {
+          ...none,
+          reply: apiError(429, "rate_limit_exceeded", "Too many requests.", { "retry-after": after, "ratelimit-remaining": "0", "ratelimit-reset": after }),
+        };
       }
       const name = failure.status >= 500 ? "internal_server_error" : failure.status === 422 ? "validation_error" : "application_error";
       return { ...none, reply: apiError(failure.status, name, `Injected failure (${failure.status}).`, limitHeaders) };
@@ -247,17 +274,32 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
 
     const bodyHash = createHash("sha256").update(path).update(raw).digest("hex");
     if (key !== null) {
-      if (key.length < 1 || key.length > 256) return { size, key, replayed: false, reply: apiError(400, "invalid_idempotency_key", "The key must be between 1-256 chars.") };
+      if (key.length < 1 || key.length > 256)
+        return { size, key, replayed: false, reply: apiError(400, "invalid_idempotency_key", "The key must be between 1-256 chars.") };
       const seen = idempotent.get(key);
       if (seen) {
         if (seen.bodyHash !== bodyHash) {
-          return { size, key, replayed: false, reply: apiError(409, "invalid_idempotent_request", "Same idempotency key used with a different request payload. Change your idempotency key or payload.") };
+          return {
+            size,
+            key,
+            replayed: false,
+            reply: apiError(
+              409,
+              "invalid_idempotent_request",
+              "Same idempotency key used with a different request payload. Change your idempotency key or payload.",
+            ),
+          };
         }
         counters.replayed += 1;
         return { size, key, replayed: true, reply: { ...seen.reply, headers: limitHeaders } };
       }
       if (concurrent) {
-        return { size, key, replayed: false, reply: apiError(409, "concurrent_idempotent_requests", "Same idempotency key used while original request is still in progress.") };
+        return {
+          size,
+          key,
+          replayed: false,
+          reply: apiError(409, "concurrent_idempotent_requests", "Same idempotency key used while original request is still in progress."),
+        };
       }
     }
 
@@ -269,9 +311,15 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       delivered.push(email);
       reply = { status: 200, body: { id: email.id } };
     } else {
-      if (!Array.isArray(body)) return { size, key, replayed: false, reply: apiError(422, "validation_error", "The batch must be an array of emails.", limitHeaders) };
+      if (!Array.isArray(body))
+        return { size, key, replayed: false, reply: apiError(422, "validation_error", "The batch must be an array of emails.", limitHeaders) };
       if (body.length === 0 || body.length > MAX_BATCH) {
-        return { size, key, replayed: false, reply: apiError(422, "validation_error", `A batch holds 1 to ${MAX_BATCH} emails; this one has ${body.length}.`, limitHeaders) };
+        return {
+          size,
+          key,
+          replayed: false,
+          reply: apiError(422, "validation_error", `A batch holds 1 to ${MAX_BATCH} emails; this one has ${body.length}.`, limitHeaders),
+        };
       }
       const errors = body.map((email, index) => ({ index, message: validationError(email, rejected) })).filter((e) => e.message !== null);
       const permissive = req.headers["x-batch-validation"] === "permissive";
@@ -294,7 +342,14 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   function stats(): FakeResendStats {
     const byStatus: Record<string, number> = {};
     for (const r of requestLog) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
-    return { requests: requestLog.length, emails: delivered.length, replayed: counters.replayed, rateLimited: counters.rateLimited, injectedFailures: counters.injectedFailures, byStatus };
+    return {
+      requests: requestLog.length,
+      emails: delivered.length,
+      replayed: counters.replayed,
+      rateLimited: counters.rateLimited,
+      injectedFailures: counters.injectedFailures,
+      byStatus,
+    };
   }
 
   function emails(filter: { to?: string } = {}) {

@@ -73,7 +73,10 @@ describe("Account 360", () => {
     const account = createAccount();
     const owner = createStaff("csm", { name: "Yuki Owner" });
     const contact = createContact({ accountId: account.id, name: "Ken" });
-    const late = openCase(answer(contact.id, createCampaign().id, 2, at("2026-11-01"), "Too slow"), account.id, contact.id, { ownerUserId: owner.id, dueAt: NOW.getTime() - 3_600_000 });
+    const late = openCase(answer(contact.id, createCampaign().id, 2, at("2026-11-01"), "Too slow"), account.id, contact.id, {
+      ownerUserId: owner.id,
+      dueAt: NOW.getTime() - 3_600_000,
+    });
     const soon = openCase(answer(contact.id, createCampaign().id, 5, at("2026-11-10")), account.id, contact.id, { status: "contacted" });
     openCase(answer(contact.id, createCampaign().id, 3, at("2026-11-11")), account.id, contact.id, { status: "resolved" });
     openCase(answer(contact.id, createCampaign().id, 1, at("2026-11-12")), account.id, contact.id, { status: "wont_fix" });
@@ -121,6 +124,8 @@ describe("Account 360", () => {
       const data = await loader({ request: getRequest(`/cs/accounts/${account.id}`, cookie), params: { id: String(account.id) }, context: {} });
       expect(data.account.id).toBe(account.id);
     }
-    await expect(loader({ request: getRequest(`/cs/accounts/${account.id}`), params: { id: String(account.id) }, context: {} })).rejects.toMatchObject({ status: 302 });
+    await expect(loader({ request: getRequest(`/cs/accounts/${account.id}`), params: { id: String(account.id) }, context: {} })).rejects.toMatchObject({
+      status: 302,
+    });
   });
 });

@@ -31,10 +31,39 @@ beforeAll(async () => {
   const viewer = createStaff("viewer");
   viewerCookie = await staffCookie(viewer.id);
   csmId = createStaff("csm", { name: "Sato Csm" }).id;
-  createAccount({ externalId: "SF-100", name: "株式会社サンプル", domain: "sample.co.jp", acvAmount: 5_000_000, acvCurrency: "JPY", segment: "high", stage: "adoption", renewalDate: "2026-04-30", csmUserId: csmId });
-  createAccount({ externalId: "SF-200", name: "Acme 100% Corp", domain: "acme.example", acvAmount: 900_000, acvCurrency: "USD", segment: "low", stage: "renewal", renewalDate: "2026-01-31" });
-  createAccount({ externalId: "SF-300", name: "Tiny LLC", domain: null, acvAmount: 100_000, acvCurrency: "JPY", segment: "tech", stage: "onboarding", renewalDate: null });
-  for (let i = 0; i < 117; i++) createAccount({ externalId: `BULK-${String(i).padStart(3, "0")}`, name: `Bulk ${String(i).padStart(3, "0")}`, segment: "tech" });
+  createAccount({
+    externalId: "SF-100",
+    name: "株式会社サンプル",
+    domain: "sample.co.jp",
+    acvAmount: 5_000_000,
+    acvCurrency: "JPY",
+    segment: "high",
+    stage: "adoption",
+    renewalDate: "2026-04-30",
+    csmUserId: csmId,
+  });
+  createAccount({
+    externalId: "SF-200",
+    name: "Acme 100% Corp",
+    domain: "acme.example",
+    acvAmount: 900_000,
+    acvCurrency: "USD",
+    segment: "low",
+    stage: "renewal",
+    renewalDate: "2026-01-31",
+  });
+  createAccount({
+    externalId: "SF-300",
+    name: "Tiny LLC",
+    domain: null,
+    acvAmount: 100_000,
+    acvCurrency: "JPY",
+    segment: "tech",
+    stage: "onboarding",
+    renewalDate: null,
+  });
+  for (let i = 0; i < 117; i++)
+    createAccount({ externalId: `BULK-${String(i).padStart(3, "0")}`, name: `Bulk ${String(i).padStart(3, "0")}`, segment: "tech" });
 });
 
 describe("GET /cs/accounts", () => {
@@ -76,7 +105,18 @@ describe("GET /cs/accounts", () => {
   });
 
   it("answers 400 with a readable message for bad parameters", async () => {
-    for (const query of ["?segment=foo", "?page=-1", "?page=0", "?page=abc", "?page=1.5", "?sort=revenue", "?dir=up", "?csm=abc", "?stage=churned", `?q=${"x".repeat(101)}`]) {
+    for (const query of [
+      "?segment=foo",
+      "?page=-1",
+      "?page=0",
+      "?page=abc",
+      "?page=1.5",
+      "?sort=revenue",
+      "?dir=up",
+      "?csm=abc",
+      "?stage=churned",
+      `?q=${"x".repeat(101)}`,
+    ]) {
       const { status, message } = await listStatus(query);
       expect(status, query).toBe(400);
       expect(message, query).toMatch(/parameter .* is not valid/);
@@ -95,7 +135,14 @@ describe("GET /cs/accounts", () => {
     sqlite().transaction(() => {
       for (let i = 0; i < 20_000; i++) {
         const month = String((i % 12) + 1).padStart(2, "0");
-        insert.run(`PERF-${i}`, `Perf ${i}`, `perf${i}.example`, (i * 7919) % 9_000_000, ["high", "low", "tech"][i % 3], i % 5 === 0 ? null : `2026-${month}-15`);
+        insert.run(
+          `PERF-${i}`,
+          `Perf ${i}`,
+          `perf${i}.example`,
+          (i * 7919) % 9_000_000,
+          ["high", "low", "tech"][i % 3],
+          i % 5 === 0 ? null : `2026-${month}-15`,
+        );
       }
     })();
     const started = performance.now();
@@ -115,7 +162,11 @@ describe("GET /cs/accounts/:id", () => {
     const account = createAccount({ externalId: "DET-1", name: "Detail KK", csmUserId: csmId });
     createContact({ accountId: account.id, email: "b@detail.example", name: "B" });
     createContact({ accountId: account.id, email: "a@detail.example", name: "A", unsubscribedAt: new Date() });
-    const result: DetailData = await detailLoader({ request: getRequest(`/cs/accounts/${account.id}`, viewerCookie), params: { id: String(account.id) }, context: {} } as never);
+    const result: DetailData = await detailLoader({
+      request: getRequest(`/cs/accounts/${account.id}`, viewerCookie),
+      params: { id: String(account.id) },
+      context: {},
+    } as never);
     expect(result.account).toMatchObject({ name: "Detail KK", csmName: "Sato Csm" });
     expect(result.contacts.map((c) => c.email)).toEqual(["a@detail.example", "b@detail.example"]);
   });

@@ -120,8 +120,17 @@ describe("/cs/settings: alerts", () => {
 
     // Replacing and saving the same one again.
     await post({ intent: "alerts", slackWebhookUrl: "https://hooks.slack.com/services/T0001/B0003/otherSecret" }, adminCookie);
-    expect((await post({ intent: "alerts", slackWebhookUrl: "https://hooks.slack.com/services/T0001/B0003/otherSecret" }, adminCookie)).body.message).toContain("already saved");
-    expect(db.select().from(auditLog).where(eq(auditLog.action, "settings.alerts_updated")).all().map((e) => e.detail)).toEqual([{ slackWebhook: "set" }, { slackWebhook: "replaced" }]);
+    expect((await post({ intent: "alerts", slackWebhookUrl: "https://hooks.slack.com/services/T0001/B0003/otherSecret" }, adminCookie)).body.message).toContain(
+      "already saved",
+    );
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, "settings.alerts_updated"))
+        .all()
+        .map((e) => e.detail),
+    ).toEqual([{ slackWebhook: "set" }, { slackWebhook: "replaced" }]);
     expect(auditText()).not.toContain("otherSecret");
   });
 
@@ -163,7 +172,14 @@ describe("/cs/settings: alerts", () => {
     const { status } = await post({ intent: "slack-remove" }, adminCookie);
     expect(status).toBe(200);
     expect(getSetting("alerts")).toEqual({ slackWebhookUrl: null });
-    expect(db.select().from(auditLog).where(eq(auditLog.action, "settings.alerts_updated")).all().map((e) => e.detail)).toEqual([{ slackWebhook: "set" }, { slackWebhook: "removed" }]);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, "settings.alerts_updated"))
+        .all()
+        .map((e) => e.detail),
+    ).toEqual([{ slackWebhook: "set" }, { slackWebhook: "removed" }]);
   });
 
   it("answers 400 to an unknown form", async () => {
@@ -176,7 +192,12 @@ describe("/cs/settings: who may", () => {
     for (const role of ["viewer", "csm"] as const) {
       const cookie = await staffCookie(createStaff(role).id);
       await expect(loader({ request: getRequest("/cs/settings", cookie), params: {}, context: {} } as never)).rejects.toMatchObject({ status: 403 });
-      const forms: Record<string, string>[] = [loopForm(), { intent: "alerts", slackWebhookUrl: WEBHOOK }, { intent: "slack-test" }, { intent: "slack-remove" }];
+      const forms: Record<string, string>[] = [
+        loopForm(),
+        { intent: "alerts", slackWebhookUrl: WEBHOOK },
+        { intent: "slack-test" },
+        { intent: "slack-remove" },
+      ];
       for (const form of forms) {
         await expect(post(form, cookie)).rejects.toMatchObject({ status: 403 });
       }

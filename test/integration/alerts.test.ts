@@ -42,7 +42,9 @@ afterAll(() => new Promise<void>((resolve) => slack.close(() => resolve())));
 
 const WEBHOOK = "https://hooks.slack.com/services/T0001/B0002/secretTokenXYZ";
 
-function detractorResponse(options: { score?: number; comment?: string | null; segment?: "high" | "low" | "tech"; answeredAt?: number; acvAmount?: number } = {}) {
+function detractorResponse(
+  options: { score?: number; comment?: string | null; segment?: "high" | "low" | "tech"; answeredAt?: number; acvAmount?: number } = {},
+) {
   const csm = createStaff("csm", { name: "Yuki Tanaka" });
   const account = createAccount({
     name: "Sakura & Sons <Logistics>",
@@ -255,17 +257,38 @@ describe("daily admin digest", () => {
     // One overdue case (open, due two days before the slot), one on time, one resolved.
     const overdue = db
       .insert(cases)
-      .values({ responseId: big.response.id, accountId: big.account.id, contactId: big.contact.id, ownerUserId: big.csm.id, status: "open", dueAt: slot.at - 2.5 * 86_400_000, createdAt: slot.at, updatedAt: slot.at })
+      .values({
+        responseId: big.response.id,
+        accountId: big.account.id,
+        contactId: big.contact.id,
+        ownerUserId: big.csm.id,
+        status: "open",
+        dueAt: slot.at - 2.5 * 86_400_000,
+        createdAt: slot.at,
+        updatedAt: slot.at,
+      })
       .returning()
       .get();
-    db.insert(cases).values({ responseId: small.response.id, accountId: small.account.id, contactId: small.contact.id, status: "contacted", dueAt: slot.at + 86_400_000, createdAt: slot.at, updatedAt: slot.at }).run();
+    db.insert(cases)
+      .values({
+        responseId: small.response.id,
+        accountId: small.account.id,
+        contactId: small.contact.id,
+        status: "contacted",
+        dueAt: slot.at + 86_400_000,
+        createdAt: slot.at,
+        updatedAt: slot.at,
+      })
+      .run();
     // NPS: last week 10 promoters, the week before 10 detractors (a significant rise).
     const weeks = digestNpsWeeks(slot.at);
     const key = { campaignId: 0, segment: "high", csmUserId: 0, stage: "adoption", locale: "en" };
-    db.insert(npsDaily).values([
-      { ...key, day: weeks.current.from, score: 10, responses: 10 },
-      { ...key, day: weeks.previous.to, score: 1, responses: 10 },
-    ]).run();
+    db.insert(npsDaily)
+      .values([
+        { ...key, day: weeks.current.from, score: 10, responses: 10 },
+        { ...key, day: weeks.previous.to, score: 1, responses: 10 },
+      ])
+      .run();
 
     expect(await runDueJobs()).toMatchObject({ done: 1 });
     const sent = digests();
@@ -293,7 +316,13 @@ describe("daily admin digest", () => {
     scheduleAdminDigest(Date.now());
     await runDueJobs();
     expect(digests()).toHaveLength(2);
-    expect(db.select().from(auditLog).where(and(eq(auditLog.action, ADMIN_DIGEST_AUDIT), eq(auditLog.entityId, slot.day))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, ADMIN_DIGEST_AUDIT), eq(auditLog.entityId, slot.day)))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("says there are no new detractors when only other news exists, and sends nothing when there is no news at all", async () => {
@@ -304,7 +333,9 @@ describe("daily admin digest", () => {
     expect(digests()).toHaveLength(0);
 
     const weeks = digestNpsWeeks(slot.at);
-    db.insert(npsDaily).values({ day: weeks.current.to, campaignId: 0, segment: "low", csmUserId: 0, stage: "adoption", locale: "en", score: 8, responses: 3 }).run();
+    db.insert(npsDaily)
+      .values({ day: weeks.current.to, campaignId: 0, segment: "low", csmUserId: 0, stage: "adoption", locale: "en", score: 8, responses: 3 })
+      .run();
     expect(await sendAdminDigest(slot)).toEqual({ sent: 1 });
     const [mail] = digests();
     expect(mail.toEmail).toBe(admin.email);

@@ -137,7 +137,8 @@ describe("every link in a rendered invitation email", () => {
           for (const headers of [{ "User-Agent": "Mozilla/5.0 (compatible; Proofpoint URL Defense)" }, {}] as Record<string, string>[]) {
             const request = new Request(`http://localhost${link.pathname}${link.search}`, { method, headers });
             const [, area, linkToken] = link.pathname.split("/");
-            const result = area === "s" ? await answerLoader(args(request, { token: linkToken })) : await unsubscribeLoader(args(request, { token: linkToken }));
+            const result =
+              area === "s" ? await answerLoader(args(request, { token: linkToken })) : await unsubscribeLoader(args(request, { token: linkToken }));
             expect(statusOf(result)).toBe(200);
           }
         }
@@ -170,14 +171,28 @@ describe("answering (POST)", () => {
     ]);
     expect(response.createdAt).toBeLessThanOrEqual(response.updatedAt);
     // Both answers reach the pipeline: the worker turns each recorded answer into one job.
-    expect(db.select().from(responseEvents).all().filter((e) => e.responseId === response.id)).toHaveLength(2);
+    expect(
+      db
+        .select()
+        .from(responseEvents)
+        .all()
+        .filter((e) => e.responseId === response.id),
+    ).toHaveLength(2);
     queueRecordedResponses();
     expect(db.select().from(responseEvents).all()).toEqual([]);
-    const queued = db.select().from(jobs).where(eq(jobs.type, RESPONSE_RECORDED_JOB)).all().filter((j) => (j.payload as { responseId: number }).responseId === response.id);
+    const queued = db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.type, RESPONSE_RECORDED_JOB))
+      .all()
+      .filter((j) => (j.payload as { responseId: number }).responseId === response.id);
     expect(queued).toHaveLength(2);
 
     // The same answer again changes nothing but the rate-limit counters.
-    const counts = () => sqlite().prepare("SELECT (SELECT count(*) FROM response_changes) + (SELECT count(*) FROM response_events) + (SELECT max(updated_at) FROM responses) AS n").get();
+    const counts = () =>
+      sqlite()
+        .prepare("SELECT (SELECT count(*) FROM response_changes) + (SELECT count(*) FROM response_events) + (SELECT max(updated_at) FROM responses) AS n")
+        .get();
     const before = counts();
     expect(statusOf(await answer(token, { score: "9", comment: "Much better after the update" }))).toBe(303);
     expect(counts()).toEqual(before);
@@ -197,7 +212,11 @@ describe("answering (POST)", () => {
       [{ score: "abc" }, 400, "A score is a whole number from 0 to 10."],
       [{ score: "7.5" }, 400, "A score is a whole number from 0 to 10."],
       [{ comment: "no score" }, 400, "Choose a score from 0 to 10."],
-      [{ score: "5", comment: "x".repeat(COMMENT_MAX_LENGTH + 1) }, 400, `Your comment is too long: please shorten it to ${COMMENT_MAX_LENGTH} characters or fewer.`],
+      [
+        { score: "5", comment: "x".repeat(COMMENT_MAX_LENGTH + 1) },
+        400,
+        `Your comment is too long: please shorten it to ${COMMENT_MAX_LENGTH} characters or fewer.`,
+      ],
     ];
     const before = totalChanges();
     for (const [form, status, message] of cases) {
@@ -216,7 +235,11 @@ describe("answering (POST)", () => {
     const before = totalChanges();
     expect(statusOf(await answer(altered, { score: "5" }))).toBe(404);
     expect(statusOf(await answer("", { score: "5" }))).toBe(404);
-    const json = new Request(`http://localhost/s/${token}`, { method: "POST", body: JSON.stringify({ score: 5 }), headers: { "Content-Type": "application/json" } });
+    const json = new Request(`http://localhost/s/${token}`, {
+      method: "POST",
+      body: JSON.stringify({ score: 5 }),
+      headers: { "Content-Type": "application/json" },
+    });
     const wrongType = await answerAction(args(json, { token }));
     expect(statusOf(wrongType)).toBe(415);
     expect(payloadOf<{ message: string }>(wrongType).message).toBe("Please check your answer");
@@ -275,7 +298,9 @@ describe("the thank-you page", () => {
     const page = payloadOf<{ language: string; category: string; reviewUrl: string; consents: { reference: boolean | null } }>(await thanks(token));
     expect(page).toMatchObject({ language: "ja", category: "promoter", reviewUrl: "https://reviews.example/kizuna", consents: { reference: null } });
 
-    const consent = await thanksAction(args(formRequest(`/s/${token}/thanks`, { consent: "reference", value: "yes" }, undefined, { "x-kizuna-client-ip": freshIp() }), { token }));
+    const consent = await thanksAction(
+      args(formRequest(`/s/${token}/thanks`, { consent: "reference", value: "yes" }, undefined, { "x-kizuna-client-ip": freshIp() }), { token }),
+    );
     expect(statusOf(consent)).toBe(303);
     const after = payloadOf<{ consents: { reference: boolean | null } }>(await thanks(token));
     expect(after.consents.reference).toBe(true);
@@ -285,15 +310,23 @@ describe("the thank-you page", () => {
   it("tells high- and low-touch detractors someone will follow up, and shows tech touch the help resources", async () => {
     const low = createInvitation({ segment: "low" });
     await answer(low.token, { score: "2" });
-    expect(payloadOf<{ category: string; personalFollowUp: boolean }>(await thanks(low.token))).toMatchObject({ category: "detractor", personalFollowUp: true });
+    expect(payloadOf<{ category: string; personalFollowUp: boolean }>(await thanks(low.token))).toMatchObject({
+      category: "detractor",
+      personalFollowUp: true,
+    });
 
     const tech = createInvitation({ segment: "tech", campaign: { survey: { ...DEFAULT_SURVEY, helpUrl: "https://help.example" } } });
     await answer(tech.token, { score: "2" });
-    expect(payloadOf<{ personalFollowUp: boolean; helpUrl: string }>(await thanks(tech.token))).toMatchObject({ personalFollowUp: false, helpUrl: "https://help.example" });
+    expect(payloadOf<{ personalFollowUp: boolean; helpUrl: string }>(await thanks(tech.token))).toMatchObject({
+      personalFollowUp: false,
+      helpUrl: "https://help.example",
+    });
 
     const bad = await thanksAction(args(formRequest(`/s/${tech.token}/thanks`, { consent: "contact", value: "maybe" }), { token: tech.token }));
     expect(statusOf(bad)).toBe(400);
-    const ok = await thanksAction(args(formRequest(`/s/${tech.token}/thanks`, { consent: "contact", value: "no" }, undefined, { "x-kizuna-client-ip": freshIp() }), { token: tech.token }));
+    const ok = await thanksAction(
+      args(formRequest(`/s/${tech.token}/thanks`, { consent: "contact", value: "no" }, undefined, { "x-kizuna-client-ip": freshIp() }), { token: tech.token }),
+    );
     expect(statusOf(ok)).toBe(303);
     expect(payloadOf<{ consents: { contact: boolean | null } }>(await thanks(tech.token)).consents.contact).toBe(false);
   });
@@ -309,7 +342,9 @@ describe("the portal prompt", () => {
     const id = String(invitation.id);
     const page = await portalSurveyLoader(args(getRequest(`/portal/survey/${id}?score=8`, cookie), { invitationId: id }));
     expect(statusOf(page)).toBe(200);
-    const posted = await portalSurveyAction(args(formRequest(`/portal/survey/${id}`, { score: "8", comment: "" }, cookie, { "x-kizuna-client-ip": freshIp() }), { invitationId: id }));
+    const posted = await portalSurveyAction(
+      args(formRequest(`/portal/survey/${id}`, { score: "8", comment: "" }, cookie, { "x-kizuna-client-ip": freshIp() }), { invitationId: id }),
+    );
     expect(statusOf(posted)).toBe(200);
     expect(responsesOf(invitation.id)).toEqual([expect.objectContaining({ score: 8, channel: "portal", category: "passive" })]);
 
@@ -324,7 +359,9 @@ describe("the portal prompt", () => {
     const id = String(theirs.invitation.id);
     const page = await portalSurveyLoader(args(getRequest(`/portal/survey/${id}`, cookie), { invitationId: id })).catch((e: unknown) => e);
     expect(statusOf(page)).toBe(404);
-    const posted = await portalSurveyAction(args(formRequest(`/portal/survey/${id}`, { score: "0" }, cookie, { "x-kizuna-client-ip": freshIp() }), { invitationId: id })).catch((e: unknown) => e);
+    const posted = await portalSurveyAction(
+      args(formRequest(`/portal/survey/${id}`, { score: "0" }, cookie, { "x-kizuna-client-ip": freshIp() }), { invitationId: id }),
+    ).catch((e: unknown) => e);
     expect(statusOf(posted)).toBe(404);
     expect(responsesOf(theirs.invitation.id)).toHaveLength(0);
   });

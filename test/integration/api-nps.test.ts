@@ -30,7 +30,18 @@ function invite(campaignId: number, contact: { id: number; accountId: number }, 
   n += 1;
   return db
     .insert(invitations)
-    .values({ campaignId, contactId: contact.id, accountId: contact.accountId, tokenHash: `t${n}`, unsubscribeTokenHash: `u${n}`, locale: "en", status: "queued", dueAt: 0, createdAt: 1_000, ...values })
+    .values({
+      campaignId,
+      contactId: contact.id,
+      accountId: contact.accountId,
+      tokenHash: `t${n}`,
+      unsubscribeTokenHash: `u${n}`,
+      locale: "en",
+      status: "queued",
+      dueAt: 0,
+      createdAt: 1_000,
+      ...values,
+    })
     .returning()
     .get();
 }
@@ -38,7 +49,16 @@ function invite(campaignId: number, contact: { id: number; accountId: number }, 
 function respond(contact: { id: number; accountId: number }, score: number, updatedAt: number, comment: string | null = null) {
   return db
     .insert(responses)
-    .values({ contactId: contact.id, accountId: contact.accountId, score, comment, category: categoryFor(score), locale: "en", createdAt: updatedAt, updatedAt })
+    .values({
+      contactId: contact.id,
+      accountId: contact.accountId,
+      score,
+      comment,
+      category: categoryFor(score),
+      locale: "en",
+      createdAt: updatedAt,
+      updatedAt,
+    })
     .returning()
     .get();
 }
@@ -58,7 +78,19 @@ describe("GET /api/v1/campaigns/:id", () => {
     invite(wave.id, people[1], { status: "queued" });
     invite(wave.id, people[2], { status: "sent", sentAt: 2 });
     const answered = invite(wave.id, people[3], { status: "delivered", sentAt: 2, deliveredAt: 3 });
-    db.insert(responses).values({ invitationId: answered.id, campaignId: wave.id, contactId: people[3].id, accountId: account.id, score: 9, category: "promoter", locale: "en", createdAt: 4, updatedAt: 4 }).run();
+    db.insert(responses)
+      .values({
+        invitationId: answered.id,
+        campaignId: wave.id,
+        contactId: people[3].id,
+        accountId: account.id,
+        score: 9,
+        category: "promoter",
+        locale: "en",
+        createdAt: 4,
+        updatedAt: 4,
+      })
+      .run();
     invite(wave.id, people[4], { status: "bounced", sentAt: 2, bouncedAt: 3 });
     invite(wave.id, people[5], { status: "complained", sentAt: 2 });
     const { status, body } = await get(campaignRoute.loader, `/api/v1/campaigns/${wave.id}`, key, { id: String(wave.id) });
@@ -162,7 +194,12 @@ describe("GET /api/v1/contacts?email= survey state", () => {
 
     const found = await get(contactsRoute.loader, "/api/v1/contacts?email=AOI@customer.example", narrowKey);
     expect(found.status).toBe(200);
-    expect(found.body.contacts[0]).toMatchObject({ email: contact.email, unsubscribedAt: null, suppressedAt: new Date(6_000).toISOString(), lastSurveyedAt: new Date(7_000).toISOString() });
+    expect(found.body.contacts[0]).toMatchObject({
+      email: contact.email,
+      unsubscribedAt: null,
+      suppressedAt: new Date(6_000).toISOString(),
+      lastSurveyedAt: new Date(7_000).toISOString(),
+    });
     const fresh = await get(contactsRoute.loader, `/api/v1/contacts?email=${untouched.email}`, narrowKey);
     expect(fresh.body.contacts[0]).toMatchObject({ suppressedAt: null, lastSurveyedAt: null });
   });

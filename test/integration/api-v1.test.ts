@@ -60,10 +60,20 @@ describe("API authentication", () => {
 
   it("records when a key was last used, at most once a minute", async () => {
     await putJson(accountsRoute, "/api/v1/accounts", key, { accounts: [] });
-    const first = db.select().from(apiKeys).where(eq(apiKeys.prefix, key.slice(0, 11))).get()!.lastUsedAt;
+    const first = db
+      .select()
+      .from(apiKeys)
+      .where(eq(apiKeys.prefix, key.slice(0, 11)))
+      .get()!.lastUsedAt;
     expect(first).toBeInstanceOf(Date);
     await putJson(accountsRoute, "/api/v1/accounts", key, { accounts: [] });
-    expect(db.select().from(apiKeys).where(eq(apiKeys.prefix, key.slice(0, 11))).get()!.lastUsedAt).toEqual(first);
+    expect(
+      db
+        .select()
+        .from(apiKeys)
+        .where(eq(apiKeys.prefix, key.slice(0, 11)))
+        .get()!.lastUsedAt,
+    ).toEqual(first);
   });
 
   it("refuses a revoked key (401)", async () => {
@@ -237,7 +247,14 @@ describe("PUT /api/v1/contacts", () => {
     expect(first.body).toMatchObject({ upserted: 2, created: 2, errors: [] });
     const second = await putJson(contactsRoute, "/api/v1/contacts", key, { contacts: rows });
     expect(second.body).toMatchObject({ upserted: 2, created: 0, unchanged: 2 });
-    expect(db.select().from(contacts).all().map((c) => c.email).sort()).toEqual(["bob@example.com", "hanako@example.jp"]);
+    expect(
+      db
+        .select()
+        .from(contacts)
+        .all()
+        .map((c) => c.email)
+        .sort(),
+    ).toEqual(["bob@example.com", "hanako@example.jp"]);
   });
 
   it("refuses an unknown accountExternalId (422) and writes nothing", async () => {
@@ -272,7 +289,18 @@ describe("GET /api/v1/contacts?email=", () => {
     const response = await call(contactsRoute, "GET", "/api/v1/contacts?email=Hanako%40Example.jp", { key });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
-      contacts: [{ email: "hanako@example.jp", name: "佐藤 花子", locale: "ja", title: null, accountExternalId: "crm-9", unsubscribedAt: null, suppressedAt: null, lastSurveyedAt: null }],
+      contacts: [
+        {
+          email: "hanako@example.jp",
+          name: "佐藤 花子",
+          locale: "ja",
+          title: null,
+          accountExternalId: "crm-9",
+          unsubscribedAt: null,
+          suppressedAt: null,
+          lastSurveyedAt: null,
+        },
+      ],
     });
     const none = await call(contactsRoute, "GET", "/api/v1/contacts?email=nobody%40example.jp", { key });
     expect(none.body).toEqual({ contacts: [] });

@@ -20,7 +20,18 @@ async function unwrap(result: unknown) {
 
 const ctx = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as never;
 
-const FORM = { name: "Q3 pulse", segments: "low", throttleDays: "90", minAccountAgeDays: "30", reminderAfterDays: "3", samplePercent: "", dailyCap: "", schedule: "now", startAt: "", tzOffset: "0" };
+const FORM = {
+  name: "Q3 pulse",
+  segments: "low",
+  throttleDays: "90",
+  minAccountAgeDays: "30",
+  reminderAfterDays: "3",
+  samplePercent: "",
+  dailyCap: "",
+  schedule: "now",
+  startAt: "",
+  tzOffset: "0",
+};
 
 let adminCookie: string;
 
@@ -58,7 +69,9 @@ describe("new campaign page", () => {
   it("schedules for later in the browser's time zone", async () => {
     const start = new Date(Date.now() + 2 * 86_400_000);
     const local = start.toISOString().slice(0, 16);
-    const { status } = await unwrap(await newAction(ctx(formRequest("/cs/campaigns/new", { ...FORM, intent: "launch", schedule: "later", startAt: local, tzOffset: "-540" }, adminCookie))));
+    const { status } = await unwrap(
+      await newAction(ctx(formRequest("/cs/campaigns/new", { ...FORM, intent: "launch", schedule: "later", startAt: local, tzOffset: "-540" }, adminCookie))),
+    );
     expect(status).toBe(302);
     const row = db.select().from(campaigns).get()!;
     expect(row.status).toBe("scheduled");

@@ -44,9 +44,29 @@ function audienceWithEveryExclusion(eligible: number) {
   const suppressed = createContact({ accountId: account.id });
   db.insert(suppressions).values({ email: suppressed.email, reason: "bounced" }).run();
   const surveyed = createContact({ accountId: account.id });
-  const earlier = db.insert(campaigns).values({ name: "Spring wave", status: "sent", targeting: {}, rules: { throttleDays: 90, minAccountAgeDays: 30, samplePercent: null, dailyCap: null, reminderAfterDays: null }, createdAt: Date.now() - 10 * DAY_MS }).returning().get();
+  const earlier = db
+    .insert(campaigns)
+    .values({
+      name: "Spring wave",
+      status: "sent",
+      targeting: {},
+      rules: { throttleDays: 90, minAccountAgeDays: 30, samplePercent: null, dailyCap: null, reminderAfterDays: null },
+      createdAt: Date.now() - 10 * DAY_MS,
+    })
+    .returning()
+    .get();
   db.insert(invitations)
-    .values({ campaignId: earlier.id, contactId: surveyed.id, accountId: account.id, tokenHash: "t-old", unsubscribeTokenHash: "u-old", locale: "en", status: "delivered", dueAt: 0, createdAt: Date.now() - 10 * DAY_MS })
+    .values({
+      campaignId: earlier.id,
+      contactId: surveyed.id,
+      accountId: account.id,
+      tokenHash: "t-old",
+      unsubscribeTokenHash: "u-old",
+      locale: "en",
+      status: "delivered",
+      dueAt: 0,
+      createdAt: Date.now() - 10 * DAY_MS,
+    })
     .run();
   const newAccount = createAccount({ segment: "low", startDate: isoDate(Date.now() - 5 * DAY_MS) });
   const tooNew = createContact({ accountId: newAccount.id });
@@ -146,7 +166,9 @@ describe("launching a campaign", () => {
     const people = eligibleContacts(60);
     const { campaign, recipients } = createAndLaunchCampaign(admin, { name: "Half", rules: { samplePercent: 50 } });
     await runDueJobs();
-    const invited = invitationsOf(campaign.id).map((i) => i.contactId).sort((a, b) => a - b);
+    const invited = invitationsOf(campaign.id)
+      .map((i) => i.contactId)
+      .sort((a, b) => a - b);
     expect(invited).toEqual(people.filter((c) => isSampled(campaign.id, c.id, 50)).map((c) => c.id));
     expect(invited.length).toBe(recipients);
   });
@@ -226,7 +248,13 @@ describe("launching a campaign", () => {
     expect(draft.status).toBe("draft");
     expect(launchCampaign(admin, draft.id).recipients).toBe(1);
     expect(() => launchCampaign(admin, draft.id)).toThrow(expect.objectContaining({ status: 409 }));
-    expect(db.select().from(auditLog).where(and(eq(auditLog.action, "campaign.launched"), eq(auditLog.entityId, String(draft.id)))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "campaign.launched"), eq(auditLog.entityId, String(draft.id))))
+        .all(),
+    ).toHaveLength(1);
   });
 });
 
@@ -265,12 +293,35 @@ describe("reminders", () => {
     await runDueJobs({ clock: () => start });
     // Local delivery hands every email over at once.
     db.update(outbox).set({ status: "local", sentAt: start }).run();
-    const byContact = (id: number) => db.select().from(invitations).where(and(eq(invitations.campaignId, campaign.id), eq(invitations.contactId, id))).get()!;
+    const byContact = (id: number) =>
+      db
+        .select()
+        .from(invitations)
+        .where(and(eq(invitations.campaignId, campaign.id), eq(invitations.contactId, id)))
+        .get()!;
     const [waiting, answered, bounced, unsubscribed] = people;
     const answeredInvitation = byContact(answered.id);
-    db.insert(responses).values({ invitationId: answeredInvitation.id, campaignId: campaign.id, contactId: answered.id, accountId: answered.accountId, score: 8, category: "passive", locale: "en", createdAt: start + DAY_MS, updatedAt: start + DAY_MS }).run();
-    db.update(invitations).set({ status: "bounced", bouncedAt: start }).where(eq(invitations.id, byContact(bounced.id).id)).run();
-    db.update(contacts).set({ unsubscribedAt: new Date(start + DAY_MS) }).where(eq(contacts.id, unsubscribed.id)).run();
+    db.insert(responses)
+      .values({
+        invitationId: answeredInvitation.id,
+        campaignId: campaign.id,
+        contactId: answered.id,
+        accountId: answered.accountId,
+        score: 8,
+        category: "passive",
+        locale: "en",
+        createdAt: start + DAY_MS,
+        updatedAt: start + DAY_MS,
+      })
+      .run();
+    db.update(invitations)
+      .set({ status: "bounced", bouncedAt: start })
+      .where(eq(invitations.id, byContact(bounced.id).id))
+      .run();
+    db.update(contacts)
+      .set({ unsubscribedAt: new Date(start + DAY_MS) })
+      .where(eq(contacts.id, unsubscribed.id))
+      .run();
 
     await sendCampaignReminders({ campaignId: campaign.id }, () => start + 3 * DAY_MS - 1);
     expect(db.select().from(outbox).where(eq(outbox.template, "nps-reminder")).all()).toHaveLength(0);

@@ -16,7 +16,10 @@ import { createAccount, createContact, createStaff, formRequest, getRequest, sta
 
 type Segment = "high" | "low" | "tech";
 
-function answer(score: number, options: { segment?: Segment; acvAmount?: number; acvCurrency?: string; csmUserId?: number | null; locale?: "en" | "ja"; createdAt?: number } = {}) {
+function answer(
+  score: number,
+  options: { segment?: Segment; acvAmount?: number; acvCurrency?: string; csmUserId?: number | null; locale?: "en" | "ja"; createdAt?: number } = {},
+) {
   const account = createAccount({
     name: "Sakura Logistics",
     segment: options.segment ?? "high",
@@ -29,7 +32,16 @@ function answer(score: number, options: { segment?: Segment; acvAmount?: number;
   const at = options.createdAt ?? Date.now();
   const response = db
     .insert(responses)
-    .values({ contactId: contact.id, accountId: account.id, score, comment: "Exports keep timing out.", category: categoryFor(score), locale: contact.locale, createdAt: at, updatedAt: at })
+    .values({
+      contactId: contact.id,
+      accountId: account.id,
+      score,
+      comment: "Exports keep timing out.",
+      category: categoryFor(score),
+      locale: contact.locale,
+      createdAt: at,
+      updatedAt: at,
+    })
     .returning()
     .get();
   return { account, contact, response };
@@ -60,7 +72,8 @@ async function run(handler: typeof caseAction | typeof listAction, request: Requ
   }
 }
 
-const postCase = (caseId: number, form: Record<string, string>, cookie: string) => run(caseAction, formRequest(`/cs/cases/${caseId}`, form, cookie), { id: String(caseId) });
+const postCase = (caseId: number, form: Record<string, string>, cookie: string) =>
+  run(caseAction, formRequest(`/cs/cases/${caseId}`, form, cookie), { id: String(caseId) });
 
 beforeEach(() => {
   for (const table of [caseEvents, cases, outbox, auditLog, rateLimits, suppressions, responses, contacts, accounts]) db.delete(table).run();
@@ -138,7 +151,11 @@ describe("working a case", () => {
     const { caseId, csmCookie, csm } = await setup();
     expect(await postCase(caseId, { intent: "status", status: "contacted" }, csmCookie)).toEqual({ status: 302, message: `/cs/cases/${caseId}` });
     expect(await postCase(caseId, { intent: "status", status: "resolved", reason: "Shipped the export fix" }, csmCookie)).toMatchObject({ status: 302 });
-    expect(caseOf(db.select().from(cases).where(eq(cases.id, caseId)).get()!.responseId)).toMatchObject({ status: "resolved", closeReason: "Shipped the export fix", closedAt: expect.any(Number) });
+    expect(caseOf(db.select().from(cases).where(eq(cases.id, caseId)).get()!.responseId)).toMatchObject({
+      status: "resolved",
+      closeReason: "Shipped the export fix",
+      closedAt: expect.any(Number),
+    });
     expect(await postCase(caseId, { intent: "status", status: "open" }, csmCookie)).toMatchObject({ status: 302 });
     expect(db.select().from(cases).where(eq(cases.id, caseId)).get()).toMatchObject({ status: "open", closeReason: null, closedAt: null });
     expect(await postCase(caseId, { intent: "status", status: "wont_fix", reason: "Customer already churned" }, csmCookie)).toMatchObject({ status: 302 });
@@ -157,7 +174,10 @@ describe("working a case", () => {
   it("refuses won't fix without a reason, skipping contact, and sideways moves, writing nothing", async () => {
     const { caseId, csmCookie } = await setup();
     const before = counts();
-    expect(await postCase(caseId, { intent: "status", status: "wont_fix", reason: "  " }, csmCookie)).toMatchObject({ status: 400, message: "Say why the case will not be fixed." });
+    expect(await postCase(caseId, { intent: "status", status: "wont_fix", reason: "  " }, csmCookie)).toMatchObject({
+      status: 400,
+      message: "Say why the case will not be fixed.",
+    });
     expect(await postCase(caseId, { intent: "status", status: "resolved" }, csmCookie)).toMatchObject({ status: 409 });
     expect(await postCase(caseId, { intent: "status", status: "open" }, csmCookie)).toMatchObject({ status: 409 });
     expect(await postCase(caseId, { intent: "status", status: "closed" }, csmCookie)).toMatchObject({ status: 400 });
@@ -258,7 +278,9 @@ describe("the queue", () => {
     const other = createStaff("csm");
     const now = Date.now();
     const day = 86_400_000;
-    const mine = [answer(1, { csmUserId: csm.id, createdAt: now - 10 * day }), answer(2, { csmUserId: csm.id, createdAt: now })].map(({ response }) => openFollowUpCase(response.id)!.caseId);
+    const mine = [answer(1, { csmUserId: csm.id, createdAt: now - 10 * day }), answer(2, { csmUserId: csm.id, createdAt: now })].map(
+      ({ response }) => openFollowUpCase(response.id)!.caseId,
+    );
     const theirs = openFollowUpCase(answer(3, { csmUserId: other.id }).response.id)!.caseId;
     const unassigned = openFollowUpCase(answer(3).response.id)!.caseId;
     const closed = openFollowUpCase(answer(0, { csmUserId: csm.id }).response.id)!.caseId;
@@ -296,7 +318,10 @@ describe("the response list", () => {
     expect(list.rows.find((row) => row.id === withCase.id)!.followUp).toMatchObject({ status: "open", ownerName: "Aiko Mori" });
     expect(list.rows.find((row) => row.id === passive.id)!.followUp).toBeNull();
 
-    const result = await run(listAction, formRequest("/cs/responses", { response: [String(withCase.id), String(passive.id)], owner: String(target.id) }, cookie));
+    const result = await run(
+      listAction,
+      formRequest("/cs/responses", { response: [String(withCase.id), String(passive.id)], owner: String(target.id) }, cookie),
+    );
     expect(result).toEqual({ status: 200, message: "Follow-up: 1 case assigned, 1 case opened." });
     expect(caseOf(withCase.id)!.ownerUserId).toBe(target.id);
     expect(caseOf(passive.id)).toMatchObject({ ownerUserId: target.id, status: "open" });
@@ -310,7 +335,8 @@ describe("the response list", () => {
       { response: String(withCase.id) },
       { response: [String(withCase.id), "987654"], owner: String(csm.id) },
     ];
-    for (const form of refusals) expect((await run(listAction, formRequest("/cs/responses", form, cookie))).status, JSON.stringify(form)).toBeGreaterThanOrEqual(400);
+    for (const form of refusals)
+      expect((await run(listAction, formRequest("/cs/responses", form, cookie))).status, JSON.stringify(form)).toBeGreaterThanOrEqual(400);
     expect(counts()).toEqual(before);
     expect((await listLoader({ request: getRequest("/cs/responses", await staffCookie(viewer.id)), params: {}, context: {} })).canAssign).toBe(false);
   });

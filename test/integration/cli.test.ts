@@ -113,7 +113,11 @@ describe("npm run cli", { timeout: 60_000 }, () => {
     const key = lines[lines.length - 1];
     expect(key).toMatch(/^kz_[0-9a-f]{8}_[A-Za-z0-9_-]{32}$/);
     expect(stdout.endsWith(`${key}\n`)).toBe(true);
-    const row = db.select().from(apiKeys).where(eq(apiKeys.keyHash, sha256(key))).get()!;
+    const row = db
+      .select()
+      .from(apiKeys)
+      .where(eq(apiKeys.keyHash, sha256(key)))
+      .get()!;
     expect(row).toMatchObject({ name: "CRM sync", scopes: ["accounts:write", "contacts:write"], revokedAt: null });
     expect(key.startsWith(row.prefix)).toBe(true);
     expect(JSON.stringify(db.select().from(apiKeys).all())).not.toContain(key);

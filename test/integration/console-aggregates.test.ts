@@ -11,9 +11,7 @@ import { createInvitation } from "../factories/nps";
 
 const countsByScore = () =>
   Object.fromEntries(
-    db
-      .all<{ score: number; n: number }>(sql`SELECT score, sum(responses) AS n FROM nps_daily GROUP BY score HAVING n <> 0`)
-      .map((r) => [r.score, r.n]),
+    db.all<{ score: number; n: number }>(sql`SELECT score, sum(responses) AS n FROM nps_daily GROUP BY score HAVING n <> 0`).map((r) => [r.score, r.n]),
   );
 
 const search = (input: string) =>
@@ -45,7 +43,9 @@ describe("dashboard counts", () => {
     answer(a.token, 8, "Better now");
     expect(countsByScore()).toEqual({ 8: 1, 9: 1 });
 
-    db.delete(responses).where(sql`id = ${first}`).run();
+    db.delete(responses)
+      .where(sql`id = ${first}`)
+      .run();
     indexResponse(first);
     expect(countsByScore()).toEqual({ 9: 1 });
   });
@@ -54,7 +54,11 @@ describe("dashboard counts", () => {
     const a = createInvitation({ segment: "high" });
     const id = answer(a.token, 10);
     const row = db.select().from(npsDaily).get()!;
-    const created = db.select({ createdAt: responses.createdAt }).from(responses).where(sql`id = ${id}`).get()!.createdAt;
+    const created = db
+      .select({ createdAt: responses.createdAt })
+      .from(responses)
+      .where(sql`id = ${id}`)
+      .get()!.createdAt;
     expect(row).toMatchObject({ segment: "high", score: 10, responses: 1, campaignId: a.campaignId, day: new Date(created).toISOString().slice(0, 10) });
   });
 
@@ -72,12 +76,16 @@ describe("dashboard counts", () => {
 /** Each coarser table summed by its own key, next to nps_daily summed to the same key (rows at 0 left out). */
 function coarserAndDaily() {
   const period = (grain: string, periodOf: string) => ({
-    kept: db.all(sql`SELECT period, campaign_id, segment, stage, locale, score, responses FROM nps_period WHERE grain = ${grain} AND responses <> 0 ORDER BY 1, 2, 3, 4, 5, 6`),
+    kept: db.all(
+      sql`SELECT period, campaign_id, segment, stage, locale, score, responses FROM nps_period WHERE grain = ${grain} AND responses <> 0 ORDER BY 1, 2, 3, 4, 5, 6`,
+    ),
     summed: db.all(sql`SELECT ${sql.raw(periodOf)} AS period, campaign_id, segment, stage, locale, score, sum(responses) AS responses FROM nps_daily
       GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(responses) <> 0 ORDER BY 1, 2, 3, 4, 5, 6`),
   });
   const csmPeriod = (grain: string, periodOf: string) => ({
-    kept: db.all(sql`SELECT period, csm_user_id, campaign_id, segment, score, responses FROM nps_csm_period WHERE grain = ${grain} AND responses <> 0 ORDER BY 1, 2, 3, 4, 5`),
+    kept: db.all(
+      sql`SELECT period, csm_user_id, campaign_id, segment, score, responses FROM nps_csm_period WHERE grain = ${grain} AND responses <> 0 ORDER BY 1, 2, 3, 4, 5`,
+    ),
     summed: db.all(sql`SELECT ${sql.raw(periodOf)} AS period, csm_user_id, campaign_id, segment, score, sum(responses) AS responses FROM nps_daily
       GROUP BY 1, 2, 3, 4, 5 HAVING sum(responses) <> 0 ORDER BY 1, 2, 3, 4, 5`),
   });
@@ -100,7 +108,9 @@ describe("weekly and monthly counts", () => {
     });
     sqlite().transaction(() => rebuildNpsRollups(sqlite()))();
     answer(invitations[0].token, 10);
-    db.delete(responses).where(sql`id = ${ids[1]}`).run();
+    db.delete(responses)
+      .where(sql`id = ${ids[1]}`)
+      .run();
 
     const tables = coarserAndDaily();
     for (const [name, table] of Object.entries(tables)) expect(table.kept, name).toEqual(table.summed);

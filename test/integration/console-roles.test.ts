@@ -62,7 +62,13 @@ async function outcome(handler: Handler, request: Request, params: Record<string
 
 const ROUTES_DIR = fileURLToPath(new URL("../../app/routes/", import.meta.url));
 const consoleRouteFiles = readdirSync(ROUTES_DIR).filter((name) => /^cs\..*\.tsx?$/.test(name));
-const load = (file: string) => import(join(ROUTES_DIR, consoleRouteFiles.find((name) => name.replace(/\.tsx?$/, "") === file)!)) as Promise<RouteModule>;
+const load = (file: string) =>
+  import(
+    join(
+      ROUTES_DIR,
+      consoleRouteFiles.find((name) => name.replace(/\.tsx?$/, "") === file)!,
+    )
+  ) as Promise<RouteModule>;
 
 describe("console roles", () => {
   it("lists every console route", () => {

@@ -92,7 +92,11 @@ describe("CSV import of accounts", () => {
       stage: "adoption",
       csmUserId: csm.id,
     });
-    expect(db.select().from(accounts).where(eq(accounts.externalId, "C-002")).get()).toMatchObject({ name: 'Acme "West" Inc', acvCurrency: "USD", stage: "onboarding" });
+    expect(db.select().from(accounts).where(eq(accounts.externalId, "C-002")).get()).toMatchObject({
+      name: 'Acme "West" Inc',
+      acvCurrency: "USD",
+      stage: "onboarding",
+    });
     const entry = db.select().from(auditLog).where(eq(auditLog.action, "import")).get()!;
     expect(entry).toMatchObject({ entity: "account" });
     expect(entry.detail).toMatchObject({ fileName: "accounts.csv", rows: 3, created: 3, encoding: "UTF-8" });
@@ -265,7 +269,9 @@ describe("CSV import permissions and templates", () => {
     for (const role of ["csm", "viewer"] as const) {
       const cookie = await staffCookie(createStaff(role).id);
       await expect(loader({ request: getRequest("/cs/import", cookie), params: {}, context: {} } as never)).rejects.toMatchObject({ status: 403 });
-      await expect(action({ request: uploadRequest(cookie, "accounts", ACCOUNTS_CSV()), params: {}, context: {} } as never)).rejects.toMatchObject({ status: 403 });
+      await expect(action({ request: uploadRequest(cookie, "accounts", ACCOUNTS_CSV()), params: {}, context: {} } as never)).rejects.toMatchObject({
+        status: 403,
+      });
     }
     expect(db.select().from(accounts).all()).toHaveLength(0);
   });
@@ -275,13 +281,23 @@ describe("CSV import permissions and templates", () => {
   });
 
   it("offers templates with the exact headers and a BOM for Excel", async () => {
-    const response = (await templateLoader({ request: getRequest("/cs/import/accounts.csv", adminCookie), params: { file: "accounts.csv" }, context: {} } as never)) as Response;
+    const response = (await templateLoader({
+      request: getRequest("/cs/import/accounts.csv", adminCookie),
+      params: { file: "accounts.csv" },
+      context: {},
+    } as never)) as Response;
     expect(response.headers.get("Content-Type")).toMatch(/text\/csv/);
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(bytes.subarray(3).toString("utf8")).toBe("external_id,name,domain,acv_amount,acv_currency,start_date,renewal_date,stage,csm_email\r\n");
-    const contactsTemplate = (await templateLoader({ request: getRequest("/cs/import/contacts.csv", adminCookie), params: { file: "contacts.csv" }, context: {} } as never)) as Response;
+    const contactsTemplate = (await templateLoader({
+      request: getRequest("/cs/import/contacts.csv", adminCookie),
+      params: { file: "contacts.csv" },
+      context: {},
+    } as never)) as Response;
     expect(await contactsTemplate.text()).toContain("email,name,locale,title,account_external_id");
-    await expect(templateLoader({ request: getRequest("/cs/import/x.csv", adminCookie), params: { file: "x.csv" }, context: {} } as never)).rejects.toMatchObject({ status: 404 });
+    await expect(
+      templateLoader({ request: getRequest("/cs/import/x.csv", adminCookie), params: { file: "x.csv" }, context: {} } as never),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -130,7 +130,12 @@ describe("delivery through Resend", () => {
     expect(keys[0]).toBe(keys[1]);
     const after = rows(ids);
     expect(after.every((r) => r.status === "sent")).toBe(true);
-    expect(after.map((r) => r.providerId).sort()).toEqual(fake.emails().map((e) => e.id).sort());
+    expect(after.map((r) => r.providerId).sort()).toEqual(
+      fake
+        .emails()
+        .map((e) => e.id)
+        .sort(),
+    );
   });
 
   it("on a 429 keeps every email, pauses the sender until retry-after, and does not count an attempt", async () => {
@@ -264,7 +269,12 @@ describe("delivery through Resend", () => {
     ]);
     const after = rows(ids);
     expect(after.map((r) => r.status)).toEqual(["sent", "dead", "sent"]);
-    expect(fake.emails().map((e) => e.to[0]).sort()).toEqual(["person0@example.com", "person2@example.com"]);
+    expect(
+      fake
+        .emails()
+        .map((e) => e.to[0])
+        .sort(),
+    ).toEqual(["person0@example.com", "person2@example.com"]);
   });
 
   it("retries a split-out email on its own, under its own key, after a server error", async () => {

@@ -94,7 +94,10 @@ describe("fake Resend", () => {
   });
 
   it("runs standalone with `tsx test/fake-resend/server.ts`", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "test/fake-resend/server.ts"], { env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "test/fake-resend/server.ts"], {
+      env: { ...process.env, PORT: "0" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         child.stdout.on("data", (chunk: Buffer) => {

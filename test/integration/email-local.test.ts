@@ -28,8 +28,15 @@ describe("local delivery (no RESEND_API_KEY)", () => {
 
   it("leaves emails that are not due yet in the queue", async () => {
     const now = Date.now();
-    const id = await sendEmail("magic-link", { name: null, url: "http://localhost:3000/login/y", expiresMinutes: 15 }, { to: "later@example.com", locale: "en" });
-    db.update(outbox).set({ nextAttemptAt: now + 60_000 }).where(eq(outbox.id, id)).run();
+    const id = await sendEmail(
+      "magic-link",
+      { name: null, url: "http://localhost:3000/login/y", expiresMinutes: 15 },
+      { to: "later@example.com", locale: "en" },
+    );
+    db.update(outbox)
+      .set({ nextAttemptAt: now + 60_000 })
+      .where(eq(outbox.id, id))
+      .run();
     await deliverOutbox({ now });
     expect(db.select().from(outbox).where(eq(outbox.id, id)).get()?.status).toBe("queued");
   });
@@ -38,7 +45,11 @@ describe("local delivery (no RESEND_API_KEY)", () => {
 describe("the worker loop", () => {
   it("delivers what is queued while running, and stop() waits for the step in progress", async () => {
     const stop = startWorker({ tickMs: 20 });
-    const id = await sendEmail("magic-link", { name: "Sam", url: "http://localhost:3000/login/z", expiresMinutes: 15 }, { to: "worker@example.com", locale: "en" });
+    const id = await sendEmail(
+      "magic-link",
+      { name: "Sam", url: "http://localhost:3000/login/z", expiresMinutes: 15 },
+      { to: "worker@example.com", locale: "en" },
+    );
     const deadline = Date.now() + 5_000;
     while (db.select().from(outbox).where(eq(outbox.id, id)).get()?.status !== "local" && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));

@@ -96,7 +96,9 @@ describe("enqueueEmail and sendEmail", () => {
     const before = count();
     expect(() => transaction((tx) => enqueueEmail(tx, { template: "magic-link", to: "not-an-address", locale: "en", ...rendered }))).toThrow();
     expect(() =>
-      transaction((tx) => enqueueEmail(tx, { template: "magic-link", to: "a@example.com", locale: "en", tags: [{ name: "bad tag", value: "x" }], ...rendered })),
+      transaction((tx) =>
+        enqueueEmail(tx, { template: "magic-link", to: "a@example.com", locale: "en", tags: [{ name: "bad tag", value: "x" }], ...rendered }),
+      ),
     ).toThrow();
     expect(count()).toBe(before);
   });

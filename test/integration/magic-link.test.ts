@@ -235,7 +235,9 @@ describe("consuming a sign-in link", () => {
     const contact = createContact();
     await requestLinkVia(contact.email);
     const token = latestToken(contact.id);
-    const response = await continueAction(args(formRequest(`/login/${token}`, { redirectTo: "//evil.example" }, undefined, { "x-kizuna-client-ip": freshIp() }), { token }));
+    const response = await continueAction(
+      args(formRequest(`/login/${token}`, { redirectTo: "//evil.example" }, undefined, { "x-kizuna-client-ip": freshIp() }), { token }),
+    );
     expect(response).toBeInstanceOf(Response);
     const redirect = response as Response;
     expect(redirect.status).toBe(302);
@@ -254,10 +256,7 @@ describe("consuming a sign-in link", () => {
     await requestLinkVia(contact.email);
     const token = latestToken(contact.id);
     const ip = freshIp();
-    const results = await Promise.all([
-      signInWithMagicLink(getRequest("/login"), token, ip),
-      signInWithMagicLink(getRequest("/login"), token, ip),
-    ]);
+    const results = await Promise.all([signInWithMagicLink(getRequest("/login"), token, ip), signInWithMagicLink(getRequest("/login"), token, ip)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual([expect.objectContaining({ reason: "invalid" })]);
     expect(db.select().from(contactSessions).where(eq(contactSessions.contactId, contact.id)).all()).toHaveLength(1);

@@ -77,11 +77,17 @@ describe("the NPS dashboard", () => {
     const detractors = [answer(2, "high"), answer(4, "low"), answer(0, "high")];
     answer(10, "high");
     const opened = detractors.map((id) => openFollowUpCase(id)!.caseId);
-    db.update(cases).set({ ownerUserId: csm.id }).where(sql`id = ${opened[0]}`).run();
+    db.update(cases)
+      .set({ ownerUserId: csm.id })
+      .where(sql`id = ${opened[0]}`)
+      .run();
     changeCaseStatus({ user: csm }, opened[0], "contacted", null);
     changeCaseStatus({ user: csm }, opened[0], "resolved", null);
     // The third is past its due time.
-    db.update(cases).set({ dueAt: Date.now() - 60_000 }).where(sql`id = ${opened[2]}`).run();
+    db.update(cases)
+      .set({ dueAt: Date.now() - 60_000 })
+      .where(sql`id = ${opened[2]}`)
+      .run();
 
     const d = (await load()) as Dashboard;
     expect(d.followUp).toEqual({ opened: { open: 2, contacted: 0, resolved: 1, wont_fix: 0 }, openNow: 2, overdueNow: 1 });

@@ -108,7 +108,18 @@ describe("NPS invitation email", () => {
 
   it("renders the registered previews through renderEmail", async () => {
     for (const name of ["nps-invitation", "nps-reminder"] as const) {
-      const email = await renderEmail(name, { greeting: "Hi,", productName: "Kizuna", question: "Q?", scoreUrls: Array.from({ length: 11 }, (_, n) => `https://x.example/s/t?score=${n}`), unsubscribeUrl: "https://x.example/u/t", honeypotUrl: "https://x.example/s/t/h" }, "ja");
+      const email = await renderEmail(
+        name,
+        {
+          greeting: "Hi,",
+          productName: "Kizuna",
+          question: "Q?",
+          scoreUrls: Array.from({ length: 11 }, (_, n) => `https://x.example/s/t?score=${n}`),
+          unsubscribeUrl: "https://x.example/u/t",
+          honeypotUrl: "https://x.example/s/t/h",
+        },
+        "ja",
+      );
       expect(email.html).toContain('lang="ja"');
     }
   });

@@ -14,7 +14,11 @@ type Wrapped = { type: "DataWithResponseInit"; data: { ok: boolean; message: str
 async function post(responseId: number, form: Record<string, string>, role: "viewer" | "csm" | "admin" = "csm") {
   const cookie = await staffCookie(createStaff(role, { name: "Ken Mori" }).id);
   try {
-    const value = (await action({ request: formRequest(`/cs/responses/${responseId}`, form, cookie), params: { id: String(responseId) }, context: {} })) as unknown as Wrapped;
+    const value = (await action({
+      request: formRequest(`/cs/responses/${responseId}`, form, cookie),
+      params: { id: String(responseId) },
+      context: {},
+    })) as unknown as Wrapped;
     return { status: value.init?.status ?? 200, ...value.data };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, ok: false, message: await thrown.text() };
@@ -106,19 +110,30 @@ describe("promoter actions", () => {
     db.insert(suppressions).values({ email: suppressed.contact.email, reason: "bounced", createdAt: Date.now() }).run();
     const before = written();
     for (const kind of ["community", "review"]) {
-      expect(await post(unsubscribed.responseId, { intent: "promoter", kind })).toMatchObject({ status: 409, message: expect.stringContaining("unsubscribed") });
+      expect(await post(unsubscribed.responseId, { intent: "promoter", kind })).toMatchObject({
+        status: 409,
+        message: expect.stringContaining("unsubscribed"),
+      });
       expect(await post(suppressed.responseId, { intent: "promoter", kind })).toMatchObject({ status: 409, message: expect.stringContaining("bounced") });
     }
     expect(written()).toEqual(before);
     expect((await post(unsubscribed.responseId, { intent: "promoter", kind: "reference" })).status).toBe(200);
 
-    const viewerPage = await loader({ request: getRequest(`/cs/responses/${suppressed.responseId}`, await staffCookie(createStaff("csm").id)), params: { id: String(suppressed.responseId) }, context: {} });
+    const viewerPage = await loader({
+      request: getRequest(`/cs/responses/${suppressed.responseId}`, await staffCookie(createStaff("csm").id)),
+      params: { id: String(suppressed.responseId) },
+      context: {},
+    });
     expect(viewerPage.detail.promoter?.actions.map((a) => a.blocker)).toEqual([null, expect.stringContaining("bounced"), expect.stringContaining("bounced")]);
   });
 
   it("adds a promoter-action event to the response's case", async () => {
     const { account, contact, responseId } = promoter();
-    const followUp = db.insert(cases).values({ responseId, accountId: account.id, contactId: contact.id, dueAt: Date.now(), createdAt: Date.now(), updatedAt: Date.now() }).returning().get();
+    const followUp = db
+      .insert(cases)
+      .values({ responseId, accountId: account.id, contactId: contact.id, dueAt: Date.now(), createdAt: Date.now(), updatedAt: Date.now() })
+      .returning()
+      .get();
     await post(responseId, { intent: "promoter", kind: "community" });
     const [event] = db.select().from(caseEvents).where(eq(caseEvents.caseId, followUp.id)).all();
     expect(event).toMatchObject({ kind: "promoter-action", outboxId: mails("promoter-community")[0].id, data: { kind: "community" } });
@@ -131,7 +146,10 @@ describe("promoter actions", () => {
     const before = written();
     expect((await post(responseId, { intent: "promoter", kind: "community" }, "viewer")).status).toBe(403);
     expect((await post(responseId, { intent: "promoter", kind: "reference" }, "viewer")).status).toBe(403);
-    expect(await post(passive.responseId, { intent: "promoter", kind: "community" })).toMatchObject({ status: 400, message: expect.stringContaining("for promoters") });
+    expect(await post(passive.responseId, { intent: "promoter", kind: "community" })).toMatchObject({
+      status: 400,
+      message: expect.stringContaining("for promoters"),
+    });
     expect((await post(responseId, { intent: "promoter", kind: "talk" })).status).toBe(400);
     expect((await post(responseId, { intent: "promoter" })).status).toBe(400);
     expect((await post(999999, { intent: "promoter", kind: "community" })).status).toBe(404);

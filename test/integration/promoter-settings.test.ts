@@ -67,7 +67,10 @@ describe("/cs/settings: promoter asks", () => {
     // Clearing when nothing is set is not a change either.
     await post(reviewForm(""), adminCookie);
     await post(reviewForm("   "), adminCookie);
-    expect(entries().map((entry) => entry.detail)).toEqual([{ before: null, after: G2 }, { before: G2, after: null }]);
+    expect(entries().map((entry) => entry.detail)).toEqual([
+      { before: null, after: G2 },
+      { before: G2, after: null },
+    ]);
   });
 
   it("refuses anything but an http(s) address, with the message on the field, writing nothing", async () => {

@@ -34,7 +34,14 @@ const DAY = 86_400_000;
 
 function scenario() {
   const csm = createStaff("csm", { name: "Yuki Tanaka" });
-  const account = createAccount({ name: "Sakura Logistics", segment: "high", acvAmount: 3_600_000, acvCurrency: "JPY", renewalDate: "2027-03-31", csmUserId: csm.id });
+  const account = createAccount({
+    name: "Sakura Logistics",
+    segment: "high",
+    acvAmount: 3_600_000,
+    acvCurrency: "JPY",
+    renewalDate: "2027-03-31",
+    csmUserId: csm.id,
+  });
   const hanako = createContact({ accountId: account.id, name: "Hanako Sato", locale: "ja" });
   const taro = createContact({ accountId: account.id, name: "Taro Suzuki", email: `taro${++ip}@sakura.example` });
   const silent = createContact({ accountId: account.id, name: "Ken Mori" });
@@ -49,7 +56,16 @@ function scenario() {
   answer(createInvitation({ contactId: taro.id, campaignId: autumn.id }).token, 10, "Love it", t0 + 101 * DAY);
   const followUp = db
     .insert(cases)
-    .values({ responseId: current, accountId: account.id, contactId: hanako.id, ownerUserId: csm.id, status: "contacted", dueAt: t0 + 102 * DAY, createdAt: t0, updatedAt: t0 })
+    .values({
+      responseId: current,
+      accountId: account.id,
+      contactId: hanako.id,
+      ownerUserId: csm.id,
+      status: "contacted",
+      dueAt: t0 + 102 * DAY,
+      createdAt: t0,
+      updatedAt: t0,
+    })
     .returning()
     .get();
   return { csm, account, hanako, taro, silent, earlier, current, followUp, t0 };

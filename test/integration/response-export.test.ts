@@ -17,8 +17,15 @@ const at = (iso: string) => Date.parse(`${iso}T12:00:00Z`);
 let ip = 0;
 
 /** Records an answer for a new contact (of `accountId` when given), indexed as the pipeline would. */
-function answer(score: number, options: { accountId?: number; comment?: string; when?: number; campaignId?: number; name?: string; locale?: "en" | "ja" } = {}) {
-  const contact = createContact({ ...(options.accountId ? { accountId: options.accountId } : {}), ...(options.name ? { name: options.name } : {}), locale: options.locale ?? "en" });
+function answer(
+  score: number,
+  options: { accountId?: number; comment?: string; when?: number; campaignId?: number; name?: string; locale?: "en" | "ja" } = {},
+) {
+  const contact = createContact({
+    ...(options.accountId ? { accountId: options.accountId } : {}),
+    ...(options.name ? { name: options.name } : {}),
+    locale: options.locale ?? "en",
+  });
   const { token } = createInvitation({ contactId: contact.id, campaignId: options.campaignId, locale: options.locale });
   const result = recordNpsResponse(token, String(score), options.comment, `203.0.113.${++ip % 250}`, options.when ?? Date.now());
   if (result.kind !== "recorded") throw new Error(result.kind);
@@ -62,7 +69,11 @@ async function listIds(query: string): Promise<number[]> {
   let after: string | null = null;
   do {
     const separator = query ? "&" : "?";
-    const page = (await listLoader({ request: getRequest(`/cs/responses${query}${after ? `${separator}after=${after}` : ""}`, cookie), params: {}, context: {} })) as { rows: { id: number }[]; next: string | null };
+    const page = (await listLoader({
+      request: getRequest(`/cs/responses${query}${after ? `${separator}after=${after}` : ""}`, cookie),
+      params: {},
+      context: {},
+    })) as { rows: { id: number }[]; next: string | null };
     ids.push(...page.rows.map((row) => row.id));
     after = page.next;
   } while (after);
@@ -84,7 +95,14 @@ function seedView() {
   let day = 1;
   for (const account of [big, mid, small]) {
     for (const score of [0, 4, 7, 8, 9, 10]) {
-      ids.push(answer(score, { accountId: account.id, when: at(`2026-10-${String(day++).padStart(2, "0")}`), campaignId: wave.id, comment: score < 7 ? "Reports are slow" : "Great support" }));
+      ids.push(
+        answer(score, {
+          accountId: account.id,
+          when: at(`2026-10-${String(day++).padStart(2, "0")}`),
+          campaignId: wave.id,
+          comment: score < 7 ? "Reports are slow" : "Great support",
+        }),
+      );
     }
   }
   return { big, mid, small, wave, ids };
@@ -108,7 +126,10 @@ describe("CSV export of the response list", () => {
       const batched = startResponseExport(staff, parsed.request, { batchSize: 4 });
       if (!batched.ok) throw new Error(batched.message);
       const text = await new Response(batched.stream).text();
-      expect(records(text).map((row) => Number(row[0])), sort).toEqual(await listIds(`?sort=${sort}`));
+      expect(
+        records(text).map((row) => Number(row[0])),
+        sort,
+      ).toEqual(await listIds(`?sort=${sort}`));
     }
   });
 
@@ -138,7 +159,18 @@ describe("CSV export of the response list", () => {
     const recorded = recordNpsResponse(second.token, "3", "Too slow", "203.0.113.10", at("2026-11-01"));
     if (recorded.kind !== "recorded" || firstId.kind !== "recorded") throw new Error("not recorded");
     const now = Date.now();
-    db.insert(cases).values({ responseId: recorded.responseId, accountId: account.id, contactId: contact.id, ownerUserId: csm.id, status: "contacted", dueAt: now, createdAt: now, updatedAt: now }).run();
+    db.insert(cases)
+      .values({
+        responseId: recorded.responseId,
+        accountId: account.id,
+        contactId: contact.id,
+        ownerUserId: csm.id,
+        status: "contacted",
+        dueAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
 
     const rows = records(await exportText("?sort=newest"));
     expect(rows[0]).toEqual([
@@ -191,7 +223,10 @@ describe("CSV export of the response list", () => {
     const id = answer(1, { comment: '=HYPERLINK("http://evil.example","click")', name: "@admin" });
     answer(2, { comment: "+81 3 1234 5678" });
     answer(2, { comment: "-1+1" });
-    db.update(responses).set({ comment: "\t=cmd" }).where(eq(responses.id, answer(2))).run();
+    db.update(responses)
+      .set({ comment: "\t=cmd" })
+      .where(eq(responses.id, answer(2)))
+      .run();
     const rows = records(await exportText("?sort=newest"));
     const comments = rows.map((row) => row[14]);
     expect(comments).toEqual(["'\t=cmd", "'-1+1", "'+81 3 1234 5678", `'=HYPERLINK("http://evil.example","click")`]);
@@ -213,7 +248,9 @@ describe("CSV export of the response list", () => {
     const plain = await exportAs("?category=detractor&segment=high");
     expect(plain.headers.get("Content-Disposition")).toMatch(/^attachment; filename="kizuna-responses-detractors-high-\d{4}-\d{2}-\d{2}\.csv"$/);
     const search = await exportAs(`?q=${encodeURIComponent("遅い")}`);
-    expect(search.headers.get("Content-Disposition")).toMatch(/^attachment; filename="kizuna-responses-all-__-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''kizuna-responses-all-%E9%81%85%E3%81%84-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(search.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="kizuna-responses-all-__-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''kizuna-responses-all-%E9%81%85%E3%81%84-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
     expect(search.headers.get("Cache-Control")).toBe("no-store");
   });
 
@@ -291,7 +328,12 @@ describe("CSV export of the response list", () => {
     expect(new TextDecoder().decode(header.value).replace(/^\uFEFF/, "")).toBe(`${RESPONSE_EXPORT_HEADER.join(",")}\r\n`);
     const firstBatch = await reader.read();
     expect(new TextDecoder().decode(firstBatch.value).split("\r\n").filter(Boolean)).toHaveLength(5);
-    const ended = () => db.select().from(auditLog).where(and(eq(auditLog.actorUserId, staff.id), eq(auditLog.action, "response.export_ended"))).all();
+    const ended = () =>
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.actorUserId, staff.id), eq(auditLog.action, "response.export_ended")))
+        .all();
     expect(ended()).toHaveLength(0);
     client.abort();
     expect((await reader.read()).done).toBe(true);
@@ -310,7 +352,11 @@ describe("CSV export of the response list", () => {
     await reader.read();
     await reader.read();
     await reader.cancel();
-    const ended = db.select().from(auditLog).where(and(eq(auditLog.actorUserId, staff.id), eq(auditLog.action, "response.export_ended"))).get();
+    const ended = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorUserId, staff.id), eq(auditLog.action, "response.export_ended")))
+      .get();
     expect(ended?.detail).toMatchObject({ rows: 5, outcome: "stopped" });
   });
 });

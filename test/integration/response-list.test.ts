@@ -59,7 +59,14 @@ describe("the response lists", () => {
     const list = await page("?category=detractor");
     expect(list.rows.map((row) => row.id)).toEqual([ids.bigSooner, ids.bigLater, ids.bigNoRenewal, ids.small]);
     expect(list.query.sort).toBe("stake");
-    expect(list.rows[0]).toMatchObject({ accountId: bigSooner.id, acvAmount: 9_000_000, segment: "high", renewalDate: "2027-02-01", score: 5, category: "detractor" });
+    expect(list.rows[0]).toMatchObject({
+      accountId: bigSooner.id,
+      acvAmount: 9_000_000,
+      segment: "high",
+      renewalDate: "2027-02-01",
+      score: 5,
+      category: "detractor",
+    });
     expect(list.next).toBeNull();
   });
 
@@ -67,9 +74,16 @@ describe("the response lists", () => {
     for (const score of [0, 6]) answer(score);
     for (const score of [7, 8, 8]) answer(score);
     for (const score of [9, 10, 10, 10]) answer(score);
-    for (const [category, scores] of [["detractor", [0, 6]], ["passive", [7, 8, 8]], ["promoter", [9, 10, 10, 10]]] as const) {
+    for (const [category, scores] of [
+      ["detractor", [0, 6]],
+      ["passive", [7, 8, 8]],
+      ["promoter", [9, 10, 10, 10]],
+    ] as const) {
       const list = await page(`?category=${category}&sort=score`);
-      expect(list.rows.map((row) => row.score), category).toEqual(scores);
+      expect(
+        list.rows.map((row) => row.score),
+        category,
+      ).toEqual(scores);
       expect(list.rows.every((row) => row.category === category)).toBe(true);
     }
     const all = await page("?sort=newest");
@@ -129,7 +143,13 @@ describe("the response lists", () => {
       expect(seen, sort).toHaveLength(130);
       expect(new Set(seen), sort).toEqual(expected);
       if (sort === "score") {
-        const scoreOf = new Map(db.select({ id: responses.id, score: responses.score }).from(responses).all().map((row) => [row.id, row.score]));
+        const scoreOf = new Map(
+          db
+            .select({ id: responses.id, score: responses.score })
+            .from(responses)
+            .all()
+            .map((row) => [row.id, row.score]),
+        );
         const scores = seen.map((id) => scoreOf.get(id));
         expect(scores).toEqual([...scores].sort((a, b) => a! - b!));
       }

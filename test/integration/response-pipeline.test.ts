@@ -14,17 +14,42 @@ import { categoryFor } from "../../app/domain/nps";
 
 const RULES = { throttleDays: 90, minAccountAgeDays: 30, samplePercent: null, dailyCap: null, reminderAfterDays: 3 };
 
-function answer(score: number, options: { segment?: "high" | "low" | "tech"; csm?: boolean; csmDisabled?: boolean; locale?: "en" | "ja"; helpUrl?: string | null } = {}) {
+function answer(
+  score: number,
+  options: { segment?: "high" | "low" | "tech"; csm?: boolean; csmDisabled?: boolean; locale?: "en" | "ja"; helpUrl?: string | null } = {},
+) {
   const segment = options.segment ?? "high";
-  const csm = options.csm === false || segment === "tech" ? null : createStaff("csm", { name: "Yuki Tanaka", disabledAt: options.csmDisabled ? new Date() : null });
-  const account = createAccount({ name: "Sakura Logistics", segment, acvAmount: 3_600_000, acvCurrency: "JPY", renewalDate: "2026-06-30", csmUserId: csm?.id ?? null });
+  const csm =
+    options.csm === false || segment === "tech" ? null : createStaff("csm", { name: "Yuki Tanaka", disabledAt: options.csmDisabled ? new Date() : null });
+  const account = createAccount({
+    name: "Sakura Logistics",
+    segment,
+    acvAmount: 3_600_000,
+    acvCurrency: "JPY",
+    renewalDate: "2026-06-30",
+    csmUserId: csm?.id ?? null,
+  });
   const contact = createContact({ accountId: account.id, name: "Hanako Sato", locale: options.locale ?? "en" });
   const survey = { ...DEFAULT_SURVEY, helpUrl: options.helpUrl === undefined ? "https://help.example.com/start" : options.helpUrl };
-  const campaign = db.insert(campaigns).values({ name: "Spring wave", status: "sent", targeting: {}, rules: RULES, survey, createdAt: Date.now() }).returning().get();
+  const campaign = db
+    .insert(campaigns)
+    .values({ name: "Spring wave", status: "sent", targeting: {}, rules: RULES, survey, createdAt: Date.now() })
+    .returning()
+    .get();
   const now = Date.now();
   const response = db
     .insert(responses)
-    .values({ campaignId: campaign.id, contactId: contact.id, accountId: account.id, score, comment: score <= 6 ? "Exports keep timing out." : null, category: categoryFor(score), locale: contact.locale, createdAt: now, updatedAt: now })
+    .values({
+      campaignId: campaign.id,
+      contactId: contact.id,
+      accountId: account.id,
+      score,
+      comment: score <= 6 ? "Exports keep timing out." : null,
+      category: categoryFor(score),
+      locale: contact.locale,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning()
     .get();
   return { csm, account, contact, response };
@@ -136,9 +161,17 @@ describe("response pipeline", () => {
 
   it("hands recorded answers to the pipeline in order, each exactly once, a batch at a time", async () => {
     const answers = [answer(2), answer(9), answer(5)];
-    db.insert(responseEvents).values(answers.map(({ response }) => ({ responseId: response.id }))).run();
+    db.insert(responseEvents)
+      .values(answers.map(({ response }) => ({ responseId: response.id })))
+      .run();
     expect(queueRecordedResponses(Date.now(), 2)).toBe(2);
-    expect(db.select().from(responseEvents).all().map((e) => e.responseId)).toEqual([answers[2].response.id]);
+    expect(
+      db
+        .select()
+        .from(responseEvents)
+        .all()
+        .map((e) => e.responseId),
+    ).toEqual([answers[2].response.id]);
     expect(queueRecordedResponses(Date.now(), 2)).toBe(1);
     expect(queueRecordedResponses(Date.now(), 2)).toBe(0);
     const queued = db.select().from(jobs).where(eq(jobs.type, RESPONSE_RECORDED_JOB)).orderBy(jobs.id).all();

@@ -65,7 +65,9 @@ describe("demo NPS history", () => {
     expect(rate).toBeLessThan(0.26);
     // Each answered invitation has exactly one response, of its own contact.
     expect(one<{ n: number }>(sqlite, "SELECT count(DISTINCT invitation_id) AS n FROM responses").n).toBe(counts.responses);
-    expect(one<{ n: number }>(sqlite, "SELECT count(*) AS n FROM responses r JOIN invitations i ON i.id = r.invitation_id AND i.contact_id = r.contact_id").n).toBe(counts.responses);
+    expect(
+      one<{ n: number }>(sqlite, "SELECT count(*) AS n FROM responses r JOIN invitations i ON i.id = r.invitation_id AND i.contact_id = r.contact_id").n,
+    ).toBe(counts.responses);
   });
 
   it("never invites a contact twice within the throttle window, nor before they joined or after unsubscribing", () => {
@@ -75,20 +77,26 @@ describe("demo NPS history", () => {
        WHERE abs(b.due_at - a.due_at) < 90 * 86400000`,
     );
     expect(tooSoon.n).toBe(0);
-    const unsubscribed = one<{ n: number }>(sqlite, "SELECT count(*) AS n FROM invitations i JOIN contacts c ON c.id = i.contact_id WHERE c.unsubscribed_at <= i.due_at");
+    const unsubscribed = one<{ n: number }>(
+      sqlite,
+      "SELECT count(*) AS n FROM invitations i JOIN contacts c ON c.id = i.contact_id WHERE c.unsubscribed_at <= i.due_at",
+    );
     expect(unsubscribed.n).toBe(0);
     const tokens = one<{ n: number; uniq: number }>(sqlite, "SELECT count(*) AS n, count(DISTINCT token_hash) AS uniq FROM invitations");
     expect(tokens.uniq).toBe(tokens.n);
   });
 
   it("has Japanese respondents scoring lower, categories matching scores, and comments in both languages", () => {
-    const means = Object.fromEntries(all<{ locale: string; mean: number }>(sqlite, "SELECT locale, avg(score) AS mean FROM responses GROUP BY locale").map((r) => [r.locale, r.mean]));
+    const means = Object.fromEntries(
+      all<{ locale: string; mean: number }>(sqlite, "SELECT locale, avg(score) AS mean FROM responses GROUP BY locale").map((r) => [r.locale, r.mean]),
+    );
     expect(means.en).toBeGreaterThan(7.2);
     expect(means.en).toBeLessThan(8.4);
     expect(means.ja).toBeGreaterThan(5.8);
     expect(means.ja).toBeLessThan(7.1);
     expect(means.en - means.ja).toBeGreaterThan(0.8);
-    for (const row of all<{ score: number; category: string }>(sqlite, "SELECT score, category FROM responses")) expect(row.category).toBe(categoryFor(row.score));
+    for (const row of all<{ score: number; category: string }>(sqlite, "SELECT score, category FROM responses"))
+      expect(row.category).toBe(categoryFor(row.score));
     const japaneseComment = one<{ comment: string }>(sqlite, "SELECT comment FROM responses WHERE locale = 'ja' AND comment IS NOT NULL LIMIT 1");
     expect(japaneseComment.comment).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
     const withComment = one<{ share: number }>(sqlite, "SELECT avg(comment IS NOT NULL) AS share FROM responses").share;
@@ -97,7 +105,10 @@ describe("demo NPS history", () => {
   });
 
   it("clusters detractors in a few accounts", () => {
-    const byAccount = all<{ detractors: number }>(sqlite, "SELECT sum(category = 'detractor') AS detractors FROM responses GROUP BY account_id ORDER BY detractors DESC");
+    const byAccount = all<{ detractors: number }>(
+      sqlite,
+      "SELECT sum(category = 'detractor') AS detractors FROM responses GROUP BY account_id ORDER BY detractors DESC",
+    );
     const total = byAccount.reduce((sum, row) => sum + row.detractors, 0);
     const topTenth = byAccount.slice(0, Math.ceil(byAccount.length / 10)).reduce((sum, row) => sum + row.detractors, 0);
     expect(total).toBeGreaterThan(50);
@@ -122,7 +133,10 @@ describe("demo NPS history", () => {
   });
 
   it("keeps every index the migrations define", () => {
-    const names = all<{ name: string }>(sqlite, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('invitations', 'responses', 'response_changes') AND sql IS NOT NULL").map((r) => r.name);
+    const names = all<{ name: string }>(
+      sqlite,
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('invitations', 'responses', 'response_changes') AND sql IS NOT NULL",
+    ).map((r) => r.name);
     expect(names.sort()).toEqual(
       [
         "invitations_token_idx",

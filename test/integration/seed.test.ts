@@ -140,9 +140,15 @@ describe("demo seed", () => {
 
   it("refuses a database that already has accounts and writes nothing", () => {
     const { db, sqlite } = freshDatabase();
-    sqlite.prepare("INSERT INTO accounts (external_id, name, acv_amount, acv_currency, segment, start_date) VALUES ('crm-1', 'Real Customer', 100, 'USD', 'tech', '2025-01-01')").run();
+    sqlite
+      .prepare(
+        "INSERT INTO accounts (external_id, name, acv_amount, acv_currency, segment, start_date) VALUES ('crm-1', 'Real Customer', 100, 'USD', 'tech', '2025-01-01')",
+      )
+      .run();
     expect(() => seedDatabase(db, { today: TODAY })).toThrow(DatabaseNotEmptyError);
-    const counts = sqlite.prepare("SELECT (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM users) AS users").get();
+    const counts = sqlite
+      .prepare("SELECT (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM users) AS users")
+      .get();
     expect(counts).toEqual({ accounts: 1, contacts: 0, users: 0 });
   });
 

@@ -26,7 +26,14 @@ beforeEach(async () => {
 
 describe("/cs/survey", () => {
   it("shows the default survey", () => {
-    expect(current).toMatchObject({ productName: "Kizuna", "question.en": DEFAULT_SURVEY.question.en, "thresholds.promoterMin": "9", throttleDays: "90", reminderAfterDays: "3", reviewUrl: "" });
+    expect(current).toMatchObject({
+      productName: "Kizuna",
+      "question.en": DEFAULT_SURVEY.question.en,
+      "thresholds.promoterMin": "9",
+      throttleDays: "90",
+      reminderAfterDays: "3",
+      reviewUrl: "",
+    });
   });
 
   it("saves every field, audited with before and after", async () => {

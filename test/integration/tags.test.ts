@@ -87,10 +87,15 @@ describe("manual tags on a response", () => {
     const { id } = await answer(4, "Exports are slow");
     const csm = await cookieOf("csm");
     const path = `/cs/responses/${id}`;
-    expect(await call(detailAction, formRequest(path, { intent: "new-tag", name: "  Exports  " }, csm), { id: String(id) })).toMatchObject({ status: 200, body: { ok: true, message: "Tagged “Exports”." } });
+    expect(await call(detailAction, formRequest(path, { intent: "new-tag", name: "  Exports  " }, csm), { id: String(id) })).toMatchObject({
+      status: 200,
+      body: { ok: true, message: "Tagged “Exports”." },
+    });
     const exportsTag = db.select().from(tags).where(eq(tags.name, "Exports")).get()!;
     // The same name in another case is the same tag, not a second one.
-    expect(await call(detailAction, formRequest(path, { intent: "new-tag", name: "exports" }, csm), { id: String(id) })).toMatchObject({ body: { message: "Already tagged “Exports”." } });
+    expect(await call(detailAction, formRequest(path, { intent: "new-tag", name: "exports" }, csm), { id: String(id) })).toMatchObject({
+      body: { message: "Already tagged “Exports”." },
+    });
     const other = (await tagsPost({ intent: "create", name: "Onboarding" })).status;
     expect(other).toBe(200);
     const onboarding = db.select().from(tags).where(eq(tags.name, "Onboarding")).get()!;
@@ -99,7 +104,10 @@ describe("manual tags on a response", () => {
       { name: "Exports", source: "manual" },
       { name: "Onboarding", source: "manual" },
     ]);
-    expect(await call(detailAction, formRequest(path, { intent: "remove-tag", tagId: String(exportsTag.id) }, csm), { id: String(id) })).toMatchObject({ status: 200, body: { message: "Tag removed." } });
+    expect(await call(detailAction, formRequest(path, { intent: "remove-tag", tagId: String(exportsTag.id) }, csm), { id: String(id) })).toMatchObject({
+      status: 200,
+      body: { message: "Tag removed." },
+    });
     expect(tagsOf(id)).toEqual([{ name: "Onboarding", source: "manual" }]);
   });
 
@@ -143,7 +151,9 @@ describe("keyword rules", () => {
     await createTagWithRule("Performance", "slow, 遅い");
     const first = await answer(5, "Too expensive for us.");
     expect(tagsOf(first.id)).toEqual([{ name: "Pricing", source: "rule" }]);
-    await call(detailAction, formRequest(`/cs/responses/${first.id}`, { intent: "new-tag", name: "Renewal risk" }, await cookieOf("csm")), { id: String(first.id) });
+    await call(detailAction, formRequest(`/cs/responses/${first.id}`, { intent: "new-tag", name: "Renewal risk" }, await cookieOf("csm")), {
+      id: String(first.id),
+    });
     await answer(4, "画面が遅いです", { token: first.token });
     expect(tagsOf(first.id)).toEqual([
       { name: "Performance", source: "rule" },
@@ -175,7 +185,13 @@ describe("keyword rules", () => {
     // A clock past the run budget after the first chunk: the job hands the rest to a new one.
     let now = Date.now();
     await backfillTagRules(job.payload, { jobId: job.id, chunk: 2, restMs: 0, clock: () => (now += 30_000) });
-    const tagged = () => db.select({ id: responseTags.responseId }).from(responseTags).all().map((row) => row.id).sort((a, b) => a - b);
+    const tagged = () =>
+      db
+        .select({ id: responseTags.responseId })
+        .from(responseTags)
+        .all()
+        .map((row) => row.id)
+        .sort((a, b) => a - b);
     const walks = db.select().from(jobs).where(eq(jobs.type, TAG_RULES_BACKFILL_JOB)).all();
     expect(walks).toHaveLength(2);
     expect(walks[1].payload).toMatchObject({ afterId: ids[1] });
@@ -213,7 +229,11 @@ describe("the tags page", () => {
     expect(page.body).toMatchObject({ canManage: false, tags: [{ id: pricing.id, name: "Pricing", responses: 1, keywords: ["expensive"] }] });
 
     const before = counts();
-    const forms: Record<string, string>[] = [{ intent: "create", name: "New" }, { intent: "delete", tagId: String(pricing.id) }, { intent: "rule", tagId: String(pricing.id), keywords: "x" }];
+    const forms: Record<string, string>[] = [
+      { intent: "create", name: "New" },
+      { intent: "delete", tagId: String(pricing.id) },
+      { intent: "rule", tagId: String(pricing.id), keywords: "x" },
+    ];
     for (const form of forms) {
       expect((await tagsPost(form, "csm")).status).toBe(403);
       expect((await tagsPost(form, "viewer")).status).toBe(403);
@@ -260,7 +280,9 @@ describe("the untagged queue", () => {
     const ids: number[] = [];
     for (const comment of ["one", "two", "expensive", "three", undefined, "four"]) ids.push((await answer(6, comment)).id);
     // Same second for all: newest by update time, then id.
-    db.update(responses).set({ updatedAt: sql`1700000000000 + ${responses.id}` }).run();
+    db.update(responses)
+      .set({ updatedAt: sql`1700000000000 + ${responses.id}` })
+      .run();
     const first = listUntaggedResponses(null, 2);
     expect(first.rows.map((row) => row.comment)).toEqual(["four", "three"]);
     const [updatedAt, id] = first.next!.split("-").map(Number);
@@ -280,12 +302,21 @@ describe("the untagged queue", () => {
     expect(csmPage.body).toMatchObject({ canTag: true, quickTags: [{ id: pricing.id, name: "Pricing" }], rows: [{ id }] });
 
     const before = counts();
-    expect((await call(untaggedAction, formRequest("/cs/responses/untagged", { responseId: String(id), tagId: String(pricing.id) }, await cookieOf("viewer")))).status).toBe(403);
-    expect((await call(untaggedAction, formRequest("/cs/responses/untagged", { responseId: "x", tagId: String(pricing.id) }, await cookieOf("csm")))).status).toBe(400);
-    expect((await call(untaggedAction, formRequest("/cs/responses/untagged", { responseId: "999999", tagId: String(pricing.id) }, await cookieOf("csm")))).status).toBe(404);
+    expect(
+      (await call(untaggedAction, formRequest("/cs/responses/untagged", { responseId: String(id), tagId: String(pricing.id) }, await cookieOf("viewer"))))
+        .status,
+    ).toBe(403);
+    expect(
+      (await call(untaggedAction, formRequest("/cs/responses/untagged", { responseId: "x", tagId: String(pricing.id) }, await cookieOf("csm")))).status,
+    ).toBe(400);
+    expect(
+      (await call(untaggedAction, formRequest("/cs/responses/untagged", { responseId: "999999", tagId: String(pricing.id) }, await cookieOf("csm")))).status,
+    ).toBe(404);
     expect(counts()).toEqual(before);
 
-    expect(await call(untaggedAction, formRequest("/cs/responses/untagged", { responseId: String(id), tagId: String(pricing.id) }, await cookieOf("csm")))).toMatchObject({ status: 200, body: { ok: true } });
+    expect(
+      await call(untaggedAction, formRequest("/cs/responses/untagged", { responseId: String(id), tagId: String(pricing.id) }, await cookieOf("csm"))),
+    ).toMatchObject({ status: 200, body: { ok: true } });
     expect(tagsOf(id)).toEqual([{ name: "Pricing", source: "manual" }]);
     expect(listUntaggedResponses(null).rows).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { createInvitation } from "../factories/nps";
 
 const args = (request: Request, token: string) => ({ request, params: { token }, context: {} });
 const statusOf = (result: unknown) => (result instanceof Response ? result.status : ((result as { init?: ResponseInit | null }).init?.status ?? 200));
-const payloadOf = <T,>(result: unknown) => (result as { data: T }).data;
+const payloadOf = <T>(result: unknown) => (result as { data: T }).data;
 const totalChanges = () => (sqlite().prepare("SELECT total_changes() AS n").get() as { n: number }).n;
 const unsubscribedAt = (contactId: number) => db.select().from(contacts).where(eq(contacts.id, contactId)).get()!.unsubscribedAt;
 
@@ -39,7 +39,12 @@ describe("unsubscribe", () => {
     const on = await action(args(formRequest(`/u/${unsubscribeToken}`, { action: "resubscribe" }), unsubscribeToken));
     expect(payloadOf(on)).toEqual({ outcome: "resubscribed" });
     expect(unsubscribedAt(contactId)).toBeNull();
-    const entries = db.select().from(auditLog).where(eq(auditLog.entityId, String(contactId))).all().map((e) => e.action);
+    const entries = db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(contactId)))
+      .all()
+      .map((e) => e.action);
     expect(entries).toEqual(["contact.unsubscribed", "contact.resubscribed"]);
   });
 
@@ -58,7 +63,9 @@ describe("unsubscribe", () => {
     const multipart = new FormData();
     multipart.set("List-Unsubscribe", "One-Click");
     const second = createInvitation();
-    const viaMultipart = (await action(args(new Request(`http://localhost/u/${second.unsubscribeToken}`, { method: "POST", body: multipart }), second.unsubscribeToken))) as Response;
+    const viaMultipart = (await action(
+      args(new Request(`http://localhost/u/${second.unsubscribeToken}`, { method: "POST", body: multipart }), second.unsubscribeToken),
+    )) as Response;
     expect(viaMultipart.status).toBe(200);
     expect(unsubscribedAt(second.contactId)).toBeInstanceOf(Date);
   });

@@ -33,14 +33,22 @@ function userRow(id: number) {
   return db.select().from(users).where(eq(users.id, id)).get()!;
 }
 function auditFor(userId: number) {
-  return db.select().from(auditLog).where(and(eq(auditLog.entity, "user"), eq(auditLog.entityId, String(userId)))).orderBy(desc(auditLog.id)).all();
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, "user"), eq(auditLog.entityId, String(userId))))
+    .orderBy(desc(auditLog.id))
+    .all();
 }
 function sessionsOf(userId: number) {
   return db.select().from(staffSessions).where(eq(staffSessions.userId, userId)).all();
 }
 /** Makes `admin` the only active admin, as on a fresh install. */
 function soleAdmin() {
-  db.update(users).set({ disabledAt: new Date() }).where(and(eq(users.role, "admin"), isNull(users.disabledAt))).run();
+  db.update(users)
+    .set({ disabledAt: new Date() })
+    .where(and(eq(users.role, "admin"), isNull(users.disabledAt)))
+    .run();
   return createStaff("admin");
 }
 
@@ -120,7 +128,9 @@ describe("an admin managing users", () => {
     expect(statusOf(taken)).toBe(409);
     expect(payloadOf<{ error: Record<string, string[]> }>(taken).error.email?.[0]).toMatch(/already exists/);
 
-    const badRole = await usersAction(args(post("/cs/users", { email: "role@kizuna.test", name: "Role", role: "owner", password: "long-enough-password" }, cookie)));
+    const badRole = await usersAction(
+      args(post("/cs/users", { email: "role@kizuna.test", name: "Role", role: "owner", password: "long-enough-password" }, cookie)),
+    );
     expect(statusOf(badRole)).toBe(400);
     expect(db.select().from(users).all()).toHaveLength(count);
   });
@@ -172,7 +182,9 @@ describe("an admin managing users", () => {
     const cookie = await staffCookie(admin.id);
 
     const mismatch = await userAction(
-      args(post(`/cs/users/${target.id}`, { intent: "password", password: "a-brand-new-password", confirm: "something-else-entirely" }, cookie), { id: String(target.id) }),
+      args(post(`/cs/users/${target.id}`, { intent: "password", password: "a-brand-new-password", confirm: "something-else-entirely" }, cookie), {
+        id: String(target.id),
+      }),
     );
     expect(statusOf(mismatch)).toBe(400);
     expect(payloadOf<{ intent: string; result: { error: Record<string, string[]> } }>(mismatch)).toMatchObject({
@@ -182,7 +194,9 @@ describe("an admin managing users", () => {
     expect(userRow(target.id).passwordHash).toBe("!");
 
     const response = await userAction(
-      args(post(`/cs/users/${target.id}`, { intent: "password", password: "a-brand-new-password", confirm: "a-brand-new-password" }, cookie), { id: String(target.id) }),
+      args(post(`/cs/users/${target.id}`, { intent: "password", password: "a-brand-new-password", confirm: "a-brand-new-password" }, cookie), {
+        id: String(target.id),
+      }),
     );
     expect((response as Response).headers.get("Location")).toBe(`/cs/users/${target.id}?done=password`);
     expect(await verifyPassword(userRow(target.id).passwordHash, "a-brand-new-password")).toBe(true);
@@ -196,7 +210,9 @@ describe("an admin managing users", () => {
     await staffCookie(admin.id); // another device
     const cookie = await staffCookie(admin.id);
     await userAction(
-      args(post(`/cs/users/${admin.id}`, { intent: "password", password: "my-own-new-password", confirm: "my-own-new-password" }, cookie), { id: String(admin.id) }),
+      args(post(`/cs/users/${admin.id}`, { intent: "password", password: "my-own-new-password", confirm: "my-own-new-password" }, cookie), {
+        id: String(admin.id),
+      }),
     );
     expect(sessionsOf(admin.id)).toHaveLength(1);
     expect(statusOf(await usersLoader(args(getRequest("/cs/users", cookie))))).toBe(200);

@@ -16,15 +16,51 @@ let sequence = 0;
 function sentInvitation(status: (typeof invitations.$inferSelect)["status"] = "sent") {
   const n = ++sequence;
   const contact = createContact({ email: `person${n}@customer.example` });
-  const campaign = db.insert(campaigns).values({ name: `Wave ${n}`, status: "sending", targeting: {}, rules: { throttleDays: 90, minAccountAgeDays: 30, samplePercent: null, dailyCap: null, reminderAfterDays: 3 }, createdAt: Date.now() }).returning().get();
+  const campaign = db
+    .insert(campaigns)
+    .values({
+      name: `Wave ${n}`,
+      status: "sending",
+      targeting: {},
+      rules: { throttleDays: 90, minAccountAgeDays: 30, samplePercent: null, dailyCap: null, reminderAfterDays: 3 },
+      createdAt: Date.now(),
+    })
+    .returning()
+    .get();
   const mail = db
     .insert(outbox)
-    .values({ template: "nps-invitation", toEmail: contact.email, fromEmail: "nps@kizuna.test", subject: "How likely…", html: "<p>x</p>", text: "x", headers: {}, tags: [], locale: "en", contactId: contact.id, status: "sent", nextAttemptAt: 0, createdAt: Date.now(), providerId: `re_${n}` })
+    .values({
+      template: "nps-invitation",
+      toEmail: contact.email,
+      fromEmail: "nps@kizuna.test",
+      subject: "How likely…",
+      html: "<p>x</p>",
+      text: "x",
+      headers: {},
+      tags: [],
+      locale: "en",
+      contactId: contact.id,
+      status: "sent",
+      nextAttemptAt: 0,
+      createdAt: Date.now(),
+      providerId: `re_${n}`,
+    })
     .returning()
     .get();
   const invitation = db
     .insert(invitations)
-    .values({ campaignId: campaign.id, contactId: contact.id, accountId: contact.accountId, tokenHash: `t${n}`, unsubscribeTokenHash: `u${n}`, locale: "en", status, dueAt: 0, outboxId: mail.id, createdAt: Date.now() })
+    .values({
+      campaignId: campaign.id,
+      contactId: contact.id,
+      accountId: contact.accountId,
+      tokenHash: `t${n}`,
+      unsubscribeTokenHash: `u${n}`,
+      locale: "en",
+      status,
+      dueAt: 0,
+      outboxId: mail.id,
+      createdAt: Date.now(),
+    })
     .returning()
     .get();
   return { contact, mail, invitation };
@@ -46,7 +82,11 @@ async function post(body: string, options: { id?: string; secret?: string; times
     "svix-signature": options.signature ?? signSvix(options.secret ?? SECRET, id, timestamp, body),
   };
   for (const name of options.omit ?? []) delete headers[name];
-  const response = (await route.action({ request: new Request("http://localhost/webhooks/resend", { method: "POST", headers, body }), params: {}, context: {} } as never)) as Response;
+  const response = (await route.action({
+    request: new Request("http://localhost/webhooks/resend", { method: "POST", headers, body }),
+    params: {},
+    context: {},
+  } as never)) as Response;
   return { status: response.status, body: await response.json() };
 }
 
@@ -132,7 +172,11 @@ describe("Resend delivery webhooks", () => {
     const id = "msg_tampered";
     const ts = String(Math.floor(Date.now() / 1000));
     const signature = signSvix(SECRET, id, ts, event("email.delivered", mail.providerId!));
-    const request = new Request("http://localhost/webhooks/resend", { method: "POST", headers: { "svix-id": id, "svix-timestamp": ts, "svix-signature": signature }, body });
+    const request = new Request("http://localhost/webhooks/resend", {
+      method: "POST",
+      headers: { "svix-id": id, "svix-timestamp": ts, "svix-signature": signature },
+      body,
+    });
     expect(((await route.action({ request, params: {}, context: {} } as never)) as Response).status).toBe(401);
 
     expect(invitationNow(invitation.id).status).toBe("sent");

@@ -127,9 +127,7 @@ function describe(title: string, points: readonly NpsTrendPoint[], plotted: read
     parts.push(change === 0 ? `Unchanged from ${previous.label}.` : `${change > 0 ? "Up" : "Down"} ${Math.abs(change)} from ${previous.label}.`);
   }
   parts.push(
-    points.length === 1
-      ? "The data table below lists it."
-      : `${points.length} periods from ${first.label} to ${last.label}; the data table below lists them.`,
+    points.length === 1 ? "The data table below lists it." : `${points.length} periods from ${first.label} to ${last.label}; the data table below lists them.`,
   );
   return parts.join(" ");
 }
@@ -197,14 +195,7 @@ export function NpsTrendChart({ points, title }: { points: readonly NpsTrendPoin
           />
           {points.map((point, index) =>
             hasScore(point) && point.margin !== null && isIsolated(points, index) ? (
-              <line
-                key={point.bucket}
-                className="chart-whisker"
-                x1={xAt(index)}
-                x2={xAt(index)}
-                y1={y(bandLow(point))}
-                y2={y(bandHigh(point))}
-              />
+              <line key={point.bucket} className="chart-whisker" x1={xAt(index)} x2={xAt(index)} y1={y(bandLow(point))} y2={y(bandHigh(point))} />
             ) : null,
           )}
           {points.map((point, index) =>
@@ -233,9 +224,15 @@ export function NpsTrendChart({ points, title }: { points: readonly NpsTrendPoin
         <thead>
           <tr>
             <th scope="col">Period</th>
-            <th scope="col" className="num">NPS</th>
-            <th scope="col" className="num">± margin</th>
-            <th scope="col" className="num">Responses</th>
+            <th scope="col" className="num">
+              NPS
+            </th>
+            <th scope="col" className="num">
+              ± margin
+            </th>
+            <th scope="col" className="num">
+              Responses
+            </th>
           </tr>
         </thead>
         <tbody>

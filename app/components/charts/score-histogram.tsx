@@ -35,7 +35,17 @@ function scoreRange(scores: readonly number[]): string {
  * How many responses gave each score 0–10, bars coloured by category under the team's
  * thresholds. Server-rendered SVG plus a data table in <details>, readable without JavaScript.
  */
-export function ScoreHistogram({ counts, promoterMin, detractorMax, title }: { counts: readonly number[]; promoterMin: number; detractorMax: number; title: string }) {
+export function ScoreHistogram({
+  counts,
+  promoterMin,
+  detractorMax,
+  title,
+}: {
+  counts: readonly number[];
+  promoterMin: number;
+  detractorMax: number;
+  title: string;
+}) {
   const thresholds = { promoterMin, detractorMax };
   const bars = SCORES.map((score) => ({ score, count: counts[score] ?? 0, category: categoryFor(score, thresholds) }));
   const total = bars.reduce((sum, bar) => sum + bar.count, 0);
@@ -96,7 +106,12 @@ export function ScoreHistogram({ counts, promoterMin, detractorMax, title }: { c
                     <title>{tooltip}</title>
                   </Bar>
                 )}
-                <text className={bar.count === 0 ? "chart-bar-count none" : "chart-bar-count"} x={center} y={bar.count === 0 ? top - 5 : top - 17} textAnchor="middle">
+                <text
+                  className={bar.count === 0 ? "chart-bar-count none" : "chart-bar-count"}
+                  x={center}
+                  y={bar.count === 0 ? top - 5 : top - 17}
+                  textAnchor="middle"
+                >
                   {bar.count.toLocaleString("en")}
                 </text>
                 {bar.count === 0 ? null : (
@@ -130,8 +145,12 @@ export function ScoreHistogram({ counts, promoterMin, detractorMax, title }: { c
           <tr>
             <th scope="col">Score</th>
             <th scope="col">Category</th>
-            <th scope="col" className="num">Responses</th>
-            <th scope="col" className="num">Share</th>
+            <th scope="col" className="num">
+              Responses
+            </th>
+            <th scope="col" className="num">
+              Share
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -146,7 +165,9 @@ export function ScoreHistogram({ counts, promoterMin, detractorMax, title }: { c
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colSpan={2}>All scores</th>
+            <th scope="row" colSpan={2}>
+              All scores
+            </th>
             <td className="num">{total.toLocaleString("en")}</td>
             <td className="num">100%</td>
           </tr>

@@ -121,14 +121,16 @@ export default {
     subject: "Join the {{product}} user community",
     preheader: "Swap tips with other {{product}} users and hear about what is coming first.",
     heading: "You are invited to the {{product}} community",
-    intro: "Would you like to join our user community? Members share how they use {{product}}, answer each other's questions and hear about new features first. Your experience would help others a lot.",
+    intro:
+      "Would you like to join our user community? Members share how they use {{product}}, answer each other's questions and hear about new features first. Your experience would help others a lot.",
     button: "Join the community",
   },
   promoterReview: {
     subject: "Would you share your experience with {{product}}?",
     preheader: "A short public review helps other teams decide. It takes about five minutes.",
     heading: "Would you write a short review?",
-    intro: "Teams choosing software rely on reviews from people like you. If you have five minutes, a short review of {{product}} in your own words would help them, and us, a great deal.",
+    intro:
+      "Teams choosing software rely on reviews from people like you. If you have five minutes, a short review of {{product}} in your own words would help them, and us, a great deal.",
     button: "Write a review",
   },
   promoterReference: {

@@ -47,7 +47,8 @@ export default {
     review: "Leave a public review",
     reviewBody: "A few honest sentences help others choose.",
     referenceTitle: "Would you be a reference?",
-    referenceBody: "Now and then a prospective customer would like to talk to someone who uses {{product}}. May we ask you first? We always check with you before sharing your name.",
+    referenceBody:
+      "Now and then a prospective customer would like to talk to someone who uses {{product}}. May we ask you first? We always check with you before sharing your name.",
     referenceYes: "Yes, you may ask me",
     referenceNo: "No, thank you",
     referenceRecordedYes: "Thank you! We will ask you before anything is arranged.",

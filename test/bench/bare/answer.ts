@@ -21,7 +21,10 @@ const answer: BareHandler = (sqlite) => {
     const token = /^\/s\/([A-Za-z0-9_-]{43})$/.exec(request.url ?? "")?.[1];
     const form = new URLSearchParams(body.toString("utf8"));
     const score = Number(form.get("score"));
-    const found = token ? (invitation.get(createHash("sha256").update(token).digest("hex")) as { id: number; campaign_id: number; contact_id: number; account_id: number; locale: string } | undefined) : undefined;
+    const found = token
+      ? (invitation.get(createHash("sha256").update(token).digest("hex")) as
+          { id: number; campaign_id: number; contact_id: number; account_id: number; locale: string } | undefined)
+      : undefined;
     if (!found || !Number.isInteger(score) || score < 0 || score > 10) {
       response.writeHead(400).end();
       return;

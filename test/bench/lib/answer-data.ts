@@ -22,11 +22,21 @@ export function answerDatabase(invitations: number): { file: string; copy(name: 
   const now = Date.now();
   sqlite.transaction(() => {
     const account = sqlite
-      .prepare("INSERT INTO accounts (external_id, name, acv_amount, acv_currency, segment, start_date) VALUES ('bench', 'Bench Inc.', 1000000, 'USD', 'low', '2020-01-01') RETURNING id")
+      .prepare(
+        "INSERT INTO accounts (external_id, name, acv_amount, acv_currency, segment, start_date) VALUES ('bench', 'Bench Inc.', 1000000, 'USD', 'low', '2020-01-01') RETURNING id",
+      )
       .get() as { id: number };
     const campaign = sqlite
-      .prepare("INSERT INTO campaigns (name, status, targeting, rules, survey, launched_at, recipients, created_at) VALUES ('Bench wave', 'sending', '{}', ?, ?, ?, ?, ?) RETURNING id")
-      .get(JSON.stringify({ throttleDays: 90, minAccountAgeDays: 30, samplePercent: null, dailyCap: null, reminderAfterDays: null }), JSON.stringify(DEFAULT_SURVEY), now, invitations, now) as { id: number };
+      .prepare(
+        "INSERT INTO campaigns (name, status, targeting, rules, survey, launched_at, recipients, created_at) VALUES ('Bench wave', 'sending', '{}', ?, ?, ?, ?, ?) RETURNING id",
+      )
+      .get(
+        JSON.stringify({ throttleDays: 90, minAccountAgeDays: 30, samplePercent: null, dailyCap: null, reminderAfterDays: null }),
+        JSON.stringify(DEFAULT_SURVEY),
+        now,
+        invitations,
+        now,
+      ) as { id: number };
     const contact = sqlite.prepare("INSERT INTO contacts (email, name, locale, account_id) VALUES (?, ?, ?, ?) RETURNING id");
     const invitation = sqlite.prepare(
       "INSERT INTO invitations (campaign_id, contact_id, account_id, token_hash, unsubscribe_token_hash, locale, status, due_at, sent_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'delivered', ?, ?, ?)",

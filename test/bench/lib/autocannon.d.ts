@@ -1,6 +1,17 @@
 /** The part of autocannon's programmatic API the benchmarks use (it ships no types). */
 declare module "autocannon" {
-  type Percentiles = { average: number; mean: number; stddev: number; min: number; max: number; p50: number; p90: number; p97_5: number; p99: number; total: number };
+  type Percentiles = {
+    average: number;
+    mean: number;
+    stddev: number;
+    min: number;
+    max: number;
+    p50: number;
+    p90: number;
+    p97_5: number;
+    p99: number;
+    total: number;
+  };
   export type Result = {
     latency: Percentiles;
     requests: Percentiles & { sent: number };
@@ -27,7 +38,13 @@ declare module "autocannon" {
     workers?: number;
     /** Sets up each request, e.g. to vary the body; return the request to send. */
     setupClient?: (client: unknown) => void;
-    requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; setupRequest?: (req: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown> }[];
+    requests?: {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string | Buffer;
+      setupRequest?: (req: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown>;
+    }[];
   };
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

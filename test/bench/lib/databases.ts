@@ -19,7 +19,9 @@ export function rowCounts(file: string): Record<string, number> {
   const sqlite = openSqlite(file);
   try {
     const tables = sqlite
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+      )
       .all();
     const counts: Record<string, number> = {};
     for (const { name } of tables) counts[name] = sqlite.prepare<[], { n: number }>(`SELECT count(*) AS n FROM "${name}"`).get()!.n;
@@ -43,7 +45,10 @@ export type SeedRun = {
 export async function seedWithCli(scale: ScaleName): Promise<SeedRun> {
   const file = migratedDatabase(`seed-${scale}`);
   const started = performance.now();
-  const node = spawnNode("db/cli.ts", ["seed", "--scale", scale], { DATABASE_URL: `file:${file}`, SESSION_SECRET: "bench-session-secret-0123456789abcdef0123456789" });
+  const node = spawnNode("db/cli.ts", ["seed", "--scale", scale], {
+    DATABASE_URL: `file:${file}`,
+    SESSION_SECRET: "bench-session-secret-0123456789abcdef0123456789",
+  });
   const memory = watchPeakRss(node.pid);
   const code = await node.exited;
   const seconds = (performance.now() - started) / 1000;

@@ -2,7 +2,10 @@ import { spawnNode } from "./processes";
 
 /** A session cookie for a new admin of `databaseFile` (see admin-cookie.ts). */
 export async function adminCookie(databaseFile: string): Promise<string> {
-  const child = spawnNode("test/bench/lib/admin-cookie.ts", [], { DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: "bench-session-secret-0123456789abcdef0123456789" });
+  const child = spawnNode("test/bench/lib/admin-cookie.ts", [], {
+    DATABASE_URL: `file:${databaseFile}`,
+    SESSION_SECRET: "bench-session-secret-0123456789abcdef0123456789",
+  });
   const code = await child.exited;
   const cookie = /^COOKIE (.+)$/m.exec(child.output())?.[1];
   if (code !== 0 || !cookie) throw new Error(`Could not sign in an admin (exit ${code}):\n${child.output()}`);

@@ -39,16 +39,21 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
   if (!existsSync(join(projectRoot, serve.entry))) throw new Error("No production build: run `npm run bench` (it builds first) or `npm run build`.");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const node = spawnNode(serve.entry, [], {
-    NODE_ENV: "production",
-    PORT: String(port),
-    APP_URL: url,
-    DATABASE_URL: `file:${options.databaseFile}`,
-    SESSION_SECRET: "bench-session-secret-0123456789abcdef0123456789",
-    KIZUNA_DEMO: "0",
-    KIZUNA_WORKER: options.worker === false ? "0" : "1",
-    ...options.env,
-  }, serve.flags);
+  const node = spawnNode(
+    serve.entry,
+    [],
+    {
+      NODE_ENV: "production",
+      PORT: String(port),
+      APP_URL: url,
+      DATABASE_URL: `file:${options.databaseFile}`,
+      SESSION_SECRET: "bench-session-secret-0123456789abcdef0123456789",
+      KIZUNA_DEMO: "0",
+      KIZUNA_WORKER: options.worker === false ? "0" : "1",
+      ...options.env,
+    },
+    serve.flags,
+  );
   await waitForOk(`${url}/healthz`, node);
   return running(url, node);
 }

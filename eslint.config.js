@@ -1,0 +1,41 @@
+// Lint rules, including the layers of docs/decisions/001: routes reach the database only through
+// services and models, app/domain stays pure, and components never import server modules.
+import js from "@eslint/js";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+const serverModules = { group: ["**/*.server", "**/*.server.ts", "**/*.server.tsx"], message: "Server code stays out of this layer." };
+const database = { group: ["**/db/**", "drizzle-orm", "drizzle-orm/*", "better-sqlite3"], message: "Routes call services and models; they never touch the database." };
+
+export default tseslint.config(
+  { ignores: ["build/", "public/build/", "data/", "test-results/", "playwright-report/", ".cache/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+    },
+  },
+  {
+    files: ["**/*.tsx"],
+    plugins: { "react-hooks": reactHooks, "jsx-a11y": jsxA11y },
+    rules: { ...reactHooks.configs.recommended.rules, ...jsxA11y.flatConfigs.recommended.rules },
+  },
+  {
+    files: ["app/routes/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [database] }] },
+  },
+  {
+    files: ["app/domain/**"],
+    ignores: ["app/domain/**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [serverModules, database, { group: ["node:*", "**/utils/**", "**/models/**", "**/services/**", "**/emails/**"], message: "app/domain is pure logic: no I/O, no server code." }] }] },
+  },
+  {
+    files: ["app/components/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [serverModules, database] }] },
+  },
+);
