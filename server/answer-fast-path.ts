@@ -2,6 +2,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/node";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type * as ServerApi from "../app/server-api.server";
 
 // The form posts back to the page it is on, so the query (`?score=3` from the email) may follow.
@@ -62,7 +63,7 @@ export function createAnswerFastPath(build: ServerBuild, api: typeof ServerApi, 
     const cookies = response.headers.getSetCookie();
     if (cookies.length > 0) out["set-cookie"] = cookies;
     res.writeHead(response.status, out);
-    if (response.body) Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).pipe(res);
+    if (response.body) Readable.fromWeb(response.body as WebReadableStream).pipe(res);
     else res.end();
   }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useHydrated } from "./use-hydrated";
 
 type Props = { value: Date | string | number; dateOnly?: boolean };
 
@@ -20,11 +20,9 @@ function format(date: Date, dateOnly: boolean, timeZone?: string) {
  */
 export function LocalTime({ value, dateOnly = false }: Props) {
   const date = new Date(value);
-  const [text, setText] = useState(() => format(date, dateOnly, "UTC"));
+  const hydrated = useHydrated();
   const iso = date.toISOString();
-  useEffect(() => {
-    setText(format(new Date(iso), dateOnly));
-  }, [iso, dateOnly]);
+  const text = format(date, dateOnly, hydrated ? undefined : "UTC");
   return (
     <time dateTime={iso} title={iso}>
       {text}

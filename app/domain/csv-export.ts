@@ -77,7 +77,7 @@ export function exportFileName(what: string, view: readonly string[], day: strin
   const parts = [what, ...view].map((part) =>
     part
       .normalize("NFKC")
-      .replace(/[\\/:*?"<>|\u0000-\u001F\u007F]+/g, "")
+      .replace(/[\\/:*?"<>|\p{Cc}]+/gu, "")
       .trim()
       .replace(/\s+/g, "-"),
   );

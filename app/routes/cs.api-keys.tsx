@@ -2,9 +2,10 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
+import { useHydrated } from "../components/use-hydrated";
 import { API_SCOPES, NewApiKey, type ApiScope } from "../domain/api-scopes";
 import { listApiKeys } from "../models/api-key.server";
 import { createApiKey } from "../services/create-api-key.server";
@@ -223,9 +224,8 @@ export default function ApiKeys() {
 }
 
 function NewKey({ created, appUrl }: { created: { key: string; prefix: string; name: string; scopes: string[] }; appUrl: string }) {
-  const [hydrated, setHydrated] = useState(false);
+  const hydrated = useHydrated();
   const [copied, setCopied] = useState(false);
-  useEffect(() => setHydrated(true), []);
   return (
     <section className="card new-key stack" aria-labelledby="new-key-heading" role="status">
       <div>
@@ -235,9 +235,7 @@ function NewKey({ created, appUrl }: { created: { key: string; prefix: string; n
           revoke it and create another.
         </p>
       </div>
-      <div className="secret-once" id="new-api-key" tabIndex={0} aria-label="New API key">
-        {created.key}
-      </div>
+      <input className="secret-once" id="new-api-key" readOnly value={created.key} aria-label="New API key" />
       {hydrated ? (
         <button
           type="button"

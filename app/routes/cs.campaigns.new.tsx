@@ -1,8 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
+import { useHydrated } from "../components/use-hydrated";
 import { SEGMENT_LABEL, stageLabel } from "../domain/segments";
 import { CAMPAIGN_LOCALES, CAMPAIGN_SEGMENTS, CAMPAIGN_STAGES, EXCLUSION_LABEL, EXCLUSION_REASONS } from "../domain/campaign-rules";
 import { listActiveCsms } from "../models/user.server";
@@ -181,8 +182,8 @@ export default function NewCampaign() {
   const errors: FieldErrors = actionData?.errors ?? {};
   const preview = actionData?.preview ?? null;
   const [schedule, setSchedule] = useState(values.schedule ?? "now");
-  const [tzOffset, setTzOffset] = useState("0");
-  useEffect(() => setTzOffset(String(new Date().getTimezoneOffset())), []);
+  // The browser's offset, so a schedule typed as local time means the same moment on the server.
+  const tzOffset = useHydrated() ? String(new Date().getTimezoneOffset()) : "0";
   const busy = navigation.state === "submitting";
   const checked = (list: string[] | undefined, value: string) => list?.includes(value) ?? false;
   const text = (key: keyof Values, fallback = "") => (values[key] as string | undefined) ?? fallback;

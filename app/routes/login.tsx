@@ -114,7 +114,6 @@ export default function CustomerLogin() {
                 {...getInputProps(fields.email, { type: "email" })}
                 aria-describedby={emailError ? `${fields.email.id}-hint ${fields.email.errorId}` : `${fields.email.id}-hint`}
                 autoComplete="email"
-                autoFocus
               />
               {emailError ? (
                 <p className="field-error" id={fields.email.errorId}>

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { invitations, outbox, webhookEvents } from "../../db/schema";
 import { advancedStatus, DELIVERY_EVENT_STATUS, isDeliveryEventType, isHardBounce } from "../domain/delivery-events";
-import { verifySvix, type SvixHeaders } from "../domain/svix";
+import { verifySvix, type SvixHeaders } from "../utils/svix.server";
 import { suppressAddress } from "../models/suppression.server";
 import { transaction } from "../utils/db.server";
 

@@ -40,7 +40,7 @@ export async function postToSlack(webhookUrl: string, message: SlackMessage, tim
     });
   } catch (error) {
     const reason = error instanceof Error ? (error.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : error.message) : String(error);
-    throw new Error(`Slack could not be reached: ${reason}`);
+    throw new Error(`Slack could not be reached: ${reason}`, { cause: error });
   }
   // Drain the body so the connection is released; Slack answers "ok" or a short error code.
   const body = (await response.text().catch(() => "")).slice(0, 200);

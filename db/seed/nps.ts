@@ -92,7 +92,7 @@ const COMMENTS = {
 type Locale = "en" | "ja";
 
 function moodOf(rng: Rng): number {
-  return rng.weighted(MOODS.map(([, weight, shift], i) => [i, weight] as const)) as number;
+  return rng.weighted(MOODS.map(([, weight], i) => [i, weight] as const)) as number;
 }
 
 /** A roughly normal draw (sum of four uniforms), clamped to the 0–10 scale. */

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { campaigns, invitations, outbox, suppressions, webhookEvents } from "../../db/schema";
-import { signSvix } from "../../app/domain/svix";
+import { signSvix } from "../../app/utils/svix.server";
 import * as route from "../../app/routes/webhooks.resend";
 import { handleResendWebhook } from "../../app/services/handle-resend-webhook.server";
 import { db } from "../../app/utils/db.server";

@@ -1,5 +1,6 @@
+import { Resend } from "resend";
 import { describe, expect, it } from "vitest";
-import { signSvix, svixKey, verifySvix, InvalidWebhookSecretError } from "./svix";
+import { signSvix, svixKey, verifySvix, InvalidWebhookSecretError } from "./svix.server";
 
 const SECRET = `whsec_${Buffer.from("a test secret of thirty-two bytes").toString("base64")}`;
 const OTHER = `whsec_${Buffer.from("another secret entirely, not ours").toString("base64")}`;
@@ -10,6 +11,24 @@ const BODY = '{"type":"email.delivered","data":{"email_id":"abc"}}';
 const headers = (signature: string | null, timestamp: string | null = TS, id: string | null = "msg_1") => ({ id, timestamp, signature });
 
 describe("Svix webhook verification", () => {
+  // Svix's published test vector: computed outside this module, so a wrong HMAC input cannot pass.
+  it("matches Svix's published signature vector", () => {
+    const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const [id, ts, body] = ["msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", '{"test": 2432232314}'];
+    const signature = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
+    expect(signSvix(secret, id, ts, body)).toBe(signature);
+    expect(verifySvix(secret, headers(signature, ts, id), body, Number(ts) * 1000)).toEqual({ ok: true, id, timestampMs: Number(ts) * 1000 });
+  });
+
+  it("agrees with the Resend SDK's own verifier (webhooks.verify)", () => {
+    const ts = String(Math.floor(Date.now() / 1000));
+    const signature = signSvix(SECRET, "msg_sdk", ts, BODY);
+    const verifyWithSdk = (sig: string) =>
+      new Resend("re_test").webhooks.verify({ payload: BODY, headers: { id: "msg_sdk", timestamp: ts, signature: sig }, webhookSecret: SECRET });
+    expect(verifyWithSdk(signature)).toMatchObject({ type: "email.delivered" });
+    expect(() => verifyWithSdk(signSvix(OTHER, "msg_sdk", ts, BODY))).toThrow();
+  });
+
   it("accepts the signature the secret makes over id, timestamp and raw body", () => {
     const result = verifySvix(SECRET, headers(signSvix(SECRET, "msg_1", TS, BODY)), BODY, NOW);
     expect(result).toEqual({ ok: true, id: "msg_1", timestampMs: NOW });
