@@ -340,7 +340,7 @@ describe("reminders", () => {
   it("runs as a job at launch + N days, and not at all for a cancelled wave", async () => {
     eligibleContacts(2);
     const start = Date.now();
-    const { campaign } = createAndLaunchCampaign(admin, { name: "Remind", rules: { reminderAfterDays: 2 } }, { now: start });
+    createAndLaunchCampaign(admin, { name: "Remind", rules: { reminderAfterDays: 2 } }, { now: start });
     await runDueJobs({ clock: () => start });
     db.update(outbox).set({ status: "local", sentAt: start }).run();
     await runDueJobs({ clock: () => start + 2 * DAY_MS });

@@ -21,7 +21,7 @@ async function status(promise: Promise<unknown>): Promise<number> {
 }
 
 let admin: string;
-let ids: number[] = [];
+const ids: number[] = [];
 
 beforeAll(async () => {
   admin = await staffCookie(createStaff("admin").id);

@@ -119,7 +119,7 @@ describe("demo seed", () => {
     expect(csms.length).toBeLessThanOrEqual(8);
     for (const csm of csms) {
       expect(csm.owned).toBeGreaterThan(0);
-      const writesJapanese = /[^\x00-\x7F]/.test(csm.name);
+      const writesJapanese = /[^\p{ASCII}]/u.test(csm.name);
       expect(csm.japanese).toBe(writesJapanese ? csm.owned : 0);
       expect(csm.password_hash).toBe("!");
       expect(await verifyPassword(csm.password_hash, "!")).toBe(false);
