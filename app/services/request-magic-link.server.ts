@@ -2,6 +2,7 @@ import { MAGIC_LINK_TTL_MINUTES } from "../domain/magic-link";
 import { audit } from "../models/audit.server";
 import { findContactByEmail, normalizeContactEmail } from "../models/contact.server";
 import { insertMagicLink, supersedeOpenLinks } from "../models/magic-link.server";
+import { safeRedirectPath } from "../utils/auth.server";
 import { newToken, sha256 } from "../utils/crypto.server";
 import { transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail } from "../utils/email.server";
@@ -15,10 +16,11 @@ export const MAGIC_LINK_REQUEST_LIMITS = {
 
 export type MagicLinkRequestResult = { ok: true } | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
-/** The address a sign-in link points to; `redirectTo` must already be a safe same-site path. */
+/** The address a sign-in link points to; a `redirectTo` that is not a same-origin path is dropped. */
 export function magicLinkUrl(token: string, redirectTo?: string | null) {
   const url = `${env().APP_URL}/login/${token}`;
-  return redirectTo && redirectTo !== "/portal" ? `${url}?redirectTo=${encodeURIComponent(redirectTo)}` : url;
+  const path = safeRedirectPath(redirectTo, "/portal");
+  return path !== "/portal" ? `${url}?redirectTo=${encodeURIComponent(path)}` : url;
 }
 
 /**
