@@ -59,6 +59,8 @@ const server = createServer((req, res) => {
   // it). Behind a proxy every socket is the proxy's, so the proxy's X-Forwarded-For entry counts.
   const ip = (env.TRUST_PROXY ? forwardedFor(req.headers["x-forwarded-for"]) : undefined) ?? req.socket.remoteAddress ?? "unknown";
   req.headers["x-kizuna-client-ip"] = ip;
+  // Before anything that could write: a state-changing request from another origin gets a 403.
+  if (api.refuseForeignOrigin(req, res, env.APP_URL)) return;
   if (!answerFastPath(req, res, ip)) app(req, res);
 });
 server.listen(env.PORT, () => {

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, count, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { contacts, magicLinks } from "../../db/schema";
 import { db } from "../utils/db.server";
@@ -20,6 +20,15 @@ export function insertMagicLink(tx: Db, link: { contactId: number; tokenHash: st
     .values({ contactId: link.contactId, tokenHash: link.tokenHash, createdAt: new Date(link.createdAt), expiresAt: new Date(link.expiresAt) })
     .returning({ id: magicLinks.id })
     .get().id;
+}
+
+/** Links (one per sign-in email) a contact was sent since `since`: the daily email cap counts these. */
+export function countLinksSentSince(tx: Db, contactId: number, since: number): number {
+  return tx
+    .select({ n: count() })
+    .from(magicLinks)
+    .where(and(eq(magicLinks.contactId, contactId), gt(magicLinks.createdAt, new Date(since))))
+    .get()!.n;
 }
 
 /** Read-only look-up for the "Continue as …" page: who the link is for and whether it still works. */

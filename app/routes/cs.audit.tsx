@@ -63,10 +63,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const ACTION_LABELS: Record<string, string> = {
   "auth.sign_in": "Signed in to the console",
   "auth.sign_in_failed": "Failed console sign-in",
-  "auth.sign_in_throttled": "Console sign-in blocked by rate limit",
+  "auth.sign_in_throttled": "Console sign-in refused: too many failures from this address",
   "auth.sign_out": "Signed out of the console",
   "auth.contact_sign_in": "Customer signed in to the portal",
   "auth.magic_link_throttled": "Portal sign-in link blocked by rate limit",
+  "auth.magic_link_capped": "Portal sign-in link not sent: daily email cap reached",
   "user.created": "Created user",
   "user.role_changed": "Changed role of",
   "user.disabled": "Disabled user",

@@ -1,37 +1,48 @@
 import { MAGIC_LINK_TTL_MINUTES } from "../domain/magic-link";
 import { audit } from "../models/audit.server";
 import { findContactByEmail, normalizeContactEmail } from "../models/contact.server";
-import { insertMagicLink, supersedeOpenLinks } from "../models/magic-link.server";
+import { countLinksSentSince, insertMagicLink, supersedeOpenLinks } from "../models/magic-link.server";
+import { safeRedirectPath } from "../utils/auth.server";
 import { newToken, sha256 } from "../utils/crypto.server";
 import { transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail } from "../utils/email.server";
 import { env } from "../utils/env.server";
 import { hitAll } from "../utils/rate-limit.server";
 
+/**
+ * Visible limits (429) stand in front of the requester's address only, so nobody can block a
+ * customer's sign-in from elsewhere. The daily cap is on the emails one address receives, and it
+ * is quiet: past it the page answers as usual and no email goes out (docs/decisions/005).
+ */
 export const MAGIC_LINK_REQUEST_LIMITS = {
-  perEmail: { limit: 5, windowMs: 15 * 60_000 },
+  perEmailAndIp: { limit: 5, windowMs: 15 * 60_000 },
   perIp: { limit: 20, windowMs: 15 * 60_000 },
 };
 
+/** Sign-in emails one address receives in any 24 hours, whoever asks and from wherever. */
+export const MAGIC_LINK_EMAILS_PER_DAY = 10;
+const DAY_MS = 24 * 60 * 60_000;
+
 export type MagicLinkRequestResult = { ok: true } | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
-/** The address a sign-in link points to; `redirectTo` must already be a safe same-site path. */
+/** The address a sign-in link points to; a `redirectTo` that is not a same-origin path is dropped. */
 export function magicLinkUrl(token: string, redirectTo?: string | null) {
   const url = `${env().APP_URL}/login/${token}`;
-  return redirectTo && redirectTo !== "/portal" ? `${url}?redirectTo=${encodeURIComponent(redirectTo)}` : url;
+  const path = safeRedirectPath(redirectTo, "/portal");
+  return path !== "/portal" ? `${url}?redirectTo=${encodeURIComponent(path)}` : url;
 }
 
 /**
  * Emails a one-time sign-in link to a customer contact. The caller shows the same answer
- * whatever happens here (except a rate limit), so the page never reveals whether an address
- * belongs to a contact. Unknown addresses still pay for a render, so the answer's timing says
- * little either.
+ * whatever happens here (except the requester's own rate limit), so the page never reveals
+ * whether an address belongs to a contact or has had its emails for the day. Unknown and capped
+ * addresses still pay for a render, so the answer's timing says little either.
  */
 export async function requestMagicLink(input: { email: string; ip: string; redirectTo?: string | null }, now = Date.now()): Promise<MagicLinkRequestResult> {
   const email = normalizeContactEmail(input.email);
   const rate = hitAll(
     [
-      [`magic-link:email:${email}`, MAGIC_LINK_REQUEST_LIMITS.perEmail],
+      [`magic-link:email-ip:${email}:${input.ip}`, MAGIC_LINK_REQUEST_LIMITS.perEmailAndIp],
       [`magic-link:ip:${input.ip}`, MAGIC_LINK_REQUEST_LIMITS.perIp],
     ],
     now,
@@ -48,11 +59,16 @@ export async function requestMagicLink(input: { email: string; ip: string; redir
   const rendered = await renderEmail("magic-link", props, contact?.locale ?? "en");
   if (!contact) return { ok: true };
 
-  transaction((tx) => {
+  const sent = transaction((tx) => {
+    // Counted inside the (immediate) transaction, so racing requests cannot both take the last one.
+    if (countLinksSentSince(tx, contact.id, now - DAY_MS) >= MAGIC_LINK_EMAILS_PER_DAY) return false;
     supersedeOpenLinks(tx, contact.id, now);
     insertMagicLink(tx, { contactId: contact.id, tokenHash: sha256(token), createdAt: now, expiresAt: now + MAGIC_LINK_TTL_MINUTES * 60_000 });
     // The link exists if and only if its email is queued: both commit or neither does.
     enqueueEmail(tx, { template: "magic-link", to: contact.email, locale: contact.locale, contactId: contact.id, ...rendered });
+    return true;
   });
+  // The open link stays the newest one: an address over its cap keeps the last link it was sent.
+  if (!sent) audit({ action: "auth.magic_link_capped", entity: "contact", entityId: contact.id, ip: input.ip });
   return { ok: true };
 }

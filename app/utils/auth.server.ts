@@ -2,6 +2,8 @@ import { redirect } from "@remix-run/node";
 import { can, type Permission } from "../domain/permissions";
 import { findContactForSession, type PortalContact } from "../models/contact.server";
 import { findActiveUser, type StaffUser } from "../models/user.server";
+import { env } from "./env.server";
+import { sameOriginPath } from "./same-origin";
 import { readSession } from "./session.server";
 
 function signInRedirect(path: string, request: Request) {
@@ -39,8 +41,11 @@ export async function requireContact(request: Request): Promise<PortalContact> {
   return contact;
 }
 
-/** Only same-site paths: `//evil.example` and absolute URLs fall back to `fallback`. */
+/**
+ * Where to send someone after sign-in or a language switch: `to` as a path on APP_URL's origin,
+ * or `fallback` when it is anything else (another origin, `//evil.example`, a control character
+ * or backslash raw or percent-encoded). Every redirect built from input goes through here.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  return sameOriginPath(to, env().APP_URL) ?? fallback;
 }

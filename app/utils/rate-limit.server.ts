@@ -2,6 +2,7 @@ import { db, preparedOn, sqlite } from "./db.server";
 
 export type RateLimit = { limit: number; windowMs: number };
 export type RateDecision = { ok: boolean; remaining: number; retryAfterSeconds: number };
+export type RateHit = RateDecision & { count: number };
 
 const HIT_SQL = `INSERT INTO rate_limits (key, count, reset_at) VALUES (?, 1, ?)
   ON CONFLICT(key) DO UPDATE SET
@@ -13,13 +14,29 @@ const HIT_SQL = `INSERT INTO rate_limits (key, count, reset_at) VALUES (?, 1, ?)
  * Fixed-window counter in SQLite, so every process (web, worker) sees the same budget and a
  * restart does not reset it. One UPSERT per check: cheap, atomic.
  */
-export function hit(key: string, { limit, windowMs }: RateLimit, now = Date.now()): RateDecision {
+export function hit(key: string, { limit, windowMs }: RateLimit, now = Date.now()): RateHit {
   const row = preparedOn(db, HIT_SQL).get(key, now + windowMs, now, now) as { count: number; reset_at: number };
   return {
+    count: row.count,
     ok: row.count <= limit,
     remaining: Math.max(0, limit - row.count),
     retryAfterSeconds: Math.max(1, Math.ceil((row.reset_at - now) / 1000)),
   };
+}
+
+const REFUND_SQL = "UPDATE rate_limits SET count = count - 1 WHERE key = ? AND reset_at > ? AND count > 0";
+
+/**
+ * Takes back one count of a live window: for limits that count failures, an attempt is counted
+ * before it is checked (so parallel attempts cannot slip past the limit) and refunded when it succeeds.
+ */
+export function refund(key: string, now = Date.now()) {
+  preparedOn(db, REFUND_SQL).run(key, now);
+}
+
+/** Forgets a window entirely (a success wipes the failures counted against it). */
+export function clearRateLimit(key: string) {
+  preparedOn(db, "DELETE FROM rate_limits WHERE key = ?").run(key);
 }
 
 /** Checks every limit (all are counted) and reports the strictest. */

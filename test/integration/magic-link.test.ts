@@ -6,7 +6,7 @@ import { consumeMagicLinkToken } from "../../app/models/magic-link.server";
 import { action as loginAction, headers as loginHeaders, loader as loginLoader } from "../../app/routes/login";
 import { action as continueAction, loader as continueLoader } from "../../app/routes/login_.$token";
 import { consumeMagicLink, previewMagicLink, signInWithMagicLink } from "../../app/services/consume-magic-link.server";
-import { MAGIC_LINK_REQUEST_LIMITS, requestMagicLink } from "../../app/services/request-magic-link.server";
+import { MAGIC_LINK_EMAILS_PER_DAY, MAGIC_LINK_REQUEST_LIMITS, requestMagicLink } from "../../app/services/request-magic-link.server";
 import { sha256 } from "../../app/utils/crypto.server";
 import { db, sqlite } from "../../app/utils/db.server";
 import { env } from "../../app/utils/env.server";
@@ -131,14 +131,15 @@ describe("requesting a sign-in link", () => {
     expect(outboxFor(contact.id)[1].text).not.toContain("evil");
   });
 
-  it("answers 429 with Retry-After past the per-email limit and writes no link", async () => {
+  it("answers 429 with Retry-After to an address that keeps asking for the same email, and writes no link", async () => {
     const contact = createContact();
-    for (let i = 0; i < MAGIC_LINK_REQUEST_LIMITS.perEmail.limit; i++) {
-      expect(statusOf(await requestLinkVia(contact.email))).toBe(200);
+    const ip = freshIp();
+    for (let i = 0; i < MAGIC_LINK_REQUEST_LIMITS.perEmailAndIp.limit; i++) {
+      expect(statusOf(await requestLinkVia(contact.email, ip))).toBe(200);
     }
     const linksBefore = linksOf(contact.id).length;
     const emailsBefore = outboxFor(contact.id).length;
-    const limited = await requestLinkVia(contact.email);
+    const limited = await requestLinkVia(contact.email, ip);
     expect(statusOf(limited)).toBe(429);
     expect(Number(headersOf(limited).get("Retry-After"))).toBeGreaterThan(0);
     // The page response (not only the action's data) carries it too.
@@ -147,6 +148,48 @@ describe("requesting a sign-in link", () => {
     expect(payloadOf<{ outcome: string; retryAfterMinutes: number }>(limited)).toMatchObject({ outcome: "rate-limited", retryAfterMinutes: 15 });
     expect(linksOf(contact.id)).toHaveLength(linksBefore);
     expect(outboxFor(contact.id)).toHaveLength(emailsBefore);
+  });
+
+  it("does not let someone else's requests block the customer: their limit is on their own address", async () => {
+    const contact = createContact();
+    const attacker = freshIp();
+    let last: unknown;
+    for (let i = 0; i < 20; i++) last = await requestLinkVia(contact.email, attacker);
+    expect(statusOf(last)).toBe(429);
+
+    const fromHome = await requestLinkVia(contact.email, freshIp());
+    expect(statusOf(fromHome)).toBe(200);
+    expect(payloadOf<{ outcome: string }>(fromHome).outcome).toBe("sent");
+    const token = latestToken(contact.id);
+    expect(previewMagicLink(token)).toMatchObject({ state: "valid" });
+  });
+
+  it("sends an address at most the daily cap of emails, whoever asks from however many addresses, and answers the same past it", async () => {
+    const contact = createContact();
+    const start = Date.now();
+    const answers: unknown[] = [];
+    for (let i = 0; i < 40; i++) {
+      const ip = `192.0.2.${i + 1}`;
+      answers.push(await loginAction(args(formRequest("/login", { email: contact.email }, undefined, { "x-kizuna-client-ip": ip }))));
+    }
+    expect(outboxFor(contact.id)).toHaveLength(MAGIC_LINK_EMAILS_PER_DAY);
+    expect(linksOf(contact.id)).toHaveLength(MAGIC_LINK_EMAILS_PER_DAY);
+    // Quiet: every answer, before and past the cap, is the page an unknown address gets too.
+    const unknown = await requestLinkVia("nobody-at-all@unknown.example");
+    for (const answer of answers) {
+      expect(statusOf(answer)).toBe(200);
+      expect({ ...payloadOf<object>(answer), email: "" }).toEqual({ ...payloadOf<object>(unknown), email: "" });
+    }
+    // The last link sent is still the one that works: refused requests supersede nothing.
+    expect(previewMagicLink(latestToken(contact.id))).toMatchObject({ state: "valid" });
+    const capped = sqlite()
+      .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'auth.magic_link_capped' AND entity_id = ?")
+      .get(String(contact.id)) as { n: number };
+    expect(capped.n).toBe(40 - MAGIC_LINK_EMAILS_PER_DAY);
+
+    // A day after the first email, the address may receive one again.
+    expect(await requestMagicLink({ email: contact.email, ip: freshIp() }, start + 24 * 60 * 60_000 + 60_000)).toEqual({ ok: true });
+    expect(outboxFor(contact.id)).toHaveLength(MAGIC_LINK_EMAILS_PER_DAY + 1);
   });
 
   it("answers 429 past the per-address (IP) limit, even for a known contact", async () => {
@@ -164,7 +207,7 @@ describe("requesting a sign-in link", () => {
     const contact = createContact();
     const ip = freshIp();
     const start = Date.now();
-    for (let i = 0; i < MAGIC_LINK_REQUEST_LIMITS.perEmail.limit; i++) await requestMagicLink({ email: contact.email, ip }, start);
+    for (let i = 0; i < MAGIC_LINK_REQUEST_LIMITS.perEmailAndIp.limit; i++) await requestMagicLink({ email: contact.email, ip }, start);
     expect(await requestMagicLink({ email: contact.email, ip }, start + 1000)).toMatchObject({ ok: false, reason: "rate-limited" });
     expect(await requestMagicLink({ email: contact.email, ip }, start + 15 * 60_000 + 1)).toEqual({ ok: true });
   });
