@@ -7,3 +7,4 @@
 export { boot } from "./boot.server";
 export { recordNpsResponse } from "./services/record-nps-response.server";
 export { SURVEY_PAGE_HEADERS } from "./services/survey-page.server";
+export { requestBodyLimit } from "./utils/body.server";

@@ -1,3 +1,5 @@
+export {};
+
 /**
  * A Kizuna process for tests that need more than one: `hold` joins the install (as a web-only
  * or worker process does), `boot` runs the server's start-up
