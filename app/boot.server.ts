@@ -1,5 +1,5 @@
 import { runMigrations } from "../db/client";
-import { ensureFirstAdmin } from "./services/ensure-first-admin.server";
+import { ensureFirstAdmin, firstAdminNotice } from "./services/ensure-first-admin.server";
 import { resumeLeasesOfDeadProcesses, type ResumedLeases } from "./services/resume-dead-leases.server";
 import { db } from "./utils/db.server";
 import { env as readEnv, EnvError, type Env } from "./utils/env.server";
@@ -28,11 +28,7 @@ export async function boot(role: "server" | "worker"): Promise<{ env: Env; start
   if (start.resumed) logResumed(start.resumed);
   if (role === "server") {
     const admin = await ensureFirstAdmin();
-    if (admin) {
-      console.log("Created the first admin. This password is shown only once:");
-      console.log(`  email:    ${admin.email}`);
-      console.log(`  password: ${admin.password}`);
-    }
+    if (admin) for (const line of firstAdminNotice(admin)) console.log(line);
     if (env.KIZUNA_DEMO) {
       const seeded = seedDemoIfEmpty(db);
       if (seeded) {
