@@ -1,7 +1,9 @@
 import { runMigrations } from "../db/client";
-import { ensureFirstAdmin } from "./services/ensure-first-admin.server";
+import { ensureFirstAdmin, firstAdminNotice } from "./services/ensure-first-admin.server";
+import { resumeLeasesOfDeadProcesses, type ResumedLeases } from "./services/resume-dead-leases.server";
 import { db } from "./utils/db.server";
 import { env as readEnv, EnvError, type Env } from "./utils/env.server";
+import { joinInstall } from "./utils/install-lock.server";
 import { startWorker } from "./worker.server";
 import { seedDemoIfEmpty } from "../db/seed";
 
@@ -18,13 +20,15 @@ export async function boot(role: "server" | "worker"): Promise<{ env: Env; start
     throw error;
   }
   runMigrations(db);
+  // Every process of the install holds the install lock; only the one-process deployment (the
+  // server running its worker) resumes what a dead process left leased, and only when alone.
+  const start: { resumed?: ResumedLeases } = {};
+  const resumes = role === "server" && env.KIZUNA_WORKER;
+  joinInstall(env.databaseFile, resumes ? () => (start.resumed = resumeLeasesOfDeadProcesses()) : undefined);
+  if (start.resumed) logResumed(start.resumed);
   if (role === "server") {
     const admin = await ensureFirstAdmin();
-    if (admin) {
-      console.log("Created the first admin. This password is shown only once:");
-      console.log(`  email:    ${admin.email}`);
-      console.log(`  password: ${admin.password}`);
-    }
+    if (admin) for (const line of firstAdminNotice(admin)) console.log(line);
     if (env.KIZUNA_DEMO) {
       const seeded = seedDemoIfEmpty(db);
       if (seeded) {
@@ -34,4 +38,9 @@ export async function boot(role: "server" | "worker"): Promise<{ env: Env; start
     }
   }
   return { env, startWorker };
+}
+
+function logResumed({ jobs, emails }: ResumedLeases) {
+  if (jobs === 0 && emails === 0) return;
+  console.log(`Resuming what a stopped process left in progress: ${jobs} job(s), ${emails} email(s).`);
 }

@@ -7,4 +7,5 @@
 export { boot } from "./boot.server";
 export { recordNpsResponse } from "./services/record-nps-response.server";
 export { SURVEY_PAGE_HEADERS } from "./services/survey-page.server";
+export { requestBodyLimit } from "./utils/body.server";
 export { refuseForeignOrigin } from "./utils/origin-guard.server";

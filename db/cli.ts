@@ -7,7 +7,7 @@ import { ROLES } from "../app/domain/permissions";
 import { createApiKey } from "../app/services/create-api-key.server";
 import { MIN_PASSWORD_LENGTH, NewStaffUser } from "../app/domain/staff-users";
 import { createStaffUser, DuplicateUserError } from "../app/services/create-staff-user.server";
-import { ensureFirstAdmin } from "../app/services/ensure-first-admin.server";
+import { ensureFirstAdmin, firstAdminNotice } from "../app/services/ensure-first-admin.server";
 import { closeDb, db, sqlite } from "../app/utils/db.server";
 import { env, EnvError } from "../app/utils/env.server";
 import { backupTo, runMigrations } from "./client";
@@ -100,7 +100,7 @@ const commands: Command[] = [
     details: [
       "Seeding refuses a database that already has accounts, rather than mixing demo rows into real ones:",
       "point DATABASE_URL at a new file to seed again. It also creates the first admin if there is no user",
-      "yet (the password is printed once). Seeded CSMs have no usable password: they cannot sign in until",
+      "yet (its password goes to data/first-admin-password, beside the database, readable only by you). Seeded CSMs have no usable password: they cannot sign in until",
       "an admin sets one for them in the console (Users).",
     ],
     examples: ["npm run cli -- seed", "DATABASE_URL=file:data/bench.db npm run cli -- seed --scale large"],
@@ -114,11 +114,7 @@ const commands: Command[] = [
         assertSeedable(db);
         // Before the seeded CSMs exist, which would otherwise count as "a user already exists".
         const admin = await ensureFirstAdmin();
-        if (admin) {
-          out("Created the first admin. This password is shown only once:");
-          out(`  email:    ${admin.email}`);
-          out(`  password: ${admin.password}`);
-        }
+        if (admin) for (const line of firstAdminNotice(admin)) out(line);
         out(`Seeding ${scale} data into ${env().databaseFile}…`);
         const started = performance.now();
         const counts = seedDatabase(db, { scale: scale as ScaleName, today, onProgress: (line) => out(`  ${line}`) });

@@ -1,9 +1,12 @@
-import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler } from "@remix-run/node";
 import express from "express";
 import { readdirSync } from "node:fs";
 import { createServer } from "node:http";
 import { createAnswerFastPath } from "./answer-fast-path";
+import { listen, StartupError } from "./listen";
 import { loadBuild } from "./load-build";
+import { createRemixHandler } from "./remix-handler";
+import { discardBody, refuseOversizeBody } from "./request-body";
 
 /**
  * Kizuna's one process: validates the environment, migrates, bootstraps the first admin and
@@ -16,25 +19,6 @@ const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", false);
 
-// Refuse oversize bodies before anything reads them (CSV uploads get more room than forms and JSON).
-app.use((req, res, next) => {
-  // A body without a declared length (chunked) could be any size; browsers and API clients send one.
-  if (req.headers["transfer-encoding"] && req.headers["content-length"] === undefined) {
-    res.status(411).type("text/plain").send("Send the request body with a Content-Length header.");
-    return;
-  }
-  const length = Number(req.headers["content-length"] ?? 0);
-  const limit = req.path.startsWith("/cs/import") ? 20 * 1024 * 1024 : 2 * 1024 * 1024;
-  if (length > limit) {
-    res
-      .status(413)
-      .type("text/plain")
-      .send(`Request body too large: the limit is ${limit / 1024 / 1024} MB.`);
-    return;
-  }
-  next();
-});
-
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 // The few top-level public files are known at start: no disk lookup for every page request.
 const publicFiles = new Set(
@@ -44,7 +28,7 @@ const publicFiles = new Set(
 );
 const servePublic = express.static("public", { maxAge: "1h", index: false });
 app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
-app.all("*", createRequestHandler({ build, mode: "production" }));
+app.all("*", createRemixHandler(createRequestHandler(build, "production")));
 
 /** The address the nearest proxy saw: the last entry, the only one a client cannot forge. */
 function forwardedFor(header: string | string[] | undefined): string | undefined {
@@ -59,13 +43,22 @@ const server = createServer((req, res) => {
   // it). Behind a proxy every socket is the proxy's, so the proxy's X-Forwarded-For entry counts.
   const ip = (env.TRUST_PROXY ? forwardedFor(req.headers["x-forwarded-for"]) : undefined) ?? req.socket.remoteAddress ?? "unknown";
   req.headers["x-kizuna-client-ip"] = ip;
-  // Before anything that could write: a state-changing request from another origin gets a 403.
-  if (api.refuseForeignOrigin(req, res, env.APP_URL)) return;
+  // Oversize bodies are refused before anything reads them (CSV uploads get more room than forms and JSON).
+  if (refuseOversizeBody(req, res, api.requestBodyLimit)) return;
+  // Before anything that could write: a state-changing request from another origin gets a 403;
+  // its body (within the limit) is read and dropped so the connection stays usable.
+  if (api.refuseForeignOrigin(req, res, env.APP_URL)) return discardBody(req);
   if (!answerFastPath(req, res, ip)) app(req, res);
 });
-server.listen(env.PORT, () => {
-  console.log(`Kizuna is running on ${env.APP_URL} (port ${env.PORT})`);
-});
+// The worker starts only once the port is ours: a second start on a taken port stops here, in one line.
+try {
+  await listen(server, env.PORT);
+} catch (error) {
+  if (!(error instanceof StartupError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+console.log(`Kizuna is running on ${env.APP_URL} (port ${env.PORT})`);
 
 const stopWorker = env.KIZUNA_WORKER ? startWorker() : async () => {};
 

@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { outbox, OUTBOX_STATUSES } from "../../db/schema";
+import { BOOT_ID } from "../utils/boot-id.server";
 import { db, preparedOn, transaction } from "../utils/db.server";
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -48,7 +49,7 @@ export function claimOutboxBatch(
   const reclaimed = pending
     ? db
         .update(outbox)
-        .set({ status: "sending", leaseUntil })
+        .set({ status: "sending", leaseUntil, leaseBoot: BOOT_ID })
         .where(and(eq(outbox.batchId, pending), claimable(now)))
         .returning()
         .all()
@@ -70,11 +71,23 @@ export function claimOutboxBatch(
   const fresh = db.select({ id: outbox.id }).from(outbox).where(dueClauses).orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(limit);
   const claimed = db
     .update(outbox)
-    .set({ status: "sending", leaseUntil, batchId: newBatchId })
+    .set({ status: "sending", leaseUntil, leaseBoot: BOOT_ID, batchId: newBatchId })
     .where(and(inArray(outbox.id, fresh), eq(outbox.status, "queued"), isNull(outbox.batchId)))
     .returning()
     .all();
   return { rows: claimed.sort((a, b) => a.id - b.id), reclaimed: false };
+}
+
+/**
+ * Makes the batches other boots were sending claimable at once (resent under their own batch id
+ * and idempotency key). Only for a process that holds the install lock alone.
+ */
+export function expireOutboxLeasesOfOtherBoots(bootId: string): number {
+  return db
+    .update(outbox)
+    .set({ leaseUntil: 0 })
+    .where(and(eq(outbox.status, "sending"), or(isNull(outbox.leaseBoot), ne(outbox.leaseBoot, bootId))))
+    .run().changes;
 }
 
 /** Only the holder of a batch's lease may settle its rows (a reclaimed batch has moved on). */

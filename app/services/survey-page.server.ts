@@ -2,7 +2,7 @@ import { CATEGORIES, isScore, type Category } from "../domain/nps";
 import { COMMENT_MAX_LENGTH, followUpQuestion, surveyQuestion } from "../domain/survey";
 import { campaignAcceptsAnswers, parseSurveySnapshot, type SurveyInvitation } from "../models/invitation.server";
 import type { Language } from "../locales";
-import { BodyTooLargeError, readFormData } from "../utils/body.server";
+import { BodyTooLargeError, readFormData, SURVEY_FORM_MAX_BYTES } from "../utils/body.server";
 
 export { PRIVATE_PAGE_HEADERS as SURVEY_PAGE_HEADERS } from "../utils/private-page";
 
@@ -43,7 +43,7 @@ export async function readSurveyForm(request: Request): Promise<FormData | "unsu
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) return "unsupported";
   try {
-    return await readFormData(request, { maxPartBytes: 32 * 1024, maxTotalBytes: 64 * 1024 });
+    return await readFormData(request, { maxPartBytes: 32 * 1024, maxTotalBytes: SURVEY_FORM_MAX_BYTES });
   } catch (error) {
     if (error instanceof BodyTooLargeError) return "too-large";
     return "unsupported";

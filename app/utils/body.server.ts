@@ -7,6 +7,24 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** The answer and consent forms of the survey pages (/s/…): a score and a comment (readSurveyForm). */
+export const SURVEY_FORM_MAX_BYTES = 64 * 1024;
+/** The CSV import's upload and its commit step (base64 of the file, a third larger). */
+export const IMPORT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** Everything else: forms, the JSON API (API_MAX_BODY_BYTES), webhooks. */
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The largest body any route behind `pathname` accepts. The server entry refuses a larger
+ * declared body before anything reads it, and what it lets through is small enough to discard
+ * when a route stops reading early (docs/decisions/022-request-bodies-and-slow-clients.md).
+ */
+export function requestBodyLimit(pathname: string): number {
+  if (pathname === "/cs/import" || pathname.startsWith("/cs/import/")) return IMPORT_MAX_BODY_BYTES;
+  if (pathname.startsWith("/s/")) return SURVEY_FORM_MAX_BYTES;
+  return DEFAULT_MAX_BODY_BYTES;
+}
+
 export function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
 }

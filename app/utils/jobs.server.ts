@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { jobs } from "../../db/schema";
+import { BOOT_ID } from "./boot-id.server";
 import { db } from "./db.server";
 
 /**
@@ -85,11 +86,23 @@ export function claimDueJobs(now: number, limit: number): JobRow[] {
     .limit(limit);
   return db
     .update(jobs)
-    .set({ status: "running", leaseUntil: now + JOB_LEASE_MS, attempts: sql`${jobs.attempts} + 1` })
+    .set({ status: "running", leaseUntil: now + JOB_LEASE_MS, leaseBoot: BOOT_ID, attempts: sql`${jobs.attempts} + 1` })
     .where(inArray(jobs.id, due))
     .returning()
     .all()
     .sort((a, b) => a.runAt - b.runAt || a.id - b.id);
+}
+
+/**
+ * Makes the leases of every other boot expired at once (their jobs are claimable now). Only for
+ * a process that holds the install lock alone: then no other process of this install is alive.
+ */
+export function expireJobLeasesOfOtherBoots(bootId: string, conn: Db = db): number {
+  return conn
+    .update(jobs)
+    .set({ leaseUntil: 0 })
+    .where(and(eq(jobs.status, "running"), or(isNull(jobs.leaseBoot), ne(jobs.leaseBoot, bootId))))
+    .run().changes;
 }
 
 /** Jobs whose worker died on their last allowed attempt will not be claimed again: dead-letter them. */

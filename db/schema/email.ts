@@ -27,6 +27,8 @@ export const outbox = sqliteTable(
     attempts: integer().notNull().default(0),
     nextAttemptAt: integer().notNull(),
     leaseUntil: integer(),
+    /** The boot id of the process holding the lease: a process that knows itself alone resumes other boots' leases at start. */
+    leaseBoot: text(),
     /** Set when claimed; a reclaimed batch is resent with the same grouping and the same key. */
     batchId: text(),
     providerId: text(),

@@ -14,6 +14,8 @@ export const jobs = sqliteTable(
     attempts: integer().notNull().default(0),
     maxAttempts: integer().notNull().default(8),
     leaseUntil: integer(),
+    /** The boot id of the process holding the lease: a process that knows itself alone resumes other boots' leases at start. */
+    leaseBoot: text(),
     lastError: text(),
     /** Optional de-duplication key: enqueueing the same key twice keeps one job. */
     uniqueKey: text(),

@@ -52,8 +52,9 @@ const bench: Bench = {
         app = await start();
       }
 
-      // A batch in flight at a kill stays leased until its lease runs out, then is resent.
-      ctx.log("letting the last run finish (a batch leased by a killed process waits out its lease)");
+      // A batch in flight at a kill is resumed by the restarted process at once (it holds the
+      // install lock alone), resent under the same idempotency key.
+      ctx.log("letting the last run finish");
       let last = { emails: -1, at: performance.now() };
       for (;;) {
         const { emails } = fake.stats();
