@@ -3,6 +3,7 @@ import express from "express";
 import { readdirSync } from "node:fs";
 import { createServer } from "node:http";
 import { createAnswerFastPath } from "./answer-fast-path";
+import { responseCompression } from "./compression";
 import { loadBuild } from "./load-build";
 
 /**
@@ -35,7 +36,7 @@ app.use((req, res, next) => {
   next();
 });
 
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(responseCompression("public/build"));
 // The few top-level public files are known at start: no disk lookup for every page request.
 const publicFiles = new Set(
   readdirSync("public", { withFileTypes: true })
