@@ -7,7 +7,10 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 const serverModules = { group: ["**/*.server", "**/*.server.ts", "**/*.server.tsx"], message: "Server code stays out of this layer." };
-const database = { group: ["**/db/**", "drizzle-orm", "drizzle-orm/*", "better-sqlite3"], message: "Routes call services and models; they never touch the database." };
+const database = {
+  group: ["**/db/**", "drizzle-orm", "drizzle-orm/*", "better-sqlite3"],
+  message: "Routes call services and models; they never touch the database.",
+};
 
 export default tseslint.config(
   { ignores: ["build/", "public/build/", "data/", "test-results/", "playwright-report/", ".cache/"] },
@@ -26,13 +29,37 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules, ...jsxA11y.flatConfigs.recommended.rules },
   },
   {
+    // The Content-Security-Policy allows no inline style: classes in app.css instead (SVG presentation attributes are fine).
+    files: ["app/**/*.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "JSXAttribute[name.name='style']", message: "No inline style attributes (the CSP refuses them): use a class." },
+      ],
+    },
+  },
+  {
     files: ["app/routes/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [database] }] },
   },
   {
     files: ["app/domain/**"],
     ignores: ["app/domain/**/*.test.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [serverModules, database, { group: ["node:*", "**/utils/**", "**/models/**", "**/services/**", "**/emails/**"], message: "app/domain is pure logic: no I/O, no server code." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            serverModules,
+            database,
+            {
+              group: ["node:*", "**/utils/**", "**/models/**", "**/services/**", "**/emails/**"],
+              message: "app/domain is pure logic: no I/O, no server code.",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ["app/components/**"],

@@ -67,7 +67,7 @@ export default function StaffSignIn() {
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
           <div className="field">
             <label htmlFor={fields.email.id}>Email</label>
-            <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" autoFocus />
+            <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" />
             {fields.email.errors ? (
               <p className="field-error" id={fields.email.errorId}>
                 {fields.email.errors[0]}
@@ -83,7 +83,7 @@ export default function StaffSignIn() {
               </p>
             ) : null}
           </div>
-          <button type="submit" style={{ width: "100%" }}>
+          <button type="submit" className="wide">
             Sign in
           </button>
         </Form>
