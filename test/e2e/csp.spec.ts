@@ -49,19 +49,21 @@ test("the pages a customer opens from an email load no client scripts", async ({
   }
 });
 
-test("no customer or console page reports a CSP violation in Chromium", async ({ page }) => {
+// The admin's pages are walked by console-hydration.spec.ts, which fails on these violations too
+// (staff sign-ins are rate-limited per address, so each spec signs in as few times as it can).
+test("no customer page, and no console page a CSM reaches, reports a CSP violation in Chromium", async ({ page }) => {
   const violations = await collectCspViolations(page);
   for (const path of CUSTOMER_PAGES) {
     await page.goto(path);
     await page.waitForLoadState("networkidle");
   }
-  await signInStaff(page, "admin");
+  await signInStaff(page, "csm");
   // Every console page in the navigation, and the first detail page of each list.
   const pages = await page
     .getByRole("navigation", { name: "Console" })
     .locator("a[href^='/cs']")
     .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
-  expect(pages.length).toBeGreaterThan(8);
+  expect(pages.length).toBeGreaterThan(5);
   for (const path of new Set(pages)) {
     await page.goto(path);
     await page.waitForLoadState("networkidle");
