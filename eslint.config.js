@@ -39,6 +39,16 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
+    // The Content-Security-Policy allows no inline style: classes in app.css instead (SVG presentation attributes are fine).
+    files: ["app/**/*.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "JSXAttribute[name.name='style']", message: "No inline style attributes (the CSP refuses them): use a class." },
+      ],
+    },
+  },
+  {
     files: ["app/routes/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [database] }] },
   },

@@ -8,7 +8,10 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./i18n";
 import type { Language } from "./locales";
+import { env } from "./utils/env.server";
+import { NonceContext } from "./utils/nonce";
 import { pageLanguage } from "./utils/page-language";
+import { newNonce, setDocumentSecurityHeaders } from "./utils/security-headers.server";
 
 // The Node entries reach the app through the build (see server-api.server.ts).
 export * as serverApi from "./server-api.server";
@@ -39,17 +42,20 @@ export default async function handleRequest(request: Request, responseStatusCode
 
   const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
 
-  responseHeaders.set("X-Content-Type-Options", "nosniff");
-  responseHeaders.set("Referrer-Policy", "same-origin");
-  responseHeaders.set("X-Frame-Options", "DENY");
+  // One nonce per page: on its scripts and in its Content-Security-Policy, nowhere else.
+  const nonce = newNonce();
+  setDocumentSecurityHeaders(responseHeaders, { nonce, appUrl: env().APP_URL });
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} />
-      </I18nextProvider>,
+      <NonceContext.Provider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </I18nextProvider>
+      </NonceContext.Provider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();

@@ -5,6 +5,8 @@ import { useChangeLanguage } from "remix-i18next/react";
 import stylesheet from "./styles/app.css";
 import { getContact } from "./utils/auth.server";
 import { resolveLanguage } from "./utils/i18n.server";
+import { useNonce } from "./utils/nonce";
+import { pageHydrates } from "./utils/page-handle";
 import { pageLanguage } from "./utils/page-language";
 
 export const links: LinksFunction = () => [
@@ -20,9 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { language: await resolveLanguage(request, contact?.locale) };
 }
 
+// zod probes whether it may compile parsers with `new Function`; under a CSP without
+// 'unsafe-eval' the probe is refused and reported as a violation. Its `jitless` setting skips the
+// probe; it must be in place before the first module that uses zod runs.
+const ZOD_WITHOUT_EVAL = "globalThis.__zod_globalConfig = Object.assign(globalThis.__zod_globalConfig || {}, { jitless: true });";
+
 export function Layout({ children }: { children: React.ReactNode }) {
-  const language = pageLanguage(useMatches().map((match) => match.data));
+  const matches = useMatches();
+  const language = pageLanguage(matches.map((match) => match.data));
   useChangeLanguage(language);
+  const nonce = useNonce();
   return (
     <html lang={language}>
       <head>
@@ -33,8 +42,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        {pageHydrates(matches) ? (
+          <>
+            <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ZOD_WITHOUT_EVAL }} />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -3,6 +3,7 @@ import express from "express";
 import { readdirSync } from "node:fs";
 import { createServer } from "node:http";
 import { createAnswerFastPath } from "./answer-fast-path";
+import { responseCompression } from "./compression";
 import { listen, StartupError } from "./listen";
 import { loadBuild } from "./load-build";
 import { createRemixHandler } from "./remix-handler";
@@ -19,7 +20,7 @@ const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", false);
 
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(responseCompression("public/build"));
 // The few top-level public files are known at start: no disk lookup for every page request.
 const publicFiles = new Set(
   readdirSync("public", { withFileTypes: true })

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Category } from "../domain/nps";
+import { useNonce } from "../utils/nonce";
 import { CustomerShell } from "./customer-shell";
 
 export type AnswerFormProblems = Partial<Record<"score" | "comment", string>>;
@@ -38,7 +39,18 @@ export function NpsAnswerForm({ question, followUps, thresholds, score, comment,
   const commentError = errors.comment ? "comment-error" : undefined;
 
   return (
-    <Form method="post" action={action} reloadDocument className="nps-form" noValidate>
+    <Form
+      method="post"
+      action={action}
+      reloadDocument
+      className="nps-form"
+      noValidate
+      // What the page's small script needs when the page is served without React (see NpsAnswerFormScript).
+      data-follow-ups={JSON.stringify(followUps)}
+      data-promoter-min={thresholds.promoterMin}
+      data-detractor-max={thresholds.detractorMax}
+      data-counter={t("answer.counter", { count: COUNT_PLACEHOLDER as unknown as number, max: commentMax })}
+    >
       <fieldset className="nps-scale" aria-describedby={scoreError} aria-invalid={errors.score ? true : undefined}>
         <legend className="nps-question">{question}</legend>
         <p className="visually-hidden">{t("answer.scaleLegend")}</p>
@@ -100,6 +112,37 @@ export function NpsAnswerForm({ question, followUps, thresholds, score, comment,
       </button>
     </Form>
   );
+}
+
+const COUNT_PLACEHOLDER = "{count}";
+
+// Plain browser JavaScript, kept small: the follow-up question follows the chosen score and the
+// counter follows the comment, as NpsAnswerForm does with React. Without it the form still works.
+const ANSWER_FORM_SCRIPT = `(() => {
+  const form = document.querySelector("form.nps-form");
+  if (!form) return;
+  const d = form.dataset;
+  const followUps = JSON.parse(d.followUps);
+  const followUp = form.querySelector(".nps-follow-up");
+  const comment = form.querySelector("#nps-comment");
+  const counter = form.querySelector("#comment-count");
+  form.addEventListener("change", (event) => {
+    if (event.target.name !== "score") return;
+    const n = Number(event.target.value);
+    followUp.textContent = n >= Number(d.promoterMin) ? followUps.promoter : n <= Number(d.detractorMax) ? followUps.detractor : followUps.passive;
+  });
+  comment.addEventListener("input", () => {
+    counter.textContent = d.counter.replace(${JSON.stringify(COUNT_PLACEHOLDER)}, String(comment.value.length));
+  });
+})();`;
+
+/**
+ * The answer form's behaviour for a page served without client scripts: one inline script
+ * (allowed by the page's nonce) instead of React and the router.
+ */
+export function NpsAnswerFormScript() {
+  const nonce = useNonce();
+  return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ANSWER_FORM_SCRIPT }} />;
 }
 
 /** A one-card page for the survey's dead ends: unknown link, closed survey, unknown unsubscribe link. */

@@ -188,6 +188,19 @@ const FOLLOW_UP_PARTS = [
   { status: "open", label: "Open", className: "loop-open" },
 ] as const;
 
+/** The bar's parts as rectangles on a 0–100 axis, one after the other; empty parts are left out. */
+function loopBarSegments<T extends { key: string; className: string; value: number }>(parts: T[]) {
+  const total = parts.reduce((sum, part) => sum + part.value, 0);
+  let x = 0;
+  return parts.flatMap((part) => {
+    if (part.value <= 0) return [];
+    const width = (part.value / total) * 100;
+    const segment = { key: part.key, className: part.className, x, width };
+    x += width;
+    return [segment];
+  });
+}
+
 /** Closing the loop: where the period's follow-up cases stand, as a bar with its numbers beside it. */
 function FollowUpCard({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> }) {
   const { opened, openNow, overdueNow } = d.followUp;
@@ -211,11 +224,17 @@ function FollowUpCard({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>
         {narrowed ? " (across all segments and campaigns)" : ""}, by where they stand now.
       </p>
       {total > 0 ? (
-        <div className="loop-bar" role="img" aria-label={FOLLOW_UP_PARTS.map((p) => `${p.label} ${opened[p.status]}`).join(", ")}>
-          {FOLLOW_UP_PARTS.map((p) =>
-            opened[p.status] > 0 ? <span key={p.status} className={p.className} style={{ width: `${(opened[p.status] / total) * 100}%` }} /> : null,
-          )}
-        </div>
+        <svg
+          className="loop-bar"
+          viewBox="0 0 100 14"
+          preserveAspectRatio="none"
+          role="img"
+          aria-label={FOLLOW_UP_PARTS.map((p) => `${p.label} ${opened[p.status]}`).join(", ")}
+        >
+          {loopBarSegments(FOLLOW_UP_PARTS.map((p) => ({ key: p.status, className: p.className, value: opened[p.status] }))).map((segment) => (
+            <rect key={segment.key} className={segment.className} x={segment.x} width={segment.width} y={0} height={14} />
+          ))}
+        </svg>
       ) : null}
       <dl className="loop-legend">
         {FOLLOW_UP_PARTS.map((p) => (

@@ -210,9 +210,7 @@ export default function AuditLog() {
 
       {entries.length === 0 ? (
         <div className="card">
-          <p className="muted" style={{ margin: 0 }}>
-            {filtered || paged ? "No entries match these filters." : "Nothing has been recorded yet."}
-          </p>
+          <p className="muted flush">{filtered || paged ? "No entries match these filters." : "Nothing has been recorded yet."}</p>
         </div>
       ) : (
         <div className="table-wrap">

@@ -83,7 +83,7 @@ export default function StaffSignIn() {
               </p>
             ) : null}
           </div>
-          <button type="submit" style={{ width: "100%" }}>
+          <button type="submit" className="wide">
             Sign in
           </button>
         </Form>

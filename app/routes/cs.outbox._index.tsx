@@ -124,7 +124,7 @@ export default function Outbox() {
 
       {items.length === 0 ? (
         <div className="card">
-          <p className="muted" style={{ margin: 0 }}>
+          <p className="muted flush">
             {query.to || query.status || paged ? "No emails match these filters." : "No email has been sent yet. Sign-in links and surveys will appear here."}
           </p>
         </div>

@@ -57,7 +57,7 @@ export default function ConsoleLayout() {
           const visible = items.filter((item) => can(user.role, item.permission));
           if (visible.length === 0) return null;
           return (
-            <div key={section} style={{ display: "contents" }}>
+            <div key={section} className="nav-group">
               <span className="nav-section">{section}</span>
               {visible.map((item) => (
                 <NavLink key={item.to} to={item.to} end={item.end}>
@@ -69,7 +69,7 @@ export default function ConsoleLayout() {
         })}
         <div className="who">
           <div>{user.name}</div>
-          <div className="muted" style={{ color: "#8891ad" }}>
+          <div className="who-detail">
             {user.email} · {user.role}
           </div>
           <Form method="post" action="/cs/logout">

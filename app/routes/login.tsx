@@ -10,6 +10,7 @@ import { requestMagicLink } from "../services/request-magic-link.server";
 import { getContact, safeRedirectPath } from "../utils/auth.server";
 import { fixedT, resolveLanguage } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
 
 // Messages are translation keys: the same schema validates in the browser and on the server.
 const LoginForm = z.object({
@@ -18,6 +19,9 @@ const LoginForm = z.object({
 });
 
 // Without this, a document response drops the action's Retry-After.
+// Plain forms and links: the page works without client scripts, so it is sent without them.
+export const handle = SERVER_RENDERED_ONLY;
+
 export const headers: HeadersFunction = ({ actionHeaders }) => {
   const retryAfter = actionHeaders.get("Retry-After");
   return retryAfter ? { "Retry-After": retryAfter } : new Headers();

@@ -9,6 +9,7 @@ import { safeRedirectPath } from "../utils/auth.server";
 import { fixedT, resolveLanguage } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { privatePageHeaders, privatePageMeta } from "../utils/private-page";
+import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
 
 const ContinueForm = z.object({ redirectTo: z.string().max(2048).optional() });
 
@@ -19,6 +20,9 @@ function statusOf(preview: MagicLinkPreview) {
 
 // The URL carries a live credential: keep the page out of caches and search engines (Referer is same-origin site-wide).
 const PRIVATE_HEADERS = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
+
+// Plain forms and links: the page works without client scripts, so it is sent without them.
+export const handle = SERVER_RENDERED_ONLY;
 
 export const headers = privatePageHeaders;
 

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CustomerShell } from "../components/customer-shell";
-import { NpsAnswerForm, SurveyMessage } from "../components/nps-answer-form";
+import { NpsAnswerForm, NpsAnswerFormScript, SurveyMessage } from "../components/nps-answer-form";
 import { COMMENT_MAX_LENGTH } from "../domain/survey";
 import { findInvitationBySurveyToken } from "../models/invitation.server";
 import { recordNpsResponse, type AnswerProblem } from "../services/record-nps-response.server";
@@ -10,6 +10,10 @@ import { readSurveyForm, requestedScore, SURVEY_PAGE_HEADERS, surveyPageView } f
 import { fixedT, resolveLanguage } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { privatePageHeaders, privatePageMeta } from "../utils/private-page";
+import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
+
+// Plain forms and links: the page works without client scripts, so it is sent without them.
+export const handle = SERVER_RENDERED_ONLY;
 
 export const headers = privatePageHeaders;
 
@@ -126,6 +130,7 @@ export default function AnswerSurvey() {
             errors={invalid ? { score: invalid.errors.score, comment: invalid.errors.comment } : undefined}
           />
           <p className="muted survey-privacy">{t("answer.privacy", { product: view.productName })}</p>
+          <NpsAnswerFormScript />
         </div>
       </div>
     </CustomerShell>

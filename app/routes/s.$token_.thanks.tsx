@@ -11,6 +11,10 @@ import { readSurveyForm, SURVEY_PAGE_HEADERS, surveyPageView } from "../services
 import { fixedT, resolveLanguage } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { privatePageHeaders, privatePageMeta } from "../utils/private-page";
+import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
+
+// Plain forms and links: the page works without client scripts, so it is sent without them.
+export const handle = SERVER_RENDERED_ONLY;
 
 export const headers = privatePageHeaders;
 
@@ -120,7 +124,7 @@ export default function SurveyThanks() {
           {page.category === "promoter" ? (
             <>
               <p>{t("thanks.promoterBody", product)}</p>
-              <ul className="thanks-actions" role="list">
+              <ul className="thanks-actions">
                 <li>
                   <a className="button secondary" href="/portal">
                     {t("thanks.community")}

@@ -10,6 +10,10 @@ import { readBodyBytes } from "../utils/body.server";
 import { fixedT, resolveLanguage } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { privatePageHeaders, privatePageMeta } from "../utils/private-page";
+import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
+
+// Plain forms and links: the page works without client scripts, so it is sent without them.
+export const handle = SERVER_RENDERED_ONLY;
 
 export const headers = privatePageHeaders;
 

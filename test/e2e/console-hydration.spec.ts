@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInStaff } from "./helpers";
+import { collectCspViolations, signInStaff } from "./helpers";
 
 /*
  * Every console page loads its script in the browser without an error. A page that uses, while
@@ -25,7 +25,8 @@ const PAGES = [
   "/cs/outbox",
 ];
 
-test("every console page hydrates without a script error", async ({ page }) => {
+test("every console page hydrates without a script error or a CSP violation", async ({ page }) => {
+  const violations = await collectCspViolations(page);
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
   page.on("console", (message) => {
@@ -51,5 +52,6 @@ test("every console page hydrates without a script error", async ({ page }) => {
       await page.waitForLoadState("networkidle");
     }
   }
+  expect(violations).toEqual([]);
   expect(errors).toEqual([]);
 });

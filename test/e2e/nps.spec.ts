@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E_CONTACTS, waitForEmail } from "./fixtures";
-import { expectAccessible, signInStaff } from "./helpers";
+import { collectCspViolations, expectAccessible, signInStaff } from "./helpers";
 
 test("a wave is launched, a Japanese contact answers 3 from the email, changes to 9 with a comment, and sees the promoter thanks", async ({
   page,
@@ -29,10 +29,21 @@ test("a wave is launched, a Japanese contact answers 3 from the email, changes t
     await request.get(href, { headers: { "User-Agent": "Mozilla/5.0 (compatible; Mimecast URL Protect)" }, maxRedirects: 0 });
   }
 
+  const violations = await collectCspViolations(page);
   const { pathname, search } = new URL(three!);
   await page.goto(pathname + search);
   await expect(page.locator("html")).toHaveAttribute("lang", "ja");
   await expect(page.locator('input[name="score"][value="3"]')).toBeChecked();
+  // The page comes without React: its small inline script makes the follow-up question follow the score.
+  const followUp = page.locator(".nps-follow-up");
+  const detractorQuestion = await followUp.textContent();
+  await page.locator('input[name="score"][value="10"]').check();
+  await expect(followUp).not.toHaveText(detractorQuestion!);
+  await page.locator("#nps-comment").fill("abc");
+  await expect(page.locator("#comment-count")).toHaveText(/^3 \/ /);
+  await page.locator("#nps-comment").fill("");
+  await page.locator('input[name="score"][value="3"]').check();
+  await expect(followUp).toHaveText(detractorQuestion!);
   await expectAccessible(page);
   await page.locator("main button.wide").click();
   await expect(page.getByText("3 点として記録しました")).toBeVisible();
@@ -47,6 +58,7 @@ test("a wave is launched, a Japanese contact answers 3 from the email, changes t
   await expect(page.getByRole("heading", { level: 1 })).toContainText("高く評価いただき");
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/promoter-thanks-ja.png", fullPage: true });
+  expect(violations).toEqual([]);
 
   // Ten answers a minute per link: the server's fast path and the page it falls back to share
   // one count, so once the link is refused, the page does not take the answer either.
