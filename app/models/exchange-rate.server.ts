@@ -87,3 +87,10 @@ export function recomputeReportingAmounts(tx: Db): number {
     .where(sql`${accounts.acvReportingMinor} IS NOT ${converted}`)
     .run().changes;
 }
+
+/** Currencies of accounts that have no converted ACV (no rate in force), sorted: read on `accounts_stake_idx`. */
+export function listUnconvertedCurrencies(conn: Db = db): string[] {
+  return conn
+    .all<{ currency: string }>(sql.raw(`SELECT DISTINCT acv_currency AS currency FROM accounts WHERE ${ACCOUNT_STAKE_KEY} = -1 ORDER BY 1`))
+    .map((row) => row.currency);
+}

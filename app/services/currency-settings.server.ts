@@ -12,7 +12,14 @@ import {
 import { epochFromLocal } from "../domain/time-zones";
 import { countAccountsByCurrency } from "../models/account.server";
 import { audit } from "../models/audit.server";
-import { listExchangeRates, listRatesQuotedIn, readFactorsInForce, recomputeReportingAmounts, writeFactorsInForce } from "../models/exchange-rate.server";
+import {
+  listExchangeRates,
+  listRatesQuotedIn,
+  listUnconvertedCurrencies,
+  readFactorsInForce,
+  recomputeReportingAmounts,
+  writeFactorsInForce,
+} from "../models/exchange-rate.server";
 import { putExchangeRate } from "../models/exchange-rate.server";
 import { getSetting, putSetting } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
@@ -138,7 +145,7 @@ export function currencyOverview() {
 }
 
 /** Which currencies accounts use that have no rate in force, and the reporting currency: what a list says above its rows. */
-export function reportingContext(): { reportingCurrency: string; missing: string[] } {
-  const factors = readFactorsInForce();
-  return { reportingCurrency: getSetting("currency").reportingCurrency, missing: currenciesWithoutRate(Object.keys(countAccountsByCurrency()), factors) };
+export type ReportingContext = { reportingCurrency: string; missing: string[] };
+export function reportingContext(): ReportingContext {
+  return { reportingCurrency: getSetting("currency").reportingCurrency, missing: listUnconvertedCurrencies() };
 }
