@@ -82,8 +82,8 @@ describe("factorsInForce and toReporting", () => {
     const yen = toReporting({ amount: 10_000_000, currency: "JPY" }, factors)!;
     const dollars = toReporting({ amount: 5_000_000, currency: "USD" }, factors)!;
     expect(yen).toBeGreaterThan(dollars);
-    // Raw minor units would have said the opposite.
-    expect(5_000_000 > 10_000_000).toBe(false);
+    // $80,000 is fewer minor units than ¥10,000,000 but worth more: ¥12,000,000.
+    expect(toReporting({ amount: 8_000_000, currency: "USD" }, factors)!).toBeGreaterThan(yen);
   });
   it("has no amount for a currency whose rate is not in force yet or quoted in another currency", () => {
     expect(toReporting({ amount: 100, currency: "EUR" }, factors)).toBeNull();

@@ -30,7 +30,8 @@ export const currencyCode = z
   .string({ error: "use a 3-letter ISO currency code such as JPY or USD" })
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{3}$/, "use a 3-letter ISO currency code such as JPY or USD");
+  .regex(/^[A-Z]{3}$/, "use a 3-letter ISO currency code such as JPY or USD")
+  .refine((code) => Intl.supportedValuesOf("currency").includes(code), "is not an ISO 4217 currency code");
 
 /** A rate as people type it: "150.25", "0.0067". Normalized without needless zeros. */
 export const rateText = z
