@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request, "manage:settings:any");
   const formData = await request.formData();
   const intent = INTENTS.find((name) => name === formData.get("intent"));
-  if (!intent) throw data("Unknown currency settings form.", { status: 400 });
+  if (!intent) throw new Response("Unknown currency settings form.", { status: 400 });
   const ip = clientIp(request);
   const submission = parseWithZod(formData, { schema: intent === "currency" ? CurrencySettingsForm : ExchangeRateForm });
   if (submission.status !== "success") return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 });

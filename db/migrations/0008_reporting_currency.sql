@@ -23,10 +23,13 @@ CREATE INDEX `accounts_stake_idx` ON `accounts` (ifnull("acv_reporting_minor", -
 INSERT INTO `reporting_factors` (`currency`, `factor`, `rate`, `effective_date`) VALUES ('JPY', 1, '1', NULL);--> statement-breakpoint
 UPDATE `accounts` SET `acv_reporting_minor` = (SELECT CAST(`accounts`.`acv_amount` * f.`factor` + 0.5 AS INTEGER) FROM `reporting_factors` f WHERE f.`currency` = `accounts`.`acv_currency`);--> statement-breakpoint
 -- Every write of an ACV (CSV import, API, seed, tests) gets its converted amount from the factor in
--- force, the same formula as convertMinor in app/domain/money.ts (amounts are never negative).
-CREATE TRIGGER `accounts_acv_reporting_insert` AFTER INSERT ON `accounts` BEGIN
+-- force, the same formula as convertMinor in app/domain/money.ts (amounts are never negative). A
+-- writer that already wrote the right amount (the seed) costs a lookup, not a second write.
+CREATE TRIGGER `accounts_acv_reporting_insert` AFTER INSERT ON `accounts`
+  WHEN NEW.`acv_reporting_minor` IS NOT (SELECT CAST(NEW.`acv_amount` * f.`factor` + 0.5 AS INTEGER) FROM `reporting_factors` f WHERE f.`currency` = NEW.`acv_currency`) BEGIN
   UPDATE `accounts` SET `acv_reporting_minor` = (SELECT CAST(NEW.`acv_amount` * f.`factor` + 0.5 AS INTEGER) FROM `reporting_factors` f WHERE f.`currency` = NEW.`acv_currency`) WHERE `id` = NEW.`id`;
 END;--> statement-breakpoint
-CREATE TRIGGER `accounts_acv_reporting_update` AFTER UPDATE OF `acv_amount`, `acv_currency` ON `accounts` BEGIN
+CREATE TRIGGER `accounts_acv_reporting_update` AFTER UPDATE OF `acv_amount`, `acv_currency` ON `accounts`
+  WHEN NEW.`acv_reporting_minor` IS NOT (SELECT CAST(NEW.`acv_amount` * f.`factor` + 0.5 AS INTEGER) FROM `reporting_factors` f WHERE f.`currency` = NEW.`acv_currency`) BEGIN
   UPDATE `accounts` SET `acv_reporting_minor` = (SELECT CAST(NEW.`acv_amount` * f.`factor` + 0.5 AS INTEGER) FROM `reporting_factors` f WHERE f.`currency` = NEW.`acv_currency`) WHERE `id` = NEW.`id`;
 END;
