@@ -113,51 +113,51 @@ const ROW_COLUMNS = sql`
 
 /**
  * Money at stake first: ACV in the reporting currency high to low (accounts whose currency has
- * no rate after all the others), renewal nearest first, then each
- * account's responses newest first. With no narrow filter the accounts are walked in that order
- * (a materialized, ordered CTE that SQLite keeps in order) and each one's responses are read
- * through `responses_account_idx`, so a page reads about as many responses as it shows instead
- * of sorting every match. A search or a campaign narrows the responses far more than accounts
- * do, so then the matches are read first and sorted.
+ * no rate after all the others), renewal nearest first, then each account's responses newest
+ * first. With no narrow filter the accounts are walked in that order on `accounts_stake_idx`
+ * (the same expressions) and each one's responses are read through `responses_account_idx`, so
+ * the ORDER BY needs no sort and a page stops after about as many responses as it shows. The
+ * segment and CSM filters are written `+column` so the planner keeps walking the stake index,
+ * skipping other accounts, rather than picking their own index and sorting every match. A search
+ * or a campaign narrows the responses far more than accounts do, so then the matches are read
+ * first and sorted.
  */
 function stakePage(filters: ResponseListFilters, after: Extract<ResponseListKey, { sort: "stake" }> | null, limit: number, conn: Db) {
-  const accountWhere = accountConditions(filters);
   const responseWhere = responseConditions(filters);
-  if (after) {
-    // Mixed directions become one ascending row value by negating the descending terms.
-    responseWhere.push(
-      sql`(-a.stake, a.renewal_key, a.id, -r.created_at, -r.id) > (${-after.stake}, ${after.renewalKey}, ${after.accountId}, ${-after.createdAt}, ${-after.id})`,
-    );
-  }
   const narrow = filters.match !== null || filters.campaignId !== null;
   if (narrow) {
+    if (after) {
+      // Mixed directions become one ascending row value by negating the descending terms.
+      responseWhere.push(
+        sql`(-a.stake, a.renewal_key, a.id, -r.created_at, -r.id) > (${-after.stake}, ${after.renewalKey}, ${after.accountId}, ${-after.createdAt}, ${-after.id})`,
+      );
+    }
     return conn.all<RawRow>(sql`
       SELECT ${ROW_COLUMNS}
       FROM responses r
-      JOIN (SELECT id, name, acv_amount, acv_currency, acv_reporting_minor, ${STAKE_KEY} AS stake, segment, renewal_date, ${RENEWAL_KEY} AS renewal_key FROM accounts ${where(accountWhere)}) a ON a.id = r.account_id
+      JOIN (SELECT id, name, acv_amount, acv_currency, acv_reporting_minor, ${STAKE_KEY} AS stake, segment, renewal_date, ${RENEWAL_KEY} AS renewal_key FROM accounts ${where(accountConditions(filters))}) a ON a.id = r.account_id
       JOIN contacts c ON c.id = r.contact_id
       ${where(responseWhere)}
-        ORDER BY a.stake DESC, a.renewal_key, a.id, r.created_at DESC, r.id DESC
+      ORDER BY a.stake DESC, a.renewal_key, a.id, r.created_at DESC, r.id DESC
       LIMIT ${limit}`);
   }
+  const stake = sql.raw(`ifnull(a.acv_reporting_minor, -1)`);
+  const renewal = sql.raw(`coalesce(a.renewal_date, '${NO_RENEWAL}')`);
+  const clauses = [...accountConditions(filters, "+a"), ...responseWhere];
   if (after) {
-    // The leading bound lets `accounts_stake_idx` skip to the page; the row value orders within a stake.
-    accountWhere.push(
-      sql`${STAKE_KEY} <= ${after.stake}`,
-      sql`(-${STAKE_KEY}, ${RENEWAL_KEY}, id) >= (${-after.stake}, ${after.renewalKey}, ${after.accountId})`,
+    // The leading bound lets the index skip to the page; the row value orders within a stake.
+    clauses.push(
+      sql`${stake} <= ${after.stake}`,
+      sql`(-${stake}, ${renewal}, a.id, -r.created_at, -r.id) > (${-after.stake}, ${after.renewalKey}, ${after.accountId}, ${-after.createdAt}, ${-after.id})`,
     );
   }
   return conn.all<RawRow>(sql`
-    WITH a AS MATERIALIZED (
-      SELECT id, name, acv_amount, acv_currency, acv_reporting_minor, ${STAKE_KEY} AS stake, segment, renewal_date, ${RENEWAL_KEY} AS renewal_key
-      FROM accounts ${where(accountWhere)}
-      ORDER BY ${STAKE_KEY} DESC, ${RENEWAL_KEY}, id
-    )
     SELECT ${ROW_COLUMNS}
-    FROM a CROSS JOIN responses r ON r.account_id = a.id
+    FROM accounts a INDEXED BY accounts_stake_idx
+    CROSS JOIN responses r ON r.account_id = a.id
     JOIN contacts c ON c.id = r.contact_id
-    ${where(responseWhere)}
-    ORDER BY a.stake DESC, a.renewal_key, a.id, r.created_at DESC, r.id DESC
+    ${where(clauses)}
+    ORDER BY ${stake} DESC, ${renewal}, a.id, r.created_at DESC, r.id DESC
     LIMIT ${limit}`);
 }
 
