@@ -16,11 +16,11 @@ import {
   listExchangeRates,
   listRatesQuotedIn,
   listUnconvertedCurrencies,
+  putExchangeRate,
   readFactorsInForce,
   recomputeReportingAmounts,
   writeFactorsInForce,
 } from "../models/exchange-rate.server";
-import { putExchangeRate } from "../models/exchange-rate.server";
 import { getSetting, putSetting } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import type { Db } from "../../db/client";
