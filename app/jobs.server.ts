@@ -4,6 +4,7 @@
  */
 import "./jobs/alerts.server";
 import "./jobs/campaigns.server";
+import "./jobs/currency.server";
 import "./jobs/response-pipeline.server";
 import "./jobs/tag-rules-backfill.server";
 

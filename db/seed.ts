@@ -5,6 +5,7 @@ import { accountsStep } from "./seed/accounts";
 import { parseIsoDate, todayIso } from "./seed/calendar";
 import { consoleStep } from "./seed/console";
 import { contactsStep } from "./seed/contacts";
+import { currencyStep } from "./seed/currency";
 import { npsStep } from "./seed/nps";
 import { SCALES, type ScaleName, type SeedContext, type SeedStep } from "./seed/context";
 import { rngFor } from "./seed/random";
@@ -20,7 +21,7 @@ export { SCALE_NAMES, SCALES, type ScaleName } from "./seed/context";
 export const DEMO_SEED = "kizuna-demo-v1";
 
 /** In order; each step reads what the ones before it created from the context. */
-export const SEED_STEPS: readonly SeedStep[] = [staffStep, accountsStep, contactsStep, npsStep, consoleStep];
+export const SEED_STEPS: readonly SeedStep[] = [staffStep, currencyStep, accountsStep, contactsStep, npsStep, consoleStep];
 
 export type SeedOptions = {
   scale?: ScaleName;

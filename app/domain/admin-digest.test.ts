@@ -27,6 +27,7 @@ function detractor(overrides: Partial<DigestDetractorRow> = {}): DigestDetractor
     segment: "low",
     acvAmount: 1_000_000,
     acvCurrency: "USD",
+    acvReportingMinor: 1_500_000,
     caseId: null,
     ...overrides,
   };
@@ -36,6 +37,7 @@ const input = (overrides: Partial<AdminDigestInput> = {}): AdminDigestInput => (
   day: "2026-11-24",
   at: AT,
   appUrl: "https://kizuna.example",
+  reportingCurrency: "JPY",
   detractors: [],
   overdueCases: [],
   overdueCount: 0,
@@ -45,21 +47,37 @@ const input = (overrides: Partial<AdminDigestInput> = {}): AdminDigestInput => (
 });
 
 describe("rankDetractors", () => {
-  it("puts the segment first (comparable across currencies), then ACV in major units, then the lower score, then the newest", () => {
-    const tech = detractor({ segment: "tech", acvAmount: 99_000_000, acvCurrency: "USD" });
-    const lowYen = detractor({ segment: "low", acvAmount: 1_000_000, acvCurrency: "JPY" }); // ¥1,000,000
-    const lowUsd = detractor({ segment: "low", acvAmount: 2_000_000, acvCurrency: "USD" }); // $20,000
-    const high = detractor({ segment: "high", acvAmount: 3_000_000, acvCurrency: "JPY" });
-    const highLowerScore = detractor({ segment: "high", acvAmount: 3_000_000, acvCurrency: "JPY", score: 1 });
-    const highNewer = detractor({ segment: "high", acvAmount: 3_000_000, acvCurrency: "JPY", score: 1, answeredAt: AT - 1000 });
-    expect(rankDetractors([tech, lowUsd, high, lowYen, highLowerScore, highNewer]).map((d) => d.responseId)).toEqual([
-      highNewer.responseId,
-      highLowerScore.responseId,
-      high.responseId,
-      lowYen.responseId,
-      lowUsd.responseId,
-      tech.responseId,
+  it("ranks by the ACV in the reporting currency: ¥10,000,000 above $50,000 (¥7,500,000 at ¥150/$), whatever the raw minor units say", () => {
+    const yen = detractor({ segment: "high", acvAmount: 10_000_000, acvCurrency: "JPY", acvReportingMinor: 10_000_000 });
+    const dollars = detractor({ segment: "high", acvAmount: 5_000_000, acvCurrency: "USD", acvReportingMinor: 7_500_000 });
+    expect(rankDetractors([dollars, yen]).map((d) => d.responseId)).toEqual([yen.responseId, dollars.responseId]);
+  });
+  it("puts a currency without a rate after every converted amount, then the segment, the lower score and the newest", () => {
+    const noRateHigh = detractor({ segment: "high", acvAmount: 99_000_000, acvCurrency: "GBP", acvReportingMinor: null });
+    const noRateTech = detractor({ segment: "tech", acvAmount: 99_000_000, acvCurrency: "GBP", acvReportingMinor: null });
+    const small = detractor({ segment: "tech", acvAmount: 100, acvCurrency: "JPY", acvReportingMinor: 100 });
+    const big = detractor({ acvReportingMinor: 3_000_000 });
+    const bigLowerScore = detractor({ acvReportingMinor: 3_000_000, score: 1 });
+    const bigNewer = detractor({ acvReportingMinor: 3_000_000, score: 1, answeredAt: AT - 1000 });
+    expect(rankDetractors([noRateTech, small, noRateHigh, big, bigLowerScore, bigNewer]).map((d) => d.responseId)).toEqual([
+      bigNewer.responseId,
+      bigLowerScore.responseId,
+      big.responseId,
+      small.responseId,
+      noRateHigh.responseId,
+      noRateTech.responseId,
     ]);
+  });
+  it("shows the original ACV with the converted one, or says there is no rate", () => {
+    const digest = buildAdminDigest(
+      input({
+        detractors: [
+          detractor({ acvAmount: 5_000_000, acvReportingMinor: 7_500_000 }),
+          detractor({ acvAmount: 100_00, acvCurrency: "GBP", acvReportingMinor: null }),
+        ],
+      }),
+    );
+    expect(digest.newDetractors.top.map((d) => d.acv)).toEqual(["$50,000 (¥7,500,000)", "£100 (no rate)"]);
   });
 });
 
@@ -81,7 +99,9 @@ describe("digestNpsWeeks", () => {
 
 describe("buildAdminDigest", () => {
   it("counts every new detractor, lists the top 10 by stake with links to the case or the account", () => {
-    const rows = Array.from({ length: 12 }, (_, i) => detractor({ acvAmount: (i + 1) * 100_000, comment: i === 11 ? "Exports   time out" : null }));
+    const rows = Array.from({ length: 12 }, (_, i) =>
+      detractor({ acvAmount: (i + 1) * 100_000, acvReportingMinor: (i + 1) * 150_000, comment: i === 11 ? "Exports   time out" : null }),
+    );
     rows[11].caseId = 77;
     const digest = buildAdminDigest(input({ detractors: rows }));
     expect(digest.newDetractors.count).toBe(12);
@@ -90,7 +110,7 @@ describe("buildAdminDigest", () => {
       score: 4,
       who: `${rows[11].contactName} <${rows[11].contactEmail}>`,
       accountName: rows[11].accountName,
-      acv: "$12,000",
+      acv: "$12,000 (¥1,800,000)",
       segment: "low",
       excerpt: "Exports time out",
       url: "https://kizuna.example/cs/cases/77",

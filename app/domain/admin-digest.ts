@@ -5,7 +5,8 @@
  */
 import { contactLabel } from "./contact-rows";
 import { compareNps, summarizeNps, type ScoreCounts } from "./nps-stats";
-import { formatMoney, minorDigits, type Segment } from "./segments";
+import { formatWithReporting, stakeKey } from "./money";
+import type { Segment } from "./segments";
 
 /** How many entries each list shows; the counts above them say how many there are in all. */
 export const DIGEST_TOP = 10;
@@ -25,6 +26,8 @@ export type DigestDetractorRow = {
   segment: Segment;
   acvAmount: number;
   acvCurrency: string;
+  /** ACV in the reporting currency (minor units); null when its currency has no rate in force. */
+  acvReportingMinor: number | null;
   /** The response's follow-up case, when one was opened. */
   caseId: number | null;
 };
@@ -57,6 +60,8 @@ export type AdminDigestInput = {
   /** The digest's time: "last 24 h" ends here and overdue days count to here. */
   at: number;
   appUrl: string;
+  /** The currency `acvReportingMinor` is in. */
+  reportingCurrency: string;
   /** Every detractor recorded in the 24 h before `at`. */
   detractors: readonly DigestDetractorRow[];
   /** The most overdue open cases, most overdue first, and how many there are in all. */
@@ -83,16 +88,15 @@ export function commentExcerpt(comment: string | null, max = EXCERPT_CHARS): str
 }
 
 /**
- * Money at stake first. ACVs in different currencies cannot be compared without exchange rates,
- * but the segment can: it is derived per currency from the admin's thresholds. So: segment, then
- * ACV in major units (within a currency that is exact), then the lower score, then the newest.
+ * Money at stake first, as the response list ranks it: the ACV in the reporting currency, high to
+ * low, with the accounts whose currency has no rate in force after all the others (among those,
+ * the segment — set per currency — still says which matter more); then the lower score, then the newest.
  */
 export function rankDetractors(rows: readonly DigestDetractorRow[]): DigestDetractorRow[] {
-  const major = (row: DigestDetractorRow) => row.acvAmount / 10 ** minorDigits(row.acvCurrency);
   return [...rows].sort(
     (a, b) =>
+      stakeKey(b.acvReportingMinor) - stakeKey(a.acvReportingMinor) ||
       SEGMENT_RANK[a.segment] - SEGMENT_RANK[b.segment] ||
-      major(b) - major(a) ||
       a.score - b.score ||
       b.answeredAt - a.answeredAt ||
       b.responseId - a.responseId,
@@ -120,7 +124,7 @@ export function buildAdminDigest(input: AdminDigestInput): AdminDigest {
         score: row.score,
         who: contactLabel(row.contactName, row.contactEmail),
         accountName: row.accountName,
-        acv: formatMoney({ amount: row.acvAmount, currency: row.acvCurrency }, "en"),
+        acv: formatWithReporting({ amount: row.acvAmount, currency: row.acvCurrency }, row.acvReportingMinor, input.reportingCurrency, "en"),
         segment: row.segment,
         excerpt: commentExcerpt(row.comment),
         // The case is where the follow-up happens; without one, the account has the context.

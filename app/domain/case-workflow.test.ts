@@ -1,23 +1,40 @@
 import { describe, expect, it } from "vitest";
 import { followUpDueAt, isCaseOverdue, needsFollowUpCase, nextStatuses, replyParagraphs, transitionCase } from "./case-workflow";
 
-const thresholds = { JPY: 1_000_000, USD: 10_000_00 };
+const perCurrency = { JPY: 1_000_000, USD: 10_000_00 };
+const thresholds = { reporting: null, perCurrency };
+const inYen = { reporting: 1_000_000, perCurrency };
+const money = (amount: number, currency: string, reporting: number | null = null) => ({ amount, currency, reporting });
 
 describe("needsFollowUpCase", () => {
   it("opens a case for every high- and low-touch detractor, whatever the ACV", () => {
-    expect(needsFollowUpCase("high", { amount: 0, currency: "JPY" }, thresholds)).toBe(true);
-    expect(needsFollowUpCase("low", { amount: 1, currency: "XXX" }, thresholds)).toBe(true);
+    expect(needsFollowUpCase("high", money(0, "JPY"), thresholds)).toBe(true);
+    expect(needsFollowUpCase("low", money(1, "XXX"), inYen)).toBe(true);
   });
 
-  it("opens one for tech touch only at or above the currency's threshold", () => {
-    expect(needsFollowUpCase("tech", { amount: 999_999, currency: "JPY" }, thresholds)).toBe(false);
-    expect(needsFollowUpCase("tech", { amount: 1_000_000, currency: "JPY" }, thresholds)).toBe(true);
-    expect(needsFollowUpCase("tech", { amount: 10_000_00, currency: "USD" }, thresholds)).toBe(true);
+  it("holds tech touch to one threshold in the reporting currency when the account's ACV converts", () => {
+    // $5,000 is under the USD threshold of $10,000, but ¥1,500,000 at ¥300/$ reaches ¥1,000,000.
+    expect(needsFollowUpCase("tech", money(5_000_00, "USD", 1_500_000), inYen)).toBe(true);
+    // $10,000 reaches the USD threshold, but ¥900,000 at ¥90/$ does not reach ¥1,000,000.
+    expect(needsFollowUpCase("tech", money(10_000_00, "USD", 900_000), inYen)).toBe(false);
+    expect(needsFollowUpCase("tech", money(999_999, "JPY", 999_999), inYen)).toBe(false);
+    expect(needsFollowUpCase("tech", money(1_000_000, "JPY", 1_000_000), inYen)).toBe(true);
   });
 
-  it("opens none for tech touch in a currency without a threshold", () => {
-    expect(needsFollowUpCase("tech", { amount: 10 ** 12, currency: "EUR" }, thresholds)).toBe(false);
-    expect(needsFollowUpCase("tech", { amount: 10 ** 12, currency: "constructor" }, thresholds)).toBe(false);
+  it("falls back to the currency's own threshold for a currency with no rate in force", () => {
+    expect(needsFollowUpCase("tech", money(10_000_00, "USD", null), inYen)).toBe(true);
+    expect(needsFollowUpCase("tech", money(9_999_99, "USD", null), inYen)).toBe(false);
+  });
+
+  it("opens one for tech touch only at or above the currency's threshold when there is no reporting threshold", () => {
+    expect(needsFollowUpCase("tech", money(999_999, "JPY", 999_999), thresholds)).toBe(false);
+    expect(needsFollowUpCase("tech", money(1_000_000, "JPY"), thresholds)).toBe(true);
+    expect(needsFollowUpCase("tech", money(10_000_00, "USD", 1), thresholds)).toBe(true);
+  });
+
+  it("opens none for tech touch in a currency with neither a rate nor a threshold", () => {
+    expect(needsFollowUpCase("tech", money(10 ** 12, "EUR"), inYen)).toBe(false);
+    expect(needsFollowUpCase("tech", money(10 ** 12, "constructor"), thresholds)).toBe(false);
   });
 });
 

@@ -71,15 +71,25 @@ export function transitionCase(from: CaseStatus, to: CaseStatus, reason: string 
   return { ok: true, to, closeReason: closed ? text : null, closed, reopened: isClosedStatus(from) && to === "open" };
 }
 
+/** Which tech-touch accounts are worth a person's time (see decision 025). */
+export type CaseThresholds = {
+  /** Minor units of the reporting currency; null: only the per-currency thresholds apply. */
+  reporting: number | null;
+  /** Minor units per currency: for an account whose currency has no rate in force (or when `reporting` is null). */
+  perCurrency: Readonly<Record<string, number>>;
+};
+
 /**
  * Whether a detractor gets a follow-up case. High and low touch: always, a person owns those
- * accounts. Tech touch is automated by design, so only accounts worth a person's time (ACV at or
- * above the threshold for their currency) get one; a currency without a threshold gets none
- * rather than a guess at an exchange rate.
+ * accounts. Tech touch is automated by design, so only accounts worth a person's time get one:
+ * ACV in the reporting currency at or above the reporting threshold — one bar for every account,
+ * whatever its currency. An account whose currency has no rate in force is held to its
+ * currency's own threshold, and a currency with neither gets no case rather than a guess.
  */
-export function needsFollowUpCase(segment: Segment, acv: Money, thresholds: Readonly<Record<string, number>>): boolean {
+export function needsFollowUpCase(segment: Segment, acv: Money & { reporting: number | null }, thresholds: CaseThresholds): boolean {
   if (segment === "high" || segment === "low") return true;
-  const threshold = Object.hasOwn(thresholds, acv.currency) ? thresholds[acv.currency] : undefined;
+  if (thresholds.reporting !== null && acv.reporting !== null) return acv.reporting >= thresholds.reporting;
+  const threshold = Object.hasOwn(thresholds.perCurrency, acv.currency) ? thresholds.perCurrency[acv.currency] : undefined;
   return threshold !== undefined && acv.amount >= threshold;
 }
 

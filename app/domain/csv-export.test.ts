@@ -73,6 +73,9 @@ describe("responseExportRecord", () => {
     acvAmount: 1_200_000,
     acvCurrency: "USD",
     acvDigits: 2,
+    acvReportingMinor: 1_800_000,
+    reportingCurrency: "JPY",
+    reportingDigits: 0,
     segment: "high",
     csmName: "Ken",
     renewalDate: null,
@@ -94,6 +97,8 @@ describe("responseExportRecord", () => {
       "Acme",
       "12000.00",
       "USD",
+      "1800000",
+      "JPY",
       "high",
       "Ken",
       null,
@@ -107,6 +112,6 @@ describe("responseExportRecord", () => {
     ]);
   });
   it("leaves the change empty without a previous score", () => {
-    expect(responseExportRecord({ ...row, previousScore: null, followUpStatus: "open" }).slice(12)).toEqual([null, null, "slow", "Q4", "open"]);
+    expect(responseExportRecord({ ...row, previousScore: null, followUpStatus: "open" }).slice(14)).toEqual([null, null, "slow", "Q4", "open"]);
   });
 });

@@ -106,6 +106,11 @@ export type ResponseExportRow = {
   acvCurrency: string;
   /** Digits after the decimal point in `acvCurrency` (0 for JPY). */
   acvDigits: number;
+  /** ACV in the reporting currency (minor units), null when its currency has no rate in force. */
+  acvReportingMinor: number | null;
+  reportingCurrency: string;
+  /** Digits after the decimal point in the reporting currency. */
+  reportingDigits: number;
   segment: string;
   csmName: string | null;
   renewalDate: string | null;
@@ -126,6 +131,8 @@ export const RESPONSE_EXPORT_HEADER = [
   "Account",
   "ACV",
   "Currency",
+  "ACV in reporting currency",
+  "Reporting currency",
   "Segment",
   "CSM",
   "Renewal date",
@@ -147,6 +154,9 @@ export function responseExportRecord(row: ResponseExportRow): CsvValue[] {
     row.accountName,
     majorAmount(row.acvAmount, row.acvDigits),
     row.acvCurrency,
+    // Empty when the currency has no rate in force: a blank, not a zero, so sums in a spreadsheet stay honest.
+    row.acvReportingMinor === null ? null : majorAmount(row.acvReportingMinor, row.reportingDigits),
+    row.reportingCurrency,
     row.segment,
     row.csmName,
     row.renewalDate,

@@ -47,9 +47,9 @@ function accountOrder(sort: AccountSort, dir: "asc" | "desc"): SQL[] {
   switch (sort) {
     case "name":
       return [by(accounts.name), by(accounts.id)];
-    // Amounts in different currencies do not compare: rank within each currency.
+    // By the ACV in the reporting currency; accounts whose currency has no rate go last either way.
     case "acv":
-      return [asc(accounts.acvCurrency), by(accounts.acvAmount), by(accounts.id)];
+      return [sql`${accounts.acvReportingMinor} IS NULL`, by(accounts.acvReportingMinor), by(accounts.id)];
     // Accounts without a renewal date go last either way.
     case "renewal":
       return [sql`${accounts.renewalDate} IS NULL`, by(accounts.renewalDate), by(accounts.id)];
@@ -64,6 +64,7 @@ const ACCOUNT_FACTS = {
   domain: accounts.domain,
   acvAmount: accounts.acvAmount,
   acvCurrency: accounts.acvCurrency,
+  acvReportingMinor: accounts.acvReportingMinor,
   segment: accounts.segment,
   stage: accounts.stage,
 };

@@ -26,6 +26,7 @@ export function listNewDetractors(from: number, to: number): DigestDetractorRow[
       segment: accounts.segment,
       acvAmount: accounts.acvAmount,
       acvCurrency: accounts.acvCurrency,
+      acvReportingMinor: accounts.acvReportingMinor,
       caseId: cases.id,
     })
     .from(responses)

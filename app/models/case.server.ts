@@ -28,6 +28,7 @@ export function findResponseForCase(responseId: number, conn: Db = db) {
       segment: accounts.segment,
       acvAmount: accounts.acvAmount,
       acvCurrency: accounts.acvCurrency,
+      acvReportingMinor: accounts.acvReportingMinor,
       csmUserId: accounts.csmUserId,
     })
     .from(responses)

@@ -1,9 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { categoryFor, type Category, type CategoryThresholds } from "../domain/nps";
+import { stakeKey } from "../domain/money";
 import { todayIso } from "../domain/rows";
 import type { Segment } from "../domain/segments";
 import { db } from "../utils/db.server";
+import { ACCOUNT_RENEWAL_KEY, ACCOUNT_STAKE_KEY } from "./exchange-rate.server";
 
 /*
  * The console's response lists, paged by keyset: every page starts right after the last row of
@@ -19,7 +21,7 @@ export const NO_RENEWAL = "9999-12-31";
 
 /** Where a page starts: the sort key of the last row of the previous page. */
 export type ResponseListKey =
-  | { sort: "stake"; acvAmount: number; renewalKey: string; accountId: number; createdAt: number; id: number }
+  | { sort: "stake"; stake: number; renewalKey: string; accountId: number; createdAt: number; id: number }
   | { sort: "newest"; updatedAt: number; id: number }
   | { sort: "score"; score: number; updatedAt: number; id: number };
 
@@ -50,6 +52,8 @@ export type ResponseListRow = {
   accountName: string;
   acvAmount: number;
   acvCurrency: string;
+  /** ACV in the reporting currency's minor units; null when its currency has no rate in force. */
+  acvReportingMinor: number | null;
   segment: Segment;
   renewalDate: string | null;
   /** The same contact's latest earlier answer, if any. */
@@ -70,12 +74,14 @@ type RawRow = {
   account_name: string;
   acv_amount: number;
   acv_currency: string;
+  acv_reporting_minor: number | null;
   segment: Segment;
   renewal_date: string | null;
   previous_score: number | null;
 };
 
-const RENEWAL_KEY = sql.raw(`coalesce(renewal_date, '${NO_RENEWAL}')`);
+const RENEWAL_KEY = sql.raw(ACCOUNT_RENEWAL_KEY);
+const STAKE_KEY = sql.raw(ACCOUNT_STAKE_KEY);
 
 /** Conditions on the account, its columns qualified with `alias` when given. */
 function accountConditions(filters: Pick<ResponseListFilters, "segment" | "csmUserId">, alias = ""): SQL[] {
@@ -101,50 +107,57 @@ const where = (clauses: SQL[]) => (clauses.length ? sql`WHERE ${sql.join(clauses
 const ROW_COLUMNS = sql`
   r.id, r.score, r.category, r.comment, r.created_at, r.updated_at,
   c.id AS contact_id, c.name AS contact_name, c.email AS contact_email,
-  a.id AS account_id, a.name AS account_name, a.acv_amount, a.acv_currency, a.segment, a.renewal_date,
+  a.id AS account_id, a.name AS account_name, a.acv_amount, a.acv_currency, a.acv_reporting_minor, a.segment, a.renewal_date,
   (SELECT p.score FROM responses p WHERE p.contact_id = r.contact_id AND (p.created_at, p.id) < (r.created_at, r.id)
    ORDER BY p.created_at DESC, p.id DESC LIMIT 1) AS previous_score`;
 
 /**
- * Money at stake first: ACV (minor units) high to low, renewal nearest first, then each
- * account's responses newest first. With no narrow filter the accounts are walked in that order
- * (a materialized, ordered CTE that SQLite keeps in order) and each one's responses are read
- * through `responses_account_idx`, so a page reads about as many responses as it shows instead
- * of sorting every match. A search or a campaign narrows the responses far more than accounts
- * do, so then the matches are read first and sorted.
+ * Money at stake first: ACV in the reporting currency high to low (accounts whose currency has
+ * no rate after all the others), renewal nearest first, then each account's responses newest
+ * first. With no narrow filter the accounts are walked in that order on `accounts_stake_idx`
+ * (the same expressions) and each one's responses are read through `responses_account_idx`, so
+ * the ORDER BY needs no sort and a page stops after about as many responses as it shows. The
+ * segment and CSM filters are written `+column` so the planner keeps walking the stake index,
+ * skipping other accounts, rather than picking their own index and sorting every match. A search
+ * or a campaign narrows the responses far more than accounts do, so then the matches are read
+ * first and sorted.
  */
 function stakePage(filters: ResponseListFilters, after: Extract<ResponseListKey, { sort: "stake" }> | null, limit: number, conn: Db) {
-  const accountWhere = accountConditions(filters);
   const responseWhere = responseConditions(filters);
-  if (after) {
-    // Mixed directions become one ascending row value by negating the descending terms.
-    responseWhere.push(
-      sql`(-a.acv_amount, a.renewal_key, a.id, -r.created_at, -r.id) > (${-after.acvAmount}, ${after.renewalKey}, ${after.accountId}, ${-after.createdAt}, ${-after.id})`,
-    );
-  }
   const narrow = filters.match !== null || filters.campaignId !== null;
   if (narrow) {
+    if (after) {
+      // Mixed directions become one ascending row value by negating the descending terms.
+      responseWhere.push(
+        sql`(-a.stake, a.renewal_key, a.id, -r.created_at, -r.id) > (${-after.stake}, ${after.renewalKey}, ${after.accountId}, ${-after.createdAt}, ${-after.id})`,
+      );
+    }
     return conn.all<RawRow>(sql`
       SELECT ${ROW_COLUMNS}
       FROM responses r
-      JOIN (SELECT id, name, acv_amount, acv_currency, segment, renewal_date, ${RENEWAL_KEY} AS renewal_key FROM accounts ${where(accountWhere)}) a ON a.id = r.account_id
+      JOIN (SELECT id, name, acv_amount, acv_currency, acv_reporting_minor, ${STAKE_KEY} AS stake, segment, renewal_date, ${RENEWAL_KEY} AS renewal_key FROM accounts ${where(accountConditions(filters))}) a ON a.id = r.account_id
       JOIN contacts c ON c.id = r.contact_id
       ${where(responseWhere)}
-      ORDER BY a.acv_amount DESC, a.renewal_key, a.id, r.created_at DESC, r.id DESC
+      ORDER BY a.stake DESC, a.renewal_key, a.id, r.created_at DESC, r.id DESC
       LIMIT ${limit}`);
   }
-  if (after) accountWhere.push(sql`(-acv_amount, ${RENEWAL_KEY}, id) >= (${-after.acvAmount}, ${after.renewalKey}, ${after.accountId})`);
+  const stake = sql.raw(`ifnull(a.acv_reporting_minor, -1)`);
+  const renewal = sql.raw(`coalesce(a.renewal_date, '${NO_RENEWAL}')`);
+  const clauses = [...accountConditions(filters, "+a"), ...responseWhere];
+  if (after) {
+    // The leading bound lets the index skip to the page; the row value orders within a stake.
+    clauses.push(
+      sql`${stake} <= ${after.stake}`,
+      sql`(-${stake}, ${renewal}, a.id, -r.created_at, -r.id) > (${-after.stake}, ${after.renewalKey}, ${after.accountId}, ${-after.createdAt}, ${-after.id})`,
+    );
+  }
   return conn.all<RawRow>(sql`
-    WITH a AS MATERIALIZED (
-      SELECT id, name, acv_amount, acv_currency, segment, renewal_date, ${RENEWAL_KEY} AS renewal_key
-      FROM accounts ${where(accountWhere)}
-      ORDER BY acv_amount DESC, renewal_key, id
-    )
     SELECT ${ROW_COLUMNS}
-    FROM a CROSS JOIN responses r ON r.account_id = a.id
+    FROM accounts a INDEXED BY accounts_stake_idx
+    CROSS JOIN responses r ON r.account_id = a.id
     JOIN contacts c ON c.id = r.contact_id
-    ${where(responseWhere)}
-    ORDER BY a.acv_amount DESC, a.renewal_key, a.id, r.created_at DESC, r.id DESC
+    ${where(clauses)}
+    ORDER BY ${stake} DESC, ${renewal}, a.id, r.created_at DESC, r.id DESC
     LIMIT ${limit}`);
 }
 
@@ -194,6 +207,7 @@ function toRow(raw: RawRow): ResponseListRow {
     accountName: raw.account_name,
     acvAmount: raw.acv_amount,
     acvCurrency: raw.acv_currency,
+    acvReportingMinor: raw.acv_reporting_minor,
     segment: raw.segment,
     renewalDate: raw.renewal_date,
     previousScore: raw.previous_score,
@@ -222,7 +236,14 @@ export function listResponsePage(
 export function keyAfter(row: ResponseListRow, sort: ResponseSort): ResponseListKey {
   switch (sort) {
     case "stake":
-      return { sort, acvAmount: row.acvAmount, renewalKey: row.renewalDate ?? NO_RENEWAL, accountId: row.accountId, createdAt: row.createdAt, id: row.id };
+      return {
+        sort,
+        stake: stakeKey(row.acvReportingMinor),
+        renewalKey: row.renewalDate ?? NO_RENEWAL,
+        accountId: row.accountId,
+        createdAt: row.createdAt,
+        id: row.id,
+      };
     case "newest":
       return { sort, updatedAt: row.updatedAt, id: row.id };
     case "score":

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { settings } from "../../db/schema";
+import { DEFAULT_REPORTING_CURRENCY } from "../domain/money";
 import { DEFAULT_THRESHOLDS } from "../domain/segments";
 import { DEFAULT_SURVEY, SurveyDefinition } from "../domain/survey";
 import { db } from "../utils/db.server";
@@ -21,7 +22,10 @@ export const SETTINGS = {
     schema: z.object({
       /** Business days from a case's opening to its due time. */
       slaBusinessDays: z.number().int().min(1).max(30),
-      /** Tech-touch detractors get a case only when the account's ACV reaches this (minor units, per currency). */
+      /**
+       * Per currency (minor units): a tech-touch detractor's account whose currency has no exchange
+       * rate in force gets a case when its ACV reaches this. With a rate, `currency.caseThresholdMinor` rules.
+       */
       techTouchCaseThresholds: z.record(currencyCode, z.number().int().nonnegative()),
       /** The team's IANA time zone: weekdays, holidays and the due clock time are read in it. */
       timeZone: z.string().refine(isTimeZone, "use an IANA time zone such as Asia/Tokyo"),
@@ -34,6 +38,15 @@ export const SETTINGS = {
       timeZone: "UTC",
       holidays: [],
     },
+  },
+  /** Money compared across accounts: the reporting currency, and the tech-touch case threshold in it. */
+  currency: {
+    schema: z.object({
+      reportingCurrency: currencyCode,
+      /** Tech-touch detractors get a case when the ACV in the reporting currency reaches this (minor units); null: per-currency thresholds only. */
+      caseThresholdMinor: z.number().int().nonnegative().nullable(),
+    }),
+    default: { reportingCurrency: DEFAULT_REPORTING_CURRENCY, caseThresholdMinor: 1_000_000 },
   },
   /** Where detractor alerts go besides the CSM's inbox. */
   alerts: {

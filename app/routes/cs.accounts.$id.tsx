@@ -11,6 +11,8 @@ import { CASE_STATUS_LABEL } from "../domain/case-workflow";
 import { categoryFor } from "../domain/nps";
 import type { NpsSummary } from "../domain/nps-stats";
 import { formatMoney, stageLabel } from "../domain/segments";
+import { formatWithReporting } from "../domain/money";
+import { reportingContext } from "../services/currency-settings.server";
 import { loadAccount360 } from "../services/account-360.server";
 import { requireStaff } from "../utils/auth.server";
 
@@ -24,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const account360 = loadAccount360(id);
   if (!account360) throw new Response(`There is no account ${id}. It may have been removed; search the account list.`, { status: 404 });
-  return account360;
+  return { ...account360, reportingCurrency: reportingContext().reportingCurrency };
 }
 
 function npsText(summary: Pick<NpsSummary, "nps" | "margin">) {
@@ -111,7 +113,7 @@ function isoDay(date: Date | string | number) {
 }
 
 export default function AccountDetail() {
-  const { account, contacts, today, trend, allTime, openCases, campaigns, scores, thresholds } = useLoaderData<typeof loader>();
+  const { account, contacts, today, trend, allTime, openCases, campaigns, scores, thresholds, reportingCurrency } = useLoaderData<typeof loader>();
   const acv = formatMoney({ amount: account.acvAmount, currency: account.acvCurrency });
   const renewalDays = account.renewalDate ? daysUntil(account.renewalDate, today) : null;
   const overdueCases = openCases.filter((c) => c.overdue).length;
@@ -175,7 +177,7 @@ export default function AccountDetail() {
               <SegmentBadge segment={account.segment} /> <span className="muted small">from ACV and the thresholds in Settings</span>
             </dd>
             <dt>ACV</dt>
-            <dd>{acv}</dd>
+            <dd>{formatWithReporting({ amount: account.acvAmount, currency: account.acvCurrency }, account.acvReportingMinor, reportingCurrency)}</dd>
             <dt>Customer since</dt>
             <dd>{account.startDate}</dd>
             <dt>Renewal</dt>

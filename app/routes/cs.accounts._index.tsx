@@ -8,9 +8,11 @@ import { RenewalDate, SegmentBadge } from "../components/segment-badge";
 import { ACCOUNT_STAGES } from "../domain/account-rows";
 import { can } from "../domain/permissions";
 import { todayIso } from "../domain/rows";
-import { formatMoney, stageLabel, type Segment } from "../domain/segments";
+import { stageLabel, type Segment } from "../domain/segments";
 import { ACCOUNT_SORTS, type AccountSort } from "../domain/account-list";
 import { countAccountsByCurrency, listAccounts } from "../models/account.server";
+import { reportingContext } from "../services/currency-settings.server";
+import { AcvAmount, MissingRatesNote } from "../components/acv-amount";
 import { listActiveCsms } from "../models/user.server";
 import { requireStaff } from "../utils/auth.server";
 import { parseSearchParams } from "../utils/search-params.server";
@@ -60,6 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     currencies: Object.keys(countAccountsByCurrency()).sort(),
     today: todayIso(),
     canImport: can(user.role, "import:account:any"),
+    reporting: reportingContext(),
   };
 }
 
@@ -79,14 +82,17 @@ function SortHeader({ sort, label, className }: { sort: AccountSort; label: stri
 }
 
 export default function Accounts() {
-  const { params, rows, total, pageSize, csms, currencies, today, canImport } = useLoaderData<typeof loader>();
+  const { params, rows, total, pageSize, csms, currencies, today, canImport, reporting } = useLoaderData<typeof loader>();
   const filtered = Boolean(params.q || params.segment || params.stage || params.csm || params.currency);
   return (
     <>
       <div className="page-head">
         <div>
           <h1>Accounts</h1>
-          <p>{filtered ? countOf(total, "matching account") : countOf(total, "account")}. ACV sorts within each currency.</p>
+          <p>
+            {filtered ? countOf(total, "matching account") : countOf(total, "account")}. ACV sorts by its value in {reporting.reportingCurrency}, at the rate in
+            force.
+          </p>
         </div>
         {canImport ? (
           <Link className="button secondary" to="/cs/import?kind=accounts">
@@ -94,6 +100,8 @@ export default function Accounts() {
           </Link>
         ) : null}
       </div>
+
+      <MissingRatesNote missing={reporting.missing} reportingCurrency={reporting.reportingCurrency} />
 
       <Form method="get" className="filters" role="search" aria-label="Filter accounts">
         <div className="field grow">
@@ -176,7 +184,14 @@ export default function Accounts() {
                     <SegmentBadge segment={account.segment} />
                   </td>
                   <td>{stageLabel(account.stage)}</td>
-                  <td className="num">{formatMoney({ amount: account.acvAmount, currency: account.acvCurrency })}</td>
+                  <td className="num">
+                    <AcvAmount
+                      amount={account.acvAmount}
+                      currency={account.acvCurrency}
+                      reporting={account.acvReportingMinor}
+                      reportingCurrency={reporting.reportingCurrency}
+                    />
+                  </td>
                   <td>
                     <RenewalDate date={account.renewalDate} today={today} />
                   </td>

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { ActionNotice } from "../components/action-notice";
+import { AcvAmount, MissingRatesNote } from "../components/acv-amount";
 import { ExportCsvForm } from "../components/export-csv-form";
 import { FollowUpCell } from "../components/follow-up-cell";
 import { ConsoleError } from "../components/console-error";
@@ -13,11 +14,11 @@ import { RenewalDate, SegmentBadge } from "../components/segment-badge";
 import type { Category } from "../domain/nps";
 import { can } from "../domain/permissions";
 import { todayIso } from "../domain/rows";
-import { formatMoney } from "../domain/segments";
 import { listAssignableUsers } from "../models/case.server";
 import { MAX_BULK_ASSIGN } from "../domain/case-workflow";
 import { assignResponseFollowUps } from "../services/assign-cases.server";
 import { CaseError } from "../services/case-access.server";
+import { reportingContext } from "../services/currency-settings.server";
 import { listResponses, parseResponseListQuery, RESPONSE_PAGE_SIZE } from "../services/list-responses.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
@@ -31,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const canAssign = can(user.role, "write:case:any");
   return {
     ...listResponses(parsed.query, parsed.after),
+    reporting: reportingContext(),
     today: todayIso(),
     now: Date.now(),
     pageSize: RESPONSE_PAGE_SIZE,
@@ -103,7 +105,7 @@ function ListTable({ canAssign, bar, children }: { canAssign: boolean; bar: Reac
 }
 
 export default function ResponseLists() {
-  const { query, rows, counts, next, options, today, now, pageSize, canAssign, canExport, assignees } = useLoaderData<typeof loader>();
+  const { query, rows, counts, next, options, today, now, pageSize, canAssign, canExport, assignees, reporting } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { search } = useLocation();
   const bulkBar = canAssign ? (
@@ -197,6 +199,7 @@ export default function ResponseLists() {
       </Form>
 
       <ActionNotice result={actionData} />
+      {query.sort === "stake" ? <MissingRatesNote missing={reporting.missing} reportingCurrency={reporting.reportingCurrency} /> : null}
 
       {rows.length === 0 ? (
         <div className="card empty-state">
@@ -262,7 +265,12 @@ export default function ResponseLists() {
                     </Link>
                   </td>
                   <td className="num">
-                    {formatMoney({ amount: row.acvAmount, currency: row.acvCurrency })}
+                    <AcvAmount
+                      amount={row.acvAmount}
+                      currency={row.acvCurrency}
+                      reporting={row.acvReportingMinor}
+                      reportingCurrency={reporting.reportingCurrency}
+                    />
                     <div>
                       <SegmentBadge segment={row.segment} />
                     </div>

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
 import { isCalendarDate } from "../domain/rows";
@@ -439,7 +439,10 @@ function CloseTheLoopSection({ values, timeZones, actionData }: { values: CloseT
             </tbody>
           </table>
         </div>
-        <p className="hint muted">Amounts in whole units of the currency. A currency without a row: its tech-touch detractors get the help email only.</p>
+        <p className="hint muted">
+          Amounts in whole units of the currency, for accounts whose currency has no exchange rate (the others are held to the threshold in the reporting
+          currency, under Currency). A currency without a row: its tech-touch detractors get the help email only.
+        </p>
         <button type="submit" disabled={busy}>
           {busy ? "Saving…" : "Save closing the loop"}
         </button>
@@ -615,7 +618,9 @@ function ThresholdsForm({ rows, accountsByCurrency, actionData }: { rows: Row[];
       <div className="page-head">
         <div>
           <h1>Settings</h1>
-          <p>Rules that shape how Kizuna treats each account.</p>
+          <p>
+            Rules that shape how Kizuna treats each account. <Link to="/cs/settings/currency">Reporting currency and exchange rates</Link>
+          </p>
         </div>
       </div>
       <section className="card" aria-labelledby="segments-heading">

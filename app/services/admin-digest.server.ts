@@ -52,6 +52,7 @@ export async function sendAdminDigest(slot: DigestSlot): Promise<AdminDigestOutc
     day: slot.day,
     at: slot.at,
     appUrl,
+    reportingCurrency: getSetting("currency").reportingCurrency,
     detractors: listNewDetractors(slot.at - DAY_MS, slot.at),
     overdueCases: overdue.top,
     overdueCount: overdue.count,

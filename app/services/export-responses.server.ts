@@ -106,6 +106,7 @@ export function startResponseExport(staff: StaffUser, request: ResponseExportReq
   // As in the list: a search of only punctuation has nothing to look for and matches nothing.
   const searchable = !query.q || match !== null;
   const filters = responseListFilters(query, match);
+  const { reportingCurrency } = getSetting("currency");
   const { category: _category, ...otherFilters } = filters;
   const counts = searchable ? countResponsesByCategory(otherFilters, getSetting("npsSurvey").thresholds) : { promoter: 0, passive: 0, detractor: 0 };
   const expectedRows = query.category ? counts[query.category] : counts.promoter + counts.passive + counts.detractor;
@@ -171,6 +172,9 @@ export function startResponseExport(staff: StaffUser, request: ResponseExportReq
               acvAmount: row.acvAmount,
               acvCurrency: row.acvCurrency,
               acvDigits: minorDigits(row.acvCurrency),
+              acvReportingMinor: row.acvReportingMinor,
+              reportingCurrency,
+              reportingDigits: minorDigits(reportingCurrency),
               segment: row.segment,
               csmName: more?.csmName ?? null,
               renewalDate: row.renewalDate,

@@ -39,7 +39,7 @@ const CursorKey = z.discriminatedUnion("sort", [
   z
     .object({
       sort: z.literal("stake"),
-      k: z.tuple([whole.nonnegative(), z.string().refine((v) => v === NO_RENEWAL || isCalendarDate(v)), whole.positive(), whole, whole.positive()]),
+      k: z.tuple([whole.min(-1), z.string().refine((v) => v === NO_RENEWAL || isCalendarDate(v)), whole.positive(), whole, whole.positive()]),
     })
     .strict(),
   z.object({ sort: z.literal("newest"), k: z.tuple([whole, whole.positive()]) }).strict(),
@@ -50,7 +50,7 @@ const CursorKey = z.discriminatedUnion("sort", [
 export function encodeCursor(key: ResponseListKey): string {
   const k =
     key.sort === "stake"
-      ? [key.acvAmount, key.renewalKey, key.accountId, key.createdAt, key.id]
+      ? [key.stake, key.renewalKey, key.accountId, key.createdAt, key.id]
       : key.sort === "newest"
         ? [key.updatedAt, key.id]
         : [key.score, key.updatedAt, key.id];
@@ -64,8 +64,8 @@ export function decodeCursor(cursor: string): ResponseListKey | null {
   const cursorKey = parsed.data;
   switch (cursorKey.sort) {
     case "stake": {
-      const [acvAmount, renewalKey, accountId, createdAt, responseId] = cursorKey.k;
-      return { sort: "stake", acvAmount, renewalKey, accountId, createdAt, id: responseId };
+      const [stake, renewalKey, accountId, createdAt, responseId] = cursorKey.k;
+      return { sort: "stake", stake, renewalKey, accountId, createdAt, id: responseId };
     }
     case "newest":
       return { sort: "newest", updatedAt: cursorKey.k[0], id: cursorKey.k[1] };

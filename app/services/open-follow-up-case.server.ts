@@ -56,7 +56,9 @@ export function openFollowUpCase(responseId: number, options: { now?: number } =
   if (response.caseId !== null) return { caseId: response.caseId, created: false };
   if (response.category !== "detractor") return null;
   const settings = getSetting("closeTheLoop");
-  if (!needsFollowUpCase(response.segment, { amount: response.acvAmount, currency: response.acvCurrency }, settings.techTouchCaseThresholds)) return null;
+  const acv = { amount: response.acvAmount, currency: response.acvCurrency, reporting: response.acvReportingMinor };
+  const thresholds = { reporting: getSetting("currency").caseThresholdMinor, perCurrency: settings.techTouchCaseThresholds };
+  if (!needsFollowUpCase(response.segment, acv, thresholds)) return null;
   const csm = response.csmUserId === null ? undefined : findAssignableUser(response.csmUserId);
   return transaction((tx) => openCaseInTransaction(tx, response, { ownerUserId: csm?.id ?? null, actorUserId: null, sla: settings, now }));
 }

@@ -18,6 +18,12 @@ export const accounts = sqliteTable(
     /** Annual contract value in minor units of `acvCurrency` (JPY has no minor unit). */
     acvAmount: integer().notNull(),
     acvCurrency: text().notNull(),
+    /**
+     * ACV in minor units of the reporting currency at the rate in force today; null while the
+     * account's currency has no rate. Derived: kept by the triggers of migration 0008 on every
+     * write of the ACV, and rewritten when rates change (app/models/exchange-rate.server.ts).
+     */
+    acvReportingMinor: integer(),
     /** Touch model, derived from ACV by the admin's thresholds; stored so lists can filter on it. */
     segment: text({ enum: SEGMENTS }).notNull(),
     /** Customer since (ISO date); creation date when the CRM does not say. */
@@ -28,7 +34,13 @@ export const accounts = sqliteTable(
     createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
     updatedAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
   },
-  (t) => [index("accounts_segment_idx").on(t.segment), index("accounts_csm_idx").on(t.csmUserId), index("accounts_name_idx").on(t.name)],
+  (t) => [
+    index("accounts_segment_idx").on(t.segment),
+    index("accounts_csm_idx").on(t.csmUserId),
+    index("accounts_name_idx").on(t.name),
+    // Money at stake, as the response and account lists order it (see ACCOUNT_STAKE_KEY).
+    index("accounts_stake_idx").on(sql`ifnull(${t.acvReportingMinor}, -1) DESC`, sql`coalesce(${t.renewalDate}, '9999-12-31')`, t.id),
+  ],
 );
 
 export const contacts = sqliteTable(

@@ -5,3 +5,4 @@ export * from "./jobs";
 export * from "./settings";
 export * from "./nps";
 export * from "./console";
+export * from "./currency";

@@ -18,6 +18,7 @@ const PAGES = [
   "/cs/campaigns/new",
   "/cs/import",
   "/cs/settings",
+  "/cs/settings/currency",
   "/cs/survey",
   "/cs/users",
   "/cs/api-keys",

@@ -1,6 +1,9 @@
 import { accounts, contacts, users } from "../../db/schema";
 import type { Role } from "../../app/domain/permissions";
-import { db } from "../../app/utils/db.server";
+import { putExchangeRate } from "../../app/models/exchange-rate.server";
+import { putSetting } from "../../app/models/settings.server";
+import { refreshReportingAmounts } from "../../app/services/currency-settings.server";
+import { db, transaction } from "../../app/utils/db.server";
 import { startSession } from "../../app/utils/session.server";
 
 let sequence = 0;
@@ -73,4 +76,17 @@ export function formRequest(path: string, form: Record<string, string | string[]
 
 export function getRequest(path: string, cookie?: string, headers: Record<string, string> = {}) {
   return new Request(`http://localhost${path}`, { headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers } });
+}
+
+/**
+ * Sets the reporting currency and rates into it (units of the reporting currency per unit),
+ * in force since 2000, and re-converts every account, as the currency settings page does.
+ */
+export function setReportingRates(rates: Record<string, string>, reportingCurrency = "JPY", caseThresholdMinor: number | null = 1_000_000) {
+  transaction((tx) => {
+    putSetting("currency", { reportingCurrency, caseThresholdMinor });
+    for (const [currency, rate] of Object.entries(rates))
+      putExchangeRate(tx, { currency, quoteCurrency: reportingCurrency, effectiveDate: "2000-01-01", rate }, null);
+    refreshReportingAmounts(tx);
+  });
 }

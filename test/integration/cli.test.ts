@@ -136,7 +136,7 @@ describe("npm run cli", { timeout: 60_000 }, () => {
     const first = await cli(["seed", "--today", "2026-03-15"], { DATABASE_URL: url });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("admin@kizuna.localhost");
-    expect(first.stdout).toMatch(/Seeded 7 users, 300 accounts, 1,500 contacts/);
+    expect(first.stdout).toMatch(/Seeded 7 users, 24 exchange_rates, 300 accounts, 1,500 contacts/);
 
     const second = await cli(["seed"], { DATABASE_URL: url });
     expect(second.code).toBe(1);

@@ -138,10 +138,10 @@ describe("CSV export of the response list", () => {
     const otherWave = createCampaign({ name: "Spring wave" });
     answer(2, { accountId: big.id, campaignId: otherWave.id, comment: "サポートが遅い", when: at("2026-11-15") });
     const detractors = records(await exportText("?category=detractor"));
-    expect(detractors.every((row) => row[11] === "detractor")).toBe(true);
+    expect(detractors.every((row) => row[13] === "detractor")).toBe(true);
     expect(detractors).toHaveLength(7);
-    expect(records(await exportText("?segment=high")).every((row) => row[7] === "high")).toBe(true);
-    expect(records(await exportText(`?q=${encodeURIComponent("遅い")}`)).map((row) => row[14])).toEqual(["サポートが遅い"]);
+    expect(records(await exportText("?segment=high")).every((row) => row[9] === "high")).toBe(true);
+    expect(records(await exportText(`?q=${encodeURIComponent("遅い")}`)).map((row) => row[16])).toEqual(["サポートが遅い"]);
     expect(records(await exportText(`?campaign=${wave.id}`))).toHaveLength(18);
     expect(records(await exportText("?from=2026-10-01&to=2026-10-06")).map((row) => row[4])).toEqual(Array(6).fill("Big Co"));
     // A search of only punctuation matches nothing, as in the list: the header alone.
@@ -181,6 +181,8 @@ describe("CSV export of the response list", () => {
       "Acme",
       "12345.67",
       "USD",
+      "",
+      "JPY",
       "high",
       "Keiko Tanaka",
       "2027-03-31",
@@ -192,7 +194,7 @@ describe("CSV export of the response list", () => {
       "Q1 pulse",
       "contacted",
     ]);
-    expect(rows[1].slice(12)).toEqual(["", "", "", "Q4 pulse", "none"]);
+    expect(rows[1].slice(14)).toEqual(["", "", "", "Q4 pulse", "none"]);
   });
 
   it("starts with a BOM by default and without one for plain UTF-8", async () => {
@@ -216,7 +218,7 @@ describe("CSV export of the response list", () => {
     const rows = records(iconv.decode(bytes, "shift_jis"));
     expect(rows[0][2]).toBe("山田 太郎");
     // 〜 (wave dash) is written as CP932's lookalike ～; the emoji has no Shift_JIS code.
-    expect(rows[0][14]).toBe("サポートの対応が遅い。10時～12時は繋がらない?");
+    expect(rows[0][16]).toBe("サポートの対応が遅い。10時～12時は繋がらない?");
   });
 
   it("neutralises cells a spreadsheet would run as formulas", async () => {
@@ -228,7 +230,7 @@ describe("CSV export of the response list", () => {
       .where(eq(responses.id, answer(2)))
       .run();
     const rows = records(await exportText("?sort=newest"));
-    const comments = rows.map((row) => row[14]);
+    const comments = rows.map((row) => row[16]);
     expect(comments).toEqual(["'\t=cmd", "'-1+1", "'+81 3 1234 5678", `'=HYPERLINK("http://evil.example","click")`]);
     expect(rows.find((row) => Number(row[0]) === id)?.[2]).toBe("'@admin");
   });
@@ -240,7 +242,7 @@ describe("CSV export of the response list", () => {
     const text = await exportText("?encoding=utf8");
     expect(text).toContain(`"Slow, ""very"" slow\r\nsince the update\nreally"`);
     expect(text.endsWith("\r\n")).toBe(true);
-    expect(records(text)[0][14]).toBe(comment);
+    expect(records(text)[0][16]).toBe(comment);
   });
 
   it("names the file by view and day, the exact name in filename* when it is not ASCII", async () => {

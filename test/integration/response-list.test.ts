@@ -1,11 +1,11 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { invitationsDaily, npsDaily, responseRollup, responses } from "../../db/schema";
 import { loader } from "../../app/routes/cs.responses._index";
 import { encodeCursor } from "../../app/services/list-responses.server";
 import { indexResponse } from "../../app/services/index-response.server";
 import { recordNpsResponse } from "../../app/services/record-nps-response.server";
 import { db } from "../../app/utils/db.server";
-import { createAccount, createContact, createStaff, getRequest, staffCookie } from "../factories";
+import { createAccount, createContact, createStaff, getRequest, setReportingRates, staffCookie } from "../factories";
 import { createCampaign, createInvitation } from "../factories/nps";
 
 type ResponseListPage = Awaited<ReturnType<typeof loader>>;
@@ -38,6 +38,9 @@ function answer(score: number, options: { contactId?: number; accountId?: number
   indexResponse(result.responseId);
   return result.responseId;
 }
+
+// The factories' accounts are in USD: give it a rate so their money at stake compares.
+beforeAll(() => setReportingRates({ USD: "150", EUR: "160" }));
 
 beforeEach(() => {
   for (const table of [npsDaily, invitationsDaily, responseRollup]) db.delete(table).run();
@@ -179,7 +182,7 @@ describe("the response lists", () => {
   it("answers 400 with a sentence naming the parameter it cannot read", async () => {
     answer(3);
     const second = await page("?category=detractor");
-    const stakeCursor = encodeCursor({ sort: "stake", acvAmount: 100, renewalKey: "2027-01-01", accountId: 1, createdAt: 1, id: 1 });
+    const stakeCursor = encodeCursor({ sort: "stake", stake: 100, renewalKey: "2027-01-01", accountId: 1, createdAt: 1, id: 1 });
     const tampered = Buffer.from(JSON.stringify({ sort: "stake", k: ["DROP TABLE", 1, 1, 1, 1] })).toString("base64url");
     const cases: [string, RegExp][] = [
       ["?category=angry", /category/],
