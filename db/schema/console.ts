@@ -191,6 +191,17 @@ export const responseTags = sqliteTable(
   (t) => [primaryKey({ columns: [t.responseId, t.tagId] }), index("response_tags_tag_idx").on(t.tagId, t.responseId)],
 );
 
+/**
+ * Responses per tag, for the tags page: kept by triggers on `tags` and `response_tags`
+ * (migration 0009), instead of counting hundreds of thousands of tag rows on each view.
+ */
+export const tagCounts = sqliteTable("tag_counts", {
+  tagId: integer()
+    .primaryKey()
+    .references(() => tags.id, { onDelete: "cascade" }),
+  responses: integer().notNull().default(0),
+});
+
 export const PROMOTER_ACTIONS = ["reference", "community", "review"] as const;
 
 /** Promoter follow-ups (reference candidate, community invite, review ask): each once per response. */
