@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { CsvColumn } from "./csv-rows";
 import { domainName, emailAddress, firstErrorPerPath, isoDate, lowerCased, requiredText, rowErrorsFromZod, type DescribeRow, type RowError } from "./rows";
 import { segmentFor, type Segment, type SegmentThresholds } from "./segments";
+import { runSteps, type Steps } from "./steps";
 
 export const ACCOUNT_STAGES = ["onboarding", "adoption", "expansion", "renewal"] as const;
 export type AccountStage = (typeof ACCOUNT_STAGES)[number];
@@ -72,11 +73,17 @@ export type Resolved<T> = { writes: { index: number; write: T }[]; errors: RowEr
  * user). Errors are collected for all rows, so a person can fix a whole file in one pass.
  */
 export function resolveAccountRows(inputs: readonly unknown[], lookups: AccountLookups, describeRow: DescribeRow): Resolved<AccountWrite> {
+  return runSteps(resolveAccountRowSteps(inputs, lookups, describeRow));
+}
+
+/** `resolveAccountRows`, pausing after each row (see domain/steps.ts). */
+export function* resolveAccountRowSteps(inputs: readonly unknown[], lookups: AccountLookups, describeRow: DescribeRow): Steps<Resolved<AccountWrite>> {
   const writes: Resolved<AccountWrite>["writes"] = [];
   const errors: RowError[] = [];
   const firstIndexOf = new Map<string, number>();
 
-  inputs.forEach((input, index) => {
+  for (const [index, input] of inputs.entries()) {
+    yield;
     const rowErrors: RowError[] = [];
     const externalId = keyOf(input, "externalId", externalIdKey);
     if (externalId !== undefined) {
@@ -116,7 +123,7 @@ export function resolveAccountRows(inputs: readonly unknown[], lookups: AccountL
     if (!parsed.success || rowErrors.length > 0) {
       const schemaErrors = parsed.success ? [] : rowErrorsFromZod(index, parsed.error, ACCOUNT_FIELDS);
       errors.push(...firstErrorPerPath([...rowErrors, ...schemaErrors]).sort((a, b) => fieldOrder(a.path) - fieldOrder(b.path)));
-      return;
+      continue;
     }
     const row = parsed.data;
     const segment = segmentFor({ amount: row.acv.amount, currency: row.acv.currency }, lookups.thresholds);
@@ -135,7 +142,7 @@ export function resolveAccountRows(inputs: readonly unknown[], lookups: AccountL
         csmUserId,
       },
     });
-  });
+  }
   return { writes, errors };
 }
 

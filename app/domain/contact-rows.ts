@@ -2,6 +2,7 @@ import { z } from "zod";
 import { keyOf, MAX_EXTERNAL_ID, type Resolved } from "./account-rows";
 import type { CsvColumn } from "./csv-rows";
 import { clearableText, emailAddress, firstErrorPerPath, requiredText, rowErrorsFromZod, type DescribeRow, type RowError } from "./rows";
+import { runSteps, type Steps } from "./steps";
 
 export const CONTACT_LOCALES = ["en", "ja"] as const;
 export type ContactLocale = (typeof CONTACT_LOCALES)[number];
@@ -49,11 +50,17 @@ export type ContactLookups = {
 };
 
 export function resolveContactRows(inputs: readonly unknown[], lookups: ContactLookups, describeRow: DescribeRow): Resolved<ContactWrite> {
+  return runSteps(resolveContactRowSteps(inputs, lookups, describeRow));
+}
+
+/** `resolveContactRows`, pausing after each row (see domain/steps.ts). */
+export function* resolveContactRowSteps(inputs: readonly unknown[], lookups: ContactLookups, describeRow: DescribeRow): Steps<Resolved<ContactWrite>> {
   const writes: Resolved<ContactWrite>["writes"] = [];
   const errors: RowError[] = [];
   const firstIndexOf = new Map<string, number>();
 
-  inputs.forEach((input, index) => {
+  for (const [index, input] of inputs.entries()) {
+    yield;
     const rowErrors: RowError[] = [];
     const email = keyOf(input, "email", emailAddress);
     if (email !== undefined) {
@@ -77,11 +84,11 @@ export function resolveContactRows(inputs: readonly unknown[], lookups: ContactL
     if (!parsed.success || rowErrors.length > 0 || accountId === undefined) {
       const schemaErrors = parsed.success ? [] : rowErrorsFromZod(index, parsed.error, CONTACT_FIELDS);
       errors.push(...firstErrorPerPath([...rowErrors, ...schemaErrors]).sort((a, b) => fieldOrder(a.path) - fieldOrder(b.path)));
-      return;
+      continue;
     }
     const row = parsed.data;
     writes.push({ index, write: { email: row.email, name: row.name, locale: row.locale, title: row.title, accountId } });
-  });
+  }
   return { writes, errors };
 }
 

@@ -147,4 +147,4 @@ export function templateHeader(columns: readonly CsvColumn[]): string {
 export const IMPORT_KINDS = ["accounts", "contacts"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-export const IMPORT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxRows: 50_000, sampleRows: 20, listedErrors: 1_000 };
+export const IMPORT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxRows: 50_000, maxEmptyLines: 50_000, sampleRows: 20, listedErrors: 1_000 };

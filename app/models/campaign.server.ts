@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { accounts, campaigns, contacts, invitations, outbox, responses, suppressions, users } from "../../db/schema";
+import { accounts, campaignCounts, campaigns, contacts, invitations, outbox, responses, suppressions, users } from "../../db/schema";
 import {
   EXCLUSION_REASONS,
   isSampled,
@@ -420,11 +420,13 @@ export function listCampaigns(limit = 100, conn: Db = db) {
       scheduledAt: campaigns.scheduledAt,
       launchedAt: campaigns.launchedAt,
       createdAt: campaigns.createdAt,
-      invited: sql<number>`(SELECT count(*) FROM ${invitations} i WHERE i.campaign_id = "campaigns"."id")`,
-      reached: sql<number>`(SELECT count(*) FROM ${invitations} i LEFT JOIN ${outbox} o ON o.id = i.outbox_id WHERE i.campaign_id = "campaigns"."id" AND (i.status IN ('sent','delivered','delayed') OR (i.status = 'queued' AND o.status IN ('sent','local'))))`,
-      answered: sql<number>`(SELECT count(*) FROM ${responses} r WHERE r.campaign_id = "campaigns"."id")`,
+      // Kept by triggers (campaign_counts): counting here read every invitation of every wave.
+      invited: sql<number>`coalesce(${campaignCounts.invited}, 0)`,
+      reached: sql<number>`coalesce(${campaignCounts.reached}, 0)`,
+      answered: sql<number>`coalesce(${campaignCounts.answered}, 0)`,
     })
     .from(campaigns)
+    .leftJoin(campaignCounts, eq(campaignCounts.campaignId, campaigns.id))
     .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
     .limit(limit)
     .all();

@@ -95,14 +95,16 @@ function heldBy(batchId: string, ids: number[]) {
   return and(inArray(outbox.id, ids), eq(outbox.batchId, batchId), eq(outbox.status, "sending"));
 }
 
+// One statement prepared once: building and preparing an UPDATE per email cost about 40 ms of a
+// 100-email batch's CPU, a third of what the sender spent per batch (see the sending bench).
+const MARK_SENT_SQL = `UPDATE outbox SET status = 'sent', provider_id = ?, sent_at = ?, lease_until = NULL, attempts = attempts + 1
+  WHERE id = ? AND batch_id = ? AND status = 'sending'`;
+
+/** Only the holder of the batch's lease settles its rows (as `heldBy`). */
 export function markOutboxSent(batchId: string, sent: { id: number; providerId: string }[], now: number) {
   transaction((tx) => {
-    for (const { id, providerId } of sent) {
-      tx.update(outbox)
-        .set({ status: "sent", providerId, sentAt: now, leaseUntil: null, attempts: sql`${outbox.attempts} + 1` })
-        .where(heldBy(batchId, [id]))
-        .run();
-    }
+    const markSent = preparedOn(tx, MARK_SENT_SQL);
+    for (const { id, providerId } of sent) markSent.run(providerId, now, id, batchId);
   });
 }
 

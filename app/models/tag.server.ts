@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { responseTags, tagRules, tags } from "../../db/schema";
+import { responseTags, tagCounts, tagRules, tags } from "../../db/schema";
 import type { CurrentTag, ResponseTagSource } from "../domain/rule-tags";
 import type { TagRule } from "../domain/tag-rules";
 import { db } from "../utils/db.server";
@@ -49,9 +49,8 @@ export function replaceTagRule(tx: Db, rule: { tagId: number; keywords: string[]
 
 /** Responses per tag, counted on the (tag, response) index alone: never the table's rows. */
 export function countResponsesPerTag(conn: Db = db): Map<number, number> {
-  const rows = conn.all<{ tagId: number; n: number }>(
-    sql`SELECT tag_id AS tagId, count(*) AS n FROM response_tags INDEXED BY response_tags_tag_idx GROUP BY tag_id`,
-  );
+  // Kept by triggers (tag_counts): counting response_tags read every tag of every response.
+  const rows = conn.select({ tagId: tagCounts.tagId, n: tagCounts.responses }).from(tagCounts).all();
   return new Map(rows.map((row) => [row.tagId, row.n]));
 }
 

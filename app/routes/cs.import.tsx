@@ -87,7 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       const decoded = decodeCsv(new Uint8Array(await input.file.arrayBuffer()));
       if ("error" in decoded) return data<ActionResult>({ step: "upload", kind, formError: decoded.error }, { status: 400 });
-      const preview = previewCsvImport(actor, input.kind, decoded.text, {
+      const preview = await previewCsvImport(actor, input.kind, decoded.text, {
         fileName: (input.file.name || "upload.csv").slice(0, 255),
         encoding: decoded.encoding,
       });
@@ -99,7 +99,7 @@ export async function action({ request }: ActionFunctionArgs) {
     } catch {
       return data<ActionResult>({ step: "upload", kind, formError: "The file could not be read back; upload it again." }, { status: 400 });
     }
-    const counts = commitCsvImport(actor, input.kind, text, { fileName: input.fileName, encoding: input.encoding });
+    const counts = await commitCsvImport(actor, input.kind, text, { fileName: input.fileName, encoding: input.encoding });
     return data<ActionResult>({ step: "done", kind: input.kind, fileName: input.fileName, ...counts });
   } catch (error) {
     if (error instanceof ImportRejectedError) {

@@ -1,4 +1,5 @@
-import { CsvError, parse } from "csv-parse/sync";
+import { Readable } from "node:stream";
+import { CsvError, parse } from "csv-parse";
 import { ACCOUNT_CSV_COLUMNS } from "../domain/account-rows";
 import { CONTACT_CSV_COLUMNS } from "../domain/contact-rows";
 import { columnForPath, IMPORT_LIMITS, mapHeaders, recordToInput, type CsvColumn, type HeaderMapping, type ImportKind } from "../domain/csv-rows";
@@ -6,9 +7,10 @@ import type { RowError } from "../domain/rows";
 import { can } from "../domain/permissions";
 import { formatMoney, type Segment } from "../domain/segments";
 import { sha256 } from "../utils/crypto.server";
-import { planAccountUpsert, upsertAccounts } from "./upsert-accounts.server";
+import { runStepsInSlices, timeSlicer } from "../utils/time-slice.server";
+import { planAccountUpsertSteps, upsertAccounts } from "./upsert-accounts.server";
 import { RowsRejectedError, type UpsertActor, type UpsertCounts, type UpsertOutcome } from "./upsert-common.server";
-import { planContactUpsert, upsertContacts } from "./upsert-contacts.server";
+import { planContactUpsertSteps, upsertContacts } from "./upsert-contacts.server";
 
 /**
  * CSV import in two steps without server-side state: the preview parses and validates the file
@@ -87,41 +89,87 @@ function describeCsvError(error: CsvError): ImportError {
   }
 }
 
-/** Splits the text into header mapping and records, each with the line it starts on. */
-export function parseCsvFile(text: string, columns: readonly CsvColumn[]): ParsedFile {
+/** How much text the parser gets at a time: the work between two chances to yield. */
+const CHUNK_CHARS = 16 * 1024;
+
+/** The text in chunks, never splitting a surrogate pair (the parser encodes each chunk as UTF-8). */
+function* textChunks(text: string): Generator<string> {
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(start + CHUNK_CHARS, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += 1;
+    yield text.slice(start, end);
+    start = end;
+  }
+}
+
+const tooManyRows = (): ImportError => ({
+  line: null,
+  column: null,
+  message: `the file has more than ${IMPORT_LIMITS.maxRows.toLocaleString("en")} rows; import at most ${IMPORT_LIMITS.maxRows.toLocaleString("en")} at a time (split the file)`,
+});
+
+const tooManyEmptyLines = (line: number): ImportError => ({
+  line,
+  column: null,
+  message: `the file has more than ${IMPORT_LIMITS.maxEmptyLines.toLocaleString("en")} empty lines (up to this one): delete the empty lines and rows below the data and upload it again`,
+});
+
+/**
+ * Splits the text into header mapping and records, each with the line it starts on. The parse
+ * streams (csv-parse's stream API): records are counted as they come and the parse stops as soon
+ * as the file has more rows, or more empty lines, than an import takes, so a 10 MB file of blank
+ * lines costs as little as a short one; and it yields to the event loop between time slices.
+ */
+export async function parseCsvFile(text: string, columns: readonly CsvColumn[]): Promise<ParsedFile> {
   // One line ending everywhere makes line numbers exact (Excel writes CRLF, old Macs CR).
   const normalized = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  let raw: RawRecord[];
-  try {
-    raw = parse(normalized, {
-      delimiter: delimiterOf(normalized),
-      raw: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
-    }) as unknown as RawRecord[];
-  } catch (error) {
-    if (error instanceof CsvError) return { mapping: null, records: [], fileErrors: [describeCsvError(error)] };
-    throw error;
-  }
+  const source = Readable.from(textChunks(normalized));
+  const parser = source.pipe(parse({ delimiter: delimiterOf(normalized), raw: true, relax_column_count: true, skip_empty_lines: false }));
+  const slicer = timeSlicer();
+  let header: { line: number; cells: string[] } | null = null;
+  const records: ParsedFile["records"] = [];
+  let emptyLines = 0;
+  let limitError: ImportError | null = null;
   // Each record's raw text (empty lines included) carries its own line breaks: the start line
   // of a record is one more than the breaks before it, also after a value spanning lines.
   let line = 1;
-  const withLines = raw.map(({ record, raw: source }) => {
-    const start = line;
-    for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) line += 1;
-    return { line: start, cells: record };
-  });
-  const headerIndex = withLines.findIndex((r) => r.cells.some((cell) => cell.trim() !== ""));
-  if (headerIndex === -1) {
+  try {
+    for await (const { record, raw } of parser as AsyncIterable<RawRecord>) {
+      const start = line;
+      for (let i = raw.indexOf("\n"); i !== -1; i = raw.indexOf("\n", i + 1)) line += 1;
+      if (!record.some((cell) => cell.trim() !== "")) {
+        emptyLines += 1;
+        if (emptyLines > IMPORT_LIMITS.maxEmptyLines) {
+          limitError = tooManyEmptyLines(start);
+          break;
+        }
+      } else if (!header) {
+        header = { line: start, cells: record };
+      } else if (records.length === IMPORT_LIMITS.maxRows) {
+        limitError = tooManyRows();
+        break;
+      } else {
+        records.push({ line: start, cells: record });
+      }
+      if (slicer.due()) await slicer.pause();
+    }
+  } catch (error) {
+    if (error instanceof CsvError) return { mapping: null, records: [], fileErrors: [describeCsvError(error)] };
+    throw error;
+  } finally {
+    source.destroy();
+    parser.destroy();
+  }
+  if (limitError) return { mapping: null, records: [], fileErrors: [limitError] };
+  if (!header) {
     return {
       mapping: null,
       records: [],
       fileErrors: [{ line: null, column: null, message: "the file is empty: the first line must name the columns (download a template)" }],
     };
   }
-  const header = withLines[headerIndex];
   const mapping = mapHeaders(header.cells, columns);
-  const records = withLines.slice(headerIndex + 1).filter((r) => r.cells.some((cell) => cell.trim() !== ""));
   const fileErrors: ImportError[] = [];
   if (mapping.missingRequired.length > 0) {
     const names = mapping.missingRequired.map((c) => c.name).join(", ");
@@ -137,13 +185,6 @@ export function parseCsvFile(text: string, columns: readonly CsvColumn[]): Parse
   if (records.length === 0 && fileErrors.length === 0) {
     fileErrors.push({ line: null, column: null, message: "the file has a header but no rows under it" });
   }
-  if (records.length > IMPORT_LIMITS.maxRows) {
-    fileErrors.push({
-      line: null,
-      column: null,
-      message: `the file has ${records.length.toLocaleString("en")} rows; import at most ${IMPORT_LIMITS.maxRows.toLocaleString("en")} at a time (split the file)`,
-    });
-  }
   return { mapping, records, fileErrors };
 }
 
@@ -155,14 +196,15 @@ type Prepared = {
   describeRow: (index: number) => string;
 };
 
-function prepare(kind: ImportKind, text: string): Prepared {
+async function prepare(kind: ImportKind, text: string): Promise<Prepared> {
   const columns = CSV_COLUMNS[kind];
-  const parsed = parseCsvFile(text, columns);
+  const parsed = await parseCsvFile(text, columns);
   const inputs: Record<string, unknown>[] = [];
   const cellErrors: RowError[] = [];
   if (parsed.mapping && parsed.fileErrors.length === 0) {
     const width = parsed.mapping.byPosition.length;
-    parsed.records.forEach(({ cells }, index) => {
+    const slicer = timeSlicer();
+    for (const [index, { cells }] of parsed.records.entries()) {
       const extra = cells.slice(width).some((cell) => cell.trim() !== "");
       if (extra || cells.length < width) {
         cellErrors.push({
@@ -172,10 +214,11 @@ function prepare(kind: ImportKind, text: string): Prepared {
           message: `this line has ${cells.length} values but the header has ${width} columns; a value containing a comma must be in double quotes`,
         });
       }
-      const { input, cellErrors: errors } = recordToInput(cells, parsed.mapping!);
+      const { input, cellErrors: errors } = recordToInput(cells, parsed.mapping);
       inputs.push(input);
       for (const error of errors) cellErrors.push({ index, code: "invalid_value", ...error });
-    });
+      if (slicer.due()) await slicer.pause();
+    }
   }
   return { parsed, inputs, cellErrors, describeRow: (index) => `line ${parsed.records[index]?.line ?? "?"}` };
 }
@@ -196,11 +239,12 @@ type PreviewPlan = {
   errors: RowError[];
 };
 
-function planFor(kind: ImportKind, prepared: Prepared): PreviewPlan {
+/** The plan of the preview, in time slices: reads only, so other requests may run in between. */
+async function planFor(kind: ImportKind, prepared: Prepared): Promise<PreviewPlan> {
   const empty: PreviewPlan = { outcomes: new Map(), segments: new Map(), acv: new Map(), errors: [] };
   if (prepared.parsed.fileErrors.length > 0) return empty;
   if (kind === "accounts") {
-    const plan = planAccountUpsert(prepared.inputs, prepared.describeRow);
+    const plan = await runStepsInSlices(planAccountUpsertSteps(prepared.inputs, prepared.describeRow));
     return {
       outcomes: new Map(plan.planned.map((p) => [p.index, p.outcome])),
       segments: new Map(plan.planned.map((p) => [p.index, p.row.segment])),
@@ -213,7 +257,7 @@ function planFor(kind: ImportKind, prepared: Prepared): PreviewPlan {
       errors: plan.errors,
     };
   }
-  const plan = planContactUpsert(prepared.inputs, prepared.describeRow);
+  const plan = await runStepsInSlices(planContactUpsertSteps(prepared.inputs, prepared.describeRow));
   return { ...empty, outcomes: new Map(plan.planned.map((p) => [p.index, p.outcome])), errors: plan.errors };
 }
 
@@ -229,11 +273,11 @@ function countValid(outcomes: Map<number, UpsertOutcome>, errorIndexes: Set<numb
 
 type FileMeta = { fileName: string; encoding: CsvEncoding };
 
-function buildPreview(kind: ImportKind, text: string, meta: FileMeta, prepared: Prepared, rejectedErrors?: RowError[]): ImportPreview {
+async function buildPreview(kind: ImportKind, text: string, meta: FileMeta, prepared: Prepared, rejectedErrors?: RowError[]): Promise<ImportPreview> {
   const { parsed } = prepared;
   const mapping = parsed.mapping;
   const columns = CSV_COLUMNS[kind];
-  const plan = planFor(kind, prepared);
+  const plan = await planFor(kind, prepared);
   const rowErrors = combineErrors(prepared.cellErrors, rejectedErrors ?? plan.errors, columns);
   const errorIndexes = new Set(rowErrors.map((e) => e.index));
   const errors: ImportError[] = [
@@ -285,20 +329,20 @@ function assertMayImport(actor: UpsertActor, kind: ImportKind) {
 }
 
 /** Step 1: parse, validate and show what the import would do. Writes nothing. */
-export function previewCsvImport(actor: UpsertActor, kind: ImportKind, text: string, meta: FileMeta): ImportPreview {
+export async function previewCsvImport(actor: UpsertActor, kind: ImportKind, text: string, meta: FileMeta): Promise<ImportPreview> {
   assertMayImport(actor, kind);
-  return buildPreview(kind, text, meta, prepare(kind, text));
+  return buildPreview(kind, text, meta, await prepare(kind, text));
 }
 
 /**
  * Step 2: the same text again, re-parsed and re-validated inside the write transaction (the
  * data may have changed since the preview). Any error: nothing is written.
  */
-export function commitCsvImport(actor: UpsertActor, kind: ImportKind, text: string, meta: FileMeta): UpsertCounts & { rows: number } {
+export async function commitCsvImport(actor: UpsertActor, kind: ImportKind, text: string, meta: FileMeta): Promise<UpsertCounts & { rows: number }> {
   assertMayImport(actor, kind);
-  const prepared = prepare(kind, text);
+  const prepared = await prepare(kind, text);
   if (prepared.parsed.fileErrors.length > 0 || prepared.cellErrors.length > 0 || prepared.parsed.records.length === 0) {
-    throw new ImportRejectedError(buildPreview(kind, text, meta, prepared));
+    throw new ImportRejectedError(await buildPreview(kind, text, meta, prepared));
   }
   const options = {
     describeRow: prepared.describeRow,
@@ -308,7 +352,7 @@ export function commitCsvImport(actor: UpsertActor, kind: ImportKind, text: stri
     const counts = kind === "accounts" ? upsertAccounts(actor, prepared.inputs, options) : upsertContacts(actor, prepared.inputs, options);
     return { ...counts, rows: prepared.inputs.length };
   } catch (error) {
-    if (error instanceof RowsRejectedError) throw new ImportRejectedError(buildPreview(kind, text, meta, prepared, error.errors));
+    if (error instanceof RowsRejectedError) throw new ImportRejectedError(await buildPreview(kind, text, meta, prepared, error.errors));
     throw error;
   }
 }

@@ -1,13 +1,14 @@
 import type { Db } from "../../db/client";
-import { resolveAccountRows, type AccountWrite } from "../domain/account-rows";
+import { resolveAccountRowSteps, type AccountWrite } from "../domain/account-rows";
 import { todayIso, type DescribeRow, type RowError } from "../domain/rows";
+import { runSteps, type Steps } from "../domain/steps";
 import { accountUpsertStatements, type StoredAccount } from "../models/account.server";
 import { getSetting } from "../models/settings.server";
 import { listActiveCsms } from "../models/user.server";
 import { db, transaction } from "../utils/db.server";
 import {
   assertMayUpsert,
-  classifyWrites,
+  classifyWriteSteps,
   sortRowErrors,
   writeUpsertPlan,
   type UpsertActor,
@@ -52,15 +53,20 @@ function merge(write: AccountWrite, existing: StoredAccount | undefined, today: 
  * unchanged). Reads only: the CSV preview shows this, and the write re-plans inside its transaction.
  */
 export function planAccountUpsert(inputs: readonly unknown[], describeRow: DescribeRow, conn: Db = db, now = new Date()): AccountPlan {
+  return runSteps(planAccountUpsertSteps(inputs, describeRow, conn, now));
+}
+
+/** `planAccountUpsert`, pausing after each row: the CSV preview runs it in time slices. */
+export function* planAccountUpsertSteps(inputs: readonly unknown[], describeRow: DescribeRow, conn: Db = db, now = new Date()): Steps<AccountPlan> {
   const staff = new Map(listActiveCsms().map((user) => [user.email, user.id]));
-  const { writes, errors } = resolveAccountRows(
+  const { writes, errors } = yield* resolveAccountRowSteps(
     inputs,
     { thresholds: getSetting("segmentThresholds"), activeStaffIdByEmail: (email) => staff.get(email) },
     describeRow,
   );
   const statements = accountUpsertStatements(conn);
   const today = todayIso(now);
-  const { planned, counts } = classifyWrites<AccountWrite, StoredAccount, Omit<StoredAccount, "id">>(
+  const { planned, counts } = yield* classifyWriteSteps<AccountWrite, StoredAccount, Omit<StoredAccount, "id">>(
     writes,
     (write) => statements.find(write.externalId),
     (write, existing) => merge(write, existing, today),

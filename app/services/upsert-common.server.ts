@@ -1,6 +1,7 @@
 import type { ApiScope } from "../domain/api-scopes";
 import { can, type Permission } from "../domain/permissions";
 import type { DescribeRow, RowError } from "../domain/rows";
+import type { Steps } from "../domain/steps";
 import { audit } from "../models/audit.server";
 import type { Db } from "../../db/client";
 import type { StaffUser } from "../models/user.server";
@@ -91,19 +92,21 @@ export function writeUpsertPlan<Row>(
  * Works out what each valid row would do against what is stored: new, updated, or unchanged
  * (every compared field equal), with the counts the preview and the API answer show.
  */
-export function classifyWrites<Write, Stored extends { id: number }, Row>(
+export function* classifyWriteSteps<Write, Stored extends { id: number }, Row>(
   writes: readonly { index: number; write: Write }[],
   find: (write: Write) => Stored | undefined,
   merge: (write: Write, existing: Stored | undefined) => Row,
   compared: readonly (keyof Row & keyof Stored)[],
-) {
+): Steps<{ planned: { index: number; outcome: UpsertOutcome; row: Row; existingId: number | undefined }[]; counts: UpsertCounts }> {
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
-  const planned = writes.map(({ index, write }) => {
+  const planned: { index: number; outcome: UpsertOutcome; row: Row; existingId: number | undefined }[] = [];
+  for (const { index, write } of writes) {
+    yield;
     const existing = find(write);
     const row = merge(write, existing);
     const outcome: UpsertOutcome = !existing ? "new" : compared.every((key) => (row[key] as unknown) === existing[key]) ? "unchanged" : "updated";
     counts[outcome === "new" ? "created" : outcome] += 1;
-    return { index, outcome, row, existingId: existing?.id };
-  });
+    planned.push({ index, outcome, row, existingId: existing?.id });
+  }
   return { planned, counts };
 }

@@ -1,12 +1,13 @@
 import type { Db } from "../../db/client";
-import { resolveContactRows, type ContactWrite } from "../domain/contact-rows";
+import { resolveContactRowSteps, type ContactWrite } from "../domain/contact-rows";
 import type { DescribeRow, RowError } from "../domain/rows";
+import { runSteps, type Steps } from "../domain/steps";
 import { accountIdLookup } from "../models/account.server";
 import { contactUpsertStatements, type StoredContact } from "../models/contact.server";
 import { db, transaction } from "../utils/db.server";
 import {
   assertMayUpsert,
-  classifyWrites,
+  classifyWriteSteps,
   sortRowErrors,
   writeUpsertPlan,
   type UpsertActor,
@@ -32,9 +33,14 @@ function merge(write: ContactWrite, existing: StoredContact | undefined): Omit<S
 
 /** Validates contact rows against the current data and works out what each would do. Reads only. */
 export function planContactUpsert(inputs: readonly unknown[], describeRow: DescribeRow, conn: Db = db): ContactPlan {
+  return runSteps(planContactUpsertSteps(inputs, describeRow, conn));
+}
+
+/** `planContactUpsert`, pausing after each row: the CSV preview runs it in time slices. */
+export function* planContactUpsertSteps(inputs: readonly unknown[], describeRow: DescribeRow, conn: Db = db): Steps<ContactPlan> {
   const findAccountId = accountIdLookup(conn);
   const accountIds = new Map<string, number | undefined>();
-  const { writes, errors } = resolveContactRows(
+  const { writes, errors } = yield* resolveContactRowSteps(
     inputs,
     {
       accountIdByExternalId: (externalId) => {
@@ -45,7 +51,7 @@ export function planContactUpsert(inputs: readonly unknown[], describeRow: Descr
     describeRow,
   );
   const statements = contactUpsertStatements(conn);
-  const { planned, counts } = classifyWrites(writes, (write) => statements.find(write.email), merge, COMPARED);
+  const { planned, counts } = yield* classifyWriteSteps(writes, (write) => statements.find(write.email), merge, COMPARED);
   return { planned, errors: sortRowErrors(errors), counts };
 }
 

@@ -2,7 +2,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { accounts, contacts } from "./accounts";
 import { users } from "./auth";
 import { outbox } from "./email";
-import { responses } from "./nps";
+import { campaigns, responses } from "./nps";
 
 /*
  * What the CS console adds on top of responses: pre-aggregated NPS for the dashboard, follow-up
@@ -35,6 +35,21 @@ export const npsDaily = sqliteTable("nps_daily", { ...dashboardKeys(), score: in
 export const invitationsDaily = sqliteTable("invitations_daily", { ...dashboardKeys(), invitations: integer().notNull() }, (t) => [
   primaryKey({ columns: [t.day, t.campaignId, t.segment, t.csmUserId, t.stage, t.locale] }),
 ]);
+
+/**
+ * Per campaign, the campaign list's figures: invitations, those that reached the contact (the
+ * provider took the email, or the local outbox kept it), and answers. Kept by triggers on
+ * `campaigns`, `invitations`, `outbox` and `responses` (migration 0008), so the list reads one
+ * row per campaign instead of counting millions of invitations.
+ */
+export const campaignCounts = sqliteTable("campaign_counts", {
+  campaignId: integer()
+    .primaryKey()
+    .references(() => campaigns.id, { onDelete: "cascade" }),
+  invited: integer().notNull().default(0),
+  reached: integer().notNull().default(0),
+  answered: integer().notNull().default(0),
+});
 
 export const NPS_GRAINS = ["day", "week", "month"] as const;
 export type NpsGrain = (typeof NPS_GRAINS)[number];
@@ -175,6 +190,17 @@ export const responseTags = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.responseId, t.tagId] }), index("response_tags_tag_idx").on(t.tagId, t.responseId)],
 );
+
+/**
+ * Responses per tag, for the tags page: kept by triggers on `tags` and `response_tags`
+ * (migration 0009), instead of counting hundreds of thousands of tag rows on each view.
+ */
+export const tagCounts = sqliteTable("tag_counts", {
+  tagId: integer()
+    .primaryKey()
+    .references(() => tags.id, { onDelete: "cascade" }),
+  responses: integer().notNull().default(0),
+});
 
 export const PROMOTER_ACTIONS = ["reference", "community", "review"] as const;
 

@@ -8,7 +8,8 @@ import { startApp } from "./lib/servers";
  * Resend, which enforces a rate limit (requests per second, 100 emails per batch). The fake runs
  * in this process, so the memory measured is the app's alone.
  * Options: BENCH_SENDING_CONTACTS (default 100000), BENCH_SENDING_RATE (requests/s, default 10),
- * BENCH_SENDING_NODE_OPTIONS (NODE_OPTIONS for the app alone, e.g. a heap cap to compare memory).
+ * BENCH_SENDING_NODE_OPTIONS (NODE_OPTIONS for the app alone, e.g. a heap cap to compare memory),
+ * BENCH_SENDING_NODE_FLAGS (node flags for the app alone, e.g. `--cpu-prof --cpu-prof-dir=DIR`).
  */
 const BATCH = 100;
 
@@ -33,6 +34,7 @@ const bench: Bench = {
         RESEND_BASE_URL: fake.url,
         ...(process.env.BENCH_SENDING_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SENDING_NODE_OPTIONS } : {}),
       },
+      nodeFlags: process.env.BENCH_SENDING_NODE_FLAGS?.split(/\s+/).filter(Boolean),
     });
     try {
       ctx.log(`limit ${rate} requests/s × ${BATCH} = ${allowed} emails/s; launching through POST /api/v1/campaigns`);

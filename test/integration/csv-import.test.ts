@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { accounts, auditLog, contacts, users } from "../../db/schema";
 import { action, loader } from "../../app/routes/cs.import";
 import { loader as templateLoader } from "../../app/routes/cs.import_.$file";
-import type { ImportPreview } from "../../app/services/import-csv.server";
+import { previewCsvImport, type ImportPreview } from "../../app/services/import-csv.server";
 import { db } from "../../app/utils/db.server";
 import { createAccount, createStaff, getRequest, staffCookie } from "../factories";
 
@@ -46,6 +46,42 @@ async function preview(cookie: string, kind: string, body: string | Uint8Array<A
 async function importFile(cookie: string, kind: string, body: string) {
   const step1 = await preview(cookie, kind, body);
   return post(commitRequest(cookie, kind, step1.content));
+}
+
+/**
+ * Watches the event loop while a request runs: a 1 ms timer notes each turn, the longest time
+ * (wall and this process's CPU) between two turns, and the heap's high-water mark.
+ */
+function watchEventLoop() {
+  const cpuMs = () => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  };
+  const heapStart = process.memoryUsage().heapUsed;
+  let peakHeap = heapStart;
+  let lastWall = performance.now();
+  let lastCpu = cpuMs();
+  let longestBlockMs = 0;
+  let longestBlockCpuMs = 0;
+  let turns = 0;
+  const tick = () => {
+    const wall = performance.now();
+    const cpu = cpuMs();
+    longestBlockMs = Math.max(longestBlockMs, wall - lastWall);
+    longestBlockCpuMs = Math.max(longestBlockCpuMs, cpu - lastCpu);
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    lastWall = wall;
+    lastCpu = cpu;
+    turns += 1;
+  };
+  const timer = setInterval(tick, 1);
+  return {
+    stop() {
+      tick();
+      clearInterval(timer);
+      return { longestBlockMs, longestBlockCpuMs, turns, peakHeapGrowthMb: (peakHeap - heapStart) / 1024 / 1024 };
+    },
+  };
 }
 
 let adminCookie: string;
@@ -232,6 +268,49 @@ describe("CSV import of accounts", () => {
     const { status, result } = await post(uploadRequest(adminCookie, "accounts", big));
     expect(status).toBe(413);
     expect(result).toMatchObject({ step: "upload", formError: expect.stringContaining("MB") });
+  });
+
+  it("refuses a 10 MB file of blank lines at once, without building a record per line", async () => {
+    const blank = "\n".repeat(10 * 1024 * 1024 - 1024);
+    const probe = watchEventLoop();
+    const started = performance.now();
+    const { status, preview: result } = await preview(adminCookie, "accounts", blank);
+    const seconds = (performance.now() - started) / 1000;
+    const { peakHeapGrowthMb } = probe.stop();
+    expect(status).toBe(200);
+    expect(result.canCommit).toBe(false);
+    expect(result.errors).toEqual([{ line: 50_001, column: null, message: expect.stringContaining("more than 50,000 empty lines") }]);
+    // Parsing every line took 39 s and 3.4 GB of heap; the parse now stops at the limit.
+    expect(seconds).toBeLessThan(10);
+    expect(peakHeapGrowthMb).toBeLessThan(200);
+    expect(db.select().from(accounts).all()).toHaveLength(0);
+  });
+
+  it("stops reading at the row limit and says the file is too long", async () => {
+    const header = "external_id,name,acv_amount,acv_currency\n";
+    const { preview: result } = await preview(adminCookie, "accounts", header + "A,B,1,JPY\n".repeat(50_001) + "\n".repeat(1_000_000));
+    expect(result.canCommit).toBe(false);
+    expect(result.errors).toEqual([{ line: null, column: null, message: expect.stringContaining("more than 50,000 rows") }]);
+  });
+
+  it("previews 50,000 rows without holding the server for more than 100 ms at a time", async () => {
+    const rows = Array.from(
+      { length: 50_000 },
+      (_, i) => `A-${i},Account ${i},example-${i}.com,${100_000 + i},JPY,2024-01-01,,adoption,${i % 2 ? csm.email : ""}`,
+    );
+    const text = "external_id,name,domain,acv_amount,acv_currency,start_date,renewal_date,stage,csm_email\n" + rows.join("\n") + "\n";
+    const admin = db.select().from(users).where(eq(users.role, "admin")).get()!;
+    const probe = watchEventLoop();
+    const result = await previewCsvImport({ kind: "staff", user: admin, ip: "127.0.0.1" } as never, "accounts", text, {
+      fileName: "big.csv",
+      encoding: "UTF-8",
+    });
+    const { longestBlockCpuMs, longestBlockMs, turns } = probe.stop();
+    expect(result).toMatchObject({ rows: 50_000, canCommit: true, counts: { created: 50_000, errorRows: 0 } });
+    // CPU time between two turns of the event loop: wall time would count the other processes of a busy machine.
+    console.info(`50,000-row preview: longest block ${longestBlockCpuMs.toFixed(0)} ms of CPU (${longestBlockMs.toFixed(0)} ms wall), ${turns} turns`);
+    expect(turns).toBeGreaterThan(20);
+    expect(longestBlockCpuMs).toBeLessThan(100);
   });
 
   it("re-validates on commit: a change since the preview refuses the import", async () => {

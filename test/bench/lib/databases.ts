@@ -74,8 +74,15 @@ export function seedOnce(scale: ScaleName): Promise<SeedRun> {
   return run;
 }
 
+/**
+ * A copy of the seed of `scale`. `BENCH_LARGE_DATABASE=FILE` names an already seeded large
+ * database to copy instead of seeding one (the app migrates it at start): for running the large
+ * benches again without waiting for the seed.
+ */
 export async function seededDatabase(scale: ScaleName): Promise<string> {
-  const template = (await seedOnce(scale)).file;
+  const given = scale === "large" ? process.env.BENCH_LARGE_DATABASE : undefined;
+  if (given && !existsSync(given)) throw new Error(`BENCH_LARGE_DATABASE names ${given}, which does not exist.`);
+  const template = given ?? (await seedOnce(scale)).file;
   const file = join(tempDir(`copy-${scale}`), "kizuna.db");
   copyFileSync(template, file);
   if (existsSync(`${template}-wal`)) copyFileSync(`${template}-wal`, `${file}-wal`);

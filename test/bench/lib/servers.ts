@@ -20,6 +20,8 @@ export type AppOptions = {
   /** The in-process worker runs by default, as in production; `false` sets KIZUNA_WORKER=0. */
   worker?: boolean;
   env?: Record<string, string>;
+  /** Extra node flags for the app alone (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeFlags?: string[];
 };
 
 /** The node flags and entry of `npm run serve`, so a bench runs exactly what `npm start` runs. */
@@ -52,7 +54,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       KIZUNA_WORKER: options.worker === false ? "0" : "1",
       ...options.env,
     },
-    serve.flags,
+    [...serve.flags, ...(options.nodeFlags ?? [])],
   );
   await waitForOk(`${url}/healthz`, node);
   return running(url, node);
