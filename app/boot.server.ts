@@ -1,4 +1,5 @@
 import { runMigrations } from "../db/client";
+import { queueDayRekeyIfStale } from "./jobs/aggregate-days-rekey.server";
 import { ensureFirstAdmin } from "./services/ensure-first-admin.server";
 import { db } from "./utils/db.server";
 import { env as readEnv, EnvError, type Env } from "./utils/env.server";
@@ -33,5 +34,7 @@ export async function boot(role: "server" | "worker"): Promise<{ env: Env; start
       }
     }
   }
+  // Counts kept in another zone than the team's (UTC ones from before zones were kept) are moved to it.
+  queueDayRekeyIfStale();
   return { env, startWorker };
 }
