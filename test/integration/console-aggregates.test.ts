@@ -50,7 +50,7 @@ describe("dashboard counts", () => {
     expect(countsByScore()).toEqual({ 9: 1 });
   });
 
-  it("keys counts by the UTC day of the first answer and the account's segment", () => {
+  it("keys counts by the team's day of the first answer (UTC by default) and the account's segment", () => {
     const a = createInvitation({ segment: "high" });
     const id = answer(a.token, 10);
     const row = db.select().from(npsDaily).get()!;
