@@ -6,6 +6,7 @@ import { aggregateZone, countInvitationsDaily, rebuildNpsRollups, setAggregateZo
 import { putSetting } from "../../app/models/settings.server";
 import { loader as dashboardLoader } from "../../app/routes/cs._index";
 import { loader as responsesLoader } from "../../app/routes/cs.responses._index";
+import { loader as exportLoader } from "../../app/routes/cs.responses.export[.]csv";
 import { sendAdminDigest } from "../../app/services/admin-digest.server";
 import { indexResponse } from "../../app/services/index-response.server";
 import { recordNpsResponse } from "../../app/services/record-nps-response.server";
@@ -22,6 +23,18 @@ async function get<T>(loader: (args: { request: Request; params: object; context
 }
 const dashboard = (query: string) => get(dashboardLoader as never, `/cs${query}`) as Promise<Awaited<ReturnType<typeof dashboardLoader>>>;
 const responseList = (query: string) => get(responsesLoader as never, `/cs/responses${query}`) as Promise<Awaited<ReturnType<typeof responsesLoader>>>;
+
+/** The data lines of the CSV export of a view (its header dropped). */
+async function exportedLines(query: string): Promise<string[]> {
+  const request = getRequest(`/cs/responses/export.csv${query}`, await staffCookie(createStaff("csm").id));
+  const response = (await exportLoader({ request, params: {}, context: {} })) as Response;
+  expect(response.status).toBe(200);
+  const text = new TextDecoder().decode(await response.arrayBuffer());
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== "")
+    .slice(1);
+}
 
 let ip = 0;
 /** An answer recorded at `iso` and counted by the pipeline, its invitation written at the same instant. */
@@ -63,6 +76,9 @@ describe("a Tokyo team's day", () => {
     expect(before.rows).toEqual([]);
     expect(before.counts.all).toBe(0);
     expect((await responseList(`?to=2026-12-06&segment=${segment}`)).counts.all).toBe(0);
+    // The export of the same views: the same day.
+    expect(await exportedLines("?from=2026-12-07")).toHaveLength(1);
+    expect(await exportedLines("?to=2026-12-06")).toHaveLength(0);
   });
 
   it("counts New York's fall-back day as its 25 hours and the spring-forward day as its 23", async () => {
