@@ -1,4 +1,5 @@
 import { runMigrations } from "../db/client";
+import { queueDayRekeyIfStale } from "./jobs/aggregate-days-rekey.server";
 import { ensureFirstAdmin, firstAdminNotice } from "./services/ensure-first-admin.server";
 import { resumeLeasesOfDeadProcesses, type ResumedLeases } from "./services/resume-dead-leases.server";
 import { db } from "./utils/db.server";
@@ -37,6 +38,8 @@ export async function boot(role: "server" | "worker"): Promise<{ env: Env; start
       }
     }
   }
+  // Counts kept in another zone than the team's (UTC ones from before zones were kept) are moved to it.
+  queueDayRekeyIfStale();
   return { env, startWorker };
 }
 

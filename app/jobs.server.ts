@@ -2,6 +2,7 @@
  * Every background job handler, registered by importing its module here. The worker imports
  * this file, so a job type is known in whichever process runs the worker.
  */
+import "./jobs/aggregate-days-rekey.server";
 import "./jobs/alerts.server";
 import "./jobs/campaigns.server";
 import "./jobs/currency.server";

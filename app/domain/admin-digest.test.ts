@@ -92,8 +92,10 @@ describe("commentExcerpt", () => {
 });
 
 describe("digestNpsWeeks", () => {
-  it("is the 7 complete UTC days before the digest's day and the 7 before those", () => {
-    expect(digestNpsWeeks(AT)).toEqual({ current: { from: "2026-11-17", to: "2026-11-23" }, previous: { from: "2026-11-10", to: "2026-11-16" } });
+  it("is the 7 complete team days before the digest's day and the 7 before those", () => {
+    expect(digestNpsWeeks("2026-11-24")).toEqual({ current: { from: "2026-11-17", to: "2026-11-23" }, previous: { from: "2026-11-10", to: "2026-11-16" } });
+    // Tokyo's digest of 7 December goes out at 2026-12-06T23:00Z: its week ends on the 6th, Tokyo's yesterday.
+    expect(digestNpsWeeks("2026-12-07").current).toEqual({ from: "2026-11-30", to: "2026-12-06" });
   });
 });
 

@@ -4,6 +4,7 @@
  * Pure, so the ranking and wording rules are tested without a database.
  */
 import { contactLabel } from "./contact-rows";
+import { shiftDay } from "./zone-days";
 import { compareNps, summarizeNps, type ScoreCounts } from "./nps-stats";
 import { formatWithReporting, stakeKey } from "./money";
 import type { Segment } from "./segments";
@@ -103,10 +104,9 @@ export function rankDetractors(rows: readonly DigestDetractorRow[]): DigestDetra
   );
 }
 
-/** The 7 complete UTC days before `at`'s UTC day, and the 7 before those (as `YYYY-MM-DD`, inclusive). */
-export function digestNpsWeeks(at: number): { current: { from: string; to: string }; previous: { from: string; to: string } } {
-  const today = Math.floor(at / DAY_MS) * DAY_MS;
-  const day = (offset: number) => new Date(today + offset * DAY_MS).toISOString().slice(0, 10);
+/** The 7 complete team days before the digest's day (its slot's local date), and the 7 before those (as `YYYY-MM-DD`, inclusive). */
+export function digestNpsWeeks(digestDay: string): { current: { from: string; to: string }; previous: { from: string; to: string } } {
+  const day = (offset: number) => shiftDay(digestDay, offset);
   return { current: { from: day(-7), to: day(-1) }, previous: { from: day(-14), to: day(-8) } };
 }
 

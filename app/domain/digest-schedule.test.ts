@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { digestSlotOn, dueDigestSlot } from "./digest-schedule";
+import { digestSlotOn, dueDigestSlot, previousDigestSlot } from "./digest-schedule";
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -28,5 +28,21 @@ describe("dueDigestSlot", () => {
     expect(dueDigestSlot(at("2026-11-23T23:00:00Z"), "Asia/Tokyo")).toEqual({ day: "2026-11-24", at: at("2026-11-23T23:00:00Z") });
     expect(dueDigestSlot(at("2026-11-24T14:59:00Z"), "Asia/Tokyo")?.day).toBe("2026-11-24");
     expect(dueDigestSlot(at("2026-11-24T15:00:00Z"), "Asia/Tokyo")).toBeNull();
+  });
+});
+
+describe("previousDigestSlot", () => {
+  it("is yesterday's 08:00 on the team's clocks: 25 hours back after New York falls back, 23 after it springs forward", () => {
+    const fallBack = digestSlotOn(Date.parse("2026-11-01T15:00:00Z"), "America/New_York");
+    expect(fallBack).toEqual({ day: "2026-11-01", at: Date.parse("2026-11-01T13:00:00Z") });
+    expect(previousDigestSlot(fallBack, "America/New_York")).toEqual({ day: "2026-10-31", at: Date.parse("2026-10-31T12:00:00Z") });
+    const spring = digestSlotOn(Date.parse("2026-03-08T15:00:00Z"), "America/New_York");
+    expect(spring.at - previousDigestSlot(spring, "America/New_York").at).toBe(23 * 3_600_000);
+  });
+
+  it("is Tokyo's yesterday, whatever the UTC date", () => {
+    const slot = digestSlotOn(Date.parse("2026-12-06T23:30:00Z"), "Asia/Tokyo");
+    expect(slot).toEqual({ day: "2026-12-07", at: Date.parse("2026-12-06T23:00:00Z") });
+    expect(previousDigestSlot(slot, "Asia/Tokyo")).toEqual({ day: "2026-12-06", at: Date.parse("2026-12-05T23:00:00Z") });
   });
 });

@@ -4,6 +4,7 @@
  * day" checkable: the scheduler queues the slot's job under a key built from the date.
  */
 import { epochFromLocal, localDateTime, type LocalDateTime } from "./time-zones";
+import { shiftDay } from "./zone-days";
 
 export const DIGEST_HOUR = 8;
 
@@ -19,6 +20,15 @@ export function digestSlotOn(now: number, timeZone: string, hour = DIGEST_HOUR):
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new RangeError(`The digest hour is 0–23, not ${hour}`);
   const local = localDateTime(now, timeZone);
   return { day: isoDay(local), at: epochFromLocal({ ...local, hour, minute: 0, second: 0, millisecond: 0 }, timeZone) };
+}
+
+/**
+ * The slot of the team's day before `slot`'s: the digest's "since yesterday" starts at its time,
+ * which is 23 or 25 hours earlier when the clocks changed overnight.
+ */
+export function previousDigestSlot(slot: DigestSlot, timeZone: string, hour = DIGEST_HOUR): DigestSlot {
+  const [year, month, day] = shiftDay(slot.day, -1).split("-").map(Number);
+  return { day: shiftDay(slot.day, -1), at: epochFromLocal({ year, month, day, hour, minute: 0, second: 0, millisecond: 0 }, timeZone) };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * NPS over time: daily score counts grouped into ISO weeks or calendar months, optionally smoothed
  * by a rolling window because a single week of a small customer base is mostly noise.
- * Days are UTC calendar days written `YYYY-MM-DD`, so bucketing never depends on the server's zone.
+ * Days are calendar days written `YYYY-MM-DD` (the team's, as counted: app/domain/zone-days.ts); bucketing is plain
+ * date arithmetic on them, so it never depends on the server's zone.
  */
 import type { CategoryThresholds } from "./nps";
 import { type NpsSummary, type ScoreCounts, addCounts, emptyCounts, summarizeNps } from "./nps-stats";

@@ -21,6 +21,7 @@ import {
   type ReminderPayload,
 } from "../models/campaign.server";
 import { countInvitationsDaily } from "../models/nps-rollup.server";
+import { teamTimeZone } from "../models/settings.server";
 import { personalizeInvitation, renderInvitationTemplates, type InvitationTemplates } from "../services/nps-email.server";
 import { newToken, sha256 } from "../utils/crypto.server";
 import { transaction } from "../utils/db.server";
@@ -117,7 +118,7 @@ function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: 
   }
   // The chunk's invitations are the newest rows (writers are serialised): count them for the
   // dashboard by their rowid range, which reads only them.
-  if (firstInvitationId !== null) countInvitationsDaily(tx, sql`i.id >= ${firstInvitationId}`);
+  if (firstInvitationId !== null) countInvitationsDaily(tx, sql`i.id >= ${firstInvitationId}`, teamTimeZone());
   if (outOfTime) {
     const next: FanOutPayload = { campaignId: campaign.id, day: payload.day, afterContactId: last };
     enqueueJob(tx, FAN_OUT_JOB, next, { uniqueKey: fanOutKey(next) }, now);

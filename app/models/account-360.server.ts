@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { zoneDaySql } from "./nps-rollup.server";
 import type { Db } from "../../db/client";
 import type { CaseStatus } from "../../db/schema";
 import type { CampaignScoreRow } from "../domain/account-360";
@@ -37,12 +38,17 @@ export function listAccountContactsWithScores(accountId: number, conn: Db = db):
     ORDER BY l.updated_at IS NULL, l.updated_at DESC, c.email`);
 }
 
-/** Responses of the account per UTC day (of the first answer) and score, for its NPS trend. */
-export function accountScoresByDay(accountId: number, fromMs: number, conn: Db = db): { day: string; score: number; n: number }[] {
+/** Responses of the account per day in `timeZone` (of the first answer, from `fromMs` up to `toMs`) and score, for its NPS trend. */
+export function accountScoresByDay(
+  accountId: number,
+  range: { fromMs: number; toMs: number; timeZone: string },
+  conn: Db = db,
+): { day: string; score: number; n: number }[] {
+  const { fromMs, toMs, timeZone } = range;
   return conn.all<{ day: string; score: number; n: number }>(sql`
-    SELECT strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') AS day, score, count(*) AS n
+    SELECT ${sql.raw(zoneDaySql("created_at", timeZone, fromMs, toMs))} AS day, score, count(*) AS n
     FROM responses
-    WHERE account_id = ${accountId} AND created_at >= ${fromMs}
+    WHERE account_id = ${accountId} AND created_at >= ${fromMs} AND created_at < ${toMs}
     GROUP BY day, score`);
 }
 

@@ -61,7 +61,7 @@ export function listOverdueCases(now: number, limit: number): { count: number; t
   return { count: countOverdueCases({ kind: "anyone" }, now), top };
 }
 
-/** Responses per score (0–10) over UTC days `from`..`to` inclusive, from the dashboard's daily counts. */
+/** Responses per score (0–10) over the team's days `from`..`to` inclusive, from the dashboard's daily counts. */
 export function scoreCountsBetween(from: string, to: string): number[] {
   const counts = emptyCounts();
   const rows = db

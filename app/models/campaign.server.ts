@@ -15,6 +15,7 @@ import {
 import { db, preparedOn } from "../utils/db.server";
 import { isUnanswered } from "./invitation.server";
 import { countInvitationsDaily } from "./nps-rollup.server";
+import { teamTimeZone } from "./settings.server";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -274,7 +275,7 @@ export function cancelUnsentInvitations(tx: Db, campaignId: number): { invitatio
     .run().changes;
   const unsent = sql`campaign_id = ${campaignId} AND status IN ('pending', 'queued') AND (outbox_id IS NULL OR outbox_id IN (SELECT id FROM ${outbox} WHERE status = 'dead'))`;
   // Cancelled invitations were never sent: the dashboard stops counting them.
-  countInvitationsDaily(tx, sql`i.id IN (SELECT id FROM ${invitations} WHERE ${unsent})`, -1);
+  countInvitationsDaily(tx, sql`i.id IN (SELECT id FROM ${invitations} WHERE ${unsent})`, teamTimeZone(), -1);
   const cancelled = tx.update(invitations).set({ status: "cancelled" }).where(unsent).run().changes;
   return { invitations: cancelled, emails };
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { CaseStatus } from "../../db/schema";
+import { zoneDaysRange } from "../domain/zone-days";
 import { db } from "../utils/db.server";
 import type { DashboardFilters } from "./nps-dashboard.server";
 
@@ -11,18 +12,15 @@ export type FollowUpStats = {
   overdueNow: number;
 };
 
-const DAY_MS = 86_400_000;
-
 /**
- * How the loop was closed for the cases opened in the range (UTC days), and today's queue, for
+ * How the loop was closed for the cases opened in the range (the team's days), and today's queue, for
  * everyone or one owner. Counted per status on `cases_status_opened_idx` alone; a segment or
  * campaign would need each case's account or response (~50 ms a year on the large seed), so the
  * dashboard shows these across segments and campaigns and says so.
  */
-export function followUpStats(f: Pick<DashboardFilters, "from" | "to" | "csmUserId">, now: number): FollowUpStats {
+export function followUpStats(f: Pick<DashboardFilters, "from" | "to" | "csmUserId">, now: number, timeZone: string): FollowUpStats {
   const owner = f.csmUserId !== null ? sql` AND owner_user_id = ${f.csmUserId}` : sql``;
-  const from = Date.parse(`${f.from}T00:00:00Z`);
-  const to = Date.parse(`${f.to}T00:00:00Z`) + DAY_MS;
+  const { start: from, end: to } = zoneDaysRange(f.from, f.to, timeZone);
   const opened: Record<CaseStatus, number> = { open: 0, contacted: 0, resolved: 0, wont_fix: 0 };
   const rows = db.all<{ status: CaseStatus; n: number }>(sql`
     SELECT status, count(*) AS n FROM cases

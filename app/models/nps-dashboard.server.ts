@@ -5,7 +5,7 @@ import type { Segment } from "../domain/segments";
 import type { NpsGrain } from "../../db/schema";
 import { db } from "../utils/db.server";
 
-/** What the dashboard can be narrowed to; days are UTC `YYYY-MM-DD`, both ends included. */
+/** What the dashboard can be narrowed to; days are the team's `YYYY-MM-DD` (as counted), both ends included. */
 export type DashboardFilters = { from: string; to: string; segment: Segment | null; campaignId: number | null; csmUserId: number | null };
 
 export const BREAKDOWN_DIMENSIONS = ["segment", "csm", "stage", "locale", "campaign"] as const;

@@ -2,7 +2,6 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { categoryFor, type Category, type CategoryThresholds } from "../domain/nps";
 import { stakeKey } from "../domain/money";
-import { todayIso } from "../domain/rows";
 import type { Segment } from "../domain/segments";
 import { db } from "../utils/db.server";
 import { ACCOUNT_RENEWAL_KEY, ACCOUNT_STAKE_KEY } from "./exchange-rate.server";
@@ -32,10 +31,13 @@ export type ResponseListFilters = {
   segment: Segment | null;
   csmUserId: number | null;
   campaignId: number | null;
-  /** Answered at or after (ms since the epoch, inclusive). */
+  /** Answered at or after (ms since the epoch, inclusive): the start of `fromDay` in the team's zone. */
   fromMs: number | null;
-  /** Answered before (ms since the epoch, exclusive). */
+  /** Answered before (ms since the epoch, exclusive): the end of `toDay` in the team's zone. */
   toMs: number | null;
+  /** The same bounds as the team's days (`YYYY-MM-DD`, inclusive), for the daily counts. */
+  fromDay: string | null;
+  toDay: string | null;
 };
 
 export type ResponseListRow = {
@@ -251,13 +253,11 @@ export function keyAfter(row: ResponseListRow, sort: ResponseSort): ResponseList
   }
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * How many responses each category tab holds under the other filters. A search counts its
  * matches; with no filter each category is counted on `responses_category_idx` alone; other
  * filters read the dashboard's daily counts (`nps_daily`: by the account's segment and CSM when
- * counted and the UTC day of the first answer, categorized by today's thresholds), which avoids
+ * counted and the team-zone day of the first answer, categorized by today's thresholds), which avoids
  * joining every response to its account.
  */
 export function countResponsesByCategory(
@@ -288,9 +288,8 @@ export function countResponsesByCategory(
   if (filters.segment) clauses.push(sql`segment = ${filters.segment}`);
   if (filters.csmUserId !== null) clauses.push(sql`csm_user_id = ${filters.csmUserId}`);
   if (filters.campaignId !== null) clauses.push(sql`campaign_id = ${filters.campaignId}`);
-  // The filters' bounds are UTC midnights.
-  if (filters.fromMs !== null) clauses.push(sql`day >= ${todayIso(new Date(filters.fromMs))}`);
-  if (filters.toMs !== null) clauses.push(sql`day <= ${todayIso(new Date(filters.toMs - DAY_MS))}`);
+  if (filters.fromDay !== null) clauses.push(sql`day >= ${filters.fromDay}`);
+  if (filters.toDay !== null) clauses.push(sql`day <= ${filters.toDay}`);
   const rows = conn.all<{ score: number; n: number }>(sql`SELECT score, sum(responses) AS n FROM nps_daily ${where(clauses)} GROUP BY score`);
   for (const row of rows) counts[categoryFor(row.score, thresholds)] += row.n;
   return counts;

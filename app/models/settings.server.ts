@@ -4,6 +4,7 @@ import { settings } from "../../db/schema";
 import { DEFAULT_REPORTING_CURRENCY } from "../domain/money";
 import { DEFAULT_THRESHOLDS } from "../domain/segments";
 import { DEFAULT_SURVEY, SurveyDefinition } from "../domain/survey";
+import { dayInZone } from "../domain/zone-days";
 import { db } from "../utils/db.server";
 
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, "use a 3-letter ISO currency code");
@@ -27,7 +28,7 @@ export const SETTINGS = {
        * rate in force gets a case when its ACV reaches this. With a rate, `currency.caseThresholdMinor` rules.
        */
       techTouchCaseThresholds: z.record(currencyCode, z.number().int().nonnegative()),
-      /** The team's IANA time zone: weekdays, holidays and the due clock time are read in it. */
+      /** The team's IANA time zone: weekdays, holidays, the due clock time and every counted day are read in it. */
       timeZone: z.string().refine(isTimeZone, "use an IANA time zone such as Asia/Tokyo"),
       /** Days off as YYYY-MM-DD in that zone. */
       holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(100),
@@ -80,6 +81,16 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The team's IANA zone: its calendar days are the days every count, filter and digest uses (decision 017). */
+export function teamTimeZone(): string {
+  return getSetting("closeTheLoop").timeZone;
+}
+
+/** Today's date (`YYYY-MM-DD`) on the team's calendar. */
+export function teamToday(now = Date.now()): string {
+  return dayInZone(now, teamTimeZone());
 }
 
 type Key = keyof typeof SETTINGS;

@@ -5,7 +5,7 @@ import { ScoreHistogram } from "../components/charts/score-histogram";
 import { ConsoleError } from "../components/console-error";
 import { FilterSelect, namedOptions, SEGMENT_OPTIONS } from "../components/filter-select";
 import type { NpsSummary } from "../domain/nps-stats";
-import { todayIso } from "../domain/rows";
+import { teamToday } from "../models/settings.server";
 import { loadNpsDashboard, parseDashboardQuery, type Breakdown } from "../services/nps-dashboard.server";
 import { requireStaff } from "../utils/auth.server";
 
@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "NPS dashboard · Kizuna conso
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "read:response:any");
-  const parsed = parseDashboardQuery(new URL(request.url).searchParams, todayIso());
+  const parsed = parseDashboardQuery(new URL(request.url).searchParams, teamToday());
   if (!parsed.ok) throw new Response(parsed.message, { status: 400 });
   return loadNpsDashboard(parsed.view);
 }
@@ -42,10 +42,22 @@ export default function NpsDashboardPage() {
         <div>
           <h1>NPS overview</h1>
           <p>
-            {view.from} – {view.to} · UTC days · every figure with its 95 % margin of error
+            {view.from} – {view.to} · days in {d.timeZone} · every figure with its 95 % margin of error
           </p>
         </div>
       </div>
+
+      {d.rebuild.running ? (
+        <div className="notice info" role="status">
+          <p>
+            The counts are being rebuilt for the days of {d.rebuild.timeZone}: {d.rebuild.percent}%. Until it finishes, some answers still sit on their day in
+            the previous time zone; totals are complete. Reload to see progress.
+          </p>
+          <progress max={100} value={d.rebuild.percent} aria-label="Rebuild progress">
+            {d.rebuild.percent}%
+          </progress>
+        </div>
+      ) : null}
 
       <Form method="get" className="filters" aria-label="Dashboard filters">
         <div className="field">

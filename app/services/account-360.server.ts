@@ -3,7 +3,7 @@ import { isCaseOverdue } from "../domain/case-workflow";
 import type { CategoryThresholds } from "../domain/nps";
 import { emptyCounts, scoreCountsBy, summarizeNps, type NpsSummary } from "../domain/nps-stats";
 import { npsTrend, type TrendPoint } from "../domain/nps-trend";
-import { todayIso } from "../domain/rows";
+import { dayInZone, zoneDaysRange } from "../domain/zone-days";
 import { findAccountDetail } from "../models/account.server";
 import {
   accountCampaignScores,
@@ -14,7 +14,7 @@ import {
   type AccountContactWithScore,
   type AccountOpenCase,
 } from "../models/account-360.server";
-import { getSetting } from "../models/settings.server";
+import { getSetting, teamTimeZone } from "../models/settings.server";
 
 /** Months the account's NPS trend shows, this one included. */
 export const ACCOUNT_TREND_MONTHS = 12;
@@ -40,9 +40,15 @@ export function loadAccount360(accountId: number, now = new Date()): Account360 
   const account = findAccountDetail(accountId);
   if (!account) return null;
   const thresholds = getSetting("npsSurvey").thresholds;
-  const today = todayIso(now);
+  // Days are the team's (decision 017): the trend buckets answers as the dashboard does.
+  const timeZone = teamTimeZone();
+  const today = dayInZone(now.getTime(), timeZone);
   const from = monthStartBefore(today, ACCOUNT_TREND_MONTHS - 1);
-  const days = scoreCountsBy(accountScoresByDay(accountId, Date.parse(`${from}T00:00:00Z`)), (row) => row.day).map(({ key, counts }) => ({ day: key, counts }));
+  const range = zoneDaysRange(from, today, timeZone);
+  const days = scoreCountsBy(accountScoresByDay(accountId, { fromMs: range.start, toMs: range.end, timeZone }), (row) => row.day).map(({ key, counts }) => ({
+    day: key,
+    counts,
+  }));
   const allTimeCounts = emptyCounts();
   for (const row of accountScoreCounts(accountId)) allTimeCounts[row.score] += row.n;
   const nowMs = now.getTime();

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import { buildAdminDigest, digestHasNews, digestNpsWeeks, DIGEST_TOP } from "../domain/admin-digest";
-import { dueDigestSlot, type DigestSlot } from "../domain/digest-schedule";
+import { dueDigestSlot, previousDigestSlot, type DigestSlot } from "../domain/digest-schedule";
 import { adminDigestSent, listActiveAdmins, listNewDetractors, listOverdueCases, scoreCountsBetween } from "../models/admin-digest.server";
 import { audit } from "../models/audit.server";
 import { getSetting } from "../models/settings.server";
@@ -11,8 +11,6 @@ import { enqueueJob } from "../utils/jobs.server";
 
 export const ADMIN_DIGEST_JOB = "alerts.admin-digest";
 export const ADMIN_DIGEST_AUDIT = "alerts.admin_digest_sent";
-
-const DAY_MS = 86_400_000;
 
 /** One job per team-local day, whoever schedules it and however often. */
 export const adminDigestJobKey = (day: string) => `${ADMIN_DIGEST_JOB}:${day}`;
@@ -45,7 +43,9 @@ export async function sendAdminDigest(slot: DigestSlot): Promise<AdminDigestOutc
   if (alreadySent(slot)) return { sent: 0, reason: "already-sent" };
   const admins = listActiveAdmins();
   if (admins.length === 0) return { sent: 0, reason: "no-admins" };
-  const weeks = digestNpsWeeks(slot.at);
+  // The team's days: the weeks end with its yesterday, new detractors are those since yesterday's digest time.
+  const weeks = digestNpsWeeks(slot.day);
+  const since = previousDigestSlot(slot, getSetting("closeTheLoop").timeZone).at;
   const overdue = listOverdueCases(slot.at, DIGEST_TOP);
   const appUrl = env().APP_URL;
   const digest = buildAdminDigest({
@@ -53,7 +53,7 @@ export async function sendAdminDigest(slot: DigestSlot): Promise<AdminDigestOutc
     at: slot.at,
     appUrl,
     reportingCurrency: getSetting("currency").reportingCurrency,
-    detractors: listNewDetractors(slot.at - DAY_MS, slot.at),
+    detractors: listNewDetractors(since, slot.at),
     overdueCases: overdue.top,
     overdueCount: overdue.count,
     currentWeek: scoreCountsBetween(weeks.current.from, weeks.current.to),

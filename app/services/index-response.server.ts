@@ -1,5 +1,6 @@
 import { indexComment } from "../models/comment-search.server";
 import { rollUpResponse } from "../models/nps-rollup.server";
+import { teamTimeZone } from "../models/settings.server";
 import { transaction } from "../utils/db.server";
 
 /**
@@ -9,7 +10,7 @@ import { transaction } from "../utils/db.server";
  */
 export function indexResponse(responseId: number) {
   transaction((tx) => {
-    rollUpResponse(tx, responseId);
+    rollUpResponse(tx, responseId, teamTimeZone());
     indexComment(tx, responseId);
   });
 }

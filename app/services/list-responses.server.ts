@@ -3,6 +3,7 @@ import { SEGMENTS } from "../../db/schema";
 import { searchMatchQuery, SEARCH_MAX_LENGTH } from "../domain/comment-search";
 import { CATEGORIES, type Category } from "../domain/nps";
 import { isCalendarDate } from "../domain/rows";
+import { zoneDayRange } from "../domain/zone-days";
 import type { Segment } from "../domain/segments";
 import { findFollowUpsForResponses } from "../models/case.server";
 import { dashboardFilterOptions } from "../models/nps-dashboard.server";
@@ -18,12 +19,11 @@ import {
   type ResponseListRow,
   type ResponseSort,
 } from "../models/response-list.server";
-import { getSetting } from "../models/settings.server";
+import { getSetting, teamTimeZone } from "../models/settings.server";
 import { decodeCursor as decodeCursorJson, encodeCursor as encodeCursorJson } from "../utils/api-query.server";
 
 export const RESPONSE_PAGE_SIZE = 50;
 
-const DAY_MS = 86_400_000;
 const id = z
   .string()
   .regex(/^[1-9]\d{0,9}$/, "must be an id (a positive whole number)")
@@ -182,16 +182,18 @@ export type ResponseList = {
 };
 
 /** The model's filters for a list query; `match` is the query's search as an FTS5 expression. */
-export function responseListFilters(query: ResponseListQuery, match: string | null): ResponseListFilters {
+export function responseListFilters(query: ResponseListQuery, match: string | null, timeZone = teamTimeZone()): ResponseListFilters {
   return {
     category: query.category,
     match,
     segment: query.segment,
     csmUserId: query.csm,
     campaignId: query.campaign,
-    // The days are UTC: from the first one's midnight up to the midnight after the last.
-    fromMs: query.from ? Date.parse(`${query.from}T00:00:00Z`) : null,
-    toMs: query.to ? Date.parse(`${query.to}T00:00:00Z`) + DAY_MS : null,
+    // The days are the team's: from the start of the first one up to the end of the last (decision 017).
+    fromMs: query.from ? zoneDayRange(query.from, timeZone).start : null,
+    toMs: query.to ? zoneDayRange(query.to, timeZone).end : null,
+    fromDay: query.from ?? null,
+    toDay: query.to ?? null,
   };
 }
 

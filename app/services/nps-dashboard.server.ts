@@ -19,7 +19,8 @@ import {
   type DimensionCountRow,
 } from "../models/nps-dashboard.server";
 import { followUpStats, type FollowUpStats } from "../models/follow-up-stats.server";
-import { getSetting } from "../models/settings.server";
+import { getSetting, teamTimeZone } from "../models/settings.server";
+import { dayRekeyProgress, type DayRekeyProgress } from "../jobs/aggregate-days-rekey.server";
 
 const id = z.coerce.number("must be a number").int("must be a whole number").positive("must be positive");
 
@@ -82,6 +83,10 @@ export type NpsDashboard = {
   /** Closing the loop: the cases opened in the range and today's queue (by owner when a CSM is chosen). */
   followUp: FollowUpStats;
   options: ReturnType<typeof dashboardFilterOptions>;
+  /** The team's zone, whose calendar days every figure counts by. */
+  timeZone: string;
+  /** While the counts are being moved to a newly chosen zone's days, how far along that is. */
+  rebuild: DayRekeyProgress;
 };
 
 const LOCALE_LABEL: Record<string, string> = { en: "English", ja: "Japanese" };
@@ -139,7 +144,9 @@ export function loadNpsDashboard(view: DashboardView, now = Date.now()): NpsDash
     responseRate: invitations > 0 ? summary.n / invitations : null,
     trend,
     breakdowns,
-    followUp: followUpStats(view, now),
+    followUp: followUpStats(view, now, teamTimeZone()),
     options: dashboardFilterOptions(),
+    timeZone: teamTimeZone(),
+    rebuild: dayRekeyProgress(),
   };
 }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { queueDayRekey } from "../jobs/aggregate-days-rekey.server";
 import { audit } from "../models/audit.server";
 import { getSetting, putSetting, SETTINGS } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
@@ -11,6 +12,7 @@ export type CloseTheLoopSettings = z.infer<typeof SETTINGS.closeTheLoop.schema>;
  * Saves how follow-up cases fall due (SLA in business days, the team's zone and holidays) and
  * which tech-touch detractors get a case (ACV thresholds, minor units per currency). Cases
  * already open keep their due time; new ones use these. Holidays are stored sorted and once each.
+ * A new zone also moves the dashboard's days to it: the re-keying job is queued with the change.
  */
 export function updateCloseTheLoopSettings(actor: StaffUser, input: CloseTheLoopSettings, ip?: string): CloseTheLoopSettings {
   assertMayChangeSettings(actor);
@@ -20,6 +22,7 @@ export function updateCloseTheLoopSettings(actor: StaffUser, input: CloseTheLoop
   return transaction((tx) => {
     const before = getSetting("closeTheLoop");
     putSetting("closeTheLoop", after);
+    if (after.timeZone !== before.timeZone) queueDayRekey(tx, after.timeZone);
     audit(
       { actorUserId: actor.id, action: "settings.close_the_loop_updated", entity: "settings", entityId: "closeTheLoop", ip, detail: { before, after } },
       tx,

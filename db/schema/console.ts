@@ -10,7 +10,7 @@ import { campaigns, responses } from "./nps";
  * FTS5 table kept by triggers, written in the migration (drizzle has no virtual tables).
  */
 
-/** The keys the dashboard counts by: a UTC day and the account's dimensions (0 for "none"). */
+/** The keys the dashboard counts by: a day in the team's zone (`aggregate_days`) and the account's dimensions (0 for "none"). */
 const dashboardKeys = () => ({
   day: text().notNull(),
   campaignId: integer().notNull(),
@@ -21,7 +21,7 @@ const dashboardKeys = () => ({
 });
 
 /**
- * Responses counted per UTC day (of the first answer) and score, by the dimensions the
+ * Responses counted per team-zone day (of the first answer) and score, by the dimensions the
  * dashboard filters and breaks down by, as the account was when the response was counted.
  * "None" is 0 rather than NULL, so every row has one key (NULLs never conflict in SQLite).
  */
@@ -100,6 +100,16 @@ export const responseRollup = sqliteTable("response_rollup", {
   responseId: integer().primaryKey(),
   ...dashboardKeys(),
   score: integer().notNull(),
+});
+
+/**
+ * The time zone the days of `nps_daily`, `invitations_daily`, `nps_period` and `nps_csm_period`
+ * are in: one row. It follows the team's zone setting once the day re-keying job has moved every
+ * count (docs/decisions/017); while the two differ, the dashboard says it is being rebuilt.
+ */
+export const aggregateDays = sqliteTable("aggregate_days", {
+  id: integer().primaryKey(),
+  timeZone: text().notNull(),
 });
 
 export const CASE_STATUSES = ["open", "contacted", "resolved", "wont_fix"] as const;

@@ -1,6 +1,8 @@
 import { matchTagRules, type TagRule } from "../../app/domain/tag-rules";
 import { rebuildCommentIndex } from "../../app/models/comment-search.server";
 import { rebuildNpsRollups } from "../../app/models/nps-rollup.server";
+import { SETTINGS } from "../../app/models/settings.server";
+import type { Sqlite } from "../client";
 import type { SeedContext, SeedStep } from "./context";
 
 const DAY_MS = 86_400_000;
@@ -82,12 +84,19 @@ function seedTags(ctx: Pick<SeedContext, "sqlite" | "todayMs">) {
   }
 }
 
+/** The team's zone as saved in the database (the default when none is), for counting days in it. */
+function teamTimeZoneIn(sqlite: Sqlite): string {
+  const row = sqlite.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'closeTheLoop'").get();
+  const parsed = row ? SETTINGS.closeTheLoop.schema.safeParse(JSON.parse(row.value)) : null;
+  return parsed?.success ? parsed.data.timeZone : SETTINGS.closeTheLoop.default.timeZone;
+}
+
 /** What the console derives from the seeded responses: dashboard counts, the comment search index, follow-up cases, tags. */
 export const consoleStep: SeedStep = {
   name: "console",
   run(ctx) {
     ctx.progress("console: counting responses for the dashboard, indexing comments, opening follow-up cases");
-    rebuildNpsRollups(ctx.sqlite);
+    rebuildNpsRollups(ctx.sqlite, teamTimeZoneIn(ctx.sqlite));
     rebuildCommentIndex(ctx.sqlite);
     seedFollowUpCases(ctx);
     seedTags(ctx);

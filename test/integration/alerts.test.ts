@@ -281,7 +281,7 @@ describe("daily admin digest", () => {
       })
       .run();
     // NPS: last week 10 promoters, the week before 10 detractors (a significant rise).
-    const weeks = digestNpsWeeks(slot.at);
+    const weeks = digestNpsWeeks(slot.day);
     const key = { campaignId: 0, segment: "high", csmUserId: 0, stage: "adoption", locale: "en" };
     db.insert(npsDaily)
       .values([
@@ -332,7 +332,7 @@ describe("daily admin digest", () => {
     expect(await sendAdminDigest(slot)).toEqual({ sent: 0, reason: "nothing-to-report" });
     expect(digests()).toHaveLength(0);
 
-    const weeks = digestNpsWeeks(slot.at);
+    const weeks = digestNpsWeeks(slot.day);
     db.insert(npsDaily)
       .values({ day: weeks.current.to, campaignId: 0, segment: "low", csmUserId: 0, stage: "adoption", locale: "en", score: 8, responses: 3 })
       .run();

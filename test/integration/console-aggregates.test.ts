@@ -50,7 +50,7 @@ describe("dashboard counts", () => {
     expect(countsByScore()).toEqual({ 9: 1 });
   });
 
-  it("keys counts by the UTC day of the first answer and the account's segment", () => {
+  it("keys counts by the team's day of the first answer (UTC by default) and the account's segment", () => {
     const a = createInvitation({ segment: "high" });
     const id = answer(a.token, 10);
     const row = db.select().from(npsDaily).get()!;
@@ -66,9 +66,9 @@ describe("dashboard counts", () => {
     const invitations = Array.from({ length: 6 }, () => createInvitation());
     invitations.forEach((inv, i) => answer(inv.token, i * 2));
     answer(invitations[0].token, 7);
-    transaction((tx) => countInvitationsDaily(tx, sql`1 = 1`));
+    transaction((tx) => countInvitationsDaily(tx, sql`1 = 1`, "UTC"));
     const kept = { responses: countsByScore(), invitations: db.all(sql`SELECT sum(invitations) AS n FROM invitations_daily`) };
-    sqlite().transaction(() => rebuildNpsRollups(sqlite()))();
+    sqlite().transaction(() => rebuildNpsRollups(sqlite(), "UTC"))();
     expect({ responses: countsByScore(), invitations: db.all(sql`SELECT sum(invitations) AS n FROM invitations_daily`) }).toEqual(kept);
   });
 });
@@ -106,7 +106,7 @@ describe("weekly and monthly counts", () => {
     ["2025-12-29", "2026-01-04", "2026-01-05", "2026-02-28", "2026-03-01"].forEach((day, i) => {
       db.run(sql`UPDATE responses SET created_at = ${Date.parse(`${day}T12:00:00Z`)} WHERE id = ${ids[i]}`);
     });
-    sqlite().transaction(() => rebuildNpsRollups(sqlite()))();
+    sqlite().transaction(() => rebuildNpsRollups(sqlite(), "UTC"))();
     answer(invitations[0].token, 10);
     db.delete(responses)
       .where(sql`id = ${ids[1]}`)

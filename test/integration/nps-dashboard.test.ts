@@ -44,7 +44,7 @@ describe("the NPS dashboard", () => {
     for (const score of [10, 10, 9, 9, 9]) answer(score, "high", "ja");
     for (const score of [8, 7, 7]) answer(score);
     for (const score of [3, 6]) answer(score, "tech");
-    transaction((tx) => countInvitationsDaily(tx, sql`1 = 1`));
+    transaction((tx) => countInvitationsDaily(tx, sql`1 = 1`, "UTC"));
 
     const d = (await load()) as Dashboard;
     expect(d.summary).toMatchObject({ n: 10, promoters: 5, passives: 3, detractors: 2, nps: 30 });

@@ -100,7 +100,7 @@ describe("money at stake in the reporting currency", () => {
     expect(all.reporting.missing).toContain("GBP");
     expect(all.reporting.missing).not.toContain("USD");
     // One row a page through the keyset: the no-rate account still comes last, once.
-    const filters = { category: null, match: null, segment: null, csmUserId: csm.id, campaignId: null, fromMs: null, toMs: null };
+    const filters = { category: null, match: null, segment: null, csmUserId: csm.id, campaignId: null, fromMs: null, toMs: null, fromDay: null, toDay: null };
     const seen: number[] = [];
     let after: ResponseListKey | null = null;
     for (let i = 0; i < 5; i++) {
