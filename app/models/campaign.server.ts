@@ -12,17 +12,17 @@ import {
   type CampaignTargeting,
   type ExclusionReason,
 } from "../domain/campaign-rules";
+import { fanOutJob, reminderJob, type FanOutPayload, type ReminderPayload } from "../jobs/job-types.server";
 import { db, preparedOn } from "../utils/db.server";
 import { isUnanswered } from "./invitation.server";
 import { countInvitationsDaily } from "./nps-rollup.server";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 
-/** Background jobs of a wave: writing its invitations (in chunks, per drip day) and its reminders. */
-export const FAN_OUT_JOB = "campaign.fan-out";
-export const REMINDER_JOB = "campaign.reminders";
-export type FanOutPayload = { campaignId: number; day: number; afterContactId: number };
-export type ReminderPayload = { campaignId: number };
+/** Background jobs of a wave (defined in app/jobs/job-types): writing its invitations and its reminders. */
+export const FAN_OUT_JOB = fanOutJob.type;
+export const REMINDER_JOB = reminderJob.type;
+export type { FanOutPayload, ReminderPayload };
 
 /** Contacts in the targeted accounts, segments, stages, CSMs and languages (all lists optional). */
 function targetingClauses(targeting: CampaignTargeting): SQL[] {

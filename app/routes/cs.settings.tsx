@@ -11,7 +11,7 @@ import { getSetting } from "../models/settings.server";
 import { requestSlackTestMessage, updateAlertSettings } from "../services/update-alert-settings.server";
 import { updateCloseTheLoopSettings } from "../services/update-close-the-loop-settings.server";
 import { updatePromoterSettings, type ReviewUrlChange } from "../services/update-promoter-settings.server";
-import { SettingsError } from "../services/settings-access.server";
+import { refusalOf } from "../utils/refusal.server";
 import { updateSegmentThresholds } from "../services/update-segment-thresholds.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
@@ -243,8 +243,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!intent) throw data("Unknown settings form.", { status: 400 });
   const ip = clientIp(request);
   const refused = (error: unknown, reply: (options: { formErrors: string[] }) => SubmissionResult<string[]>) => {
-    if (error instanceof SettingsError) return data<ActionResult>({ intent, result: reply({ formErrors: [error.message] }) }, { status: error.status });
-    throw error;
+    const refusal = refusalOf(error);
+    return data<ActionResult>({ intent, result: reply({ formErrors: [refusal.message] }) }, { status: refusal.status });
   };
 
   if (intent === "segments") {

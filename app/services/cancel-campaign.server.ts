@@ -1,7 +1,8 @@
 import { audit } from "../models/audit.server";
 import { cancelUnsentInvitations, findCampaign, updateCampaign } from "../models/campaign.server";
+import { ServiceError } from "../domain/service-error";
 import { transaction } from "../utils/db.server";
-import { assertMayWriteCampaigns, auditActor, CampaignError, type CampaignActor } from "./create-campaign.server";
+import { assertMayWriteCampaigns, auditActor, type CampaignActor } from "./create-campaign.server";
 
 export type CancelResult = { invitationsCancelled: number; emailsStopped: number };
 
@@ -16,9 +17,9 @@ export function cancelCampaign(actor: CampaignActor, campaignId: number, options
   const now = options.now ?? Date.now();
   return transaction((tx) => {
     const campaign = findCampaign(campaignId, tx);
-    if (!campaign) throw new CampaignError(`No campaign with id ${campaignId}.`, 404);
-    if (campaign.status === "cancelled") throw new CampaignError("This campaign is already cancelled.", 409);
-    if (campaign.status === "closed") throw new CampaignError("This campaign is closed; there is nothing left to stop.", 409);
+    if (!campaign) throw new ServiceError(404, "campaignNotFound", { id: campaignId });
+    if (campaign.status === "cancelled") throw new ServiceError(409, "campaignAlreadyCancelled");
+    if (campaign.status === "closed") throw new ServiceError(409, "campaignClosedNothingToStop");
     updateCampaign(tx, campaignId, { status: "cancelled", cancelledAt: now });
     const stopped = cancelUnsentInvitations(tx, campaignId);
     const who = auditActor(actor);

@@ -4,7 +4,7 @@ import { auditLog, settings } from "../../db/schema";
 import { getSetting } from "../../app/models/settings.server";
 import { action, loader } from "../../app/routes/cs.settings";
 import { PROMOTER_SETTINGS_AUDIT, updatePromoterSettings } from "../../app/services/update-promoter-settings.server";
-import { SettingsError } from "../../app/services/settings-access.server";
+import { ServiceError } from "../../app/domain/service-error";
 import { db } from "../../app/utils/db.server";
 import { createStaff, formRequest, getRequest, staffCookie } from "../factories";
 
@@ -127,7 +127,7 @@ describe("/cs/settings: who may set the review link", () => {
       } catch (error) {
         refused = error;
       }
-      expect(refused).toBeInstanceOf(SettingsError);
+      expect(refused).toBeInstanceOf(ServiceError);
       expect(refused).toMatchObject({ status: 403 });
     }
     expect(db.select().from(settings).all()).toHaveLength(0);
