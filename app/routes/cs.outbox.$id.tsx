@@ -1,3 +1,4 @@
+import { ConsoleError } from "../components/console-error";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { LocalTime } from "../components/local-time";
@@ -138,4 +139,9 @@ export default function OutboxEmail() {
       </section>
     </>
   );
+}
+
+/** A loader that throws (a bad filter, an unknown id) keeps the console's navigation around the error. */
+export function ErrorBoundary() {
+  return <ConsoleError back={{ to: "/cs/outbox", label: "Back to the outbox" }} />;
 }
