@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { CaseStatus } from "../../db/schema";
 import { db } from "../utils/db.server";
 import type { DashboardFilters } from "./nps-dashboard.server";
+import { DAY_MS } from "../domain/days";
 
 export type FollowUpStats = {
   /** Cases opened in the period, by where they stand now. */
@@ -10,8 +11,6 @@ export type FollowUpStats = {
   openNow: number;
   overdueNow: number;
 };
-
-const DAY_MS = 86_400_000;
 
 /**
  * How the loop was closed for the cases opened in the range (UTC days), and today's queue, for

@@ -4,6 +4,7 @@ import { categoryFor, type Category, type CategoryThresholds } from "../domain/n
 import { todayIso } from "../domain/rows";
 import type { Segment } from "../domain/segments";
 import { db } from "../utils/db.server";
+import { DAY_MS } from "../domain/days";
 
 /*
  * The console's response lists, paged by keyset: every page starts right after the last row of
@@ -229,8 +230,6 @@ export function keyAfter(row: ResponseListRow, sort: ResponseSort): ResponseList
       return { sort, score: row.score, updatedAt: row.updatedAt, id: row.id };
   }
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * How many responses each category tab holds under the other filters. A search counts its

@@ -8,11 +8,10 @@ import { transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail } from "../utils/email.server";
 import { env } from "../utils/env.server";
 import { adminDigestJob } from "../jobs/job-types.server";
+import { DAY_MS } from "../domain/days";
 
 export const ADMIN_DIGEST_JOB = adminDigestJob.type;
 export const ADMIN_DIGEST_AUDIT = "alerts.admin_digest_sent";
-
-const DAY_MS = 86_400_000;
 
 /**
  * Called by the worker's housekeeping (every minute, in every worker): once today's 08:00 in the

@@ -20,10 +20,10 @@ import {
 } from "../models/response-list.server";
 import { getSetting } from "../models/settings.server";
 import { decodeCursor as decodeCursorJson, encodeCursor as encodeCursorJson } from "../utils/api-query.server";
+import { DAY_MS } from "../domain/days";
 
 export const RESPONSE_PAGE_SIZE = 50;
 
-const DAY_MS = 86_400_000;
 const id = z
   .string()
   .regex(/^[1-9]\d{0,9}$/, "must be an id (a positive whole number)")

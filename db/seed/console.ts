@@ -2,8 +2,7 @@ import { matchTagRules, type TagRule } from "../../app/domain/tag-rules";
 import { rebuildCommentIndex } from "../../app/models/comment-search.server";
 import { rebuildNpsRollups } from "../../app/models/nps-rollup.server";
 import type { SeedContext, SeedStep } from "./context";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../../app/domain/days";
 
 /**
  * Follow-up cases for the last six months' detractors of high- and low-touch accounts (the team
