@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, settings } from "../../db/schema";
 import { getSetting } from "../../app/models/settings.server";
-import { action, loader } from "../../app/routes/cs.settings";
+import { action } from "../../app/routes/cs.settings";
+import { loader } from "../../app/routes/cs.settings.promoter-asks";
 import { PROMOTER_SETTINGS_AUDIT, updatePromoterSettings } from "../../app/services/update-promoter-settings.server";
 import { ServiceError } from "../../app/domain/service-error";
 import { db } from "../../app/utils/db.server";
@@ -21,7 +22,7 @@ const ITREVIEW = "https://www.itreview.jp/products/kizuna/review";
 
 const reviewForm = (reviewUrl: string) => ({ intent: "promoter-actions", reviewUrl });
 const entries = () => db.select().from(auditLog).where(eq(auditLog.action, PROMOTER_SETTINGS_AUDIT)).all();
-const pageFor = (cookie: string) => loader({ request: getRequest("/cs/settings", cookie), params: {}, context: {} } as never);
+const pageFor = (cookie: string) => loader({ request: getRequest("/cs/settings/promoter-asks", cookie), params: {}, context: {} } as never);
 
 let adminCookie: string;
 
