@@ -1,6 +1,5 @@
 /** Date arithmetic for the demo data: whole UTC days, ISO `YYYY-MM-DD` strings. */
 export { DAY_MS } from "../../app/domain/days";
-import { DAY_MS } from "../../app/domain/days";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
