@@ -4,9 +4,11 @@ import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { API_SCOPES, NewApiKey } from "../app/domain/api-scopes";
 import { ROLES } from "../app/domain/permissions";
+import { CLI_ACTOR } from "../app/services/actor.server";
 import { createApiKey } from "../app/services/create-api-key.server";
 import { MIN_PASSWORD_LENGTH, NewStaffUser } from "../app/domain/staff-users";
-import { createStaffUser, DuplicateUserError } from "../app/services/create-staff-user.server";
+import { ServiceError } from "../app/domain/service-error";
+import { createStaffUser } from "../app/services/create-staff-user.server";
 import { ensureFirstAdmin, firstAdminNotice } from "../app/services/ensure-first-admin.server";
 import { closeDb, db, sqlite } from "../app/utils/db.server";
 import { env, EnvError } from "../app/utils/env.server";
@@ -152,7 +154,7 @@ const commands: Command[] = [
       // Never echo the password back.
       if (!parsed.success) throw usageFromIssues(parsed.error.issues, ([field]) => (field === "password" ? undefined : input[field as keyof typeof input]));
       return async () => {
-        const user = await createStaffUser(parsed.data, null);
+        const user = await createStaffUser(parsed.data, CLI_ACTOR);
         out(`Created ${user.role} ${user.email} (user #${user.id}).`);
       };
     },
@@ -183,7 +185,7 @@ const commands: Command[] = [
       if (!parsed.success)
         throw usageFromIssues(parsed.error.issues, ([field, index]) => (field === "scopes" ? (typeof index === "number" ? scopes[index] : undefined) : name));
       return () => {
-        const created = createApiKey(parsed.data, null);
+        const created = createApiKey(parsed.data, CLI_ACTOR);
         out(`Created API key "${parsed.data.name}" (${created.prefix}) with scopes ${[...new Set(parsed.data.scopes)].join(", ")}.`);
         out("Copy it now: it is shown only this once.");
         out(created.key);
@@ -335,7 +337,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Run \`npm run cli -- help${about && about.name !== "help" ? ` ${about.name}` : ""}\` for usage.\n`);
       return 2;
     }
-    if (error instanceof CommandFailed || error instanceof EnvError || error instanceof DatabaseNotEmptyError || error instanceof DuplicateUserError) {
+    if (error instanceof CommandFailed || error instanceof EnvError || error instanceof DatabaseNotEmptyError || error instanceof ServiceError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }

@@ -1,4 +1,5 @@
 import { SEGMENT_LABEL, type Segment } from "../domain/segments";
+import { DAY_MS } from "../domain/days";
 
 export function SegmentBadge({ segment }: { segment: Segment }) {
   return <span className={`badge ${segment}`}>{SEGMENT_LABEL[segment]}</span>;
@@ -6,7 +7,7 @@ export function SegmentBadge({ segment }: { segment: Segment }) {
 
 /** Days from `today` to an ISO date (negative when it has passed). Both are YYYY-MM-DD in UTC. */
 export function daysUntil(date: string, today: string): number {
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
 }
 
 /** A renewal date with how near it is: within 90 days is flagged, a passed date too. */

@@ -8,11 +8,11 @@ import { shiftDay } from "./zone-days";
 import { compareNps, summarizeNps, type ScoreCounts } from "./nps-stats";
 import { formatWithReporting, stakeKey } from "./money";
 import type { Segment } from "./segments";
+import { DAY_MS } from "./days";
 
 /** How many entries each list shows; the counts above them say how many there are in all. */
 export const DIGEST_TOP = 10;
 const EXCERPT_CHARS = 160;
-const DAY_MS = 86_400_000;
 
 export type DigestDetractorRow = {
   responseId: number;

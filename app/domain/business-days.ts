@@ -1,4 +1,5 @@
 import { epochFromLocal, localDateTime } from "./time-zones";
+import { DAY_MS } from "./days";
 
 /**
  * Due times for follow-up cases ("call a detractor back within 2 business days"). Business days
@@ -30,7 +31,7 @@ export function addBusinessDays(start: number, days: number, options: BusinessDa
   let date = Date.UTC(local.year, local.month - 1, local.day);
   let remaining = days;
   while (remaining > 0) {
-    date += 86_400_000;
+    date += DAY_MS;
     const weekday = new Date(date).getUTCDay();
     if (weekday !== 0 && weekday !== 6 && !holidays.has(new Date(date).toISOString().slice(0, 10))) remaining -= 1;
   }

@@ -6,7 +6,8 @@ import { z } from "zod";
  * audience SQL and the jobs use the cut-offs computed here, and the unit tests pin them.
  */
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from "./days";
+import { DAY_MS } from "./days";
 
 export const CAMPAIGN_SEGMENTS = ["high", "low", "tech"] as const;
 export const CAMPAIGN_STAGES = ["onboarding", "adoption", "expansion", "renewal"] as const;

@@ -6,6 +6,7 @@
  */
 import type { CategoryThresholds } from "./nps";
 import { type NpsSummary, type ScoreCounts, addCounts, emptyCounts, summarizeNps } from "./nps-stats";
+import { DAY_MS } from "./days";
 
 export type Granularity = "week" | "month";
 export type DailyCounts = { day: string; counts: ScoreCounts };
@@ -20,7 +21,6 @@ export type TrendOptions = {
   thresholds?: CategoryThresholds;
 };
 
-const DAY_MS = 86_400_000;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The first day of the bucket holding `day`: the ISO week's Monday, or the month's 1st. */

@@ -5,19 +5,17 @@ describe("permissions", () => {
   it("lets a viewer read but never change anything", () => {
     expect(can("viewer", "read:account:any")).toBe(true);
     expect(can("viewer", "write:case:any")).toBe(false);
-    expect(can("viewer", "write:account:own")).toBe(false);
+    expect(can("viewer", "write:account:any")).toBe(false);
     expect(can("viewer", "export:response:any")).toBe(false);
   });
 
-  it("lets a CSM work cases and edit only own accounts", () => {
+  it("lets a CSM work cases and responses but not write accounts, contacts or imports", () => {
     expect(can("csm", "write:case:any")).toBe(true);
-    expect(can("csm", "write:account:own")).toBe(true);
+    expect(can("csm", "write:response:any")).toBe(true);
     expect(can("csm", "write:account:any")).toBe(false);
+    expect(can("csm", "write:contact:any")).toBe(false);
+    expect(can("csm", "import:account:any")).toBe(false);
     expect(can("csm", "manage:user:any")).toBe(false);
-  });
-
-  it("treats `any` as covering `own`", () => {
-    expect(can("admin", "write:account:own")).toBe(true);
   });
 
   it("gives only admins user, key and settings management", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DAY_MS } from "./days";
 
 /**
  * Building blocks shared by the account and contact row schemas. A "row" is one record
@@ -79,7 +80,7 @@ export function todayIso(now = new Date()): string {
 
 /** The calendar date `days` after (or, negative, before) a YYYY-MM-DD date. */
 export function addDays(day: string, days: number): string {
-  return todayIso(new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000));
+  return todayIso(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
 }
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;

@@ -8,9 +8,9 @@
  * offset at each UTC midnight of the year, each change pinned to the second) and cached, so
  * `dayInZone` is an array lookup and a little arithmetic: cheap enough to run per counted response.
  */
+import { DAY_MS } from "./days";
 import { localDateTime } from "./time-zones";
 
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 /** A stretch of time at one offset from UTC: [start, end) in epoch ms, offset in ms (Tokyo: +9 h). */

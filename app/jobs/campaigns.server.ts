@@ -1,6 +1,5 @@
 import { setImmediate as yieldToEventLoop, setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "../../db/client";
 import { DAY_MS, isSampled } from "../domain/campaign-rules";
 import {
@@ -8,17 +7,13 @@ import {
   countInvitationsDueAt,
   countSampledRecipients,
   dueReminders,
-  FAN_OUT_JOB,
   findCampaign,
   insertInvitation,
   markReminded,
   nextFanOutCandidates,
   nextReminderAt,
-  REMINDER_JOB,
   updateCampaign,
   type CampaignRow,
-  type FanOutPayload,
-  type ReminderPayload,
 } from "../models/campaign.server";
 import { countInvitationsDaily } from "../models/nps-rollup.server";
 import { teamTimeZone } from "../models/settings.server";
@@ -27,7 +22,7 @@ import { newToken, sha256 } from "../utils/crypto.server";
 import { transaction } from "../utils/db.server";
 import { enqueueEmail } from "../utils/email.server";
 import { invitationTokens } from "../utils/invitation-tokens.server";
-import { enqueueJob, registerJobHandler } from "../utils/jobs.server";
+import { fanOutJob, reminderJob, type FanOutPayload } from "./job-types.server";
 
 /*
  * A wave's invitations are written by jobs, in chunks, each chunk one transaction that inserts
@@ -41,14 +36,7 @@ export const FAN_OUT_CHUNK = 100;
 /** A job run hands the rest to a follow-up job after this long, well inside its lease. */
 const RUN_BUDGET_MS = 30_000;
 
-const FanOutPayloadSchema = z.object({ campaignId: z.number().int().positive(), day: z.number().int().min(0), afterContactId: z.number().int().min(0) });
-const ReminderPayloadSchema = z.object({ campaignId: z.number().int().positive() });
-
 type Clock = () => number;
-
-function fanOutKey(payload: FanOutPayload): string {
-  return `campaign:${payload.campaignId}:fan-out:${payload.day}:${payload.afterContactId}`;
-}
 
 /** A scheduled wave starts here: it freezes its audience (contacts existing now) and recounts. */
 function startScheduledWave(campaignId: number, now: number): CampaignRow | undefined {
@@ -79,7 +67,7 @@ function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: 
   const room = rules.dailyCap === null ? Infinity : rules.dailyCap - countInvitationsDueAt(tx, campaign.id, dayStart);
   if (room <= 0) {
     const next: FanOutPayload = { campaignId: campaign.id, day: payload.day + 1, afterContactId: cursor };
-    enqueueJob(tx, FAN_OUT_JOB, next, { runAt: campaign.launchedAt + next.day * DAY_MS, uniqueKey: fanOutKey(next) }, now);
+    fanOutJob.enqueue(tx, next, { runAt: campaign.launchedAt + next.day * DAY_MS }, now);
     return { kind: "stop" };
   }
   const candidates = nextFanOutCandidates(tx, campaign, cursor, FAN_OUT_CHUNK, now);
@@ -121,7 +109,7 @@ function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: 
   if (firstInvitationId !== null) countInvitationsDaily(tx, sql`i.id >= ${firstInvitationId}`, teamTimeZone());
   if (outOfTime) {
     const next: FanOutPayload = { campaignId: campaign.id, day: payload.day, afterContactId: last };
-    enqueueJob(tx, FAN_OUT_JOB, next, { uniqueKey: fanOutKey(next) }, now);
+    fanOutJob.enqueue(tx, next, {}, now);
     return { kind: "stop" };
   }
   return { kind: "continue", cursor: last };
@@ -129,7 +117,7 @@ function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: 
 
 /** The fan-out job: writes a wave's invitations and emails from `afterContactId` on. */
 export async function fanOutCampaign(rawPayload: unknown, clock: Clock = Date.now): Promise<void> {
-  const payload = FanOutPayloadSchema.parse(rawPayload);
+  const payload = fanOutJob.parse(rawPayload);
   const started = clock();
   const campaign = startScheduledWave(payload.campaignId, started);
   if (campaign?.status !== "sending") return;
@@ -154,7 +142,7 @@ export const REMINDER_CHUNK = 500;
 
 /** The reminder job: one reminder to each non-responder whose first email is old enough. */
 export async function sendCampaignReminders(rawPayload: unknown, clock: Clock = Date.now): Promise<void> {
-  const { campaignId } = ReminderPayloadSchema.parse(rawPayload);
+  const { campaignId } = reminderJob.parse(rawPayload);
   const campaign = findCampaign(campaignId);
   const delayDays = campaign?.rules.reminderAfterDays ?? null;
   if (!campaign || delayDays === null || !["sending", "sent"].includes(campaign.status)) return;
@@ -186,19 +174,12 @@ export async function sendCampaignReminders(rawPayload: unknown, clock: Clock = 
         markReminded(tx, row.invitationId, outboxId, now, rotated);
       }
       if (due.length === REMINDER_CHUNK && now - started > RUN_BUDGET_MS) {
-        enqueueJob(
-          tx,
-          REMINDER_JOB,
-          { campaignId } satisfies ReminderPayload,
-          { uniqueKey: `campaign:${campaignId}:reminders:${now}:${due[due.length - 1].invitationId}` },
-          now,
-        );
+        reminderJob.enqueue(tx, { campaignId, afterInvitationId: due[due.length - 1].invitationId }, {}, now);
         return true;
       }
       if (due.length === REMINDER_CHUNK) return false;
       const next = nextReminderAt(tx, campaignId, delayDays, now, current.status === "sending");
-      if (next !== null)
-        enqueueJob(tx, REMINDER_JOB, { campaignId } satisfies ReminderPayload, { runAt: next, uniqueKey: `campaign:${campaignId}:reminders:${next}` }, now);
+      if (next !== null) reminderJob.enqueue(tx, { campaignId }, { runAt: next }, now);
       return true;
     });
     if (done) return;
@@ -212,5 +193,5 @@ const notBefore =
   () =>
     Math.max(Date.now(), runAt);
 
-registerJobHandler(FAN_OUT_JOB, (payload, job) => fanOutCampaign(payload, notBefore(job.runAt)));
-registerJobHandler(REMINDER_JOB, (payload, job) => sendCampaignReminders(payload, notBefore(job.runAt)));
+fanOutJob.handle((payload, job) => fanOutCampaign(payload, notBefore(job.runAt)));
+reminderJob.handle((payload, job) => sendCampaignReminders(payload, notBefore(job.runAt)));

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { z } from "zod";
 import type { Db } from "../../db/client";
 import { audit } from "../models/audit.server";
 import { maxResponseId, nextResponseIdAfter } from "../models/response.server";
 import { listTagRules } from "../models/tag.server";
 import { applyTagRulesToRange, type RangeOutcome } from "../services/apply-tag-rules.server";
 import { db, transaction } from "../utils/db.server";
-import { enqueueJob, listActiveJobs, registerJobHandler, saveJobPayload } from "../utils/jobs.server";
+import { listActiveJobs, saveJobPayload } from "../utils/jobs.server";
+import { tagRulesBackfillJob, type TagRulesBackfillPayload } from "./job-types.server";
 
 /*
  * A rule created, changed or removed later applies to the comments already there through this
@@ -14,31 +14,19 @@ import { enqueueJob, listActiveJobs, registerJobHandler, saveJobPayload } from "
  * responses never sit in one transaction and answers keep being recorded meanwhile. New answers
  * (id above the range) are tagged by the response pipeline with the rules of their time.
  */
-export const TAG_RULES_BACKFILL_JOB = "tags.apply-rules";
+export const TAG_RULES_BACKFILL_JOB = tagRulesBackfillJob.type;
+export type { TagRulesBackfillPayload };
 
 /** Response ids per transaction: a few milliseconds of writer time each. */
 export const TAG_BACKFILL_CHUNK = 2_000;
 /** A job run hands the rest to a follow-up job after this long, well inside its lease. */
 const RUN_BUDGET_MS = 20_000;
 
-const Payload = z.object({
-  /** When the rules changed; a later change starts a new walk and this one stops. */
-  since: z.number().int().nonnegative(),
-  afterId: z.number().int().nonnegative(),
-  upToId: z.number().int().nonnegative(),
-  totals: z.object({ added: z.number().int(), removed: z.number().int() }).default({ added: 0, removed: 0 }),
-});
-export type TagRulesBackfillPayload = z.infer<typeof Payload>;
-
-function backfillKey(payload: TagRulesBackfillPayload) {
-  return `tags:apply-rules:${payload.since}:${payload.afterId}`;
-}
-
 /** Queues a walk over every existing response, with the caller's transaction (the rule change's). */
 export function queueTagRulesBackfill(tx: Db, now = Date.now()): number {
   const upToId = maxResponseId(tx) ?? 0;
   const payload: TagRulesBackfillPayload = { since: now, afterId: 0, upToId, totals: { added: 0, removed: 0 } };
-  return enqueueJob(tx, TAG_RULES_BACKFILL_JOB, payload, { uniqueKey: backfillKey(payload) }, now);
+  return tagRulesBackfillJob.enqueue(tx, payload, {}, now);
 }
 
 type ActiveWalk = { since: number; afterId: number; upToId: number; status: "queued" | "running" };
@@ -48,8 +36,11 @@ function activeWalks(conn: Db = db): ActiveWalk[] {
   const rows = listActiveJobs(TAG_RULES_BACKFILL_JOB, conn);
   const walks: ActiveWalk[] = [];
   for (const row of rows) {
-    const parsed = Payload.safeParse(row.payload);
-    if (parsed.success) walks.push({ ...parsed.data, status: row.status as "queued" | "running" });
+    try {
+      walks.push({ ...tagRulesBackfillJob.parse(row.payload), status: row.status as "queued" | "running" });
+    } catch {
+      // A payload that does not parse is not a walk to report; its job fails on its own.
+    }
   }
   // The newest change first; within one walk handed over between jobs, the furthest along.
   return walks.sort((a, b) => b.since - a.since || b.afterId - a.afterId);
@@ -87,7 +78,7 @@ export async function backfillTagRules(
   options: { jobId?: number; clock?: () => number; restMs?: number; chunk?: number } = {},
 ): Promise<void> {
   const clock = options.clock ?? Date.now;
-  const payload = Payload.parse(rawPayload);
+  const payload = tagRulesBackfillJob.parse(rawPayload);
   const started = clock();
   let afterId = payload.afterId;
   const totals = { ...payload.totals };
@@ -103,7 +94,7 @@ export async function backfillTagRules(
       } else if (clock() - started > RUN_BUDGET_MS) {
         // Out of time: the rest is a new job, queued in the chunk's transaction so nothing is skipped.
         const next: TagRulesBackfillPayload = { ...payload, afterId: chunk.afterId, totals };
-        enqueueJob(tx, TAG_RULES_BACKFILL_JOB, next, { uniqueKey: backfillKey(next) }, clock());
+        tagRulesBackfillJob.enqueue(tx, next, {}, clock());
         return { kind: "stop" as const };
       } else if (options.jobId !== undefined) {
         // Progress for the tags page lives in the running job's payload (a retry resumes there).
@@ -118,4 +109,4 @@ export async function backfillTagRules(
   }
 }
 
-registerJobHandler(TAG_RULES_BACKFILL_JOB, (payload, job) => backfillTagRules(payload, { jobId: job.id }));
+tagRulesBackfillJob.handle((payload, job) => backfillTagRules(payload, { jobId: job.id }));

@@ -12,6 +12,7 @@ import {
   type CampaignTargeting,
   type ExclusionReason,
 } from "../domain/campaign-rules";
+import { fanOutJob, reminderJob, type FanOutPayload, type ReminderPayload } from "../jobs/job-types.server";
 import { db, preparedOn } from "../utils/db.server";
 import { isUnanswered } from "./invitation.server";
 import { countInvitationsDaily } from "./nps-rollup.server";
@@ -19,11 +20,10 @@ import { teamTimeZone } from "./settings.server";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 
-/** Background jobs of a wave: writing its invitations (in chunks, per drip day) and its reminders. */
-export const FAN_OUT_JOB = "campaign.fan-out";
-export const REMINDER_JOB = "campaign.reminders";
-export type FanOutPayload = { campaignId: number; day: number; afterContactId: number };
-export type ReminderPayload = { campaignId: number };
+/** Background jobs of a wave (defined in app/jobs/job-types): writing its invitations and its reminders. */
+export const FAN_OUT_JOB = fanOutJob.type;
+export const REMINDER_JOB = reminderJob.type;
+export type { FanOutPayload, ReminderPayload };
 
 /** Contacts in the targeted accounts, segments, stages, CSMs and languages (all lists optional). */
 function targetingClauses(targeting: CampaignTargeting): SQL[] {
@@ -260,24 +260,30 @@ export function existingAccountExternalIds(ids: string[]): Set<string> {
 
 export const CANCELLED_BY_CAMPAIGN = "Not sent: the campaign was cancelled.";
 
-/**
- * Stops everything of a wave that has not gone out: its emails still waiting in the outbox
- * (first emails and reminders) become `dead` with a reason, and invitations not yet sent become
- * `cancelled`. A batch the worker has already claimed (`sending`) is left alone: it may go out.
- */
-export function cancelUnsentInvitations(tx: Db, campaignId: number): { invitations: number; emails: number } {
-  const emails = tx
+/** Marks a wave's emails still waiting in the outbox (first emails and reminders) `dead` with `reason`; returns how many. */
+export function markQueuedCampaignEmailsDead(tx: Db, campaignId: number, reason: string): number {
+  return tx
     .update(outbox)
-    .set({ status: "dead", lastError: CANCELLED_BY_CAMPAIGN })
+    .set({ status: "dead", lastError: reason })
     .where(
       and(eq(outbox.status, "queued"), sql`${outbox.id} IN (SELECT outbox_id FROM ${invitations} WHERE campaign_id = ${campaignId} AND outbox_id IS NOT NULL)`),
     )
     .run().changes;
-  const unsent = sql`campaign_id = ${campaignId} AND status IN ('pending', 'queued') AND (outbox_id IS NULL OR outbox_id IN (SELECT id FROM ${outbox} WHERE status = 'dead'))`;
-  // Cancelled invitations were never sent: the dashboard stops counting them.
-  countInvitationsDaily(tx, sql`i.id IN (SELECT id FROM ${invitations} WHERE ${unsent})`, teamTimeZone(), -1);
-  const cancelled = tx.update(invitations).set({ status: "cancelled" }).where(unsent).run().changes;
-  return { invitations: cancelled, emails };
+}
+
+/** A wave's invitations not sent yet: pending or queued, with no email or one that will not go out. */
+export function unsentInvitationsOf(campaignId: number): SQL {
+  return sql`campaign_id = ${campaignId} AND status IN ('pending', 'queued') AND (outbox_id IS NULL OR outbox_id IN (SELECT id FROM ${outbox} WHERE status = 'dead'))`;
+}
+
+/** Takes the invitations `where` selects out of the dashboard's daily invitation counts (the team's days). */
+export function uncountInvitations(tx: Db, where: SQL) {
+  countInvitationsDaily(tx, sql`i.id IN (SELECT id FROM ${invitations} WHERE ${where})`, teamTimeZone(), -1);
+}
+
+/** Sets the status of the invitations `where` selects; returns how many. */
+export function setInvitationsStatus(tx: Db, where: SQL, status: "cancelled"): number {
+  return tx.update(invitations).set({ status }).where(where).run().changes;
 }
 
 export type ReminderCandidate = {

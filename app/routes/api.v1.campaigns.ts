@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { createCampaign, CampaignError } from "../services/create-campaign.server";
+import { ServiceError } from "../domain/service-error";
+import { createCampaign } from "../services/create-campaign.server";
 import { createAndLaunchCampaign } from "../services/launch-campaign.server";
-import { ApiError, apiJson, authenticateApiRequest, handleApi, methodNotAllowed, readJsonBody } from "../utils/api.server";
+import { ApiError, apiErrorOf, apiJson, authenticateApiRequest, handleApi, methodNotAllowed, readJsonBody } from "../utils/api.server";
 
-const ERROR_CODES: Record<CampaignError["status"], string> = { 400: "invalid_campaign", 403: "forbidden", 404: "not_found", 409: "conflict" };
+const ERROR_CODES: Partial<Record<ServiceError["status"], string>> = { 400: "invalid_campaign", 403: "forbidden", 404: "not_found", 409: "conflict" };
 
 /**
  * The API's flat shape: targeting fields at the top level (as in the console's form), rules
@@ -24,7 +25,7 @@ const Body = z.strictObject({
 });
 
 function campaignError(error: unknown, headers: Record<string, string>): never {
-  if (error instanceof CampaignError) throw new ApiError(error.status, ERROR_CODES[error.status], error.message, headers);
+  if (error instanceof ServiceError) throw apiErrorOf(error, ERROR_CODES, headers);
   throw error;
 }
 

@@ -15,15 +15,13 @@ import { formatWithReporting } from "../domain/money";
 import { reportingContext } from "../services/currency-settings.server";
 import { loadAccount360 } from "../services/account-360.server";
 import { requireStaff } from "../utils/auth.server";
+import { requireId } from "../utils/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.account.name ?? "Account"} · Kizuna console` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, "read:account:any");
-  const id = /^[1-9]\d{0,15}$/.test(params.id ?? "") ? Number(params.id) : NaN;
-  if (!Number.isSafeInteger(id)) {
-    throw new Response(`“${params.id}” is not an account number. Account addresses look like /cs/accounts/42.`, { status: 400 });
-  }
+  const id = requireId(params);
   const account360 = loadAccount360(id);
   if (!account360) throw new Response(`There is no account ${id}. It may have been removed; search the account list.`, { status: 404 });
   return { ...account360, reportingCurrency: reportingContext().reportingCurrency };

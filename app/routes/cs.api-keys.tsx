@@ -9,10 +9,11 @@ import { useHydrated } from "../components/use-hydrated";
 import { API_SCOPES, NewApiKey, type ApiScope } from "../domain/api-scopes";
 import { listApiKeys } from "../models/api-key.server";
 import { createApiKey } from "../services/create-api-key.server";
-import { ApiKeyError, revokeApiKey } from "../services/revoke-api-key.server";
+import { revokeApiKey } from "../services/revoke-api-key.server";
 import { requireStaff } from "../utils/auth.server";
 import { env } from "../utils/env.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { refusalOf } from "../utils/refusal.server";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Kizuna console" }];
 
@@ -46,13 +47,13 @@ export async function action({ request }: ActionFunctionArgs) {
       const revoked = revokeApiKey(user, parsed.data.id, clientIp(request));
       return { kind: "revoke" as const, error: null, revoked };
     } catch (error) {
-      if (error instanceof ApiKeyError) return data({ kind: "revoke" as const, error: error.message, revoked: null }, { status: error.status });
-      throw error;
+      const refusal = refusalOf(error);
+      return data({ kind: "revoke" as const, error: refusal.message, revoked: null }, { status: refusal.status });
     }
   }
   const submission = parseWithZod(formData, { schema: CreateKeyForm });
   if (submission.status !== "success") return data({ kind: "create" as const, result: submission.reply(), created: null }, { status: 400, headers: NO_STORE });
-  const created = createApiKey({ name: submission.value.name, scopes: submission.value.scopes }, user.id);
+  const created = createApiKey({ name: submission.value.name, scopes: submission.value.scopes }, { user, ip: clientIp(request) });
   return data(
     {
       kind: "create" as const,

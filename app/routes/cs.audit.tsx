@@ -1,3 +1,4 @@
+import { ConsoleError } from "../components/console-error";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -274,4 +275,9 @@ export default function AuditLog() {
       </nav>
     </>
   );
+}
+
+/** A loader that throws (a bad filter, an unknown id) keeps the console's navigation around the error. */
+export function ErrorBoundary() {
+  return <ConsoleError back={{ to: "/cs/audit", label: "Back to the audit log" }} />;
 }

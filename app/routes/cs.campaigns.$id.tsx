@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
-import { z } from "zod";
 import { CampaignStatusBadge, formatRate } from "../components/campaign-status";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
@@ -11,32 +10,18 @@ import { can } from "../domain/permissions";
 import { campaignProgress, findCampaign, userName } from "../models/campaign.server";
 import { cancelCampaign } from "../services/cancel-campaign.server";
 import { closeCampaign } from "../services/close-campaign.server";
-import { CampaignError } from "../services/create-campaign.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { refusalOf, requireId } from "../utils/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.campaign.name ?? "Campaign"} · Kizuna console` }];
-
-const Params = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31),
-});
 
 /** How often the page refreshes its counts while a wave is live (with JavaScript). */
 const POLL_MS = 4000;
 
-function campaignId(params: LoaderFunctionArgs["params"]): number {
-  const parsed = Params.safeParse(params);
-  if (!parsed.success) throw new Response("No such campaign.", { status: 404 });
-  return parsed.data.id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "read:campaign:any");
-  const id = campaignId(params);
+  const id = requireId(params);
   const campaign = findCampaign(id);
   if (!campaign) throw new Response("No such campaign.", { status: 404 });
   const progress = campaignProgress(id);
@@ -63,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, "write:campaign:any");
-  const id = campaignId(params);
+  const id = requireId(params);
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent !== "cancel" && intent !== "close") return data({ error: "Use the Close or Cancel campaign button." }, { status: 400 });
@@ -75,8 +60,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = cancelCampaign({ user }, id, { ip: clientIp(request) });
     return redirect(`/cs/campaigns/${id}?cancelled=${result.emailsStopped}`);
   } catch (error) {
-    if (error instanceof CampaignError && error.status !== 403) return data({ error: error.message }, { status: error.status });
-    throw error;
+    const refusal = refusalOf(error);
+    return data({ error: refusal.message }, { status: refusal.status });
   }
 }
 

@@ -7,11 +7,12 @@ import { useHydrated } from "../components/use-hydrated";
 import { SEGMENT_LABEL, stageLabel } from "../domain/segments";
 import { CAMPAIGN_LOCALES, CAMPAIGN_SEGMENTS, CAMPAIGN_STAGES, EXCLUSION_LABEL, EXCLUSION_REASONS } from "../domain/campaign-rules";
 import { listActiveCsms } from "../models/user.server";
-import { CampaignError, defaultCampaignRules } from "../services/create-campaign.server";
+import { defaultCampaignRules } from "../services/create-campaign.server";
 import { createAndLaunchCampaign } from "../services/launch-campaign.server";
 import { previewCampaignAudience } from "../services/preview-campaign-audience.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { refusalOf } from "../utils/refusal.server";
 
 export const meta: MetaFunction = () => [{ title: "New campaign · Kizuna console" }];
 
@@ -154,11 +155,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const { campaign } = createAndLaunchCampaign({ user }, parsed.input, { scheduledAt: parsed.scheduledAt, ip: clientIp(request) });
     return redirect(`/cs/campaigns/${campaign.id}?launched=1`);
   } catch (error) {
-    if (error instanceof CampaignError && error.status !== 403) {
-      const field = (error.field && FORM_FIELD[error.field]) || "form";
-      return data({ values, errors: { [field]: error.message } as FieldErrors, preview: null }, { status: error.status });
-    }
-    throw error;
+    const refusal = refusalOf(error);
+    const field = (refusal.field && FORM_FIELD[refusal.field]) || "form";
+    return data({ values, errors: { [field]: refusal.message } as FieldErrors, preview: null }, { status: refusal.status });
   }
 }
 

@@ -13,32 +13,19 @@ import { findCaseDetail, listAssignableUsers, listCaseEvents } from "../models/c
 import { findSuppression } from "../models/suppression.server";
 import { addCaseNote } from "../services/add-case-note.server";
 import { assignCases } from "../services/assign-cases.server";
-import { CaseError } from "../services/case-access.server";
 import { changeCaseStatus } from "../services/change-case-status.server";
 import { replyToCase, suppressedReplyMessage } from "../services/reply-to-case.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { refusalOf, requireId } from "../utils/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Case ${data?.followUp.id ?? ""} · Kizuna console` }];
 
-const Params = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31),
-});
 const LANGUAGE_LABEL = { en: "English", ja: "Japanese (日本語)" } as const;
-
-function caseId(params: LoaderFunctionArgs["params"]): number {
-  const parsed = Params.safeParse(params);
-  if (!parsed.success) throw new Response("No such case.", { status: 404 });
-  return parsed.data.id;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "read:case:any");
-  const id = caseId(params);
+  const id = requireId(params);
   const followUp = findCaseDetail(id);
   if (!followUp) throw new Response("No such case.", { status: 404 });
   const canWrite = can(user.role, "write:case:any");
@@ -81,7 +68,7 @@ type ActionResult = { ok: false; intent: string | null; message: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, "write:case:any");
-  const id = caseId(params);
+  const id = requireId(params);
   const form = Object.fromEntries([...(await request.formData())].filter(([, value]) => typeof value === "string"));
   const intentName = typeof form.intent === "string" ? form.intent : null;
   const parsed = Intent.safeParse(form);
@@ -95,9 +82,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else await replyToCase(actor, id, input.reply);
     return redirect(`/cs/cases/${id}`);
   } catch (error) {
-    if (error instanceof CaseError && error.status !== 403)
-      return data<ActionResult>({ ok: false, intent: intentName, message: error.message }, { status: error.status });
-    throw error;
+    const refusal = refusalOf(error);
+    return data<ActionResult>({ ok: false, intent: intentName, message: refusal.message }, { status: refusal.status });
   }
 }
 

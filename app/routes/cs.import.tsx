@@ -7,12 +7,12 @@ import { ACCOUNT_CSV_COLUMNS } from "../domain/account-rows";
 import { CONTACT_CSV_COLUMNS } from "../domain/contact-rows";
 import { IMPORT_KINDS, IMPORT_LIMITS, type CsvColumn, type ImportKind } from "../domain/csv-rows";
 import { can } from "../domain/permissions";
-import { commitCsvImport, decodeCsv, ImportDeniedError, ImportRejectedError, previewCsvImport, type ImportPreview } from "../services/import-csv.server";
-import { UpsertDeniedError } from "../services/upsert-common.server";
+import { commitCsvImport, decodeCsv, isImportRejected, previewCsvImport, type ImportPreview } from "../services/import-csv.server";
 import { requireStaff } from "../utils/auth.server";
 import { BodyTooLargeError, formatBytes, readFormData } from "../utils/body.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { parseSearchParams } from "../utils/search-params.server";
+import { refusalOf } from "../utils/refusal.server";
 
 export const meta: MetaFunction = () => [{ title: "Import CSV · Kizuna console" }];
 
@@ -102,16 +102,14 @@ export async function action({ request }: ActionFunctionArgs) {
     const counts = await commitCsvImport(actor, input.kind, text, { fileName: input.fileName, encoding: input.encoding });
     return data<ActionResult>({ step: "done", kind: input.kind, fileName: input.fileName, ...counts });
   } catch (error) {
-    if (error instanceof ImportRejectedError) {
+    if (isImportRejected(error) && error.detail) {
       return data<ActionResult>(
-        { step: "preview", preview: error.preview, content: input.intent === "commit" ? input.content : "", refused: true },
+        { step: "preview", preview: error.detail, content: input.intent === "commit" ? input.content : "", refused: true },
         { status: 422 },
       );
     }
-    if (error instanceof ImportDeniedError || error instanceof UpsertDeniedError) {
-      throw new Response(error.message, { status: 403 });
-    }
-    throw error;
+    const refusal = refusalOf(error);
+    return data<ActionResult>({ step: "upload", kind: input.kind, formError: refusal.message }, { status: refusal.status });
   }
 }
 

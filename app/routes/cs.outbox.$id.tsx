@@ -1,19 +1,17 @@
+import { ConsoleError } from "../components/console-error";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { LocalTime } from "../components/local-time";
 import { OUTBOX_STATUS_HELP, OutboxStatusBadge } from "../components/outbox-status";
 import { findOutboxEmail } from "../models/outbox.server";
 import { requireStaff } from "../utils/auth.server";
+import { requireId } from "../utils/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.email.subject ?? "Email"} · Email outbox · Kizuna console` }];
 
-const OutboxId = z.coerce.number().int().positive();
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, "read:outbox:any");
-  const id = OutboxId.safeParse(params.id);
-  const email = id.success ? findOutboxEmail(id.data) : undefined;
+  const email = findOutboxEmail(requireId(params));
   if (!email) throw new Response("There is no email with this id in the outbox.", { status: 404, statusText: "Not Found" });
   return { email };
 }
@@ -141,4 +139,9 @@ export default function OutboxEmail() {
       </section>
     </>
   );
+}
+
+/** A loader that throws (a bad filter, an unknown id) keeps the console's navigation around the error. */
+export function ErrorBoundary() {
+  return <ConsoleError back={{ to: "/cs/outbox", label: "Back to the outbox" }} />;
 }

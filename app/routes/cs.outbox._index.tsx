@@ -1,3 +1,4 @@
+import { ConsoleError } from "../components/console-error";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -190,4 +191,9 @@ export default function Outbox() {
       </nav>
     </>
   );
+}
+
+/** A loader that throws (a bad filter, an unknown id) keeps the console's navigation around the error. */
+export function ErrorBoundary() {
+  return <ConsoleError back={{ to: "/cs/outbox", label: "Back to the outbox" }} />;
 }

@@ -16,7 +16,7 @@ import { todayIso } from "../domain/rows";
 import { formatMoney } from "../domain/segments";
 import { recordPromoterAction } from "../services/record-promoter-action.server";
 import { loadResponseDetail } from "../services/response-detail.server";
-import { ConsoleActionError } from "../services/tag-error.server";
+import { refusalOf, requireId } from "../utils/refusal.server";
 import { addManualTag, removeResponseTag } from "../services/tag-response.server";
 import { requireStaff } from "../utils/auth.server";
 
@@ -24,17 +24,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Response ${data.detail.response.id} from ${data.detail.response.accountName} · Kizuna console` : "Response · Kizuna console" },
 ];
 
-function responseIdOf(params: LoaderFunctionArgs["params"]): number {
-  const raw = params.id ?? "";
-  if (!/^[1-9]\d{0,15}$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
-    throw new Response(`“${raw}” is not a response number. Response addresses look like /cs/responses/42.`, { status: 400 });
-  }
-  return Number(raw);
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const me = await requireStaff(request, "read:response:any");
-  const id = responseIdOf(params);
+  const id = requireId(params);
   const detail = loadResponseDetail(id);
   if (!detail) throw new Response(`There is no response ${id}. It may have been removed with its contact; search the response list.`, { status: 404 });
   return { detail, canWrite: can(me.role, "write:response:any"), today: todayIso() };
@@ -50,7 +42,7 @@ const ActionForm = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const me = await requireStaff(request, "write:response:any");
-  const responseId = responseIdOf(params);
+  const responseId = requireId(params);
   const parsed = ActionForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data<ActionOutcome>({ ok: false, message: parsed.error.issues[0]?.message ?? "Use the forms on the page." }, { status: 400 });
   const form = parsed.data;
@@ -66,8 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const outcome = await recordPromoterAction(me, { responseId, kind: form.kind });
     return data<ActionOutcome>({ ok: true, message: outcome.note });
   } catch (error) {
-    if (error instanceof ConsoleActionError) return data<ActionOutcome>({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    const refusal = refusalOf(error);
+    return data<ActionOutcome>({ ok: false, message: refusal.message }, { status: refusal.status });
   }
 }
 

@@ -17,11 +17,11 @@ import { todayIso } from "../domain/rows";
 import { listAssignableUsers } from "../models/case.server";
 import { MAX_BULK_ASSIGN } from "../domain/case-workflow";
 import { assignResponseFollowUps } from "../services/assign-cases.server";
-import { CaseError } from "../services/case-access.server";
 import { reportingContext } from "../services/currency-settings.server";
 import { listResponses, parseResponseListQuery, RESPONSE_PAGE_SIZE } from "../services/list-responses.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { refusalOf } from "../utils/refusal.server";
 
 export const meta: MetaFunction = () => [{ title: "Responses · Kizuna console" }];
 
@@ -65,8 +65,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (result.unchanged) parts.push(`${result.unchanged} already with that owner`);
     return data({ ok: true as const, message: `Follow-up: ${parts.join(", ")}.` });
   } catch (error) {
-    if (error instanceof CaseError && error.status !== 403) return data({ ok: false as const, message: error.message }, { status: error.status });
-    throw error;
+    const refusal = refusalOf(error);
+    return data({ ok: false as const, message: refusal.message }, { status: refusal.status });
   }
 }
 

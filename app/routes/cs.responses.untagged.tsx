@@ -9,7 +9,7 @@ import { withParams } from "../components/pager";
 import { can } from "../domain/permissions";
 import { listTags } from "../models/tag.server";
 import { listUntaggedResponses, parseUntaggedQuery } from "../services/list-untagged-responses.server";
-import { ConsoleActionError } from "../services/tag-error.server";
+import { refusalOf } from "../utils/refusal.server";
 import { addManualTag } from "../services/tag-response.server";
 import { requireStaff } from "../utils/auth.server";
 
@@ -41,8 +41,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const { tag } = addManualTag(me, parsed.data);
     return data<ActionOutcome>({ ok: true, message: `Tagged response ${parsed.data.responseId} “${tag.name}”; it left this queue.` });
   } catch (error) {
-    if (error instanceof ConsoleActionError) return data<ActionOutcome>({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    const refusal = refusalOf(error);
+    return data<ActionOutcome>({ ok: false, message: refusal.message }, { status: refusal.status });
   }
 }
 

@@ -4,8 +4,8 @@ import { ConsoleError } from "../components/console-error";
 import { CATEGORIES, type Category } from "../domain/nps";
 import type { SurveyDefinition } from "../domain/survey";
 import { getSetting } from "../models/settings.server";
-import { SettingsError } from "../services/settings-access.server";
-import { SurveyDefinitionError, updateSurveyDefinition } from "../services/update-survey-definition.server";
+import { updateSurveyDefinition, type SurveyIssues } from "../services/update-survey-definition.server";
+import { refusalOf } from "../utils/refusal.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
 
@@ -105,17 +105,16 @@ export async function action({ request }: ActionFunctionArgs) {
     const saved = updateSurveyDefinition(user, input, clientIp(request));
     return { values: toValues(saved), errors: {} as Errors, saved: true };
   } catch (error) {
-    if (error instanceof SurveyDefinitionError) {
+    const refusal = refusalOf(error);
+    if (refusal.error.code === "surveyNotSaved") {
       const fieldErrors: Errors = {};
-      for (const issue of error.issues) {
+      for (const issue of (refusal.error.detail ?? []) as SurveyIssues) {
         const [field, message] = messageFor(issue.path, issue.message);
         fieldErrors[field] ??= message;
       }
       return data({ values, errors: fieldErrors, saved: false }, { status: 400 });
     }
-    if (error instanceof SettingsError && error.status === 400)
-      return data({ values, errors: { form: error.message } as Errors, saved: false }, { status: 400 });
-    throw error;
+    return data({ values, errors: { form: refusal.message } as Errors, saved: false }, { status: refusal.status });
   }
 }
 

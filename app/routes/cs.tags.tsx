@@ -8,7 +8,7 @@ import { can } from "../domain/permissions";
 import { MAX_TAG_NAME_LENGTH } from "../domain/rule-tags";
 import { MAX_KEYWORD_LENGTH, MAX_KEYWORDS_PER_RULE } from "../domain/tag-rules";
 import { createTag, deleteTag, renameTag, saveTagRule } from "../services/manage-tags.server";
-import { ConsoleActionError } from "../services/tag-error.server";
+import { refusalOf } from "../utils/refusal.server";
 import { loadTagOverview } from "../services/tag-overview.server";
 import { requireStaff } from "../utils/auth.server";
 
@@ -64,9 +64,8 @@ export async function action({ request }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof ConsoleActionError)
-      return data<ActionResult>({ ok: false, message: error.message, tagId: "tagId" in form ? form.tagId : undefined }, { status: error.status });
-    throw error;
+    const refusal = refusalOf(error);
+    return data<ActionResult>({ ok: false, message: refusal.message, tagId: "tagId" in form ? form.tagId : undefined }, { status: refusal.status });
   }
 }
 

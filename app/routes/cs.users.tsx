@@ -1,3 +1,4 @@
+import { ConsoleError } from "../components/console-error";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -7,8 +8,10 @@ import { LocalTime } from "../components/local-time";
 import { RolePicker } from "../components/role-picker";
 import { listUsers } from "../models/user.server";
 import { MIN_PASSWORD_LENGTH, NewStaffUser } from "../domain/staff-users";
-import { createStaffUser, DuplicateUserError } from "../services/create-staff-user.server";
+import { createStaffUser } from "../services/create-staff-user.server";
 import { requireStaff } from "../utils/auth.server";
+import { clientIp } from "../utils/rate-limit.server";
+import { refusalReply } from "../utils/refusal.server";
 
 // Pasted addresses often carry spaces; trim before the service's own (stricter) check.
 const CreateUserForm = NewStaffUser.extend({
@@ -31,13 +34,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: CreateUserForm });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   try {
-    const created = await createStaffUser(submission.value, me.id);
+    const created = await createStaffUser(submission.value, { user: me, ip: clientIp(request) });
     return redirect(`/cs/users?created=${created.id}`);
   } catch (error) {
-    if (error instanceof DuplicateUserError) {
-      return data(submission.reply({ fieldErrors: { email: [error.message] }, hideFields: ["password"] }), { status: 409 });
-    }
-    throw error;
+    const { result, status } = refusalReply(submission, error, { hideFields: ["password"] });
+    return data(result, { status });
   }
 }
 
@@ -162,4 +163,9 @@ export default function Users() {
       </div>
     </>
   );
+}
+
+/** A loader that throws (a bad filter, an unknown id) keeps the console's navigation around the error. */
+export function ErrorBoundary() {
+  return <ConsoleError back={{ to: "/cs", label: "Back to the overview" }} />;
 }

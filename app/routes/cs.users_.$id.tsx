@@ -1,3 +1,4 @@
+import { ConsoleError } from "../components/console-error";
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -11,13 +12,11 @@ import { countStaffSessions, findUserById } from "../models/user.server";
 import { changeUserRole } from "../services/change-user-role.server";
 import { resetUserPassword } from "../services/reset-user-password.server";
 import { setUserDisabled } from "../services/set-user-disabled.server";
-import { UserAdminError } from "../services/staff-user-admin.server";
+import { refusalOf, requireId } from "../utils/refusal.server";
 import { requireStaff } from "../utils/auth.server";
 import { MIN_PASSWORD_LENGTH } from "../domain/staff-users";
 import { clientIp } from "../utils/rate-limit.server";
 import { readSession } from "../utils/session.server";
-
-const UserId = z.coerce.number().int().positive();
 
 // One schema per form; `intent` says which form was sent, so errors land beside the right one.
 const RoleForm = z.object({ intent: z.literal("role"), role: z.enum(ROLES, "Choose admin, csm or viewer.") });
@@ -43,8 +42,7 @@ const DONE_MESSAGES: Record<string, string> = {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} · Users · Kizuna console` }];
 
 function loadUser(params: LoaderFunctionArgs["params"]) {
-  const id = UserId.safeParse(params.id);
-  const user = id.success ? findUserById(id.data) : undefined;
+  const user = findUserById(requireId(params));
   if (!user) throw new Response("That user does not exist.", { status: 404 });
   return user;
 }
@@ -92,8 +90,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await resetUserPassword(me, { userId: user.id, password: value.password }, { ip, keepSessionId });
     return redirect(`${here}?done=password`);
   } catch (error) {
-    if (error instanceof UserAdminError) return data(reply({ formErrors: [error.message] }), { status: error.status });
-    throw error;
+    const refusal = refusalOf(error);
+    return data(reply({ formErrors: [refusal.message] }), { status: refusal.status });
   }
 }
 
@@ -281,4 +279,9 @@ export default function UserDetail() {
       </div>
     </>
   );
+}
+
+/** A loader that throws (a bad filter, an unknown id) keeps the console's navigation around the error. */
+export function ErrorBoundary() {
+  return <ConsoleError back={{ to: "/cs/users", label: "Back to users" }} />;
 }

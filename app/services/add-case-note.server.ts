@@ -2,7 +2,8 @@ import { CASE_NOTE_MAX_LENGTH } from "../domain/case-workflow";
 import { audit } from "../models/audit.server";
 import { findCase, insertCaseEvent, updateCase } from "../models/case.server";
 import { transaction } from "../utils/db.server";
-import { assertMayWriteCases, CaseError, type CaseActor } from "./case-access.server";
+import { ServiceError } from "../domain/service-error";
+import { assertMayWriteCases, type CaseActor } from "./case-access.server";
 
 export const CASE_NOTE_AUDIT = "case.note_added";
 
@@ -10,11 +11,11 @@ export const CASE_NOTE_AUDIT = "case.note_added";
 export function addCaseNote(actor: CaseActor, caseId: number, note: string, options: { now?: number } = {}) {
   assertMayWriteCases(actor);
   const body = note.trim();
-  if (!body) throw new CaseError("Write the note first.", 400, "note");
-  if (body.length > CASE_NOTE_MAX_LENGTH) throw new CaseError(`A note is at most ${CASE_NOTE_MAX_LENGTH} characters.`, 400, "note");
+  if (!body) throw new ServiceError(400, "caseNoteEmpty", {}, "note");
+  if (body.length > CASE_NOTE_MAX_LENGTH) throw new ServiceError(400, "caseNoteTooLong", { max: CASE_NOTE_MAX_LENGTH }, "note");
   const now = options.now ?? Date.now();
   return transaction((tx) => {
-    if (!findCase(caseId, tx)) throw new CaseError(`No case with id ${caseId}.`, 404);
+    if (!findCase(caseId, tx)) throw new ServiceError(404, "caseNotFound", { id: caseId });
     const eventId = insertCaseEvent(tx, { caseId, kind: "note", actorUserId: actor.user.id, body, now });
     updateCase(tx, caseId, { updatedAt: now });
     // The note itself stays on the case; the audit log records that one was written.

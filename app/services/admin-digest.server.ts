@@ -7,13 +7,10 @@ import { getSetting } from "../models/settings.server";
 import { transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail } from "../utils/email.server";
 import { env } from "../utils/env.server";
-import { enqueueJob } from "../utils/jobs.server";
+import { adminDigestJob } from "../jobs/job-types.server";
 
-export const ADMIN_DIGEST_JOB = "alerts.admin-digest";
+export const ADMIN_DIGEST_JOB = adminDigestJob.type;
 export const ADMIN_DIGEST_AUDIT = "alerts.admin_digest_sent";
-
-/** One job per team-local day, whoever schedules it and however often. */
-export const adminDigestJobKey = (day: string) => `${ADMIN_DIGEST_JOB}:${day}`;
 
 /**
  * Called by the worker's housekeeping (every minute, in every worker): once today's 08:00 in the
@@ -25,7 +22,7 @@ export const adminDigestJobKey = (day: string) => `${ADMIN_DIGEST_JOB}:${day}`;
 export function scheduleAdminDigest(now = Date.now()): (DigestSlot & { jobId: number }) | null {
   const slot = dueDigestSlot(now, getSetting("closeTheLoop").timeZone);
   if (!slot) return null;
-  const jobId = transaction((tx) => enqueueJob(tx, ADMIN_DIGEST_JOB, slot, { uniqueKey: adminDigestJobKey(slot.day) }, now));
+  const jobId = transaction((tx) => adminDigestJob.enqueue(tx, slot, {}, now));
   return { ...slot, jobId };
 }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { RowError } from "../domain/rows";
 import { ApiError, API_MAX_ROWS, apiJson, type ApiKeyPrincipal } from "../utils/api.server";
 import { upsertAccounts } from "./upsert-accounts.server";
-import { RowsRejectedError, type UpsertActor } from "./upsert-common.server";
+import { isRowsRejected, type UpsertActor } from "./upsert-common.server";
 import { upsertContacts } from "./upsert-contacts.server";
 
 /**
@@ -34,20 +34,21 @@ export function apiBulkUpsert(entity: BulkEntity, key: ApiKeyPrincipal, body: un
       headers,
     );
   }
-  const actor: UpsertActor = { kind: "api-key", keyId: key.id, prefix: key.prefix, scopes: key.scopes };
+  const actor: UpsertActor = { apiKey: key };
   const options = { describeRow: (index: number) => `${entity}.${index}`, audit: { action: "api.upsert", onlyWhenChanged: true } };
   try {
     const counts = entity === "accounts" ? upsertAccounts(actor, rows, options) : upsertContacts(actor, rows, options);
     return apiJson({ upserted: rows.length, ...counts, errors: [] }, 200, headers);
   } catch (error) {
-    if (!(error instanceof RowsRejectedError)) throw error;
-    const malformed = error.errors.some((e) => e.code !== "unknown_reference");
+    if (!isRowsRejected(error)) throw error;
+    const rejected = error.detail ?? [];
+    const malformed = rejected.some((e) => e.code !== "unknown_reference");
     throw new ApiError(
       malformed ? 400 : 422,
       malformed ? "invalid_rows" : "unresolved_rows",
-      `${new Set(error.errors.map((e) => e.index)).size} of ${rows.length} rows have errors; nothing was written. Fix them and send the batch again.`,
+      `${new Set(rejected.map((e) => e.index)).size} of ${rows.length} rows have errors; nothing was written. Fix them and send the batch again.`,
       headers,
-      { upserted: 0, errors: error.errors.map((e) => apiRowError(entity, e)) },
+      { upserted: 0, errors: rejected.map((e) => apiRowError(entity, e)) },
     );
   }
 }

@@ -4,7 +4,8 @@ import { audit } from "../models/audit.server";
 import { findAssignableUser, findCases, findFollowUpsForResponses, findResponsesForCases, insertCaseEvent, updateCase } from "../models/case.server";
 import { getSetting } from "../models/settings.server";
 import { transaction } from "../utils/db.server";
-import { assertMayWriteCases, CaseError, type CaseActor } from "./case-access.server";
+import { ServiceError } from "../domain/service-error";
+import { assertMayWriteCases, type CaseActor } from "./case-access.server";
 import { openCaseInTransaction } from "./open-follow-up-case.server";
 
 export const CASE_ASSIGNED_AUDIT = "case.assigned";
@@ -12,14 +13,14 @@ export const CASE_ASSIGNED_AUDIT = "case.assigned";
 export type AssignResult = { assigned: number; unchanged: number; opened: number };
 
 function checkIds(ids: number[], what: string) {
-  if (ids.length === 0) throw new CaseError(`Select at least one ${what}.`, 400, "ids");
-  if (ids.length > MAX_BULK_ASSIGN) throw new CaseError(`Select at most ${MAX_BULK_ASSIGN} ${what}s at a time.`, 400, "ids");
+  if (ids.length === 0) throw new ServiceError(400, "selectAtLeastOne", { what }, "ids");
+  if (ids.length > MAX_BULK_ASSIGN) throw new ServiceError(400, "selectAtMost", { max: MAX_BULK_ASSIGN, what }, "ids");
 }
 
 /** The new owner must be able to work the case: an active CSM or admin. Null unassigns. */
 function checkAssignee(tx: Db, ownerUserId: number | null) {
   if (ownerUserId !== null && !findAssignableUser(ownerUserId, tx)) {
-    throw new CaseError("Cases can only be assigned to an active CSM or admin.", 400, "owner");
+    throw new ServiceError(400, "assignableOwner", {}, "owner");
   }
 }
 
@@ -44,7 +45,7 @@ export function assignCases(actor: CaseActor, caseIds: number[], ownerUserId: nu
   return transaction((tx) => {
     checkAssignee(tx, ownerUserId);
     const found = findCases(ids, tx);
-    if (found.length !== ids.length) throw new CaseError("Some of the selected cases no longer exist. Reload and try again.", 404, "ids");
+    if (found.length !== ids.length) throw new ServiceError(404, "selectedCasesGone", {}, "ids");
     let assigned = 0;
     for (const current of found) if (assignOne(tx, actor, current, ownerUserId, now)) assigned += 1;
     return { assigned, unchanged: found.length - assigned, opened: 0 };
@@ -65,7 +66,7 @@ export function assignResponseFollowUps(actor: CaseActor, responseIds: number[],
   return transaction((tx) => {
     checkAssignee(tx, ownerUserId);
     const found = findResponsesForCases(ids, tx);
-    if (found.length !== ids.length) throw new CaseError("Some of the selected responses no longer exist. Reload and try again.", 404, "ids");
+    if (found.length !== ids.length) throw new ServiceError(404, "selectedResponsesGone", {}, "ids");
     const followUps = findFollowUpsForResponses(ids, tx);
     const result: AssignResult = { assigned: 0, unchanged: 0, opened: 0 };
     for (const response of found) {

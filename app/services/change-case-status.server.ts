@@ -2,7 +2,8 @@ import { nextStatuses, transitionCase, type CaseStatus } from "../domain/case-wo
 import { audit } from "../models/audit.server";
 import { findCase, insertCaseEvent, updateCase } from "../models/case.server";
 import { transaction } from "../utils/db.server";
-import { assertMayWriteCases, CaseError, type CaseActor } from "./case-access.server";
+import { ServiceError } from "../domain/service-error";
+import { assertMayWriteCases, type CaseActor } from "./case-access.server";
 
 export const CASE_STATUS_AUDIT = "case.status_changed";
 
@@ -15,10 +16,10 @@ export function changeCaseStatus(actor: CaseActor, caseId: number, to: CaseStatu
   const now = options.now ?? Date.now();
   return transaction((tx) => {
     const current = findCase(caseId, tx);
-    if (!current) throw new CaseError(`No case with id ${caseId}.`, 404);
+    if (!current) throw new ServiceError(404, "caseNotFound", { id: caseId });
     const change = transitionCase(current.status, to, reason);
     // A missing or overlong reason is the form's fault (400); a change the workflow forbids, the case's state (409).
-    if (!change.ok) throw new CaseError(change.message, nextStatuses(current.status).includes(to) ? 400 : 409, "reason");
+    if (!change.ok) throw new ServiceError(nextStatuses(current.status).includes(to) ? 400 : 409, "caseTransition", { message: change.message }, "reason");
     updateCase(tx, caseId, { status: change.to, closeReason: change.closeReason, closedAt: change.closed ? now : null, updatedAt: now });
     const data = { from: current.status, to: change.to, ...(change.reopened ? { reopened: true } : {}) };
     insertCaseEvent(tx, { caseId, kind: "status", actorUserId: actor.user.id, body: reason?.trim() || null, data, now });

@@ -3,7 +3,8 @@ import { ROLES, type Role } from "../domain/permissions";
 import { audit } from "../models/audit.server";
 import { updateUserRole, type StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
-import { assertAnActiveAdminRemains, assertCanManageUsers, loadTargetUser } from "./staff-user-admin.server";
+import { assertCan } from "./actor.server";
+import { assertAnActiveAdminRemains, loadTargetUser } from "./staff-user-admin.server";
 
 export const ChangeUserRole = z.object({
   userId: z.coerce.number().int().positive(),
@@ -13,7 +14,7 @@ export const ChangeUserRole = z.object({
 /** Changes a console user's role; refused if it would leave no active admin. */
 export function changeUserRole(actor: StaffUser, input: { userId: number; role: Role }, ip?: string): { changed: boolean } {
   const { userId, role } = ChangeUserRole.parse(input);
-  assertCanManageUsers(actor);
+  assertCan({ user: actor }, "manage:user:any");
   return transaction((tx) => {
     const target = loadTargetUser(userId, tx);
     if (target.role === role) return { changed: false };

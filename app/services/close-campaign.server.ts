@@ -1,7 +1,8 @@
 import { audit } from "../models/audit.server";
 import { findCampaign, updateCampaign } from "../models/campaign.server";
+import { ServiceError } from "../domain/service-error";
 import { transaction } from "../utils/db.server";
-import { assertMayWriteCampaigns, auditActor, CampaignError, type CampaignActor } from "./create-campaign.server";
+import { assertMayWriteCampaigns, auditActor, type CampaignActor } from "./create-campaign.server";
 
 /**
  * Ends a wave once it has gone out: answers are final from now on (links show "this survey has
@@ -13,14 +14,11 @@ export function closeCampaign(actor: CampaignActor, campaignId: number, options:
   const now = options.now ?? Date.now();
   transaction((tx) => {
     const campaign = findCampaign(campaignId, tx);
-    if (!campaign) throw new CampaignError(`No campaign with id ${campaignId}.`, 404);
+    if (!campaign) throw new ServiceError(404, "campaignNotFound", { id: campaignId });
     if (campaign.status !== "sent") {
-      throw new CampaignError(
-        campaign.status === "closed"
-          ? "This campaign is already closed."
-          : `Only a campaign that has been sent can be closed (this one is ${campaign.status}); cancel it to stop sending.`,
-        409,
-      );
+      throw campaign.status === "closed"
+        ? new ServiceError(409, "campaignAlreadyClosed")
+        : new ServiceError(409, "campaignNotSentYet", { status: campaign.status });
     }
     updateCampaign(tx, campaignId, { status: "closed", closesAt: now });
     const who = auditActor(actor);

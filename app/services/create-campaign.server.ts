@@ -1,36 +1,18 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { CampaignRules, CampaignTargeting, normalizeTargeting } from "../domain/campaign-rules";
-import { can } from "../domain/permissions";
+import { ServiceError } from "../domain/service-error";
 import { audit } from "../models/audit.server";
 import { existingAccountExternalIds, existingUserIds, insertCampaign, type CampaignRow } from "../models/campaign.server";
 import { getSetting } from "../models/settings.server";
-import type { StaffUser } from "../models/user.server";
-import type { ApiKeyPrincipal } from "../utils/api.server";
 import { transaction } from "../utils/db.server";
-
-/** A refused campaign change, with the message to show and the HTTP status. */
-export class CampaignError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404 | 409,
-    /** The input field the message is about, when there is one. */
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+import { assertCan, type ApiKeyActor, type StaffActor } from "./actor.server";
 
 /** Who acts on campaigns: a staff user in the console, or an API key. */
-export type CampaignActor = { user: StaffUser } | { apiKey: ApiKeyPrincipal };
+export type CampaignActor = StaffActor | ApiKeyActor;
 
 export function assertMayWriteCampaigns(actor: CampaignActor) {
-  if ("user" in actor) {
-    if (!can(actor.user.role, "write:campaign:any"))
-      throw new CampaignError(`Your role (${actor.user.role}) does not allow creating, launching or cancelling campaigns.`, 403);
-  } else if (!actor.apiKey.scopes.includes("campaigns:write")) {
-    throw new CampaignError("This API key lacks the campaigns:write scope.", 403);
-  }
+  assertCan(actor, "write:campaign:any");
 }
 
 export function auditActor(actor: CampaignActor): { actorUserId: number | null; via?: string } {
@@ -86,19 +68,19 @@ export function validateCampaign(input: unknown): ValidCampaign {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue.path.filter((part) => typeof part === "string").join(".");
-    throw new CampaignError(`${FIELD_LABEL[field] ?? (field || "Campaign")}: ${issue.message}`, 400, field);
+    throw new ServiceError(400, "campaignInvalidField", { label: FIELD_LABEL[field] ?? (field || "Campaign"), message: issue.message }, field);
   }
   const targeting = normalizeTargeting(parsed.data.targeting);
   const rules = CampaignRules.parse({ ...defaultCampaignRules(), ...parsed.data.rules });
   if (targeting.csmUserIds) {
     const known = existingUserIds(targeting.csmUserIds);
     const unknown = targeting.csmUserIds.filter((id) => !known.has(id));
-    if (unknown.length) throw new CampaignError(`No staff user with id ${listPreview(unknown)}.`, 400, "targeting.csmUserIds");
+    if (unknown.length) throw new ServiceError(400, "campaignUnknownCsms", { ids: listPreview(unknown) }, "targeting.csmUserIds");
   }
   if (targeting.accountExternalIds) {
     const known = existingAccountExternalIds(targeting.accountExternalIds);
     const unknown = targeting.accountExternalIds.filter((id) => !known.has(id));
-    if (unknown.length) throw new CampaignError(`No account with external id ${listPreview(unknown)}.`, 400, "targeting.accountExternalIds");
+    if (unknown.length) throw new ServiceError(400, "campaignUnknownAccounts", { ids: listPreview(unknown) }, "targeting.accountExternalIds");
   }
   return { name: parsed.data.name, targeting, rules };
 }

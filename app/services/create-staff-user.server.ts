@@ -4,17 +4,15 @@ import { audit } from "../models/audit.server";
 import { findUserByEmail } from "../models/user.server";
 import { db } from "../utils/db.server";
 import { hashPassword } from "../utils/password.server";
+import { ServiceError } from "../domain/service-error";
+import { assertCan, auditActorFields, type Actor } from "./actor.server";
 
-export class DuplicateUserError extends Error {
-  constructor(email: string) {
-    super(`A user with the email ${email} already exists.`);
-  }
-}
-
-/** Creates a console user (by an admin, or by the CLI when `actorUserId` is null). */
-export async function createStaffUser(input: NewStaffUser, actorUserId: number | null) {
+/** Creates a console user (by an admin, or by the operator at the command line). */
+export async function createStaffUser(input: NewStaffUser, actor: Actor) {
+  assertCan(actor, "manage:user:any");
   const value = NewStaffUser.parse(input);
-  if (findUserByEmail(value.email)) throw new DuplicateUserError(value.email);
+  const duplicate = () => new ServiceError(409, "userDuplicateEmail", { email: value.email }, "email");
+  if (findUserByEmail(value.email)) throw duplicate();
   const passwordHash = await hashPassword(value.password);
   const created = db
     .insert(users)
@@ -22,7 +20,8 @@ export async function createStaffUser(input: NewStaffUser, actorUserId: number |
     .onConflictDoNothing()
     .returning({ id: users.id, email: users.email, role: users.role })
     .get();
-  if (!created) throw new DuplicateUserError(value.email);
-  audit({ actorUserId, action: "user.created", entity: "user", entityId: created.id, detail: { role: value.role } });
+  if (!created) throw duplicate();
+  const { actorUserId, ip } = auditActorFields(actor);
+  audit({ actorUserId, ip, action: "user.created", entity: "user", entityId: created.id, detail: { role: value.role } });
   return created;
 }

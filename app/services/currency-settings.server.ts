@@ -26,7 +26,8 @@ import type { StaffUser } from "../models/user.server";
 import type { Db } from "../../db/client";
 import { transaction } from "../utils/db.server";
 import { enqueueJob } from "../utils/jobs.server";
-import { assertMayChangeSettings, SettingsError } from "./settings-access.server";
+import { ServiceError } from "../domain/service-error";
+import { assertMayChangeSettings } from "./settings-access.server";
 
 /** Re-reads the rates in force on the team's day and re-converts every account's ACV. */
 export const REPORTING_REFRESH_JOB = "currency.refresh-reporting";
@@ -56,9 +57,10 @@ export function refreshReportingAmounts(tx: Db, now = Date.now()): { day: string
   return { day, changed, nextChange };
 }
 
-function invalid(error: z.ZodError): SettingsError {
+function invalid(error: z.ZodError, prefix = ""): ServiceError {
   const issue = error.issues[0];
-  return new SettingsError(`${issue.path.join(".") || "input"}: ${issue.message}`, 400);
+  const field = `${prefix}${issue.path.join(".")}`;
+  return new ServiceError(400, "invalidInput", { message: `${field || "input"}: ${issue.message}` }, field || undefined);
 }
 
 /**
@@ -90,26 +92,25 @@ export function updateCurrencySettings(actor: StaffUser, input: unknown, ip?: st
   });
 }
 
+const MAX_RATES_AT_ONCE = 500;
+
 /**
  * Adds dated rates into the reporting currency (or corrects the rate of a date) and re-converts
  * every account in the same transaction. A rate for the reporting currency itself is refused.
  */
 export function putExchangeRates(actor: StaffUser, inputs: readonly unknown[], ip?: string, now = Date.now()): { rates: ExchangeRateInput[]; changed: number } {
   assertMayChangeSettings(actor);
-  if (inputs.length === 0) throw new SettingsError("rates: give at least one rate", 400);
-  if (inputs.length > 500) throw new SettingsError("rates: at most 500 rates at a time", 400);
+  if (inputs.length === 0) throw new ServiceError(400, "currencyRatesNone", {}, "rates");
+  if (inputs.length > MAX_RATES_AT_ONCE) throw new ServiceError(400, "currencyRatesTooMany", { max: MAX_RATES_AT_ONCE }, "rates");
   const rates: ExchangeRateInput[] = [];
   for (const [i, input] of inputs.entries()) {
     const parsed = ExchangeRateForm.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new SettingsError(`${inputs.length > 1 ? `rates[${i}].` : ""}${issue.path.join(".")}: ${issue.message}`, 400);
-    }
+    if (!parsed.success) throw invalid(parsed.error, inputs.length > 1 ? `rates[${i}].` : "");
     rates.push(parsed.data);
   }
   const { reportingCurrency } = getSetting("currency");
   const self = rates.find((rate) => rate.currency === reportingCurrency);
-  if (self) throw new SettingsError(`currency: ${reportingCurrency} is the reporting currency; it converts to itself at 1`, 400);
+  if (self) throw new ServiceError(400, "currencyRateOfItself", { currency: reportingCurrency }, "currency");
   return transaction((tx) => {
     const replaced = rates.map((rate) => putExchangeRate(tx, { ...rate, quoteCurrency: reportingCurrency }, actor.id));
     const { changed } = refreshReportingAmounts(tx, now);

@@ -4,12 +4,13 @@ import { ACCOUNT_CSV_COLUMNS } from "../domain/account-rows";
 import { CONTACT_CSV_COLUMNS } from "../domain/contact-rows";
 import { columnForPath, IMPORT_LIMITS, mapHeaders, recordToInput, type CsvColumn, type HeaderMapping, type ImportKind } from "../domain/csv-rows";
 import type { RowError } from "../domain/rows";
-import { can } from "../domain/permissions";
+import { ServiceError } from "../domain/service-error";
 import { formatMoney, type Segment } from "../domain/segments";
 import { sha256 } from "../utils/crypto.server";
 import { runStepsInSlices, timeSlicer } from "../utils/time-slice.server";
+import { assertCan, isStaffActor } from "./actor.server";
 import { planAccountUpsertSteps, upsertAccounts } from "./upsert-accounts.server";
-import { RowsRejectedError, type UpsertActor, type UpsertCounts, type UpsertOutcome } from "./upsert-common.server";
+import { isRowsRejected, type UpsertActor, type UpsertCounts, type UpsertOutcome } from "./upsert-common.server";
 import { planContactUpsertSteps, upsertContacts } from "./upsert-contacts.server";
 
 /**
@@ -312,20 +313,19 @@ async function buildPreview(kind: ImportKind, text: string, meta: FileMeta, prep
   };
 }
 
-export class ImportDeniedError extends Error {}
+/** The file could not be imported: an `importRejected` ServiceError whose detail is the preview saying why, line by line. Nothing was written. */
+function importRejected(preview: ImportPreview): ServiceError<ImportPreview> {
+  return new ServiceError(422, "importRejected", {}, undefined, preview);
+}
 
-/** The file could not be imported; `preview` says why, line by line. Nothing was written. */
-export class ImportRejectedError extends Error {
-  constructor(readonly preview: ImportPreview) {
-    super("The file has errors; nothing was imported.");
-  }
+export function isImportRejected(error: unknown): error is ServiceError<ImportPreview> {
+  return error instanceof ServiceError && error.code === "importRejected";
 }
 
 /** A preview reads the customer base, so it needs the same permission as the import itself. */
 function assertMayImport(actor: UpsertActor, kind: ImportKind) {
-  if (actor.kind !== "staff") throw new ImportDeniedError("CSV import is for console users.");
-  const permission = kind === "accounts" ? "import:account:any" : "import:contact:any";
-  if (!can(actor.user.role, permission)) throw new ImportDeniedError(`Your role (${actor.user.role}) does not allow this (${permission}).`);
+  if (!isStaffActor(actor)) throw new ServiceError(403, "staffOnly");
+  assertCan(actor, kind === "accounts" ? "import:account:any" : "import:contact:any");
 }
 
 /** Step 1: parse, validate and show what the import would do. Writes nothing. */
@@ -342,7 +342,7 @@ export async function commitCsvImport(actor: UpsertActor, kind: ImportKind, text
   assertMayImport(actor, kind);
   const prepared = await prepare(kind, text);
   if (prepared.parsed.fileErrors.length > 0 || prepared.cellErrors.length > 0 || prepared.parsed.records.length === 0) {
-    throw new ImportRejectedError(await buildPreview(kind, text, meta, prepared));
+    throw importRejected(await buildPreview(kind, text, meta, prepared));
   }
   const options = {
     describeRow: prepared.describeRow,
@@ -352,7 +352,7 @@ export async function commitCsvImport(actor: UpsertActor, kind: ImportKind, text
     const counts = kind === "accounts" ? upsertAccounts(actor, prepared.inputs, options) : upsertContacts(actor, prepared.inputs, options);
     return { ...counts, rows: prepared.inputs.length };
   } catch (error) {
-    if (error instanceof RowsRejectedError) throw new ImportRejectedError(await buildPreview(kind, text, meta, prepared, error.errors));
+    if (isRowsRejected(error)) throw importRejected(await buildPreview(kind, text, meta, prepared, error.detail));
     throw error;
   }
 }

@@ -1,20 +1,12 @@
 import type { Db } from "../../db/client";
 import { DAY_MS } from "../domain/campaign-rules";
 import { audit } from "../models/audit.server";
-import {
-  countSampledRecipients,
-  FAN_OUT_JOB,
-  findCampaign,
-  REMINDER_JOB,
-  updateCampaign,
-  type CampaignRow,
-  type FanOutPayload,
-  type ReminderPayload,
-} from "../models/campaign.server";
+import { countSampledRecipients, findCampaign, updateCampaign, type CampaignRow } from "../models/campaign.server";
 import { getSetting } from "../models/settings.server";
+import { ServiceError } from "../domain/service-error";
 import { transaction } from "../utils/db.server";
-import { enqueueJob } from "../utils/jobs.server";
-import { assertMayWriteCampaigns, auditActor, CampaignError, insertDraftCampaign, validateCampaign, type CampaignActor } from "./create-campaign.server";
+import { fanOutJob, reminderJob } from "../jobs/job-types.server";
+import { assertMayWriteCampaigns, auditActor, insertDraftCampaign, validateCampaign, type CampaignActor } from "./create-campaign.server";
 
 export type LaunchOptions = {
   /** Epoch ms to start sending; absent or null sends now. */
@@ -30,9 +22,9 @@ const MAX_SCHEDULE_AHEAD_MS = 365 * DAY_MS;
 /** A start time must lie in the future, at most a year ahead; null or absent means now. */
 export function checkSchedule(scheduledAt: number | null | undefined, now: number) {
   if (scheduledAt === undefined || scheduledAt === null) return;
-  if (!Number.isFinite(scheduledAt)) throw new CampaignError("The start time is not a valid date.", 400, "scheduledAt");
-  if (scheduledAt <= now) throw new CampaignError("The start time is in the past: pick a time in the future, or send now.", 400, "scheduledAt");
-  if (scheduledAt > now + MAX_SCHEDULE_AHEAD_MS) throw new CampaignError("Schedule a campaign at most a year ahead.", 400, "scheduledAt");
+  if (!Number.isFinite(scheduledAt)) throw new ServiceError(400, "scheduleInvalid", {}, "scheduledAt");
+  if (scheduledAt <= now) throw new ServiceError(400, "scheduleInPast", {}, "scheduledAt");
+  if (scheduledAt > now + MAX_SCHEDULE_AHEAD_MS) throw new ServiceError(400, "scheduleTooFar", {}, "scheduledAt");
 }
 
 /**
@@ -42,13 +34,13 @@ export function checkSchedule(scheduledAt: number | null | undefined, now: numbe
  * Nothing is sent from here; a crash before commit leaves the campaign a draft.
  */
 function launchInTransaction(tx: Db, actor: CampaignActor, campaign: CampaignRow, options: LaunchOptions, now: number): LaunchResult {
-  if (campaign.status !== "draft") throw new CampaignError(`This campaign is ${campaign.status}; only a draft can be launched.`, 409);
+  if (campaign.status !== "draft") throw new ServiceError(409, "campaignNotDraft", { status: campaign.status });
   const scheduledAt = options.scheduledAt ?? null;
   const startAt = scheduledAt ?? now;
   const rules = campaign.rules;
   // A scheduled wave is counted now as an estimate and again when it starts sending.
   const recipients = countSampledRecipients(campaign.id, campaign.targeting, rules, now, scheduledAt === null ? now : undefined, tx);
-  if (recipients === 0) throw new CampaignError("No contact would be invited: widen the targeting or relax the rules, then preview again.", 400);
+  if (recipients === 0) throw new ServiceError(400, "campaignNoRecipients");
   updateCampaign(tx, campaign.id, {
     status: scheduledAt === null ? "sending" : "scheduled",
     scheduledAt,
@@ -56,12 +48,9 @@ function launchInTransaction(tx: Db, actor: CampaignActor, campaign: CampaignRow
     survey: getSetting("npsSurvey"),
     recipients,
   });
-  const fanOut: FanOutPayload = { campaignId: campaign.id, day: 0, afterContactId: 0 };
-  enqueueJob(tx, FAN_OUT_JOB, fanOut, { runAt: startAt, uniqueKey: `campaign:${campaign.id}:fan-out:0:0` }, now);
+  fanOutJob.enqueue(tx, { campaignId: campaign.id, day: 0, afterContactId: 0 }, { runAt: startAt }, now);
   if (rules.reminderAfterDays !== null) {
-    const reminders: ReminderPayload = { campaignId: campaign.id };
-    const runAt = startAt + rules.reminderAfterDays * DAY_MS;
-    enqueueJob(tx, REMINDER_JOB, reminders, { runAt, uniqueKey: `campaign:${campaign.id}:reminders:${runAt}` }, now);
+    reminderJob.enqueue(tx, { campaignId: campaign.id }, { runAt: startAt + rules.reminderAfterDays * DAY_MS }, now);
   }
   const who = auditActor(actor);
   audit(
@@ -85,7 +74,7 @@ export function launchCampaign(actor: CampaignActor, campaignId: number, options
   checkSchedule(options.scheduledAt, now);
   return transaction((tx) => {
     const campaign = findCampaign(campaignId, tx);
-    if (!campaign) throw new CampaignError(`No campaign with id ${campaignId}.`, 404);
+    if (!campaign) throw new ServiceError(404, "campaignNotFound", { id: campaignId });
     return launchInTransaction(tx, actor, campaign, options, now);
   });
 }

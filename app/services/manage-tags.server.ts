@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import { can } from "../domain/permissions";
+import { ServiceError } from "../domain/service-error";
 import { cleanTagName, MAX_TAG_NAME_LENGTH } from "../domain/rule-tags";
 import { parseKeywords } from "../domain/tag-rules";
 import { queueTagRulesBackfill } from "../jobs/tag-rules-backfill.server";
@@ -7,7 +7,7 @@ import { audit } from "../models/audit.server";
 import { deleteTagRow, findTag, findTagByName, insertTag, listRulesOfTag, renameTagRow, replaceTagRule, type TagRow } from "../models/tag.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
-import { ConsoleActionError } from "./tag-error.server";
+import { assertCan } from "./actor.server";
 
 /*
  * Tags and their keyword rules are settings: only admins create, rename, delete them or change
@@ -16,18 +16,18 @@ import { ConsoleActionError } from "./tag-error.server";
  */
 
 function assertCanManageTags(actor: StaffUser) {
-  if (!can(actor.role, "manage:settings:any")) throw new ConsoleActionError(`Your role (${actor.role}) does not allow managing tags.`, 403);
+  assertCan({ user: actor }, "manage:settings:any");
 }
 
 export function requireTagName(input: string): string {
   const name = cleanTagName(input);
-  if (!name) throw new ConsoleActionError(`Give the tag a name of 1 to ${MAX_TAG_NAME_LENGTH} characters.`, 400);
+  if (!name) throw new ServiceError(400, "tagName", { max: MAX_TAG_NAME_LENGTH }, "name");
   return name;
 }
 
 function loadTag(tx: Db, tagId: number): TagRow {
   const tag = findTag(tagId, tx);
-  if (!tag) throw new ConsoleActionError("That tag no longer exists. Reload the page.", 404);
+  if (!tag) throw new ServiceError(404, "tagGone");
   return tag;
 }
 
@@ -40,7 +40,7 @@ export function createTag(actor: StaffUser, input: { name: string }): TagRow {
   assertCanManageTags(actor);
   const name = requireTagName(input.name);
   return transaction((tx) => {
-    if (findTagByName(name, tx)) throw new ConsoleActionError(`A tag named “${name}” already exists.`, 409);
+    if (findTagByName(name, tx)) throw new ServiceError(409, "tagExists", { name }, "name");
     const tag = insertTag(tx, name);
     audit({ actorUserId: actor.id, action: "tag.created", entity: "tag", entityId: tag.id, detail: { name } }, tx);
     return tag;
@@ -53,7 +53,7 @@ export function renameTag(actor: StaffUser, input: { tagId: number; name: string
   return transaction((tx) => {
     const tag = loadTag(tx, input.tagId);
     const clash = findTagByName(name, tx);
-    if (clash && clash.id !== tag.id) throw new ConsoleActionError(`A tag named “${clash.name}” already exists.`, 409);
+    if (clash && clash.id !== tag.id) throw new ServiceError(409, "tagExists", { name: clash.name }, "name");
     renameTagRow(tx, tag.id, name);
     audit({ actorUserId: actor.id, action: "tag.renamed", entity: "tag", entityId: tag.id, detail: { from: tag.name, to: name } }, tx);
     return { id: tag.id, name };
@@ -83,7 +83,7 @@ export function saveTagRule(actor: StaffUser, input: { tagId: number; keywords: 
   try {
     keywords = parseKeywords(input.keywords);
   } catch (error) {
-    if (error instanceof RangeError) throw new ConsoleActionError(`${error.message}.`, 400);
+    if (error instanceof RangeError) throw new ServiceError(400, "tagKeywords", { message: error.message }, "keywords");
     throw error;
   }
   return transaction((tx) => {

@@ -21,6 +21,7 @@ import {
 import { followUpStats, type FollowUpStats } from "../models/follow-up-stats.server";
 import { getSetting, teamTimeZone } from "../models/settings.server";
 import { dayRekeyProgress, type DayRekeyProgress } from "../jobs/aggregate-days-rekey.server";
+import { DAY_MS } from "../domain/days";
 
 const id = z.coerce.number("must be a number").int("must be a whole number").positive("must be positive");
 
@@ -53,7 +54,7 @@ export function parseDashboardQuery(params: URLSearchParams, today: string): { o
   const to = q.to ?? today;
   const from = q.from ?? addDays(to, -364);
   if (from > to) return { ok: false, message: `The range starts (${from}) after it ends (${to}).` };
-  if (Date.parse(to) - Date.parse(from) > 5 * 366 * 86_400_000) return { ok: false, message: "The range can span at most five years." };
+  if (Date.parse(to) - Date.parse(from) > 5 * 366 * DAY_MS) return { ok: false, message: "The range can span at most five years." };
   return {
     ok: true,
     view: {

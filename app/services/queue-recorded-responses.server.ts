@@ -1,8 +1,7 @@
 import { lte } from "drizzle-orm";
 import { responseEvents } from "../../db/schema";
 import { transaction } from "../utils/db.server";
-import { enqueueJob } from "../utils/jobs.server";
-import { RESPONSE_RECORDED_JOB } from "./run-response-pipeline.server";
+import { responseRecordedJob } from "../jobs/job-types.server";
 
 // Small enough that one batch holds the web process for a couple of milliseconds (the worker shares it with answers).
 const BATCH = 100;
@@ -17,7 +16,7 @@ export function queueRecordedResponses(now = Date.now(), limit = BATCH): number 
   return transaction((tx) => {
     const events = tx.select().from(responseEvents).orderBy(responseEvents.id).limit(limit).all();
     if (events.length === 0) return 0;
-    for (const event of events) enqueueJob(tx, RESPONSE_RECORDED_JOB, { responseId: event.responseId }, {}, now);
+    for (const event of events) responseRecordedJob.enqueue(tx, { responseId: event.responseId }, {}, now);
     // Writers are serialised, so no event can appear below the last one read while this runs.
     tx.delete(responseEvents)
       .where(lte(responseEvents.id, events.at(-1)!.id))

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { promoterActions, PROMOTER_ACTIONS } from "../../db/schema";
-import { can } from "../domain/permissions";
+import { ServiceError } from "../domain/service-error";
 import { PROMOTER_ACTION_LABEL } from "../domain/promoter-actions";
 import { audit } from "../models/audit.server";
 import { findCaseIdForResponse, insertCaseEvent } from "../models/case.server";
@@ -14,7 +14,7 @@ import type { StaffUser } from "../models/user.server";
 import { db, transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail, type EmailToQueue } from "../utils/email.server";
 import { env } from "../utils/env.server";
-import { ConsoleActionError } from "./tag-error.server";
+import { assertCan } from "./actor.server";
 
 export type PromoterActionKind = (typeof PROMOTER_ACTIONS)[number];
 
@@ -82,9 +82,9 @@ async function prepareEmail(kind: PromoterActionKind, response: ResponseCore, ac
   return { template: "promoter-reference", to: response.csmEmail, locale: "en", ...rendered, replyTo: response.contactEmail, tags };
 }
 
-function alreadyDone(kind: PromoterActionKind, at: number): ConsoleActionError {
+function alreadyDone(kind: PromoterActionKind, at: number): ServiceError {
   const day = new Date(at).toISOString().slice(0, 10);
-  return new ConsoleActionError(`“${PROMOTER_ACTION_LABEL[kind]}” was already recorded for this response on ${day}; nothing was sent again.`, 409);
+  return new ServiceError(409, "promoterActionDone", { label: PROMOTER_ACTION_LABEL[kind], day });
 }
 
 /**
@@ -95,21 +95,21 @@ function alreadyDone(kind: PromoterActionKind, at: number): ConsoleActionError {
  */
 export async function recordPromoterAction(actor: StaffUser, input: z.input<typeof PromoterActionInput>, now = Date.now()): Promise<PromoterActionOutcome> {
   const parsed = PromoterActionInput.safeParse(input);
-  if (!parsed.success) throw new ConsoleActionError("Choose one of the promoter actions on the page.", 400);
+  if (!parsed.success) throw new ServiceError(400, "promoterActionChoose");
   const { responseId, kind } = parsed.data;
-  if (!can(actor.role, "write:response:any")) throw new ConsoleActionError(`Your role (${actor.role}) does not allow promoter actions.`, 403);
+  assertCan({ user: actor }, "write:response:any");
 
   const response = findResponseCore(responseId);
-  if (!response) throw new ConsoleActionError("That response no longer exists.", 404);
+  if (!response) throw new ServiceError(404, "responseGone");
   if (response.category !== "promoter") {
-    throw new ConsoleActionError(`Promoter actions are for promoters (9–10); this response scored ${response.score}.`, 400);
+    throw new ServiceError(400, "promoterActionNotPromoter", { score: response.score });
   }
   const found = findExisting(responseId, kind);
   if (found) throw alreadyDone(kind, found.createdAt);
   const reviewUrl = kind === "review" ? getSetting("promoterActions").reviewUrl : null;
   if (kind === "review") {
     const blocker = reviewUrlBlocker(reviewUrl);
-    if (blocker) throw new ConsoleActionError(blocker, 409);
+    if (blocker) throw new ServiceError(409, "promoterAskBlocked", { message: blocker });
   }
   if (kind !== "reference") {
     const blocker = marketingAskBlocker({
@@ -118,7 +118,7 @@ export async function recordPromoterAction(actor: StaffUser, input: z.input<type
       email: response.contactEmail,
       suppression: findSuppression(response.contactEmail)?.reason ?? null,
     });
-    if (blocker) throw new ConsoleActionError(blocker, 409);
+    if (blocker) throw new ServiceError(409, "promoterAskBlocked", { message: blocker });
   }
 
   // Rendering is async, so it happens before the transaction; the once-only check is repeated inside it.

@@ -6,7 +6,8 @@ import { findSuppression, type SuppressionReason } from "../models/suppression.s
 import { transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail } from "../utils/email.server";
 import { hit, type RateLimit } from "../utils/rate-limit.server";
-import { assertMayWriteCases, CaseError, type CaseActor } from "./case-access.server";
+import { errorMessage, ServiceError } from "../domain/service-error";
+import { assertMayWriteCases, type CaseActor } from "./case-access.server";
 
 export const CASE_REPLY_AUDIT = "case.reply_sent";
 /** A CSM writes personal replies, not bulk mail: more than this an hour is a script or a mistake. */
@@ -16,8 +17,11 @@ export type CaseReplyResult = { outboxId: number; locale: Language; movedToConta
 
 /** Why a reply to this address is refused; the case page shows it in place of the reply form. */
 export function suppressedReplyMessage(email: string, reason: SuppressionReason): string {
-  const why = reason === "complained" ? "marked an earlier email as spam" : "bounced permanently";
-  return `${email} ${why}, so Kizuna does not email it. Reach the contact another way and add a note.`;
+  return errorMessage(suppressedReplyCode(reason), { email });
+}
+
+function suppressedReplyCode(reason: SuppressionReason) {
+  return reason === "complained" ? "caseReplySuppressedComplained" : "caseReplySuppressedBounced";
 }
 
 /**
@@ -36,20 +40,16 @@ export function suppressedReplyMessage(email: string, reason: SuppressionReason)
 export async function replyToCase(actor: CaseActor, caseId: number, text: string, options: { now?: number } = {}): Promise<CaseReplyResult> {
   assertMayWriteCases(actor);
   const trimmed = text.trim();
-  if (trimmed.length > CASE_REPLY_MAX_LENGTH) throw new CaseError(`A reply is at most ${CASE_REPLY_MAX_LENGTH} characters.`, 400, "reply");
+  if (trimmed.length > CASE_REPLY_MAX_LENGTH) throw new ServiceError(400, "caseReplyTooLong", { max: CASE_REPLY_MAX_LENGTH }, "reply");
   const paragraphs = replyParagraphs(trimmed);
-  if (paragraphs.length === 0) throw new CaseError("Write the reply first.", 400, "reply");
+  if (paragraphs.length === 0) throw new ServiceError(400, "caseReplyEmpty", {}, "reply");
   const detail = findCaseDetail(caseId);
-  if (!detail) throw new CaseError(`No case with id ${caseId}.`, 404);
+  if (!detail) throw new ServiceError(404, "caseNotFound", { id: caseId });
   const suppression = findSuppression(detail.contactEmail);
-  if (suppression) throw new CaseError(suppressedReplyMessage(detail.contactEmail, suppression.reason), 409, "reply");
+  if (suppression) throw new ServiceError(409, suppressedReplyCode(suppression.reason), { email: detail.contactEmail }, "reply");
   const rate = hit(`case-reply:user:${actor.user.id}`, CASE_REPLY_LIMIT, options.now);
   if (!rate.ok)
-    throw new CaseError(
-      `You have sent ${CASE_REPLY_LIMIT.limit} replies this hour. Try again in ${Math.ceil(rate.retryAfterSeconds / 60)} minutes.`,
-      429,
-      "reply",
-    );
+    throw new ServiceError(429, "caseReplyRateLimited", { limit: CASE_REPLY_LIMIT.limit, minutes: Math.ceil(rate.retryAfterSeconds / 60) }, "reply");
 
   const locale = detail.contactLocale;
   // Rendering is async, so it happens before the transaction; React escapes the text, so what
@@ -58,7 +58,7 @@ export async function replyToCase(actor: CaseActor, caseId: number, text: string
   const now = options.now ?? Date.now();
   return transaction((tx) => {
     const current = findCase(caseId, tx);
-    if (!current) throw new CaseError(`No case with id ${caseId}.`, 404);
+    if (!current) throw new ServiceError(404, "caseNotFound", { id: caseId });
     const outboxId = enqueueEmail(
       tx,
       {

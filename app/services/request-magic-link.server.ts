@@ -1,3 +1,4 @@
+import { DAY_MS } from "../domain/days";
 import { MAGIC_LINK_TTL_MINUTES } from "../domain/magic-link";
 import { audit } from "../models/audit.server";
 import { findContactByEmail, normalizeContactEmail } from "../models/contact.server";
@@ -21,7 +22,6 @@ export const MAGIC_LINK_REQUEST_LIMITS = {
 
 /** Sign-in emails one address receives in any 24 hours, whoever asks and from wherever. */
 export const MAGIC_LINK_EMAILS_PER_DAY = 10;
-const DAY_MS = 24 * 60 * 60_000;
 
 export type MagicLinkRequestResult = { ok: true } | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 

@@ -2,9 +2,10 @@ import { z } from "zod";
 import { audit } from "../models/audit.server";
 import { deleteStaffSessions, updateUserPasswordHash, type StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
+import { assertCan } from "./actor.server";
 import { MIN_PASSWORD_LENGTH } from "../domain/staff-users";
 import { hashPassword } from "../utils/password.server";
-import { assertCanManageUsers, loadTargetUser } from "./staff-user-admin.server";
+import { loadTargetUser } from "./staff-user-admin.server";
 
 export const ResetUserPassword = z.object({
   userId: z.coerce.number().int().positive(),
@@ -22,7 +23,7 @@ export async function resetUserPassword(
   options: { ip?: string; keepSessionId?: string } = {},
 ): Promise<void> {
   const { userId, password } = ResetUserPassword.parse(input);
-  assertCanManageUsers(actor);
+  assertCan({ user: actor }, "manage:user:any");
   // Hashing is slow and async: do it before the transaction opens.
   const passwordHash = await hashPassword(password);
   transaction((tx) => {

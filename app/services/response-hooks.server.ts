@@ -30,16 +30,6 @@ export function registerResponseHook(name: string, hook: ResponseHook): () => vo
   };
 }
 
-export class ResponseHookError extends Error {
-  constructor(readonly failures: { name: string; error: unknown }[]) {
-    super(
-      `Response hook${failures.length > 1 ? "s" : ""} failed: ${failures
-        .map(({ name, error }) => `${name} (${error instanceof Error ? error.message : String(error)})`)
-        .join("; ")}`,
-    );
-  }
-}
-
 /**
  * Runs every hook, each even when an earlier one failed, then throws one error naming all
  * failures so the job is retried and the failure is visible in the job's last error.
@@ -54,5 +44,12 @@ export async function runResponseHooks(response: RecordedResponse): Promise<void
       failures.push({ name, error });
     }
   }
-  if (failures.length > 0) throw new ResponseHookError(failures);
+  if (failures.length > 0) {
+    // Not a refusal but a failure of our own code: the job's last error names every hook that failed.
+    const names = failures.map(({ name, error }) => `${name} (${error instanceof Error ? error.message : String(error)})`).join("; ");
+    throw new AggregateError(
+      failures.map((failure) => failure.error),
+      `Response hook${failures.length > 1 ? "s" : ""} failed: ${names}`,
+    );
+  }
 }

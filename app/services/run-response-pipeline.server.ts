@@ -12,10 +12,11 @@ import { applyTagRulesToResponse } from "./apply-tag-rules.server";
 import { indexResponse } from "./index-response.server";
 import { openFollowUpCase } from "./open-follow-up-case.server";
 import { runResponseHooks } from "./response-hooks.server";
+import { responseRecordedJob } from "../jobs/job-types.server";
 import { queueSlackDetractorAlert } from "./slack-alerts.server";
 
 /** The pipeline job, one per recorded answer (`queueRecordedResponses` enqueues it with `{ responseId }`). */
-export const RESPONSE_RECORDED_JOB = "nps.response-recorded";
+export const RESPONSE_RECORDED_JOB = responseRecordedJob.type;
 
 export const DETRACTOR_ALERT_AUDIT = "nps.detractor_alert_sent";
 export const DETRACTOR_HELP_AUDIT = "nps.detractor_help_sent";

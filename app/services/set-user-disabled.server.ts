@@ -2,8 +2,9 @@ import { z } from "zod";
 import { audit } from "../models/audit.server";
 import { updateUserDisabledAt, type StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
+import { assertCan } from "./actor.server";
 import { deleteSessionsOfUser } from "../utils/session.server";
-import { assertAnActiveAdminRemains, assertCanManageUsers, loadTargetUser } from "./staff-user-admin.server";
+import { assertAnActiveAdminRemains, loadTargetUser } from "./staff-user-admin.server";
 
 export const SetUserDisabled = z.object({
   userId: z.coerce.number().int().positive(),
@@ -16,7 +17,7 @@ export const SetUserDisabled = z.object({
  */
 export function setUserDisabled(actor: StaffUser, input: { userId: number; disabled: boolean }, ip?: string, now = Date.now()): { changed: boolean } {
   const { userId, disabled } = SetUserDisabled.parse(input);
-  assertCanManageUsers(actor);
+  assertCan({ user: actor }, "manage:user:any");
   return transaction((tx) => {
     const target = loadTargetUser(userId, tx);
     if (Boolean(target.disabledAt) === disabled) return { changed: false };

@@ -6,15 +6,12 @@ import { findResponseForAlert } from "../models/detractor-alert.server";
 import { getSetting } from "../models/settings.server";
 import { db } from "../utils/db.server";
 import { env } from "../utils/env.server";
-import { enqueueJob } from "../utils/jobs.server";
+import { slackDetractorJob, slackTestJob } from "../jobs/job-types.server";
 import { postToSlack, SlackRejectedError } from "../utils/slack.server";
 
-export const SLACK_DETRACTOR_JOB = "alerts.slack-detractor";
-export const SLACK_TEST_JOB = "alerts.slack-test";
+export const SLACK_DETRACTOR_JOB = slackDetractorJob.type;
+export const SLACK_TEST_JOB = slackTestJob.type;
 export const SLACK_REJECTED_AUDIT = "alerts.slack_rejected";
-
-/** The job's key: one Slack alert per response, however often the pipeline runs for it. */
-export const slackDetractorJobKey = (responseId: number) => `${SLACK_DETRACTOR_JOB}:${responseId}`;
 
 /**
  * Queues the Slack alert for a detractor's response, once: the job's unique key makes a re-run
@@ -23,7 +20,7 @@ export const slackDetractorJobKey = (responseId: number) => `${SLACK_DETRACTOR_J
  */
 export function queueSlackDetractorAlert(responseId: number, conn: Db = db): number | null {
   if (!getSetting("alerts").slackWebhookUrl) return null;
-  return enqueueJob(conn, SLACK_DETRACTOR_JOB, { responseId }, { uniqueKey: slackDetractorJobKey(responseId) });
+  return slackDetractorJob.enqueue(conn, { responseId });
 }
 
 export type SlackPostOutcome = "posted" | "no-webhook" | "response-gone" | "not-a-detractor" | "rejected";

@@ -1,27 +1,10 @@
 import type { Db } from "../../db/client";
-import { can } from "../domain/permissions";
+import { ServiceError } from "../domain/service-error";
 import { countActiveAdmins, findUserById, type StaffUser } from "../models/user.server";
-
-/** A refused user-management change, with the message to show the admin and the HTTP status. */
-export class UserAdminError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404,
-  ) {
-    super(message);
-  }
-}
-
-/** Services check the permission again: a route forgetting `requireStaff` must still not let it through. */
-export function assertCanManageUsers(actor: StaffUser) {
-  if (!can(actor.role, "manage:user:any")) {
-    throw new UserAdminError(`Your role (${actor.role}) does not allow managing users.`, 403);
-  }
-}
 
 export function loadTargetUser(id: number, conn: Db) {
   const user = findUserById(id, conn);
-  if (!user) throw new UserAdminError("That user does not exist.", 404);
+  if (!user) throw new ServiceError(404, "userNotFound");
   return user;
 }
 
@@ -32,11 +15,7 @@ export function loadTargetUser(id: number, conn: Db) {
  */
 export function assertAnActiveAdminRemains(tx: Db, actor: StaffUser, target: { id: number; name: string }, change: "demote" | "disable") {
   if (countActiveAdmins(tx) > 0) return;
-  const verb = change === "demote" ? "change the role of" : "disable";
-  throw new UserAdminError(
-    actor.id === target.id
-      ? `You are the last active admin, so you cannot ${change === "demote" ? "change your own role" : "disable your own account"}. Make another user an admin first.`
-      : `${target.name} is the last active admin; you cannot ${verb} them. Make another user an admin first.`,
-    400,
-  );
+  const self = actor.id === target.id;
+  const code = change === "demote" ? (self ? "lastAdminSelfDemote" : "lastAdminDemote") : self ? "lastAdminSelfDisable" : "lastAdminDisable";
+  throw new ServiceError(400, code, { name: target.name });
 }

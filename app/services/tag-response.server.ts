@@ -1,12 +1,12 @@
 import type { Db } from "../../db/client";
-import { can } from "../domain/permissions";
+import { ServiceError } from "../domain/service-error";
 import { audit } from "../models/audit.server";
 import { responseExists } from "../models/response.server";
 import { deleteResponseTag, findTag, insertResponseTag, markResponseTagManual, type TagRow } from "../models/tag.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
 import { findOrCreateTag, requireTagName } from "./manage-tags.server";
-import { ConsoleActionError } from "./tag-error.server";
+import { assertCan } from "./actor.server";
 
 /*
  * A CSM's own tags on a response. A manual tag is never removed by a rule; tagging by hand a tag
@@ -14,11 +14,11 @@ import { ConsoleActionError } from "./tag-error.server";
  */
 
 function assertCanTag(actor: StaffUser) {
-  if (!can(actor.role, "write:response:any")) throw new ConsoleActionError(`Your role (${actor.role}) does not allow tagging responses.`, 403);
+  assertCan({ user: actor }, "write:response:any");
 }
 
 function assertResponseExists(tx: Db, responseId: number) {
-  if (!responseExists(responseId, tx)) throw new ConsoleActionError("That response no longer exists.", 404);
+  if (!responseExists(responseId, tx)) throw new ServiceError(404, "responseGone");
 }
 
 export type TagInput = { responseId: number } & ({ tagId: number } | { name: string });
@@ -34,7 +34,7 @@ export function addManualTag(actor: StaffUser, input: TagInput, now = Date.now()
       tag = findOrCreateTag(tx, name, now);
     } else {
       const found = findTag((input as { tagId: number }).tagId, tx);
-      if (!found) throw new ConsoleActionError("That tag no longer exists. Reload the page.", 404);
+      if (!found) throw new ServiceError(404, "tagGone");
       tag = found;
     }
     const added = insertResponseTag(tx, input.responseId, tag.id, "manual", now) || markResponseTagManual(tx, input.responseId, tag.id);

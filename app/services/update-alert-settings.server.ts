@@ -3,9 +3,9 @@ import { audit } from "../models/audit.server";
 import { getSetting, putSetting, SETTINGS } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
-import { enqueueJob } from "../utils/jobs.server";
-import { SLACK_TEST_JOB } from "./slack-alerts.server";
-import { assertMayChangeSettings, SettingsError } from "./settings-access.server";
+import { slackTestJob } from "../jobs/job-types.server";
+import { ServiceError } from "../domain/service-error";
+import { assertMayChangeSettings } from "./settings-access.server";
 
 export type AlertSettings = z.infer<typeof SETTINGS.alerts.schema>;
 
@@ -19,7 +19,7 @@ const TEST_MAX_ATTEMPTS = 3;
 export function updateAlertSettings(actor: StaffUser, input: AlertSettings, ip?: string): { slackWebhook: "set" | "replaced" | "removed" | "unchanged" } {
   assertMayChangeSettings(actor);
   const parsed = SETTINGS.alerts.schema.safeParse(input);
-  if (!parsed.success) throw new SettingsError(parsed.error.issues[0].message, 400);
+  if (!parsed.success) throw new ServiceError(400, "invalidInput", { message: parsed.error.issues[0].message });
   const next = parsed.data;
   return transaction((tx) => {
     const before = getSetting("alerts").slackWebhookUrl;
@@ -34,9 +34,9 @@ export function updateAlertSettings(actor: StaffUser, input: AlertSettings, ip?:
 /** Queues one test POST to the saved webhook; the worker sends it within a second or two. */
 export function requestSlackTestMessage(actor: StaffUser, ip?: string): { jobId: number } {
   assertMayChangeSettings(actor);
-  if (!getSetting("alerts").slackWebhookUrl) throw new SettingsError("Save a Slack webhook URL first, then send a test message.", 400);
+  if (!getSetting("alerts").slackWebhookUrl) throw new ServiceError(400, "settingsSlackFirst");
   return transaction((tx) => {
-    const jobId = enqueueJob(tx, SLACK_TEST_JOB, { requestedBy: actor.name }, { maxAttempts: TEST_MAX_ATTEMPTS });
+    const jobId = slackTestJob.enqueue(tx, { requestedBy: actor.name }, { maxAttempts: TEST_MAX_ATTEMPTS });
     audit({ actorUserId: actor.id, action: "settings.slack_test_requested", entity: "settings", entityId: "alerts", ip, detail: { jobId } }, tx);
     return { jobId };
   });

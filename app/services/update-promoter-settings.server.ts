@@ -3,7 +3,8 @@ import { audit } from "../models/audit.server";
 import { getSetting, putSetting, SETTINGS } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
-import { assertMayChangeSettings, SettingsError } from "./settings-access.server";
+import { ServiceError } from "../domain/service-error";
+import { assertMayChangeSettings } from "./settings-access.server";
 
 export type PromoterActionSettings = z.infer<typeof SETTINGS.promoterActions.schema>;
 
@@ -25,7 +26,7 @@ export function updatePromoterSettings(actor: StaffUser, input: PromoterActionSe
   const parsed = SETTINGS.promoterActions.schema.safeParse({ reviewUrl: next });
   // An address that does not normalise is refused, never taken for "none".
   if ((input.reviewUrl !== null && next === null) || !parsed.success || (next !== null && next.length > REVIEW_URL_MAX_LENGTH)) {
-    throw new SettingsError(`Use a web address starting with https:// or http://, at most ${REVIEW_URL_MAX_LENGTH} characters.`, 400);
+    throw new ServiceError(400, "settingsReviewUrl", { max: REVIEW_URL_MAX_LENGTH }, "reviewUrl");
   }
   const after = parsed.data.reviewUrl;
   return transaction((tx) => {

@@ -4,7 +4,8 @@ import { audit } from "../models/audit.server";
 import { getSetting, putSetting, SETTINGS } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
-import { assertMayChangeSettings, SettingsError } from "./settings-access.server";
+import { ServiceError } from "../domain/service-error";
+import { assertMayChangeSettings } from "./settings-access.server";
 
 /**
  * Saves new ACV thresholds (minor units per currency) and re-derives every account's segment
@@ -14,18 +15,15 @@ import { assertMayChangeSettings, SettingsError } from "./settings-access.server
 export function updateSegmentThresholds(actor: StaffUser, input: SegmentThresholds, ip?: string): { changed: number; currencies: string[] } {
   assertMayChangeSettings(actor);
   const parsed = SETTINGS.segmentThresholds.schema.safeParse(input);
-  if (!parsed.success) throw new SettingsError(parsed.error.issues[0].message, 400);
+  if (!parsed.success) throw new ServiceError(400, "invalidInput", { message: parsed.error.issues[0].message });
   const thresholds = parsed.data;
-  if (Object.keys(thresholds).length === 0) throw new SettingsError("Keep at least one currency.", 400);
+  if (Object.keys(thresholds).length === 0) throw new ServiceError(400, "settingsKeepOneCurrency");
   return transaction((tx) => {
     const inUse = countAccountsByCurrency(tx);
     const dropped = Object.keys(inUse).filter((currency) => !thresholds[currency]);
     if (dropped.length > 0) {
-      throw new SettingsError(
-        dropped.map((currency) => `${inUse[currency].toLocaleString("en")} account${inUse[currency] === 1 ? "" : "s"} use ${currency}`).join(", ") +
-          `: keep thresholds for ${dropped.join(", ")} (accounts need them for their segment).`,
-        400,
-      );
+      const usage = dropped.map((currency) => `${inUse[currency].toLocaleString("en")} account${inUse[currency] === 1 ? "" : "s"} use ${currency}`).join(", ");
+      throw new ServiceError(400, "settingsCurrencyInUse", { usage, currencies: dropped.join(", ") });
     }
     const before = getSetting("segmentThresholds");
     putSetting("segmentThresholds", thresholds);

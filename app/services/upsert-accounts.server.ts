@@ -81,7 +81,7 @@ export function* planAccountUpsertSteps(inputs: readonly unknown[], describeRow:
  * statements; rows that would not change are not rewritten (their updatedAt stays).
  */
 export function upsertAccounts(actor: UpsertActor, inputs: readonly unknown[], options: UpsertOptions): UpsertCounts {
-  assertMayUpsert(actor, "import:account:any", "accounts:write");
+  assertMayUpsert(actor, "import:account:any");
   const now = new Date();
   return transaction((tx) =>
     writeUpsertPlan(tx, actor, "account", inputs.length, planAccountUpsert(inputs, options.describeRow, tx, now), accountUpsertStatements(tx), options, now),

@@ -1,41 +1,27 @@
-import type { ApiScope } from "../domain/api-scopes";
-import { can, type Permission } from "../domain/permissions";
+import type { Permission } from "../domain/permissions";
 import type { DescribeRow, RowError } from "../domain/rows";
 import type { Steps } from "../domain/steps";
+import { ServiceError } from "../domain/service-error";
 import { audit } from "../models/audit.server";
 import type { Db } from "../../db/client";
-import type { StaffUser } from "../models/user.server";
+import { assertCan, auditActorFields, type ApiKeyActor, type StaffActor } from "./actor.server";
 
 /** Who asks for a bulk write: a console user (CSV import) or an API key. */
-export type UpsertActor = { kind: "staff"; user: StaffUser; ip?: string } | { kind: "api-key"; keyId: number; prefix: string; scopes: readonly string[] };
+export type UpsertActor = StaffActor | ApiKeyActor;
 
 export type UpsertOutcome = "new" | "updated" | "unchanged";
 export type UpsertCounts = { created: number; updated: number; unchanged: number };
 
-/** A refused bulk write: nothing was written. */
-export class UpsertDeniedError extends Error {}
+/** Some rows are invalid, so none was written (all-or-nothing): a `rowsRejected` ServiceError carries them. */
+export type RowsRejected = ServiceError<RowError[]>;
 
-/** Some rows are invalid, so none was written (all-or-nothing). */
-export class RowsRejectedError extends Error {
-  constructor(readonly errors: RowError[]) {
-    super(`${new Set(errors.map((e) => e.index)).size} row(s) have errors; nothing was written.`);
-  }
+export function isRowsRejected(error: unknown): error is RowsRejected {
+  return error instanceof ServiceError && error.code === "rowsRejected";
 }
 
 /** Services check again what routes checked: a route that forgot must still not let a write through. */
-export function assertMayUpsert(actor: UpsertActor, permission: Permission, scope: ApiScope) {
-  if (actor.kind === "staff" && !can(actor.user.role, permission)) {
-    throw new UpsertDeniedError(`Your role (${actor.user.role}) does not allow this (${permission}).`);
-  }
-  if (actor.kind === "api-key" && !actor.scopes.includes(scope)) {
-    throw new UpsertDeniedError(`This API key lacks the ${scope} scope.`);
-  }
-}
-
-export function auditActorFields(actor: UpsertActor) {
-  return actor.kind === "staff"
-    ? { actorUserId: actor.user.id, ip: actor.ip }
-    : { actorUserId: null, detail: { apiKeyId: actor.keyId, apiKeyPrefix: actor.prefix } };
+export function assertMayUpsert(actor: UpsertActor, permission: Permission) {
+  assertCan(actor, permission);
 }
 
 /** Errors in row order, then field order as reported. */
@@ -69,7 +55,7 @@ export function writeUpsertPlan<Row>(
   options: UpsertOptions,
   now: Date,
 ): UpsertCounts {
-  if (plan.errors.length > 0) throw new RowsRejectedError(plan.errors);
+  if (plan.errors.length > 0) throw new ServiceError(422, "rowsRejected", { count: new Set(plan.errors.map((e) => e.index)).size }, undefined, plan.errors);
   for (const { outcome, row, existingId } of plan.planned) {
     if (outcome === "new") statements.insert(row, now);
     else if (outcome === "updated") statements.update({ ...row, id: existingId! }, now);

@@ -60,7 +60,7 @@ export function* planContactUpsertSteps(inputs: readonly unknown[], describeRow:
  * unsubscribe time is never touched: an import cannot re-subscribe anyone.
  */
 export function upsertContacts(actor: UpsertActor, inputs: readonly unknown[], options: UpsertOptions): UpsertCounts {
-  assertMayUpsert(actor, "import:contact:any", "contacts:write");
+  assertMayUpsert(actor, "import:contact:any");
   const now = new Date();
   return transaction((tx) =>
     writeUpsertPlan(tx, actor, "contact", inputs.length, planContactUpsert(inputs, options.describeRow, tx), contactUpsertStatements(tx), options, now),

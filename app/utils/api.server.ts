@@ -1,4 +1,5 @@
 import type { ApiScope } from "../domain/api-scopes";
+import type { ServiceError } from "../domain/service-error";
 import { findApiKeyByHash, markApiKeyUsed } from "../models/api-key.server";
 import { BodyTooLargeError, formatBytes, readBodyBytes } from "./body.server";
 import { sha256 } from "./crypto.server";
@@ -30,6 +31,19 @@ export class ApiError extends Error {
   get response(): Response {
     return apiJson({ error: { code: this.code, message: this.message }, ...this.extra }, this.status, this.headers);
   }
+}
+
+/**
+ * A service's refusal in the API's error shape: the code the endpoint documents for its status
+ * (`codes`), the English sentence as the message (the API speaks English).
+ */
+export function apiErrorOf(error: ServiceError, codes: Partial<Record<number, string>>, headers: Record<string, string> = {}): ApiError {
+  return new ApiError(
+    error.status,
+    codes[error.status] ?? (error.status === 403 ? "forbidden" : error.status === 404 ? "not_found" : "invalid_request"),
+    error.message,
+    headers,
+  );
 }
 
 export function apiJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import type { z } from "zod";
 import type { Db } from "../../db/client";
 import { jobs } from "../../db/schema";
 import { BOOT_ID } from "./boot-id.server";
@@ -41,6 +42,39 @@ export function jobHandlerFor(type: string): JobHandler | undefined {
 /** For tests that register throwaway handlers. */
 export function unregisterJobHandler(type: string) {
   handlers.delete(type);
+}
+
+/**
+ * A job type defined once: its name, the payload's schema and its unique key, so the code that
+ * queues it and the handler that runs it cannot disagree on either. `enqueue` builds the key from
+ * the payload (and the time it runs), `handle` registers the handler with the payload parsed.
+ */
+export type JobKind<Payload> = {
+  readonly type: string;
+  parse(payload: unknown): Payload;
+  uniqueKey(payload: Payload, runAt: number): string | null;
+  enqueue(tx: Db, payload: Payload, options?: { runAt?: number; maxAttempts?: number }, now?: number): number;
+  handle(handler: JobHandler<Payload>): void;
+};
+
+export function defineJob<Schema extends z.ZodType>(
+  type: string,
+  schema: Schema,
+  uniqueKey?: (payload: z.output<Schema>, runAt: number) => string,
+): JobKind<z.output<Schema>> {
+  type Payload = z.output<Schema>;
+  return {
+    type,
+    parse: (payload: unknown) => schema.parse(payload) as Payload,
+    uniqueKey: (payload: Payload, runAt: number) => uniqueKey?.(payload, runAt) ?? null,
+    enqueue(tx, payload, options = {}, now = Date.now()) {
+      const runAt = options.runAt ?? now;
+      return enqueueJob(tx, type, payload, { ...options, runAt, uniqueKey: uniqueKey?.(payload, runAt) }, now);
+    },
+    handle(handler) {
+      registerJobHandler(type, (payload, job) => handler(schema.parse(payload) as Payload, job));
+    },
+  };
 }
 
 /**

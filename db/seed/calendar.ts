@@ -1,5 +1,5 @@
 /** Date arithmetic for the demo data: whole UTC days, ISO `YYYY-MM-DD` strings. */
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from "../../app/domain/days";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

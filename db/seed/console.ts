@@ -4,8 +4,7 @@ import { rebuildNpsRollups } from "../../app/models/nps-rollup.server";
 import { SETTINGS } from "../../app/models/settings.server";
 import type { Sqlite } from "../client";
 import type { SeedContext, SeedStep } from "./context";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../../app/domain/days";
 
 /**
  * Follow-up cases for the last six months' detractors of high- and low-touch accounts (the team

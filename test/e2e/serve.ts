@@ -26,12 +26,13 @@ Object.assign(process.env, {
 const { runMigrations } = await import("../../db/client");
 const { db } = await import("../../app/utils/db.server");
 const { createStaffUser } = await import("../../app/services/create-staff-user.server");
+const { CLI_ACTOR } = await import("../../app/services/actor.server");
 const { createAccount, createContact } = await import("../factories");
 
 runMigrations(db);
 const staffIds: Record<string, number> = {};
 for (const [role, user] of Object.entries(E2E_STAFF)) {
-  const created = await createStaffUser({ email: user.email, name: `E2E ${role}`, role: role as keyof typeof E2E_STAFF, password: user.password }, null);
+  const created = await createStaffUser({ email: user.email, name: `E2E ${role}`, role: role as keyof typeof E2E_STAFF, password: user.password }, CLI_ACTOR);
   staffIds[role] = created.id;
 }
 for (const [locale, contact] of Object.entries(E2E_CONTACTS)) {

@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, jobs, settings } from "../../db/schema";
 import { action, loader } from "../../app/routes/cs.settings";
+import { loader as alertsLoader } from "../../app/routes/cs.settings.alerts";
+import { loader as loopLoader } from "../../app/routes/cs.settings.close-the-loop";
 import { getSetting } from "../../app/models/settings.server";
 import { SLACK_TEST_JOB } from "../../app/services/slack-alerts.server";
 import { db } from "../../app/utils/db.server";
@@ -42,7 +44,7 @@ beforeEach(async () => {
 
 describe("/cs/settings: closing the loop", () => {
   it("shows the current rules with amounts in major units", async () => {
-    const page = await loader({ request: getRequest("/cs/settings", adminCookie), params: {}, context: {} } as never);
+    const page = await loopLoader({ request: getRequest("/cs/settings/close-the-loop", adminCookie), params: {}, context: {} } as never);
     expect(page.closeTheLoop).toEqual({
       slaBusinessDays: "2",
       timeZone: "UTC",
@@ -114,7 +116,7 @@ describe("/cs/settings: alerts", () => {
     expect(auditText()).not.toContain("secretTokenXYZ");
     expect(auditText()).not.toContain("hooks.slack.com");
 
-    const page = await loader({ request: getRequest("/cs/settings", adminCookie), params: {}, context: {} } as never);
+    const page = await alertsLoader({ request: getRequest("/cs/settings/alerts", adminCookie), params: {}, context: {} } as never);
     expect(page.slackWebhook).toBe("https://hooks.slack.com/services/…nXYZ");
     expect(JSON.stringify(page)).not.toContain("secretTokenXYZ");
 

@@ -5,6 +5,7 @@ import * as campaignRoute from "../../app/routes/api.v1.campaigns.$id";
 import * as campaignsRoute from "../../app/routes/api.v1.campaigns";
 import * as contactsRoute from "../../app/routes/api.v1.contacts";
 import * as responsesRoute from "../../app/routes/api.v1.responses";
+import { CLI_ACTOR } from "../../app/services/actor.server";
 import { createApiKey } from "../../app/services/create-api-key.server";
 import { db } from "../../app/utils/db.server";
 import { createAccount, createContact } from "../factories";
@@ -65,8 +66,8 @@ function respond(contact: { id: number; accountId: number }, score: number, upda
 
 beforeEach(() => {
   for (const table of [rateLimits, jobs, auditLog, responses, invitations, campaigns, suppressions, contacts, accounts]) db.delete(table).run();
-  key = createApiKey({ name: "BI export", scopes: ["campaigns:read", "responses:read", "contacts:read"] }, null).key;
-  narrowKey = createApiKey({ name: "contacts only", scopes: ["contacts:read"] }, null).key;
+  key = createApiKey({ name: "BI export", scopes: ["campaigns:read", "responses:read", "contacts:read"] }, CLI_ACTOR).key;
+  narrowKey = createApiKey({ name: "contacts only", scopes: ["contacts:read"] }, CLI_ACTOR).key;
 });
 
 describe("GET /api/v1/campaigns/:id", () => {
@@ -216,7 +217,7 @@ describe("POST /api/v1/campaigns", () => {
 
   let writer: string;
   beforeEach(() => {
-    writer = createApiKey({ name: "automation", scopes: ["campaigns:write", "campaigns:read"] }, null).key;
+    writer = createApiKey({ name: "automation", scopes: ["campaigns:write", "campaigns:read"] }, CLI_ACTOR).key;
     for (const segment of ["high", "tech"] as const) {
       const account = createAccount({ segment, startDate: "2024-01-01" });
       createContact({ accountId: account.id, locale: "ja" });

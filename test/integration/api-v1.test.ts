@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { accounts, apiKeys, auditLog, contacts, rateLimits } from "../../db/schema";
 import * as accountsRoute from "../../app/routes/api.v1.accounts";
 import * as contactsRoute from "../../app/routes/api.v1.contacts";
+import { CLI_ACTOR } from "../../app/services/actor.server";
 import { createApiKey } from "../../app/services/create-api-key.server";
 import { revokeApiKey } from "../../app/services/revoke-api-key.server";
 import { API_RATE_LIMIT } from "../../app/utils/api.server";
@@ -36,7 +37,7 @@ let key: string;
 
 beforeEach(() => {
   for (const table of [rateLimits, contacts, accounts, auditLog]) db.delete(table).run();
-  key = createApiKey({ name: "CRM sync", scopes: ["accounts:write", "contacts:write", "contacts:read"] }, null).key;
+  key = createApiKey({ name: "CRM sync", scopes: ["accounts:write", "contacts:write", "contacts:read"] }, CLI_ACTOR).key;
 });
 
 describe("API authentication", () => {
@@ -78,7 +79,7 @@ describe("API authentication", () => {
 
   it("refuses a revoked key (401)", async () => {
     const admin = createStaff("admin");
-    const created = createApiKey({ name: "old", scopes: ["accounts:write"] }, admin.id);
+    const created = createApiKey({ name: "old", scopes: ["accounts:write"] }, { user: { id: admin.id, email: admin.email, name: admin.name, role: "admin" } });
     revokeApiKey({ id: admin.id, email: admin.email, name: admin.name, role: "admin" }, created.id);
     const response = await putJson(accountsRoute, "/api/v1/accounts", created.key, { accounts: [account(1)] });
     expect(response.status).toBe(401);
@@ -87,7 +88,7 @@ describe("API authentication", () => {
   });
 
   it("refuses a key without the scope (403) and writes nothing", async () => {
-    const readOnly = createApiKey({ name: "reader", scopes: ["contacts:read"] }, null).key;
+    const readOnly = createApiKey({ name: "reader", scopes: ["contacts:read"] }, CLI_ACTOR).key;
     const response = await putJson(accountsRoute, "/api/v1/accounts", readOnly, { accounts: [account(1)] });
     expect(response.status).toBe(403);
     expect(response.body.error).toEqual({ code: "insufficient_scope", message: expect.stringContaining("accounts:write") });
@@ -107,7 +108,7 @@ describe("API authentication", () => {
     expect(db.select().from(accounts).all()).toHaveLength(0);
 
     // Another key has its own budget.
-    const other = createApiKey({ name: "other", scopes: ["accounts:write"] }, null).key;
+    const other = createApiKey({ name: "other", scopes: ["accounts:write"] }, CLI_ACTOR).key;
     expect((await putJson(accountsRoute, "/api/v1/accounts", other, { accounts: [] })).status).toBe(200);
   });
 });
@@ -307,7 +308,7 @@ describe("GET /api/v1/contacts?email=", () => {
   });
 
   it("needs contacts:read and a valid email", async () => {
-    const writer = createApiKey({ name: "writer", scopes: ["contacts:write"] }, null).key;
+    const writer = createApiKey({ name: "writer", scopes: ["contacts:write"] }, CLI_ACTOR).key;
     expect((await call(contactsRoute, "GET", "/api/v1/contacts?email=a%40b.co", { key: writer })).status).toBe(403);
     const bad = await call(contactsRoute, "GET", "/api/v1/contacts?email=nope", { key });
     expect(bad.status).toBe(400);

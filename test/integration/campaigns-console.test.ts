@@ -131,9 +131,10 @@ describe("campaign page", () => {
     expect(again.status).toBe(409);
   });
 
-  it("answers 404 for an unknown or malformed id", async () => {
-    for (const id of ["999999", "abc", "-1"]) {
-      await expect(campaignLoader(ctx(getRequest(`/cs/campaigns/${id}`, adminCookie), { id }))).rejects.toMatchObject({ status: 404 });
+  it("answers 404 for an unknown id and 400 for a malformed one", async () => {
+    await expect(campaignLoader(ctx(getRequest("/cs/campaigns/999999", adminCookie), { id: "999999" }))).rejects.toMatchObject({ status: 404 });
+    for (const id of ["abc", "-1"]) {
+      await expect(campaignLoader(ctx(getRequest(`/cs/campaigns/${id}`, adminCookie), { id }))).rejects.toMatchObject({ status: 400 });
     }
   });
 });

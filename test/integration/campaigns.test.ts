@@ -8,7 +8,8 @@ import type { StaffUser } from "../../app/models/user.server";
 import { cancelCampaign } from "../../app/services/cancel-campaign.server";
 import { closeCampaign } from "../../app/services/close-campaign.server";
 import { recordNpsResponse } from "../../app/services/record-nps-response.server";
-import { CampaignError, createCampaign } from "../../app/services/create-campaign.server";
+import { ServiceError } from "../../app/domain/service-error";
+import { createCampaign } from "../../app/services/create-campaign.server";
 import { createAndLaunchCampaign, launchCampaign } from "../../app/services/launch-campaign.server";
 import { previewCampaignAudience } from "../../app/services/preview-campaign-audience.server";
 import { runDueJobs } from "../../app/services/run-due-jobs.server";
@@ -223,9 +224,9 @@ describe("launching a campaign", () => {
       } catch (e) {
         error = e;
       }
-      expect(error, message).toBeInstanceOf(CampaignError);
-      expect((error as CampaignError).status, message).toBe(400);
-      expect((error as CampaignError).message, message).toContain(message);
+      expect(error, message).toBeInstanceOf(ServiceError);
+      expect((error as ServiceError).status, message).toBe(400);
+      expect((error as ServiceError).message, message).toContain(message);
     }
     expect(db.select().from(campaigns).all()).toHaveLength(0);
     expect(db.select().from(jobs).all()).toHaveLength(0);

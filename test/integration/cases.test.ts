@@ -268,7 +268,7 @@ describe("working a case", () => {
     await queueLoader({ request: getRequest("/cs/cases?owner=anyone&status=all", viewerCookie), params: {}, context: {} });
     await listLoader({ request: getRequest("/cs/responses", csmCookie), params: {}, context: {} });
     expect(counts()).toEqual(before);
-    await expect(caseLoader({ request: getRequest("/cs/cases/abc", viewerCookie), params: { id: "abc" }, context: {} })).rejects.toMatchObject({ status: 404 });
+    await expect(caseLoader({ request: getRequest("/cs/cases/abc", viewerCookie), params: { id: "abc" }, context: {} })).rejects.toMatchObject({ status: 400 });
   });
 });
 

@@ -96,6 +96,6 @@ describe("/cs/outbox", () => {
 
   it("answers 404 for an unknown or malformed id", async () => {
     expect(await status(detailLoader(args("/cs/outbox/999999", admin, { id: "999999" })))).toBe(404);
-    expect(await status(detailLoader(args("/cs/outbox/abc", admin, { id: "abc" })))).toBe(404);
+    expect(await status(detailLoader(args("/cs/outbox/abc", admin, { id: "abc" })))).toBe(400);
   });
 });

@@ -2,9 +2,10 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, settings } from "../../db/schema";
 import { getSetting } from "../../app/models/settings.server";
-import { action, loader } from "../../app/routes/cs.settings";
+import { action } from "../../app/routes/cs.settings";
+import { loader } from "../../app/routes/cs.settings.promoter-asks";
 import { PROMOTER_SETTINGS_AUDIT, updatePromoterSettings } from "../../app/services/update-promoter-settings.server";
-import { SettingsError } from "../../app/services/settings-access.server";
+import { ServiceError } from "../../app/domain/service-error";
 import { db } from "../../app/utils/db.server";
 import { createStaff, formRequest, getRequest, staffCookie } from "../factories";
 
@@ -21,7 +22,7 @@ const ITREVIEW = "https://www.itreview.jp/products/kizuna/review";
 
 const reviewForm = (reviewUrl: string) => ({ intent: "promoter-actions", reviewUrl });
 const entries = () => db.select().from(auditLog).where(eq(auditLog.action, PROMOTER_SETTINGS_AUDIT)).all();
-const pageFor = (cookie: string) => loader({ request: getRequest("/cs/settings", cookie), params: {}, context: {} } as never);
+const pageFor = (cookie: string) => loader({ request: getRequest("/cs/settings/promoter-asks", cookie), params: {}, context: {} } as never);
 
 let adminCookie: string;
 
@@ -127,7 +128,7 @@ describe("/cs/settings: who may set the review link", () => {
       } catch (error) {
         refused = error;
       }
-      expect(refused).toBeInstanceOf(SettingsError);
+      expect(refused).toBeInstanceOf(ServiceError);
       expect(refused).toMatchObject({ status: 403 });
     }
     expect(db.select().from(settings).all()).toHaveLength(0);

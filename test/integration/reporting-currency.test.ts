@@ -10,7 +10,7 @@ import { putSetting } from "../../app/models/settings.server";
 import { decodeCursor, encodeCursor } from "../../app/services/list-responses.server";
 import { loader as accountListLoader } from "../../app/routes/cs.accounts._index";
 import { loader as responseListLoader } from "../../app/routes/cs.responses._index";
-import { action as currencyAction, loader as currencyLoader } from "../../app/routes/cs.settings_.currency";
+import { action as currencyAction, loader as currencyLoader } from "../../app/routes/cs.settings.currency";
 import { sendAdminDigest } from "../../app/services/admin-digest.server";
 import { putExchangeRates, REPORTING_REFRESH_JOB } from "../../app/services/currency-settings.server";
 import { openFollowUpCase } from "../../app/services/open-follow-up-case.server";
@@ -170,14 +170,14 @@ describe("money at stake in the reporting currency", () => {
       );
 
     const admin = createStaff("admin");
-    upsertAccounts({ kind: "staff", user: admin }, [{ externalId: "fx-import-1", name: "Imported Inc.", acv: { amount: 2_000_00, currency: "USD" } }], {
+    upsertAccounts({ user: admin }, [{ externalId: "fx-import-1", name: "Imported Inc.", acv: { amount: 2_000_00, currency: "USD" } }], {
       describeRow: (i) => `row ${i + 2}`,
       audit: { action: "account.imported" },
     });
     const imported = db.select().from(accounts).where(eq(accounts.externalId, "fx-import-1")).get()!;
     expect(imported.acvReportingMinor).toBe(convertMinor(2_000_00, conversionFactor("149.37", "USD", "JPY")));
     // A changed ACV and currency re-convert on the same write.
-    upsertAccounts({ kind: "staff", user: admin }, [{ externalId: "fx-import-1", name: "Imported Inc.", acv: { amount: 3_000_000, currency: "JPY" } }], {
+    upsertAccounts({ user: admin }, [{ externalId: "fx-import-1", name: "Imported Inc.", acv: { amount: 3_000_000, currency: "JPY" } }], {
       describeRow: (i) => `row ${i + 2}`,
       audit: { action: "account.imported" },
     });

@@ -11,6 +11,7 @@ import { requestBodyLimit } from "../../app/utils/body.server";
 import { createRemixHandler, type FetchHandler } from "../../server/remix-handler";
 import { refuseOversizeBody } from "../../server/request-body";
 import { createStaff, staffCookie } from "../factories";
+import { CLI_ACTOR } from "../../app/services/actor.server";
 
 /*
  * Oversize bodies, as a client on a keep-alive connection meets them. The server is the entry's
@@ -56,7 +57,7 @@ let apiKey: string;
 let cookie: string;
 
 beforeAll(async () => {
-  apiKey = createApiKey({ name: "bodies", scopes: ["accounts:write"] }, null).key;
+  apiKey = createApiKey({ name: "bodies", scopes: ["accounts:write"] }, CLI_ACTOR).key;
   cookie = await staffCookie(createStaff("admin").id);
   const app = express();
   app.all("*", createRemixHandler(routes));

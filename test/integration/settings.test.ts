@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { accounts, auditLog, contacts, settings } from "../../db/schema";
 import { action, loader } from "../../app/routes/cs.settings";
+import { loader as segmentsLoader } from "../../app/routes/cs.settings.segments";
 import { getSetting } from "../../app/models/settings.server";
 import { db } from "../../app/utils/db.server";
 import { createAccount, createStaff, formRequest, getRequest, staffCookie } from "../factories";
@@ -44,7 +45,7 @@ beforeEach(async () => {
 describe("/cs/settings", () => {
   it("shows the thresholds in major units", async () => {
     createAccount({ acvCurrency: "USD" });
-    const page = await loader({ request: getRequest("/cs/settings", adminCookie), params: {}, context: {} } as never);
+    const page = await segmentsLoader({ request: getRequest("/cs/settings/segments", adminCookie), params: {}, context: {} } as never);
     expect(page.rows).toEqual(DEFAULTS.map(([currency, high, low]) => ({ currency, high, low })));
     expect(page.accountsByCurrency).toEqual({ USD: 1 });
   });

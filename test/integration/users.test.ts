@@ -5,7 +5,7 @@ import { loader as consoleLoader } from "../../app/routes/cs";
 import { action as usersAction, loader as usersLoader } from "../../app/routes/cs.users";
 import { action as userAction, loader as userLoader } from "../../app/routes/cs.users_.$id";
 import { changeUserRole } from "../../app/services/change-user-role.server";
-import { UserAdminError } from "../../app/services/staff-user-admin.server";
+import { ServiceError } from "../../app/domain/service-error";
 import { db } from "../../app/utils/db.server";
 import { verifyPassword } from "../../app/utils/password.server";
 import { createStaff, formRequest, getRequest, staffCookie } from "../factories";
@@ -76,7 +76,7 @@ describe("who may manage users", () => {
   it("refuses a non-admin inside the service too", () => {
     const csm = createStaff("csm");
     const target = createStaff("viewer");
-    expect(() => changeUserRole({ ...csm }, { userId: target.id, role: "admin" })).toThrow(UserAdminError);
+    expect(() => changeUserRole({ ...csm }, { userId: target.id, role: "admin" })).toThrow(ServiceError);
     expect(userRow(target.id).role).toBe("viewer");
   });
 
@@ -222,7 +222,7 @@ describe("an admin managing users", () => {
     const admin = createStaff("admin");
     const cookie = await staffCookie(admin.id);
     expect(statusOf(await settle(userLoader(args(getRequest("/cs/users/999999", cookie), { id: "999999" }))))).toBe(404);
-    expect(statusOf(await settle(userLoader(args(getRequest("/cs/users/abc", cookie), { id: "abc" }))))).toBe(404);
+    expect(statusOf(await settle(userLoader(args(getRequest("/cs/users/abc", cookie), { id: "abc" }))))).toBe(400);
     expect(statusOf(await settle(userAction(args(post(`/cs/users/${admin.id}`, { intent: "delete" }, cookie), { id: String(admin.id) }))))).toBe(400);
   });
 });

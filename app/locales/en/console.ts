@@ -1,1 +1,75 @@
-export default {} as const;
+/**
+ * Console strings. `errors` words every refusal a service can throw (a `ServiceError` carries a
+ * code from here and its parameters; the page renders the sentence in the reader's language).
+ */
+export default {
+  errors: {
+    forbidden: "Your role ({{role}}) does not allow this ({{permission}}).",
+    forbiddenScope: "This API key lacks the {{scope}} scope.",
+    staffOnly: "This is for console users.",
+    invalidInput: "{{message}}",
+    invalidId: "“{{value}}” is not an id; ids are positive whole numbers.",
+    notFound: "That {{thing}} does not exist.",
+    // settings
+    settingsKeepOneCurrency: "Keep at least one currency.",
+    settingsCurrencyInUse: "{{usage}}: keep thresholds for {{currencies}} (accounts need them for their segment).",
+    settingsReviewUrl: "Use a web address starting with https:// or http://, at most {{max}} characters.",
+    settingsSlackFirst: "Save a Slack webhook URL first, then send a test message.",
+    currencyRatesNone: "rates: give at least one rate",
+    currencyRatesTooMany: "rates: at most {{max}} rates at a time",
+    currencyRateOfItself: "currency: {{currency}} is the reporting currency; it converts to itself at 1",
+    surveyNotSaved_one: "The survey was not saved: {{count}} field needs attention.",
+    surveyNotSaved_other: "The survey was not saved: {{count}} fields need attention.",
+    // users and keys
+    userNotFound: "That user does not exist.",
+    userDuplicateEmail: "A user with the email {{email}} already exists.",
+    lastAdminSelfDemote: "You are the last active admin, so you cannot change your own role. Make another user an admin first.",
+    lastAdminSelfDisable: "You are the last active admin, so you cannot disable your own account. Make another user an admin first.",
+    lastAdminDemote: "{{name}} is the last active admin; you cannot change the role of them. Make another user an admin first.",
+    lastAdminDisable: "{{name}} is the last active admin; you cannot disable them. Make another user an admin first.",
+    apiKeyNotFound: "That API key does not exist.",
+    apiKeyAlreadyRevoked: "The key {{name}} ({{prefix}}) was already revoked.",
+    // campaigns
+    campaignInvalidField: "{{label}}: {{message}}",
+    campaignUnknownCsms: "No staff user with id {{ids}}.",
+    campaignUnknownAccounts: "No account with external id {{ids}}.",
+    campaignNotFound: "No campaign with id {{id}}.",
+    campaignAlreadyCancelled: "This campaign is already cancelled.",
+    campaignClosedNothingToStop: "This campaign is closed; there is nothing left to stop.",
+    campaignAlreadyClosed: "This campaign is already closed.",
+    campaignNotSentYet: "Only a campaign that has been sent can be closed (this one is {{status}}); cancel it to stop sending.",
+    campaignNotDraft: "This campaign is {{status}}; only a draft can be launched.",
+    campaignNoRecipients: "No contact would be invited: widen the targeting or relax the rules, then preview again.",
+    scheduleInvalid: "The start time is not a valid date.",
+    scheduleInPast: "The start time is in the past: pick a time in the future, or send now.",
+    scheduleTooFar: "Schedule a campaign at most a year ahead.",
+    // cases
+    caseNotFound: "No case with id {{id}}.",
+    caseNoteEmpty: "Write the note first.",
+    caseNoteTooLong: "A note is at most {{max}} characters.",
+    caseReplyEmpty: "Write the reply first.",
+    caseReplyTooLong: "A reply is at most {{max}} characters.",
+    caseReplySuppressedBounced: "{{email}} bounced permanently, so Kizuna does not email it. Reach the contact another way and add a note.",
+    caseReplySuppressedComplained: "{{email}} marked an earlier email as spam, so Kizuna does not email it. Reach the contact another way and add a note.",
+    caseReplyRateLimited: "You have sent {{limit}} replies this hour. Try again in {{minutes}} minutes.",
+    caseTransition: "{{message}}",
+    selectAtLeastOne: "Select at least one {{what}}.",
+    selectAtMost: "Select at most {{max}} {{what}}s at a time.",
+    assignableOwner: "Cases can only be assigned to an active CSM or admin.",
+    selectedCasesGone: "Some of the selected cases no longer exist. Reload and try again.",
+    selectedResponsesGone: "Some of the selected responses no longer exist. Reload and try again.",
+    // responses, tags, promoter asks
+    responseGone: "That response no longer exists.",
+    tagGone: "That tag no longer exists. Reload the page.",
+    tagName: "Give the tag a name of 1 to {{max}} characters.",
+    tagExists: "A tag named “{{name}}” already exists.",
+    tagKeywords: "{{message}}.",
+    promoterActionChoose: "Choose one of the promoter actions on the page.",
+    promoterActionNotPromoter: "Promoter actions are for promoters (9–10); this response scored {{score}}.",
+    promoterActionDone: "“{{label}}” was already recorded for this response on {{day}}; nothing was sent again.",
+    promoterAskBlocked: "{{message}}",
+    // bulk writes and CSV import
+    rowsRejected: "{{count}} row(s) have errors; nothing was written.",
+    importRejected: "The file has errors; nothing was imported.",
+  },
+} as const;

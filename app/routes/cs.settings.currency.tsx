@@ -1,12 +1,12 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConsoleError } from "../components/console-error";
 import { CurrencySettingsForm, dayInZone, ExchangeRateForm, majorText } from "../domain/money";
 import { getSetting } from "../models/settings.server";
 import { currencyOverview, putExchangeRates, updateCurrencySettings } from "../services/currency-settings.server";
-import { SettingsError } from "../services/settings-access.server";
+import { refusalReply } from "../utils/refusal.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
 
@@ -51,9 +51,8 @@ export async function action({ request }: ActionFunctionArgs) {
       message: `Rate for ${rate.currency} from ${rate.effectiveDate} saved. ${saved.changed === 0 ? "No account's converted ACV changed." : `${accountsText(saved.changed)} re-converted.`} Segments are unchanged: they follow each currency's own thresholds.`,
     });
   } catch (error) {
-    if (error instanceof SettingsError)
-      return data<ActionResult>({ intent, result: submission.reply({ formErrors: [error.message] }) }, { status: error.status });
-    throw error;
+    const { result, status } = refusalReply(submission, error);
+    return data<ActionResult>({ intent, result }, { status });
   }
 }
 
@@ -282,15 +281,6 @@ export default function CurrencySettings() {
   const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData : undefined);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/cs/settings">Settings</Link> / Currency
-      </nav>
-      <div className="page-head">
-        <div>
-          <h1>Currency</h1>
-          <p>One currency to compare money across accounts, and the rates that convert into it.</p>
-        </div>
-      </div>
       <ReportingCurrencySection key={JSON.stringify(settings)} settings={settings} isoCurrencies={isoCurrencies} actionData={resultFor("currency")} />
       <RatesInForceSection currencies={currencies} missing={missing} reportingCurrency={settings.reportingCurrency} />
       <AddRateSection key={rates.length} reportingCurrency={settings.reportingCurrency} today={today} rates={rates} actionData={resultFor("rate")} />

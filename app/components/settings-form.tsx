@@ -1,0 +1,42 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { useNavigation } from "@remix-run/react";
+
+/** What a settings section's action answers: which form, conform's reply, and a notice. */
+export type SettingsResult = {
+  intent: string;
+  result: SubmissionResult<string[]>;
+  /** Segment thresholds saved: how many accounts moved. */
+  saved?: { changed: number; currencies: string[] } | null;
+  message?: string | null;
+};
+
+type SectionResult = SettingsResult | undefined;
+
+/** The intent of the settings form being submitted, or null: each section disables its own button. */
+export function usePendingIntent() {
+  const navigation = useNavigation();
+  return navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+}
+
+export function FormNotice({ actionData, errors, errorId }: { actionData: SectionResult; errors: string[] | undefined; errorId: string }) {
+  if (errors?.length) {
+    return (
+      <div className="notice error" role="alert" id={errorId}>
+        {errors.join(" ")}
+      </div>
+    );
+  }
+  return actionData?.message ? (
+    <div className="notice success" role="status">
+      {actionData.message}
+    </div>
+  ) : null;
+}
+
+export function FieldError({ errors, id }: { errors: string[] | undefined; id: string }) {
+  return errors ? (
+    <p className="field-error" id={id}>
+      {errors[0]}
+    </p>
+  ) : null;
+}

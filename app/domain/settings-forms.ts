@@ -1,0 +1,169 @@
+import { z } from "zod";
+import { isCalendarDate } from "./rows";
+import { minorDigits, parseMajorAmount, type SegmentThresholds } from "./segments";
+
+/*
+ * The settings pages' form schemas (one per section), shared by each page's browser check and
+ * its action. The services check the stored shape again (models/settings.server SETTINGS).
+ */
+
+export function isIsoCurrency(code: string): boolean {
+  return Intl.supportedValuesOf("currency").includes(code);
+}
+
+function amountHint(currency: string) {
+  return minorDigits(currency) === 0 ? "a whole amount such as 3,000,000" : "an amount such as 25,000 or 25,000.50";
+}
+
+/** Thresholds are typed in major units (what people say: "¥3,000,000") and stored in minor units. */
+export const SegmentThresholdsForm = z
+  .object({
+    rows: z
+      .array(
+        z.object({
+          currency: z.string().trim().toUpperCase().optional(),
+          high: z.string().trim().max(30).optional(),
+          low: z.string().trim().max(30).optional(),
+          remove: z.literal("on").optional(),
+        }),
+      )
+      .max(50, "Use at most 50 currencies.")
+      .default([]),
+  })
+  .transform(({ rows }, ctx) => {
+    const thresholds: SegmentThresholds = {};
+    rows.forEach((row, index) => {
+      if (row.remove || (!row.currency && !row.high && !row.low)) return;
+      const path = (field: string) => ["rows", index, field];
+      const currency = row.currency ?? "";
+      if (!/^[A-Z]{3}$/.test(currency) || !isIsoCurrency(currency)) {
+        ctx.addIssue({ code: "custom", path: path("currency"), message: "Use a 3-letter ISO currency code such as GBP." });
+        return;
+      }
+      if (thresholds[currency]) {
+        ctx.addIssue({ code: "custom", path: path("currency"), message: `${currency} is listed twice; keep one row per currency.` });
+        return;
+      }
+      const high = row.high ? parseMajorAmount(row.high, currency) : null;
+      const low = row.low ? parseMajorAmount(row.low, currency) : null;
+      if (high === null) ctx.addIssue({ code: "custom", path: path("high"), message: `Enter ${amountHint(currency)}.` });
+      if (low === null) ctx.addIssue({ code: "custom", path: path("low"), message: `Enter ${amountHint(currency)}.` });
+      if (high !== null && low !== null && high <= low) {
+        ctx.addIssue({ code: "custom", path: path("high"), message: "Must be above the low-touch threshold." });
+      }
+      if (high !== null && low !== null) thresholds[currency] = { high, low };
+    });
+    return thresholds;
+  });
+
+/** Tech-touch case thresholds: one amount per currency, typed in major units like the segment thresholds. */
+const TechRow = z.object({
+  currency: z.string().trim().toUpperCase().optional(),
+  amount: z.string().trim().max(30).optional(),
+  remove: z.literal("on").optional(),
+});
+
+export const CloseTheLoopForm = z
+  .object({
+    slaBusinessDays: z.string().trim().max(10).optional(),
+    timeZone: z.string().trim().max(100).optional(),
+    holidays: z.string().max(5000, "Keep the list under 5,000 characters.").optional(),
+    tech: z.array(TechRow).max(50, "Use at most 50 currencies.").default([]),
+  })
+  .transform((form, ctx) => {
+    const sla = Number(form.slaBusinessDays ?? "");
+    if (!/^\d+$/.test(form.slaBusinessDays ?? "") || sla < 1 || sla > 30) {
+      ctx.addIssue({ code: "custom", path: ["slaBusinessDays"], message: "Enter whole business days from 1 to 30." });
+    }
+    const timeZone = form.timeZone ?? "";
+    if (!isTimeZone(timeZone)) ctx.addIssue({ code: "custom", path: ["timeZone"], message: "Choose an IANA time zone such as Asia/Tokyo." });
+
+    const holidays: string[] = [];
+    (form.holidays ?? "").split(/\r?\n/).forEach((line, index) => {
+      const day = line.trim();
+      if (!day) return;
+      if (!isCalendarDate(day))
+        ctx.addIssue({ code: "custom", path: ["holidays"], message: `Line ${index + 1} ("${day.slice(0, 20)}") is not a date written as YYYY-MM-DD.` });
+      else holidays.push(day);
+    });
+    if (new Set(holidays).size > 100) ctx.addIssue({ code: "custom", path: ["holidays"], message: "List at most 100 holidays; remove past years." });
+
+    const techTouchCaseThresholds: Record<string, number> = {};
+    form.tech.forEach((row, index) => {
+      if (row.remove || (!row.currency && !row.amount)) return;
+      const path = (field: string) => ["tech", index, field];
+      const currency = row.currency ?? "";
+      if (!/^[A-Z]{3}$/.test(currency) || !isIsoCurrency(currency)) {
+        ctx.addIssue({ code: "custom", path: path("currency"), message: "Use a 3-letter ISO currency code such as GBP." });
+        return;
+      }
+      if (techTouchCaseThresholds[currency] !== undefined) {
+        ctx.addIssue({ code: "custom", path: path("currency"), message: `${currency} is listed twice; keep one row per currency.` });
+        return;
+      }
+      const amount = row.amount ? parseMajorAmount(row.amount, currency) : null;
+      if (amount === null) ctx.addIssue({ code: "custom", path: path("amount"), message: `Enter ${amountHint(currency)}.` });
+      else techTouchCaseThresholds[currency] = amount;
+    });
+    return { slaBusinessDays: sla, timeZone, holidays, techTouchCaseThresholds };
+  });
+
+export const SLACK_PREFIX = "https://hooks.slack.com/";
+
+export const AlertsForm = z.object({
+  slackWebhookUrl: z
+    .string({ error: "Paste the incoming-webhook URL Slack gave you." })
+    .trim()
+    .min(1, "Paste the incoming-webhook URL Slack gave you.")
+    .max(500, "That is longer than any Slack webhook URL.")
+    .refine((url) => {
+      try {
+        const parsed = new URL(url);
+        return url.startsWith(SLACK_PREFIX) && parsed.protocol === "https:" && parsed.host === "hooks.slack.com" && parsed.pathname.length > 1;
+      } catch {
+        return false;
+      }
+    }, `Use a Slack incoming-webhook URL: it starts with ${SLACK_PREFIX}`),
+});
+
+/** As the service allows; repeated here because the form checks it in the browser too. */
+export const REVIEW_URL_MAX = 500;
+
+/** An http(s) address a customer can open: no other scheme (javascript:, ftp:), no user:password@. */
+function isWebAddress(url: string): boolean {
+  if (!/^https?:\/\//i.test(url)) return false;
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === "https:" || parsed.protocol === "http:") && parsed.hostname !== "" && !parsed.username && !parsed.password;
+  } catch {
+    return false;
+  }
+}
+
+/** Empty means no review link: the "Ask for a review" action is then unavailable. */
+export const PromoterForm = z.object({
+  reviewUrl: z
+    .string()
+    .trim()
+    .max(REVIEW_URL_MAX, `Keep the link under ${REVIEW_URL_MAX} characters.`)
+    .refine((url) => url === "" || isWebAddress(url), "Use a web address starting with https:// (or http://), such as https://www.g2.com/products/…/reviews.")
+    .optional()
+    .transform((url) => url || null),
+});
+
+export function isTimeZone(zone: string): boolean {
+  if (!zone) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Minor units back to what an admin typed: 2500000 USD cents → "25,000". */
+/** Minor units back to what an admin typed: 2500000 USD cents → "25,000". */
+export function majorText(amount: number, currency: string): string {
+  const digits = minorDigits(currency);
+  return new Intl.NumberFormat("en", { minimumFractionDigits: 0, maximumFractionDigits: digits }).format(amount / 10 ** digits);
+}

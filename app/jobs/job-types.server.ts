@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { defineJob } from "../utils/jobs.server";
+
+/*
+ * Every background job type, each defined once: its name, its payload and its unique key. The
+ * services that queue a job and the handlers in app/jobs that run it both use these.
+ */
+
+/** Writes a wave's invitations from `afterContactId` on, for one drip day. */
+export const fanOutJob = defineJob(
+  "campaign.fan-out",
+  z.object({ campaignId: z.number().int().positive(), day: z.number().int().min(0), afterContactId: z.number().int().min(0) }),
+  (payload) => `campaign:${payload.campaignId}:fan-out:${payload.day}:${payload.afterContactId}`,
+);
+export type FanOutPayload = ReturnType<typeof fanOutJob.parse>;
+
+/** Sends a wave's due reminders; a run that runs out of time hands over after its last invitation. */
+export const reminderJob = defineJob(
+  "campaign.reminders",
+  z.object({ campaignId: z.number().int().positive(), afterInvitationId: z.number().int().positive().optional() }),
+  (payload, runAt) => `campaign:${payload.campaignId}:reminders:${runAt}${payload.afterInvitationId ? `:${payload.afterInvitationId}` : ""}`,
+);
+export type ReminderPayload = ReturnType<typeof reminderJob.parse>;
+
+/** Runs the response pipeline (alerts, scores, tags) for a recorded answer. */
+export const responseRecordedJob = defineJob("nps.response-recorded", z.object({ responseId: z.number().int().positive() }));
+
+/** One Slack alert per detractor response, however often the pipeline runs for it. */
+export const slackDetractorJob = defineJob(
+  "alerts.slack-detractor",
+  z.object({ responseId: z.number().int().positive() }),
+  (payload) => `alerts.slack-detractor:${payload.responseId}`,
+);
+
+/** The settings page's "send a test message". */
+export const slackTestJob = defineJob("alerts.slack-test", z.object({ requestedBy: z.string().min(1).max(200) }));
+
+/** One admin digest per team-local day. */
+export const adminDigestJob = defineJob(
+  "alerts.admin-digest",
+  z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), at: z.number().int() }),
+  (payload) => `alerts.admin-digest:${payload.day}`,
+);
+
+/** A walk applying the tag rules to existing responses, by id range. */
+export const tagRulesBackfillJob = defineJob(
+  "tags.apply-rules",
+  z.object({
+    /** When the rules changed; a later change starts a new walk and this one stops. */
+    since: z.number().int().nonnegative(),
+    afterId: z.number().int().nonnegative(),
+    upToId: z.number().int().nonnegative(),
+    totals: z.object({ added: z.number().int(), removed: z.number().int() }).default({ added: 0, removed: 0 }),
+  }),
+  (payload) => `tags:apply-rules:${payload.since}:${payload.afterId}`,
+);
+export type TagRulesBackfillPayload = ReturnType<typeof tagRulesBackfillJob.parse>;

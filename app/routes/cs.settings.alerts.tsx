@@ -1,0 +1,109 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ConsoleError } from "../components/console-error";
+import { FieldError, FormNotice, usePendingIntent, type SettingsResult } from "../components/settings-form";
+import { AlertsForm, SLACK_PREFIX } from "../domain/settings-forms";
+import { getSetting } from "../models/settings.server";
+import { requireStaff } from "../utils/auth.server";
+import { clientIp } from "../utils/rate-limit.server";
+import { handleSettingsForm } from "../utils/settings-actions.server";
+
+export const meta: MetaFunction = () => [{ title: "Alerts · Settings · Kizuna console" }];
+
+type SectionResult = SettingsResult | undefined;
+
+/** Enough of the webhook to recognise it, not enough to post with: it is a secret. */
+function maskWebhook(url: string): string {
+  const path = new URL(url).pathname;
+  return `${SLACK_PREFIX}${path.split("/")[1] ?? ""}/…${path.slice(-4)}`;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, "manage:settings:any");
+  const webhook = getSetting("alerts").slackWebhookUrl;
+  // Never the URL itself: the page shows that one is set and which, not the secret.
+  return { slackWebhook: webhook ? maskWebhook(webhook) : null };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaff(request, "manage:settings:any");
+  return handleSettingsForm(user, await request.formData(), clientIp(request), "alerts");
+}
+
+export default function AlertSettings() {
+  const { slackWebhook } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return <AlertsSection slackWebhook={slackWebhook} actionData={actionData} />;
+}
+
+function AlertsSection({ slackWebhook, actionData }: { slackWebhook: string | null; actionData: SectionResult }) {
+  const pending = usePendingIntent();
+  const [form, fields] = useForm({
+    id: "alerts",
+    lastResult: actionData?.intent === "alerts" ? actionData.result : undefined,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AlertsForm }),
+  });
+  // Remove and test post their own small forms; their refusals show here too.
+  const otherErrors = actionData && actionData.intent !== "alerts" ? actionData.result.error?.[""] : undefined;
+  return (
+    <section className="card settings-section" aria-labelledby="alerts-heading">
+      <h2 id="alerts-heading">Alerts</h2>
+      <p className="muted">
+        Detractor alerts always go to the account’s CSM by email. With a Slack incoming webhook they are posted to a channel as well: score, contact, account,
+        ACV, renewal, the comment and a link to the case. Create the webhook in Slack (Apps → Incoming Webhooks) and paste its URL here.
+      </p>
+      <FormNotice actionData={actionData} errors={form.errors ?? otherErrors ?? undefined} errorId={form.errorId} />
+      <p>
+        {slackWebhook ? (
+          <>
+            Slack webhook: <code className="webhook-mask">{slackWebhook}</code>
+          </>
+        ) : (
+          <span className="muted">No Slack webhook: alerts go by email only.</span>
+        )}
+      </p>
+      <Form method="post" {...getFormProps(form)} autoComplete="off">
+        <input type="hidden" name="intent" value="alerts" />
+        <div className="field">
+          <label htmlFor={fields.slackWebhookUrl.id}>{slackWebhook ? "Replace the webhook URL" : "Slack incoming-webhook URL"}</label>
+          <p className="hint" id={`${fields.slackWebhookUrl.id}-hint`}>
+            Starts with {SLACK_PREFIX}. Kept secret: the page never shows it again in full.
+          </p>
+          <input
+            {...getInputProps(fields.slackWebhookUrl, { type: "url" })}
+            placeholder={`${SLACK_PREFIX}services/…`}
+            className="webhook-input"
+            spellCheck={false}
+          />
+          <FieldError errors={fields.slackWebhookUrl.errors} id={fields.slackWebhookUrl.errorId} />
+        </div>
+        <button type="submit" disabled={pending === "alerts"}>
+          {pending === "alerts" ? "Saving…" : "Save webhook"}
+        </button>
+      </Form>
+      {slackWebhook ? (
+        <div className="form-row settings-actions">
+          <Form method="post">
+            <input type="hidden" name="intent" value="slack-test" />
+            <button type="submit" className="secondary" disabled={pending === "slack-test"}>
+              {pending === "slack-test" ? "Queueing…" : "Send test message"}
+            </button>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value="slack-remove" />
+            <button type="submit" className="danger" disabled={pending === "slack-remove"}>
+              {pending === "slack-remove" ? "Removing…" : "Remove webhook"}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ConsoleError back={{ to: "/cs/settings", label: "Back to settings" }} />;
+}

@@ -1,0 +1,168 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ConsoleError } from "../components/console-error";
+import { FieldError, FormNotice, usePendingIntent, type SettingsResult } from "../components/settings-form";
+import { CloseTheLoopForm, majorText } from "../domain/settings-forms";
+import { getSetting } from "../models/settings.server";
+import { requireStaff } from "../utils/auth.server";
+import { clientIp } from "../utils/rate-limit.server";
+import { handleSettingsForm } from "../utils/settings-actions.server";
+
+export const meta: MetaFunction = () => [{ title: "Closing the loop · Settings · Kizuna console" }];
+
+type SectionResult = SettingsResult | undefined;
+
+/** Every zone the runtime knows, UTC first, and the saved one even if the runtime dropped it. */
+function timeZoneChoices(saved: string): string[] {
+  const zones = Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC");
+  return ["UTC", ...(zones.includes(saved) || saved === "UTC" ? [] : [saved]), ...zones];
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, "manage:settings:any");
+  const loop = getSetting("closeTheLoop");
+  return {
+    closeTheLoop: {
+      slaBusinessDays: String(loop.slaBusinessDays),
+      timeZone: loop.timeZone,
+      holidays: loop.holidays.join("\n"),
+      tech: Object.entries(loop.techTouchCaseThresholds)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([currency, amount]) => ({ currency, amount: majorText(amount, currency) })),
+    },
+    timeZones: timeZoneChoices(loop.timeZone),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaff(request, "manage:settings:any");
+  return handleSettingsForm(user, await request.formData(), clientIp(request), "close-the-loop");
+}
+
+export default function CloseTheLoopSettings() {
+  const { closeTheLoop, timeZones } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return <CloseTheLoopSection key={JSON.stringify(closeTheLoop)} values={closeTheLoop} timeZones={timeZones} actionData={actionData} />;
+}
+
+type CloseTheLoopValues = { slaBusinessDays: string; timeZone: string; holidays: string; tech: { currency: string; amount: string }[] };
+
+function CloseTheLoopSection({ values, timeZones, actionData }: { values: CloseTheLoopValues; timeZones: string[]; actionData: SectionResult }) {
+  const busy = usePendingIntent() === "close-the-loop";
+  const [form, fields] = useForm({
+    id: "close-the-loop",
+    lastResult: actionData?.result,
+    defaultValue: { ...values, tech: [...values.tech, { currency: "", amount: "" }] },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CloseTheLoopForm }),
+  });
+  const tech = fields.tech.getFieldList();
+  return (
+    <section className="card settings-section" aria-labelledby="loop-heading">
+      <h2 id="loop-heading">Closing the loop</h2>
+      <p className="muted">
+        Every detractor of a high- or low-touch account gets a follow-up case, owned by the account’s CSM and due within the SLA. Tech-touch detractors get an
+        automated help email, and a case too when their account’s ACV reaches the amount below. Due times count business days (Monday to Friday, less holidays)
+        in the team’s time zone.
+      </p>
+      <FormNotice actionData={actionData} errors={form.errors} errorId={form.errorId} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="close-the-loop" />
+        <div className="form-row top">
+          <div className="field">
+            <label htmlFor={fields.slaBusinessDays.id}>Follow-up SLA (business days)</label>
+            <p className="hint" id={`${fields.slaBusinessDays.id}-hint`}>
+              From 1 to 30. A case opened on Friday with 2 days is due on Tuesday.
+            </p>
+            <input {...getInputProps(fields.slaBusinessDays, { type: "text" })} inputMode="numeric" size={6} autoComplete="off" />
+            <FieldError errors={fields.slaBusinessDays.errors} id={fields.slaBusinessDays.errorId} />
+          </div>
+          <div className="field">
+            <label htmlFor={fields.timeZone.id}>Team time zone</label>
+            <p className="hint" id={`${fields.timeZone.id}-hint`}>
+              Decides weekdays, holidays, the 08:00 admin digest and the days every count and date filter uses; changing it rebuilds the dashboard’s counts in
+              the background.
+            </p>
+            <select {...getSelectProps(fields.timeZone)}>
+              {timeZones.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone}
+                </option>
+              ))}
+            </select>
+            <FieldError errors={fields.timeZone.errors} id={fields.timeZone.errorId} />
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={fields.holidays.id}>Holidays</label>
+          <p className="hint" id={`${fields.holidays.id}-hint`}>
+            One date per line as YYYY-MM-DD (in the team’s time zone), e.g. 2027-01-01. At most 100.
+          </p>
+          <textarea {...getTextareaProps(fields.holidays)} rows={6} className="holiday-list" spellCheck={false} />
+          <FieldError errors={fields.holidays.errors} id={fields.holidays.errorId} />
+        </div>
+        <h3 className="settings-subheading">Tech-touch cases from</h3>
+        <div className="table-wrap flat">
+          <table className="thresholds">
+            <caption className="visually-hidden">ACV from which a tech-touch detractor gets a follow-up case, per currency</caption>
+            <thead>
+              <tr>
+                <th scope="col">Currency</th>
+                <th scope="col">Case when ACV is at least</th>
+                <th scope="col">Remove</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tech.map((row, index) => (
+                <TechThresholdRow key={row.key} row={row} isNew={index >= values.tech.length} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="hint muted">
+          Amounts in whole units of the currency, for accounts whose currency has no exchange rate (the others are held to the threshold in the reporting
+          currency, under Currency). A currency without a row: its tech-touch detractors get the help email only.
+        </p>
+        <button type="submit" disabled={busy}>
+          {busy ? "Saving…" : "Save closing the loop"}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+function TechThresholdRow({ row, isNew }: { row: FieldMetadata<{ currency?: string; amount?: string; remove?: "on" }>; isNew: boolean }) {
+  const { currency, amount, remove } = row.getFieldset();
+  const code = (currency.initialValue ?? "").toUpperCase();
+  return (
+    <tr>
+      <td>
+        <label htmlFor={currency.id} className="visually-hidden">
+          {isNew ? "New currency code" : `Currency ${code}`}
+        </label>
+        <input {...getInputProps(currency, { type: "text" })} placeholder={isNew ? "e.g. GBP" : undefined} autoComplete="off" />
+        <FieldError errors={currency.errors} id={currency.errorId} />
+      </td>
+      <td>
+        <label htmlFor={amount.id} className="visually-hidden">
+          {`Tech-touch case threshold${code ? ` in ${code}` : ""}`}
+        </label>
+        <input {...getInputProps(amount, { type: "text" })} inputMode="decimal" autoComplete="off" />
+        <FieldError errors={amount.errors} id={amount.errorId} />
+      </td>
+      <td>
+        {isNew ? null : (
+          <label className="inline-check">
+            <input {...getInputProps(remove, { type: "checkbox" })} /> <span className="visually-hidden">Remove {code}</span>
+          </label>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ConsoleError back={{ to: "/cs/settings", label: "Back to settings" }} />;
+}
