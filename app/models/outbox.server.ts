@@ -82,7 +82,7 @@ function heldBy(batchId: string, ids: number[]) {
   return and(inArray(outbox.id, ids), eq(outbox.batchId, batchId), eq(outbox.status, "sending"));
 }
 
-export function markOutboxSent(batchId: string, sent: { id: number; providerId: string }[], now: number) {
+export function markOutboxSent(batchId: string, sent: { id: number; providerId: string | null }[], now: number) {
   transaction((tx) => {
     for (const { id, providerId } of sent) {
       tx.update(outbox)

@@ -5,6 +5,7 @@ import {
   deliveryBackoffMs,
   exhaustedWindowPauseUntil,
   MAX_DELIVERY_ATTEMPTS,
+  normalizeProviderFailure,
   providerPauseUntil,
   trackRateWindow,
   windowHasRoom,
@@ -46,7 +47,8 @@ let lastSent = 0;
 let lastTracked = 0;
 
 export type ProviderResult =
-  { ok: true; ids: string[]; headers: Record<string, string> | null } | { ok: false; failure: ProviderFailure; headers: Record<string, string> | null };
+  | { ok: true; ids: (string | null)[]; headers: Record<string, string> | null }
+  | { ok: false; failure: ProviderFailure; headers: Record<string, string> | null };
 
 /**
  * The idempotency key of a request. One email: its row (with its creation time, so a fresh
@@ -76,13 +78,22 @@ function toResendEmail(row: OutboxRow): CreateEmailOptions {
  */
 export async function postToResend(resend: Resend, rows: OutboxRow[], timeoutMs = SEND_TIMEOUT_MS): Promise<ProviderResult> {
   const options = { idempotencyKey: idempotencyKeyFor(rows), signal: AbortSignal.timeout(timeoutMs) };
+  // The SDK hands on whatever JSON an error answer held (a proxy's page, a body without a
+  // status): normalized, an error it could not read counts as temporary, never as a refusal.
   if (rows.length === 1) {
     const { data, error, headers } = await resend.emails.send(toResendEmail(rows[0]), options);
-    return error ? { ok: false, failure: error, headers } : { ok: true, ids: [data.id], headers };
+    return error || !data ? { ok: false, failure: normalizeProviderFailure(error), headers } : { ok: true, ids: [idOf(data)], headers };
   }
   const { data, error, headers } = await resend.batch.send(rows.map(toResendEmail), options);
-  if (error) return { ok: false, failure: error, headers };
-  return { ok: true, ids: data.data.map((d) => d.id), headers };
+  if (error || !data) return { ok: false, failure: normalizeProviderFailure(error), headers };
+  // Accepted: the emails are on their way even if the answer lists no ids to keep.
+  const listed: unknown[] = Array.isArray(data.data) ? data.data : [];
+  return { ok: true, ids: rows.map((_, i) => idOf(listed[i])), headers };
+}
+
+function idOf(entry: unknown): string | null {
+  const id = typeof entry === "object" && entry !== null ? (entry as { id?: unknown }).id : undefined;
+  return typeof id === "string" ? id : null;
 }
 
 let client: { key: string; baseUrl: string | undefined; resend: Resend } | null = null;
@@ -226,6 +237,14 @@ function settle(
       });
       summary.retried += rows.length;
     }
+    return "done";
+  }
+  if (failure.name === "invalid_idempotent_request") {
+    // An earlier request under this key was answered with another body (the email changed
+    // between attempts, say a deploy altered its template): it was probably delivered then.
+    // Sending it under a new key could deliver it twice, so it stops here, with the reason.
+    markOutboxDead(batchId, ids, `${describe(failure)} An earlier attempt under the same key was probably delivered; not sent again, to avoid a duplicate.`);
+    summary.dead += rows.length;
     return "done";
   }
   if (rows.length > 1) return "rejected-batch";
