@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { outbox, OUTBOX_STATUSES } from "../../db/schema";
+import { maskLinkTokens } from "../domain/email-links";
 import { db, preparedOn, transaction } from "../utils/db.server";
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -82,11 +83,23 @@ function heldBy(batchId: string, ids: number[]) {
   return and(inArray(outbox.id, ids), eq(outbox.batchId, batchId), eq(outbox.status, "sending"));
 }
 
+/**
+ * Emails queued before links were minted at send time (no `links`) carry working tokens in their
+ * body and headers; once the provider has them, the copy here is dropped. (Newer rows hold slots,
+ * never tokens, and keep their body for the console's preview.)
+ */
+const legacyLinkBearing = sql`${outbox.links} IS NULL AND ${outbox.template} IN ('magic-link', 'nps-invitation', 'nps-reminder')`;
+const dropLegacyLinks = {
+  html: sql`CASE WHEN ${legacyLinkBearing} THEN '' ELSE ${outbox.html} END`,
+  text: sql`CASE WHEN ${legacyLinkBearing} THEN '' ELSE ${outbox.text} END`,
+  headers: sql`CASE WHEN ${legacyLinkBearing} THEN '{}' ELSE ${outbox.headers} END`,
+};
+
 export function markOutboxSent(batchId: string, sent: { id: number; providerId: string | null }[], now: number) {
   transaction((tx) => {
     for (const { id, providerId } of sent) {
       tx.update(outbox)
-        .set({ status: "sent", providerId, sentAt: now, leaseUntil: null, attempts: sql`${outbox.attempts} + 1` })
+        .set({ status: "sent", providerId, sentAt: now, leaseUntil: null, attempts: sql`${outbox.attempts} + 1`, ...dropLegacyLinks })
         .where(heldBy(batchId, [id]))
         .run();
     }
@@ -126,7 +139,7 @@ export function markOutboxDead(batchId: string, ids: number[], lastError: string
 export function markDueOutboxLocal(now: number): number {
   return db
     .update(outbox)
-    .set({ status: "local", sentAt: now, leaseUntil: null, attempts: sql`${outbox.attempts} + 1` })
+    .set({ status: "local", sentAt: now, leaseUntil: null, attempts: sql`${outbox.attempts} + 1`, ...dropLegacyLinks })
     .where(claimable(now))
     .run().changes;
 }
@@ -192,7 +205,7 @@ export function listOutbox(filter: OutboxFilter, page: { before?: number; after?
     .orderBy(newerFirst ? desc(outbox.id) : asc(outbox.id))
     .limit(limit)
     .all();
-  const items = newerFirst ? rows : rows.reverse();
+  const items = (newerFirst ? rows : rows.reverse()).map((row) => (row.lastError ? { ...row, lastError: maskLinkTokens(row.lastError) } : row));
   const newest = items[0]?.id;
   const oldest = items[items.length - 1]?.id;
   return {
@@ -217,4 +230,26 @@ export function countOutboxByStatus(filter: Pick<OutboxFilter, "to"> = {}): Reco
 
 export function findOutboxEmail(id: number): OutboxRow | undefined {
   return db.select().from(outbox).where(eq(outbox.id, id)).get();
+}
+
+/** One email as the console shows it: what the worker needs to mint tokens is left out. */
+export type ConsoleOutboxEmail = Omit<OutboxRow, "links"> & { hasLinks: boolean };
+
+/**
+ * One email for the console, every link's token masked in its body, headers and last error
+ * (docs/decisions/021-no-working-links-at-rest.md): an admin reading the outbox learns what the
+ * email said, never a link that works.
+ */
+export function findOutboxEmailForConsole(id: number): ConsoleOutboxEmail | undefined {
+  const row = findOutboxEmail(id);
+  if (!row) return undefined;
+  const { links, ...rest } = row;
+  return {
+    ...rest,
+    html: maskLinkTokens(row.html),
+    text: maskLinkTokens(row.text),
+    headers: Object.fromEntries(Object.entries(row.headers).map(([name, value]) => [name, maskLinkTokens(value)])),
+    lastError: row.lastError === null ? null : maskLinkTokens(row.lastError),
+    hasLinks: links !== null,
+  };
 }

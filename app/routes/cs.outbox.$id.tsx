@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { LocalTime } from "../components/local-time";
 import { OUTBOX_STATUS_HELP, OutboxStatusBadge } from "../components/outbox-status";
-import { findOutboxEmail } from "../models/outbox.server";
+import { findOutboxEmailForConsole } from "../models/outbox.server";
 import { requireStaff } from "../utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.email.subject ?? "Email"} · Email outbox · Kizuna console` }];
@@ -13,7 +13,7 @@ const OutboxId = z.coerce.number().int().positive();
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, "read:outbox:any");
   const id = OutboxId.safeParse(params.id);
-  const email = id.success ? findOutboxEmail(id.data) : undefined;
+  const email = id.success ? findOutboxEmailForConsole(id.data) : undefined;
   if (!email) throw new Response("There is no email with this id in the outbox.", { status: 404, statusText: "Not Found" });
   return { email };
 }
@@ -131,8 +131,13 @@ export default function OutboxEmail() {
 
       <section className="stack outbox-preview" aria-labelledby="outbox-html">
         <h2 id="outbox-html">As the recipient sees it</h2>
-        {/* An empty sandbox: the email's HTML runs no script and cannot reach this page or its cookies. */}
-        <iframe className="email-preview" title={`Rendered email: ${email.subject}`} sandbox="" srcDoc={email.html} />
+        {email.hasLinks ? (
+          <p className="muted small-text">
+            Sign-in, survey and unsubscribe links are shown masked (••••••••): their tokens are minted when the email is sent and never kept.
+          </p>
+        ) : null}
+        {/* Its own document under its own policy (no script, inline styles only), in an empty sandbox: it cannot reach this page or its cookies. */}
+        <iframe className="email-preview" title={`Rendered email: ${email.subject}`} sandbox="" src={`/cs/outbox/${email.id}/preview`} />
       </section>
 
       <section className="stack outbox-preview" aria-labelledby="outbox-text">

@@ -12,7 +12,9 @@ import {
   type ProviderFailure,
   type RateWindow,
 } from "../domain/delivery-policy";
+import { maskLinkTokens } from "../domain/email-links";
 import { claimOutboxBatch, markDueOutboxLocal, markOutboxDead, markOutboxSent, requeueOutbox, type OutboxRow } from "../models/outbox.server";
+import { fillLinks } from "../utils/email-links.server";
 import { env } from "../utils/env.server";
 
 /** Resend's batch endpoint takes at most 100 emails a call. */
@@ -59,15 +61,21 @@ export function idempotencyKeyFor(rows: Pick<OutboxRow, "id" | "createdAt" | "ba
   return rows.length === 1 ? `outbox-${rows[0].id}-${rows[0].createdAt}` : `batch-${rows[0].batchId}`;
 }
 
+/**
+ * The email as it leaves: the row's body with its links' tokens minted now (they are never
+ * stored, docs/decisions/021-no-working-links-at-rest.md). The same row gives the same body on
+ * every attempt, so a resend matches its idempotency key.
+ */
 function toResendEmail(row: OutboxRow): CreateEmailOptions {
+  const { html, text, headers } = fillLinks(row, row.links);
   return {
     from: row.fromEmail,
     to: [row.toEmail],
     subject: row.subject,
-    html: row.html,
-    text: row.text,
+    html,
+    text,
     ...(row.replyTo ? { replyTo: row.replyTo } : {}),
-    ...(Object.keys(row.headers).length ? { headers: row.headers } : {}),
+    ...(Object.keys(headers).length ? { headers } : {}),
     ...(row.tags.length ? { tags: row.tags } : {}),
   };
 }
@@ -106,8 +114,9 @@ function resendClient(key: string, baseUrl: string | undefined): Resend {
 }
 
 function describe(failure: ProviderFailure): string {
-  const status = failure.statusCode === null ? "no response (network error or timeout)" : `HTTP ${failure.statusCode}`;
-  return `Resend: ${status}, ${failure.name}: ${failure.message}`;
+  const status = failure.statusCode === null ? "no response, or none the SDK could read" : `HTTP ${failure.statusCode}`;
+  // The message is shown in the console: a provider quoting a link must not show its token.
+  return `Resend: ${status}, ${failure.name}: ${maskLinkTokens(failure.message)}`;
 }
 
 /**
