@@ -34,8 +34,25 @@ export function maskLinkTokens(value: string): string {
   return value.replace(LINK_SLOT_PATTERN, MASKED_TOKEN).replace(TOKEN_IN_PATH, `$1${MASKED_TOKEN}`);
 }
 
-/** Whether a text holds what looks like a working token in one of our link paths. */
+const LINK_PATHS = ["/login/", "/s/", "/u/"];
+const TOKEN_MIN_LENGTH = 20;
+
+function isTokenCharacter(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45 || code === 95;
+}
+
+/**
+ * Whether a text holds what looks like a working token in one of our link paths. Literal
+ * searches rather than a regular expression: the outbox runs it on every email a wave writes.
+ */
 export function holdsLinkToken(value: string): boolean {
-  TOKEN_IN_PATH.lastIndex = 0;
-  return TOKEN_IN_PATH.test(value);
+  for (const path of LINK_PATHS) {
+    for (let at = value.indexOf(path); at !== -1; at = value.indexOf(path, at + 1)) {
+      let run = 0;
+      const start = at + path.length;
+      while (run < TOKEN_MIN_LENGTH && start + run < value.length && isTokenCharacter(value.charCodeAt(start + run))) run++;
+      if (run >= TOKEN_MIN_LENGTH) return true;
+    }
+  }
+  return false;
 }

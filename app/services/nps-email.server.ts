@@ -18,9 +18,10 @@ const GREETING = "KZGREETING0000";
 // (app/domain/email-links.ts, docs/decisions/021-no-working-links-at-rest.md).
 const SURVEY_TOKEN = LINK_SLOTS.survey;
 const UNSUBSCRIBE_TOKEN = LINK_SLOTS.unsubscribe;
-const PLACEHOLDERS = new RegExp(`${GREETING}|${SURVEY_TOKEN}|${UNSUBSCRIBE_TOKEN}`, "g");
+// Only the greeting is spliced per recipient; the link slots stay in the stored copy as they are.
+const PLACEHOLDERS = new RegExp(GREETING, "g");
 
-type Slot = typeof GREETING | typeof SURVEY_TOKEN | typeof UNSUBSCRIBE_TOKEN;
+type Slot = typeof GREETING;
 
 /** A text cut at its placeholders: `parts[i]` is followed by `slots[i]`, the last part by nothing. */
 type Compiled = { parts: string[]; slots: Slot[] };
@@ -83,9 +84,10 @@ function fill(compiled: Compiled, values: Record<Slot, string>): string {
   return out;
 }
 
-function requireSlots(compiled: Compiled, needed: Slot[], where: string) {
-  for (const slot of needed) {
-    if (!compiled.slots.includes(slot)) throw new Error(`The NPS email's ${where} lost its ${slot} placeholder while rendering.`);
+function requireSlots(source: string, compiled: Compiled, where: string) {
+  if (!compiled.slots.includes(GREETING)) throw new Error(`The NPS email's ${where} lost its ${GREETING} placeholder while rendering.`);
+  for (const slot of [SURVEY_TOKEN, UNSUBSCRIBE_TOKEN]) {
+    if (!source.includes(slot)) throw new Error(`The NPS email's ${where} lost its ${slot} placeholder while rendering.`);
   }
 }
 
@@ -119,8 +121,8 @@ export async function renderInvitationTemplates(campaign: { id: number; name: st
       const t = await fixedT(locale, "email");
       const html = compile(email.html);
       const text = compile(email.text);
-      requireSlots(html, [GREETING, SURVEY_TOKEN, UNSUBSCRIBE_TOKEN], "HTML");
-      requireSlots(text, [GREETING, SURVEY_TOKEN, UNSUBSCRIBE_TOKEN], "text part");
+      requireSlots(email.html, html, "HTML");
+      requireSlots(email.text, text, "text part");
       const template: InvitationTemplate = {
         campaignId: campaign.id,
         kind,
@@ -145,13 +147,12 @@ export async function renderInvitationTemplates(campaign: { id: number; name: st
 export function personalizeInvitation(template: InvitationTemplate, recipient: InvitationRecipient): PersonalizedInvitation {
   const name = recipient.name?.trim();
   const greeting = name ? template.greeting.named.replace("{{name}}", () => name) : template.greeting.unnamed;
-  const slots = { [SURVEY_TOKEN]: SURVEY_TOKEN, [UNSUBSCRIBE_TOKEN]: UNSUBSCRIBE_TOKEN };
   return {
     template: template.templateName,
     locale: template.locale,
     subject: template.subject,
-    html: fill(template.html, { [GREETING]: escapeHtml(greeting), ...slots }),
-    text: fill(template.text, { [GREETING]: greeting, ...slots }),
+    html: fill(template.html, { [GREETING]: escapeHtml(greeting) }),
+    text: fill(template.text, { [GREETING]: greeting }),
     // RFC 8058: mail clients show their own unsubscribe button and POST to this address.
     headers: { "List-Unsubscribe": `<${unsubscribeUrl(UNSUBSCRIBE_TOKEN)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
     tags: [

@@ -1,5 +1,5 @@
 import type { OutboxLinks } from "../../db/schema";
-import { LINK_SLOT_PATTERN, LINK_SLOTS, type LinkSlot } from "../domain/email-links";
+import { LINK_SLOTS, type LinkSlot } from "../domain/email-links";
 import { hmacSha256, newToken, sha256 } from "./crypto.server";
 import { env } from "./env.server";
 import { invitationTokens } from "./invitation-tokens.server";
@@ -49,8 +49,13 @@ export type LinkBearing = { html: string; text: string; headers: Record<string, 
  */
 export function fillLinks<T extends LinkBearing>(email: T, links: OutboxLinks | null): T {
   if (!links) return email;
-  const tokens = linkTokens(links);
-  const fill = (value: string) => value.replace(LINK_SLOT_PATTERN, (slot) => tokens[slot as LinkSlot] ?? slot);
+  const tokens = Object.entries(linkTokens(links));
+  // A literal replaceAll per slot: several times faster than one regular expression over the body.
+  const fill = (value: string) => {
+    let out = value;
+    for (const [slot, token] of tokens) if (out.includes(slot)) out = out.replaceAll(slot, token);
+    return out;
+  };
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(email.headers)) headers[name] = fill(value);
   return { ...email, html: fill(email.html), text: fill(email.text), headers };

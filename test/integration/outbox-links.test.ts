@@ -15,6 +15,7 @@ import { runDueJobs } from "../../app/services/run-due-jobs.server";
 import { sha256 } from "../../app/utils/crypto.server";
 import { db, sqlite, transaction } from "../../app/utils/db.server";
 import { enqueueEmail } from "../../app/utils/email.server";
+import { invitationTokens } from "../../app/utils/invitation-tokens.server";
 import { startFakeResend } from "../fake-resend/server";
 import { createAccount, createContact, createStaff, getRequest, staffCookie } from "../factories";
 
@@ -166,6 +167,21 @@ describe("no working link at rest", () => {
         transaction((tx) => enqueueEmail(tx, { template: "magic-link", to: "someone@example.com", subject: "Hi", html: body, text: body, locale: "en" })),
       ).toThrow(/working sign-in, survey or unsubscribe link/);
     }
+    // An email with slots must not also carry the very token a slot stands for.
+    const own = invitationTokens(1, 2).surveyToken;
+    expect(() =>
+      transaction((tx) =>
+        enqueueEmail(tx, {
+          template: "nps-invitation",
+          to: "someone@example.com",
+          subject: "Hi",
+          html: `<a href="https://x.example/s/KZSURVEYTOKEN">ok</a> ${own}`,
+          text: "ok",
+          locale: "en",
+          links: { kind: "invitation", campaignId: 1, contactId: 2 },
+        }),
+      ),
+    ).toThrow(/working sign-in, survey or unsubscribe link/);
   });
 
   it("an email queued before slots existed is masked in the console, and its body is dropped once the provider has it", async () => {
