@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasControlCharacters } from "./header-text";
 
 /**
  * Building blocks shared by the account and contact row schemas. A "row" is one record
@@ -34,7 +35,7 @@ export function requiredText(max: number, what: string) {
     .trim()
     .min(1, { error: `required: ${what}`, abort: true })
     .max(max, { error: `at most ${max} characters`, abort: true })
-    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "contains control characters");
+    .refine((value) => !hasControlCharacters(value), "contains control characters");
 }
 
 /** Optional text where `null` (or an empty CSV cell) clears the value and absence keeps it. */
@@ -44,7 +45,7 @@ export function clearableText(max: number) {
     .overwrite(oneLine)
     .trim()
     .max(max, `at most ${max} characters`)
-    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "contains control characters")
+    .refine((value) => !hasControlCharacters(value), "contains control characters")
     .transform((value) => (value === "" ? null : value))
     .nullish();
 }
