@@ -96,7 +96,9 @@ async function consoleViews(id: number): Promise<string> {
   const page = await detailLoader(args(getRequest(`/cs/outbox/${id}`, admin), { id: String(id) }));
   const preview = await previewLoader(args(getRequest(`/cs/outbox/${id}/preview`, admin), { id: String(id) }));
   expect(preview.status).toBe(200);
-  return JSON.stringify(page) + (await preview.text());
+  const html = await preview.text();
+  expect(html).not.toMatch(/<script/i);
+  return JSON.stringify(page) + html;
 }
 
 function storedRow(id: number): string {
