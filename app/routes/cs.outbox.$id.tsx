@@ -15,7 +15,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = OutboxId.safeParse(params.id);
   const email = id.success ? findOutboxEmailForConsole(id.data) : undefined;
   if (!email) throw new Response("There is no email with this id in the outbox.", { status: 404, statusText: "Not Found" });
-  return { email };
+  // The HTML is served by the preview route into its sandboxed frame; the page needs only the rest.
+  const { html: _html, ...shown } = email;
+  return { email: shown };
 }
 
 const LANGUAGE_NAME: Record<string, string> = { en: "English", ja: "Japanese" };

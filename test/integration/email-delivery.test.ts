@@ -267,6 +267,15 @@ describe("delivery through Resend", () => {
     });
   });
 
+  it("never resends under a new key a batch the provider says it saw with another body (409 invalid_idempotent_request)", async () => {
+    const ids = queue(3);
+    fake.failNext(1, 409, { name: "invalid_idempotent_request", path: "/emails/batch" });
+    expect(await deliverOutbox()).toMatchObject({ claimed: 3, sent: 0, dead: 3 });
+    // Not split into single sends under new keys: those could deliver a second copy.
+    expect(fake.requests().map((r) => r.path)).toEqual(["/emails/batch"]);
+    expect(rows(ids).every((r) => r.status === "dead" && r.lastError?.includes("not sent again"))).toBe(true);
+  });
+
   it(`dead-letters after ${MAX_DELIVERY_ATTEMPTS} failed attempts, keeping the last error`, async () => {
     let now = Date.now();
     const [id] = queue(1, now);
