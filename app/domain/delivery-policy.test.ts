@@ -4,7 +4,9 @@ import {
   deliveryBackoffMs,
   exhaustedWindowPauseUntil,
   jobBackoffMs,
+  normalizeProviderFailure,
   providerPauseUntil,
+  RESEND_ERROR_STATUS,
   trackRateWindow,
   windowHasRoom,
 } from "./delivery-policy";
@@ -53,6 +55,71 @@ describe("classifyProviderFailure", () => {
     expect(failure(403, "validation_error")).toBe("reject");
     expect(failure(409, "invalid_idempotent_request")).toBe("reject");
     expect(failure(400, "invalid_idempotency_key")).toBe("reject");
+  });
+});
+
+describe("normalizeProviderFailure", () => {
+  const classify = (raw: unknown) => classifyProviderFailure(normalizeProviderFailure(raw));
+
+  it("keeps a well-formed Resend error as it is", () => {
+    expect(normalizeProviderFailure({ statusCode: 422, name: "validation_error", message: "Invalid `to` field." })).toEqual({
+      statusCode: 422,
+      name: "validation_error",
+      message: "Invalid `to` field.",
+    });
+  });
+
+  it("gives a documented name without a status its documented status", () => {
+    expect(normalizeProviderFailure({ name: "invalid_from_address", message: "x" }).statusCode).toBe(422);
+    expect(normalizeProviderFailure({ name: "rate_limit_exceeded" }).statusCode).toBe(429);
+    expect(normalizeProviderFailure({ name: "security_error" }).statusCode).toBe(451);
+    expect(normalizeProviderFailure({ name: "internal_server_error" }).statusCode).toBe(500);
+    expect(classify({ name: "validation_error", message: "bad" })).toBe("reject");
+    expect(classify({ name: "daily_quota_exceeded" })).toBe("rate-limited");
+  });
+
+  it("treats what the SDK could not map (no status, unknown name, not even an object) as temporary", () => {
+    for (const raw of [{ error: "upstream exploded" }, null, undefined, "Bad gateway", 42, [], { name: "brand_new_error" }, { statusCode: "n/a" }]) {
+      const failure = normalizeProviderFailure(raw);
+      expect(failure.statusCode).toBeNull();
+      expect(failure.message.length).toBeGreaterThan(0);
+      expect(classify(raw)).toBe("retry");
+    }
+    expect(normalizeProviderFailure({ name: "Bad Name!\r\nX: y" }).name).toBe("unknown_error");
+    expect(normalizeProviderFailure({ statusCode: 999 }).statusCode).toBeNull();
+  });
+
+  it("trusts a real status in the body over the name's, and an unknown name with a 5xx is retried", () => {
+    expect(classify({ statusCode: 500, name: "validation_error" })).toBe("retry");
+    expect(classify({ statusCode: 502, name: "something_new" })).toBe("retry");
+    expect(classify({ statusCode: "503" })).toBe("retry");
+  });
+
+  it("maps every name the SDK declares", () => {
+    const declared = [
+      "invalid_idempotency_key",
+      "validation_error",
+      "missing_api_key",
+      "restricted_api_key",
+      "invalid_api_key",
+      "not_found",
+      "method_not_allowed",
+      "invalid_idempotent_request",
+      "concurrent_idempotent_requests",
+      "invalid_attachment",
+      "invalid_from_address",
+      "invalid_access",
+      "invalid_parameter",
+      "invalid_region",
+      "missing_required_field",
+      "monthly_quota_exceeded",
+      "daily_quota_exceeded",
+      "rate_limit_exceeded",
+      "security_error",
+      "application_error",
+      "internal_server_error",
+    ];
+    expect(Object.keys(RESEND_ERROR_STATUS).sort()).toEqual(declared.sort());
   });
 });
 

@@ -30,18 +30,73 @@ export function jobBackoffMs(attempts: number, random: () => number = Math.rando
 export type ProviderFailure = { statusCode: number | null; name: string; message: string };
 
 /**
+ * The status of each error name Resend documents (https://resend.com/docs/api-reference/errors).
+ * `validation_error` is documented as 400 and as 403; 400 stands for both (both are refusals).
+ */
+export const RESEND_ERROR_STATUS: Readonly<Record<string, number>> = {
+  invalid_idempotency_key: 400,
+  validation_error: 400,
+  missing_api_key: 401,
+  restricted_api_key: 401,
+  invalid_api_key: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  invalid_idempotent_request: 409,
+  concurrent_idempotent_requests: 409,
+  invalid_attachment: 422,
+  invalid_from_address: 422,
+  invalid_access: 422,
+  invalid_parameter: 422,
+  invalid_region: 422,
+  missing_required_field: 422,
+  monthly_quota_exceeded: 429,
+  daily_quota_exceeded: 429,
+  rate_limit_exceeded: 429,
+  security_error: 451,
+  application_error: 500,
+  internal_server_error: 500,
+};
+
+const UNKNOWN_FAILURE = "unknown_error";
+
+/**
+ * What the provider's SDK handed back as an error, made safe to reason about. The SDK passes on
+ * whatever JSON an error response held: a proxy's `{"error": "…"}`, `null` or a bare string all
+ * arrive as the "error", with no status. The status is the body's own when it is a real HTTP
+ * status, else the one Resend documents for the error's name, else unknown (null): the caller
+ * treats unknown as temporary, like a 5xx, so one malformed answer never loses an email.
+ */
+export function normalizeProviderFailure(raw: unknown): ProviderFailure {
+  const body = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+  const name = typeof body.name === "string" && /^[a-z0-9_]{1,64}$/.test(body.name) ? body.name : UNKNOWN_FAILURE;
+  const given = typeof body.statusCode === "number" ? body.statusCode : typeof body.statusCode === "string" ? Number(body.statusCode) : NaN;
+  // The SDK says `statusCode: null` itself when no answer came (network error, timeout).
+  const documented = body.statusCode === null ? null : (RESEND_ERROR_STATUS[name] ?? null);
+  const statusCode = Number.isInteger(given) && given >= 100 && given <= 599 ? given : documented;
+  const message =
+    typeof body.message === "string" && body.message.trim()
+      ? body.message
+      : typeof raw === "string" && raw.trim()
+        ? raw
+        : `The provider answered with an error the SDK could not read (${JSON.stringify(raw ?? null).slice(0, 200)}).`;
+  return { statusCode, name, message: message.slice(0, 500) };
+}
+
+/**
  * What to do with email a provider refused:
  * - `rate-limited`: pause the whole sender and try again later, without counting an attempt;
- * - `retry`: a transient fault (5xx, timeout, network, an in-flight duplicate, a bad key that an
- *   admin can fix): back off and count the attempt;
- * - `reject`: the provider will never accept this request as it is (validation): dead-letter.
+ * - `retry`: a transient or unknown fault (5xx, timeout, network, an answer without a status, an
+ *   in-flight duplicate, a bad key that an admin can fix): back off and count the attempt;
+ * - `reject`: the provider will never accept this request as it is (a 4xx such as validation):
+ *   dead-letter.
+ * Pass failures through `normalizeProviderFailure` first.
  */
 export function classifyProviderFailure(failure: ProviderFailure): "rate-limited" | "retry" | "reject" {
   const { statusCode, name } = failure;
   if (statusCode === 429 || name === "rate_limit_exceeded" || name === "daily_quota_exceeded" || name === "monthly_quota_exceeded") {
     return "rate-limited";
   }
-  if (statusCode === null || statusCode >= 500) return "retry";
+  if (statusCode === null || statusCode >= 500 || statusCode < 400) return "retry";
   if (name === "concurrent_idempotent_requests") return "retry";
   if (name === "missing_api_key" || name === "invalid_api_key" || name === "restricted_api_key") return "retry";
   if (statusCode === 408) return "retry";

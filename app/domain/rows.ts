@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DAY_MS } from "./days";
+import { hasControlCharacters } from "./header-text";
 
 /**
  * Building blocks shared by the account and contact row schemas. A "row" is one record
@@ -35,7 +36,7 @@ export function requiredText(max: number, what: string) {
     .trim()
     .min(1, { error: `required: ${what}`, abort: true })
     .max(max, { error: `at most ${max} characters`, abort: true })
-    .refine((value) => !/\p{Cc}/u.test(value), "contains control characters");
+    .refine((value) => !hasControlCharacters(value), "contains control characters");
 }
 
 /** Optional text where `null` (or an empty CSV cell) clears the value and absence keeps it. */
@@ -45,7 +46,7 @@ export function clearableText(max: number) {
     .overwrite(oneLine)
     .trim()
     .max(max, `at most ${max} characters`)
-    .refine((value) => !/\p{Cc}/u.test(value), "contains control characters")
+    .refine((value) => !hasControlCharacters(value), "contains control characters")
     .transform((value) => (value === "" ? null : value))
     .nullish();
 }

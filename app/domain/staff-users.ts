@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasControlCharacters, ONE_LINE_MESSAGE } from "./header-text";
 import { ROLES } from "./permissions";
 
 /*
@@ -15,7 +16,13 @@ export function normalizeEmail(email: string) {
 
 export const NewStaffUser = z.object({
   email: z.string().trim().pipe(z.email("Enter a valid email address.")).transform(normalizeEmail),
-  name: z.string().trim().min(1, "Enter a name.").max(120),
+  // The name reaches email subjects ("A reply to your feedback from …"): one line.
+  name: z
+    .string("Enter a name.")
+    .trim()
+    .min(1, "Enter a name.")
+    .max(120, "Use at most 120 characters.")
+    .refine((name) => !hasControlCharacters(name), `The name ${ONE_LINE_MESSAGE}.`),
   role: z.enum(ROLES, "Choose admin, csm or viewer."),
   password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
 });

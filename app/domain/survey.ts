@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasControlCharacters, ONE_LINE_MESSAGE } from "./header-text";
 import { DEFAULT_CATEGORY_THRESHOLDS, validThresholds, type Category } from "./nps";
 
 const bilingual = z.object({ en: z.string().trim().min(1).max(500), ja: z.string().trim().min(1).max(500) });
@@ -9,7 +10,13 @@ const optionalUrl = z.url({ protocol: /^https?$/ }).nullable();
  * from its launch, so editing the survey never changes what earlier recipients saw.
  */
 export const SurveyDefinition = z.object({
-  productName: z.string().trim().min(1).max(80),
+  /** Reaches email subjects: one line, without control characters. */
+  productName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .refine((name) => !hasControlCharacters(name), `The product name ${ONE_LINE_MESSAGE}.`),
   /** `{product}` is replaced by the product name. */
   question: bilingual,
   followUp: z.object({ promoter: bilingual, passive: bilingual, detractor: bilingual }),

@@ -18,7 +18,6 @@ import {
 import { countInvitationsDaily } from "../models/nps-rollup.server";
 import { teamTimeZone } from "../models/settings.server";
 import { personalizeInvitation, renderInvitationTemplates, type InvitationTemplates } from "../services/nps-email.server";
-import { newToken, sha256 } from "../utils/crypto.server";
 import { transaction } from "../utils/db.server";
 import { enqueueEmail } from "../utils/email.server";
 import { invitationTokens } from "../utils/invitation-tokens.server";
@@ -82,12 +81,9 @@ function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: 
     if (invited >= room) break;
     last = contact.contactId;
     if (contact.reason !== null || !isSampled(campaign.id, contact.contactId, rules.samplePercent)) continue;
+    // Only the tokens' hashes are stored; the email carries slots the worker fills when it sends.
     const tokens = invitationTokens(campaign.id, contact.contactId);
-    const email = personalizeInvitation(templates[contact.locale], {
-      name: contact.name,
-      surveyToken: tokens.surveyToken,
-      unsubscribeToken: tokens.unsubscribeToken,
-    });
+    const email = personalizeInvitation(templates[contact.locale], { contactId: contact.contactId, name: contact.name });
     const outboxId = enqueueEmail(tx, { ...email, to: contact.email, contactId: contact.contactId }, now);
     const invitationId = insertInvitation(tx, {
       campaignId: campaign.id,
@@ -155,21 +151,15 @@ export async function sendCampaignReminders(rawPayload: unknown, clock: Clock = 
       if (!current || !["sending", "sent"].includes(current.status)) return true;
       const due = dueReminders(tx, campaignId, delayDays, now, REMINDER_CHUNK);
       for (const row of due) {
-        let tokens = invitationTokens(campaignId, row.contactId);
-        let rotated: { tokenHash: string; unsubscribeTokenHash: string } | undefined;
-        // The server secret changed since the first email: its links cannot be re-derived, so
-        // this reminder carries fresh ones (the first email's links stop working).
-        if (tokens.tokenHash !== row.tokenHash || tokens.unsubscribeTokenHash !== row.unsubscribeTokenHash) {
-          const surveyToken = newToken();
-          const unsubscribeToken = newToken();
-          tokens = { surveyToken, unsubscribeToken, tokenHash: sha256(surveyToken), unsubscribeTokenHash: sha256(unsubscribeToken) };
-          rotated = { tokenHash: tokens.tokenHash, unsubscribeTokenHash: tokens.unsubscribeTokenHash };
-        }
-        const email = personalizeInvitation(templates[row.locale], {
-          name: row.name,
-          surveyToken: tokens.surveyToken,
-          unsubscribeToken: tokens.unsubscribeToken,
-        });
+        const tokens = invitationTokens(campaignId, row.contactId);
+        // The server secret changed since the first email: its links cannot be derived again, so
+        // the invitation takes the tokens the current secret derives, which the reminder carries
+        // (the first email's links stop working).
+        const rotated =
+          tokens.tokenHash !== row.tokenHash || tokens.unsubscribeTokenHash !== row.unsubscribeTokenHash
+            ? { tokenHash: tokens.tokenHash, unsubscribeTokenHash: tokens.unsubscribeTokenHash }
+            : undefined;
+        const email = personalizeInvitation(templates[row.locale], { contactId: row.contactId, name: row.name });
         const outboxId = enqueueEmail(tx, { ...email, to: row.email, contactId: row.contactId }, now);
         markReminded(tx, row.invitationId, outboxId, now, rotated);
       }

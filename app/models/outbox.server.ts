@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { outbox, OUTBOX_STATUSES } from "../../db/schema";
+import { maskLinkTokens } from "../domain/email-links";
 import { BOOT_ID } from "../utils/boot-id.server";
 import { db, preparedOn, transaction } from "../utils/db.server";
 
@@ -95,13 +96,29 @@ function heldBy(batchId: string, ids: number[]) {
   return and(inArray(outbox.id, ids), eq(outbox.batchId, batchId), eq(outbox.status, "sending"));
 }
 
+/**
+ * Emails queued before links were minted at send time (no `links`) carry working tokens in their
+ * body and headers; once the provider has them, the copy here is dropped. (Newer rows hold slots,
+ * never tokens, and keep their body for the console's preview.)
+ */
+const LEGACY_LINK_BEARING = `links IS NULL AND template IN ('magic-link', 'nps-invitation', 'nps-reminder')`;
+
+const dropLegacyLinks = {
+  html: sql.raw(`CASE WHEN ${LEGACY_LINK_BEARING} THEN '' ELSE html END`),
+  text: sql.raw(`CASE WHEN ${LEGACY_LINK_BEARING} THEN '' ELSE text END`),
+  headers: sql.raw(`CASE WHEN ${LEGACY_LINK_BEARING} THEN '{}' ELSE headers END`),
+};
+
 // One statement prepared once: building and preparing an UPDATE per email cost about 40 ms of a
 // 100-email batch's CPU, a third of what the sender spent per batch (see the sending bench).
-const MARK_SENT_SQL = `UPDATE outbox SET status = 'sent', provider_id = ?, sent_at = ?, lease_until = NULL, attempts = attempts + 1
+const MARK_SENT_SQL = `UPDATE outbox SET status = 'sent', provider_id = ?, sent_at = ?, lease_until = NULL, attempts = attempts + 1,
+    html = CASE WHEN ${LEGACY_LINK_BEARING} THEN '' ELSE html END,
+    text = CASE WHEN ${LEGACY_LINK_BEARING} THEN '' ELSE text END,
+    headers = CASE WHEN ${LEGACY_LINK_BEARING} THEN '{}' ELSE headers END
   WHERE id = ? AND batch_id = ? AND status = 'sending'`;
 
 /** Only the holder of the batch's lease settles its rows (as `heldBy`). */
-export function markOutboxSent(batchId: string, sent: { id: number; providerId: string }[], now: number) {
+export function markOutboxSent(batchId: string, sent: { id: number; providerId: string | null }[], now: number) {
   transaction((tx) => {
     const markSent = preparedOn(tx, MARK_SENT_SQL);
     for (const { id, providerId } of sent) markSent.run(providerId, now, id, batchId);
@@ -141,7 +158,7 @@ export function markOutboxDead(batchId: string, ids: number[], lastError: string
 export function markDueOutboxLocal(now: number): number {
   return db
     .update(outbox)
-    .set({ status: "local", sentAt: now, leaseUntil: null, attempts: sql`${outbox.attempts} + 1` })
+    .set({ status: "local", sentAt: now, leaseUntil: null, attempts: sql`${outbox.attempts} + 1`, ...dropLegacyLinks })
     .where(claimable(now))
     .run().changes;
 }
@@ -207,7 +224,7 @@ export function listOutbox(filter: OutboxFilter, page: { before?: number; after?
     .orderBy(newerFirst ? desc(outbox.id) : asc(outbox.id))
     .limit(limit)
     .all();
-  const items = newerFirst ? rows : rows.reverse();
+  const items = (newerFirst ? rows : rows.reverse()).map((row) => (row.lastError ? { ...row, lastError: maskLinkTokens(row.lastError) } : row));
   const newest = items[0]?.id;
   const oldest = items[items.length - 1]?.id;
   return {
@@ -232,4 +249,26 @@ export function countOutboxByStatus(filter: Pick<OutboxFilter, "to"> = {}): Reco
 
 export function findOutboxEmail(id: number): OutboxRow | undefined {
   return db.select().from(outbox).where(eq(outbox.id, id)).get();
+}
+
+/** One email as the console shows it: what the worker needs to mint tokens is left out. */
+export type ConsoleOutboxEmail = Omit<OutboxRow, "links"> & { hasLinks: boolean };
+
+/**
+ * One email for the console, every link's token masked in its body, headers and last error
+ * (docs/decisions/027-no-working-links-at-rest.md): an admin reading the outbox learns what the
+ * email said, never a link that works.
+ */
+export function findOutboxEmailForConsole(id: number): ConsoleOutboxEmail | undefined {
+  const row = findOutboxEmail(id);
+  if (!row) return undefined;
+  const { links, ...rest } = row;
+  return {
+    ...rest,
+    html: maskLinkTokens(row.html),
+    text: maskLinkTokens(row.text),
+    headers: Object.fromEntries(Object.entries(row.headers).map(([name, value]) => [name, maskLinkTokens(value)])),
+    lastError: row.lastError === null ? null : maskLinkTokens(row.lastError),
+    hasLinks: links !== null,
+  };
 }

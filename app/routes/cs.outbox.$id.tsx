@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { LocalTime } from "../components/local-time";
 import { OUTBOX_STATUS_HELP, OutboxStatusBadge } from "../components/outbox-status";
-import { findOutboxEmail } from "../models/outbox.server";
+import { findOutboxEmailForConsole } from "../models/outbox.server";
 import { requireStaff } from "../utils/auth.server";
 import { requireId } from "../utils/refusal.server";
 
@@ -11,9 +11,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, "read:outbox:any");
-  const email = findOutboxEmail(requireId(params));
+  const email = findOutboxEmailForConsole(requireId(params));
   if (!email) throw new Response("There is no email with this id in the outbox.", { status: 404, statusText: "Not Found" });
-  return { email };
+  // The HTML is served by the preview route into its sandboxed frame; the page needs only the rest.
+  const { html: _html, ...shown } = email;
+  return { email: shown };
 }
 
 const LANGUAGE_NAME: Record<string, string> = { en: "English", ja: "Japanese" };
@@ -129,8 +131,13 @@ export default function OutboxEmail() {
 
       <section className="stack outbox-preview" aria-labelledby="outbox-html">
         <h2 id="outbox-html">As the recipient sees it</h2>
-        {/* An empty sandbox: the email's HTML runs no script and cannot reach this page or its cookies. */}
-        <iframe className="email-preview" title={`Rendered email: ${email.subject}`} sandbox="" srcDoc={email.html} />
+        {email.hasLinks ? (
+          <p className="muted small-text">
+            Sign-in, survey and unsubscribe links are shown masked (••••••••): their tokens are minted when the email is sent and never kept.
+          </p>
+        ) : null}
+        {/* Its own document under its own policy (no script, inline styles only), in an empty sandbox: it cannot reach this page or its cookies. */}
+        <iframe className="email-preview" title={`Rendered email: ${email.subject}`} sandbox="" src={`/cs/outbox/${email.id}/preview`} />
       </section>
 
       <section className="stack outbox-preview" aria-labelledby="outbox-text">

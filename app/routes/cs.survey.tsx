@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConsoleError } from "../components/console-error";
+import { ONE_LINE_MESSAGE } from "../domain/header-text";
 import { CATEGORIES, type Category } from "../domain/nps";
 import type { SurveyDefinition } from "../domain/survey";
 import { getSetting } from "../models/settings.server";
@@ -84,6 +85,7 @@ function messageFor(path: string, message: string): [string, string] {
   if (path === "thresholds") return ["thresholds.detractorMax", "The detractor line must be below the promoter line."];
   if ((URL_FIELDS as readonly string[]).includes(path)) return [path, "Enter a full link starting with https:// or http://, or leave it empty."];
   if (RANGES[path]) return [path, RANGES[path]];
+  if (message.includes(ONE_LINE_MESSAGE)) return [path, message];
   if (TEXT_FIELDS.includes(path))
     return [path, /too_small|>=1|at least 1/.test(message) ? "Enter this text." : "Keep it shorter (500 characters at most; 80 for the product name)."];
   return [path, message];

@@ -16,7 +16,6 @@ import { refusalReply } from "../utils/refusal.server";
 // Pasted addresses often carry spaces; trim before the service's own (stricter) check.
 const CreateUserForm = NewStaffUser.extend({
   email: z.string("Enter a valid email address.").trim().pipe(z.email("Enter a valid email address.")),
-  name: z.string("Enter a name.").trim().min(1, "Enter a name.").max(120, "Use at most 120 characters."),
   password: z.string(`Use at least ${MIN_PASSWORD_LENGTH} characters.`).min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
 });
 

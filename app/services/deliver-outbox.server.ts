@@ -5,13 +5,16 @@ import {
   deliveryBackoffMs,
   exhaustedWindowPauseUntil,
   MAX_DELIVERY_ATTEMPTS,
+  normalizeProviderFailure,
   providerPauseUntil,
   trackRateWindow,
   windowHasRoom,
   type ProviderFailure,
   type RateWindow,
 } from "../domain/delivery-policy";
+import { maskLinkTokens } from "../domain/email-links";
 import { claimOutboxBatch, markDueOutboxLocal, markOutboxDead, markOutboxSent, requeueOutbox, type OutboxRow } from "../models/outbox.server";
+import { fillLinks } from "../utils/email-links.server";
 import { env } from "../utils/env.server";
 
 /** Resend's batch endpoint takes at most 100 emails a call. */
@@ -46,7 +49,8 @@ let lastSent = 0;
 let lastTracked = 0;
 
 export type ProviderResult =
-  { ok: true; ids: string[]; headers: Record<string, string> | null } | { ok: false; failure: ProviderFailure; headers: Record<string, string> | null };
+  | { ok: true; ids: (string | null)[]; headers: Record<string, string> | null }
+  | { ok: false; failure: ProviderFailure; headers: Record<string, string> | null };
 
 /**
  * The idempotency key of a request. One email: its row (with its creation time, so a fresh
@@ -57,15 +61,21 @@ export function idempotencyKeyFor(rows: Pick<OutboxRow, "id" | "createdAt" | "ba
   return rows.length === 1 ? `outbox-${rows[0].id}-${rows[0].createdAt}` : `batch-${rows[0].batchId}`;
 }
 
+/**
+ * The email as it leaves: the row's body with its links' tokens minted now (they are never
+ * stored, docs/decisions/027-no-working-links-at-rest.md). The same row gives the same body on
+ * every attempt, so a resend matches its idempotency key.
+ */
 function toResendEmail(row: OutboxRow): CreateEmailOptions {
+  const { html, text, headers } = fillLinks(row, row.links);
   return {
     from: row.fromEmail,
     to: [row.toEmail],
     subject: row.subject,
-    html: row.html,
-    text: row.text,
+    html,
+    text,
     ...(row.replyTo ? { replyTo: row.replyTo } : {}),
-    ...(Object.keys(row.headers).length ? { headers: row.headers } : {}),
+    ...(Object.keys(headers).length ? { headers } : {}),
     ...(row.tags.length ? { tags: row.tags } : {}),
   };
 }
@@ -76,13 +86,22 @@ function toResendEmail(row: OutboxRow): CreateEmailOptions {
  */
 export async function postToResend(resend: Resend, rows: OutboxRow[], timeoutMs = SEND_TIMEOUT_MS): Promise<ProviderResult> {
   const options = { idempotencyKey: idempotencyKeyFor(rows), signal: AbortSignal.timeout(timeoutMs) };
+  // The SDK hands on whatever JSON an error answer held (a proxy's page, a body without a
+  // status): normalized, an error it could not read counts as temporary, never as a refusal.
   if (rows.length === 1) {
     const { data, error, headers } = await resend.emails.send(toResendEmail(rows[0]), options);
-    return error ? { ok: false, failure: error, headers } : { ok: true, ids: [data.id], headers };
+    return error || !data ? { ok: false, failure: normalizeProviderFailure(error), headers } : { ok: true, ids: [idOf(data)], headers };
   }
   const { data, error, headers } = await resend.batch.send(rows.map(toResendEmail), options);
-  if (error) return { ok: false, failure: error, headers };
-  return { ok: true, ids: data.data.map((d) => d.id), headers };
+  if (error || !data) return { ok: false, failure: normalizeProviderFailure(error), headers };
+  // Accepted: the emails are on their way even if the answer lists no ids to keep.
+  const listed: unknown[] = Array.isArray(data.data) ? data.data : [];
+  return { ok: true, ids: rows.map((_, i) => idOf(listed[i])), headers };
+}
+
+function idOf(entry: unknown): string | null {
+  const id = typeof entry === "object" && entry !== null ? (entry as { id?: unknown }).id : undefined;
+  return typeof id === "string" ? id : null;
 }
 
 let client: { key: string; baseUrl: string | undefined; resend: Resend } | null = null;
@@ -95,8 +114,9 @@ function resendClient(key: string, baseUrl: string | undefined): Resend {
 }
 
 function describe(failure: ProviderFailure): string {
-  const status = failure.statusCode === null ? "no response (network error or timeout)" : `HTTP ${failure.statusCode}`;
-  return `Resend: ${status}, ${failure.name}: ${failure.message}`;
+  const status = failure.statusCode === null ? "no response, or none the SDK could read" : `HTTP ${failure.statusCode}`;
+  // The message is shown in the console: a provider quoting a link must not show its token.
+  return `Resend: ${status}, ${failure.name}: ${maskLinkTokens(failure.message)}`;
 }
 
 /**
@@ -226,6 +246,14 @@ function settle(
       });
       summary.retried += rows.length;
     }
+    return "done";
+  }
+  if (failure.name === "invalid_idempotent_request") {
+    // An earlier request under this key was answered with another body (the email changed
+    // between attempts, say a deploy altered its template): it was probably delivered then.
+    // Sending it under a new key could deliver it twice, so it stops here, with the reason.
+    markOutboxDead(batchId, ids, `${describe(failure)} An earlier attempt under the same key was probably delivered; not sent again, to avoid a duplicate.`);
+    summary.dead += rows.length;
     return "done";
   }
   if (rows.length > 1) return "rejected-batch";

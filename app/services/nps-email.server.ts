@@ -1,4 +1,6 @@
+import type { OutboxLinks } from "../../db/schema";
 import type { NpsEmailKind } from "../../emails/nps-invitation";
+import { LINK_SLOTS } from "../domain/email-links";
 import { SurveyDefinition, surveyQuestion } from "../domain/survey";
 import { LANGUAGES, type Language } from "../locales";
 import { renderEmail } from "../utils/email.server";
@@ -12,11 +14,14 @@ import { fixedT } from "../utils/i18n.server";
  * capitals and digits: nothing in React Email's HTML escaping or its text conversion alters them.
  */
 const GREETING = "KZGREETING0000";
-const SURVEY_TOKEN = "KZSURVEYTOKEN";
-const UNSUBSCRIBE_TOKEN = "KZUNSUBTOKEN";
-const PLACEHOLDERS = new RegExp(`${GREETING}|${SURVEY_TOKEN}|${UNSUBSCRIBE_TOKEN}`, "g");
+// The tokens' places stay slots in what is stored; the worker fills them when it sends
+// (app/domain/email-links.ts, docs/decisions/027-no-working-links-at-rest.md).
+const SURVEY_TOKEN = LINK_SLOTS.survey;
+const UNSUBSCRIBE_TOKEN = LINK_SLOTS.unsubscribe;
+// Only the greeting is spliced per recipient; the link slots stay in the stored copy as they are.
+const PLACEHOLDERS = new RegExp(GREETING, "g");
 
-type Slot = typeof GREETING | typeof SURVEY_TOKEN | typeof UNSUBSCRIBE_TOKEN;
+type Slot = typeof GREETING;
 
 /** A text cut at its placeholders: `parts[i]` is followed by `slots[i]`, the last part by nothing. */
 type Compiled = { parts: string[]; slots: Slot[] };
@@ -35,7 +40,7 @@ export type InvitationTemplate = {
 
 export type InvitationTemplates = Record<Language, InvitationTemplate>;
 
-export type InvitationRecipient = { name: string | null; surveyToken: string; unsubscribeToken: string };
+export type InvitationRecipient = { contactId: number; name: string | null };
 
 export type PersonalizedInvitation = {
   template: InvitationTemplate["templateName"];
@@ -45,6 +50,8 @@ export type PersonalizedInvitation = {
   text: string;
   headers: Record<string, string>;
   tags: { name: string; value: string }[];
+  /** The survey and unsubscribe tokens are derived from these when the email is sent. */
+  links: OutboxLinks;
 };
 
 export function surveyUrl(token: string, score?: number): string {
@@ -77,9 +84,10 @@ function fill(compiled: Compiled, values: Record<Slot, string>): string {
   return out;
 }
 
-function requireSlots(compiled: Compiled, needed: Slot[], where: string) {
-  for (const slot of needed) {
-    if (!compiled.slots.includes(slot)) throw new Error(`The NPS email's ${where} lost its ${slot} placeholder while rendering.`);
+function requireSlots(source: string, compiled: Compiled, where: string) {
+  if (!compiled.slots.includes(GREETING)) throw new Error(`The NPS email's ${where} lost its ${GREETING} placeholder while rendering.`);
+  for (const slot of [SURVEY_TOKEN, UNSUBSCRIBE_TOKEN]) {
+    if (!source.includes(slot)) throw new Error(`The NPS email's ${where} lost its ${slot} placeholder while rendering.`);
   }
 }
 
@@ -113,8 +121,8 @@ export async function renderInvitationTemplates(campaign: { id: number; name: st
       const t = await fixedT(locale, "email");
       const html = compile(email.html);
       const text = compile(email.text);
-      requireSlots(html, [GREETING, SURVEY_TOKEN, UNSUBSCRIBE_TOKEN], "HTML");
-      requireSlots(text, [GREETING, SURVEY_TOKEN, UNSUBSCRIBE_TOKEN], "text part");
+      requireSlots(email.html, html, "HTML");
+      requireSlots(email.text, text, "text part");
       const template: InvitationTemplate = {
         campaignId: campaign.id,
         kind,
@@ -133,23 +141,24 @@ export async function renderInvitationTemplates(campaign: { id: number; name: st
 
 /**
  * One recipient's copy of a rendered template: string splicing only, synchronous, safe to call
- * inside the transaction that inserts the invitation and its outbox row.
+ * inside the transaction that inserts the invitation and its outbox row. The links keep their
+ * slots: the copy holds no working token, and the worker fills them in when it sends.
  */
 export function personalizeInvitation(template: InvitationTemplate, recipient: InvitationRecipient): PersonalizedInvitation {
   const name = recipient.name?.trim();
   const greeting = name ? template.greeting.named.replace("{{name}}", () => name) : template.greeting.unnamed;
-  const unsubscribe = unsubscribeUrl(recipient.unsubscribeToken);
   return {
     template: template.templateName,
     locale: template.locale,
     subject: template.subject,
-    html: fill(template.html, { [GREETING]: escapeHtml(greeting), [SURVEY_TOKEN]: recipient.surveyToken, [UNSUBSCRIBE_TOKEN]: recipient.unsubscribeToken }),
-    text: fill(template.text, { [GREETING]: greeting, [SURVEY_TOKEN]: recipient.surveyToken, [UNSUBSCRIBE_TOKEN]: recipient.unsubscribeToken }),
+    html: fill(template.html, { [GREETING]: escapeHtml(greeting) }),
+    text: fill(template.text, { [GREETING]: greeting }),
     // RFC 8058: mail clients show their own unsubscribe button and POST to this address.
-    headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    headers: { "List-Unsubscribe": `<${unsubscribeUrl(UNSUBSCRIBE_TOKEN)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
     tags: [
       { name: "campaign", value: String(template.campaignId) },
       { name: "kind", value: template.kind },
     ],
+    links: { kind: "invitation", campaignId: template.campaignId, contactId: recipient.contactId },
   };
 }

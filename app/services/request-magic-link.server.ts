@@ -1,11 +1,12 @@
 import { DAY_MS } from "../domain/days";
+import { LINK_SLOTS } from "../domain/email-links";
 import { MAGIC_LINK_TTL_MINUTES } from "../domain/magic-link";
 import { audit } from "../models/audit.server";
 import { findContactByEmail, normalizeContactEmail } from "../models/contact.server";
 import { countLinksSentSince, insertMagicLink, supersedeOpenLinks } from "../models/magic-link.server";
 import { safeRedirectPath } from "../utils/auth.server";
-import { newToken, sha256 } from "../utils/crypto.server";
 import { transaction } from "../utils/db.server";
+import { newSignInLink } from "../utils/email-links.server";
 import { enqueueEmail, renderEmail } from "../utils/email.server";
 import { env } from "../utils/env.server";
 import { hitAll } from "../utils/rate-limit.server";
@@ -53,8 +54,11 @@ export async function requestMagicLink(input: { email: string; ip: string; redir
   }
 
   const contact = findContactByEmail(email);
-  const token = newToken();
-  const props = { name: contact?.name ?? null, url: magicLinkUrl(token, input.redirectTo), expiresMinutes: MAGIC_LINK_TTL_MINUTES };
+  // The email is rendered and stored with a slot where the token goes; the worker derives the
+  // token from the salt and the server secret when it sends (decision 027), so neither the
+  // outbox nor a backup of it holds a working link.
+  const link = newSignInLink();
+  const props = { name: contact?.name ?? null, url: magicLinkUrl(LINK_SLOTS.signIn, input.redirectTo), expiresMinutes: MAGIC_LINK_TTL_MINUTES };
   // Rendering is async and must happen before the transaction opens.
   const rendered = await renderEmail("magic-link", props, contact?.locale ?? "en");
   if (!contact) return { ok: true };
@@ -63,9 +67,16 @@ export async function requestMagicLink(input: { email: string; ip: string; redir
     // Counted inside the (immediate) transaction, so racing requests cannot both take the last one.
     if (countLinksSentSince(tx, contact.id, now - DAY_MS) >= MAGIC_LINK_EMAILS_PER_DAY) return false;
     supersedeOpenLinks(tx, contact.id, now);
-    insertMagicLink(tx, { contactId: contact.id, tokenHash: sha256(token), createdAt: now, expiresAt: now + MAGIC_LINK_TTL_MINUTES * 60_000 });
+    insertMagicLink(tx, { contactId: contact.id, tokenHash: link.tokenHash, createdAt: now, expiresAt: now + MAGIC_LINK_TTL_MINUTES * 60_000 });
     // The link exists if and only if its email is queued: both commit or neither does.
-    enqueueEmail(tx, { template: "magic-link", to: contact.email, locale: contact.locale, contactId: contact.id, ...rendered });
+    enqueueEmail(tx, {
+      template: "magic-link",
+      to: contact.email,
+      locale: contact.locale,
+      contactId: contact.id,
+      ...rendered,
+      links: { kind: "sign-in", salt: link.salt },
+    });
     return true;
   });
   // The open link stays the newest one: an address over its cap keeps the last link it was sent.

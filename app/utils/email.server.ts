@@ -5,8 +5,11 @@ import { z } from "zod";
 import type { Db } from "../../db/client";
 import { emailTemplates, type EmailChrome, type EmailDefinition, type EmailPropsOf, type EmailT, type EmailTemplateName } from "../../emails";
 import { i18nConfig } from "../i18n";
+import { holdsLinkToken } from "../domain/email-links";
+import { hasControlCharacters, ONE_LINE_MESSAGE } from "../domain/header-text";
 import { LANGUAGES, type Language } from "../locales";
 import { preparedOn, transaction } from "./db.server";
+import { linkTokens } from "./email-links.server";
 import { env } from "./env.server";
 
 export type RenderedEmail = { subject: string; html: string; text: string };
@@ -48,21 +51,51 @@ export async function renderEmail<Name extends EmailTemplateName>(template: Name
 // Resend accepts tag names and values of ASCII letters, digits, underscores and dashes.
 const tagPart = z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "use letters, digits, '_' or '-' (at most 256)");
 
-const EmailToQueue = z.object({
-  template: z.string().min(1),
-  to: z.email(),
-  subject: z.string().trim().min(1).max(998),
-  html: z.string().min(1),
-  text: z.string().min(1),
-  locale: z.enum(LANGUAGES),
-  contactId: z.number().int().positive().nullish(),
-  replyTo: z.email().nullish(),
-  headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, "header names are letters, digits and '-'"), z.string()).optional(),
-  tags: z
-    .array(z.object({ name: tagPart, value: tagPart }))
-    .max(10)
-    .optional(),
-});
+/**
+ * What goes into a header (subject, addresses, header values) must be one line: a CR or LF
+ * would let a name or a product name add headers of its own. The forms refuse these first; this
+ * is the outbox's own check, so nothing that slips past them is written.
+ */
+const headerText = (what: string) => z.string().refine((value) => !hasControlCharacters(value), `${what} ${ONE_LINE_MESSAGE}`);
+
+const OutboxLinksSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("sign-in"), salt: z.string().regex(/^[A-Za-z0-9_-]{16,}$/) }),
+  z.object({ kind: z.literal("invitation"), campaignId: z.number().int().positive(), contactId: z.number().int().positive() }),
+]);
+
+const EmailToQueue = z
+  .object({
+    template: z.string().min(1),
+    to: z.email().pipe(headerText("The address")),
+    subject: headerText("The subject").pipe(z.string().trim().min(1).max(998)),
+    html: z.string().min(1),
+    text: z.string().min(1),
+    locale: z.enum(LANGUAGES),
+    contactId: z.number().int().positive().nullish(),
+    replyTo: z.email().pipe(headerText("The reply-to address")).nullish(),
+    headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, "header names are letters, digits and '-'"), headerText("A header value")).optional(),
+    tags: z
+      .array(z.object({ name: tagPart, value: tagPart }))
+      .max(10)
+      .optional(),
+    /** How the worker mints the tokens of the email's links; the body holds slots (app/domain/email-links.ts). */
+    links: OutboxLinksSchema.nullish(),
+  })
+  .superRefine((email, ctx) => {
+    // A working link must never be written down: tokens go in as slots, filled at send time.
+    // An email with slots must not hold the tokens they stand for (a literal search, cheap for a
+    // wave's 100,000 rows); any other must hold nothing shaped like a token in one of our links.
+    const parts = [email.html, email.text, ...Object.values(email.headers ?? {})];
+    const tokens = email.links ? Object.values(linkTokens(email.links)) : [];
+    const leaks = email.links ? parts.some((part) => tokens.some((token) => part.includes(token))) : parts.some((part) => holdsLinkToken(part));
+    if (leaks) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["html"],
+        message: "The email holds a working sign-in, survey or unsubscribe link: put a link slot where its token goes.",
+      });
+    }
+  });
 
 export type EmailToQueue = z.input<typeof EmailToQueue>;
 
@@ -71,8 +104,8 @@ export type EmailToQueue = z.input<typeof EmailToQueue>;
  * rolls back) with the business change that caused it. Synchronous on purpose: it runs inside
  * `transaction()`. The worker delivers it; returns the outbox id.
  */
-const INSERT_OUTBOX = `INSERT INTO outbox (template, to_email, from_email, reply_to, subject, html, text, headers, tags, locale, contact_id, status, next_attempt_at, created_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?) RETURNING id`;
+const INSERT_OUTBOX = `INSERT INTO outbox (template, to_email, from_email, reply_to, subject, html, text, headers, tags, links, locale, contact_id, status, next_attempt_at, created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?) RETURNING id`;
 
 export function enqueueEmail(tx: Db, email: EmailToQueue, now = Date.now()): number {
   const parsed = EmailToQueue.parse(email);
@@ -88,6 +121,7 @@ export function enqueueEmail(tx: Db, email: EmailToQueue, now = Date.now()): num
     parsed.text,
     JSON.stringify(parsed.headers ?? {}),
     JSON.stringify(tags),
+    parsed.links ? JSON.stringify(parsed.links) : null,
     parsed.locale,
     parsed.contactId ?? null,
     now,

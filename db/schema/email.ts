@@ -5,6 +5,12 @@ import { contacts } from "./accounts";
 export const OUTBOX_STATUSES = ["queued", "sending", "sent", "local", "dead"] as const;
 
 /**
+ * How the worker mints the tokens of an email's links when it sends it: the stored body holds
+ * slots where the tokens go (docs/decisions/021-no-working-links-at-rest.md), never a token.
+ */
+export type OutboxLinks = { kind: "sign-in"; salt: string } | { kind: "invitation"; campaignId: number; contactId: number };
+
+/**
  * Every email leaves through this table. A row is written in the same transaction as the
  * change that caused it; the worker claims rows by lease and delivers them.
  */
@@ -21,6 +27,8 @@ export const outbox = sqliteTable(
     text: text().notNull(),
     headers: text({ mode: "json" }).$type<Record<string, string>>().notNull(),
     tags: text({ mode: "json" }).$type<{ name: string; value: string }[]>().notNull(),
+    /** Null: the email has no link that needs a token. */
+    links: text({ mode: "json" }).$type<OutboxLinks>(),
     locale: text().notNull(),
     contactId: integer().references(() => contacts.id, { onDelete: "set null" }),
     status: text({ enum: OUTBOX_STATUSES }).notNull().default("queued"),

@@ -64,9 +64,10 @@ export type FakeResend = {
   reset(): void;
   /**
    * The next `count` send requests (to `path` only, when given) fail with `status`;
-   * a 429 carries `retry-after`.
+   * a 429 carries `retry-after`. `name` replaces the error's name (an undocumented one, say);
+   * `rawBody` replaces the whole answer's body, sent as is (a proxy's page, JSON without a status).
    */
-  failNext(count: number, status?: number, options?: { retryAfterSeconds?: number; path?: "/emails" | "/emails/batch" }): void;
+  failNext(count: number, status?: number, options?: FailureOptions): void;
   /** The next `count` send requests wait `ms` before answering (to provoke client timeouts). */
   delayNext(count: number, ms: number): void;
   /** Requests naming this recipient are refused with 422, as Resend refuses invalid addresses. */
@@ -88,7 +89,9 @@ export type FakeResendOptions = {
   keepBodies?: boolean;
 };
 
-type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+export type FailureOptions = { retryAfterSeconds?: number; path?: "/emails" | "/emails/batch"; name?: string; rawBody?: string };
+
+type Reply = { status: number; body: unknown; headers?: Record<string, string>; raw?: string };
 
 const MAX_BATCH = 100;
 const MAX_RECIPIENTS = 50;
@@ -181,7 +184,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 function send(res: ServerResponse, reply: Reply) {
   res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
-  res.end(JSON.stringify(reply.body));
+  res.end(reply.raw ?? JSON.stringify(reply.body));
 }
 
 export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
@@ -190,7 +193,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   let idempotent = new Map<string, { bodyHash: string; reply: Reply }>();
   const inFlight = new Set<string>();
   const rejected = new Set<string>();
-  let failures: { status: number; retryAfterSeconds?: number; path?: string }[] = [];
+  let failures: ({ status: number } & FailureOptions)[] = [];
   let delays: number[] = [];
   let rateLimit = options.rateLimitPerSecond ?? null;
   const keepBodies = options.keepBodies ?? true;
@@ -260,7 +263,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
           reply: apiError(429, "rate_limit_exceeded", "Too many requests.", { "retry-after": after, "ratelimit-remaining": "0", "ratelimit-reset": after }),
         };
       }
-      const name = failure.status >= 500 ? "internal_server_error" : failure.status === 422 ? "validation_error" : "application_error";
+      if (failure.rawBody !== undefined) return { ...none, reply: { status: failure.status, body: null, raw: failure.rawBody, headers: limitHeaders } };
+      const name = failure.name ?? (failure.status >= 500 ? "internal_server_error" : failure.status === 422 ? "validation_error" : "application_error");
       return { ...none, reply: apiError(failure.status, name, `Injected failure (${failure.status}).`, limitHeaders) };
     }
 
@@ -395,8 +399,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       if (route === "GET /_test/stats") return send(res, { status: 200, body: stats() });
       if (route === "GET /_test/requests") return send(res, { status: 200, body: requestLog });
       if (route === "POST /_test/fail") {
-        const { count = 1, status = 500, retryAfterSeconds, path } = JSON.parse((await readBody(req)) || "{}");
-        fake.failNext(Number(count), Number(status), { retryAfterSeconds, path });
+        const { count = 1, status = 500, retryAfterSeconds, path, name, rawBody } = JSON.parse((await readBody(req)) || "{}");
+        fake.failNext(Number(count), Number(status), { retryAfterSeconds, path, name, rawBody });
         return send(res, { status: 200, body: { ok: true } });
       }
       if (route === "POST /_test/delay") {
@@ -430,7 +434,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     stats,
     reset,
     failNext(count, status = 500, opts = {}) {
-      for (let i = 0; i < count; i++) failures.push({ status, retryAfterSeconds: opts.retryAfterSeconds, path: opts.path });
+      for (let i = 0; i < count; i++) failures.push({ status, ...opts });
     },
     delayNext(count, ms) {
       for (let i = 0; i < count; i++) delays.push(ms);

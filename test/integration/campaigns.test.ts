@@ -14,6 +14,7 @@ import { createAndLaunchCampaign, launchCampaign } from "../../app/services/laun
 import { previewCampaignAudience } from "../../app/services/preview-campaign-audience.server";
 import { runDueJobs } from "../../app/services/run-due-jobs.server";
 import { db } from "../../app/utils/db.server";
+import { fillLinks } from "../../app/utils/email-links.server";
 import { invitationTokens } from "../../app/utils/invitation-tokens.server";
 import { createAccount, createContact, createStaff } from "../factories";
 
@@ -127,14 +128,18 @@ describe("launching a campaign", () => {
     const emails = db.select().from(outbox).all();
     expect(emails.map((e) => e.toEmail).sort()).toEqual(passing.map((c) => c.email).sort());
 
-    // Each email carries its own invitation's survey and unsubscribe links; only hashes are stored.
+    // Each email carries its own invitation's survey and unsubscribe links, minted when it is
+    // sent: the stored row and the invitation hold neither token, only their hashes.
     const first = written[0];
     const tokens = invitationTokens(campaign.id, first.contactId);
     expect(first.tokenHash).toBe(tokens.tokenHash);
-    const email = emails.find((e) => e.id === first.outboxId)!;
+    const stored = emails.find((e) => e.id === first.outboxId)!;
+    expect(JSON.stringify(stored)).not.toContain(tokens.surveyToken);
+    expect(JSON.stringify(stored)).not.toContain(tokens.unsubscribeToken);
+    const email = fillLinks(stored, stored.links);
     expect(email.html).toContain(`/s/${tokens.surveyToken}?score=10`);
     expect(email.headers["List-Unsubscribe"]).toContain(`/u/${tokens.unsubscribeToken}`);
-    expect(email.tags).toContainEqual({ name: "campaign", value: String(campaign.id) });
+    expect(stored.tags).toContainEqual({ name: "campaign", value: String(campaign.id) });
     expect(email.html).not.toContain(first.tokenHash);
 
     const after = db.select().from(campaigns).where(eq(campaigns.id, campaign.id)).get()!;
@@ -332,7 +337,8 @@ describe("reminders", () => {
     const reminders = db.select().from(outbox).where(eq(outbox.template, "nps-reminder")).all();
     expect(reminders.map((r) => r.toEmail)).toEqual([waiting.email]);
     const tokens = invitationTokens(campaign.id, waiting.id);
-    expect(reminders[0].html).toContain(`/s/${tokens.surveyToken}`);
+    expect(reminders[0].html).not.toContain(tokens.surveyToken);
+    expect(fillLinks(reminders[0], reminders[0].links).html).toContain(`/s/${tokens.surveyToken}`);
     expect(reminders[0].tags).toContainEqual({ name: "kind", value: "reminder" });
     const reminded = byContact(waiting.id);
     expect(reminded).toMatchObject({ remindedAt: start + 3 * DAY_MS, outboxId: reminders[0].id, tokenHash: tokens.tokenHash });

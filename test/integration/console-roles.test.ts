@@ -38,6 +38,7 @@ const ROUTES: { file: string; path: string; params?: Record<string, string>; rea
   { file: "cs.import_.$file", path: "/cs/import/accounts-template.csv", params: { file: "accounts-template.csv" }, read: ADMIN },
   { file: "cs.outbox._index", path: "/cs/outbox", read: ADMIN },
   { file: "cs.outbox.$id", path: "/cs/outbox/999999", params: { id: "999999" }, read: ADMIN },
+  { file: "cs.outbox.$id.preview", path: "/cs/outbox/999999/preview", params: { id: "999999" }, read: ADMIN },
   { file: "cs.settings", path: "/cs/settings", read: ADMIN, write: ADMIN },
   { file: "cs.settings._index", path: "/cs/settings", read: ADMIN },
   { file: "cs.settings.segments", path: "/cs/settings/segments", read: ADMIN, write: ADMIN },

@@ -228,6 +228,54 @@ describe("delivery through Resend", () => {
     expect(rows([id])[0].providerId).toBe(fake.emails()[0].id);
   });
 
+  describe("an error the SDK could not map is temporary, never a refusal", () => {
+    const malformed: [string, { status: number; rawBody?: string; name?: string }][] = [
+      ["a 500 whose JSON has no status, name or message", { status: 500, rawBody: '{"error":"upstream exploded"}' }],
+      ["a 500 whose body is JSON null", { status: 500, rawBody: "null" }],
+      ["a 502 whose body is a proxy's HTML page", { status: 502, rawBody: "<html><body>Bad gateway</body></html>" }],
+      ["a 500 naming an error Resend does not document", { status: 500, rawBody: '{"name":"brand_new_error","message":"Something new"}' }],
+      ["a 500 with an unknown error name", { status: 500, name: "brand_new_error" }],
+    ];
+    for (const [what, failure] of malformed) {
+      it(`retries ${what} with backoff, then delivers once`, async () => {
+        const now = Date.now();
+        const [id] = queue(1, now);
+        fake.failNext(1, failure.status, { rawBody: failure.rawBody, name: failure.name });
+        const first = await deliverOutbox({ now });
+        expect(first).toMatchObject({ claimed: 1, retried: 1, dead: 0 });
+        const row = rows([id])[0];
+        expect(row).toMatchObject({ status: "queued", attempts: 1 });
+        expect(row.nextAttemptAt).toBeGreaterThan(now);
+        expect(row.lastError).toMatch(/^Resend: /);
+        expect((await deliverOutbox({ now: row.nextAttemptAt })).sent).toBe(1);
+        expect(fake.emails()).toHaveLength(1);
+      });
+    }
+
+    it("a wave's batch of 100 meeting one malformed 500 loses nobody: all retried whole, then each sent once", async () => {
+      const now = Date.now();
+      const ids = queue(100, now);
+      fake.failNext(1, 500, { rawBody: '{"message":null}', path: "/emails/batch" });
+      expect(await deliverOutbox({ now })).toMatchObject({ claimed: 100, retried: 100, dead: 0 });
+      const waiting = rows(ids);
+      expect(waiting.every((r) => r.status === "queued" && r.attempts === 1)).toBe(true);
+      expect(new Set(waiting.map((r) => r.batchId)).size).toBe(1);
+      expect(await deliverOutbox({ now: waiting[0].nextAttemptAt })).toMatchObject({ claimed: 100, sent: 100 });
+      expect(fake.emails()).toHaveLength(100);
+      expect(new Set(fake.emails().map((e) => e.to[0])).size).toBe(100);
+      expect(fake.requests().map((r) => r.status)).toEqual([500, 200]);
+    });
+  });
+
+  it("never resends under a new key a batch the provider says it saw with another body (409 invalid_idempotent_request)", async () => {
+    const ids = queue(3);
+    fake.failNext(1, 409, { name: "invalid_idempotent_request", path: "/emails/batch" });
+    expect(await deliverOutbox()).toMatchObject({ claimed: 3, sent: 0, dead: 3 });
+    // Not split into single sends under new keys: those could deliver a second copy.
+    expect(fake.requests().map((r) => r.path)).toEqual(["/emails/batch"]);
+    expect(rows(ids).every((r) => r.status === "dead" && r.lastError?.includes("not sent again"))).toBe(true);
+  });
+
   it(`dead-letters after ${MAX_DELIVERY_ATTEMPTS} failed attempts, keeping the last error`, async () => {
     let now = Date.now();
     const [id] = queue(1, now);

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { outbox } from "../../db/schema";
 import { loader as detailLoader } from "../../app/routes/cs.outbox.$id";
+import { loader as previewLoader } from "../../app/routes/cs.outbox.$id.preview";
 import { loader as listLoader } from "../../app/routes/cs.outbox._index";
 import { deliverOutbox } from "../../app/services/deliver-outbox.server";
 import { db } from "../../app/utils/db.server";
@@ -90,8 +91,10 @@ describe("/cs/outbox", () => {
     const { email } = await detailLoader(args(`/cs/outbox/${id}`, admin, { id: String(id) }));
     expect(email).toMatchObject({ id, toEmail: "waiting@example.com", status: "queued", attempts: 0, headers: { "X-Entity-Ref-ID": "ref-1" } });
     expect(email.tags).toEqual([{ name: "template", value: "magic-link" }]);
-    expect(email.html).toContain("<html");
+    expect(email).not.toHaveProperty("html");
     expect(email.text).toContain("http://localhost:3000/login/token-1");
+    const preview = await previewLoader(args(`/cs/outbox/${id}/preview`, admin, { id: String(id) }));
+    expect(await preview.text()).toContain("<html");
   });
 
   it("answers 404 for an unknown or malformed id", async () => {

@@ -1,0 +1,62 @@
+import type { OutboxLinks } from "../../db/schema";
+import { LINK_SLOTS, type LinkSlot } from "../domain/email-links";
+import { hmacSha256, newToken, sha256 } from "./crypto.server";
+import { env } from "./env.server";
+import { invitationTokens } from "./invitation-tokens.server";
+
+/*
+ * The server half of docs/decisions/027-no-working-links-at-rest.md: tokens are derived from the
+ * server secret (never stored in the database or its backups) and what the outbox row says, so
+ * the worker mints the same tokens on every attempt: a resend carries the same body under the
+ * same idempotency key, and the provider recognises it.
+ */
+
+let cachedKey: { secret: string; key: Buffer } | null = null;
+
+function signInKey(): Buffer {
+  const secret = env().SESSION_SECRET;
+  if (cachedKey?.secret !== secret) cachedKey = { secret, key: hmacSha256(secret, "kizuna:sign-in-links:v1") };
+  return cachedKey.key;
+}
+
+/** The sign-in token for a link's salt: 256 bits, indistinguishable from random without the secret. */
+export function signInToken(salt: string): string {
+  return hmacSha256(signInKey(), `sign-in:${salt}`).toString("base64url");
+}
+
+/**
+ * A new sign-in link: a random salt (stored with the outbox row), the token it derives (sent in
+ * the email, never stored) and that token's hash (stored with the link, as before).
+ */
+export function newSignInLink(): { salt: string; token: string; tokenHash: string } {
+  const salt = newToken();
+  const token = signInToken(salt);
+  return { salt, token, tokenHash: sha256(token) };
+}
+
+/** The token each slot stands for in an email with these links. */
+export function linkTokens(links: OutboxLinks): Partial<Record<LinkSlot, string>> {
+  if (links.kind === "sign-in") return { [LINK_SLOTS.signIn]: signInToken(links.salt) };
+  const tokens = invitationTokens(links.campaignId, links.contactId);
+  return { [LINK_SLOTS.survey]: tokens.surveyToken, [LINK_SLOTS.unsubscribe]: tokens.unsubscribeToken };
+}
+
+export type LinkBearing = { html: string; text: string; headers: Record<string, string> };
+
+/**
+ * The email as it is sent: every slot replaced by its token. String replacement only (a few
+ * microseconds an email), so a batch of 100 costs nothing next to its request.
+ */
+export function fillLinks<T extends LinkBearing>(email: T, links: OutboxLinks | null): T {
+  if (!links) return email;
+  const tokens = Object.entries(linkTokens(links));
+  // A literal replaceAll per slot: several times faster than one regular expression over the body.
+  const fill = (value: string) => {
+    let out = value;
+    for (const [slot, token] of tokens) if (out.includes(slot)) out = out.replaceAll(slot, token);
+    return out;
+  };
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(email.headers)) headers[name] = fill(value);
+  return { ...email, html: fill(email.html), text: fill(email.text), headers };
+}
