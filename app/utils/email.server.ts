@@ -8,7 +8,7 @@ import { i18nConfig } from "../i18n";
 import { holdsLinkToken } from "../domain/email-links";
 import { hasControlCharacters, ONE_LINE_MESSAGE } from "../domain/header-text";
 import { LANGUAGES, type Language } from "../locales";
-import { preparedOn, transaction } from "./db.server";
+import { preparedOn } from "./db.server";
 import { linkTokens } from "./email-links.server";
 import { env } from "./env.server";
 
@@ -128,24 +128,4 @@ export function enqueueEmail(tx: Db, email: EmailToQueue, now = Date.now()): num
     now,
   ) as { id: number };
   return row.id;
-}
-
-export type SendEmailOptions = Omit<EmailToQueue, "template" | "subject" | "html" | "text" | "locale"> & { locale: Language };
-
-/**
- * Renders a template and queues it. Rendering is async, so it happens before any transaction
- * opens; the row is then written in its own transaction, or with `tx` when given (a handle that
- * is still usable after an `await`, i.e. not one from inside a `transaction()` callback).
- * To commit an email with a business change, call `renderEmail` first and `enqueueEmail`
- * inside that change's transaction.
- */
-export async function sendEmail<Name extends EmailTemplateName>(
-  template: Name,
-  props: EmailPropsOf<Name>,
-  options: SendEmailOptions,
-  tx?: Db,
-): Promise<number> {
-  const rendered = await renderEmail(template, props, options.locale);
-  const email = { ...options, ...rendered, template };
-  return tx ? enqueueEmail(tx, email) : transaction((t) => enqueueEmail(t, email));
 }

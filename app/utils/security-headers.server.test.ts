@@ -26,9 +26,9 @@ describe("the page policy", () => {
     expect(policy.get("frame-ancestors")).toEqual(["'none'"]);
   });
 
-  it("opens only what the community and the guides need: https images, two video players", () => {
+  it("opens only what the community and the guides need: https images, two video players, and this origin (the outbox preview)", () => {
     expect(policy.get("img-src")).toEqual(["'self'", "https:"]);
-    expect(policy.get("frame-src")).toEqual(["https://www.youtube-nocookie.com", "https://player.vimeo.com"]);
+    expect(policy.get("frame-src")).toEqual(["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]);
     expect(policy.get("connect-src")).toEqual(["'self'"]);
   });
 });

@@ -10,7 +10,8 @@ export function newNonce(): string {
  * privacy-enhanced player and Vimeo's. Images in community posts may come from any https host
  * (they carry no script); everything else is this origin only.
  */
-export const FRAME_SOURCES = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"] as const;
+// 'self' for the outbox's email preview, a sandboxed frame served with its own stricter policy.
+export const FRAME_SOURCES = ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"] as const;
 
 /**
  * The policy of every page Kizuna renders. Scripts run only with this response's nonce, or when

@@ -46,6 +46,7 @@ test("every console page hydrates without a script error or a CSP violation", as
     ["/cs/accounts", /^\/cs\/accounts\/\d+$/],
     ["/cs/responses", /^\/cs\/responses\/\d+$/],
     ["/cs/users", /^\/cs\/users\/\d+$/],
+    ["/cs/outbox", /^\/cs\/outbox\/\d+$/],
   ] as const) {
     await page.goto(list);
     const href = await page

@@ -15,7 +15,8 @@ test("an admin sees which currencies lack a rate and adds a dated rate, with fie
   await expect(page.locator("td.num .no-rate").first()).toHaveText("no rate");
 
   await page.getByRole("link", { name: "Settings → Currency" }).click();
-  await expect(page.getByRole("heading", { name: "Currency", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "Currency" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByRole("table", { name: /each currency in use/ }).getByText("no rate")).toBeVisible();
   await expectAccessible(page);
 

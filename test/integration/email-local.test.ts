@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { outbox } from "../../db/schema";
 import { deliverOutbox } from "../../app/services/deliver-outbox.server";
 import { closeDb, db, sqlite } from "../../app/utils/db.server";
-import { sendEmail } from "../../app/utils/email.server";
+import { sendEmail } from "../factories/email";
 import { env } from "../../app/utils/env.server";
 import { runWorkerStep, startWorker } from "../../app/worker.server";
 

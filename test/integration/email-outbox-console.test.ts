@@ -6,7 +6,7 @@ import { loader as previewLoader } from "../../app/routes/cs.outbox.$id.preview"
 import { loader as listLoader } from "../../app/routes/cs.outbox._index";
 import { deliverOutbox } from "../../app/services/deliver-outbox.server";
 import { db } from "../../app/utils/db.server";
-import { sendEmail } from "../../app/utils/email.server";
+import { sendEmail } from "../factories/email";
 import { createStaff, getRequest, staffCookie } from "../factories";
 
 const args = (path: string, cookie?: string, params: Record<string, string> = {}) => ({ request: getRequest(path, cookie), params, context: {} });

@@ -4,7 +4,8 @@ import { outbox } from "../../db/schema";
 import { emailTemplates, type EmailTemplateName } from "../../emails";
 import { LANGUAGES } from "../../app/locales";
 import { db, transaction } from "../../app/utils/db.server";
-import { enqueueEmail, renderEmail, sendEmail } from "../../app/utils/email.server";
+import { enqueueEmail, renderEmail } from "../../app/utils/email.server";
+import { sendEmail } from "../factories/email";
 import { env } from "../../app/utils/env.server";
 import { createContact } from "../factories";
 
