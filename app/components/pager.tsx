@@ -11,9 +11,12 @@ export function withParams(search: string, changes: Record<string, string | numb
   return query ? `?${query}` : "?";
 }
 
+/** Whole numbers as "2,000": one formatter reused (`toLocaleString` builds a new one on every call). */
+const wholeNumber = new Intl.NumberFormat("en");
+
 /** "1 account", "2,000 accounts". */
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
-  return `${count.toLocaleString("en")} ${count === 1 ? singular : plural}`;
+  return `${wholeNumber.format(count)} ${count === 1 ? singular : plural}`;
 }
 
 /** "51–100 of 2,000" with previous and next links that keep every filter. `noun` is plural. */
@@ -25,8 +28,8 @@ export function Pager({ page, pageSize, total, noun }: { page: number; pageSize:
   return (
     <nav className="pager" aria-label={`${noun} pages`}>
       <span className="muted pager-summary">
-        {total === 0 ? `No ${noun}` : `${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${countOf(total, noun.replace(/s$/, ""), noun)}`}
-        {pages > 1 ? ` · page ${page.toLocaleString("en")} of ${pages.toLocaleString("en")}` : ""}
+        {total === 0 ? `No ${noun}` : `${wholeNumber.format(first)}–${wholeNumber.format(last)} of ${countOf(total, noun.replace(/s$/, ""), noun)}`}
+        {pages > 1 ? ` · page ${wholeNumber.format(page)} of ${wholeNumber.format(pages)}` : ""}
       </span>
       {page > 1 ? (
         <Link

@@ -31,4 +31,16 @@ describe("money", () => {
   it("formats minor units", () => {
     expect(formatMoney({ amount: 123456, currency: "USD" })).toBe("$1,235");
   });
+
+  it("formats each currency and locale with its own formatter, however they alternate", () => {
+    const amounts = [
+      [{ amount: 500_000, currency: "JPY" }, "en", "¥500,000"],
+      [{ amount: 123456, currency: "USD" }, "en", "$1,235"],
+      [{ amount: 500_000, currency: "JPY" }, "ja", "￥500,000"],
+      [{ amount: 123456, currency: "EUR" }, "en", "€1,235"],
+    ] as const;
+    for (let round = 0; round < 2; round++) {
+      for (const [money, locale, text] of amounts) expect(formatMoney(money, locale)).toBe(text);
+    }
+  });
 });

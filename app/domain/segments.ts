@@ -44,8 +44,14 @@ export function minorDigits(currency: string): number {
 /** Formats minor units for people: 123456 USD → "$1,234.56"; 500000 JPY → "￥500,000". */
 export function formatMoney({ amount, currency }: Money, locale = "en"): string {
   const digits = minorDigits(currency);
-  return new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 0 }).format(amount / 10 ** digits);
+  // One formatter per locale and currency: building one costs more than formatting with it, and a list shows an amount per row.
+  const key = `${locale}|${currency}`;
+  let formatter = moneyFormatters.get(key);
+  if (!formatter) moneyFormatters.set(key, (formatter = new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 0 })));
+  return formatter.format(amount / 10 ** digits);
 }
+
+const moneyFormatters = new Map<string, Intl.NumberFormat>();
 
 /** Parses "1,234.56" in a currency into minor units; null when it is not a plain amount. */
 export function parseMajorAmount(text: string, currency: string): number | null {

@@ -66,7 +66,15 @@ export function listContacts(query: ContactListQuery) {
   if (query.unsubscribed === false) clauses.push(isNull(contacts.unsubscribedAt));
   if (query.accountId !== undefined) clauses.push(eq(contacts.accountId, query.accountId));
   const where = and(...clauses);
-  const total = db.select({ n: count() }).from(contacts).innerJoin(accounts, eq(accounts.id, contacts.accountId)).where(where).get()?.n ?? 0;
+  // Every contact has its account (NOT NULL, foreign key), so without a condition on the account
+  // the total is counted on contacts alone: one index (or SQLite's count shortcut) instead of a
+  // lookup of the account of each of hundreds of thousands of contacts.
+  const onAccount = Boolean(query.q) || query.segment !== undefined;
+  const total =
+    (onAccount
+      ? db.select({ n: count() }).from(contacts).innerJoin(accounts, eq(accounts.id, contacts.accountId)).where(where).get()
+      : db.select({ n: count() }).from(contacts).where(where).get()
+    )?.n ?? 0;
   const rows = db
     .select({
       id: contacts.id,

@@ -51,6 +51,30 @@ export const campaignCounts = sqliteTable("campaign_counts", {
   answered: integer().notNull().default(0),
 });
 
+/**
+ * Per campaign, its invitations counted by what the campaign page shows about each: its status,
+ * whether a queued one's email was already taken by the provider (or kept by the local outbox),
+ * and whether it was delivered, scanned or reminded. Kept by triggers on `invitations` and
+ * `outbox` (migration 0014), so the campaign page sums a few dozen rows instead of reading every
+ * invitation of the wave.
+ */
+export const campaignProgressCounts = sqliteTable(
+  "campaign_progress_counts",
+  {
+    campaignId: integer()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    status: text().notNull(),
+    /** 1 when the invitation is queued and its outbox email is `sent` or `local`. */
+    taken: integer().notNull(),
+    delivered: integer().notNull(),
+    scanned: integer().notNull(),
+    reminded: integer().notNull(),
+    invitations: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.status, t.taken, t.delivered, t.scanned, t.reminded] })],
+);
+
 export const NPS_GRAINS = ["day", "week", "month"] as const;
 export type NpsGrain = (typeof NPS_GRAINS)[number];
 

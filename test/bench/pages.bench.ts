@@ -100,7 +100,12 @@ const bench: Bench = {
         ["user detail", await detail("/cs/users", "/cs/users")],
         ["API keys", "/cs/api-keys"],
         ["NPS survey", "/cs/survey"],
-        ["settings", "/cs/settings"],
+        // `/cs/settings` redirects to its first section; each section is a page of its own.
+        ["settings: segments", "/cs/settings/segments"],
+        ["settings: close the loop", "/cs/settings/close-the-loop"],
+        ["settings: promoter asks", "/cs/settings/promoter-asks"],
+        ["settings: alerts", "/cs/settings/alerts"],
+        ["settings: currency", "/cs/settings/currency"],
         ["email outbox", "/cs/outbox"],
         ["outbox email", await detail("/cs/outbox", "/cs/outbox")],
         ["audit log", "/cs/audit"],

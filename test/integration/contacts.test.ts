@@ -42,6 +42,23 @@ describe("GET /cs/contacts", () => {
     expect(byAccount.account).toEqual({ id: acmeId, name: "Acme Japan" });
   });
 
+  it("counts exactly the contacts it lists, whichever filters apply to the contact or its account", async () => {
+    for (const query of [
+      "",
+      "?locale=en",
+      "?unsubscribed=no",
+      "?segment=high",
+      "?segment=tech&locale=en",
+      "?q=acme",
+      "?q=acme&unsubscribed=yes",
+      `?account=${acmeId}&locale=ja`,
+    ]) {
+      const result = await list(query);
+      expect(result.total, query).toBe(result.rows.length);
+    }
+    expect((await list("?segment=high&locale=en")).total).toBe(1);
+  });
+
   it("answers 400 for bad parameters, not 500", async () => {
     for (const query of ["?locale=fr", "?unsubscribed=maybe", "?page=0", "?segment=vip", "?account=abc"]) {
       await expect(list(query), query).rejects.toMatchObject({ status: 400 });

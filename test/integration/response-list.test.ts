@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { invitationsDaily, npsDaily, responseRollup, responses } from "../../db/schema";
 import { loader } from "../../app/routes/cs.responses._index";
@@ -108,6 +109,48 @@ describe("the response lists", () => {
     expect((await page("?q=onboarding")).counts).toMatchObject({ promoter: 1, all: 1 });
     // Only punctuation: nothing to search for, so nothing matches.
     expect((await page(`?q=${encodeURIComponent("!!")}`)).rows).toEqual([]);
+  });
+
+  it("pages a search in every order like the whole sorted list, each row with its contact and previous score", async () => {
+    const accounts = [
+      createAccount({ acvAmount: 9_000_000, renewalDate: "2027-01-01", segment: "high" }),
+      createAccount({ acvAmount: 5_000_000, renewalDate: "2027-03-01" }),
+      createAccount({ acvAmount: 5_000_000, renewalDate: "2027-03-01", segment: "high" }),
+      createAccount({ acvAmount: 100_000 }),
+    ];
+    const base = at("2026-05-01");
+    for (let i = 0; i < 180; i++) {
+      const contact = createContact({ accountId: accounts[i % 4].id, name: `Person ${i}` });
+      // An earlier answer that does not match the search still gives the previous score.
+      if (i % 5 === 0) answer(10, { contactId: contact.id, comment: "all good", when: base - 86_400_000 });
+      answer(i % 11, { contactId: contact.id, comment: i % 3 === 0 ? "fine" : `slow exports ${i}`, when: base + Math.floor(i / 2) * 1000 });
+    }
+    const orders = {
+      stake: "ifnull(a.acv_reporting_minor, -1) DESC, coalesce(a.renewal_date, '9999-12-31'), a.id, r.created_at DESC, r.id DESC",
+      newest: "r.updated_at DESC, r.id DESC",
+      score: "r.score, r.updated_at DESC, r.id DESC",
+    };
+    for (const [filter, accountWhere] of [
+      ["", ""],
+      ["&segment=high", "AND a.segment = 'high'"],
+    ] as const) {
+      for (const [sort, orderBy] of Object.entries(orders)) {
+        const expected = db.all<{ id: number; name: string; previous: number | null }>(
+          sql.raw(`SELECT r.id, c.name, (SELECT p.score FROM responses p WHERE p.contact_id = r.contact_id AND p.created_at < r.created_at) AS previous
+            FROM responses r JOIN accounts a ON a.id = r.account_id JOIN contacts c ON c.id = r.contact_id
+            WHERE r.comment LIKE 'slow%' ${accountWhere} ORDER BY ${orderBy}`),
+        );
+        expect(expected.length).toBeGreaterThan(50);
+        const seen: { id: number; name: string; previous: number | null }[] = [];
+        let after: string | null = null;
+        do {
+          const list: ResponseListPage = await page(`?q=slow&sort=${sort}${filter}${after ? `&after=${after}` : ""}`);
+          seen.push(...list.rows.map((row) => ({ id: row.id, name: row.contactName!, previous: row.previousScore })));
+          after = list.next;
+        } while (after && seen.length < 500);
+        expect(seen, `${sort}${filter}`).toEqual(expected);
+      }
+    }
   });
 
   it("shows the contact's previous score and the change", async () => {
