@@ -169,5 +169,5 @@ describe("demo seed", () => {
     expect(stats.accounts).toBe(20_000);
     expect(stats.ja).toBeGreaterThan(50_000);
     expect(counts.responses).toBeGreaterThanOrEqual(1_000_000);
-  }, 120_000);
+  }, 300_000); // about 100 s on a quiet machine (the count triggers write as it inserts); the seed-large bench times it
 });
