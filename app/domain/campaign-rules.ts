@@ -48,6 +48,17 @@ export const CampaignRules = z.object({
 });
 export type CampaignRules = z.infer<typeof CampaignRules>;
 
+/** A campaign's name, as the console form and the API give it. */
+export const CampaignName = z.string("Give the campaign a name.").trim().min(1, "Give the campaign a name.").max(120, "Use at most 120 characters.");
+
+/** A campaign definition as the console and the API submit it; missing rules come from the survey settings. */
+export const CampaignInput = z.object({
+  name: CampaignName,
+  targeting: CampaignTargeting.default({}),
+  rules: CampaignRules.partial().default({}),
+});
+export type CampaignInput = z.input<typeof CampaignInput>;
+
 /** Drops empty lists so a stored targeting reads as exactly what filters apply. */
 export function normalizeTargeting(targeting: CampaignTargeting): CampaignTargeting {
   const out: CampaignTargeting = {};
