@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { hasControlCharacters, ONE_LINE_MESSAGE } from "./header-text";
-import { DEFAULT_CATEGORY_THRESHOLDS, validThresholds, type Category } from "./nps";
+export { COMMENT_MAX_LENGTH, followUpQuestion, surveyQuestion } from "./survey-text";
+import { DEFAULT_CATEGORY_THRESHOLDS, validThresholds } from "./nps";
 
 /** Required text, refused with a sentence a person can act on. */
 function text(max: number) {
@@ -69,8 +70,6 @@ export function surveyFormText(survey: SurveyDefinition) {
 }
 export type SurveyFormText = ReturnType<typeof surveyFormText>;
 
-export const COMMENT_MAX_LENGTH = 2000;
-
 export const DEFAULT_SURVEY: SurveyDefinition = {
   productName: "Kizuna",
   question: {
@@ -89,11 +88,3 @@ export const DEFAULT_SURVEY: SurveyDefinition = {
   minAccountAgeDays: 30,
   reminderAfterDays: 3,
 };
-
-export function surveyQuestion(survey: SurveyDefinition, locale: "en" | "ja"): string {
-  return survey.question[locale].replaceAll("{product}", survey.productName);
-}
-
-export function followUpQuestion(survey: SurveyDefinition, category: Category, locale: "en" | "ja"): string {
-  return survey.followUp[category][locale].replaceAll("{product}", survey.productName);
-}
