@@ -53,6 +53,40 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { patterns: [database] }] },
   },
   {
+    // Customer pages validate on the server only: zod (and any domain module built on it) stays out
+    // of their browser bundle (issue 11, P5). Their schemas live in app/utils/customer-forms.server.ts.
+    files: ["app/routes/s.*", "app/routes/u.*", "app/routes/login*", "app/routes/portal*"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["zod", "zod/*", "@conform-to/zod", "@conform-to/zod/*"],
+              message: "Customer pages validate on the server only: put the schema in a .server module.",
+            },
+            {
+              group: [
+                "account-rows",
+                "api-scopes",
+                "campaign-form",
+                "campaign-rules",
+                "contact-rows",
+                "money",
+                "rows",
+                "settings-forms",
+                "staff-users",
+                "survey",
+              ].map((name) => `**/domain/${name}`),
+              message: "This domain module builds zod schemas at load time: import what the page needs from a zod-free module (e.g. domain/survey-text).",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["app/domain/**"],
     ignores: ["app/domain/**/*.test.ts"],
     rules: {

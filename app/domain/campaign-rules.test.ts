@@ -127,6 +127,14 @@ describe("reminder eligibility", () => {
     expect(isReminderDue(sent, { ...campaign, status: "cancelled" }, NOW)).toBe(false);
     expect(isReminderDue(sent, { ...campaign, status: "closed" }, NOW)).toBe(false);
     expect(isReminderDue(sent, { ...campaign, reminderAfterDays: null }, NOW)).toBe(false);
+    expect(isReminderDue(sent, { ...campaign, status: "scheduled" }, NOW)).toBe(false);
+    expect(isReminderDue(sent, { ...campaign, status: "sending" }, NOW)).toBe(true);
+  });
+  it("counts an email the outbox handed over (local delivery, no webhook yet) from its hand-over", () => {
+    const queued = { ...sent, status: "queued", sentAt: null };
+    expect(isReminderDue({ ...queued, outboxStatus: "local", outboxSentAt: NOW - 3 * DAY_MS }, campaign, NOW)).toBe(true);
+    expect(isReminderDue({ ...queued, outboxStatus: "sent", outboxSentAt: NOW - 3 * DAY_MS + 1 }, campaign, NOW)).toBe(false);
+    expect(isReminderDue({ ...queued, outboxStatus: "dead", outboxSentAt: NOW - 9 * DAY_MS }, campaign, NOW)).toBe(false);
   });
 });
 

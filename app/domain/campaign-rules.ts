@@ -48,6 +48,17 @@ export const CampaignRules = z.object({
 });
 export type CampaignRules = z.infer<typeof CampaignRules>;
 
+/** A campaign's name, as the console form and the API give it. */
+export const CampaignName = z.string("Give the campaign a name.").trim().min(1, "Give the campaign a name.").max(120, "Use at most 120 characters.");
+
+/** A campaign definition as the console and the API submit it; missing rules come from the survey settings. */
+export const CampaignInput = z.object({
+  name: CampaignName,
+  targeting: CampaignTargeting.default({}),
+  rules: CampaignRules.partial().default({}),
+});
+export type CampaignInput = z.input<typeof CampaignInput>;
+
 /** Drops empty lists so a stored targeting reads as exactly what filters apply. */
 export function normalizeTargeting(targeting: CampaignTargeting): CampaignTargeting {
   const out: CampaignTargeting = {};
@@ -147,15 +158,42 @@ export function dripDays(recipients: number, dailyCap: number | null): number {
 
 export type ReminderFacts = {
   status: string;
+  /** When the provider reported the first email sent (webhook). */
   sentAt: number | null;
   answeredAt: number | null;
   remindedAt: number | null;
   contactUnsubscribedAt: number | null;
   suppressed: boolean;
+  /** The first email's outbox row: with local delivery (no webhook) its hand-over is the send. */
+  outboxStatus?: string | null;
+  outboxSentAt?: number | null;
 };
 
 /** Invitation states in which the email reached (or is reaching) the contact. */
 export const REMINDABLE_STATUSES = ["sent", "delivered", "delayed"] as const;
+
+/** Outbox states in which the email has left Kizuna: handed to the provider, or delivered locally. */
+export const HANDED_OVER_OUTBOX_STATUSES = ["sent", "local"] as const;
+
+const handedOver = (status: string | null | undefined) => (HANDED_OVER_OUTBOX_STATUSES as readonly (string | null | undefined)[]).includes(status);
+
+/** When the first email went out: the provider's report, else the outbox's hand-over. */
+export function firstEmailSentAt(invitation: Pick<ReminderFacts, "sentAt" | "outboxStatus" | "outboxSentAt">): number | null {
+  return invitation.sentAt ?? (handedOver(invitation.outboxStatus) ? (invitation.outboxSentAt ?? null) : null);
+}
+
+/** The first email reached the contact, or left Kizuna while no webhook has said more (still `queued`). */
+export function reachedContact(invitation: Pick<ReminderFacts, "status" | "outboxStatus">): boolean {
+  return (REMINDABLE_STATUSES as readonly string[]).includes(invitation.status) || (invitation.status === "queued" && handedOver(invitation.outboxStatus));
+}
+
+/** A first email sent at or before this instant is old enough for the reminder. */
+export function reminderCutoff(now: number, reminderAfterDays: number): number {
+  return now - reminderAfterDays * DAY_MS;
+}
+
+/** Campaign states in which reminders go out. */
+export const REMINDING_CAMPAIGN_STATUSES = ["sending", "sent"] as const;
 
 /**
  * One reminder, to non-responders only: the first email went out at least `reminderAfterDays`
@@ -164,12 +202,12 @@ export const REMINDABLE_STATUSES = ["sent", "delivered", "delayed"] as const;
  */
 export function isReminderDue(invitation: ReminderFacts, campaign: { status: string; reminderAfterDays: number | null }, now: number): boolean {
   if (campaign.reminderAfterDays === null) return false;
-  if (campaign.status === "cancelled" || campaign.status === "closed") return false;
-  if (!(REMINDABLE_STATUSES as readonly string[]).includes(invitation.status)) return false;
+  if (!(REMINDING_CAMPAIGN_STATUSES as readonly string[]).includes(campaign.status)) return false;
+  if (!reachedContact(invitation)) return false;
   if (invitation.answeredAt !== null || invitation.remindedAt !== null) return false;
   if (invitation.contactUnsubscribedAt !== null || invitation.suppressed) return false;
-  if (invitation.sentAt === null) return false;
-  return now >= invitation.sentAt + campaign.reminderAfterDays * DAY_MS;
+  const sentAt = firstEmailSentAt(invitation);
+  return sentAt !== null && sentAt <= reminderCutoff(now, campaign.reminderAfterDays);
 }
 
 /** Answered over invitations that reached people, as a percent with one decimal; null before any did. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SURVEY, followUpQuestion, SurveyDefinition, surveyQuestion } from "./survey";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { DEFAULT_SURVEY, followUpQuestion, SurveyDefinition, SurveyForm, surveyQuestion } from "./survey";
 
 describe("the survey definition", () => {
   it("asks the question with the product name in both languages", () => {
@@ -15,5 +16,44 @@ describe("the survey definition", () => {
     expect(SurveyDefinition.safeParse({ ...DEFAULT_SURVEY, thresholds: { promoterMin: 6, detractorMax: 7 } }).success).toBe(false);
     expect(SurveyDefinition.safeParse({ ...DEFAULT_SURVEY, reviewUrl: "javascript:alert(1)" }).success).toBe(false);
     expect(SurveyDefinition.safeParse(DEFAULT_SURVEY).success).toBe(true);
+  });
+});
+
+describe("the survey form", () => {
+  const post = (change: Record<string, string>) => {
+    const form = new FormData();
+    const flat: Record<string, string> = {
+      productName: "Acme",
+      "question.en": "Q?",
+      "question.ja": "Q？",
+      "thresholds.promoterMin": "9",
+      "thresholds.detractorMax": "6",
+      throttleDays: "90",
+      minAccountAgeDays: "30",
+      reminderAfterDays: "",
+      reviewUrl: "",
+      helpUrl: "",
+    };
+    for (const c of ["promoter", "passive", "detractor"]) for (const l of ["en", "ja"]) flat[`followUp.${c}.${l}`] = "Why?";
+    for (const [key, value] of Object.entries({ ...flat, ...change })) form.append(key, value);
+    return parseWithZod(form, { schema: SurveyForm });
+  };
+
+  it("reads empty links and reminder as none", () => {
+    const submission = post({});
+    expect(submission.status).toBe("success");
+    if (submission.status === "success")
+      expect(submission.value).toMatchObject({ reviewUrl: null, helpUrl: null, reminderAfterDays: null, thresholds: { promoterMin: 9 } });
+  });
+
+  it("says what is wrong next to the field", () => {
+    const cases: [Record<string, string>, string, string][] = [
+      [{ "thresholds.detractorMax": "9" }, "thresholds.detractorMax", "The detractor line must be below the promoter line."],
+      [{ throttleDays: "abc" }, "throttleDays", "Use 0 to 365 days."],
+      [{ reminderAfterDays: "0" }, "reminderAfterDays", "Use 1 to 30 days, or leave empty for no reminder."],
+      [{ reviewUrl: "javascript:alert(1)" }, "reviewUrl", "Enter a full link starting with https:// or http://, or leave it empty."],
+      [{ "followUp.passive.ja": "" }, "followUp.passive.ja", "Enter this text."],
+    ];
+    for (const [change, field, message] of cases) expect(post(change).reply().error?.[field], field).toEqual([message]);
   });
 });

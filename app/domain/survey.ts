@@ -1,39 +1,74 @@
 import { z } from "zod";
 import { hasControlCharacters, ONE_LINE_MESSAGE } from "./header-text";
-import { DEFAULT_CATEGORY_THRESHOLDS, validThresholds, type Category } from "./nps";
+export { COMMENT_MAX_LENGTH, followUpQuestion, surveyQuestion } from "./survey-text";
+import { DEFAULT_CATEGORY_THRESHOLDS, validThresholds } from "./nps";
 
-const bilingual = z.object({ en: z.string().trim().min(1).max(500), ja: z.string().trim().min(1).max(500) });
-const optionalUrl = z.url({ protocol: /^https?$/ }).nullable();
+/** Required text, refused with a sentence a person can act on. */
+function text(max: number) {
+  return z.string("Enter this text.").trim().min(1, "Enter this text.").max(max, `Keep it shorter (${max} characters at most).`);
+}
+function wholeNumber(min: number, max: number, range: string) {
+  return z.number(range).int("Enter a whole number.").min(min, range).max(max, range);
+}
+const bilingual = z.object({ en: text(500), ja: text(500) });
+const optionalUrl = z.url({ protocol: /^https?$/, error: "Enter a full link starting with https:// or http://, or leave it empty." }).nullable();
+const score = wholeNumber(0, 10, "Use a score from 0 to 10.");
+const days = wholeNumber(0, 365, "Use 0 to 365 days.");
+const reminderDays = wholeNumber(1, 30, "Use 1 to 30 days, or leave empty for no reminder.").nullable();
 
 /**
  * The NPS survey an admin defines (settings key `npsSurvey`). A campaign keeps a snapshot of it
- * from its launch, so editing the survey never changes what earlier recipients saw.
+ * from its launch, so editing the survey never changes what earlier recipients saw. Its messages
+ * are the console form's: the form (`SurveyForm`) is this schema, read from text.
  */
 export const SurveyDefinition = z.object({
   /** Reaches email subjects: one line, without control characters. */
-  productName: z
-    .string()
-    .trim()
-    .min(1)
-    .max(80)
-    .refine((name) => !hasControlCharacters(name), `The product name ${ONE_LINE_MESSAGE}.`),
+  productName: text(80).refine((name) => !hasControlCharacters(name), `The product name ${ONE_LINE_MESSAGE}.`),
   /** `{product}` is replaced by the product name. */
   question: bilingual,
   followUp: z.object({ promoter: bilingual, passive: bilingual, detractor: bilingual }),
   thresholds: z
-    .object({ promoterMin: z.number().int().min(0).max(10), detractorMax: z.number().int().min(0).max(10) })
-    .refine(validThresholds, "The detractor line must be below the promoter line."),
+    .object({ promoterMin: score, detractorMax: score })
+    .refine(validThresholds, { message: "The detractor line must be below the promoter line.", path: ["detractorMax"] }),
   /** Where promoters are invited to leave a public review (G2, ITreview, …). */
   reviewUrl: optionalUrl,
   /** Help resources shown to tech-touch detractors. */
   helpUrl: optionalUrl,
-  throttleDays: z.number().int().min(0).max(365),
-  minAccountAgeDays: z.number().int().min(0).max(365),
-  reminderAfterDays: z.number().int().min(1).max(30).nullable(),
+  throttleDays: days,
+  minAccountAgeDays: days,
+  reminderAfterDays: reminderDays,
 });
 export type SurveyDefinition = z.infer<typeof SurveyDefinition>;
 
-export const COMMENT_MAX_LENGTH = 2000;
+/** What no text means in the form: no link, no reminder. */
+const emptyIsNull = <T extends z.ZodType>(schema: T) => schema.optional().transform((value) => value ?? null);
+
+/**
+ * The console's survey form (`/cs/survey`): the definition as posted, field names in dotted
+ * paths (`question.en`, `thresholds.promoterMin`). An empty link or reminder means none.
+ */
+export const SurveyForm = SurveyDefinition.extend({
+  reviewUrl: emptyIsNull(optionalUrl.unwrap()),
+  helpUrl: emptyIsNull(optionalUrl.unwrap()),
+  reminderAfterDays: emptyIsNull(reminderDays.unwrap()),
+});
+
+/** The definition as the form shows it: every field as text. */
+export function surveyFormText(survey: SurveyDefinition) {
+  const pair = (value: { en: string; ja: string }) => ({ en: value.en, ja: value.ja });
+  return {
+    productName: survey.productName,
+    question: pair(survey.question),
+    followUp: { promoter: pair(survey.followUp.promoter), passive: pair(survey.followUp.passive), detractor: pair(survey.followUp.detractor) },
+    thresholds: { promoterMin: String(survey.thresholds.promoterMin), detractorMax: String(survey.thresholds.detractorMax) },
+    reviewUrl: survey.reviewUrl ?? "",
+    helpUrl: survey.helpUrl ?? "",
+    throttleDays: String(survey.throttleDays),
+    minAccountAgeDays: String(survey.minAccountAgeDays),
+    reminderAfterDays: survey.reminderAfterDays === null ? "" : String(survey.reminderAfterDays),
+  };
+}
+export type SurveyFormText = ReturnType<typeof surveyFormText>;
 
 export const DEFAULT_SURVEY: SurveyDefinition = {
   productName: "Kizuna",
@@ -53,11 +88,3 @@ export const DEFAULT_SURVEY: SurveyDefinition = {
   minAccountAgeDays: 30,
   reminderAfterDays: 3,
 };
-
-export function surveyQuestion(survey: SurveyDefinition, locale: "en" | "ja"): string {
-  return survey.question[locale].replaceAll("{product}", survey.productName);
-}
-
-export function followUpQuestion(survey: SurveyDefinition, category: Category, locale: "en" | "ja"): string {
-  return survey.followUp[category][locale].replaceAll("{product}", survey.productName);
-}

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop, setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { DAY_MS, isSampled } from "../domain/campaign-rules";
+import { DAY_MS, isSampled, REMINDING_CAMPAIGN_STATUSES } from "../domain/campaign-rules";
 import {
   countInvitations,
   countInvitationsDueAt,
@@ -141,14 +141,14 @@ export async function sendCampaignReminders(rawPayload: unknown, clock: Clock = 
   const { campaignId } = reminderJob.parse(rawPayload);
   const campaign = findCampaign(campaignId);
   const delayDays = campaign?.rules.reminderAfterDays ?? null;
-  if (!campaign || delayDays === null || !["sending", "sent"].includes(campaign.status)) return;
+  if (!campaign || delayDays === null || !(REMINDING_CAMPAIGN_STATUSES as readonly string[]).includes(campaign.status)) return;
   const templates = await renderInvitationTemplates(campaign, "reminder");
   const started = clock();
   for (;;) {
     const now = clock();
     const done = transaction((tx) => {
       const current = findCampaign(campaignId, tx);
-      if (!current || !["sending", "sent"].includes(current.status)) return true;
+      if (!current || !(REMINDING_CAMPAIGN_STATUSES as readonly string[]).includes(current.status)) return true;
       const due = dueReminders(tx, campaignId, delayDays, now, REMINDER_CHUNK);
       for (const row of due) {
         const tokens = invitationTokens(campaignId, row.contactId);

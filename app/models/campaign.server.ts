@@ -5,7 +5,9 @@ import {
   EXCLUSION_REASONS,
   isSampled,
   newestEligibleStartDate,
+  HANDED_OVER_OUTBOX_STATUSES,
   REMINDABLE_STATUSES,
+  reminderCutoff,
   throttleCutoff,
   DAY_MS,
   type CampaignRules,
@@ -300,8 +302,10 @@ export type ReminderCandidate = {
  * When an invitation's first email went out: the webhook's time when the provider reported it,
  * else the outbox's hand-over time (local delivery has no webhook).
  */
-const firstSentAt = sql<number | null>`coalesce(${invitations.sentAt}, CASE WHEN ${outbox.status} IN ('sent','local') THEN ${outbox.sentAt} END)`;
-const reachedContact = sql`(${inArray(invitations.status, [...REMINDABLE_STATUSES])} OR (${invitations.status} = 'queued' AND ${outbox.status} IN ('sent','local')))`;
+const handedOver = inArray(outbox.status, [...HANDED_OVER_OUTBOX_STATUSES]);
+const firstSentAt = sql<number | null>`coalesce(${invitations.sentAt}, CASE WHEN ${handedOver} THEN ${outbox.sentAt} END)`;
+/** The SQL form of the domain's `reachedContact`. */
+const reachedContact = sql`(${inArray(invitations.status, [...REMINDABLE_STATUSES])} OR (${invitations.status} = 'queued' AND ${handedOver}))`;
 
 /** Still open for a reminder: not answered, not reminded, contact reachable. */
 function openForReminder(campaignId: number): SQL {
@@ -329,7 +333,7 @@ export function dueReminders(tx: Db, campaignId: number, reminderAfterDays: numb
     .from(invitations)
     .innerJoin(contacts, eq(contacts.id, invitations.contactId))
     .leftJoin(outbox, eq(outbox.id, invitations.outboxId))
-    .where(and(openForReminder(campaignId), reachedContact, sql`${firstSentAt} <= ${now - reminderAfterDays * DAY_MS}`))
+    .where(and(openForReminder(campaignId), reachedContact, sql`${firstSentAt} <= ${reminderCutoff(now, reminderAfterDays)}`))
     .orderBy(asc(invitations.id))
     .limit(limit)
     .all();
@@ -347,7 +351,7 @@ export function nextReminderAt(tx: Db, campaignId: number, reminderAfterDays: nu
     .from(invitations)
     .innerJoin(contacts, eq(contacts.id, invitations.contactId))
     .leftJoin(outbox, eq(outbox.id, invitations.outboxId))
-    .where(and(openForReminder(campaignId), reachedContact, sql`${firstSentAt} > ${now - delay}`))
+    .where(and(openForReminder(campaignId), reachedContact, sql`${firstSentAt} > ${reminderCutoff(now, reminderAfterDays)}`))
     .get()?.at;
   const waiting =
     fanOutRunning ||

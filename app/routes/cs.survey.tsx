@@ -1,12 +1,15 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConsoleError } from "../components/console-error";
-import { ONE_LINE_MESSAGE } from "../domain/header-text";
+import { FieldError } from "../components/settings-form";
 import { CATEGORIES, type Category } from "../domain/nps";
-import type { SurveyDefinition } from "../domain/survey";
+import { ServiceError } from "../domain/service-error";
+import { SurveyForm, surveyFormText, type SurveyDefinition, type SurveyFormText } from "../domain/survey";
 import { getSetting } from "../models/settings.server";
 import { updateSurveyDefinition, type SurveyIssues } from "../services/update-survey-definition.server";
-import { refusalOf } from "../utils/refusal.server";
+import { refusalReply } from "../utils/refusal.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
 
@@ -19,104 +22,38 @@ const LANGS = [
 
 const CATEGORY_LABEL: Record<Category, string> = { promoter: "Promoters", passive: "Passives", detractor: "Detractors" };
 
-const NUMBER_FIELDS = ["thresholds.promoterMin", "thresholds.detractorMax", "throttleDays", "minAccountAgeDays", "reminderAfterDays"] as const;
-const URL_FIELDS = ["reviewUrl", "helpUrl"] as const;
-const TEXT_FIELDS = ["productName", "question.en", "question.ja", ...CATEGORIES.flatMap((c) => [`followUp.${c}.en`, `followUp.${c}.ja`])];
-
-type Values = Record<string, string>;
-type Errors = Record<string, string>;
-
-/** The stored definition as the form shows it: every field as text under its dotted path. */
-function toValues(survey: SurveyDefinition): Values {
-  const values: Values = {
-    productName: survey.productName,
-    "question.en": survey.question.en,
-    "question.ja": survey.question.ja,
-    "thresholds.promoterMin": String(survey.thresholds.promoterMin),
-    "thresholds.detractorMax": String(survey.thresholds.detractorMax),
-    reviewUrl: survey.reviewUrl ?? "",
-    helpUrl: survey.helpUrl ?? "",
-    throttleDays: String(survey.throttleDays),
-    minAccountAgeDays: String(survey.minAccountAgeDays),
-    reminderAfterDays: survey.reminderAfterDays === null ? "" : String(survey.reminderAfterDays),
-  };
-  for (const category of CATEGORIES) for (const { code } of LANGS) values[`followUp.${category}.${code}`] = survey.followUp[category][code];
-  return values;
-}
-
-/** Text back into the definition's shape; whole numbers are checked here so the message is plain. */
-function fromValues(values: Values): { input: unknown; errors: Errors } {
-  const errors: Errors = {};
-  const number = (key: string) => {
-    const raw = values[key] ?? "";
-    if (key === "reminderAfterDays" && raw === "") return null;
-    if (!/^\d{1,4}$/.test(raw)) {
-      errors[key] = "Enter a whole number.";
-      return 0;
-    }
-    return Number(raw);
-  };
-  const url = (key: string) => (values[key] ? values[key] : null);
-  const pair = (prefix: string) => ({ en: values[`${prefix}.en`] ?? "", ja: values[`${prefix}.ja`] ?? "" });
-  const input = {
-    productName: values.productName ?? "",
-    question: pair("question"),
-    followUp: Object.fromEntries(CATEGORIES.map((c) => [c, pair(`followUp.${c}`)])),
-    thresholds: { promoterMin: number("thresholds.promoterMin"), detractorMax: number("thresholds.detractorMax") },
-    reviewUrl: url("reviewUrl"),
-    helpUrl: url("helpUrl"),
-    throttleDays: number("throttleDays"),
-    minAccountAgeDays: number("minAccountAgeDays"),
-    reminderAfterDays: number("reminderAfterDays"),
-  };
-  return { input, errors };
-}
-
-const RANGES: Record<string, string> = {
-  "thresholds.promoterMin": "Use a score from 0 to 10.",
-  "thresholds.detractorMax": "Use a score from 0 to 10.",
-  throttleDays: "Use 0 to 365 days.",
-  minAccountAgeDays: "Use 0 to 365 days.",
-  reminderAfterDays: "Use 1 to 30 days, or leave empty for no reminder.",
-};
-
-/** A message a person can act on for each refused field. */
-function messageFor(path: string, message: string): [string, string] {
-  if (path === "thresholds") return ["thresholds.detractorMax", "The detractor line must be below the promoter line."];
-  if ((URL_FIELDS as readonly string[]).includes(path)) return [path, "Enter a full link starting with https:// or http://, or leave it empty."];
-  if (RANGES[path]) return [path, RANGES[path]];
-  if (message.includes(ONE_LINE_MESSAGE)) return [path, message];
-  if (TEXT_FIELDS.includes(path))
-    return [path, /too_small|>=1|at least 1/.test(message) ? "Enter this text." : "Keep it shorter (500 characters at most; 80 for the product name)."];
-  return [path, message];
+/** The form's text under dotted names (`question.en`), as a browser posts it. */
+function flatten(value: object, prefix = ""): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (typeof inner === "object" && inner !== null) Object.assign(out, flatten(inner, `${prefix}${key}.`));
+    else out[`${prefix}${key}`] = String(inner);
+  }
+  return out;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "manage:settings:any");
-  return { values: toValues(getSetting("npsSurvey")) };
+  const survey = surveyFormText(getSetting("npsSurvey"));
+  return { survey, values: flatten(survey) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request, "manage:settings:any");
-  const form = await request.formData();
-  const values: Values = {};
-  for (const key of [...TEXT_FIELDS, ...NUMBER_FIELDS, ...URL_FIELDS]) values[key] = String(form.get(key) ?? "").trim();
-  const { input, errors } = fromValues(values);
-  if (Object.keys(errors).length > 0) return data({ values, errors, saved: false }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: SurveyForm });
+  if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
   try {
-    const saved = updateSurveyDefinition(user, input, clientIp(request));
-    return { values: toValues(saved), errors: {} as Errors, saved: true };
+    updateSurveyDefinition(user, submission.value, clientIp(request));
+    return { result: submission.reply(), saved: true };
   } catch (error) {
-    const refusal = refusalOf(error);
-    if (refusal.error.code === "surveyNotSaved") {
-      const fieldErrors: Errors = {};
-      for (const issue of (refusal.error.detail ?? []) as SurveyIssues) {
-        const [field, message] = messageFor(issue.path, issue.message);
-        fieldErrors[field] ??= message;
-      }
-      return data({ values, errors: fieldErrors, saved: false }, { status: 400 });
+    // The service re-validates with the same schema; should it still refuse, each field says why.
+    if (error instanceof ServiceError && error.code === "surveyNotSaved") {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of (error.detail ?? []) as SurveyIssues) (fieldErrors[issue.path] ??= []).push(issue.message);
+      return data({ result: submission.reply({ fieldErrors }), saved: false }, { status: 400 });
     }
-    return data({ values, errors: { form: refusal.message } as Errors, saved: false }, { status: refusal.status });
+    const { result, status } = refusalReply(submission, error);
+    return data({ result, saved: false }, { status });
   }
 }
 
@@ -124,10 +61,45 @@ export default function SurveySettings() {
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const values = actionData?.values ?? loaded.values;
-  const errors: Errors = actionData?.errors ?? {};
-  const errorCount = Object.keys(errors).length;
-  const preview = (lang: "en" | "ja") => (values[`question.${lang}`] ?? "").replaceAll("{product}", values.productName || "…");
+  // A fresh form after each save, so the saved values show.
+  const saved = actionData?.saved === true;
+  return (
+    <SurveyFormSection
+      key={saved ? JSON.stringify(loaded.values) : "edit"}
+      survey={loaded.survey}
+      actionData={saved ? undefined : actionData}
+      saved={saved}
+      busy={navigation.state === "submitting"}
+    />
+  );
+}
+
+function SurveyFormSection({
+  survey,
+  actionData,
+  saved,
+  busy,
+}: {
+  survey: SurveyFormText;
+  actionData: ReturnType<typeof useActionData<typeof action>>;
+  saved: boolean;
+  busy: boolean;
+}) {
+  const [form, fields] = useForm<SurveyFormText, SurveyDefinition>({
+    id: "survey",
+    lastResult: actionData?.result,
+    defaultValue: survey,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SurveyForm }),
+  });
+  const question = fields.question.getFieldset();
+  const followUp = fields.followUp.getFieldset();
+  const thresholds = fields.thresholds.getFieldset();
+  const errorCount = Object.keys(form.allErrors).filter((name) => name !== "").length;
+  const formErrors = form.errors ?? [];
+  const productName = String(fields.productName.value ?? "");
+  const preview = (lang: "en" | "ja") => String(question[lang].value ?? "").replaceAll("{product}", productName || "…");
 
   return (
     <>
@@ -137,24 +109,23 @@ export default function SurveySettings() {
           <p>What every survey wave asks, and the rules it follows. Campaigns already launched keep the texts they were sent with.</p>
         </div>
       </div>
-      {actionData?.saved ? (
+      {saved ? (
         <div className="notice success" role="status">
           Survey saved. New campaigns use it from now on.
         </div>
       ) : null}
-      {errorCount > 0 ? (
-        <div className="notice error" role="alert">
-          {errors.form ?? `The survey was not saved: ${errorCount} field${errorCount === 1 ? " needs" : "s need"} attention.`}
+      {formErrors.length > 0 || errorCount > 0 ? (
+        <div className="notice error" role="alert" id={form.errorId}>
+          {formErrors.length > 0 ? formErrors.join(" ") : `The survey was not saved: ${errorCount} field${errorCount === 1 ? " needs" : "s need"} attention.`}
         </div>
       ) : null}
-      {/* A fresh form after each save so the saved values show. */}
-      <Form method="post" className="survey-form" noValidate key={actionData?.saved ? JSON.stringify(values) : "edit"}>
+      <Form method="post" className="survey-form" {...getFormProps(form)}>
         <section className="card" aria-labelledby="question-heading">
           <h2 id="question-heading">Question</h2>
-          <TextField name="productName" label="Product name" hint="Replaces {product} in the texts below." values={values} errors={errors} />
+          <TextField field={fields.productName} label="Product name" hint="Replaces {product} in the texts below." />
           <div className="lang-pair">
             {LANGS.map(({ code, label }) => (
-              <TextField key={code} name={`question.${code}`} label={`Question (${label})`} multiline values={values} errors={errors} />
+              <TextField key={code} field={question[code]} label={`Question (${label})`} multiline />
             ))}
           </div>
           <p className="muted small">
@@ -165,24 +136,27 @@ export default function SurveySettings() {
         <section className="card" aria-labelledby="followup-heading">
           <h2 id="followup-heading">Follow-up question by category</h2>
           <p className="muted">Asked on the answer page after the score, different for each category.</p>
-          {CATEGORIES.map((category) => (
-            <fieldset key={category}>
-              <legend>{CATEGORY_LABEL[category]}</legend>
-              <div className="lang-pair">
-                {LANGS.map(({ code, label }) => (
-                  <TextField key={code} name={`followUp.${category}.${code}`} label={label} multiline values={values} errors={errors} />
-                ))}
-              </div>
-            </fieldset>
-          ))}
+          {CATEGORIES.map((category) => {
+            const pair = followUp[category].getFieldset();
+            return (
+              <fieldset key={category}>
+                <legend>{CATEGORY_LABEL[category]}</legend>
+                <div className="lang-pair">
+                  {LANGS.map(({ code, label }) => (
+                    <TextField key={code} field={pair[code]} label={label} multiline />
+                  ))}
+                </div>
+              </fieldset>
+            );
+          })}
         </section>
 
         <section className="card" aria-labelledby="thresholds-heading">
           <h2 id="thresholds-heading">Categories</h2>
           <p className="muted">Japanese respondents tend to score lower; some teams move the lines for that.</p>
           <div className="form-row top">
-            <TextField name="thresholds.promoterMin" label="Promoters from score" numeric values={values} errors={errors} />
-            <TextField name="thresholds.detractorMax" label="Detractors up to score" numeric values={values} errors={errors} />
+            <TextField field={thresholds.promoterMin} label="Promoters from score" numeric />
+            <TextField field={thresholds.detractorMax} label="Detractors up to score" numeric />
           </div>
         </section>
 
@@ -190,21 +164,12 @@ export default function SurveySettings() {
           <h2 id="links-heading">Thank-you page links</h2>
           <div className="form-row top">
             <TextField
-              name="reviewUrl"
+              field={fields.reviewUrl}
               label="Public review page"
               hint="Promoters are invited to leave a review here (G2, ITreview, …). Empty: not offered."
               type="url"
-              values={values}
-              errors={errors}
             />
-            <TextField
-              name="helpUrl"
-              label="Help resources"
-              hint="Shown to tech-touch detractors. Empty: not shown."
-              type="url"
-              values={values}
-              errors={errors}
-            />
+            <TextField field={fields.helpUrl} label="Help resources" hint="Shown to tech-touch detractors. Empty: not shown." type="url" />
           </div>
         </section>
 
@@ -212,14 +177,14 @@ export default function SurveySettings() {
           <h2 id="rules-heading">Default campaign rules</h2>
           <p className="muted">New campaigns start from these; each campaign can change them.</p>
           <div className="form-row top">
-            <TextField name="throttleDays" label="Skip contacts surveyed within (days)" numeric values={values} errors={errors} />
-            <TextField name="minAccountAgeDays" label="Skip accounts younger than (days)" numeric values={values} errors={errors} />
-            <TextField name="reminderAfterDays" label="Remind non-responders after (days)" hint="Empty: no reminder." numeric values={values} errors={errors} />
+            <TextField field={fields.throttleDays} label="Skip contacts surveyed within (days)" numeric />
+            <TextField field={fields.minAccountAgeDays} label="Skip accounts younger than (days)" numeric />
+            <TextField field={fields.reminderAfterDays} label="Remind non-responders after (days)" hint="Empty: no reminder." numeric />
           </div>
         </section>
 
-        <button type="submit" disabled={navigation.state === "submitting"}>
-          {navigation.state === "submitting" ? "Saving…" : "Save survey"}
+        <button type="submit" disabled={busy}>
+          {busy ? "Saving…" : "Save survey"}
         </button>
       </Form>
     </>
@@ -227,46 +192,38 @@ export default function SurveySettings() {
 }
 
 function TextField({
-  name,
+  field,
   label,
   hint,
   multiline,
   numeric,
+  maxLength = 500,
   type = "text",
-  values,
-  errors,
 }: {
-  name: string;
+  field: FieldMetadata<string | undefined>;
   label: string;
   hint?: string;
   multiline?: boolean;
   numeric?: boolean;
+  maxLength?: number;
   type?: "text" | "url";
-  values: Values;
-  errors: Errors;
 }) {
-  const id = name.replaceAll(".", "-");
-  const error = errors[name];
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
-  const common = { id, name, defaultValue: values[name] ?? "", "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
+  const hintId = `${field.id}-hint`;
+  const described = hint ? { ariaDescribedBy: hintId } : {};
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={field.id}>{label}</label>
       {hint ? (
-        <p className="hint" id={`${id}-hint`}>
+        <p className="hint" id={hintId}>
           {hint}
         </p>
       ) : null}
       {multiline ? (
-        <textarea rows={2} maxLength={500} {...common} />
+        <textarea {...getTextareaProps(field, described)} rows={2} maxLength={maxLength} />
       ) : (
-        <input type={type} inputMode={numeric ? "numeric" : undefined} size={numeric ? 6 : undefined} {...common} />
+        <input {...getInputProps(field, { type, ...described })} inputMode={numeric ? "numeric" : undefined} size={numeric ? 6 : undefined} />
       )}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError errors={field.errors} id={field.errorId} />
     </div>
   );
 }

@@ -1,14 +1,17 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ActionNotice, type ActionOutcome } from "../components/action-notice";
 import { ConsoleError } from "../components/console-error";
+import { FieldError } from "../components/settings-form";
+import { TagForm } from "../domain/tag-forms";
 import { LocalTime } from "../components/local-time";
 import { can } from "../domain/permissions";
 import { MAX_TAG_NAME_LENGTH } from "../domain/rule-tags";
 import { MAX_KEYWORD_LENGTH, MAX_KEYWORDS_PER_RULE } from "../domain/tag-rules";
 import { createTag, deleteTag, renameTag, saveTagRule } from "../services/manage-tags.server";
-import { refusalOf } from "../utils/refusal.server";
+import { refusalReply } from "../utils/refusal.server";
 import { loadTagOverview } from "../services/tag-overview.server";
 import { requireStaff } from "../utils/auth.server";
 
@@ -19,39 +22,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...loadTagOverview(), canManage: can(me.role, "manage:settings:any") };
 }
 
-const tagId = z.coerce.number("Choose a tag.").int("Choose a tag.").positive("Choose a tag.");
-const tagName = z.string("Type a tag name.").max(200, `Keep tag names to ${MAX_TAG_NAME_LENGTH} characters.`);
-const ActionForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("create"), name: tagName }),
-  z.object({ intent: z.literal("rename"), tagId, name: tagName }),
-  z.object({ intent: z.literal("delete"), tagId }),
-  z.object({
-    intent: z.literal("rule"),
-    tagId,
-    keywords: z.string("Type the keywords.").max(MAX_KEYWORDS_PER_RULE * (MAX_KEYWORD_LENGTH + 2) * 2, "That is more text than a rule can hold."),
-  }),
-]);
+type ActionResult = ActionOutcome & { tagId?: number; intent?: string; result?: SubmissionResult<string[]> };
 
-type ActionResult = ActionOutcome & { tagId?: number };
+/** The sentence for the page's notice: the first refusal, whichever field it is on. */
+function firstError(result: SubmissionResult<string[]>): string {
+  return Object.values(result.error ?? {}).find((messages) => messages?.length)?.[0] ?? "Use the forms on the page.";
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requireStaff(request, "manage:settings:any");
-  const parsed = ActionForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data<ActionResult>({ ok: false, message: parsed.error.issues[0]?.message ?? "Use the forms on the page." }, { status: 400 });
-  const form = parsed.data;
+  const submission = parseWithZod(await request.formData(), { schema: TagForm });
+  if (submission.status !== "success") {
+    const result = submission.reply();
+    const intent = submission.payload.intent;
+    const tagId = Number(submission.payload.tagId) || undefined;
+    return data<ActionResult>(
+      { ok: false, message: firstError(result), result, intent: typeof intent === "string" ? intent : undefined, tagId },
+      { status: 400 },
+    );
+  }
+  const form = submission.value;
+  const answer = (message: string, tagId?: number) =>
+    data<ActionResult>({ ok: true, message, tagId, intent: form.intent, result: submission.reply({ resetForm: form.intent === "create" }) });
   try {
     switch (form.intent) {
       case "create": {
         const tag = createTag(me, { name: form.name });
-        return data<ActionResult>({ ok: true, message: `Created the tag “${tag.name}”. Add keywords to tag comments automatically.`, tagId: tag.id });
+        return answer(`Created the tag “${tag.name}”. Add keywords to tag comments automatically.`, tag.id);
       }
       case "rename": {
         const tag = renameTag(me, { tagId: form.tagId, name: form.name });
-        return data<ActionResult>({ ok: true, message: `Renamed to “${tag.name}”.`, tagId: tag.id });
+        return answer(`Renamed to “${tag.name}”.`, tag.id);
       }
       case "delete": {
         const tag = deleteTag(me, { tagId: form.tagId });
-        return data<ActionResult>({ ok: true, message: `Deleted the tag “${tag.name}” and took it off every response.` });
+        return answer(`Deleted the tag “${tag.name}” and took it off every response.`);
       }
       case "rule": {
         const saved = saveTagRule(me, { tagId: form.tagId, keywords: form.keywords });
@@ -60,12 +65,15 @@ export async function action({ request }: ActionFunctionArgs) {
           : saved.keywords.length === 0
             ? "Rule removed. Existing comments are being re-tagged in the background."
             : `Saved ${saved.keywords.length} keyword${saved.keywords.length === 1 ? "" : "s"}. Existing comments are being re-tagged in the background.`;
-        return data<ActionResult>({ ok: true, message, tagId: saved.tagId });
+        return answer(message, saved.tagId);
       }
     }
   } catch (error) {
-    const refusal = refusalOf(error);
-    return data<ActionResult>({ ok: false, message: refusal.message, tagId: "tagId" in form ? form.tagId : undefined }, { status: refusal.status });
+    const { result, status } = refusalReply(submission, error);
+    return data<ActionResult>(
+      { ok: false, message: firstError(result), result, intent: form.intent, tagId: "tagId" in form ? form.tagId : undefined },
+      { status },
+    );
   }
 }
 
@@ -156,38 +164,9 @@ export default function Tags() {
                 <summary>
                   Edit “{tag.name}”{tag.keywords.length ? ` · ${tag.keywords.length} keyword${tag.keywords.length === 1 ? "" : "s"}` : ""}
                 </summary>
-                <Form method="post" className="tag-rule-form">
-                  <input type="hidden" name="intent" value="rule" />
-                  <input type="hidden" name="tagId" value={tag.id} />
-                  <div className="field">
-                    <label htmlFor={`keywords-${tag.id}`}>Keywords</label>
-                    <p className="hint" id={`keywords-hint-${tag.id}`}>
-                      One a line or separated by commas, up to {MAX_KEYWORDS_PER_RULE} of at most {MAX_KEYWORD_LENGTH} characters. English words match whole
-                      words and plurals (“price” tags “prices”, not “priceless”); Japanese matches anywhere in the text (“高い” tags “価格が高いです”). Leave
-                      empty to stop tagging automatically.
-                    </p>
-                    <textarea
-                      id={`keywords-${tag.id}`}
-                      name="keywords"
-                      rows={4}
-                      defaultValue={tag.keywords.join("\n")}
-                      aria-describedby={`keywords-hint-${tag.id}`}
-                    />
-                  </div>
-                  <button type="submit" disabled={busy}>
-                    Save keywords
-                  </button>
-                </Form>
+                <KeywordsForm tag={tag} result={result} busy={busy} />
                 <div className="tag-editor-row">
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="rename" />
-                    <input type="hidden" name="tagId" value={tag.id} />
-                    <label htmlFor={`rename-${tag.id}`}>Name</label>
-                    <input id={`rename-${tag.id}`} name="name" type="text" required maxLength={MAX_TAG_NAME_LENGTH} defaultValue={tag.name} />
-                    <button type="submit" className="secondary small" disabled={busy}>
-                      Rename
-                    </button>
-                  </Form>
+                  <TagNameForm intent="rename" tag={tag} result={result} busy={busy} />
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="delete" />
                     <input type="hidden" name="tagId" value={tag.id} />
@@ -201,19 +180,71 @@ export default function Tags() {
             ))}
             <section className="card" aria-labelledby="create-tag-heading">
               <h2 id="create-tag-heading">Create a tag</h2>
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="create" />
-                <label htmlFor="create-tag-name">Name</label>
-                <input id="create-tag-name" name="name" type="text" required maxLength={MAX_TAG_NAME_LENGTH} autoComplete="off" />
-                <button type="submit" disabled={busy}>
-                  Create tag
-                </button>
-              </Form>
+              <TagNameForm intent="create" result={result} busy={busy} />
             </section>
           </>
         ) : null}
       </div>
     </>
+  );
+}
+
+type Tag = { id: number; name: string; keywords: string[] };
+
+/** The action's reply, when it answers this very form (one page, many small forms). */
+function replyFor(result: ActionResult | undefined, intent: string, tagId?: number) {
+  return result?.intent === intent && (tagId === undefined || result.tagId === tagId) ? result.result : undefined;
+}
+
+function KeywordsForm({ tag, result, busy }: { tag: Tag; result: ActionResult | undefined; busy: boolean }) {
+  const [form, fields] = useForm({
+    id: `keywords-${tag.id}`,
+    lastResult: replyFor(result, "rule", tag.id),
+    defaultValue: { intent: "rule", tagId: String(tag.id), keywords: tag.keywords.join("\n") },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TagForm }),
+  });
+  const hintId = `${fields.keywords.id}-hint`;
+  return (
+    <Form method="post" className="tag-rule-form" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="rule" />
+      <input type="hidden" name="tagId" value={tag.id} />
+      <div className="field">
+        <label htmlFor={fields.keywords.id}>Keywords</label>
+        <p className="hint" id={hintId}>
+          One a line or separated by commas, up to {MAX_KEYWORDS_PER_RULE} of at most {MAX_KEYWORD_LENGTH} characters. English words match whole words and
+          plurals (“price” tags “prices”, not “priceless”); Japanese matches anywhere in the text (“高い” tags “価格が高いです”). Leave empty to stop tagging
+          automatically.
+        </p>
+        <textarea {...getTextareaProps(fields.keywords, { ariaDescribedBy: hintId })} rows={4} />
+        <FieldError errors={fields.keywords.errors} id={fields.keywords.errorId} />
+      </div>
+      <button type="submit" disabled={busy}>
+        Save keywords
+      </button>
+    </Form>
+  );
+}
+
+function TagNameForm({ intent, tag, result, busy }: { intent: "create" | "rename"; tag?: Tag; result: ActionResult | undefined; busy: boolean }) {
+  const [form, fields] = useForm({
+    id: tag ? `rename-${tag.id}` : "create-tag",
+    lastResult: replyFor(result, intent, tag?.id),
+    defaultValue: { intent, tagId: tag ? String(tag.id) : undefined, name: tag?.name ?? "" },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TagForm }),
+  });
+  return (
+    <Form method="post" className="inline-form" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value={intent} />
+      {tag ? <input type="hidden" name="tagId" value={tag.id} /> : null}
+      <label htmlFor={fields.name.id}>Name</label>
+      <input {...getInputProps(fields.name, { type: "text" })} maxLength={MAX_TAG_NAME_LENGTH} autoComplete="off" />
+      <button type="submit" className={tag ? "secondary small" : undefined} disabled={busy}>
+        {tag ? "Rename" : "Create tag"}
+      </button>
+      <FieldError errors={fields.name.errors} id={fields.name.errorId} />
+    </Form>
   );
 }
 

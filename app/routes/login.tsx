@@ -1,22 +1,15 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { CustomerShell } from "../components/customer-shell";
 import { MAGIC_LINK_TTL_MINUTES } from "../domain/magic-link";
 import { requestMagicLink } from "../services/request-magic-link.server";
 import { getContact, safeRedirectPath } from "../utils/auth.server";
 import { fixedT, resolveLanguage } from "../utils/i18n.server";
+import { parseLoginForm } from "../utils/customer-forms.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
-
-// Messages are translation keys: the same schema validates in the browser and on the server.
-const LoginForm = z.object({
-  email: z.string("login.errors.email").trim().max(320, "login.errors.email").pipe(z.email("login.errors.email")),
-  redirectTo: z.string().max(2048).optional(),
-});
 
 // Without this, a document response drops the action's Retry-After.
 // Plain forms and links: the page works without client scripts, so it is sent without them.
@@ -38,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: LoginForm });
+  const submission = parseLoginForm(await request.formData());
   if (submission.status !== "success") {
     return data({ outcome: "invalid" as const, result: submission.reply() }, { status: 400 });
   }
@@ -63,8 +56,7 @@ export default function CustomerLogin() {
   const [form, fields] = useForm({
     id: "magic-link-request",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginForm }),
+    // Validated on the server only (it is a customer page: no zod in its bundle); conform shows the reply.
   });
 
   if (actionData?.outcome === "sent") {

@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { CustomerShell } from "../components/customer-shell";
 import { previewMagicLink, signInWithMagicLink, type MagicLinkPreview } from "../services/consume-magic-link.server";
 import { MAGIC_LINK_TTL_MINUTES } from "../domain/magic-link";
@@ -10,8 +9,7 @@ import { fixedT, resolveLanguage } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { privatePageHeaders, privatePageMeta } from "../utils/private-page";
 import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
-
-const ContinueForm = z.object({ redirectTo: z.string().max(2048).optional() });
+import { ContinueForm } from "../utils/customer-forms.server";
 
 /** Used links are gone (410); a token we never issued is simply not found (404). */
 function statusOf(preview: MagicLinkPreview) {

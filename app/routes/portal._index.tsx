@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PortalSurveyPrompt } from "../components/portal-survey-prompt";
-import { surveyQuestion } from "../domain/survey";
+import { surveyQuestion } from "../domain/survey-text";
 import { findDueSurveyForContact, parseSurveySnapshot } from "../models/invitation.server";
 import { findPortalHome } from "../models/portal.server";
 import { requireContact } from "../utils/auth.server";

@@ -1,26 +1,24 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { NpsAnswerForm } from "../components/nps-answer-form";
-import { COMMENT_MAX_LENGTH } from "../domain/survey";
+import { COMMENT_MAX_LENGTH } from "../domain/survey-text";
 import { findContactInvitation } from "../models/invitation.server";
 import { recordPortalResponse } from "../services/record-nps-response.server";
 import { readSurveyForm, requestedScore, surveyPageView } from "../services/survey-page.server";
 import { requireContact } from "../utils/auth.server";
 import { fixedT, resolveLanguage } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { PortalSurveyParams } from "../utils/customer-forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
-
-const Params = z.object({ invitationId: z.coerce.number().int().positive() });
 
 /** The in-app channel: the same survey, answered by a signed-in contact, only for their own invitation. */
 async function load(request: Request, params: unknown) {
   const contact = await requireContact(request);
   const language = await resolveLanguage(request, contact.locale);
   const t = await fixedT(language, "survey");
-  const parsed = Params.safeParse(params);
+  const parsed = PortalSurveyParams.safeParse(params);
   const invitation = parsed.success ? findContactInvitation(parsed.data.invitationId, contact.id) : undefined;
   if (!invitation) throw data({ message: t("notFound.title") }, { status: 404 });
   return { contact, language, t, invitation };

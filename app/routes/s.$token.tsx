@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CustomerShell } from "../components/customer-shell";
 import { NpsAnswerForm, NpsAnswerFormScript, SurveyMessage } from "../components/nps-answer-form";
-import { COMMENT_MAX_LENGTH } from "../domain/survey";
+import { COMMENT_MAX_LENGTH } from "../domain/survey-text";
 import { findInvitationBySurveyToken } from "../models/invitation.server";
 import { recordNpsResponse, type AnswerProblem } from "../services/record-nps-response.server";
 import { readSurveyForm, requestedScore, SURVEY_PAGE_HEADERS, surveyPageView } from "../services/survey-page.server";

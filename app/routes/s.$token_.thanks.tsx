@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { CustomerShell } from "../components/customer-shell";
 import { SurveyMessage } from "../components/nps-answer-form";
 import { findInvitationBySurveyToken } from "../models/invitation.server";
@@ -12,6 +11,7 @@ import { fixedT, resolveLanguage } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { privatePageHeaders, privatePageMeta } from "../utils/private-page";
 import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
+import { ConsentForm } from "../utils/customer-forms.server";
 
 // Plain forms and links: the page works without client scripts, so it is sent without them.
 export const handle = SERVER_RENDERED_ONLY;
@@ -19,8 +19,6 @@ export const handle = SERVER_RENDERED_ONLY;
 export const headers = privatePageHeaders;
 
 export const meta = privatePageMeta;
-
-const ConsentForm = z.object({ consent: z.enum(["reference", "contact"]), value: z.enum(["yes", "no"]) });
 
 /** The thank-you page for the answer behind a survey link, by category. Read-only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { SurveyMessage } from "../components/nps-answer-form";
 import { findContactByUnsubscribeToken } from "../models/invitation.server";
 import { SURVEY_PAGE_HEADERS } from "../services/survey-page.server";
@@ -11,6 +10,7 @@ import { fixedT, resolveLanguage } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { privatePageHeaders, privatePageMeta } from "../utils/private-page";
 import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
+import { UnsubscribePageForm } from "../utils/customer-forms.server";
 
 // Plain forms and links: the page works without client scripts, so it is sent without them.
 export const handle = SERVER_RENDERED_ONLY;
@@ -18,8 +18,6 @@ export const handle = SERVER_RENDERED_ONLY;
 export const headers = privatePageHeaders;
 
 export const meta = privatePageMeta;
-
-const PageForm = z.object({ action: z.enum(["unsubscribe", "resubscribe"]) });
 
 /** `hanako@example.com` → `h***@example.com`: enough to recognise, not enough to harvest. */
 function maskEmail(email: string): string {
@@ -73,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   }
 
-  const parsed = PageForm.safeParse({ action: fields.get("action") });
+  const parsed = UnsubscribePageForm.safeParse({ action: fields.get("action") });
   if (!parsed.success) return data({ outcome: "invalid" as const }, { status: 400, headers: SURVEY_PAGE_HEADERS });
   const outcome = setSurveySubscription(token, parsed.data.action, { ip, via: "page" });
   if (outcome === "not-found") return data({ outcome: "not-found" as const }, { status: 404, headers: SURVEY_PAGE_HEADERS });

@@ -1,6 +1,5 @@
-import { z } from "zod";
 import type { Db } from "../../db/client";
-import { CampaignRules, CampaignTargeting, normalizeTargeting } from "../domain/campaign-rules";
+import { CampaignInput, CampaignRules, normalizeTargeting, type CampaignTargeting } from "../domain/campaign-rules";
 import { ServiceError } from "../domain/service-error";
 import { audit } from "../models/audit.server";
 import { existingAccountExternalIds, existingUserIds, insertCampaign, type CampaignRow } from "../models/campaign.server";
@@ -19,13 +18,7 @@ export function auditActor(actor: CampaignActor): { actorUserId: number | null; 
   return "user" in actor ? { actorUserId: actor.user.id } : { actorUserId: null, via: `api key ${actor.apiKey.prefix}` };
 }
 
-export const CampaignInput = z.object({
-  name: z.string().trim().min(1, "Give the campaign a name.").max(120, "Use at most 120 characters."),
-  targeting: CampaignTargeting.default({}),
-  /** Missing rules come from the survey settings (throttle, minimum account age, reminder). */
-  rules: CampaignRules.partial().default({}),
-});
-export type CampaignInput = z.input<typeof CampaignInput>;
+export { CampaignInput } from "../domain/campaign-rules";
 export type ValidCampaign = { name: string; targeting: CampaignTargeting; rules: CampaignRules };
 
 /** The rules a new campaign starts from: the survey's, with no sampling and no cap. */

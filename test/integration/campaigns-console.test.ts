@@ -95,7 +95,7 @@ describe("new campaign page", () => {
       for (const intent of ["preview", "launch"]) {
         const { status, body } = await unwrap(await newAction(ctx(formRequest("/cs/campaigns/new", { ...FORM, ...change, intent }, adminCookie))));
         expect(status, `${field} ${intent}`).toBe(400);
-        expect(body.errors[field], `${field} ${intent}`).toBeTruthy();
+        expect(body.result.error[field], `${field} ${intent}`).toBeTruthy();
       }
     }
     expect(db.select().from(campaigns).all()).toHaveLength(0);

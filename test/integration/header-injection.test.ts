@@ -46,8 +46,8 @@ describe("fields that reach a header refuse control characters", () => {
     const { values } = (await surveyLoader(args(getRequest("/cs/survey", admin)))) as { values: Record<string, string> };
     const result = await surveyAction(args(formRequest("/cs/survey", { ...values, productName: CRLF_PRODUCT }, admin)));
     expect(statusOf(result)).toBe(400);
-    const errors = payloadOf(result).errors as Record<string, string>;
-    expect(errors.productName).toMatch(/one line/);
+    const errors = (payloadOf(result).result as { error: Record<string, string[]> }).error;
+    expect(errors.productName[0]).toMatch(/one line/);
     expect(getSetting("npsSurvey").productName).toBe(DEFAULT_SURVEY.productName);
     expect(SurveyDefinition.safeParse({ ...DEFAULT_SURVEY, productName: "Acme\u2028Cloud" }).success).toBe(false);
   });

@@ -83,7 +83,7 @@ describe("/cs/survey", () => {
     for (const [change, field] of cases) {
       const { status, body } = await post({ ...current, ...change }, adminCookie);
       expect(status, field).toBe(400);
-      expect(body.errors[field], field).toEqual(expect.any(String));
+      expect(body.result.error[field]?.[0], field).toEqual(expect.any(String));
     }
     expect(db.select().from(settings).all()).toHaveLength(0);
   });

@@ -247,6 +247,14 @@ describe("the tags page", () => {
     const before = counts();
     expect(await tagsPost({ intent: "create", name: "pricing" })).toMatchObject({ status: 409 });
     expect(await tagsPost({ intent: "rename", tagId: String(pricing.id), name: "SUPPORT" })).toMatchObject({ status: 409 });
+    // Each refusal also sits on its field, for the form to show beside the input.
+    expect(await tagsPost({ intent: "create", name: "pricing" })).toMatchObject({
+      body: { intent: "create", result: { error: { name: [expect.any(String)] } } },
+    });
+    expect(await tagsPost({ intent: "rename", tagId: String(pricing.id), name: "x".repeat(201) })).toMatchObject({
+      status: 400,
+      body: { intent: "rename", tagId: pricing.id, result: { error: { name: [expect.stringContaining("characters")] } } },
+    });
     expect(await tagsPost({ intent: "rule", tagId: String(pricing.id), keywords: Array.from({ length: 51 }, (_, i) => `word${i}`).join(",") })).toMatchObject({
       status: 400,
       body: { message: expect.stringContaining("at most 50 keywords") },

@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { CampaignName, CampaignRules, CampaignTargeting, type CampaignInput } from "./campaign-rules";
+
+/**
+ * The console's "New campaign" form (`/cs/campaigns/new`), field by field as it is posted. Each
+ * field pipes into the same schema the campaign service validates with (`CampaignName`,
+ * `CampaignTargeting`, `CampaignRules`), so the page and the service cannot disagree on a bound;
+ * the form only adds what a page needs: plain messages for empty or non-numeric text, the
+ * schedule in the browser's time zone, and the account list as one text box.
+ */
+
+export const CAMPAIGN_INTENTS = ["preview", "launch"] as const;
+
+/** A whole number typed in a box, then checked by the campaign rule it fills. */
+function typedNumber<T extends z.ZodType<number, number>>(label: string, rule: T) {
+  return z
+    .number({ error: (issue) => (issue.input === undefined ? `Enter ${label}.` : `Enter ${label} as a whole number.`) })
+    .int(`Enter ${label} as a whole number.`)
+    .pipe(rule);
+}
+
+/**
+ * A group of checkboxes (or a multiple select) whose refusal names the group, not one of its
+ * boxes, then checked by the targeting rule it fills.
+ */
+function choices<T extends z.ZodType<unknown, string[] | undefined>>(rule: T, message: string) {
+  return z
+    .array(z.string())
+    .optional()
+    .refine((list) => rule.safeParse(list).success, message)
+    .pipe(rule);
+}
+
+const CSM_ID = /^[1-9]\d{0,9}$/;
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+export const CampaignForm = z
+  .object({
+    intent: z.enum(CAMPAIGN_INTENTS, "Use the Preview or Launch button."),
+    name: CampaignName,
+    segments: choices(CampaignTargeting.shape.segments, "Use high, low or tech."),
+    stages: choices(CampaignTargeting.shape.stages, "Use onboarding, adoption, expansion or renewal."),
+    locales: choices(CampaignTargeting.shape.locales, "Use English or Japanese."),
+    csms: z
+      .array(z.string())
+      .optional()
+      .refine((ids) => (ids ?? []).every((id) => CSM_ID.test(id)), "Pick CSMs from the list.")
+      .transform((ids) => ids?.map(Number))
+      .pipe(CampaignTargeting.shape.csmUserIds),
+    /** External ids separated by commas, semicolons or new lines. */
+    accounts: z.string().max(2_000_000).optional(),
+    throttleDays: typedNumber("the throttle window in days", CampaignRules.shape.throttleDays),
+    minAccountAgeDays: typedNumber("the minimum account age in days", CampaignRules.shape.minAccountAgeDays),
+    samplePercent: typedNumber("a percentage", CampaignRules.shape.samplePercent.unwrap()).optional(),
+    dailyCap: typedNumber("a number of invitations per day", CampaignRules.shape.dailyCap.unwrap()).optional(),
+    reminderAfterDays: typedNumber("a number of days", CampaignRules.shape.reminderAfterDays.unwrap()).optional(),
+    schedule: z.enum(["now", "later"]).catch("now"),
+    startAt: z.string().optional(),
+    /** The browser's offset from UTC in minutes (Date#getTimezoneOffset); absent with JS off: UTC. */
+    tzOffset: z.number().int().min(-900).max(900).catch(0),
+  })
+  .superRefine((form, ctx) => {
+    if (form.schedule === "later" && !LOCAL_DATE_TIME.test(form.startAt ?? ""))
+      ctx.addIssue({ code: "custom", path: ["startAt"], message: "Pick a date and time to start, or choose “Send now”." });
+  });
+export type CampaignForm = z.infer<typeof CampaignForm>;
+
+/** The form's names for the service's field paths, so a refusal lands next to its field. */
+export const CAMPAIGN_FORM_FIELD: Record<string, keyof CampaignForm> = {
+  name: "name",
+  "targeting.segments": "segments",
+  "targeting.stages": "stages",
+  "targeting.locales": "locales",
+  "targeting.csmUserIds": "csms",
+  "targeting.accountExternalIds": "accounts",
+  "rules.throttleDays": "throttleDays",
+  "rules.minAccountAgeDays": "minAccountAgeDays",
+  "rules.samplePercent": "samplePercent",
+  "rules.dailyCap": "dailyCap",
+  "rules.reminderAfterDays": "reminderAfterDays",
+  scheduledAt: "startAt",
+};
+
+/** The parsed form as the campaign service's input, and the start time (null: now). */
+export function campaignFormToInput(form: CampaignForm): { input: CampaignInput; scheduledAt: number | null } {
+  let scheduledAt: number | null = null;
+  const match = form.schedule === "later" ? LOCAL_DATE_TIME.exec(form.startAt ?? "") : null;
+  if (match) {
+    const [, y, mo, d, h, mi] = match.map(Number);
+    scheduledAt = Date.UTC(y, mo - 1, d, h, mi) + form.tzOffset * 60_000;
+  }
+  return {
+    input: {
+      name: form.name,
+      targeting: {
+        segments: form.segments,
+        stages: form.stages,
+        locales: form.locales,
+        csmUserIds: form.csms,
+        accountExternalIds: (form.accounts ?? "").split(/[\s,;]+/).filter(Boolean),
+      },
+      rules: {
+        throttleDays: form.throttleDays,
+        minAccountAgeDays: form.minAccountAgeDays,
+        samplePercent: form.samplePercent ?? null,
+        dailyCap: form.dailyCap ?? null,
+        reminderAfterDays: form.reminderAfterDays ?? null,
+      },
+    },
+    scheduledAt,
+  };
+}
