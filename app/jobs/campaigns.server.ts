@@ -16,7 +16,7 @@ import {
   type CampaignRow,
 } from "../models/campaign.server";
 import { countInvitationsDaily } from "../models/nps-rollup.server";
-import { countQueuedOutbox } from "../models/outbox.server";
+import { nextQueuedOutboxId } from "../models/outbox.server";
 import { teamTimeZone } from "../models/settings.server";
 import { personalizeInvitation, renderInvitationTemplates, type InvitationTemplates } from "../services/nps-email.server";
 import { transaction } from "../utils/db.server";
@@ -59,7 +59,7 @@ function startScheduledWave(campaignId: number, now: number): CampaignRow | unde
   });
 }
 
-type ChunkOutcome = { kind: "continue"; cursor: number } | { kind: "stop" };
+type ChunkOutcome = { kind: "continue"; cursor: number; lastOutboxId: number | null } | { kind: "stop" };
 
 /**
  * One transaction of the fan-out: the next contacts after `cursor`, each invited (invitation +
@@ -84,6 +84,7 @@ function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: 
   }
   let invited = 0;
   let firstInvitationId: number | null = null;
+  let lastOutboxId: number | null = null;
   let last = cursor;
   for (const contact of candidates) {
     if (invited >= room) break;
@@ -106,6 +107,7 @@ function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: 
       createdAt: now,
     });
     firstInvitationId ??= invitationId;
+    lastOutboxId = outboxId;
     invited += 1;
   }
   // The chunk's invitations are the newest rows (writers are serialised): count them for the
@@ -116,7 +118,7 @@ function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: 
     fanOutJob.enqueue(tx, next, {}, now);
     return { kind: "stop" };
   }
-  return { kind: "continue", cursor: last };
+  return { kind: "continue", cursor: last, lastOutboxId };
 }
 
 /** The fan-out job: writes a wave's invitations and emails from `afterContactId` on. */
@@ -138,7 +140,10 @@ export async function fanOutCampaign(rawPayload: unknown, clock: Clock = Date.no
     // loop for every request) and web requests keep a third of the process while a big wave is
     // written, and the wave is written well ahead of what the sender sends: a sender that
     // catches up with the fan-out sends part-filled batches, spending the provider's rate limit.
-    const ahead = countQueuedOutbox(FAN_OUT_AHEAD) >= FAN_OUT_AHEAD;
+    // Outbox ids grow as emails are queued: the wave's newest email against the next one to be
+    // sent bounds how many wait between them.
+    const next = outcome.lastOutboxId === null ? null : nextQueuedOutboxId();
+    const ahead = next !== null && outcome.lastOutboxId! - next >= FAN_OUT_AHEAD;
     await sleep(ahead ? FAN_OUT_AHEAD_PAUSE_MS : Math.max(1, (performance.now() - chunkStarted) / 2));
   }
 }

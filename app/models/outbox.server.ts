@@ -32,7 +32,21 @@ export const BATCH_FILL_WAIT_MS = 300;
 /** What the worker needs to send a claimed row (the console's columns are left out). */
 export type SendableOutboxRow = Pick<
   OutboxRow,
-  "id" | "template" | "toEmail" | "fromEmail" | "replyTo" | "subject" | "html" | "text" | "headers" | "tags" | "links" | "attempts" | "batchId" | "leaseBoot" | "createdAt"
+  | "id"
+  | "template"
+  | "toEmail"
+  | "fromEmail"
+  | "replyTo"
+  | "subject"
+  | "html"
+  | "text"
+  | "headers"
+  | "tags"
+  | "links"
+  | "attempts"
+  | "batchId"
+  | "leaseBoot"
+  | "createdAt"
 >;
 
 type RawSendable = Omit<SendableOutboxRow, "headers" | "tags" | "links"> & { headers: string; tags: string; links: string | null };
@@ -97,11 +111,11 @@ export function claimOutboxBatch(
   return { rows: sendableRows(claimed.map((r) => r.id)), reclaimed: false };
 }
 
-const QUEUED_FRESH_SQL = `SELECT count(*) AS n FROM (SELECT 1 FROM outbox INDEXED BY outbox_due_idx WHERE status = 'queued' AND batch_id IS NULL LIMIT ?)`;
+const OLDEST_FRESH_SQL = `SELECT id FROM outbox INDEXED BY outbox_due_idx WHERE status = 'queued' AND batch_id IS NULL ORDER BY next_attempt_at, id LIMIT 1`;
 
-/** Emails queued and not yet claimed, counted up to `atMost` (a cheap walk of the queue's index). */
-export function countQueuedOutbox(atMost: number): number {
-  return (preparedOn(db, QUEUED_FRESH_SQL).get(atMost) as { n: number }).n;
+/** The id of the next email the sender will claim (null: none is waiting): one step into the queue's index. */
+export function nextQueuedOutboxId(): number | null {
+  return (preparedOn(db, OLDEST_FRESH_SQL).get() as { id: number } | undefined)?.id ?? null;
 }
 
 /**
