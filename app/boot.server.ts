@@ -1,8 +1,8 @@
-import { runMigrations } from "../db/client";
+import { runMigrations, startWalCheckpointer } from "../db/client";
 import { queueDayRekeyIfStale } from "./jobs/aggregate-days-rekey.server";
 import { ensureFirstAdmin, firstAdminNotice } from "./services/ensure-first-admin.server";
 import { resumeLeasesOfDeadProcesses, type ResumedLeases } from "./services/resume-dead-leases.server";
-import { db } from "./utils/db.server";
+import { db, sqlite } from "./utils/db.server";
 import { env as readEnv, EnvError, type Env } from "./utils/env.server";
 import { joinInstall } from "./utils/install-lock.server";
 import { startWorker } from "./worker.server";
@@ -21,6 +21,7 @@ export async function boot(role: "server" | "worker"): Promise<{ env: Env; start
     throw error;
   }
   runMigrations(db);
+  startWalCheckpointer(sqlite(), env.databaseFile);
   // Every process of the install holds the install lock; only the one-process deployment (the
   // server running its worker) resumes what a dead process left leased, and only when alone.
   const start: { resumed?: ResumedLeases } = {};

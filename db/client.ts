@@ -2,8 +2,10 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync, renameSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import * as schema from "./schema";
 
 export type Sqlite = Database.Database;
@@ -32,6 +34,50 @@ export function openSqlite(path: string): Sqlite {
   sqlite.pragma("cache_size = -32768");
   sqlite.pragma("temp_store = MEMORY");
   return sqlite;
+}
+
+/** Pages of write-ahead log a connection lets grow before checkpointing it itself, while a checkpointer runs (about 40 MB). */
+const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
+const CHECKPOINT_EVERY_MS = 500;
+
+// The checkpointer's thread: its own connection, a PASSIVE checkpoint every moment (it never
+// blocks a writer or a reader), and nothing else.
+const CHECKPOINTER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const sqlite = new Database(workerData.path);
+sqlite.pragma("busy_timeout = 5000");
+sqlite.pragma("synchronous = NORMAL");
+const timer = setInterval(() => {
+  try { sqlite.pragma("wal_checkpoint(PASSIVE)"); } catch {}
+}, workerData.everyMs);
+parentPort.on("message", () => { clearInterval(timer); sqlite.close(); parentPort.close(); });
+`;
+
+/**
+ * Moves checkpoints of the write-ahead log off the process's event loop (docs/decisions/003):
+ * a thread with its own connection copies the log into the database file every moment, so
+ * the commit that crosses SQLite's auto-checkpoint threshold no longer copies megabytes and
+ * waits for two fsyncs while requests and the sender wait behind it (while a wave is sent,
+ * that was most of what every write cost). The process's own connection keeps a larger
+ * auto-checkpoint as a fallback, should the thread fall behind. Returns a stop function.
+ */
+export function startWalCheckpointer(sqlite: Sqlite, path: string): () => void {
+  if (path === ":memory:") return () => {};
+  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+  const worker = new Worker(CHECKPOINTER_SOURCE, {
+    eval: true,
+    workerData: { driver, path, everyMs: CHECKPOINT_EVERY_MS },
+    // It holds no data of its own: a small heap keeps the thread's memory small.
+    resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1, codeRangeSizeMb: 4, stackSizeMb: 1 },
+  });
+  worker.unref();
+  worker.on("error", (error) => {
+    console.error("database: the checkpointer stopped; the connection checkpoints itself again:", error);
+    sqlite.pragma("wal_autocheckpoint = 1000");
+  });
+  sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  return () => worker.postMessage("stop");
 }
 
 export function openDb(path: string): { sqlite: Sqlite; db: Db } {

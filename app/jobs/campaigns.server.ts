@@ -16,6 +16,7 @@ import {
   type CampaignRow,
 } from "../models/campaign.server";
 import { countInvitationsDaily } from "../models/nps-rollup.server";
+import { nextQueuedOutboxId } from "../models/outbox.server";
 import { teamTimeZone } from "../models/settings.server";
 import { personalizeInvitation, renderInvitationTemplates, type InvitationTemplates } from "../services/nps-email.server";
 import { transaction } from "../utils/db.server";
@@ -32,6 +33,13 @@ import { fanOutJob, reminderJob, type FanOutPayload } from "./job-types.server";
 
 /** Contacts looked at per transaction: big enough to be fast, small enough to keep writes short. */
 export const FAN_OUT_CHUNK = 100;
+/**
+ * Emails queued ahead of the sender (5 s of the provider's usual limit): past this, the fan-out
+ * pauses between chunks and leaves the process to the sender, which must never wait for CPU
+ * while the provider's window has room (P2).
+ */
+export const FAN_OUT_AHEAD = 5_000;
+const FAN_OUT_AHEAD_PAUSE_MS = 250;
 /** A job run hands the rest to a follow-up job after this long, well inside its lease. */
 const RUN_BUDGET_MS = 30_000;
 
@@ -51,7 +59,7 @@ function startScheduledWave(campaignId: number, now: number): CampaignRow | unde
   });
 }
 
-type ChunkOutcome = { kind: "continue"; cursor: number } | { kind: "stop" };
+type ChunkOutcome = { kind: "continue"; cursor: number; lastOutboxId: number | null } | { kind: "stop" };
 
 /**
  * One transaction of the fan-out: the next contacts after `cursor`, each invited (invitation +
@@ -76,6 +84,7 @@ function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: 
   }
   let invited = 0;
   let firstInvitationId: number | null = null;
+  let lastOutboxId: number | null = null;
   let last = cursor;
   for (const contact of candidates) {
     if (invited >= room) break;
@@ -98,6 +107,7 @@ function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: 
       createdAt: now,
     });
     firstInvitationId ??= invitationId;
+    lastOutboxId = outboxId;
     invited += 1;
   }
   // The chunk's invitations are the newest rows (writers are serialised): count them for the
@@ -108,7 +118,7 @@ function fanOutChunk(tx: Db, payload: FanOutPayload, cursor: number, templates: 
     fanOutJob.enqueue(tx, next, {}, now);
     return { kind: "stop" };
   }
-  return { kind: "continue", cursor: last };
+  return { kind: "continue", cursor: last, lastOutboxId };
 }
 
 /** The fan-out job: writes a wave's invitations and emails from `afterContactId` on. */
@@ -130,7 +140,11 @@ export async function fanOutCampaign(rawPayload: unknown, clock: Clock = Date.no
     // loop for every request) and web requests keep a third of the process while a big wave is
     // written, and the wave is written well ahead of what the sender sends: a sender that
     // catches up with the fan-out sends part-filled batches, spending the provider's rate limit.
-    await sleep(Math.max(1, (performance.now() - chunkStarted) / 2));
+    // Outbox ids grow as emails are queued: the wave's newest email against the next one to be
+    // sent bounds how many wait between them.
+    const next = outcome.lastOutboxId === null ? null : nextQueuedOutboxId();
+    const ahead = next !== null && outcome.lastOutboxId! - next >= FAN_OUT_AHEAD;
+    await sleep(ahead ? FAN_OUT_AHEAD_PAUSE_MS : Math.max(1, (performance.now() - chunkStarted) / 2));
   }
 }
 

@@ -13,7 +13,7 @@ import {
   type RateWindow,
 } from "../domain/delivery-policy";
 import { maskLinkTokens } from "../domain/email-links";
-import { claimOutboxBatch, markDueOutboxLocal, markOutboxDead, markOutboxSent, requeueOutbox, type OutboxRow } from "../models/outbox.server";
+import { claimOutboxBatch, markDueOutboxLocal, markOutboxDead, markOutboxSent, requeueOutbox, type SendableOutboxRow } from "../models/outbox.server";
 import { fillLinks } from "../utils/email-links.server";
 import { env } from "../utils/env.server";
 
@@ -57,7 +57,7 @@ export type ProviderResult =
  * database reusing ids within Resend's 24-hour window never collides). Several: the batch,
  * whose id is random and kept across retries, so a resent batch is recognized.
  */
-export function idempotencyKeyFor(rows: Pick<OutboxRow, "id" | "createdAt" | "batchId">[]): string {
+export function idempotencyKeyFor(rows: Pick<SendableOutboxRow, "id" | "createdAt" | "batchId">[]): string {
   return rows.length === 1 ? `outbox-${rows[0].id}-${rows[0].createdAt}` : `batch-${rows[0].batchId}`;
 }
 
@@ -66,7 +66,7 @@ export function idempotencyKeyFor(rows: Pick<OutboxRow, "id" | "createdAt" | "ba
  * stored, docs/decisions/027-no-working-links-at-rest.md). The same row gives the same body on
  * every attempt, so a resend matches its idempotency key.
  */
-function toResendEmail(row: OutboxRow): CreateEmailOptions {
+function toResendEmail(row: SendableOutboxRow): CreateEmailOptions {
   const { html, text, headers } = fillLinks(row, row.links);
   return {
     from: row.fromEmail,
@@ -84,7 +84,7 @@ function toResendEmail(row: OutboxRow): CreateEmailOptions {
  * The one call to the provider: the real Resend SDK, `emails.send` for one row and
  * `batch.send` for several, each with its idempotency key and a timeout.
  */
-export async function postToResend(resend: Resend, rows: OutboxRow[], timeoutMs = SEND_TIMEOUT_MS): Promise<ProviderResult> {
+export async function postToResend(resend: Resend, rows: SendableOutboxRow[], timeoutMs = SEND_TIMEOUT_MS): Promise<ProviderResult> {
   const options = { idempotencyKey: idempotencyKeyFor(rows), signal: AbortSignal.timeout(timeoutMs) };
   // The SDK hands on whatever JSON an error answer held (a proxy's page, a body without a
   // status): normalized, an error it could not read counts as temporary, never as a refusal.
@@ -153,7 +153,7 @@ export async function deliverOutbox(options: { now?: number; timeoutMs?: number;
   // request's duration (a caller's `now` is honoured, shifted by the real elapsed time).
   const clockAtClaim = Date.now();
   const answeredAt = () => now + (Date.now() - clockAtClaim);
-  const send = async (batch: OutboxRow[]): Promise<ProviderResult & { seq: number }> => {
+  const send = async (batch: SendableOutboxRow[]): Promise<ProviderResult & { seq: number }> => {
     const seq = ++lastSent;
     inFlight += 1;
     try {
@@ -191,14 +191,14 @@ export async function deliverOutbox(options: { now?: number; timeoutMs?: number;
 }
 
 /** A row split out of a batch keeps a batch id of its own, so its retries are sent alone. */
-function soloBatchId(batchId: string, row: OutboxRow) {
+function soloBatchId(batchId: string, row: SendableOutboxRow) {
   return `${batchId}.${row.id}`;
 }
 
 /** Records what the provider said about `rows`; returns "rejected-batch" when a batch must be split. */
 function settle(
   batchId: string,
-  rows: OutboxRow[],
+  rows: SendableOutboxRow[],
   result: ProviderResult & { seq: number },
   now: number,
   answeredAt: number,

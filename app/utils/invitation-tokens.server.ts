@@ -19,8 +19,18 @@ function tokenKey(): Buffer {
 
 export type InvitationTokens = { surveyToken: string; unsubscribeToken: string; tokenHash: string; unsubscribeTokenHash: string };
 
+// The fan-out derives a contact's tokens (for their hashes) and the outbox's check derives them
+// again a moment later (the email must not hold them): the last answer is kept for that second call.
+let last: { key: Buffer; campaignId: number; contactId: number; tokens: InvitationTokens } | null = null;
+
 export function invitationTokens(campaignId: number, contactId: number): InvitationTokens {
   const key = tokenKey();
+  if (last && last.key === key && last.campaignId === campaignId && last.contactId === contactId) return last.tokens;
+  last = { key, campaignId, contactId, tokens: deriveTokens(key, campaignId, contactId) };
+  return last.tokens;
+}
+
+function deriveTokens(key: Buffer, campaignId: number, contactId: number): InvitationTokens {
   const surveyToken = hmacSha256(key, `survey:${campaignId}:${contactId}`).toString("base64url");
   const unsubscribeToken = hmacSha256(key, `unsubscribe:${campaignId}:${contactId}`).toString("base64url");
   return { surveyToken, unsubscribeToken, tokenHash: sha256(surveyToken), unsubscribeTokenHash: sha256(unsubscribeToken) };
