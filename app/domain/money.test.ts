@@ -4,7 +4,6 @@ import {
   convertMinor,
   currenciesWithoutRate,
   CurrencySettingsForm,
-  dayInZone,
   ExchangeRateForm,
   factorsInForce,
   formatWithReporting,
@@ -15,6 +14,7 @@ import {
   toReporting,
   type ExchangeRate,
 } from "./money";
+import { dayInZone } from "./zone-days";
 
 const rate = (currency: string, effectiveDate: string, value: string, quoteCurrency = "JPY"): ExchangeRate => ({
   currency,

@@ -7,7 +7,6 @@
 import { z } from "zod";
 import { isCalendarDate } from "./rows";
 import { formatMoney, minorDigits, parseMajorAmount, type Money } from "./segments";
-import { localDateTime } from "./time-zones";
 
 /** What a rate row says: one unit of `currency` is worth `rate` units of `quoteCurrency` from `effectiveDate` on. */
 export type ExchangeRate = { currency: string; quoteCurrency: string; effectiveDate: string; rate: string };
@@ -115,13 +114,6 @@ export function nextRateChange(rates: readonly ExchangeRate[], reporting: string
 export function currenciesWithoutRate(inUse: Iterable<string>, factors: FactorsInForce): string[] {
   return [...new Set(inUse)].filter((currency) => !factors.has(currency)).sort();
 }
-
-/** The team's calendar day at `now` in its time zone, YYYY-MM-DD: the day whose rates are in force. */
-export function dayInZone(now: number, timeZone: string): string {
-  const t = localDateTime(now, timeZone);
-  return `${String(t.year).padStart(4, "0")}-${String(t.month).padStart(2, "0")}-${String(t.day).padStart(2, "0")}`;
-}
-
 /** The key lists order money at stake by: the converted amount, with "no rate" (-1) after every real amount. */
 export function stakeKey(reporting: ReportingAmount): number {
   return reporting ?? -1;

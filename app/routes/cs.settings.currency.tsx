@@ -1,10 +1,11 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ConsoleError } from "../components/console-error";
-import { CurrencySettingsForm, dayInZone, ExchangeRateForm, majorText } from "../domain/money";
-import { getSetting } from "../models/settings.server";
+import { FieldError, FormNotice, usePendingIntent } from "../components/settings-form";
+import { CurrencySettingsForm, ExchangeRateForm, majorText } from "../domain/money";
+import { teamToday } from "../models/settings.server";
 import { currencyOverview, putExchangeRates, updateCurrencySettings } from "../services/currency-settings.server";
 import { refusalReply } from "../utils/refusal.server";
 import { requireStaff } from "../utils/auth.server";
@@ -20,7 +21,7 @@ type ActionResult = { intent: Intent; result: SubmissionResult<string[]>; messag
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "manage:settings:any");
   const overview = currencyOverview();
-  return { ...overview, today: dayInZone(Date.now(), getSetting("closeTheLoop").timeZone), isoCurrencies: Intl.supportedValuesOf("currency") };
+  return { ...overview, today: teamToday(), isoCurrencies: Intl.supportedValuesOf("currency") };
 }
 
 const accountsText = (n: number) => `${n.toLocaleString("en")} account${n === 1 ? "" : "s"}`;
@@ -56,34 +57,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-function FieldError({ errors, id }: { errors: string[] | undefined; id: string }) {
-  return errors ? (
-    <p className="field-error" id={id}>
-      {errors[0]}
-    </p>
-  ) : null;
-}
-
-function FormNotice({ message, errors, errorId }: { message: string | undefined; errors: string[] | undefined; errorId: string }) {
-  if (errors?.length) {
-    return (
-      <div className="notice error" role="alert" id={errorId}>
-        {errors.join(" ")}
-      </div>
-    );
-  }
-  return message ? (
-    <div className="notice success" role="status">
-      {message}
-    </div>
-  ) : null;
-}
-
-function usePendingIntent() {
-  const navigation = useNavigation();
-  return navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
-}
-
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function ReportingCurrencySection({
@@ -110,7 +83,7 @@ function ReportingCurrencySection({
         digest, the tech-touch case threshold — Kizuna uses the ACV converted into this currency at the rate in force today. Segments are not affected: they
         follow each currency’s own thresholds, so a rate change never moves an account to another touch model.
       </p>
-      <FormNotice message={actionData?.message} errors={form.errors} errorId={form.errorId} />
+      <FormNotice actionData={actionData} errors={form.errors} errorId={form.errorId} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="currency" />
         <div className="form-row top">
@@ -217,7 +190,7 @@ function AddRateSection({
         A rate says what one unit of a currency is worth in {reportingCurrency} from its date on (in the team’s time zone), until a later rate. A rate dated in
         the future comes into force on its day. Saving re-converts every account at once; a second rate for the same currency and date replaces the first.
       </p>
-      <FormNotice message={actionData?.message} errors={form.errors} errorId={form.errorId} />
+      <FormNotice actionData={actionData} errors={form.errors} errorId={form.errorId} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="rate" />
         <div className="form-row top">

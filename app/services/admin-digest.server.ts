@@ -3,7 +3,7 @@ import { buildAdminDigest, digestHasNews, digestNpsWeeks, DIGEST_TOP } from "../
 import { dueDigestSlot, previousDigestSlot, type DigestSlot } from "../domain/digest-schedule";
 import { adminDigestSent, listActiveAdmins, listNewDetractors, listOverdueCases, scoreCountsBetween } from "../models/admin-digest.server";
 import { audit } from "../models/audit.server";
-import { getSetting } from "../models/settings.server";
+import { getSetting, teamTimeZone } from "../models/settings.server";
 import { transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail } from "../utils/email.server";
 import { env } from "../utils/env.server";
@@ -20,7 +20,7 @@ export const ADMIN_DIGEST_AUDIT = "alerts.admin_digest_sent";
  * job id when today's digest is (or already was) queued, null before 08:00.
  */
 export function scheduleAdminDigest(now = Date.now()): (DigestSlot & { jobId: number }) | null {
-  const slot = dueDigestSlot(now, getSetting("closeTheLoop").timeZone);
+  const slot = dueDigestSlot(now, teamTimeZone());
   if (!slot) return null;
   const jobId = transaction((tx) => adminDigestJob.enqueue(tx, slot, {}, now));
   return { ...slot, jobId };
@@ -42,7 +42,7 @@ export async function sendAdminDigest(slot: DigestSlot): Promise<AdminDigestOutc
   if (admins.length === 0) return { sent: 0, reason: "no-admins" };
   // The team's days: the weeks end with its yesterday, new detractors are those since yesterday's digest time.
   const weeks = digestNpsWeeks(slot.day);
-  const since = previousDigestSlot(slot, getSetting("closeTheLoop").timeZone).at;
+  const since = previousDigestSlot(slot, teamTimeZone()).at;
   const overdue = listOverdueCases(slot.at, DIGEST_TOP);
   const appUrl = env().APP_URL;
   const digest = buildAdminDigest({

@@ -2,7 +2,6 @@ import { z } from "zod";
 import {
   currenciesWithoutRate,
   CurrencySettingsForm,
-  dayInZone,
   ExchangeRateForm,
   factorsInForce,
   nextRateChange,
@@ -10,6 +9,7 @@ import {
   type ExchangeRateInput,
 } from "../domain/money";
 import { epochFromLocal } from "../domain/time-zones";
+import { dayInZone } from "../domain/zone-days";
 import { countAccountsByCurrency } from "../models/account.server";
 import { audit } from "../models/audit.server";
 import {
@@ -21,7 +21,7 @@ import {
   recomputeReportingAmounts,
   writeFactorsInForce,
 } from "../models/exchange-rate.server";
-import { getSetting, putSetting } from "../models/settings.server";
+import { getSetting, putSetting, teamTimeZone } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import type { Db } from "../../db/client";
 import { transaction } from "../utils/db.server";
@@ -43,7 +43,7 @@ export const parseRefreshPayload = (payload: unknown) => RefreshPayload.parse(pa
  */
 export function refreshReportingAmounts(tx: Db, now = Date.now()): { day: string; changed: number; nextChange: string | null } {
   const { reportingCurrency } = getSetting("currency");
-  const timeZone = getSetting("closeTheLoop").timeZone;
+  const timeZone = teamTimeZone();
   const day = dayInZone(now, timeZone);
   const rates = listExchangeRates(tx);
   writeFactorsInForce(tx, factorsInForce(rates, reportingCurrency, day).values());
