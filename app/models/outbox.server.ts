@@ -142,18 +142,16 @@ function heldBy(batchId: string, ids: number[]) {
  */
 const LEGACY_LINK_BEARING = `links IS NULL AND template IN ('magic-link', 'nps-invitation', 'nps-reminder')`;
 
-const dropLegacyLinks = {
-  html: sql.raw(`CASE WHEN ${LEGACY_LINK_BEARING} THEN '' ELSE html END`),
-  text: sql.raw(`CASE WHEN ${LEGACY_LINK_BEARING} THEN '' ELSE text END`),
-  headers: sql.raw(`CASE WHEN ${LEGACY_LINK_BEARING} THEN '{}' ELSE headers END`),
-};
+/** What a legacy row's link-bearing columns become once its email has left; newer rows keep theirs. */
+const LEGACY_COPY_EMPTIED = { html: "''", text: "''", headers: "'{}'" } as const;
+const dropLegacyCopy = (column: keyof typeof LEGACY_COPY_EMPTIED) => `CASE WHEN ${LEGACY_LINK_BEARING} THEN ${LEGACY_COPY_EMPTIED[column]} ELSE ${column} END`;
+const dropLegacyLinks = { html: sql.raw(dropLegacyCopy("html")), text: sql.raw(dropLegacyCopy("text")), headers: sql.raw(dropLegacyCopy("headers")) };
+const DROP_LEGACY_LINKS_SQL = `html = ${dropLegacyCopy("html")}, text = ${dropLegacyCopy("text")}, headers = ${dropLegacyCopy("headers")}`;
 
 // One statement prepared once: building and preparing an UPDATE per email cost about 40 ms of a
 // 100-email batch's CPU, a third of what the sender spent per batch (see the sending bench).
 const MARK_SENT_SQL = `UPDATE outbox SET status = 'sent', provider_id = ?, sent_at = ?, lease_until = NULL, attempts = attempts + 1,
-    html = CASE WHEN ${LEGACY_LINK_BEARING} THEN '' ELSE html END,
-    text = CASE WHEN ${LEGACY_LINK_BEARING} THEN '' ELSE text END,
-    headers = CASE WHEN ${LEGACY_LINK_BEARING} THEN '{}' ELSE headers END
+    ${DROP_LEGACY_LINKS_SQL}
   WHERE id = ? AND batch_id = ? AND status = 'sending'`;
 
 /** Only the holder of the batch's lease settles its rows (as `heldBy`). */
