@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { TeamTimeZone } from "../components/use-format";
 import { can, type Permission } from "../domain/permissions";
+import { teamTimeZone } from "../models/settings.server";
 import { requireStaff } from "../utils/auth.server";
 
 type NavItem = { to: string; label: string; permission: Permission; end?: boolean };
@@ -38,13 +40,14 @@ const NAV: { section: string; items: NavItem[] }[] = [
 export async function loader({ request }: LoaderFunctionArgs) {
   const { pathname } = new URL(request.url);
   // The sign-in page lives under /cs but must be reachable signed out.
-  if (pathname === "/cs/login") return { user: null };
+  if (pathname === "/cs/login") return { user: null, timeZone: "UTC" };
   const user = await requireStaff(request, "read:account:any");
-  return { user };
+  // Every time on a console page is on the team's clock (useFormat).
+  return { user, timeZone: teamTimeZone() };
 }
 
 export default function ConsoleLayout() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, timeZone } = useLoaderData<typeof loader>();
   const location = useLocation();
   const { t, i18n } = useTranslation("console");
   if (!user) return <Outlet />;
@@ -92,7 +95,9 @@ export default function ConsoleLayout() {
         </div>
       </nav>
       <main className="console-main" id="main" key={location.pathname.split("/")[2] ?? ""}>
-        <Outlet />
+        <TeamTimeZone.Provider value={timeZone}>
+          <Outlet />
+        </TeamTimeZone.Provider>
       </main>
     </div>
   );
