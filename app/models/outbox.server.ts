@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
-import { outbox, OUTBOX_STATUSES } from "../../db/schema";
+import { outbox, outboxBodies, OUTBOX_STATUSES } from "../../db/schema";
 import { maskLinkTokens } from "../domain/email-links";
 import { BOOT_ID } from "../utils/boot-id.server";
 import { db, preparedOn, transaction } from "../utils/db.server";
 
-export type OutboxRow = typeof outbox.$inferSelect;
+/** An outbox row with its body (kept in `outbox_bodies`; empty once removed). */
+export type OutboxRow = typeof outbox.$inferSelect & { html: string; text: string };
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** Rows the worker may take: queued and due, or being sent by a worker whose lease ran out. */
@@ -63,9 +64,10 @@ const CLAIM_FRESH_SQL = `UPDATE outbox SET status = 'sending', lease_until = ?, 
   AND status = 'queued' AND batch_id IS NULL RETURNING id`;
 const RECLAIM_SQL = `UPDATE outbox SET status = 'sending', lease_until = ?, lease_boot = ?
   WHERE batch_id = ? AND ((status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)) RETURNING id`;
-const SENDABLE_SQL = `SELECT id, template, to_email AS toEmail, from_email AS fromEmail, reply_to AS replyTo, subject, html, text, headers, tags, links,
-    attempts, batch_id AS batchId, lease_boot AS leaseBoot, created_at AS createdAt
-  FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`;
+const SENDABLE_SQL = `SELECT o.id, o.template, o.to_email AS toEmail, o.from_email AS fromEmail, o.reply_to AS replyTo, o.subject,
+    coalesce(b.html, '') AS html, coalesce(b.text, '') AS text, o.headers, o.tags, o.links,
+    o.attempts, o.batch_id AS batchId, o.lease_boot AS leaseBoot, o.created_at AS createdAt
+  FROM outbox o LEFT JOIN outbox_bodies b ON b.outbox_id = o.id WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY o.id`;
 
 function sendableRows(ids: number[]): SendableOutboxRow[] {
   if (ids.length === 0) return [];
@@ -137,28 +139,28 @@ function heldBy(batchId: string, ids: number[]) {
 
 /**
  * Emails queued before links were minted at send time (no `links`) carry working tokens in their
- * body and headers; once the provider has them, the copy here is dropped. (Newer rows hold slots,
- * never tokens, and keep their body for the console's preview.)
+ * body and headers; once the provider has them, the copy here is dropped: the body row is
+ * deleted, the headers emptied. (Newer rows hold slots, never tokens, and keep their body for
+ * the console's preview.)
  */
 const LEGACY_LINK_BEARING = `links IS NULL AND template IN ('magic-link', 'nps-invitation', 'nps-reminder')`;
-
-/** What a legacy row's link-bearing columns become once its email has left; newer rows keep theirs. */
-const LEGACY_COPY_EMPTIED = { html: "''", text: "''", headers: "'{}'" } as const;
-const dropLegacyCopy = (column: keyof typeof LEGACY_COPY_EMPTIED) => `CASE WHEN ${LEGACY_LINK_BEARING} THEN ${LEGACY_COPY_EMPTIED[column]} ELSE ${column} END`;
-const dropLegacyLinks = { html: sql.raw(dropLegacyCopy("html")), text: sql.raw(dropLegacyCopy("text")), headers: sql.raw(dropLegacyCopy("headers")) };
-const DROP_LEGACY_LINKS_SQL = `html = ${dropLegacyCopy("html")}, text = ${dropLegacyCopy("text")}, headers = ${dropLegacyCopy("headers")}`;
+const LEGACY_HEADERS_EMPTIED = `CASE WHEN ${LEGACY_LINK_BEARING} THEN '{}' ELSE headers END`;
 
 // One statement prepared once: building and preparing an UPDATE per email cost about 40 ms of a
 // 100-email batch's CPU, a third of what the sender spent per batch (see the sending bench).
-const MARK_SENT_SQL = `UPDATE outbox SET status = 'sent', provider_id = ?, sent_at = ?, lease_until = NULL, attempts = attempts + 1,
-    ${DROP_LEGACY_LINKS_SQL}
+// The row is small (the body lives in outbox_bodies), so marking it sent rewrites a hundred bytes.
+const MARK_SENT_SQL = `UPDATE outbox SET status = 'sent', provider_id = ?, sent_at = ?, lease_until = NULL, attempts = attempts + 1, headers = ${LEGACY_HEADERS_EMPTIED}
   WHERE id = ? AND batch_id = ? AND status = 'sending'`;
+// Once per batch: the bodies of the legacy emails the batch just handed over.
+const DROP_SENT_LEGACY_BODIES_SQL = `DELETE FROM outbox_bodies WHERE outbox_id IN
+  (SELECT id FROM outbox WHERE batch_id = ? AND status = 'sent' AND ${LEGACY_LINK_BEARING})`;
 
 /** Only the holder of the batch's lease settles its rows (as `heldBy`). */
 export function markOutboxSent(batchId: string, sent: { id: number; providerId: string | null }[], now: number) {
   transaction((tx) => {
     const markSent = preparedOn(tx, MARK_SENT_SQL);
     for (const { id, providerId } of sent) markSent.run(providerId, now, id, batchId);
+    preparedOn(tx, DROP_SENT_LEGACY_BODIES_SQL).run(batchId);
   });
 }
 
@@ -193,11 +195,25 @@ export function markOutboxDead(batchId: string, ids: number[], lastError: string
 
 /** Without a provider, "delivery" is the local outbox itself: every due row becomes `local`. */
 export function markDueOutboxLocal(now: number): number {
-  return db
-    .update(outbox)
-    .set({ status: "local", sentAt: now, leaseUntil: null, attempts: sql`${outbox.attempts} + 1`, ...dropLegacyLinks })
-    .where(claimable(now))
-    .run().changes;
+  return transaction((tx) => {
+    const due = claimable(now);
+    tx.delete(outboxBodies)
+      .where(
+        inArray(
+          outboxBodies.outboxId,
+          tx
+            .select({ id: outbox.id })
+            .from(outbox)
+            .where(and(due, sql.raw(LEGACY_LINK_BEARING))),
+        ),
+      )
+      .run();
+    return tx
+      .update(outbox)
+      .set({ status: "local", sentAt: now, leaseUntil: null, attempts: sql`${outbox.attempts} + 1`, headers: sql.raw(LEGACY_HEADERS_EMPTIED) })
+      .where(due)
+      .run().changes;
+  });
 }
 
 // Console reads
@@ -284,8 +300,15 @@ export function countOutboxByStatus(filter: Pick<OutboxFilter, "to"> = {}): Reco
   return counts;
 }
 
+/** One email with its body (empty strings once the body was removed). */
 export function findOutboxEmail(id: number): OutboxRow | undefined {
-  return db.select().from(outbox).where(eq(outbox.id, id)).get();
+  const found = db
+    .select({ row: outbox, html: outboxBodies.html, text: outboxBodies.text })
+    .from(outbox)
+    .leftJoin(outboxBodies, eq(outboxBodies.outboxId, outbox.id))
+    .where(eq(outbox.id, id))
+    .get();
+  return found && { ...found.row, html: found.html ?? "", text: found.text ?? "" };
 }
 
 /** One email as the console shows it: what the worker needs to mint tokens is left out. */

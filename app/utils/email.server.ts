@@ -104,8 +104,10 @@ export type EmailToQueue = z.input<typeof EmailToQueue>;
  * rolls back) with the business change that caused it. Synchronous on purpose: it runs inside
  * `transaction()`. The worker delivers it; returns the outbox id.
  */
-const INSERT_OUTBOX = `INSERT INTO outbox (template, to_email, from_email, reply_to, subject, html, text, headers, tags, links, locale, contact_id, status, next_attempt_at, created_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?) RETURNING id`;
+const INSERT_OUTBOX = `INSERT INTO outbox (template, to_email, from_email, reply_to, subject, headers, tags, links, locale, contact_id, status, next_attempt_at, created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?) RETURNING id`;
+// The body has a row of its own (outbox_bodies), so the worker's updates of the outbox row stay small.
+const INSERT_OUTBOX_BODY = `INSERT INTO outbox_bodies (outbox_id, html, text) VALUES (?, ?, ?)`;
 
 export function enqueueEmail(tx: Db, email: EmailToQueue, now = Date.now()): number {
   const parsed = EmailToQueue.parse(email);
@@ -117,8 +119,6 @@ export function enqueueEmail(tx: Db, email: EmailToQueue, now = Date.now()): num
     env().EMAIL_FROM,
     parsed.replyTo ?? null,
     parsed.subject,
-    parsed.html,
-    parsed.text,
     JSON.stringify(parsed.headers ?? {}),
     JSON.stringify(tags),
     parsed.links ? JSON.stringify(parsed.links) : null,
@@ -127,5 +127,6 @@ export function enqueueEmail(tx: Db, email: EmailToQueue, now = Date.now()): num
     now,
     now,
   ) as { id: number };
+  preparedOn(tx, INSERT_OUTBOX_BODY).run(row.id, parsed.html, parsed.text);
   return row.id;
 }

@@ -16,6 +16,7 @@ import { db } from "../../app/utils/db.server";
 import { renderEmail } from "../../app/utils/email.server";
 import { emailTemplates } from "../../emails";
 import { createAccount, createContact, createStaff } from "../factories";
+import { outboxEmails } from "../factories/outbox";
 
 /** A local stand-in for hooks.slack.com: records each POST and answers with the next queued status. */
 type Received = { path: string; contentType: string | undefined; body: unknown };
@@ -221,7 +222,7 @@ describe("daily admin digest", () => {
   /** A zone where 08:00 has passed today, whatever the hour the tests run at. */
   const zonePastEight = () => (new Date().getUTCHours() >= 8 ? "UTC" : "Pacific/Kiritimati");
   const loop = (timeZone: string) => putSetting("closeTheLoop", { slaBusinessDays: 2, techTouchCaseThresholds: {}, timeZone, holidays: [] });
-  const digests = () => db.select().from(outbox).where(eq(outbox.template, "admin-digest")).all();
+  const digests = () => outboxEmails(eq(outbox.template, "admin-digest"));
 
   it("is scheduled once per local day, however many workers ask and however often", () => {
     loop("Asia/Tokyo");

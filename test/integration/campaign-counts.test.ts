@@ -46,8 +46,6 @@ function queueEmail(status: "queued" | "sending" | "sent" | "local" | "dead" = "
       toEmail: "someone@example.test",
       fromEmail: "kizuna@example.test",
       subject: "How likely…",
-      html: "<p>x</p>",
-      text: "x",
       headers: {},
       tags: [],
       locale: "en",

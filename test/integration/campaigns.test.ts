@@ -17,6 +17,7 @@ import { db } from "../../app/utils/db.server";
 import { fillLinks } from "../../app/utils/email-links.server";
 import { invitationTokens } from "../../app/utils/invitation-tokens.server";
 import { createAccount, createContact, createStaff } from "../factories";
+import { outboxEmails } from "../factories/outbox";
 
 let admin: { user: StaffUser };
 
@@ -125,7 +126,7 @@ describe("launching a campaign", () => {
     const written = invitationsOf(campaign.id);
     expect(written.map((i) => i.contactId).sort()).toEqual(passing.map((c) => c.id).sort());
     expect(written.every((i) => i.status === "queued" && i.outboxId !== null)).toBe(true);
-    const emails = db.select().from(outbox).all();
+    const emails = outboxEmails();
     expect(emails.map((e) => e.toEmail).sort()).toEqual(passing.map((c) => c.email).sort());
 
     // Each email carries its own invitation's survey and unsubscribe links, minted when it is
@@ -334,7 +335,7 @@ describe("reminders", () => {
 
     await sendCampaignReminders({ campaignId: campaign.id }, () => start + 3 * DAY_MS);
     await sendCampaignReminders({ campaignId: campaign.id }, () => start + 4 * DAY_MS);
-    const reminders = db.select().from(outbox).where(eq(outbox.template, "nps-reminder")).all();
+    const reminders = outboxEmails(eq(outbox.template, "nps-reminder"));
     expect(reminders.map((r) => r.toEmail)).toEqual([waiting.email]);
     const tokens = invitationTokens(campaign.id, waiting.id);
     expect(reminders[0].html).not.toContain(tokens.surveyToken);

@@ -13,6 +13,7 @@ import { runResponsePipeline } from "../../app/services/run-response-pipeline.se
 import { db } from "../../app/utils/db.server";
 import { hit } from "../../app/utils/rate-limit.server";
 import { createAccount, createContact, createStaff, formRequest, getRequest, staffCookie } from "../factories";
+import { outboxEmails, outboxEmail } from "../factories/outbox";
 
 type Segment = "high" | "low" | "tech";
 
@@ -88,7 +89,7 @@ describe("opening follow-up cases", () => {
     const opened = caseOf(response.id)!;
     expect(opened).toMatchObject({ ownerUserId: csm.id, status: "open" });
     expect(eventsOf(opened.id)).toEqual([expect.objectContaining({ kind: "opened", actorUserId: null })]);
-    const alert = db.select().from(outbox).where(eq(outbox.template, "detractor-alert")).get()!;
+    const alert = outboxEmail(eq(outbox.template, "detractor-alert"))!;
     expect(alert.html).toContain(`http://localhost:3000/cs/cases/${opened.id}`);
     expect(alert.html).toContain("Open the follow-up case");
   });
@@ -198,7 +199,7 @@ describe("working a case", () => {
     const { caseId, csmCookie, csm, contact } = await setup({ locale: "ja" });
     const text = "ご意見ありがとうございます。<b>修正</b>しました。\n\n<script>alert(1)</script> お電話できますか？";
     expect(await postCase(caseId, { intent: "reply", reply: text }, csmCookie)).toMatchObject({ status: 302 });
-    const [mail] = db.select().from(outbox).where(eq(outbox.template, "case-reply")).all();
+    const [mail] = outboxEmails(eq(outbox.template, "case-reply"));
     expect(mail).toMatchObject({ toEmail: contact.email, replyTo: csm.email, locale: "ja", contactId: contact.id, status: "queued" });
     expect(mail.subject).toBe("アンケートへのご意見について（Yuki Tanakaより）");
     expect(mail.html).not.toContain("<b>修正</b>");

@@ -1,9 +1,10 @@
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { outbox } from "../../db/schema";
+import { outbox, outboxBodies } from "../../db/schema";
 import { deliverOutbox } from "../../app/services/deliver-outbox.server";
 import { closeDb, db, sqlite } from "../../app/utils/db.server";
 import { sendEmail } from "../factories/email";
+import { outboxEmail } from "../factories/outbox";
 import { env } from "../../app/utils/env.server";
 import { runWorkerStep, startWorker } from "../../app/worker.server";
 
@@ -24,6 +25,41 @@ describe("local delivery (no RESEND_API_KEY)", () => {
       [second, "local", now, 1],
     ]);
     expect((await deliverOutbox({ now })).claimed).toBe(0);
+  });
+
+  it("keeps a kept email's body for the preview, and drops the body of one queued with working links", async () => {
+    const kept = await sendEmail(
+      "magic-link",
+      { name: "Aiko", url: "http://localhost:3000/login/KZSIGNINTOKEN", expiresMinutes: 15 },
+      {
+        to: "kept@example.com",
+        locale: "en",
+        links: { kind: "sign-in", salt: "salt_0123456789abcdef" },
+      },
+    );
+    const now = Date.now();
+    // A row written before links were minted at send time: its body holds a working token.
+    const { id: legacy } = db
+      .insert(outbox)
+      .values({
+        template: "magic-link",
+        toEmail: "old@example.com",
+        fromEmail: "nps@kizuna.test",
+        subject: "Sign in",
+        headers: {},
+        tags: [],
+        locale: "en",
+        nextAttemptAt: now,
+        createdAt: now,
+      })
+      .returning({ id: outbox.id })
+      .get();
+    db.insert(outboxBodies).values({ outboxId: legacy, html: "<a href='http://localhost:3000/login/legacy'>x</a>", text: "legacy" }).run();
+
+    await deliverOutbox({ now });
+    expect(outboxEmail(eq(outbox.id, kept))).toMatchObject({ status: "local", html: expect.stringContaining("/login/KZSIGNINTOKEN") });
+    expect(outboxEmail(eq(outbox.id, legacy))).toMatchObject({ status: "local", html: "", text: "" });
+    expect(db.select().from(outboxBodies).where(eq(outboxBodies.outboxId, legacy)).all()).toEqual([]);
   });
 
   it("leaves emails that are not due yet in the queue", async () => {

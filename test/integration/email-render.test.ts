@@ -8,6 +8,7 @@ import { enqueueEmail, renderEmail } from "../../app/utils/email.server";
 import { sendEmail } from "../factories/email";
 import { env } from "../../app/utils/env.server";
 import { createContact } from "../factories";
+import { outboxEmail } from "../factories/outbox";
 
 const link = { name: "Sam Carter", url: "https://kizuna.example/login/abc123", expiresMinutes: 15 };
 
@@ -60,7 +61,7 @@ describe("enqueueEmail and sendEmail", () => {
     const contact = createContact({ locale: "ja" });
     const before = Date.now();
     const id = await sendEmail("magic-link", link, { to: contact.email, locale: "ja", contactId: contact.id, replyTo: "cs@vendor.example" });
-    const row = db.select().from(outbox).where(eq(outbox.id, id)).get()!;
+    const row = outboxEmail(eq(outbox.id, id))!;
     expect(row).toMatchObject({
       template: "magic-link",
       toEmail: contact.email,

@@ -12,6 +12,7 @@ import { fillLinks } from "../../app/utils/email-links.server";
 import { db, sqlite } from "../../app/utils/db.server";
 import { env } from "../../app/utils/env.server";
 import { contactCookie, createContact, formRequest, getRequest } from "../factories";
+import { outboxEmails } from "../factories/outbox";
 
 let ipCounter = 0;
 /** Rate limits persist in the database: each test signs in from its own address. */
@@ -33,7 +34,7 @@ function payloadOf<T>(result: unknown): T {
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
 
 function outboxFor(contactId: number) {
-  return db.select().from(outbox).where(eq(outbox.contactId, contactId)).all();
+  return outboxEmails(eq(outbox.contactId, contactId));
 }
 function linksOf(contactId: number) {
   return db.select().from(magicLinks).where(eq(magicLinks.contactId, contactId)).all();

@@ -1,14 +1,15 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { outbox } from "../../db/schema";
+import type { OutboxRow } from "../../app/models/outbox.server";
 import { fillLinks } from "../../app/utils/email-links.server";
 import { action as staffLoginAction } from "../../app/routes/cs.login";
 import { action as languageAction } from "../../app/routes/language";
 import { action as loginAction, loader as loginLoader } from "../../app/routes/login";
 import { action as continueAction, loader as continueLoader } from "../../app/routes/login_.$token";
-import { db } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { contactCookie, createContact, createStaff, formRequest, getRequest } from "../factories";
+import { outboxEmail } from "../factories/outbox";
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
 
@@ -31,7 +32,7 @@ function locationOf(result: unknown): string | null {
   return response.headers.get("Location");
 }
 /** The sign-in token as the worker sends it (the stored row holds a slot, not the token). */
-function tokenFromEmail(row: typeof outbox.$inferSelect): string {
+function tokenFromEmail(row: OutboxRow): string {
   return /\/login\/([A-Za-z0-9_-]{43})/.exec(fillLinks(row, row.links).text)![1];
 }
 
@@ -66,7 +67,7 @@ describe("a sign-in with a hostile redirectTo lands on the fallback, never elsew
     const contact = createContact();
     const asked = await loginAction(args(formRequest("/login", { email: contact.email, redirectTo }, undefined, freshIp())));
     expect(asked).toMatchObject({ outcome: "sent" });
-    const email = db.select().from(outbox).where(eq(outbox.contactId, contact.id)).get()!;
+    const email = outboxEmail(eq(outbox.contactId, contact.id))!;
     expect(email.text).not.toMatch(/evil|redirectTo/);
     const token = tokenFromEmail(email);
 
@@ -99,7 +100,7 @@ describe("a sign-in with a hostile redirectTo lands on the fallback, never elsew
 
     const contact = createContact();
     await loginAction(args(formRequest("/login", { email: contact.email, redirectTo: "/portal/guides" }, undefined, freshIp())));
-    const email = db.select().from(outbox).where(eq(outbox.contactId, contact.id)).get()!;
+    const email = outboxEmail(eq(outbox.contactId, contact.id))!;
     expect(email.text).toContain("?redirectTo=%2Fportal%2Fguides");
     const token = tokenFromEmail(email);
     expect(locationOf(await continueAction(args(formRequest(`/login/${token}`, { redirectTo: "/portal/guides" }, undefined, freshIp()), { token })))).toBe(

@@ -8,6 +8,7 @@ import { recordFollowUpConsent, recordNpsResponse } from "../../app/services/rec
 import { db } from "../../app/utils/db.server";
 import { createAccount, createContact, createStaff, formRequest, getRequest, staffCookie } from "../factories";
 import { createInvitation } from "../factories/nps";
+import { outboxEmails } from "../factories/outbox";
 
 type Wrapped = { type: "DataWithResponseInit"; data: { ok: boolean; message: string }; init: { status?: number } | null };
 
@@ -39,7 +40,7 @@ function promoter(options: { locale?: "en" | "ja"; score?: number; csm?: boolean
 
 const rowCount = (table: SQLiteTable) => db.select({ n: count() }).from(table).get()!.n;
 const written = () => [promoterActions, outbox, caseEvents, auditLog].map(rowCount);
-const mails = (template: string) => db.select().from(outbox).where(eq(outbox.template, template)).all();
+const mails = (template: string) => outboxEmails(eq(outbox.template, template));
 
 beforeEach(() => {
   for (const table of [caseEvents, cases, promoterActions, outbox, suppressions, settings, responses]) db.delete(table).run();

@@ -73,8 +73,6 @@ describe("campaign reminders: SQL and domain agree", () => {
             toEmail: contact.email,
             fromEmail: "nps@kizuna.test",
             subject: "How likely…",
-            html: "<p>x</p>",
-            text: "x",
             headers: {},
             tags: [],
             locale: "en",

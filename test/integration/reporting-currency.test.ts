@@ -19,6 +19,7 @@ import { runDueJobs } from "../../app/services/run-due-jobs.server";
 import { db, transaction } from "../../app/utils/db.server";
 import { createAccount, createContact, createStaff, formRequest, getRequest, setReportingRates, staffCookie } from "../factories";
 import { refreshReportingAmounts } from "../../app/services/currency-settings.server";
+import { outboxEmails } from "../factories/outbox";
 
 type ListPage = Exclude<Awaited<ReturnType<typeof responseListLoader>>, Response>;
 
@@ -217,7 +218,7 @@ describe("the digest and the case threshold follow the reporting currency", () =
     const pounds = answer(2, { acvAmount: 900_000_000, acvCurrency: "GBP" }, at - 3_600_000);
     const eighty = answer(2, { acvAmount: 8_000_000, acvCurrency: "USD" }, at - 3_600_000);
     expect(await sendAdminDigest({ day: "2026-03-02", at })).toMatchObject({ sent: expect.any(Number) });
-    const mail = db.select().from(outbox).where(eq(outbox.template, "admin-digest")).all().at(-1)!;
+    const mail = outboxEmails(eq(outbox.template, "admin-digest")).at(-1)!;
     const position = (row: { account: { name: string } }) => mail.text!.indexOf(row.account.name);
     expect(position(eighty)).toBeGreaterThan(-1);
     expect(position(eighty)).toBeLessThan(position(yen));

@@ -11,6 +11,7 @@ import { db, transaction } from "../../app/utils/db.server";
 import { enqueueJob } from "../../app/utils/jobs.server";
 import { createAccount, createContact, createStaff } from "../factories";
 import { categoryFor } from "../../app/domain/nps";
+import { outboxEmails } from "../factories/outbox";
 
 const RULES = { throttleDays: 90, minAccountAgeDays: 30, samplePercent: null, dailyCap: null, reminderAfterDays: 3 };
 
@@ -56,7 +57,7 @@ function answer(
 }
 
 const queueJob = (responseId: number) => transaction((tx) => enqueueJob(tx, RESPONSE_RECORDED_JOB, { responseId }));
-const mails = (template: string) => db.select().from(outbox).where(eq(outbox.template, template)).all();
+const mails = (template: string) => outboxEmails(eq(outbox.template, template));
 
 let removeHooks: (() => void)[] = [];
 

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { invitations, invitationsDaily, jobs, npsCsmPeriod, npsDaily, npsPeriod, responseRollup, responses } from "../../db/schema";
+import { invitations, invitationsDaily, jobs, npsCsmPeriod, npsDaily, npsPeriod, outbox, responseRollup, responses } from "../../db/schema";
 import { DAY_REKEY_JOB, queueDayRekeyIfStale, rekeyAggregateDays } from "../../app/jobs/aggregate-days-rekey.server";
 import { aggregateZone, countInvitationsDaily, rebuildNpsRollups, setAggregateZone } from "../../app/models/nps-rollup.server";
 import { putSetting } from "../../app/models/settings.server";
@@ -14,6 +14,7 @@ import { updateCloseTheLoopSettings } from "../../app/services/update-close-the-
 import { db, sqlite, transaction } from "../../app/utils/db.server";
 import { createStaff, getRequest, staffCookie } from "../factories";
 import { createCampaign, createInvitation } from "../factories/nps";
+import { outboxEmails } from "../factories/outbox";
 
 const setZone = (timeZone: string) => putSetting("closeTheLoop", { slaBusinessDays: 2, techTouchCaseThresholds: {}, timeZone, holidays: [] });
 
@@ -202,7 +203,7 @@ describe("the admin digest of a Tokyo team", () => {
     answerAt("2026-12-05T22:30:00Z", 1);
     const slot = { day: "2026-12-07", at: Date.parse("2026-12-06T23:00:00Z") };
     expect((await sendAdminDigest(slot)).sent).toBeGreaterThan(0);
-    const mail = db.get<{ text: string }>(sql`SELECT text FROM outbox WHERE template = 'admin-digest' ORDER BY id DESC LIMIT 1`)!;
+    const mail = outboxEmails(eq(outbox.template, "admin-digest")).at(-1)!;
     expect(mail.text).toContain("Last 7 days: 0 ±");
     expect(mail.text).toContain("(2 responses)");
     expect(mail.text).toMatch(/The 7 days before: -100 ±\d+ \(1 response\)/);

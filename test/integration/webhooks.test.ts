@@ -34,8 +34,6 @@ function sentInvitation(status: (typeof invitations.$inferSelect)["status"] = "s
       toEmail: contact.email,
       fromEmail: "nps@kizuna.test",
       subject: "How likely…",
-      html: "<p>x</p>",
-      text: "x",
       headers: {},
       tags: [],
       locale: "en",
