@@ -21,10 +21,15 @@ function narrowing(f: DashboardFilters): SQL {
   return sql.join(clauses, sql``);
 }
 
-/** A range as the whole periods of `grain` inside it plus the days at its edges, each a range of period starts. */
-function periodsOf(range: Range, grain: Granularity): { grain: NpsGrain; from: string; to: string }[] {
+/**
+ * A range as the whole periods of `grain` inside it plus, at its edges, the whole weeks (when the
+ * table keeps weeks) and then the days left over, each a range of period starts. A year's default
+ * view has up to a month of edge days: as weeks they are a third of the rows.
+ */
+function periodsOf(range: Range, grain: Granularity, weeks = true): { grain: NpsGrain; from: string; to: string }[] {
   const { whole, edges } = splitIntoBuckets(range.from, range.to, grain);
-  return [...(whole ? [{ grain, from: whole.first, to: whole.last }] : []), ...edges.map((edge) => ({ grain: "day" as const, ...edge }))];
+  const edgePeriods = edges.flatMap((edge) => (grain === "month" && weeks ? periodsOf(edge, "week") : [{ grain: "day" as const, ...edge }]));
+  return [...(whole ? [{ grain, from: whole.first, to: whole.last }] : []), ...edgePeriods];
 }
 
 /**
@@ -67,15 +72,21 @@ export function periodScoreCounts(f: DashboardFilters, range: Range, grain: Gran
 
 export type DimensionCountRow = { campaign: number; segment: string; stage: string; locale: string; score: number; n: number };
 
-/** Responses per score and combination of campaign, segment, stage and locale: the range's total and four of its breakdowns. */
+/**
+ * Responses per score and combination of campaign, segment, stage and locale: the range's total and
+ * four of its breakdowns. A year holds thousands of combinations; they are read as arrays (an
+ * object per row cost more than SQLite's own reading and grouping of them).
+ */
 export function dimensionCounts(f: DashboardFilters, range: Range): DimensionCountRow[] {
-  return db.all<DimensionCountRow>(sql`SELECT campaign_id AS campaign, segment, stage, locale, score, sum(responses) AS n
+  const rows = db.values<[number, string, string, string, number, number]>(sql`SELECT campaign_id, segment, stage, locale, score, sum(responses)
     FROM (${countsOf(f, range, "month")}) GROUP BY campaign_id, segment, stage, locale, score`);
+  return rows.map(([campaign, segment, stage, locale, score, n]) => ({ campaign, segment, stage, locale, score, n }));
 }
 
 /** Responses per score by CSM, without a CSM filter: whole months and the edge days from `nps_csm_period`. */
 export function csmCounts(f: DashboardFilters, range: Range): { key: string; counts: number[] }[] {
-  const parts = periodsOf(range, "month").map(
+  // `nps_csm_period` keeps days and months only.
+  const parts = periodsOf(range, "month", false).map(
     (p) => sql`SELECT csm_user_id, score, responses FROM nps_csm_period WHERE grain = ${p.grain} AND period BETWEEN ${p.from} AND ${p.to}${narrowing(f)}`,
   );
   const rows = db.all<{ csm: number; score: number; n: number }>(

@@ -124,9 +124,13 @@ const ROW_COLUMNS = sql`
  * or a campaign narrows the responses far more than accounts do, so then the matches are read
  * first and sorted.
  */
-function stakePage(filters: ResponseListFilters, after: Extract<ResponseListKey, { sort: "stake" }> | null, limit: number, conn: Db) {
+function stakePage(filters: ResponseListFilters, after: Extract<ResponseListKey, { sort: "stake" }> | null, limit: number, conn: Db, expectedMatches?: number) {
   const responseWhere = responseConditions(filters);
   const narrow = filters.match !== null || filters.campaignId !== null;
+  if (filters.match !== null && filters.campaignId === null && expectedMatches !== undefined) {
+    const found = stakeSearchByWalk(filters, after, limit, conn, expectedMatches);
+    if (found) return found;
+  }
   if (narrow) {
     if (after) {
       // Mixed directions become one ascending row value by negating the descending terms.
@@ -169,6 +173,86 @@ function stakePage(filters: ResponseListFilters, after: Extract<ResponseListKey,
     ${where(clauses)}
     ORDER BY ${stake} DESC, ${renewal}, a.id, r.created_at DESC, r.id DESC
     LIMIT ${limit}`);
+}
+
+/** At most how many responses, in stake order, a search reads before it gives up on finding its page that way. */
+export const SEARCH_WALK_LIMIT = 100_000;
+
+/**
+ * A search page in stake order read the way the unfiltered list is: responses in stake order,
+ * off `accounts_stake_idx` and the covering `responses_account_idx` (no response row read), each
+ * probed against the search's matches, until a page of matches is found; only a walked match's
+ * category is read from its row. Sorting every match instead means reading each one's response
+ * and account (~13,000 random reads for a common word on the large seed, tens of ms), while a
+ * common word fills a page within a few thousand responses. The walk is bounded (ten times the
+ * responses a page should take at the expected density, at most `SEARCH_WALK_LIMIT`); when it
+ * ends short of a page (a rare word, a narrow tab, the last page, matches bunched in small
+ * accounts) the caller sorts the matches, as before. Tried only when the expected matches (the
+ * tab's count, possibly a minute old: it only steers the choice) make a page likely within a
+ * tenth of the bound.
+ */
+export function stakeSearchByWalk(
+  filters: ResponseListFilters,
+  after: Extract<ResponseListKey, { sort: "stake" }> | null,
+  limit: number,
+  conn: Db,
+  expectedMatches: number,
+): RawRow[] | null {
+  const total = conn.get<{ n: number | null }>(sql`SELECT max(id) AS n FROM responses`)?.n ?? 0;
+  const expectedWalk = expectedMatches > 0 ? Math.ceil((limit * total) / expectedMatches) : Infinity;
+  if (expectedWalk * 10 > SEARCH_WALK_LIMIT) return null;
+  const stake = sql.raw(`ifnull(a.acv_reporting_minor, -1)`);
+  const renewal = sql.raw(`coalesce(a.renewal_date, '${NO_RENEWAL}')`);
+  const walkWhere = [...accountConditions(filters, "+a")];
+  if (filters.fromMs !== null) walkWhere.push(sql`r.created_at >= ${filters.fromMs}`);
+  if (filters.toMs !== null) walkWhere.push(sql`r.created_at < ${filters.toMs}`);
+  if (after) {
+    walkWhere.push(
+      sql`${stake} <= ${after.stake}`,
+      sql`(-${stake}, ${renewal}, a.id, -r.created_at, -r.id) > (${-after.stake}, ${after.renewalKey}, ${after.accountId}, ${-after.createdAt}, ${-after.id})`,
+    );
+  }
+  // CASE keeps the order of the tests: the category (the one column off the index) is read only for a match.
+  const category = filters.category ? sql`(SELECT x.category FROM responses x WHERE x.id = w.id) = ${filters.category}` : sql`1`;
+  // The walk's rows come out in its order (its ORDER BY is the index's, so no sort), and the outer
+  // query only filters them: it stops at the page's last match instead of reading the whole walk.
+  const found = conn.all<{ id: number; stake: number; renewal_key: string; account_id: number; created_at: number }>(
+    sql`SELECT id, stake, renewal_key, account_id, created_at FROM (
+        SELECT r.id, ${stake} AS stake, ${renewal} AS renewal_key, a.id AS account_id, r.created_at
+        FROM accounts a INDEXED BY accounts_stake_idx
+        CROSS JOIN responses r ON r.account_id = a.id
+        ${where(walkWhere)}
+        ORDER BY ${stake} DESC, ${renewal}, a.id, r.created_at DESC, r.id DESC
+        LIMIT ${Math.min(SEARCH_WALK_LIMIT, expectedWalk * 10)}) w
+      WHERE CASE WHEN w.id IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH ${filters.match}) THEN ${category} ELSE 0 END
+      LIMIT ${limit}`,
+  );
+  if (found.length < limit || !inStakeOrder(found)) return null;
+  const ids = found.map((row) => row.id);
+  return conn.all<RawRow>(sql`
+    SELECT ${ROW_COLUMNS}
+    FROM responses r
+    JOIN accounts a ON a.id = r.account_id
+    JOIN contacts c ON c.id = r.contact_id
+    WHERE r.id IN (${sql.join(ids, sql`, `)})
+    ORDER BY ${stake} DESC, ${renewal}, a.id, r.created_at DESC, r.id DESC`);
+}
+
+/** Whether walked rows came out strictly in stake order (SQLite keeps a subquery's order when the outer query only filters it; checked, not assumed). */
+function inStakeOrder(rows: { id: number; stake: number; renewal_key: string; account_id: number; created_at: number }[]): boolean {
+  for (let i = 1; i < rows.length; i++) {
+    const a = rows[i - 1];
+    const b = rows[i];
+    const order =
+      a.stake - b.stake ||
+      (a.renewal_key < b.renewal_key ? 1 : a.renewal_key > b.renewal_key ? -1 : 0) ||
+      b.account_id - a.account_id ||
+      a.created_at - b.created_at ||
+      a.id - b.id;
+    // Positive when b comes after a: stake high to low, renewal nearest first, account, then newest first.
+    if (order <= 0) return false;
+  }
+  return true;
 }
 
 /** Responses joined to their account and contact, matching the filters and `after`, in `orderBy`. */
@@ -242,11 +326,13 @@ export function listResponsePage(
   after: ResponseListKey | null,
   limit: number,
   conn: Db = db,
+  /** For a search, how many responses it is expected to list (its tab's count): lets a common word take the cheaper way (`stakeSearchByWalk`). */
+  expectedMatches?: number,
 ): ResponseListRow[] {
   if (after && after.sort !== sort) throw new Error(`A ${after.sort} key cannot start a ${sort} page`);
   const rows =
     sort === "stake"
-      ? stakePage(filters, after as Extract<ResponseListKey, { sort: "stake" }> | null, limit, conn)
+      ? stakePage(filters, after as Extract<ResponseListKey, { sort: "stake" }> | null, limit, conn, expectedMatches)
       : sort === "newest"
         ? newestPage(filters, after as Extract<ResponseListKey, { sort: "newest" }> | null, limit, conn)
         : scorePage(filters, after as Extract<ResponseListKey, { sort: "score" }> | null, limit, conn);

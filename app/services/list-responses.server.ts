@@ -203,14 +203,16 @@ export function listResponses(query: ResponseListQuery, after: ResponseListKey |
   const filters = responseListFilters(query, match);
   // A search of only punctuation has nothing to look for: it matches nothing rather than everything.
   const searchable = !query.q || match !== null;
-  const page = searchable ? listResponsePage(filters, query.sort, after, pageSize + 1) : [];
+  const counts = searchable ? cachedCounts(filters) : { promoter: 0, passive: 0, detractor: 0 };
+  // A search's tab count tells the page how common its word is (see `stakeSearchByWalk`).
+  const expected = match === null ? undefined : query.category ? counts[query.category] : counts.promoter + counts.passive + counts.detractor;
+  const page = searchable ? listResponsePage(filters, query.sort, after, pageSize + 1, undefined, expected) : [];
   const listed = page.slice(0, pageSize);
   // The page's cases in one probe of `cases_response_idx` per row, rather than a join the
   // page queries' plans would have to carry.
   const followUps = findFollowUpsForResponses(listed.map((row) => row.id));
   const rows = listed.map((row) => ({ ...row, followUp: followUps.get(row.id) ?? null }));
   const last = listed.at(-1);
-  const counts = searchable ? cachedCounts(filters) : { promoter: 0, passive: 0, detractor: 0 };
   return {
     query,
     rows,

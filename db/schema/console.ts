@@ -172,6 +172,22 @@ export const cases = sqliteTable(
   ],
 );
 
+/**
+ * Cases per UTC day of opening (days since the epoch) and status, kept by triggers on `cases`
+ * (migration 0015): the dashboard sums the whole UTC days inside a range here and counts only the
+ * hours at its edges on `cases_status_opened_idx`. UTC days, so a change of the team's zone needs
+ * no rebuild: any zone's day is whole UTC days plus edges.
+ */
+export const casesOpenedDaily = sqliteTable(
+  "cases_opened_daily",
+  {
+    day: integer().notNull(),
+    status: text({ enum: CASE_STATUSES }).notNull(),
+    cases: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.status] })],
+);
+
 export const CASE_EVENT_KINDS = ["opened", "assigned", "status", "note", "reply", "promoter-action"] as const;
 
 /** The case's timeline: everything that happened to it, by whom. */

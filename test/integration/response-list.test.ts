@@ -3,6 +3,8 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { invitationsDaily, npsDaily, responseRollup, responses } from "../../db/schema";
 import { loader } from "../../app/routes/cs.responses._index";
 import { encodeCursor } from "../../app/services/list-responses.server";
+import { searchMatchQuery } from "../../app/domain/comment-search";
+import { keyAfter, listResponsePage, stakeSearchByWalk, type ResponseListFilters, type ResponseListKey } from "../../app/models/response-list.server";
 import { indexResponse } from "../../app/services/index-response.server";
 import { recordNpsResponse } from "../../app/services/record-nps-response.server";
 import { db } from "../../app/utils/db.server";
@@ -151,6 +153,72 @@ describe("the response lists", () => {
         expect(seen, `${sort}${filter}`).toEqual(expected);
       }
     }
+  });
+
+  it("finds a common word's page by walking the stake order, the same rows as sorting every match, falling back when the walk ends short", () => {
+    const accounts = [
+      createAccount({ acvAmount: 9_000_000, renewalDate: "2027-01-01", segment: "high" }),
+      createAccount({ acvAmount: 5_000_000, renewalDate: "2027-03-01" }),
+      createAccount({ acvAmount: 5_000_000, renewalDate: "2027-03-01", segment: "high" }),
+      createAccount({ acvAmount: 3_000_000, renewalDate: null }),
+      createAccount({ acvAmount: 100_000 }),
+    ];
+    const base = at("2026-05-01");
+    for (let i = 0; i < 300; i++) {
+      // "slow" everywhere; "crash" only in the smallest account, whose responses the walk reaches last.
+      const account = accounts[i % 5];
+      const comment = i % 4 === 0 ? "fine" : account === accounts[4] ? `slow crash ${i}` : `slow exports ${i}`;
+      answer(i % 11, { accountId: account.id, comment, when: base + Math.floor(i / 3) * 60_000 });
+    }
+    const filters = (q: string, more: Partial<ResponseListFilters> = {}): ResponseListFilters => ({
+      category: null,
+      match: searchMatchQuery(q),
+      segment: null,
+      csmUserId: null,
+      campaignId: null,
+      fromMs: null,
+      toMs: null,
+      fromDay: null,
+      toDay: null,
+      ...more,
+    });
+    const matches = (f: ResponseListFilters) =>
+      db.get<{ n: number }>(sql`SELECT count(*) AS n FROM responses r JOIN accounts a ON a.id = r.account_id
+        WHERE r.id IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH ${f.match})
+        ${f.category ? sql`AND r.category = ${f.category}` : sql``} ${f.segment ? sql`AND a.segment = ${f.segment}` : sql``}
+        ${f.fromMs !== null ? sql`AND r.created_at >= ${f.fromMs}` : sql``}`)!.n;
+    // Every page of each search, walked (with its real count as the hint) and sorted (no hint), agree.
+    const cases = [
+      filters("slow"),
+      filters("slow", { category: "detractor" }),
+      filters("slow", { segment: "high" }),
+      filters("slow", { fromMs: base + 40 * 60_000 }),
+      filters("crash"),
+    ];
+    let walked = 0;
+    for (const f of cases) {
+      const expected = matches(f);
+      let after: Extract<ResponseListKey, { sort: "stake" }> | null = null;
+      let pages = 0;
+      for (;;) {
+        const sorted = listResponsePage(f, "stake", after, 7);
+        const hinted = listResponsePage(f, "stake", after, 7, db, expected);
+        expect(hinted, JSON.stringify(f)).toEqual(sorted);
+        if (stakeSearchByWalk(f, after, 7, db, expected)) walked++;
+        pages++;
+        if (sorted.length < 7) break;
+        after = keyAfter(sorted.at(-1)!, "stake") as Extract<ResponseListKey, { sort: "stake" }>;
+      }
+      expect(pages).toBeGreaterThan(1);
+    }
+    expect(walked).toBeGreaterThan(20);
+    // A hint far above the truth (counts are kept a minute) makes the walk too short for the word
+    // bunched in the last account: it gives up, and the page is still the sorted one.
+    expect(stakeSearchByWalk(filters("crash"), null, 7, db, 2_000)).toBeNull();
+    expect(listResponsePage(filters("crash"), "stake", null, 7, db, 2_000)).toEqual(listResponsePage(filters("crash"), "stake", null, 7));
+    expect(stakeSearchByWalk(filters("slow"), null, 7, db, matches(filters("slow")))?.map((row) => row.id)).toEqual(
+      listResponsePage(filters("slow"), "stake", null, 7).map((row) => row.id),
+    );
   });
 
   it("shows the contact's previous score and the change", async () => {
