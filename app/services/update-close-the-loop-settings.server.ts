@@ -4,6 +4,7 @@ import { audit } from "../models/audit.server";
 import { getSetting, putSetting, SETTINGS } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
+import { refusalOfIssue } from "../domain/field-message";
 import { ServiceError } from "../domain/service-error";
 import { assertMayChangeSettings } from "./settings-access.server";
 
@@ -18,7 +19,7 @@ export type CloseTheLoopSettings = z.infer<typeof SETTINGS.closeTheLoop.schema>;
 export function updateCloseTheLoopSettings(actor: StaffUser, input: CloseTheLoopSettings, ip?: string): CloseTheLoopSettings {
   assertMayChangeSettings(actor);
   const parsed = SETTINGS.closeTheLoop.schema.safeParse({ ...input, holidays: [...new Set(input.holidays)].sort() });
-  if (!parsed.success) throw new ServiceError(400, "invalidInput", { message: parsed.error.issues[0].message });
+  if (!parsed.success) throw refusalOfIssue(parsed.error.issues[0]);
   const after = parsed.data;
   return transaction((tx) => {
     const before = getSetting("closeTheLoop");
