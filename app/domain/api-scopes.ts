@@ -11,7 +11,11 @@ export function isApiScope(value: string): value is ApiScope {
 
 /** A new API key as the console form and the command line give it (the page extends it in the browser). */
 export const NewApiKey = z.object({
-  name: z.string(fieldMessage("apiKeyName")).trim().min(1, fieldMessage("apiKeyName")).max(80, fieldMessage("apiKeyNameTooLong", { max: 80 })),
+  name: z
+    .string(fieldMessage("apiKeyName"))
+    .trim()
+    .min(1, fieldMessage("apiKeyName"))
+    .max(80, fieldMessage("apiKeyNameTooLong", { max: 80 })),
   scopes: z.array(z.enum(API_SCOPES, fieldMessage("apiKeyScopeUnknown", { scopes: API_SCOPES.join(", ") }))).min(1, fieldMessage("apiKeyScopes")),
 });
 export type NewApiKey = z.infer<typeof NewApiKey>;

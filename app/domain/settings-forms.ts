@@ -68,8 +68,14 @@ export const CloseTheLoopForm = z
   .object({
     slaBusinessDays: z.string().trim().max(10).optional(),
     timeZone: z.string().trim().max(100).optional(),
-    holidays: z.string().max(5000, fieldMessage("settingsHolidaysTooLong", { max: "5,000" })).optional(),
-    tech: z.array(TechRow).max(50, fieldMessage("settingsTooManyCurrencies", { max: 50 })).default([]),
+    holidays: z
+      .string()
+      .max(5000, fieldMessage("settingsHolidaysTooLong", { max: "5,000" }))
+      .optional(),
+    tech: z
+      .array(TechRow)
+      .max(50, fieldMessage("settingsTooManyCurrencies", { max: 50 }))
+      .default([]),
   })
   .transform((form, ctx) => {
     const sla = Number(form.slaBusinessDays ?? "");
@@ -117,14 +123,17 @@ export const AlertsForm = z.object({
     .trim()
     .min(1, fieldMessage("settingsSlackMissing"))
     .max(500, fieldMessage("settingsSlackTooLong"))
-    .refine((url) => {
-      try {
-        const parsed = new URL(url);
-        return url.startsWith(SLACK_PREFIX) && parsed.protocol === "https:" && parsed.host === "hooks.slack.com" && parsed.pathname.length > 1;
-      } catch {
-        return false;
-      }
-    }, fieldMessage("settingsSlackUrl", { prefix: SLACK_PREFIX })),
+    .refine(
+      (url) => {
+        try {
+          const parsed = new URL(url);
+          return url.startsWith(SLACK_PREFIX) && parsed.protocol === "https:" && parsed.host === "hooks.slack.com" && parsed.pathname.length > 1;
+        } catch {
+          return false;
+        }
+      },
+      fieldMessage("settingsSlackUrl", { prefix: SLACK_PREFIX }),
+    ),
 });
 
 /** As the service allows; repeated here because the form checks it in the browser too. */

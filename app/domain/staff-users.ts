@@ -16,7 +16,11 @@ export function normalizeEmail(email: string) {
 }
 
 export const NewStaffUser = z.object({
-  email: z.string(fieldMessage("userEmail")).trim().pipe(z.email(fieldMessage("userEmail"))).transform(normalizeEmail),
+  email: z
+    .string(fieldMessage("userEmail"))
+    .trim()
+    .pipe(z.email(fieldMessage("userEmail")))
+    .transform(normalizeEmail),
   // The name reaches email subjects ("A reply to your feedback from …"): one line.
   name: z
     .string(fieldMessage("userName"))

@@ -63,7 +63,6 @@ export async function action({ request }: ActionFunctionArgs) {
   );
 }
 
-
 export default function ApiKeys() {
   const { keys, appUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();

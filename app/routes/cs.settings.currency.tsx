@@ -66,7 +66,9 @@ export async function action({ request }: ActionFunctionArgs) {
       result: submission.reply({ resetForm: true }),
       message: [
         t("settings.currency.rateSaved", { currency: rate.currency, day: format.day(rate.effectiveDate) }),
-        saved.changed === 0 ? t("settings.currency.noneChanged") : t("settings.currency.rateReconverted", { count: saved.changed, n: format.number(saved.changed) }),
+        saved.changed === 0
+          ? t("settings.currency.noneChanged")
+          : t("settings.currency.rateReconverted", { count: saved.changed, n: format.number(saved.changed) }),
         t("settings.currency.segmentsUnchanged"),
       ].join(" "),
     });
@@ -221,12 +223,23 @@ function AddRateSection({
         <div className="form-row top">
           <div className="field">
             <label htmlFor={fields.currency.id}>{t("settings.currencyCode")}</label>
-            <input {...getInputProps(fields.currency, { type: "text" })} list="iso-currencies" placeholder={t("settings.currency.rateCurrencyPlaceholder")} size={6} autoComplete="off" />
+            <input
+              {...getInputProps(fields.currency, { type: "text" })}
+              list="iso-currencies"
+              placeholder={t("settings.currency.rateCurrencyPlaceholder")}
+              size={6}
+              autoComplete="off"
+            />
             <FieldError errors={fields.currency.errors} id={fields.currency.errorId} />
           </div>
           <div className="field">
             <label htmlFor={fields.rate.id}>{t("settings.currency.rateWorth", { currency: reportingCurrency })}</label>
-            <input {...getInputProps(fields.rate, { type: "text" })} inputMode="decimal" placeholder={t("settings.currency.ratePlaceholder")} autoComplete="off" />
+            <input
+              {...getInputProps(fields.rate, { type: "text" })}
+              inputMode="decimal"
+              placeholder={t("settings.currency.ratePlaceholder")}
+              autoComplete="off"
+            />
             <FieldError errors={fields.rate.errors} id={fields.rate.errorId} />
           </div>
           <div className="field">

@@ -143,7 +143,8 @@ function ThresholdRow({
       <td>
         {isNew ? null : (
           <label className="inline-check">
-            <input {...getInputProps(remove, { type: "checkbox" })} disabled={used > 0} /> <span className="visually-hidden">{t("settings.removeCurrency", { code })}</span>
+            <input {...getInputProps(remove, { type: "checkbox" })} disabled={used > 0} />{" "}
+            <span className="visually-hidden">{t("settings.removeCurrency", { code })}</span>
             {used > 0 ? <span className="muted small">{t("settings.segments.inUse")}</span> : null}
           </label>
         )}

@@ -19,7 +19,10 @@ import { refusalReply } from "../utils/refusal.server";
 
 // Pasted addresses often carry spaces; trim before the service's own (stricter) check.
 const CreateUserForm = NewStaffUser.extend({
-  email: z.string(fieldMessage("userEmail")).trim().pipe(z.email(fieldMessage("userEmail"))),
+  email: z
+    .string(fieldMessage("userEmail"))
+    .trim()
+    .pipe(z.email(fieldMessage("userEmail"))),
   password: NewPassword(),
 });
 
@@ -100,7 +103,9 @@ export default function Users() {
                   <td>
                     <span className={`badge role-${user.role}`}>{tc(`roles.${user.role}`)}</span>
                   </td>
-                  <td>{user.disabledAt ? <span className="badge bad">{t("users.disabled")}</span> : <span className="badge good">{t("users.active")}</span>}</td>
+                  <td>
+                    {user.disabledAt ? <span className="badge bad">{t("users.disabled")}</span> : <span className="badge good">{t("users.active")}</span>}
+                  </td>
                   <td>
                     <LocalTime value={user.createdAt} dateOnly />
                   </td>

@@ -201,9 +201,7 @@ export default function UserDetail() {
 
           <section className="card" aria-labelledby="password-heading">
             <h2 id="password-heading">{t("users.detail.passwordHeading")}</h2>
-            <p className="muted">
-              {isMe ? t("users.detail.passwordIntroMe") : t("users.detail.passwordIntro")}
-            </p>
+            <p className="muted">{isMe ? t("users.detail.passwordIntroMe") : t("users.detail.passwordIntro")}</p>
             <Form method="post" {...getFormProps(passwordForm)}>
               <FormErrors errors={passwordForm.errors} id={passwordForm.errorId} />
               <input type="hidden" name="intent" value="password" />

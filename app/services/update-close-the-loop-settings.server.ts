@@ -5,7 +5,6 @@ import { getSetting, putSetting, SETTINGS } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
 import { refusalOfIssue } from "../domain/field-message";
-import { ServiceError } from "../domain/service-error";
 import { assertMayChangeSettings } from "./settings-access.server";
 
 export type CloseTheLoopSettings = z.infer<typeof SETTINGS.closeTheLoop.schema>;

@@ -84,8 +84,7 @@ function handle(
       return data<SettingsResult>({ intent, result: submission.reply({ hideFields: ["slackWebhookUrl"] }) }, { status: 400 });
     try {
       const { slackWebhook } = updateAlertSettings(user, { slackWebhookUrl: submission.value.slackWebhookUrl }, ip);
-      const message =
-slackWebhook === "unchanged" ? t("settings.alerts.unchanged") : t("settings.alerts.saved");
+      const message = slackWebhook === "unchanged" ? t("settings.alerts.unchanged") : t("settings.alerts.saved");
       return data<SettingsResult>({ intent, result: submission.reply({ resetForm: true }), message });
     } catch (error) {
       return refused(intent, error, (options) => submission.reply({ ...options, hideFields: ["slackWebhookUrl"] }));
@@ -97,7 +96,11 @@ slackWebhook === "unchanged" ? t("settings.alerts.unchanged") : t("settings.aler
     if (submission.status !== "success") return data<SettingsResult>({ intent, result: submission.reply() }, { status: 400 });
     try {
       const { change } = updatePromoterSettings(user, { reviewUrl: submission.value.reviewUrl }, ip);
-      return data<SettingsResult>({ intent, result: submission.reply({ resetForm: true }), message: t(`settings.promoterAsks.saved.${change satisfies ReviewUrlChange}`) });
+      return data<SettingsResult>({
+        intent,
+        result: submission.reply({ resetForm: true }),
+        message: t(`settings.promoterAsks.saved.${change satisfies ReviewUrlChange}`),
+      });
     } catch (error) {
       return refused(intent, error, (options) => submission.reply(options));
     }

@@ -227,7 +227,8 @@ export default {
       reportingChangeHint: "Changing the reporting currency keeps the rates entered so far, but only rates into the new currency are used.",
       saveReporting: "Save reporting currency",
       inForceHeading: "Rates in force today",
-      missing_one: "No rate into {{reporting}} for {{currencies}}: its accounts show “no rate” and rank after all the others by money at stake. Add a rate below.",
+      missing_one:
+        "No rate into {{reporting}} for {{currencies}}: its accounts show “no rate” and rank after all the others by money at stake. Add a rate below.",
       missing_other:
         "No rate into {{reporting}} for {{currencies}}: their accounts show “no rate” and rank after all the others by money at stake. Add a rate below.",
       noAccounts: "No accounts yet.",
