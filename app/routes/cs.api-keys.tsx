@@ -129,7 +129,8 @@ export default function ApiKeys() {
                   <input type="checkbox" name={scopeOptions.name} value={scope} defaultChecked={scopeOptions.initialValue?.includes(scope)} />
                   <span className="choice-text">
                     <span className="mono">{scope}</span>
-                    <span className="hint">{t(`apiKeys.scopeHelp.${scope}`)}</span>
+                    {/* "accounts:write" is the key "scopeHelp.accounts.write" (a colon would be read as a namespace). */}
+                    <span className="hint">{t(`apiKeys.scopeHelp.${scope.replace(":", ".")}`)}</span>
                   </span>
                 </label>
               ))}

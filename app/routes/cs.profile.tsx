@@ -199,7 +199,7 @@ export default function Profile() {
               <dt>{t("profile.role")}</dt>
               <dd>{tc(`roles.${me.role}`)}</dd>
             </dl>
-            <p className="hint">{t("profile.detailsHint")}</p>
+            <p className="hint profile-hint">{t("profile.detailsHint")}</p>
           </section>
         </div>
       </div>

@@ -60,12 +60,8 @@ function ThresholdsForm({ rows, accountsByCurrency, actionData }: { rows: Row[];
   const format = useFormat();
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>{t("settings.heading")}</h1>
-          <p>{t("settings.segments.intro")}</p>
-        </div>
-      </div>
+      {/* The layout holds the page's one h1 ("Settings"). */}
+      <p className="muted">{t("settings.segments.intro")}</p>
       <section className="card" aria-labelledby="segments-heading">
         <h2 id="segments-heading">{t("settings.segments.heading")}</h2>
         <p className="muted">{t("settings.segments.help")}</p>
