@@ -130,6 +130,22 @@ test("an admin switches to Japanese on their profile page, and the admin pages r
       await ja.screenshot({ path: `test-results/screenshots/ja${path.replaceAll("/", "-")}.png`, fullPage: true });
     }
   }
+  // Their own page under Users, and a new API key as it is shown once.
+  await ja.goto("/cs/users");
+  await ja.getByRole("table").getByRole("link", { name: "山本 彩" }).click();
+  await expect(ja.getByRole("heading", { name: "パスワードの再設定" })).toBeVisible();
+  await expect(ja.getByText("最近の操作")).toBeVisible();
+  let text = await visibleText(ja, ["h1", "dd", ".user-history"]);
+  for (const word of englishLeft(text)) problems.push(`/cs/users/:id: English “${word}”`);
+  for (const key of rawKeys(text)) problems.push(`/cs/users/:id: raw key “${key}”`);
+  await ja.goto("/cs/api-keys");
+  await ja.getByLabel("名前").fill("データ連携");
+  await ja.getByRole("checkbox").first().check();
+  await ja.getByRole("button", { name: "キーを作成" }).click();
+  await expect(ja.getByRole("heading", { name: "データ連携 のキーを今すぐコピーしてください" })).toBeVisible();
+  text = await visibleText(ja, ["tbody td:nth-child(4) .muted"]);
+  for (const word of englishLeft(text)) problems.push(`/cs/api-keys (new key): English “${word}”`);
+  for (const key of rawKeys(text)) problems.push(`/cs/api-keys (new key): raw key “${key}”`);
   expect(problems).toEqual([]);
 
   // A field error from a schema, worded in Japanese where the form renders.
