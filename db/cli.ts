@@ -7,6 +7,7 @@ import { ROLES } from "../app/domain/permissions";
 import { CLI_ACTOR } from "../app/services/actor.server";
 import { createApiKey } from "../app/services/create-api-key.server";
 import { MIN_PASSWORD_LENGTH, NewStaffUser } from "../app/domain/staff-users";
+import { wordMessage } from "../app/domain/field-message";
 import { ServiceError } from "../app/domain/service-error";
 import { createStaffUser } from "../app/services/create-staff-user.server";
 import { ensureFirstAdmin, firstAdminNotice } from "../app/services/ensure-first-admin.server";
@@ -60,7 +61,8 @@ function usageFromIssues(issues: z.core.$ZodIssue[], valuesOf: (path: PropertyKe
   const lines = issues.map((issue) => {
     const option = `--${String(issue.path[0])}`;
     const value = valuesOf(issue.path);
-    return value === undefined ? `${option}: ${issue.message}` : `${option} "${value}": ${issue.message}`;
+    const message = wordMessage(issue.message, "en");
+    return value === undefined ? `${option}: ${message}` : `${option} "${value}": ${message}`;
   });
   return new UsageError(lines.join("\n"));
 }

@@ -1,30 +1,35 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useWordMessage } from "./settings-form";
 
-const TITLES: Record<number, string> = {
-  400: "That request could not be read",
-  403: "Not allowed",
-  404: "Not found",
-  409: "Already done",
-  413: "Too large",
-};
+const TITLED = [400, 403, 404, 409, 413] as const;
 
 /**
  * Errors inside the console keep the navigation around them, so a bad link or a refused
- * action is a page with a way on, not a dead end. 4xx messages are written for people and shown.
+ * action is a page with a way on, not a dead end. 4xx messages are written for people and shown,
+ * in the reader's language: a loader throws either a sentence already worded for its reader or a
+ * code from `fieldMessage` (`requireId`, a route's "not found"), which is worded here.
  */
 export function ConsoleError({ back }: { back?: { to: string; label: string } }) {
   const error = useRouteError();
+  const { t } = useTranslation("admin");
+  const word = useWordMessage();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message =
     isRouteErrorResponse(error) && status < 500 && typeof error.data === "string" && error.data.trim() !== ""
-      ? error.data
+      ? word(error.data)
       : status === 404
-        ? "There is nothing at this address."
-        : "Something went wrong on our side. Try again in a moment.";
+        ? t("errorPages.nothingHere")
+        : t("errorPages.ourSide");
+  const title = (TITLED as readonly number[]).includes(status)
+    ? t(`errorPages.titles.${status as (typeof TITLED)[number]}`)
+    : status >= 500
+      ? t("errorPages.titles.500")
+      : t("errorPages.titles.other");
   return (
     <div className="card" role="alert">
-      <p className="eyebrow">Error {status}</p>
-      <h1>{TITLES[status] ?? (status >= 500 ? "Something went wrong" : "That did not work")}</h1>
+      <p className="eyebrow">{t("errorPages.eyebrow", { status })}</p>
+      <h1>{title}</h1>
       <p>{message}</p>
       {back ? (
         <p>

@@ -1,32 +1,25 @@
 import { getCollectionProps, type FieldMetadata } from "@conform-to/react";
+import { useTranslation } from "react-i18next";
 import { ROLES, type Role } from "../domain/permissions";
+import { FieldError } from "./settings-form";
 
-/** One line per role, so an admin sees what they grant before granting it. */
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  admin: "Everything, including users, API keys, settings and the audit log",
-  csm: "Reads everything, works cases and their own accounts",
-  viewer: "Reads everything, changes nothing",
-};
-
-/** The role as a radio group (works without JavaScript; every choice explains itself). */
-export function RolePicker({ field, legend = "Role" }: { field: FieldMetadata<string>; legend?: string }) {
+/** The role as a radio group (works without JavaScript; every choice explains itself, so an admin sees what they grant before granting it). */
+export function RolePicker({ field, legend }: { field: FieldMetadata<string>; legend?: string }) {
+  const { t } = useTranslation("admin");
+  const { t: tc } = useTranslation("console");
   return (
     <fieldset className="choice-list" aria-describedby={field.errors ? field.errorId : undefined}>
-      <legend>{legend}</legend>
+      <legend>{legend ?? t("users.role")}</legend>
       {getCollectionProps(field, { type: "radio", options: [...ROLES] }).map(({ key, ...props }) => (
         <label key={key} className="choice" htmlFor={props.id}>
           <input {...props} />
           <span>
-            <strong>{props.value}</strong>
-            <span className="muted"> — {ROLE_DESCRIPTIONS[props.value as Role]}</span>
+            <strong>{tc(`roles.${props.value as Role}`)}</strong>
+            <span className="muted"> — {t(`users.roleDescriptions.${props.value as Role}`)}</span>
           </span>
         </label>
       ))}
-      {field.errors ? (
-        <p className="field-error" id={field.errorId}>
-          {field.errors[0]}
-        </p>
-      ) : null}
+      <FieldError errors={field.errors} id={field.errorId} />
     </fieldset>
   );
 }

@@ -1,3 +1,4 @@
+import { fieldMessage } from "./field-message";
 import { z } from "zod";
 
 /** What an API key may do. Later areas add their scopes here. */
@@ -10,7 +11,11 @@ export function isApiScope(value: string): value is ApiScope {
 
 /** A new API key as the console form and the command line give it (the page extends it in the browser). */
 export const NewApiKey = z.object({
-  name: z.string().trim().min(1, "Name the key after what uses it.").max(80),
-  scopes: z.array(z.enum(API_SCOPES, `Scopes are: ${API_SCOPES.join(", ")}.`)).min(1, "Choose at least one scope."),
+  name: z
+    .string(fieldMessage("apiKeyName"))
+    .trim()
+    .min(1, fieldMessage("apiKeyName"))
+    .max(80, fieldMessage("apiKeyNameTooLong", { max: 80 })),
+  scopes: z.array(z.enum(API_SCOPES, fieldMessage("apiKeyScopeUnknown", { scopes: API_SCOPES.join(", ") }))).min(1, fieldMessage("apiKeyScopes")),
 });
 export type NewApiKey = z.infer<typeof NewApiKey>;

@@ -1,5 +1,5 @@
 import type { Language } from "../locales";
-import { errorMessage, type ErrorCode, type ErrorParams } from "./service-error";
+import { errorMessage, ServiceError, type ErrorCode, type ErrorParams } from "./service-error";
 
 /**
  * A zod schema is shared by the route, the service and the browser, and does not know who reads
@@ -26,4 +26,27 @@ export function wordMessage(text: string, language: Language): string {
     }
   }
   return errorMessage(code, params, language);
+}
+
+/** The code and parameters of a message from `fieldMessage`, or null for any other text. */
+export function readFieldMessage(text: string): { code: ErrorCode; params: ErrorParams } | null {
+  if (!text.startsWith(MARK)) return null;
+  const space = text.indexOf(" ");
+  const code = (space < 0 ? text.slice(1) : text.slice(1, space)) as ErrorCode;
+  try {
+    return { code, params: space < 0 ? {} : (JSON.parse(text.slice(space + 1)) as ErrorParams) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A service's refusal for input its schema rejected: the schema's own code when it has one,
+ * else `settingsInvalid` naming the field (a path, not a sentence).
+ */
+export function refusalOfIssue(issue: { message: string; path: PropertyKey[] }, prefix = ""): ServiceError {
+  const field = `${prefix}${issue.path.map(String).join(".")}`;
+  const coded = readFieldMessage(issue.message);
+  if (coded) return new ServiceError(400, coded.code, coded.params, field || undefined);
+  return new ServiceError(400, "settingsInvalid", { field: field || "input" }, field || undefined);
 }

@@ -5,6 +5,7 @@
  * and the database applies the factor this module computes (see convertMinor).
  */
 import { z } from "zod";
+import { fieldMessage } from "./field-message";
 import { isCalendarDate } from "./rows";
 import { formatMoney, minorDigits, parseMajorAmount, type Money } from "./segments";
 
@@ -26,20 +27,20 @@ export const DEFAULT_REPORTING_CURRENCY = "JPY";
 const RATE_TEXT = /^\d{1,12}(\.\d{1,12})?$/;
 
 export const currencyCode = z
-  .string({ error: "use a 3-letter ISO currency code such as JPY or USD" })
+  .string({ error: fieldMessage("currencyCodeFormat") })
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{3}$/, "use a 3-letter ISO currency code such as JPY or USD")
-  .refine((code) => Intl.supportedValuesOf("currency").includes(code), "is not an ISO 4217 currency code");
+  .regex(/^[A-Z]{3}$/, fieldMessage("currencyCodeFormat"))
+  .refine((code) => Intl.supportedValuesOf("currency").includes(code), fieldMessage("currencyCodeUnknown"));
 
 /** A rate as people type it: "150.25", "0.0067". Normalized without needless zeros. */
 export const rateText = z
-  .string({ error: "enter the rate, such as 150.25" })
+  .string({ error: fieldMessage("currencyRateMissing") })
   .trim()
   .transform((text) => text.replace(/[,_\s]/g, ""))
-  .refine((text) => RATE_TEXT.test(text), "use a decimal number such as 150.25 (at most 12 digits either side of the point)")
+  .refine((text) => RATE_TEXT.test(text), fieldMessage("currencyRateFormat"))
   .transform(normalizeRate)
-  .refine((text) => Number(text) > 0, "a rate must be above zero");
+  .refine((text) => Number(text) > 0, fieldMessage("currencyRatePositive"));
 
 /** "0150.2500" → "150.25"; "3." never gets here (the pattern refuses it). */
 export function normalizeRate(text: string): string {
@@ -153,7 +154,10 @@ export const CurrencySettingsForm = z
       ctx.addIssue({
         code: "custom",
         path: ["caseThreshold"],
-        message: `use an amount in ${form.reportingCurrency}${minorDigits(form.reportingCurrency) === 0 ? " (whole units)" : ""}, such as ${majorText(100_000 * 10 ** minorDigits(form.reportingCurrency), form.reportingCurrency)}`,
+        message: fieldMessage(minorDigits(form.reportingCurrency) === 0 ? "currencyAmountWhole" : "currencyAmount", {
+          currency: form.reportingCurrency,
+          example: majorText(100_000 * 10 ** minorDigits(form.reportingCurrency), form.reportingCurrency),
+        }),
       });
       return z.NEVER;
     }
@@ -165,10 +169,10 @@ export type CurrencySettings = z.output<typeof CurrencySettingsForm>;
 export const ExchangeRateForm = z.object({
   currency: currencyCode,
   effectiveDate: z
-    .string({ error: "use a date like 2026-12-01 (YYYY-MM-DD)" })
+    .string({ error: fieldMessage("currencyDateFormat") })
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "use a date like 2026-12-01 (YYYY-MM-DD)")
-    .refine(isCalendarDate, "is not a date in the calendar"),
+    .regex(/^\d{4}-\d{2}-\d{2}$/, fieldMessage("currencyDateFormat"))
+    .refine(isCalendarDate, fieldMessage("currencyDateUnknown")),
   rate: rateText,
 });
 export type ExchangeRateInput = z.output<typeof ExchangeRateForm>;

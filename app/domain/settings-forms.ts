@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fieldMessage } from "./field-message";
 import { isCalendarDate } from "./rows";
 import { minorDigits, parseMajorAmount, type SegmentThresholds } from "./segments";
 
@@ -11,8 +12,8 @@ export function isIsoCurrency(code: string): boolean {
   return Intl.supportedValuesOf("currency").includes(code);
 }
 
-function amountHint(currency: string) {
-  return minorDigits(currency) === 0 ? "a whole amount such as 3,000,000" : "an amount such as 25,000 or 25,000.50";
+function amountMessage(currency: string) {
+  return fieldMessage(minorDigits(currency) === 0 ? "settingsAmountWhole" : "settingsAmountDecimal");
 }
 
 /** Thresholds are typed in major units (what people say: "¥3,000,000") and stored in minor units. */
@@ -27,7 +28,7 @@ export const SegmentThresholdsForm = z
           remove: z.literal("on").optional(),
         }),
       )
-      .max(50, "Use at most 50 currencies.")
+      .max(50, fieldMessage("settingsTooManyCurrencies", { max: 50 }))
       .default([]),
   })
   .transform(({ rows }, ctx) => {
@@ -37,19 +38,19 @@ export const SegmentThresholdsForm = z
       const path = (field: string) => ["rows", index, field];
       const currency = row.currency ?? "";
       if (!/^[A-Z]{3}$/.test(currency) || !isIsoCurrency(currency)) {
-        ctx.addIssue({ code: "custom", path: path("currency"), message: "Use a 3-letter ISO currency code such as GBP." });
+        ctx.addIssue({ code: "custom", path: path("currency"), message: fieldMessage("settingsCurrencyCode") });
         return;
       }
       if (thresholds[currency]) {
-        ctx.addIssue({ code: "custom", path: path("currency"), message: `${currency} is listed twice; keep one row per currency.` });
+        ctx.addIssue({ code: "custom", path: path("currency"), message: fieldMessage("settingsCurrencyTwice", { currency }) });
         return;
       }
       const high = row.high ? parseMajorAmount(row.high, currency) : null;
       const low = row.low ? parseMajorAmount(row.low, currency) : null;
-      if (high === null) ctx.addIssue({ code: "custom", path: path("high"), message: `Enter ${amountHint(currency)}.` });
-      if (low === null) ctx.addIssue({ code: "custom", path: path("low"), message: `Enter ${amountHint(currency)}.` });
+      if (high === null) ctx.addIssue({ code: "custom", path: path("high"), message: amountMessage(currency) });
+      if (low === null) ctx.addIssue({ code: "custom", path: path("low"), message: amountMessage(currency) });
       if (high !== null && low !== null && high <= low) {
-        ctx.addIssue({ code: "custom", path: path("high"), message: "Must be above the low-touch threshold." });
+        ctx.addIssue({ code: "custom", path: path("high"), message: fieldMessage("settingsHighAboveLow") });
       }
       if (high !== null && low !== null) thresholds[currency] = { high, low };
     });
@@ -67,26 +68,32 @@ export const CloseTheLoopForm = z
   .object({
     slaBusinessDays: z.string().trim().max(10).optional(),
     timeZone: z.string().trim().max(100).optional(),
-    holidays: z.string().max(5000, "Keep the list under 5,000 characters.").optional(),
-    tech: z.array(TechRow).max(50, "Use at most 50 currencies.").default([]),
+    holidays: z
+      .string()
+      .max(5000, fieldMessage("settingsHolidaysTooLong", { max: "5,000" }))
+      .optional(),
+    tech: z
+      .array(TechRow)
+      .max(50, fieldMessage("settingsTooManyCurrencies", { max: 50 }))
+      .default([]),
   })
   .transform((form, ctx) => {
     const sla = Number(form.slaBusinessDays ?? "");
     if (!/^\d+$/.test(form.slaBusinessDays ?? "") || sla < 1 || sla > 30) {
-      ctx.addIssue({ code: "custom", path: ["slaBusinessDays"], message: "Enter whole business days from 1 to 30." });
+      ctx.addIssue({ code: "custom", path: ["slaBusinessDays"], message: fieldMessage("settingsSlaDays", { min: 1, max: 30 }) });
     }
     const timeZone = form.timeZone ?? "";
-    if (!isTimeZone(timeZone)) ctx.addIssue({ code: "custom", path: ["timeZone"], message: "Choose an IANA time zone such as Asia/Tokyo." });
+    if (!isTimeZone(timeZone)) ctx.addIssue({ code: "custom", path: ["timeZone"], message: fieldMessage("settingsTimeZone") });
 
     const holidays: string[] = [];
     (form.holidays ?? "").split(/\r?\n/).forEach((line, index) => {
       const day = line.trim();
       if (!day) return;
       if (!isCalendarDate(day))
-        ctx.addIssue({ code: "custom", path: ["holidays"], message: `Line ${index + 1} ("${day.slice(0, 20)}") is not a date written as YYYY-MM-DD.` });
+        ctx.addIssue({ code: "custom", path: ["holidays"], message: fieldMessage("settingsHolidayLine", { line: index + 1, text: day.slice(0, 20) }) });
       else holidays.push(day);
     });
-    if (new Set(holidays).size > 100) ctx.addIssue({ code: "custom", path: ["holidays"], message: "List at most 100 holidays; remove past years." });
+    if (new Set(holidays).size > 100) ctx.addIssue({ code: "custom", path: ["holidays"], message: fieldMessage("settingsHolidaysTooMany", { max: 100 }) });
 
     const techTouchCaseThresholds: Record<string, number> = {};
     form.tech.forEach((row, index) => {
@@ -94,15 +101,15 @@ export const CloseTheLoopForm = z
       const path = (field: string) => ["tech", index, field];
       const currency = row.currency ?? "";
       if (!/^[A-Z]{3}$/.test(currency) || !isIsoCurrency(currency)) {
-        ctx.addIssue({ code: "custom", path: path("currency"), message: "Use a 3-letter ISO currency code such as GBP." });
+        ctx.addIssue({ code: "custom", path: path("currency"), message: fieldMessage("settingsCurrencyCode") });
         return;
       }
       if (techTouchCaseThresholds[currency] !== undefined) {
-        ctx.addIssue({ code: "custom", path: path("currency"), message: `${currency} is listed twice; keep one row per currency.` });
+        ctx.addIssue({ code: "custom", path: path("currency"), message: fieldMessage("settingsCurrencyTwice", { currency }) });
         return;
       }
       const amount = row.amount ? parseMajorAmount(row.amount, currency) : null;
-      if (amount === null) ctx.addIssue({ code: "custom", path: path("amount"), message: `Enter ${amountHint(currency)}.` });
+      if (amount === null) ctx.addIssue({ code: "custom", path: path("amount"), message: amountMessage(currency) });
       else techTouchCaseThresholds[currency] = amount;
     });
     return { slaBusinessDays: sla, timeZone, holidays, techTouchCaseThresholds };
@@ -112,18 +119,21 @@ export const SLACK_PREFIX = "https://hooks.slack.com/";
 
 export const AlertsForm = z.object({
   slackWebhookUrl: z
-    .string({ error: "Paste the incoming-webhook URL Slack gave you." })
+    .string({ error: fieldMessage("settingsSlackMissing") })
     .trim()
-    .min(1, "Paste the incoming-webhook URL Slack gave you.")
-    .max(500, "That is longer than any Slack webhook URL.")
-    .refine((url) => {
-      try {
-        const parsed = new URL(url);
-        return url.startsWith(SLACK_PREFIX) && parsed.protocol === "https:" && parsed.host === "hooks.slack.com" && parsed.pathname.length > 1;
-      } catch {
-        return false;
-      }
-    }, `Use a Slack incoming-webhook URL: it starts with ${SLACK_PREFIX}`),
+    .min(1, fieldMessage("settingsSlackMissing"))
+    .max(500, fieldMessage("settingsSlackTooLong"))
+    .refine(
+      (url) => {
+        try {
+          const parsed = new URL(url);
+          return url.startsWith(SLACK_PREFIX) && parsed.protocol === "https:" && parsed.host === "hooks.slack.com" && parsed.pathname.length > 1;
+        } catch {
+          return false;
+        }
+      },
+      fieldMessage("settingsSlackUrl", { prefix: SLACK_PREFIX }),
+    ),
 });
 
 /** As the service allows; repeated here because the form checks it in the browser too. */
@@ -145,8 +155,8 @@ export const PromoterForm = z.object({
   reviewUrl: z
     .string()
     .trim()
-    .max(REVIEW_URL_MAX, `Keep the link under ${REVIEW_URL_MAX} characters.`)
-    .refine((url) => url === "" || isWebAddress(url), "Use a web address starting with https:// (or http://), such as https://www.g2.com/products/…/reviews.")
+    .max(REVIEW_URL_MAX, fieldMessage("settingsReviewUrlTooLong", { max: REVIEW_URL_MAX }))
+    .refine((url) => url === "" || isWebAddress(url), fieldMessage("settingsReviewUrlFormat"))
     .optional()
     .transform((url) => url || null),
 });
@@ -161,7 +171,6 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** Minor units back to what an admin typed: 2500000 USD cents → "25,000". */
 /** Minor units back to what an admin typed: 2500000 USD cents → "25,000". */
 export function majorText(amount: number, currency: string): string {
   const digits = minorDigits(currency);

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { hasControlCharacters, ONE_LINE_MESSAGE } from "./header-text";
+import { fieldMessage } from "./field-message";
+import { hasControlCharacters } from "./header-text";
 import { ROLES } from "./permissions";
 
 /*
@@ -15,15 +16,27 @@ export function normalizeEmail(email: string) {
 }
 
 export const NewStaffUser = z.object({
-  email: z.string().trim().pipe(z.email("Enter a valid email address.")).transform(normalizeEmail),
+  email: z
+    .string(fieldMessage("userEmail"))
+    .trim()
+    .pipe(z.email(fieldMessage("userEmail")))
+    .transform(normalizeEmail),
   // The name reaches email subjects ("A reply to your feedback from …"): one line.
   name: z
-    .string("Enter a name.")
+    .string(fieldMessage("userName"))
     .trim()
-    .min(1, "Enter a name.")
-    .max(120, "Use at most 120 characters.")
-    .refine((name) => !hasControlCharacters(name), `The name ${ONE_LINE_MESSAGE}.`),
-  role: z.enum(ROLES, "Choose admin, csm or viewer."),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
+    .min(1, fieldMessage("userName"))
+    .max(120, fieldMessage("userNameTooLong", { max: 120 }))
+    .refine((name) => !hasControlCharacters(name), fieldMessage("userNameOneLine")),
+  role: z.enum(ROLES, fieldMessage("userRole")),
+  password: NewPassword(),
 });
+
+/** A new password, as every form that sets one checks it (messages are codes; see field-message). */
+export function NewPassword(missing = fieldMessage("passwordTooShort", { min: MIN_PASSWORD_LENGTH })) {
+  return z
+    .string(missing)
+    .min(MIN_PASSWORD_LENGTH, fieldMessage("passwordTooShort", { min: MIN_PASSWORD_LENGTH }))
+    .max(1024, fieldMessage("passwordTooLong", { max: 1024 }));
+}
 export type NewStaffUser = z.infer<typeof NewStaffUser>;

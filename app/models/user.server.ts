@@ -94,3 +94,14 @@ export function countStaffSessions(userId: number): number {
 export function setUserLocale(id: number, locale: Language, conn: Db = db) {
   conn.update(users).set({ locale }).where(eq(users.id, id)).run();
 }
+
+/** The stored password hash of an active user (for checking their current password), or null. */
+export function findActivePasswordHash(id: number): string | null {
+  return (
+    db
+      .select({ passwordHash: users.passwordHash })
+      .from(users)
+      .where(and(eq(users.id, id), isNull(users.disabledAt)))
+      .get()?.passwordHash ?? null
+  );
+}

@@ -3,28 +3,23 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
+import { FieldError, useWordMessage } from "../components/settings-form";
+import { useFormat } from "../components/use-format";
 import { useHydrated } from "../components/use-hydrated";
-import { API_SCOPES, NewApiKey, type ApiScope } from "../domain/api-scopes";
+import { API_SCOPES, NewApiKey } from "../domain/api-scopes";
 import { listApiKeys } from "../models/api-key.server";
 import { createApiKey } from "../services/create-api-key.server";
 import { revokeApiKey } from "../services/revoke-api-key.server";
 import { requireStaff } from "../utils/auth.server";
 import { env } from "../utils/env.server";
+import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { refusalOf } from "../utils/refusal.server";
 
-export const meta: MetaFunction = () => [{ title: "API keys · Kizuna console" }];
-
-const SCOPE_HELP: Record<ApiScope, string> = {
-  "accounts:write": "Create and update accounts — PUT /api/v1/accounts",
-  "contacts:read": "Look up contacts by email — GET /api/v1/contacts",
-  "contacts:write": "Create and update contacts — PUT /api/v1/contacts",
-  "campaigns:write": "Launch and change NPS campaigns",
-  "campaigns:read": "Read NPS campaigns and their progress",
-  "responses:read": "Read NPS responses",
-};
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 const CreateKeyForm = NewApiKey.extend({ intent: z.literal("create") });
 const RevokeKeyForm = z.object({ intent: z.literal("revoke"), id: z.coerce.number().int().positive() });
@@ -33,8 +28,9 @@ const RevokeKeyForm = z.object({ intent: z.literal("revoke"), id: z.coerce.numbe
 const NO_STORE = { "Cache-Control": "no-store" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, "manage:api-key:any");
-  return { keys: listApiKeys(), appUrl: env().APP_URL };
+  const user = await requireStaff(request, "manage:api-key:any");
+  const t = await fixedT(user.language, "admin");
+  return { title: t("apiKeys.title"), keys: listApiKeys(), appUrl: env().APP_URL };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -42,12 +38,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "revoke") {
     const parsed = RevokeKeyForm.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return data({ kind: "revoke" as const, error: "That key could not be identified; reload the page.", revoked: null }, { status: 400 });
+    if (!parsed.success) {
+      const t = await fixedT(user.language, "admin");
+      return data({ kind: "revoke" as const, error: t("apiKeys.unidentified"), revoked: null }, { status: 400 });
+    }
     try {
       const revoked = revokeApiKey(user, parsed.data.id, clientIp(request));
       return { kind: "revoke" as const, error: null, revoked };
     } catch (error) {
-      const refusal = refusalOf(error);
+      const refusal = refusalOf(error, user.language);
       return data({ kind: "revoke" as const, error: refusal.message, revoked: null }, { status: refusal.status });
     }
   }
@@ -64,15 +63,14 @@ export async function action({ request }: ActionFunctionArgs) {
   );
 }
 
-function formatWhen(value: Date | string | null) {
-  if (!value) return null;
-  return new Date(value).toISOString().replace("T", " ").slice(0, 16) + " UTC";
-}
-
 export default function ApiKeys() {
   const { keys, appUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useTranslation("admin");
+  const word = useWordMessage();
+  const format = useFormat();
+  const formatWhen = (value: Date | string | null) => (value ? format.dateTime(value) : null);
   const created = actionData?.kind === "create" ? actionData.created : null;
   const [form, fields] = useForm({
     lastResult: actionData?.kind === "create" ? actionData.result : undefined,
@@ -85,17 +83,15 @@ export default function ApiKeys() {
     <>
       <div className="page-head">
         <div>
-          <h1>API keys</h1>
-          <p>
-            Keys let your CRM or data warehouse call the Kizuna API. {active} active key{active === 1 ? "" : "s"}.
-          </p>
+          <h1>{t("apiKeys.heading")}</h1>
+          <p>{t("apiKeys.intro", { count: active })}</p>
         </div>
       </div>
 
       {created ? <NewKey created={created} appUrl={appUrl} /> : null}
       {actionData?.kind === "revoke" && actionData.revoked ? (
         <div className="notice success" role="status">
-          Revoked {actionData.revoked.name} ({actionData.revoked.prefix}). Requests with it now get 401.
+          {t("apiKeys.revoked", { name: actionData.revoked.name, prefix: actionData.revoked.prefix })}
         </div>
       ) : null}
       {actionData?.kind === "revoke" && actionData.error ? (
@@ -106,71 +102,64 @@ export default function ApiKeys() {
 
       <div className="stack">
         <section className="card" aria-labelledby="create-heading">
-          <h2 id="create-heading">Create a key</h2>
+          <h2 id="create-heading">{t("apiKeys.createHeading")}</h2>
           {form.errors?.length ? (
             <div className="notice error" role="alert" id={form.errorId}>
-              {form.errors.join(" ")}
+              {form.errors.map(word).join(" ")}
             </div>
           ) : null}
           <Form method="post" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="create" />
             <div className="field">
-              <label htmlFor={fields.name.id}>Name</label>
+              <label htmlFor={fields.name.id}>{t("apiKeys.name")}</label>
               <p className="hint" id={`${fields.name.id}-hint`}>
-                What uses the key, e.g. “Salesforce sync”.
+                {t("apiKeys.nameHint")}
               </p>
               <input
                 {...getInputProps(fields.name, { type: "text" })}
                 aria-describedby={[`${fields.name.id}-hint`, fields.name.errors ? fields.name.errorId : ""].join(" ").trim()}
                 autoComplete="off"
               />
-              {fields.name.errors ? (
-                <p className="field-error" id={fields.name.errorId}>
-                  {fields.name.errors[0]}
-                </p>
-              ) : null}
+              <FieldError errors={fields.name.errors} id={fields.name.errorId} />
             </div>
             <fieldset aria-describedby={scopeOptions.errors ? scopeOptions.errorId : undefined} aria-invalid={scopeOptions.errors ? true : undefined}>
-              <legend>Scopes: what the key may do</legend>
+              <legend>{t("apiKeys.scopes")}</legend>
               {API_SCOPES.map((scope) => (
                 <label key={scope} className="choice">
                   <input type="checkbox" name={scopeOptions.name} value={scope} defaultChecked={scopeOptions.initialValue?.includes(scope)} />
                   <span className="choice-text">
                     <span className="mono">{scope}</span>
-                    <span className="hint">{SCOPE_HELP[scope]}</span>
+                    {/* "accounts:write" is the key "scopeHelp.accounts.write" (a colon would be read as a namespace). */}
+                    <span className="hint">{t(`apiKeys.scopeHelp.${scope.replace(":", ".")}`)}</span>
                   </span>
                 </label>
               ))}
-              {scopeOptions.errors ? (
-                <p className="field-error" id={scopeOptions.errorId}>
-                  {scopeOptions.errors[0]}
-                </p>
-              ) : null}
+              <FieldError errors={scopeOptions.errors} id={scopeOptions.errorId} />
             </fieldset>
             <button type="submit" disabled={navigation.state === "submitting"}>
-              Create key
+              {t("apiKeys.create")}
             </button>
           </Form>
         </section>
 
         <section aria-labelledby="keys-heading">
-          <h2 id="keys-heading">Keys</h2>
+          <h2 id="keys-heading">{t("apiKeys.keysHeading")}</h2>
           {keys.length === 0 ? (
             <div className="card empty-state">
-              <p className="muted">No keys yet.</p>
+              <p className="muted">{t("apiKeys.none")}</p>
             </div>
           ) : (
             <div className="table-wrap">
               <table>
-                <caption className="visually-hidden">API keys</caption>
+                <caption className="visually-hidden">{t("apiKeys.caption")}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Key</th>
-                    <th scope="col">Scopes</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Last used</th>
-                    <th scope="col">Status</th>
+                    <th scope="col">{t("apiKeys.name")}</th>
+                    <th scope="col">{t("apiKeys.key")}</th>
+                    <th scope="col">{t("apiKeys.scopesColumn")}</th>
+                    <th scope="col">{t("apiKeys.createdAt")}</th>
+                    <th scope="col">{t("apiKeys.lastUsed")}</th>
+                    <th scope="col">{t("apiKeys.status")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -187,27 +176,27 @@ export default function ApiKeys() {
                       </td>
                       <td>
                         {formatWhen(key.createdAt)}
-                        <div className="muted small">{key.createdByName ?? "command line"}</div>
+                        <div className="muted small">{key.createdByName ?? t("apiKeys.commandLine")}</div>
                       </td>
-                      <td>{formatWhen(key.lastUsedAt) ?? <span className="muted">never</span>}</td>
+                      <td>{formatWhen(key.lastUsedAt) ?? <span className="muted">{t("apiKeys.never")}</span>}</td>
                       <td>
                         {key.revokedAt ? (
-                          <span className="badge bad" title={`Revoked ${formatWhen(key.revokedAt)}`}>
-                            Revoked
+                          <span className="badge bad" title={t("apiKeys.revokedOn", { when: formatWhen(key.revokedAt) })}>
+                            {t("apiKeys.revokedBadge")}
                           </span>
                         ) : (
                           <Form
                             method="post"
                             className="inline-form"
                             onSubmit={(event) => {
-                              if (!window.confirm(`Revoke ${key.name}? Anything using it stops working at once.`)) event.preventDefault();
+                              if (!window.confirm(t("apiKeys.confirmRevoke", { name: key.name }))) event.preventDefault();
                             }}
                           >
                             <input type="hidden" name="intent" value="revoke" />
                             <input type="hidden" name="id" value={key.id} />
-                            <span className="badge good">Active</span>{" "}
-                            <button type="submit" className="danger small" aria-label={`Revoke ${key.name} (${key.prefix})`}>
-                              Revoke
+                            <span className="badge good">{t("apiKeys.active")}</span>{" "}
+                            <button type="submit" className="danger small" aria-label={t("apiKeys.revokeLabel", { name: key.name, prefix: key.prefix })}>
+                              {t("apiKeys.revoke")}
                             </button>
                           </Form>
                         )}
@@ -227,16 +216,14 @@ export default function ApiKeys() {
 function NewKey({ created, appUrl }: { created: { key: string; prefix: string; name: string; scopes: string[] }; appUrl: string }) {
   const hydrated = useHydrated();
   const [copied, setCopied] = useState(false);
+  const { t } = useTranslation("admin");
   return (
     <section className="card new-key stack" aria-labelledby="new-key-heading" role="status">
       <div>
-        <h2 id="new-key-heading">Copy the key for {created.name} now</h2>
-        <p>
-          This is the only time Kizuna shows it: only a hash is stored, so it cannot be shown again. Put it in your integration’s secret store. If it is lost,
-          revoke it and create another.
-        </p>
+        <h2 id="new-key-heading">{t("apiKeys.newKeyHeading", { name: created.name })}</h2>
+        <p>{t("apiKeys.newKeyIntro")}</p>
       </div>
-      <input className="secret-once" id="new-api-key" readOnly value={created.key} aria-label="New API key" />
+      <input className="secret-once" id="new-api-key" readOnly value={created.key} aria-label={t("apiKeys.newKeyLabel")} />
       {hydrated ? (
         <button
           type="button"
@@ -248,13 +235,13 @@ function NewKey({ created, appUrl }: { created: { key: string; prefix: string; n
             );
           }}
         >
-          {copied ? "Copied" : "Copy key"}
+          {copied ? t("apiKeys.copied") : t("apiKeys.copy")}
         </button>
       ) : (
-        <p className="muted small">Select the key above and copy it (Ctrl+C or ⌘C).</p>
+        <p className="muted small">{t("apiKeys.copyByHand")}</p>
       )}
       <div>
-        <p className="muted small">Send it as a Bearer token. Scopes: {created.scopes.join(", ")}.</p>
+        <p className="muted small">{t("apiKeys.bearer", { scopes: created.scopes.join(", ") })}</p>
         <pre className="preview">{`curl -X PUT ${appUrl}/api/v1/accounts \\
   -H "Authorization: Bearer ${created.prefix}_…" \\
   -H "Content-Type: application/json" \\
@@ -265,5 +252,6 @@ function NewKey({ created, appUrl }: { created: { key: string; prefix: string; n
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/api-keys", label: "Back to API keys" }} />;
+  const { t } = useTranslation("admin");
+  return <ConsoleError back={{ to: "/cs/api-keys", label: t("apiKeys.back") }} />;
 }

@@ -2,15 +2,18 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { ConsoleError } from "../components/console-error";
 import { FieldError, FormNotice, usePendingIntent, type SettingsResult } from "../components/settings-form";
 import { AlertsForm, SLACK_PREFIX } from "../domain/settings-forms";
 import { getSetting } from "../models/settings.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { fixedT } from "../utils/i18n.server";
 import { handleSettingsForm } from "../utils/settings-actions.server";
 
-export const meta: MetaFunction = () => [{ title: "Alerts · Settings · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
+// "Alerts · Settings · Kizuna console" }];
 
 type SectionResult = SettingsResult | undefined;
 
@@ -21,10 +24,12 @@ function maskWebhook(url: string): string {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, "manage:settings:any");
+  const user = await requireStaff(request, "manage:settings:any");
+  const t = await fixedT(user.language, "admin");
+  const title = t("settings.sectionTitle", { section: t("settings.sections.alerts") });
   const webhook = getSetting("alerts").slackWebhookUrl;
   // Never the URL itself: the page shows that one is set and which, not the secret.
-  return { slackWebhook: webhook ? maskWebhook(webhook) : null };
+  return { title, slackWebhook: webhook ? maskWebhook(webhook) : null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,6 +45,7 @@ export default function AlertSettings() {
 
 function AlertsSection({ slackWebhook, actionData }: { slackWebhook: string | null; actionData: SectionResult }) {
   const pending = usePendingIntent();
+  const { t } = useTranslation("admin");
   const [form, fields] = useForm({
     id: "alerts",
     lastResult: actionData?.intent === "alerts" ? actionData.result : undefined,
@@ -50,27 +56,24 @@ function AlertsSection({ slackWebhook, actionData }: { slackWebhook: string | nu
   const otherErrors = actionData && actionData.intent !== "alerts" ? actionData.result.error?.[""] : undefined;
   return (
     <section className="card settings-section" aria-labelledby="alerts-heading">
-      <h2 id="alerts-heading">Alerts</h2>
-      <p className="muted">
-        Detractor alerts always go to the account’s CSM by email. With a Slack incoming webhook they are posted to a channel as well: score, contact, account,
-        ACV, renewal, the comment and a link to the case. Create the webhook in Slack (Apps → Incoming Webhooks) and paste its URL here.
-      </p>
+      <h2 id="alerts-heading">{t("settings.alerts.heading")}</h2>
+      <p className="muted">{t("settings.alerts.help")}</p>
       <FormNotice actionData={actionData} errors={form.errors ?? otherErrors ?? undefined} errorId={form.errorId} />
       <p>
         {slackWebhook ? (
           <>
-            Slack webhook: <code className="webhook-mask">{slackWebhook}</code>
+            {t("settings.alerts.webhook")} <code className="webhook-mask">{slackWebhook}</code>
           </>
         ) : (
-          <span className="muted">No Slack webhook: alerts go by email only.</span>
+          <span className="muted">{t("settings.alerts.noWebhook")}</span>
         )}
       </p>
       <Form method="post" {...getFormProps(form)} autoComplete="off">
         <input type="hidden" name="intent" value="alerts" />
         <div className="field">
-          <label htmlFor={fields.slackWebhookUrl.id}>{slackWebhook ? "Replace the webhook URL" : "Slack incoming-webhook URL"}</label>
+          <label htmlFor={fields.slackWebhookUrl.id}>{slackWebhook ? t("settings.alerts.replaceUrl") : t("settings.alerts.url")}</label>
           <p className="hint" id={`${fields.slackWebhookUrl.id}-hint`}>
-            Starts with {SLACK_PREFIX}. Kept secret: the page never shows it again in full.
+            {t("settings.alerts.urlHint", { prefix: SLACK_PREFIX })}
           </p>
           <input
             {...getInputProps(fields.slackWebhookUrl, { type: "url" })}
@@ -81,7 +84,7 @@ function AlertsSection({ slackWebhook, actionData }: { slackWebhook: string | nu
           <FieldError errors={fields.slackWebhookUrl.errors} id={fields.slackWebhookUrl.errorId} />
         </div>
         <button type="submit" disabled={pending === "alerts"}>
-          {pending === "alerts" ? "Saving…" : "Save webhook"}
+          {pending === "alerts" ? t("settings.saving") : t("settings.alerts.save")}
         </button>
       </Form>
       {slackWebhook ? (
@@ -89,13 +92,13 @@ function AlertsSection({ slackWebhook, actionData }: { slackWebhook: string | nu
           <Form method="post">
             <input type="hidden" name="intent" value="slack-test" />
             <button type="submit" className="secondary" disabled={pending === "slack-test"}>
-              {pending === "slack-test" ? "Queueing…" : "Send test message"}
+              {pending === "slack-test" ? t("settings.alerts.queueing") : t("settings.alerts.test")}
             </button>
           </Form>
           <Form method="post">
             <input type="hidden" name="intent" value="slack-remove" />
             <button type="submit" className="danger" disabled={pending === "slack-remove"}>
-              {pending === "slack-remove" ? "Removing…" : "Remove webhook"}
+              {pending === "slack-remove" ? t("settings.alerts.removing") : t("settings.alerts.remove")}
             </button>
           </Form>
         </div>
@@ -105,5 +108,6 @@ function AlertsSection({ slackWebhook, actionData }: { slackWebhook: string | nu
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/settings", label: "Back to settings" }} />;
+  const { t } = useTranslation("admin");
+  return <ConsoleError back={{ to: "/cs/settings", label: t("settings.back") }} />;
 }

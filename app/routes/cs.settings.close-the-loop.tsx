@@ -2,15 +2,18 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { ConsoleError } from "../components/console-error";
 import { FieldError, FormNotice, usePendingIntent, type SettingsResult } from "../components/settings-form";
 import { CloseTheLoopForm, majorText } from "../domain/settings-forms";
 import { getSetting } from "../models/settings.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { fixedT } from "../utils/i18n.server";
 import { handleSettingsForm } from "../utils/settings-actions.server";
 
-export const meta: MetaFunction = () => [{ title: "Closing the loop · Settings · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
+// "Closing the loop · Settings · Kizuna console" }];
 
 type SectionResult = SettingsResult | undefined;
 
@@ -21,9 +24,12 @@ function timeZoneChoices(saved: string): string[] {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, "manage:settings:any");
+  const user = await requireStaff(request, "manage:settings:any");
+  const t = await fixedT(user.language, "admin");
+  const title = t("settings.sectionTitle", { section: t("settings.sections.closeTheLoop") });
   const loop = getSetting("closeTheLoop");
   return {
+    title,
     closeTheLoop: {
       slaBusinessDays: String(loop.slaBusinessDays),
       timeZone: loop.timeZone,
@@ -59,31 +65,27 @@ function CloseTheLoopSection({ values, timeZones, actionData }: { values: CloseT
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CloseTheLoopForm }),
   });
   const tech = fields.tech.getFieldList();
+  const { t } = useTranslation("admin");
   return (
     <section className="card settings-section" aria-labelledby="loop-heading">
-      <h2 id="loop-heading">Closing the loop</h2>
-      <p className="muted">
-        Every detractor of a high- or low-touch account gets a follow-up case, owned by the account’s CSM and due within the SLA. Tech-touch detractors get an
-        automated help email, and a case too when their account’s ACV reaches the amount below. Due times count business days (Monday to Friday, less holidays)
-        in the team’s time zone.
-      </p>
+      <h2 id="loop-heading">{t("settings.closeTheLoop.heading")}</h2>
+      <p className="muted">{t("settings.closeTheLoop.help")}</p>
       <FormNotice actionData={actionData} errors={form.errors} errorId={form.errorId} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="close-the-loop" />
         <div className="form-row top">
           <div className="field">
-            <label htmlFor={fields.slaBusinessDays.id}>Follow-up SLA (business days)</label>
+            <label htmlFor={fields.slaBusinessDays.id}>{t("settings.closeTheLoop.sla")}</label>
             <p className="hint" id={`${fields.slaBusinessDays.id}-hint`}>
-              From 1 to 30. A case opened on Friday with 2 days is due on Tuesday.
+              {t("settings.closeTheLoop.slaHint")}
             </p>
             <input {...getInputProps(fields.slaBusinessDays, { type: "text" })} inputMode="numeric" size={6} autoComplete="off" />
             <FieldError errors={fields.slaBusinessDays.errors} id={fields.slaBusinessDays.errorId} />
           </div>
           <div className="field">
-            <label htmlFor={fields.timeZone.id}>Team time zone</label>
+            <label htmlFor={fields.timeZone.id}>{t("settings.closeTheLoop.timeZone")}</label>
             <p className="hint" id={`${fields.timeZone.id}-hint`}>
-              Decides weekdays, holidays, the 08:00 admin digest and the days every count and date filter uses; changing it rebuilds the dashboard’s counts in
-              the background.
+              {t("settings.closeTheLoop.timeZoneHint")}
             </p>
             <select {...getSelectProps(fields.timeZone)}>
               {timeZones.map((zone) => (
@@ -96,22 +98,22 @@ function CloseTheLoopSection({ values, timeZones, actionData }: { values: CloseT
           </div>
         </div>
         <div className="field">
-          <label htmlFor={fields.holidays.id}>Holidays</label>
+          <label htmlFor={fields.holidays.id}>{t("settings.closeTheLoop.holidays")}</label>
           <p className="hint" id={`${fields.holidays.id}-hint`}>
-            One date per line as YYYY-MM-DD (in the team’s time zone), e.g. 2027-01-01. At most 100.
+            {t("settings.closeTheLoop.holidaysHint")}
           </p>
           <textarea {...getTextareaProps(fields.holidays)} rows={6} className="holiday-list" spellCheck={false} />
           <FieldError errors={fields.holidays.errors} id={fields.holidays.errorId} />
         </div>
-        <h3 className="settings-subheading">Tech-touch cases from</h3>
+        <h3 className="settings-subheading">{t("settings.closeTheLoop.techHeading")}</h3>
         <div className="table-wrap flat">
           <table className="thresholds">
-            <caption className="visually-hidden">ACV from which a tech-touch detractor gets a follow-up case, per currency</caption>
+            <caption className="visually-hidden">{t("settings.closeTheLoop.techCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Currency</th>
-                <th scope="col">Case when ACV is at least</th>
-                <th scope="col">Remove</th>
+                <th scope="col">{t("settings.currencyCode")}</th>
+                <th scope="col">{t("settings.closeTheLoop.techAmount")}</th>
+                <th scope="col">{t("settings.remove")}</th>
               </tr>
             </thead>
             <tbody>
@@ -121,12 +123,9 @@ function CloseTheLoopSection({ values, timeZones, actionData }: { values: CloseT
             </tbody>
           </table>
         </div>
-        <p className="hint muted">
-          Amounts in whole units of the currency, for accounts whose currency has no exchange rate (the others are held to the threshold in the reporting
-          currency, under Currency). A currency without a row: its tech-touch detractors get the help email only.
-        </p>
+        <p className="hint muted">{t("settings.closeTheLoop.techHint")}</p>
         <button type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Save closing the loop"}
+          {busy ? t("settings.saving") : t("settings.closeTheLoop.save")}
         </button>
       </Form>
     </section>
@@ -136,18 +135,19 @@ function CloseTheLoopSection({ values, timeZones, actionData }: { values: CloseT
 function TechThresholdRow({ row, isNew }: { row: FieldMetadata<{ currency?: string; amount?: string; remove?: "on" }>; isNew: boolean }) {
   const { currency, amount, remove } = row.getFieldset();
   const code = (currency.initialValue ?? "").toUpperCase();
+  const { t } = useTranslation("admin");
   return (
     <tr>
       <td>
         <label htmlFor={currency.id} className="visually-hidden">
-          {isNew ? "New currency code" : `Currency ${code}`}
+          {isNew ? t("settings.newCurrency") : t("settings.currencyLabel", { code })}
         </label>
-        <input {...getInputProps(currency, { type: "text" })} placeholder={isNew ? "e.g. GBP" : undefined} autoComplete="off" />
+        <input {...getInputProps(currency, { type: "text" })} placeholder={isNew ? t("settings.currencyPlaceholder") : undefined} autoComplete="off" />
         <FieldError errors={currency.errors} id={currency.errorId} />
       </td>
       <td>
         <label htmlFor={amount.id} className="visually-hidden">
-          {`Tech-touch case threshold${code ? ` in ${code}` : ""}`}
+          {code ? t("settings.closeTheLoop.techInCode", { code }) : t("settings.closeTheLoop.techIn")}
         </label>
         <input {...getInputProps(amount, { type: "text" })} inputMode="decimal" autoComplete="off" />
         <FieldError errors={amount.errors} id={amount.errorId} />
@@ -155,7 +155,7 @@ function TechThresholdRow({ row, isNew }: { row: FieldMetadata<{ currency?: stri
       <td>
         {isNew ? null : (
           <label className="inline-check">
-            <input {...getInputProps(remove, { type: "checkbox" })} /> <span className="visually-hidden">Remove {code}</span>
+            <input {...getInputProps(remove, { type: "checkbox" })} /> <span className="visually-hidden">{t("settings.removeCurrency", { code })}</span>
           </label>
         )}
       </td>
@@ -164,5 +164,6 @@ function TechThresholdRow({ row, isNew }: { row: FieldMetadata<{ currency?: stri
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/settings", label: "Back to settings" }} />;
+  const { t } = useTranslation("admin");
+  return <ConsoleError back={{ to: "/cs/settings", label: t("settings.back") }} />;
 }

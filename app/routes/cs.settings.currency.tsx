@@ -2,16 +2,20 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@co
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { ConsoleError } from "../components/console-error";
 import { FieldError, FormNotice, usePendingIntent } from "../components/settings-form";
+import { useFormat } from "../components/use-format";
+import { createFormatter } from "../domain/format";
 import { CurrencySettingsForm, ExchangeRateForm, majorText } from "../domain/money";
 import { teamToday } from "../models/settings.server";
 import { currencyOverview, putExchangeRates, updateCurrencySettings } from "../services/currency-settings.server";
 import { refusalReply } from "../utils/refusal.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 
-export const meta: MetaFunction = () => [{ title: "Currency · Settings · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 const INTENTS = ["currency", "rate"] as const;
 type Intent = (typeof INTENTS)[number];
@@ -19,19 +23,25 @@ type Intent = (typeof INTENTS)[number];
 type ActionResult = { intent: Intent; result: SubmissionResult<string[]>; message?: string };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, "manage:settings:any");
+  const user = await requireStaff(request, "manage:settings:any");
+  const t = await fixedT(user.language, "admin");
   const overview = currencyOverview();
-  return { ...overview, today: teamToday(), isoCurrencies: Intl.supportedValuesOf("currency") };
+  return {
+    ...overview,
+    title: t("settings.sectionTitle", { section: t("settings.sections.currency") }),
+    today: teamToday(),
+    isoCurrencies: Intl.supportedValuesOf("currency"),
+  };
 }
-
-const accountsText = (n: number) => `${n.toLocaleString("en")} account${n === 1 ? "" : "s"}`;
 
 /** Two forms, told apart by `intent`: the reporting currency (with the case threshold) and a dated rate. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request, "manage:settings:any");
   const formData = await request.formData();
   const intent = INTENTS.find((name) => name === formData.get("intent"));
-  if (!intent) throw new Response("Unknown currency settings form.", { status: 400 });
+  const t = await fixedT(user.language, "admin");
+  if (!intent) throw new Response(t("settings.currency.unknownForm"), { status: 400 });
+  const format = createFormatter(user.language);
   const ip = clientIp(request);
   const submission = parseWithZod(formData, { schema: intent === "currency" ? CurrencySettingsForm : ExchangeRateForm });
   if (submission.status !== "success") return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 });
@@ -41,7 +51,12 @@ export async function action({ request }: ActionFunctionArgs) {
       return data<ActionResult>({
         intent,
         result: submission.reply({ resetForm: true }),
-        message: `Saved. ${saved.changed === 0 ? "No account's converted ACV changed." : `${accountsText(saved.changed)} re-converted into ${saved.reportingCurrency}.`}`,
+        message: [
+          t("settings.currency.saved"),
+          saved.changed === 0
+            ? t("settings.currency.noneChanged")
+            : t("settings.currency.reconverted", { count: saved.changed, n: format.number(saved.changed), currency: saved.reportingCurrency }),
+        ].join(" "),
       });
     }
     const saved = putExchangeRates(user, [submission.payload], ip);
@@ -49,10 +64,16 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<ActionResult>({
       intent,
       result: submission.reply({ resetForm: true }),
-      message: `Rate for ${rate.currency} from ${rate.effectiveDate} saved. ${saved.changed === 0 ? "No account's converted ACV changed." : `${accountsText(saved.changed)} re-converted.`} Segments are unchanged: they follow each currency's own thresholds.`,
+      message: [
+        t("settings.currency.rateSaved", { currency: rate.currency, day: format.day(rate.effectiveDate) }),
+        saved.changed === 0
+          ? t("settings.currency.noneChanged")
+          : t("settings.currency.rateReconverted", { count: saved.changed, n: format.number(saved.changed) }),
+        t("settings.currency.segmentsUnchanged"),
+      ].join(" "),
     });
   } catch (error) {
-    const { result, status } = refusalReply(submission, error);
+    const { result, status } = refusalReply(submission, error, { language: user.language });
     return data<ActionResult>({ intent, result }, { status });
   }
 }
@@ -65,6 +86,7 @@ function ReportingCurrencySection({
   actionData,
 }: Pick<Loaded, "settings" | "isoCurrencies"> & { actionData: ActionResult | undefined }) {
   const busy = usePendingIntent() === "currency";
+  const { t } = useTranslation("admin");
   const [form, fields] = useForm({
     id: "currency",
     lastResult: actionData?.result,
@@ -77,26 +99,21 @@ function ReportingCurrencySection({
   });
   return (
     <section className="card settings-section" aria-labelledby="reporting-heading">
-      <h2 id="reporting-heading">Reporting currency</h2>
-      <p className="muted">
-        Each account keeps its ACV in its own currency. Wherever money is compared across accounts — money at stake in the response and account lists, the admin
-        digest, the tech-touch case threshold — Kizuna uses the ACV converted into this currency at the rate in force today. Segments are not affected: they
-        follow each currency’s own thresholds, so a rate change never moves an account to another touch model.
-      </p>
+      <h2 id="reporting-heading">{t("settings.currency.reportingHeading")}</h2>
+      <p className="muted">{t("settings.currency.reportingHelp")}</p>
       <FormNotice actionData={actionData} errors={form.errors} errorId={form.errorId} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="currency" />
         <div className="form-row top">
           <div className="field">
-            <label htmlFor={fields.reportingCurrency.id}>Reporting currency</label>
+            <label htmlFor={fields.reportingCurrency.id}>{t("settings.currency.reportingCurrency")}</label>
             <input {...getInputProps(fields.reportingCurrency, { type: "text" })} list="iso-currencies" size={6} autoComplete="off" />
             <FieldError errors={fields.reportingCurrency.errors} id={fields.reportingCurrency.errorId} />
           </div>
           <div className="field">
-            <label htmlFor={fields.caseThreshold.id}>Tech-touch case when ACV is at least</label>
+            <label htmlFor={fields.caseThreshold.id}>{t("settings.currency.caseThreshold")}</label>
             <p className="hint" id={`${fields.caseThreshold.id}-hint`}>
-              In the reporting currency, whole units. Empty: each currency’s own amount in Settings → Closing the loop, which also applies to currencies without
-              a rate.
+              {t("settings.currency.caseThresholdHint")}
             </p>
             <input
               {...getInputProps(fields.caseThreshold, { type: "text" })}
@@ -107,9 +124,9 @@ function ReportingCurrencySection({
             <FieldError errors={fields.caseThreshold.errors} id={fields.caseThreshold.errorId} />
           </div>
         </div>
-        <p className="hint muted">Changing the reporting currency keeps the rates entered so far, but only rates into the new currency are used.</p>
+        <p className="hint muted">{t("settings.currency.reportingChangeHint")}</p>
         <button type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Save reporting currency"}
+          {busy ? t("settings.saving") : t("settings.currency.saveReporting")}
         </button>
       </Form>
       <datalist id="iso-currencies">
@@ -122,38 +139,49 @@ function ReportingCurrencySection({
 }
 
 function RatesInForceSection({ currencies, missing, reportingCurrency }: Pick<Loaded, "currencies" | "missing"> & { reportingCurrency: string }) {
+  const { t } = useTranslation("admin");
+  const format = useFormat();
   return (
     <section className="card settings-section" aria-labelledby="in-force-heading">
-      <h2 id="in-force-heading">Rates in force today</h2>
+      <h2 id="in-force-heading">{t("settings.currency.inForceHeading")}</h2>
       {missing.length > 0 ? (
         <p className="notice warn" role="status">
-          No rate into {reportingCurrency} for {missing.join(", ")}: {missing.length === 1 ? "its" : "their"} accounts show “no rate” and rank after all the
-          others by money at stake. Add a rate below.
+          {t("settings.currency.missing", { count: missing.length, reporting: reportingCurrency, currencies: missing.join(", ") })}
         </p>
       ) : null}
       {currencies.length === 0 ? (
-        <p className="muted">No accounts yet.</p>
+        <p className="muted">{t("settings.currency.noAccounts")}</p>
       ) : (
         <div className="table-wrap flat">
           <table>
-            <caption className="visually-hidden">The rate each currency in use converts at today</caption>
+            <caption className="visually-hidden">{t("settings.currency.inForceCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Currency</th>
+                <th scope="col">{t("settings.currencyCode")}</th>
                 <th scope="col" className="num">
-                  Accounts
+                  {t("settings.currency.accounts")}
                 </th>
-                <th scope="col">1 unit in {reportingCurrency}</th>
-                <th scope="col">Since</th>
+                <th scope="col">{t("settings.currency.unitIn", { currency: reportingCurrency })}</th>
+                <th scope="col">{t("settings.currency.since")}</th>
               </tr>
             </thead>
             <tbody>
               {currencies.map(({ currency, accounts, factor }) => (
                 <tr key={currency}>
                   <th scope="row">{currency}</th>
-                  <td className="num">{accounts.toLocaleString("en")}</td>
-                  <td>{factor ? currency === reportingCurrency ? "reporting currency" : factor.rate : <strong className="no-rate">no rate</strong>}</td>
-                  <td>{factor?.effectiveDate ?? "—"}</td>
+                  <td className="num">{format.number(accounts)}</td>
+                  <td>
+                    {factor ? (
+                      currency === reportingCurrency ? (
+                        t("settings.currency.isReporting")
+                      ) : (
+                        factor.rate
+                      )
+                    ) : (
+                      <strong className="no-rate">{t("settings.currency.noRate")}</strong>
+                    )}
+                  </td>
+                  <td>{factor?.effectiveDate ? format.day(factor.effectiveDate) : "—"}</td>
                 </tr>
               ))}
             </tbody>
@@ -176,6 +204,8 @@ function AddRateSection({
   actionData: ActionResult | undefined;
 }) {
   const busy = usePendingIntent() === "rate";
+  const { t } = useTranslation("admin");
+  const format = useFormat();
   const [form, fields] = useForm({
     id: "rate",
     lastResult: actionData?.result,
@@ -185,55 +215,63 @@ function AddRateSection({
   });
   return (
     <section className="card settings-section" aria-labelledby="rates-heading">
-      <h2 id="rates-heading">Exchange rates</h2>
-      <p className="muted">
-        A rate says what one unit of a currency is worth in {reportingCurrency} from its date on (in the team’s time zone), until a later rate. A rate dated in
-        the future comes into force on its day. Saving re-converts every account at once; a second rate for the same currency and date replaces the first.
-      </p>
+      <h2 id="rates-heading">{t("settings.currency.ratesHeading")}</h2>
+      <p className="muted">{t("settings.currency.ratesHelp", { currency: reportingCurrency })}</p>
       <FormNotice actionData={actionData} errors={form.errors} errorId={form.errorId} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="rate" />
         <div className="form-row top">
           <div className="field">
-            <label htmlFor={fields.currency.id}>Currency</label>
-            <input {...getInputProps(fields.currency, { type: "text" })} list="iso-currencies" placeholder="e.g. USD" size={6} autoComplete="off" />
+            <label htmlFor={fields.currency.id}>{t("settings.currencyCode")}</label>
+            <input
+              {...getInputProps(fields.currency, { type: "text" })}
+              list="iso-currencies"
+              placeholder={t("settings.currency.rateCurrencyPlaceholder")}
+              size={6}
+              autoComplete="off"
+            />
             <FieldError errors={fields.currency.errors} id={fields.currency.errorId} />
           </div>
           <div className="field">
-            <label htmlFor={fields.rate.id}>1 unit is worth ({reportingCurrency})</label>
-            <input {...getInputProps(fields.rate, { type: "text" })} inputMode="decimal" placeholder="e.g. 150.25" autoComplete="off" />
+            <label htmlFor={fields.rate.id}>{t("settings.currency.rateWorth", { currency: reportingCurrency })}</label>
+            <input
+              {...getInputProps(fields.rate, { type: "text" })}
+              inputMode="decimal"
+              placeholder={t("settings.currency.ratePlaceholder")}
+              autoComplete="off"
+            />
             <FieldError errors={fields.rate.errors} id={fields.rate.errorId} />
           </div>
           <div className="field">
-            <label htmlFor={fields.effectiveDate.id}>In force from</label>
+            <label htmlFor={fields.effectiveDate.id}>{t("settings.currency.inForceFrom")}</label>
             <input {...getInputProps(fields.effectiveDate, { type: "date" })} />
             <FieldError errors={fields.effectiveDate.errors} id={fields.effectiveDate.errorId} />
           </div>
         </div>
         <button type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Add rate"}
+          {busy ? t("settings.saving") : t("settings.currency.addRate")}
         </button>
       </Form>
       {rates.length === 0 ? (
-        <p className="muted">No rates into {reportingCurrency} yet.</p>
+        <p className="muted">{t("settings.currency.noRates", { currency: reportingCurrency })}</p>
       ) : (
         <div className="table-wrap flat">
           <table>
-            <caption>Rates into {reportingCurrency}, latest first</caption>
+            <caption>{t("settings.currency.ratesCaption", { currency: reportingCurrency })}</caption>
             <thead>
               <tr>
-                <th scope="col">From</th>
-                <th scope="col">Currency</th>
-                <th scope="col">1 unit in {reportingCurrency}</th>
-                <th scope="col">Entered by</th>
+                <th scope="col">{t("settings.currency.from")}</th>
+                <th scope="col">{t("settings.currencyCode")}</th>
+                <th scope="col">{t("settings.currency.unitIn", { currency: reportingCurrency })}</th>
+                <th scope="col">{t("settings.currency.enteredBy")}</th>
               </tr>
             </thead>
             <tbody>
               {rates.map((rate) => (
                 <tr key={`${rate.currency}-${rate.effectiveDate}`}>
                   <td>
-                    {rate.effectiveDate}
-                    {rate.effectiveDate > today ? <span className="muted small"> (upcoming)</span> : null}
+                    {format.day(rate.effectiveDate)}
+                    {rate.effectiveDate > today ? <span className="muted small"> {t("settings.currency.upcoming")}</span> : null}
                   </td>
                   <th scope="row">{rate.currency}</th>
                   <td className="mono">{rate.rate}</td>
@@ -262,5 +300,6 @@ export default function CurrencySettings() {
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/settings", label: "Back to the settings" }} />;
+  const { t } = useTranslation("admin");
+  return <ConsoleError back={{ to: "/cs/settings", label: t("settings.back") }} />;
 }

@@ -2,21 +2,26 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { ConsoleError } from "../components/console-error";
 import { FieldError, FormNotice, usePendingIntent, type SettingsResult } from "../components/settings-form";
 import { PromoterForm } from "../domain/settings-forms";
 import { getSetting } from "../models/settings.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { fixedT } from "../utils/i18n.server";
 import { handleSettingsForm } from "../utils/settings-actions.server";
 
-export const meta: MetaFunction = () => [{ title: "Promoter asks · Settings · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
+// "Promoter asks · Settings · Kizuna console" }];
 
 type SectionResult = SettingsResult | undefined;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, "manage:settings:any");
-  return { reviewUrl: getSetting("promoterActions").reviewUrl };
+  const user = await requireStaff(request, "manage:settings:any");
+  const t = await fixedT(user.language, "admin");
+  const title = t("settings.sectionTitle", { section: t("settings.sections.promoterAsks") });
+  return { title, reviewUrl: getSetting("promoterActions").reviewUrl };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -32,6 +37,7 @@ export default function PromoterAskSettings() {
 
 function PromoterAsksSection({ reviewUrl, actionData }: { reviewUrl: string | null; actionData: SectionResult }) {
   const busy = usePendingIntent() === "promoter-actions";
+  const { t } = useTranslation("admin");
   const [form, fields] = useForm({
     id: "promoter-actions",
     lastResult: actionData?.result,
@@ -41,31 +47,27 @@ function PromoterAsksSection({ reviewUrl, actionData }: { reviewUrl: string | nu
   });
   return (
     <section className="card settings-section" aria-labelledby="promoter-heading">
-      <h2 id="promoter-heading">Promoter asks</h2>
-      <p className="muted">
-        From a promoter’s response a CSM can ask for a reference, invite them to the community or ask for a review. The review ask emails the contact, in their
-        language, a link to the page below.
-      </p>
+      <h2 id="promoter-heading">{t("settings.promoterAsks.heading")}</h2>
+      <p className="muted">{t("settings.promoterAsks.help")}</p>
       <FormNotice actionData={actionData} errors={form.errors} errorId={form.errorId} />
       <p>
         {reviewUrl ? (
           <>
-            Review link:{" "}
+            {t("settings.promoterAsks.reviewLink")}{" "}
             <a href={reviewUrl} className="webhook-mask" rel="noopener noreferrer" target="_blank">
               {reviewUrl}
             </a>
           </>
         ) : (
-          <span className="muted">No review link: “Ask for a review” is unavailable.</span>
+          <span className="muted">{t("settings.promoterAsks.noReviewLink")}</span>
         )}
       </p>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="promoter-actions" />
         <div className="field">
-          <label htmlFor={fields.reviewUrl.id}>Review page URL</label>
+          <label htmlFor={fields.reviewUrl.id}>{t("settings.promoterAsks.url")}</label>
           <p className="hint" id={`${fields.reviewUrl.id}-hint`}>
-            Your product’s page on a review site such as G2 or ITreview, starting with https://. Leave empty for none. The survey’s thank-you page has its own
-            link, under NPS survey.
+            {t("settings.promoterAsks.urlHint")}
           </p>
           <input
             {...getInputProps(fields.reviewUrl, { type: "url" })}
@@ -77,7 +79,7 @@ function PromoterAsksSection({ reviewUrl, actionData }: { reviewUrl: string | nu
           <FieldError errors={fields.reviewUrl.errors} id={fields.reviewUrl.errorId} />
         </div>
         <button type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Save review link"}
+          {busy ? t("settings.saving") : t("settings.promoterAsks.save")}
         </button>
       </Form>
     </section>
@@ -85,5 +87,6 @@ function PromoterAsksSection({ reviewUrl, actionData }: { reviewUrl: string | nu
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/settings", label: "Back to settings" }} />;
+  const { t } = useTranslation("admin");
+  return <ConsoleError back={{ to: "/cs/settings", label: t("settings.back") }} />;
 }

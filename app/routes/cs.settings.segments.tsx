@@ -2,22 +2,29 @@ import { getFormProps, getInputProps, useForm, type FieldMetadata } from "@confo
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { ConsoleError } from "../components/console-error";
 import { FieldError, FormNotice, usePendingIntent, type SettingsResult } from "../components/settings-form";
+import { useFormat } from "../components/use-format";
 import { SegmentThresholdsForm, majorText } from "../domain/settings-forms";
 import { countAccountsByCurrency } from "../models/account.server";
 import { getSetting } from "../models/settings.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { fixedT } from "../utils/i18n.server";
 import { handleSettingsForm } from "../utils/settings-actions.server";
 
-export const meta: MetaFunction = () => [{ title: "Segments · Settings · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
+// "Segments · Settings · Kizuna console" }];
 
 type SectionResult = SettingsResult | undefined;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, "manage:settings:any");
+  const user = await requireStaff(request, "manage:settings:any");
+  const t = await fixedT(user.language, "admin");
+  const title = t("settings.sectionTitle", { section: t("settings.sections.segments") });
   return {
+    title,
     rows: Object.entries(getSetting("segmentThresholds"))
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([currency, { high, low }]) => ({ currency, high: majorText(high, currency), low: majorText(low, currency) })),
@@ -49,27 +56,21 @@ function ThresholdsForm({ rows, accountsByCurrency, actionData }: { rows: Row[];
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SegmentThresholdsForm }),
   });
   const list = fields.rows.getFieldList();
+  const { t } = useTranslation("admin");
+  const format = useFormat();
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Settings</h1>
-          <p>Rules that shape how Kizuna treats each account.</p>
-        </div>
-      </div>
+      {/* The layout holds the page's one h1 ("Settings"). */}
+      <p className="muted">{t("settings.segments.intro")}</p>
       <section className="card" aria-labelledby="segments-heading">
-        <h2 id="segments-heading">Segment thresholds</h2>
-        <p className="muted">
-          Accounts fall into a touch model by annual contract value: at or above the high-touch amount a CSM owns the account; at or above the low-touch amount
-          it gets standardized plays; below that it is tech touch (automated only). Amounts are per currency, in whole units. Saving re-derives every account’s
-          segment.
-        </p>
+        <h2 id="segments-heading">{t("settings.segments.heading")}</h2>
+        <p className="muted">{t("settings.segments.help")}</p>
         {actionData?.saved ? (
           <div className="notice success" role="status">
-            Saved.{" "}
+            {t("settings.segments.saved")}{" "}
             {actionData.saved.changed === 0
-              ? "No account changed segment."
-              : `${actionData.saved.changed.toLocaleString("en")} account${actionData.saved.changed === 1 ? "" : "s"} changed segment.`}
+              ? t("settings.segments.noneChanged")
+              : t("settings.segments.changed", { count: actionData.saved.changed, n: format.number(actionData.saved.changed) })}
           </div>
         ) : null}
         <FormNotice actionData={actionData} errors={form.errors} errorId={form.errorId} />
@@ -77,16 +78,16 @@ function ThresholdsForm({ rows, accountsByCurrency, actionData }: { rows: Row[];
           <input type="hidden" name="intent" value="segments" />
           <div className="table-wrap flat">
             <table className="thresholds">
-              <caption className="visually-hidden">ACV thresholds per currency</caption>
+              <caption className="visually-hidden">{t("settings.segments.caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Currency</th>
-                  <th scope="col">High touch from</th>
-                  <th scope="col">Low touch from</th>
+                  <th scope="col">{t("settings.currencyCode")}</th>
+                  <th scope="col">{t("settings.segments.high")}</th>
+                  <th scope="col">{t("settings.segments.low")}</th>
                   <th scope="col" className="num">
-                    Accounts
+                    {t("settings.segments.accounts")}
                   </th>
-                  <th scope="col">Remove</th>
+                  <th scope="col">{t("settings.remove")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -96,9 +97,9 @@ function ThresholdsForm({ rows, accountsByCurrency, actionData }: { rows: Row[];
               </tbody>
             </table>
           </div>
-          <p className="hint muted">To add a currency, fill in the empty last row. A currency your accounts use cannot be removed.</p>
+          <p className="hint muted">{t("settings.segments.addHint")}</p>
           <button type="submit" disabled={busy}>
-            {busy ? "Saving…" : "Save and recompute segments"}
+            {busy ? t("settings.saving") : t("settings.segments.save")}
           </button>
         </Form>
       </section>
@@ -118,6 +119,8 @@ function ThresholdRow({
   const { currency, high, low, remove } = row.getFieldset();
   const code = (currency.initialValue ?? "").toUpperCase();
   const used = accounts[code] ?? 0;
+  const { t } = useTranslation("admin");
+  const format = useFormat();
   const cell = (field: typeof high, label: string, placeholder?: string) => (
     <td>
       <label htmlFor={field.id} className="visually-hidden">
@@ -129,15 +132,16 @@ function ThresholdRow({
   );
   return (
     <tr>
-      {cell(currency, isNew ? "New currency code" : `Currency ${code}`, isNew ? "e.g. GBP" : undefined)}
-      {cell(high, `High-touch threshold${code ? ` in ${code}` : ""}`)}
-      {cell(low, `Low-touch threshold${code ? ` in ${code}` : ""}`)}
-      <td className="num">{isNew ? "" : used.toLocaleString("en")}</td>
+      {cell(currency, isNew ? t("settings.newCurrency") : t("settings.currencyLabel", { code }), isNew ? t("settings.currencyPlaceholder") : undefined)}
+      {cell(high, code ? t("settings.segments.highInCode", { code }) : t("settings.segments.highIn"))}
+      {cell(low, code ? t("settings.segments.lowInCode", { code }) : t("settings.segments.lowIn"))}
+      <td className="num">{isNew ? "" : format.number(used)}</td>
       <td>
         {isNew ? null : (
           <label className="inline-check">
-            <input {...getInputProps(remove, { type: "checkbox" })} disabled={used > 0} /> <span className="visually-hidden">Remove {code}</span>
-            {used > 0 ? <span className="muted small">in use</span> : null}
+            <input {...getInputProps(remove, { type: "checkbox" })} disabled={used > 0} />{" "}
+            <span className="visually-hidden">{t("settings.removeCurrency", { code })}</span>
+            {used > 0 ? <span className="muted small">{t("settings.segments.inUse")}</span> : null}
           </label>
         )}
       </td>
@@ -146,5 +150,6 @@ function ThresholdRow({
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/settings", label: "Back to settings" }} />;
+  const { t } = useTranslation("admin");
+  return <ConsoleError back={{ to: "/cs/settings", label: t("settings.back") }} />;
 }

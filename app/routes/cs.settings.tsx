@@ -1,24 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { ConsoleError } from "../components/console-error";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { fixedT } from "../utils/i18n.server";
 import { handleSettingsForm } from "../utils/settings-actions.server";
 
-export const meta: MetaFunction = () => [{ title: "Settings · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
-/** The settings sections, one route each (`cs.settings.<section>.tsx`); a new section adds its line here. */
+/** The settings sections, one route each (`cs.settings.<section>.tsx`); a new section adds its line here (label: a key of `settings.sections`). */
 const SECTIONS = [
-  { to: "/cs/settings/segments", label: "Segments" },
-  { to: "/cs/settings/close-the-loop", label: "Closing the loop" },
-  { to: "/cs/settings/alerts", label: "Alerts" },
-  { to: "/cs/settings/promoter-asks", label: "Promoter asks" },
-  { to: "/cs/settings/currency", label: "Currency" },
-];
+  { to: "/cs/settings/segments", label: "segments" },
+  { to: "/cs/settings/close-the-loop", label: "closeTheLoop" },
+  { to: "/cs/settings/alerts", label: "alerts" },
+  { to: "/cs/settings/promoter-asks", label: "promoterAsks" },
+  { to: "/cs/settings/currency", label: "currency" },
+] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, "manage:settings:any");
-  return null;
+  const user = await requireStaff(request, "manage:settings:any");
+  const t = await fixedT(user.language, "admin");
+  return { title: t("settings.title") };
 }
 
 /**
@@ -31,19 +34,20 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SettingsLayout() {
+  const { t } = useTranslation("admin");
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Settings</h1>
+          <h1>{t("settings.heading")}</h1>
         </div>
       </div>
-      <nav className="settings-nav" aria-label="Settings sections">
+      <nav className="settings-nav" aria-label={t("settings.sectionsLabel")}>
         <ul>
           {SECTIONS.map((section) => (
             <li key={section.to}>
               <NavLink to={section.to} prefetch="intent">
-                {section.label}
+                {t(`settings.sections.${section.label}`)}
               </NavLink>
             </li>
           ))}
@@ -55,5 +59,6 @@ export default function SettingsLayout() {
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs", label: "Back to the overview" }} />;
+  const { t } = useTranslation("admin");
+  return <ConsoleError back={{ to: "/cs", label: t("errorPages.backToOverview") }} />;
 }

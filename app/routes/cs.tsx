@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TeamTimeZone } from "../components/use-format";
 import { can, type Permission } from "../domain/permissions";
@@ -76,7 +76,11 @@ export default function ConsoleLayout() {
           );
         })}
         <div className="who">
-          <div>{user.name}</div>
+          <div>
+            <Link to="/cs/profile" className="who-name">
+              {user.name}
+            </Link>
+          </div>
           <div className="who-detail">
             {user.email} · {t(`roles.${user.role}`)}
           </div>

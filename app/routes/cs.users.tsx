@@ -3,29 +3,37 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LocalTime } from "../components/local-time";
 import { RolePicker } from "../components/role-picker";
+import { FieldError, useWordMessage } from "../components/settings-form";
+import { fieldMessage } from "../domain/field-message";
 import { listUsers } from "../models/user.server";
-import { MIN_PASSWORD_LENGTH, NewStaffUser } from "../domain/staff-users";
+import { MIN_PASSWORD_LENGTH, NewPassword, NewStaffUser } from "../domain/staff-users";
 import { createStaffUser } from "../services/create-staff-user.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { refusalReply } from "../utils/refusal.server";
 
 // Pasted addresses often carry spaces; trim before the service's own (stricter) check.
 const CreateUserForm = NewStaffUser.extend({
-  email: z.string("Enter a valid email address.").trim().pipe(z.email("Enter a valid email address.")),
-  password: z.string(`Use at least ${MIN_PASSWORD_LENGTH} characters.`).min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
+  email: z
+    .string(fieldMessage("userEmail"))
+    .trim()
+    .pipe(z.email(fieldMessage("userEmail"))),
+  password: NewPassword(),
 });
 
-export const meta: MetaFunction = () => [{ title: "Users · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireStaff(request, "manage:user:any");
   const createdId = Number(new URL(request.url).searchParams.get("created"));
   const users = listUsers();
-  return { me: { id: me.id }, users, created: users.find((u) => u.id === createdId) ?? null };
+  const t = await fixedT(me.language, "admin");
+  return { title: t("users.title"), me: { id: me.id }, users, created: users.find((u) => u.id === createdId) ?? null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const created = await createStaffUser(submission.value, { user: me, ip: clientIp(request) });
     return redirect(`/cs/users?created=${created.id}`);
   } catch (error) {
-    const { result, status } = refusalReply(submission, error, { hideFields: ["password"] });
+    const { result, status } = refusalReply(submission, error, { hideFields: ["password"], language: me.language });
     return data(result, { status });
   }
 }
@@ -45,6 +53,9 @@ export default function Users() {
   const { me, users, created } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useTranslation("admin");
+  const { t: tc } = useTranslation("console");
+  const word = useWordMessage();
   const [form, fields] = useForm({
     id: "create-user",
     lastResult,
@@ -57,30 +68,28 @@ export default function Users() {
     <>
       <div className="page-head">
         <div>
-          <h1>Users</h1>
-          <p>
-            {active.length} active · {users.length - active.length} disabled. People who sign in to this console.
-          </p>
+          <h1>{t("users.heading")}</h1>
+          <p>{t("users.intro", { active: active.length, disabled: users.length - active.length })}</p>
         </div>
       </div>
 
       {created ? (
         <div className="notice success" role="status">
-          Created {created.name} ({created.email}) as {created.role}. Share the initial password with them over a private channel.
+          {t("users.created", { name: created.name, email: created.email, role: tc(`roles.${created.role}`) })}
         </div>
       ) : null}
 
       <div className="stack">
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">Console users</caption>
+            <caption className="visually-hidden">{t("users.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Created</th>
+                <th scope="col">{t("users.name")}</th>
+                <th scope="col">{t("users.email")}</th>
+                <th scope="col">{t("users.role")}</th>
+                <th scope="col">{t("users.status")}</th>
+                <th scope="col">{t("users.createdAt")}</th>
               </tr>
             </thead>
             <tbody>
@@ -88,13 +97,15 @@ export default function Users() {
                 <tr key={user.id}>
                   <td>
                     <Link to={`/cs/users/${user.id}`}>{user.name}</Link>
-                    {user.id === me.id ? <span className="muted"> (you)</span> : null}
+                    {user.id === me.id ? <span className="muted"> {t("users.you")}</span> : null}
                   </td>
                   <td>{user.email}</td>
                   <td>
-                    <span className={`badge role-${user.role}`}>{user.role}</span>
+                    <span className={`badge role-${user.role}`}>{tc(`roles.${user.role}`)}</span>
                   </td>
-                  <td>{user.disabledAt ? <span className="badge bad">Disabled</span> : <span className="badge good">Active</span>}</td>
+                  <td>
+                    {user.disabledAt ? <span className="badge bad">{t("users.disabled")}</span> : <span className="badge good">{t("users.active")}</span>}
+                  </td>
                   <td>
                     <LocalTime value={user.createdAt} dateOnly />
                   </td>
@@ -105,57 +116,45 @@ export default function Users() {
         </div>
 
         <section className="card" aria-labelledby="create-user-heading">
-          <h2 id="create-user-heading">Add a user</h2>
-          <p className="muted">They sign in at /cs/login with this email and the initial password you set.</p>
+          <h2 id="create-user-heading">{t("users.addHeading")}</h2>
+          <p className="muted">{t("users.addIntro")}</p>
           <Form method="post" {...getFormProps(form)}>
             {form.errors?.length ? (
               <div className="notice error" role="alert" id={form.errorId}>
-                {form.errors.join(" ")}
+                {form.errors.map(word).join(" ")}
               </div>
             ) : null}
             <div className="form-row top">
               <div className="field">
-                <label htmlFor={fields.name.id}>Name</label>
+                <label htmlFor={fields.name.id}>{t("users.name")}</label>
                 <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
-                {fields.name.errors ? (
-                  <p className="field-error" id={fields.name.errorId}>
-                    {fields.name.errors[0]}
-                  </p>
-                ) : null}
+                <FieldError errors={fields.name.errors} id={fields.name.errorId} />
               </div>
               <div className="field">
-                <label htmlFor={fields.email.id}>Email</label>
+                <label htmlFor={fields.email.id}>{t("users.email")}</label>
                 <input {...getInputProps(fields.email, { type: "email" })} autoComplete="off" />
-                {fields.email.errors ? (
-                  <p className="field-error" id={fields.email.errorId}>
-                    {fields.email.errors[0]}
-                  </p>
-                ) : null}
+                <FieldError errors={fields.email.errors} id={fields.email.errorId} />
               </div>
             </div>
             <div className="form-row top">
               <div className="field">
-                <label htmlFor={fields.password.id}>Initial password</label>
+                <label htmlFor={fields.password.id}>{t("users.initialPassword")}</label>
                 <p className="hint" id={`${fields.password.id}-hint`}>
-                  At least {MIN_PASSWORD_LENGTH} characters. Share it privately; they can be given a new one here any time.
+                  {t("users.initialPasswordHint", { min: MIN_PASSWORD_LENGTH })}
                 </p>
                 <input
                   {...getInputProps(fields.password, { type: "password" })}
                   autoComplete="new-password"
                   aria-describedby={fields.password.errors ? `${fields.password.id}-hint ${fields.password.errorId}` : `${fields.password.id}-hint`}
                 />
-                {fields.password.errors ? (
-                  <p className="field-error" id={fields.password.errorId}>
-                    {fields.password.errors[0]}
-                  </p>
-                ) : null}
+                <FieldError errors={fields.password.errors} id={fields.password.errorId} />
               </div>
               <div className="field">
                 <RolePicker field={fields.role} />
               </div>
             </div>
             <button type="submit" disabled={navigation.state === "submitting"}>
-              Add user
+              {t("users.add")}
             </button>
           </Form>
         </section>
@@ -166,5 +165,6 @@ export default function Users() {
 
 /** A loader that throws (a bad filter, an unknown id) keeps the console's navigation around the error. */
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs", label: "Back to the overview" }} />;
+  const { t } = useTranslation("admin");
+  return <ConsoleError back={{ to: "/cs", label: t("errorPages.backToOverview") }} />;
 }

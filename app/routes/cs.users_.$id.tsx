@@ -3,9 +3,12 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@co
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LocalTime } from "../components/local-time";
 import { RolePicker } from "../components/role-picker";
+import { FieldError, useWordMessage } from "../components/settings-form";
+import { fieldMessage } from "../domain/field-message";
 import { ROLES } from "../domain/permissions";
 import { listAudit } from "../models/audit.server";
 import { countStaffSessions, findUserById } from "../models/user.server";
@@ -14,49 +17,48 @@ import { resetUserPassword } from "../services/reset-user-password.server";
 import { setUserDisabled } from "../services/set-user-disabled.server";
 import { refusalOf, requireId } from "../utils/refusal.server";
 import { requireStaff } from "../utils/auth.server";
-import { MIN_PASSWORD_LENGTH } from "../domain/staff-users";
+import { MIN_PASSWORD_LENGTH, NewPassword } from "../domain/staff-users";
+import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { readSession } from "../utils/session.server";
 
 // One schema per form; `intent` says which form was sent, so errors land beside the right one.
-const RoleForm = z.object({ intent: z.literal("role"), role: z.enum(ROLES, "Choose admin, csm or viewer.") });
+const RoleForm = z.object({ intent: z.literal("role"), role: z.enum(ROLES, fieldMessage("userRole")) });
 const AccessForm = z.object({ intent: z.literal("access"), disabled: z.enum(["true", "false"]).transform((v) => v === "true") });
 const PasswordForm = z
   .object({
     intent: z.literal("password"),
-    password: z.string("Enter a new password.").min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
-    confirm: z.string("Type the password again."),
+    password: NewPassword(fieldMessage("passwordEnter")),
+    confirm: z.string(fieldMessage("passwordConfirm")),
   })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords do not match." });
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: fieldMessage("passwordMismatch") });
 
 const SCHEMAS = { role: RoleForm, access: AccessForm, password: PasswordForm } as const;
 type Intent = keyof typeof SCHEMAS;
 
-const DONE_MESSAGES: Record<string, string> = {
-  role: "Role changed.",
-  disabled: "User disabled and signed out everywhere.",
-  enabled: "User re-enabled. They can sign in again.",
-  password: "Password reset. The user was signed out of every other session.",
-};
+/** What `?done=` may say after a change (keys of `users.detail.done`). */
+const DONE = ["role", "disabled", "enabled", "password"] as const;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} · Users · Kizuna console` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 function loadUser(params: LoaderFunctionArgs["params"]) {
   const user = findUserById(requireId(params));
-  if (!user) throw new Response("That user does not exist.", { status: 404 });
+  if (!user) throw new Response(fieldMessage("userNotFound"), { status: 404 });
   return user;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const me = await requireStaff(request, "manage:user:any");
   const user = loadUser(params);
-  const done = new URL(request.url).searchParams.get("done");
+  const done = DONE.find((name) => name === new URL(request.url).searchParams.get("done"));
+  const t = await fixedT(me.language, "admin");
   return {
+    title: t("users.detail.title", { name: user.name }),
     me: { id: me.id },
     user,
     activeSessions: countStaffSessions(user.id),
     history: listAudit({ entity: "user", entityId: user.id }, { limit: 20 }).entries,
-    done: done && DONE_MESSAGES[done] ? DONE_MESSAGES[done] : null,
+    done: done ? t(`users.detail.done.${done}`) : null,
   };
 }
 
@@ -66,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent !== "role" && intent !== "access" && intent !== "password") {
-    throw new Response("Unknown action: use the forms on the user page.", { status: 400 });
+    throw new Response((await fixedT(me.language, "admin"))("users.detail.unknownAction"), { status: 400 });
   }
   const submission = parseWithZod(formData, { schema: SCHEMAS[intent] });
   const reply = (options?: Parameters<typeof submission.reply>[0]) => ({
@@ -90,15 +92,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await resetUserPassword(me, { userId: user.id, password: value.password }, { ip, keepSessionId });
     return redirect(`${here}?done=password`);
   } catch (error) {
-    const refusal = refusalOf(error);
+    const refusal = refusalOf(error, me.language);
     return data(reply({ formErrors: [refusal.message] }), { status: refusal.status });
   }
 }
 
 function FormErrors({ errors, id }: { errors?: string[]; id: string }) {
+  const word = useWordMessage();
   return errors?.length ? (
     <div className="notice error" role="alert" id={id}>
-      {errors.join(" ")}
+      {errors.map(word).join(" ")}
     </div>
   ) : null;
 }
@@ -110,6 +113,9 @@ export default function UserDetail() {
   const busy = navigation.state === "submitting";
   const resultFor = (intent: Intent) => (actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined);
   const isMe = me.id === user.id;
+  const { t } = useTranslation("admin");
+  const { t: tc } = useTranslation("console");
+  const status = user.disabledAt ? t("users.disabled") : t("users.active");
 
   const [roleForm, roleFields] = useForm({
     id: "user-role",
@@ -128,18 +134,18 @@ export default function UserDetail() {
   return (
     <>
       <p className="muted">
-        <Link to="/cs/users">← Users</Link>
+        <Link to="/cs/users">{t("users.detail.back")}</Link>
       </p>
       <div className="page-head">
         <div>
           <h1>
-            {user.name} {isMe ? <span className="muted">(you)</span> : null}
+            {user.name} {isMe ? <span className="muted">{t("users.you")}</span> : null}
           </h1>
           <p>{user.email}</p>
         </div>
         <div>
-          <span className={`badge role-${user.role}`}>{user.role}</span>{" "}
-          {user.disabledAt ? <span className="badge bad">Disabled</span> : <span className="badge good">Active</span>}
+          <span className={`badge role-${user.role}`}>{tc(`roles.${user.role}`)}</span>{" "}
+          <span className={user.disabledAt ? "badge bad" : "badge good"}>{status}</span>
         </div>
       </div>
 
@@ -152,41 +158,41 @@ export default function UserDetail() {
       <div className="two-col">
         <div className="stack">
           <section className="card" aria-labelledby="role-heading">
-            <h2 id="role-heading">Role</h2>
+            <h2 id="role-heading">{t("users.detail.roleHeading")}</h2>
             <Form method="post" {...getFormProps(roleForm)}>
               <FormErrors errors={roleForm.errors} id={roleForm.errorId} />
               <input type="hidden" name="intent" value="role" />
-              <RolePicker field={roleFields.role} legend={`Role of ${user.name}`} />
+              <RolePicker field={roleFields.role} legend={t("users.detail.roleOf", { name: user.name })} />
               <button type="submit" disabled={busy}>
-                Change role
+                {t("users.detail.changeRole")}
               </button>
             </Form>
           </section>
 
           <section className="card" aria-labelledby="access-heading">
-            <h2 id="access-heading">Access</h2>
+            <h2 id="access-heading">{t("users.detail.accessHeading")}</h2>
             <Form method="post" {...getFormProps(accessForm)}>
               <FormErrors errors={accessForm.errors} id={accessForm.errorId} />
               <input type="hidden" name="intent" value="access" />
               {user.disabledAt ? (
                 <>
                   <p>
-                    Disabled on <LocalTime value={user.disabledAt} />. They cannot sign in.
+                    <Trans t={t} i18nKey="users.detail.disabledOn" components={{ time: <LocalTime value={user.disabledAt} /> }} />
                   </p>
                   <input type="hidden" name="disabled" value="false" />
                   <button type="submit" className="secondary" disabled={busy}>
-                    Re-enable user
+                    {t("users.detail.reenable")}
                   </button>
                 </>
               ) : (
                 <>
                   <p>
-                    {activeSessions === 0 ? "No open sessions." : `${activeSessions} open session${activeSessions === 1 ? "" : "s"}.`} Disabling signs
-                    {isMe ? " you" : " them"} out everywhere at once and blocks sign-in; their history stays.
+                    {activeSessions === 0 ? t("users.detail.noSessions") : t("users.detail.sessions", { count: activeSessions })}{" "}
+                    {isMe ? t("users.detail.disableExplainMe") : t("users.detail.disableExplain")}
                   </p>
                   <input type="hidden" name="disabled" value="true" />
                   <button type="submit" className="danger" disabled={busy}>
-                    Disable user
+                    {t("users.detail.disable")}
                   </button>
                 </>
               )}
@@ -194,15 +200,13 @@ export default function UserDetail() {
           </section>
 
           <section className="card" aria-labelledby="password-heading">
-            <h2 id="password-heading">Reset password</h2>
-            <p className="muted">
-              Sets a new password and signs {isMe ? "you out of your other sessions" : "them out of every session"}. Share it over a private channel.
-            </p>
+            <h2 id="password-heading">{t("users.detail.passwordHeading")}</h2>
+            <p className="muted">{isMe ? t("users.detail.passwordIntroMe") : t("users.detail.passwordIntro")}</p>
             <Form method="post" {...getFormProps(passwordForm)}>
               <FormErrors errors={passwordForm.errors} id={passwordForm.errorId} />
               <input type="hidden" name="intent" value="password" />
               <div className="field">
-                <label htmlFor={passwordFields.password.id}>New password</label>
+                <label htmlFor={passwordFields.password.id}>{t("users.detail.newPassword")}</label>
                 <input
                   {...getInputProps(passwordFields.password, { type: "password" })}
                   autoComplete="new-password"
@@ -213,25 +217,17 @@ export default function UserDetail() {
                   }
                 />
                 <p className="hint" id={`${passwordFields.password.id}-hint`}>
-                  At least {MIN_PASSWORD_LENGTH} characters.
+                  {t("users.detail.passwordHint", { min: MIN_PASSWORD_LENGTH })}
                 </p>
-                {passwordFields.password.errors ? (
-                  <p className="field-error" id={passwordFields.password.errorId}>
-                    {passwordFields.password.errors[0]}
-                  </p>
-                ) : null}
+                <FieldError errors={passwordFields.password.errors} id={passwordFields.password.errorId} />
               </div>
               <div className="field">
-                <label htmlFor={passwordFields.confirm.id}>Type it again</label>
+                <label htmlFor={passwordFields.confirm.id}>{t("users.detail.confirm")}</label>
                 <input {...getInputProps(passwordFields.confirm, { type: "password" })} autoComplete="new-password" />
-                {passwordFields.confirm.errors ? (
-                  <p className="field-error" id={passwordFields.confirm.errorId}>
-                    {passwordFields.confirm.errors[0]}
-                  </p>
-                ) : null}
+                <FieldError errors={passwordFields.confirm.errors} id={passwordFields.confirm.errorId} />
               </div>
               <button type="submit" className="secondary" disabled={busy}>
-                Reset password
+                {t("users.detail.resetPassword")}
               </button>
             </Form>
           </section>
@@ -239,24 +235,24 @@ export default function UserDetail() {
 
         <div className="stack">
           <section className="card" aria-labelledby="facts-heading">
-            <h2 id="facts-heading">Details</h2>
+            <h2 id="facts-heading">{t("users.detail.detailsHeading")}</h2>
             <dl className="facts">
-              <dt>Email</dt>
+              <dt>{t("users.email")}</dt>
               <dd>{user.email}</dd>
-              <dt>Role</dt>
-              <dd>{user.role}</dd>
-              <dt>Created</dt>
+              <dt>{t("users.role")}</dt>
+              <dd>{tc(`roles.${user.role}`)}</dd>
+              <dt>{t("users.createdAt")}</dt>
               <dd>
                 <LocalTime value={user.createdAt} />
               </dd>
-              <dt>Status</dt>
-              <dd>{user.disabledAt ? "Disabled" : "Active"}</dd>
+              <dt>{t("users.status")}</dt>
+              <dd>{status}</dd>
             </dl>
           </section>
           <section className="card" aria-labelledby="history-heading">
-            <h2 id="history-heading">Recent activity</h2>
+            <h2 id="history-heading">{t("users.detail.historyHeading")}</h2>
             {history.length === 0 ? (
-              <p className="muted">Nothing recorded yet.</p>
+              <p className="muted">{t("users.detail.nothingYet")}</p>
             ) : (
               <ul className="user-history">
                 {history.map((entry) => (
@@ -265,14 +261,14 @@ export default function UserDetail() {
                     {entry.action === "user.role_changed" && entry.detail ? ` ${String(entry.detail.from)} → ${String(entry.detail.to)}` : ""}
                     <span className="muted">
                       {" "}
-                      by {entry.actorName ?? "system"} · <LocalTime value={entry.at} />
+                      {t("users.detail.by", { name: entry.actorName ?? t("users.detail.system") })} · <LocalTime value={entry.at} />
                     </span>
                   </li>
                 ))}
               </ul>
             )}
             <p>
-              <Link to={`/cs/audit?entity=user&entityId=${user.id}`}>All audit entries for this user</Link>
+              <Link to={`/cs/audit?entity=user&entityId=${user.id}`}>{t("users.detail.allAudit")}</Link>
             </p>
           </section>
         </div>
@@ -283,5 +279,6 @@ export default function UserDetail() {
 
 /** A loader that throws (a bad filter, an unknown id) keeps the console's navigation around the error. */
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/users", label: "Back to users" }} />;
+  const { t } = useTranslation("admin");
+  return <ConsoleError back={{ to: "/cs/users", label: t("users.detail.backToUsers") }} />;
 }

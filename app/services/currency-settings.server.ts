@@ -26,6 +26,7 @@ import type { StaffUser } from "../models/user.server";
 import type { Db } from "../../db/client";
 import { transaction } from "../utils/db.server";
 import { enqueueJob } from "../utils/jobs.server";
+import { refusalOfIssue } from "../domain/field-message";
 import { ServiceError } from "../domain/service-error";
 import { assertMayChangeSettings } from "./settings-access.server";
 
@@ -58,9 +59,7 @@ export function refreshReportingAmounts(tx: Db, now = Date.now()): { day: string
 }
 
 function invalid(error: z.ZodError, prefix = ""): ServiceError {
-  const issue = error.issues[0];
-  const field = `${prefix}${issue.path.join(".")}`;
-  return new ServiceError(400, "invalidInput", { message: `${field || "input"}: ${issue.message}` }, field || undefined);
+  return refusalOfIssue(error.issues[0], prefix);
 }
 
 /**

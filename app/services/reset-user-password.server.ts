@@ -3,13 +3,13 @@ import { audit } from "../models/audit.server";
 import { deleteStaffSessions, updateUserPasswordHash, type StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
 import { assertCan } from "./actor.server";
-import { MIN_PASSWORD_LENGTH } from "../domain/staff-users";
+import { NewPassword } from "../domain/staff-users";
 import { hashPassword } from "../utils/password.server";
 import { loadTargetUser } from "./staff-user-admin.server";
 
 export const ResetUserPassword = z.object({
   userId: z.coerce.number().int().positive(),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
+  password: NewPassword(),
 });
 
 /**

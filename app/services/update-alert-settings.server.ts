@@ -4,6 +4,7 @@ import { getSetting, putSetting, SETTINGS } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
 import { slackTestJob } from "../jobs/job-types.server";
+import { refusalOfIssue } from "../domain/field-message";
 import { ServiceError } from "../domain/service-error";
 import { assertMayChangeSettings } from "./settings-access.server";
 
@@ -19,7 +20,7 @@ const TEST_MAX_ATTEMPTS = 3;
 export function updateAlertSettings(actor: StaffUser, input: AlertSettings, ip?: string): { slackWebhook: "set" | "replaced" | "removed" | "unchanged" } {
   assertMayChangeSettings(actor);
   const parsed = SETTINGS.alerts.schema.safeParse(input);
-  if (!parsed.success) throw new ServiceError(400, "invalidInput", { message: parsed.error.issues[0].message });
+  if (!parsed.success) throw refusalOfIssue(parsed.error.issues[0]);
   const next = parsed.data;
   return transaction((tx) => {
     const before = getSetting("alerts").slackWebhookUrl;

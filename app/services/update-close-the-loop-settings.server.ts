@@ -4,7 +4,7 @@ import { audit } from "../models/audit.server";
 import { getSetting, putSetting, SETTINGS } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
-import { ServiceError } from "../domain/service-error";
+import { refusalOfIssue } from "../domain/field-message";
 import { assertMayChangeSettings } from "./settings-access.server";
 
 export type CloseTheLoopSettings = z.infer<typeof SETTINGS.closeTheLoop.schema>;
@@ -18,7 +18,7 @@ export type CloseTheLoopSettings = z.infer<typeof SETTINGS.closeTheLoop.schema>;
 export function updateCloseTheLoopSettings(actor: StaffUser, input: CloseTheLoopSettings, ip?: string): CloseTheLoopSettings {
   assertMayChangeSettings(actor);
   const parsed = SETTINGS.closeTheLoop.schema.safeParse({ ...input, holidays: [...new Set(input.holidays)].sort() });
-  if (!parsed.success) throw new ServiceError(400, "invalidInput", { message: parsed.error.issues[0].message });
+  if (!parsed.success) throw refusalOfIssue(parsed.error.issues[0]);
   const after = parsed.data;
   return transaction((tx) => {
     const before = getSetting("closeTheLoop");

@@ -4,6 +4,7 @@ import { audit } from "../models/audit.server";
 import { getSetting, putSetting, SETTINGS } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
+import { refusalOfIssue } from "../domain/field-message";
 import { ServiceError } from "../domain/service-error";
 import { assertMayChangeSettings } from "./settings-access.server";
 
@@ -15,14 +16,15 @@ import { assertMayChangeSettings } from "./settings-access.server";
 export function updateSegmentThresholds(actor: StaffUser, input: SegmentThresholds, ip?: string): { changed: number; currencies: string[] } {
   assertMayChangeSettings(actor);
   const parsed = SETTINGS.segmentThresholds.schema.safeParse(input);
-  if (!parsed.success) throw new ServiceError(400, "invalidInput", { message: parsed.error.issues[0].message });
+  if (!parsed.success) throw refusalOfIssue(parsed.error.issues[0]);
   const thresholds = parsed.data;
   if (Object.keys(thresholds).length === 0) throw new ServiceError(400, "settingsKeepOneCurrency");
   return transaction((tx) => {
     const inUse = countAccountsByCurrency(tx);
     const dropped = Object.keys(inUse).filter((currency) => !thresholds[currency]);
     if (dropped.length > 0) {
-      const usage = dropped.map((currency) => `${inUse[currency].toLocaleString("en")} account${inUse[currency] === 1 ? "" : "s"} use ${currency}`).join(", ");
+      // Codes and counts only ("USD 1, EUR 3"): the page words the sentence around them.
+      const usage = dropped.map((currency) => `${currency} ${inUse[currency]}`).join(", ");
       throw new ServiceError(400, "settingsCurrencyInUse", { usage, currencies: dropped.join(", ") });
     }
     const before = getSetting("segmentThresholds");

@@ -1,5 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { can, type Permission } from "../domain/permissions";
+import { errorMessage } from "../domain/service-error";
+import { resources } from "../locales";
 import { findContactForSession, type PortalContact } from "../models/contact.server";
 import { findActiveUser, type ConsoleUser } from "../models/user.server";
 import { env } from "./env.server";
@@ -29,7 +31,8 @@ export async function requireStaff(request: Request, permission: Permission): Pr
   const user = await getStaff(request);
   if (!user) throw signInRedirect("/cs/login", request);
   if (!can(user.role, permission)) {
-    throw new Response(`Your role (${user.role}) does not allow this (${permission}).`, { status: 403, statusText: "Forbidden" });
+    const role = resources[user.language].console.roles[user.role];
+    throw new Response(errorMessage("forbidden", { role, permission }, user.language), { status: 403, statusText: "Forbidden" });
   }
   return user;
 }

@@ -1,4 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
+import { fieldMessage } from "../domain/field-message";
 import { errorMessage, ServiceError, type ServiceErrorStatus } from "../domain/service-error";
 import type { Language } from "../locales";
 
@@ -46,7 +47,7 @@ export function refusalReply(
 export function requireId(params: Record<string, string | undefined>, name = "id"): number {
   const raw = params[name] ?? "";
   const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id))
-    throw new Response(`“${raw}” is not an id: addresses here end in a positive whole number, like /cs/cases/42.`, { status: 400 });
+  // A code, not a sentence: the console's error page words it in the reader's language.
+  if (!Number.isSafeInteger(id)) throw new Response(fieldMessage("invalidId", { value: raw.slice(0, 40) }), { status: 400 });
   return id;
 }

@@ -3,11 +3,12 @@ import { data } from "@remix-run/node";
 import { z } from "zod";
 import type { SettingsResult } from "../components/settings-form";
 import { AlertsForm, CloseTheLoopForm, PromoterForm, SegmentThresholdsForm } from "../domain/settings-forms";
-import type { StaffUser } from "../models/user.server";
+import type { ConsoleUser } from "../models/user.server";
 import { requestSlackTestMessage, updateAlertSettings } from "../services/update-alert-settings.server";
 import { updateCloseTheLoopSettings } from "../services/update-close-the-loop-settings.server";
 import { updatePromoterSettings, type ReviewUrlChange } from "../services/update-promoter-settings.server";
 import { updateSegmentThresholds } from "../services/update-segment-thresholds.server";
+import { fixedT } from "./i18n.server";
 import { refusalOf } from "./refusal.server";
 
 /*
@@ -24,27 +25,31 @@ export const SETTINGS_SECTIONS = {
 } as const;
 export type SettingsSection = keyof typeof SETTINGS_SECTIONS;
 
-const REVIEW_URL_SAVED: Record<ReviewUrlChange, string> = {
-  set: "Saved. Promoters can now be asked for a review from their response.",
-  replaced: "Saved. Review asks from now on link to the new address.",
-  removed: "Removed. “Ask for a review” is unavailable until a link is set.",
-  unchanged: "That review link is already saved.",
-};
-
 type Reply = (options: { formErrors: string[] }) => SettingsResult["result"];
 
-function refused(intent: string, error: unknown, reply: Reply) {
-  const refusal = refusalOf(error);
-  return data<SettingsResult>({ intent, result: reply({ formErrors: [refusal.message] }) }, { status: refusal.status });
+/** Handles one settings form; `section` limits which intents this route accepts (all for POST /cs/settings). Notices and refusals are in the user's language. */
+export async function handleSettingsForm(user: ConsoleUser, formData: FormData, ip: string | undefined, section?: SettingsSection) {
+  const t = await fixedT(user.language, "admin");
+  const refused = (intent: string, error: unknown, reply: Reply) => {
+    const refusal = refusalOf(error, user.language);
+    return data<SettingsResult>({ intent, result: reply({ formErrors: [refusal.message] }) }, { status: refusal.status });
+  };
+  return handle(user, formData, ip, section, t, refused);
 }
 
-/** Handles one settings form; `section` limits which intents this route accepts (all for POST /cs/settings). */
-export function handleSettingsForm(user: StaffUser, formData: FormData, ip: string | undefined, section?: SettingsSection) {
+function handle(
+  user: ConsoleUser,
+  formData: FormData,
+  ip: string | undefined,
+  section: SettingsSection | undefined,
+  t: (key: string) => string,
+  refused: (intent: string, error: unknown, reply: Reply) => ReturnType<typeof data<SettingsResult>>,
+) {
   const allowed: readonly string[] = section ? SETTINGS_SECTIONS[section] : Object.values(SETTINGS_SECTIONS).flat();
   // A form without an intent is the section's own main form (on POST /cs/settings, the thresholds form).
   const rawIntent = formData.get("intent") ?? allowed[0];
   const intent = allowed.find((name) => name === rawIntent);
-  if (!intent) throw data("Unknown settings form.", { status: 400 });
+  if (!intent) throw data(t("settings.unknownForm"), { status: 400 });
 
   if (intent === "segments") {
     const submission = parseWithZod(formData, { schema: SegmentThresholdsForm });
@@ -65,7 +70,7 @@ export function handleSettingsForm(user: StaffUser, formData: FormData, ip: stri
       return data<SettingsResult>({
         intent,
         result: submission.reply({ resetForm: true }),
-        message: "Saved. New cases fall due by these rules; open cases keep their due time.",
+        message: t("settings.closeTheLoop.saved"),
       });
     } catch (error) {
       return refused(intent, error, (options) => submission.reply(options));
@@ -79,10 +84,7 @@ export function handleSettingsForm(user: StaffUser, formData: FormData, ip: stri
       return data<SettingsResult>({ intent, result: submission.reply({ hideFields: ["slackWebhookUrl"] }) }, { status: 400 });
     try {
       const { slackWebhook } = updateAlertSettings(user, { slackWebhookUrl: submission.value.slackWebhookUrl }, ip);
-      const message =
-        slackWebhook === "unchanged"
-          ? "That webhook is already saved."
-          : "Saved. Detractor alerts now go to Slack too; send a test message to check the channel.";
+      const message = slackWebhook === "unchanged" ? t("settings.alerts.unchanged") : t("settings.alerts.saved");
       return data<SettingsResult>({ intent, result: submission.reply({ resetForm: true }), message });
     } catch (error) {
       return refused(intent, error, (options) => submission.reply({ ...options, hideFields: ["slackWebhookUrl"] }));
@@ -94,7 +96,11 @@ export function handleSettingsForm(user: StaffUser, formData: FormData, ip: stri
     if (submission.status !== "success") return data<SettingsResult>({ intent, result: submission.reply() }, { status: 400 });
     try {
       const { change } = updatePromoterSettings(user, { reviewUrl: submission.value.reviewUrl }, ip);
-      return data<SettingsResult>({ intent, result: submission.reply({ resetForm: true }), message: REVIEW_URL_SAVED[change] });
+      return data<SettingsResult>({
+        intent,
+        result: submission.reply({ resetForm: true }),
+        message: t(`settings.promoterAsks.saved.${change satisfies ReviewUrlChange}`),
+      });
     } catch (error) {
       return refused(intent, error, (options) => submission.reply(options));
     }
@@ -104,13 +110,13 @@ export function handleSettingsForm(user: StaffUser, formData: FormData, ip: stri
   try {
     if (intent === "slack-remove") {
       updateAlertSettings(user, { slackWebhookUrl: null }, ip);
-      return data<SettingsResult>({ intent, result: submission.reply({ resetForm: true }), message: "Removed. Detractor alerts go by email only." });
+      return data<SettingsResult>({ intent, result: submission.reply({ resetForm: true }), message: t("settings.alerts.removed") });
     }
     requestSlackTestMessage(user, ip);
     return data<SettingsResult>({
       intent,
       result: submission.reply(),
-      message: "Test message queued: it should appear in the channel within a few seconds. If it does not, check the audit log.",
+      message: t("settings.alerts.testQueued"),
     });
   } catch (error) {
     return refused(intent, error, (options) => submission.reply(options));

@@ -27,6 +27,7 @@ const PAGES = [
   "/cs/api-keys",
   "/cs/audit",
   "/cs/outbox",
+  "/cs/profile",
 ];
 
 test("every console page hydrates without a script error or a CSP violation", async ({ page }) => {

@@ -29,7 +29,7 @@ test("an admin sees which currencies lack a rate and adds a dated rate, with fie
   await page.getByLabel("1 unit is worth (JPY)").fill("162.5");
   await page.getByLabel("In force from").fill("2025-01-01");
   await page.getByRole("button", { name: "Add rate" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Rate for EUR from 2025-01-01 saved" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Rate for EUR from Jan 1, 2025 saved" })).toBeVisible();
   const history = page.getByRole("table", { name: "Rates into JPY, latest first" });
-  await expect(history.getByRole("row", { name: /2025-01-01 EUR 162.5/ })).toBeVisible();
+  await expect(history.getByRole("row", { name: /Jan 1, 2025 EUR 162.5/ })).toBeVisible();
 });

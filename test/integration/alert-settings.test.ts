@@ -1,3 +1,4 @@
+import { wordMessage } from "../../app/domain/field-message";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, jobs, settings } from "../../db/schema";
@@ -95,7 +96,10 @@ describe("/cs/settings: closing the loop", () => {
       expect(status, field).toBe(400);
       expect(body.result.error[field], field).toBeDefined();
     }
-    expect(body400Line(await post(loopForm({ holidays: "2027-01-01\n2027-02-30" }), adminCookie))).toContain('Line 2 ("2027-02-30")');
+    // The message is a code with its parameters, worded in the reader's language where the form renders.
+    const holidayLine = body400Line(await post(loopForm({ holidays: "2027-01-01\n2027-02-30" }), adminCookie));
+    expect(wordMessage(holidayLine, "en")).toContain("Line 2 (“2027-02-30”)");
+    expect(wordMessage(holidayLine, "ja")).toBe("2 行目（「2027-02-30」）が YYYY-MM-DD 形式の日付ではありません。");
     expect(db.select().from(settings).all()).toHaveLength(0);
     expect(db.select().from(auditLog).all()).toHaveLength(0);
   });

@@ -88,7 +88,7 @@ describe("npm run cli", { timeout: 60_000 }, () => {
   it("refuses an unknown role and creates nothing", async () => {
     const { code, stderr } = await cli(["user", "create", "--email", "boss@example.com", "--role", "owner", "--password", "a-long-enough-password"]);
     expect(code).toBe(2);
-    expect(stderr).toContain("Choose admin, csm or viewer.");
+    expect(stderr).toContain("Choose admin, CSM or viewer.");
     expect(db.select().from(users).where(eq(users.email, "boss@example.com")).get()).toBeUndefined();
   });
 

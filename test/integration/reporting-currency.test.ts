@@ -260,7 +260,7 @@ describe("Settings → Currency", () => {
 
     const saved = await postCurrency({ intent: "rate", currency: "eur", effectiveDate: "2025-01-01", rate: "160.5" });
     expect(saved.init?.status ?? 200).toBe(200);
-    expect(saved.data.message).toContain("Rate for EUR from 2025-01-01 saved");
+    expect(saved.data.message).toContain("Rate for EUR from Jan 1, 2025 saved");
     expect(reportingOf(euros.id).v).toBe(1_605_000);
     expect(db.select().from(auditLog).where(eq(auditLog.action, "settings.exchange_rates_updated")).all().length).toBeGreaterThan(0);
 

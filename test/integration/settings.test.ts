@@ -93,7 +93,7 @@ describe("/cs/settings", () => {
     createAccount({ acvCurrency: "EUR", segment: "low" });
     const { status, body } = await post({ ...rows(DEFAULTS), "rows[0].remove": "on" }, adminCookie);
     expect(status).toBe(400);
-    expect(body.result.error[""]).toEqual([expect.stringContaining("1 account use EUR")]);
+    expect(body.result.error[""]).toEqual([expect.stringContaining("accounts per currency: EUR 1")]);
     expect(db.select().from(settings).all()).toHaveLength(0);
 
     // A currency nobody uses can go.

@@ -5,6 +5,7 @@ import { loader as consoleLoader } from "../../app/routes/cs";
 import { action as usersAction, loader as usersLoader } from "../../app/routes/cs.users";
 import { action as userAction, loader as userLoader } from "../../app/routes/cs.users_.$id";
 import { changeUserRole } from "../../app/services/change-user-role.server";
+import { fieldMessage, wordMessage } from "../../app/domain/field-message";
 import { ServiceError } from "../../app/domain/service-error";
 import { db } from "../../app/utils/db.server";
 import { verifyPassword } from "../../app/utils/password.server";
@@ -122,7 +123,9 @@ describe("an admin managing users", () => {
 
     const short = await usersAction(args(post("/cs/users", { email: "short@kizuna.test", name: "Short", role: "csm", password: "too-short" }, cookie)));
     expect(statusOf(short)).toBe(400);
-    expect(payloadOf<{ error: Record<string, string[]> }>(short).error.password).toEqual(["Use at least 12 characters."]);
+    // Field messages are codes the page words in the reader's language.
+    expect(payloadOf<{ error: Record<string, string[]> }>(short).error.password?.map((m) => wordMessage(m, "en"))).toEqual(["Use at least 12 characters."]);
+    expect(payloadOf<{ error: Record<string, string[]> }>(short).error.password?.map((m) => wordMessage(m, "ja"))).toEqual(["12 文字以上で入力してください。"]);
 
     const taken = await usersAction(args(post("/cs/users", { email: admin.email, name: "Again", role: "csm", password: "long-enough-password" }, cookie)));
     expect(statusOf(taken)).toBe(409);
@@ -189,7 +192,7 @@ describe("an admin managing users", () => {
     expect(statusOf(mismatch)).toBe(400);
     expect(payloadOf<{ intent: string; result: { error: Record<string, string[]> } }>(mismatch)).toMatchObject({
       intent: "password",
-      result: { error: { confirm: ["The two passwords do not match."] } },
+      result: { error: { confirm: [fieldMessage("passwordMismatch")] } },
     });
     expect(userRow(target.id).passwordHash).toBe("!");
 
