@@ -91,6 +91,11 @@ describe("the console's shared pieces, in both languages", () => {
     );
     expect(text(await renderIn("ja", <CaseDue status="open" dueAt={due} now={due - DAY} />, { timeZone: "Asia/Tokyo" }))).toBe("期限 2026年12月7日");
     expect(text(await renderIn("en", <CaseDue status="open" dueAt={due} now={due + DAY} />))).toBe("Overdue since 2026-12-07");
+    const dense = <CaseDue status="contacted" dueAt={due} now={due + DAY} dense />;
+    expect(await renderIn("ja", dense, { timeZone: "Asia/Tokyo" })).toMatch(
+      /<time dateTime="2026-12-07T03:00:00.000Z" title="2026年12月7日">12\/7<\/time>から期限超過/,
+    );
+    expect(text(await renderIn("en", dense))).toBe("Overdue since Dec 7");
     const cell = <FollowUpCell followUp={{ caseId: 4, status: "contacted", dueAt: due, ownerName: null }} now={due - DAY} />;
     expect(text(await renderIn("ja", cell))).toBe("連絡済み 未割り当て 期限 2026年12月7日");
     expect(text(await renderIn("en", cell))).toBe("Contacted Unassigned Due 2026-12-07");

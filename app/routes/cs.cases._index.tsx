@@ -30,6 +30,7 @@ export default function CaseQueue() {
   const { query, rows, next, now, overdueCount, users, pageSize, title } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   const { t } = useTranslation("cases");
+  const { t: shared } = useTranslation("console");
   const format = useFormat();
   const statusLabel = useCaseStatusLabel();
   return (
@@ -38,7 +39,8 @@ export default function CaseQueue() {
         <div>
           <h1>{title}</h1>
           <p>
-            {t("queue.intro")}{" "}
+            {t("queue.intro")}
+            {shared("shared.sentenceGap")}
             {overdueCount > 0 ? <strong className="case-due overdue">{t("queue.overdue", { count: overdueCount })}</strong> : t("queue.nothingOverdue")}
           </p>
         </div>
@@ -108,7 +110,7 @@ export default function CaseQueue() {
                 <tr key={row.id} className={isCaseOverdue(row.status, row.dueAt, now) ? "case-overdue" : undefined}>
                   <td>
                     <Link to={`/cs/cases/${row.id}`} className="strong-link">
-                      <CaseDue status={row.status} dueAt={row.dueAt} now={now} />
+                      <CaseDue status={row.status} dueAt={row.dueAt} now={now} dense />
                     </Link>
                   </td>
                   <td>

@@ -88,6 +88,7 @@ export default function Tags() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const { t } = useTranslation("responses");
+  const { t: shared } = useTranslation("console");
   const format = useFormat();
   return (
     <>
@@ -95,7 +96,9 @@ export default function Tags() {
         <div>
           <h1>{t("tags.heading")}</h1>
           <p>
-            {t("tags.intro")} <Link to="/cs/responses/untagged">{t("tags.untaggedLink")}</Link>
+            {t("tags.intro")}
+            {shared("shared.sentenceGap")}
+            <Link to="/cs/responses/untagged">{t("tags.untaggedLink")}</Link>
           </p>
         </div>
       </div>

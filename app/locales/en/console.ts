@@ -188,6 +188,8 @@ export default {
     caseStatus: { open: "Open", contacted: "Contacted", resolved: "Resolved", wont_fix: "Won't fix" },
     due: "Due <date></date>",
     overdueSince: "Overdue since <date></date>",
+    /** Between two sentences: a space in English, none after Japanese 。 */
+    sentenceGap: " ",
     unassigned: "Unassigned",
     none: "—",
   },

@@ -170,6 +170,8 @@ export default {
     caseStatus: { open: "未対応", contacted: "連絡済み", resolved: "解決済み", wont_fix: "対応しない" },
     due: "期限 <date></date>",
     overdueSince: "<date></date>から期限超過",
+    /** Between two sentences: a space in English, none after Japanese 。 */
+    sentenceGap: "",
     unassigned: "未割り当て",
     none: "—",
   },
