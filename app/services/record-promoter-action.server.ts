@@ -23,7 +23,16 @@ export const PromoterActionInput = z.object({
   kind: z.enum(PROMOTER_ACTIONS, "Choose reference, community or review."),
 });
 
-export type PromoterActionOutcome = { kind: PromoterActionKind; actionId: number; emailedTo: string | null; note: string };
+export type PromoterActionOutcome = {
+  kind: PromoterActionKind;
+  actionId: number;
+  emailedTo: string | null;
+  /** Who was emailed about a reference candidate (the account's CSM), and the language an ask to the contact went in: for the page to word. */
+  csmName: string | null;
+  emailLanguage: "en" | "ja" | null;
+  /** The same in an English sentence, for the response page until its text is translated. */
+  note: string;
+};
 
 /** Why an ask cannot go: a code of the console's `errors` with its params; the page words it in the reader's language. */
 export type AskBlock = { code: ErrorCode; params: ErrorParams };
@@ -98,7 +107,8 @@ async function prepareEmail(kind: PromoterActionKind, response: ResponseCore, ac
 
 function alreadyDone(kind: PromoterActionKind, at: number): ServiceError {
   const day = new Date(at).toISOString().slice(0, 10);
-  return new ServiceError(409, "promoterActionDone", { label: PROMOTER_ACTION_LABEL[kind], day });
+  // The kind is the context: each language names the action in its own words.
+  return new ServiceError(409, "promoterActionDone", { label: PROMOTER_ACTION_LABEL[kind], day, context: kind });
 }
 
 /**
@@ -168,7 +178,8 @@ export async function recordPromoterAction(actor: StaffUser, input: z.input<type
           ? `Recorded as a reference candidate; ${response.csmName} (the account's CSM) was emailed to ask.`
           : "Recorded as a reference candidate. The account has no active CSM, so nobody was emailed: assign one on the account."
         : `${PROMOTER_ACTION_LABEL[kind]}: email queued to ${email!.to} in ${response.contactLocale === "ja" ? "Japanese" : "English"}.`;
-    return { kind, actionId: action.id, emailedTo: email?.to ?? null, note };
+    const emailLanguage = email ? (email.locale === "ja" ? "ja" : "en") : null;
+    return { kind, actionId: action.id, emailedTo: email?.to ?? null, csmName: kind === "reference" && email ? response.csmName : null, emailLanguage, note };
   });
 }
 

@@ -156,5 +156,11 @@ describe("case, tag and promoter refusals are codes each language words", () => 
     );
     expect(word(reviewUrlBlock(null), "ja")).toMatch(/^レビューサイトがまだ設定されていません。/);
     expect(reviewUrlBlock("https://review.example")).toBeNull();
+    // An action already taken is named in the reader's words, not the English label.
+    const done = { label: "Ask for a review", day: "2026-12-07", context: "review" };
+    expect(errorMessage("promoterActionDone", done, "ja")).toBe("この回答には 2026-12-07 に「レビューの依頼」を記録済みです。再送はしていません。");
+    expect(errorMessage("promoterActionDone", done, "en")).toBe(
+      "“Ask for a review” was already recorded for this response on 2026-12-07; nothing was sent again.",
+    );
   });
 });
