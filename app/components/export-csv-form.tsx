@@ -1,5 +1,6 @@
 import { useId } from "react";
-import { EXPORT_ENCODING_LABEL, EXPORT_ENCODINGS, type ExportEncoding } from "../domain/csv-export";
+import { useTranslation } from "react-i18next";
+import { EXPORT_ENCODINGS, type ExportEncoding } from "../domain/csv-export";
 
 /** The response list's filters as its loader returns them (`query`); null or absent means "all". */
 export type ExportCsvFilters = {
@@ -29,30 +30,40 @@ const FILTER_NAMES = ["category", "q", "segment", "csm", "campaign", "from", "to
 /**
  * Downloads the list's current view as CSV: a plain GET form (no client routing, so the
  * browser saves the streamed file itself) carrying the filters as hidden inputs, with the
- * encoding to write.
+ * encoding to write and the header row: in the reader's language (the default here, for people)
+ * or the stable English keys scripts read (what a request without `headers` gets).
  */
 export function ExportCsvForm({ filters, action = "/cs/responses/export.csv", defaultEncoding = "utf8-bom", total }: ExportCsvFormProps) {
+  const { t } = useTranslation("responses");
   const encodingId = useId();
+  const headersId = useId();
   return (
-    <form method="get" action={action} className="export-csv-form" aria-label="Export this view as CSV">
+    <form method="get" action={action} className="export-csv-form" aria-label={t("export.label")}>
       {FILTER_NAMES.map((name) => {
         const value = filters[name];
         return value === null || value === undefined || value === "" ? null : <input key={name} type="hidden" name={name} value={String(value)} />;
       })}
       <div className="field">
-        <label htmlFor={encodingId}>CSV encoding</label>
+        <label htmlFor={encodingId}>{t("export.encoding")}</label>
         <select id={encodingId} name="encoding" defaultValue={defaultEncoding}>
           {EXPORT_ENCODINGS.map((encoding) => (
             <option key={encoding} value={encoding}>
-              {EXPORT_ENCODING_LABEL[encoding]}
+              {t(`export.encodings.${encoding}`)}
             </option>
           ))}
         </select>
       </div>
+      <div className="field">
+        <label htmlFor={headersId}>{t("export.headers")}</label>
+        <select id={headersId} name="headers" defaultValue="language">
+          <option value="language">{t("export.headersLanguage")}</option>
+          <option value="keys">{t("export.headersKeys")}</option>
+        </select>
+      </div>
       <button type="submit" className="secondary">
-        {total === undefined ? "Export CSV" : `Export ${total.toLocaleString("en")} rows as CSV`}
+        {total === undefined ? t("export.submit") : t("export.submitRows", { count: total })}
       </button>
-      <p className="muted small export-csv-hint">Every page of this view, in this order. Shift_JIS writes characters it lacks (emoji, some symbols) as “?”.</p>
+      <p className="muted small export-csv-hint">{t("export.hint")}</p>
     </form>
   );
 }

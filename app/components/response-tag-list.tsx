@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import type { ResponseTagSource } from "../domain/rule-tags";
 
 export type ShownTag = { id: number; name: string; source: ResponseTagSource };
@@ -8,22 +9,23 @@ export type ShownTag = { id: number; name: string; source: ResponseTagSource };
  * person's tag stays); with `canEdit`, each chip has its own remove button (a POST form).
  */
 export function ResponseTagList({ tags, canEdit, busy = false }: { tags: ShownTag[]; canEdit: boolean; busy?: boolean }) {
-  if (tags.length === 0) return <p className="muted">No tags yet.</p>;
+  const { t } = useTranslation("responses");
+  if (tags.length === 0) return <p className="muted">{t("tagList.none")}</p>;
   return (
     <ul className="tag-chips">
       {tags.map((tag) => (
         <li key={tag.id} className={`tag-chip ${tag.source}`}>
           <span>{tag.name}</span>
           {tag.source === "rule" ? (
-            <span className="tag-chip-source" title="Added by the tag's keyword rule">
-              rule
+            <span className="tag-chip-source" title={t("tagList.ruleTitle")}>
+              {t("tagList.rule")}
             </span>
           ) : null}
           {canEdit ? (
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="remove-tag" />
               <input type="hidden" name="tagId" value={tag.id} />
-              <button type="submit" className="tag-chip-remove" aria-label={`Remove tag ${tag.name}`} disabled={busy}>
+              <button type="submit" className="tag-chip-remove" aria-label={t("tagList.remove", { name: tag.name })} disabled={busy}>
                 ×
               </button>
             </Form>

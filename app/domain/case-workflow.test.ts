@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { followUpDueAt, isCaseOverdue, needsFollowUpCase, nextStatuses, replyParagraphs, transitionCase } from "./case-workflow";
+import type { Language } from "../locales";
+import { followUpDueAt, isCaseOverdue, needsFollowUpCase, nextStatuses, replyParagraphs, transitionCase, type TransitionResult } from "./case-workflow";
+import { errorMessage } from "./service-error";
 
 const perCurrency = { JPY: 1_000_000, USD: 10_000_00 };
 const thresholds = { reporting: null, perCurrency };
@@ -38,6 +40,11 @@ describe("needsFollowUpCase", () => {
   });
 });
 
+/** A refusal as the reader sees it: the workflow gives a code, never an English sentence. */
+function worded(result: TransitionResult, language: Language = "en"): string | null {
+  return result.ok ? null : errorMessage(result.code, result.params, language);
+}
+
 describe("transitionCase", () => {
   it("allows open → contacted → resolved, with an optional note on resolving", () => {
     expect(transitionCase("open", "contacted", null)).toEqual({ ok: true, to: "contacted", closeReason: null, closed: false, reopened: false });
@@ -52,7 +59,8 @@ describe("transitionCase", () => {
   });
 
   it("needs a reason for won't fix, from open or contacted", () => {
-    expect(transitionCase("open", "wont_fix", "  ")).toEqual({ ok: false, message: "Say why the case will not be fixed." });
+    expect(worded(transitionCase("open", "wont_fix", "  "))).toBe("Say why the case will not be fixed.");
+    expect(worded(transitionCase("open", "wont_fix", "  "), "ja")).toBe("対応しない理由を入力してください。");
     expect(transitionCase("open", "wont_fix", "Churned already")).toMatchObject({ ok: true, closeReason: "Churned already", closed: true });
     expect(transitionCase("contacted", "wont_fix", "Out of scope")).toMatchObject({ ok: true, closed: true });
   });
@@ -63,15 +71,18 @@ describe("transitionCase", () => {
   });
 
   it("refuses skipping contact, moving a closed case sideways, going back, and no-op changes", () => {
-    expect(transitionCase("open", "resolved", null)).toMatchObject({ ok: false, message: expect.stringContaining("contacted or won't fix") });
+    expect(worded(transitionCase("open", "resolved", null))).toBe("An open case can become contacted or won't fix.");
+    expect(worded(transitionCase("open", "resolved", null), "ja")).toBe("未対応のケースは「連絡済み」か「対応しない」にのみ変更できます。");
+    expect(worded(transitionCase("wont_fix", "resolved", null), "ja")).toBe("「対応しない」のケースは再オープンのみできます。");
     expect(transitionCase("resolved", "wont_fix", "x").ok).toBe(false);
     expect(transitionCase("wont_fix", "resolved", null).ok).toBe(false);
     expect(transitionCase("contacted", "open", null).ok).toBe(false);
-    expect(transitionCase("open", "open", null)).toEqual({ ok: false, message: "The case is already open." });
+    expect(worded(transitionCase("open", "open", null))).toBe("The case is already open.");
+    expect(worded(transitionCase("contacted", "contacted", null), "ja")).toBe("このケースはすでに「連絡済み」です。");
   });
 
   it("refuses an overlong reason", () => {
-    expect(transitionCase("open", "wont_fix", "x".repeat(2001)).ok).toBe(false);
+    expect(worded(transitionCase("open", "wont_fix", "x".repeat(2001)), "ja")).toBe("理由は 2000 文字以内で入力してください。");
   });
 
   it("lists the next statuses for the form", () => {

@@ -1,5 +1,6 @@
 import { addBusinessDays, isOverdue } from "./business-days";
 import type { Money, Segment } from "./segments";
+import type { ErrorCode, ErrorParams } from "./service-error";
 
 /*
  * Closing the loop with a detractor: which answers open a follow-up case, when it falls due, and
@@ -13,6 +14,7 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** The statuses a CSM still has to act on: the queue shows these and only these can be overdue. */
 export const ACTIVE_CASE_STATUSES = ["open", "contacted"] as const satisfies readonly CaseStatus[];
 
+/** English labels, for English-only text (the console words statuses from `console.shared.caseStatus`). */
 export const CASE_STATUS_LABEL: Record<CaseStatus, string> = {
   open: "Open",
   contacted: "Contacted",
@@ -48,25 +50,22 @@ export function nextStatuses(from: CaseStatus): readonly CaseStatus[] {
   return NEXT[from];
 }
 
-export type TransitionResult = { ok: true; to: CaseStatus; closeReason: string | null; closed: boolean; reopened: boolean } | { ok: false; message: string };
+/** Why a status change is refused: a code of the console's `errors` and its params, which the page words. */
+export type TransitionRefusal = { ok: false; code: ErrorCode; params: ErrorParams };
+
+export type TransitionResult = { ok: true; to: CaseStatus; closeReason: string | null; closed: boolean; reopened: boolean } | TransitionRefusal;
 
 /**
  * Checks a status change and what it records: won't fix must say why; resolved may carry a
- * note; reopening clears the close reason (the old one stays in the timeline).
+ * note; reopening clears the close reason (the old one stays in the timeline). A refusal names
+ * the status it is about as its `context`, so each language says "already open" its own way.
  */
 export function transitionCase(from: CaseStatus, to: CaseStatus, reason: string | null | undefined): TransitionResult {
   const text = reason?.trim() ? reason.trim() : null;
-  if (from === to) return { ok: false, message: `The case is already ${CASE_STATUS_LABEL[to].toLowerCase()}.` };
-  if (!NEXT[from].includes(to)) {
-    const allowed = NEXT[from].map((s) => CASE_STATUS_LABEL[s].toLowerCase()).join(" or ");
-    const status = CASE_STATUS_LABEL[from].toLowerCase();
-    return {
-      ok: false,
-      message: `${/^[aeiou]/.test(status) ? "An" : "A"} ${status} case cannot become ${CASE_STATUS_LABEL[to].toLowerCase()}; it can become ${allowed}.`,
-    };
-  }
-  if (text && text.length > CLOSE_REASON_MAX_LENGTH) return { ok: false, message: `The reason is at most ${CLOSE_REASON_MAX_LENGTH} characters.` };
-  if (to === "wont_fix" && !text) return { ok: false, message: "Say why the case will not be fixed." };
+  if (from === to) return { ok: false, code: "caseAlreadyInStatus", params: { context: to } };
+  if (!NEXT[from].includes(to)) return { ok: false, code: "caseTransitionNotAllowed", params: { context: from, to } };
+  if (text && text.length > CLOSE_REASON_MAX_LENGTH) return { ok: false, code: "caseCloseReasonTooLong", params: { max: CLOSE_REASON_MAX_LENGTH } };
+  if (to === "wont_fix" && !text) return { ok: false, code: "caseWontFixReason", params: {} };
   const closed = isClosedStatus(to);
   return { ok: true, to, closeReason: closed ? text : null, closed, reopened: isClosedStatus(from) && to === "open" };
 }

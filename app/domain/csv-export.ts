@@ -1,3 +1,5 @@
+import { resources, type Language } from "../locales";
+
 /**
  * Writing CSV files that people open in spreadsheets: RFC 4180 quoting, cells that a
  * spreadsheet would run as formulas neutralised, and the file name in Content-Disposition.
@@ -6,11 +8,19 @@
 export const EXPORT_ENCODINGS = ["utf8-bom", "utf8", "shift_jis"] as const;
 export type ExportEncoding = (typeof EXPORT_ENCODINGS)[number];
 
-export const EXPORT_ENCODING_LABEL: Record<ExportEncoding, string> = {
-  "utf8-bom": "UTF-8 for Excel (with BOM)",
-  utf8: "UTF-8",
-  shift_jis: "Shift_JIS (older Japanese Excel)",
-};
+/**
+ * The header row (and the words in it): `keys`, the English column names and machine codes
+ * (promoter, high, wont_fix) integrations have read since the export began, and what a request
+ * that does not say gets; `language`, column names and values in the exporter's language, what
+ * the console's export form asks for.
+ */
+export const EXPORT_HEADER_FORMS = ["keys", "language"] as const;
+export type ExportHeaderForm = (typeof EXPORT_HEADER_FORMS)[number];
+
+/** How one export is worded: machine keys, or a person's language. */
+export type ExportWording = { form: "keys" } | { form: "language"; language: Language };
+
+export const KEYS_WORDING: ExportWording = { form: "keys" };
 
 /** Excel reads a file as UTF-8 only when it starts with this mark; otherwise as the system's code page. */
 export const UTF8_BOM = "\uFEFF";
@@ -123,6 +133,7 @@ export type ResponseExportRow = {
   followUpStatus: string | null;
 };
 
+/** The keys form's header row: a public contract for integrations, so it never changes wording. */
 export const RESPONSE_EXPORT_HEADER = [
   "Response ID",
   "Answered at (UTC)",
@@ -145,7 +156,44 @@ export const RESPONSE_EXPORT_HEADER = [
   "Follow-up status",
 ] as const;
 
-export function responseExportRecord(row: ResponseExportRow): CsvValue[] {
+/** The language form's column names, in the order of `RESPONSE_EXPORT_HEADER` (keys of `responses.export.columns`). */
+const RESPONSE_EXPORT_COLUMNS = [
+  "id",
+  "answeredAt",
+  "contactName",
+  "email",
+  "account",
+  "acv",
+  "currency",
+  "acvReporting",
+  "reportingCurrency",
+  "segment",
+  "csm",
+  "renewalDate",
+  "score",
+  "category",
+  "previousScore",
+  "change",
+  "comment",
+  "campaign",
+  "followUpStatus",
+] as const satisfies readonly (keyof (typeof resources)["en"]["responses"]["export"]["columns"])[] & { length: (typeof RESPONSE_EXPORT_HEADER)["length"] };
+
+/** The header row of an export worded as `wording` asks. */
+export function responseExportHeader(wording: ExportWording = KEYS_WORDING): readonly string[] {
+  if (wording.form === "keys") return RESPONSE_EXPORT_HEADER;
+  const columns = resources[wording.language].responses.export.columns;
+  return RESPONSE_EXPORT_COLUMNS.map((column) => columns[column]);
+}
+
+/** A code as a word of the language (a category, a segment, a case status), or the code itself in the keys form. */
+function wordOf(wording: ExportWording, group: "category" | "segment" | "caseStatus", code: string): string {
+  if (wording.form === "keys") return code;
+  const words = resources[wording.language].console.shared[group] as Record<string, string>;
+  return words[code] ?? code;
+}
+
+export function responseExportRecord(row: ResponseExportRow, wording: ExportWording = KEYS_WORDING): CsvValue[] {
   return [
     row.id,
     new Date(row.answeredAt).toISOString(),
@@ -157,15 +205,19 @@ export function responseExportRecord(row: ResponseExportRow): CsvValue[] {
     // Empty when the currency has no rate in force: a blank, not a zero, so sums in a spreadsheet stay honest.
     row.acvReportingMinor === null ? null : majorAmount(row.acvReportingMinor, row.reportingDigits),
     row.reportingCurrency,
-    row.segment,
+    wordOf(wording, "segment", row.segment),
     row.csmName,
     row.renewalDate,
     row.score,
-    row.category,
+    wordOf(wording, "category", row.category),
     row.previousScore,
     row.previousScore === null ? null : row.score - row.previousScore,
     row.comment,
     row.campaignName,
-    row.followUpStatus ?? "none",
+    row.followUpStatus === null
+      ? wording.form === "keys"
+        ? "none"
+        : resources[wording.language].responses.export.noFollowUp
+      : wordOf(wording, "caseStatus", row.followUpStatus),
   ];
 }

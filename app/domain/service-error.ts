@@ -31,10 +31,15 @@ export function isServiceError(error: unknown): error is ServiceError {
 
 const pluralRules = new Map<Language, Intl.PluralRules>();
 
-/** The sentence for a code in a language: `{{name}}` filled from params, `_one`/`_other` chosen by `count`. */
+/**
+ * The sentence for a code in a language: `{{name}}` filled from params, `_one`/`_other` chosen by
+ * `count`, and a `context` param picking the variant `code_<context>` when there is one (i18next's
+ * convention), so a code can say which thing it is about in words each language builds itself.
+ */
 export function errorMessage(code: ErrorCode, params: ErrorParams = {}, language: Language = "en"): string {
   const messages = resources[language].console.errors as Record<string, string>;
-  let template = messages[code];
+  const context = typeof params.context === "string" ? messages[`${code}_${params.context}`] : undefined;
+  let template = context ?? messages[code];
   if (template === undefined && typeof params.count === "number") {
     let rules = pluralRules.get(language);
     if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)));

@@ -1,14 +1,18 @@
 import { z } from "zod";
+import { fieldMessage } from "./field-message";
 import { MAX_TAG_NAME_LENGTH } from "./rule-tags";
 import { MAX_KEYWORD_LENGTH, MAX_KEYWORDS_PER_RULE } from "./tag-rules";
 
 /**
  * The tag page's forms (`/cs/tags`), told apart by `intent`: create, rename, delete, and a tag's
  * keyword rule. The tag services check the rest (a name's length after trimming, duplicates,
- * each keyword) and their refusals land on the same fields (`name`, `keywords`).
+ * each keyword) and their refusals land on the same fields (`name`, `keywords`). Messages are
+ * codes (`fieldMessage`) that the page words in the reader's language.
  */
-const tagId = z.number("Choose a tag.").int("Choose a tag.").positive("Choose a tag.");
-const tagName = z.string("Type a tag name.").max(200, `Keep tag names to ${MAX_TAG_NAME_LENGTH} characters.`);
+const chooseTag = fieldMessage("tagPick");
+const tagId = z.number(chooseTag).int(chooseTag).positive(chooseTag);
+const nameBounds = fieldMessage("tagName", { max: MAX_TAG_NAME_LENGTH });
+const tagName = z.string(nameBounds).max(200, nameBounds);
 
 export const TagForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create"), name: tagName }),
@@ -20,7 +24,7 @@ export const TagForm = z.discriminatedUnion("intent", [
     /** Empty: the tag stops tagging automatically. */
     keywords: z
       .string()
-      .max(MAX_KEYWORDS_PER_RULE * (MAX_KEYWORD_LENGTH + 2) * 2, "That is more text than a rule can hold.")
+      .max(MAX_KEYWORDS_PER_RULE * (MAX_KEYWORD_LENGTH + 2) * 2, fieldMessage("tagKeywordsTooMuchText"))
       .optional()
       .transform((text) => text ?? ""),
   }),

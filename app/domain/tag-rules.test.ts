@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { MAX_KEYWORDS_PER_RULE, matchTagRules, normalizeForMatching, parseKeywords } from "./tag-rules";
+import { errorMessage } from "./service-error";
+import { KeywordRuleError, MAX_KEYWORDS_PER_RULE, matchTagRules, normalizeForMatching, parseKeywords } from "./tag-rules";
+
+/** The error parseKeywords refuses `input` with: a code and params, never an English sentence. */
+function refusal(input: string): KeywordRuleError {
+  try {
+    parseKeywords(input);
+  } catch (error) {
+    if (error instanceof KeywordRuleError) return error;
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
 
 describe("normalizeForMatching", () => {
   it("folds full-width Latin and digits and lower-cases", () => {
@@ -95,13 +107,19 @@ describe("parseKeywords", () => {
   it("refuses more than 50 distinct keywords", () => {
     const input = Array.from({ length: 51 }, (_, i) => `word${i}`).join(",");
     expect(() => parseKeywords(input)).toThrow(RangeError);
-    expect(() => parseKeywords(input)).toThrow(/at most 50 keywords/);
+    expect(() => parseKeywords(input)).toThrow(expect.objectContaining({ code: "tagKeywordsTooMany", params: { max: 50, count: 51 } }));
+    const error = refusal(input);
+    expect(errorMessage(error.code, error.params, "en")).toBe("A rule takes at most 50 keywords; this one has 51. Split it into several rules.");
+    expect(errorMessage(error.code, error.params, "ja")).toBe("1 つのルールのキーワードは 50 個までです（現在 51 個）。複数のルールに分けてください。");
   });
   it("counts duplicates once towards the limit", () => {
     expect(parseKeywords(Array.from({ length: 60 }, () => "same").join(","))).toEqual(["same"]);
   });
   it("refuses a keyword over 60 characters, in English or Japanese", () => {
-    expect(() => parseKeywords("ok, " + "x".repeat(61))).toThrow(/60 characters/);
+    const error = refusal("ok, " + "x".repeat(61));
+    expect(error).toMatchObject({ code: "tagKeywordTooLong", params: { max: 60, keyword: "x".repeat(20) } });
+    expect(errorMessage(error.code, error.params, "en")).toBe(`Keep each keyword to 60 characters; “${"x".repeat(20)}…” is longer.`);
+    expect(errorMessage(error.code, error.params, "ja")).toBe(`キーワードは 1 つ 60 文字以内にしてください。「${"x".repeat(20)}…」は長すぎます。`);
     expect(() => parseKeywords("遅".repeat(61))).toThrow(RangeError);
   });
 });

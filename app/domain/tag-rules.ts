@@ -52,6 +52,17 @@ function preparedKeywords(rule: TagRule): PreparedKeyword[] {
   return prepared;
 }
 
+/** A keyword list a rule cannot take: a code of the console's `errors` and its params (the page words it). */
+export class KeywordRuleError extends RangeError {
+  constructor(
+    readonly code: "tagKeywordTooLong" | "tagKeywordsTooMany",
+    readonly params: { max: number; keyword?: string; count?: number },
+  ) {
+    super(code);
+    this.name = "KeywordRuleError";
+  }
+}
+
 /**
  * Keywords from an admin's textarea: one a line or separated by commas (",", "，", "、"), trimmed,
  * blanks dropped, duplicates after normalization dropped (the first spelling is kept).
@@ -65,12 +76,12 @@ export function parseKeywords(input: string): string[] {
     if (!normalized || seen.has(normalized)) continue;
     seen.add(normalized);
     if ([...keyword].length > MAX_KEYWORD_LENGTH) {
-      throw new RangeError(`Keep each keyword to ${MAX_KEYWORD_LENGTH} characters; "${[...keyword].slice(0, 20).join("")}…" is longer`);
+      throw new KeywordRuleError("tagKeywordTooLong", { max: MAX_KEYWORD_LENGTH, keyword: [...keyword].slice(0, 20).join("") });
     }
     keywords.push(keyword);
   }
   if (keywords.length > MAX_KEYWORDS_PER_RULE) {
-    throw new RangeError(`A rule takes at most ${MAX_KEYWORDS_PER_RULE} keywords; this one has ${keywords.length}. Split it into several rules`);
+    throw new KeywordRuleError("tagKeywordsTooMany", { max: MAX_KEYWORDS_PER_RULE, count: keywords.length });
   }
   return keywords;
 }

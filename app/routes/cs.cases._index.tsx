@@ -1,45 +1,58 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { CaseDue, CaseStatusBadge } from "../components/case-status";
+import { useTranslation } from "react-i18next";
+import { CaseDue, CaseStatusBadge, useCaseStatusLabel } from "../components/case-status";
 import { ConsoleError } from "../components/console-error";
-import { countOf, KeysetPager, withParams } from "../components/pager";
+import { KeysetPager, withParams } from "../components/pager";
 import { SegmentBadge } from "../components/segment-badge";
-import { CASE_STATUS_LABEL, isCaseOverdue } from "../domain/case-workflow";
-import { formatMoney } from "../domain/segments";
+import { useFormat } from "../components/use-format";
+import { CASE_STATUSES, isCaseOverdue } from "../domain/case-workflow";
+import { errorMessage } from "../domain/service-error";
 import { listCaseQueuePage, parseCaseQueueQuery } from "../services/list-case-queue.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Cases · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Kizuna" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "read:case:any");
   const parsed = parseCaseQueueQuery(new URL(request.url).searchParams, user);
-  if (!parsed.ok) throw new Response(parsed.message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  return listCaseQueuePage(parsed.query, user);
+  if (!parsed.ok) {
+    throw new Response(errorMessage(parsed.code, parsed.params, user.language), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  const page = listCaseQueuePage(parsed.query, user);
+  const t = await fixedT(user.language, "cases");
+  const title = t(page.mine ? "queue.titleMine" : "queue.titleAll");
+  return { ...page, title, pageTitle: t("queue.pageTitle", { heading: title }) };
 }
 
 export default function CaseQueue() {
   const { query, rows, next, now, overdueCount, users, pageSize, title } = useLoaderData<typeof loader>();
   const { search } = useLocation();
+  const { t } = useTranslation("cases");
+  const { t: shared } = useTranslation("console");
+  const format = useFormat();
+  const statusLabel = useCaseStatusLabel();
   return (
     <>
       <div className="page-head">
         <div>
           <h1>{title}</h1>
           <p>
-            Follow-up cases, earliest due first.{" "}
-            {overdueCount > 0 ? <strong className="case-due overdue">{countOf(overdueCount, "overdue case")}.</strong> : "Nothing overdue."}
+            {t("queue.intro")}
+            {shared("shared.sentenceGap")}
+            {overdueCount > 0 ? <strong className="case-due overdue">{t("queue.overdue", { count: overdueCount })}</strong> : t("queue.nothingOverdue")}
           </p>
         </div>
       </div>
 
-      <Form method="get" className="filters" aria-label="Filter cases">
+      <Form method="get" className="filters" aria-label={t("queue.filters")}>
         <div className="field">
-          <label htmlFor="owner">Owner</label>
+          <label htmlFor="owner">{t("queue.owner")}</label>
           <select id="owner" name="owner" defaultValue={query.owner}>
-            <option value="me">Me</option>
-            <option value="anyone">Anyone</option>
-            <option value="unassigned">Unassigned</option>
+            <option value="me">{t("queue.ownerMe")}</option>
+            <option value="anyone">{t("queue.ownerAnyone")}</option>
+            <option value="unassigned">{t("queue.ownerUnassigned")}</option>
             {users.map((user) => (
               <option key={user.id} value={user.id}>
                 {user.name}
@@ -48,54 +61,48 @@ export default function CaseQueue() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="status">Status</label>
+          <label htmlFor="status">{t("queue.status")}</label>
           <select id="status" name="status" defaultValue={query.status}>
-            <option value="active">Open and contacted</option>
-            {Object.entries(CASE_STATUS_LABEL).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
+            <option value="active">{t("queue.statusActive")}</option>
+            {CASE_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {statusLabel(status)}
               </option>
             ))}
-            <option value="all">All</option>
+            <option value="all">{t("queue.statusAll")}</option>
           </select>
         </div>
         <div className="field">
           <label>
-            <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} /> Overdue only
+            <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} /> {t("queue.overdueOnly")}
           </label>
         </div>
-        <button type="submit">Apply</button>
+        <button type="submit">{t("queue.apply")}</button>
       </Form>
 
       {rows.length === 0 ? (
         <div className="card empty-state">
-          <h2>{query.after ? "No more cases" : "No cases here"}</h2>
-          <p className="muted">
-            {query.after ? (
-              <Link to={withParams(search, { after: undefined })}>Back to the first page</Link>
-            ) : (
-              "Detractors' follow-up cases appear here as answers arrive."
-            )}
-          </p>
+          <h2>{query.after ? t("queue.noMore") : t("queue.none")}</h2>
+          <p className="muted">{query.after ? <Link to={withParams(search, { after: undefined })}>{t("queue.firstPage")}</Link> : t("queue.whenEmpty")}</p>
         </div>
       ) : (
         <div className="table-wrap">
           <table className="case-queue">
-            <caption className="visually-hidden">Cases</caption>
+            <caption className="visually-hidden">{t("queue.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Due</th>
-                <th scope="col">Status</th>
-                <th scope="col">Contact</th>
-                <th scope="col">Account</th>
+                <th scope="col">{t("queue.colDue")}</th>
+                <th scope="col">{t("queue.colStatus")}</th>
+                <th scope="col">{t("queue.colContact")}</th>
+                <th scope="col">{t("queue.colAccount")}</th>
                 <th scope="col" className="num">
-                  ACV
+                  {t("queue.colAcv")}
                 </th>
                 <th scope="col" className="num">
-                  Score
+                  {t("queue.colScore")}
                 </th>
-                <th scope="col">Comment</th>
-                <th scope="col">Owner</th>
+                <th scope="col">{t("queue.colComment")}</th>
+                <th scope="col">{t("queue.colOwner")}</th>
               </tr>
             </thead>
             <tbody>
@@ -103,20 +110,20 @@ export default function CaseQueue() {
                 <tr key={row.id} className={isCaseOverdue(row.status, row.dueAt, now) ? "case-overdue" : undefined}>
                   <td>
                     <Link to={`/cs/cases/${row.id}`} className="strong-link">
-                      <CaseDue status={row.status} dueAt={row.dueAt} now={now} />
+                      <CaseDue status={row.status} dueAt={row.dueAt} now={now} dense />
                     </Link>
                   </td>
                   <td>
                     <CaseStatusBadge status={row.status} />
                   </td>
                   <td>
-                    <div>{row.contactName ?? <span className="muted">No name</span>}</div>
+                    <div>{row.contactName ?? <span className="muted">{t("queue.noName")}</span>}</div>
                     <div className="muted small">{row.contactEmail}</div>
                   </td>
                   <td>
                     <Link to={`/cs/accounts/${row.accountId}`}>{row.accountName}</Link> <SegmentBadge segment={row.segment} />
                   </td>
-                  <td className="num">{formatMoney({ amount: row.acvAmount, currency: row.acvCurrency })}</td>
+                  <td className="num">{format.money(row.acvAmount, row.acvCurrency)}</td>
                   <td className="num">{row.score}</td>
                   <td className="response-comment-cell">
                     {row.comment ? (
@@ -124,21 +131,22 @@ export default function CaseQueue() {
                         {row.comment}
                       </p>
                     ) : (
-                      <span className="muted">No comment</span>
+                      <span className="muted">{t("queue.noComment")}</span>
                     )}
                   </td>
-                  <td>{row.ownerName ?? <span className="muted">Unassigned</span>}</td>
+                  <td>{row.ownerName ?? <span className="muted">{t("queue.ownerUnassigned")}</span>}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <KeysetPager shown={rows.length} pageSize={pageSize} next={next} noun="case" label="Case pages" />
+      <KeysetPager shown={rows.length} pageSize={pageSize} next={next} noun="case" />
     </>
   );
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/cases", label: "Back to my queue" }} />;
+  const { t } = useTranslation("cases");
+  return <ConsoleError back={{ to: "/cs/cases", label: t("queue.back") }} />;
 }

@@ -7,14 +7,15 @@ import { clientIp } from "../utils/rate-limit.server";
 const plainText = { "Content-Type": "text/plain; charset=utf-8" };
 
 /**
- * GET /cs/responses/export.csv?<the list's filters>&encoding=utf8-bom|utf8|shift_jis: the
- * response list's current view, every page in the list's order, streamed as CSV.
+ * GET /cs/responses/export.csv?<the list's filters>&encoding=utf8-bom|utf8|shift_jis&headers=keys|language:
+ * the response list's current view, every page in the list's order, streamed as CSV; its header
+ * row in English keys (the default, for scripts) or in the exporter's language (the console's form).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "export:response:any");
   const parsed = parseResponseExportQuery(new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(parsed.message, { status: 400, headers: plainText });
-  const started = startResponseExport(staff, parsed.request, { signal: request.signal, ip: clientIp(request) });
+  const started = startResponseExport(staff, parsed.request, { signal: request.signal, ip: clientIp(request), language: staff.language });
   if (!started.ok) {
     const headers: Record<string, string> = { ...plainText };
     if (started.retryAfterSeconds !== undefined) headers["Retry-After"] = String(started.retryAfterSeconds);

@@ -2,11 +2,14 @@ import { getFormProps, getInputProps, getTextareaProps, useForm, type Submission
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { ActionNotice, type ActionOutcome } from "../components/action-notice";
 import { ConsoleError } from "../components/console-error";
 import { FieldError } from "../components/settings-form";
 import { TagForm } from "../domain/tag-forms";
 import { LocalTime } from "../components/local-time";
+import { useFormat } from "../components/use-format";
+import { fieldMessage } from "../domain/field-message";
 import { can } from "../domain/permissions";
 import { MAX_TAG_NAME_LENGTH } from "../domain/rule-tags";
 import { MAX_KEYWORD_LENGTH, MAX_KEYWORDS_PER_RULE } from "../domain/tag-rules";
@@ -14,19 +17,21 @@ import { createTag, deleteTag, renameTag, saveTagRule } from "../services/manage
 import { refusalReply } from "../utils/refusal.server";
 import { loadTagOverview } from "../services/tag-overview.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Tags · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireStaff(request, "read:response:any");
-  return { ...loadTagOverview(), canManage: can(me.role, "manage:settings:any") };
+  const t = await fixedT(me.language, "responses");
+  return { ...loadTagOverview(), canManage: can(me.role, "manage:settings:any"), title: t("tags.title") };
 }
 
 type ActionResult = ActionOutcome & { tagId?: number; intent?: string; result?: SubmissionResult<string[]> };
 
-/** The sentence for the page's notice: the first refusal, whichever field it is on. */
+/** The message for the page's notice: the first refusal, whichever field it is on (a code the notice words, or a sentence). */
 function firstError(result: SubmissionResult<string[]>): string {
-  return Object.values(result.error ?? {}).find((messages) => messages?.length)?.[0] ?? "Use the forms on the page.";
+  return Object.values(result.error ?? {}).find((messages) => messages?.length)?.[0] ?? fieldMessage("tagFormUnknown");
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -42,34 +47,35 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   const form = submission.value;
+  const t = await fixedT(me.language, "responses");
   const answer = (message: string, tagId?: number) =>
     data<ActionResult>({ ok: true, message, tagId, intent: form.intent, result: submission.reply({ resetForm: form.intent === "create" }) });
   try {
     switch (form.intent) {
       case "create": {
         const tag = createTag(me, { name: form.name });
-        return answer(`Created the tag “${tag.name}”. Add keywords to tag comments automatically.`, tag.id);
+        return answer(t("tags.created", { name: tag.name }), tag.id);
       }
       case "rename": {
         const tag = renameTag(me, { tagId: form.tagId, name: form.name });
-        return answer(`Renamed to “${tag.name}”.`, tag.id);
+        return answer(t("tags.renamed", { name: tag.name }), tag.id);
       }
       case "delete": {
         const tag = deleteTag(me, { tagId: form.tagId });
-        return answer(`Deleted the tag “${tag.name}” and took it off every response.`);
+        return answer(t("tags.deleted", { name: tag.name }));
       }
       case "rule": {
         const saved = saveTagRule(me, { tagId: form.tagId, keywords: form.keywords });
         const message = !saved.changed
-          ? "The keywords are unchanged."
+          ? t("tags.unchanged")
           : saved.keywords.length === 0
-            ? "Rule removed. Existing comments are being re-tagged in the background."
-            : `Saved ${saved.keywords.length} keyword${saved.keywords.length === 1 ? "" : "s"}. Existing comments are being re-tagged in the background.`;
+            ? t("tags.ruleRemoved")
+            : t("tags.ruleSaved", { count: saved.keywords.length });
         return answer(message, saved.tagId);
       }
     }
   } catch (error) {
-    const { result, status } = refusalReply(submission, error);
+    const { result, status } = refusalReply(submission, error, { language: me.language });
     return data<ActionResult>(
       { ok: false, message: firstError(result), result, intent: form.intent, tagId: "tagId" in form ? form.tagId : undefined },
       { status },
@@ -81,14 +87,18 @@ export default function Tags() {
   const { tags, progress, canManage } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const { t } = useTranslation("responses");
+  const { t: shared } = useTranslation("console");
+  const format = useFormat();
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Tags</h1>
+          <h1>{t("tags.heading")}</h1>
           <p>
-            Themes in NPS comments. A tag's keywords (English or Japanese) tag new answers automatically; CSMs add and remove tags on each response.{" "}
-            <Link to="/cs/responses/untagged">Untagged comments</Link>
+            {t("tags.intro")}
+            {shared("shared.sentenceGap")}
+            <Link to="/cs/responses/untagged">{t("tags.untaggedLink")}</Link>
           </p>
         </div>
       </div>
@@ -97,11 +107,8 @@ export default function Tags() {
 
       {progress.running ? (
         <div className="notice info tag-backfill" role="status">
-          <p>
-            Applying the keyword rules to existing comments: {progress.percent}% (responses up to #{progress.doneThroughId.toLocaleString("en")} of{" "}
-            {progress.upToId.toLocaleString("en")}). Reload to see progress; counts below grow as it goes.
-          </p>
-          <progress max={100} value={progress.percent} aria-label="Re-tagging progress">
+          <p>{t("tags.backfill", { percent: progress.percent, done: format.number(progress.doneThroughId), upTo: format.number(progress.upToId) })}</p>
+          <progress max={100} value={progress.percent} aria-label={t("tags.backfillLabel")}>
             {progress.percent}%
           </progress>
         </div>
@@ -110,44 +117,40 @@ export default function Tags() {
       <div className="stack">
         {tags.length === 0 ? (
           <div className="card empty-state">
-            <h2>No tags yet</h2>
-            <p className="muted">
-              {canManage
-                ? "Create the first tag below, e.g. “Pricing” with the keywords price, expensive, 高い."
-                : "An admin creates tags and their keyword rules."}
-            </p>
+            <h2>{t("tags.emptyHeading")}</h2>
+            <p className="muted">{canManage ? t("tags.emptyManage") : t("tags.emptyView")}</p>
           </div>
         ) : (
           <div className="table-wrap">
             <table className="tag-table">
-              <caption className="visually-hidden">Tags with the number of responses carrying each</caption>
+              <caption className="visually-hidden">{t("tags.caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Tag</th>
+                  <th scope="col">{t("tags.colTag")}</th>
                   <th scope="col" className="num">
-                    Responses
+                    {t("tags.colResponses")}
                   </th>
-                  <th scope="col">Keywords</th>
+                  <th scope="col">{t("tags.colKeywords")}</th>
                 </tr>
               </thead>
               <tbody>
                 {tags.map((tag) => (
                   <tr key={tag.id}>
                     <th scope="row">{tag.name}</th>
-                    <td className="num">{tag.responses.toLocaleString("en")}</td>
+                    <td className="num">{format.number(tag.responses)}</td>
                     <td>
                       {tag.keywords.length ? (
                         <>
-                          <span className="tag-keywords">{tag.keywords.join(", ")}</span>
+                          <span className="tag-keywords">{tag.keywords.join(t("tags.keywordSeparator"))}</span>
                           {tag.ruleUpdatedAt ? (
                             <span className="muted small">
-                              {" "}
-                              · changed <LocalTime value={tag.ruleUpdatedAt} dateOnly />
+                              {" · "}
+                              <Trans t={t} i18nKey="tags.changed" components={{ date: <LocalTime value={tag.ruleUpdatedAt} dateOnly /> }} />
                             </span>
                           ) : null}
                         </>
                       ) : (
-                        <span className="muted">No rule: tagged by hand only</span>
+                        <span className="muted">{t("tags.noRule")}</span>
                       )}
                     </td>
                   </tr>
@@ -162,7 +165,7 @@ export default function Tags() {
             {tags.map((tag) => (
               <details key={tag.id} className="card tag-editor" open={result?.tagId === tag.id && !result.ok}>
                 <summary>
-                  Edit “{tag.name}”{tag.keywords.length ? ` · ${tag.keywords.length} keyword${tag.keywords.length === 1 ? "" : "s"}` : ""}
+                  {tag.keywords.length ? t("tags.editKeywords", { name: tag.name, count: tag.keywords.length }) : t("tags.edit", { name: tag.name })}
                 </summary>
                 <KeywordsForm tag={tag} result={result} busy={busy} />
                 <div className="tag-editor-row">
@@ -171,15 +174,15 @@ export default function Tags() {
                     <input type="hidden" name="intent" value="delete" />
                     <input type="hidden" name="tagId" value={tag.id} />
                     <button type="submit" className="danger small" disabled={busy}>
-                      Delete tag
+                      {t("tags.delete")}
                     </button>
-                    <span className="muted small">Takes it off {tag.responses.toLocaleString("en")} responses.</span>
+                    <span className="muted small">{t("tags.deleteHint", { count: tag.responses })}</span>
                   </Form>
                 </div>
               </details>
             ))}
             <section className="card" aria-labelledby="create-tag-heading">
-              <h2 id="create-tag-heading">Create a tag</h2>
+              <h2 id="create-tag-heading">{t("tags.createHeading")}</h2>
               <TagNameForm intent="create" result={result} busy={busy} />
             </section>
           </>
@@ -204,23 +207,22 @@ function KeywordsForm({ tag, result, busy }: { tag: Tag; result: ActionResult | 
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TagForm }),
   });
+  const { t } = useTranslation("responses");
   const hintId = `${fields.keywords.id}-hint`;
   return (
     <Form method="post" className="tag-rule-form" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="rule" />
       <input type="hidden" name="tagId" value={tag.id} />
       <div className="field">
-        <label htmlFor={fields.keywords.id}>Keywords</label>
+        <label htmlFor={fields.keywords.id}>{t("tags.keywords")}</label>
         <p className="hint" id={hintId}>
-          One a line or separated by commas, up to {MAX_KEYWORDS_PER_RULE} of at most {MAX_KEYWORD_LENGTH} characters. English words match whole words and
-          plurals (“price” tags “prices”, not “priceless”); Japanese matches anywhere in the text (“高い” tags “価格が高いです”). Leave empty to stop tagging
-          automatically.
+          {t("tags.keywordsHint", { max: MAX_KEYWORDS_PER_RULE, length: MAX_KEYWORD_LENGTH })}
         </p>
         <textarea {...getTextareaProps(fields.keywords, { ariaDescribedBy: hintId })} rows={4} />
         <FieldError errors={fields.keywords.errors} id={fields.keywords.errorId} />
       </div>
       <button type="submit" disabled={busy}>
-        Save keywords
+        {t("tags.saveKeywords")}
       </button>
     </Form>
   );
@@ -234,14 +236,15 @@ function TagNameForm({ intent, tag, result, busy }: { intent: "create" | "rename
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TagForm }),
   });
+  const { t } = useTranslation("responses");
   return (
     <Form method="post" className="inline-form" {...getFormProps(form)}>
       <input type="hidden" name="intent" value={intent} />
       {tag ? <input type="hidden" name="tagId" value={tag.id} /> : null}
-      <label htmlFor={fields.name.id}>Name</label>
+      <label htmlFor={fields.name.id}>{t("tags.name")}</label>
       <input {...getInputProps(fields.name, { type: "text" })} maxLength={MAX_TAG_NAME_LENGTH} autoComplete="off" />
       <button type="submit" className={tag ? "secondary small" : undefined} disabled={busy}>
-        {tag ? "Rename" : "Create tag"}
+        {tag ? t("tags.rename") : t("tags.create")}
       </button>
       <FieldError errors={fields.name.errors} id={fields.name.errorId} />
     </Form>
@@ -249,5 +252,6 @@ function TagNameForm({ intent, tag, result, busy }: { intent: "create" | "rename
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/responses", label: "Back to the responses" }} />;
+  const { t } = useTranslation("responses");
+  return <ConsoleError back={{ to: "/cs/responses", label: t("tags.back") }} />;
 }

@@ -12,9 +12,10 @@ export const CASE_ASSIGNED_AUDIT = "case.assigned";
 
 export type AssignResult = { assigned: number; unchanged: number; opened: number };
 
-function checkIds(ids: number[], what: string) {
-  if (ids.length === 0) throw new ServiceError(400, "selectAtLeastOne", { what }, "ids");
-  if (ids.length > MAX_BULK_ASSIGN) throw new ServiceError(400, "selectAtMost", { max: MAX_BULK_ASSIGN, what }, "ids");
+/** `what` is the refusal's context: each language words "select at least one case" itself. */
+function checkIds(ids: number[], what: "case" | "response") {
+  if (ids.length === 0) throw new ServiceError(400, "selectAtLeastOne", { context: what }, "ids");
+  if (ids.length > MAX_BULK_ASSIGN) throw new ServiceError(400, "selectAtMost", { max: MAX_BULK_ASSIGN, context: what }, "ids");
 }
 
 /** The new owner must be able to work the case: an active CSM or admin. Null unassigns. */

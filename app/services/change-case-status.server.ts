@@ -19,7 +19,7 @@ export function changeCaseStatus(actor: CaseActor, caseId: number, to: CaseStatu
     if (!current) throw new ServiceError(404, "caseNotFound", { id: caseId });
     const change = transitionCase(current.status, to, reason);
     // A missing or overlong reason is the form's fault (400); a change the workflow forbids, the case's state (409).
-    if (!change.ok) throw new ServiceError(nextStatuses(current.status).includes(to) ? 400 : 409, "caseTransition", { message: change.message }, "reason");
+    if (!change.ok) throw new ServiceError(nextStatuses(current.status).includes(to) ? 400 : 409, change.code, change.params, "reason");
     updateCase(tx, caseId, { status: change.to, closeReason: change.closeReason, closedAt: change.closed ? now : null, updatedAt: now });
     const data = { from: current.status, to: change.to, ...(change.reopened ? { reopened: true } : {}) };
     insertCaseEvent(tx, { caseId, kind: "status", actorUserId: actor.user.id, body: reason?.trim() || null, data, now });

@@ -3,13 +3,17 @@ import { searchMatchQuery } from "../domain/comment-search";
 import {
   csvRecord,
   EXPORT_ENCODINGS,
+  EXPORT_HEADER_FORMS,
   exportFileName,
-  RESPONSE_EXPORT_HEADER,
+  responseExportHeader,
   responseExportRecord,
   toShiftJisLookalikes,
   UTF8_BOM,
   type ExportEncoding,
+  type ExportHeaderForm,
+  type ExportWording,
 } from "../domain/csv-export";
+import type { Language } from "../locales";
 import { can } from "../domain/permissions";
 import { todayIso } from "../domain/rows";
 import { minorDigits } from "../domain/segments";
@@ -27,26 +31,34 @@ export const EXPORT_BATCH_SIZE = 1_000;
 /** Exports a user may start in a window: enough to retry or try another encoding, not to hammer the database. */
 export const EXPORT_RATE_LIMIT: RateLimit = { limit: 5, windowMs: 60_000 };
 
-export type ResponseExportRequest = { query: ResponseListQuery; encoding: ExportEncoding };
+export type ResponseExportRequest = { query: ResponseListQuery; encoding: ExportEncoding; headers: ExportHeaderForm };
 
 export type ParsedResponseExportRequest = { ok: true; request: ResponseExportRequest } | { ok: false; message: string };
 
 /**
- * The list's own query string plus `encoding` (default `utf8-bom`). A page position (`after`)
- * is dropped: the export is the whole view from its first row, whichever page it was started on.
+ * The list's own query string plus `encoding` (default `utf8-bom`) and `headers` (default `keys`:
+ * the English header row and codes integrations read; `language`: the exporter's language, what
+ * the console's form sends). A page position (`after`) is dropped: the export is the whole view
+ * from its first row, whichever page it was started on.
  */
 export function parseResponseExportQuery(params: URLSearchParams): ParsedResponseExportRequest {
   const listParams = new URLSearchParams(params);
   const encodings = listParams.getAll("encoding");
+  const headerForms = listParams.getAll("headers");
   listParams.delete("encoding");
+  listParams.delete("headers");
   listParams.delete("after");
   if (encodings.length > 1) return { ok: false, message: "Give the encoding parameter once." };
+  if (headerForms.length > 1) return { ok: false, message: "Give the headers parameter once." };
   const encodingText = encodings[0]?.trim() || "utf8-bom";
   const encoding = EXPORT_ENCODINGS.find((known) => known === encodingText);
   if (!encoding) return { ok: false, message: `The encoding parameter “${encodingText}” is not valid: it must be one of ${EXPORT_ENCODINGS.join(", ")}.` };
+  const headersText = headerForms[0]?.trim() || "keys";
+  const headers = EXPORT_HEADER_FORMS.find((known) => known === headersText);
+  if (!headers) return { ok: false, message: `The headers parameter “${headersText}” is not valid: it must be one of ${EXPORT_HEADER_FORMS.join(", ")}.` };
   const parsed = parseResponseListQuery(listParams);
   if (!parsed.ok) return parsed;
-  return { ok: true, request: { query: parsed.query, encoding } };
+  return { ok: true, request: { query: parsed.query, encoding, headers } };
 }
 
 /** Words for the file name: the tab, then each filter that narrows the view. */
@@ -73,6 +85,8 @@ export type ResponseExportStart =
   | { ok: false; status: 403 | 429; message: string; retryAfterSeconds?: number };
 
 export type ResponseExportOptions = {
+  /** The exporter's language, for the `language` header form (English when not given). */
+  language?: Language;
   /** Aborted when the client goes away: the export stops querying. */
   signal?: AbortSignal;
   ip?: string;
@@ -100,7 +114,8 @@ export function startResponseExport(staff: StaffUser, request: ResponseExportReq
     };
   }
 
-  const { query, encoding } = request;
+  const { query, encoding, headers } = request;
+  const wording: ExportWording = headers === "keys" ? { form: "keys" } : { form: "language", language: options.language ?? "en" };
   const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
   const match = query.q ? searchMatchQuery(query.q) : null;
   // As in the list: a search of only punctuation has nothing to look for and matches nothing.
@@ -120,7 +135,7 @@ export function startResponseExport(staff: StaffUser, request: ResponseExportReq
     to: query.to,
     sort: query.sort,
   };
-  audit({ actorUserId: staff.id, action: "response.export_started", entity: "response", ip: options.ip, detail: { view, encoding, expectedRows } });
+  audit({ actorUserId: staff.id, action: "response.export_started", entity: "response", ip: options.ip, detail: { view, encoding, headers, expectedRows } });
 
   const encode = encoderFor(encoding);
   const signal = options.signal;
@@ -136,7 +151,7 @@ export function startResponseExport(staff: StaffUser, request: ResponseExportReq
   const stream = new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        controller.enqueue(encode(`${encoding === "utf8-bom" ? UTF8_BOM : ""}${csvRecord(RESPONSE_EXPORT_HEADER)}`));
+        controller.enqueue(encode(`${encoding === "utf8-bom" ? UTF8_BOM : ""}${csvRecord(responseExportHeader(wording))}`));
         if (!searchable) {
           controller.close();
           end("finished");
@@ -163,28 +178,31 @@ export function startResponseExport(staff: StaffUser, request: ResponseExportReq
         for (const row of rows) {
           const more = details.get(row.id);
           text += csvRecord(
-            responseExportRecord({
-              id: row.id,
-              answeredAt: row.updatedAt,
-              contactName: row.contactName,
-              contactEmail: row.contactEmail,
-              accountName: row.accountName,
-              acvAmount: row.acvAmount,
-              acvCurrency: row.acvCurrency,
-              acvDigits: minorDigits(row.acvCurrency),
-              acvReportingMinor: row.acvReportingMinor,
-              reportingCurrency,
-              reportingDigits: minorDigits(reportingCurrency),
-              segment: row.segment,
-              csmName: more?.csmName ?? null,
-              renewalDate: row.renewalDate,
-              score: row.score,
-              category: row.category,
-              previousScore: row.previousScore,
-              comment: row.comment,
-              campaignName: more?.campaignName ?? null,
-              followUpStatus: more?.caseStatus ?? null,
-            }),
+            responseExportRecord(
+              {
+                id: row.id,
+                answeredAt: row.updatedAt,
+                contactName: row.contactName,
+                contactEmail: row.contactEmail,
+                accountName: row.accountName,
+                acvAmount: row.acvAmount,
+                acvCurrency: row.acvCurrency,
+                acvDigits: minorDigits(row.acvCurrency),
+                acvReportingMinor: row.acvReportingMinor,
+                reportingCurrency,
+                reportingDigits: minorDigits(reportingCurrency),
+                segment: row.segment,
+                csmName: more?.csmName ?? null,
+                renewalDate: row.renewalDate,
+                score: row.score,
+                category: row.category,
+                previousScore: row.previousScore,
+                comment: row.comment,
+                campaignName: more?.campaignName ?? null,
+                followUpStatus: more?.caseStatus ?? null,
+              },
+              wording,
+            ),
           );
         }
         written += rows.length;

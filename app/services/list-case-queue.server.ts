@@ -3,41 +3,50 @@ import { ACTIVE_CASE_STATUSES, CASE_STATUSES, type CaseStatus } from "../domain/
 import { can } from "../domain/permissions";
 import { countOverdueCases, listAssignableUsers, listCaseQueue, type CaseOwnerFilter, type CaseQueueKey } from "../models/case.server";
 import type { StaffUser } from "../models/user.server";
+import type { ErrorCode, ErrorParams } from "../domain/service-error";
 
 export const CASE_PAGE_SIZE = 50;
 
 const QUEUE_STATUSES = ["active", "all", ...CASE_STATUSES] as const;
 
+/** What each parameter takes, as the refusal of a bad value shows it (codes, the same in every language). */
+const ALLOWED: Record<string, string> = {
+  owner: "me | anyone | unassigned | 42",
+  status: QUEUE_STATUSES.join(" | "),
+  overdue: "1",
+};
+
 const CaseQueueParams = z
   .object({
-    owner: z
-      .union([z.enum(["me", "anyone", "unassigned"]), z.string().regex(/^[1-9]\d{0,9}$/)], { error: "must be me, anyone, unassigned or a user id" })
-      .optional(),
-    status: z.enum(QUEUE_STATUSES, { error: `must be one of ${QUEUE_STATUSES.join(", ")}` }).optional(),
-    overdue: z.enum(["1"], { error: "must be 1 (or left out)" }).optional(),
+    owner: z.union([z.enum(["me", "anyone", "unassigned"]), z.string().regex(/^[1-9]\d{0,9}$/)]).optional(),
+    status: z.enum(QUEUE_STATUSES).optional(),
+    overdue: z.enum(["1"]).optional(),
     after: z
       .string()
-      .regex(/^\d{1,15}\.\d{1,10}$/, "is not a page position this list wrote")
+      .regex(/^\d{1,15}\.\d{1,10}$/)
       .optional(),
   })
   .strict();
 
 export type CaseQueueQuery = { owner: string; status: (typeof QUEUE_STATUSES)[number]; overdue: boolean; after: string | null };
 
+/** A query string the queue refuses: a code of the console's `errors` and its params, worded by the page. */
+export type CaseQueueQueryRefusal = { ok: false; code: ErrorCode; params: ErrorParams };
+
 /**
  * Reads the queue's query string. With no owner a CSM (or admin) sees their own queue and a
  * viewer, who owns no cases, everyone's.
  */
-export function parseCaseQueueQuery(params: URLSearchParams, user: StaffUser): { ok: true; query: CaseQueueQuery } | { ok: false; message: string } {
+export function parseCaseQueueQuery(params: URLSearchParams, user: StaffUser): { ok: true; query: CaseQueueQuery } | CaseQueueQueryRefusal {
   const raw: Record<string, string> = {};
   for (const [key, value] of params) if (value.trim() !== "") raw[key] = value;
   const parsed = CaseQueueParams.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    if (issue.code === "unrecognized_keys")
-      return { ok: false, message: `The ${issue.keys.map((key) => `“${key}”`).join(", ")} parameter is not one this list knows.` };
+    if (issue.code === "unrecognized_keys") return { ok: false, code: "queryUnknownParameter", params: { names: issue.keys.join(", ") } };
     const name = String(issue.path[0] ?? "query");
-    return { ok: false, message: `The ${name} parameter “${raw[name] ?? ""}” is not valid: it ${issue.message}.` };
+    if (name === "after") return { ok: false, code: "queryInvalidPosition", params: {} };
+    return { ok: false, code: "queryInvalidParameter", params: { name, value: raw[name] ?? "", allowed: ALLOWED[name] ?? "" } };
   }
   const p = parsed.data;
   const defaultOwner = can(user.role, "write:case:any") ? "me" : "anyone";
@@ -77,6 +86,7 @@ export function listCaseQueuePage(query: CaseQueueQuery, user: StaffUser, now = 
     pageSize,
     overdueCount: countOverdueCases(owner, now),
     users: listAssignableUsers(),
-    title: query.owner === "me" ? "My queue" : "Cases",
+    /** The signed-in user's own queue (the page is titled so), rather than a wider view. */
+    mine: query.owner === "me",
   };
 }

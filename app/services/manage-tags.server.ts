@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client";
 import { ServiceError } from "../domain/service-error";
 import { cleanTagName, MAX_TAG_NAME_LENGTH } from "../domain/rule-tags";
-import { parseKeywords } from "../domain/tag-rules";
+import { KeywordRuleError, parseKeywords } from "../domain/tag-rules";
 import { queueTagRulesBackfill } from "../jobs/tag-rules-backfill.server";
 import { audit } from "../models/audit.server";
 import { deleteTagRow, findTag, findTagByName, insertTag, listRulesOfTag, renameTagRow, replaceTagRule, type TagRow } from "../models/tag.server";
@@ -83,7 +83,7 @@ export function saveTagRule(actor: StaffUser, input: { tagId: number; keywords: 
   try {
     keywords = parseKeywords(input.keywords);
   } catch (error) {
-    if (error instanceof RangeError) throw new ServiceError(400, "tagKeywords", { message: error.message }, "keywords");
+    if (error instanceof KeywordRuleError) throw new ServiceError(400, error.code, error.params, "keywords");
     throw error;
   }
   return transaction((tx) => {

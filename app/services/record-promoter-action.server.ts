@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { promoterActions, PROMOTER_ACTIONS } from "../../db/schema";
-import { ServiceError } from "../domain/service-error";
+import { errorMessage, ServiceError, type ErrorCode, type ErrorParams } from "../domain/service-error";
 import { PROMOTER_ACTION_LABEL } from "../domain/promoter-actions";
 import { audit } from "../models/audit.server";
 import { findCaseIdForResponse, insertCaseEvent } from "../models/case.server";
@@ -23,19 +23,42 @@ export const PromoterActionInput = z.object({
   kind: z.enum(PROMOTER_ACTIONS, "Choose reference, community or review."),
 });
 
-export type PromoterActionOutcome = { kind: PromoterActionKind; actionId: number; emailedTo: string | null; note: string };
+export type PromoterActionOutcome = {
+  kind: PromoterActionKind;
+  actionId: number;
+  emailedTo: string | null;
+  /** Who was emailed about a reference candidate (the account's CSM), and the language an ask to the contact went in: for the page to word. */
+  csmName: string | null;
+  emailLanguage: "en" | "ja" | null;
+  /** The same in an English sentence, for the response page until its text is translated. */
+  note: string;
+};
+
+/** Why an ask cannot go: a code of the console's `errors` with its params; the page words it in the reader's language. */
+export type AskBlock = { code: ErrorCode; params: ErrorParams };
 
 /** Why an ask cannot go to this contact, or null when it can (the page shows the same reason). */
-export function marketingAskBlocker(contact: { unsubscribedAt: Date | null; suppression: string | null; name: string | null; email: string }): string | null {
-  const who = contact.name ?? contact.email;
-  if (contact.unsubscribedAt) return `${who} unsubscribed from our emails, so they are not asked for this. Reach out personally if the relationship allows.`;
+export function marketingAskBlock(contact: { unsubscribedAt: Date | null; suppression: string | null; name: string | null; email: string }): AskBlock | null {
+  if (contact.unsubscribedAt) return { code: "promoterAskUnsubscribed", params: { who: contact.name ?? contact.email } };
   if (contact.suppression)
-    return `Email to ${contact.email} ${contact.suppression === "bounced" ? "bounced" : "was marked as spam"}, so nothing more is sent there.`;
+    return { code: contact.suppression === "bounced" ? "promoterAskBounced" : "promoterAskComplained", params: { email: contact.email } };
   return null;
 }
 
+export function reviewUrlBlock(reviewUrl: string | null): AskBlock | null {
+  return reviewUrl ? null : { code: "promoterReviewUrlMissing", params: {} };
+}
+
+/** The English sentence of a block, for the response page until its text is translated (use `marketingAskBlock` and word it). */
+export function marketingAskBlocker(contact: Parameters<typeof marketingAskBlock>[0]): string | null {
+  const block = marketingAskBlock(contact);
+  return block && errorMessage(block.code, block.params, "en");
+}
+
+/** The English sentence, as `marketingAskBlocker` (use `reviewUrlBlock`). */
 export function reviewUrlBlocker(reviewUrl: string | null): string | null {
-  return reviewUrl ? null : "No review site is set yet: an admin adds the review link under Settings → Promoter asks.";
+  const block = reviewUrlBlock(reviewUrl);
+  return block && errorMessage(block.code, block.params, "en");
 }
 
 type PreparedEmail = Omit<EmailToQueue, "contactId"> & { contactId?: number };
@@ -84,7 +107,8 @@ async function prepareEmail(kind: PromoterActionKind, response: ResponseCore, ac
 
 function alreadyDone(kind: PromoterActionKind, at: number): ServiceError {
   const day = new Date(at).toISOString().slice(0, 10);
-  return new ServiceError(409, "promoterActionDone", { label: PROMOTER_ACTION_LABEL[kind], day });
+  // The kind is the context: each language names the action in its own words.
+  return new ServiceError(409, "promoterActionDone", { label: PROMOTER_ACTION_LABEL[kind], day, context: kind });
 }
 
 /**
@@ -108,17 +132,17 @@ export async function recordPromoterAction(actor: StaffUser, input: z.input<type
   if (found) throw alreadyDone(kind, found.createdAt);
   const reviewUrl = kind === "review" ? getSetting("promoterActions").reviewUrl : null;
   if (kind === "review") {
-    const blocker = reviewUrlBlocker(reviewUrl);
-    if (blocker) throw new ServiceError(409, "promoterAskBlocked", { message: blocker });
+    const blocker = reviewUrlBlock(reviewUrl);
+    if (blocker) throw new ServiceError(409, blocker.code, blocker.params);
   }
   if (kind !== "reference") {
-    const blocker = marketingAskBlocker({
+    const blocker = marketingAskBlock({
       ...response,
       name: response.contactName,
       email: response.contactEmail,
       suppression: findSuppression(response.contactEmail)?.reason ?? null,
     });
-    if (blocker) throw new ServiceError(409, "promoterAskBlocked", { message: blocker });
+    if (blocker) throw new ServiceError(409, blocker.code, blocker.params);
   }
 
   // Rendering is async, so it happens before the transaction; the once-only check is repeated inside it.
@@ -154,7 +178,8 @@ export async function recordPromoterAction(actor: StaffUser, input: z.input<type
           ? `Recorded as a reference candidate; ${response.csmName} (the account's CSM) was emailed to ask.`
           : "Recorded as a reference candidate. The account has no active CSM, so nobody was emailed: assign one on the account."
         : `${PROMOTER_ACTION_LABEL[kind]}: email queued to ${email!.to} in ${response.contactLocale === "ja" ? "Japanese" : "English"}.`;
-    return { kind, actionId: action.id, emailedTo: email?.to ?? null, note };
+    const emailLanguage = email ? (email.locale === "ja" ? "ja" : "en") : null;
+    return { kind, actionId: action.id, emailedTo: email?.to ?? null, csmName: kind === "reference" && email ? response.csmName : null, emailLanguage, note };
   });
 }
 

@@ -10,9 +10,17 @@ import { getSetting } from "../models/settings.server";
 import { findSuppression } from "../models/suppression.server";
 import { listTags, listTagsOfResponse } from "../models/tag.server";
 import { PROMOTER_ACTIONS } from "../../db/schema";
-import { marketingAskBlocker, reviewUrlBlocker, type PromoterActionKind } from "./record-promoter-action.server";
+import { errorMessage } from "../domain/service-error";
+import { marketingAskBlock, reviewUrlBlock, type AskBlock, type PromoterActionKind } from "./record-promoter-action.server";
 
-export type PromoterActionState = { kind: PromoterActionKind; done: { at: number; by: string | null; emailed: boolean } | null; blocker: string | null };
+export type PromoterActionState = {
+  kind: PromoterActionKind;
+  done: { at: number; by: string | null; emailed: boolean } | null;
+  /** Why the ask cannot go, as a code the page words in the reader's language. */
+  block: AskBlock | null;
+  /** The same in English, for the page until its text is translated (then word `block` instead). */
+  blocker: string | null;
+};
 
 /** Everything the response page shows, or null when there is no such response. */
 export function loadResponseDetail(responseId: number) {
@@ -23,14 +31,15 @@ export function loadResponseDetail(responseId: number) {
   let promoter: { actions: PromoterActionState[]; consents: ReturnType<typeof findResponseConsents> } | null = null;
   if (isPromoter) {
     const done = listPromoterActions(responseId);
-    const askBlocker = marketingAskBlocker({ unsubscribedAt: response.unsubscribedAt, suppression, name: response.contactName, email: response.contactEmail });
-    const reviewBlocker = reviewUrlBlocker(getSetting("promoterActions").reviewUrl);
+    const askBlock = marketingAskBlock({ unsubscribedAt: response.unsubscribedAt, suppression, name: response.contactName, email: response.contactEmail });
+    const reviewBlock = reviewUrlBlock(getSetting("promoterActions").reviewUrl);
     promoter = {
       consents: findResponseConsents(responseId),
       actions: PROMOTER_ACTIONS.map((kind) => {
         const row = done.find((action) => action.kind === kind);
-        const blocker = kind === "reference" ? null : kind === "review" ? (askBlocker ?? reviewBlocker) : askBlocker;
-        return { kind, done: row ? { at: row.createdAt, by: row.actorName, emailed: row.outboxId !== null } : null, blocker };
+        const block = kind === "reference" ? null : kind === "review" ? (askBlock ?? reviewBlock) : askBlock;
+        const blocker = block && errorMessage(block.code, block.params, "en");
+        return { kind, done: row ? { at: row.createdAt, by: row.actorName, emailed: row.outboxId !== null } : null, block, blocker };
       }),
     };
   }

@@ -267,12 +267,78 @@ describe("CSV export of the response list", () => {
     expect(started()).toBe(before + 1);
   });
 
+  it("keeps today's English header row and codes when a request does not ask (scripts), and says so with headers=keys", async () => {
+    answer(2, { comment: "遅い" });
+    const japanese = await staffCookie(createStaff("csm", { locale: "ja" }).id);
+    for (const query of ["", "?headers=keys"]) {
+      const rows = parse((await (await exportAs(query, "csm", japanese)).text()).replace(/^\uFEFF/, "")) as string[][];
+      expect(rows[0], query).toEqual([...RESPONSE_EXPORT_HEADER]);
+      expect(rows[0][0]).toBe("Response ID");
+      expect([rows[1][9], rows[1][13], rows[1][18]], query).toEqual(["low", "detractor", "none"]);
+    }
+  });
+
+  it("writes headers and words in the exporter's language when the console's form asks (headers=language), Excel-ready", async () => {
+    const account = createAccount({ name: "株式会社サンプル", segment: "tech" });
+    const id = answer(2, { accountId: account.id, comment: "サポートが遅い", name: "佐藤 花子" });
+    const now = Date.now();
+    const response = db.select().from(responses).where(eq(responses.id, id)).get()!;
+    db.insert(cases)
+      .values({ responseId: id, accountId: account.id, contactId: response.contactId, status: "wont_fix", dueAt: now, createdAt: now, updatedAt: now })
+      .run();
+
+    const ja = await exportAs("?headers=language", "csm", await staffCookie(createStaff("csm", { locale: "ja" }).id));
+    expect(ja.status).toBe(200);
+    const bytes = new Uint8Array(await ja.arrayBuffer());
+    // UTF-8 with a BOM by default: Japanese Excel opens it as UTF-8, not as Shift_JIS mojibake.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, "")) as string[][];
+    expect(rows[0]).toEqual([
+      "回答 ID",
+      "回答日時（UTC）",
+      "コンタクト名",
+      "メールアドレス",
+      "アカウント",
+      "年間契約額（ACV）",
+      "通貨",
+      "年間契約額（報告通貨）",
+      "報告通貨",
+      "セグメント",
+      "担当CSM",
+      "更新日",
+      "スコア",
+      "区分",
+      "前回のスコア",
+      "変化",
+      "コメント",
+      "キャンペーン",
+      "フォローアップの状況",
+    ]);
+    expect(rows[0].every((header) => !/^[\x20-\x7E]+$/.test(header) || header === "ID")).toBe(true);
+    expect([rows[1][2], rows[1][9], rows[1][13], rows[1][16], rows[1][18]]).toEqual(["佐藤 花子", "テックタッチ", "批判者", "サポートが遅い", "対応しない"]);
+
+    // Older Japanese Excel: the same headers in Shift_JIS.
+    const sjis = await exportAs("?headers=language&encoding=shift_jis", "csm", await staffCookie(createStaff("csm", { locale: "ja" }).id));
+    const decoded = parse(iconv.decode(Buffer.from(await sjis.arrayBuffer()), "shift_jis")) as string[][];
+    expect(decoded[0][0]).toBe("回答 ID");
+    expect(decoded[1][9]).toBe("テックタッチ");
+
+    // An English exporter gets English headers and words.
+    const en = parse(
+      (await (await exportAs("?headers=language", "csm", await staffCookie(createStaff("csm", { locale: "en" }).id))).text()).replace(/^\uFEFF/, ""),
+    ) as string[][];
+    expect(en[0]).toEqual([...RESPONSE_EXPORT_HEADER]);
+    expect([en[1][9], en[1][13], en[1][18]]).toEqual(["Tech touch", "Detractor", "Won't fix"]);
+  });
+
   it("refuses bad parameters with a 400 that says why, and writes nothing", async () => {
     answer(3);
     const before = db.select().from(auditLog).all().length;
     for (const [query, message] of [
       ["?encoding=latin1", /encoding parameter “latin1” is not valid/],
       ["?encoding=utf8&encoding=shift_jis", /encoding parameter once/],
+      ["?headers=ja", /headers parameter “ja” is not valid/],
+      ["?headers=keys&headers=language", /headers parameter once/],
       ["?category=angry", /category parameter “angry” is not valid/],
       ["?from=2026-02-30", /from parameter/],
       ["?from=2026-03-01&to=2026-02-01", /after the to parameter/],

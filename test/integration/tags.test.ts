@@ -253,7 +253,8 @@ describe("the tags page", () => {
     });
     expect(await tagsPost({ intent: "rename", tagId: String(pricing.id), name: "x".repeat(201) })).toMatchObject({
       status: 400,
-      body: { intent: "rename", tagId: pricing.id, result: { error: { name: [expect.stringContaining("characters")] } } },
+      // A code the form words in the reader's language (FieldError).
+      body: { intent: "rename", tagId: pricing.id, result: { error: { name: ['@tagName {"max":40}'] } } },
     });
     expect(await tagsPost({ intent: "rule", tagId: String(pricing.id), keywords: Array.from({ length: 51 }, (_, i) => `word${i}`).join(",") })).toMatchObject({
       status: 400,

@@ -1,4 +1,40 @@
 import type en from "../en/cases";
 import type { Translation } from "../translation";
 
-export default {} as const satisfies Translation<typeof en>;
+/** ケースのページの文言：キュー（`queue`）。 */
+export default {
+  queue: {
+    titleMine: "自分のケース",
+    titleAll: "ケース",
+    pageTitle: "{{heading}} · Kizuna コンソール",
+    intro: "フォローアップのケースを、期限の早い順に表示しています。",
+    overdue_other: "期限超過のケースが {{count, number}} 件あります。",
+    nothingOverdue: "期限超過のケースはありません。",
+    filters: "ケースの絞り込み",
+    owner: "担当",
+    ownerMe: "自分",
+    ownerAnyone: "すべての担当",
+    ownerUnassigned: "未割り当て",
+    status: "ステータス",
+    statusActive: "未対応と連絡済み",
+    statusAll: "すべて",
+    overdueOnly: "期限超過のみ",
+    apply: "絞り込む",
+    noMore: "これ以上ケースはありません",
+    none: "該当するケースはありません",
+    firstPage: "最初のページに戻る",
+    whenEmpty: "批判者の回答が届くと、フォローアップのケースがここに表示されます。",
+    caption: "ケース",
+    colDue: "期限",
+    colStatus: "ステータス",
+    colContact: "コンタクト",
+    colAccount: "アカウント",
+    colAcv: "年間契約額（ACV）",
+    colScore: "スコア",
+    colComment: "コメント",
+    colOwner: "担当",
+    noName: "名前なし",
+    noComment: "コメントなし",
+    back: "自分のケースに戻る",
+  },
+} as const satisfies Translation<typeof en>;
