@@ -68,6 +68,8 @@ export const CloseTheLoopForm = z
     slaBusinessDays: z.string().trim().max(10).optional(),
     timeZone: z.string().trim().max(100).optional(),
     holidays: z.string().max(5000, "Keep the list under 5,000 characters.").optional(),
+    /** A checkbox: present ("on") when Japan's public holidays count as days off. */
+    japanHolidays: z.literal("on").optional(),
     tech: z.array(TechRow).max(50, "Use at most 50 currencies.").default([]),
   })
   .transform((form, ctx) => {
@@ -105,7 +107,7 @@ export const CloseTheLoopForm = z
       if (amount === null) ctx.addIssue({ code: "custom", path: path("amount"), message: `Enter ${amountHint(currency)}.` });
       else techTouchCaseThresholds[currency] = amount;
     });
-    return { slaBusinessDays: sla, timeZone, holidays, techTouchCaseThresholds };
+    return { slaBusinessDays: sla, timeZone, holidays, japanHolidays: form.japanHolidays === "on", techTouchCaseThresholds };
   });
 
 export const SLACK_PREFIX = "https://hooks.slack.com/";
