@@ -128,6 +128,9 @@ export const AlertsForm = z.object({
     }, `Use a Slack incoming-webhook URL: it starts with ${SLACK_PREFIX}`),
 });
 
+/** The language Slack posts are written in (the channel's, so one for the team). */
+export const SlackLanguageForm = z.object({ slackLanguage: z.enum(["en", "ja"]) });
+
 /** As the service allows; repeated here because the form checks it in the browser too. */
 export const REVIEW_URL_MAX = 500;
 

@@ -63,6 +63,8 @@ export const SETTINGS = {
         .url()
         .refine((url) => url.startsWith("https://hooks.slack.com/"), "use a Slack incoming-webhook URL (https://hooks.slack.com/…)")
         .nullable(),
+      /** The language Slack posts are written in; absent until chosen: the team's (Japanese on Tokyo time, else English). */
+      slackLanguage: z.enum(["en", "ja"]).optional(),
     }),
     default: { slackWebhookUrl: null },
   },
