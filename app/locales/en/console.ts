@@ -111,5 +111,20 @@ export default {
     // bulk writes and CSV import
     rowsRejected: "{{count}} row(s) have errors; nothing was written.",
     importRejected: "The file has errors; nothing was imported.",
+    // i18n-core: zod's own messages (a field with no message of its own), worded for people
+    fieldRequired: "Fill in this field.",
+    fieldInvalid: "Check this value.",
+    fieldTooShort: "Enter at least {{min}} characters.",
+    fieldTooLong: "Use at most {{max}} characters.",
+    fieldTooSmall: "Enter {{min}} or more.",
+    fieldTooBig: "Enter {{max}} or less.",
+    fieldTooFew: "Choose at least {{min}}.",
+    fieldTooMany: "Choose at most {{max}}.",
+    fieldChoice: "Choose one of the options.",
+    fieldEmail: "Enter an email address such as name@example.com.",
+    fieldUrl: "Enter a web address starting with https://.",
+    fieldFormat: "This is not in the expected format.",
+    fieldNumber: "Enter a number.",
+    fieldDate: "Enter a valid date.",
   },
 } as const;
