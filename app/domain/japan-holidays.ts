@@ -14,14 +14,23 @@ export function countsJapanHolidays(loop: { timeZone: string; japanHolidays?: bo
   return loop.japanHolidays ?? loop.timeZone === JAPAN_ZONE;
 }
 
+const byYears = new Map<string, readonly string[]>();
+
 /** Japan's public holidays (`YYYY-MM-DD`) from `fromYear` to `toYear`, both included, in date order. */
-export function japanPublicHolidays(fromYear: number, toYear: number): string[] {
-  return Object.keys(holidayJp.holidays)
-    .filter((day) => {
-      const year = Number(day.slice(0, 4));
-      return year >= fromYear && year <= toYear;
-    })
-    .sort();
+export function japanPublicHolidays(fromYear: number, toYear: number): readonly string[] {
+  // Kept per span: bulk assignment opens hundreds of cases over the same three years.
+  const key = `${fromYear}-${toYear}`;
+  let days = byYears.get(key);
+  if (!days) {
+    days = Object.keys(holidayJp.holidays)
+      .filter((day) => {
+        const year = Number(day.slice(0, 4));
+        return year >= fromYear && year <= toYear;
+      })
+      .sort();
+    byYears.set(key, days);
+  }
+  return days;
 }
 
 /**
