@@ -195,8 +195,14 @@ export function rawKeys(text: string): string[] {
   for (const match of clean.matchAll(/\{\{\s*[\w.]+\s*\}\}/g)) found.push(match[0]);
   for (const match of clean.matchAll(/(?:^|\s)(@[a-z][A-Za-z]+ \{.*?\})/g)) found.push(match[1]);
   for (const match of clean.matchAll(/\b(?:([a-z][a-zA-Z]*):)?([a-z][a-zA-Z0-9]*)((?:\.[a-zA-Z0-9_]+)+)\b/g)) {
-    const [whole, namespace, root] = match;
-    if ((namespace && NAMESPACES.has(namespace)) || KEY_ROOTS.has(root)) found.push(whole);
+    const [whole, namespace, root, path] = match;
+    // Keys here are camelCase (plural forms end in _one/_other); a snake_case code such as an
+    // audit action (`nps.detractor_alert_sent`) is a code for its page to word, not a key.
+    const camelCase = path
+      .split(".")
+      .slice(1)
+      .every((segment) => /^[a-zA-Z0-9]+(_(zero|one|two|few|many|other))?$/.test(segment));
+    if ((namespace && NAMESPACES.has(namespace)) || (KEY_ROOTS.has(root) && camelCase)) found.push(whole);
   }
   return found;
 }
@@ -288,7 +294,8 @@ test.describe("every console page in both languages", () => {
       "nav.overview",
       "console:errors.required",
     ]);
-    expect(rawKeys("hanako@e2e-customer.test · https://kizuna.example/cs · 1.5 · Node.js")).toEqual([]);
+    expect(rawKeys("hanako@e2e-customer.test · https://kizuna.example/cs · 1.5 · Node.js · nps.detractor_alert_sent")).toEqual([]);
+    expect(rawKeys("adminDigest.more_other")).toEqual(["adminDigest.more_other"]);
     const data = ["Sam Carter", "E2E Corp", "Exports keep timing out."];
     expect(englishRuns("Sam Carter（E2E Corp）の NPS は 42、ACV ¥3,600,000、2026-12-07 · JPY · Asia/Tokyo · sam@e2e.test", data)).toEqual([]);
     expect(englishRuns("コメント: Exports keep timing out.", data)).toEqual([]);
