@@ -1,5 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** Asks the OS for a port nobody is listening on. */
 function freePort(): Promise<number> {
@@ -16,6 +19,8 @@ function freePort(): Promise<number> {
 // The config is evaluated by the runner and again by each worker; workers inherit the ports.
 process.env.E2E_PORT ??= String(await freePort());
 process.env.E2E_RESEND_PORT ??= String(await freePort());
+// The server's database file, which specs may read (never write) to tell data from interface text.
+process.env.E2E_DATABASE_PATH ??= join(mkdtempSync(join(tmpdir(), "kizuna-e2e-")), "kizuna.db");
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 
 export default defineConfig({

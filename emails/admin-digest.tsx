@@ -1,5 +1,6 @@
 import { Button, Heading, Hr, Link, Section, Text } from "@react-email/components";
 import type { AdminDigest, DigestNpsWeek } from "../app/domain/admin-digest";
+import { createFormatter } from "../app/domain/format";
 import { Block, EmailLayout } from "./layout";
 import { colors, styles } from "./theme";
 import { defineEmail, type EmailChrome, type EmailT } from "./types";
@@ -12,9 +13,10 @@ const excerpt = { margin: "4px 0 0", paddingLeft: "10px", borderLeft: `3px solid
 
 const points = (value: number) => String(Math.round(value));
 
-function weekText(week: DigestNpsWeek, t: EmailT): string {
+/** NPS in whole points; the margin with one decimal below one point (±0.2, not ±0), in the reader's number style. */
+function weekText(week: DigestNpsWeek, t: EmailT, locale: EmailChrome["locale"]): string {
   if (week.nps === null) return t("adminDigest.npsNoResponses");
-  return t("adminDigest.npsWeek", { nps: points(week.nps), margin: points(week.margin ?? 0), count: week.n });
+  return t("adminDigest.npsWeek", { nps: points(week.nps), margin: createFormatter(locale).margin(week.margin ?? 0), count: week.n });
 }
 
 function changeText(props: AdminDigestProps, t: EmailT): string {
@@ -84,9 +86,9 @@ export function AdminDigestEmail(props: AdminDigestProps & EmailChrome) {
           {t("adminDigest.npsHeading")}
         </Heading>
         <Text style={item}>
-          {t("adminDigest.npsLast7", { week: weekText(props.nps.current, t) })}
+          {t("adminDigest.npsLast7", { week: weekText(props.nps.current, t, locale) })}
           <br />
-          {t("adminDigest.npsPrevious7", { week: weekText(props.nps.previous, t) })}
+          {t("adminDigest.npsPrevious7", { week: weekText(props.nps.previous, t, locale) })}
           <br />
           {changeText(props, t)}
         </Text>

@@ -1,5 +1,6 @@
 import { Button, Heading, Hr, Link, Text } from "@react-email/components";
 import { contactLabel } from "../app/domain/contact-rows";
+import { createFormatter } from "../app/domain/format";
 import { Block, EmailLayout } from "./layout";
 import { styles } from "./theme";
 import { defineEmail, type EmailChrome } from "./types";
@@ -39,7 +40,7 @@ export function DetractorAlertEmail(props: DetractorAlertProps & EmailChrome) {
       <Text style={styles.small}>
         {t("detractorAlert.acv", { acv: props.acv })}
         <br />
-        {props.renewalDate ? t("detractorAlert.renewal", { date: props.renewalDate }) : t("detractorAlert.renewalUnknown")}
+        {props.renewalDate ? t("detractorAlert.renewal", { date: createFormatter(locale).day(props.renewalDate) }) : t("detractorAlert.renewalUnknown")}
         {props.campaignName ? (
           <>
             <br />

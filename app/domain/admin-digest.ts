@@ -9,6 +9,8 @@ import { compareNps, summarizeNps, type ScoreCounts } from "./nps-stats";
 import { formatWithReporting, stakeKey } from "./money";
 import type { Segment } from "./segments";
 import { DAY_MS } from "./days";
+import { createFormatter } from "./format";
+import type { Language } from "../locales";
 
 /** How many entries each list shows; the counts above them say how many there are in all. */
 export const DIGEST_TOP = 10;
@@ -68,6 +70,8 @@ export type AdminDigestInput = {
   /** The most overdue open cases, most overdue first, and how many there are in all. */
   overdueCases: readonly DigestOverdueCaseRow[];
   overdueCount: number;
+  /** The reader's language: amounts are written in it (default English). */
+  language?: Language;
   /** Score counts (0–10) for the last 7 complete UTC days and the 7 before. */
   currentWeek: ScoreCounts;
   previousWeek: ScoreCounts;
@@ -110,6 +114,16 @@ export function digestNpsWeeks(digestDay: string): { current: { from: string; to
   return { current: { from: day(-7), to: day(-1) }, previous: { from: day(-14), to: day(-8) } };
 }
 
+/** "$50,000 (¥7,500,000)" in English; in Japanese "$50,000（¥7,500,000）", with a half-width yen sign. */
+function acvText(row: DigestDetractorRow, reportingCurrency: string, language: Language): string {
+  const money = { amount: row.acvAmount, currency: row.acvCurrency };
+  if (language === "en") return formatWithReporting(money, row.acvReportingMinor, reportingCurrency, "en");
+  const format = createFormatter(language);
+  const original = format.money(money.amount, money.currency);
+  if (money.currency === reportingCurrency && row.acvReportingMinor !== null) return original;
+  return `${original}（${row.acvReportingMinor === null ? "換算レートなし" : format.money(row.acvReportingMinor, reportingCurrency)}）`;
+}
+
 export function buildAdminDigest(input: AdminDigestInput): AdminDigest {
   const top = rankDetractors(input.detractors).slice(0, DIGEST_TOP);
   const current = summarizeNps(input.currentWeek);
@@ -124,7 +138,7 @@ export function buildAdminDigest(input: AdminDigestInput): AdminDigest {
         score: row.score,
         who: contactLabel(row.contactName, row.contactEmail),
         accountName: row.accountName,
-        acv: formatWithReporting({ amount: row.acvAmount, currency: row.acvCurrency }, row.acvReportingMinor, input.reportingCurrency, "en"),
+        acv: acvText(row, input.reportingCurrency, input.language ?? "en"),
         segment: row.segment,
         excerpt: commentExcerpt(row.comment),
         // The case is where the follow-up happens; without one, the account has the context.

@@ -12,9 +12,15 @@ export function fieldMessage(code: ErrorCode, params?: ErrorParams): string {
   return params ? `${MARK}${code} ${JSON.stringify(params)}` : `${MARK}${code}`;
 }
 
-/** The sentence for a message from `fieldMessage` in a language; any other text (a sentence already worded) as it is. */
+/**
+ * The sentence for a message from `fieldMessage` in a language; zod's own default messages worded
+ * the same way (see below); any other text (a sentence already worded) as it is.
+ */
 export function wordMessage(text: string, language: Language): string {
-  if (!text.startsWith(MARK)) return text;
+  if (!text.startsWith(MARK)) {
+    const zodDefault = zodDefaultCode(text);
+    return zodDefault ? errorMessage(zodDefault[0], zodDefault[1] ?? {}, language) : text;
+  }
   const space = text.indexOf(" ");
   const code = (space < 0 ? text.slice(1) : text.slice(1, space)) as ErrorCode;
   let params: ErrorParams = {};
@@ -49,4 +55,39 @@ export function refusalOfIssue(issue: { message: string; path: PropertyKey[] }, 
   const coded = readFieldMessage(issue.message);
   if (coded) return new ServiceError(400, coded.code, coded.params, field || undefined);
   return new ServiceError(400, "settingsInvalid", { field: field || "input" }, field || undefined);
+}
+
+/*
+ * zod's own messages, for a field whose schema gives none ("Invalid input: expected string,
+ * received undefined" for a missing field): English sentences meant for developers. The console
+ * words them like its own codes, so a Japanese page never shows them; the API keeps zod's text
+ * (it is for machines). The patterns are zod 4's English locale; field-message.test parses real
+ * schemas, so a zod upgrade that rewords them fails there rather than on a page.
+ */
+const ZOD_DEFAULTS: [RegExp, (match: RegExpMatchArray) => [ErrorCode, ErrorParams?]][] = [
+  [/^Invalid input: expected \w+, received undefined$/, () => ["fieldRequired"]],
+  [/^Too small: expected string to have >=1 characters?$/, () => ["fieldRequired"]],
+  [/^Too small: expected string to have >=(\d+) characters?$/, (m) => ["fieldTooShort", { min: Number(m[1]) }]],
+  [/^Too big: expected string to have <=(\d+) characters?$/, (m) => ["fieldTooLong", { max: Number(m[1]) }]],
+  [/^Too small: expected number to be >=(-?[\d.]+)$/, (m) => ["fieldTooSmall", { min: Number(m[1]) }]],
+  [/^Too big: expected number to be <=(-?[\d.]+)$/, (m) => ["fieldTooBig", { max: Number(m[1]) }]],
+  [/^Too small: expected (?:array|set) to have >=(\d+) items?$/, (m) => ["fieldTooFew", { min: Number(m[1]) }]],
+  [/^Too big: expected (?:array|set) to have <=(\d+) items?$/, (m) => ["fieldTooMany", { max: Number(m[1]) }]],
+  [/^Invalid option: expected one of /, () => ["fieldChoice"]],
+  [/^Invalid input: expected "/, () => ["fieldChoice"]],
+  [/^Invalid email address$/, () => ["fieldEmail"]],
+  [/^Invalid URL$/, () => ["fieldUrl"]],
+  [/^Invalid input: expected (?:number|int|bigint), received \w+$/, () => ["fieldNumber"]],
+  [/^Invalid input: expected date, received \w+$|^Invalid (?:ISO )?date/, () => ["fieldDate"]],
+  [/^Invalid (?:string|input): must /, () => ["fieldFormat"]],
+  [/^(?:Too small|Too big): |^Invalid input(?:: .*)?$/, () => ["fieldInvalid"]],
+];
+
+/** The console's code for one of zod's own English messages, or null for any other text. */
+export function zodDefaultCode(text: string): [ErrorCode, ErrorParams?] | null {
+  for (const [pattern, code] of ZOD_DEFAULTS) {
+    const match = text.match(pattern);
+    if (match) return code(match);
+  }
+  return null;
 }

@@ -72,6 +72,8 @@ export const CloseTheLoopForm = z
       .string()
       .max(5000, fieldMessage("settingsHolidaysTooLong", { max: "5,000" }))
       .optional(),
+    /** A checkbox: present ("on") when Japan's public holidays count as days off. */
+    japanHolidays: z.literal("on").optional(),
     tech: z
       .array(TechRow)
       .max(50, fieldMessage("settingsTooManyCurrencies", { max: 50 }))
@@ -112,7 +114,7 @@ export const CloseTheLoopForm = z
       if (amount === null) ctx.addIssue({ code: "custom", path: path("amount"), message: amountMessage(currency) });
       else techTouchCaseThresholds[currency] = amount;
     });
-    return { slaBusinessDays: sla, timeZone, holidays, techTouchCaseThresholds };
+    return { slaBusinessDays: sla, timeZone, holidays, japanHolidays: form.japanHolidays === "on", techTouchCaseThresholds };
   });
 
 export const SLACK_PREFIX = "https://hooks.slack.com/";
@@ -135,6 +137,9 @@ export const AlertsForm = z.object({
       fieldMessage("settingsSlackUrl", { prefix: SLACK_PREFIX }),
     ),
 });
+
+/** The language Slack posts are written in (the channel's, so one for the team). */
+export const SlackLanguageForm = z.object({ slackLanguage: z.enum(["en", "ja"]) });
 
 /** As the service allows; repeated here because the form checks it in the browser too. */
 export const REVIEW_URL_MAX = 500;

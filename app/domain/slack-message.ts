@@ -3,8 +3,20 @@
  * the CRM goes through `escapeSlackText`: Slack's mrkdwn reads `<…>` as links and mentions
  * (`<!channel>` would ping everyone), so `&`, `<` and `>` are sent as entities.
  */
+import type { Language } from "../locales";
+import enEmail from "../locales/en/email";
+import jaEmail from "../locales/ja/email";
 import { contactLabel } from "./contact-rows";
-import { SEGMENT_LABEL, type Segment } from "./segments";
+import { createFormatter } from "./format";
+import type { Segment } from "./segments";
+
+/** The words of Slack posts, per language (strings in app/locales/{en,ja}/email.ts, group `slack`). */
+const SLACK_WORDS = { en: enEmail.slack, ja: jaEmail.slack };
+
+/** `{{name}}` placeholders filled with plain values; escaping, where needed, is the caller's. */
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? String(values[key]) : whole));
+}
 
 export type SlackText = { type: "mrkdwn" | "plain_text"; text: string; emoji?: boolean };
 export type SlackBlock =
@@ -59,41 +71,55 @@ export type DetractorSlackAlert = {
   linkLabel: "Open the case" | "Open the account";
 };
 
-export function detractorSlackMessage(alert: DetractorSlackAlert): SlackMessage {
+/** The alert in the team's Slack language (English unless chosen otherwise). */
+export function detractorSlackMessage(alert: DetractorSlackAlert, language: Language = "en"): SlackMessage {
+  const words = SLACK_WORDS[language];
+  // English keeps the ISO date it always showed; Japanese reads 2026年6月30日.
+  const renewal = alert.renewalDate === null ? words.renewalUnknown : language === "ja" ? createFormatter(language).day(alert.renewalDate) : alert.renewalDate;
   const who = contactLabel(alert.contactName, alert.contactEmail);
   const field = (label: string, value: string): SlackText => ({ type: "mrkdwn", text: `*${label}*\n${escapeWithin(value, FIELD_MAX - label.length - 3)}` });
   const comment = alert.comment?.trim()
     ? // A quote mark on every line, so a multi-line comment stays one quote block.
       `>${escapeWithin(alert.comment.trim(), SECTION_MAX - 1, (char) => (char === "\n" ? "\n>" : escapeSlackText(char)))}`
-    : "_No comment was left._";
+    : `_${words.noComment}_`;
   return {
     // The notification and screen-reader text; the blocks are what the channel shows.
-    text: `Detractor at ${escapeWithin(alert.accountName, SECTION_MAX - 30)}: scored ${alert.score}`,
+    text: fill(words.summary, { account: escapeWithin(alert.accountName, SECTION_MAX - 30), score: alert.score }),
     blocks: [
-      { type: "header", text: { type: "plain_text", text: clip(`Detractor at ${alert.accountName}: ${alert.score}/10`, HEADER_MAX), emoji: false } },
+      {
+        type: "header",
+        text: { type: "plain_text", text: clip(fill(words.header, { account: alert.accountName, score: alert.score }), HEADER_MAX), emoji: false },
+      },
       {
         type: "section",
         fields: [
-          field("Score", `${alert.score} / 10`),
-          field("Contact", who),
-          field("Account", alert.accountName),
-          field("ACV", alert.acv),
-          field("Segment", SEGMENT_LABEL[alert.segment]),
-          field("Renewal", alert.renewalDate ?? "not known"),
+          field(words.score, fill(words.scoreValue, { score: alert.score })),
+          field(words.contact, who),
+          field(words.account, alert.accountName),
+          field(words.acv, alert.acv),
+          field(words.segment, words.segments[alert.segment]),
+          field(words.renewal, renewal),
         ],
       },
       { type: "section", text: { type: "mrkdwn", text: comment } },
       {
         type: "actions",
-        elements: [{ type: "button", text: { type: "plain_text", text: alert.linkLabel }, url: alert.consoleUrl, action_id: "open-in-kizuna" }],
+        elements: [
+          {
+            type: "button",
+            text: { type: "plain_text", text: alert.linkLabel === "Open the case" ? words.openCase : words.openAccount },
+            url: alert.consoleUrl,
+            action_id: "open-in-kizuna",
+          },
+        ],
       },
     ],
   };
 }
 
 /** What "Send test message" posts: proof the URL works, saying who asked. */
-export function slackTestMessage(requestedBy: string): SlackMessage {
-  const text = `Kizuna is connected: detractor alerts will be posted here. (Test sent by ${escapeSlackText(requestedBy)}.)`;
+export function slackTestMessage(requestedBy: string, language: Language = "en"): SlackMessage {
+  const text = fill(SLACK_WORDS[language].test, { name: escapeSlackText(requestedBy) });
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
 }
 

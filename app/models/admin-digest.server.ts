@@ -75,9 +75,9 @@ export function scoreCountsBetween(from: string, to: string): number[] {
 }
 
 /** Admins who can sign in: the digest's recipients. */
-export function listActiveAdmins(): { id: number; email: string; name: string }[] {
+export function listActiveAdmins(): { id: number; email: string; name: string; locale: "en" | "ja" | null }[] {
   return db
-    .select({ id: users.id, email: users.email, name: users.name })
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
     .from(users)
     .where(and(eq(users.role, "admin"), isNull(users.disabledAt)))
     .orderBy(asc(users.id))

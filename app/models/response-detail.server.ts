@@ -42,6 +42,8 @@ export function findResponseCore(responseId: number, conn: Db = db) {
       csmName: csm.name,
       csmEmail: csm.email,
       csmDisabledAt: csm.disabledAt,
+      /** The CSM's console language, which their emails follow (null until their first sign-in). */
+      csmLocale: csm.locale,
     })
     .from(responses)
     .innerJoin(contacts, eq(contacts.id, responses.contactId))

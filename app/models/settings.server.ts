@@ -32,6 +32,11 @@ export const SETTINGS = {
       timeZone: z.string().refine(isTimeZone, "use an IANA time zone such as Asia/Tokyo"),
       /** Days off as YYYY-MM-DD in that zone. */
       holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(100),
+      /**
+       * Whether Japan's public holidays are days off too (domain/japan-holidays). Absent until the
+       * team chooses: then on for a team on Tokyo time, off for the others.
+       */
+      japanHolidays: z.boolean().optional(),
     }),
     default: {
       slaBusinessDays: 2,
@@ -58,6 +63,8 @@ export const SETTINGS = {
         .url()
         .refine((url) => url.startsWith("https://hooks.slack.com/"), "use a Slack incoming-webhook URL (https://hooks.slack.com/…)")
         .nullable(),
+      /** The language Slack posts are written in; absent until chosen: the team's (Japanese on Tokyo time, else English). */
+      slackLanguage: z.enum(["en", "ja"]).optional(),
     }),
     default: { slackWebhookUrl: null },
   },

@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConsoleError } from "../components/console-error";
 import { FieldError, FormNotice, usePendingIntent, type SettingsResult } from "../components/settings-form";
+import { countsJapanHolidays } from "../domain/japan-holidays";
 import { CloseTheLoopForm, majorText } from "../domain/settings-forms";
 import { getSetting } from "../models/settings.server";
 import { requireStaff } from "../utils/auth.server";
@@ -34,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       slaBusinessDays: String(loop.slaBusinessDays),
       timeZone: loop.timeZone,
       holidays: loop.holidays.join("\n"),
+      japanHolidays: countsJapanHolidays(loop) ? ("on" as const) : undefined,
       tech: Object.entries(loop.techTouchCaseThresholds)
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([currency, amount]) => ({ currency, amount: majorText(amount, currency) })),
@@ -53,7 +55,13 @@ export default function CloseTheLoopSettings() {
   return <CloseTheLoopSection key={JSON.stringify(closeTheLoop)} values={closeTheLoop} timeZones={timeZones} actionData={actionData} />;
 }
 
-type CloseTheLoopValues = { slaBusinessDays: string; timeZone: string; holidays: string; tech: { currency: string; amount: string }[] };
+type CloseTheLoopValues = {
+  slaBusinessDays: string;
+  timeZone: string;
+  holidays: string;
+  japanHolidays?: "on";
+  tech: { currency: string; amount: string }[];
+};
 
 function CloseTheLoopSection({ values, timeZones, actionData }: { values: CloseTheLoopValues; timeZones: string[]; actionData: SectionResult }) {
   const busy = usePendingIntent() === "close-the-loop";
@@ -105,6 +113,7 @@ function CloseTheLoopSection({ values, timeZones, actionData }: { values: CloseT
           <textarea {...getTextareaProps(fields.holidays)} rows={6} className="holiday-list" spellCheck={false} />
           <FieldError errors={fields.holidays.errors} id={fields.holidays.errorId} />
         </div>
+        <JapanHolidaysField field={fields.japanHolidays} />
         <h3 className="settings-subheading">{t("settings.closeTheLoop.techHeading")}</h3>
         <div className="table-wrap flat">
           <table className="thresholds">
@@ -129,6 +138,21 @@ function CloseTheLoopSection({ values, timeZones, actionData }: { values: CloseT
         </button>
       </Form>
     </section>
+  );
+}
+
+/** Japan's public holidays as days off, beside the list above (on by default on Tokyo time). */
+function JapanHolidaysField({ field }: { field: FieldMetadata<"on" | undefined> }) {
+  const { t } = useTranslation("admin");
+  return (
+    <div className="field">
+      <label className="inline-check">
+        <input {...getInputProps(field, { type: "checkbox" })} aria-describedby={`${field.id}-hint`} /> {t("holidays.japan.label")}
+      </label>
+      <p className="hint" id={`${field.id}-hint`}>
+        {t("holidays.japan.hint")}
+      </p>
+    </div>
   );
 }
 

@@ -1,6 +1,9 @@
 import type { Db } from "../../db/client";
 import { buildAdminDigest, digestHasNews, digestNpsWeeks, DIGEST_TOP } from "../domain/admin-digest";
 import { dueDigestSlot, previousDigestSlot, type DigestSlot } from "../domain/digest-schedule";
+import { createFormatter } from "../domain/format";
+import { staffEmailLanguage } from "../domain/staff-language";
+import type { Language } from "../locales";
 import { adminDigestSent, listActiveAdmins, listNewDetractors, listOverdueCases, scoreCountsBetween } from "../models/admin-digest.server";
 import { audit } from "../models/audit.server";
 import { getSetting, teamTimeZone } from "../models/settings.server";
@@ -45,7 +48,7 @@ export async function sendAdminDigest(slot: DigestSlot): Promise<AdminDigestOutc
   const since = previousDigestSlot(slot, teamTimeZone()).at;
   const overdue = listOverdueCases(slot.at, DIGEST_TOP);
   const appUrl = env().APP_URL;
-  const digest = buildAdminDigest({
+  const input = {
     day: slot.day,
     at: slot.at,
     appUrl,
@@ -55,24 +58,34 @@ export async function sendAdminDigest(slot: DigestSlot): Promise<AdminDigestOutc
     overdueCount: overdue.count,
     currentWeek: scoreCountsBetween(weeks.current.from, weeks.current.to),
     previousWeek: scoreCountsBetween(weeks.previous.from, weeks.previous.to),
-  });
+  };
+  const digest = buildAdminDigest(input);
   if (!digestHasNews(digest)) return { sent: 0, reason: "nothing-to-report" };
 
+  // Each admin reads it in their own language (the team's when they never chose one).
+  const zone = teamTimeZone();
+  const digests = new Map<Language, typeof digest>();
+  const digestIn = (language: Language) => {
+    if (!digests.has(language)) digests.set(language, buildAdminDigest({ ...input, language }));
+    return digests.get(language)!;
+  };
+  // The day in the reader's style: 2026年12月7日 in Japanese; English keeps the ISO date it always had.
+  const dayText = (language: Language) => (language === "ja" ? createFormatter(language).day(slot.day) : slot.day);
   // Rendering is async, so it happens before the transaction; the marker is checked again inside it.
   const emails = await Promise.all(
-    admins.map(async (admin) => ({
-      admin,
-      rendered: await renderEmail("admin-digest", { ...digest, adminName: admin.name, consoleUrl: `${appUrl}/cs` }, "en"),
-    })),
+    admins.map(async (admin) => {
+      const language = staffEmailLanguage(admin.locale, zone);
+      const props = { ...digestIn(language), day: dayText(language), adminName: admin.name, consoleUrl: `${appUrl}/cs` };
+      return { admin, language, rendered: await renderEmail("admin-digest", props, language) };
+    }),
   );
   return transaction((tx) => {
     if (alreadySent(slot, tx)) return { sent: 0, reason: "already-sent" as const };
-    const outboxIds = emails.map(({ admin, rendered }) =>
+    const outboxIds = emails.map(({ admin, language, rendered }) =>
       enqueueEmail(tx, {
         template: "admin-digest",
         to: admin.email,
-        // Staff read the console in English, so the digest is English too.
-        locale: "en",
+        locale: language,
         ...rendered,
         tags: [
           { name: "kind", value: "admin-digest" },

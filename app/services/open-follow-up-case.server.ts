@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
 import { followUpDueAt, needsFollowUpCase, type FollowUpSla } from "../domain/case-workflow";
+import { daysOffAround } from "../domain/japan-holidays";
 import { audit } from "../models/audit.server";
 import { findAssignableUser, findCaseIdForResponse, findResponseForCase, insertCaseEvent, insertCaseIfAbsent } from "../models/case.server";
 import { getSetting } from "../models/settings.server";
@@ -12,19 +13,20 @@ export type OpenedCase = { caseId: number; created: boolean };
 /**
  * Opens the case for a response inside the caller's transaction, unless it has one already
  * (`cases_response_idx` decides, so two racing callers still make one). Due by the SLA counted
- * from the answer, not from now, so a job that ran late does not buy the CSM extra days.
+ * from the answer, not from now, so a job that ran late does not buy the CSM extra days. Days off
+ * are the team's holidays and, when the team counts them, Japan's public holidays.
  */
 export function openCaseInTransaction(
   tx: Db,
   response: { id: number; accountId: number; contactId: number; createdAt: number },
-  options: { ownerUserId: number | null; actorUserId: number | null; sla: FollowUpSla; now: number; ip?: string },
+  options: { ownerUserId: number | null; actorUserId: number | null; sla: FollowUpSla & { japanHolidays?: boolean }; now: number; ip?: string },
 ): OpenedCase {
   const caseId = insertCaseIfAbsent(tx, {
     responseId: response.id,
     accountId: response.accountId,
     contactId: response.contactId,
     ownerUserId: options.ownerUserId,
-    dueAt: followUpDueAt(response.createdAt, options.sla),
+    dueAt: followUpDueAt(response.createdAt, { ...options.sla, holidays: daysOffAround(options.sla, response.createdAt) }),
     now: options.now,
   });
   if (caseId === null) return { caseId: findCaseIdForResponse(response.id, tx)!, created: false };

@@ -4,11 +4,12 @@ import type { Db } from "../../db/client";
 import { promoterActions, PROMOTER_ACTIONS } from "../../db/schema";
 import { errorMessage, ServiceError, type ErrorCode, type ErrorParams } from "../domain/service-error";
 import { PROMOTER_ACTION_LABEL } from "../domain/promoter-actions";
+import { staffEmailLanguage } from "../domain/staff-language";
 import { audit } from "../models/audit.server";
 import { findCaseIdForResponse, insertCaseEvent } from "../models/case.server";
 import { findResponseConsents } from "../models/response.server";
 import { findResponseCore, type ResponseCore } from "../models/response-detail.server";
-import { answeredSurvey, getSetting } from "../models/settings.server";
+import { answeredSurvey, getSetting, teamTimeZone } from "../models/settings.server";
 import { findSuppression } from "../models/suppression.server";
 import type { StaffUser } from "../models/user.server";
 import { db, transaction } from "../utils/db.server";
@@ -86,7 +87,8 @@ async function prepareEmail(kind: PromoterActionKind, response: ResponseCore, ac
     return { template: "promoter-review", to: response.contactEmail, locale: response.contactLocale, contactId: response.contactId, ...rendered, tags };
   }
   if (!response.csmEmail || response.csmDisabledAt) return null;
-  // Staff read the console in English, so the CSM's note is English too.
+  // In the CSM's language: their own, else the team's (domain/staff-language).
+  const language = staffEmailLanguage(response.csmLocale, teamTimeZone());
   const rendered = await renderEmail(
     "promoter-reference",
     {
@@ -100,9 +102,9 @@ async function prepareEmail(kind: PromoterActionKind, response: ResponseCore, ac
       consent: findResponseConsents(response.id).reference,
       responseUrl: `${env().APP_URL}/cs/responses/${response.id}`,
     },
-    "en",
+    language,
   );
-  return { template: "promoter-reference", to: response.csmEmail, locale: "en", ...rendered, replyTo: response.contactEmail, tags };
+  return { template: "promoter-reference", to: response.csmEmail, locale: language, ...rendered, replyTo: response.contactEmail, tags };
 }
 
 function alreadyDone(kind: PromoterActionKind, at: number): ServiceError {

@@ -1,9 +1,10 @@
 import { and, eq, gte, type SQL } from "drizzle-orm";
 import { auditLog } from "../../db/schema";
-import { formatMoney } from "../domain/segments";
+import { createFormatter } from "../domain/format";
+import { staffEmailLanguage } from "../domain/staff-language";
 import { audit } from "../models/audit.server";
 import { findResponseCore, type ResponseCore } from "../models/response-detail.server";
-import { answeredSurvey } from "../models/settings.server";
+import { answeredSurvey, teamTimeZone } from "../models/settings.server";
 import { findSuppression } from "../models/suppression.server";
 import { db, transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail } from "../utils/email.server";
@@ -69,7 +70,8 @@ async function queueOnce(
 async function alertCsm(response: ResponseCore, caseId: number | null): Promise<boolean> {
   const accountUrl = `${env().APP_URL}/cs/accounts/${response.accountId}`;
   const caseUrl = caseId === null ? null : `${env().APP_URL}/cs/cases/${caseId}`;
-  // Staff read the console in English, so the alert is English too.
+  // In the CSM's language: their own, else the team's (domain/staff-language).
+  const language = staffEmailLanguage(response.csmLocale, teamTimeZone());
   return queueOnce(
     DETRACTOR_ALERT_AUDIT,
     response,
@@ -83,18 +85,18 @@ async function alertCsm(response: ResponseCore, caseId: number | null): Promise<
           accountName: response.accountName,
           score: response.score,
           comment: response.comment,
-          acv: formatMoney({ amount: response.acvAmount, currency: response.acvCurrency }, "en"),
+          acv: createFormatter(language).money(response.acvAmount, response.acvCurrency),
           renewalDate: response.renewalDate,
           campaignName: response.campaignName,
           accountUrl,
           caseUrl,
         },
-        "en",
+        language,
       );
       return {
         template: "detractor-alert",
         to: response.csmEmail!,
-        locale: "en" as const,
+        locale: language,
         ...rendered,
         // The CSM's reply goes straight to the customer.
         replyTo: response.contactEmail,

@@ -1,9 +1,11 @@
 import type { Db } from "../../db/client";
 import { detractorSlackMessage, slackTestMessage } from "../domain/slack-message";
-import { formatMoney } from "../domain/segments";
+import { createFormatter } from "../domain/format";
+import { teamDefaultLanguage } from "../domain/staff-language";
+import type { Language } from "../locales";
 import { audit } from "../models/audit.server";
 import { findResponseForAlert } from "../models/detractor-alert.server";
-import { getSetting } from "../models/settings.server";
+import { getSetting, teamTimeZone } from "../models/settings.server";
 import { db } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { slackDetractorJob, slackTestJob } from "../jobs/job-types.server";
@@ -21,6 +23,11 @@ export const SLACK_REJECTED_AUDIT = "alerts.slack_rejected";
 export function queueSlackDetractorAlert(responseId: number, conn: Db = db): number | null {
   if (!getSetting("alerts").slackWebhookUrl) return null;
   return slackDetractorJob.enqueue(conn, { responseId });
+}
+
+/** The team's Slack language: the alerts setting, else the team's (Japanese on Tokyo time, else English). */
+export function slackLanguage(): Language {
+  return getSetting("alerts").slackLanguage ?? teamDefaultLanguage(teamTimeZone());
 }
 
 export type SlackPostOutcome = "posted" | "no-webhook" | "response-gone" | "not-a-detractor" | "rejected";
@@ -45,18 +52,22 @@ export async function postSlackDetractorAlert(responseId: number): Promise<Slack
   // The answer may have changed before the job ran; a passive is no alert.
   if (response.category !== "detractor") return "not-a-detractor";
   const appUrl = env().APP_URL;
-  const message = detractorSlackMessage({
-    score: response.score,
-    comment: response.comment,
-    contactName: response.contactName,
-    contactEmail: response.contactEmail,
-    accountName: response.accountName,
-    acv: formatMoney({ amount: response.acvAmount, currency: response.acvCurrency }, "en"),
-    segment: response.segment,
-    renewalDate: response.renewalDate,
-    consoleUrl: response.caseId !== null ? `${appUrl}/cs/cases/${response.caseId}` : `${appUrl}/cs/accounts/${response.accountId}`,
-    linkLabel: response.caseId !== null ? "Open the case" : "Open the account",
-  });
+  const language = slackLanguage();
+  const message = detractorSlackMessage(
+    {
+      score: response.score,
+      comment: response.comment,
+      contactName: response.contactName,
+      contactEmail: response.contactEmail,
+      accountName: response.accountName,
+      acv: createFormatter(language).money(response.acvAmount, response.acvCurrency),
+      segment: response.segment,
+      renewalDate: response.renewalDate,
+      consoleUrl: response.caseId !== null ? `${appUrl}/cs/cases/${response.caseId}` : `${appUrl}/cs/accounts/${response.accountId}`,
+      linkLabel: response.caseId !== null ? "Open the case" : "Open the account",
+    },
+    language,
+  );
   try {
     await postToSlack(webhookUrl, message);
   } catch (error) {
@@ -71,7 +82,7 @@ export async function postSlackTestMessage(requestedBy: string): Promise<SlackPo
   const webhookUrl = getSetting("alerts").slackWebhookUrl;
   if (!webhookUrl) return "no-webhook";
   try {
-    await postToSlack(webhookUrl, slackTestMessage(requestedBy));
+    await postToSlack(webhookUrl, slackTestMessage(requestedBy, slackLanguage()));
   } catch (error) {
     if (error instanceof SlackRejectedError) return rejected(error, "test message", "test");
     throw error;

@@ -26,9 +26,23 @@ export function updateAlertSettings(actor: StaffUser, input: AlertSettings, ip?:
     const before = getSetting("alerts").slackWebhookUrl;
     const slackWebhook = before === next.slackWebhookUrl ? "unchanged" : next.slackWebhookUrl === null ? "removed" : before === null ? "set" : "replaced";
     if (slackWebhook === "unchanged") return { slackWebhook };
-    putSetting("alerts", next);
+    // The webhook form carries only the URL: the Slack language stays as it was.
+    putSetting("alerts", { ...getSetting("alerts"), slackWebhookUrl: next.slackWebhookUrl });
     audit({ actorUserId: actor.id, action: "settings.alerts_updated", entity: "settings", entityId: "alerts", ip, detail: { slackWebhook } }, tx);
     return { slackWebhook };
+  });
+}
+
+/** Chooses the language Slack posts are written in (for the whole channel, so the team's, not a person's). */
+export function updateSlackLanguage(actor: StaffUser, language: "en" | "ja", ip?: string): { changed: boolean } {
+  assertMayChangeSettings(actor);
+  if (language !== "en" && language !== "ja") throw new ServiceError(400, "invalidInput", { message: "Slack language is en or ja." });
+  return transaction((tx) => {
+    const before = getSetting("alerts");
+    if (before.slackLanguage === language) return { changed: false };
+    putSetting("alerts", { ...before, slackLanguage: language });
+    audit({ actorUserId: actor.id, action: "settings.alerts_updated", entity: "settings", entityId: "alerts", ip, detail: { slackLanguage: language } }, tx);
+    return { changed: true };
   });
 }
 

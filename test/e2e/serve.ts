@@ -17,7 +17,7 @@ Object.assign(process.env, {
   NODE_ENV: "production",
   PORT: String(port),
   APP_URL: `http://127.0.0.1:${port}`,
-  DATABASE_URL: `file:${join(dir, "kizuna.db")}`,
+  DATABASE_URL: `file:${process.env.E2E_DATABASE_PATH ?? join(dir, "kizuna.db")}`,
   RESEND_API_KEY: "re_e2e_0123456789",
   RESEND_BASE_URL: resend.url,
   KIZUNA_DEMO: "0",

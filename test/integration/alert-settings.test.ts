@@ -69,10 +69,30 @@ describe("/cs/settings: closing the loop", () => {
       slaBusinessDays: 3,
       timeZone: "Asia/Tokyo",
       holidays: ["2026-12-31", "2027-01-01"],
+      japanHolidays: false,
       techTouchCaseThresholds: { USD: 1_000_050, JPY: 1_000_000 },
     });
     const entry = db.select().from(auditLog).where(eq(auditLog.action, "settings.close_the_loop_updated")).get()!;
     expect(entry.detail).toMatchObject({ before: { slaBusinessDays: 2 }, after: { slaBusinessDays: 3 } });
+  });
+
+  it("ticks Japan's public holidays by default for a team on Tokyo time only, and keeps the team's choice", async () => {
+    const show = async () =>
+      (await loopLoader({ request: getRequest("/cs/settings/close-the-loop", adminCookie), params: {}, context: {} } as never)).closeTheLoop.japanHolidays;
+    expect(await show()).toBeUndefined();
+    await post(loopForm({ japanHolidays: "on" }), adminCookie);
+    expect(getSetting("closeTheLoop").japanHolidays).toBe(true);
+    expect(await show()).toBe("on");
+    // Unticked on Tokyo time: stored as a choice, not re-ticked by the zone's default.
+    await post(loopForm(), adminCookie);
+    expect(getSetting("closeTheLoop").japanHolidays).toBe(false);
+    expect(await show()).toBeUndefined();
+    // A team on Tokyo time that never chose (settings saved before the option existed) counts them.
+    db.delete(settings).run();
+    db.insert(settings)
+      .values({ key: "closeTheLoop", value: { slaBusinessDays: 2, techTouchCaseThresholds: {}, timeZone: "Asia/Tokyo", holidays: [] } })
+      .run();
+    expect(await show()).toBe("on");
   });
 
   it("refuses bad input with a message on the field, saving nothing", async () => {

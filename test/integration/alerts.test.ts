@@ -115,6 +115,35 @@ describe("Slack detractor alerts", () => {
     expect(blocks.at(-1)!.elements![0].url).toBe(link);
   });
 
+  it("posts in the team's Slack language: Japanese when chosen, and by default for a team on Tokyo time", async () => {
+    putSetting("alerts", { slackWebhookUrl: WEBHOOK, slackLanguage: "ja" });
+    const { response } = detractorResponse();
+    await runResponsePipeline(response.id);
+    await runDueJobs();
+    const body = received[0].body as { text: string; blocks: { type: string; fields?: { text: string }[]; text?: { text: string } }[] };
+    expect(body.text).toBe("Sakura &amp; Sons &lt;Logistics&gt; で批判者の回答（3 点）");
+    expect(body.blocks[0].text!.text).toBe("Sakura & Sons <Logistics> で批判者の回答: 3/10");
+    expect(body.blocks[1].fields!.map((f) => f.text.split("\n")[0])).toEqual([
+      "*スコア*",
+      "*コンタクト*",
+      "*アカウント*",
+      "*年間契約額（ACV）*",
+      "*セグメント*",
+      "*更新日*",
+    ]);
+    expect(body.blocks[1].fields!.at(-2)!.text).toBe("*セグメント*\nハイタッチ");
+    expect(body.blocks[1].fields!.at(-1)!.text).toBe("*更新日*\n2026年6月30日");
+
+    // Nobody chose, the team is on Tokyo time: Japanese too; on UTC it stays English (the test above).
+    received.length = 0;
+    putSetting("alerts", { slackWebhookUrl: WEBHOOK });
+    putSetting("closeTheLoop", { slaBusinessDays: 2, techTouchCaseThresholds: {}, timeZone: "Asia/Tokyo", holidays: [] });
+    const second = detractorResponse();
+    await runResponsePipeline(second.response.id);
+    await runDueJobs();
+    expect((received[0].body as { text: string }).text).toContain("で批判者の回答");
+  });
+
   it("links to the account when there is no case", async () => {
     putSetting("alerts", { slackWebhookUrl: WEBHOOK });
     const { account, response } = detractorResponse({ segment: "tech", acvAmount: 1000 });

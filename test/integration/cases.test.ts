@@ -137,6 +137,25 @@ describe("opening follow-up cases", () => {
     openFollowUpCase(tokyo.id);
     expect(new Date(caseOf(tokyo.id)!.dueAt).toISOString()).toBe("2026-01-13T16:00:00.000Z");
   });
+
+  it("skips Japan's public holidays on Tokyo time: a detractor on Friday 2027-04-30 is due after Golden Week", () => {
+    // Friday 2027-04-30 10:00 JST; 3, 4 and 5 May are public holidays, so 2 business days end Friday 7 May.
+    const friday = Date.parse("2027-04-30T01:00:00Z");
+    putSetting("closeTheLoop", { slaBusinessDays: 2, techTouchCaseThresholds: {}, timeZone: "Asia/Tokyo", holidays: [] });
+    const goldenWeek = answer(4, { createdAt: friday }).response;
+    openFollowUpCase(goldenWeek.id);
+    expect(new Date(caseOf(goldenWeek.id)!.dueAt).toISOString()).toBe("2027-05-07T01:00:00.000Z");
+    // A Tokyo team that turned them off works through Golden Week: due Tuesday 4 May.
+    putSetting("closeTheLoop", { slaBusinessDays: 2, techTouchCaseThresholds: {}, timeZone: "Asia/Tokyo", holidays: [], japanHolidays: false });
+    const workedThrough = answer(4, { createdAt: friday }).response;
+    openFollowUpCase(workedThrough.id);
+    expect(new Date(caseOf(workedThrough.id)!.dueAt).toISOString()).toBe("2027-05-04T01:00:00.000Z");
+    // A London team that turned them on gets them too, beside its own holidays (Friday 7 May off).
+    putSetting("closeTheLoop", { slaBusinessDays: 2, techTouchCaseThresholds: {}, timeZone: "Europe/London", holidays: ["2027-05-07"], japanHolidays: true });
+    const london = answer(4, { createdAt: friday }).response;
+    openFollowUpCase(london.id);
+    expect(new Date(caseOf(london.id)!.dueAt).toISOString()).toBe("2027-05-10T01:00:00.000Z");
+  });
 });
 
 async function setup(options: { locale?: "en" | "ja" } = {}) {

@@ -55,13 +55,19 @@ const ROUTES: { file: string; path: string; params?: Record<string, string>; rea
   { file: "cs.profile", path: "/cs/profile", read: EVERYONE, write: EVERYONE },
 ];
 
+/** The body of the last refusal `outcome` saw: what the person is told. */
+let lastRefusal = "";
+
 /** What a call came to: refused for the role, sent to sign-in, or let through (whatever it then answered). */
 async function outcome(handler: Handler, request: Request, params: Record<string, string>): Promise<"denied" | "sign-in" | "allowed"> {
   try {
     await handler({ request, params, context: {} });
     return "allowed";
   } catch (thrown) {
-    if (thrown instanceof Response && thrown.status === 403) return "denied";
+    if (thrown instanceof Response && thrown.status === 403) {
+      lastRefusal = await thrown.clone().text();
+      return "denied";
+    }
     if (thrown instanceof Response && thrown.status === 302 && thrown.headers.get("Location")?.startsWith("/cs/login")) return "sign-in";
     // Past the permission check: a 404 for the made-up id, a 400 for the empty form.
     if (thrown instanceof Response && thrown.status < 500) return "allowed";
@@ -86,23 +92,44 @@ describe("console roles", () => {
     expect(files.filter((f) => !public_.includes(f)).sort()).toEqual(ROUTES.map((r) => r.file).sort());
   });
 
-  it("lets each role read and change exactly what it may, and sends the signed-out to sign-in", async () => {
-    const cookies = Object.fromEntries(await Promise.all(EVERYONE.map(async (role) => [role, await staffCookie(createStaff(role).id)] as const)));
-    const seen: string[] = [];
-    const expected: string[] = [];
-    for (const route of ROUTES) {
-      const module = await load(route.file);
-      const params = route.params ?? {};
-      expect(await outcome(module.loader!, getRequest(route.path), params), `${route.file} signed out`).toBe("sign-in");
-      for (const role of EVERYONE) {
-        seen.push(`${route.file} GET ${role}: ${await outcome(module.loader!, getRequest(route.path, cookies[role]), params)}`);
-        expected.push(`${route.file} GET ${role}: ${route.read.includes(role) ? "allowed" : "denied"}`);
-        if (module.action) {
-          seen.push(`${route.file} POST ${role}: ${await outcome(module.action, formRequest(route.path, {}, cookies[role]), params)}`);
-          expected.push(`${route.file} POST ${role}: ${(route.write ?? []).includes(role) ? "allowed" : "denied"}`);
+  // The matrix holds in both languages: each role's user exists once reading English, once Japanese.
+  for (const language of ["en", "ja"] as const) {
+    it(`lets each role read and change exactly what it may, and sends the signed-out to sign-in (users reading ${language})`, async () => {
+      const cookies = Object.fromEntries(
+        await Promise.all(EVERYONE.map(async (role) => [role, await staffCookie(createStaff(role, { locale: language }).id)] as const)),
+      );
+      const seen: string[] = [];
+      const expected: string[] = [];
+      const refusals = new Set<string>();
+      for (const route of ROUTES) {
+        const module = await load(route.file);
+        const params = route.params ?? {};
+        expect(await outcome(module.loader!, getRequest(route.path), params), `${route.file} signed out`).toBe("sign-in");
+        for (const role of EVERYONE) {
+          const read = await outcome(module.loader!, getRequest(route.path, cookies[role]), params);
+          if (read === "denied") refusals.add(lastRefusal);
+          seen.push(`${route.file} GET ${role}: ${read}`);
+          expected.push(`${route.file} GET ${role}: ${route.read.includes(role) ? "allowed" : "denied"}`);
+          if (module.action) {
+            const write = await outcome(module.action, formRequest(route.path, {}, cookies[role]), params);
+            if (write === "denied") refusals.add(lastRefusal);
+            seen.push(`${route.file} POST ${role}: ${write}`);
+            expected.push(`${route.file} POST ${role}: ${(route.write ?? []).includes(role) ? "allowed" : "denied"}`);
+          }
         }
       }
-    }
-    expect(seen).toEqual(expected);
+      expect(seen).toEqual(expected);
+      expect(refusals.size).toBeGreaterThan(0);
+      // An English reader is refused in English.
+      if (language === "en") for (const text of refusals) expect(text).toMatch(/^Your role \((viewer|csm|CSM)\) does not allow this/);
+    });
+  }
+
+  it("refuses a Japanese reader in Japanese", async () => {
+    const cookie = await staffCookie(createStaff("viewer", { locale: "ja" }).id);
+    const module = await load("cs.audit");
+    expect(await outcome(module.loader!, getRequest("/cs/audit", cookie), {})).toBe("denied");
+    expect(lastRefusal).toMatch(/[ぁ-んァ-ヶ一-龠]/);
+    expect(lastRefusal).not.toMatch(/does not allow/);
   });
 });

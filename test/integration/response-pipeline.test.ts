@@ -80,7 +80,7 @@ describe("response pipeline", () => {
     expect(alert.subject).toBe("Detractor at Sakura Logistics: scored 3");
     expect(alert.text).toContain("Exports keep timing out.");
     expect(alert.text).toMatch(/ACV: ¥3,600,000/);
-    expect(alert.text).toContain("2026-06-30");
+    expect(alert.text).toContain("Renews on Jun 30, 2026");
     expect(alert.html).toContain(`http://localhost:3000/cs/accounts/${account.id}`);
 
     // The job runs again (a crash after the email was queued): nothing is sent twice.

@@ -194,7 +194,8 @@ describe("the admin digest of a Tokyo team", () => {
   it("reads its week as Tokyo's seven days before the digest's day, and new detractors since yesterday's 08:00 there", async () => {
     setZone("Asia/Tokyo");
     setAggregateZone(db, "Asia/Tokyo");
-    createStaff("admin");
+    // An admin who reads English (one who never chose would get the Tokyo team's Japanese).
+    createStaff("admin", { locale: "en" });
     // 00:30 on 30 November in Tokyo (15:30Z on the 29th): inside the week of the 7 December digest.
     answerAt("2026-11-29T15:30:00Z", 10);
     // 23:30 on 29 November in Tokyo: the week before.

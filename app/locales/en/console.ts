@@ -189,6 +189,21 @@ export default {
     queryUnknownParameter: "The “{{names}}” parameter is not one this list knows.",
     queryInvalidParameter: "The {{name}} parameter “{{value}}” is not valid: it must be {{allowed}}.",
     queryInvalidPosition: "The after parameter is not a page position this list wrote: follow the list’s own links.",
+    // i18n-core: zod's own messages (a field with no message of its own), worded for people
+    fieldRequired: "Fill in this field.",
+    fieldInvalid: "Check this value.",
+    fieldTooShort: "Enter at least {{min}} characters.",
+    fieldTooLong: "Use at most {{max}} characters.",
+    fieldTooSmall: "Enter {{min}} or more.",
+    fieldTooBig: "Enter {{max}} or less.",
+    fieldTooFew: "Choose at least {{min}}.",
+    fieldTooMany: "Choose at most {{max}}.",
+    fieldChoice: "Choose one of the options.",
+    fieldEmail: "Enter an email address such as name@example.com.",
+    fieldUrl: "Enter a web address starting with https://.",
+    fieldFormat: "This is not in the expected format.",
+    fieldNumber: "Enter a number.",
+    fieldDate: "Enter a valid date.",
   },
   // i18n-work: words and pieces shared by several console pages (pager, empty lists, filters, statuses)
   shared: {

@@ -145,4 +145,22 @@ export default {
     button: "Open the response",
     why: "You receive this because you are the CSM of this account: a reference request is best made by the person they know.",
   },
+  // i18n-core: Slack posts, in the team's Slack language (alerts settings)
+  slack: {
+    summary: "Detractor at {{account}}: scored {{score}}",
+    header: "Detractor at {{account}}: {{score}}/10",
+    score: "Score",
+    scoreValue: "{{score}} / 10",
+    contact: "Contact",
+    account: "Account",
+    acv: "ACV",
+    segment: "Segment",
+    renewal: "Renewal",
+    renewalUnknown: "not known",
+    noComment: "No comment was left.",
+    openCase: "Open the case",
+    openAccount: "Open the account",
+    segments: { high: "High touch", low: "Low touch", tech: "Tech touch" },
+    test: "Kizuna is connected: detractor alerts will be posted here. (Test sent by {{name}}.)",
+  },
 } as const;

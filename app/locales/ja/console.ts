@@ -177,6 +177,21 @@ export default {
     queryUnknownParameter: "パラメーター「{{names}}」はこの一覧では使えません。",
     queryInvalidParameter: "パラメーター {{name}} の値「{{value}}」は正しくありません（指定できるのは {{allowed}}）。",
     queryInvalidPosition: "after パラメーターは、この一覧が示したページ位置ではありません。一覧のリンクから移動してください。",
+    // i18n-core: zod's own messages (a field with no message of its own), worded for people
+    fieldRequired: "入力してください。",
+    fieldInvalid: "入力内容を確認してください。",
+    fieldTooShort: "{{min}} 文字以上で入力してください。",
+    fieldTooLong: "{{max}} 文字以内で入力してください。",
+    fieldTooSmall: "{{min}} 以上の値を入力してください。",
+    fieldTooBig: "{{max}} 以下の値を入力してください。",
+    fieldTooFew: "{{min}} 件以上選んでください。",
+    fieldTooMany: "{{max}} 件以内で選んでください。",
+    fieldChoice: "選択肢から選んでください。",
+    fieldEmail: "メールアドレスを入力してください（例: name@example.com）。",
+    fieldUrl: "https:// で始まる URL を入力してください。",
+    fieldFormat: "形式が正しくありません。",
+    fieldNumber: "数値を入力してください。",
+    fieldDate: "正しい日付を入力してください。",
   },
   // i18n-work
   shared: {

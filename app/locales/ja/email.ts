@@ -137,4 +137,22 @@ export default {
     button: "回答を開く",
     why: "このアカウントの担当 CSM のためお送りしています。リファレンスの依頼は、顔の見える担当者からが最も効果的です。",
   },
+  // i18n-core: Slack posts, in the team's Slack language (alerts settings)
+  slack: {
+    summary: "{{account}} で批判者の回答（{{score}} 点）",
+    header: "{{account}} で批判者の回答: {{score}}/10",
+    score: "スコア",
+    scoreValue: "{{score}} / 10",
+    contact: "コンタクト",
+    account: "アカウント",
+    acv: "年間契約額（ACV）",
+    segment: "セグメント",
+    renewal: "更新日",
+    renewalUnknown: "未登録",
+    noComment: "コメントはありません。",
+    openCase: "ケースを開く",
+    openAccount: "アカウントを開く",
+    segments: { high: "ハイタッチ", low: "ロータッチ", tech: "テックタッチ" },
+    test: "Kizuna と接続しました。批判者のアラートはこのチャンネルに投稿されます。（テスト送信: {{name}}）",
+  },
 } as const;
