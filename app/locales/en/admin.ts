@@ -10,8 +10,8 @@ export default {
     intro: "Every email Kizuna sends, newest first. Times are in your time zone.",
     localDelivery:
       "<strong>Local delivery.</strong> No <code>RESEND_API_KEY</code> is configured, so emails are not sent: they are kept here, where you can read them. Set the key to deliver through Resend.",
-    dead_one: "{{count}} email could not be delivered.",
-    dead_other: "{{count}} emails could not be delivered.",
+    dead_one: "One email could not be delivered.",
+    dead_other: "{{formatted}} emails could not be delivered.",
     seeWhy: "See why",
     filterByStatus: "Filter by status",
     all: "All",

@@ -10,7 +10,7 @@ export default {
     intro: "Kizuna が送るすべてのメールを新しい順に表示します。時刻はあなたのタイムゾーンです。",
     localDelivery:
       "<strong>ローカル配信中です。</strong><code>RESEND_API_KEY</code> が設定されていないため、メールは送信されず、ここに保存されて読めるようになっています。Resend で配信するにはキーを設定してください。",
-    dead_other: "{{count}} 通のメールを配信できませんでした。",
+    dead_other: "{{formatted}} 通のメールを配信できませんでした。",
     seeWhy: "理由を見る",
     filterByStatus: "ステータスで絞り込み",
     all: "すべて",
