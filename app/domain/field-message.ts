@@ -14,7 +14,13 @@ export function fieldMessage(code: ErrorCode, params?: ErrorParams): string {
 
 /** The sentence for a message from `fieldMessage` in a language; any other text (a sentence already worded) as it is. */
 export function wordMessage(text: string, language: Language): string {
-  if (!text.startsWith(MARK)) return text;
+  const coded = parseFieldMessage(text);
+  return coded ? errorMessage(coded.code, coded.params, language) : text;
+}
+
+/** The code and parameters of a message from `fieldMessage` (a service turns a schema's issue into its refusal), or null for any other text. */
+export function parseFieldMessage(text: string): { code: ErrorCode; params: ErrorParams } | null {
+  if (!text.startsWith(MARK)) return null;
   const space = text.indexOf(" ");
   const code = (space < 0 ? text.slice(1) : text.slice(1, space)) as ErrorCode;
   let params: ErrorParams = {};
@@ -22,8 +28,8 @@ export function wordMessage(text: string, language: Language): string {
     try {
       params = JSON.parse(text.slice(space + 1)) as ErrorParams;
     } catch {
-      return text;
+      return null;
     }
   }
-  return errorMessage(code, params, language);
+  return { code, params };
 }

@@ -72,6 +72,7 @@ export default {
       asSeen: "As the recipient sees it",
       masked: "Sign-in, survey and unsubscribe links are shown masked (••••••••): their tokens are minted when the email is sent and never kept.",
       frameTitle: "Rendered email: {{subject}}",
+      bodyRemoved: "This email's body was removed after it was delivered: it was queued before links were minted at send time, and held working links.",
       plainText: "Plain-text version",
     },
   },
