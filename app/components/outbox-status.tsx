@@ -1,4 +1,6 @@
 import { useTranslation } from "react-i18next";
+import { wordMessages } from "../domain/field-message";
+import { isLanguage } from "../locales";
 import type { OutboxStatus } from "../models/outbox.server";
 
 /** In the order an email moves through them. */
@@ -20,4 +22,11 @@ export function OutboxStatusBadge({ status }: { status: OutboxStatus }) {
       {label(status)}
     </span>
   );
+}
+
+/** An outbox row's last error in the reader's language (Kizuna's part worded, the provider's own words kept). */
+export function useDeliveryError() {
+  const { i18n } = useTranslation();
+  const language = isLanguage(i18n.language) ? i18n.language : "en";
+  return (text: string) => wordMessages(text, language);
 }

@@ -33,3 +33,16 @@ export function parseFieldMessage(text: string): { code: ErrorCode; params: Erro
   }
   return { code, params };
 }
+
+/** Several coded messages kept as one text (an outbox row's last error), one a line. */
+export function joinMessages(...messages: string[]): string {
+  return messages.join("\n");
+}
+
+/** Words every line of a text from `joinMessages` (older rows hold plain sentences: they pass through). */
+export function wordMessages(text: string, language: Language): string {
+  return text
+    .split("\n")
+    .map((line) => wordMessage(line, language))
+    .join(" ");
+}

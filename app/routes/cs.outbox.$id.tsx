@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LocalTime } from "../components/local-time";
-import { OutboxStatusBadge, useOutboxStatus } from "../components/outbox-status";
+import { OutboxStatusBadge, useDeliveryError, useOutboxStatus } from "../components/outbox-status";
 import { useFormat } from "../components/use-format";
 import { findOutboxEmailForConsole } from "../models/outbox.server";
 import { requireStaff } from "../utils/auth.server";
@@ -28,6 +28,7 @@ export default function OutboxEmail() {
   const { t } = useTranslation("admin");
   const format = useFormat();
   const status = useOutboxStatus();
+  const deliveryError = useDeliveryError();
   const language = email.locale === "en" || email.locale === "ja" ? t(`outbox.email.language.${email.locale}`) : email.locale;
   return (
     <>
@@ -47,7 +48,7 @@ export default function OutboxEmail() {
 
       {email.status === "dead" && email.lastError ? (
         <div className="notice error" role="status">
-          <strong>{t("outbox.email.notDelivered")}</strong> {email.lastError}
+          <strong>{t("outbox.email.notDelivered")}</strong> {deliveryError(email.lastError)}
         </div>
       ) : null}
 
@@ -80,7 +81,7 @@ export default function OutboxEmail() {
             <dt>{t("outbox.email.batch")}</dt>
             <dd className="mono outbox-break">{email.batchId ?? "—"}</dd>
             <dt>{t("outbox.email.lastError")}</dt>
-            <dd className="outbox-break">{email.lastError ?? "—"}</dd>
+            <dd className="outbox-break">{email.lastError ? deliveryError(email.lastError) : "—"}</dd>
           </dl>
         </section>
 

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Trans, useTranslation } from "react-i18next";
 import { LocalTime } from "../components/local-time";
-import { OUTBOX_STATUS_LIST, OutboxStatusBadge, useOutboxStatus } from "../components/outbox-status";
+import { OUTBOX_STATUS_LIST, OutboxStatusBadge, useDeliveryError, useOutboxStatus } from "../components/outbox-status";
 import { useFormat } from "../components/use-format";
 import { countOutboxByStatus, listOutbox, type OutboxListItem, type OutboxStatus } from "../models/outbox.server";
 import { deliveryMode } from "../services/deliver-outbox.server";
@@ -53,6 +53,7 @@ function hrefWith(query: OutboxQuery, change: Partial<OutboxQuery>) {
 
 function DeliveryCell({ item }: { item: OutboxListItem }) {
   const { t } = useTranslation("admin");
+  const deliveryError = useDeliveryError();
   if ((item.status === "sent" || item.status === "local") && item.sentAt) return <LocalTime value={item.sentAt} />;
   if (item.status === "queued") {
     return item.attempts > 0 ? (
@@ -64,7 +65,7 @@ function DeliveryCell({ item }: { item: OutboxListItem }) {
     );
   }
   if (item.status === "sending") return <span className="muted">{t("outbox.inProgress")}</span>;
-  return <span className="outbox-error">{item.lastError ?? t("outbox.gaveUp")}</span>;
+  return <span className="outbox-error">{item.lastError ? deliveryError(item.lastError) : t("outbox.gaveUp")}</span>;
 }
 
 export default function Outbox() {

@@ -139,7 +139,7 @@ export default {
     surveyThresholds: "The detractor line must be below the promoter line.",
     surveyProductNameOneLine: "Keep the product name on one line, without control characters.",
     outboxProviderRefused: "Resend answered HTTP {{status}}: {{name}}: {{message}}",
-    outboxProviderSilent: "Resend gave no answer Kizuna could read: {{name}}: {{message}}",
+    outboxProviderSilent: "Resend gave no response Kizuna could read: {{name}}: {{message}}",
     outboxGaveUp: "Gave up after {{attempts}} attempts.",
     outboxProbablyDelivered: "An earlier attempt under the same key was probably delivered; not sent again, to avoid a duplicate.",
     outboxRateLimited: "Waiting for the Resend rate limit window.",
