@@ -97,18 +97,31 @@ function Subject({ entry }: { entry: AuditListEntry }) {
   // "Kizuna Admin signed in to the console Kizuna Admin" says nothing twice.
   if (entry.entity === "user" && entry.actorUserId !== null && entry.entityId === String(entry.actorUserId) && entry.action.startsWith("auth.")) return null;
   if (entry.entity === "user" && entry.entityId) {
-    return <Link to={`/cs/users/${entry.entityId}`}>{entry.targetUserName ?? t("audit.subject", { entity: entityName(t, "user"), id: entry.entityId })}</Link>;
+    return (
+      <Link to={`/cs/users/${entry.entityId}`} translate={entry.targetUserName ? "no" : undefined}>
+        {entry.targetUserName ?? t("audit.subject", { entity: entityName(t, "user"), id: entry.entityId })}
+      </Link>
+    );
   }
   if (entry.entity === "contact" && entry.entityId)
-    return <>{entry.contactEmail ?? t("audit.subject", { entity: entityName(t, "contact"), id: entry.entityId })}</>;
+    return (
+      <span translate={entry.contactEmail ? "no" : undefined}>
+        {entry.contactEmail ?? t("audit.subject", { entity: entityName(t, "contact"), id: entry.entityId })}
+      </span>
+    );
   if (entry.entity && entry.entityId) return <>{t("audit.subject", { entity: entityName(t, entry.entity), id: entry.entityId })}</>;
   return null;
 }
 
 const DETAIL_KEYS = new Set(Object.keys(en.audit.detailKey));
 
-function DetailValue({ value }: { value: unknown }) {
+const ROLES = new Set(["admin", "csm", "viewer"]);
+
+/** A value as recorded; a staff role (a code) by its name in the reader's language. */
+function DetailValue({ value, field }: { value: unknown; field: string }) {
   const { t } = useTranslation("admin");
+  if ((field === "role" || field === "from" || field === "to") && typeof value === "string" && ROLES.has(value))
+    return <>{t(`console:roles.${value as "admin" | "csm" | "viewer"}`)}</>;
   if (typeof value === "boolean") return <>{value ? t("audit.yes") : t("audit.no")}</>;
   if (typeof value === "string" || typeof value === "number") return <>{String(value)}</>;
   return <span className="mono">{JSON.stringify(value)}</span>;
@@ -118,9 +131,16 @@ function Detail({ detail }: { detail: Record<string, unknown> | null }) {
   const { t } = useTranslation("admin");
   if (!detail || Object.keys(detail).length === 0) return <span className="muted">—</span>;
   if ("from" in detail && "to" in detail && Object.keys(detail).length === 2) {
+    const role = ROLES.has(String(detail.from)) && ROLES.has(String(detail.to));
     return (
       <span>
-        {String(detail.from)} → <strong>{String(detail.to)}</strong>
+        <span translate={role ? undefined : "no"}>
+          <DetailValue value={detail.from} field="from" />
+        </span>{" "}
+        →{" "}
+        <strong translate={role ? undefined : "no"}>
+          <DetailValue value={detail.to} field="to" />
+        </strong>
       </span>
     );
   }
@@ -129,8 +149,8 @@ function Detail({ detail }: { detail: Record<string, unknown> | null }) {
       {Object.entries(detail).map(([key, value]) => (
         <div key={key}>
           {DETAIL_KEYS.has(key) ? <dt>{t(`audit.detailKey.${key as keyof AuditStrings["detailKey"]}`)}</dt> : <dt className="mono">{key}</dt>}
-          <dd>
-            <DetailValue value={value} />
+          <dd translate={typeof value === "boolean" || (key === "role" && ROLES.has(String(value))) ? undefined : "no"}>
+            <DetailValue value={value} field={key} />
           </dd>
         </div>
       ))}
@@ -182,7 +202,7 @@ export default function AuditLog() {
             <option value="">{t("audit.anyone")}</option>
             <option value="none">{t("audit.noConsoleUser")}</option>
             {actors.map((actor) => (
-              <option key={actor.id} value={actor.id}>
+              <option key={actor.id} value={actor.id} translate="no">
                 {actor.name} ({actor.email})
               </option>
             ))}
@@ -230,8 +250,12 @@ export default function AuditLog() {
                       <LocalTime value={entry.at} />
                     </td>
                     <td>
-                      <div>{actor.name}</div>
-                      {actor.sub ? <div className="muted small-text">{actor.sub}</div> : null}
+                      <div translate={entry.actorName ? "no" : undefined}>{actor.name}</div>
+                      {actor.sub ? (
+                        <div className="muted small-text" translate={entry.actorName || entry.contactEmail ? "no" : undefined}>
+                          {actor.sub}
+                        </div>
+                      ) : null}
                     </td>
                     <td>
                       <div>
@@ -242,7 +266,9 @@ export default function AuditLog() {
                     <td>
                       <Detail detail={entry.detail} />
                     </td>
-                    <td className="mono">{entry.ip ?? "—"}</td>
+                    <td className="mono" translate="no">
+                      {entry.ip ?? "—"}
+                    </td>
                   </tr>
                 );
               })}

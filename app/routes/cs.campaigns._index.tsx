@@ -67,7 +67,7 @@ export default function Campaigns() {
               {campaigns.map((campaign) => (
                 <tr key={campaign.id}>
                   <td>
-                    <Link to={`/cs/campaigns/${campaign.id}`} className="strong-link">
+                    <Link to={`/cs/campaigns/${campaign.id}`} className="strong-link" translate="no">
                       {campaign.name}
                     </Link>
                   </td>

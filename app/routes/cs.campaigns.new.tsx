@@ -125,7 +125,7 @@ export default function NewCampaign() {
               </p>
               <select {...getSelectProps(fields.csms, { ariaDescribedBy: `${fields.csms.id}-hint` })} multiple size={Math.min(Math.max(csms.length, 3), 6)}>
                 {csms.map((csm) => (
-                  <option key={csm.id} value={csm.id}>
+                  <option key={csm.id} value={csm.id} translate="no">
                     {csm.name}
                   </option>
                 ))}
@@ -147,9 +147,9 @@ export default function NewCampaign() {
           <h2 id="campaign-rules">{t("new.rules")}</h2>
           <p className="muted">{t("new.rulesIntro")}</p>
           <div className="form-row top">
-            <NumberField field={fields.throttleDays} label={t("new.throttleDays")} unit={t("new.days")} />
-            <NumberField field={fields.minAccountAgeDays} label={t("new.minAccountAgeDays")} unit={t("new.days")} />
-            <NumberField field={fields.reminderAfterDays} label={t("new.reminderAfterDays")} unit={t("new.days")} hint={t("new.noReminder")} />
+            <NumberField field={fields.throttleDays} label={t("new.throttleDays")} unit={t("new.withinDays")} />
+            <NumberField field={fields.minAccountAgeDays} label={t("new.minAccountAgeDays")} unit={t("new.youngerDays")} />
+            <NumberField field={fields.reminderAfterDays} label={t("new.reminderAfterDays")} unit={t("new.afterDays")} hint={t("new.noReminder")} />
           </div>
           <div className="form-row top">
             <NumberField field={fields.samplePercent} label={t("new.samplePercent")} unit={t("new.sampleUnit")} hint={t("new.sampleHint")} />

@@ -40,7 +40,7 @@ export default function OutboxEmail() {
           <div className="eyebrow">
             {t("outbox.email.eyebrow", { id: email.id })} · <span className="mono">{email.template}</span>
           </div>
-          <h1>{email.subject}</h1>
+          <h1 translate="no">{email.subject}</h1>
           <p>{t("outbox.email.to", { email: email.toEmail, language })}</p>
         </div>
         <OutboxStatusBadge status={email.status} />
@@ -95,7 +95,7 @@ export default function OutboxEmail() {
             <dt>{t("outbox.email.replyTo")}</dt>
             <dd className="outbox-break">{email.replyTo ?? "—"}</dd>
             <dt>{t("outbox.email.subject")}</dt>
-            <dd>{email.subject}</dd>
+            <dd translate="no">{email.subject}</dd>
             <dt>{t("outbox.email.contact")}</dt>
             <dd>{email.contactId ? <span className="mono">#{email.contactId}</span> : "—"}</dd>
             <dt>{t("outbox.email.tags")}</dt>
@@ -143,7 +143,9 @@ export default function OutboxEmail() {
 
       <section className="stack outbox-preview" aria-labelledby="outbox-text">
         <h2 id="outbox-text">{t("outbox.email.plainText")}</h2>
-        <pre className="preview">{email.text}</pre>
+        <pre className="preview" translate="no">
+          {email.text}
+        </pre>
       </section>
     </>
   );

@@ -157,10 +157,14 @@ export default function Outbox() {
                   <td>
                     <OutboxStatusBadge status={item.status} />
                   </td>
-                  <td className="outbox-recipient">{item.toEmail}</td>
+                  <td className="outbox-recipient" translate="no">
+                    {item.toEmail}
+                  </td>
                   <td className="outbox-subject">
-                    <Link to={`/cs/outbox/${item.id}`}>{item.subject}</Link>
-                    <div className="muted small-text">
+                    <Link to={`/cs/outbox/${item.id}`} translate="no">
+                      {item.subject}
+                    </Link>
+                    <div className="muted small-text" translate="no">
                       <span className="mono">{item.template}</span> · {item.locale}
                     </div>
                   </td>

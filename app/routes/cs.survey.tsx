@@ -2,7 +2,8 @@ import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetad
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import type { ReactNode } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { ConsoleError } from "../components/console-error";
 import { FieldError, useWordMessage } from "../components/settings-form";
 import { CATEGORIES } from "../domain/nps";
@@ -122,13 +123,24 @@ function SurveyFormSection({
       <Form method="post" className="survey-form" {...getFormProps(form)}>
         <section className="card" aria-labelledby="question-heading">
           <h2 id="question-heading">{t("survey.question")}</h2>
-          <TextField field={fields.productName} label={t("survey.productName")} hint={t("survey.productNameHint")} />
+          <TextField
+            field={fields.productName}
+            label={t("survey.productName")}
+            hint={<Trans t={t} i18nKey="survey.productNameHint" components={{ code: <code /> }} />}
+          />
           <div className="lang-pair">
             {LANGS.map((code) => (
               <TextField key={code} field={question[code]} label={t("survey.questionIn", { language: t(`survey.language.${code}`) })} multiline />
             ))}
           </div>
-          <p className="muted small">{t("survey.shownAs", { en: preview("en"), ja: preview("ja") })}</p>
+          <p className="muted small">
+            <Trans
+              t={t}
+              i18nKey="survey.shownAs"
+              values={{ en: preview("en"), ja: preview("ja") }}
+              components={{ en: <span translate="no" lang="en" />, ja: <span translate="no" lang="ja" /> }}
+            />
+          </p>
         </section>
 
         <section className="card" aria-labelledby="followup-heading">
@@ -195,7 +207,7 @@ function TextField({
 }: {
   field: FieldMetadata<string | undefined>;
   label: string;
-  hint?: string;
+  hint?: ReactNode;
   multiline?: boolean;
   numeric?: boolean;
   maxLength?: number;
