@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
 import { CampaignForm, campaignFormToInput } from "./campaign-form";
+import { wordMessage } from "./field-message";
 
 function post(fields: Record<string, string | string[]>) {
   const form = new FormData();
@@ -13,7 +14,7 @@ const BASE = { intent: "preview", name: "Q3 pulse", throttleDays: "90", minAccou
 describe("the new-campaign form", () => {
   it("puts each refusal on the field it is about, in words a person can act on", () => {
     const cases: [Record<string, string | string[]>, string, RegExp][] = [
-      [{ throttleDays: "" }, "throttleDays", /^Enter the throttle window in days\.$/],
+      [{ throttleDays: "" }, "throttleDays", /^Enter a number\.$/],
       [{ dailyCap: "lots" }, "dailyCap", /whole number/],
       [{ samplePercent: "101" }, "samplePercent", /at most 100/],
       [{ segments: ["low", "enterprise"] }, "segments", /high, low or tech/],
@@ -25,7 +26,11 @@ describe("the new-campaign form", () => {
     for (const [change, field, message] of cases) {
       const submission = post({ ...BASE, ...change });
       expect(submission.status, field).toBe("error");
-      expect(submission.reply().error?.[field]?.[0], field).toMatch(message);
+      const coded = submission.reply().error?.[field]?.[0] ?? "";
+      expect(wordMessage(coded, "en"), field).toMatch(message);
+      // The same refusal in Japanese is a Japanese sentence, never the code or the English.
+      expect(wordMessage(coded, "ja"), field).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      expect(wordMessage(coded, "ja"), field).not.toMatch(message);
     }
   });
 

@@ -1,21 +1,22 @@
 import { z } from "zod";
+import { fieldMessage } from "./field-message";
 import { CampaignName, CampaignRules, CampaignTargeting, type CampaignInput } from "./campaign-rules";
 
 /**
  * The console's "New campaign" form (`/cs/campaigns/new`), field by field as it is posted. Each
  * field pipes into the same schema the campaign service validates with (`CampaignName`,
  * `CampaignTargeting`, `CampaignRules`), so the page and the service cannot disagree on a bound;
- * the form only adds what a page needs: plain messages for empty or non-numeric text, the
+ * the form only adds what a page needs: messages for empty or non-numeric text, the
  * schedule in the browser's time zone, and the account list as one text box.
  */
 
 export const CAMPAIGN_INTENTS = ["preview", "launch"] as const;
 
 /** A whole number typed in a box, then checked by the campaign rule it fills. */
-function typedNumber<T extends z.ZodType<number, number>>(label: string, rule: T) {
+function typedNumber<T extends z.ZodType<number, number>>(rule: T) {
   return z
-    .number({ error: (issue) => (issue.input === undefined ? `Enter ${label}.` : `Enter ${label} as a whole number.`) })
-    .int(`Enter ${label} as a whole number.`)
+    .number({ error: (issue) => (issue.input === undefined ? fieldMessage("campaignNumber") : fieldMessage("campaignWholeNumber")) })
+    .int(fieldMessage("campaignWholeNumber"))
     .pipe(rule);
 }
 
@@ -37,24 +38,24 @@ const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
 export const CampaignForm = z
   .object({
-    intent: z.enum(CAMPAIGN_INTENTS, "Use the Preview or Launch button."),
+    intent: z.enum(CAMPAIGN_INTENTS, fieldMessage("campaignIntent")),
     name: CampaignName,
-    segments: choices(CampaignTargeting.shape.segments, "Use high, low or tech."),
-    stages: choices(CampaignTargeting.shape.stages, "Use onboarding, adoption, expansion or renewal."),
-    locales: choices(CampaignTargeting.shape.locales, "Use English or Japanese."),
+    segments: choices(CampaignTargeting.shape.segments, fieldMessage("campaignSegments")),
+    stages: choices(CampaignTargeting.shape.stages, fieldMessage("campaignStages")),
+    locales: choices(CampaignTargeting.shape.locales, fieldMessage("campaignLocales")),
     csms: z
       .array(z.string())
       .optional()
-      .refine((ids) => (ids ?? []).every((id) => CSM_ID.test(id)), "Pick CSMs from the list.")
+      .refine((ids) => (ids ?? []).every((id) => CSM_ID.test(id)), fieldMessage("campaignCsms"))
       .transform((ids) => ids?.map(Number))
       .pipe(CampaignTargeting.shape.csmUserIds),
     /** External ids separated by commas, semicolons or new lines. */
     accounts: z.string().max(2_000_000).optional(),
-    throttleDays: typedNumber("the throttle window in days", CampaignRules.shape.throttleDays),
-    minAccountAgeDays: typedNumber("the minimum account age in days", CampaignRules.shape.minAccountAgeDays),
-    samplePercent: typedNumber("a percentage", CampaignRules.shape.samplePercent.unwrap()).optional(),
-    dailyCap: typedNumber("a number of invitations per day", CampaignRules.shape.dailyCap.unwrap()).optional(),
-    reminderAfterDays: typedNumber("a number of days", CampaignRules.shape.reminderAfterDays.unwrap()).optional(),
+    throttleDays: typedNumber(CampaignRules.shape.throttleDays),
+    minAccountAgeDays: typedNumber(CampaignRules.shape.minAccountAgeDays),
+    samplePercent: typedNumber(CampaignRules.shape.samplePercent.unwrap()).optional(),
+    dailyCap: typedNumber(CampaignRules.shape.dailyCap.unwrap()).optional(),
+    reminderAfterDays: typedNumber(CampaignRules.shape.reminderAfterDays.unwrap()).optional(),
     schedule: z.enum(["now", "later"]).catch("now"),
     startAt: z.string().optional(),
     /** The browser's offset from UTC in minutes (Date#getTimezoneOffset); absent with JS off: UTC. */
@@ -62,7 +63,7 @@ export const CampaignForm = z
   })
   .superRefine((form, ctx) => {
     if (form.schedule === "later" && !LOCAL_DATE_TIME.test(form.startAt ?? ""))
-      ctx.addIssue({ code: "custom", path: ["startAt"], message: "Pick a date and time to start, or choose “Send now”." });
+      ctx.addIssue({ code: "custom", path: ["startAt"], message: fieldMessage("campaignStartAt") });
   });
 export type CampaignForm = z.infer<typeof CampaignForm>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fieldMessage } from "./field-message";
 
 /**
  * The rules of a survey wave, written down once: who is left out (and why), who is sampled,
@@ -17,39 +18,70 @@ export const CAMPAIGN_LOCALES = ["en", "ja"] as const;
 export const EXCLUSION_REASONS = ["unsubscribed", "suppressed", "throttled", "tooNew"] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
-export const EXCLUSION_LABEL: Record<ExclusionReason, string> = {
-  unsubscribed: "unsubscribed",
-  suppressed: "suppressed (bounced or complained)",
-  throttled: "surveyed recently",
-  tooNew: "account too new",
-};
+const externalId = z
+  .string()
+  .trim()
+  .min(1, fieldMessage("campaignAccountId", { max: 200 }))
+  .max(200, fieldMessage("campaignAccountId", { max: 200 }));
 
-const externalId = z.string().trim().min(1).max(200);
+/** Days in a rule: whole, within bounds, refused with a code the reader's page words. */
+const days = (min: number, max: number) =>
+  z
+    .number(fieldMessage("campaignWholeNumber"))
+    .int(fieldMessage("campaignWholeNumber"))
+    .min(min, fieldMessage("campaignDays", { min, max }))
+    .max(max, fieldMessage("campaignDays", { min, max }));
 
 /** Who a wave targets. Every list is optional; an empty list means "no filter on that". */
 export const CampaignTargeting = z.object({
-  segments: z.array(z.enum(CAMPAIGN_SEGMENTS, "use high, low or tech")).max(3).optional(),
-  stages: z
-    .array(z.enum(CAMPAIGN_STAGES, `use one of ${CAMPAIGN_STAGES.join(", ")}`))
-    .max(4)
+  segments: z
+    .array(z.enum(CAMPAIGN_SEGMENTS, fieldMessage("campaignSegments")))
+    .max(3, fieldMessage("campaignSegments"))
     .optional(),
-  csmUserIds: z.array(z.number().int().positive()).max(500).optional(),
-  locales: z.array(z.enum(CAMPAIGN_LOCALES, "use en or ja")).max(2).optional(),
-  accountExternalIds: z.array(externalId).max(10_000, "target at most 10,000 accounts by id").optional(),
+  stages: z
+    .array(z.enum(CAMPAIGN_STAGES, fieldMessage("campaignStages")))
+    .max(4, fieldMessage("campaignStages"))
+    .optional(),
+  csmUserIds: z
+    .array(z.number(fieldMessage("campaignCsms")).int(fieldMessage("campaignCsms")).positive(fieldMessage("campaignCsms")))
+    .max(500, fieldMessage("campaignCsms"))
+    .optional(),
+  locales: z
+    .array(z.enum(CAMPAIGN_LOCALES, fieldMessage("campaignLocales")))
+    .max(2, fieldMessage("campaignLocales"))
+    .optional(),
+  accountExternalIds: z
+    .array(externalId)
+    .max(10_000, fieldMessage("campaignAccountsTooMany", { max: "10,000" }))
+    .optional(),
 });
 export type CampaignTargeting = z.infer<typeof CampaignTargeting>;
 
 export const CampaignRules = z.object({
-  throttleDays: z.number().int().min(0).max(365),
-  minAccountAgeDays: z.number().int().min(0).max(365),
-  samplePercent: z.number().int().min(1, "sample at least 1 %").max(100, "sample at most 100 %").nullable(),
-  dailyCap: z.number().int().min(1, "a daily cap is at least 1").max(1_000_000).nullable(),
-  reminderAfterDays: z.number().int().min(1).max(30).nullable(),
+  throttleDays: days(0, 365),
+  minAccountAgeDays: days(0, 365),
+  samplePercent: z
+    .number(fieldMessage("campaignWholeNumber"))
+    .int(fieldMessage("campaignWholeNumber"))
+    .min(1, fieldMessage("campaignSampleMin"))
+    .max(100, fieldMessage("campaignSampleMax"))
+    .nullable(),
+  dailyCap: z
+    .number(fieldMessage("campaignWholeNumber"))
+    .int(fieldMessage("campaignWholeNumber"))
+    .min(1, fieldMessage("campaignDailyCapMin"))
+    .max(1_000_000, fieldMessage("campaignDailyCapMax", { max: "1,000,000" }))
+    .nullable(),
+  reminderAfterDays: days(1, 30).nullable(),
 });
 export type CampaignRules = z.infer<typeof CampaignRules>;
 
 /** A campaign's name, as the console form and the API give it. */
-export const CampaignName = z.string("Give the campaign a name.").trim().min(1, "Give the campaign a name.").max(120, "Use at most 120 characters.");
+export const CampaignName = z
+  .string(fieldMessage("campaignName"))
+  .trim()
+  .min(1, fieldMessage("campaignName"))
+  .max(120, fieldMessage("campaignNameTooLong", { max: 120 }));
 
 /** A campaign definition as the console and the API submit it; missing rules come from the survey settings. */
 export const CampaignInput = z.object({

@@ -17,21 +17,23 @@ export function fieldMessage(code: ErrorCode, params?: ErrorParams): string {
  * the same way (see below); any other text (a sentence already worded) as it is.
  */
 export function wordMessage(text: string, language: Language): string {
-  if (!text.startsWith(MARK)) {
-    const zodDefault = zodDefaultCode(text);
-    return zodDefault ? errorMessage(zodDefault[0], zodDefault[1] ?? {}, language) : text;
-  }
-  const space = text.indexOf(" ");
-  const code = (space < 0 ? text.slice(1) : text.slice(1, space)) as ErrorCode;
-  let params: ErrorParams = {};
-  if (space >= 0) {
-    try {
-      params = JSON.parse(text.slice(space + 1)) as ErrorParams;
-    } catch {
-      return text;
-    }
-  }
-  return errorMessage(code, params, language);
+  const coded = readFieldMessage(text);
+  if (coded) return errorMessage(coded.code, coded.params, language);
+  const zodDefault = zodDefaultCode(text);
+  return zodDefault ? errorMessage(zodDefault[0], zodDefault[1] ?? {}, language) : text;
+}
+
+/** Several coded messages kept as one text (an outbox row's last error), one a line. */
+export function joinMessages(...messages: string[]): string {
+  return messages.join("\n");
+}
+
+/** Words every line of a text from `joinMessages` (older rows hold plain sentences: they pass through). */
+export function wordMessages(text: string, language: Language): string {
+  return text
+    .split("\n")
+    .map((line) => wordMessage(line, language))
+    .join(" ");
 }
 
 /** The code and parameters of a message from `fieldMessage`, or null for any other text. */

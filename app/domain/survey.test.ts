@@ -1,3 +1,4 @@
+import { wordMessage } from "./field-message";
 import { describe, expect, it } from "vitest";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { DEFAULT_SURVEY, followUpQuestion, SurveyDefinition, SurveyForm, surveyQuestion } from "./survey";
@@ -54,6 +55,13 @@ describe("the survey form", () => {
       [{ reviewUrl: "javascript:alert(1)" }, "reviewUrl", "Enter a full link starting with https:// or http://, or leave it empty."],
       [{ "followUp.passive.ja": "" }, "followUp.passive.ja", "Enter this text."],
     ];
-    for (const [change, field, message] of cases) expect(post(change).reply().error?.[field], field).toEqual([message]);
+    for (const [change, field, message] of cases) {
+      const coded = post(change).reply().error?.[field] ?? [];
+      expect(
+        coded.map((text) => wordMessage(text, "en")),
+        field,
+      ).toEqual([message]);
+      expect(wordMessage(coded[0], "ja"), field).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    }
   });
 });

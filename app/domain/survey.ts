@@ -1,20 +1,21 @@
 import { z } from "zod";
-import { hasControlCharacters, ONE_LINE_MESSAGE } from "./header-text";
+import { fieldMessage } from "./field-message";
+import { hasControlCharacters } from "./header-text";
 export { COMMENT_MAX_LENGTH, followUpQuestion, surveyQuestion } from "./survey-text";
 import { DEFAULT_CATEGORY_THRESHOLDS, validThresholds } from "./nps";
 
-/** Required text, refused with a sentence a person can act on. */
+/** Required text, refused with a message (a code the reader's page words) a person can act on. */
 function text(max: number) {
-  return z.string("Enter this text.").trim().min(1, "Enter this text.").max(max, `Keep it shorter (${max} characters at most).`);
+  return z.string(fieldMessage("surveyText")).trim().min(1, fieldMessage("surveyText")).max(max, fieldMessage("surveyTextTooLong", { max }));
 }
 function wholeNumber(min: number, max: number, range: string) {
-  return z.number(range).int("Enter a whole number.").min(min, range).max(max, range);
+  return z.number(range).int(fieldMessage("surveyWholeNumber")).min(min, range).max(max, range);
 }
 const bilingual = z.object({ en: text(500), ja: text(500) });
-const optionalUrl = z.url({ protocol: /^https?$/, error: "Enter a full link starting with https:// or http://, or leave it empty." }).nullable();
-const score = wholeNumber(0, 10, "Use a score from 0 to 10.");
-const days = wholeNumber(0, 365, "Use 0 to 365 days.");
-const reminderDays = wholeNumber(1, 30, "Use 1 to 30 days, or leave empty for no reminder.").nullable();
+const optionalUrl = z.url({ protocol: /^https?$/, error: fieldMessage("surveyUrl") }).nullable();
+const score = wholeNumber(0, 10, fieldMessage("surveyScore"));
+const days = wholeNumber(0, 365, fieldMessage("surveyDays"));
+const reminderDays = wholeNumber(1, 30, fieldMessage("surveyReminderDays")).nullable();
 
 /**
  * The NPS survey an admin defines (settings key `npsSurvey`). A campaign keeps a snapshot of it
@@ -23,13 +24,13 @@ const reminderDays = wholeNumber(1, 30, "Use 1 to 30 days, or leave empty for no
  */
 export const SurveyDefinition = z.object({
   /** Reaches email subjects: one line, without control characters. */
-  productName: text(80).refine((name) => !hasControlCharacters(name), `The product name ${ONE_LINE_MESSAGE}.`),
+  productName: text(80).refine((name) => !hasControlCharacters(name), fieldMessage("surveyProductNameOneLine")),
   /** `{product}` is replaced by the product name. */
   question: bilingual,
   followUp: z.object({ promoter: bilingual, passive: bilingual, detractor: bilingual }),
   thresholds: z
     .object({ promoterMin: score, detractorMax: score })
-    .refine(validThresholds, { message: "The detractor line must be below the promoter line.", path: ["detractorMax"] }),
+    .refine(validThresholds, { message: fieldMessage("surveyThresholds"), path: ["detractorMax"] }),
   /** Where promoters are invited to leave a public review (G2, ITreview, …). */
   reviewUrl: optionalUrl,
   /** Help resources shown to tech-touch detractors. */

@@ -2,11 +2,13 @@ import { and, asc, desc, eq, gt, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import { auditLog, contacts, users } from "../../db/schema";
+import type { AuditAction } from "../domain/audit-actions";
 import { db } from "../utils/db.server";
 
 export type AuditEntry = {
   actorUserId?: number | null;
-  action: string;
+  /** A code from the registry (app/domain/audit-actions.ts), so every action has a name people read. */
+  action: AuditAction;
   entity?: string;
   entityId?: string | number;
   ip?: string;

@@ -15,6 +15,7 @@ import {
   type ExclusionReason,
 } from "../domain/campaign-rules";
 import { fanOutJob, reminderJob, type FanOutPayload, type ReminderPayload } from "../jobs/job-types.server";
+import { fieldMessage } from "../domain/field-message";
 import { db, preparedOn } from "../utils/db.server";
 import { isUnanswered } from "./invitation.server";
 import { countInvitationsDaily } from "./nps-rollup.server";
@@ -260,7 +261,8 @@ export function existingAccountExternalIds(ids: string[]): Set<string> {
   );
 }
 
-export const CANCELLED_BY_CAMPAIGN = "Not sent: the campaign was cancelled.";
+/** Why an email of a cancelled wave was not sent: a code the console words in its reader's language. */
+export const CANCELLED_BY_CAMPAIGN = fieldMessage("outboxCampaignCancelled");
 
 /** Marks a wave's emails still waiting in the outbox (first emails and reminders) `dead` with `reason`; returns how many. */
 export function markQueuedCampaignEmailsDead(tx: Db, campaignId: number, reason: string): number {

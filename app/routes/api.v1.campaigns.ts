@@ -25,7 +25,12 @@ const Body = z.strictObject({
 });
 
 function campaignError(error: unknown, headers: Record<string, string>): never {
-  if (error instanceof ServiceError) throw apiErrorOf(error, ERROR_CODES, headers);
+  if (error instanceof ServiceError) {
+    // The API answers in English, naming the field a refusal is about (the console shows it beside the field instead).
+    const refused = apiErrorOf(error, ERROR_CODES, headers);
+    if (!error.field || error.code === "campaignInvalidField") throw refused;
+    throw new ApiError(refused.status, refused.code, `${error.field}: ${error.message}`, headers);
+  }
   throw error;
 }
 

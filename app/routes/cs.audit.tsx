@@ -2,12 +2,18 @@ import { ConsoleError } from "../components/console-error";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
 import { LocalTime } from "../components/local-time";
+import { AUDIT_ENTITIES, isAuditAction, type AuditEntity } from "../domain/audit-actions";
+import en from "../locales/en/admin";
+import type { resources } from "../locales";
+import { fixedT } from "../utils/i18n.server";
 import { listAudit, listAuditActions, type AuditListEntry } from "../models/audit.server";
 import { listUsers } from "../models/user.server";
 import { requireStaff } from "../utils/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Audit log · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 const PAGE_SIZE = 50;
 
@@ -40,12 +46,13 @@ const AuditQuery = z.object({
 type AuditQuery = z.infer<typeof AuditQuery>;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, "read:audit:any");
+  const user = await requireStaff(request, "read:audit:any");
+  const t = await fixedT(user.language, "admin");
   const params = new URL(request.url).searchParams;
   const parsed = AuditQuery.safeParse(Object.fromEntries(params));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Response(`The audit log filter "${String(issue.path[0])}" is not valid (${issue.message}). Clear the filters and try again.`, { status: 400 });
+    throw new Response(t("audit.badFilter", { field: String(issue.path[0]) }), { status: 400 });
   }
   const query = parsed.data;
   const page = listAudit(
@@ -53,6 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { before: query.before, after: query.after, limit: PAGE_SIZE },
   );
   return {
+    title: t("audit.title"),
     query,
     ...page,
     actions: listAuditActions(),
@@ -60,75 +68,79 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-/** Plain-language names for the actions Kizuna records; anything else shows its code. */
-const ACTION_LABELS: Record<string, string> = {
-  "auth.sign_in": "Signed in to the console",
-  "auth.sign_in_failed": "Failed console sign-in",
-  "auth.sign_in_throttled": "Console sign-in refused: too many failures from this address",
-  "auth.sign_out": "Signed out of the console",
-  "auth.contact_sign_in": "Customer signed in to the portal",
-  "auth.magic_link_throttled": "Portal sign-in link blocked by rate limit",
-  "auth.magic_link_capped": "Portal sign-in link not sent: daily email cap reached",
-  "user.created": "Created user",
-  "user.role_changed": "Changed role of",
-  "user.disabled": "Disabled user",
-  "user.enabled": "Re-enabled user",
-  "user.password_reset": "Reset password of",
-  "api_key.created": "Created API key",
-  "api_key.revoked": "Revoked API key",
-  "case.opened": "Opened follow-up case",
-  "case.status_changed": "Changed status of",
-  "case.note_added": "Added a note to",
-  "case.assigned": "Assigned an owner to",
-  "case.reply_sent": "Emailed the contact a reply on",
-  "tag.created": "Created tag",
-  "tag.renamed": "Renamed tag",
-  "tag.deleted": "Deleted tag",
-  "tag.rule_changed": "Changed the keyword rule of tag",
-  "tags.rules_applied": "Applied tag rules to earlier responses",
-  "response.tag_added": "Added a tag to",
-  "response.tag_removed": "Removed a tag from",
-  "response.promoter_reference": "Marked the promoter as a reference candidate",
-  "response.promoter_community": "Invited the promoter to the community",
-  "response.promoter_review": "Asked the promoter for a review",
-  "response.export_started": "Started a response export",
-  "response.export_ended": "Ended a response export",
-  "settings.alerts_updated": "Changed the Slack alert webhook",
-  "settings.slack_test_requested": "Requested a Slack test message",
-  "settings.close_the_loop_updated": "Changed closing-the-loop settings",
-  "settings.promoter_actions_updated": "Changed the promoter review link",
-  "alerts.slack_rejected": "Slack refused an alert (check the webhook)",
-  "alerts.admin_digest_sent": "Sent the admin daily digest",
-};
+type AuditStrings = (typeof resources)["en"]["admin"]["audit"];
 
-function actionLabel(action: string) {
-  return ACTION_LABELS[action] ?? action;
+/** The action's name in the reader's language; a code nobody named shows as itself (the page marks it as a code). */
+function actionName(t: TFunction, action: string): string | null {
+  return isAuditAction(action) ? t(`audit.actions.${action}`) : null;
 }
 
-function who(entry: AuditListEntry) {
+function entityName(t: TFunction, entity: string): string {
+  return (AUDIT_ENTITIES as readonly string[]).includes(entity) ? t(`audit.entity.${entity as AuditEntity}`) : entity;
+}
+
+function ActionName({ action }: { action: string }) {
+  const { t } = useTranslation("admin");
+  const name = actionName(t, action);
+  return name ? <>{name}</> : <span className="mono">{action}</span>;
+}
+
+function who(t: TFunction, entry: AuditListEntry) {
   if (entry.actorName) return { name: entry.actorName, sub: entry.actorEmail };
-  if (entry.entity === "contact") return { name: "Customer", sub: entry.contactEmail };
-  if (entry.action.startsWith("auth.")) return { name: "Visitor", sub: null };
-  return { name: "System", sub: "CLI or background job" };
+  if (entry.entity === "contact") return { name: t("audit.customer"), sub: entry.contactEmail };
+  if (entry.action.startsWith("auth.")) return { name: t("audit.visitor"), sub: null };
+  return { name: t("audit.system"), sub: t("audit.systemSub") };
 }
 
 function Subject({ entry }: { entry: AuditListEntry }) {
+  const { t } = useTranslation("admin");
   // "Kizuna Admin signed in to the console Kizuna Admin" says nothing twice.
   if (entry.entity === "user" && entry.actorUserId !== null && entry.entityId === String(entry.actorUserId) && entry.action.startsWith("auth.")) return null;
   if (entry.entity === "user" && entry.entityId) {
-    return <Link to={`/cs/users/${entry.entityId}`}>{entry.targetUserName ?? `user #${entry.entityId}`}</Link>;
+    return (
+      <Link to={`/cs/users/${entry.entityId}`} translate={entry.targetUserName ? "no" : undefined}>
+        {entry.targetUserName ?? t("audit.subject", { entity: entityName(t, "user"), id: entry.entityId })}
+      </Link>
+    );
   }
-  if (entry.entity === "contact" && entry.entityId) return <>{entry.contactEmail ?? `contact #${entry.entityId}`}</>;
-  if (entry.entity && entry.entityId) return <span className="mono">{`${entry.entity} #${entry.entityId}`}</span>;
+  if (entry.entity === "contact" && entry.entityId)
+    return (
+      <span translate={entry.contactEmail ? "no" : undefined}>
+        {entry.contactEmail ?? t("audit.subject", { entity: entityName(t, "contact"), id: entry.entityId })}
+      </span>
+    );
+  if (entry.entity && entry.entityId) return <>{t("audit.subject", { entity: entityName(t, entry.entity), id: entry.entityId })}</>;
   return null;
 }
 
+const DETAIL_KEYS = new Set(Object.keys(en.audit.detailKey));
+
+const ROLES = new Set(["admin", "csm", "viewer"]);
+
+/** A value as recorded; a staff role (a code) by its name in the reader's language. */
+function DetailValue({ value, field }: { value: unknown; field: string }) {
+  const { t } = useTranslation("admin");
+  if ((field === "role" || field === "from" || field === "to") && typeof value === "string" && ROLES.has(value))
+    return <>{t(`console:roles.${value as "admin" | "csm" | "viewer"}`)}</>;
+  if (typeof value === "boolean") return <>{value ? t("audit.yes") : t("audit.no")}</>;
+  if (typeof value === "string" || typeof value === "number") return <>{String(value)}</>;
+  return <span className="mono">{JSON.stringify(value)}</span>;
+}
+
 function Detail({ detail }: { detail: Record<string, unknown> | null }) {
+  const { t } = useTranslation("admin");
   if (!detail || Object.keys(detail).length === 0) return <span className="muted">—</span>;
   if ("from" in detail && "to" in detail && Object.keys(detail).length === 2) {
+    const role = ROLES.has(String(detail.from)) && ROLES.has(String(detail.to));
     return (
       <span>
-        {String(detail.from)} → <strong>{String(detail.to)}</strong>
+        <span translate={role ? undefined : "no"}>
+          <DetailValue value={detail.from} field="from" />
+        </span>{" "}
+        →{" "}
+        <strong translate={role ? undefined : "no"}>
+          <DetailValue value={detail.to} field="to" />
+        </strong>
       </span>
     );
   }
@@ -136,8 +148,10 @@ function Detail({ detail }: { detail: Record<string, unknown> | null }) {
     <dl className="audit-detail">
       {Object.entries(detail).map(([key, value]) => (
         <div key={key}>
-          <dt>{key}</dt>
-          <dd>{typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value)}</dd>
+          {DETAIL_KEYS.has(key) ? <dt>{t(`audit.detailKey.${key as keyof AuditStrings["detailKey"]}`)}</dt> : <dt className="mono">{key}</dt>}
+          <dd translate={typeof value === "boolean" || (key === "role" && ROLES.has(String(value))) ? undefined : "no"}>
+            <DetailValue value={value} field={key} />
+          </dd>
         </div>
       ))}
     </dl>
@@ -158,37 +172,37 @@ function hrefWith(query: AuditQuery, page: { before?: number; after?: number }) 
 
 export default function AuditLog() {
   const { query, entries, newerCursor, olderCursor, actions, actors } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("admin");
   const filtered = query.action !== undefined || query.actor !== undefined || query.entity !== undefined;
   const paged = query.before !== undefined || query.after !== undefined;
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Audit log</h1>
-          <p>Sign-ins, user and key changes, exports: who did what, when and from where. Newest first; times in your time zone.</p>
+          <h1>{t("audit.heading")}</h1>
+          <p>{t("audit.intro")}</p>
         </div>
       </div>
 
-      <Form method="get" className="filters" aria-label="Filter the audit log">
+      <Form method="get" className="filters" aria-label={t("audit.filterLabel")}>
         <div className="field">
-          <label htmlFor="audit-action">Action</label>
+          <label htmlFor="audit-action">{t("audit.action")}</label>
           <select id="audit-action" name="action" defaultValue={query.action ?? ""}>
-            <option value="">All actions</option>
+            <option value="">{t("audit.allActions")}</option>
             {actions.map((action) => (
               <option key={action} value={action}>
-                {actionLabel(action)}
-                {ACTION_LABELS[action] ? ` (${action})` : ""}
+                {actionName(t, action) ?? t("audit.unknownAction")} ({action})
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="audit-actor">Actor</label>
+          <label htmlFor="audit-actor">{t("audit.actor")}</label>
           <select id="audit-actor" name="actor" defaultValue={query.actor === undefined ? "" : String(query.actor)}>
-            <option value="">Anyone</option>
-            <option value="none">No console user (customers, visitors, system)</option>
+            <option value="">{t("audit.anyone")}</option>
+            <option value="none">{t("audit.noConsoleUser")}</option>
             {actors.map((actor) => (
-              <option key={actor.id} value={actor.id}>
+              <option key={actor.id} value={actor.id} translate="no">
                 {actor.name} ({actor.email})
               </option>
             ))}
@@ -196,58 +210,65 @@ export default function AuditLog() {
         </div>
         {query.entity ? <input type="hidden" name="entity" value={query.entity} /> : null}
         {query.entityId ? <input type="hidden" name="entityId" value={query.entityId} /> : null}
-        <button type="submit">Filter</button>
+        <button type="submit">{t("audit.filter")}</button>
         {filtered ? (
           <Link to="/cs/audit" className="button secondary">
-            Clear
+            {t("audit.clear")}
           </Link>
         ) : null}
       </Form>
       {query.entity ? (
         <p className="notice info">
-          Showing only entries about {query.entity} #{query.entityId ?? "any"}. <Link to="/cs/audit">Show everything</Link>
+          {t("audit.onlyAbout", { entity: entityName(t, query.entity), id: query.entityId ?? t("audit.anyId") })}{" "}
+          <Link to="/cs/audit">{t("audit.showEverything")}</Link>
         </p>
       ) : null}
 
       {entries.length === 0 ? (
         <div className="card">
-          <p className="muted flush">{filtered || paged ? "No entries match these filters." : "Nothing has been recorded yet."}</p>
+          <p className="muted flush">{filtered || paged ? t("audit.noMatch") : t("audit.empty")}</p>
         </div>
       ) : (
         <div className="table-wrap">
           <table className="audit-table">
-            <caption className="visually-hidden">Audit entries, newest first</caption>
+            <caption className="visually-hidden">{t("audit.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Detail</th>
-                <th scope="col">IP</th>
+                <th scope="col">{t("audit.col.when")}</th>
+                <th scope="col">{t("audit.col.who")}</th>
+                <th scope="col">{t("audit.col.what")}</th>
+                <th scope="col">{t("audit.col.detail")}</th>
+                <th scope="col">{t("audit.col.ip")}</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((entry) => {
-                const actor = who(entry);
+                const actor = who(t, entry);
                 return (
                   <tr key={entry.id}>
                     <td className="nowrap">
                       <LocalTime value={entry.at} />
                     </td>
                     <td>
-                      <div>{actor.name}</div>
-                      {actor.sub ? <div className="muted small-text">{actor.sub}</div> : null}
+                      <div translate={entry.actorName ? "no" : undefined}>{actor.name}</div>
+                      {actor.sub ? (
+                        <div className="muted small-text" translate={entry.actorName || entry.contactEmail ? "no" : undefined}>
+                          {actor.sub}
+                        </div>
+                      ) : null}
                     </td>
                     <td>
                       <div>
-                        {actionLabel(entry.action)} <Subject entry={entry} />
+                        <ActionName action={entry.action} /> <Subject entry={entry} />
                       </div>
                       <div className="muted mono small-text">{entry.action}</div>
                     </td>
                     <td>
                       <Detail detail={entry.detail} />
                     </td>
-                    <td className="mono">{entry.ip ?? "—"}</td>
+                    <td className="mono" translate="no">
+                      {entry.ip ?? "—"}
+                    </td>
                   </tr>
                 );
               })}
@@ -256,20 +277,20 @@ export default function AuditLog() {
         </div>
       )}
 
-      <nav className="pager" aria-label="Audit log pages">
+      <nav className="pager" aria-label={t("audit.pages")}>
         {paged ? (
           <Link to={hrefWith(query, {})} className="button secondary small">
-            Newest
+            {t("audit.newest")}
           </Link>
         ) : null}
         {newerCursor ? (
           <Link to={hrefWith(query, { after: newerCursor })} className="button secondary small" rel="prev">
-            ← Newer
+            {t("audit.newer")}
           </Link>
         ) : null}
         {olderCursor ? (
           <Link to={hrefWith(query, { before: olderCursor })} className="button secondary small" rel="next">
-            Older →
+            {t("audit.older")}
           </Link>
         ) : null}
       </nav>
@@ -279,5 +300,6 @@ export default function AuditLog() {
 
 /** A loader that throws (a bad filter, an unknown id) keeps the console's navigation around the error. */
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/audit", label: "Back to the audit log" }} />;
+  const { t } = useTranslation("admin");
+  return <ConsoleError back={{ to: "/cs/audit", label: t("audit.back") }} />;
 }

@@ -1,58 +1,65 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CampaignStatusBadge, formatRate } from "../components/campaign-status";
+import { useTranslation } from "react-i18next";
+import { CampaignStatusBadge, useFormatRate } from "../components/campaign-status";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
+import { useFormat } from "../components/use-format";
 import { responseRate } from "../domain/campaign-rules";
 import { can } from "../domain/permissions";
 import { listCampaigns } from "../models/campaign.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Campaigns · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "read:campaign:any");
+  const t = await fixedT(user.language, "campaigns");
   const campaigns = listCampaigns(200).map((campaign) => ({ ...campaign, rate: responseRate(campaign.answered, campaign.reached) }));
-  return { campaigns, canWrite: can(user.role, "write:campaign:any") };
+  return { title: t("list.title"), campaigns, canWrite: can(user.role, "write:campaign:any") };
 }
 
 export default function Campaigns() {
   const { campaigns, canWrite } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("campaigns");
+  const format = useFormat();
+  const formatRate = useFormatRate();
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Campaigns</h1>
-          <p>NPS survey waves: who was asked, how far sending got, and how many answered.</p>
+          <h1>{t("list.heading")}</h1>
+          <p>{t("list.intro")}</p>
         </div>
         {canWrite ? (
           <Link className="button" to="/cs/campaigns/new">
-            New campaign
+            {t("list.new")}
           </Link>
         ) : null}
       </div>
       {campaigns.length === 0 ? (
         <div className="card empty-state">
-          <h2>No campaigns yet</h2>
-          <p className="muted">{canWrite ? <Link to="/cs/campaigns/new">Create the first survey wave</Link> : "An admin can create the first survey wave."}</p>
+          <h2>{t("list.empty")}</h2>
+          <p className="muted">{canWrite ? <Link to="/cs/campaigns/new">{t("list.createFirst")}</Link> : t("list.adminCreates")}</p>
         </div>
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">Campaigns, newest first</caption>
+            <caption className="visually-hidden">{t("list.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Campaign</th>
-                <th scope="col">Status</th>
-                <th scope="col">Started</th>
+                <th scope="col">{t("list.col.campaign")}</th>
+                <th scope="col">{t("list.col.status")}</th>
+                <th scope="col">{t("list.col.started")}</th>
                 <th scope="col" className="num">
-                  Recipients
+                  {t("list.col.recipients")}
                 </th>
                 <th scope="col" className="num">
-                  Answered
+                  {t("list.col.answered")}
                 </th>
                 <th scope="col" className="num">
-                  Response rate
+                  {t("list.col.rate")}
                 </th>
               </tr>
             </thead>
@@ -60,7 +67,7 @@ export default function Campaigns() {
               {campaigns.map((campaign) => (
                 <tr key={campaign.id}>
                   <td>
-                    <Link to={`/cs/campaigns/${campaign.id}`} className="strong-link">
+                    <Link to={`/cs/campaigns/${campaign.id}`} className="strong-link" translate="no">
                       {campaign.name}
                     </Link>
                   </td>
@@ -72,14 +79,14 @@ export default function Campaigns() {
                       <LocalTime value={campaign.launchedAt} />
                     ) : campaign.scheduledAt ? (
                       <>
-                        <span className="muted">scheduled</span> <LocalTime value={campaign.scheduledAt} />
+                        <span className="muted">{t("list.scheduled")}</span> <LocalTime value={campaign.scheduledAt} />
                       </>
                     ) : (
                       <span className="muted">—</span>
                     )}
                   </td>
-                  <td className="num">{Math.max(campaign.recipients, campaign.invited).toLocaleString("en")}</td>
-                  <td className="num">{campaign.answered.toLocaleString("en")}</td>
+                  <td className="num">{format.number(Math.max(campaign.recipients, campaign.invited))}</td>
+                  <td className="num">{format.number(campaign.answered)}</td>
                   <td className="num">{formatRate(campaign.rate)}</td>
                 </tr>
               ))}
@@ -92,5 +99,6 @@ export default function Campaigns() {
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs", label: "Back to the overview" }} />;
+  const { t } = useTranslation("campaigns");
+  return <ConsoleError back={{ to: "/cs", label: t("list.back") }} />;
 }

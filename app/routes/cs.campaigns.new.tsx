@@ -3,28 +3,30 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ConsoleError } from "../components/console-error";
-import { FieldError } from "../components/settings-form";
+import { FieldError, useWordMessage } from "../components/settings-form";
+import { useFormat } from "../components/use-format";
 import { CAMPAIGN_FORM_FIELD, CampaignForm, campaignFormToInput } from "../domain/campaign-form";
 import { useHydrated } from "../components/use-hydrated";
-import { SEGMENT_LABEL, stageLabel } from "../domain/segments";
-import { CAMPAIGN_LOCALES, CAMPAIGN_SEGMENTS, CAMPAIGN_STAGES, EXCLUSION_LABEL, EXCLUSION_REASONS } from "../domain/campaign-rules";
+import { CAMPAIGN_LOCALES, CAMPAIGN_SEGMENTS, CAMPAIGN_STAGES, EXCLUSION_REASONS } from "../domain/campaign-rules";
 import { listActiveCsms } from "../models/user.server";
 import { defaultCampaignRules } from "../services/create-campaign.server";
 import { createAndLaunchCampaign } from "../services/launch-campaign.server";
 import { previewCampaignAudience } from "../services/preview-campaign-audience.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { refusalReply } from "../utils/refusal.server";
 
-export const meta: MetaFunction = () => [{ title: "New campaign · Kizuna console" }];
-
-const LOCALE_LABEL: Record<(typeof CAMPAIGN_LOCALES)[number], string> = { en: "English", ja: "Japanese" };
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, "write:campaign:any");
+  const user = await requireStaff(request, "write:campaign:any");
+  const t = await fixedT(user.language, "campaigns");
   const rules = defaultCampaignRules();
   return {
+    title: t("new.title"),
     csms: listActiveCsms().map(({ id, name }) => ({ id, name })),
     defaults: {
       throttleDays: String(rules.throttleDays),
@@ -47,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { campaign } = createAndLaunchCampaign({ user }, input, { scheduledAt, ip: clientIp(request) });
     return redirect(`/cs/campaigns/${campaign.id}?launched=1`);
   } catch (error) {
-    const { result, status } = refusalReply(submission, error, { fieldNames: CAMPAIGN_FORM_FIELD });
+    const { result, status } = refusalReply(submission, error, { fieldNames: CAMPAIGN_FORM_FIELD, language: user.language });
     return data({ result, preview: null }, { status });
   }
 }
@@ -62,6 +64,9 @@ function describedBy(field: { errors?: string[]; errorId: string }, ...others: s
 
 export default function NewCampaign() {
   const { csms, defaults } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("campaigns");
+  const format = useFormat();
+  const word = useWordMessage();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<FormText, CampaignForm>({
@@ -82,45 +87,45 @@ export default function NewCampaign() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/cs/campaigns">Campaigns</Link> / New
+        <Link to="/cs/campaigns">{t("list.heading")}</Link> / {t("new.breadcrumb")}
       </p>
       <div className="page-head">
         <div>
-          <h1>New campaign</h1>
-          <p>Choose who to survey and the rules, preview the audience, then launch.</p>
+          <h1>{t("new.heading")}</h1>
+          <p>{t("new.intro")}</p>
         </div>
       </div>
       {formErrors.length > 0 ? (
         <div className="notice error" role="alert" id={form.errorId}>
-          {formErrors.join(" ")}
+          {formErrors.map(word).join(" ")}
         </div>
       ) : null}
       <Form method="post" className="campaign-form" {...getFormProps(form)}>
         <input type="hidden" name="tzOffset" value={tzOffset} />
         <section className="card" aria-labelledby="campaign-basics">
-          <h2 id="campaign-basics">Name</h2>
+          <h2 id="campaign-basics">{t("new.name")}</h2>
           <div className="field">
-            <label htmlFor={fields.name.id}>Campaign name</label>
-            <input {...getInputProps(fields.name, { type: "text" })} maxLength={120} placeholder="e.g. Q3 relationship NPS" />
+            <label htmlFor={fields.name.id}>{t("new.nameLabel")}</label>
+            <input {...getInputProps(fields.name, { type: "text" })} maxLength={120} placeholder={t("new.namePlaceholder")} />
             <FieldError id={fields.name.errorId} errors={fields.name.errors} />
           </div>
         </section>
 
         <section className="card" aria-labelledby="campaign-targeting">
-          <h2 id="campaign-targeting">Who</h2>
-          <p className="muted">Leave a group empty to include everyone in it. Filters combine: a contact must match each one you set.</p>
+          <h2 id="campaign-targeting">{t("new.who")}</h2>
+          <p className="muted">{t("new.whoIntro")}</p>
           <div className="targeting-grid">
-            <ChoiceList legend="Segments" field={fields.segments} options={CAMPAIGN_SEGMENTS.map((segment) => [segment, SEGMENT_LABEL[segment]])} />
-            <ChoiceList legend="Lifecycle stages" field={fields.stages} options={CAMPAIGN_STAGES.map((stage) => [stage, stageLabel(stage)])} />
-            <ChoiceList legend="Contact language" field={fields.locales} options={CAMPAIGN_LOCALES.map((locale) => [locale, LOCALE_LABEL[locale]])} />
+            <ChoiceList legend={t("new.segments")} field={fields.segments} options={CAMPAIGN_SEGMENTS.map((segment) => [segment, t(`segment.${segment}`)])} />
+            <ChoiceList legend={t("new.stages")} field={fields.stages} options={CAMPAIGN_STAGES.map((stage) => [stage, t(`stage.${stage}`)])} />
+            <ChoiceList legend={t("new.locales")} field={fields.locales} options={CAMPAIGN_LOCALES.map((locale) => [locale, t(`locale.${locale}`)])} />
             <div className="field">
-              <label htmlFor={fields.csms.id}>CSMs</label>
+              <label htmlFor={fields.csms.id}>{t("new.csms")}</label>
               <p className="hint" id={`${fields.csms.id}-hint`}>
-                Accounts owned by these CSMs. Hold Ctrl or ⌘ to pick several.
+                {t("new.csmsHint")}
               </p>
               <select {...getSelectProps(fields.csms, { ariaDescribedBy: `${fields.csms.id}-hint` })} multiple size={Math.min(Math.max(csms.length, 3), 6)}>
                 {csms.map((csm) => (
-                  <option key={csm.id} value={csm.id}>
+                  <option key={csm.id} value={csm.id} translate="no">
                     {csm.name}
                   </option>
                 ))}
@@ -129,9 +134,9 @@ export default function NewCampaign() {
             </div>
           </div>
           <div className="field">
-            <label htmlFor={fields.accounts.id}>Account list</label>
+            <label htmlFor={fields.accounts.id}>{t("new.accounts")}</label>
             <p className="hint" id={`${fields.accounts.id}-hint`}>
-              External ids of specific accounts, separated by commas or new lines. Leave empty for all accounts.
+              {t("new.accountsHint")}
             </p>
             <textarea {...getTextareaProps(fields.accounts, { ariaDescribedBy: `${fields.accounts.id}-hint` })} rows={3} />
             <FieldError id={fields.accounts.errorId} errors={fields.accounts.errors} />
@@ -139,34 +144,35 @@ export default function NewCampaign() {
         </section>
 
         <section className="card" aria-labelledby="campaign-rules">
-          <h2 id="campaign-rules">Rules</h2>
-          <p className="muted">Unsubscribed and suppressed (bounced or complained) contacts are always left out. The defaults come from the survey settings.</p>
+          <h2 id="campaign-rules">{t("new.rules")}</h2>
+          <p className="muted">{t("new.rulesIntro")}</p>
           <div className="form-row top">
-            <NumberField field={fields.throttleDays} label="Skip contacts surveyed within" unit="days" />
-            <NumberField field={fields.minAccountAgeDays} label="Skip accounts younger than" unit="days" />
-            <NumberField field={fields.reminderAfterDays} label="Remind non-responders after" unit="days" hint="Empty: no reminder." />
+            <NumberField field={fields.throttleDays} label={t("new.throttleDays")} unit={t("new.withinDays")} />
+            <NumberField field={fields.minAccountAgeDays} label={t("new.minAccountAgeDays")} unit={t("new.youngerDays")} />
+            <NumberField field={fields.reminderAfterDays} label={t("new.reminderAfterDays")} unit={t("new.afterDays")} hint={t("new.noReminder")} />
           </div>
           <div className="form-row top">
-            <NumberField field={fields.samplePercent} label="Sample" unit="% of the eligible contacts" hint="Empty: everyone (1–100)." />
-            <NumberField field={fields.dailyCap} label="Daily cap" unit="invitations per day" hint="Empty: send all at once." />
+            <NumberField field={fields.samplePercent} label={t("new.samplePercent")} unit={t("new.sampleUnit")} hint={t("new.sampleHint")} />
+            <NumberField field={fields.dailyCap} label={t("new.dailyCap")} unit={t("new.dailyCapUnit")} hint={t("new.dailyCapHint")} />
           </div>
         </section>
 
         <section className="card" aria-labelledby="campaign-schedule">
-          <h2 id="campaign-schedule">When</h2>
+          <h2 id="campaign-schedule">{t("new.when")}</h2>
           <fieldset className="choice-list">
-            <legend className="visually-hidden">Start</legend>
+            <legend className="visually-hidden">{t("new.start")}</legend>
             <label className="inline-check">
-              <input type="radio" name={fields.schedule.name} value="now" checked={schedule === "now"} onChange={() => setSchedule("now")} /> Send now
+              <input type="radio" name={fields.schedule.name} value="now" checked={schedule === "now"} onChange={() => setSchedule("now")} /> {t("new.sendNow")}
             </label>
             <label className="inline-check">
-              <input type="radio" name={fields.schedule.name} value="later" checked={schedule === "later"} onChange={() => setSchedule("later")} /> Start later
+              <input type="radio" name={fields.schedule.name} value="later" checked={schedule === "later"} onChange={() => setSchedule("later")} />{" "}
+              {t("new.startLater")}
             </label>
           </fieldset>
           <div className="field">
-            <label htmlFor={fields.startAt.id}>Start at</label>
+            <label htmlFor={fields.startAt.id}>{t("new.startAt")}</label>
             <p className="hint" id={`${fields.startAt.id}-hint`}>
-              In your browser’s time zone (UTC when JavaScript is off). Used when “Start later” is chosen.
+              {t("new.startAtHint")}
             </p>
             <input {...getInputProps(fields.startAt, { type: "datetime-local", ariaDescribedBy: `${fields.startAt.id}-hint` })} />
             <FieldError id={fields.startAt.errorId} errors={fields.startAt.errors} />
@@ -177,18 +183,18 @@ export default function NewCampaign() {
 
         <div className="commit-bar">
           <button type="submit" name="intent" value="preview" className={preview ? "secondary" : undefined} disabled={busy}>
-            {busy && navigation.formData?.get("intent") === "preview" ? "Counting…" : preview ? "Preview again" : "Preview audience"}
+            {busy && navigation.formData?.get("intent") === "preview" ? t("new.counting") : preview ? t("new.previewAgain") : t("new.preview")}
           </button>
           {preview ? (
             <button type="submit" name="intent" value="launch" disabled={busy || preview.recipients === 0}>
               {busy && navigation.formData?.get("intent") === "launch"
-                ? "Launching…"
+                ? t("new.launching")
                 : schedule === "later"
-                  ? "Schedule campaign"
-                  : `Launch to ${preview.recipients.toLocaleString("en")} contacts`}
+                  ? t("new.schedule")
+                  : t("new.launch", { count: preview.recipients, formatted: format.number(preview.recipients) })}
             </button>
           ) : (
-            <span className="muted">Preview the audience to see who will be invited before you launch.</span>
+            <span className="muted">{t("new.previewFirst")}</span>
           )}
         </div>
       </Form>
@@ -233,40 +239,43 @@ function NumberField({ field, label, unit, hint }: { field: Field; label: string
 type Preview = NonNullable<NonNullable<ReturnType<typeof useActionData<typeof action>>>["preview"]>;
 
 function AudienceSummary({ preview }: { preview: Preview }) {
-  const n = (value: number) => value.toLocaleString("en");
+  const { t } = useTranslation("campaigns");
+  const format = useFormat();
+  const n = (value: number) => format.number(value);
   return (
     <section className="card audience-summary" aria-labelledby="audience-heading" aria-live="polite">
-      <h2 id="audience-heading">Audience</h2>
+      <h2 id="audience-heading">{t("audience.heading")}</h2>
       <ol className="audience-funnel">
         <li>
-          <span className="value">{n(preview.targeted)}</span> targeted
+          <span className="value">{n(preview.targeted)}</span> {t("audience.targeted")}
         </li>
         {EXCLUSION_REASONS.map((reason) => (
           <li key={reason} className={preview.excluded[reason] > 0 ? "minus" : "minus zero"}>
-            <span className="value">− {n(preview.excluded[reason])}</span> {EXCLUSION_LABEL[reason]}
+            <span className="value">− {n(preview.excluded[reason])}</span> {t(`audience.excluded.${reason}`)}
           </li>
         ))}
         <li className="result">
-          <span className="value">{n(preview.eligible)}</span> will be invited
+          <span className="value">{n(preview.eligible)}</span> {t("audience.invited")}
         </li>
         {preview.sampled ? (
           <li className="result">
-            <span className="value">≈ {n(preview.recipients)}</span> after sampling
+            <span className="value">≈ {n(preview.recipients)}</span> {t("audience.afterSampling")}
           </li>
         ) : null}
       </ol>
-      {preview.days > 1 ? <p className="muted">The daily cap spreads the wave over {preview.days} days.</p> : null}
+      {preview.days > 1 ? <p className="muted">{t("audience.days", { count: preview.days })}</p> : null}
       {preview.recipients === 0 ? (
         <div className="notice warn" role="status">
-          Nobody would be invited. Widen the targeting or relax the rules.
+          {t("audience.nobody")}
         </div>
       ) : preview.sampled ? (
-        <p className="muted small">The exact sample is drawn at launch; it is the same every time for the same campaign.</p>
+        <p className="muted small">{t("audience.sampleNote")}</p>
       ) : null}
     </section>
   );
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/campaigns", label: "Back to campaigns" }} />;
+  const { t } = useTranslation("campaigns");
+  return <ConsoleError back={{ to: "/cs/campaigns", label: t("new.back") }} />;
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { findOutboxEmailForConsole } from "../models/outbox.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 
 /**
  * The email's HTML as the recipient sees it, links masked, for the sandboxed frame on
@@ -22,10 +23,13 @@ export const OUTBOX_PREVIEW_CSP = [
 
 const OutboxId = z.coerce.number().int().positive();
 
-const REMOVED = `<!doctype html><html><body><p style="font-family:sans-serif;color:#555">This email's body was removed after it was delivered: it was queued before links were minted at send time, and held working links.</p></body></html>`;
+/** The stand-in for a body Kizuna removed, in the reader's language (it is console chrome, not the email). */
+const removed = (language: string, text: string) =>
+  `<!doctype html><html lang="${language}"><body><p style="font-family:sans-serif;color:#555">${text.replace(/[<>&]/g, "")}</p></body></html>`;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request, "read:outbox:any");
+  const user = await requireStaff(request, "read:outbox:any");
+  const t = await fixedT(user.language, "admin");
   const id = OutboxId.safeParse(params.id);
   const email = id.success ? findOutboxEmailForConsole(id.data) : undefined;
   const headers = {
@@ -36,7 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "Referrer-Policy": "no-referrer",
     "Cross-Origin-Resource-Policy": "same-origin",
   };
-  if (!email)
-    return new Response("There is no email with this id in the outbox.", { status: 404, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
-  return new Response(email.html || REMOVED, { headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+  if (!email) return new Response(t("outbox.notFound"), { status: 404, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(email.html || removed(user.language, t("outbox.email.bodyRemoved")), {
+    headers: { ...headers, "Content-Type": "text/html; charset=utf-8" },
+  });
 }

@@ -2,13 +2,16 @@ import { ConsoleError } from "../components/console-error";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Trans, useTranslation } from "react-i18next";
 import { LocalTime } from "../components/local-time";
-import { OUTBOX_STATUS_HELP, OUTBOX_STATUS_LABEL, OUTBOX_STATUS_LIST, OutboxStatusBadge } from "../components/outbox-status";
+import { OUTBOX_STATUS_LIST, OutboxStatusBadge, useDeliveryError, useOutboxStatus } from "../components/outbox-status";
+import { useFormat } from "../components/use-format";
 import { countOutboxByStatus, listOutbox, type OutboxListItem, type OutboxStatus } from "../models/outbox.server";
 import { deliveryMode } from "../services/deliver-outbox.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Email outbox · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 const PAGE_SIZE = 50;
 
@@ -17,23 +20,24 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 const cursor = z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional());
 
 const OutboxQuery = z.object({
-  status: z.preprocess(blankToUndefined, z.enum(OUTBOX_STATUS_LIST, "choose one of queued, sending, sent, local or dead").optional()),
-  to: z.preprocess(blankToUndefined, z.string().trim().max(254, "at most 254 characters").optional()),
+  status: z.preprocess(blankToUndefined, z.enum(OUTBOX_STATUS_LIST).optional()),
+  to: z.preprocess(blankToUndefined, z.string().trim().max(254).optional()),
   before: cursor,
   after: cursor,
 });
 type OutboxQuery = z.infer<typeof OutboxQuery>;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, "read:outbox:any");
+  const user = await requireStaff(request, "read:outbox:any");
+  const t = await fixedT(user.language, "admin");
   const parsed = OutboxQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Response(`The outbox filter "${String(issue.path[0])}" is not valid (${issue.message}). Clear the filters and try again.`, { status: 400 });
+    throw new Response(t("outbox.badFilter", { field: String(issue.path[0]) }), { status: 400 });
   }
   const query = parsed.data;
   const page = listOutbox({ status: query.status, to: query.to }, { before: query.before, after: query.after, limit: PAGE_SIZE });
-  return { query, ...page, counts: countOutboxByStatus({ to: query.to }), mode: deliveryMode() };
+  return { title: t("outbox.title"), query, ...page, counts: countOutboxByStatus({ to: query.to }), mode: deliveryMode() };
 }
 
 function hrefWith(query: OutboxQuery, change: Partial<OutboxQuery>) {
@@ -48,101 +52,103 @@ function hrefWith(query: OutboxQuery, change: Partial<OutboxQuery>) {
 }
 
 function DeliveryCell({ item }: { item: OutboxListItem }) {
+  const { t } = useTranslation("admin");
+  const deliveryError = useDeliveryError();
   if ((item.status === "sent" || item.status === "local") && item.sentAt) return <LocalTime value={item.sentAt} />;
   if (item.status === "queued") {
     return item.attempts > 0 ? (
       <span>
-        Retry at <LocalTime value={item.nextAttemptAt} />
+        <Trans t={t} i18nKey="outbox.retryAt" components={{ time: <LocalTime value={item.nextAttemptAt} /> }} />
       </span>
     ) : (
-      <span className="muted">Waiting for the worker</span>
+      <span className="muted">{t("outbox.waiting")}</span>
     );
   }
-  if (item.status === "sending") return <span className="muted">In progress</span>;
-  return <span className="outbox-error">{item.lastError ?? "Gave up"}</span>;
+  if (item.status === "sending") return <span className="muted">{t("outbox.inProgress")}</span>;
+  return <span className="outbox-error">{item.lastError ? deliveryError(item.lastError) : t("outbox.gaveUp")}</span>;
 }
 
 export default function Outbox() {
   const { query, items, newerCursor, olderCursor, counts, mode } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("admin");
+  const format = useFormat();
+  const status = useOutboxStatus();
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   const paged = query.before !== undefined || query.after !== undefined;
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Email outbox</h1>
-          <p>Every email Kizuna sends, newest first. Times are in your time zone.</p>
+          <h1>{t("outbox.heading")}</h1>
+          <p>{t("outbox.intro")}</p>
         </div>
       </div>
 
       {mode === "local" ? (
         <p className="notice info">
-          <strong>Local delivery.</strong> No <span className="mono">RESEND_API_KEY</span> is configured, so emails are not sent: they are kept here, where you
-          can read them. Set the key to deliver through Resend.
+          <Trans t={t} i18nKey="outbox.localDelivery" components={{ strong: <strong />, code: <span className="mono" /> }} />
         </p>
       ) : null}
       {counts.dead > 0 && query.status !== "dead" ? (
         <p className="notice warn">
-          {counts.dead === 1 ? "One email" : `${counts.dead.toLocaleString("en")} emails`} could not be delivered.{" "}
-          <Link to={hrefWith(query, { status: "dead", before: undefined, after: undefined })}>See why</Link>
+          {t("outbox.dead", { count: counts.dead, formatted: format.number(counts.dead) })}{" "}
+          <Link to={hrefWith(query, { status: "dead", before: undefined, after: undefined })}>{t("outbox.seeWhy")}</Link>
         </p>
       ) : null}
 
-      <nav aria-label="Filter by status">
+      <nav aria-label={t("outbox.filterByStatus")}>
         <ul className="status-tabs">
           <li>
             <Link to={hrefWith(query, { status: undefined, before: undefined, after: undefined })} aria-current={query.status ? undefined : "page"}>
-              All <span className="count">{total.toLocaleString("en")}</span>
+              {t("outbox.all")} <span className="count">{format.number(total)}</span>
             </Link>
           </li>
-          {OUTBOX_STATUS_LIST.map((status: OutboxStatus) => (
-            <li key={status}>
+          {OUTBOX_STATUS_LIST.map((each: OutboxStatus) => (
+            <li key={each}>
               <Link
-                to={hrefWith(query, { status, before: undefined, after: undefined })}
-                aria-current={query.status === status ? "page" : undefined}
-                title={OUTBOX_STATUS_HELP[status]}
+                to={hrefWith(query, { status: each, before: undefined, after: undefined })}
+                aria-current={query.status === each ? "page" : undefined}
+                title={status.help(each)}
               >
-                {OUTBOX_STATUS_LABEL[status]} <span className="count">{counts[status].toLocaleString("en")}</span>
+                {status.label(each)} <span className="count">{format.number(counts[each])}</span>
               </Link>
             </li>
           ))}
         </ul>
       </nav>
 
-      <Form method="get" className="filters" aria-label="Find emails by recipient">
+      <Form method="get" className="filters" aria-label={t("outbox.findByRecipient")}>
         {query.status ? <input type="hidden" name="status" value={query.status} /> : null}
         <div className="field">
-          <label htmlFor="outbox-to">Recipient</label>
+          <label htmlFor="outbox-to">{t("outbox.recipient")}</label>
           <input id="outbox-to" type="search" name="to" defaultValue={query.to ?? ""} placeholder="name@company.com" maxLength={254} />
         </div>
-        <button type="submit">Find</button>
+        <button type="submit">{t("outbox.find")}</button>
         {query.to || query.status ? (
           <Link to="/cs/outbox" className="button secondary">
-            Clear
+            {t("outbox.clear")}
           </Link>
         ) : null}
       </Form>
 
       {items.length === 0 ? (
         <div className="card">
-          <p className="muted flush">
-            {query.to || query.status || paged ? "No emails match these filters." : "No email has been sent yet. Sign-in links and surveys will appear here."}
-          </p>
+          <p className="muted flush">{query.to || query.status || paged ? t("outbox.noMatch") : t("outbox.empty")}</p>
         </div>
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">Emails, newest first</caption>
+            <caption className="visually-hidden">{t("outbox.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Status</th>
-                <th scope="col">Recipient</th>
-                <th scope="col">Subject</th>
+                <th scope="col">{t("outbox.col.status")}</th>
+                <th scope="col">{t("outbox.col.recipient")}</th>
+                <th scope="col">{t("outbox.col.subject")}</th>
                 <th scope="col" className="num">
-                  Attempts
+                  {t("outbox.col.attempts")}
                 </th>
-                <th scope="col">Queued</th>
-                <th scope="col">Delivered</th>
+                <th scope="col">{t("outbox.col.queued")}</th>
+                <th scope="col">{t("outbox.col.delivered")}</th>
               </tr>
             </thead>
             <tbody>
@@ -151,14 +157,18 @@ export default function Outbox() {
                   <td>
                     <OutboxStatusBadge status={item.status} />
                   </td>
-                  <td className="outbox-recipient">{item.toEmail}</td>
+                  <td className="outbox-recipient" translate="no">
+                    {item.toEmail}
+                  </td>
                   <td className="outbox-subject">
-                    <Link to={`/cs/outbox/${item.id}`}>{item.subject}</Link>
-                    <div className="muted small-text">
+                    <Link to={`/cs/outbox/${item.id}`} translate="no">
+                      {item.subject}
+                    </Link>
+                    <div className="muted small-text" translate="no">
                       <span className="mono">{item.template}</span> · {item.locale}
                     </div>
                   </td>
-                  <td className="num">{item.attempts}</td>
+                  <td className="num">{format.number(item.attempts)}</td>
                   <td className="nowrap">
                     <LocalTime value={item.createdAt} />
                   </td>
@@ -172,20 +182,20 @@ export default function Outbox() {
         </div>
       )}
 
-      <nav className="pager" aria-label="Outbox pages">
+      <nav className="pager" aria-label={t("outbox.pages")}>
         {paged ? (
           <Link to={hrefWith(query, { before: undefined, after: undefined })} className="button secondary small">
-            Newest
+            {t("outbox.newest")}
           </Link>
         ) : null}
         {newerCursor ? (
           <Link to={hrefWith(query, { before: undefined, after: newerCursor })} className="button secondary small" rel="prev">
-            ← Newer
+            {t("outbox.newer")}
           </Link>
         ) : null}
         {olderCursor ? (
           <Link to={hrefWith(query, { after: undefined, before: olderCursor })} className="button secondary small" rel="next">
-            Older →
+            {t("outbox.older")}
           </Link>
         ) : null}
       </nav>
@@ -195,5 +205,6 @@ export default function Outbox() {
 
 /** A loader that throws (a bad filter, an unknown id) keeps the console's navigation around the error. */
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/outbox", label: "Back to the outbox" }} />;
+  const { t } = useTranslation("admin");
+  return <ConsoleError back={{ to: "/cs/outbox", label: t("outbox.back") }} />;
 }

@@ -2,9 +2,11 @@ import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetad
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { ConsoleError } from "../components/console-error";
-import { FieldError } from "../components/settings-form";
-import { CATEGORIES, type Category } from "../domain/nps";
+import { FieldError, useWordMessage } from "../components/settings-form";
+import { CATEGORIES } from "../domain/nps";
 import { ServiceError } from "../domain/service-error";
 import { SurveyForm, surveyFormText, type SurveyDefinition, type SurveyFormText } from "../domain/survey";
 import { getSetting } from "../models/settings.server";
@@ -12,15 +14,11 @@ import { updateSurveyDefinition, type SurveyIssues } from "../services/update-su
 import { refusalReply } from "../utils/refusal.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { fixedT } from "../utils/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "NPS survey · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
-const LANGS = [
-  { code: "en", label: "English" },
-  { code: "ja", label: "Japanese" },
-] as const;
-
-const CATEGORY_LABEL: Record<Category, string> = { promoter: "Promoters", passive: "Passives", detractor: "Detractors" };
+const LANGS = ["en", "ja"] as const;
 
 /** The form's text under dotted names (`question.en`), as a browser posts it. */
 function flatten(value: object, prefix = ""): Record<string, string> {
@@ -33,9 +31,10 @@ function flatten(value: object, prefix = ""): Record<string, string> {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, "manage:settings:any");
+  const user = await requireStaff(request, "manage:settings:any");
+  const t = await fixedT(user.language, "admin");
   const survey = surveyFormText(getSetting("npsSurvey"));
-  return { survey, values: flatten(survey) };
+  return { title: t("survey.title"), survey, values: flatten(survey) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -52,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
       for (const issue of (error.detail ?? []) as SurveyIssues) (fieldErrors[issue.path] ??= []).push(issue.message);
       return data({ result: submission.reply({ fieldErrors }), saved: false }, { status: 400 });
     }
-    const { result, status } = refusalReply(submission, error);
+    const { result, status } = refusalReply(submission, error, { language: user.language });
     return data({ result, saved: false }, { status });
   }
 }
@@ -99,51 +98,62 @@ function SurveyFormSection({
   const errorCount = Object.keys(form.allErrors).filter((name) => name !== "").length;
   const formErrors = form.errors ?? [];
   const productName = String(fields.productName.value ?? "");
+  const { t } = useTranslation("admin");
+  const word = useWordMessage();
   const preview = (lang: "en" | "ja") => String(question[lang].value ?? "").replaceAll("{product}", productName || "…");
 
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>NPS survey</h1>
-          <p>What every survey wave asks, and the rules it follows. Campaigns already launched keep the texts they were sent with.</p>
+          <h1>{t("survey.heading")}</h1>
+          <p>{t("survey.intro")}</p>
         </div>
       </div>
       {saved ? (
         <div className="notice success" role="status">
-          Survey saved. New campaigns use it from now on.
+          {t("survey.saved")}
         </div>
       ) : null}
       {formErrors.length > 0 || errorCount > 0 ? (
         <div className="notice error" role="alert" id={form.errorId}>
-          {formErrors.length > 0 ? formErrors.join(" ") : `The survey was not saved: ${errorCount} field${errorCount === 1 ? " needs" : "s need"} attention.`}
+          {formErrors.length > 0 ? formErrors.map(word).join(" ") : t("survey.notSaved", { count: errorCount })}
         </div>
       ) : null}
       <Form method="post" className="survey-form" {...getFormProps(form)}>
         <section className="card" aria-labelledby="question-heading">
-          <h2 id="question-heading">Question</h2>
-          <TextField field={fields.productName} label="Product name" hint="Replaces {product} in the texts below." />
+          <h2 id="question-heading">{t("survey.question")}</h2>
+          <TextField
+            field={fields.productName}
+            label={t("survey.productName")}
+            hint={<Trans t={t} i18nKey="survey.productNameHint" components={{ code: <code /> }} />}
+          />
           <div className="lang-pair">
-            {LANGS.map(({ code, label }) => (
-              <TextField key={code} field={question[code]} label={`Question (${label})`} multiline />
+            {LANGS.map((code) => (
+              <TextField key={code} field={question[code]} label={t("survey.questionIn", { language: t(`survey.language.${code}`) })} multiline />
             ))}
           </div>
           <p className="muted small">
-            Shown as: “{preview("en")}” / “{preview("ja")}”
+            <Trans
+              t={t}
+              i18nKey="survey.shownAs"
+              values={{ en: preview("en"), ja: preview("ja") }}
+              components={{ en: <span translate="no" lang="en" />, ja: <span translate="no" lang="ja" /> }}
+            />
           </p>
         </section>
 
         <section className="card" aria-labelledby="followup-heading">
-          <h2 id="followup-heading">Follow-up question by category</h2>
-          <p className="muted">Asked on the answer page after the score, different for each category.</p>
+          <h2 id="followup-heading">{t("survey.followUp")}</h2>
+          <p className="muted">{t("survey.followUpIntro")}</p>
           {CATEGORIES.map((category) => {
             const pair = followUp[category].getFieldset();
             return (
               <fieldset key={category}>
-                <legend>{CATEGORY_LABEL[category]}</legend>
+                <legend>{t(`survey.category.${category}`)}</legend>
                 <div className="lang-pair">
-                  {LANGS.map(({ code, label }) => (
-                    <TextField key={code} field={pair[code]} label={label} multiline />
+                  {LANGS.map((code) => (
+                    <TextField key={code} field={pair[code]} label={t(`survey.language.${code}`)} multiline />
                   ))}
                 </div>
               </fieldset>
@@ -152,39 +162,34 @@ function SurveyFormSection({
         </section>
 
         <section className="card" aria-labelledby="thresholds-heading">
-          <h2 id="thresholds-heading">Categories</h2>
-          <p className="muted">Japanese respondents tend to score lower; some teams move the lines for that.</p>
+          <h2 id="thresholds-heading">{t("survey.categories")}</h2>
+          <p className="muted">{t("survey.categoriesIntro")}</p>
           <div className="form-row top">
-            <TextField field={thresholds.promoterMin} label="Promoters from score" numeric />
-            <TextField field={thresholds.detractorMax} label="Detractors up to score" numeric />
+            <TextField field={thresholds.promoterMin} label={t("survey.promoterMin")} numeric />
+            <TextField field={thresholds.detractorMax} label={t("survey.detractorMax")} numeric />
           </div>
         </section>
 
         <section className="card" aria-labelledby="links-heading">
-          <h2 id="links-heading">Thank-you page links</h2>
+          <h2 id="links-heading">{t("survey.links")}</h2>
           <div className="form-row top">
-            <TextField
-              field={fields.reviewUrl}
-              label="Public review page"
-              hint="Promoters are invited to leave a review here (G2, ITreview, …). Empty: not offered."
-              type="url"
-            />
-            <TextField field={fields.helpUrl} label="Help resources" hint="Shown to tech-touch detractors. Empty: not shown." type="url" />
+            <TextField field={fields.reviewUrl} label={t("survey.reviewUrl")} hint={t("survey.reviewUrlHint")} type="url" />
+            <TextField field={fields.helpUrl} label={t("survey.helpUrl")} hint={t("survey.helpUrlHint")} type="url" />
           </div>
         </section>
 
         <section className="card" aria-labelledby="rules-heading">
-          <h2 id="rules-heading">Default campaign rules</h2>
-          <p className="muted">New campaigns start from these; each campaign can change them.</p>
+          <h2 id="rules-heading">{t("survey.rules")}</h2>
+          <p className="muted">{t("survey.rulesIntro")}</p>
           <div className="form-row top">
-            <TextField field={fields.throttleDays} label="Skip contacts surveyed within (days)" numeric />
-            <TextField field={fields.minAccountAgeDays} label="Skip accounts younger than (days)" numeric />
-            <TextField field={fields.reminderAfterDays} label="Remind non-responders after (days)" hint="Empty: no reminder." numeric />
+            <TextField field={fields.throttleDays} label={t("survey.throttleDays")} numeric />
+            <TextField field={fields.minAccountAgeDays} label={t("survey.minAccountAgeDays")} numeric />
+            <TextField field={fields.reminderAfterDays} label={t("survey.reminderAfterDays")} hint={t("survey.reminderHint")} numeric />
           </div>
         </section>
 
         <button type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Save survey"}
+          {busy ? t("survey.saving") : t("survey.save")}
         </button>
       </Form>
     </>
@@ -202,7 +207,7 @@ function TextField({
 }: {
   field: FieldMetadata<string | undefined>;
   label: string;
-  hint?: string;
+  hint?: ReactNode;
   multiline?: boolean;
   numeric?: boolean;
   maxLength?: number;
@@ -229,5 +234,6 @@ function TextField({
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs", label: "Back to the overview" }} />;
+  const { t } = useTranslation("admin");
+  return <ConsoleError back={{ to: "/cs", label: t("survey.back") }} />;
 }

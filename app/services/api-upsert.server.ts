@@ -35,7 +35,7 @@ export function apiBulkUpsert(entity: BulkEntity, key: ApiKeyPrincipal, body: un
     );
   }
   const actor: UpsertActor = { apiKey: key };
-  const options = { describeRow: (index: number) => `${entity}.${index}`, audit: { action: "api.upsert", onlyWhenChanged: true } };
+  const options = { describeRow: (index: number) => `${entity}.${index}`, audit: { action: "api.upsert" as const, onlyWhenChanged: true } };
   try {
     const counts = entity === "accounts" ? upsertAccounts(actor, rows, options) : upsertContacts(actor, rows, options);
     return apiJson({ upserted: rows.length, ...counts, errors: [] }, 200, headers);

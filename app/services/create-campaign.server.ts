@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
 import { CampaignInput, CampaignRules, normalizeTargeting, type CampaignTargeting } from "../domain/campaign-rules";
+import { readFieldMessage } from "../domain/field-message";
 import { ServiceError } from "../domain/service-error";
 import { audit } from "../models/audit.server";
 import { existingAccountExternalIds, existingUserIds, insertCampaign, type CampaignRow } from "../models/campaign.server";
@@ -33,20 +34,6 @@ export function defaultCampaignRules(): CampaignRules {
   };
 }
 
-const FIELD_LABEL: Record<string, string> = {
-  name: "Name",
-  "targeting.segments": "Segments",
-  "targeting.stages": "Stages",
-  "targeting.csmUserIds": "CSMs",
-  "targeting.locales": "Languages",
-  "targeting.accountExternalIds": "Accounts",
-  "rules.throttleDays": "Throttle window",
-  "rules.minAccountAgeDays": "Minimum account age",
-  "rules.samplePercent": "Sample",
-  "rules.dailyCap": "Daily cap",
-  "rules.reminderAfterDays": "Reminder",
-};
-
 function listPreview(values: (string | number)[]): string {
   const shown = values.slice(0, 5).join(", ");
   return values.length > 5 ? `${shown} and ${values.length - 5} more` : shown;
@@ -61,7 +48,10 @@ export function validateCampaign(input: unknown): ValidCampaign {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue.path.filter((part) => typeof part === "string").join(".");
-    throw new ServiceError(400, "campaignInvalidField", { label: FIELD_LABEL[field] ?? (field || "Campaign"), message: issue.message }, field);
+    // The schema's messages are codes: the refusal carries the code, worded by whoever reads it.
+    const coded = readFieldMessage(issue.message);
+    if (coded) throw new ServiceError(400, coded.code, coded.params, field);
+    throw new ServiceError(400, "campaignInvalidField", { field: field || "campaign" }, field);
   }
   const targeting = normalizeTargeting(parsed.data.targeting);
   const rules = CampaignRules.parse({ ...defaultCampaignRules(), ...parsed.data.rules });

@@ -13,6 +13,7 @@ import {
   type RateWindow,
 } from "../domain/delivery-policy";
 import { maskLinkTokens } from "../domain/email-links";
+import { fieldMessage, joinMessages } from "../domain/field-message";
 import { claimOutboxBatch, markDueOutboxLocal, markOutboxDead, markOutboxSent, requeueOutbox, type SendableOutboxRow } from "../models/outbox.server";
 import { fillLinks } from "../utils/email-links.server";
 import { env } from "../utils/env.server";
@@ -113,10 +114,16 @@ function resendClient(key: string, baseUrl: string | undefined): Resend {
   return client.resend;
 }
 
+/**
+ * The failure as the console words it in its reader's language: a code with the provider's own
+ * status, error name and message (those stay as Resend wrote them).
+ */
 function describe(failure: ProviderFailure): string {
-  const status = failure.statusCode === null ? "no response, or none the SDK could read" : `HTTP ${failure.statusCode}`;
   // The message is shown in the console: a provider quoting a link must not show its token.
-  return `Resend: ${status}, ${failure.name}: ${maskLinkTokens(failure.message)}`;
+  const said = { name: failure.name, message: maskLinkTokens(failure.message) };
+  return failure.statusCode === null
+    ? fieldMessage("outboxProviderSilent", said)
+    : fieldMessage("outboxProviderRefused", { status: failure.statusCode, ...said });
 }
 
 /**
@@ -174,7 +181,7 @@ export async function deliverOutbox(options: { now?: number; timeoutMs?: number;
         for (const waiting of rows.slice(i)) {
           requeueOutbox(batchId, [waiting.id], {
             nextAttemptAt: notBefore,
-            lastError: "Waiting for the Resend rate limit window.",
+            lastError: fieldMessage("outboxRateLimited"),
             countAttempt: false,
             keepBatchId: soloBatchId(batchId, waiting),
           });
@@ -235,7 +242,7 @@ function settle(
   if (kind === "retry") {
     const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
     if (attempts >= MAX_DELIVERY_ATTEMPTS) {
-      markOutboxDead(batchId, ids, `Gave up after ${attempts} attempts. ${describe(failure)}`);
+      markOutboxDead(batchId, ids, joinMessages(fieldMessage("outboxGaveUp", { attempts }), describe(failure)));
       summary.dead += rows.length;
     } else {
       requeueOutbox(batchId, ids, {
@@ -252,7 +259,7 @@ function settle(
     // An earlier request under this key was answered with another body (the email changed
     // between attempts, say a deploy altered its template): it was probably delivered then.
     // Sending it under a new key could deliver it twice, so it stops here, with the reason.
-    markOutboxDead(batchId, ids, `${describe(failure)} An earlier attempt under the same key was probably delivered; not sent again, to avoid a duplicate.`);
+    markOutboxDead(batchId, ids, joinMessages(describe(failure), fieldMessage("outboxProbablyDelivered")));
     summary.dead += rows.length;
     return "done";
   }

@@ -346,7 +346,7 @@ export async function commitCsvImport(actor: UpsertActor, kind: ImportKind, text
   }
   const options = {
     describeRow: prepared.describeRow,
-    audit: { action: "import", detail: { fileName: meta.fileName, encoding: meta.encoding, sha256: sha256(text) } },
+    audit: { action: "import" as const, detail: { fileName: meta.fileName, encoding: meta.encoding, sha256: sha256(text) } },
   };
   try {
     const counts = kind === "accounts" ? upsertAccounts(actor, prepared.inputs, options) : upsertContacts(actor, prepared.inputs, options);

@@ -51,7 +51,7 @@ function followUpRecorded(conn: typeof db, action: string, response: ResponseCor
 }
 
 async function queueOnce(
-  action: string,
+  action: typeof DETRACTOR_ALERT_AUDIT | typeof DETRACTOR_HELP_AUDIT,
   response: ResponseCore,
   build: () => Promise<Parameters<typeof enqueueEmail>[1]>,
   detail: Record<string, unknown>,

@@ -1,3 +1,4 @@
+import type { AuditAction } from "../domain/audit-actions";
 import type { Permission } from "../domain/permissions";
 import type { DescribeRow, RowError } from "../domain/rows";
 import type { Steps } from "../domain/steps";
@@ -35,7 +36,7 @@ export function sortRowErrors(errors: RowError[]): RowError[] {
 export type UpsertOptions = {
   describeRow: DescribeRow;
   /** The audit entry's action and extra detail; counts are added. */
-  audit: { action: string; detail?: Record<string, unknown>; onlyWhenChanged?: boolean };
+  audit: { action: AuditAction; detail?: Record<string, unknown>; onlyWhenChanged?: boolean };
 };
 
 type Plan<Row> = { planned: { outcome: UpsertOutcome; row: Row; existingId?: number | null }[]; errors: RowError[]; counts: UpsertCounts };

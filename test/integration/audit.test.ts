@@ -70,47 +70,47 @@ describe("reading the audit log", () => {
   it("filters by action and by actor, and lists the actions there are", async () => {
     const alice = createStaff("admin");
     const bob = createStaff("admin");
-    audit({ actorUserId: alice.id, action: "test.filter_a" });
-    audit({ actorUserId: bob.id, action: "test.filter_a" });
-    audit({ actorUserId: alice.id, action: "test.filter_b" });
-    audit({ actorUserId: null, action: "test.filter_b" });
+    audit({ actorUserId: alice.id, action: "tag.renamed" });
+    audit({ actorUserId: bob.id, action: "tag.renamed" });
+    audit({ actorUserId: alice.id, action: "tag.deleted" });
+    audit({ actorUserId: null, action: "tag.deleted" });
     const cookie = await adminCookie();
 
-    const byAction = await auditLoader(args(getRequest("/cs/audit?action=test.filter_a", cookie)));
+    const byAction = await auditLoader(args(getRequest("/cs/audit?action=tag.renamed", cookie)));
     expect(byAction.entries.map((e) => e.actorUserId)).toEqual([bob.id, alice.id]);
 
     const byActor = await auditLoader(args(getRequest(`/cs/audit?actor=${alice.id}&action=`, cookie)));
-    expect(byActor.entries.map((e) => e.action)).toEqual(["test.filter_b", "test.filter_a"]);
+    expect(byActor.entries.map((e) => e.action)).toEqual(["tag.deleted", "tag.renamed"]);
 
-    const both = await auditLoader(args(getRequest(`/cs/audit?actor=${alice.id}&action=test.filter_b`, cookie)));
+    const both = await auditLoader(args(getRequest(`/cs/audit?actor=${alice.id}&action=tag.deleted`, cookie)));
     expect(both.entries).toHaveLength(1);
 
-    const system = await auditLoader(args(getRequest("/cs/audit?actor=none&action=test.filter_b", cookie)));
+    const system = await auditLoader(args(getRequest("/cs/audit?actor=none&action=tag.deleted", cookie)));
     expect(system.entries.map((e) => e.actorUserId)).toEqual([null]);
 
-    expect(byAction.actions).toEqual(expect.arrayContaining(["test.filter_a", "test.filter_b"]));
+    expect(byAction.actions).toEqual(expect.arrayContaining(["tag.renamed", "tag.deleted"]));
     expect(byAction.actors.map((a) => a.id)).toEqual(expect.arrayContaining([alice.id, bob.id]));
   });
 
   it("pages with a keyset: every entry once, in order, forwards and back", async () => {
-    for (let i = 1; i <= 120; i++) audit({ action: "test.page", detail: { n: i } });
+    for (let i = 1; i <= 120; i++) audit({ action: "tags.rules_applied", detail: { n: i } });
     const cookie = await adminCookie();
     const seen: number[] = [];
-    let url = "/cs/audit?action=test.page";
+    let url = "/cs/audit?action=tags.rules_applied";
     const pages: Awaited<ReturnType<typeof auditLoader>>[] = [];
     for (;;) {
       const page = await auditLoader(args(getRequest(url, cookie)));
       pages.push(page);
       seen.push(...page.entries.map((e) => Number(e.detail?.n)));
       if (!page.olderCursor) break;
-      url = `/cs/audit?action=test.page&before=${page.olderCursor}`;
+      url = `/cs/audit?action=tags.rules_applied&before=${page.olderCursor}`;
     }
     expect(pages.map((p) => p.entries.length)).toEqual([50, 50, 20]);
     expect(seen).toEqual(Array.from({ length: 120 }, (_, i) => 120 - i));
     expect(pages[0].newerCursor).toBeNull();
 
     // Back from the last page to the one before it.
-    const back = await auditLoader(args(getRequest(`/cs/audit?action=test.page&after=${pages[2].newerCursor}`, cookie)));
+    const back = await auditLoader(args(getRequest(`/cs/audit?action=tags.rules_applied&after=${pages[2].newerCursor}`, cookie)));
     expect(back.entries.map((e) => Number(e.detail?.n))).toEqual(pages[1].entries.map((e) => Number(e.detail?.n)));
     expect(back.olderCursor).not.toBeNull();
     expect(back.newerCursor).not.toBeNull();

@@ -214,10 +214,10 @@ describe("launching a campaign", () => {
   it("refuses bad input with a message and writes nothing", () => {
     eligibleContacts(1);
     const cases: [unknown, { scheduledAt?: number } | undefined, string][] = [
-      [{ name: "x", targeting: { segments: ["enterprise"] } }, undefined, "Segments: use high, low or tech"],
+      [{ name: "x", targeting: { segments: ["enterprise"] } }, undefined, "Use high, low or tech"],
       [{ name: "x", rules: { samplePercent: 0 } }, undefined, "at least 1 %"],
       [{ name: "x", rules: { samplePercent: 101 } }, undefined, "at most 100 %"],
-      [{ name: "" }, undefined, "name"],
+      [{ name: "" }, undefined, "Give the campaign a name"],
       [{ name: "x", targeting: { accountExternalIds: ["nope"] } }, undefined, "No account with external id nope"],
       [{ name: "x", targeting: { csmUserIds: [99999] } }, undefined, "No staff user with id 99999"],
       [{ name: "x" }, { scheduledAt: Date.now() - 60_000 }, "in the past"],

@@ -48,7 +48,7 @@ describe("fields that reach a header refuse control characters", () => {
     const result = await surveyAction(args(formRequest("/cs/survey", { ...values, productName: CRLF_PRODUCT }, admin)));
     expect(statusOf(result)).toBe(400);
     const errors = (payloadOf(result).result as { error: Record<string, string[]> }).error;
-    expect(errors.productName[0]).toMatch(/one line/);
+    expect(wordMessage(errors.productName[0], "en")).toMatch(/one line/);
     expect(getSetting("npsSurvey").productName).toBe(DEFAULT_SURVEY.productName);
     expect(SurveyDefinition.safeParse({ ...DEFAULT_SURVEY, productName: "Acme\u2028Cloud" }).success).toBe(false);
   });

@@ -173,14 +173,14 @@ describe("money at stake in the reporting currency", () => {
     const admin = createStaff("admin");
     upsertAccounts({ user: admin }, [{ externalId: "fx-import-1", name: "Imported Inc.", acv: { amount: 2_000_00, currency: "USD" } }], {
       describeRow: (i) => `row ${i + 2}`,
-      audit: { action: "account.imported" },
+      audit: { action: "import" },
     });
     const imported = db.select().from(accounts).where(eq(accounts.externalId, "fx-import-1")).get()!;
     expect(imported.acvReportingMinor).toBe(convertMinor(2_000_00, conversionFactor("149.37", "USD", "JPY")));
     // A changed ACV and currency re-convert on the same write.
     upsertAccounts({ user: admin }, [{ externalId: "fx-import-1", name: "Imported Inc.", acv: { amount: 3_000_000, currency: "JPY" } }], {
       describeRow: (i) => `row ${i + 2}`,
-      audit: { action: "account.imported" },
+      audit: { action: "import" },
     });
     expect(reportingOf(imported.id).v).toBe(3_000_000);
   });

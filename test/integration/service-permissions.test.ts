@@ -67,7 +67,7 @@ describe("services check their own permission", () => {
     const csm = asUser(createStaff("csm"));
     const admin = asUser(createStaff("admin"));
     const staff = { user: viewer, ip: "203.0.113.9" };
-    const upsertOptions = { describeRow: (i: number) => `row ${i}`, audit: { action: "test" } };
+    const upsertOptions = { describeRow: (i: number) => `row ${i}`, audit: { action: "api.upsert" as const } };
     const campaign = { name: "Q1", targeting: {} };
     const thresholds = getSetting("segmentThresholds");
 
@@ -114,7 +114,7 @@ describe("services check their own permission", () => {
 
   it("refuses an API key without the scope, and console-only work to any key", async () => {
     const key = { apiKey: { id: 1, name: "reader", prefix: "kz_00000000", scopes: ["contacts:read"] } };
-    const upsertOptions = { describeRow: (i: number) => `row ${i}`, audit: { action: "test" } };
+    const upsertOptions = { describeRow: (i: number) => `row ${i}`, audit: { action: "api.upsert" as const } };
     await expectRefused("createCampaign by key", () => createCampaign(key, { name: "Q1", targeting: {} }));
     await expectRefused("upsertAccounts by key", () => upsertAccounts(key, [], upsertOptions));
     await expectRefused("upsertContacts by key", () => upsertContacts(key, [], upsertOptions));

@@ -1,0 +1,96 @@
+/**
+ * Every action the audit log records, old and new. `audit()` accepts only these codes, so a new
+ * action cannot reach the log without a name here, and the console's strings (`admin.audit.actions`)
+ * must word each one in every language (a unit test checks both). Codes are never renamed: rows
+ * written years ago keep their code, so a code that is no longer written stays listed.
+ */
+export const AUDIT_ACTIONS = [
+  // console sign-in and the portal's sign-in links
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_in_throttled",
+  "auth.sign_out",
+  "auth.contact_sign_in",
+  "auth.magic_link_throttled",
+  "auth.magic_link_capped",
+  // staff users and API keys
+  "user.created",
+  "user.role_changed",
+  "user.disabled",
+  "user.enabled",
+  "user.password_reset",
+  "user.password_changed",
+  "user.password_change_failed",
+  "user.password_change_throttled",
+  "api_key.created",
+  "api_key.revoked",
+  // cases
+  "case.opened",
+  "case.status_changed",
+  "case.note_added",
+  "case.assigned",
+  "case.reply_sent",
+  // tags and responses
+  "tag.created",
+  "tag.renamed",
+  "tag.deleted",
+  "tag.rule_changed",
+  "tags.rules_applied",
+  "response.tag_added",
+  "response.tag_removed",
+  "response.promoter_reference",
+  "response.promoter_community",
+  "response.promoter_review",
+  "response.export_started",
+  "response.export_ended",
+  // what contacts did on the answer page and the unsubscribe page
+  "nps.reference_consent",
+  "nps.contact_consent",
+  "nps.detractor_alert_sent",
+  "nps.detractor_help_sent",
+  "contact.unsubscribed",
+  "contact.resubscribed",
+  // campaigns
+  "campaign.created",
+  "campaign.launched",
+  "campaign.cancelled",
+  "campaign.closed",
+  // settings
+  "settings.alerts_updated",
+  "settings.slack_test_requested",
+  "settings.close_the_loop_updated",
+  "settings.promoter_actions_updated",
+  "settings.nps_survey_updated",
+  "settings.segment_thresholds_updated",
+  "settings.currency_updated",
+  "settings.exchange_rates_updated",
+  // alerts and digests
+  "alerts.slack_rejected",
+  "alerts.admin_digest_sent",
+  // data coming in, and upkeep
+  "import",
+  "api.upsert",
+  "aggregates.days_rekeyed",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export function isAuditAction(code: string): code is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(code);
+}
+
+/** The entities audit entries are about (`audit_log.entity`); any other shows as its code. */
+export const AUDIT_ENTITIES = [
+  "user",
+  "api_key",
+  "case",
+  "tag",
+  "tag_rules",
+  "response",
+  "contact",
+  "account",
+  "campaign",
+  "settings",
+  "digest",
+  "aggregate_days",
+] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
