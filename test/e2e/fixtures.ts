@@ -24,13 +24,21 @@ export async function deliveredTo(email: string): Promise<DeliveredEmail[]> {
   return (await res.json()) as DeliveredEmail[];
 }
 
-/** Polls until an email to `email` arrives whose subject matches, and returns it. */
-export async function waitForEmail(email: string, subject: RegExp, timeoutMs = 15_000): Promise<DeliveredEmail> {
+/**
+ * Polls until an email to `email` arrives whose subject matches, and returns it. `seen`: how many
+ * such emails had arrived before (an earlier spec may have sent one); only a newer one counts.
+ */
+export async function waitForEmail(email: string, subject: RegExp, timeoutMs = 15_000, seen = 0): Promise<DeliveredEmail> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const match = (await deliveredTo(email)).filter((e) => subject.test(e.subject)).at(-1);
-    if (match) return match;
+    const matches = (await deliveredTo(email)).filter((e) => subject.test(e.subject));
+    if (matches.length > seen) return matches.at(-1)!;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`No email matching ${subject} reached ${email} within ${timeoutMs} ms`);
+}
+
+/** How many emails to `email` whose subject matches have arrived so far (see waitForEmail's `seen`). */
+export async function countEmails(email: string, subject: RegExp): Promise<number> {
+  return (await deliveredTo(email)).filter((e) => subject.test(e.subject)).length;
 }
