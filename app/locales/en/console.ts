@@ -112,4 +112,28 @@ export default {
     rowsRejected: "{{count}} row(s) have errors; nothing was written.",
     importRejected: "The file has errors; nothing was imported.",
   },
+  // i18n-dash: words several console pages share (segments, NPS categories, lifecycle stages,
+  // score bands) and the list pieces (pager, empty list) every list page renders.
+  terms: {
+    segment: { high: "High touch", low: "Low touch", tech: "Tech touch" },
+    category: { promoter: "Promoter", passive: "Passive", detractor: "Detractor" },
+    categories: { promoter: "Promoters", passive: "Passives", detractor: "Detractors" },
+    stage: { onboarding: "Onboarding", adoption: "Adoption", expansion: "Expansion", renewal: "Renewal" },
+    score: { health: "Health score", advocacy: "Advocacy score" },
+    scoreBand: { healthy: "Healthy", watch: "Watch", atRisk: "At risk", notScored: "Not scored yet" },
+    language: { en: "English", ja: "Japanese" },
+    list: {
+      range: "{{first}}–{{last}} of {{total}} {{noun}}",
+      none: "No {{noun}}",
+      page: " · page {{page}} of {{pages}}",
+      pages: "{{noun}} pages",
+      previous: "← Previous",
+      next: "Next →",
+      emptyPage: "No {{noun}} on this page",
+      emptyFiltered: "No {{noun}} match",
+      emptyNone: "No {{noun}} yet",
+      firstPage: "Back to the first page",
+      fewerFilters: "Try fewer filters or another search.",
+    },
+  },
 } as const;

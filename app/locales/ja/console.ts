@@ -104,4 +104,27 @@ export default {
     rowsRejected: "{{count}} 行にエラーがあるため、何も書き込んでいません。",
     importRejected: "ファイルにエラーがあるため、何も取り込んでいません。",
   },
+  // i18n-dash: 複数の画面で使う用語（セグメント、NPS の区分、ライフサイクル、スコアの帯）と一覧の部品。
+  terms: {
+    segment: { high: "ハイタッチ", low: "ロータッチ", tech: "テックタッチ" },
+    category: { promoter: "推奨者", passive: "中立者", detractor: "批判者" },
+    categories: { promoter: "推奨者", passive: "中立者", detractor: "批判者" },
+    stage: { onboarding: "オンボーディング", adoption: "定着化", expansion: "拡大", renewal: "更新" },
+    score: { health: "ヘルススコア", advocacy: "アドボカシースコア" },
+    scoreBand: { healthy: "良好", watch: "要注意", atRisk: "解約リスク", notScored: "未算出" },
+    language: { en: "英語", ja: "日本語" },
+    list: {
+      range: "全 {{total}} 件中 {{first}}–{{last}} 件",
+      none: "0 件",
+      page: " · {{page}} / {{pages}} ページ",
+      pages: "ページ送り",
+      previous: "← 前へ",
+      next: "次へ →",
+      emptyPage: "このページに{{noun}}はありません",
+      emptyFiltered: "条件に合う{{noun}}はありません",
+      emptyNone: "{{noun}}はまだありません",
+      firstPage: "最初のページに戻る",
+      fewerFilters: "絞り込みの条件を減らすか、別の語句で検索してください。",
+    },
+  },
 } as const satisfies Translation<typeof en>;
