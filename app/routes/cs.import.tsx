@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
 import { SegmentBadge } from "../components/segment-badge";
@@ -11,7 +11,8 @@ import { CONTACT_CSV_COLUMNS } from "../domain/contact-rows";
 import { IMPORT_KINDS, IMPORT_LIMITS, type CsvColumn, type ImportKind } from "../domain/csv-rows";
 import { fieldMessage } from "../domain/field-message";
 import { can } from "../domain/permissions";
-import { commitCsvImport, decodeCsv, importErrorText, isImportRejected, previewCsvImport, type ImportPreview } from "../services/import-csv.server";
+import { errorMessage } from "../domain/service-error";
+import { commitCsvImport, decodeCsv, isImportRejected, previewCsvImport, type ImportPreview } from "../services/import-csv.server";
 import { requireStaff } from "../utils/auth.server";
 import { BodyTooLargeError, formatBytes, readFormData } from "../utils/body.server";
 import { clientIp } from "../utils/rate-limit.server";
@@ -190,16 +191,20 @@ export default function ImportCsv() {
               <a href="/cs/import/accounts.csv" download>
                 accounts.csv
               </a>{" "}
-              <span className="muted small">— {templateHeader("accounts")}</span>
+              <span className="muted small">— </span>
+              <span className="muted small mono">{templateHeader("accounts")}</span>
             </li>
             <li>
               <a href="/cs/import/contacts.csv" download>
                 contacts.csv
               </a>{" "}
-              <span className="muted small">— {templateHeader("contacts")}</span>
+              <span className="muted small">— </span>
+              <span className="muted small mono">{templateHeader("contacts")}</span>
             </li>
           </ul>
-          <p className="muted small">{t("import.templatesRules")}</p>
+          <p className="muted small">
+            <Trans t={t} i18nKey="import.templatesRules" components={{ c: <code className="mono" /> }} />
+          </p>
         </section>
       </div>
       {IMPORT_KINDS.map((option) => (
@@ -266,7 +271,7 @@ function ColumnReference({ kind, open }: { kind: ImportKind; open: boolean }) {
                 <td className="nowrap">{column.required ? t("import.yes") : t("import.no")}</td>
                 <td>{columnMeaning(t, kind, column)}</td>
                 <td className="mono">{column.example}</td>
-                <td className="muted small">{column.aliases.join(", ")}</td>
+                <td className="muted small mono">{column.aliases.join(", ")}</td>
               </tr>
             ))}
           </tbody>
@@ -359,7 +364,7 @@ function PreviewStep({ preview, content, refused, busy }: { preview: ImportPrevi
                           </>
                         ) : null}
                       </td>
-                      <td>{importErrorText(error, format.language)}</td>
+                      <td>{errorMessage(error.code, error.params, format.language)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -376,7 +381,11 @@ function PreviewStep({ preview, content, refused, busy }: { preview: ImportPrevi
                 ? t("import.firstRows", { shown: format.number(preview.sample.length), total: format.number(preview.rows) })
                 : t("import.allRows")}
             </h2>
-            {preview.kind === "accounts" ? <p className="muted small">{t("import.readAsHint")}</p> : null}
+            {preview.kind === "accounts" ? (
+              <p className="muted small">
+                <Trans t={t} i18nKey="import.readAsHint" components={{ c: <code className="mono" /> }} />
+              </p>
+            ) : null}
             <div className="table-wrap flat">
               <table>
                 <thead>

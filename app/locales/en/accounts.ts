@@ -171,7 +171,7 @@ export default {
     templatesIntro:
       "Start from a template with the exact headers, or use your own export: headers are matched whatever their case or spacing, and common alternatives are accepted.",
     templatesRules:
-      "A row whose key (external_id for accounts, email for contacts) is already in Kizuna updates it; importing the same file twice changes nothing. An empty cell clears an optional value; leave a column out of the file to keep what Kizuna has. If any row has an error, nothing is imported.",
+      "A row whose key (<c>external_id</c> for accounts, <c>email</c> for contacts) is already in Kizuna updates it; importing the same file twice changes nothing. An empty cell clears an optional value; leave a column out of the file to keep what Kizuna has. If any row has an error, nothing is imported.",
     columnsHeading: "{{kind}} columns",
     column: "Column",
     required: "Required",
@@ -220,7 +220,7 @@ export default {
     more: "…and {{n}} more. Fix these first.",
     firstRows: "First {{shown}} of {{total}} rows",
     allRows: "All rows",
-    readAsHint: "“Read as” shows the ACV as Kizuna understood it (acv_amount is in minor units: cents for USD) and the segment it gives.",
+    readAsHint: "“Read as” shows the ACV as Kizuna understood it (<c>acv_amount</c> is in minor units: cents for USD) and the segment it gives.",
     lineColumn: "Line",
     result: "Result",
     readAs: "Read as",
