@@ -44,6 +44,9 @@ function rowLabel(t: TFunction<["dashboard", "console"]>, dimension: Dimension, 
   return row.label;
 }
 
+/** A calendar day as a dense Japanese date: 2024-12-08 → 2024/12/8. */
+const slashed = (day: string) => day.replace(/-0?/g, "/");
+
 function NpsValue({ summary }: { summary: NpsSummary }) {
   const format = useFormat();
   if (summary.nps === null) return <span className="muted">—</span>;
@@ -152,7 +155,10 @@ export default function NpsDashboardPage() {
         <div className="stat">
           <div className="value">{change.delta === null ? "—" : formatNpsChange(change.delta, format)}</div>
           <div className="label">
-            {t("dashboard:stats.versus", range(d.previous.from, d.previous.to))}{" "}
+            {t(
+              "dashboard:stats.versus",
+              format.language === "ja" ? { from: slashed(d.previous.from), to: slashed(d.previous.to) } : range(d.previous.from, d.previous.to),
+            )}{" "}
             {change.delta === null ? null : change.significant ? (
               <span className="badge good">{t("dashboard:stats.significant")}</span>
             ) : (

@@ -146,7 +146,7 @@ export default function AccountDetail() {
           <div className="label">{t("accounts:detail.acv", { currency: account.acvCurrency })}</div>
         </div>
         <div className="stat">
-          <div className="value">{stageLabel(account.stage)}</div>
+          <div className="value value-text">{stageLabel(account.stage)}</div>
           <div className="label">{t("accounts:detail.stage")}</div>
         </div>
         <div className="stat">
