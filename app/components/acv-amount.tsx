@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
-import { formatMoney } from "../domain/segments";
-import { formatReporting } from "../domain/money";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "./use-format";
 
 /**
  * An ACV as the account keeps it, with its value in the reporting currency beside it when the
@@ -17,16 +17,20 @@ export function AcvAmount({
   reporting: number | null;
   reportingCurrency: string;
 }) {
-  const original = formatMoney({ amount, currency });
+  const { t } = useTranslation("accounts");
+  const format = useFormat();
+  const original = format.money(amount, currency);
   if (currency === reportingCurrency && reporting !== null) return <>{original}</>;
   return (
     <>
       {original}
       <div
         className={reporting === null ? "muted small no-rate" : "muted small"}
-        title={reporting === null ? `No ${currency} → ${reportingCurrency} rate in force` : `In ${reportingCurrency} at the rate in force`}
+        title={
+          reporting === null ? t("acv.noRateTitle", { currency, reporting: reportingCurrency }) : t("acv.inReportingTitle", { reporting: reportingCurrency })
+        }
       >
-        {reporting === null ? "no rate" : `≈ ${formatReporting(reporting, reportingCurrency)}`}
+        {reporting === null ? t("acv.noRate") : t("acv.approximately", { amount: format.money(reporting, reportingCurrency) })}
       </div>
     </>
   );
@@ -34,11 +38,17 @@ export function AcvAmount({
 
 /** Says which currencies have no rate in force, so "no rate" amounts and their place at the end of a ranking are explained. */
 export function MissingRatesNote({ missing, reportingCurrency }: { missing: readonly string[]; reportingCurrency: string }) {
+  const { t } = useTranslation("accounts");
   if (missing.length === 0) return null;
   return (
     <p className="notice warn" role="status">
-      No exchange rate into {reportingCurrency} is in force for {missing.join(", ")}: {missing.length === 1 ? "its" : "their"} accounts show “no rate” and rank
-      after the others by money at stake. An admin can add rates in <Link to="/cs/settings/currency">Settings → Currency</Link>.
+      <Trans
+        t={t}
+        i18nKey="acv.missingRates"
+        count={missing.length}
+        values={{ reporting: reportingCurrency, currencies: missing.join(", ") }}
+        components={{ settings: <Link to="/cs/settings/currency" /> }}
+      />
     </p>
   );
 }

@@ -39,16 +39,19 @@ export function useCountOf(): (count: number, noun: CountedNoun) => string {
 
 /**
  * "51–100 of 2,000" with previous and next links that keep every filter. `noun` is plural; one of
- * `COUNTED_NOUNS` is worded in the reader's language, any other stays as given (English).
+ * `COUNTED_NOUNS` is worded from the console's own counts, any other is given in the reader's language.
  */
 export function Pager({ page, pageSize, total, noun }: { page: number; pageSize: number; total: number; noun: string }) {
   const { search } = useLocation();
   const { t } = useTranslation("console");
-  const { number } = useFormat();
+  const format = useFormat();
+  const { number } = format;
   const known = countedNoun(noun);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
+  // A noun the strings do not count comes in the reader's language; English counts it ("1 account").
+  const counted = total === 1 && format.language === "en" ? noun.replace(/s$/, "") : noun;
   const summary = known
     ? total === 0
       ? t("shared.pager.none", { nouns: t(`shared.nouns.${known}`) })
@@ -59,13 +62,11 @@ export function Pager({ page, pageSize, total, noun }: { page: number; pageSize:
           totalNumber: number(total),
         })
     : total === 0
-      ? `No ${noun}`
-      : `${wholeNumber.format(first)}–${wholeNumber.format(last)} of ${countOf(total, noun.replace(/s$/, ""), noun)}`;
-  const pageOf = known
-    ? t("shared.pager.page", { page: number(page), pages: number(pages) })
-    : ` · page ${wholeNumber.format(page)} of ${wholeNumber.format(pages)}`;
+      ? t("terms.list.none", { noun })
+      : t("terms.list.range", { first: number(first), last: number(last), total: number(total), noun: counted });
+  const pageOf = known ? t("shared.pager.page", { page: number(page), pages: number(pages) }) : t("terms.list.page", { page: number(page), pages: number(pages) });
   return (
-    <nav className="pager" aria-label={known ? t(`shared.pagerLabel.${known}`) : `${noun} pages`}>
+    <nav className="pager" aria-label={known ? t(`shared.pagerLabel.${known}`) : t("terms.list.pages", { noun })}>
       <span className="muted pager-summary">
         {summary}
         {pages > 1 ? pageOf : ""}
@@ -76,12 +77,12 @@ export function Pager({ page, pageSize, total, noun }: { page: number; pageSize:
           rel="prev"
           to={withParams(search, { page: Math.min(page - 1, pages) === 1 ? undefined : Math.min(page - 1, pages) })}
         >
-          {known ? t("shared.pager.previous") : "← Previous"}
+          {t("shared.pager.previous")}
         </Link>
       ) : null}
       {page < pages ? (
         <Link className="button secondary small" rel="next" to={withParams(search, { page: page + 1 })}>
-          {known ? t("shared.pager.next") : "Next →"}
+          {t("shared.pager.next")}
         </Link>
       ) : null}
     </nav>

@@ -95,6 +95,7 @@ export function* resolveAccountRowSteps(inputs: readonly unknown[], lookups: Acc
           path: "externalId",
           code: "duplicate",
           message: `${externalId} already appears at ${describeRow(first)}; list each account once`,
+          reason: { code: "rowDuplicateAccount", params: { value: externalId }, firstIndex: first },
         });
     }
 
@@ -108,6 +109,7 @@ export function* resolveAccountRowSteps(inputs: readonly unknown[], lookups: Acc
         path: "acv.currency",
         code: "unknown_reference",
         message: `Kizuna has no segment thresholds for ${currency}; an admin can add ${currency} in Settings → Segment thresholds (configured: ${known || "none"})`,
+        reason: { code: "rowUnknownCurrency", params: { currency, known: known || "—" } },
       });
     }
     const csmEmail = parsed.success ? parsed.data.csmEmail : fieldOf(input, ["csmEmail"], emailAddress);
@@ -118,6 +120,7 @@ export function* resolveAccountRowSteps(inputs: readonly unknown[], lookups: Acc
         path: "csmEmail",
         code: "unknown_reference",
         message: `no active Kizuna user has the email ${csmEmail}; add them in Users first, or leave it empty`,
+        reason: { code: "rowUnknownCsm", params: { email: csmEmail } },
       });
     }
     if (!parsed.success || rowErrors.length > 0) {

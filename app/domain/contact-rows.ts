@@ -66,7 +66,14 @@ export function* resolveContactRowSteps(inputs: readonly unknown[], lookups: Con
     if (email !== undefined) {
       const first = firstIndexOf.get(email);
       if (first === undefined) firstIndexOf.set(email, index);
-      else rowErrors.push({ index, path: "email", code: "duplicate", message: `${email} already appears at ${describeRow(first)}; list each contact once` });
+      else
+        rowErrors.push({
+          index,
+          path: "email",
+          code: "duplicate",
+          message: `${email} already appears at ${describeRow(first)}; list each contact once`,
+          reason: { code: "rowDuplicateContact", params: { value: email }, firstIndex: first },
+        });
     }
 
     // The account is looked up even when other fields are wrong, so one pass shows every problem.
@@ -79,6 +86,7 @@ export function* resolveContactRowSteps(inputs: readonly unknown[], lookups: Con
         path: "accountExternalId",
         code: "unknown_reference",
         message: `no account has the external id ${accountExternalId}; import or create the account first`,
+        reason: { code: "rowUnknownAccount", params: { externalId: accountExternalId } },
       });
     }
     if (!parsed.success || rowErrors.length > 0 || accountId === undefined) {

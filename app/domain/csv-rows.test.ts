@@ -37,9 +37,9 @@ describe("CSV cells", () => {
   });
 
   it("refuses decimals with a hint about minor units", () => {
-    expect(parseIntegerCell("1234.56")).toEqual({ message: expect.stringContaining("minor units") });
-    expect(parseIntegerCell("¥1000")).toEqual({ message: expect.stringContaining("whole number") });
-    expect(parseIntegerCell("1,23")).toEqual({ message: expect.any(String) });
+    expect(parseIntegerCell("1234.56")).toEqual({ message: expect.stringContaining("minor units"), reason: { code: "csvNumberDecimals" } });
+    expect(parseIntegerCell("¥1000")).toEqual({ message: expect.stringContaining("whole number"), reason: { code: "csvNumberNotWhole" } });
+    expect(parseIntegerCell("1,23")).toEqual({ message: expect.any(String), reason: { code: "csvNumberNotWhole" } });
   });
 
   it("accepts the date formats spreadsheets produce", () => {

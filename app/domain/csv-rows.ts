@@ -3,6 +3,7 @@
  * template uses), aliases people's exports tend to use, and the row field it fills. A CSV
  * record becomes the same object the JSON API receives, so one schema decides for both.
  */
+import type { RowReason } from "./rows";
 
 export type CsvColumnKind = "text" | "integer" | "date";
 
@@ -70,22 +71,25 @@ export function mapHeaders(headers: readonly string[], columns: readonly CsvColu
   return { byPosition, headerOf, present, missingRequired, ignored, duplicated };
 }
 
-export type CellError = { path: string; message: string };
+export type CellError = { path: string; message: string; reason: RowReason };
 
 const WHOLE_NUMBER = /^-?(\d+|\d{1,3}(,\d{3})+)$/;
 
 /** Reads an integer cell; full-width digits and thousands separators are fine, decimals are not. */
-export function parseIntegerCell(cell: string): { value: number } | { message: string } {
+export function parseIntegerCell(cell: string): { value: number } | { message: string; reason: RowReason } {
   const text = cell.normalize("NFKC").trim().replace(/[\s_]/g, "");
   if (WHOLE_NUMBER.test(text)) {
     const value = Number(text.replace(/,/g, ""));
     if (Number.isSafeInteger(value)) return { value };
-    return { message: "the number is too large" };
+    return { message: "the number is too large", reason: { code: "csvNumberTooLarge" } };
   }
   if (/^-?[\d,]*\.\d+$/.test(text)) {
-    return { message: "use whole minor units without decimals (cents for USD: 1,234.56 USD is 123456; JPY has no decimals)" };
+    return {
+      message: "use whole minor units without decimals (cents for USD: 1,234.56 USD is 123456; JPY has no decimals)",
+      reason: { code: "csvNumberDecimals" },
+    };
   }
-  return { message: "use a whole number, digits only (no currency symbol)" };
+  return { message: "use a whole number, digits only (no currency symbol)", reason: { code: "csvNumberNotWhole" } };
 }
 
 /** Spreadsheets rewrite dates: accept 2025/4/1, 2025.04.01 and a midnight time, answer YYYY-MM-DD. */
@@ -122,7 +126,7 @@ export function recordToInput(cells: readonly string[], mapping: HeaderMapping):
     if (column.kind === "integer") {
       const parsed = parseIntegerCell(cell);
       if ("value" in parsed) setPath(input, column.path, parsed.value);
-      else cellErrors.push({ path: column.path, message: parsed.message });
+      else cellErrors.push({ path: column.path, message: parsed.message, reason: parsed.reason });
       return;
     }
     setPath(input, column.path, column.kind === "date" ? normalizeDateCell(cell) : cell);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DAY_MS } from "./days";
 import { hasControlCharacters } from "./header-text";
+import type { ErrorCode, ErrorParams } from "./service-error";
 
 /**
  * Building blocks shared by the account and contact row schemas. A "row" is one record
@@ -15,8 +16,14 @@ import { hasControlCharacters } from "./header-text";
  */
 export type RowErrorCode = "invalid_value" | "unknown_field" | "duplicate" | "unknown_reference";
 
-/** One problem with one row. `path` is the field inside the row, e.g. `acv.amount`. */
-export type RowError = { index: number; path: string; code: RowErrorCode; message: string };
+/**
+ * One problem with one row. `path` is the field inside the row, e.g. `acv.amount`. `message` is
+ * English, for the JSON API's machines and logs; `reason` is the same as a code of the console's
+ * `errors` with its parameters, for a page to word in its reader's language. A duplicate's
+ * `firstIndex` is the row it repeats (a page names it by its line).
+ */
+export type RowError = { index: number; path: string; code: RowErrorCode; message: string; reason: RowReason };
+export type RowReason = { code: ErrorCode; params?: ErrorParams; firstIndex?: number };
 
 /** Describes a row to a person: "line 7" for a CSV file, "index 6" for an API payload. */
 export type DescribeRow = (index: number) => string;
@@ -132,13 +139,50 @@ export function rowErrorsFromZod(index: number, error: z.ZodError, knownFields: 
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        errors.push({ index, path: [...issue.path, key].join("."), code: "unknown_field", message: `unknown field; the fields are ${knownFields.join(", ")}` });
+        errors.push({
+          index,
+          path: [...issue.path, key].join("."),
+          code: "unknown_field",
+          message: `unknown field; the fields are ${knownFields.join(", ")}`,
+          reason: { code: "rowUnknownField", params: { fields: knownFields.join(", ") } },
+        });
       }
       continue;
     }
-    errors.push({ index, path: issue.path.map(String).join("."), code: "invalid_value", message: issue.message });
+    errors.push({ index, path: issue.path.map(String).join("."), code: "invalid_value", message: issue.message, reason: reasonOfIssue(issue) });
   }
   return errors;
+}
+
+const CALENDAR = / is not a date in the calendar$/;
+
+/** What a row schema's issue means, as a code a page words (the schemas' own messages are English, for the API). */
+export function reasonOfIssue(issue: z.core.$ZodIssue): RowReason {
+  const last = String(issue.path[issue.path.length - 1] ?? "");
+  switch (issue.code) {
+    case "invalid_type":
+      // Issues do not carry their input: the schemas above say "required: …" for a missing value.
+      if (issue.message.startsWith("required")) return { code: "rowRequired" };
+      if (issue.expected === "int" || issue.expected === "number") return { code: "rowWholeNumber" };
+      return { code: "rowWrongType" };
+    case "too_small":
+      if (issue.origin === "string") return { code: "rowRequired" };
+      return { code: "rowNegative" };
+    case "too_big":
+      return { code: "rowTooLong", params: { max: Number(issue.maximum) } };
+    case "invalid_format":
+      if (issue.format === "email") return { code: "rowEmail" };
+      return last === "currency" ? { code: "rowCurrency" } : { code: "rowDate" };
+    case "invalid_value":
+      return { code: "rowOneOf", params: { values: issue.values.map(String).join(", ") } };
+    case "custom":
+      if (CALENDAR.test(issue.message)) return { code: "rowNotCalendarDate", params: { value: issue.message.replace(CALENDAR, "") } };
+      if (issue.message === "contains control characters") return { code: "rowControlCharacters" };
+      if (last === "domain") return { code: "rowDomain" };
+      return { code: "rowInvalid" };
+    default:
+      return { code: "rowInvalid" };
+  }
 }
 
 /** Keeps the first error per path: "required" is enough, without "must be text" beside it. */

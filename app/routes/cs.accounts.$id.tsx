@@ -1,45 +1,42 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { bucketLabel, NpsTrendChart } from "../components/charts/nps-trend-chart";
+import { useTranslation } from "react-i18next";
+import { NpsTrendChart } from "../components/charts/nps-trend-chart";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
 import { ResponseScore } from "../components/response-score";
-import { daysUntil, RenewalDate, SegmentBadge } from "../components/segment-badge";
+import { daysUntil, RenewalDate, SegmentBadge, useStageLabel } from "../components/segment-badge";
+import { useFormat } from "../components/use-format";
 import type { AccountScore } from "../domain/account-360";
-import { CASE_STATUS_LABEL } from "../domain/case-workflow";
 import { categoryFor } from "../domain/nps";
-import type { NpsSummary } from "../domain/nps-stats";
-import { formatMoney, stageLabel } from "../domain/segments";
-import { formatWithReporting } from "../domain/money";
+import { bucketLabel, formatNpsWithMargin } from "../domain/nps-wording";
 import { reportingContext } from "../services/currency-settings.server";
 import { loadAccount360 } from "../services/account-360.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 import { requireId } from "../utils/refusal.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.account.name ?? "Account"} · Kizuna console` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request, "read:account:any");
+  const user = await requireStaff(request, "read:account:any");
+  const t = await fixedT(user.language, "accounts");
   const id = requireId(params);
   const account360 = loadAccount360(id);
-  if (!account360) throw new Response(`There is no account ${id}. It may have been removed; search the account list.`, { status: 404 });
-  return { ...account360, reportingCurrency: reportingContext().reportingCurrency };
-}
-
-function npsText(summary: Pick<NpsSummary, "nps" | "margin">) {
-  if (summary.nps === null) return "—";
-  return `${summary.nps.toFixed(0)}${summary.margin === null ? "" : ` ±${summary.margin.toFixed(0)}`}`;
+  if (!account360) throw new Response(t("detail.notFound", { id }), { status: 404 });
+  return { ...account360, reportingCurrency: reportingContext().reportingCurrency, title: t("detail.title", { name: account360.account.name }) };
 }
 
 /** A health or advocacy score: the value with its reasons once scored, and plainly "not scored yet" before. */
 function ScoreSlot({ title, score, what }: { title: string; score: AccountScore; what: string }) {
+  const { t } = useTranslation("console");
   return (
     <div className="account-score">
       <h3>{title}</h3>
       {score.status === "not_scored" ? (
         <>
-          <p className="account-score-value muted">Not scored yet</p>
+          <p className="account-score-value muted">{t("terms.scoreBand.notScored")}</p>
           <p className="muted small">{what}</p>
         </>
       ) : (
@@ -106,19 +103,25 @@ function TableCard({
   );
 }
 
-function isoDay(date: Date | string | number) {
-  return new Date(date).toISOString().slice(0, 10);
-}
-
 export default function AccountDetail() {
   const { account, contacts, today, trend, allTime, openCases, campaigns, scores, thresholds, reportingCurrency } = useLoaderData<typeof loader>();
-  const acv = formatMoney({ amount: account.acvAmount, currency: account.acvCurrency });
+  const { t } = useTranslation(["accounts", "console"]);
+  const format = useFormat();
+  const stageLabel = useStageLabel();
+  // English keeps ISO dates here, as before; Japanese reads 2026年12月7日.
+  const day = (value: Date | string | number) => (format.language === "ja" ? format.date(value) : new Date(value).toISOString().slice(0, 10));
+  const npsText = (summary: { nps: number | null; margin: number | null }) => formatNpsWithMargin(summary, format);
+  const acv = format.moneySummary(account.acvAmount, account.acvCurrency);
+  const acvInReporting =
+    account.acvCurrency === reportingCurrency && account.acvReportingMinor !== null
+      ? format.money(account.acvAmount, account.acvCurrency)
+      : `${format.money(account.acvAmount, account.acvCurrency)} (${account.acvReportingMinor === null ? t("accounts:acv.noRate") : format.money(account.acvReportingMinor, reportingCurrency)})`;
   const renewalDays = account.renewalDate ? daysUntil(account.renewalDate, today) : null;
   const overdueCases = openCases.filter((c) => c.overdue).length;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/cs/accounts">Accounts</Link> <span aria-hidden="true">/</span> <span aria-current="page">{account.name}</span>
+      <nav aria-label={t("accounts:detail.breadcrumb")} className="breadcrumb">
+        <Link to="/cs/accounts">{t("accounts:detail.accounts")}</Link> <span aria-hidden="true">/</span> <span aria-current="page">{account.name}</span>
       </nav>
       <div className="page-head">
         <div>
@@ -129,7 +132,7 @@ export default function AccountDetail() {
                 {account.domain}
               </a>
             ) : (
-              "No domain"
+              t("accounts:detail.noDomain")
             )}{" "}
             · <span className="mono">{account.externalId}</span>
           </p>
@@ -140,82 +143,92 @@ export default function AccountDetail() {
       <div className="stats">
         <div className="stat">
           <div className="value">{acv}</div>
-          <div className="label">ACV ({account.acvCurrency})</div>
+          <div className="label">{t("accounts:detail.acv", { currency: account.acvCurrency })}</div>
         </div>
         <div className="stat">
-          <div className="value">{stageLabel(account.stage)}</div>
-          <div className="label">Lifecycle stage</div>
+          <div className="value value-text">{stageLabel(account.stage)}</div>
+          <div className="label">{t("accounts:detail.stage")}</div>
         </div>
         <div className="stat">
-          <div className="value">{renewalDays === null ? "—" : renewalDays < 0 ? "Passed" : `${renewalDays} d`}</div>
-          <div className="label">{account.renewalDate ? `Until renewal (${account.renewalDate})` : "No renewal date"}</div>
+          <div className="value">
+            {renewalDays === null
+              ? "—"
+              : renewalDays < 0
+                ? t("accounts:detail.renewalPassed")
+                : t("accounts:detail.renewalDays", { count: renewalDays, n: format.number(renewalDays) })}
+          </div>
+          <div className="label">
+            {account.renewalDate ? t("accounts:detail.untilRenewal", { date: format.day(account.renewalDate) }) : t("accounts:detail.noRenewal")}
+          </div>
         </div>
         <div className="stat">
-          <div className="value">{contacts.length.toLocaleString("en")}</div>
-          <div className="label">Contacts</div>
+          <div className="value">{format.number(contacts.length)}</div>
+          <div className="label">{t("accounts:detail.contacts")}</div>
         </div>
         <div className="stat">
           <div className="value">{npsText(allTime)}</div>
-          <div className="label">NPS, all {allTime.n.toLocaleString("en")} answers</div>
+          <div className="label">{t("accounts:detail.npsAll", { count: allTime.n, n: format.number(allTime.n) })}</div>
         </div>
         <div className="stat">
-          <div className="value">{openCases.length.toLocaleString("en")}</div>
-          <div className="label">Open follow-ups{overdueCases > 0 ? ` (${overdueCases} overdue)` : ""}</div>
+          <div className="value">{format.number(openCases.length)}</div>
+          <div className="label">
+            {overdueCases > 0 ? t("accounts:detail.openFollowUpsOverdue", { n: format.number(overdueCases) }) : t("accounts:detail.openFollowUps")}
+          </div>
         </div>
       </div>
 
       <div className="account-sections stack">
         <section className="card" aria-labelledby="facts-heading">
-          <h2 id="facts-heading">Facts</h2>
+          <h2 id="facts-heading">{t("accounts:detail.facts")}</h2>
           <dl className="facts">
-            <dt>External id</dt>
+            <dt>{t("accounts:detail.externalId")}</dt>
             <dd className="mono">{account.externalId}</dd>
-            <dt>Segment</dt>
+            <dt>{t("accounts:detail.segment")}</dt>
             <dd>
-              <SegmentBadge segment={account.segment} /> <span className="muted small">from ACV and the thresholds in Settings</span>
+              <SegmentBadge segment={account.segment} /> <span className="muted small">{t("accounts:detail.segmentFrom")}</span>
             </dd>
-            <dt>ACV</dt>
-            <dd>{formatWithReporting({ amount: account.acvAmount, currency: account.acvCurrency }, account.acvReportingMinor, reportingCurrency)}</dd>
-            <dt>Customer since</dt>
-            <dd>{account.startDate}</dd>
-            <dt>Renewal</dt>
+            <dt>{t("accounts:list.acv")}</dt>
+            <dd>{acvInReporting}</dd>
+            <dt>{t("accounts:detail.customerSince")}</dt>
+            <dd>{format.language === "ja" ? format.day(account.startDate) : account.startDate}</dd>
+            <dt>{t("accounts:detail.renewal")}</dt>
             <dd>
               <RenewalDate date={account.renewalDate} today={today} />
             </dd>
-            <dt>CSM</dt>
+            <dt>{t("accounts:detail.csm")}</dt>
             <dd>
               {account.csmName ? (
                 <>
                   {account.csmName} <span className="muted small">{account.csmEmail}</span>
                 </>
               ) : (
-                <span className="muted">No CSM assigned</span>
+                <span className="muted">{t("accounts:detail.noCsm")}</span>
               )}
             </dd>
-            <dt>In Kizuna since</dt>
-            <dd>{isoDay(account.createdAt)}</dd>
-            <dt>Last changed</dt>
-            <dd>{isoDay(account.updatedAt)}</dd>
+            <dt>{t("accounts:detail.inKizunaSince")}</dt>
+            <dd>{day(account.createdAt)}</dd>
+            <dt>{t("accounts:detail.lastChanged")}</dt>
+            <dd>{day(account.updatedAt)}</dd>
           </dl>
         </section>
 
         <TableCard
           id="contacts-heading"
-          title="Contacts"
-          aside={contacts.length > 0 ? <Link to={`/cs/contacts?account=${account.id}`}>Open in contact list</Link> : null}
-          empty={contacts.length === 0 ? <>No contacts yet. Import contacts with this account's external id ({account.externalId}).</> : null}
-          caption={`Contacts of ${account.name}`}
+          title={t("accounts:detail.contacts")}
+          aside={contacts.length > 0 ? <Link to={`/cs/contacts?account=${account.id}`}>{t("accounts:detail.openInContactList")}</Link> : null}
+          empty={contacts.length === 0 ? t("accounts:detail.noContacts", { externalId: account.externalId }) : null}
+          caption={t("accounts:detail.contactsCaption", { name: account.name })}
           head={
             <>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Title</th>
-              <th scope="col">Language</th>
+              <th scope="col">{t("accounts:detail.name")}</th>
+              <th scope="col">{t("accounts:detail.email")}</th>
+              <th scope="col">{t("accounts:detail.jobTitle")}</th>
+              <th scope="col">{t("accounts:detail.language")}</th>
               <th scope="col" className="num">
-                Latest score
+                {t("accounts:detail.latestScore")}
               </th>
-              <th scope="col">Answered</th>
-              <th scope="col">Surveys</th>
+              <th scope="col">{t("accounts:detail.answered")}</th>
+              <th scope="col">{t("accounts:detail.surveys")}</th>
             </>
           }
         >
@@ -224,7 +237,7 @@ export default function AccountDetail() {
               <td>{contact.name ?? <span className="muted">—</span>}</td>
               <td>{contact.email}</td>
               <td>{contact.title ?? <span className="muted">—</span>}</td>
-              <td>{contact.locale === "ja" ? "日本語" : "English"}</td>
+              <td>{t(`console:terms.language.${contact.locale === "ja" ? "ja" : "en"}`)}</td>
               <td className="num">
                 {contact.latestScore === null ? (
                   <span className="muted">—</span>
@@ -234,21 +247,23 @@ export default function AccountDetail() {
               </td>
               <td>
                 {contact.latestAnsweredAt === null ? (
-                  <span className="muted">Never answered</span>
+                  <span className="muted">{t("accounts:detail.neverAnswered")}</span>
                 ) : (
                   <>
                     <LocalTime value={contact.latestAnsweredAt} dateOnly />
-                    {contact.responses > 1 ? <span className="muted small"> · {contact.responses} answers</span> : null}
+                    {contact.responses > 1 ? (
+                      <span className="muted small"> · {t("accounts:detail.answers", { count: contact.responses, n: format.number(contact.responses) })}</span>
+                    ) : null}
                   </>
                 )}
               </td>
               <td>
                 {contact.unsubscribedAt ? (
-                  <span className="badge warn" title={`Unsubscribed ${isoDay(contact.unsubscribedAt)}`}>
-                    Unsubscribed
+                  <span className="badge warn" title={t("accounts:detail.unsubscribedOn", { date: day(contact.unsubscribedAt) })}>
+                    {t("accounts:detail.unsubscribed")}
                   </span>
                 ) : (
-                  <span className="badge good">Subscribed</span>
+                  <span className="badge good">{t("accounts:detail.subscribed")}</span>
                 )}
               </td>
             </tr>
@@ -256,12 +271,12 @@ export default function AccountDetail() {
         </TableCard>
 
         <section className="card" aria-labelledby="trend-heading">
-          <h2 id="trend-heading">NPS over time</h2>
+          <h2 id="trend-heading">{t("accounts:detail.trend")}</h2>
           <NpsTrendChart
-            title="NPS by month, this account's answers"
+            title={t("accounts:detail.trendTitle")}
             points={trend.map((point) => ({
               bucket: point.bucket,
-              label: bucketLabel(point.bucket, "month"),
+              label: bucketLabel(point.bucket, "month", format.language),
               nps: point.summary.nps,
               margin: point.summary.margin,
               n: point.summary.n,
@@ -271,19 +286,19 @@ export default function AccountDetail() {
 
         <TableCard
           id="cases-heading"
-          title="Open follow-ups"
-          empty={openCases.length === 0 ? "No follow-up cases are open for this account." : null}
-          caption={`Open follow-up cases of ${account.name}`}
+          title={t("accounts:detail.openFollowUps")}
+          empty={openCases.length === 0 ? t("accounts:detail.noOpenCases") : null}
+          caption={t("accounts:detail.casesCaption", { name: account.name })}
           head={
             <>
-              <th scope="col">Case</th>
-              <th scope="col">Contact</th>
+              <th scope="col">{t("accounts:detail.case")}</th>
+              <th scope="col">{t("accounts:detail.contact")}</th>
               <th scope="col" className="num">
-                Score
+                {t("accounts:detail.score")}
               </th>
-              <th scope="col">Status</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Due</th>
+              <th scope="col">{t("accounts:detail.status")}</th>
+              <th scope="col">{t("accounts:detail.owner")}</th>
+              <th scope="col">{t("accounts:detail.due")}</th>
             </>
           }
         >
@@ -291,7 +306,7 @@ export default function AccountDetail() {
             <tr key={followUp.id}>
               <td>
                 <Link to={`/cs/cases/${followUp.id}`} className="strong-link">
-                  Case {followUp.id}
+                  {t("accounts:detail.caseNumber", { id: followUp.id })}
                 </Link>
               </td>
               <td>
@@ -301,10 +316,10 @@ export default function AccountDetail() {
               <td className="num">
                 <ResponseScore score={followUp.score} category={categoryFor(followUp.score, thresholds)} />
               </td>
-              <td>{CASE_STATUS_LABEL[followUp.status]}</td>
-              <td>{followUp.ownerName ?? <span className="muted">Unassigned</span>}</td>
+              <td>{t(`accounts:detail.caseStatus.${followUp.status}`)}</td>
+              <td>{followUp.ownerName ?? <span className="muted">{t("accounts:detail.unassigned")}</span>}</td>
               <td>
-                <LocalTime value={followUp.dueAt} /> {followUp.overdue ? <span className="badge bad">overdue</span> : null}
+                <LocalTime value={followUp.dueAt} /> {followUp.overdue ? <span className="badge bad">{t("accounts:detail.overdue")}</span> : null}
               </td>
             </tr>
           ))}
@@ -312,21 +327,21 @@ export default function AccountDetail() {
 
         <TableCard
           id="campaigns-heading"
-          title="Survey campaigns"
-          empty={campaigns.length === 0 ? "No campaign has invited this account's contacts yet." : null}
-          caption={`Campaigns that invited contacts of ${account.name}`}
+          title={t("accounts:detail.campaigns")}
+          empty={campaigns.length === 0 ? t("accounts:detail.noCampaigns") : null}
+          caption={t("accounts:detail.campaignsCaption", { name: account.name })}
           head={
             <>
-              <th scope="col">Campaign</th>
-              <th scope="col">Launched</th>
+              <th scope="col">{t("accounts:detail.campaign")}</th>
+              <th scope="col">{t("accounts:detail.launched")}</th>
               <th scope="col" className="num">
-                Invited
+                {t("accounts:detail.invited")}
               </th>
               <th scope="col" className="num">
-                Answered
+                {t("accounts:detail.answeredCount")}
               </th>
               <th scope="col" className="num">
-                NPS
+                {t("accounts:detail.nps")}
               </th>
             </>
           }
@@ -336,27 +351,25 @@ export default function AccountDetail() {
               <td>
                 <Link to={`/cs/campaigns/${campaign.campaignId}`}>{campaign.campaignName}</Link>
               </td>
-              <td>{campaign.launchedAt === null ? <span className="muted">Not launched</span> : <LocalTime value={campaign.launchedAt} dateOnly />}</td>
-              <td className="num">{campaign.invited.toLocaleString("en")}</td>
-              <td className="num">{campaign.answered.toLocaleString("en")}</td>
+              <td>
+                {campaign.launchedAt === null ? (
+                  <span className="muted">{t("accounts:detail.notLaunched")}</span>
+                ) : (
+                  <LocalTime value={campaign.launchedAt} dateOnly />
+                )}
+              </td>
+              <td className="num">{format.number(campaign.invited)}</td>
+              <td className="num">{format.number(campaign.answered)}</td>
               <td className="num">{npsText(campaign.summary)}</td>
             </tr>
           ))}
         </TableCard>
 
         <section className="card" aria-labelledby="scores-heading">
-          <h2 id="scores-heading">Health and advocacy</h2>
+          <h2 id="scores-heading">{t("accounts:detail.scores")}</h2>
           <div className="account-scores">
-            <ScoreSlot
-              title="Health score"
-              score={scores.health}
-              what="Retention risk from product usage and the CSM's check. Scoring arrives in a later release."
-            />
-            <ScoreSlot
-              title="Advocacy score"
-              score={scores.advocacy}
-              what="Willingness to speak for us, from promoter answers and community activity. Scoring arrives in a later release."
-            />
+            <ScoreSlot title={t("console:terms.score.health")} score={scores.health} what={t("accounts:detail.healthWhat")} />
+            <ScoreSlot title={t("console:terms.score.advocacy")} score={scores.advocacy} what={t("accounts:detail.advocacyWhat")} />
           </div>
         </section>
       </div>
@@ -365,5 +378,6 @@ export default function AccountDetail() {
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/accounts", label: "Back to all accounts" }} />;
+  const { t } = useTranslation("accounts");
+  return <ConsoleError back={{ to: "/cs/accounts", label: t("list.back") }} />;
 }

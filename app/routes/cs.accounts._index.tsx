@@ -1,24 +1,27 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
-import { countOf, Pager, withParams } from "../components/pager";
-import { FilterSelect, namedOptions, SEGMENT_OPTIONS } from "../components/filter-select";
-import { RenewalDate, SegmentBadge } from "../components/segment-badge";
+import { Pager, withParams } from "../components/pager";
+import { FilterSelect, namedOptions } from "../components/filter-select";
+import { RenewalDate, SegmentBadge, useSegmentOptions, useStageLabel } from "../components/segment-badge";
+import { useFormat } from "../components/use-format";
 import { ACCOUNT_STAGES } from "../domain/account-rows";
 import { can } from "../domain/permissions";
 import { todayIso } from "../domain/rows";
-import { stageLabel, type Segment } from "../domain/segments";
+import type { Segment } from "../domain/segments";
 import { ACCOUNT_SORTS, type AccountSort } from "../domain/account-list";
 import { countAccountsByCurrency, listAccounts } from "../models/account.server";
 import { reportingContext } from "../services/currency-settings.server";
 import { AcvAmount, MissingRatesNote } from "../components/acv-amount";
 import { listActiveCsms } from "../models/user.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 import { parseSearchParams } from "../utils/search-params.server";
 import { ListEmptyState } from "../components/list-empty-state";
 
-export const meta: MetaFunction = () => [{ title: "Accounts · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 const PAGE_SIZE = 50;
 const SEGMENTS = ["high", "low", "tech"] as const satisfies readonly Segment[];
@@ -63,6 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today: todayIso(),
     canImport: can(user.role, "import:account:any"),
     reporting: reportingContext(),
+    title: (await fixedT(user.language, "accounts"))("list.title"),
   };
 }
 
@@ -83,89 +87,93 @@ function SortHeader({ sort, label, className }: { sort: AccountSort; label: stri
 
 export default function Accounts() {
   const { params, rows, total, pageSize, csms, currencies, today, canImport, reporting } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("accounts");
+  const format = useFormat();
+  const segmentOptions = useSegmentOptions();
+  const stageLabel = useStageLabel();
   const filtered = Boolean(params.q || params.segment || params.stage || params.csm || params.currency);
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Accounts</h1>
+          <h1>{t("list.heading")}</h1>
           <p>
-            {filtered ? countOf(total, "matching account") : countOf(total, "account")}. ACV sorts by its value in {reporting.reportingCurrency}, at the rate in
-            force.
+            {t(filtered ? "list.matching" : "list.count", { count: total, n: format.number(total) })}{" "}
+            {t("list.acvSort", { currency: reporting.reportingCurrency })}
           </p>
         </div>
         {canImport ? (
           <Link className="button secondary" to="/cs/import?kind=accounts">
-            Import CSV
+            {t("list.importCsv")}
           </Link>
         ) : null}
       </div>
 
       <MissingRatesNote missing={reporting.missing} reportingCurrency={reporting.reportingCurrency} />
 
-      <Form method="get" className="filters" role="search" aria-label="Filter accounts">
+      <Form method="get" className="filters" role="search" aria-label={t("list.filterLabel")}>
         <div className="field grow">
-          <label htmlFor="q">Search</label>
-          <input id="q" name="q" type="search" defaultValue={params.q ?? ""} placeholder="Name, domain or external id" />
+          <label htmlFor="q">{t("list.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={params.q ?? ""} placeholder={t("list.searchPlaceholder")} />
         </div>
-        <FilterSelect name="segment" label="Segment" anyLabel="All segments" value={params.segment} options={SEGMENT_OPTIONS} />
+        <FilterSelect name="segment" label={t("list.segment")} anyLabel={t("list.allSegments")} value={params.segment} options={segmentOptions} />
         <FilterSelect
           name="stage"
-          label="Stage"
-          anyLabel="All stages"
+          label={t("list.stage")}
+          anyLabel={t("list.allStages")}
           value={params.stage}
           options={ACCOUNT_STAGES.map((stage) => ({ value: stage, label: stageLabel(stage) }))}
         />
-        <FilterSelect name="csm" label="CSM" anyLabel="Anyone" value={params.csm} options={[{ value: "none", label: "No CSM" }, ...namedOptions(csms)]} />
+        <FilterSelect
+          name="csm"
+          label={t("list.csm")}
+          anyLabel={t("list.anyone")}
+          value={params.csm}
+          options={[{ value: "none", label: t("list.noCsm") }, ...namedOptions(csms)]}
+        />
         {currencies.length > 1 ? (
           <FilterSelect
             name="currency"
-            label="Currency"
-            anyLabel="All"
+            label={t("list.currency")}
+            anyLabel={t("list.allCurrencies")}
             value={params.currency}
             options={currencies.map((currency) => ({ value: currency, label: currency }))}
           />
         ) : null}
         <input type="hidden" name="sort" value={params.sort} />
         <input type="hidden" name="dir" value={params.dir} />
-        <button type="submit">Apply</button>
+        <button type="submit">{t("list.apply")}</button>
         {filtered ? (
           <Link to="/cs/accounts" className="button secondary">
-            Clear
+            {t("list.clear")}
           </Link>
         ) : null}
       </Form>
 
       {rows.length === 0 ? (
         <ListEmptyState
-          noun="accounts"
+          noun={t("list.noun")}
           listPath="/cs/accounts"
           total={total}
           filtered={filtered}
           whenEmpty={
-            canImport ? (
-              <>
-                <Link to="/cs/import?kind=accounts">Import accounts from a CSV file</Link> or send them through the API.
-              </>
-            ) : (
-              "An admin can import accounts from a CSV file."
-            )
+            canImport ? <Trans t={t} i18nKey="list.importHint" components={{ import: <Link to="/cs/import?kind=accounts" /> }} /> : t("list.adminImports")
           }
         />
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">Accounts</caption>
+            <caption className="visually-hidden">{t("list.caption")}</caption>
             <thead>
-              <tr>
-                <SortHeader sort="name" label="Account" />
-                <th scope="col">Segment</th>
-                <th scope="col">Stage</th>
-                <SortHeader sort="acv" label="ACV" className="num" />
-                <SortHeader sort="renewal" label="Renewal" />
-                <th scope="col">CSM</th>
+              <tr className="nowrap-head">
+                <SortHeader sort="name" label={t("list.account")} />
+                <th scope="col">{t("list.segment")}</th>
+                <th scope="col">{t("list.stage")}</th>
+                <SortHeader sort="acv" label={t("list.acv")} className="num" />
+                <SortHeader sort="renewal" label={t("list.renewal")} />
+                <th scope="col">{t("list.csm")}</th>
                 <th scope="col" className="num">
-                  Contacts
+                  {t("list.contacts")}
                 </th>
               </tr>
             </thead>
@@ -177,7 +185,7 @@ export default function Accounts() {
                       {account.name}
                     </Link>
                     <div className="muted small">
-                      {account.domain ?? "no domain"} · <span className="mono">{account.externalId}</span>
+                      {account.domain ?? t("list.noDomain")} · <span className="mono">{account.externalId}</span>
                     </div>
                   </td>
                   <td>
@@ -196,18 +204,19 @@ export default function Accounts() {
                     <RenewalDate date={account.renewalDate} today={today} />
                   </td>
                   <td>{account.csmName ?? <span className="muted">—</span>}</td>
-                  <td className="num">{account.contacts.toLocaleString("en")}</td>
+                  <td className="num">{format.number(account.contacts)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <Pager page={params.page} pageSize={pageSize} total={total} noun="accounts" />
+      <Pager page={params.page} pageSize={pageSize} total={total} noun={t("list.noun")} />
     </>
   );
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/accounts", label: "Back to all accounts" }} />;
+  const { t } = useTranslation("accounts");
+  return <ConsoleError back={{ to: "/cs/accounts", label: t("list.back") }} />;
 }

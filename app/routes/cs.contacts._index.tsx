@@ -1,28 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
-import { countOf, Pager } from "../components/pager";
-import { FilterSelect, SEGMENT_OPTIONS } from "../components/filter-select";
-import { SegmentBadge } from "../components/segment-badge";
+import { Pager } from "../components/pager";
+import { FilterSelect } from "../components/filter-select";
+import { SegmentBadge, useSegmentOptions } from "../components/segment-badge";
+import { useFormat } from "../components/use-format";
 import { CONTACT_LOCALES } from "../domain/contact-rows";
 import { can } from "../domain/permissions";
 import type { Segment } from "../domain/segments";
 import { findAccountDetail } from "../models/account.server";
 import { listContacts } from "../models/contact.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 import { parseSearchParams } from "../utils/search-params.server";
 import { ListEmptyState } from "../components/list-empty-state";
 
-export const meta: MetaFunction = () => [{ title: "Contacts · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 const PAGE_SIZE = 50;
 const SEGMENTS = ["high", "low", "tech"] as const satisfies readonly Segment[];
-const LOCALE_LABEL = { en: "English", ja: "日本語" } as const;
-const SURVEY_OPTIONS = [
-  { value: "no", label: "Subscribed" },
-  { value: "yes", label: "Unsubscribed" },
-];
 
 const ContactListParams = z.object({
   q: z.string().trim().max(100, "search for at most 100 characters").optional(),
@@ -58,111 +56,139 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageSize: PAGE_SIZE,
     account: account ? { id: account.id, name: account.name } : null,
     canImport: can(user.role, "import:contact:any"),
+    title: (await fixedT(user.language, "accounts"))("contacts.title"),
   };
 }
 
 export default function Contacts() {
   const { params, rows, total, pageSize, account, canImport } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["accounts", "console"]);
+  const format = useFormat();
+  const segmentOptions = useSegmentOptions();
   const filtered = Boolean(params.q || params.locale || params.segment || params.unsubscribed || params.account);
+  const what = t(filtered ? "accounts:contacts.matching" : "accounts:contacts.count", { count: total, n: format.number(total) });
+  const languageLabel = (locale: (typeof CONTACT_LOCALES)[number]) => t(`console:terms.language.${locale}`);
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Contacts</h1>
+          <h1>{t("accounts:contacts.heading")}</h1>
           <p>
-            {filtered ? countOf(total, "matching contact") : countOf(total, "contact")}
             {account ? (
-              <>
-                {" "}
-                at <Link to={`/cs/accounts/${account.id}`}>{account.name}</Link>
-              </>
-            ) : null}
-            .
+              <Trans
+                t={t}
+                i18nKey="accounts:contacts.summaryAt"
+                values={{ what, name: account.name }}
+                components={{ account: <Link to={`/cs/accounts/${account.id}`} /> }}
+              />
+            ) : (
+              t("accounts:contacts.summary", { what })
+            )}
           </p>
         </div>
         {canImport ? (
           <Link className="button secondary" to="/cs/import?kind=contacts">
-            Import CSV
+            {t("accounts:contacts.importCsv")}
           </Link>
         ) : null}
       </div>
 
-      <Form method="get" className="filters" role="search" aria-label="Filter contacts">
+      <Form method="get" className="filters" role="search" aria-label={t("accounts:contacts.filterLabel")}>
         <div className="field grow">
-          <label htmlFor="q">Search</label>
-          <input id="q" name="q" type="search" defaultValue={params.q ?? ""} placeholder="Email, name or account" />
+          <label htmlFor="q">{t("accounts:contacts.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={params.q ?? ""} placeholder={t("accounts:contacts.searchPlaceholder")} />
         </div>
         <FilterSelect
           name="locale"
-          label="Language"
-          anyLabel="All languages"
+          label={t("accounts:contacts.language")}
+          anyLabel={t("accounts:contacts.allLanguages")}
           value={params.locale}
-          options={CONTACT_LOCALES.map((locale) => ({ value: locale, label: LOCALE_LABEL[locale] }))}
+          options={CONTACT_LOCALES.map((locale) => ({ value: locale, label: languageLabel(locale) }))}
         />
-        <FilterSelect name="segment" label="Account segment" anyLabel="All segments" value={params.segment} options={SEGMENT_OPTIONS} />
-        <FilterSelect name="unsubscribed" label="Surveys" anyLabel="Everyone" value={params.unsubscribed} options={SURVEY_OPTIONS} />
+        <FilterSelect
+          name="segment"
+          label={t("accounts:contacts.segment")}
+          anyLabel={t("accounts:contacts.allSegments")}
+          value={params.segment}
+          options={segmentOptions}
+        />
+        <FilterSelect
+          name="unsubscribed"
+          label={t("accounts:contacts.surveys")}
+          anyLabel={t("accounts:contacts.everyone")}
+          value={params.unsubscribed}
+          options={[
+            { value: "no", label: t("accounts:contacts.subscribed") },
+            { value: "yes", label: t("accounts:contacts.unsubscribed") },
+          ]}
+        />
         {params.account ? <input type="hidden" name="account" value={params.account} /> : null}
-        <button type="submit">Apply</button>
+        <button type="submit">{t("accounts:contacts.apply")}</button>
         {filtered ? (
           <Link to="/cs/contacts" className="button secondary">
-            Clear
+            {t("accounts:contacts.clear")}
           </Link>
         ) : null}
       </Form>
 
       {rows.length === 0 ? (
         <ListEmptyState
-          noun="contacts"
+          noun={t("accounts:contacts.noun")}
           listPath="/cs/contacts"
           total={total}
           filtered={filtered}
           whenEmpty={
             canImport ? (
-              <>
-                <Link to="/cs/import?kind=contacts">Import contacts from a CSV file</Link> once their accounts are in Kizuna.
-              </>
+              <Trans t={t} i18nKey="accounts:contacts.importHint" components={{ import: <Link to="/cs/import?kind=contacts" /> }} />
             ) : (
-              "An admin can import contacts from a CSV file."
+              t("accounts:contacts.adminImports")
             )
           }
         />
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">Contacts</caption>
+            <caption className="visually-hidden">{t("accounts:contacts.caption")}</caption>
             <thead>
-              <tr>
-                <th scope="col">Contact</th>
-                <th scope="col">Title</th>
-                <th scope="col">Account</th>
-                <th scope="col">Language</th>
-                <th scope="col">Surveys</th>
+              <tr className="nowrap-head">
+                <th scope="col">{t("accounts:contacts.contact")}</th>
+                <th scope="col">{t("accounts:contacts.jobTitle")}</th>
+                <th scope="col">{t("accounts:contacts.account")}</th>
+                <th scope="col">{t("accounts:contacts.language")}</th>
+                <th scope="col">{t("accounts:contacts.surveys")}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((contact) => (
                 <tr key={contact.id}>
                   <td>
-                    <div>{contact.name ?? <span className="muted">No name</span>}</div>
+                    <div>{contact.name ?? <span className="muted">{t("accounts:contacts.noName")}</span>}</div>
                     <div className="muted small">{contact.email}</div>
                   </td>
                   <td>{contact.title ?? <span className="muted">—</span>}</td>
                   <td>
                     <Link to={`/cs/accounts/${contact.accountId}`}>{contact.accountName}</Link> <SegmentBadge segment={contact.segment} />
                   </td>
-                  <td>{LOCALE_LABEL[contact.locale]}</td>
-                  <td>{contact.unsubscribedAt ? <span className="badge warn">Unsubscribed</span> : <span className="badge good">Subscribed</span>}</td>
+                  <td>{languageLabel(contact.locale)}</td>
+                  <td>
+                    {contact.unsubscribedAt ? (
+                      <span className="badge warn">{t("accounts:contacts.unsubscribed")}</span>
+                    ) : (
+                      <span className="badge good">{t("accounts:contacts.subscribed")}</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <Pager page={params.page} pageSize={pageSize} total={total} noun="contacts" />
+      <Pager page={params.page} pageSize={pageSize} total={total} noun={t("accounts:contacts.noun")} />
     </>
   );
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/contacts", label: "Back to all contacts" }} />;
+  const { t } = useTranslation("accounts");
+  return <ConsoleError back={{ to: "/cs/contacts", label: t("contacts.back") }} />;
 }

@@ -1,41 +1,47 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
 import { SegmentBadge } from "../components/segment-badge";
-import { ACCOUNT_CSV_COLUMNS } from "../domain/account-rows";
+import { useWordMessage } from "../components/settings-form";
+import { useFormat } from "../components/use-format";
+import { ACCOUNT_CSV_COLUMNS, ACCOUNT_STAGES } from "../domain/account-rows";
 import { CONTACT_CSV_COLUMNS } from "../domain/contact-rows";
 import { IMPORT_KINDS, IMPORT_LIMITS, type CsvColumn, type ImportKind } from "../domain/csv-rows";
+import { fieldMessage } from "../domain/field-message";
 import { can } from "../domain/permissions";
+import { errorMessage } from "../domain/service-error";
 import { commitCsvImport, decodeCsv, isImportRejected, previewCsvImport, type ImportPreview } from "../services/import-csv.server";
 import { requireStaff } from "../utils/auth.server";
 import { BodyTooLargeError, formatBytes, readFormData } from "../utils/body.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { parseSearchParams } from "../utils/search-params.server";
+import { fixedT } from "../utils/i18n.server";
 import { refusalOf } from "../utils/refusal.server";
 
-export const meta: MetaFunction = () => [{ title: "Import CSV · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 const COLUMNS: Record<ImportKind, readonly CsvColumn[]> = { accounts: ACCOUNT_CSV_COLUMNS, contacts: CONTACT_CSV_COLUMNS };
-const KIND_LABEL: Record<ImportKind, string> = { accounts: "Accounts", contacts: "Contacts" };
 
 const ImportPageParams = z.object({ kind: z.enum(IMPORT_KINDS, "use accounts or contacts").default("accounts") });
 
 const Intent = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("preview"),
-    kind: z.enum(IMPORT_KINDS, "Choose accounts or contacts."),
-    file: z.instanceof(File, { message: "Choose a CSV file to upload." }).refine((file) => file.size > 0, "Choose a CSV file to upload: this one is empty."),
+    kind: z.enum(IMPORT_KINDS, fieldMessage("importChooseKind")),
+    file: z.instanceof(File, { message: fieldMessage("importChooseFile") }).refine((file) => file.size > 0, fieldMessage("importEmptyFile")),
   }),
   z.object({
     intent: z.literal("commit"),
-    kind: z.enum(IMPORT_KINDS, "Choose accounts or contacts."),
-    content: z.string().min(1, "The file is missing; upload it again."),
+    kind: z.enum(IMPORT_KINDS, fieldMessage("importChooseKind")),
+    content: z.string().min(1, fieldMessage("importFileMissing")),
     fileName: z.string().max(255).default("upload.csv"),
     encoding: z.enum(["UTF-8", "Shift_JIS"]).default("UTF-8"),
   }),
 ]);
 
+/** `formError` is a `fieldMessage` code, worded by the page. */
 type ActionResult =
   | { step: "upload"; kind: ImportKind; formError: string }
   | { step: "preview"; preview: ImportPreview; content: string; refused: boolean }
@@ -44,7 +50,7 @@ type ActionResult =
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "import:account:any");
   const { kind } = parseSearchParams(request, ImportPageParams);
-  return { kind, canImportContacts: can(user.role, "import:contact:any") };
+  return { kind, canImportContacts: can(user.role, "import:contact:any"), title: (await fixedT(user.language, "accounts"))("import.title") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -59,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
         {
           step: "upload",
           kind: "accounts",
-          formError: `The upload is too large. Import files of up to ${formatBytes(IMPORT_LIMITS.maxBytes)} (split larger ones).`,
+          formError: fieldMessage("importTooLarge", { max: formatBytes(IMPORT_LIMITS.maxBytes) }),
         },
         { status: 413 },
       );
@@ -80,13 +86,13 @@ export async function action({ request }: ActionFunctionArgs) {
           {
             step: "upload",
             kind,
-            formError: `This file is ${formatBytes(input.file.size)}; import files of up to ${formatBytes(IMPORT_LIMITS.maxBytes)} (split it).`,
+            formError: fieldMessage("importFileTooLarge", { size: formatBytes(input.file.size), max: formatBytes(IMPORT_LIMITS.maxBytes) }),
           },
           { status: 413 },
         );
       }
       const decoded = decodeCsv(new Uint8Array(await input.file.arrayBuffer()));
-      if ("error" in decoded) return data<ActionResult>({ step: "upload", kind, formError: decoded.error }, { status: 400 });
+      if ("error" in decoded) return data<ActionResult>({ step: "upload", kind, formError: fieldMessage(decoded.error) }, { status: 400 });
       const preview = await previewCsvImport(actor, input.kind, decoded.text, {
         fileName: (input.file.name || "upload.csv").slice(0, 255),
         encoding: decoded.encoding,
@@ -97,7 +103,7 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(input.content, "base64"));
     } catch {
-      return data<ActionResult>({ step: "upload", kind, formError: "The file could not be read back; upload it again." }, { status: 400 });
+      return data<ActionResult>({ step: "upload", kind, formError: fieldMessage("importReadBack") }, { status: 400 });
     }
     const counts = await commitCsvImport(actor, input.kind, text, { fileName: input.fileName, encoding: input.encoding });
     return data<ActionResult>({ step: "done", kind: input.kind, fileName: input.fileName, ...counts });
@@ -108,7 +114,7 @@ export async function action({ request }: ActionFunctionArgs) {
         { status: 422 },
       );
     }
-    const refusal = refusalOf(error);
+    const refusal = refusalOf(error, user.language);
     return data<ActionResult>({ step: "upload", kind: input.kind, formError: refusal.message }, { status: refusal.status });
   }
 }
@@ -118,6 +124,9 @@ export default function ImportCsv() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
+  const { t } = useTranslation("accounts");
+  const format = useFormat();
+  const word = useWordMessage();
 
   if (result?.step === "preview") return <PreviewStep preview={result.preview} content={result.content} refused={result.refused} busy={busy} />;
   if (result?.step === "done") return <DoneStep result={result} />;
@@ -127,40 +136,37 @@ export default function ImportCsv() {
     <>
       <div className="page-head">
         <div>
-          <h1>Import CSV</h1>
-          <p>Add or update accounts and contacts from a spreadsheet. You will see a preview before anything is saved.</p>
+          <h1>{t("import.heading")}</h1>
+          <p>{t("import.intro")}</p>
         </div>
       </div>
       <Steps current={1} />
       <div className="two-col import-layout">
         <section className="card" aria-labelledby="upload-heading">
-          <h2 id="upload-heading">Upload a file</h2>
+          <h2 id="upload-heading">{t("import.uploadHeading")}</h2>
           {result?.step === "upload" ? (
             <div className="notice error" role="alert" id="upload-error">
-              {result.formError}
+              {word(result.formError)}
             </div>
           ) : null}
           <Form method="post" encType="multipart/form-data">
             <input type="hidden" name="intent" value="preview" />
             <fieldset>
-              <legend>What does the file contain?</legend>
+              <legend>{t("import.whatKind")}</legend>
               {IMPORT_KINDS.map((option) => (
                 <label key={option} className="choice">
                   <input type="radio" name="kind" value={option} defaultChecked={option === kind} disabled={option === "contacts" && !canImportContacts} />
                   <span className="choice-text">
-                    <strong>{KIND_LABEL[option]}</strong>
-                    <span className="hint">
-                      {option === "accounts" ? "Companies, keyed by their CRM id." : "People, keyed by email. Import their accounts first."}
-                    </span>
+                    <strong>{t(`import.kind.${option}`)}</strong>
+                    <span className="hint">{t(option === "accounts" ? "import.accountsHint" : "import.contactsHint")}</span>
                   </span>
                 </label>
               ))}
             </fieldset>
             <div className="field">
-              <label htmlFor="file">CSV file</label>
+              <label htmlFor="file">{t("import.file")}</label>
               <p className="hint" id="file-hint">
-                UTF-8 or Shift_JIS (Excel in Japanese), up to {formatBytesClient(IMPORT_LIMITS.maxBytes)} and {IMPORT_LIMITS.maxRows.toLocaleString("en")} rows.
-                The first line names the columns.
+                {t("import.fileHint", { size: formatBytesClient(IMPORT_LIMITS.maxBytes), rows: format.number(IMPORT_LIMITS.maxRows) })}
               </p>
               <input
                 id="file"
@@ -173,33 +179,31 @@ export default function ImportCsv() {
               />
             </div>
             <button type="submit" disabled={busy}>
-              {busy ? "Reading the file…" : "Preview import"}
+              {busy ? t("import.reading") : t("import.preview")}
             </button>
           </Form>
         </section>
         <section className="card" aria-labelledby="templates-heading">
-          <h2 id="templates-heading">Templates</h2>
-          <p>
-            Start from a template with the exact headers, or use your own export: headers are matched whatever their case or spacing, and common alternatives
-            are accepted.
-          </p>
+          <h2 id="templates-heading">{t("import.templates")}</h2>
+          <p>{t("import.templatesIntro")}</p>
           <ul className="plain-list">
             <li>
               <a href="/cs/import/accounts.csv" download>
                 accounts.csv
               </a>{" "}
-              <span className="muted small">— {templateHeader("accounts")}</span>
+              <span className="muted small">— </span>
+              <span className="muted small mono">{templateHeader("accounts")}</span>
             </li>
             <li>
               <a href="/cs/import/contacts.csv" download>
                 contacts.csv
               </a>{" "}
-              <span className="muted small">— {templateHeader("contacts")}</span>
+              <span className="muted small">— </span>
+              <span className="muted small mono">{templateHeader("contacts")}</span>
             </li>
           </ul>
           <p className="muted small">
-            A row whose key (external_id for accounts, email for contacts) is already in Kizuna updates it; importing the same file twice changes nothing. An
-            empty cell clears an optional value; leave a column out of the file to keep what Kizuna has. If any row has an error, nothing is imported.
+            <Trans t={t} i18nKey="import.templatesRules" components={{ c: <code className="mono" /> }} />
           </p>
         </section>
       </div>
@@ -219,9 +223,10 @@ function templateHeader(kind: ImportKind) {
 }
 
 function Steps({ current }: { current: 1 | 2 | 3 }) {
-  const steps = ["Upload", "Review", "Done"];
+  const { t } = useTranslation("accounts");
+  const steps = [t("import.steps.upload"), t("import.steps.review"), t("import.steps.done")];
   return (
-    <ol className="steps" aria-label="Import steps">
+    <ol className="steps" aria-label={t("import.steps.label")}>
       {steps.map((label, index) => (
         <li
           key={label}
@@ -235,31 +240,38 @@ function Steps({ current }: { current: 1 | 2 | 3 }) {
   );
 }
 
+/** A column's meaning in the reader's language (the column names themselves are the file format's, in English). */
+function columnMeaning(t: ReturnType<typeof useTranslation<"accounts">>["t"], kind: ImportKind, column: CsvColumn): string {
+  const key = `import.columns.${kind}.${column.name}`;
+  return t(key as "import.columns.accounts.name", { stages: ACCOUNT_STAGES.join(", "), defaultValue: column.description });
+}
+
 function ColumnReference({ kind, open }: { kind: ImportKind; open: boolean }) {
+  const { t } = useTranslation("accounts");
   return (
     <details className="card column-reference" open={open}>
       <summary>
-        <h2>{KIND_LABEL[kind]} columns</h2>
+        <h2>{t("import.columnsHeading", { kind: t(`import.kind.${kind}`) })}</h2>
       </summary>
       <div className="table-wrap flat">
         <table>
           <thead>
-            <tr>
-              <th scope="col">Column</th>
-              <th scope="col">Required</th>
-              <th scope="col">Meaning</th>
-              <th scope="col">Example</th>
-              <th scope="col">Also accepted</th>
+            <tr className="nowrap-head">
+              <th scope="col">{t("import.column")}</th>
+              <th scope="col">{t("import.required")}</th>
+              <th scope="col">{t("import.meaning")}</th>
+              <th scope="col">{t("import.example")}</th>
+              <th scope="col">{t("import.aliases")}</th>
             </tr>
           </thead>
           <tbody>
             {COLUMNS[kind].map((column) => (
               <tr key={column.name}>
                 <td className="mono">{column.name}</td>
-                <td>{column.required ? "Yes" : "No"}</td>
-                <td>{column.description}</td>
+                <td className="nowrap">{column.required ? t("import.yes") : t("import.no")}</td>
+                <td>{columnMeaning(t, kind, column)}</td>
                 <td className="mono">{column.example}</td>
-                <td className="muted small">{column.aliases.join(", ")}</td>
+                <td className="muted small mono">{column.aliases.join(", ")}</td>
               </tr>
             ))}
           </tbody>
@@ -269,130 +281,131 @@ function ColumnReference({ kind, open }: { kind: ImportKind; open: boolean }) {
   );
 }
 
-const STATUS_LABEL = { new: "New", updated: "Update", unchanged: "Unchanged", error: "Error" } as const;
 const STATUS_CLASS = { new: "good", updated: "info", unchanged: "", error: "bad" } as const;
 
 function PreviewStep({ preview, content, refused, busy }: { preview: ImportPreview; content: string; refused: boolean; busy: boolean }) {
+  const { t } = useTranslation("accounts");
+  const format = useFormat();
   const { counts } = preview;
   const importable = counts.created + counts.updated + counts.unchanged;
   const hasErrors = preview.errors.length > 0;
+  const problems = preview.errors.length + preview.moreErrors;
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Review the import</h1>
+          <h1>{t("import.reviewHeading")}</h1>
           <p>
-            <span className="mono">{preview.fileName}</span> · {KIND_LABEL[preview.kind].toLowerCase()} · {preview.rows.toLocaleString("en")} row
-            {preview.rows === 1 ? "" : "s"} · {preview.encoding}
+            <span className="mono">{preview.fileName}</span> ·{" "}
+            {format.language === "en" ? t(`import.kind.${preview.kind}`).toLowerCase() : t(`import.kind.${preview.kind}`)} ·{" "}
+            {t("import.rows", { count: preview.rows, n: format.number(preview.rows) })} · {preview.encoding}
           </p>
         </div>
         <Link to={`/cs/import?kind=${preview.kind}`} className="button secondary">
-          Choose another file
+          {t("import.anotherFile")}
         </Link>
       </div>
       <Steps current={2} />
 
       {refused ? (
         <div className="notice error" role="alert">
-          Nothing was imported: the file has errors (the data may have changed since the preview). Fix them and upload the file again.
+          {t("import.refused")}
         </div>
       ) : null}
       <div className="stack">
-        {preview.encoding === "Shift_JIS" ? (
-          <div className="notice info">
-            This file was read as Shift_JIS (Excel’s Japanese CSV). Check that names below look right; if not, save it as “CSV UTF-8” and upload again.
-          </div>
-        ) : null}
+        {preview.encoding === "Shift_JIS" ? <div className="notice info">{t("import.shiftJis")}</div> : null}
         {preview.ignoredColumns.length > 0 ? (
-          <div className="notice warn">
-            Ignored column{preview.ignoredColumns.length > 1 ? "s" : ""} (Kizuna does not know {preview.ignoredColumns.length > 1 ? "them" : "it"}):{" "}
-            {preview.ignoredColumns.join(", ")}.
-          </div>
+          <div className="notice warn">{t("import.ignored", { count: preview.ignoredColumns.length, columns: preview.ignoredColumns.join(", ") })}</div>
         ) : null}
 
         <div className="stats">
           <div className="stat">
-            <div className="value">{counts.created.toLocaleString("en")}</div>
-            <div className="label">New</div>
+            <div className="value">{format.number(counts.created)}</div>
+            <div className="label">{t("import.counts.created")}</div>
           </div>
           <div className="stat">
-            <div className="value">{counts.updated.toLocaleString("en")}</div>
-            <div className="label">Updated</div>
+            <div className="value">{format.number(counts.updated)}</div>
+            <div className="label">{t("import.counts.updated")}</div>
           </div>
           <div className="stat">
-            <div className="value">{counts.unchanged.toLocaleString("en")}</div>
-            <div className="label">Unchanged</div>
+            <div className="value">{format.number(counts.unchanged)}</div>
+            <div className="label">{t("import.counts.unchanged")}</div>
           </div>
           <div className={`stat${hasErrors ? " stat-bad" : ""}`}>
-            <div className="value">{counts.errorRows.toLocaleString("en")}</div>
-            <div className="label">Rows with errors</div>
+            <div className="value">{format.number(counts.errorRows)}</div>
+            <div className="label">{t("import.counts.errorRows")}</div>
           </div>
         </div>
 
         {hasErrors ? (
           <section className="card stack" aria-labelledby="errors-heading">
             <div>
-              <h2 id="errors-heading">
-                {preview.errors.length + preview.moreErrors === 1
-                  ? "1 problem"
-                  : `${(preview.errors.length + preview.moreErrors).toLocaleString("en")} problems`}{" "}
-                to fix
-              </h2>
-              <p className="muted">Nothing can be imported until the file has no errors. Fix these in your spreadsheet and upload it again.</p>
+              <h2 id="errors-heading">{t("import.problems", { count: problems, n: format.number(problems) })}</h2>
+              <p className="muted">{t("import.problemsHint")}</p>
             </div>
             <div className="table-wrap flat">
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">Where</th>
-                    <th scope="col">Problem</th>
+                    <th scope="col" className="nowrap">
+                      {t("import.where")}
+                    </th>
+                    <th scope="col">{t("import.problem")}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {preview.errors.map((error, index) => (
                     <tr key={index} className="row-error">
                       <td className="nowrap">
-                        {error.line === null ? "whole file" : `line ${error.line}`}
+                        {error.line === null ? t("import.wholeFile") : t("import.line", { line: format.number(error.line) })}
                         {error.column ? (
                           <>
                             , <code className="mono">{error.column}</code>
                           </>
                         ) : null}
                       </td>
-                      <td>{error.message}</td>
+                      <td>{errorMessage(error.code, error.params, format.language)}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
-            {preview.moreErrors > 0 ? <p className="muted">…and {preview.moreErrors.toLocaleString("en")} more. Fix these first.</p> : null}
+            {preview.moreErrors > 0 ? <p className="muted">{t("import.more", { n: format.number(preview.moreErrors) })}</p> : null}
           </section>
         ) : null}
 
         {preview.sample.length > 0 && preview.columns.length > 0 ? (
           <section className="card" aria-labelledby="sample-heading">
             <h2 id="sample-heading">
-              {preview.rows > preview.sample.length ? `First ${preview.sample.length} of ${preview.rows.toLocaleString("en")} rows` : "All rows"}
+              {preview.rows > preview.sample.length
+                ? t("import.firstRows", { shown: format.number(preview.sample.length), total: format.number(preview.rows) })
+                : t("import.allRows")}
             </h2>
             {preview.kind === "accounts" ? (
               <p className="muted small">
-                “Read as” shows the ACV as Kizuna understood it (acv_amount is in minor units: cents for USD) and the segment it gives.
+                <Trans t={t} i18nKey="import.readAsHint" components={{ c: <code className="mono" /> }} />
               </p>
             ) : null}
             <div className="table-wrap flat">
               <table>
                 <thead>
                   <tr>
-                    <th scope="col" className="num">
-                      Line
+                    <th scope="col" className="num nowrap">
+                      {t("import.lineColumn")}
                     </th>
-                    <th scope="col">Result</th>
+                    <th scope="col" className="nowrap">
+                      {t("import.result")}
+                    </th>
                     {preview.columns.map((column) => (
                       <th scope="col" key={column.name} className="as-written">
                         {column.header}
                       </th>
                     ))}
-                    {preview.kind === "accounts" ? <th scope="col">Read as</th> : null}
+                    {preview.kind === "accounts" ? (
+                      <th scope="col" className="nowrap">
+                        {t("import.readAs")}
+                      </th>
+                    ) : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -400,7 +413,7 @@ function PreviewStep({ preview, content, refused, busy }: { preview: ImportPrevi
                     <tr key={row.line} className={row.status === "error" ? "row-error" : undefined}>
                       <td className="num">{row.line}</td>
                       <td>
-                        <span className={`badge ${STATUS_CLASS[row.status]}`}>{STATUS_LABEL[row.status]}</span>
+                        <span className={`badge ${STATUS_CLASS[row.status]}`}>{t(`import.status.${row.status}`)}</span>
                       </td>
                       {row.cells.map((cell, index) => (
                         <td key={index}>{cell}</td>
@@ -409,7 +422,7 @@ function PreviewStep({ preview, content, refused, busy }: { preview: ImportPrevi
                         <td className="nowrap">
                           {row.acv && row.segment ? (
                             <>
-                              {row.acv} <SegmentBadge segment={row.segment} />
+                              {format.money(row.acv.amount, row.acv.currency)} <SegmentBadge segment={row.segment} />
                             </>
                           ) : (
                             "—"
@@ -432,12 +445,20 @@ function PreviewStep({ preview, content, refused, busy }: { preview: ImportPrevi
         <input type="hidden" name="encoding" value={preview.encoding} />
         <input type="hidden" name="content" value={content} />
         <button type="submit" disabled={!preview.canCommit || busy} aria-describedby="commit-hint">
-          {busy ? "Importing…" : preview.canCommit ? `Import ${importable.toLocaleString("en")} row${importable === 1 ? "" : "s"}` : "Import"}
+          {busy
+            ? t("import.importing")
+            : preview.canCommit
+              ? t("import.importRows", { count: importable, n: format.number(importable) })
+              : t("import.importButton")}
         </button>
         <span className="muted" id="commit-hint">
           {preview.canCommit
-            ? `${counts.created.toLocaleString("en")} new, ${counts.updated.toLocaleString("en")} updated, ${counts.unchanged.toLocaleString("en")} unchanged. All rows are saved together.`
-            : "Fix the errors above and upload the file again; nothing has been saved."}
+            ? t("import.commitHint", {
+                created: format.number(counts.created),
+                updated: format.number(counts.updated),
+                unchanged: format.number(counts.unchanged),
+              })
+            : t("import.fixFirst")}
         </span>
       </Form>
     </>
@@ -445,12 +466,14 @@ function PreviewStep({ preview, content, refused, busy }: { preview: ImportPrevi
 }
 
 function DoneStep({ result }: { result: Extract<ActionResult, { step: "done" }> }) {
+  const { t } = useTranslation("accounts");
+  const format = useFormat();
   const list = result.kind === "accounts" ? "/cs/accounts" : "/cs/contacts";
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Import complete</h1>
+          <h1>{t("import.doneHeading")}</h1>
           <p>
             <span className="mono">{result.fileName}</span>
           </p>
@@ -458,15 +481,19 @@ function DoneStep({ result }: { result: Extract<ActionResult, { step: "done" }> 
       </div>
       <Steps current={3} />
       <div className="notice success" role="status">
-        Imported {result.rows.toLocaleString("en")} {result.kind}: {result.created.toLocaleString("en")} new, {result.updated.toLocaleString("en")} updated,{" "}
-        {result.unchanged.toLocaleString("en")} unchanged.
+        {t(`import.imported.${result.kind}`, {
+          rows: format.number(result.rows),
+          created: format.number(result.created),
+          updated: format.number(result.updated),
+          unchanged: format.number(result.unchanged),
+        })}
       </div>
       <p className="actions">
         <Link className="button" to={list}>
-          View {result.kind}
+          {t(`import.view.${result.kind}`)}
         </Link>{" "}
         <Link className="button secondary" to={`/cs/import?kind=${result.kind === "accounts" ? "contacts" : "accounts"}`}>
-          Import {result.kind === "accounts" ? "contacts" : "accounts"} next
+          {t(`import.next.${result.kind}`)}
         </Link>
       </p>
     </>
@@ -474,5 +501,6 @@ function DoneStep({ result }: { result: Extract<ActionResult, { step: "done" }> 
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/import", label: "Back to CSV import" }} />;
+  const { t } = useTranslation("accounts");
+  return <ConsoleError back={{ to: "/cs/import", label: t("import.back") }} />;
 }

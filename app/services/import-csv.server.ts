@@ -4,8 +4,9 @@ import { ACCOUNT_CSV_COLUMNS } from "../domain/account-rows";
 import { CONTACT_CSV_COLUMNS } from "../domain/contact-rows";
 import { columnForPath, IMPORT_LIMITS, mapHeaders, recordToInput, type CsvColumn, type HeaderMapping, type ImportKind } from "../domain/csv-rows";
 import type { RowError } from "../domain/rows";
-import { ServiceError } from "../domain/service-error";
-import { formatMoney, type Segment } from "../domain/segments";
+import { errorMessage, ServiceError, type ErrorCode, type ErrorParams } from "../domain/service-error";
+import type { Segment } from "../domain/segments";
+import type { Language } from "../locales";
 import { sha256 } from "../utils/crypto.server";
 import { runStepsInSlices, timeSlicer } from "../utils/time-slice.server";
 import { assertCan, isStaffActor } from "./actor.server";
@@ -28,7 +29,7 @@ export type CsvEncoding = "UTF-8" | "Shift_JIS";
  * so a file that is not valid UTF-8 but is valid Shift_JIS is read as that; anything else is
  * refused with the way out (save as CSV UTF-8) rather than imported as mojibake.
  */
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } | { error: string } {
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } | { error: "importNotText" } {
   try {
     return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes), encoding: "UTF-8" };
   } catch {
@@ -37,12 +38,22 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
   try {
     return { text: new TextDecoder("shift_jis", { fatal: true }).decode(bytes), encoding: "Shift_JIS" };
   } catch {
-    return { error: "The file is neither UTF-8 nor Shift_JIS text. In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)” and upload that file." };
+    return { error: "importNotText" };
   }
 }
 
-export type ImportError = { line: number | null; column: string | null; message: string };
-export type SampleRow = { line: number; status: UpsertOutcome | "error"; cells: string[]; segment?: Segment; acv?: string };
+/** A problem with the file, a line or a cell: a code of the console's `errors` and its parameters, which the page words. */
+export type ImportError = { line: number | null; column: string | null; code: ErrorCode; params?: ErrorParams };
+/** The ACV as read: minor units and currency, which the page formats. */
+export type SampleRow = { line: number; status: UpsertOutcome | "error"; cells: string[]; segment?: Segment; acv?: { amount: number; currency: string } };
+
+/** An import error's sentence in a language (English for logs and tests). */
+export function importErrorText(error: Pick<ImportError, "code" | "params">, language: Language = "en"): string {
+  return errorMessage(error.code, error.params, language);
+}
+
+/** Limits in messages: "50,000" (Japanese groups digits the same way). */
+const grouped = (value: number) => new Intl.NumberFormat("en").format(value);
 
 export type ImportPreview = {
   kind: ImportKind;
@@ -81,12 +92,12 @@ function describeCsvError(error: CsvError): ImportError {
   const line = typeof error.lines === "number" ? error.lines : null;
   switch (error.code) {
     case "CSV_QUOTE_NOT_CLOSED":
-      return { line, column: null, message: 'a quoted value is never closed: check for a stray double quote (") on this line or above it' };
+      return { line, column: null, code: "csvQuoteNotClosed" };
     case "INVALID_OPENING_QUOTE":
     case "CSV_INVALID_CLOSING_QUOTE":
-      return { line, column: null, message: 'a double quote appears inside a value: wrap the value in quotes and double the quote inside it ("")' };
+      return { line, column: null, code: "csvQuoteInside" };
     default:
-      return { line, column: null, message: `the file is not valid CSV here (${error.code})` };
+      return { line, column: null, code: "csvInvalid", params: { code: error.code } };
   }
 }
 
@@ -107,13 +118,15 @@ function* textChunks(text: string): Generator<string> {
 const tooManyRows = (): ImportError => ({
   line: null,
   column: null,
-  message: `the file has more than ${IMPORT_LIMITS.maxRows.toLocaleString("en")} rows; import at most ${IMPORT_LIMITS.maxRows.toLocaleString("en")} at a time (split the file)`,
+  code: "csvTooManyRows",
+  params: { max: grouped(IMPORT_LIMITS.maxRows) },
 });
 
 const tooManyEmptyLines = (line: number): ImportError => ({
   line,
   column: null,
-  message: `the file has more than ${IMPORT_LIMITS.maxEmptyLines.toLocaleString("en")} empty lines (up to this one): delete the empty lines and rows below the data and upload it again`,
+  code: "csvTooManyEmptyLines",
+  params: { max: grouped(IMPORT_LIMITS.maxEmptyLines) },
 });
 
 /**
@@ -167,7 +180,7 @@ export async function parseCsvFile(text: string, columns: readonly CsvColumn[]):
     return {
       mapping: null,
       records: [],
-      fileErrors: [{ line: null, column: null, message: "the file is empty: the first line must name the columns (download a template)" }],
+      fileErrors: [{ line: null, column: null, code: "csvEmpty" }],
     };
   }
   const mapping = mapHeaders(header.cells, columns);
@@ -177,14 +190,15 @@ export async function parseCsvFile(text: string, columns: readonly CsvColumn[]):
     fileErrors.push({
       line: header.line,
       column: null,
-      message: `missing column${mapping.missingRequired.length > 1 ? "s" : ""} ${names}: the first line must name the columns (download the template for the exact headers)`,
+      code: "csvMissingColumns",
+      params: { count: mapping.missingRequired.length, names },
     });
   }
   if (mapping.duplicated.length > 0) {
-    fileErrors.push({ line: header.line, column: null, message: `two columns mean the same thing (${mapping.duplicated.join("; ")}): keep one` });
+    fileErrors.push({ line: header.line, column: null, code: "csvDuplicateColumns", params: { pairs: mapping.duplicated.join("; ") } });
   }
   if (records.length === 0 && fileErrors.length === 0) {
-    fileErrors.push({ line: null, column: null, message: "the file has a header but no rows under it" });
+    fileErrors.push({ line: null, column: null, code: "csvNoRows" });
   }
   return { mapping, records, fileErrors };
 }
@@ -213,6 +227,7 @@ async function prepare(kind: ImportKind, text: string): Promise<Prepared> {
           path: "",
           code: "invalid_value",
           message: `this line has ${cells.length} values but the header has ${width} columns; a value containing a comma must be in double quotes`,
+          reason: { code: "csvFieldCount", params: { values: cells.length, columns: width } },
         });
       }
       const { input, cellErrors: errors } = recordToInput(cells, parsed.mapping);
@@ -236,7 +251,7 @@ function combineErrors(cellErrors: RowError[], planErrors: RowError[], columns: 
 type PreviewPlan = {
   outcomes: Map<number, UpsertOutcome>;
   segments: Map<number, Segment>;
-  acv: Map<number, string>;
+  acv: Map<number, { amount: number; currency: string }>;
   errors: RowError[];
 };
 
@@ -251,9 +266,7 @@ async function planFor(kind: ImportKind, prepared: Prepared): Promise<PreviewPla
       segments: new Map(plan.planned.map((p) => [p.index, p.row.segment])),
       // Only the sample rows are shown; formatting every row would cost more than validating it.
       acv: new Map(
-        plan.planned
-          .filter((p) => p.index < IMPORT_LIMITS.sampleRows)
-          .map((p) => [p.index, formatMoney({ amount: p.row.acvAmount, currency: p.row.acvCurrency })]),
+        plan.planned.filter((p) => p.index < IMPORT_LIMITS.sampleRows).map((p) => [p.index, { amount: p.row.acvAmount, currency: p.row.acvCurrency }]),
       ),
       errors: plan.errors,
     };
@@ -286,7 +299,8 @@ async function buildPreview(kind: ImportKind, text: string, meta: FileMeta, prep
     ...rowErrors.map((e) => ({
       line: parsed.records[e.index]?.line ?? null,
       column: e.path === "" || !mapping ? null : columnForPath(e.path, mapping, columns),
-      message: e.message,
+      code: e.reason.code,
+      params: e.reason.firstIndex === undefined ? e.reason.params : { ...e.reason.params, line: parsed.records[e.reason.firstIndex]?.line ?? "?" },
     })),
   ];
   const present = mapping?.present ?? [];

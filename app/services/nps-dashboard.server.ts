@@ -23,38 +23,45 @@ import { getSetting, teamTimeZone } from "../models/settings.server";
 import { dayRekeyProgress, type DayRekeyProgress } from "../jobs/aggregate-days-rekey.server";
 import { DAY_MS } from "../domain/days";
 
-const id = z.coerce.number("must be a number").int("must be a whole number").positive("must be positive");
+const id = z.coerce.number("notId").int("notId").positive("notId");
 
-/** The dashboard's query string: every view can be shared as a URL. */
+/** The dashboard's query string: every view can be shared as a URL. Messages are reason codes the page words. */
 const DashboardQuery = z
   .object({
-    from: z.string().refine(isCalendarDate, "must be a date, YYYY-MM-DD").optional(),
-    to: z.string().refine(isCalendarDate, "must be a date, YYYY-MM-DD").optional(),
-    segment: z.enum(SEGMENTS, { error: `must be one of ${SEGMENTS.join(", ")}` }).optional(),
+    from: z.string().refine(isCalendarDate, "notDate").optional(),
+    to: z.string().refine(isCalendarDate, "notDate").optional(),
+    segment: z.enum(SEGMENTS, { error: "notSegment" }).optional(),
     campaign: id.optional(),
     csm: id.optional(),
-    by: z.enum(["week", "month"], { error: "must be week or month" }).optional(),
-    window: z.coerce.number().int("must be a whole number").min(1, "must be 1 to 12").max(12, "must be 1 to 12").optional(),
+    by: z.enum(["week", "month"], { error: "notGranularity" }).optional(),
+    window: z.coerce.number("notWindow").int("notWindow").min(1, "notWindow").max(12, "notWindow").optional(),
   })
   .strict();
+
+const FIELD_PROBLEMS = ["unknownFilter", "notDate", "notSegment", "notId", "notGranularity", "notWindow", "invalid"] as const;
+
+/** Why a dashboard URL cannot be read, for the page to word: a filter and what is wrong with it, or the range. */
+export type DashboardQueryProblem =
+  { code: "field"; field: string; problem: (typeof FIELD_PROBLEMS)[number] } | { code: "reversed"; from: string; to: string } | { code: "tooLong" };
 
 export type DashboardView = DashboardFilters & { granularity: Granularity; window: number };
 
 /** Defaults: the last twelve months by month, each point the three months to it. */
-export function parseDashboardQuery(params: URLSearchParams, today: string): { ok: true; view: DashboardView } | { ok: false; message: string } {
+export function parseDashboardQuery(params: URLSearchParams, today: string): { ok: true; view: DashboardView } | { ok: false; problem: DashboardQueryProblem } {
   const raw: Record<string, string> = {};
   for (const [key, value] of params) if (value !== "") raw[key] = value;
   const parsed = DashboardQuery.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = issue.path[0] ?? (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "query");
-    return { ok: false, message: `Filter "${String(field)}" ${issue.code === "unrecognized_keys" ? "is not a filter this page knows" : issue.message}.` };
+    const field = String(issue.path[0] ?? (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "query"));
+    const problem = issue.code === "unrecognized_keys" ? "unknownFilter" : (FIELD_PROBLEMS.find((code) => code === issue.message) ?? "invalid");
+    return { ok: false, problem: { code: "field", field, problem } };
   }
   const q = parsed.data;
   const to = q.to ?? today;
   const from = q.from ?? addDays(to, -364);
-  if (from > to) return { ok: false, message: `The range starts (${from}) after it ends (${to}).` };
-  if (Date.parse(to) - Date.parse(from) > 5 * 366 * DAY_MS) return { ok: false, message: "The range can span at most five years." };
+  if (from > to) return { ok: false, problem: { code: "reversed", from, to } };
+  if (Date.parse(to) - Date.parse(from) > 5 * 366 * DAY_MS) return { ok: false, problem: { code: "tooLong" } };
   return {
     ok: true,
     view: {

@@ -3,19 +3,28 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { accounts, auditLog, contacts, users } from "../../db/schema";
 import { action, loader } from "../../app/routes/cs.import";
 import { loader as templateLoader } from "../../app/routes/cs.import_.$file";
-import { previewCsvImport, type ImportPreview } from "../../app/services/import-csv.server";
+import { wordMessage } from "../../app/domain/field-message";
+import { importErrorText, previewCsvImport, type ImportError, type ImportPreview } from "../../app/services/import-csv.server";
 import { db } from "../../app/utils/db.server";
 import { createAccount, createStaff, getRequest, staffCookie } from "../factories";
 
+type WordedError = Omit<ImportError, "code" | "params"> & { message: string };
 type Result =
   | { step: "upload"; formError: string }
-  | { step: "preview"; preview: ImportPreview; content: string; refused: boolean }
+  | { step: "preview"; preview: Omit<ImportPreview, "errors"> & { errors: WordedError[] }; content: string; refused: boolean }
   | { step: "done"; rows: number; created: number; updated: number; unchanged: number };
 
 /** Calls the action and unwraps `data(...)`: the status and the payload the page renders. */
 async function post(request: Request): Promise<{ status: number; result: Result }> {
   const value = (await action({ request, params: {}, context: {} } as never)) as { data: Result; init: { status?: number } | null };
-  return { status: value.init?.status ?? 200, result: value.data };
+  return { status: value.init?.status ?? 200, result: inEnglish(value.data) };
+}
+
+/** The action's result as the English page words it: the service and the action return codes and parameters. */
+function inEnglish(result: Result): Result {
+  if (result.step === "upload") return { ...result, formError: wordMessage(result.formError, "en") };
+  if (result.step === "preview") return { ...result, preview: { ...result.preview, errors: worded(result.preview.errors as unknown as ImportError[]) } };
+  return result;
 }
 
 function uploadRequest(cookie: string, kind: string, body: string | Uint8Array<ArrayBuffer>, fileName = `${kind}.csv`) {
@@ -40,6 +49,11 @@ async function preview(cookie: string, kind: string, body: string | Uint8Array<A
   const { status, result } = await post(uploadRequest(cookie, kind, body));
   if (result.step !== "preview") throw new Error(`expected a preview, got ${JSON.stringify(result)}`);
   return { status, ...result };
+}
+
+/** The preview's errors as the English page words them (the service returns codes and parameters). */
+function worded(errors: ImportError[]): WordedError[] {
+  return errors.map(({ line, column, ...reason }) => ({ line, column, message: importErrorText(reason) }));
 }
 
 /** Preview, then commit exactly what the preview handed back (as the page's hidden field does). */

@@ -1,7 +1,25 @@
-import { renderToString } from "react-dom/server";
+import i18next from "i18next";
+import type { ReactElement } from "react";
+import { renderToString as renderBare } from "react-dom/server";
+import { I18nextProvider, initReactI18next } from "react-i18next";
 import { describe, expect, it } from "vitest";
+import { i18nConfig } from "../../i18n";
+import type { Language } from "../../locales";
 import { formatNps, npsDomain, npsTicks, NpsTrendChart, visibleLabelIndexes, type NpsTrendPoint } from "./nps-trend-chart";
 import { formatShare, ScoreHistogram } from "./score-histogram";
+
+const instances = await Promise.all(
+  (["en", "ja"] as const).map(async (lng) => {
+    const instance = i18next.createInstance();
+    await instance.use(initReactI18next).init({ ...i18nConfig, lng, ns: [...i18nConfig.ns] });
+    return [lng, instance] as const;
+  }),
+);
+const i18n = Object.fromEntries(instances) as Record<Language, typeof i18next>;
+
+function renderToString(element: ReactElement, language: Language = "en"): string {
+  return renderBare(<I18nextProvider i18n={i18n[language]}>{element}</I18nextProvider>);
+}
 
 function month(label: string, bucket: string, nps: number | null, margin: number | null, n: number): NpsTrendPoint {
   return { bucket, label, nps, margin, n };
@@ -164,5 +182,39 @@ describe("ScoreHistogram", () => {
     expect(formatShare(1, 300)).toBe("<1%");
     expect(formatShare(0, 300)).toBe("0%");
     expect(formatShare(1, 3)).toBe("33%");
+  });
+});
+
+describe("the charts in Japanese", () => {
+  const points = [month("2026年3月", "2026-03-01", -18.4, 0.2, 562_563), month("2026年4月", "2026-04-01", -17, 0.3, 1_204)];
+  const trend = renderToString(<NpsTrendChart points={points} title="月別 NPS" />, "ja");
+  const histogram = renderToString(
+    <ScoreHistogram counts={[1, 0, 2, 0, 3, 4, 5, 10, 20, 30, 25]} promoterMin={9} detractorMax={6} title="スコア別の回答数" />,
+    "ja",
+  );
+
+  it("words the trend's headline, summary, tooltips and table in Japanese, with a margin below one point to a tenth", () => {
+    expect(trend).toContain("回答 1,204 件");
+    expect(trend).toContain("±0.3");
+    expect(trend).not.toMatch(/±0(?![.\d])/);
+    const label = trend.match(/aria-label="([^"]*)"/)?.[1] ?? "";
+    expect(label).toContain("最新の NPS は −17、95% 信頼区間の誤差 ±0.3（2026年4月、回答 1,204 件）");
+    expect(label).toContain("2026年3月から 1 ポイント上昇");
+    expect(tableOf(trend)).toContain(">562,563<");
+    expect(trend).toContain("2026年3月1日から");
+    expect(trend).toContain("データ表");
+  });
+
+  it("names the categories with the glossary's words and leaves no English behind", () => {
+    for (const word of ["推奨者", "中立者", "批判者", "スコア", "区分", "割合", "全スコア"]) expect(histogram).toContain(word);
+    for (const html of [trend, histogram]) {
+      const text = html.replace(/<[^>]*>/g, " ").replace(/&[a-z]+;/g, " ");
+      const aria = [...html.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]).join(" ");
+      expect(`${text} ${aria}`).not.toMatch(/\b(?!NPS\b)[A-Za-z]{2,}\b/);
+    }
+  });
+
+  it("says there is nothing to draw in Japanese", () => {
+    expect(renderToString(<NpsTrendChart points={[]} title="月別 NPS" />, "ja")).toContain("この期間の回答はありません");
   });
 });

@@ -1,12 +1,19 @@
 import { Group } from "@visx/group";
 import { scaleLinear, scalePoint } from "@visx/scale";
 import { Area, LinePath } from "@visx/shape";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import type { Formatter } from "../../domain/format";
+import { formatMarginOfError, formatNps } from "../../domain/nps-wording";
+import { useFormat } from "../use-format";
 import { ChartDataTable, EmptyChart, toPixel } from "./chart-parts";
+
+export { bucketLabel, formatNps } from "../../domain/nps-wording";
 
 export type NpsTrendPoint = {
   /** Start of the bucket, YYYY-MM-DD. */
   bucket: string;
-  /** What the x axis shows, e.g. "Mar 2026" or "W12". */
+  /** What the x axis shows, e.g. "Mar 2026" or "2026年3月" (see `bucketLabel`). */
   label: string;
   /** Null when the bucket has no responses. */
   nps: number | null;
@@ -55,14 +62,6 @@ function bandHigh(point: Plotted): number {
  * The y domain: the whole band and zero, on multiples of the tick step within −100..100 and at
  * least 50 wide, so that a calm period does not look like a swing.
  */
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** A trend bucket (its first day, YYYY-MM-DD) as its x label: "Mar 2026" for a month, "Mar 9" for a week. */
-export function bucketLabel(bucket: string, granularity: "week" | "month"): string {
-  const [year, month, day] = bucket.split("-").map(Number);
-  return granularity === "month" ? `${MONTHS[month - 1]} ${year}` : `${MONTHS[month - 1]} ${day}`;
-}
-
 export function npsDomain(points: readonly NpsTrendPoint[]): [number, number] {
   const plotted = points.filter(hasScore);
   const low = Math.min(0, ...plotted.map(bandLow));
@@ -97,39 +96,32 @@ export function visibleLabelIndexes(count: number, room: number = INNER_WIDTH / 
   return shown;
 }
 
-/** "+32", "−5", "0": NPS is read as a signed number; a true minus sign reads well and aloud. */
-export function formatNps(value: number): string {
-  const rounded = Math.round(value);
-  if (rounded > 0) return `+${rounded}`;
-  if (rounded < 0) return `\u2212${Math.abs(rounded)}`;
-  return "0";
+type Words = { t: TFunction<"dashboard">; format: Formatter };
+
+function responses({ t, format }: Words, n: number): string {
+  return t("chart.responses", { count: n, n: format.number(n) });
 }
 
-function formatMargin(margin: number | null): string {
-  return margin === null ? "—" : `±${Math.round(margin)}`;
-}
-
-function responses(n: number): string {
-  return `${n.toLocaleString("en")} ${n === 1 ? "response" : "responses"}`;
-}
-
-function describe(title: string, points: readonly NpsTrendPoint[], plotted: readonly Plotted[]): string {
+function describe(words: Words, title: string, points: readonly NpsTrendPoint[], plotted: readonly Plotted[]): string {
+  const { t, format } = words;
   const latest = plotted[plotted.length - 1];
   const previous = plotted[plotted.length - 2];
   const first = points[0];
   const last = points[points.length - 1];
-  const parts = [`${title}.`];
+  const parts = [title];
+  const latestParams = { nps: formatNps(latest.nps), period: latest.label, responses: responses(words, latest.n) };
   parts.push(
-    `Latest NPS ${formatNps(latest.nps)}${latest.margin === null ? "" : `, ${formatMargin(latest.margin)} at 95 % confidence`}, in ${latest.label} from ${responses(latest.n)}.`,
+    latest.margin === null
+      ? t("chart.latest", latestParams)
+      : t("chart.latestWithMargin", { ...latestParams, margin: formatMarginOfError(latest.margin, format) }),
   );
   if (previous) {
     const change = Math.round(latest.nps) - Math.round(previous.nps);
-    parts.push(change === 0 ? `Unchanged from ${previous.label}.` : `${change > 0 ? "Up" : "Down"} ${Math.abs(change)} from ${previous.label}.`);
+    const params = { period: previous.label, change: format.number(Math.abs(change)) };
+    parts.push(change === 0 ? t("chart.unchanged", params) : t(change > 0 ? "chart.up" : "chart.down", params));
   }
-  parts.push(
-    points.length === 1 ? "The data table below lists it." : `${points.length} periods from ${first.label} to ${last.label}; the data table below lists them.`,
-  );
-  return parts.join(" ");
+  parts.push(points.length === 1 ? t("chart.oneRow") : t("chart.rows", { count: points.length, first: first.label, last: last.label }));
+  return format.language === "ja" ? `${parts[0]}。${parts.slice(1).join("")}` : `${parts[0]}. ${parts.slice(1).join(" ")}`;
 }
 
 /**
@@ -137,6 +129,10 @@ function describe(title: string, points: readonly NpsTrendPoint[], plotted: read
  * Server-rendered SVG plus a data table in <details>, so it reads without JavaScript or sight.
  */
 export function NpsTrendChart({ points, title }: { points: readonly NpsTrendPoint[]; title: string }) {
+  const { t } = useTranslation("dashboard");
+  const format = useFormat();
+  const words: Words = { t, format };
+  const formatMargin = (margin: number | null) => formatMarginOfError(margin, format);
   const plotted = points.filter(hasScore);
   const latest = plotted[plotted.length - 1];
 
@@ -160,11 +156,11 @@ export function NpsTrendChart({ points, title }: { points: readonly NpsTrendPoin
           {latest.margin === null ? null : <span className="chart-margin"> {formatMargin(latest.margin)}</span>}
           <span className="muted">
             {" "}
-            · {latest.label} · {responses(latest.n)}
+            · {latest.label} · {responses(words, latest.n)}
           </span>
         </span>
       </figcaption>
-      <svg className="chart-svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={describe(title, points, plotted)}>
+      <svg className="chart-svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={describe(words, title, points, plotted)}>
         <Group left={PLOT.left} top={PLOT.top}>
           <rect className="chart-zone positive" x={0} y={0} width={INNER_WIDTH} height={zeroY} />
           <rect className="chart-zone negative" x={0} y={zeroY} width={INNER_WIDTH} height={INNER_HEIGHT - zeroY} />
@@ -207,7 +203,14 @@ export function NpsTrendChart({ points, title }: { points: readonly NpsTrendPoin
                 cy={y(point.nps)}
                 r={index === latestIndex ? 5 : 3.5}
               >
-                <title>{`${point.label}: NPS ${formatNps(point.nps)} ${formatMargin(point.margin)}, ${responses(point.n)}`}</title>
+                <title>
+                  {t("chart.point", {
+                    period: point.label,
+                    nps: formatNps(point.nps),
+                    margin: formatMargin(point.margin),
+                    responses: responses(words, point.n),
+                  })}
+                </title>
               </circle>
             ) : null,
           )}
@@ -223,15 +226,15 @@ export function NpsTrendChart({ points, title }: { points: readonly NpsTrendPoin
       <ChartDataTable title={title}>
         <thead>
           <tr>
-            <th scope="col">Period</th>
+            <th scope="col">{t("chart.period")}</th>
             <th scope="col" className="num">
-              NPS
+              {t("chart.nps")}
             </th>
             <th scope="col" className="num">
-              ± margin
+              {t("chart.margin")}
             </th>
             <th scope="col" className="num">
-              Responses
+              {t("chart.responsesColumn")}
             </th>
           </tr>
         </thead>
@@ -241,12 +244,12 @@ export function NpsTrendChart({ points, title }: { points: readonly NpsTrendPoin
               <th scope="row">
                 {point.label}
                 <time className="chart-period-start" dateTime={point.bucket}>
-                  from {point.bucket}
+                  {t("chart.periodFrom", { day: format.language === "ja" ? format.day(point.bucket) : point.bucket })}
                 </time>
               </th>
               <td className="num">{hasScore(point) ? formatNps(point.nps) : "—"}</td>
               <td className="num">{hasScore(point) ? formatMargin(point.margin) : "—"}</td>
-              <td className="num">{point.n.toLocaleString("en")}</td>
+              <td className="num">{format.number(point.n)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,9 @@
 import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar, BarRounded } from "@visx/shape";
+import { useTranslation } from "react-i18next";
 import { categoryFor, SCORES, type Category } from "../../domain/nps";
+import { useFormat } from "../use-format";
 import { ChartDataTable, EmptyChart, toPixel } from "./chart-parts";
 
 // The SVG is laid out in these units and scaled by CSS (`width: 100%`): no measuring, so the
@@ -14,8 +16,6 @@ const INNER_HEIGHT = HEIGHT - PLOT.top - PLOT.bottom;
 // BarRounded keeps a radius of at least 1, which draws blobs on an empty or one-response bar.
 const MIN_ROUNDED_HEIGHT = 4;
 
-const CATEGORY_LABEL: Record<Category, string> = { detractor: "Detractors", passive: "Passives", promoter: "Promoters" };
-const CATEGORY_NAME: Record<Category, string> = { detractor: "Detractor", passive: "Passive", promoter: "Promoter" };
 const CATEGORY_ORDER: readonly Category[] = ["promoter", "passive", "detractor"];
 
 /** A share as people read it: whole percent, but never "0%" for a score someone gave. */
@@ -46,6 +46,10 @@ export function ScoreHistogram({
   detractorMax: number;
   title: string;
 }) {
+  const { t } = useTranslation(["dashboard", "console"]);
+  const format = useFormat();
+  const categoriesLabel = (category: Category) => t(`console:terms.categories.${category}`);
+  const responses = (n: number) => t("dashboard:chart.responses", { count: n, n: format.number(n) });
   const thresholds = { promoterMin, detractorMax };
   const bars = SCORES.map((score) => ({ score, count: counts[score] ?? 0, category: categoryFor(score, thresholds) }));
   const total = bars.reduce((sum, bar) => sum + bar.count, 0);
@@ -64,11 +68,20 @@ export function ScoreHistogram({
   const x = (score: number) => toPixel(xScale(score) ?? 0);
   const y = (count: number) => toPixel(yScale(count));
   const barWidth = toPixel(xScale.bandwidth());
+  const english = format.language === "en";
   const label = [
-    `${title}: ${total.toLocaleString("en")} ${total === 1 ? "response" : "responses"}.`,
-    groups.map((group) => `${group.share} ${CATEGORY_LABEL[group.category].toLowerCase()} (scores ${scoreRange(group.scores)})`).join(", ") + ".",
-    `Most given score: ${mostGiven.score}. The data table below lists every score.`,
-  ].join(" ");
+    t("dashboard:chart.histogramTotal", { title, responses: responses(total) }),
+    groups
+      .map((group) =>
+        t("dashboard:chart.histogramGroup", {
+          share: group.share,
+          category: english ? categoriesLabel(group.category).toLowerCase() : categoriesLabel(group.category),
+          scores: scoreRange(group.scores),
+        }),
+      )
+      .join(t("dashboard:chart.listSeparator")) + (english ? "." : "。"),
+    t("dashboard:chart.mostGiven", { score: mostGiven.score }),
+  ].join(english ? " " : "");
 
   return (
     <figure className="chart chart-score-histogram">
@@ -78,7 +91,7 @@ export function ScoreHistogram({
           {groups.map((group) => (
             <span key={group.category} className={`chart-legend-item ${group.category}`}>
               <span className="chart-swatch" aria-hidden="true" />
-              {CATEGORY_LABEL[group.category]} <strong>{group.share}</strong>
+              {categoriesLabel(group.category)} <strong>{group.share}</strong>
             </span>
           ))}
         </span>
@@ -90,7 +103,7 @@ export function ScoreHistogram({
             const top = y(bar.count);
             const height = toPixel(INNER_HEIGHT - top);
             const center = toPixel(left + barWidth / 2);
-            const tooltip = `Score ${bar.score}: ${bar.count.toLocaleString("en")} (${formatShare(bar.count, total)})`;
+            const tooltip = t("dashboard:chart.scoreTooltip", { score: bar.score, n: format.number(bar.count), share: formatShare(bar.count, total) });
             return (
               <g key={bar.score} className="chart-bar-group">
                 {height >= MIN_ROUNDED_HEIGHT ? (
@@ -112,7 +125,7 @@ export function ScoreHistogram({
                   y={bar.count === 0 ? top - 5 : top - 17}
                   textAnchor="middle"
                 >
-                  {bar.count.toLocaleString("en")}
+                  {format.number(bar.count)}
                 </text>
                 {bar.count === 0 ? null : (
                   <text className="chart-bar-share" x={center} y={top - 5} textAnchor="middle">
@@ -133,7 +146,7 @@ export function ScoreHistogram({
               <g key={group.category} className={`chart-category ${group.category}`}>
                 <line className="chart-category-rule" x1={start} x2={end} y1={INNER_HEIGHT + 30} y2={INNER_HEIGHT + 30} />
                 <text className="chart-category-label" x={(start + end) / 2} y={INNER_HEIGHT + 45} textAnchor="middle">
-                  {CATEGORY_LABEL[group.category]}
+                  {categoriesLabel(group.category)}
                 </text>
               </g>
             );
@@ -143,13 +156,13 @@ export function ScoreHistogram({
       <ChartDataTable title={title}>
         <thead>
           <tr>
-            <th scope="col">Score</th>
-            <th scope="col">Category</th>
+            <th scope="col">{t("dashboard:chart.score")}</th>
+            <th scope="col">{t("dashboard:chart.category")}</th>
             <th scope="col" className="num">
-              Responses
+              {t("dashboard:chart.responsesColumn")}
             </th>
             <th scope="col" className="num">
-              Share
+              {t("dashboard:chart.share")}
             </th>
           </tr>
         </thead>
@@ -157,8 +170,8 @@ export function ScoreHistogram({
           {bars.map((bar) => (
             <tr key={bar.score}>
               <th scope="row">{bar.score}</th>
-              <td>{CATEGORY_NAME[bar.category]}</td>
-              <td className="num">{bar.count.toLocaleString("en")}</td>
+              <td>{t(`console:terms.category.${bar.category}`)}</td>
+              <td className="num">{format.number(bar.count)}</td>
               <td className="num">{formatShare(bar.count, total)}</td>
             </tr>
           ))}
@@ -166,9 +179,9 @@ export function ScoreHistogram({
         <tfoot>
           <tr>
             <th scope="row" colSpan={2}>
-              All scores
+              {t("dashboard:chart.allScores")}
             </th>
-            <td className="num">{total.toLocaleString("en")}</td>
+            <td className="num">{format.number(total)}</td>
             <td className="num">100%</td>
           </tr>
         </tfoot>
