@@ -8,11 +8,12 @@ import { MAX_KEYWORD_LENGTH, MAX_KEYWORDS_PER_RULE } from "./tag-rules";
  * each keyword) and their refusals land on the same fields (`name`, `keywords`).
  */
 const tagId = z.number("Choose a tag.").int("Choose a tag.").positive("Choose a tag.");
-const tagName = z.string("Type a tag name.").max(200, `Keep tag names to ${MAX_TAG_NAME_LENGTH} characters.`);
+/** A tag name as typed (the tag services trim it and check its length after trimming). */
+export const TagName = z.string("Type a tag name.").max(200, `Keep tag names to ${MAX_TAG_NAME_LENGTH} characters.`);
 
 export const TagForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("create"), name: tagName }),
-  z.object({ intent: z.literal("rename"), tagId, name: tagName }),
+  z.object({ intent: z.literal("create"), name: TagName }),
+  z.object({ intent: z.literal("rename"), tagId, name: TagName }),
   z.object({ intent: z.literal("delete"), tagId }),
   z.object({
     intent: z.literal("rule"),

@@ -68,6 +68,14 @@ export default {
     promoterActionNotPromoter: "Promoter actions are for promoters (9–10); this response scored {{score}}.",
     promoterActionDone: "“{{label}}” was already recorded for this response on {{day}}; nothing was sent again.",
     promoterAskBlocked: "{{message}}",
+    // console forms: a field's own check (the form shows it beside the field; the service refuses the same)
+    formUnknown: "Use one of the forms on the page.",
+    caseStatusChoose: "Choose a status.",
+    caseReasonTooLong: "The reason is at most {{max}} characters.",
+    caseOwnerChoose: "Choose who owns the case.",
+    selectionInvalid: "The selection is not valid. Reload the page and select again.",
+    tagChoose: "Choose a tag.",
+    responseChoose: "Choose a response.",
     // bulk writes and CSV import
     rowsRejected: "{{count}} row(s) have errors; nothing was written.",
     importRejected: "The file has errors; nothing was imported.",
