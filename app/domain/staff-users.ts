@@ -27,3 +27,27 @@ export const NewStaffUser = z.object({
   password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
 });
 export type NewStaffUser = z.infer<typeof NewStaffUser>;
+
+/** The console's sign-in form (`/cs/login`); where to go next is checked by the route (`safeRedirectPath`). */
+export const StaffSignInForm = z.object({
+  email: z.email("Enter your work email address."),
+  password: z.string("Enter your password.").min(1, "Enter your password.").max(1024),
+  redirectTo: z.string().optional(),
+});
+
+/** The console's "Add user" form (`/cs/users`): pasted addresses often carry spaces, so trim before `NewStaffUser`'s own check. */
+export const CreateUserForm = NewStaffUser.extend({
+  email: z.string("Enter a valid email address.").trim().pipe(z.email("Enter a valid email address.")),
+  password: z.string(`Use at least ${MIN_PASSWORD_LENGTH} characters.`).min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
+});
+
+/* A user's page (`/cs/users/:id`): three forms told apart by `intent`. */
+export const UserRoleForm = z.object({ intent: z.literal("role"), role: z.enum(ROLES, "Choose admin, csm or viewer.") });
+export const UserAccessForm = z.object({ intent: z.literal("access"), disabled: z.enum(["true", "false"]).transform((v) => v === "true") });
+export const UserPasswordForm = z
+  .object({
+    intent: z.literal("password"),
+    password: z.string("Enter a new password.").min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
+    confirm: z.string("Type the password again."),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords do not match." });

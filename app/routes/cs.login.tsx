@@ -2,15 +2,9 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { StaffSignInForm as SignInForm } from "../domain/staff-users";
 import { signInStaff } from "../services/sign-in-staff.server";
 import { getStaff, safeRedirectPath } from "../utils/auth.server";
-
-const SignInForm = z.object({
-  email: z.email("Enter your work email address."),
-  password: z.string("Enter your password.").min(1, "Enter your password.").max(1024),
-  redirectTo: z.string().optional(),
-});
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Kizuna console" }];
 

@@ -3,21 +3,14 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { LocalTime } from "../components/local-time";
 import { RolePicker } from "../components/role-picker";
 import { listUsers } from "../models/user.server";
-import { MIN_PASSWORD_LENGTH, NewStaffUser } from "../domain/staff-users";
+import { CreateUserForm, MIN_PASSWORD_LENGTH } from "../domain/staff-users";
 import { createStaffUser } from "../services/create-staff-user.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { refusalReply } from "../utils/refusal.server";
-
-// Pasted addresses often carry spaces; trim before the service's own (stricter) check.
-const CreateUserForm = NewStaffUser.extend({
-  email: z.string("Enter a valid email address.").trim().pipe(z.email("Enter a valid email address.")),
-  password: z.string(`Use at least ${MIN_PASSWORD_LENGTH} characters.`).min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
-});
 
 export const meta: MetaFunction = () => [{ title: "Users · Kizuna console" }];
 

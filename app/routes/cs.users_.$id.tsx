@@ -3,10 +3,8 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@co
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { LocalTime } from "../components/local-time";
 import { RolePicker } from "../components/role-picker";
-import { ROLES } from "../domain/permissions";
 import { listAudit } from "../models/audit.server";
 import { countStaffSessions, findUserById } from "../models/user.server";
 import { changeUserRole } from "../services/change-user-role.server";
@@ -14,21 +12,11 @@ import { resetUserPassword } from "../services/reset-user-password.server";
 import { setUserDisabled } from "../services/set-user-disabled.server";
 import { refusalOf, requireId } from "../utils/refusal.server";
 import { requireStaff } from "../utils/auth.server";
-import { MIN_PASSWORD_LENGTH } from "../domain/staff-users";
+import { MIN_PASSWORD_LENGTH, UserAccessForm as AccessForm, UserPasswordForm as PasswordForm, UserRoleForm as RoleForm } from "../domain/staff-users";
 import { clientIp } from "../utils/rate-limit.server";
 import { readSession } from "../utils/session.server";
 
-// One schema per form; `intent` says which form was sent, so errors land beside the right one.
-const RoleForm = z.object({ intent: z.literal("role"), role: z.enum(ROLES, "Choose admin, csm or viewer.") });
-const AccessForm = z.object({ intent: z.literal("access"), disabled: z.enum(["true", "false"]).transform((v) => v === "true") });
-const PasswordForm = z
-  .object({
-    intent: z.literal("password"),
-    password: z.string("Enter a new password.").min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
-    confirm: z.string("Type the password again."),
-  })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords do not match." });
-
+// One schema per form (domain/staff-users); `intent` says which form was sent, so errors land beside the right one.
 const SCHEMAS = { role: RoleForm, access: AccessForm, password: PasswordForm } as const;
 type Intent = keyof typeof SCHEMAS;
 
