@@ -14,3 +14,13 @@ export const NewApiKey = z.object({
   scopes: z.array(z.enum(API_SCOPES, `Scopes are: ${API_SCOPES.join(", ")}.`)).min(1, "Choose at least one scope."),
 });
 export type NewApiKey = z.infer<typeof NewApiKey>;
+
+/** The API-key page's forms (`/cs/api-keys`), told apart by `intent`: create a key, and each key's revoke button. */
+export const CreateKeyForm = NewApiKey.extend({ intent: z.literal("create") });
+export const RevokeKeyForm = z.object({
+  intent: z.literal("revoke"),
+  id: z
+    .number("That key could not be identified; reload the page.")
+    .int("That key could not be identified; reload the page.")
+    .positive("That key could not be identified; reload the page."),
+});

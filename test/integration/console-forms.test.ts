@@ -6,6 +6,7 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, campaigns, caseEvents, cases, outbox, promoterActions, responses, responseTags, tags } from "../../db/schema";
 import { categoryFor } from "../../app/domain/nps";
+import { action as apiKeysAction } from "../../app/routes/cs.api-keys";
 import { action as campaignAction } from "../../app/routes/cs.campaigns.$id";
 import { action as caseAction } from "../../app/routes/cs.cases.$id";
 import { action as detailAction } from "../../app/routes/cs.responses.$id";
@@ -30,11 +31,6 @@ const NOT_CONFORM: Record<string, string> = {
   "cs.settings.tsx": "forwards each section's form to utils/settings-actions.server, which parses them with conform",
   "cs.import.tsx": "a file upload and its preview, parsed by the import service (not converted yet)",
 };
-/** Routes that are conform forms but still read one small form with a bare safeParse (say which). */
-const BARE_SAFE_PARSE: Record<string, string> = {
-  "cs.api-keys.tsx": "the revoke button (a hidden key id)",
-};
-
 describe("which console actions parse with conform", () => {
   const withAction = readdirSync(ROUTES_DIR).filter((name) => /^cs\..*\.tsx?$/.test(name) && /export (async )?function action\b/.test(source(name)));
 
@@ -56,7 +52,6 @@ describe("which console actions parse with conform", () => {
       const text = source(file);
       expect(/parseWithZod\(/.test(text), `${file} parses its form with parseWithZod`).toBe(true);
       expect(/from "\.\.\/domain\/[\w-]+"/.test(text), `${file} takes its schema from app/domain`).toBe(true);
-      if (file in BARE_SAFE_PARSE) continue;
       expect(/\.safeParse\(/.test(text), `${file} parses a form with a bare safeParse`).toBe(false);
       // A form schema is not defined in the route: it lives in app/domain beside its rules.
       expect(/from "zod"/.test(text), `${file} builds a zod schema of its own`).toBe(false);
@@ -223,5 +218,17 @@ describe("the campaign page's close and cancel buttons", () => {
       body: { intent: "close", result: { error: { "": [expect.stringMatching(/Only a campaign that has been sent/)] } } },
     });
     expect(written()).toEqual(before);
+  });
+});
+
+describe("the API-key page's revoke button", () => {
+  it("refuses a key it cannot identify on the revoke form, writing nothing", async () => {
+    const admin = await staffCookie(createStaff("admin").id);
+    const post = (form: Record<string, string | string[]>) => run(apiKeysAction, formRequest("/cs/api-keys", form, admin));
+    await expectRefusedOnField(post, [
+      { form: { intent: "revoke", id: "abc" }, field: "id", message: /could not be identified/, names: { kind: "revoke", id: null } },
+    ]);
+    const gone = await post({ intent: "revoke", id: "424242" });
+    expect(gone).toMatchObject({ status: 404, body: { kind: "revoke", id: 424242, result: { error: { "": [expect.any(String)] } } } });
   });
 });
