@@ -29,6 +29,8 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL,
+    // Pages follow the browser's language; tests that want Japanese ask for it per context.
+    locale: "en-US",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {

@@ -3,8 +3,8 @@ import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, 
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import stylesheet from "./styles/app.css";
-import { getContact } from "./utils/auth.server";
-import { resolveLanguage } from "./utils/i18n.server";
+import { getContact, getStaff } from "./utils/auth.server";
+import { browserLanguage, resolveLanguage } from "./utils/i18n.server";
 import { useNonce } from "./utils/nonce";
 import { pageHydrates } from "./utils/page-handle";
 import { pageLanguage } from "./utils/page-language";
@@ -16,8 +16,12 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { pathname } = new URL(request.url);
-  // The console speaks English; customer pages follow the contact and the browser.
-  if (pathname === "/cs" || pathname.startsWith("/cs/")) return { language: "en" as const };
+  // The console speaks its user's language (the browser's on the sign-in page); customer pages
+  // follow the switcher, the contact and the browser.
+  if (pathname === "/cs" || pathname.startsWith("/cs/")) {
+    const staff = await getStaff(request);
+    return { language: staff ? staff.language : await browserLanguage(request) };
+  }
   const contact = await getContact(request);
   return { language: await resolveLanguage(request, contact?.locale) };
 }

@@ -1,4 +1,4 @@
-import { useHydrated } from "./use-hydrated";
+import { useFormat } from "./use-format";
 
 type Props = { value: Date | string | number; dateOnly?: boolean };
 
@@ -6,8 +6,8 @@ type Props = { value: Date | string | number; dateOnly?: boolean };
 // hundreds of times, so each kind of formatter is built once and reused.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function format(date: Date, dateOnly: boolean, timeZone?: string) {
-  const key = `${dateOnly ? "date" : "time"}|${timeZone ?? ""}`;
+function isoLike(date: Date, dateOnly: boolean, timeZone: string) {
+  const key = `${dateOnly ? "date" : "time"}|${timeZone}`;
   let formatter = formatters.get(key);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-CA", {
@@ -23,14 +23,14 @@ function format(date: Date, dateOnly: boolean, timeZone?: string) {
 }
 
 /**
- * A moment in the viewer's own time zone. The server cannot know that zone, so it renders UTC
- * (correct, and what a reader without JavaScript sees); the browser then rewrites it locally.
+ * A moment on the team's clock (the same on the server and in the browser, so nothing shifts as
+ * the page hydrates): "2026-12-07 14:05:00 GMT+9" in English, "2026年12月7日(月) 14:05" in Japanese.
  */
 export function LocalTime({ value, dateOnly = false }: Props) {
+  const format = useFormat();
   const date = new Date(value);
-  const hydrated = useHydrated();
   const iso = date.toISOString();
-  const text = format(date, dateOnly, hydrated ? undefined : "UTC");
+  const text = format.language === "ja" ? (dateOnly ? format.date(date) : format.dateTime(date)) : isoLike(date, dateOnly, format.timeZone);
   return (
     <time dateTime={iso} title={iso}>
       {text}

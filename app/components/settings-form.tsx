@@ -1,5 +1,8 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { wordMessage } from "../domain/field-message";
+import { isLanguage } from "../locales";
 
 /** What a settings section's action answers: which form, conform's reply, and a notice. */
 export type SettingsResult = {
@@ -18,11 +21,19 @@ export function usePendingIntent() {
   return navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
 }
 
+/** Words a form's messages (codes from `fieldMessage`, or sentences) in the page's language. */
+export function useWordMessage() {
+  const { i18n } = useTranslation();
+  const language = isLanguage(i18n.language) ? i18n.language : "en";
+  return (text: string) => wordMessage(text, language);
+}
+
 export function FormNotice({ actionData, errors, errorId }: { actionData: SectionResult; errors: string[] | undefined; errorId: string }) {
+  const word = useWordMessage();
   if (errors?.length) {
     return (
       <div className="notice error" role="alert" id={errorId}>
-        {errors.join(" ")}
+        {errors.map(word).join(" ")}
       </div>
     );
   }
@@ -34,9 +45,10 @@ export function FormNotice({ actionData, errors, errorId }: { actionData: Sectio
 }
 
 export function FieldError({ errors, id }: { errors: string[] | undefined; id: string }) {
+  const word = useWordMessage();
   return errors ? (
     <p className="field-error" id={id}>
-      {errors[0]}
+      {word(errors[0])}
     </p>
   ) : null;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fieldMessage } from "./field-message";
 import { hasControlCharacters, ONE_LINE_MESSAGE } from "./header-text";
 import { ROLES } from "./permissions";
 
@@ -30,8 +31,8 @@ export type NewStaffUser = z.infer<typeof NewStaffUser>;
 
 /** The console's sign-in form (`/cs/login`); where to go next is checked by the route (`safeRedirectPath`). */
 export const StaffSignInForm = z.object({
-  email: z.email("Enter your work email address."),
-  password: z.string("Enter your password.").min(1, "Enter your password.").max(1024),
+  email: z.email(fieldMessage("signInEmail")),
+  password: z.string(fieldMessage("signInPassword")).min(1, fieldMessage("signInPassword")).max(1024),
   redirectTo: z.string().optional(),
 });
 

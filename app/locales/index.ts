@@ -1,3 +1,15 @@
+import enDashboard from "./en/dashboard";
+import enResponses from "./en/responses";
+import enCases from "./en/cases";
+import enCampaigns from "./en/campaigns";
+import enAccounts from "./en/accounts";
+import enAdmin from "./en/admin";
+import jaDashboard from "./ja/dashboard";
+import jaResponses from "./ja/responses";
+import jaCases from "./ja/cases";
+import jaCampaigns from "./ja/campaigns";
+import jaAccounts from "./ja/accounts";
+import jaAdmin from "./ja/admin";
 import enAuth from "./en/auth";
 import enCommon from "./en/common";
 import enConsole from "./en/console";
@@ -14,10 +26,40 @@ import jaSurvey from "./ja/survey";
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** Every namespace in every language, bundled: the strings are small and pages render offline. */
+/**
+ * Every namespace in every language, bundled: the strings are small and pages render offline.
+ * The console's strings are split by area (`console` holds the shell, shared words, errors and
+ * field messages); customer pages hydrate no JavaScript, so none of this reaches a phone.
+ */
 export const resources = {
-  en: { common: enCommon, console: enConsole, auth: enAuth, portal: enPortal, email: enEmail, survey: enSurvey },
-  ja: { common: jaCommon, console: jaConsole, auth: jaAuth, portal: jaPortal, email: jaEmail, survey: jaSurvey },
+  en: {
+    common: enCommon,
+    console: enConsole,
+    dashboard: enDashboard,
+    responses: enResponses,
+    cases: enCases,
+    campaigns: enCampaigns,
+    accounts: enAccounts,
+    admin: enAdmin,
+    auth: enAuth,
+    portal: enPortal,
+    email: enEmail,
+    survey: enSurvey,
+  },
+  ja: {
+    common: jaCommon,
+    console: jaConsole,
+    dashboard: jaDashboard,
+    responses: jaResponses,
+    cases: jaCases,
+    campaigns: jaCampaigns,
+    accounts: jaAccounts,
+    admin: jaAdmin,
+    auth: jaAuth,
+    portal: jaPortal,
+    email: jaEmail,
+    survey: jaSurvey,
+  },
 } as const;
 
 export const NAMESPACES = Object.keys(resources.en) as (keyof (typeof resources)["en"])[];

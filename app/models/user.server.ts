@@ -3,15 +3,18 @@ import type { Db } from "../../db/client";
 import { staffSessions, users } from "../../db/schema";
 import type { Role } from "../domain/permissions";
 import { normalizeEmail } from "../domain/staff-users";
+import type { Language } from "../locales";
 import { db } from "../utils/db.server";
 
 export type StaffUser = { id: number; email: string; name: string; role: Role };
+/** A signed-in console user and the language their console speaks (their choice, else their browser's). */
+export type ConsoleUser = StaffUser & { language: Language };
 
 const publicColumns = { id: users.id, email: users.email, name: users.name, role: users.role };
 
-export function findActiveUser(id: number): StaffUser | undefined {
+export function findActiveUser(id: number): (StaffUser & { locale: Language | null }) | undefined {
   return db
-    .select(publicColumns)
+    .select({ ...publicColumns, locale: users.locale })
     .from(users)
     .where(and(eq(users.id, id), isNull(users.disabledAt)))
     .get();
@@ -85,4 +88,9 @@ export function deleteStaffSessions(tx: Db, userId: number, exceptSessionId?: st
 
 export function countStaffSessions(userId: number): number {
   return db.select({ n: count() }).from(staffSessions).where(eq(staffSessions.userId, userId)).get()?.n ?? 0;
+}
+
+/** Sets the language of a person's console (the header's switch, their profile, their first sign-in). */
+export function setUserLocale(id: number, locale: Language, conn: Db = db) {
+  conn.update(users).set({ locale }).where(eq(users.id, id)).run();
 }

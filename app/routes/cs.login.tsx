@@ -2,15 +2,19 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { useWordMessage } from "../components/settings-form";
 import { StaffSignInForm as SignInForm } from "../domain/staff-users";
 import { signInStaff } from "../services/sign-in-staff.server";
 import { getStaff, safeRedirectPath } from "../utils/auth.server";
+import { browserLanguage, fixedT } from "../utils/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getStaff(request)) throw redirect("/cs");
-  return null;
+  const t = await fixedT(await browserLanguage(request), "console");
+  return { title: t("signIn.title") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -18,25 +22,25 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { email, password, redirectTo } = submission.value;
   const result = await signInStaff(request, email, password);
+  const t = await fixedT(await browserLanguage(request), "console");
   if (result.ok) {
     return redirect(safeRedirectPath(redirectTo, "/cs"), { headers: { "Set-Cookie": result.setCookie } });
   }
   if (result.reason === "rate-limited") {
     const minutes = Math.ceil(result.retryAfterSeconds / 60);
-    return data(
-      submission.reply({ formErrors: [`Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`], hideFields: ["password"] }),
-      {
-        status: 429,
-        headers: { "Retry-After": String(result.retryAfterSeconds) },
-      },
-    );
+    return data(submission.reply({ formErrors: [t("signIn.tooMany", { count: minutes })], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(result.retryAfterSeconds) },
+    });
   }
-  return data(submission.reply({ formErrors: ["That email and password do not match an active account."], hideFields: ["password"] }), { status: 401 });
+  return data(submission.reply({ formErrors: [t("signIn.noMatch")], hideFields: ["password"] }), { status: 401 });
 }
 
 export default function StaffSignIn() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const { t } = useTranslation("console");
+  const word = useWordMessage();
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: "onBlur",
@@ -48,37 +52,37 @@ export default function StaffSignIn() {
         <p className="brand">
           <img src="/favicon.svg" alt="" width={28} height={28} /> Kizuna
         </p>
-        <h1>Sign in to the console</h1>
+        <h1>{t("signIn.heading")}</h1>
         <p className="muted">
-          For the Customer Success team. Customers sign in at <a href="/login">the portal</a>.
+          <Trans t={t} i18nKey="signIn.intro" components={{ portal: <a href="/login">portal</a> }} />
         </p>
         <Form method="post" {...getFormProps(form)}>
           {form.errors?.length ? (
             <div className="notice error" role="alert" id={form.errorId}>
-              {form.errors.join(" ")}
+              {form.errors.map(word).join(" ")}
             </div>
           ) : null}
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
           <div className="field">
-            <label htmlFor={fields.email.id}>Email</label>
+            <label htmlFor={fields.email.id}>{t("signIn.email")}</label>
             <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" />
             {fields.email.errors ? (
               <p className="field-error" id={fields.email.errorId}>
-                {fields.email.errors[0]}
+                {word(fields.email.errors[0])}
               </p>
             ) : null}
           </div>
           <div className="field">
-            <label htmlFor={fields.password.id}>Password</label>
+            <label htmlFor={fields.password.id}>{t("signIn.password")}</label>
             <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
             {fields.password.errors ? (
               <p className="field-error" id={fields.password.errorId}>
-                {fields.password.errors[0]}
+                {word(fields.password.errors[0])}
               </p>
             ) : null}
           </div>
           <button type="submit" className="wide">
-            Sign in
+            {t("signIn.submit")}
           </button>
         </Form>
       </div>

@@ -1,33 +1,38 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { TeamTimeZone } from "../components/use-format";
 import { can, type Permission } from "../domain/permissions";
+import { teamTimeZone } from "../models/settings.server";
 import { requireStaff } from "../utils/auth.server";
 
 type NavItem = { to: string; label: string; permission: Permission; end?: boolean };
 
+// Labels are keys of `nav` in the console strings.
+
 const NAV: { section: string; items: NavItem[] }[] = [
   {
-    section: "Customers",
+    section: "customers",
     items: [
-      { to: "/cs", label: "Overview", permission: "read:account:any", end: true },
-      { to: "/cs/responses", label: "Responses", permission: "read:response:any" },
-      { to: "/cs/tags", label: "Tags", permission: "read:response:any" },
-      { to: "/cs/cases", label: "Cases", permission: "read:case:any" },
-      { to: "/cs/accounts", label: "Accounts", permission: "read:account:any" },
-      { to: "/cs/contacts", label: "Contacts", permission: "read:contact:any" },
-      { to: "/cs/campaigns", label: "Campaigns", permission: "read:campaign:any" },
-      { to: "/cs/import", label: "Import CSV", permission: "import:account:any" },
+      { to: "/cs", label: "overview", permission: "read:account:any", end: true },
+      { to: "/cs/responses", label: "responses", permission: "read:response:any" },
+      { to: "/cs/tags", label: "tags", permission: "read:response:any" },
+      { to: "/cs/cases", label: "cases", permission: "read:case:any" },
+      { to: "/cs/accounts", label: "accounts", permission: "read:account:any" },
+      { to: "/cs/contacts", label: "contacts", permission: "read:contact:any" },
+      { to: "/cs/campaigns", label: "campaigns", permission: "read:campaign:any" },
+      { to: "/cs/import", label: "import", permission: "import:account:any" },
     ],
   },
   {
-    section: "Admin",
+    section: "admin",
     items: [
-      { to: "/cs/users", label: "Users", permission: "manage:user:any" },
-      { to: "/cs/api-keys", label: "API keys", permission: "manage:api-key:any" },
-      { to: "/cs/survey", label: "NPS survey", permission: "manage:settings:any" },
-      { to: "/cs/settings", label: "Settings", permission: "manage:settings:any" },
-      { to: "/cs/outbox", label: "Email outbox", permission: "read:outbox:any" },
-      { to: "/cs/audit", label: "Audit log", permission: "read:audit:any" },
+      { to: "/cs/users", label: "users", permission: "manage:user:any" },
+      { to: "/cs/api-keys", label: "apiKeys", permission: "manage:api-key:any" },
+      { to: "/cs/survey", label: "survey", permission: "manage:settings:any" },
+      { to: "/cs/settings", label: "settings", permission: "manage:settings:any" },
+      { to: "/cs/outbox", label: "outbox", permission: "read:outbox:any" },
+      { to: "/cs/audit", label: "audit", permission: "read:audit:any" },
     ],
   },
 ];
@@ -35,21 +40,24 @@ const NAV: { section: string; items: NavItem[] }[] = [
 export async function loader({ request }: LoaderFunctionArgs) {
   const { pathname } = new URL(request.url);
   // The sign-in page lives under /cs but must be reachable signed out.
-  if (pathname === "/cs/login") return { user: null };
+  if (pathname === "/cs/login") return { user: null, timeZone: "UTC" };
   const user = await requireStaff(request, "read:account:any");
-  return { user };
+  // Every time on a console page is on the team's clock (useFormat).
+  return { user, timeZone: teamTimeZone() };
 }
 
 export default function ConsoleLayout() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, timeZone } = useLoaderData<typeof loader>();
   const location = useLocation();
+  const { t, i18n } = useTranslation("console");
   if (!user) return <Outlet />;
+  const otherLanguage = i18n.language === "ja" ? "en" : "ja";
   return (
     <div className="console">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t("shell.skipToContent")}
       </a>
-      <nav className="console-nav" aria-label="Console">
+      <nav className="console-nav" aria-label={t("nav.label")}>
         <a className="brand" href="/cs">
           <img src="/favicon.svg" alt="" width={28} height={28} /> Kizuna
         </a>
@@ -58,10 +66,10 @@ export default function ConsoleLayout() {
           if (visible.length === 0) return null;
           return (
             <div key={section} className="nav-group">
-              <span className="nav-section">{section}</span>
+              <span className="nav-section">{t(`nav.${section}`)}</span>
               {visible.map((item) => (
                 <NavLink key={item.to} to={item.to} end={item.end}>
-                  {item.label}
+                  {t(`nav.${item.label}`)}
                 </NavLink>
               ))}
             </div>
@@ -70,17 +78,26 @@ export default function ConsoleLayout() {
         <div className="who">
           <div>{user.name}</div>
           <div className="who-detail">
-            {user.email} · {user.role}
+            {user.email} · {t(`roles.${user.role}`)}
           </div>
+          <Form method="post" action="/cs/language" className="language-switch">
+            <input type="hidden" name="lng" value={otherLanguage} />
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <button type="submit" className="secondary" lang={otherLanguage} aria-label={t("shell.switchLanguageLabel")}>
+              {t("shell.switchLanguage")}
+            </button>
+          </Form>
           <Form method="post" action="/cs/logout">
             <button type="submit" className="secondary">
-              Sign out
+              {t("shell.signOut")}
             </button>
           </Form>
         </div>
       </nav>
       <main className="console-main" id="main" key={location.pathname.split("/")[2] ?? ""}>
-        <Outlet />
+        <TeamTimeZone.Provider value={timeZone}>
+          <Outlet />
+        </TeamTimeZone.Provider>
       </main>
     </div>
   );

@@ -1,6 +1,7 @@
 import { audit } from "../models/audit.server";
 import { normalizeEmail } from "../domain/staff-users";
-import { findUserForSignIn } from "../models/user.server";
+import { findUserForSignIn, setUserLocale } from "../models/user.server";
+import { browserLanguage } from "../utils/i18n.server";
 import { verifyPassword } from "../utils/password.server";
 import { clearRateLimit, clientIp, hit, hitAll, refund } from "../utils/rate-limit.server";
 import { startSession } from "../utils/session.server";
@@ -63,6 +64,8 @@ export async function signInStaff(request: Request, email: string, password: str
   clearRateLimit(keys.emailAndIp);
   refund(keys.ip, now);
   refund(keys.email, now);
+  // The console speaks the browser's language until the person picks one.
+  if (!user.locale) setUserLocale(user.id, await browserLanguage(request));
   const setCookie = await startSession("staff", user.id, request);
   audit({ actorUserId: user.id, action: "auth.sign_in", entity: "user", entityId: user.id, ip, detail: account.ok ? undefined : { slowed: true } });
   return { ok: true, setCookie };

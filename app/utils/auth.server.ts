@@ -1,8 +1,9 @@
 import { redirect } from "@remix-run/node";
 import { can, type Permission } from "../domain/permissions";
 import { findContactForSession, type PortalContact } from "../models/contact.server";
-import { findActiveUser, type StaffUser } from "../models/user.server";
+import { findActiveUser, type ConsoleUser } from "../models/user.server";
 import { env } from "./env.server";
+import { browserLanguage } from "./i18n.server";
 import { sameOriginPath } from "./same-origin";
 import { readSession } from "./session.server";
 
@@ -12,16 +13,19 @@ function signInRedirect(path: string, request: Request) {
   return redirect(`${path}?redirectTo=${encodeURIComponent(back)}`);
 }
 
-export async function getStaff(request: Request): Promise<StaffUser | null> {
+export async function getStaff(request: Request): Promise<ConsoleUser | null> {
   const session = await readSession("staff", request);
-  return session ? (findActiveUser(session.ownerId) ?? null) : null;
+  const found = session ? findActiveUser(session.ownerId) : undefined;
+  if (!found) return null;
+  const { locale, ...user } = found;
+  return { ...user, language: locale ?? (await browserLanguage(request)) };
 }
 
 /**
  * The first line of every console loader and action. Signed-out requests go to sign-in;
  * a signed-in user without the permission gets a 403 page.
  */
-export async function requireStaff(request: Request, permission: Permission): Promise<StaffUser> {
+export async function requireStaff(request: Request, permission: Permission): Promise<ConsoleUser> {
   const user = await getStaff(request);
   if (!user) throw signInRedirect("/cs/login", request);
   if (!can(user.role, permission)) {

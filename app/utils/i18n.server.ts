@@ -11,6 +11,12 @@ const fromHeader = new RemixI18Next({
   detection: { supportedLanguages: ["en", "ja"], fallbackLanguage: "en", order: ["header"] },
 });
 
+/** The browser's preferred language (Accept-Language), among the ones Kizuna speaks; English otherwise. */
+export async function browserLanguage(request: Request): Promise<Language> {
+  const detected = await fromHeader.getLocale(request);
+  return isLanguage(detected) ? detected : "en";
+}
+
 /**
  * Customer-facing language: the switcher's choice, then the contact's own locale, then
  * the browser's Accept-Language, then English.
@@ -19,8 +25,7 @@ export async function resolveLanguage(request: Request, contactLocale?: string |
   const chosen = await languageCookie.parse(request.headers.get("Cookie"));
   if (isLanguage(chosen)) return chosen;
   if (isLanguage(contactLocale)) return contactLocale;
-  const detected = await fromHeader.getLocale(request);
-  return isLanguage(detected) ? detected : "en";
+  return browserLanguage(request);
 }
 
 const instances = new Map<Language, TFunction>();

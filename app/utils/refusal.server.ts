@@ -10,12 +10,8 @@ import type { Language } from "../locales";
  */
 export type Refusal = { status: ServiceErrorStatus; message: string; field?: string; error: ServiceError };
 
-/** The console is in English until its pages are translated; refusals follow the page's language. */
-export function consoleLanguage(): Language {
-  return "en";
-}
-
-export function refusalOf(error: unknown, language: Language = consoleLanguage()): Refusal {
+/** Refusals are worded in the reader's language: pass the signed-in user's `language`. */
+export function refusalOf(error: unknown, language: Language = "en"): Refusal {
   if (!(error instanceof ServiceError)) throw error;
   const message = errorMessage(error.code, error.params, language);
   if (error.status === 403) throw new Response(message, { status: 403, statusText: "Forbidden" });
@@ -32,9 +28,9 @@ type Reply = { reply(options?: { formErrors?: string[]; fieldErrors?: Record<str
 export function refusalReply(
   submission: Reply,
   error: unknown,
-  options: { fieldNames?: Record<string, string>; hideFields?: string[] } = {},
+  options: { fieldNames?: Record<string, string>; hideFields?: string[]; language?: Language } = {},
 ): { result: SubmissionResult<string[]>; status: ServiceErrorStatus } {
-  const refusal = refusalOf(error);
+  const refusal = refusalOf(error, options.language);
   const field = refusal.field ? (options.fieldNames?.[refusal.field] ?? refusal.field) : undefined;
   const result = submission.reply({
     ...(field ? { fieldErrors: { [field]: [refusal.message] } } : { formErrors: [refusal.message] }),

@@ -13,6 +13,8 @@ export const users = sqliteTable("users", {
   passwordHash: text().notNull(),
   createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
   disabledAt: integer({ mode: "timestamp_ms" }),
+  /** The console's language for this person; null until their first sign-in sets it from the browser. */
+  locale: text({ enum: ["en", "ja"] }),
 });
 
 /** Server-side sessions; `id` is the SHA-256 of the cookie token, never the token itself. */

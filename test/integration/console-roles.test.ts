@@ -51,6 +51,7 @@ const ROUTES: { file: string; path: string; params?: Record<string, string>; rea
   { file: "cs.users_.$id", path: "/cs/users/999999", params: { id: "999999" }, read: ADMIN, write: ADMIN },
   { file: "cs.api-keys", path: "/cs/api-keys", read: ADMIN, write: ADMIN },
   { file: "cs.audit", path: "/cs/audit", read: ADMIN },
+  { file: "cs.language", path: "/cs/language", read: EVERYONE, write: EVERYONE },
 ];
 
 /** What a call came to: refused for the role, sent to sign-in, or let through (whatever it then answered). */

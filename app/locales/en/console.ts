@@ -3,7 +3,47 @@
  * code from here and its parameters; the page renders the sentence in the reader's language).
  */
 export default {
+  nav: {
+    label: "Console",
+    customers: "Customers",
+    admin: "Admin",
+    overview: "Overview",
+    responses: "Responses",
+    tags: "Tags",
+    cases: "Cases",
+    accounts: "Accounts",
+    contacts: "Contacts",
+    campaigns: "Campaigns",
+    import: "Import CSV",
+    users: "Users",
+    apiKeys: "API keys",
+    survey: "NPS survey",
+    settings: "Settings",
+    outbox: "Email outbox",
+    audit: "Audit log",
+  },
+  shell: {
+    skipToContent: "Skip to content",
+    signOut: "Sign out",
+    /** The switch names the other language in that language, so a reader of it can find it. */
+    switchLanguage: "日本語",
+    switchLanguageLabel: "表示言語を日本語に切り替える",
+  },
+  roles: { admin: "admin", csm: "CSM", viewer: "viewer" },
+  signIn: {
+    title: "Sign in · Kizuna console",
+    heading: "Sign in to the console",
+    intro: "For the Customer Success team. Customers sign in at <portal>the portal</portal>.",
+    email: "Email",
+    password: "Password",
+    submit: "Sign in",
+    tooMany_one: "Too many sign-in attempts. Try again in {{count}} minute.",
+    tooMany_other: "Too many sign-in attempts. Try again in {{count}} minutes.",
+    noMatch: "That email and password do not match an active account.",
+  },
   errors: {
+    signInEmail: "Enter your work email address.",
+    signInPassword: "Enter your password.",
     forbidden: "Your role ({{role}}) does not allow this ({{permission}}).",
     forbiddenScope: "This API key lacks the {{scope}} scope.",
     staffOnly: "This is for console users.",

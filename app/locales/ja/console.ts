@@ -1,8 +1,47 @@
 import type en from "../en/console";
+import type { Translation } from "../translation";
 
 /** コンソールの文言。`errors` はサービスが返す拒否理由（コードとパラメーター）を言葉にしたもの。 */
 export default {
+  nav: {
+    label: "コンソール",
+    customers: "顧客",
+    admin: "管理",
+    overview: "概要",
+    responses: "回答",
+    tags: "タグ",
+    cases: "ケース",
+    accounts: "アカウント",
+    contacts: "コンタクト",
+    campaigns: "キャンペーン",
+    import: "CSV 取り込み",
+    users: "ユーザー",
+    apiKeys: "API キー",
+    survey: "NPS アンケート",
+    settings: "設定",
+    outbox: "送信メール",
+    audit: "監査ログ",
+  },
+  shell: {
+    skipToContent: "本文へ移動",
+    signOut: "ログアウト",
+    switchLanguage: "English",
+    switchLanguageLabel: "Switch the console to English",
+  },
+  roles: { admin: "管理者", csm: "CSM", viewer: "閲覧者" },
+  signIn: {
+    title: "ログイン · Kizuna コンソール",
+    heading: "コンソールにログイン",
+    intro: "カスタマーサクセスチーム向けです。お客様は<portal>ポータル</portal>からログインしてください。",
+    email: "メールアドレス",
+    password: "パスワード",
+    submit: "ログイン",
+    tooMany_other: "ログインの試行回数が多すぎます。{{count}} 分後にもう一度お試しください。",
+    noMatch: "メールアドレスとパスワードが、有効なアカウントと一致しません。",
+  },
   errors: {
+    signInEmail: "仕事用のメールアドレスを入力してください。",
+    signInPassword: "パスワードを入力してください。",
     forbidden: "あなたのロール（{{role}}）ではこの操作（{{permission}}）はできません。",
     forbiddenScope: "この API キーには {{scope}} スコープがありません。",
     staffOnly: "この操作はコンソールのユーザー専用です。",
@@ -72,4 +111,4 @@ export default {
     rowsRejected: "{{count}} 行にエラーがあるため、何も書き込んでいません。",
     importRejected: "ファイルにエラーがあるため、何も取り込んでいません。",
   },
-} as const satisfies { errors: Record<Exclude<keyof (typeof en)["errors"], `${string}_one`>, string> };
+} as const satisfies Translation<typeof en>;

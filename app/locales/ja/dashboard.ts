@@ -1,0 +1,4 @@
+import type en from "../en/dashboard";
+import type { Translation } from "../translation";
+
+export default {} as const satisfies Translation<typeof en>;
