@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { fieldMessage } from "./field-message";
+import { formId } from "./form-input";
 
 /** What an API key may do. Later areas add their scopes here. */
 export const API_SCOPES = ["accounts:write", "contacts:read", "contacts:write", "campaigns:write", "campaigns:read", "responses:read"] as const;
@@ -19,8 +21,5 @@ export type NewApiKey = z.infer<typeof NewApiKey>;
 export const CreateKeyForm = NewApiKey.extend({ intent: z.literal("create") });
 export const RevokeKeyForm = z.object({
   intent: z.literal("revoke"),
-  id: z
-    .number("That key could not be identified; reload the page.")
-    .int("That key could not be identified; reload the page.")
-    .positive("That key could not be identified; reload the page."),
+  id: formId(fieldMessage("apiKeyChoose")),
 });

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
 import { CampaignForm, campaignFormToInput, CampaignStopForm } from "./campaign-form";
+import { wordMessage } from "./field-message";
 
 function post(fields: Record<string, string | string[]>) {
   const form = new FormData();
@@ -54,7 +55,7 @@ describe("the campaign page's close and cancel buttons", () => {
   it("accept only their own intents", () => {
     const form = new FormData();
     form.append("intent", "delete");
-    expect(parseWithZod(form, { schema: CampaignStopForm }).reply().error?.intent?.[0]).toMatch(/Close survey or Cancel campaign/);
+    expect(wordMessage(parseWithZod(form, { schema: CampaignStopForm }).reply().error!.intent![0], "en")).toMatch(/Close survey or Cancel campaign/);
     const close = new FormData();
     close.append("intent", "close");
     expect(parseWithZod(close, { schema: CampaignStopForm })).toMatchObject({ status: "success", value: { intent: "close" } });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fieldMessage } from "./field-message";
 import { CampaignName, CampaignRules, CampaignTargeting, type CampaignInput } from "./campaign-rules";
 
 /**
@@ -119,4 +120,4 @@ export type CampaignStopIntent = (typeof CAMPAIGN_STOP_INTENTS)[number];
  * The campaign page's two buttons (`/cs/campaigns/:id`), each its own form: close the survey or
  * cancel the campaign. The services decide whether the campaign's state allows it.
  */
-export const CampaignStopForm = z.object({ intent: z.enum(CAMPAIGN_STOP_INTENTS, "Use the Close survey or Cancel campaign button.") });
+export const CampaignStopForm = z.object({ intent: z.enum(CAMPAIGN_STOP_INTENTS, fieldMessage("campaignStopChoose")) });

@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
 import { BulkAssignForm, CaseForm, CaseNote, CaseOwnerId, CaseReply, CaseStatusChange, SelectedIds } from "./case-forms";
 import { CASE_NOTE_MAX_LENGTH, CLOSE_REASON_MAX_LENGTH, MAX_BULK_ASSIGN } from "./case-workflow";
+import { wordMessage } from "./field-message";
 import { firstError, parseInput } from "./form-input";
 import { ServiceError } from "./service-error";
 
@@ -29,7 +30,7 @@ describe("the case page's forms", () => {
       const submission = post(CaseForm, fields);
       expect(submission.status, JSON.stringify(fields)).toBe("error");
       const result = submission.reply();
-      expect(result.error?.[field]?.[0], JSON.stringify(fields)).toMatch(message);
+      expect(wordMessage(result.error?.[field]?.[0] ?? "", "en"), JSON.stringify(fields)).toMatch(message);
       expect(firstError(result)).toMatch(message);
     }
   });
@@ -47,7 +48,7 @@ describe("the case page's forms", () => {
     expect(CaseStatusChange.parse({ status: "resolved", reason: undefined })).toEqual({ status: "resolved", reason: null });
     expect(CaseOwnerId.safeParse(null).success).toBe(true);
     expect(CaseOwnerId.safeParse(0).success).toBe(false);
-    expect(SelectedIds("case").safeParse([]).error?.issues[0].message).toBe("Select at least one case.");
+    expect(wordMessage(SelectedIds("case").safeParse([]).error!.issues[0].message, "en")).toBe("Select at least one case.");
   });
 });
 
@@ -62,7 +63,7 @@ describe("the response list's bulk assign", () => {
     ];
     for (const [fields, field, message] of cases) {
       const result = post(BulkAssignForm, fields).reply();
-      expect(result.error?.[field]?.[0], JSON.stringify(fields)).toMatch(message);
+      expect(wordMessage(result.error?.[field]?.[0] ?? "", "en"), JSON.stringify(fields)).toMatch(message);
     }
     expect(post(BulkAssignForm, { response: ["4", "9"], owner: "none" })).toMatchObject({ status: "success", value: { response: [4, 9], owner: null } });
   });
@@ -80,7 +81,8 @@ describe("parseInput", () => {
     };
     const refusal = caught(() => parseInput(CaseNote, { note: "" }));
     expect(refusal).toBeInstanceOf(ServiceError);
-    expect(refusal).toMatchObject({ status: 400, code: "invalidInput", field: "note", message: "Write the note first." });
+    // The schema's code is the refusal's: the page words it in the reader's language.
+    expect(refusal).toMatchObject({ status: 400, code: "caseNoteEmpty", field: "note", message: "Write the note first." });
     expect(caught(() => parseInput(BulkAssignForm, { response: [], owner: "none" }, { response: "ids" }))).toMatchObject({ status: 400, field: "ids" });
     expect(parseInput(CaseNote, { note: " ok " })).toEqual({ note: "ok" });
   });

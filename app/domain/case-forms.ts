@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CASE_NOTE_MAX_LENGTH, CASE_REPLY_MAX_LENGTH, CASE_STATUSES, CLOSE_REASON_MAX_LENGTH, MAX_BULK_ASSIGN } from "./case-workflow";
-import { formId, says } from "./form-input";
+import { fieldMessage } from "./field-message";
+import { formId } from "./form-input";
 
 /*
  * The forms that work cases: the case page's four (`/cs/cases/:id`, told apart by `intent`) and
@@ -10,10 +11,10 @@ import { formId, says } from "./form-input";
 
 /** A status change: where to, and why (won't fix must say why; the workflow checks that). */
 export const CaseStatusChange = z.object({
-  status: z.enum(CASE_STATUSES, says("caseStatusChoose")),
+  status: z.enum(CASE_STATUSES, fieldMessage("caseStatusChoose")),
   reason: z
     .string()
-    .max(CLOSE_REASON_MAX_LENGTH, says("caseReasonTooLong", { max: CLOSE_REASON_MAX_LENGTH }))
+    .max(CLOSE_REASON_MAX_LENGTH, fieldMessage("caseReasonTooLong", { max: CLOSE_REASON_MAX_LENGTH }))
     .nullish()
     .transform((reason) => reason ?? null),
 });
@@ -21,33 +22,33 @@ export const CaseStatusChange = z.object({
 /** An internal note: something to say, within the bound. */
 export const CaseNote = z.object({
   note: z
-    .string(says("caseNoteEmpty"))
+    .string(fieldMessage("caseNoteEmpty"))
     .trim()
-    .min(1, says("caseNoteEmpty"))
-    .max(CASE_NOTE_MAX_LENGTH, says("caseNoteTooLong", { max: CASE_NOTE_MAX_LENGTH })),
+    .min(1, fieldMessage("caseNoteEmpty"))
+    .max(CASE_NOTE_MAX_LENGTH, fieldMessage("caseNoteTooLong", { max: CASE_NOTE_MAX_LENGTH })),
 });
 
 /** A reply to the respondent: something to say, within the bound. */
 export const CaseReply = z.object({
   reply: z
-    .string(says("caseReplyEmpty"))
+    .string(fieldMessage("caseReplyEmpty"))
     .trim()
-    .min(1, says("caseReplyEmpty"))
-    .max(CASE_REPLY_MAX_LENGTH, says("caseReplyTooLong", { max: CASE_REPLY_MAX_LENGTH })),
+    .min(1, fieldMessage("caseReplyEmpty"))
+    .max(CASE_REPLY_MAX_LENGTH, fieldMessage("caseReplyTooLong", { max: CASE_REPLY_MAX_LENGTH })),
 });
 
 /** Who a case goes to: a user id, or null for nobody (the service checks the user may own cases). */
-export const CaseOwnerId = formId(says("caseOwnerChoose")).nullable();
+export const CaseOwnerId = formId(fieldMessage("caseOwnerChoose")).nullable();
 
 /** The owner as a select posts it: a user's id, or "none". */
-const ownerChoice = z.union([z.literal("none").transform(() => null), formId(says("caseOwnerChoose"))], { error: says("caseOwnerChoose") });
+const ownerChoice = z.union([z.literal("none").transform(() => null), formId(fieldMessage("caseOwnerChoose"))], { error: fieldMessage("caseOwnerChoose") });
 
 /** A bulk selection of cases or responses: at least one, at most `MAX_BULK_ASSIGN`. */
 export function SelectedIds(what: "case" | "response") {
   return z
-    .array(formId(says("selectionInvalid")), says("selectionInvalid"))
-    .min(1, says("selectAtLeastOne", { what }))
-    .max(MAX_BULK_ASSIGN, says("selectAtMost", { what, max: MAX_BULK_ASSIGN }));
+    .array(formId(fieldMessage("selectionInvalid")), fieldMessage("selectionInvalid"))
+    .min(1, fieldMessage("selectAtLeastOne", { what }))
+    .max(MAX_BULK_ASSIGN, fieldMessage("selectAtMost", { what, max: MAX_BULK_ASSIGN }));
 }
 
 export const CASE_FORM_INTENTS = ["status", "assign", "note", "reply"] as const;
@@ -62,7 +63,7 @@ export const CaseForm = z.discriminatedUnion(
     CaseNote.extend({ intent: z.literal("note") }),
     CaseReply.extend({ intent: z.literal("reply") }),
   ],
-  { error: says("formUnknown") },
+  { error: fieldMessage("formUnknown") },
 );
 export type CaseForm = z.infer<typeof CaseForm>;
 
@@ -72,8 +73,8 @@ export type CaseForm = z.infer<typeof CaseForm>;
  */
 export const BulkAssignForm = z.object({
   response: z
-    .array(z.string(), says("selectionInvalid"))
-    .refine((values) => values.every((value) => /^[1-9]\d{0,9}$/.test(value)), says("selectionInvalid"))
+    .array(z.string(), fieldMessage("selectionInvalid"))
+    .refine((values) => values.every((value) => /^[1-9]\d{0,9}$/.test(value)), fieldMessage("selectionInvalid"))
     .transform((values) => values.map(Number))
     .pipe(SelectedIds("response")),
   owner: ownerChoice,

@@ -27,3 +27,17 @@ export function wordMessage(text: string, language: Language): string {
   }
   return errorMessage(code, params, language);
 }
+
+/** The code and parameters inside a message from `fieldMessage`, or null for a sentence already worded. */
+export function readFieldMessage(text: string): { code: ErrorCode; params: ErrorParams } | null {
+  if (!text.startsWith(MARK)) return null;
+  const space = text.indexOf(" ");
+  try {
+    return {
+      code: (space < 0 ? text.slice(1) : text.slice(1, space)) as ErrorCode,
+      params: space < 0 ? {} : (JSON.parse(text.slice(space + 1)) as ErrorParams),
+    };
+  } catch {
+    return null;
+  }
+}

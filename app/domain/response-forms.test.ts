@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
+import { wordMessage } from "./field-message";
 import { ManualTagInput, PromoterActionInput, QuickTagForm, ResponseForm } from "./response-forms";
 
 function post(schema: typeof ResponseForm | typeof QuickTagForm, fields: Record<string, string>) {
@@ -21,7 +22,7 @@ describe("the response page's forms", () => {
     ];
     for (const [fields, field, message] of cases) {
       const result = post(ResponseForm, fields).reply();
-      expect(result.error?.[field]?.[0], JSON.stringify(fields)).toMatch(message);
+      expect(wordMessage(result.error?.[field]?.[0] ?? "", "en"), JSON.stringify(fields)).toMatch(message);
     }
     expect(post(ResponseForm, { intent: "add-tag", tagId: "7" })).toMatchObject({ status: "success", value: { intent: "add-tag", tagId: 7 } });
   });
@@ -29,8 +30,8 @@ describe("the response page's forms", () => {
 
 describe("the untagged queue's quick tag", () => {
   it("names the response and the tag", () => {
-    expect(post(QuickTagForm, { responseId: "x", tagId: "2" }).reply().error?.responseId?.[0]).toBe("Choose a response.");
-    expect(post(QuickTagForm, { responseId: "5", tagId: "" }).reply().error?.tagId?.[0]).toBe("Choose a tag.");
+    expect(wordMessage(post(QuickTagForm, { responseId: "x", tagId: "2" }).reply().error!.responseId![0], "en")).toBe("Choose a response.");
+    expect(wordMessage(post(QuickTagForm, { responseId: "5", tagId: "" }).reply().error!.tagId![0], "ja")).toBe("タグを選んでください。");
     expect(post(QuickTagForm, { responseId: "5", tagId: "2" })).toMatchObject({ status: "success", value: { responseId: 5, tagId: 2 } });
   });
 });
@@ -40,6 +41,6 @@ describe("the services' input", () => {
     expect(ManualTagInput.safeParse({ responseId: 1, tagId: 2 }).success).toBe(true);
     expect(ManualTagInput.safeParse({ responseId: 1, name: "Pricing" }).success).toBe(true);
     expect(ManualTagInput.safeParse({ responseId: 1 }).success).toBe(false);
-    expect(PromoterActionInput.safeParse({ responseId: 1, kind: "billboard" }).error?.issues[0].message).toMatch(/promoter actions/);
+    expect(wordMessage(PromoterActionInput.safeParse({ responseId: 1, kind: "billboard" }).error!.issues[0].message, "en")).toMatch(/promoter actions/);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { formId, says } from "./form-input";
+import { fieldMessage } from "./field-message";
+import { formId } from "./form-input";
 import { TagName } from "./tag-forms";
 
 /*
@@ -10,16 +11,16 @@ import { TagName } from "./tag-forms";
 
 /** The promoter actions a CSM can record (the database's list of kinds is the same). */
 export const PROMOTER_ACTION_KINDS = ["reference", "community", "review"] as const;
-export const PromoterActionKind = z.enum(PROMOTER_ACTION_KINDS, says("promoterActionChoose"));
+export const PromoterActionKind = z.enum(PROMOTER_ACTION_KINDS, fieldMessage("promoterActionChoose"));
 
-export const TagId = formId(says("tagChoose"));
-export const ResponseId = formId(says("responseChoose"));
+export const TagId = formId(fieldMessage("tagChoose"));
+export const ResponseId = formId(fieldMessage("responseChoose"));
 
 /** One tag on one response: what the quick-tag buttons post, and what removing a tag takes. */
 export const ResponseTagInput = z.object({ responseId: ResponseId, tagId: TagId });
 
 /** Tagging by hand: an existing tag by id, or a tag by name (created if new). */
-export const ManualTagInput = z.union([ResponseTagInput, z.object({ responseId: ResponseId, name: TagName })], { error: says("tagChoose") });
+export const ManualTagInput = z.union([ResponseTagInput, z.object({ responseId: ResponseId, name: TagName })], { error: fieldMessage("tagChoose") });
 
 /** A promoter action on a response. */
 export const PromoterActionInput = z.object({ responseId: ResponseId, kind: PromoterActionKind });
@@ -39,6 +40,6 @@ export const ResponseForm = z.discriminatedUnion(
     z.object({ intent: z.literal("remove-tag"), tagId: TagId }),
     z.object({ intent: z.literal("promoter"), kind: PromoterActionKind }),
   ],
-  { error: says("formUnknown") },
+  { error: fieldMessage("formUnknown") },
 );
 export type ResponseForm = z.infer<typeof ResponseForm>;

@@ -44,14 +44,14 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = Number(submission.payload.id) || null;
     if (submission.status !== "success") {
       const result = submission.reply();
-      return data({ kind: "revoke" as const, id, error: firstError(result), result, revoked: null }, { status: 400 });
+      return data({ kind: "revoke" as const, id, error: firstError(result, user.language), result, revoked: null }, { status: 400 });
     }
     try {
       const revoked = revokeApiKey(user, submission.value.id, clientIp(request));
       return { kind: "revoke" as const, id, error: null, result: submission.reply(), revoked };
     } catch (error) {
-      const { result, status } = refusalReply(submission, error);
-      return data({ kind: "revoke" as const, id, error: firstError(result), result, revoked: null }, { status });
+      const { result, status } = refusalReply(submission, error, { language: user.language });
+      return data({ kind: "revoke" as const, id, error: firstError(result, user.language), result, revoked: null }, { status });
     }
   }
   const submission = parseWithZod(formData, { schema: CreateKeyForm });

@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Which button's form answered (null: neither) and conform's reply for it. */
-type ActionResult = { intent: CampaignStopIntent | null; result: SubmissionResult<string[]> };
+type ActionResult = { intent: CampaignStopIntent | null; result: SubmissionResult<string[]>; message: string };
 
 /** The Close survey and Cancel campaign buttons, each its own form (schema: domain/campaign-form). */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -61,7 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: CampaignStopForm });
   if (submission.status !== "success") {
     const intent = CAMPAIGN_STOP_INTENTS.find((name) => name === submission.payload.intent) ?? null;
-    return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 });
+    const result = submission.reply();
+    return data<ActionResult>({ intent, result, message: firstError(result, user.language) }, { status: 400 });
   }
   const { intent } = submission.value;
   try {
@@ -72,8 +73,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = cancelCampaign({ user }, id, { ip: clientIp(request) });
     return redirect(`/cs/campaigns/${id}?cancelled=${result.emailsStopped}`);
   } catch (error) {
-    const { result, status } = refusalReply(submission, error);
-    return data<ActionResult>({ intent, result }, { status });
+    const { result, status } = refusalReply(submission, error, { language: user.language });
+    return data<ActionResult>({ intent, result, message: firstError(result, user.language) }, { status });
   }
 }
 
@@ -143,7 +144,7 @@ export default function CampaignPage() {
           Campaign cancelled. {n(Number(cancelled) || 0)} queued email{cancelled === "1" ? " was" : "s were"} stopped.
         </div>
       ) : null}
-      {actionData && actionData.intent === null ? <FormError errors={[firstError(actionData.result)]} id="campaign-action-error" /> : null}
+      {actionData && actionData.intent === null ? <FormError errors={[actionData.message]} id="campaign-action-error" /> : null}
 
       <section className="card campaign-progress" aria-labelledby="progress-heading">
         <div className="section-head">

@@ -9,6 +9,7 @@ import { LocalTime } from "../components/local-time";
 import { FieldError, FormError } from "../components/settings-form";
 import { CASE_FORM_INTENTS, CaseForm, type CaseFormIntent } from "../domain/case-forms";
 import { firstError } from "../domain/form-input";
+import type { Language } from "../locales";
 import { RenewalDate, SegmentBadge } from "../components/segment-badge";
 import { CASE_NOTE_MAX_LENGTH, CASE_REPLY_MAX_LENGTH, CASE_STATUS_LABEL, CLOSE_REASON_MAX_LENGTH, nextStatuses } from "../domain/case-workflow";
 import { can } from "../domain/permissions";
@@ -55,8 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  */
 type ActionResult = { ok: false; intent: CaseFormIntent | null; result: SubmissionResult<string[]>; message: string };
 
-function refused(intent: CaseFormIntent | null, result: SubmissionResult<string[]>, status: number) {
-  return data<ActionResult>({ ok: false, intent, result, message: firstError(result) }, { status });
+function refused(intent: CaseFormIntent | null, result: SubmissionResult<string[]>, status: number, language: Language) {
+  return data<ActionResult>({ ok: false, intent, result, message: firstError(result, language) }, { status });
 }
 
 /** Four forms, told apart by `intent` (schema: domain/case-forms); success goes back to the case. */
@@ -65,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireId(params);
   const submission = parseWithZod(await request.formData(), { schema: CaseForm });
   const posted = CASE_FORM_INTENTS.find((name) => name === submission.payload.intent) ?? null;
-  if (submission.status !== "success") return refused(posted, submission.reply(), 400);
+  if (submission.status !== "success") return refused(posted, submission.reply(), 400, user.language);
   const actor = { user, ip: clientIp(request) };
   const input = submission.value;
   try {
@@ -75,8 +76,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else await replyToCase(actor, id, input.reply);
     return redirect(`/cs/cases/${id}`);
   } catch (error) {
-    const { result, status } = refusalReply(submission, error);
-    return refused(input.intent, result, status);
+    const { result, status } = refusalReply(submission, error, { language: user.language });
+    return refused(input.intent, result, status, user.language);
   }
 }
 

@@ -57,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     data<ActionResult>({ ok, message, ...posted, result }, { status });
   if (submission.status !== "success") {
     const result = submission.reply();
-    return answer(false, result, firstError(result));
+    return answer(false, result, firstError(result, me.language));
   }
   const form = submission.value;
   const done = (message: string) => answer(true, submission.reply({ resetForm: true }), message);
@@ -73,8 +73,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const outcome = await recordPromoterAction(me, { responseId, kind: form.kind });
     return done(outcome.note);
   } catch (error) {
-    const { result, status } = refusalReply(submission, error);
-    return answer(false, result, firstError(result), status);
+    const { result, status } = refusalReply(submission, error, { language: me.language });
+    return answer(false, result, firstError(result, me.language), status);
   }
 }
 

@@ -54,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: BulkAssignForm });
   if (submission.status !== "success") {
     const result = submission.reply();
-    return data<ActionResult>({ ok: false, message: firstError(result), result }, { status: 400 });
+    return data<ActionResult>({ ok: false, message: firstError(result, user.language), result }, { status: 400 });
   }
   try {
     const result = assignResponseFollowUps({ user, ip: clientIp(request) }, submission.value.response, submission.value.owner);
@@ -64,8 +64,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<ActionResult>({ ok: true, message: `Follow-up: ${parts.join(", ")}.`, result: submission.reply({ resetForm: true }) });
   } catch (error) {
     // The service names the selection `ids`; on this page it is the rows' `response` boxes.
-    const { result, status } = refusalReply(submission, error, { fieldNames: { ids: "response" } });
-    return data<ActionResult>({ ok: false, message: firstError(result), result }, { status });
+    const { result, status } = refusalReply(submission, error, { fieldNames: { ids: "response" }, language: user.language });
+    return data<ActionResult>({ ok: false, message: firstError(result, user.language), result }, { status });
   }
 }
 

@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const responseId = Number(submission.payload.responseId) || undefined;
   if (submission.status !== "success") {
     const result = submission.reply();
-    return data<ActionResult>({ ok: false, message: firstError(result), responseId, result }, { status: 400 });
+    return data<ActionResult>({ ok: false, message: firstError(result, me.language), responseId, result }, { status: 400 });
   }
   try {
     const { tag } = addManualTag(me, submission.value);
@@ -52,8 +52,8 @@ export async function action({ request }: ActionFunctionArgs) {
       result: submission.reply({ resetForm: true }),
     });
   } catch (error) {
-    const { result, status } = refusalReply(submission, error);
-    return data<ActionResult>({ ok: false, message: firstError(result), responseId, result }, { status });
+    const { result, status } = refusalReply(submission, error, { language: me.language });
+    return data<ActionResult>({ ok: false, message: firstError(result, me.language), responseId, result }, { status });
   }
 }
 

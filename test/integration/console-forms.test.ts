@@ -5,6 +5,7 @@ import { count } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, campaigns, caseEvents, cases, outbox, promoterActions, responses, responseTags, tags } from "../../db/schema";
+import { wordMessage } from "../../app/domain/field-message";
 import { categoryFor } from "../../app/domain/nps";
 import { action as apiKeysAction } from "../../app/routes/cs.api-keys";
 import { action as campaignAction } from "../../app/routes/cs.campaigns.$id";
@@ -12,6 +13,7 @@ import { action as caseAction } from "../../app/routes/cs.cases.$id";
 import { action as detailAction } from "../../app/routes/cs.responses.$id";
 import { action as listAction } from "../../app/routes/cs.responses._index";
 import { action as untaggedAction } from "../../app/routes/cs.responses.untagged";
+import { setUserLocale } from "../../app/models/user.server";
 import { openFollowUpCase } from "../../app/services/open-follow-up-case.server";
 import { db } from "../../app/utils/db.server";
 import { createAccount, createContact, createStaff, formRequest, staffCookie } from "../factories";
@@ -28,6 +30,7 @@ const source = (file: string) => readFileSync(join(ROUTES_DIR, file), "utf8");
 /** Console routes whose action takes no form of its own, or is not converted yet (say why). */
 const NOT_CONFORM: Record<string, string> = {
   "cs.logout.ts": "a button with no fields",
+  "cs.language.ts": "the header's language switch: a resource route with no page to show a field on (bad input is a plain 400)",
   "cs.settings.tsx": "forwards each section's form to utils/settings-actions.server, which parses them with conform",
   "cs.import.tsx": "a file upload and its preview, parsed by the import service (not converted yet)",
 };
@@ -120,7 +123,9 @@ async function expectRefusedOnField(
     const before = written();
     const { status: got, body } = await post(form);
     expect(got, JSON.stringify(form)).toBe(status);
-    expect(body.result?.error?.[field]?.[0], JSON.stringify(form)).toMatch(message);
+    // A schema's message is a code the page words for its reader; a service's refusal comes worded.
+    expect(wordMessage(body.result?.error?.[field]?.[0] ?? "", "en"), JSON.stringify(form)).toMatch(message);
+    expect(body.message ?? body.error ?? message.source, JSON.stringify(form)).toMatch(message);
     // Only the field at fault carries a message: no neighbour is blamed.
     expect(
       Object.keys(body.result.error).filter((key) => body.result.error[key]?.length),
@@ -148,6 +153,23 @@ describe("the case page's four forms", () => {
       { form: { intent: "reply", reply: "\n \n" }, field: "reply", message: /^Write the reply first\.$/, names: { intent: "reply" } },
       { form: { intent: "escalate" }, field: "intent", message: /forms on the page/, names: { intent: null } },
     ]);
+  });
+});
+
+describe("in the reader's language", () => {
+  it("a field's check and a service's refusal are worded for a Japanese reader", async () => {
+    const response = answer(2, csmId);
+    const { caseId } = openFollowUpCase(response.id)!;
+    setUserLocale(csmId, "ja");
+    const post = (form: Record<string, string>) => run(caseAction, formRequest(`/cs/cases/${caseId}`, form, cookie), { id: String(caseId) });
+    const blank = await post({ intent: "note", note: "   " });
+    expect(blank).toMatchObject({ status: 400, body: { intent: "note", message: "メモを入力してください。" } });
+    expect(wordMessage(blank.body.result.error.note[0], "ja")).toBe("メモを入力してください。");
+    const owner = await post({ intent: "assign", owner: "987654" });
+    expect(owner).toMatchObject({
+      status: 400,
+      body: { intent: "assign", result: { error: { owner: ["ケースの担当にできるのは、有効な CSM または管理者だけです。"] } } },
+    });
   });
 });
 

@@ -116,6 +116,8 @@ export default {
     selectionInvalid: "The selection is not valid. Reload the page and select again.",
     tagChoose: "Choose a tag.",
     responseChoose: "Choose a response.",
+    campaignStopChoose: "Use the Close survey or Cancel campaign button.",
+    apiKeyChoose: "That key could not be identified; reload the page.",
     // bulk writes and CSV import
     rowsRejected: "{{count}} row(s) have errors; nothing was written.",
     importRejected: "The file has errors; nothing was imported.",

@@ -108,6 +108,8 @@ export default {
     selectionInvalid: "選択が正しくありません。ページを再読み込みして選び直してください。",
     tagChoose: "タグを選んでください。",
     responseChoose: "回答を選んでください。",
+    campaignStopChoose: "ページの締め切りボタンか中止ボタンを使ってください。",
+    apiKeyChoose: "対象のキーを特定できませんでした。ページを再読み込みしてください。",
     rowsRejected: "{{count}} 行にエラーがあるため、何も書き込んでいません。",
     importRejected: "ファイルにエラーがあるため、何も取り込んでいません。",
   },
