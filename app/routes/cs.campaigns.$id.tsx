@@ -1,9 +1,14 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { CampaignStatusBadge, formatRate } from "../components/campaign-status";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
+import { FormError } from "../components/settings-form";
+import { firstError } from "../domain/form-input";
+import { CAMPAIGN_STOP_INTENTS, CampaignStopForm, type CampaignStopIntent } from "../domain/campaign-form";
 import { SEGMENT_LABEL, stageLabel } from "../domain/segments";
 import { dripDays, responseRate } from "../domain/campaign-rules";
 import { can } from "../domain/permissions";
@@ -12,7 +17,7 @@ import { cancelCampaign } from "../services/cancel-campaign.server";
 import { closeCampaign } from "../services/close-campaign.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
-import { refusalOf, requireId } from "../utils/refusal.server";
+import { refusalReply, requireId } from "../utils/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.campaign.name ?? "Campaign"} · Kizuna console` }];
 
@@ -46,12 +51,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** Which button's form answered (null: neither) and conform's reply for it. */
+type ActionResult = { intent: CampaignStopIntent | null; result: SubmissionResult<string[]>; message: string };
+
+/** The Close survey and Cancel campaign buttons, each its own form (schema: domain/campaign-form). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, "write:campaign:any");
   const id = requireId(params);
-  const form = await request.formData();
-  const intent = form.get("intent");
-  if (intent !== "cancel" && intent !== "close") return data({ error: "Use the Close or Cancel campaign button." }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: CampaignStopForm });
+  if (submission.status !== "success") {
+    const intent = CAMPAIGN_STOP_INTENTS.find((name) => name === submission.payload.intent) ?? null;
+    const result = submission.reply();
+    return data<ActionResult>({ intent, result, message: firstError(result, user.language) }, { status: 400 });
+  }
+  const { intent } = submission.value;
   try {
     if (intent === "close") {
       closeCampaign({ user }, id, { ip: clientIp(request) });
@@ -60,8 +73,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = cancelCampaign({ user }, id, { ip: clientIp(request) });
     return redirect(`/cs/campaigns/${id}?cancelled=${result.emailsStopped}`);
   } catch (error) {
-    const refusal = refusalOf(error);
-    return data({ error: refusal.message }, { status: refusal.status });
+    const { result, status } = refusalReply(submission, error, { language: user.language });
+    return data<ActionResult>({ intent, result, message: firstError(result, user.language) }, { status });
   }
 }
 
@@ -131,11 +144,7 @@ export default function CampaignPage() {
           Campaign cancelled. {n(Number(cancelled) || 0)} queued email{cancelled === "1" ? " was" : "s were"} stopped.
         </div>
       ) : null}
-      {actionData?.error ? (
-        <div className="notice error" role="alert">
-          {actionData.error}
-        </div>
-      ) : null}
+      {actionData && actionData.intent === null ? <FormError errors={[actionData.message]} id="campaign-action-error" /> : null}
 
       <section className="card campaign-progress" aria-labelledby="progress-heading">
         <div className="section-head">
@@ -225,11 +234,9 @@ export default function CampaignPage() {
         <section className="card" aria-labelledby="close-heading">
           <h2 id="close-heading">Close the survey</h2>
           <p className="muted">Answers recorded so far are kept and become final; the links then say the survey has closed, and no reminder goes out.</p>
-          <Form method="post">
-            <button type="submit" name="intent" value="close" className="secondary" disabled={navigation.state === "submitting"}>
-              Close survey
-            </button>
-          </Form>
+          <StopForm intent="close" lastResult={actionData?.intent === "close" ? actionData.result : undefined} busy={navigation.state === "submitting"}>
+            Close survey
+          </StopForm>
         </section>
       ) : null}
 
@@ -240,19 +247,57 @@ export default function CampaignPage() {
             Stops every invitation and reminder not sent yet. Emails already sent stay valid, and a batch being handed to the email provider at this moment may
             still go out.
           </p>
-          <Form
-            method="post"
-            onSubmit={(event) => {
-              if (!confirm(`Cancel “${campaign.name}”? Emails not sent yet will not be sent.`)) event.preventDefault();
-            }}
+          <StopForm
+            intent="cancel"
+            lastResult={actionData?.intent === "cancel" ? actionData.result : undefined}
+            busy={navigation.state === "submitting"}
+            confirmText={`Cancel “${campaign.name}”? Emails not sent yet will not be sent.`}
           >
-            <button type="submit" name="intent" value="cancel" className="danger" disabled={navigation.state === "submitting"}>
-              Cancel campaign
-            </button>
-          </Form>
+            Cancel campaign
+          </StopForm>
         </section>
       ) : null}
     </>
+  );
+}
+
+/** One button's form; a refusal (the campaign's state no longer allows it) is said right under its button. */
+function StopForm({
+  intent,
+  lastResult,
+  busy,
+  confirmText,
+  children,
+}: {
+  intent: CampaignStopIntent;
+  lastResult: SubmissionResult<string[]> | undefined;
+  busy: boolean;
+  confirmText?: string;
+  children: string;
+}) {
+  const [form, fields] = useForm({ id: `campaign-${intent}`, lastResult });
+  const refusal = [...(form.errors ?? []), ...(fields.intent.errors ?? [])];
+  return (
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      onSubmit={(event) => {
+        if (confirmText && !confirm(confirmText)) event.preventDefault();
+        else form.onSubmit(event);
+      }}
+    >
+      <button
+        type="submit"
+        name="intent"
+        value={intent}
+        className={intent === "cancel" ? "danger" : "secondary"}
+        disabled={busy}
+        aria-describedby={refusal.length ? form.errorId : undefined}
+      >
+        {children}
+      </button>
+      <FormError errors={refusal.length ? refusal : undefined} id={form.errorId} />
+    </Form>
   );
 }
 

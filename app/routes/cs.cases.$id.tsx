@@ -1,11 +1,17 @@
+import { getFormProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import type { ReactNode } from "react";
 import { CaseDue, CaseStatusBadge } from "../components/case-status";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
+import { FieldError, FormError } from "../components/settings-form";
+import { CASE_FORM_INTENTS, CaseForm, type CaseFormIntent } from "../domain/case-forms";
+import { firstError } from "../domain/form-input";
+import type { Language } from "../locales";
 import { RenewalDate, SegmentBadge } from "../components/segment-badge";
-import { CASE_NOTE_MAX_LENGTH, CASE_REPLY_MAX_LENGTH, CASE_STATUS_LABEL, CASE_STATUSES, CLOSE_REASON_MAX_LENGTH, nextStatuses } from "../domain/case-workflow";
+import { CASE_NOTE_MAX_LENGTH, CASE_REPLY_MAX_LENGTH, CASE_STATUS_LABEL, CLOSE_REASON_MAX_LENGTH, nextStatuses } from "../domain/case-workflow";
 import { can } from "../domain/permissions";
 import { todayIso } from "../domain/rows";
 import { formatMoney } from "../domain/segments";
@@ -17,7 +23,7 @@ import { changeCaseStatus } from "../services/change-case-status.server";
 import { replyToCase, suppressedReplyMessage } from "../services/reply-to-case.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
-import { refusalOf, requireId } from "../utils/refusal.server";
+import { refusalReply, requireId } from "../utils/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Case ${data?.followUp.id ?? ""} · Kizuna console` }];
 
@@ -44,46 +50,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const userId = z.coerce
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 31);
-const Intent = z.discriminatedUnion(
-  "intent",
-  [
-    z.object({
-      intent: z.literal("status"),
-      status: z.enum(CASE_STATUSES, { error: "Choose a status." }),
-      reason: z.string().max(CLOSE_REASON_MAX_LENGTH, `The reason is at most ${CLOSE_REASON_MAX_LENGTH} characters.`).optional(),
-    }),
-    z.object({ intent: z.literal("assign"), owner: z.union([z.literal("none").transform(() => null), userId], { error: "Choose who owns the case." }) }),
-    z.object({ intent: z.literal("note"), note: z.string().max(CASE_NOTE_MAX_LENGTH, `A note is at most ${CASE_NOTE_MAX_LENGTH} characters.`) }),
-    z.object({ intent: z.literal("reply"), reply: z.string().max(CASE_REPLY_MAX_LENGTH, `A reply is at most ${CASE_REPLY_MAX_LENGTH} characters.`) }),
-  ],
-  { error: "Use one of the forms on the page." },
-);
+/**
+ * Which of the page's forms answered (a form that is none of them: `intent` null), conform's reply
+ * for it, and its first refusal in a sentence.
+ */
+type ActionResult = { ok: false; intent: CaseFormIntent | null; result: SubmissionResult<string[]>; message: string };
 
-type ActionResult = { ok: false; intent: string | null; message: string };
+function refused(intent: CaseFormIntent | null, result: SubmissionResult<string[]>, status: number, language: Language) {
+  return data<ActionResult>({ ok: false, intent, result, message: firstError(result, language) }, { status });
+}
 
+/** Four forms, told apart by `intent` (schema: domain/case-forms); success goes back to the case. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, "write:case:any");
   const id = requireId(params);
-  const form = Object.fromEntries([...(await request.formData())].filter(([, value]) => typeof value === "string"));
-  const intentName = typeof form.intent === "string" ? form.intent : null;
-  const parsed = Intent.safeParse(form);
-  if (!parsed.success) return data<ActionResult>({ ok: false, intent: intentName, message: parsed.error.issues[0].message }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: CaseForm });
+  const posted = CASE_FORM_INTENTS.find((name) => name === submission.payload.intent) ?? null;
+  if (submission.status !== "success") return refused(posted, submission.reply(), 400, user.language);
   const actor = { user, ip: clientIp(request) };
+  const input = submission.value;
   try {
-    const input = parsed.data;
-    if (input.intent === "status") changeCaseStatus(actor, id, input.status, input.reason ?? null);
+    if (input.intent === "status") changeCaseStatus(actor, id, input.status, input.reason);
     else if (input.intent === "assign") assignCases(actor, [id], input.owner);
     else if (input.intent === "note") addCaseNote(actor, id, input.note);
     else await replyToCase(actor, id, input.reply);
     return redirect(`/cs/cases/${id}`);
   } catch (error) {
-    const refusal = refusalOf(error);
-    return data<ActionResult>({ ok: false, intent: intentName, message: refusal.message }, { status: refusal.status });
+    const { result, status } = refusalReply(submission, error, { language: user.language });
+    return refused(input.intent, result, status, user.language);
   }
 }
 
@@ -137,12 +131,8 @@ export default function CasePage() {
   const busy = navigation.state !== "idle";
   const names = new Map(assignees.map((a) => [a.id, a.name]));
   if (c.ownerUserId && c.ownerName) names.set(c.ownerUserId, c.ownerName);
-  const errorFor = (intent: string) =>
-    actionData && !actionData.ok && actionData.intent === intent ? (
-      <p className="field-error" role="alert">
-        {actionData.message}
-      </p>
-    ) : null;
+  const replyFor = (intent: CaseFormIntent) => (actionData?.intent === intent ? actionData.result : undefined);
+  const unanswered = actionData?.intent === null ? actionData.message : null;
 
   return (
     <>
@@ -160,9 +150,9 @@ export default function CasePage() {
           </p>
         </div>
       </div>
-      {actionData && !actionData.ok && !["status", "assign", "note", "reply"].includes(actionData.intent ?? "") ? (
+      {unanswered ? (
         <p className="notice error" role="alert">
-          {actionData.message}
+          {unanswered}
         </p>
       ) : null}
 
@@ -217,50 +207,12 @@ export default function CasePage() {
           <div className="stack">
             <section className="card" aria-labelledby="status-head">
               <h2 id="status-head">Status</h2>
-              <Form method="post">
-                <input type="hidden" name="intent" value="status" />
-                <div className="field">
-                  <label htmlFor="status">Move to</label>
-                  <select id="status" name="status" required>
-                    {next.map((status) => (
-                      <option key={status} value={status}>
-                        {status === "open" ? "Open (reopen)" : CASE_STATUS_LABEL[status]}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="field">
-                  <label htmlFor="reason">Reason</label>
-                  <textarea id="reason" name="reason" rows={3} maxLength={CLOSE_REASON_MAX_LENGTH} />
-                  <span className="hint">Required for won't fix; optional when resolving.</span>
-                </div>
-                {errorFor("status")}
-                <button type="submit" disabled={busy}>
-                  Change status
-                </button>
-              </Form>
+              <StatusForm next={next} lastResult={replyFor("status")} busy={busy} />
             </section>
 
             <section className="card" aria-labelledby="assign-head">
               <h2 id="assign-head">Owner</h2>
-              <Form method="post">
-                <input type="hidden" name="intent" value="assign" />
-                <div className="field">
-                  <label htmlFor="owner">Assign to</label>
-                  <select id="owner" name="owner" defaultValue={c.ownerUserId ?? "none"}>
-                    <option value="none">Nobody (unassigned)</option>
-                    {assignees.map((assignee) => (
-                      <option key={assignee.id} value={assignee.id}>
-                        {assignee.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                {errorFor("assign")}
-                <button type="submit" disabled={busy}>
-                  Assign
-                </button>
-              </Form>
+              <AssignForm owner={c.ownerUserId} assignees={assignees} lastResult={replyFor("assign")} busy={busy} />
             </section>
 
             <section className="card" aria-labelledby="reply-head">
@@ -268,43 +220,137 @@ export default function CasePage() {
               {suppressed ? (
                 <p className="notice warn">{suppressed}</p>
               ) : (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="reply" />
-                  <div className="field">
-                    <label htmlFor="reply">Your reply</label>
-                    <textarea id="reply" name="reply" rows={6} maxLength={CASE_REPLY_MAX_LENGTH} required />
-                    <span className="hint">
-                      Goes out by email in <strong>{replyLanguage}</strong> (the contact's language) as plain text; replies come back to your address.
-                      {c.status === "open" ? " Sending marks the case contacted." : ""}
-                    </span>
-                  </div>
-                  {errorFor("reply")}
-                  <button type="submit" disabled={busy}>
-                    Send reply
-                  </button>
-                </Form>
+                <ReplyForm lastResult={replyFor("reply")} busy={busy}>
+                  Goes out by email in <strong>{replyLanguage}</strong> (the contact's language) as plain text; replies come back to your address.
+                  {c.status === "open" ? " Sending marks the case contacted." : ""}
+                </ReplyForm>
               )}
             </section>
 
             <section className="card" aria-labelledby="note-head">
               <h2 id="note-head">Internal note</h2>
-              <Form method="post">
-                <input type="hidden" name="intent" value="note" />
-                <div className="field">
-                  <label htmlFor="note">Note</label>
-                  <textarea id="note" name="note" rows={3} maxLength={CASE_NOTE_MAX_LENGTH} required />
-                  <span className="hint">Only the team sees notes.</span>
-                </div>
-                {errorFor("note")}
-                <button type="submit" disabled={busy} className="secondary">
-                  Add note
-                </button>
-              </Form>
+              <NoteForm lastResult={replyFor("note")} busy={busy} />
             </section>
           </div>
         ) : null}
       </div>
     </>
+  );
+}
+
+type FormProps = { lastResult: SubmissionResult<string[]> | undefined; busy: boolean };
+
+/** One of the case page's forms: conform's state for it, checked in the browser by the same schema as the action. */
+function useCaseForm(id: string, lastResult: SubmissionResult<string[]> | undefined, defaultValue: Record<string, string>) {
+  return useForm({
+    id,
+    lastResult,
+    defaultValue,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CaseForm }),
+  });
+}
+
+function StatusForm({ next, lastResult, busy }: FormProps & { next: readonly (keyof typeof CASE_STATUS_LABEL)[] }) {
+  const [form, fields] = useCaseForm("case-status", lastResult, { intent: "status", status: next[0] ?? "", reason: "" });
+  const hintId = `${fields.reason.id}-hint`;
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="status" />
+      <FormError errors={form.errors} id={form.errorId} />
+      <div className="field">
+        <label htmlFor={fields.status.id}>Move to</label>
+        <select {...getSelectProps(fields.status)} required>
+          {next.map((status) => (
+            <option key={status} value={status}>
+              {status === "open" ? "Open (reopen)" : CASE_STATUS_LABEL[status]}
+            </option>
+          ))}
+        </select>
+        <FieldError errors={fields.status.errors} id={fields.status.errorId} />
+      </div>
+      <div className="field">
+        <label htmlFor={fields.reason.id}>Reason</label>
+        <textarea {...getTextareaProps(fields.reason, { ariaDescribedBy: hintId })} rows={3} maxLength={CLOSE_REASON_MAX_LENGTH} />
+        <span className="hint" id={hintId}>
+          Required for won't fix; optional when resolving.
+        </span>
+        <FieldError errors={fields.reason.errors} id={fields.reason.errorId} />
+      </div>
+      <button type="submit" disabled={busy}>
+        Change status
+      </button>
+    </Form>
+  );
+}
+
+function AssignForm({ owner, assignees, lastResult, busy }: FormProps & { owner: number | null; assignees: { id: number; name: string }[] }) {
+  const [form, fields] = useCaseForm("case-assign", lastResult, { intent: "assign", owner: owner === null ? "none" : String(owner) });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="assign" />
+      <FormError errors={form.errors} id={form.errorId} />
+      <div className="field">
+        <label htmlFor={fields.owner.id}>Assign to</label>
+        <select {...getSelectProps(fields.owner)}>
+          <option value="none">Nobody (unassigned)</option>
+          {assignees.map((assignee) => (
+            <option key={assignee.id} value={assignee.id}>
+              {assignee.name}
+            </option>
+          ))}
+        </select>
+        <FieldError errors={fields.owner.errors} id={fields.owner.errorId} />
+      </div>
+      <button type="submit" disabled={busy}>
+        Assign
+      </button>
+    </Form>
+  );
+}
+
+function ReplyForm({ lastResult, busy, children }: FormProps & { children: ReactNode }) {
+  const [form, fields] = useCaseForm("case-reply", lastResult, { intent: "reply", reply: "" });
+  const hintId = `${fields.reply.id}-hint`;
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="reply" />
+      <FormError errors={form.errors} id={form.errorId} />
+      <div className="field">
+        <label htmlFor={fields.reply.id}>Your reply</label>
+        <textarea {...getTextareaProps(fields.reply, { ariaDescribedBy: hintId })} rows={6} maxLength={CASE_REPLY_MAX_LENGTH} required />
+        <span className="hint" id={hintId}>
+          {children}
+        </span>
+        <FieldError errors={fields.reply.errors} id={fields.reply.errorId} />
+      </div>
+      <button type="submit" disabled={busy}>
+        Send reply
+      </button>
+    </Form>
+  );
+}
+
+function NoteForm({ lastResult, busy }: FormProps) {
+  const [form, fields] = useCaseForm("case-note", lastResult, { intent: "note", note: "" });
+  const hintId = `${fields.note.id}-hint`;
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="note" />
+      <FormError errors={form.errors} id={form.errorId} />
+      <div className="field">
+        <label htmlFor={fields.note.id}>Note</label>
+        <textarea {...getTextareaProps(fields.note, { ariaDescribedBy: hintId })} rows={3} maxLength={CASE_NOTE_MAX_LENGTH} required />
+        <span className="hint" id={hintId}>
+          Only the team sees notes.
+        </span>
+        <FieldError errors={fields.note.errors} id={fields.note.errorId} />
+      </div>
+      <button type="submit" disabled={busy} className="secondary">
+        Add note
+      </button>
+    </Form>
   );
 }
 

@@ -1,6 +1,7 @@
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ActionNotice, type ActionOutcome } from "../components/action-notice";
 import { CaseStatusBadge } from "../components/case-status";
 import { ConsoleError } from "../components/console-error";
@@ -8,6 +9,9 @@ import { LocalTime } from "../components/local-time";
 import { CATEGORY_LABEL, ResponseScore } from "../components/response-score";
 import { ResponseTagList } from "../components/response-tag-list";
 import { RenewalDate, SegmentBadge } from "../components/segment-badge";
+import { FieldError, FormError } from "../components/settings-form";
+import { firstError } from "../domain/form-input";
+import { RESPONSE_FORM_INTENTS, ResponseForm, type ResponseFormIntent } from "../domain/response-forms";
 import { categoryFor } from "../domain/nps";
 import { can } from "../domain/permissions";
 import { PROMOTER_ACTION_LABEL } from "../domain/promoter-actions";
@@ -16,7 +20,7 @@ import { todayIso } from "../domain/rows";
 import { formatMoney } from "../domain/segments";
 import { recordPromoterAction } from "../services/record-promoter-action.server";
 import { loadResponseDetail } from "../services/response-detail.server";
-import { refusalOf, requireId } from "../utils/refusal.server";
+import { refusalReply, requireId } from "../utils/refusal.server";
 import { addManualTag, removeResponseTag } from "../services/tag-response.server";
 import { requireStaff } from "../utils/auth.server";
 
@@ -32,34 +36,45 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { detail, canWrite: can(me.role, "write:response:any"), today: todayIso() };
 }
 
-const positiveId = z.coerce.number("Choose a tag.").int("Choose a tag.").positive("Choose a tag.");
-const ActionForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add-tag"), tagId: positiveId }),
-  z.object({ intent: z.literal("new-tag"), name: z.string("Type a tag name.").max(200, `Keep tag names to ${MAX_TAG_NAME_LENGTH} characters.`) }),
-  z.object({ intent: z.literal("remove-tag"), tagId: positiveId }),
-  z.object({ intent: z.literal("promoter"), kind: z.enum(["reference", "community", "review"], "Choose one of the promoter actions.") }),
-]);
+/**
+ * What the action answered: the outcome in a sentence (a success is the page's notice), which
+ * form it answers (`intent`, with the chip's `tagId` or the action's `kind` where the page has one
+ * such form per item) and conform's reply for that form.
+ */
+type ActionResult = ActionOutcome & { intent: ResponseFormIntent | null; tagId?: number; kind?: string; result: SubmissionResult<string[]> };
 
+/** The page's forms, told apart by `intent` (schema: domain/response-forms). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const me = await requireStaff(request, "write:response:any");
   const responseId = requireId(params);
-  const parsed = ActionForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data<ActionOutcome>({ ok: false, message: parsed.error.issues[0]?.message ?? "Use the forms on the page." }, { status: 400 });
-  const form = parsed.data;
+  const submission = parseWithZod(await request.formData(), { schema: ResponseForm });
+  const posted = {
+    intent: RESPONSE_FORM_INTENTS.find((name) => name === submission.payload.intent) ?? null,
+    tagId: Number(submission.payload.tagId) || undefined,
+    kind: typeof submission.payload.kind === "string" ? submission.payload.kind : undefined,
+  };
+  const answer = (ok: boolean, result: SubmissionResult<string[]>, message: string, status = ok ? 200 : 400) =>
+    data<ActionResult>({ ok, message, ...posted, result }, { status });
+  if (submission.status !== "success") {
+    const result = submission.reply();
+    return answer(false, result, firstError(result, me.language));
+  }
+  const form = submission.value;
+  const done = (message: string) => answer(true, submission.reply({ resetForm: true }), message);
   try {
     if (form.intent === "add-tag" || form.intent === "new-tag") {
       const result = addManualTag(me, form.intent === "add-tag" ? { responseId, tagId: form.tagId } : { responseId, name: form.name });
-      return data<ActionOutcome>({ ok: true, message: result.added ? `Tagged “${result.tag.name}”.` : `Already tagged “${result.tag.name}”.` });
+      return done(result.added ? `Tagged “${result.tag.name}”.` : `Already tagged “${result.tag.name}”.`);
     }
     if (form.intent === "remove-tag") {
       const result = removeResponseTag(me, { responseId, tagId: form.tagId });
-      return data<ActionOutcome>({ ok: true, message: result.removed ? "Tag removed." : "That tag was not on this response." });
+      return done(result.removed ? "Tag removed." : "That tag was not on this response.");
     }
     const outcome = await recordPromoterAction(me, { responseId, kind: form.kind });
-    return data<ActionOutcome>({ ok: true, message: outcome.note });
+    return done(outcome.note);
   } catch (error) {
-    const refusal = refusalOf(error);
-    return data<ActionOutcome>({ ok: false, message: refusal.message }, { status: refusal.status });
+    const { result, status } = refusalReply(submission, error, { language: me.language });
+    return answer(false, result, firstError(result, me.language), status);
   }
 }
 
@@ -71,6 +86,19 @@ export default function ResponseDetailPage() {
   const { response, history, changes, otherContacts, followUpCase, tags, allTags, promoter, suppression } = detail;
   const changed = response.updatedAt !== response.createdAt;
   const untaggedChoices = allTags.filter((tag) => !tags.some((t) => t.id === tag.id));
+  // A refusal lands on the form that was posted; one that matches no form on the page (a tag or
+  // action that has gone since, a hand-made post) is the page's notice.
+  const refusal = result && !result.ok ? result : undefined;
+  const replyFor = (intent: ResponseFormIntent, item?: { tagId?: number; kind?: string }) =>
+    refusal?.intent === intent && (item?.tagId === undefined || refusal.tagId === item.tagId) && (item?.kind === undefined || refusal.kind === item.kind)
+      ? refusal.result
+      : undefined;
+  const landed =
+    canWrite &&
+    ((refusal?.intent === "add-tag" && untaggedChoices.length > 0) ||
+      refusal?.intent === "new-tag" ||
+      (refusal?.intent === "remove-tag" && tags.some((tag) => tag.id === refusal.tagId)) ||
+      (refusal?.intent === "promoter" && Boolean(promoter?.actions.some((action) => action.kind === refusal.kind && !action.done))));
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -93,7 +121,7 @@ export default function ResponseDetailPage() {
         </div>
       </div>
 
-      <ActionNotice result={result} />
+      <ActionNotice result={result?.ok || !landed ? result : undefined} />
 
       <div className="response-detail stack">
         <section className="card" aria-labelledby="answer-heading">
@@ -145,40 +173,16 @@ export default function ResponseDetailPage() {
             <h2 id="tags-heading">Tags</h2>
             <Link to="/cs/tags">Tags and rules</Link>
           </div>
-          <ResponseTagList tags={tags} canEdit={canWrite} busy={busy} />
+          <ResponseTagList
+            tags={tags}
+            canEdit={canWrite}
+            busy={busy}
+            refusal={refusal?.intent === "remove-tag" && refusal.tagId !== undefined ? { tagId: refusal.tagId, message: refusal.message } : undefined}
+          />
           {canWrite ? (
             <div className="tag-add-forms">
-              {untaggedChoices.length > 0 ? (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="add-tag" />
-                  <label htmlFor="add-tag-id" className="visually-hidden">
-                    Existing tag
-                  </label>
-                  <select id="add-tag-id" name="tagId" required defaultValue="">
-                    <option value="" disabled>
-                      Choose a tag…
-                    </option>
-                    {untaggedChoices.map((tag) => (
-                      <option key={tag.id} value={tag.id}>
-                        {tag.name}
-                      </option>
-                    ))}
-                  </select>
-                  <button type="submit" className="secondary small" disabled={busy}>
-                    Add tag
-                  </button>
-                </Form>
-              ) : null}
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="new-tag" />
-                <label htmlFor="new-tag-name" className="visually-hidden">
-                  New tag name
-                </label>
-                <input id="new-tag-name" name="name" type="text" required maxLength={MAX_TAG_NAME_LENGTH} placeholder="New tag" autoComplete="off" />
-                <button type="submit" className="secondary small" disabled={busy}>
-                  Create and add
-                </button>
-              </Form>
+              {untaggedChoices.length > 0 ? <AddTagForm choices={untaggedChoices} lastResult={replyFor("add-tag")} busy={busy} /> : null}
+              <NewTagForm lastResult={replyFor("new-tag")} busy={busy} />
             </div>
           ) : null}
         </section>
@@ -203,25 +207,7 @@ export default function ResponseDetailPage() {
                       </span>
                     </span>
                   ) : canWrite ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="promoter" />
-                      <input type="hidden" name="kind" value={action.kind} />
-                      <button
-                        type="submit"
-                        className="secondary small"
-                        disabled={busy || action.blocker !== null}
-                        aria-describedby={action.blocker ? `blocker-${action.kind}` : undefined}
-                      >
-                        {PROMOTER_ACTION_LABEL[action.kind]}
-                      </button>
-                      {action.blocker ? (
-                        <span className="muted small" id={`blocker-${action.kind}`}>
-                          {action.blocker}
-                        </span>
-                      ) : (
-                        <span className="muted small">{PROMOTER_HINT[action.kind]}</span>
-                      )}
-                    </Form>
+                    <PromoterActionForm kind={action.kind} blocker={action.blocker} lastResult={replyFor("promoter", { kind: action.kind })} busy={busy} />
                   ) : (
                     <span className="muted">{PROMOTER_ACTION_LABEL[action.kind]}: not done</span>
                   )}
@@ -373,6 +359,92 @@ export default function ResponseDetailPage() {
         </section>
       </div>
     </>
+  );
+}
+
+type FormProps = { lastResult: SubmissionResult<string[]> | undefined; busy: boolean };
+
+function useResponseForm(id: string, lastResult: SubmissionResult<string[]> | undefined, defaultValue: Record<string, string>) {
+  return useForm({
+    id,
+    lastResult,
+    defaultValue,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResponseForm }),
+  });
+}
+
+function AddTagForm({ choices, lastResult, busy }: FormProps & { choices: { id: number; name: string }[] }) {
+  const [form, fields] = useResponseForm("add-tag", lastResult, { intent: "add-tag", tagId: "" });
+  return (
+    <Form method="post" className="inline-form" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="add-tag" />
+      <label htmlFor={fields.tagId.id} className="visually-hidden">
+        Existing tag
+      </label>
+      <select {...getSelectProps(fields.tagId)} required>
+        <option value="" disabled>
+          Choose a tag…
+        </option>
+        {choices.map((tag) => (
+          <option key={tag.id} value={tag.id}>
+            {tag.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="secondary small" disabled={busy}>
+        Add tag
+      </button>
+      <FieldError errors={fields.tagId.errors} id={fields.tagId.errorId} />
+      <FormError errors={form.errors} id={form.errorId} />
+    </Form>
+  );
+}
+
+function NewTagForm({ lastResult, busy }: FormProps) {
+  const [form, fields] = useResponseForm("new-tag", lastResult, { intent: "new-tag", name: "" });
+  return (
+    <Form method="post" className="inline-form" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="new-tag" />
+      <label htmlFor={fields.name.id} className="visually-hidden">
+        New tag name
+      </label>
+      <input {...getInputProps(fields.name, { type: "text" })} required maxLength={MAX_TAG_NAME_LENGTH} placeholder="New tag" autoComplete="off" />
+      <button type="submit" className="secondary small" disabled={busy}>
+        Create and add
+      </button>
+      <FieldError errors={fields.name.errors} id={fields.name.errorId} />
+      <FormError errors={form.errors} id={form.errorId} />
+    </Form>
+  );
+}
+
+function PromoterActionForm({ kind, blocker, lastResult, busy }: FormProps & { kind: keyof typeof PROMOTER_ACTION_LABEL; blocker: string | null }) {
+  const [form, fields] = useResponseForm(`promoter-${kind}`, lastResult, { intent: "promoter", kind });
+  const refusal = [...(form.errors ?? []), ...(fields.kind.errors ?? [])];
+  const blockerId = `blocker-${kind}`;
+  return (
+    <Form method="post" className="inline-form" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="promoter" />
+      <input type="hidden" name="kind" value={kind} />
+      <button
+        type="submit"
+        className="secondary small"
+        disabled={busy || blocker !== null}
+        aria-describedby={[blocker ? blockerId : null, refusal.length ? form.errorId : null].filter(Boolean).join(" ") || undefined}
+      >
+        {PROMOTER_ACTION_LABEL[kind]}
+      </button>
+      {blocker ? (
+        <span className="muted small" id={blockerId}>
+          {blocker}
+        </span>
+      ) : (
+        <span className="muted small">{PROMOTER_HINT[kind]}</span>
+      )}
+      <FormError errors={refusal.length ? refusal : undefined} id={form.errorId} />
+    </Form>
   );
 }
 

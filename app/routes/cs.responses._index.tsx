@@ -1,7 +1,8 @@
+import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { z } from "zod";
 import { ActionNotice } from "../components/action-notice";
 import { AcvAmount, MissingRatesNote } from "../components/acv-amount";
 import { ExportCsvForm } from "../components/export-csv-form";
@@ -10,18 +11,20 @@ import { ConsoleError } from "../components/console-error";
 import { FilterSelect, namedOptions, SEGMENT_OPTIONS } from "../components/filter-select";
 import { countOf, KeysetPager, withParams } from "../components/pager";
 import { LocalTime } from "../components/local-time";
+import { FieldError, FormError } from "../components/settings-form";
+import { BulkAssignForm } from "../domain/case-forms";
+import { firstError } from "../domain/form-input";
 import { RenewalDate, SegmentBadge } from "../components/segment-badge";
 import type { Category } from "../domain/nps";
 import { can } from "../domain/permissions";
 import { todayIso } from "../domain/rows";
 import { listAssignableUsers } from "../models/case.server";
-import { MAX_BULK_ASSIGN } from "../domain/case-workflow";
 import { assignResponseFollowUps } from "../services/assign-cases.server";
 import { reportingContext } from "../services/currency-settings.server";
 import { listResponses, parseResponseListQuery, RESPONSE_PAGE_SIZE } from "../services/list-responses.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
-import { refusalOf } from "../utils/refusal.server";
+import { refusalReply } from "../utils/refusal.server";
 
 export const meta: MetaFunction = () => [{ title: "Responses · Kizuna console" }];
 
@@ -42,31 +45,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const responseId = z.coerce
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 31);
-const BulkAssign = z.object({
-  responseIds: z.array(responseId).min(1, "Select at least one response.").max(MAX_BULK_ASSIGN, `Select at most ${MAX_BULK_ASSIGN} responses.`),
-  owner: z.union([z.literal("none").transform(() => null), responseId], { error: "Choose who the follow-up goes to." }),
-});
+/** Conform's reply for the bulk-assign form, and in a sentence what was done (or its first refusal). */
+type ActionResult = { ok: boolean; message: string; result: SubmissionResult<string[]> };
 
 /** Bulk assign: the selected responses' cases go to one owner; a response without a case gets one. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request, "write:case:any");
-  const form = await request.formData();
-  const parsed = BulkAssign.safeParse({ responseIds: form.getAll("response"), owner: form.get("owner") ?? "" });
-  if (!parsed.success) return data({ ok: false as const, message: parsed.error.issues[0].message }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: BulkAssignForm });
+  if (submission.status !== "success") {
+    const result = submission.reply();
+    return data<ActionResult>({ ok: false, message: firstError(result, user.language), result }, { status: 400 });
+  }
   try {
-    const result = assignResponseFollowUps({ user, ip: clientIp(request) }, parsed.data.responseIds, parsed.data.owner);
+    const result = assignResponseFollowUps({ user, ip: clientIp(request) }, submission.value.response, submission.value.owner);
     const parts = [`${countOf(result.assigned, "case")} assigned`];
     if (result.opened) parts.push(`${countOf(result.opened, "case")} opened`);
     if (result.unchanged) parts.push(`${result.unchanged} already with that owner`);
-    return data({ ok: true as const, message: `Follow-up: ${parts.join(", ")}.` });
+    return data<ActionResult>({ ok: true, message: `Follow-up: ${parts.join(", ")}.`, result: submission.reply({ resetForm: true }) });
   } catch (error) {
-    const refusal = refusalOf(error);
-    return data({ ok: false as const, message: refusal.message }, { status: refusal.status });
+    // The service names the selection `ids`; on this page it is the rows' `response` boxes.
+    const { result, status } = refusalReply(submission, error, { fieldNames: { ids: "response" }, language: user.language });
+    return data<ActionResult>({ ok: false, message: firstError(result, user.language), result }, { status });
   }
 }
 
@@ -93,13 +92,62 @@ function ScoreChange({ score, previous }: { score: number; previous: number | nu
   );
 }
 
-/** The list's table; with the bulk-assign bar, inside the POST form its checkboxes belong to. */
-function ListTable({ canAssign, bar, children }: { canAssign: boolean; bar: ReactNode; children: ReactNode }) {
-  if (!canAssign) return <div className="table-wrap">{children}</div>;
+type Assignee = { id: number; name: string };
+
+/**
+ * The list's table; with the bulk-assign bar, inside the POST form its checkboxes belong to. The
+ * selection's refusal sits in the bar and every box names it; the owner's sits beside the select.
+ */
+function ListTable({
+  canAssign,
+  assignees,
+  lastResult,
+  children,
+}: {
+  canAssign: boolean;
+  assignees: Assignee[];
+  lastResult: SubmissionResult<string[]> | undefined;
+  children: (selection: { invalid: boolean; errorId: string; checked: Set<string> }) => ReactNode;
+}) {
+  const [form, fields] = useForm({
+    id: "bulk-assign",
+    lastResult,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: BulkAssignForm }),
+  });
+  // Without JavaScript the page comes back from a refusal with the same rows still ticked.
+  const ticked = fields.response.initialValue;
+  const selection = {
+    invalid: Boolean(fields.response.errors?.length),
+    errorId: fields.response.errorId,
+    checked: new Set<string>((Array.isArray(ticked) ? ticked : [ticked]).filter((value): value is string => typeof value === "string")),
+  };
+  if (!canAssign) return <div className="table-wrap">{children(selection)}</div>;
   return (
-    <Form method="post" className="table-wrap">
-      {bar}
-      {children}
+    <Form method="post" className="table-wrap" {...getFormProps(form)}>
+      <div className="bulk-assign">
+        <label htmlFor={fields.owner.id}>Assign follow-up to</label>
+        <select {...getSelectProps(fields.owner)} required defaultValue={typeof fields.owner.initialValue === "string" ? fields.owner.initialValue : ""}>
+          <option value="" disabled>
+            Choose…
+          </option>
+          {assignees.map((assignee) => (
+            <option key={assignee.id} value={assignee.id}>
+              {assignee.name}
+            </option>
+          ))}
+          <option value="none">Nobody (unassign)</option>
+        </select>
+        <button type="submit" className="small">
+          Assign selected
+        </button>
+        <span className="muted small">A selected response without a case gets one.</span>
+        <FieldError errors={fields.owner.errors} id={fields.owner.errorId} />
+        <FieldError errors={fields.response.errors} id={fields.response.errorId} />
+        <FormError errors={form.errors} id={form.errorId} />
+      </div>
+      {children(selection)}
     </Form>
   );
 }
@@ -108,26 +156,6 @@ export default function ResponseLists() {
   const { query, rows, counts, next, options, today, now, pageSize, canAssign, canExport, assignees, reporting } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { search } = useLocation();
-  const bulkBar = canAssign ? (
-    <div className="bulk-assign">
-      <label htmlFor="bulk-owner">Assign follow-up to</label>
-      <select id="bulk-owner" name="owner" required defaultValue="">
-        <option value="" disabled>
-          Choose…
-        </option>
-        {assignees.map((assignee) => (
-          <option key={assignee.id} value={assignee.id}>
-            {assignee.name}
-          </option>
-        ))}
-        <option value="none">Nobody (unassign)</option>
-      </select>
-      <button type="submit" className="small">
-        Assign selected
-      </button>
-      <span className="muted small">A selected response without a case gets one.</span>
-    </div>
-  ) : null;
   const filtered = Boolean(query.q || query.segment || query.csm || query.campaign || query.from || query.to);
   const total = query.category ? counts[query.category] : counts.all;
   return (
@@ -198,7 +226,8 @@ export default function ResponseLists() {
         ) : null}
       </Form>
 
-      <ActionNotice result={actionData} />
+      {/* A refusal sits in the bulk-assign bar, beside what it is about. */}
+      <ActionNotice result={actionData?.ok ? actionData : undefined} />
       {query.sort === "stake" ? <MissingRatesNote missing={reporting.missing} reportingCurrency={reporting.reportingCurrency} /> : null}
 
       {rows.length === 0 ? (
@@ -217,92 +246,102 @@ export default function ResponseLists() {
           </p>
         </div>
       ) : (
-        <ListTable canAssign={canAssign} bar={bulkBar}>
-          <table className="response-list">
-            <caption className="visually-hidden">Responses</caption>
-            <thead>
-              <tr>
-                {canAssign ? (
-                  <th scope="col">
-                    <span className="visually-hidden">Select</span>
-                  </th>
-                ) : null}
-                <th scope="col">Contact</th>
-                <th scope="col">Account</th>
-                <th scope="col" className="num">
-                  ACV
-                </th>
-                <th scope="col">Renewal</th>
-                <th scope="col" className="num">
-                  Score <span className="visually-hidden">and previous score</span>
-                </th>
-                <th scope="col">Comment</th>
-                <th scope="col">Answered</th>
-                <th scope="col">Follow-up</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
+        <ListTable canAssign={canAssign} assignees={assignees} lastResult={actionData?.result}>
+          {(selection) => (
+            <table className="response-list">
+              <caption className="visually-hidden">Responses</caption>
+              <thead>
+                <tr>
                   {canAssign ? (
-                    <td>
-                      <input type="checkbox" name="response" value={row.id} aria-label={`Select the response from ${row.contactName ?? row.contactEmail}`} />
-                    </td>
+                    <th scope="col">
+                      <span className="visually-hidden">Select</span>
+                    </th>
                   ) : null}
-                  <td className="response-contact-cell">
-                    <Link to={`/cs/responses/${row.id}`} className="strong-link">
-                      {row.contactName ?? row.contactEmail}
-                    </Link>
-                    {row.contactName ? (
-                      <div className="muted small" title={row.contactEmail}>
-                        {row.contactEmail}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>
-                    <Link to={`/cs/accounts/${row.accountId}`} className="strong-link">
-                      {row.accountName}
-                    </Link>
-                  </td>
-                  <td className="num">
-                    <AcvAmount
-                      amount={row.acvAmount}
-                      currency={row.acvCurrency}
-                      reporting={row.acvReportingMinor}
-                      reportingCurrency={reporting.reportingCurrency}
-                    />
-                    <div>
-                      <SegmentBadge segment={row.segment} />
-                    </div>
-                  </td>
-                  <td>
-                    <RenewalDate date={row.renewalDate} today={today} />
-                  </td>
-                  <td className="num">
-                    <span className={`response-score ${row.category}`} title={row.category}>
-                      {row.score}
-                    </span>
-                    <ScoreChange score={row.score} previous={row.previousScore} />
-                  </td>
-                  <td className="response-comment-cell">
-                    {row.comment ? (
-                      <p className="response-comment" title={row.comment}>
-                        {row.comment}
-                      </p>
-                    ) : (
-                      <span className="muted">No comment</span>
-                    )}
-                  </td>
-                  <td>
-                    <LocalTime value={row.updatedAt} dateOnly />
-                  </td>
-                  <td>
-                    <FollowUpCell followUp={row.followUp} now={now} />
-                  </td>
+                  <th scope="col">Contact</th>
+                  <th scope="col">Account</th>
+                  <th scope="col" className="num">
+                    ACV
+                  </th>
+                  <th scope="col">Renewal</th>
+                  <th scope="col" className="num">
+                    Score <span className="visually-hidden">and previous score</span>
+                  </th>
+                  <th scope="col">Comment</th>
+                  <th scope="col">Answered</th>
+                  <th scope="col">Follow-up</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id}>
+                    {canAssign ? (
+                      <td>
+                        <input
+                          type="checkbox"
+                          name="response"
+                          value={row.id}
+                          defaultChecked={selection.checked.has(String(row.id))}
+                          aria-label={`Select the response from ${row.contactName ?? row.contactEmail}`}
+                          aria-invalid={selection.invalid || undefined}
+                          aria-describedby={selection.invalid ? selection.errorId : undefined}
+                        />
+                      </td>
+                    ) : null}
+                    <td className="response-contact-cell">
+                      <Link to={`/cs/responses/${row.id}`} className="strong-link">
+                        {row.contactName ?? row.contactEmail}
+                      </Link>
+                      {row.contactName ? (
+                        <div className="muted small" title={row.contactEmail}>
+                          {row.contactEmail}
+                        </div>
+                      ) : null}
+                    </td>
+                    <td>
+                      <Link to={`/cs/accounts/${row.accountId}`} className="strong-link">
+                        {row.accountName}
+                      </Link>
+                    </td>
+                    <td className="num">
+                      <AcvAmount
+                        amount={row.acvAmount}
+                        currency={row.acvCurrency}
+                        reporting={row.acvReportingMinor}
+                        reportingCurrency={reporting.reportingCurrency}
+                      />
+                      <div>
+                        <SegmentBadge segment={row.segment} />
+                      </div>
+                    </td>
+                    <td>
+                      <RenewalDate date={row.renewalDate} today={today} />
+                    </td>
+                    <td className="num">
+                      <span className={`response-score ${row.category}`} title={row.category}>
+                        {row.score}
+                      </span>
+                      <ScoreChange score={row.score} previous={row.previousScore} />
+                    </td>
+                    <td className="response-comment-cell">
+                      {row.comment ? (
+                        <p className="response-comment" title={row.comment}>
+                          {row.comment}
+                        </p>
+                      ) : (
+                        <span className="muted">No comment</span>
+                      )}
+                    </td>
+                    <td>
+                      <LocalTime value={row.updatedAt} dateOnly />
+                    </td>
+                    <td>
+                      <FollowUpCell followUp={row.followUp} now={now} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </ListTable>
       )}
       <KeysetPager shown={rows.length} pageSize={pageSize} next={next} noun="response" label="Response pages" />

@@ -1,15 +1,19 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ActionNotice, type ActionOutcome } from "../components/action-notice";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
 import { ResponseScore } from "../components/response-score";
 import { withParams } from "../components/pager";
+import { FormError } from "../components/settings-form";
+import { firstError } from "../domain/form-input";
+import { QuickTagForm } from "../domain/response-forms";
 import { can } from "../domain/permissions";
 import { listTags } from "../models/tag.server";
 import { listUntaggedResponses, parseUntaggedQuery } from "../services/list-untagged-responses.server";
-import { refusalOf } from "../utils/refusal.server";
+import { refusalReply } from "../utils/refusal.server";
 import { addManualTag } from "../services/tag-response.server";
 import { requireStaff } from "../utils/auth.server";
 
@@ -27,22 +31,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...page, firstPage: query.after === null, quickTags: canTag ? listTags().slice(0, QUICK_TAGS) : [], canTag };
 }
 
-const QuickTagForm = z.object({
-  responseId: z.coerce.number("Choose a response.").int("Choose a response.").positive("Choose a response."),
-  tagId: z.coerce.number("Choose a tag.").int("Choose a tag.").positive("Choose a tag."),
-});
+/** The outcome in a sentence, the row it answers (`responseId`) and conform's reply for that row's form. */
+type ActionResult = ActionOutcome & { responseId?: number; result: SubmissionResult<string[]> };
 
+/** A row's quick tag (schema: domain/response-forms): the row's response and the tag button pressed. */
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requireStaff(request, "write:response:any");
-  const parsed = QuickTagForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success)
-    return data<ActionOutcome>({ ok: false, message: parsed.error.issues[0]?.message ?? "Use the tag buttons on the page." }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: QuickTagForm });
+  const responseId = Number(submission.payload.responseId) || undefined;
+  if (submission.status !== "success") {
+    const result = submission.reply();
+    return data<ActionResult>({ ok: false, message: firstError(result, me.language), responseId, result }, { status: 400 });
+  }
   try {
-    const { tag } = addManualTag(me, parsed.data);
-    return data<ActionOutcome>({ ok: true, message: `Tagged response ${parsed.data.responseId} “${tag.name}”; it left this queue.` });
+    const { tag } = addManualTag(me, submission.value);
+    return data<ActionResult>({
+      ok: true,
+      message: `Tagged response ${submission.value.responseId} “${tag.name}”; it left this queue.`,
+      responseId,
+      result: submission.reply({ resetForm: true }),
+    });
   } catch (error) {
-    const refusal = refusalOf(error);
-    return data<ActionOutcome>({ ok: false, message: refusal.message }, { status: refusal.status });
+    const { result, status } = refusalReply(submission, error, { language: me.language });
+    return data<ActionResult>({ ok: false, message: firstError(result, me.language), responseId, result }, { status });
   }
 }
 
@@ -51,6 +62,8 @@ export default function UntaggedResponses() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const { search } = useLocation();
+  // A refusal is said on the row that was posted; one for no row on this page is the page's notice.
+  const landed = result && !result.ok && rows.some((row) => row.id === result.responseId);
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -66,7 +79,7 @@ export default function UntaggedResponses() {
         </div>
       </div>
 
-      <ActionNotice result={result} />
+      <ActionNotice result={landed ? undefined : result} />
       {canTag && quickTags.length === 0 ? (
         <div className="notice info">
           There are no tags yet. Add one on a response page, or ask an admin to create tags on the <Link to="/cs/tags">tags page</Link>.
@@ -98,14 +111,13 @@ export default function UntaggedResponses() {
               </div>
               <p className="untagged-comment">{row.comment}</p>
               {canTag && quickTags.length > 0 ? (
-                <Form method="post" className="quick-tags" aria-label={`Tag response ${row.id}`} action={`/cs/responses/untagged${search}`}>
-                  <input type="hidden" name="responseId" value={row.id} />
-                  {quickTags.map((tag) => (
-                    <button key={tag.id} type="submit" name="tagId" value={tag.id} className="secondary small" disabled={busy}>
-                      {tag.name}
-                    </button>
-                  ))}
-                </Form>
+                <QuickTagRow
+                  responseId={row.id}
+                  tags={quickTags}
+                  action={`/cs/responses/untagged${search}`}
+                  lastResult={landed && result.responseId === row.id ? result.result : undefined}
+                  busy={busy}
+                />
               ) : null}
             </li>
           ))}
@@ -125,6 +137,44 @@ export default function UntaggedResponses() {
         ) : null}
       </nav>
     </>
+  );
+}
+
+/** One row's tag buttons: each posts the row's response and its own tag; a refusal is said under them. */
+function QuickTagRow({
+  responseId,
+  tags,
+  action,
+  lastResult,
+  busy,
+}: {
+  responseId: number;
+  tags: { id: number; name: string }[];
+  action: string;
+  lastResult: SubmissionResult<string[]> | undefined;
+  busy: boolean;
+}) {
+  const [form, fields] = useForm({ id: `quick-tag-${responseId}`, lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: QuickTagForm }) });
+  // The buttons are the tag field, the hidden id the response field: either refusal is about the row.
+  const refusal = [...(form.errors ?? []), ...(fields.tagId.errors ?? []), ...(fields.responseId.errors ?? [])];
+  return (
+    <Form method="post" className="quick-tags" aria-label={`Tag response ${responseId}`} action={action} {...getFormProps(form)}>
+      <input type="hidden" name="responseId" value={responseId} />
+      {tags.map((tag) => (
+        <button
+          key={tag.id}
+          type="submit"
+          name="tagId"
+          value={tag.id}
+          className="secondary small"
+          disabled={busy}
+          aria-describedby={refusal.length ? form.errorId : undefined}
+        >
+          {tag.name}
+        </button>
+      ))}
+      <FormError errors={refusal.length ? refusal : undefined} id={form.errorId} />
+    </Form>
   );
 }
 

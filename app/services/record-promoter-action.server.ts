@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+import { type z } from "zod";
 import type { Db } from "../../db/client";
 import { promoterActions, PROMOTER_ACTIONS } from "../../db/schema";
 import { errorMessage, ServiceError, type ErrorCode, type ErrorParams } from "../domain/service-error";
+import { parseInput } from "../domain/form-input";
 import { PROMOTER_ACTION_LABEL } from "../domain/promoter-actions";
+import { PROMOTER_ACTION_KINDS, PromoterActionInput } from "../domain/response-forms";
 import { audit } from "../models/audit.server";
 import { findCaseIdForResponse, insertCaseEvent } from "../models/case.server";
 import { findResponseConsents } from "../models/response.server";
@@ -18,10 +20,9 @@ import { assertCan } from "./actor.server";
 
 export type PromoterActionKind = (typeof PROMOTER_ACTIONS)[number];
 
-export const PromoterActionInput = z.object({
-  responseId: z.number().int().positive(),
-  kind: z.enum(PROMOTER_ACTIONS, "Choose reference, community or review."),
-});
+// The console's list of kinds is the database's.
+const _consoleKinds: readonly PromoterActionKind[] = PROMOTER_ACTION_KINDS;
+const _databaseKinds: readonly (typeof PROMOTER_ACTION_KINDS)[number][] = PROMOTER_ACTIONS;
 
 export type PromoterActionOutcome = {
   kind: PromoterActionKind;
@@ -118,9 +119,7 @@ function alreadyDone(kind: PromoterActionKind, at: number): ServiceError {
  * unsubscribed or whose address is suppressed; a follow-up case gets a timeline entry.
  */
 export async function recordPromoterAction(actor: StaffUser, input: z.input<typeof PromoterActionInput>, now = Date.now()): Promise<PromoterActionOutcome> {
-  const parsed = PromoterActionInput.safeParse(input);
-  if (!parsed.success) throw new ServiceError(400, "promoterActionChoose");
-  const { responseId, kind } = parsed.data;
+  const { responseId, kind } = parseInput(PromoterActionInput, input);
   assertCan({ user: actor }, "write:response:any");
 
   const response = findResponseCore(responseId);

@@ -1,4 +1,6 @@
-import { CASE_REPLY_MAX_LENGTH, replyParagraphs } from "../domain/case-workflow";
+import { CaseReply } from "../domain/case-forms";
+import { replyParagraphs } from "../domain/case-workflow";
+import { parseInput } from "../domain/form-input";
 import type { Language } from "../locales";
 import { audit } from "../models/audit.server";
 import { findCase, findCaseDetail, insertCaseEvent, updateCase } from "../models/case.server";
@@ -39,8 +41,7 @@ function suppressedReplyCode(reason: SuppressionReason) {
  */
 export async function replyToCase(actor: CaseActor, caseId: number, text: string, options: { now?: number } = {}): Promise<CaseReplyResult> {
   assertMayWriteCases(actor);
-  const trimmed = text.trim();
-  if (trimmed.length > CASE_REPLY_MAX_LENGTH) throw new ServiceError(400, "caseReplyTooLong", { max: CASE_REPLY_MAX_LENGTH }, "reply");
+  const trimmed = parseInput(CaseReply, { reply: text }).reply;
   const paragraphs = replyParagraphs(trimmed);
   if (paragraphs.length === 0) throw new ServiceError(400, "caseReplyEmpty", {}, "reply");
   const detail = findCaseDetail(caseId);
