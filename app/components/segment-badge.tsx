@@ -1,8 +1,11 @@
-import { SEGMENT_LABEL, type Segment } from "../domain/segments";
+import { useTranslation } from "react-i18next";
+import { type Segment } from "../domain/segments";
 import { DAY_MS } from "../domain/days";
 
+/** A segment in the reader's language (ハイタッチ / ロータッチ / テックタッチ). */
 export function SegmentBadge({ segment }: { segment: Segment }) {
-  return <span className={`badge ${segment}`}>{SEGMENT_LABEL[segment]}</span>;
+  const { t } = useTranslation("console");
+  return <span className={`badge ${segment}`}>{t(`shared.segment.${segment}`)}</span>;
 }
 
 /** Days from `today` to an ISO date (negative when it has passed). Both are YYYY-MM-DD in UTC. */

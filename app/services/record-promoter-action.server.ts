@@ -162,7 +162,7 @@ export async function recordPromoterAction(actor: StaffUser, input: z.input<type
         kind: "promoter-action",
         actorUserId: actor.id,
         body: email ? `${PROMOTER_ACTION_LABEL[kind]}: emailed ${email.to}` : PROMOTER_ACTION_LABEL[kind],
-        data: { kind, promoterActionId: action.id },
+        data: { kind, promoterActionId: action.id, ...(email ? { to: email.to } : {}) },
         outboxId,
         now,
       });

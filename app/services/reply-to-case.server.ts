@@ -17,9 +17,9 @@ export const CASE_REPLY_LIMIT: RateLimit = { limit: 30, windowMs: 60 * 60 * 1000
 
 export type CaseReplyResult = { outboxId: number; locale: Language; movedToContacted: boolean };
 
-/** Why a reply to this address is refused; the case page shows it in place of the reply form. */
-export function suppressedReplyMessage(email: string, reason: SuppressionReason): string {
-  return errorMessage(suppressedReplyCode(reason), { email });
+/** Why a reply to this address is refused, in the reader's language; the case page shows it in place of the reply form. */
+export function suppressedReplyMessage(email: string, reason: SuppressionReason, language: Language = "en"): string {
+  return errorMessage(suppressedReplyCode(reason), { email }, language);
 }
 
 function suppressedReplyCode(reason: SuppressionReason) {
