@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { type Segment } from "../domain/segments";
 import { DAY_MS } from "../domain/days";
+import { useFormat } from "./use-format";
 
 /** A segment in the reader's language (ハイタッチ / ロータッチ / テックタッチ). */
 export function SegmentBadge({ segment }: { segment: Segment }) {
@@ -15,11 +16,18 @@ export function daysUntil(date: string, today: string): number {
 
 /** A renewal date with how near it is: within 90 days is flagged, a passed date too. */
 export function RenewalDate({ date, today }: { date: string | null; today: string }) {
+  const { t } = useTranslation("console");
+  const format = useFormat();
   if (!date) return <span className="muted">—</span>;
   const days = daysUntil(date, today);
   return (
     <span className="renewal">
-      {date} {days < 0 ? <span className="badge bad">passed</span> : days <= 90 ? <span className="badge warn">in {days} d</span> : null}
+      {format.day(date)}{" "}
+      {days < 0 ? (
+        <span className="badge bad">{t("shared.renewalPassed")}</span>
+      ) : days <= 90 ? (
+        <span className="badge warn">{t("shared.renewalIn", { count: days })}</span>
+      ) : null}
     </span>
   );
 }

@@ -13,7 +13,7 @@ import { FieldError, FormError } from "../components/settings-form";
 import { CASE_FORM_INTENTS, CaseForm, type CaseFormIntent } from "../domain/case-forms";
 import { firstError } from "../domain/form-input";
 import type { Language } from "../locales";
-import { daysUntil, SegmentBadge } from "../components/segment-badge";
+import { RenewalDate, SegmentBadge } from "../components/segment-badge";
 import { CASE_NOTE_MAX_LENGTH, CASE_REPLY_MAX_LENGTH, CLOSE_REASON_MAX_LENGTH, nextStatuses, type CaseStatus } from "../domain/case-workflow";
 import { can } from "../domain/permissions";
 import { todayIso } from "../domain/rows";
@@ -127,24 +127,6 @@ function EventSummary({ event, names }: { event: Event; names: Map<number, strin
 
 const STATUS_SET = { open: 1, contacted: 1, resolved: 1, wont_fix: 1 } as const;
 
-/** A renewal date with how near it is: within 90 days is flagged, a passed date too. */
-function Renewal({ date, today }: { date: string | null; today: string }) {
-  const { t } = useTranslation("cases");
-  const format = useFormat();
-  if (!date) return <span className="muted">—</span>;
-  const days = daysUntil(date, today);
-  return (
-    <span className="renewal">
-      {format.day(date)}{" "}
-      {days < 0 ? (
-        <span className="badge bad">{t("detail.renewalPassed")}</span>
-      ) : days <= 90 ? (
-        <span className="badge warn">{t("detail.renewalIn", { count: days })}</span>
-      ) : null}
-    </span>
-  );
-}
-
 export default function CasePage() {
   const { followUp: c, events, canWrite, assignees, next, suppressed, now, today } = useLoaderData<typeof loader>();
   const { t } = useTranslation("cases");
@@ -205,7 +187,7 @@ export default function CasePage() {
               <dd>{c.acvAmount === null ? "—" : format.money(c.acvAmount, c.acvCurrency)}</dd>
               <dt>{t("detail.renewal")}</dt>
               <dd>
-                <Renewal date={c.renewalDate} today={today} />
+                <RenewalDate date={c.renewalDate} today={today} />
               </dd>
             </dl>
           </section>

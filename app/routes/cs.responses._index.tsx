@@ -3,13 +3,16 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { ActionNotice } from "../components/action-notice";
 import { AcvAmount, MissingRatesNote } from "../components/acv-amount";
 import { ExportCsvForm } from "../components/export-csv-form";
 import { FollowUpCell } from "../components/follow-up-cell";
 import { ConsoleError } from "../components/console-error";
-import { FilterSelect, namedOptions, SEGMENT_OPTIONS } from "../components/filter-select";
-import { countOf, KeysetPager, withParams } from "../components/pager";
+import { FilterSelect, namedOptions, useSegmentOptions } from "../components/filter-select";
+import { KeysetPager, withParams } from "../components/pager";
+import { ResponseScore } from "../components/response-score";
+import { useFormat } from "../components/use-format";
 import { LocalTime } from "../components/local-time";
 import { FieldError, FormError } from "../components/settings-form";
 import { BulkAssignForm } from "../domain/case-forms";
@@ -23,17 +26,20 @@ import { assignResponseFollowUps } from "../services/assign-cases.server";
 import { reportingContext } from "../services/currency-settings.server";
 import { listResponses, parseResponseListQuery, RESPONSE_PAGE_SIZE } from "../services/list-responses.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { refusalReply } from "../utils/refusal.server";
 
-export const meta: MetaFunction = () => [{ title: "Responses · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "read:response:any");
   const parsed = parseResponseListQuery(new URL(request.url).searchParams);
   if (!parsed.ok) throw new Response(parsed.message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const canAssign = can(user.role, "write:case:any");
+  const t = await fixedT(user.language, "responses");
   return {
+    title: t("list.title"),
     ...listResponses(parsed.query, parsed.after),
     reporting: reportingContext(),
     today: todayIso(),
@@ -58,10 +64,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     const result = assignResponseFollowUps({ user, ip: clientIp(request) }, submission.value.response, submission.value.owner);
-    const parts = [`${countOf(result.assigned, "case")} assigned`];
-    if (result.opened) parts.push(`${countOf(result.opened, "case")} opened`);
-    if (result.unchanged) parts.push(`${result.unchanged} already with that owner`);
-    return data<ActionResult>({ ok: true, message: `Follow-up: ${parts.join(", ")}.`, result: submission.reply({ resetForm: true }) });
+    const t = await fixedT(user.language, "responses");
+    const parts = [t("list.assigned", { count: result.assigned })];
+    if (result.opened) parts.push(t("list.opened", { count: result.opened }));
+    if (result.unchanged) parts.push(t("list.unchanged", { count: result.unchanged }));
+    const message = t("list.assignedNotice", { parts: parts.join(t("list.partsGap")) });
+    return data<ActionResult>({ ok: true, message, result: submission.reply({ resetForm: true }) });
   } catch (error) {
     // The service names the selection `ids`; on this page it is the rows' `response` boxes.
     const { result, status } = refusalReply(submission, error, { fieldNames: { ids: "response" }, language: user.language });
@@ -69,22 +77,18 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const TABS: { category: Category | undefined; label: string }[] = [
-  { category: "detractor", label: "Detractors" },
-  { category: "passive", label: "Passives" },
-  { category: "promoter", label: "Promoters" },
-  { category: undefined, label: "All" },
-];
+const TABS: (Category | undefined)[] = ["detractor", "passive", "promoter", undefined];
 
-const SORT_LABEL = { stake: "Money at stake", newest: "Newest", score: "Lowest score" } as const;
+const SORTS = ["stake", "newest", "score"] as const;
 
 /** The contact's previous score and the change, under the score: "was 8, −3". */
 function ScoreChange({ score, previous }: { score: number; previous: number | null }) {
+  const { t } = useTranslation("responses");
   if (previous === null) return null;
   const change = score - previous;
   return (
     <div className="small muted">
-      was {previous},{" "}
+      {t("list.was", { previous })}{" "}
       <span className={`score-change ${change > 0 ? "up" : change < 0 ? "down" : "same"}`}>
         {change > 0 ? `+${change}` : change < 0 ? `−${-change}` : "±0"}
       </span>
@@ -109,6 +113,7 @@ function ListTable({
   lastResult: SubmissionResult<string[]> | undefined;
   children: (selection: { invalid: boolean; errorId: string; checked: Set<string> }) => ReactNode;
 }) {
+  const { t } = useTranslation("responses");
   const [form, fields] = useForm({
     id: "bulk-assign",
     lastResult,
@@ -127,22 +132,22 @@ function ListTable({
   return (
     <Form method="post" className="table-wrap" {...getFormProps(form)}>
       <div className="bulk-assign">
-        <label htmlFor={fields.owner.id}>Assign follow-up to</label>
+        <label htmlFor={fields.owner.id}>{t("list.assignTo")}</label>
         <select {...getSelectProps(fields.owner)} required defaultValue={typeof fields.owner.initialValue === "string" ? fields.owner.initialValue : ""}>
           <option value="" disabled>
-            Choose…
+            {t("list.choose")}
           </option>
           {assignees.map((assignee) => (
             <option key={assignee.id} value={assignee.id}>
               {assignee.name}
             </option>
           ))}
-          <option value="none">Nobody (unassign)</option>
+          <option value="none">{t("list.nobody")}</option>
         </select>
         <button type="submit" className="small">
-          Assign selected
+          {t("list.assignSelected")}
         </button>
-        <span className="muted small">A selected response without a case gets one.</span>
+        <span className="muted small">{t("list.assignHint")}</span>
         <FieldError errors={fields.owner.errors} id={fields.owner.errorId} />
         <FieldError errors={fields.response.errors} id={fields.response.errorId} />
         <FormError errors={form.errors} id={form.errorId} />
@@ -156,72 +161,72 @@ export default function ResponseLists() {
   const { query, rows, counts, next, options, today, now, pageSize, canAssign, canExport, assignees, reporting } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { search } = useLocation();
+  const { t } = useTranslation("responses");
+  const format = useFormat();
+  const segmentOptions = useSegmentOptions();
   const filtered = Boolean(query.q || query.segment || query.csm || query.campaign || query.from || query.to);
   const total = query.category ? counts[query.category] : counts.all;
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Responses</h1>
+          <h1>{t("list.heading")}</h1>
           <p>
-            {countOf(total, filtered ? "matching response" : "response")}.{" "}
-            {query.sort === "stake"
-              ? "Highest ACV first, then the nearest renewal."
-              : query.sort === "newest"
-                ? "Latest answers first."
-                : "Lowest scores first."}
+            {t(filtered ? "list.matching" : "list.total", { count: total })}
+            {t("console:shared.sentenceGap")}
+            {query.sort === "stake" ? t("list.sortStake") : query.sort === "newest" ? t("list.sortNewest") : t("list.sortScore")}
           </p>
         </div>
         {canExport && total > 0 ? <ExportCsvForm filters={query} total={total} /> : null}
       </div>
 
-      <nav className="response-tabs" aria-label="Categories">
-        {TABS.map((tab) => {
-          const current = query.category === (tab.category ?? null);
+      <nav className="response-tabs" aria-label={t("list.tabs")}>
+        {TABS.map((category) => {
+          const current = query.category === (category ?? null);
           return (
             <Link
-              key={tab.label}
-              to={withParams(search, { category: tab.category, after: undefined })}
-              className={`response-tab${tab.category ? ` ${tab.category}` : ""}`}
+              key={category ?? "all"}
+              to={withParams(search, { category, after: undefined })}
+              className={`response-tab${category ? ` ${category}` : ""}`}
               aria-current={current ? "page" : undefined}
             >
-              {tab.label} <span className="response-tab-count">{(tab.category ? counts[tab.category] : counts.all).toLocaleString("en")}</span>
+              {t(`list.tab.${category ?? "all"}`)} <span className="response-tab-count">{format.number(category ? counts[category] : counts.all)}</span>
             </Link>
           );
         })}
       </nav>
 
-      <Form method="get" className="filters" role="search" aria-label="Filter responses">
+      <Form method="get" className="filters" role="search" aria-label={t("list.filters")}>
         {query.category ? <input type="hidden" name="category" value={query.category} /> : null}
         <div className="field grow">
-          <label htmlFor="q">Search comments</label>
-          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="e.g. export, 遅い" />
+          <label htmlFor="q">{t("list.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} placeholder={t("list.searchPlaceholder")} />
         </div>
-        <FilterSelect name="segment" label="Segment" anyLabel="All segments" value={query.segment} options={SEGMENT_OPTIONS} />
-        <FilterSelect name="csm" label="CSM" anyLabel="Anyone" value={query.csm} options={namedOptions(options.csms)} />
-        <FilterSelect name="campaign" label="Campaign" anyLabel="All campaigns" value={query.campaign} options={namedOptions(options.campaigns)} />
+        <FilterSelect name="segment" label={t("list.segment")} anyLabel={t("list.allSegments")} value={query.segment} options={segmentOptions} />
+        <FilterSelect name="csm" label={t("list.csm")} anyLabel={t("list.anyone")} value={query.csm} options={namedOptions(options.csms)} />
+        <FilterSelect name="campaign" label={t("list.campaign")} anyLabel={t("list.allCampaigns")} value={query.campaign} options={namedOptions(options.campaigns)} />
         <div className="field">
-          <label htmlFor="from">Answered from</label>
+          <label htmlFor="from">{t("list.from")}</label>
           <input id="from" name="from" type="date" defaultValue={query.from ?? ""} />
         </div>
         <div className="field">
-          <label htmlFor="to">to</label>
+          <label htmlFor="to">{t("list.to")}</label>
           <input id="to" name="to" type="date" defaultValue={query.to ?? ""} />
         </div>
         <div className="field">
-          <label htmlFor="sort">Order</label>
+          <label htmlFor="sort">{t("list.order")}</label>
           <select id="sort" name="sort" defaultValue={query.sort}>
-            {Object.entries(SORT_LABEL).map(([value, label]) => (
+            {SORTS.map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(`list.sort.${value}`)}
               </option>
             ))}
           </select>
         </div>
-        <button type="submit">Apply</button>
+        <button type="submit">{t("list.apply")}</button>
         {filtered ? (
           <Link to={withParams("", { category: query.category ?? undefined })} className="button secondary">
-            Clear
+            {t("list.clear")}
           </Link>
         ) : null}
       </Form>
@@ -232,16 +237,14 @@ export default function ResponseLists() {
 
       {rows.length === 0 ? (
         <div className="card empty-state">
-          <h2>{query.after ? "No more responses" : filtered ? "No responses match" : "No responses yet"}</h2>
+          <h2>{query.after ? t("list.noMore") : filtered ? t("list.noMatch") : t("list.none")}</h2>
           <p className="muted">
             {query.after ? (
-              <Link to={withParams(search, { after: undefined })}>Back to the first page</Link>
+              <Link to={withParams(search, { after: undefined })}>{t("list.firstPage")}</Link>
             ) : filtered ? (
-              "Try fewer filters or another search."
+              t("list.fewerFilters")
             ) : (
-              <>
-                Answers to a <Link to="/cs/campaigns">survey campaign</Link> appear here.
-              </>
+              <Trans t={t} i18nKey="list.whenEmpty" components={{ link: <Link to="/cs/campaigns" /> }} />
             )}
           </p>
         </div>
@@ -249,26 +252,26 @@ export default function ResponseLists() {
         <ListTable canAssign={canAssign} assignees={assignees} lastResult={actionData?.result}>
           {(selection) => (
             <table className="response-list">
-              <caption className="visually-hidden">Responses</caption>
+              <caption className="visually-hidden">{t("list.caption")}</caption>
               <thead>
                 <tr>
                   {canAssign ? (
                     <th scope="col">
-                      <span className="visually-hidden">Select</span>
+                      <span className="visually-hidden">{t("list.colSelect")}</span>
                     </th>
                   ) : null}
-                  <th scope="col">Contact</th>
-                  <th scope="col">Account</th>
+                  <th scope="col">{t("list.colContact")}</th>
+                  <th scope="col">{t("list.colAccount")}</th>
                   <th scope="col" className="num">
-                    ACV
+                    {t("list.colAcv")}
                   </th>
-                  <th scope="col">Renewal</th>
+                  <th scope="col">{t("list.colRenewal")}</th>
                   <th scope="col" className="num">
-                    Score <span className="visually-hidden">and previous score</span>
+                    {t("list.colScore")} <span className="visually-hidden">{t("list.colScoreHidden")}</span>
                   </th>
-                  <th scope="col">Comment</th>
-                  <th scope="col">Answered</th>
-                  <th scope="col">Follow-up</th>
+                  <th scope="col">{t("list.colComment")}</th>
+                  <th scope="col">{t("list.colAnswered")}</th>
+                  <th scope="col">{t("list.colFollowUp")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -281,7 +284,7 @@ export default function ResponseLists() {
                           name="response"
                           value={row.id}
                           defaultChecked={selection.checked.has(String(row.id))}
-                          aria-label={`Select the response from ${row.contactName ?? row.contactEmail}`}
+                          aria-label={t("list.selectRow", { who: row.contactName ?? row.contactEmail })}
                           aria-invalid={selection.invalid || undefined}
                           aria-describedby={selection.invalid ? selection.errorId : undefined}
                         />
@@ -317,9 +320,7 @@ export default function ResponseLists() {
                       <RenewalDate date={row.renewalDate} today={today} />
                     </td>
                     <td className="num">
-                      <span className={`response-score ${row.category}`} title={row.category}>
-                        {row.score}
-                      </span>
+                      <ResponseScore score={row.score} category={row.category} />
                       <ScoreChange score={row.score} previous={row.previousScore} />
                     </td>
                     <td className="response-comment-cell">
@@ -328,7 +329,7 @@ export default function ResponseLists() {
                           {row.comment}
                         </p>
                       ) : (
-                        <span className="muted">No comment</span>
+                        <span className="muted">{t("list.noComment")}</span>
                       )}
                     </td>
                     <td>
@@ -344,11 +345,12 @@ export default function ResponseLists() {
           )}
         </ListTable>
       )}
-      <KeysetPager shown={rows.length} pageSize={pageSize} next={next} noun="response" label="Response pages" />
+      <KeysetPager shown={rows.length} pageSize={pageSize} next={next} noun="response" />
     </>
   );
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/responses?category=detractor", label: "Back to the detractors" }} />;
+  const { t } = useTranslation("responses");
+  return <ConsoleError back={{ to: "/cs/responses?category=detractor", label: t("list.back") }} />;
 }

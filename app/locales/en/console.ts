@@ -250,5 +250,9 @@ export default {
     sentenceGap: " ",
     unassigned: "Unassigned",
     none: "—",
+    // i18n-five
+    renewalPassed: "passed",
+    renewalIn_one: "in {{count, number}} d",
+    renewalIn_other: "in {{count, number}} d",
   },
 } as const;

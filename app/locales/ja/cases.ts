@@ -56,8 +56,6 @@ export default {
     account: "アカウント",
     acv: "年間契約額（ACV）",
     renewal: "更新日",
-    renewalPassed: "経過",
-    renewalIn_other: "あと {{count, number}} 日",
     language: { en: "英語", ja: "日本語" },
     timeline: "タイムライン",
     nothingYet: "まだ記録はありません。",

@@ -230,5 +230,8 @@ export default {
     sentenceGap: "",
     unassigned: "未割り当て",
     none: "—",
+    // i18n-five
+    renewalPassed: "経過",
+    renewalIn_other: "あと {{count, number}} 日",
   },
 } as const satisfies Translation<typeof en>;
