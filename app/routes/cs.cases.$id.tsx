@@ -109,7 +109,10 @@ function EventSummary({ event, names }: { event: Event; names: Map<number, strin
     case "reply":
       return (
         <>
-          {t("detail.emailed", { to: typeof d.to === "string" ? d.to : t("detail.theContact"), language: t(`detail.language.${d.locale === "ja" ? "ja" : "en"}`) })}
+          {t("detail.emailed", {
+            to: typeof d.to === "string" ? d.to : t("detail.theContact"),
+            language: t(`detail.language.${d.locale === "ja" ? "ja" : "en"}`),
+          })}
           {event.outboxId ? ` ${t("detail.inOutbox")}` : null}
         </>
       );

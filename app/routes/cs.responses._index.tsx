@@ -204,7 +204,13 @@ export default function ResponseLists() {
         </div>
         <FilterSelect name="segment" label={t("list.segment")} anyLabel={t("list.allSegments")} value={query.segment} options={segmentOptions} />
         <FilterSelect name="csm" label={t("list.csm")} anyLabel={t("list.anyone")} value={query.csm} options={namedOptions(options.csms)} />
-        <FilterSelect name="campaign" label={t("list.campaign")} anyLabel={t("list.allCampaigns")} value={query.campaign} options={namedOptions(options.campaigns)} />
+        <FilterSelect
+          name="campaign"
+          label={t("list.campaign")}
+          anyLabel={t("list.allCampaigns")}
+          value={query.campaign}
+          options={namedOptions(options.campaigns)}
+        />
         <div className="field">
           <label htmlFor="from">{t("list.from")}</label>
           <input id="from" name="from" type="date" defaultValue={query.from ?? ""} />
