@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
-import { formatMoney } from "../domain/segments";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "./use-format";
 import { formatReporting } from "../domain/money";
 
 /**
@@ -17,16 +18,18 @@ export function AcvAmount({
   reporting: number | null;
   reportingCurrency: string;
 }) {
-  const original = formatMoney({ amount, currency });
+  const { t } = useTranslation("console");
+  const format = useFormat();
+  const original = format.money(amount, currency);
   if (currency === reportingCurrency && reporting !== null) return <>{original}</>;
   return (
     <>
       {original}
       <div
         className={reporting === null ? "muted small no-rate" : "muted small"}
-        title={reporting === null ? `No ${currency} → ${reportingCurrency} rate in force` : `In ${reportingCurrency} at the rate in force`}
+        title={reporting === null ? t("shared.noRateTitle", { currency, reportingCurrency }) : t("shared.atRateTitle", { reportingCurrency })}
       >
-        {reporting === null ? "no rate" : `≈ ${formatReporting(reporting, reportingCurrency)}`}
+        {reporting === null ? t("shared.noRate") : `≈ ${formatReporting(reporting, reportingCurrency)}`}
       </div>
     </>
   );
@@ -34,11 +37,17 @@ export function AcvAmount({
 
 /** Says which currencies have no rate in force, so "no rate" amounts and their place at the end of a ranking are explained. */
 export function MissingRatesNote({ missing, reportingCurrency }: { missing: readonly string[]; reportingCurrency: string }) {
+  const { t } = useTranslation("console");
   if (missing.length === 0) return null;
   return (
     <p className="notice warn" role="status">
-      No exchange rate into {reportingCurrency} is in force for {missing.join(", ")}: {missing.length === 1 ? "its" : "their"} accounts show “no rate” and rank
-      after the others by money at stake. An admin can add rates in <Link to="/cs/settings/currency">Settings → Currency</Link>.
+      <Trans
+        t={t}
+        i18nKey="shared.missingRates"
+        count={missing.length}
+        values={{ reportingCurrency, currencies: missing.join(t("shared.listGap")) }}
+        components={{ settings: <Link to="/cs/settings/currency" /> }}
+      />
     </p>
   );
 }

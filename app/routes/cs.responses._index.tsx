@@ -250,7 +250,7 @@ export default function ResponseLists() {
             ) : filtered ? (
               t("list.fewerFilters")
             ) : (
-              <Trans t={t} i18nKey="list.whenEmpty" components={{ link: <Link to="/cs/campaigns" /> }} />
+              <Trans t={t} i18nKey="list.whenEmpty" components={{ campaigns: <Link to="/cs/campaigns" /> }} />
             )}
           </p>
         </div>

@@ -254,5 +254,13 @@ export default {
     renewalPassed: "passed",
     renewalIn_one: "in {{count, number}} d",
     renewalIn_other: "in {{count, number}} d",
+    noRate: "no rate",
+    noRateTitle: "No {{currency}} → {{reportingCurrency}} rate in force",
+    atRateTitle: "In {{reportingCurrency}} at the rate in force",
+    listGap: ", ",
+    missingRates_one:
+      "No exchange rate into {{reportingCurrency}} is in force for {{currencies}}: its accounts show “no rate” and rank after the others by money at stake. An admin can add rates in <settings>Settings → Currency</settings>.",
+    missingRates_other:
+      "No exchange rate into {{reportingCurrency}} is in force for {{currencies}}: their accounts show “no rate” and rank after the others by money at stake. An admin can add rates in <settings>Settings → Currency</settings>.",
   },
 } as const;

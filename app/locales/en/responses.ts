@@ -114,7 +114,7 @@ export default {
     none: "No responses yet",
     firstPage: "Back to the first page",
     fewerFilters: "Try fewer filters or another search.",
-    whenEmpty: "Answers to a <link>survey campaign</link> appear here.",
+    whenEmpty: "Answers to a <campaigns>survey campaign</campaigns> appear here.",
     caption: "Responses",
     colSelect: "Select",
     colContact: "Contact",

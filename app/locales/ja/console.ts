@@ -233,5 +233,11 @@ export default {
     // i18n-five
     renewalPassed: "経過",
     renewalIn_other: "あと {{count, number}} 日",
+    noRate: "レートなし",
+    noRateTitle: "{{currency}} → {{reportingCurrency}} の有効なレートがありません",
+    atRateTitle: "有効なレートで {{reportingCurrency}} に換算",
+    listGap: "、",
+    missingRates_other:
+      "{{currencies}} から {{reportingCurrency}} への有効な為替レートがありません。該当するアカウントは「レートなし」と表示され、影響額の順位では最後に並びます。管理者は<settings>設定 → 通貨</settings>でレートを追加できます。",
   },
 } as const satisfies Translation<typeof en>;

@@ -110,7 +110,7 @@ export default {
     none: "回答はまだありません",
     firstPage: "最初のページに戻る",
     fewerFilters: "絞り込みの条件を減らすか、別の言葉で検索してください。",
-    whenEmpty: "<link>アンケートキャンペーン</link>への回答がここに表示されます。",
+    whenEmpty: "<campaigns>アンケートキャンペーン</campaigns>への回答がここに表示されます。",
     caption: "回答",
     colSelect: "選択",
     colContact: "コンタクト",
