@@ -113,7 +113,7 @@ function EventSummary({ event, names }: { event: Event; names: Map<number, strin
             to: typeof d.to === "string" ? d.to : t("detail.theContact"),
             language: t(`detail.language.${d.locale === "ja" ? "ja" : "en"}`),
           })}
-          {event.outboxId ? ` ${t("detail.inOutbox")}` : null}
+          {event.outboxId ? `${t("console:shared.sentenceGap")}${t("detail.inOutbox")}` : null}
         </>
       );
     case "promoter-action": {

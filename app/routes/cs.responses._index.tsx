@@ -13,7 +13,6 @@ import { FilterSelect, namedOptions, useSegmentOptions } from "../components/fil
 import { KeysetPager, withParams } from "../components/pager";
 import { ResponseScore } from "../components/response-score";
 import { useFormat } from "../components/use-format";
-import { LocalTime } from "../components/local-time";
 import { FieldError, FormError } from "../components/settings-form";
 import { BulkAssignForm } from "../domain/case-forms";
 import { firstError } from "../domain/form-input";
@@ -339,7 +338,9 @@ export default function ResponseLists() {
                       )}
                     </td>
                     <td>
-                      <LocalTime value={row.updatedAt} dateOnly />
+                      <time dateTime={new Date(row.updatedAt).toISOString()} title={format.date(row.updatedAt)}>
+                        {format.dateShort(row.updatedAt, now)}
+                      </time>
                     </td>
                     <td>
                       <FollowUpCell followUp={row.followUp} now={now} />

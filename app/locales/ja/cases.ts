@@ -65,7 +65,7 @@ export default {
     nobody: "なし",
     openedOwned: "ケースを作成しました（担当：{{name}}）。",
     openedUnassigned: "ケースを作成しました（未割り当て）。",
-    ownerChanged: "担当を {{from}} から {{to}} に変更しました。",
+    ownerChanged: "担当を「{{from}}」から「{{to}}」に変更しました。",
     statusChanged: "ステータスを変更しました：{{from}} → {{to}}",
     reopened: "再オープンしました：{{from}} → {{to}}",
     statusByReply: "返信によりステータスを変更しました：{{from}} → {{to}}",
