@@ -2,6 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { ActionNotice, type ActionOutcome } from "../components/action-notice";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
@@ -16,8 +17,9 @@ import { listUntaggedResponses, parseUntaggedQuery } from "../services/list-unta
 import { refusalReply } from "../utils/refusal.server";
 import { addManualTag } from "../services/tag-response.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Untagged comments · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 /** Quick-tag buttons per row; more tags than this are one click away on the response page. */
 const QUICK_TAGS = 8;
@@ -28,7 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!query.ok) throw new Response(query.message, { status: 400 });
   const page = listUntaggedResponses(query.after);
   const canTag = can(me.role, "write:response:any");
-  return { ...page, firstPage: query.after === null, quickTags: canTag ? listTags().slice(0, QUICK_TAGS) : [], canTag };
+  const t = await fixedT(me.language, "responses");
+  return { title: t("untagged.title"), ...page, firstPage: query.after === null, quickTags: canTag ? listTags().slice(0, QUICK_TAGS) : [], canTag };
 }
 
 /** The outcome in a sentence, the row it answers (`responseId`) and conform's reply for that row's form. */
@@ -45,9 +48,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     const { tag } = addManualTag(me, submission.value);
+    const t = await fixedT(me.language, "responses");
     return data<ActionResult>({
       ok: true,
-      message: `Tagged response ${submission.value.responseId} “${tag.name}”; it left this queue.`,
+      message: t("untagged.tagged", { id: submission.value.responseId, name: tag.name }),
       responseId,
       result: submission.reply({ resetForm: true }),
     });
@@ -62,19 +66,19 @@ export default function UntaggedResponses() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const { search } = useLocation();
+  const { t } = useTranslation("responses");
   // A refusal is said on the row that was posted; one for no row on this page is the page's notice.
   const landed = result && !result.ok && rows.some((row) => row.id === result.responseId);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/cs/responses">Responses</Link> <span aria-hidden="true">/</span> <span aria-current="page">Untagged</span>
+      <nav aria-label={t("untagged.breadcrumb")} className="breadcrumb">
+        <Link to="/cs/responses">{t("untagged.responses")}</Link> <span aria-hidden="true">/</span> <span aria-current="page">{t("untagged.crumb")}</span>
       </nav>
       <div className="page-head">
         <div>
-          <h1>Untagged comments</h1>
+          <h1>{t("untagged.heading")}</h1>
           <p>
-            Comments no tag or keyword rule has caught yet, newest first. Tag them here, or <Link to="/cs/tags">add keywords to a tag</Link> so similar comments
-            are tagged automatically.
+            <Trans t={t} i18nKey="untagged.intro" components={{ tags: <Link to="/cs/tags" /> }} />
           </p>
         </div>
       </div>
@@ -82,16 +86,14 @@ export default function UntaggedResponses() {
       <ActionNotice result={landed ? undefined : result} />
       {canTag && quickTags.length === 0 ? (
         <div className="notice info">
-          There are no tags yet. Add one on a response page, or ask an admin to create tags on the <Link to="/cs/tags">tags page</Link>.
+          <Trans t={t} i18nKey="untagged.noTags" components={{ tags: <Link to="/cs/tags" /> }} />
         </div>
       ) : null}
 
       {rows.length === 0 ? (
         <div className="card empty-state">
-          <h2>{firstPage ? "Every comment has a tag" : "No more untagged comments"}</h2>
-          <p className="muted">
-            {firstPage ? "New comments that no rule catches will appear here." : <Link to="/cs/responses/untagged">Back to the newest</Link>}
-          </p>
+          <h2>{firstPage ? t("untagged.allTagged") : t("untagged.noMore")}</h2>
+          <p className="muted">{firstPage ? t("untagged.allTaggedHint") : <Link to="/cs/responses/untagged">{t("untagged.backToNewest")}</Link>}</p>
         </div>
       ) : (
         <ul className="untagged-list">
@@ -100,13 +102,13 @@ export default function UntaggedResponses() {
               <div className="untagged-head">
                 <ResponseScore score={row.score} category={row.category} />
                 <span>
-                  <strong>{row.contactName ?? row.contactEmail}</strong> at <Link to={`/cs/accounts/${row.accountId}`}>{row.accountName}</Link>
+                  <strong>{row.contactName ?? row.contactEmail}</strong> {t("untagged.at")} <Link to={`/cs/accounts/${row.accountId}`}>{row.accountName}</Link>
                 </span>
                 <span className="muted small">
                   <LocalTime value={row.updatedAt} />
                 </span>
                 <Link to={`/cs/responses/${row.id}`} className="untagged-open">
-                  Open response
+                  {t("untagged.open")}
                 </Link>
               </div>
               <p className="untagged-comment">{row.comment}</p>
@@ -124,15 +126,15 @@ export default function UntaggedResponses() {
         </ul>
       )}
 
-      <nav className="pager" aria-label="Untagged pages">
+      <nav className="pager" aria-label={t("untagged.pages")}>
         {!firstPage ? (
           <Link className="button secondary small" to="/cs/responses/untagged">
-            Newest
+            {t("untagged.newest")}
           </Link>
         ) : null}
         {next ? (
           <Link className="button secondary small" rel="next" to={withParams(search, { after: next })}>
-            Older
+            {t("untagged.older")}
           </Link>
         ) : null}
       </nav>
@@ -154,11 +156,12 @@ function QuickTagRow({
   lastResult: SubmissionResult<string[]> | undefined;
   busy: boolean;
 }) {
+  const { t } = useTranslation("responses");
   const [form, fields] = useForm({ id: `quick-tag-${responseId}`, lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: QuickTagForm }) });
   // The buttons are the tag field, the hidden id the response field: either refusal is about the row.
   const refusal = [...(form.errors ?? []), ...(fields.tagId.errors ?? []), ...(fields.responseId.errors ?? [])];
   return (
-    <Form method="post" className="quick-tags" aria-label={`Tag response ${responseId}`} action={action} {...getFormProps(form)}>
+    <Form method="post" className="quick-tags" aria-label={t("untagged.tagRow", { id: responseId })} action={action} {...getFormProps(form)}>
       <input type="hidden" name="responseId" value={responseId} />
       {tags.map((tag) => (
         <button
@@ -179,5 +182,6 @@ function QuickTagRow({
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/responses/untagged", label: "Back to the newest untagged comments" }} />;
+  const { t } = useTranslation("responses");
+  return <ConsoleError back={{ to: "/cs/responses/untagged", label: t("untagged.back") }} />;
 }
