@@ -29,6 +29,10 @@ const NOT_ENGLISH = new Set([
   "GMT",
   "JPY",
   "USD",
+  // Other checks' campaign names (data), in the campaign filter.
+  "loop",
+  "pulse",
+  "language",
 ]);
 
 /** English words left in the main content, outside names, emails and the words above. */
