@@ -16,7 +16,7 @@ export function FollowUpCell({ followUp, now }: { followUp: FollowUpSummary | nu
       </Link>
       <div className="small">{followUp.ownerName ?? <span className="muted">{t("shared.unassigned")}</span>}</div>
       <div className="small">
-        <CaseDue status={followUp.status} dueAt={followUp.dueAt} now={now} />
+        <CaseDue status={followUp.status} dueAt={followUp.dueAt} now={now} dense />
       </div>
     </div>
   );

@@ -64,7 +64,9 @@ export function Pager({ page, pageSize, total, noun }: { page: number; pageSize:
     : total === 0
       ? t("terms.list.none", { noun })
       : t("terms.list.range", { first: number(first), last: number(last), total: number(total), noun: counted });
-  const pageOf = known ? t("shared.pager.page", { page: number(page), pages: number(pages) }) : t("terms.list.page", { page: number(page), pages: number(pages) });
+  const pageOf = known
+    ? t("shared.pager.page", { page: number(page), pages: number(pages) })
+    : t("terms.list.page", { page: number(page), pages: number(pages) });
   return (
     <nav className="pager" aria-label={known ? t(`shared.pagerLabel.${known}`) : t("terms.list.pages", { noun })}>
       <span className="muted pager-summary">

@@ -52,3 +52,13 @@ export function FieldError({ errors, id }: { errors: string[] | undefined; id: s
     </p>
   ) : null;
 }
+
+/** A form's own refusal (not about one field), inside the form it answers; the form names it by `id` (conform's errorId). */
+export function FormError({ errors, id }: { errors: string[] | undefined; id: string }) {
+  const word = useWordMessage();
+  return errors?.length ? (
+    <p className="notice error" role="alert" id={id}>
+      {errors.map(word).join(" ")}
+    </p>
+  ) : null;
+}

@@ -97,9 +97,10 @@ describe("the console's shared pieces, in both languages", () => {
       /<time dateTime="2026-12-07T03:00:00.000Z" title="2026年12月7日">12\/7<\/time>から期限超過/,
     );
     expect(text(await renderIn("en", dense))).toBe("Overdue since Dec 7");
+    // A follow-up cell sits in a list: its due date is the dense one.
     const cell = <FollowUpCell followUp={{ caseId: 4, status: "contacted", dueAt: due, ownerName: null }} now={due - DAY} />;
-    expect(text(await renderIn("ja", cell))).toBe("連絡済み 未割り当て 期限 2026年12月7日");
-    expect(text(await renderIn("en", cell))).toBe("Contacted Unassigned Due 2026-12-07");
+    expect(text(await renderIn("ja", cell))).toBe("連絡済み 未割り当て 期限 12/7");
+    expect(text(await renderIn("en", cell))).toBe("Contacted Unassigned Due Dec 7");
   });
 
   it("scores, segments, tags and notices", async () => {

@@ -1,5 +1,6 @@
-import { fieldMessage } from "./field-message";
 import { z } from "zod";
+import { fieldMessage } from "./field-message";
+import { formId } from "./form-input";
 
 /** What an API key may do. Later areas add their scopes here. */
 export const API_SCOPES = ["accounts:write", "contacts:read", "contacts:write", "campaigns:write", "campaigns:read", "responses:read"] as const;
@@ -19,3 +20,10 @@ export const NewApiKey = z.object({
   scopes: z.array(z.enum(API_SCOPES, fieldMessage("apiKeyScopeUnknown", { scopes: API_SCOPES.join(", ") }))).min(1, fieldMessage("apiKeyScopes")),
 });
 export type NewApiKey = z.infer<typeof NewApiKey>;
+
+/** The API-key page's forms (`/cs/api-keys`), told apart by `intent`: create a key, and each key's revoke button. */
+export const CreateKeyForm = NewApiKey.extend({ intent: z.literal("create") });
+export const RevokeKeyForm = z.object({
+  intent: z.literal("revoke"),
+  id: formId(fieldMessage("apiKeyChoose")),
+});

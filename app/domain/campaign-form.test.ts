@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
-import { CampaignForm, campaignFormToInput } from "./campaign-form";
+import { CampaignForm, campaignFormToInput, CampaignStopForm } from "./campaign-form";
 import { wordMessage } from "./field-message";
 
 function post(fields: Record<string, string | string[]>) {
@@ -52,5 +52,16 @@ describe("the new-campaign form", () => {
       rules: { throttleDays: 90, minAccountAgeDays: 30, samplePercent: null, dailyCap: null, reminderAfterDays: null },
     });
     expect(scheduledAt).toBe(Date.UTC(2027, 0, 5, 0, 0));
+  });
+});
+
+describe("the campaign page's close and cancel buttons", () => {
+  it("accept only their own intents", () => {
+    const form = new FormData();
+    form.append("intent", "delete");
+    expect(wordMessage(parseWithZod(form, { schema: CampaignStopForm }).reply().error!.intent![0], "en")).toMatch(/Close survey or Cancel campaign/);
+    const close = new FormData();
+    close.append("intent", "close");
+    expect(parseWithZod(close, { schema: CampaignStopForm })).toMatchObject({ status: "success", value: { intent: "close" } });
   });
 });

@@ -112,3 +112,12 @@ export function campaignFormToInput(form: CampaignForm): { input: CampaignInput;
     scheduledAt,
   };
 }
+
+export const CAMPAIGN_STOP_INTENTS = ["close", "cancel"] as const;
+export type CampaignStopIntent = (typeof CAMPAIGN_STOP_INTENTS)[number];
+
+/**
+ * The campaign page's two buttons (`/cs/campaigns/:id`), each its own form: close the survey or
+ * cancel the campaign. The services decide whether the campaign's state allows it.
+ */
+export const CampaignStopForm = z.object({ intent: z.enum(CAMPAIGN_STOP_INTENTS, fieldMessage("campaignStopChoose")) });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { fieldMessage } from "./field-message";
 import { hasControlCharacters } from "./header-text";
+import { LANGUAGES } from "../locales";
 import { ROLES } from "./permissions";
 
 /*
@@ -40,3 +41,41 @@ export function NewPassword(missing = fieldMessage("passwordTooShort", { min: MI
     .max(1024, fieldMessage("passwordTooLong", { max: 1024 }));
 }
 export type NewStaffUser = z.infer<typeof NewStaffUser>;
+
+/** The console's sign-in form (`/cs/login`); where to go next is checked by the route (`safeRedirectPath`). */
+export const StaffSignInForm = z.object({
+  email: z.email(fieldMessage("signInEmail")),
+  password: z.string(fieldMessage("signInPassword")).min(1, fieldMessage("signInPassword")).max(1024),
+  redirectTo: z.string().optional(),
+});
+
+/** The console's "Add user" form (`/cs/users`): pasted addresses often carry spaces, so trim before `NewStaffUser`'s own (stricter) check. */
+export const CreateUserForm = NewStaffUser.extend({
+  email: z
+    .string(fieldMessage("userEmail"))
+    .trim()
+    .pipe(z.email(fieldMessage("userEmail"))),
+  password: NewPassword(),
+});
+
+/* A user's page (`/cs/users/:id`): three forms told apart by `intent`. */
+export const UserRoleForm = z.object({ intent: z.literal("role"), role: z.enum(ROLES, fieldMessage("userRole")) });
+export const UserAccessForm = z.object({ intent: z.literal("access"), disabled: z.enum(["true", "false"]).transform((v) => v === "true") });
+export const UserPasswordForm = z
+  .object({
+    intent: z.literal("password"),
+    password: NewPassword(fieldMessage("passwordEnter")),
+    confirm: z.string(fieldMessage("passwordConfirm")),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: fieldMessage("passwordMismatch") });
+
+/* One's own profile (`/cs/profile`): the console's language, and one's password. */
+export const ProfileLanguageForm = z.object({ intent: z.literal("language"), locale: z.enum(LANGUAGES, fieldMessage("profileLanguage")) });
+export const ProfilePasswordForm = z
+  .object({
+    intent: z.literal("password"),
+    currentPassword: z.string(fieldMessage("passwordCurrent")).max(1024),
+    password: NewPassword(fieldMessage("passwordEnter")),
+    confirm: z.string(fieldMessage("passwordConfirm")),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: fieldMessage("passwordMismatch") });

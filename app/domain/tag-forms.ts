@@ -12,11 +12,12 @@ import { MAX_KEYWORD_LENGTH, MAX_KEYWORDS_PER_RULE } from "./tag-rules";
 const chooseTag = fieldMessage("tagPick");
 const tagId = z.number(chooseTag).int(chooseTag).positive(chooseTag);
 const nameBounds = fieldMessage("tagName", { max: MAX_TAG_NAME_LENGTH });
-const tagName = z.string(nameBounds).max(200, nameBounds);
+/** A tag name as typed (the tag services trim it and check its length after trimming). */
+export const TagName = z.string(nameBounds).max(200, nameBounds);
 
 export const TagForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("create"), name: tagName }),
-  z.object({ intent: z.literal("rename"), tagId, name: tagName }),
+  z.object({ intent: z.literal("create"), name: TagName }),
+  z.object({ intent: z.literal("rename"), tagId, name: TagName }),
   z.object({ intent: z.literal("delete"), tagId }),
   z.object({
     intent: z.literal("rule"),

@@ -1,15 +1,15 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
-import { FieldError, useWordMessage } from "../components/settings-form";
+import { FieldError, FormError, useWordMessage } from "../components/settings-form";
 import { useFormat } from "../components/use-format";
 import { useHydrated } from "../components/use-hydrated";
-import { API_SCOPES, NewApiKey } from "../domain/api-scopes";
+import { API_SCOPES, CreateKeyForm, RevokeKeyForm } from "../domain/api-scopes";
+import { firstError } from "../domain/form-input";
 import { listApiKeys } from "../models/api-key.server";
 import { createApiKey } from "../services/create-api-key.server";
 import { revokeApiKey } from "../services/revoke-api-key.server";
@@ -17,12 +17,9 @@ import { requireStaff } from "../utils/auth.server";
 import { env } from "../utils/env.server";
 import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
-import { refusalOf } from "../utils/refusal.server";
+import { refusalReply } from "../utils/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
-
-const CreateKeyForm = NewApiKey.extend({ intent: z.literal("create") });
-const RevokeKeyForm = z.object({ intent: z.literal("revoke"), id: z.coerce.number().int().positive() });
 
 // The page that shows a new key must never be stored by a browser or proxy cache.
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -37,17 +34,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request, "manage:api-key:any");
   const formData = await request.formData();
   if (formData.get("intent") === "revoke") {
-    const parsed = RevokeKeyForm.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) {
-      const t = await fixedT(user.language, "admin");
-      return data({ kind: "revoke" as const, error: t("apiKeys.unidentified"), revoked: null }, { status: 400 });
+    // Each key's button is its own form: a refusal comes back naming the key (`id`) it was for.
+    const submission = parseWithZod(formData, { schema: RevokeKeyForm });
+    const id = Number(submission.payload.id) || null;
+    if (submission.status !== "success") {
+      const result = submission.reply();
+      return data({ kind: "revoke" as const, id, error: firstError(result, user.language), result, revoked: null }, { status: 400 });
     }
     try {
-      const revoked = revokeApiKey(user, parsed.data.id, clientIp(request));
-      return { kind: "revoke" as const, error: null, revoked };
+      const revoked = revokeApiKey(user, submission.value.id, clientIp(request));
+      return { kind: "revoke" as const, id, error: null, result: submission.reply(), revoked };
     } catch (error) {
-      const refusal = refusalOf(error, user.language);
-      return data({ kind: "revoke" as const, error: refusal.message, revoked: null }, { status: refusal.status });
+      const { result, status } = refusalReply(submission, error, { language: user.language });
+      return data({ kind: "revoke" as const, id, error: firstError(result, user.language), result, revoked: null }, { status });
     }
   }
   const submission = parseWithZod(formData, { schema: CreateKeyForm });
@@ -94,7 +93,7 @@ export default function ApiKeys() {
           {t("apiKeys.revoked", { name: actionData.revoked.name, prefix: actionData.revoked.prefix })}
         </div>
       ) : null}
-      {actionData?.kind === "revoke" && actionData.error ? (
+      {actionData?.kind === "revoke" && actionData.error && !keys.some((key) => key.id === actionData.id && !key.revokedAt) ? (
         <div className="notice error" role="alert">
           {actionData.error}
         </div>
@@ -185,20 +184,10 @@ export default function ApiKeys() {
                             {t("apiKeys.revokedBadge")}
                           </span>
                         ) : (
-                          <Form
-                            method="post"
-                            className="inline-form"
-                            onSubmit={(event) => {
-                              if (!window.confirm(t("apiKeys.confirmRevoke", { name: key.name }))) event.preventDefault();
-                            }}
-                          >
-                            <input type="hidden" name="intent" value="revoke" />
-                            <input type="hidden" name="id" value={key.id} />
-                            <span className="badge good">{t("apiKeys.active")}</span>{" "}
-                            <button type="submit" className="danger small" aria-label={t("apiKeys.revokeLabel", { name: key.name, prefix: key.prefix })}>
-                              {t("apiKeys.revoke")}
-                            </button>
-                          </Form>
+                          <RevokeButton
+                            apiKey={key}
+                            lastResult={actionData?.kind === "revoke" && actionData.id === key.id && actionData.error ? actionData.result : undefined}
+                          />
                         )}
                       </td>
                     </tr>
@@ -248,6 +237,37 @@ function NewKey({ created, appUrl }: { created: { key: string; prefix: string; n
   -d '{"accounts":[{"externalId":"0015g00000XyZ12","name":"Sample KK","acv":{"amount":3600000,"currency":"JPY"}}]}'`}</pre>
       </div>
     </section>
+  );
+}
+
+/** One key's revoke button (its own form); a refusal is said beside it. */
+function RevokeButton({ apiKey, lastResult }: { apiKey: { id: number; name: string; prefix: string }; lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation("admin");
+  const [form, fields] = useForm({ id: `revoke-${apiKey.id}`, lastResult });
+  const refusal = [...(form.errors ?? []), ...(fields.id.errors ?? [])];
+  return (
+    <Form
+      method="post"
+      className="inline-form"
+      {...getFormProps(form)}
+      onSubmit={(event) => {
+        if (!window.confirm(t("apiKeys.confirmRevoke", { name: apiKey.name }))) event.preventDefault();
+        else form.onSubmit(event);
+      }}
+    >
+      <input type="hidden" name="intent" value="revoke" />
+      <input type="hidden" name="id" value={apiKey.id} />
+      <span className="badge good">{t("apiKeys.active")}</span>{" "}
+      <button
+        type="submit"
+        className="danger small"
+        aria-label={t("apiKeys.revokeLabel", { name: apiKey.name, prefix: apiKey.prefix })}
+        aria-describedby={refusal.length ? form.errorId : undefined}
+      >
+        {t("apiKeys.revoke")}
+      </button>
+      <FormError errors={refusal.length ? refusal : undefined} id={form.errorId} />
+    </Form>
   );
 }
 

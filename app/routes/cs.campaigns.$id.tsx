@@ -1,20 +1,27 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
-import { CampaignStatusBadge, formatRate } from "../components/campaign-status";
+import { Trans, useTranslation } from "react-i18next";
+import { CampaignStatusBadge } from "../components/campaign-status";
+import { useFormat } from "../components/use-format";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
-import { SEGMENT_LABEL, stageLabel } from "../domain/segments";
+import { FormError } from "../components/settings-form";
+import { firstError } from "../domain/form-input";
+import { CAMPAIGN_STOP_INTENTS, CampaignStopForm, type CampaignStopIntent } from "../domain/campaign-form";
 import { dripDays, responseRate } from "../domain/campaign-rules";
 import { can } from "../domain/permissions";
 import { campaignProgress, findCampaign, userName } from "../models/campaign.server";
 import { cancelCampaign } from "../services/cancel-campaign.server";
 import { closeCampaign } from "../services/close-campaign.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
-import { refusalOf, requireId } from "../utils/refusal.server";
+import { refusalReply, requireId } from "../utils/refusal.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.campaign.name ?? "Campaign"} · Kizuna console` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 /** How often the page refreshes its counts while a wave is live (with JavaScript). */
 const POLL_MS = 4000;
@@ -22,11 +29,13 @@ const POLL_MS = 4000;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "read:campaign:any");
   const id = requireId(params);
+  const t = await fixedT(user.language, "campaigns");
   const campaign = findCampaign(id);
-  if (!campaign) throw new Response("No such campaign.", { status: 404 });
+  if (!campaign) throw new Response(t("detail.notFound"), { status: 404 });
   const progress = campaignProgress(id);
   const reached = progress.sent - progress.bounced - progress.complained;
   return {
+    title: t("detail.title", { name: campaign.name }),
     campaign: {
       id: campaign.id,
       name: campaign.name,
@@ -46,12 +55,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** Which button's form answered (null: neither) and conform's reply for it. */
+type ActionResult = { intent: CampaignStopIntent | null; result: SubmissionResult<string[]>; message: string };
+
+/** The Close survey and Cancel campaign buttons, each its own form (schema: domain/campaign-form). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, "write:campaign:any");
   const id = requireId(params);
-  const form = await request.formData();
-  const intent = form.get("intent");
-  if (intent !== "cancel" && intent !== "close") return data({ error: "Use the Close or Cancel campaign button." }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: CampaignStopForm });
+  if (submission.status !== "success") {
+    const intent = CAMPAIGN_STOP_INTENTS.find((name) => name === submission.payload.intent) ?? null;
+    const result = submission.reply();
+    return data<ActionResult>({ intent, result, message: firstError(result, user.language) }, { status: 400 });
+  }
+  const { intent } = submission.value;
   try {
     if (intent === "close") {
       closeCampaign({ user }, id, { ip: clientIp(request) });
@@ -60,8 +77,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = cancelCampaign({ user }, id, { ip: clientIp(request) });
     return redirect(`/cs/campaigns/${id}?cancelled=${result.emailsStopped}`);
   } catch (error) {
-    const refusal = refusalOf(error);
-    return data({ error: refusal.message }, { status: refusal.status });
+    const { result, status } = refusalReply(submission, error, { language: user.language });
+    return data<ActionResult>({ intent, result, message: firstError(result, user.language) }, { status });
   }
 }
 
@@ -69,6 +86,9 @@ const LIVE = new Set(["scheduled", "sending"]);
 
 export default function CampaignPage() {
   const { campaign, progress, rate, canWrite } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("campaigns");
+  const { t: shared } = useTranslation("console");
+  const format = useFormat();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [search] = useSearchParams();
@@ -84,15 +104,15 @@ export default function CampaignPage() {
 
   const total = Math.max(campaign.recipients, progress.invitations);
   const handedOver = progress.sent + progress.failed;
-  const n = (value: number) => value.toLocaleString("en");
-  const percent = total > 0 ? Math.round((handedOver / total) * 100) : 0;
+  const share = total > 0 ? handedOver / total : 0;
+  const percent = format.percent(share);
   const { targeting, rules } = campaign;
   const cancelled = search.get("cancelled");
 
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/cs/campaigns">Campaigns</Link> / {campaign.name}
+        <Link to="/cs/campaigns">{t("detail.breadcrumb")}</Link> / {campaign.name}
       </p>
       <div className="page-head">
         <div>
@@ -101,165 +121,188 @@ export default function CampaignPage() {
           </h1>
           <p>
             {campaign.status === "scheduled" && campaign.scheduledAt ? (
-              <>
-                Starts <LocalTime value={campaign.scheduledAt} />
-              </>
+              <Trans t={t} i18nKey="detail.starts" components={{ date: <LocalTime value={campaign.scheduledAt} /> }} />
             ) : campaign.launchedAt ? (
-              <>
-                Launched <LocalTime value={campaign.launchedAt} />
-              </>
+              <Trans t={t} i18nKey="detail.launched" components={{ date: <LocalTime value={campaign.launchedAt} /> }} />
             ) : (
-              <>
-                Created <LocalTime value={campaign.createdAt} />
-              </>
+              <Trans t={t} i18nKey="detail.created" components={{ date: <LocalTime value={campaign.createdAt} /> }} />
             )}
-            {campaign.createdBy ? ` by ${campaign.createdBy}` : ""}
+            {campaign.createdBy ? t("detail.by", { name: campaign.createdBy }) : ""}
           </p>
         </div>
         <Link to="." className="button secondary">
-          Refresh
+          {t("detail.refresh")}
         </Link>
       </div>
 
       {search.get("launched") ? (
         <div className="notice success" role="status">
-          {campaign.status === "scheduled" ? "Campaign scheduled." : "Campaign launched: invitations are being written and sent."}
+          {campaign.status === "scheduled" ? t("detail.scheduled") : t("detail.launchedNotice")}
         </div>
       ) : null}
       {cancelled !== null && campaign.status === "cancelled" ? (
         <div className="notice info" role="status">
-          Campaign cancelled. {n(Number(cancelled) || 0)} queued email{cancelled === "1" ? " was" : "s were"} stopped.
+          {t("detail.cancelled", { count: Number(cancelled) || 0 })}
         </div>
       ) : null}
-      {actionData?.error ? (
-        <div className="notice error" role="alert">
-          {actionData.error}
-        </div>
-      ) : null}
+      {actionData && actionData.intent === null ? <FormError errors={[actionData.message]} id="campaign-action-error" /> : null}
 
       <section className="card campaign-progress" aria-labelledby="progress-heading">
         <div className="section-head">
-          <h2 id="progress-heading">Progress</h2>
+          <h2 id="progress-heading">{t("detail.progress")}</h2>
           <span className="muted small" aria-live="off">
-            {live ? "Updates every few seconds." : null}
+            {live ? t("detail.updates") : null}
           </span>
         </div>
         {campaign.status === "scheduled" ? (
-          <p className="muted">About {n(campaign.recipients)} contacts will be invited when the campaign starts; the count is taken again at that moment.</p>
+          <p className="muted">{t("detail.aboutInvited", { count: campaign.recipients })}</p>
         ) : (
           <div className="progress-line">
-            <label htmlFor="send-progress">
-              {n(handedOver)} of {n(total)} sent
-            </label>
-            <progress id="send-progress" max={Math.max(total, 1)} value={handedOver} aria-valuetext={`${percent} % sent`}>
-              {percent} %
+            <label htmlFor="send-progress">{t("detail.sentOf", { sent: handedOver, total })}</label>
+            <progress id="send-progress" max={Math.max(total, 1)} value={handedOver} aria-valuetext={t("detail.percentSent", { percent })}>
+              {percent}
             </progress>
-            <span className="muted">{percent} %</span>
+            <span className="muted">{percent}</span>
           </div>
         )}
         <div className="stats" aria-live="polite">
-          <Stat label="Queued" value={progress.queued} />
-          <Stat label="Sent" value={progress.sent} />
-          <Stat label="Delivered" value={progress.delivered} />
+          <Stat label={t("detail.stat.queued")} value={progress.queued} />
+          <Stat label={t("detail.stat.sent")} value={progress.sent} />
+          <Stat label={t("detail.stat.delivered")} value={progress.delivered} />
           <Stat
-            label="Bounced"
+            label={t("detail.stat.bounced")}
             value={progress.bounced + progress.complained}
             bad={progress.bounced + progress.complained > 0}
-            hint={progress.complained ? `${n(progress.complained)} complained` : undefined}
+            hint={progress.complained ? t("detail.complained", { count: progress.complained }) : undefined}
           />
-          <Stat label="Answered" value={progress.answered} />
+          <Stat label={t("detail.stat.answered")} value={progress.answered} />
           <div className="stat">
-            <div className="value">{formatRate(rate)}</div>
-            <div className="label">Response rate</div>
+            <div className="value">{rate === null ? "—" : t("detail.samplePercent", { percent: format.number(rate) })}</div>
+            <div className="label">{t("detail.stat.rate")}</div>
           </div>
         </div>
         <p className="muted small">
-          {n(progress.reminded)} reminded · {n(progress.failed)} failed · {n(progress.cancelled)} cancelled · {n(progress.scanned)} opened by link scanners
-          (never counted as answers)
+          {t("detail.counts", { reminded: progress.reminded, failed: progress.failed, cancelled: progress.cancelled, scanned: progress.scanned })}
         </p>
       </section>
 
       <div className="two-col">
         <section className="card" aria-labelledby="targeting-heading">
-          <h2 id="targeting-heading">Who</h2>
+          <h2 id="targeting-heading">{t("detail.who")}</h2>
           <dl className="facts">
-            <dt>Segments</dt>
-            <dd>{targeting.segments?.map((s) => SEGMENT_LABEL[s]).join(", ") ?? "All"}</dd>
-            <dt>Stages</dt>
-            <dd>{targeting.stages?.map(stageLabel).join(", ") ?? "All"}</dd>
-            <dt>Languages</dt>
-            <dd>{targeting.locales?.map((l) => (l === "ja" ? "Japanese" : "English")).join(", ") ?? "All"}</dd>
-            <dt>CSMs</dt>
-            <dd>{targeting.csmUserIds ? `${targeting.csmUserIds.length} selected` : "Any"}</dd>
-            <dt>Accounts</dt>
+            <dt>{t("detail.segments")}</dt>
+            <dd>{targeting.segments?.map((s) => shared(`shared.segment.${s}`)).join(t("detail.listGap")) ?? t("detail.all")}</dd>
+            <dt>{t("detail.stages")}</dt>
+            <dd>{targeting.stages?.map((stage) => t(`detail.stage.${stage}`)).join(t("detail.listGap")) ?? t("detail.all")}</dd>
+            <dt>{t("detail.languages")}</dt>
+            <dd>{targeting.locales?.map((l) => t(`detail.language.${l === "ja" ? "ja" : "en"}`)).join(t("detail.listGap")) ?? t("detail.all")}</dd>
+            <dt>{t("detail.csms")}</dt>
+            <dd>{targeting.csmUserIds ? t("detail.csmsSelected", { count: targeting.csmUserIds.length }) : t("detail.any")}</dd>
+            <dt>{t("detail.accounts")}</dt>
             <dd>
               {targeting.accountExternalIds ? (
                 <span className="mono">
                   {targeting.accountExternalIds.slice(0, 10).join(", ")}
-                  {targeting.accountExternalIds.length > 10 ? ` and ${targeting.accountExternalIds.length - 10} more` : ""}
+                  {targeting.accountExternalIds.length > 10 ? t("detail.andMore", { count: targeting.accountExternalIds.length - 10 }) : ""}
                 </span>
               ) : (
-                "All"
+                t("detail.all")
               )}
             </dd>
           </dl>
         </section>
         <section className="card" aria-labelledby="rules-heading">
-          <h2 id="rules-heading">Rules</h2>
+          <h2 id="rules-heading">{t("detail.rules")}</h2>
           <dl className="facts">
-            <dt>Throttle</dt>
-            <dd>{rules.throttleDays ? `Skip contacts surveyed in the last ${rules.throttleDays} days` : "None"}</dd>
-            <dt>Account age</dt>
-            <dd>{rules.minAccountAgeDays ? `At least ${rules.minAccountAgeDays} days` : "Any"}</dd>
-            <dt>Sample</dt>
-            <dd>{rules.samplePercent ? `${rules.samplePercent} %` : "Everyone"}</dd>
-            <dt>Daily cap</dt>
-            <dd>{rules.dailyCap ? `${n(rules.dailyCap)} a day (${dripDays(campaign.recipients, rules.dailyCap)} days)` : "None"}</dd>
-            <dt>Reminder</dt>
-            <dd>{rules.reminderAfterDays ? `After ${rules.reminderAfterDays} days, to non-responders` : "None"}</dd>
+            <dt>{t("detail.throttle")}</dt>
+            <dd>{rules.throttleDays ? t("detail.throttleDays", { count: rules.throttleDays }) : t("detail.none")}</dd>
+            <dt>{t("detail.accountAge")}</dt>
+            <dd>{rules.minAccountAgeDays ? t("detail.accountAgeDays", { count: rules.minAccountAgeDays }) : t("detail.any")}</dd>
+            <dt>{t("detail.sample")}</dt>
+            <dd>{rules.samplePercent ? t("detail.samplePercent", { percent: rules.samplePercent }) : t("detail.everyone")}</dd>
+            <dt>{t("detail.dailyCap")}</dt>
+            <dd>
+              {rules.dailyCap ? t("detail.dailyCapValue", { cap: rules.dailyCap, days: dripDays(campaign.recipients, rules.dailyCap) }) : t("detail.none")}
+            </dd>
+            <dt>{t("detail.reminder")}</dt>
+            <dd>{rules.reminderAfterDays ? t("detail.reminderDays", { count: rules.reminderAfterDays }) : t("detail.none")}</dd>
           </dl>
         </section>
       </div>
 
       {canWrite && campaign.status === "sent" ? (
         <section className="card" aria-labelledby="close-heading">
-          <h2 id="close-heading">Close the survey</h2>
-          <p className="muted">Answers recorded so far are kept and become final; the links then say the survey has closed, and no reminder goes out.</p>
-          <Form method="post">
-            <button type="submit" name="intent" value="close" className="secondary" disabled={navigation.state === "submitting"}>
-              Close survey
-            </button>
-          </Form>
+          <h2 id="close-heading">{t("detail.closeHeading")}</h2>
+          <p className="muted">{t("detail.closeHint")}</p>
+          <StopForm intent="close" lastResult={actionData?.intent === "close" ? actionData.result : undefined} busy={navigation.state === "submitting"}>
+            {t("detail.close")}
+          </StopForm>
         </section>
       ) : null}
 
       {canWrite && ["draft", "scheduled", "sending", "sent"].includes(campaign.status) ? (
         <section className="card danger-zone" aria-labelledby="cancel-heading">
-          <h2 id="cancel-heading">Cancel campaign</h2>
-          <p className="muted">
-            Stops every invitation and reminder not sent yet. Emails already sent stay valid, and a batch being handed to the email provider at this moment may
-            still go out.
-          </p>
-          <Form
-            method="post"
-            onSubmit={(event) => {
-              if (!confirm(`Cancel “${campaign.name}”? Emails not sent yet will not be sent.`)) event.preventDefault();
-            }}
+          <h2 id="cancel-heading">{t("detail.cancelHeading")}</h2>
+          <p className="muted">{t("detail.cancelHint")}</p>
+          <StopForm
+            intent="cancel"
+            lastResult={actionData?.intent === "cancel" ? actionData.result : undefined}
+            busy={navigation.state === "submitting"}
+            confirmText={t("detail.cancelConfirm", { name: campaign.name })}
           >
-            <button type="submit" name="intent" value="cancel" className="danger" disabled={navigation.state === "submitting"}>
-              Cancel campaign
-            </button>
-          </Form>
+            {t("detail.cancel")}
+          </StopForm>
         </section>
       ) : null}
     </>
   );
 }
 
+/** One button's form; a refusal (the campaign's state no longer allows it) is said right under its button. */
+function StopForm({
+  intent,
+  lastResult,
+  busy,
+  confirmText,
+  children,
+}: {
+  intent: CampaignStopIntent;
+  lastResult: SubmissionResult<string[]> | undefined;
+  busy: boolean;
+  confirmText?: string;
+  children: string;
+}) {
+  const [form, fields] = useForm({ id: `campaign-${intent}`, lastResult });
+  const refusal = [...(form.errors ?? []), ...(fields.intent.errors ?? [])];
+  return (
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      onSubmit={(event) => {
+        if (confirmText && !confirm(confirmText)) event.preventDefault();
+        else form.onSubmit(event);
+      }}
+    >
+      <button
+        type="submit"
+        name="intent"
+        value={intent}
+        className={intent === "cancel" ? "danger" : "secondary"}
+        disabled={busy}
+        aria-describedby={refusal.length ? form.errorId : undefined}
+      >
+        {children}
+      </button>
+      <FormError errors={refusal.length ? refusal : undefined} id={form.errorId} />
+    </Form>
+  );
+}
+
 function Stat({ label, value, bad, hint }: { label: string; value: number; bad?: boolean; hint?: string }) {
+  const format = useFormat();
   return (
     <div className={bad ? "stat stat-bad" : "stat"}>
-      <div className="value">{value.toLocaleString("en")}</div>
+      <div className="value">{format.number(value)}</div>
       <div className="label">
         {label}
         {hint ? <span className="small"> · {hint}</span> : null}
@@ -269,5 +312,6 @@ function Stat({ label, value, bad, hint }: { label: string; value: number; bad?:
 }
 
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/campaigns", label: "Back to campaigns" }} />;
+  const { t } = useTranslation("campaigns");
+  return <ConsoleError back={{ to: "/cs/campaigns", label: t("detail.back") }} />;
 }

@@ -1,14 +1,22 @@
+import { getFormProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { CaseDue, CaseStatusBadge } from "../components/case-status";
+import type { ReactNode } from "react";
+import { Trans, useTranslation } from "react-i18next";
+import { CaseDue, CaseStatusBadge, useCaseStatusLabel } from "../components/case-status";
+import { ResponseScore } from "../components/response-score";
+import { useFormat } from "../components/use-format";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
+import { FieldError, FormError } from "../components/settings-form";
+import { CASE_FORM_INTENTS, CaseForm, type CaseFormIntent } from "../domain/case-forms";
+import { firstError } from "../domain/form-input";
+import type { Language } from "../locales";
 import { RenewalDate, SegmentBadge } from "../components/segment-badge";
-import { CASE_NOTE_MAX_LENGTH, CASE_REPLY_MAX_LENGTH, CASE_STATUS_LABEL, CASE_STATUSES, CLOSE_REASON_MAX_LENGTH, nextStatuses } from "../domain/case-workflow";
+import { CASE_NOTE_MAX_LENGTH, CASE_REPLY_MAX_LENGTH, CLOSE_REASON_MAX_LENGTH, nextStatuses, type CaseStatus } from "../domain/case-workflow";
 import { can } from "../domain/permissions";
 import { todayIso } from "../domain/rows";
-import { formatMoney } from "../domain/segments";
 import { findCaseDetail, listAssignableUsers, listCaseEvents } from "../models/case.server";
 import { findSuppression } from "../models/suppression.server";
 import { addCaseNote } from "../services/add-case-note.server";
@@ -16,178 +24,171 @@ import { assignCases } from "../services/assign-cases.server";
 import { changeCaseStatus } from "../services/change-case-status.server";
 import { replyToCase, suppressedReplyMessage } from "../services/reply-to-case.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
-import { refusalOf, requireId } from "../utils/refusal.server";
+import { refusalReply, requireId } from "../utils/refusal.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Case ${data?.followUp.id ?? ""} · Kizuna console` }];
-
-const LANGUAGE_LABEL = { en: "English", ja: "Japanese (日本語)" } as const;
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "read:case:any");
   const id = requireId(params);
+  const t = await fixedT(user.language, "cases");
   const followUp = findCaseDetail(id);
-  if (!followUp) throw new Response("No such case.", { status: 404 });
+  if (!followUp) throw new Response(t("detail.notFound"), { status: 404 });
   const canWrite = can(user.role, "write:case:any");
   const suppression = findSuppression(followUp.contactEmail);
   return {
+    title: t("detail.title", { id: followUp.id }),
     followUp,
     events: listCaseEvents(id),
     canWrite,
     // Everyone sees the names in the timeline; only those who may write get the forms.
     assignees: listAssignableUsers(),
     next: nextStatuses(followUp.status),
-    replyLanguage: LANGUAGE_LABEL[followUp.contactLocale],
-    suppressed: suppression ? suppressedReplyMessage(followUp.contactEmail, suppression.reason) : null,
+    suppressed: suppression ? suppressedReplyMessage(followUp.contactEmail, suppression.reason, user.language) : null,
     now: Date.now(),
     today: todayIso(),
   };
 }
 
-const userId = z.coerce
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 31);
-const Intent = z.discriminatedUnion(
-  "intent",
-  [
-    z.object({
-      intent: z.literal("status"),
-      status: z.enum(CASE_STATUSES, { error: "Choose a status." }),
-      reason: z.string().max(CLOSE_REASON_MAX_LENGTH, `The reason is at most ${CLOSE_REASON_MAX_LENGTH} characters.`).optional(),
-    }),
-    z.object({ intent: z.literal("assign"), owner: z.union([z.literal("none").transform(() => null), userId], { error: "Choose who owns the case." }) }),
-    z.object({ intent: z.literal("note"), note: z.string().max(CASE_NOTE_MAX_LENGTH, `A note is at most ${CASE_NOTE_MAX_LENGTH} characters.`) }),
-    z.object({ intent: z.literal("reply"), reply: z.string().max(CASE_REPLY_MAX_LENGTH, `A reply is at most ${CASE_REPLY_MAX_LENGTH} characters.`) }),
-  ],
-  { error: "Use one of the forms on the page." },
-);
+/**
+ * Which of the page's forms answered (a form that is none of them: `intent` null), conform's reply
+ * for it, and its first refusal in a sentence.
+ */
+type ActionResult = { ok: false; intent: CaseFormIntent | null; result: SubmissionResult<string[]>; message: string };
 
-type ActionResult = { ok: false; intent: string | null; message: string };
+function refused(intent: CaseFormIntent | null, result: SubmissionResult<string[]>, status: number, language: Language) {
+  return data<ActionResult>({ ok: false, intent, result, message: firstError(result, language) }, { status });
+}
 
+/** Four forms, told apart by `intent` (schema: domain/case-forms); success goes back to the case. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, "write:case:any");
   const id = requireId(params);
-  const form = Object.fromEntries([...(await request.formData())].filter(([, value]) => typeof value === "string"));
-  const intentName = typeof form.intent === "string" ? form.intent : null;
-  const parsed = Intent.safeParse(form);
-  if (!parsed.success) return data<ActionResult>({ ok: false, intent: intentName, message: parsed.error.issues[0].message }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: CaseForm });
+  const posted = CASE_FORM_INTENTS.find((name) => name === submission.payload.intent) ?? null;
+  if (submission.status !== "success") return refused(posted, submission.reply(), 400, user.language);
   const actor = { user, ip: clientIp(request) };
+  const input = submission.value;
   try {
-    const input = parsed.data;
-    if (input.intent === "status") changeCaseStatus(actor, id, input.status, input.reason ?? null);
+    if (input.intent === "status") changeCaseStatus(actor, id, input.status, input.reason);
     else if (input.intent === "assign") assignCases(actor, [id], input.owner);
     else if (input.intent === "note") addCaseNote(actor, id, input.note);
     else await replyToCase(actor, id, input.reply);
     return redirect(`/cs/cases/${id}`);
   } catch (error) {
-    const refusal = refusalOf(error);
-    return data<ActionResult>({ ok: false, intent: intentName, message: refusal.message }, { status: refusal.status });
+    const { result, status } = refusalReply(submission, error, { language: user.language });
+    return refused(input.intent, result, status, user.language);
   }
 }
-
-const EVENT_LABEL = {
-  opened: "Opened",
-  assigned: "Assigned",
-  status: "Status",
-  note: "Note",
-  reply: "Reply sent",
-  "promoter-action": "Promoter action",
-} as const;
 
 type Event = ReturnType<typeof useLoaderData<typeof loader>>["events"][number];
 
+const PROMOTER_KINDS = ["reference", "community", "review"] as const;
+
+/**
+ * An event's line, from its kind and data in the reader's language. A promoter action's stored
+ * body is an English sentence from before the data named the address; the address is read from it.
+ */
 function EventSummary({ event, names }: { event: Event; names: Map<number, string> }) {
+  const { t } = useTranslation("cases");
+  const statusLabel = useCaseStatusLabel();
   const d = (event.data ?? {}) as Record<string, unknown>;
-  const who = (value: unknown) => (typeof value === "number" ? (names.get(value) ?? `user ${value}`) : "nobody");
-  const status = (value: unknown) =>
-    typeof value === "string" && value in CASE_STATUS_LABEL ? CASE_STATUS_LABEL[value as keyof typeof CASE_STATUS_LABEL] : String(value);
+  const who = (value: unknown) => (typeof value === "number" ? (names.get(value) ?? t("detail.userN", { id: value })) : t("detail.nobody"));
+  const status = (value: unknown) => (typeof value === "string" && value in STATUS_SET ? statusLabel(value as CaseStatus) : String(value));
   switch (event.kind) {
     case "opened":
-      return <>Case opened{d.ownerUserId ? `, owned by ${who(d.ownerUserId)}` : ", unassigned"}.</>;
+      return <>{d.ownerUserId ? t("detail.openedOwned", { name: who(d.ownerUserId) }) : t("detail.openedUnassigned")}</>;
     case "assigned":
-      return (
-        <>
-          Owner changed from {who(d.from)} to {who(d.to)}.
-        </>
-      );
-    case "status":
-      return (
-        <>
-          {d.reopened ? "Reopened" : "Status changed"}: {status(d.from)} → {status(d.to)}
-          {d.via === "reply" ? " (by the reply)" : ""}.
-        </>
-      );
+      return <>{t("detail.ownerChanged", { from: who(d.from), to: who(d.to) })}</>;
+    case "status": {
+      const key = d.reopened ? "detail.reopened" : d.via === "reply" ? "detail.statusByReply" : "detail.statusChanged";
+      return <>{t(key, { from: status(d.from), to: status(d.to) })}</>;
+    }
     case "reply":
       return (
         <>
-          Emailed {String(d.to ?? "the contact")} in {LANGUAGE_LABEL[d.locale === "ja" ? "ja" : "en"]}.{event.outboxId ? " The email is in the outbox." : null}
+          {t("detail.emailed", {
+            to: typeof d.to === "string" ? d.to : t("detail.theContact"),
+            language: t(`detail.language.${d.locale === "ja" ? "ja" : "en"}`),
+          })}
+          {event.outboxId ? `${t("console:shared.sentenceGap")}${t("detail.inOutbox")}` : null}
         </>
       );
+    case "promoter-action": {
+      const kind = PROMOTER_KINDS.find((k) => k === d.kind);
+      if (!kind) return <>{t("detail.eventLabel.promoter-action")}</>;
+      const action = t(`detail.promoterAction.${kind}`);
+      const to = typeof d.to === "string" ? d.to : (/emailed (\S+)$/.exec(event.body ?? "")?.[1] ?? null);
+      return <>{to ? t("detail.promoterEmailed", { action, to }) : t("detail.promoterRecorded", { action })}</>;
+    }
     default:
-      return <>{EVENT_LABEL[event.kind]}.</>;
+      return <>{t(`detail.eventLabel.${event.kind}`)}</>;
   }
 }
 
+const STATUS_SET = { open: 1, contacted: 1, resolved: 1, wont_fix: 1 } as const;
+
 export default function CasePage() {
-  const { followUp: c, events, canWrite, assignees, next, replyLanguage, suppressed, now, today } = useLoaderData<typeof loader>();
+  const { followUp: c, events, canWrite, assignees, next, suppressed, now, today } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("cases");
+  const format = useFormat();
+  const replyLanguage = t(`detail.language.${c.contactLocale}`);
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const names = new Map(assignees.map((a) => [a.id, a.name]));
   if (c.ownerUserId && c.ownerName) names.set(c.ownerUserId, c.ownerName);
-  const errorFor = (intent: string) =>
-    actionData && !actionData.ok && actionData.intent === intent ? (
-      <p className="field-error" role="alert">
-        {actionData.message}
-      </p>
-    ) : null;
+  const replyFor = (intent: CaseFormIntent) => (actionData?.intent === intent ? actionData.result : undefined);
+  const unanswered = actionData?.intent === null ? actionData.message : null;
 
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/cs/cases">Cases</Link> / Case {c.id}
+        <Link to="/cs/cases">{t("detail.breadcrumb")}</Link> / {t("detail.crumb", { id: c.id })}
       </p>
       <div className="page-head">
         <div>
           <h1>
-            {c.contactName ?? c.contactEmail} at {c.accountName} <CaseStatusBadge status={c.status} />
+            {t("detail.heading", { who: c.contactName ?? c.contactEmail, account: c.accountName })} <CaseStatusBadge status={c.status} />
           </h1>
           <p>
-            <CaseDue status={c.status} dueAt={c.dueAt} now={now} /> · Owner: {c.ownerName ?? "unassigned"} · Opened <LocalTime value={c.createdAt} />
-            {c.closeReason ? <> · Closing note: {c.closeReason}</> : null}
+            <CaseDue status={c.status} dueAt={c.dueAt} now={now} /> · {t("detail.owner", { name: c.ownerName ?? t("detail.unassigned") })} ·{" "}
+            <Trans t={t} i18nKey="detail.opened" components={{ date: <LocalTime value={c.createdAt} /> }} />
+            {c.closeReason ? <> · {t("detail.closingNote", { note: c.closeReason })}</> : null}
           </p>
         </div>
       </div>
-      {actionData && !actionData.ok && !["status", "assign", "note", "reply"].includes(actionData.intent ?? "") ? (
+      {unanswered ? (
         <p className="notice error" role="alert">
-          {actionData.message}
+          {unanswered}
         </p>
       ) : null}
 
       <div className="case-layout">
         <div className="stack">
           <section className="card" aria-labelledby="feedback-head">
-            <h2 id="feedback-head">Feedback</h2>
+            <h2 id="feedback-head">{t("detail.feedback")}</h2>
             <p>
-              <span className={`response-score ${c.category}`}>{c.score}</span> answered <LocalTime value={c.answeredAt} /> ·{" "}
-              <Link to={`/cs/responses/${c.responseId}`}>Open the response</Link>
+              <ResponseScore score={c.score} category={c.category} />{" "}
+              <Trans t={t} i18nKey="detail.answered" components={{ date: <LocalTime value={c.answeredAt} /> }} /> ·{" "}
+              <Link to={`/cs/responses/${c.responseId}`}>{t("detail.openResponse")}</Link>
             </p>
-            {c.comment ? <blockquote className="case-comment">{c.comment}</blockquote> : <p className="muted">No comment was left.</p>}
+            {c.comment ? <blockquote className="case-comment">{c.comment}</blockquote> : <p className="muted">{t("detail.noComment")}</p>}
             <dl className="case-facts">
-              <dt>Respondent</dt>
+              <dt>{t("detail.respondent")}</dt>
               <dd>
-                {c.contactName ?? <span className="muted">No name</span>} · {c.contactEmail} · {LANGUAGE_LABEL[c.contactLocale]}
-                {c.contactUnsubscribedAt ? <span className="muted"> · unsubscribed from surveys</span> : null}
+                {c.contactName ?? <span className="muted">{t("detail.noName")}</span>} · {c.contactEmail} · {replyLanguage}
+                {c.contactUnsubscribedAt ? <span className="muted"> · {t("detail.unsubscribed")}</span> : null}
               </dd>
-              <dt>Account</dt>
+              <dt>{t("detail.account")}</dt>
               <dd>
                 <Link to={`/cs/accounts/${c.accountId}`}>{c.accountName}</Link> <SegmentBadge segment={c.segment} />
               </dd>
-              <dt>ACV</dt>
-              <dd>{formatMoney({ amount: c.acvAmount, currency: c.acvCurrency })}</dd>
-              <dt>Renewal</dt>
+              <dt>{t("detail.acv")}</dt>
+              <dd>{c.acvAmount === null ? "—" : format.money(c.acvAmount, c.acvCurrency)}</dd>
+              <dt>{t("detail.renewal")}</dt>
               <dd>
                 <RenewalDate date={c.renewalDate} today={today} />
               </dd>
@@ -195,18 +196,18 @@ export default function CasePage() {
           </section>
 
           <section className="card" aria-labelledby="timeline-head">
-            <h2 id="timeline-head">Timeline</h2>
-            {events.length === 0 ? <p className="muted">Nothing recorded yet.</p> : null}
+            <h2 id="timeline-head">{t("detail.timeline")}</h2>
+            {events.length === 0 ? <p className="muted">{t("detail.nothingYet")}</p> : null}
             <ol className="case-timeline">
               {events.map((event) => (
                 <li key={event.id} className={`case-event ${event.kind}`}>
                   <div className="case-event-head">
-                    <strong>{EVENT_LABEL[event.kind]}</strong> · {event.actorName ?? "Kizuna"} · <LocalTime value={event.createdAt} />
+                    <strong>{t(`detail.eventLabel.${event.kind}`)}</strong> · {event.actorName ?? t("detail.system")} · <LocalTime value={event.createdAt} />
                   </div>
                   <div>
                     <EventSummary event={event} names={names} />
                   </div>
-                  {event.body ? <p className="case-event-body">{event.body}</p> : null}
+                  {event.body && event.kind !== "promoter-action" ? <p className="case-event-body">{event.body}</p> : null}
                 </li>
               ))}
             </ol>
@@ -216,90 +217,30 @@ export default function CasePage() {
         {canWrite ? (
           <div className="stack">
             <section className="card" aria-labelledby="status-head">
-              <h2 id="status-head">Status</h2>
-              <Form method="post">
-                <input type="hidden" name="intent" value="status" />
-                <div className="field">
-                  <label htmlFor="status">Move to</label>
-                  <select id="status" name="status" required>
-                    {next.map((status) => (
-                      <option key={status} value={status}>
-                        {status === "open" ? "Open (reopen)" : CASE_STATUS_LABEL[status]}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="field">
-                  <label htmlFor="reason">Reason</label>
-                  <textarea id="reason" name="reason" rows={3} maxLength={CLOSE_REASON_MAX_LENGTH} />
-                  <span className="hint">Required for won't fix; optional when resolving.</span>
-                </div>
-                {errorFor("status")}
-                <button type="submit" disabled={busy}>
-                  Change status
-                </button>
-              </Form>
+              <h2 id="status-head">{t("detail.status")}</h2>
+              <StatusForm next={next} lastResult={replyFor("status")} busy={busy} />
             </section>
 
             <section className="card" aria-labelledby="assign-head">
-              <h2 id="assign-head">Owner</h2>
-              <Form method="post">
-                <input type="hidden" name="intent" value="assign" />
-                <div className="field">
-                  <label htmlFor="owner">Assign to</label>
-                  <select id="owner" name="owner" defaultValue={c.ownerUserId ?? "none"}>
-                    <option value="none">Nobody (unassigned)</option>
-                    {assignees.map((assignee) => (
-                      <option key={assignee.id} value={assignee.id}>
-                        {assignee.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                {errorFor("assign")}
-                <button type="submit" disabled={busy}>
-                  Assign
-                </button>
-              </Form>
+              <h2 id="assign-head">{t("detail.ownerHead")}</h2>
+              <AssignForm owner={c.ownerUserId} assignees={assignees} lastResult={replyFor("assign")} busy={busy} />
             </section>
 
             <section className="card" aria-labelledby="reply-head">
-              <h2 id="reply-head">Reply to {c.contactName ?? c.contactEmail}</h2>
+              <h2 id="reply-head">{t("detail.replyTo", { who: c.contactName ?? c.contactEmail })}</h2>
               {suppressed ? (
                 <p className="notice warn">{suppressed}</p>
               ) : (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="reply" />
-                  <div className="field">
-                    <label htmlFor="reply">Your reply</label>
-                    <textarea id="reply" name="reply" rows={6} maxLength={CASE_REPLY_MAX_LENGTH} required />
-                    <span className="hint">
-                      Goes out by email in <strong>{replyLanguage}</strong> (the contact's language) as plain text; replies come back to your address.
-                      {c.status === "open" ? " Sending marks the case contacted." : ""}
-                    </span>
-                  </div>
-                  {errorFor("reply")}
-                  <button type="submit" disabled={busy}>
-                    Send reply
-                  </button>
-                </Form>
+                <ReplyForm lastResult={replyFor("reply")} busy={busy}>
+                  <Trans t={t} i18nKey="detail.replyHint" values={{ language: replyLanguage }} components={{ strong: <strong /> }} />
+                  {c.status === "open" ? `${t("console:shared.sentenceGap")}${t("detail.replyMarksContacted")}` : ""}
+                </ReplyForm>
               )}
             </section>
 
             <section className="card" aria-labelledby="note-head">
-              <h2 id="note-head">Internal note</h2>
-              <Form method="post">
-                <input type="hidden" name="intent" value="note" />
-                <div className="field">
-                  <label htmlFor="note">Note</label>
-                  <textarea id="note" name="note" rows={3} maxLength={CASE_NOTE_MAX_LENGTH} required />
-                  <span className="hint">Only the team sees notes.</span>
-                </div>
-                {errorFor("note")}
-                <button type="submit" disabled={busy} className="secondary">
-                  Add note
-                </button>
-              </Form>
+              <h2 id="note-head">{t("detail.internalNote")}</h2>
+              <NoteForm lastResult={replyFor("note")} busy={busy} />
             </section>
           </div>
         ) : null}
@@ -308,6 +249,128 @@ export default function CasePage() {
   );
 }
 
+type FormProps = { lastResult: SubmissionResult<string[]> | undefined; busy: boolean };
+
+/** One of the case page's forms: conform's state for it, checked in the browser by the same schema as the action. */
+function useCaseForm(id: string, lastResult: SubmissionResult<string[]> | undefined, defaultValue: Record<string, string>) {
+  return useForm({
+    id,
+    lastResult,
+    defaultValue,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CaseForm }),
+  });
+}
+
+function StatusForm({ next, lastResult, busy }: FormProps & { next: readonly CaseStatus[] }) {
+  const { t } = useTranslation("cases");
+  const statusLabel = useCaseStatusLabel();
+  const [form, fields] = useCaseForm("case-status", lastResult, { intent: "status", status: next[0] ?? "", reason: "" });
+  const hintId = `${fields.reason.id}-hint`;
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="status" />
+      <FormError errors={form.errors} id={form.errorId} />
+      <div className="field">
+        <label htmlFor={fields.status.id}>{t("detail.moveTo")}</label>
+        <select {...getSelectProps(fields.status)} required>
+          {next.map((status) => (
+            <option key={status} value={status}>
+              {status === "open" ? t("detail.reopen") : statusLabel(status)}
+            </option>
+          ))}
+        </select>
+        <FieldError errors={fields.status.errors} id={fields.status.errorId} />
+      </div>
+      <div className="field">
+        <label htmlFor={fields.reason.id}>{t("detail.reason")}</label>
+        <textarea {...getTextareaProps(fields.reason, { ariaDescribedBy: hintId })} rows={3} maxLength={CLOSE_REASON_MAX_LENGTH} />
+        <span className="hint" id={hintId}>
+          {t("detail.reasonHint")}
+        </span>
+        <FieldError errors={fields.reason.errors} id={fields.reason.errorId} />
+      </div>
+      <button type="submit" disabled={busy}>
+        {t("detail.changeStatus")}
+      </button>
+    </Form>
+  );
+}
+
+function AssignForm({ owner, assignees, lastResult, busy }: FormProps & { owner: number | null; assignees: { id: number; name: string }[] }) {
+  const { t } = useTranslation("cases");
+  const [form, fields] = useCaseForm("case-assign", lastResult, { intent: "assign", owner: owner === null ? "none" : String(owner) });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="assign" />
+      <FormError errors={form.errors} id={form.errorId} />
+      <div className="field">
+        <label htmlFor={fields.owner.id}>{t("detail.assignTo")}</label>
+        <select {...getSelectProps(fields.owner)}>
+          <option value="none">{t("detail.nobodyOption")}</option>
+          {assignees.map((assignee) => (
+            <option key={assignee.id} value={assignee.id}>
+              {assignee.name}
+            </option>
+          ))}
+        </select>
+        <FieldError errors={fields.owner.errors} id={fields.owner.errorId} />
+      </div>
+      <button type="submit" disabled={busy}>
+        {t("detail.assign")}
+      </button>
+    </Form>
+  );
+}
+
+function ReplyForm({ lastResult, busy, children }: FormProps & { children: ReactNode }) {
+  const { t } = useTranslation("cases");
+  const [form, fields] = useCaseForm("case-reply", lastResult, { intent: "reply", reply: "" });
+  const hintId = `${fields.reply.id}-hint`;
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="reply" />
+      <FormError errors={form.errors} id={form.errorId} />
+      <div className="field">
+        <label htmlFor={fields.reply.id}>{t("detail.yourReply")}</label>
+        <textarea {...getTextareaProps(fields.reply, { ariaDescribedBy: hintId })} rows={6} maxLength={CASE_REPLY_MAX_LENGTH} required />
+        <span className="hint" id={hintId}>
+          {children}
+        </span>
+        <FieldError errors={fields.reply.errors} id={fields.reply.errorId} />
+      </div>
+      <button type="submit" disabled={busy}>
+        {t("detail.sendReply")}
+      </button>
+    </Form>
+  );
+}
+
+function NoteForm({ lastResult, busy }: FormProps) {
+  const { t } = useTranslation("cases");
+  const [form, fields] = useCaseForm("case-note", lastResult, { intent: "note", note: "" });
+  const hintId = `${fields.note.id}-hint`;
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="note" />
+      <FormError errors={form.errors} id={form.errorId} />
+      <div className="field">
+        <label htmlFor={fields.note.id}>{t("detail.note")}</label>
+        <textarea {...getTextareaProps(fields.note, { ariaDescribedBy: hintId })} rows={3} maxLength={CASE_NOTE_MAX_LENGTH} required />
+        <span className="hint" id={hintId}>
+          {t("detail.noteHint")}
+        </span>
+        <FieldError errors={fields.note.errors} id={fields.note.errorId} />
+      </div>
+      <button type="submit" disabled={busy} className="secondary">
+        {t("detail.addNote")}
+      </button>
+    </Form>
+  );
+}
+
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/cases", label: "Back to the cases" }} />;
+  const { t } = useTranslation("cases");
+  return <ConsoleError back={{ to: "/cs/cases", label: t("detail.back") }} />;
 }

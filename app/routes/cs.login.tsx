@@ -3,18 +3,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
-import { z } from "zod";
 import { useWordMessage } from "../components/settings-form";
-import { fieldMessage } from "../domain/field-message";
+import { StaffSignInForm as SignInForm } from "../domain/staff-users";
 import { signInStaff } from "../services/sign-in-staff.server";
 import { getStaff, safeRedirectPath } from "../utils/auth.server";
 import { browserLanguage, fixedT } from "../utils/i18n.server";
-
-const SignInForm = z.object({
-  email: z.email(fieldMessage("signInEmail")),
-  password: z.string(fieldMessage("signInPassword")).min(1, fieldMessage("signInPassword")).max(1024),
-  redirectTo: z.string().optional(),
-});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 

@@ -3,11 +3,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { ConsoleError } from "../components/console-error";
 import { FieldError, useWordMessage } from "../components/settings-form";
-import { fieldMessage } from "../domain/field-message";
-import { MIN_PASSWORD_LENGTH, NewPassword } from "../domain/staff-users";
+import { MIN_PASSWORD_LENGTH, ProfileLanguageForm as LanguageForm, ProfilePasswordForm as PasswordForm } from "../domain/staff-users";
 import { LANGUAGES } from "../locales";
 import { setUserLocale } from "../models/user.server";
 import { changeOwnPassword } from "../services/change-own-password.server";
@@ -17,17 +15,7 @@ import { clientIp } from "../utils/rate-limit.server";
 import { refusalReply } from "../utils/refusal.server";
 import { readSession } from "../utils/session.server";
 
-// One schema per form; `intent` says which form was sent, so errors land beside the right one.
-const LanguageForm = z.object({ intent: z.literal("language"), locale: z.enum(LANGUAGES, fieldMessage("profileLanguage")) });
-const PasswordForm = z
-  .object({
-    intent: z.literal("password"),
-    currentPassword: z.string(fieldMessage("passwordCurrent")).max(1024),
-    password: NewPassword(fieldMessage("passwordEnter")),
-    confirm: z.string(fieldMessage("passwordConfirm")),
-  })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: fieldMessage("passwordMismatch") });
-
+// One schema per form (domain/staff-users); `intent` says which form was sent, so errors land beside the right one.
 const SCHEMAS = { language: LanguageForm, password: PasswordForm } as const;
 type Intent = keyof typeof SCHEMAS;
 const DONE = ["language", "password"] as const;

@@ -1,19 +1,25 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { Trans, useTranslation } from "react-i18next";
 import { ActionNotice, type ActionOutcome } from "../components/action-notice";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
 import { ResponseScore } from "../components/response-score";
 import { withParams } from "../components/pager";
+import { FormError } from "../components/settings-form";
+import { firstError } from "../domain/form-input";
+import { QuickTagForm } from "../domain/response-forms";
 import { can } from "../domain/permissions";
 import { listTags } from "../models/tag.server";
 import { listUntaggedResponses, parseUntaggedQuery } from "../services/list-untagged-responses.server";
-import { refusalOf } from "../utils/refusal.server";
+import { refusalReply } from "../utils/refusal.server";
 import { addManualTag } from "../services/tag-response.server";
 import { requireStaff } from "../utils/auth.server";
+import { fixedT } from "../utils/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Untagged comments · Kizuna console" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 /** Quick-tag buttons per row; more tags than this are one click away on the response page. */
 const QUICK_TAGS = 8;
@@ -24,25 +30,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!query.ok) throw new Response(query.message, { status: 400 });
   const page = listUntaggedResponses(query.after);
   const canTag = can(me.role, "write:response:any");
-  return { ...page, firstPage: query.after === null, quickTags: canTag ? listTags().slice(0, QUICK_TAGS) : [], canTag };
+  const t = await fixedT(me.language, "responses");
+  return { title: t("untagged.title"), ...page, firstPage: query.after === null, quickTags: canTag ? listTags().slice(0, QUICK_TAGS) : [], canTag };
 }
 
-const QuickTagForm = z.object({
-  responseId: z.coerce.number("Choose a response.").int("Choose a response.").positive("Choose a response."),
-  tagId: z.coerce.number("Choose a tag.").int("Choose a tag.").positive("Choose a tag."),
-});
+/** The outcome in a sentence, the row it answers (`responseId`) and conform's reply for that row's form. */
+type ActionResult = ActionOutcome & { responseId?: number; result: SubmissionResult<string[]> };
 
+/** A row's quick tag (schema: domain/response-forms): the row's response and the tag button pressed. */
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requireStaff(request, "write:response:any");
-  const parsed = QuickTagForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success)
-    return data<ActionOutcome>({ ok: false, message: parsed.error.issues[0]?.message ?? "Use the tag buttons on the page." }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: QuickTagForm });
+  const responseId = Number(submission.payload.responseId) || undefined;
+  if (submission.status !== "success") {
+    const result = submission.reply();
+    return data<ActionResult>({ ok: false, message: firstError(result, me.language), responseId, result }, { status: 400 });
+  }
   try {
-    const { tag } = addManualTag(me, parsed.data);
-    return data<ActionOutcome>({ ok: true, message: `Tagged response ${parsed.data.responseId} “${tag.name}”; it left this queue.` });
+    const { tag } = addManualTag(me, submission.value);
+    const t = await fixedT(me.language, "responses");
+    return data<ActionResult>({
+      ok: true,
+      message: t("untagged.tagged", { id: submission.value.responseId, name: tag.name }),
+      responseId,
+      result: submission.reply({ resetForm: true }),
+    });
   } catch (error) {
-    const refusal = refusalOf(error);
-    return data<ActionOutcome>({ ok: false, message: refusal.message }, { status: refusal.status });
+    const { result, status } = refusalReply(submission, error, { language: me.language });
+    return data<ActionResult>({ ok: false, message: firstError(result, me.language), responseId, result }, { status });
   }
 }
 
@@ -51,34 +66,34 @@ export default function UntaggedResponses() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const { search } = useLocation();
+  const { t } = useTranslation("responses");
+  // A refusal is said on the row that was posted; one for no row on this page is the page's notice.
+  const landed = result && !result.ok && rows.some((row) => row.id === result.responseId);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/cs/responses">Responses</Link> <span aria-hidden="true">/</span> <span aria-current="page">Untagged</span>
+      <nav aria-label={t("untagged.breadcrumb")} className="breadcrumb">
+        <Link to="/cs/responses">{t("untagged.responses")}</Link> <span aria-hidden="true">/</span> <span aria-current="page">{t("untagged.crumb")}</span>
       </nav>
       <div className="page-head">
         <div>
-          <h1>Untagged comments</h1>
+          <h1>{t("untagged.heading")}</h1>
           <p>
-            Comments no tag or keyword rule has caught yet, newest first. Tag them here, or <Link to="/cs/tags">add keywords to a tag</Link> so similar comments
-            are tagged automatically.
+            <Trans t={t} i18nKey="untagged.intro" components={{ tags: <Link to="/cs/tags" /> }} />
           </p>
         </div>
       </div>
 
-      <ActionNotice result={result} />
+      <ActionNotice result={landed ? undefined : result} />
       {canTag && quickTags.length === 0 ? (
         <div className="notice info">
-          There are no tags yet. Add one on a response page, or ask an admin to create tags on the <Link to="/cs/tags">tags page</Link>.
+          <Trans t={t} i18nKey="untagged.noTags" components={{ tags: <Link to="/cs/tags" /> }} />
         </div>
       ) : null}
 
       {rows.length === 0 ? (
         <div className="card empty-state">
-          <h2>{firstPage ? "Every comment has a tag" : "No more untagged comments"}</h2>
-          <p className="muted">
-            {firstPage ? "New comments that no rule catches will appear here." : <Link to="/cs/responses/untagged">Back to the newest</Link>}
-          </p>
+          <h2>{firstPage ? t("untagged.allTagged") : t("untagged.noMore")}</h2>
+          <p className="muted">{firstPage ? t("untagged.allTaggedHint") : <Link to="/cs/responses/untagged">{t("untagged.backToNewest")}</Link>}</p>
         </div>
       ) : (
         <ul className="untagged-list">
@@ -87,40 +102,39 @@ export default function UntaggedResponses() {
               <div className="untagged-head">
                 <ResponseScore score={row.score} category={row.category} />
                 <span>
-                  <strong>{row.contactName ?? row.contactEmail}</strong> at <Link to={`/cs/accounts/${row.accountId}`}>{row.accountName}</Link>
+                  <strong>{row.contactName ?? row.contactEmail}</strong> {t("untagged.at")} <Link to={`/cs/accounts/${row.accountId}`}>{row.accountName}</Link>
                 </span>
                 <span className="muted small">
                   <LocalTime value={row.updatedAt} />
                 </span>
                 <Link to={`/cs/responses/${row.id}`} className="untagged-open">
-                  Open response
+                  {t("untagged.open")}
                 </Link>
               </div>
               <p className="untagged-comment">{row.comment}</p>
               {canTag && quickTags.length > 0 ? (
-                <Form method="post" className="quick-tags" aria-label={`Tag response ${row.id}`} action={`/cs/responses/untagged${search}`}>
-                  <input type="hidden" name="responseId" value={row.id} />
-                  {quickTags.map((tag) => (
-                    <button key={tag.id} type="submit" name="tagId" value={tag.id} className="secondary small" disabled={busy}>
-                      {tag.name}
-                    </button>
-                  ))}
-                </Form>
+                <QuickTagRow
+                  responseId={row.id}
+                  tags={quickTags}
+                  action={`/cs/responses/untagged${search}`}
+                  lastResult={landed && result.responseId === row.id ? result.result : undefined}
+                  busy={busy}
+                />
               ) : null}
             </li>
           ))}
         </ul>
       )}
 
-      <nav className="pager" aria-label="Untagged pages">
+      <nav className="pager" aria-label={t("untagged.pages")}>
         {!firstPage ? (
           <Link className="button secondary small" to="/cs/responses/untagged">
-            Newest
+            {t("untagged.newest")}
           </Link>
         ) : null}
         {next ? (
           <Link className="button secondary small" rel="next" to={withParams(search, { after: next })}>
-            Older
+            {t("untagged.older")}
           </Link>
         ) : null}
       </nav>
@@ -128,6 +142,46 @@ export default function UntaggedResponses() {
   );
 }
 
+/** One row's tag buttons: each posts the row's response and its own tag; a refusal is said under them. */
+function QuickTagRow({
+  responseId,
+  tags,
+  action,
+  lastResult,
+  busy,
+}: {
+  responseId: number;
+  tags: { id: number; name: string }[];
+  action: string;
+  lastResult: SubmissionResult<string[]> | undefined;
+  busy: boolean;
+}) {
+  const { t } = useTranslation("responses");
+  const [form, fields] = useForm({ id: `quick-tag-${responseId}`, lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: QuickTagForm }) });
+  // The buttons are the tag field, the hidden id the response field: either refusal is about the row.
+  const refusal = [...(form.errors ?? []), ...(fields.tagId.errors ?? []), ...(fields.responseId.errors ?? [])];
+  return (
+    <Form method="post" className="quick-tags" aria-label={t("untagged.tagRow", { id: responseId })} action={action} {...getFormProps(form)}>
+      <input type="hidden" name="responseId" value={responseId} />
+      {tags.map((tag) => (
+        <button
+          key={tag.id}
+          type="submit"
+          name="tagId"
+          value={tag.id}
+          className="secondary small"
+          disabled={busy}
+          aria-describedby={refusal.length ? form.errorId : undefined}
+        >
+          {tag.name}
+        </button>
+      ))}
+      <FormError errors={refusal.length ? refusal : undefined} id={form.errorId} />
+    </Form>
+  );
+}
+
 export function ErrorBoundary() {
-  return <ConsoleError back={{ to: "/cs/responses/untagged", label: "Back to the newest untagged comments" }} />;
+  const { t } = useTranslation("responses");
+  return <ConsoleError back={{ to: "/cs/responses/untagged", label: t("untagged.back") }} />;
 }

@@ -4,27 +4,16 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { LocalTime } from "../components/local-time";
 import { RolePicker } from "../components/role-picker";
 import { FieldError, useWordMessage } from "../components/settings-form";
-import { fieldMessage } from "../domain/field-message";
 import { listUsers } from "../models/user.server";
-import { MIN_PASSWORD_LENGTH, NewPassword, NewStaffUser } from "../domain/staff-users";
+import { CreateUserForm, MIN_PASSWORD_LENGTH } from "../domain/staff-users";
 import { createStaffUser } from "../services/create-staff-user.server";
 import { requireStaff } from "../utils/auth.server";
 import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { refusalReply } from "../utils/refusal.server";
-
-// Pasted addresses often carry spaces; trim before the service's own (stricter) check.
-const CreateUserForm = NewStaffUser.extend({
-  email: z
-    .string(fieldMessage("userEmail"))
-    .trim()
-    .pipe(z.email(fieldMessage("userEmail"))),
-  password: NewPassword(),
-});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 

@@ -4,12 +4,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
-import { z } from "zod";
 import { LocalTime } from "../components/local-time";
 import { RolePicker } from "../components/role-picker";
 import { FieldError, useWordMessage } from "../components/settings-form";
 import { fieldMessage } from "../domain/field-message";
-import { ROLES } from "../domain/permissions";
 import { listAudit } from "../models/audit.server";
 import { countStaffSessions, findUserById } from "../models/user.server";
 import { changeUserRole } from "../services/change-user-role.server";
@@ -17,22 +15,12 @@ import { resetUserPassword } from "../services/reset-user-password.server";
 import { setUserDisabled } from "../services/set-user-disabled.server";
 import { refusalOf, requireId } from "../utils/refusal.server";
 import { requireStaff } from "../utils/auth.server";
-import { MIN_PASSWORD_LENGTH, NewPassword } from "../domain/staff-users";
+import { MIN_PASSWORD_LENGTH, UserAccessForm as AccessForm, UserPasswordForm as PasswordForm, UserRoleForm as RoleForm } from "../domain/staff-users";
 import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { readSession } from "../utils/session.server";
 
-// One schema per form; `intent` says which form was sent, so errors land beside the right one.
-const RoleForm = z.object({ intent: z.literal("role"), role: z.enum(ROLES, fieldMessage("userRole")) });
-const AccessForm = z.object({ intent: z.literal("access"), disabled: z.enum(["true", "false"]).transform((v) => v === "true") });
-const PasswordForm = z
-  .object({
-    intent: z.literal("password"),
-    password: NewPassword(fieldMessage("passwordEnter")),
-    confirm: z.string(fieldMessage("passwordConfirm")),
-  })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: fieldMessage("passwordMismatch") });
-
+// One schema per form (domain/staff-users); `intent` says which form was sent, so errors land beside the right one.
 const SCHEMAS = { role: RoleForm, access: AccessForm, password: PasswordForm } as const;
 type Intent = keyof typeof SCHEMAS;
 

@@ -1,4 +1,5 @@
-import { CASE_NOTE_MAX_LENGTH } from "../domain/case-workflow";
+import { CaseNote } from "../domain/case-forms";
+import { parseInput } from "../domain/form-input";
 import { audit } from "../models/audit.server";
 import { findCase, insertCaseEvent, updateCase } from "../models/case.server";
 import { transaction } from "../utils/db.server";
@@ -10,9 +11,8 @@ export const CASE_NOTE_AUDIT = "case.note_added";
 /** An internal note on the case's timeline (never sent to the customer). */
 export function addCaseNote(actor: CaseActor, caseId: number, note: string, options: { now?: number } = {}) {
   assertMayWriteCases(actor);
-  const body = note.trim();
-  if (!body) throw new ServiceError(400, "caseNoteEmpty", {}, "note");
-  if (body.length > CASE_NOTE_MAX_LENGTH) throw new ServiceError(400, "caseNoteTooLong", { max: CASE_NOTE_MAX_LENGTH }, "note");
+  // The page's own schema: empty (after trimming) or overlong is refused on the note field.
+  const body = parseInput(CaseNote, { note }).note;
   const now = options.now ?? Date.now();
   return transaction((tx) => {
     if (!findCase(caseId, tx)) throw new ServiceError(404, "caseNotFound", { id: caseId });

@@ -1,5 +1,7 @@
+import { z } from "zod";
 import type { Db } from "../../db/client";
-import { MAX_BULK_ASSIGN } from "../domain/case-workflow";
+import { CaseOwnerId, SelectedIds } from "../domain/case-forms";
+import { parseInput } from "../domain/form-input";
 import { audit } from "../models/audit.server";
 import { findAssignableUser, findCases, findFollowUpsForResponses, findResponsesForCases, insertCaseEvent, updateCase } from "../models/case.server";
 import { getSetting } from "../models/settings.server";
@@ -12,10 +14,9 @@ export const CASE_ASSIGNED_AUDIT = "case.assigned";
 
 export type AssignResult = { assigned: number; unchanged: number; opened: number };
 
-/** `what` is the refusal's context: each language words "select at least one case" itself. */
-function checkIds(ids: number[], what: "case" | "response") {
-  if (ids.length === 0) throw new ServiceError(400, "selectAtLeastOne", { context: what }, "ids");
-  if (ids.length > MAX_BULK_ASSIGN) throw new ServiceError(400, "selectAtMost", { max: MAX_BULK_ASSIGN, context: what }, "ids");
+/** The selection and the owner, checked by the same schemas as the forms that post them. */
+function checkInput(ids: number[], ownerUserId: number | null, what: "case" | "response") {
+  parseInput(z.object({ ids: SelectedIds(what), owner: CaseOwnerId }), { ids, owner: ownerUserId });
 }
 
 /** The new owner must be able to work the case: an active CSM or admin. Null unassigns. */
@@ -41,7 +42,7 @@ function assignOne(tx: Db, actor: CaseActor, current: { id: number; ownerUserId:
 export function assignCases(actor: CaseActor, caseIds: number[], ownerUserId: number | null, options: { now?: number } = {}): AssignResult {
   assertMayWriteCases(actor);
   const ids = [...new Set(caseIds)];
-  checkIds(ids, "case");
+  checkInput(ids, ownerUserId, "case");
   const now = options.now ?? Date.now();
   return transaction((tx) => {
     checkAssignee(tx, ownerUserId);
@@ -61,7 +62,7 @@ export function assignCases(actor: CaseActor, caseIds: number[], ownerUserId: nu
 export function assignResponseFollowUps(actor: CaseActor, responseIds: number[], ownerUserId: number | null, options: { now?: number } = {}): AssignResult {
   assertMayWriteCases(actor);
   const ids = [...new Set(responseIds)];
-  checkIds(ids, "response");
+  checkInput(ids, ownerUserId, "response");
   const now = options.now ?? Date.now();
   const sla = getSetting("closeTheLoop");
   return transaction((tx) => {

@@ -1,10 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+import { type z } from "zod";
 import type { Db } from "../../db/client";
 import { promoterActions, PROMOTER_ACTIONS } from "../../db/schema";
-import { errorMessage, ServiceError, type ErrorCode, type ErrorParams } from "../domain/service-error";
+import { ServiceError, type ErrorCode, type ErrorParams } from "../domain/service-error";
+import { parseInput } from "../domain/form-input";
 import { PROMOTER_ACTION_LABEL } from "../domain/promoter-actions";
 import { staffEmailLanguage } from "../domain/staff-language";
+import { PROMOTER_ACTION_KINDS, PromoterActionInput } from "../domain/response-forms";
 import { audit } from "../models/audit.server";
 import { findCaseIdForResponse, insertCaseEvent } from "../models/case.server";
 import { findResponseConsents } from "../models/response.server";
@@ -19,10 +21,9 @@ import { assertCan } from "./actor.server";
 
 export type PromoterActionKind = (typeof PROMOTER_ACTIONS)[number];
 
-export const PromoterActionInput = z.object({
-  responseId: z.number().int().positive(),
-  kind: z.enum(PROMOTER_ACTIONS, "Choose reference, community or review."),
-});
+// The console's list of kinds is the database's.
+const _consoleKinds: readonly PromoterActionKind[] = PROMOTER_ACTION_KINDS;
+const _databaseKinds: readonly (typeof PROMOTER_ACTION_KINDS)[number][] = PROMOTER_ACTIONS;
 
 export type PromoterActionOutcome = {
   kind: PromoterActionKind;
@@ -31,8 +32,6 @@ export type PromoterActionOutcome = {
   /** Who was emailed about a reference candidate (the account's CSM), and the language an ask to the contact went in: for the page to word. */
   csmName: string | null;
   emailLanguage: "en" | "ja" | null;
-  /** The same in an English sentence, for the response page until its text is translated. */
-  note: string;
 };
 
 /** Why an ask cannot go: a code of the console's `errors` with its params; the page words it in the reader's language. */
@@ -48,18 +47,6 @@ export function marketingAskBlock(contact: { unsubscribedAt: Date | null; suppre
 
 export function reviewUrlBlock(reviewUrl: string | null): AskBlock | null {
   return reviewUrl ? null : { code: "promoterReviewUrlMissing", params: {} };
-}
-
-/** The English sentence of a block, for the response page until its text is translated (use `marketingAskBlock` and word it). */
-export function marketingAskBlocker(contact: Parameters<typeof marketingAskBlock>[0]): string | null {
-  const block = marketingAskBlock(contact);
-  return block && errorMessage(block.code, block.params, "en");
-}
-
-/** The English sentence, as `marketingAskBlocker` (use `reviewUrlBlock`). */
-export function reviewUrlBlocker(reviewUrl: string | null): string | null {
-  const block = reviewUrlBlock(reviewUrl);
-  return block && errorMessage(block.code, block.params, "en");
 }
 
 type PreparedEmail = Omit<EmailToQueue, "contactId"> & { contactId?: number };
@@ -120,9 +107,7 @@ function alreadyDone(kind: PromoterActionKind, at: number): ServiceError {
  * unsubscribed or whose address is suppressed; a follow-up case gets a timeline entry.
  */
 export async function recordPromoterAction(actor: StaffUser, input: z.input<typeof PromoterActionInput>, now = Date.now()): Promise<PromoterActionOutcome> {
-  const parsed = PromoterActionInput.safeParse(input);
-  if (!parsed.success) throw new ServiceError(400, "promoterActionChoose");
-  const { responseId, kind } = parsed.data;
+  const { responseId, kind } = parseInput(PromoterActionInput, input);
   assertCan({ user: actor }, "write:response:any");
 
   const response = findResponseCore(responseId);
@@ -165,7 +150,7 @@ export async function recordPromoterAction(actor: StaffUser, input: z.input<type
         kind: "promoter-action",
         actorUserId: actor.id,
         body: email ? `${PROMOTER_ACTION_LABEL[kind]}: emailed ${email.to}` : PROMOTER_ACTION_LABEL[kind],
-        data: { kind, promoterActionId: action.id },
+        data: { kind, promoterActionId: action.id, ...(email ? { to: email.to } : {}) },
         outboxId,
         now,
       });
@@ -174,14 +159,8 @@ export async function recordPromoterAction(actor: StaffUser, input: z.input<type
       { actorUserId: actor.id, action: `response.promoter_${kind}`, entity: "response", entityId: responseId, detail: { outboxId, to: email?.to ?? null } },
       tx,
     );
-    const note =
-      kind === "reference"
-        ? email
-          ? `Recorded as a reference candidate; ${response.csmName} (the account's CSM) was emailed to ask.`
-          : "Recorded as a reference candidate. The account has no active CSM, so nobody was emailed: assign one on the account."
-        : `${PROMOTER_ACTION_LABEL[kind]}: email queued to ${email!.to} in ${response.contactLocale === "ja" ? "Japanese" : "English"}.`;
     const emailLanguage = email ? (email.locale === "ja" ? "ja" : "en") : null;
-    return { kind, actionId: action.id, emailedTo: email?.to ?? null, csmName: kind === "reference" && email ? response.csmName : null, emailLanguage, note };
+    return { kind, actionId: action.id, emailedTo: email?.to ?? null, csmName: kind === "reference" && email ? response.csmName : null, emailLanguage };
   });
 }
 

@@ -1,4 +1,6 @@
-import { CASE_REPLY_MAX_LENGTH, replyParagraphs } from "../domain/case-workflow";
+import { CaseReply } from "../domain/case-forms";
+import { replyParagraphs } from "../domain/case-workflow";
+import { parseInput } from "../domain/form-input";
 import type { Language } from "../locales";
 import { audit } from "../models/audit.server";
 import { findCase, findCaseDetail, insertCaseEvent, updateCase } from "../models/case.server";
@@ -15,9 +17,9 @@ export const CASE_REPLY_LIMIT: RateLimit = { limit: 30, windowMs: 60 * 60 * 1000
 
 export type CaseReplyResult = { outboxId: number; locale: Language; movedToContacted: boolean };
 
-/** Why a reply to this address is refused; the case page shows it in place of the reply form. */
-export function suppressedReplyMessage(email: string, reason: SuppressionReason): string {
-  return errorMessage(suppressedReplyCode(reason), { email });
+/** Why a reply to this address is refused, in the reader's language; the case page shows it in place of the reply form. */
+export function suppressedReplyMessage(email: string, reason: SuppressionReason, language: Language = "en"): string {
+  return errorMessage(suppressedReplyCode(reason), { email }, language);
 }
 
 function suppressedReplyCode(reason: SuppressionReason) {
@@ -39,8 +41,7 @@ function suppressedReplyCode(reason: SuppressionReason) {
  */
 export async function replyToCase(actor: CaseActor, caseId: number, text: string, options: { now?: number } = {}): Promise<CaseReplyResult> {
   assertMayWriteCases(actor);
-  const trimmed = text.trim();
-  if (trimmed.length > CASE_REPLY_MAX_LENGTH) throw new ServiceError(400, "caseReplyTooLong", { max: CASE_REPLY_MAX_LENGTH }, "reply");
+  const trimmed = parseInput(CaseReply, { reply: text }).reply;
   const paragraphs = replyParagraphs(trimmed);
   if (paragraphs.length === 0) throw new ServiceError(400, "caseReplyEmpty", {}, "reply");
   const detail = findCaseDetail(caseId);

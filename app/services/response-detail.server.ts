@@ -10,7 +10,7 @@ import { getSetting } from "../models/settings.server";
 import { findSuppression } from "../models/suppression.server";
 import { listTags, listTagsOfResponse } from "../models/tag.server";
 import { PROMOTER_ACTIONS } from "../../db/schema";
-import { errorMessage } from "../domain/service-error";
+
 import { marketingAskBlock, reviewUrlBlock, type AskBlock, type PromoterActionKind } from "./record-promoter-action.server";
 
 export type PromoterActionState = {
@@ -18,8 +18,6 @@ export type PromoterActionState = {
   done: { at: number; by: string | null; emailed: boolean } | null;
   /** Why the ask cannot go, as a code the page words in the reader's language. */
   block: AskBlock | null;
-  /** The same in English, for the page until its text is translated (then word `block` instead). */
-  blocker: string | null;
 };
 
 /** Everything the response page shows, or null when there is no such response. */
@@ -38,8 +36,7 @@ export function loadResponseDetail(responseId: number) {
       actions: PROMOTER_ACTIONS.map((kind) => {
         const row = done.find((action) => action.kind === kind);
         const block = kind === "reference" ? null : kind === "review" ? (askBlock ?? reviewBlock) : askBlock;
-        const blocker = block && errorMessage(block.code, block.params, "en");
-        return { kind, done: row ? { at: row.createdAt, by: row.actorName, emailed: row.outboxId !== null } : null, block, blocker };
+        return { kind, done: row ? { at: row.createdAt, by: row.actorName, emailed: row.outboxId !== null } : null, block };
       }),
     };
   }

@@ -1,4 +1,6 @@
 import type { Db } from "../../db/client";
+import { parseInput } from "../domain/form-input";
+import { ManualTagInput, ResponseTagInput } from "../domain/response-forms";
 import { ServiceError } from "../domain/service-error";
 import { audit } from "../models/audit.server";
 import { responseExists } from "../models/response.server";
@@ -26,6 +28,7 @@ export type TagInput = { responseId: number } & ({ tagId: number } | { name: str
 /** Adds a tag (an existing one by id, or by name, created if new) to a response as a person's choice. */
 export function addManualTag(actor: StaffUser, input: TagInput, now = Date.now()): { tag: TagRow; added: boolean } {
   assertCanTag(actor);
+  parseInput(ManualTagInput, input);
   const name = "name" in input ? requireTagName(input.name) : null;
   return transaction((tx) => {
     assertResponseExists(tx, input.responseId);
@@ -50,6 +53,7 @@ export function addManualTag(actor: StaffUser, input: TagInput, now = Date.now()
 /** Takes a tag off a response, manual or from a rule (a rule tag returns if its rule is re-applied). */
 export function removeResponseTag(actor: StaffUser, input: { responseId: number; tagId: number }): { removed: boolean } {
   assertCanTag(actor);
+  parseInput(ResponseTagInput, input);
   return transaction((tx) => {
     assertResponseExists(tx, input.responseId);
     const removed = deleteResponseTag(tx, input.responseId, input.tagId);

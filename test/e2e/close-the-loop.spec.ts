@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E_LOOP_CONTACT, E2E_STAFF, waitForEmail } from "./fixtures";
-import { expectAccessible, signInStaff } from "./helpers";
+import { expectAccessible, expectFieldError, signInStaff } from "./helpers";
 
 /*
  * Closing the loop end to end: a Japanese contact at a high-touch account answers 2 from the
@@ -72,6 +72,49 @@ test("a detractor's answer becomes a case the CSM replies to in the customer's l
   await csm.getByRole("button", { name: "Change status" }).click();
   await expect(timeline).toContainText("Resolved");
   await csm.screenshot({ path: "test-results/screens/case.png", fullPage: true });
+
+  // A blank note is refused beside the note box, on the note form only (the reply form next to it
+  // stays clean) — in the browser with JS, and from the server without it — and nothing is added.
+  const caseUrl = csm.url();
+  const events = await timeline.getByRole("listitem").count();
+  await csm.getByLabel("Note", { exact: true }).fill("   ");
+  await csm.getByRole("button", { name: "Add note" }).click();
+  await expectFieldError(csm, "Note", /Write the note first/);
+  await expect(csm.getByLabel("Your reply")).not.toHaveAttribute("aria-invalid", "true");
+  await expect(csm.getByRole("alert")).toHaveCount(0);
+  await expect(csm.getByText("Write the note first.")).toHaveCount(1);
+  const noScript = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await signInStaff(noScript, "csm");
+  await noScript.goto(caseUrl);
+  await noScript.getByLabel("Note", { exact: true }).fill("   ");
+  await noScript.getByRole("button", { name: "Add note" }).click();
+  await expectFieldError(noScript, "Note", /Write the note first/);
+  await expect(noScript.getByLabel("Your reply")).not.toHaveAttribute("aria-invalid", "true");
+  await expect(noScript.getByText("Write the note first.")).toHaveCount(1);
+  await expect(noScript.getByRole("region", { name: "Timeline" }).getByRole("listitem")).toHaveCount(events);
+
+  // Bulk assign with no response ticked: the refusal sits in the assign bar and every box names it.
+  for (const page of [noScript, csm]) {
+    await page.goto("/cs/responses?category=detractor");
+    await page.getByLabel("Assign follow-up to").selectOption({ label: "Nobody (unassign)" });
+    await page.getByRole("button", { name: "Assign selected" }).click();
+    const box = page.getByRole("checkbox").first();
+    await expect(box).toHaveAttribute("aria-invalid", "true");
+    const described = (await box.getAttribute("aria-describedby")) ?? "";
+    await expect(page.locator(`[id="${described}"]`)).toHaveText("Select at least one response.");
+    await expect(page.getByRole("row").filter({ hasText: E2E_LOOP_CONTACT.name })).toContainText("Resolved");
+  }
+
+  // On the response page, a blank new tag name is the tagging service's refusal, said beside the
+  // name box (not on the add-tag form or the page), with and without JS; no tag is created.
+  for (const page of [noScript, csm]) {
+    await page.goto("/cs/responses?category=detractor");
+    await page.getByRole("link", { name: E2E_LOOP_CONTACT.name }).first().click();
+    await page.getByLabel("New tag name").fill("   ");
+    await page.getByRole("button", { name: "Create and add" }).click();
+    await expectFieldError(page, "New tag name", /tag a name of 1 to \d+ characters/);
+    await expect(page.getByText("No tags yet.")).toBeVisible();
+  }
 
   // The dashboard counts the detractor and the resolved case.
   await csm.goto("/cs");

@@ -1,14 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signInStaff } from "./helpers";
-
-/** A field's refusal sits beside it: the control is marked invalid and names its message. */
-async function expectFieldError(page: Page, label: string, message: RegExp) {
-  const control = page.getByLabel(label, { exact: true });
-  await expect(control).toHaveAttribute("aria-invalid", "true");
-  const describedBy = (await control.getAttribute("aria-describedby")) ?? "";
-  const texts = await Promise.all(describedBy.split(" ").map((id) => page.locator(`[id="${id}"]`).textContent()));
-  expect(texts.join(" ")).toMatch(message);
-}
+import { expect, test } from "@playwright/test";
+import { expectFieldError, signInStaff } from "./helpers";
 
 for (const javaScriptEnabled of [false, true]) {
   test.describe(javaScriptEnabled ? "with JS" : "without JS", () => {

@@ -11,6 +11,15 @@ export async function signInStaff(page: Page, role: keyof typeof E2E_STAFF) {
   await expect(page.getByRole("navigation", { name: "Console" })).toBeVisible();
 }
 
+/** A field's refusal sits beside it: the control is marked invalid and names its message. */
+export async function expectFieldError(page: Page, label: string, message: RegExp) {
+  const control = page.getByLabel(label, { exact: true });
+  await expect(control).toHaveAttribute("aria-invalid", "true");
+  const describedBy = (await control.getAttribute("aria-describedby")) ?? "";
+  const texts = await Promise.all(describedBy.split(" ").map((id) => page.locator(`[id="${id}"]`).textContent()));
+  expect(texts.join(" ")).toMatch(message);
+}
+
 /** Fails with the list of WCAG A/AA violations axe finds on the current page. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

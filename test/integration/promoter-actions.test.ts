@@ -125,7 +125,7 @@ describe("promoter actions", () => {
       params: { id: String(suppressed.responseId) },
       context: {},
     });
-    expect(viewerPage.detail.promoter?.actions.map((a) => a.blocker)).toEqual([null, expect.stringContaining("bounced"), expect.stringContaining("bounced")]);
+    expect(viewerPage.detail.promoter?.actions.map((a) => a.block?.code ?? null)).toEqual([null, "promoterAskBounced", "promoterAskBounced"]);
   });
 
   it("adds a promoter-action event to the response's case", async () => {

@@ -135,6 +135,14 @@ export default {
     promoterAskBounced: "Email to {{email}} bounced, so nothing more is sent there.",
     promoterAskComplained: "Email to {{email}} was marked as spam, so nothing more is sent there.",
     promoterReviewUrlMissing: "No review site is set yet: an admin adds the review link under Settings → Promoter asks.",
+    // console forms: a field's own check (the form shows it beside the field; the service refuses the same)
+    formUnknown: "Use one of the forms on the page.",
+    caseStatusChoose: "Choose a status.",
+    caseOwnerChoose: "Choose who owns the case.",
+    selectionInvalid: "The selection is not valid. Reload the page and select again.",
+    responseChoose: "Choose a response.",
+    campaignStopChoose: "Use the Close survey or Cancel campaign button.",
+    apiKeyChoose: "That key could not be identified; reload the page.",
     // bulk writes and CSV import
     rowsRejected: "{{count}} row(s) have errors; nothing was written.",
     importRejected: "The file has errors; nothing was imported.",

@@ -126,6 +126,13 @@ export default {
     promoterAskBounced: "{{email}} へのメールはバウンスしたため、今後このアドレスには送信しません。",
     promoterAskComplained: "{{email}} へのメールは迷惑メールとして報告されたため、今後このアドレスには送信しません。",
     promoterReviewUrlMissing: "レビューサイトがまだ設定されていません。管理者が「設定 → 推奨者へのお願い」でレビューのリンクを追加してください。",
+    formUnknown: "ページ上のフォームから送信してください。",
+    caseStatusChoose: "ステータスを選んでください。",
+    caseOwnerChoose: "ケースの担当者を選んでください。",
+    selectionInvalid: "選択が正しくありません。ページを再読み込みして選び直してください。",
+    responseChoose: "回答を選んでください。",
+    campaignStopChoose: "ページの締め切りボタンか中止ボタンを使ってください。",
+    apiKeyChoose: "対象のキーを特定できませんでした。ページを再読み込みしてください。",
     rowsRejected: "{{count}} 行にエラーがあるため、何も書き込んでいません。",
     importRejected: "ファイルにエラーがあるため、何も取り込んでいません。",
     // i18n-admin
