@@ -240,10 +240,21 @@ function Steps({ current }: { current: 1 | 2 | 3 }) {
   );
 }
 
-/** A column's meaning in the reader's language (the column names themselves are the file format's, in English). */
-function columnMeaning(t: ReturnType<typeof useTranslation<"accounts">>["t"], kind: ImportKind, column: CsvColumn): string {
+/**
+ * A column's meaning in the reader's language (the column names and values themselves are the
+ * file format's, in English, set as code: `<c>`).
+ */
+function columnMeaning(t: ReturnType<typeof useTranslation<"accounts">>["t"], kind: ImportKind, column: CsvColumn) {
   const key = `import.columns.${kind}.${column.name}`;
-  return t(key as "import.columns.accounts.name", { stages: ACCOUNT_STAGES.join(", "), defaultValue: column.description });
+  return (
+    <Trans
+      t={t}
+      i18nKey={key as "import.columns.accounts.name"}
+      values={{ stages: ACCOUNT_STAGES.join(", ") }}
+      defaults={column.description}
+      components={{ c: <code className="mono" /> }}
+    />
+  );
 }
 
 function ColumnReference({ kind, open }: { kind: ImportKind; open: boolean }) {

@@ -118,6 +118,8 @@ test.describe("campaigns, survey, outbox and audit log in Japanese and English",
       await page.getByLabel("開始日時", { exact: true }).fill(`${later.toISOString().slice(0, 10)}T09:00`);
       await page.getByRole("button", { name: "もう一度プレビュー" }).click();
       await page.getByRole("button", { name: "キャンペーンを予約" }).click();
+      // The launch answers with the campaign's own page; leaving before it would race the launch.
+      await page.waitForURL(/\/cs\/campaigns\/\d+/);
       await page.goto("/cs/campaigns");
       await expect(page.getByRole("cell", { name: "予約済み" })).toBeVisible();
       await expectJapanese(page, "/cs/campaigns (a scheduled campaign)");

@@ -64,6 +64,31 @@ const CODES = new Set([
   "Webhook",
   "English",
   "YYYY-MM-DD",
+  // File formats and units a Japanese page names as they are.
+  "Excel",
+  "BOM",
+  "UTF",
+  "Shift_JIS",
+  "CRM",
+  "MB",
+  "KB",
+  "Web",
+  // The tag page's examples of how an English keyword matches ("price" matches "prices", not "priceless").
+  "price",
+  "prices",
+  "priceless",
+  // Names of other products, keys and protocols a page refers to.
+  "ITreview",
+  "Salesforce",
+  "JavaScript",
+  "Ctrl",
+  "GET",
+  "PUT",
+  "IP",
+  "CLI",
+  "Incoming",
+  "Webhooks",
+  "https",
   ...Intl.supportedValuesOf("currency"),
 ]);
 const ZONES = new Set(Intl.supportedValuesOf("timeZone"));
@@ -130,11 +155,20 @@ async function collect(page: Page, route: string): Promise<Seen> {
     const pageLanguage = document.documentElement.lang;
     // Text marked as another language (the switch to English says so in English, lang="en") is not text left untranslated.
     const foreign = (element: Element) => (element.closest("[lang]")?.getAttribute("lang") ?? pageLanguage) !== pageLanguage;
+    // Text marked as not to translate (data, codes, file and column names: translate="no", <code>,
+    // the console's monospace `.mono`) is not the page's words.
+    // Such elements are blanked in place while the text is read (and put back), so that only
+    // they are left out, not every other occurrence of the same characters on the page.
     const visibleText = (root: HTMLElement) => {
-      let text = root.innerText;
-      for (const element of root.querySelectorAll<HTMLElement>("[lang]")) {
-        if (element.getAttribute("lang") !== pageLanguage && element.innerText) text = text.split(element.innerText).join(" ");
+      const blanked: [HTMLElement, Node[]][] = [];
+      for (const element of root.querySelectorAll<HTMLElement>("[lang], [translate='no'], code, kbd, samp, .mono")) {
+        const other = element.hasAttribute("lang") ? element.getAttribute("lang") !== pageLanguage : true;
+        if (!other || blanked.some(([outer]) => outer.contains(element))) continue;
+        blanked.push([element, [...element.childNodes]]);
+        element.replaceChildren(document.createTextNode(" "));
       }
+      const text = root.innerText;
+      for (const [element, children] of blanked) element.replaceChildren(...children);
       return text;
     };
     const attributes = (root: Element) =>
@@ -157,11 +191,23 @@ async function collect(page: Page, route: string): Promise<Seen> {
 
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 const WEB_ADDRESS = /\bhttps?:\/\/\S+/g;
+/** Codes a page names as they are: a permission (`read:audit:any`), an audit action (`auth.sign_in`), a path (`/cs/login`), an environment variable (`RESEND_API_KEY`), a file (`accounts.csv`). */
+const CODE_LIKE = [
+  /\b[a-z-]+:[a-z-]+:[a-z]+\b/g,
+  /\b[a-z_]+\.[a-z_]+\b/g,
+  /(?:^|\s)\/[\w/.-]+/g,
+  /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g,
+  /\b[\w-]+\.(?:csv|json|txt)\b/g,
+];
+const withoutCodes = (text: string) => CODE_LIKE.reduce((rest, pattern) => rest.replace(pattern, " "), text);
 
 /** Every shown key, raw: `nav.overview`, `console:errors.x`, `{{count}}`, `@required {}`. */
 export function rawKeys(text: string): string[] {
   const found: string[] = [];
-  const clean = text.replace(EMAIL, " ").replace(WEB_ADDRESS, " ");
+  const clean = text
+    .replace(EMAIL, " ")
+    .replace(WEB_ADDRESS, " ")
+    .replace(/\b[\w-]+\.(?:csv|json|txt)\b/g, " ");
   for (const match of clean.matchAll(/\{\{\s*[\w.]+\s*\}\}/g)) found.push(match[0]);
   for (const match of clean.matchAll(/(?:^|\s)(@[a-z][A-Za-z]+ \{.*?\})/g)) found.push(match[1]);
   for (const match of clean.matchAll(/\b(?:([a-z][a-zA-Z]*):)?([a-z][a-zA-Z0-9]*)((?:\.[a-zA-Z0-9_]+)+)\b/g)) {
@@ -181,7 +227,7 @@ export function rawKeys(text: string): string[] {
 export function englishRuns(text: string, data: readonly string[]): string[] {
   const runs: string[] = [];
   for (const line of text.split(/\n+/)) {
-    let rest = line.replace(EMAIL, " ").replace(WEB_ADDRESS, " ");
+    let rest = withoutCodes(line.replace(EMAIL, " ").replace(WEB_ADDRESS, " "));
     // Data whole, where it appears: names with a space ("Sam Carter") are not two English words.
     for (const value of data) if (rest.includes(value)) rest = rest.split(value).join(" ");
     for (const match of rest.matchAll(/[A-Za-z][\x20-\x7E]*/g)) {

@@ -189,7 +189,7 @@ export default {
         acv_currency: "3-letter ISO currency code with segment thresholds in Settings (JPY, USD, EUR by default).",
         start_date: "Customer since, YYYY-MM-DD. Empty: today for a new account, unchanged for an existing one.",
         renewal_date: "Next renewal, YYYY-MM-DD.",
-        stage: "One of {{stages}}. Empty: onboarding for a new account, unchanged for an existing one.",
+        stage: "One of <c>{{stages}}</c>. Empty: <c>onboarding</c> for a new account, unchanged for an existing one.",
         csm_email: "Email of the owning CSM: an active Kizuna user.",
       },
       contacts: {

@@ -182,7 +182,7 @@ export default {
         acv_currency: "3 文字の ISO 通貨コード。設定でセグメントのしきい値がある通貨（初期値は JPY、USD、EUR）。",
         start_date: "契約開始日（YYYY-MM-DD）。空欄の場合、新規アカウントは今日、既存アカウントは変更しません。",
         renewal_date: "次回の更新日（YYYY-MM-DD）。",
-        stage: "{{stages}} のいずれか。空欄の場合、新規アカウントは onboarding、既存アカウントは変更しません。",
+        stage: "<c>{{stages}}</c> のいずれか。空欄の場合、新規アカウントは <c>onboarding</c>、既存アカウントは変更しません。",
         csm_email: "担当CSMのメールアドレス（有効な Kizuna ユーザー）。",
       },
       contacts: {
