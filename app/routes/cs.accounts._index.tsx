@@ -28,32 +28,30 @@ const SEGMENTS = ["high", "low", "tech"] as const satisfies readonly Segment[];
 
 const DEFAULT_DIR: Record<AccountSort, "asc" | "desc"> = { name: "asc", acv: "desc", renewal: "asc" };
 
+// What each parameter accepts, as a refusal names it: codes and formats, the same in every language.
+const PAGE_NUMBERS = "1–1,000,000";
+
 const AccountListParams = z.object({
-  q: z.string().trim().max(100, "search for at most 100 characters").optional(),
-  segment: z.enum(SEGMENTS, "use high, low or tech").optional(),
-  stage: z.enum(ACCOUNT_STAGES, `use one of ${ACCOUNT_STAGES.join(", ")}`).optional(),
+  q: z.string().trim().max(100, "≤ 100").optional(),
+  segment: z.enum(SEGMENTS, SEGMENTS.join(" | ")).optional(),
+  stage: z.enum(ACCOUNT_STAGES, ACCOUNT_STAGES.join(" | ")).optional(),
   csm: z
     .string()
-    .regex(/^(none|[1-9]\d{0,9})$/, "use a user id or none")
+    .regex(/^(none|[1-9]\d{0,9})$/, "1, 2, 3… | none")
     .transform((value) => (value === "none" ? ("none" as const) : Number(value)))
     .optional(),
   currency: z
     .string()
-    .regex(/^[A-Z]{3}$/, "use a 3-letter ISO currency code")
+    .regex(/^[A-Z]{3}$/, "JPY, USD, EUR…")
     .optional(),
-  sort: z.enum(ACCOUNT_SORTS, `use one of ${ACCOUNT_SORTS.join(", ")}`).default("name"),
-  dir: z.enum(["asc", "desc"], "use asc or desc").optional(),
-  page: z.coerce
-    .number({ error: "use a page number" })
-    .int("use a whole page number")
-    .min(1, "pages start at 1")
-    .max(1_000_000, "that page is out of range")
-    .default(1),
+  sort: z.enum(ACCOUNT_SORTS, ACCOUNT_SORTS.join(" | ")).default("name"),
+  dir: z.enum(["asc", "desc"], "asc | desc").optional(),
+  page: z.coerce.number({ error: PAGE_NUMBERS }).int(PAGE_NUMBERS).min(1, PAGE_NUMBERS).max(1_000_000, PAGE_NUMBERS).default(1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "read:account:any");
-  const params = parseSearchParams(request, AccountListParams);
+  const params = parseSearchParams(request, AccountListParams, user.language);
   const dir = params.dir ?? DEFAULT_DIR[params.sort];
   const { rows, total } = listAccounts({ ...params, dir, pageSize: PAGE_SIZE });
   return {

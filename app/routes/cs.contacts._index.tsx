@@ -22,23 +22,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 const PAGE_SIZE = 50;
 const SEGMENTS = ["high", "low", "tech"] as const satisfies readonly Segment[];
 
+// What each parameter accepts, as a refusal names it: codes and formats, the same in every language.
+const PAGE_NUMBERS = "1–1,000,000";
+
 const ContactListParams = z.object({
-  q: z.string().trim().max(100, "search for at most 100 characters").optional(),
-  locale: z.enum(CONTACT_LOCALES, "use en or ja").optional(),
-  segment: z.enum(SEGMENTS, "use high, low or tech").optional(),
-  unsubscribed: z.enum(["yes", "no"], "use yes or no").optional(),
-  account: z.coerce.number({ error: "use an account number" }).int("use an account number").positive("use an account number").optional(),
-  page: z.coerce
-    .number({ error: "use a page number" })
-    .int("use a whole page number")
-    .min(1, "pages start at 1")
-    .max(1_000_000, "that page is out of range")
-    .default(1),
+  q: z.string().trim().max(100, "≤ 100").optional(),
+  locale: z.enum(CONTACT_LOCALES, CONTACT_LOCALES.join(" | ")).optional(),
+  segment: z.enum(SEGMENTS, SEGMENTS.join(" | ")).optional(),
+  unsubscribed: z.enum(["yes", "no"], "yes | no").optional(),
+  account: z.coerce.number({ error: "1, 2, 3…" }).int("1, 2, 3…").positive("1, 2, 3…").optional(),
+  page: z.coerce.number({ error: PAGE_NUMBERS }).int(PAGE_NUMBERS).min(1, PAGE_NUMBERS).max(1_000_000, PAGE_NUMBERS).default(1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "read:contact:any");
-  const params = parseSearchParams(request, ContactListParams);
+  const params = parseSearchParams(request, ContactListParams, user.language);
   const { rows, total } = listContacts({
     q: params.q,
     locale: params.locale,

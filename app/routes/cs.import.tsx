@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 const COLUMNS: Record<ImportKind, readonly CsvColumn[]> = { accounts: ACCOUNT_CSV_COLUMNS, contacts: CONTACT_CSV_COLUMNS };
 
-const ImportPageParams = z.object({ kind: z.enum(IMPORT_KINDS, "use accounts or contacts").default("accounts") });
+const ImportPageParams = z.object({ kind: z.enum(IMPORT_KINDS, IMPORT_KINDS.join(" | ")).default("accounts") });
 
 const Intent = z.discriminatedUnion("intent", [
   z.object({
@@ -49,7 +49,7 @@ type ActionResult =
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "import:account:any");
-  const { kind } = parseSearchParams(request, ImportPageParams);
+  const { kind } = parseSearchParams(request, ImportPageParams, user.language);
   return { kind, canImportContacts: can(user.role, "import:contact:any"), title: (await fixedT(user.language, "accounts"))("import.title") };
 }
 

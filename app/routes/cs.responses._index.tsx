@@ -27,6 +27,7 @@ import { listResponses, parseResponseListQuery, RESPONSE_PAGE_SIZE } from "../se
 import { requireStaff } from "../utils/auth.server";
 import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
+import { errorMessage } from "../domain/service-error";
 import { refusalReply } from "../utils/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
@@ -34,7 +35,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "read:response:any");
   const parsed = parseResponseListQuery(new URL(request.url).searchParams);
-  if (!parsed.ok) throw new Response(parsed.message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!parsed.ok)
+    throw new Response(errorMessage(parsed.code, parsed.params, user.language), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const canAssign = can(user.role, "write:case:any");
   const t = await fixedT(user.language, "responses");
   return {

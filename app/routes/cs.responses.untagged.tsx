@@ -13,6 +13,7 @@ import { firstError } from "../domain/form-input";
 import { QuickTagForm } from "../domain/response-forms";
 import { can } from "../domain/permissions";
 import { listTags } from "../models/tag.server";
+import { errorMessage } from "../domain/service-error";
 import { listUntaggedResponses, parseUntaggedQuery } from "../services/list-untagged-responses.server";
 import { refusalReply } from "../utils/refusal.server";
 import { addManualTag } from "../services/tag-response.server";
@@ -27,7 +28,7 @@ const QUICK_TAGS = 8;
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireStaff(request, "read:response:any");
   const query = parseUntaggedQuery(new URL(request.url).searchParams);
-  if (!query.ok) throw new Response(query.message, { status: 400 });
+  if (!query.ok) throw new Response(errorMessage(query.code, {}, me.language), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const page = listUntaggedResponses(query.after);
   const canTag = can(me.role, "write:response:any");
   const t = await fixedT(me.language, "responses");

@@ -1,3 +1,4 @@
+import { errorMessage } from "../domain/service-error";
 import iconv from "iconv-lite";
 import { searchMatchQuery } from "../domain/comment-search";
 import {
@@ -57,7 +58,8 @@ export function parseResponseExportQuery(params: URLSearchParams): ParsedRespons
   const headers = EXPORT_HEADER_FORMS.find((known) => known === headersText);
   if (!headers) return { ok: false, message: `The headers parameter “${headersText}” is not valid: it must be one of ${EXPORT_HEADER_FORMS.join(", ")}.` };
   const parsed = parseResponseListQuery(listParams);
-  if (!parsed.ok) return parsed;
+  // The export answers machines as well as people: its refusals stay in English.
+  if (!parsed.ok) return { ok: false, message: errorMessage(parsed.code, parsed.params, "en") };
   return { ok: true, request: { query: parsed.query, encoding, headers } };
 }
 

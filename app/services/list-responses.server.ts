@@ -3,6 +3,7 @@ import { SEGMENTS } from "../../db/schema";
 import { searchMatchQuery, SEARCH_MAX_LENGTH } from "../domain/comment-search";
 import { CATEGORIES, type Category } from "../domain/nps";
 import { isCalendarDate } from "../domain/rows";
+import type { ErrorCode, ErrorParams } from "../domain/service-error";
 import { zoneDayRange } from "../domain/zone-days";
 import type { Segment } from "../domain/segments";
 import { findFollowUpsForResponses } from "../models/case.server";
@@ -100,7 +101,21 @@ export type ResponseListQuery = {
   after: string | null;
 };
 
-export type ParsedResponseListQuery = { ok: true; query: ResponseListQuery; after: ResponseListKey | null } | { ok: false; message: string };
+/** A query string the list refuses: a code of the console's `errors` and its params, worded by the page. */
+export type ResponseListQueryRefusal = { ok: false; code: ErrorCode; params: ErrorParams };
+export type ParsedResponseListQuery = { ok: true; query: ResponseListQuery; after: ResponseListKey | null } | ResponseListQueryRefusal;
+
+/** What each parameter accepts, as the refusal names it (codes and formats, the same in every language). */
+const ALLOWED: Record<string, string> = {
+  category: CATEGORIES.join(" | "),
+  q: `≤ ${SEARCH_MAX_LENGTH}`,
+  segment: SEGMENTS.join(" | "),
+  csm: "1, 2, 3…",
+  campaign: "1, 2, 3…",
+  from: "YYYY-MM-DD",
+  to: "YYYY-MM-DD",
+  sort: RESPONSE_SORTS.join(" | "),
+};
 
 /** Reads the list's query string; empty values (a filter left on "All") count as absent. */
 export function parseResponseListQuery(params: URLSearchParams): ParsedResponseListQuery {
@@ -109,24 +124,18 @@ export function parseResponseListQuery(params: URLSearchParams): ParsedResponseL
   const parsed = ResponseListParams.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    if (issue.code === "unrecognized_keys") {
-      return {
-        ok: false,
-        message: `The ${issue.keys.map((key) => `“${key}”`).join(", ")} parameter${issue.keys.length > 1 ? "s are" : " is"} not one this list knows.`,
-      };
-    }
+    if (issue.code === "unrecognized_keys") return { ok: false, code: "queryUnknownParameter", params: { names: issue.keys.join(", ") } };
     const name = String(issue.path[0] ?? "query");
-    return { ok: false, message: `The ${name} parameter “${raw[name] ?? ""}” is not valid: it ${issue.message}.` };
+    return { ok: false, code: "queryInvalidParameter", params: { name, value: raw[name] ?? "", allowed: ALLOWED[name] ?? "" } };
   }
   const p = parsed.data;
-  if (p.from && p.to && p.from > p.to) return { ok: false, message: `The from parameter (${p.from}) is after the to parameter (${p.to}).` };
+  if (p.from && p.to && p.from > p.to) return { ok: false, code: "queryFromAfterTo", params: { from: p.from, to: p.to } };
   const sort = p.sort ?? "stake";
   let after: ResponseListKey | null = null;
   if (p.after) {
     after = decodeCursor(p.after);
-    if (!after) return { ok: false, message: "The after parameter is not a page position this list wrote. Start again from the first page." };
-    if (after.sort !== sort)
-      return { ok: false, message: `The after parameter belongs to the ${after.sort} order, not ${sort}. Start again from the first page.` };
+    // A position this list did not write, or one written for another order.
+    if (!after || after.sort !== sort) return { ok: false, code: "queryInvalidPosition", params: {} };
   }
   return {
     ok: true,

@@ -6,7 +6,7 @@ export const UNTAGGED_PAGE_SIZE = 50;
 const CURSOR = /^(\d{1,15})-(\d{1,15})$/;
 const Cursor = z
   .string()
-  .regex(CURSOR, "That page link is not valid: start again from the first page.")
+  .regex(CURSOR)
   .transform((value): UntaggedKey => {
     const [, updatedAt, id] = CURSOR.exec(value)!;
     return { updatedAt: Number(updatedAt), id: Number(id) };
@@ -16,14 +16,14 @@ export function encodeUntaggedCursor(row: Pick<UntaggedRow, "updatedAt" | "id">)
   return `${row.updatedAt}-${row.id}`;
 }
 
-export type UntaggedQuery = { ok: true; after: UntaggedKey | null } | { ok: false; message: string };
+export type UntaggedQuery = { ok: true; after: UntaggedKey | null } | { ok: false; code: "queryInvalidPosition" };
 
-/** The `after` parameter of the queue's URL, or a message when it is not one the page wrote. */
+/** The `after` parameter of the queue's URL, or a refusal (worded by the page) when it is not one the page wrote. */
 export function parseUntaggedQuery(params: URLSearchParams): UntaggedQuery {
   const raw = params.get("after");
   if (raw === null || raw === "") return { ok: true, after: null };
   const parsed = Cursor.safeParse(raw);
-  return parsed.success ? { ok: true, after: parsed.data } : { ok: false, message: parsed.error.issues[0].message };
+  return parsed.success ? { ok: true, after: parsed.data } : { ok: false, code: "queryInvalidPosition" };
 }
 
 export function listUntaggedResponses(after: UntaggedKey | null, pageSize = UNTAGGED_PAGE_SIZE): { rows: UntaggedRow[]; next: string | null } {

@@ -121,7 +121,7 @@ describe("GET /cs/accounts", () => {
       expect(status, query).toBe(400);
       expect(message, query).toMatch(/parameter .* is not valid/);
     }
-    expect((await listStatus("?segment=foo")).message).toContain("use high, low or tech");
+    expect((await listStatus("?segment=foo")).message).toContain("high | low | tech");
   });
 
   it("sends signed-out visitors to sign in", async () => {

@@ -197,6 +197,7 @@ export default {
     queryUnknownParameter: "The “{{names}}” parameter is not one this list knows.",
     queryInvalidParameter: "The {{name}} parameter “{{value}}” is not valid: it must be {{allowed}}.",
     queryInvalidPosition: "The after parameter is not a page position this list wrote: follow the list’s own links.",
+    queryFromAfterTo: "The from parameter ({{from}}) is after the to parameter ({{to}}).",
     // i18n-core: zod's own messages (a field with no message of its own), worded for people
     fieldRequired: "Fill in this field.",
     fieldInvalid: "Check this value.",

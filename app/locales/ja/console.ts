@@ -184,6 +184,7 @@ export default {
     queryUnknownParameter: "パラメーター「{{names}}」はこの一覧では使えません。",
     queryInvalidParameter: "パラメーター {{name}} の値「{{value}}」は正しくありません（指定できるのは {{allowed}}）。",
     queryInvalidPosition: "after パラメーターは、この一覧が示したページ位置ではありません。一覧のリンクから移動してください。",
+    queryFromAfterTo: "from パラメーター（{{from}}）が to パラメーター（{{to}}）より後の日付です。",
     // i18n-core: zod's own messages (a field with no message of its own), worded for people
     fieldRequired: "入力してください。",
     fieldInvalid: "入力内容を確認してください。",
