@@ -104,6 +104,22 @@ describe("GET /cs/accounts", () => {
     expect(byName.rows[0].name).toBe("株式会社サンプル");
   });
 
+  it("orders and finds Japanese names consistently: the same order forwards and backwards, and a search by any part of a name", async () => {
+    const names = ["青葉物流株式会社", "アオバ商事", "株式会社あおば", "ＡＯＢＡ合同会社"];
+    names.forEach((name, i) => createAccount({ externalId: `JA-${i}`, name, acvAmount: 1_000_000, acvCurrency: "JPY" }));
+    const japanese = (rows: { name: string }[]) => rows.map((r) => r.name).filter((name) => names.includes(name));
+    // Code points put these after every Latin name: the last page going up, the first going down.
+    const lastPage = Math.ceil((await list("?sort=name")).total / 50);
+    const ascending = japanese((await list(`?sort=name&page=${lastPage}`)).rows);
+    const descending = japanese((await list("?sort=name&dir=desc")).rows);
+    // Collation by reading is not attempted; one order, by code point, every time (kana before kanji, full-width last).
+    expect(ascending).toEqual([...names].sort());
+    expect(descending).toEqual([...ascending].reverse());
+    expect(japanese((await list(`?q=${encodeURIComponent("青葉")}`)).rows)).toEqual(["青葉物流株式会社"]);
+    expect(japanese((await list(`?q=${encodeURIComponent("商事")}`)).rows)).toEqual(["アオバ商事"]);
+    expect(japanese((await list(`?q=${encodeURIComponent("あおば")}`)).rows)).toEqual(["株式会社あおば"]);
+  });
+
   it("answers 400 with a readable message for bad parameters", async () => {
     for (const query of [
       "?segment=foo",
