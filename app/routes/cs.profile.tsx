@@ -4,8 +4,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConsoleError } from "../components/console-error";
+import { NewPasswordFields } from "../components/new-password-fields";
 import { FieldError, useWordMessage } from "../components/settings-form";
-import { MIN_PASSWORD_LENGTH, ProfileLanguageForm as LanguageForm, ProfilePasswordForm as PasswordForm } from "../domain/staff-users";
+import { ProfileLanguageForm as LanguageForm, ProfilePasswordForm as PasswordForm } from "../domain/staff-users";
 import { LANGUAGES } from "../locales";
 import { setUserLocale } from "../models/user.server";
 import { changeOwnPassword } from "../services/change-own-password.server";
@@ -148,27 +149,7 @@ export default function Profile() {
                 <input {...getInputProps(passwordFields.currentPassword, { type: "password" })} autoComplete="current-password" />
                 <FieldError errors={passwordFields.currentPassword.errors} id={passwordFields.currentPassword.errorId} />
               </div>
-              <div className="field">
-                <label htmlFor={passwordFields.password.id}>{t("profile.newPassword")}</label>
-                <input
-                  {...getInputProps(passwordFields.password, { type: "password" })}
-                  autoComplete="new-password"
-                  aria-describedby={
-                    passwordFields.password.errors
-                      ? `${passwordFields.password.id}-hint ${passwordFields.password.errorId}`
-                      : `${passwordFields.password.id}-hint`
-                  }
-                />
-                <p className="hint" id={`${passwordFields.password.id}-hint`}>
-                  {t("profile.passwordHint", { min: MIN_PASSWORD_LENGTH })}
-                </p>
-                <FieldError errors={passwordFields.password.errors} id={passwordFields.password.errorId} />
-              </div>
-              <div className="field">
-                <label htmlFor={passwordFields.confirm.id}>{t("profile.confirm")}</label>
-                <input {...getInputProps(passwordFields.confirm, { type: "password" })} autoComplete="new-password" />
-                <FieldError errors={passwordFields.confirm.errors} id={passwordFields.confirm.errorId} />
-              </div>
+              <NewPasswordFields password={passwordFields.password} confirm={passwordFields.confirm} />
               <button type="submit" className="secondary" disabled={busy}>
                 {t("profile.changePassword")}
               </button>

@@ -1,12 +1,13 @@
 import { ConsoleError } from "../components/console-error";
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { LocalTime } from "../components/local-time";
 import { RolePicker } from "../components/role-picker";
-import { FieldError, useWordMessage } from "../components/settings-form";
+import { NewPasswordFields } from "../components/new-password-fields";
+import { useWordMessage } from "../components/settings-form";
 import { fieldMessage } from "../domain/field-message";
 import { listAudit } from "../models/audit.server";
 import { countStaffSessions, findUserById } from "../models/user.server";
@@ -15,7 +16,7 @@ import { resetUserPassword } from "../services/reset-user-password.server";
 import { setUserDisabled } from "../services/set-user-disabled.server";
 import { refusalOf, requireId } from "../utils/refusal.server";
 import { requireStaff } from "../utils/auth.server";
-import { MIN_PASSWORD_LENGTH, UserAccessForm as AccessForm, UserPasswordForm as PasswordForm, UserRoleForm as RoleForm } from "../domain/staff-users";
+import { UserAccessForm as AccessForm, UserPasswordForm as PasswordForm, UserRoleForm as RoleForm } from "../domain/staff-users";
 import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { readSession } from "../utils/session.server";
@@ -193,27 +194,7 @@ export default function UserDetail() {
             <Form method="post" {...getFormProps(passwordForm)}>
               <FormErrors errors={passwordForm.errors} id={passwordForm.errorId} />
               <input type="hidden" name="intent" value="password" />
-              <div className="field">
-                <label htmlFor={passwordFields.password.id}>{t("users.detail.newPassword")}</label>
-                <input
-                  {...getInputProps(passwordFields.password, { type: "password" })}
-                  autoComplete="new-password"
-                  aria-describedby={
-                    passwordFields.password.errors
-                      ? `${passwordFields.password.id}-hint ${passwordFields.password.errorId}`
-                      : `${passwordFields.password.id}-hint`
-                  }
-                />
-                <p className="hint" id={`${passwordFields.password.id}-hint`}>
-                  {t("users.detail.passwordHint", { min: MIN_PASSWORD_LENGTH })}
-                </p>
-                <FieldError errors={passwordFields.password.errors} id={passwordFields.password.errorId} />
-              </div>
-              <div className="field">
-                <label htmlFor={passwordFields.confirm.id}>{t("users.detail.confirm")}</label>
-                <input {...getInputProps(passwordFields.confirm, { type: "password" })} autoComplete="new-password" />
-                <FieldError errors={passwordFields.confirm.errors} id={passwordFields.confirm.errorId} />
-              </div>
+              <NewPasswordFields password={passwordFields.password} confirm={passwordFields.confirm} />
               <button type="submit" className="secondary" disabled={busy}>
                 {t("users.detail.resetPassword")}
               </button>

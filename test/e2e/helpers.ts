@@ -44,3 +44,23 @@ export async function collectCspViolations(page: Page): Promise<string[]> {
   });
   return violations;
 }
+
+/**
+ * Latin words left in a page's main content (its text, aria-label/title/placeholder attributes and
+ * select options), outside emails, the E2E staff names and `allowed`; `exclude` lists selectors of
+ * elements left out first. A Japanese page should leave none.
+ */
+export async function latinWordsLeft(page: Page, allowed: ReadonlySet<string>, exclude: string[] = []): Promise<string[]> {
+  const text = await page.locator("main").evaluate((main, skip) => {
+    const clone = main.cloneNode(true) as HTMLElement;
+    for (const selector of skip) for (const element of clone.querySelectorAll(selector)) element.remove();
+    const attributes = [...clone.querySelectorAll("[aria-label],[title],[placeholder]")].flatMap((element) =>
+      ["aria-label", "title", "placeholder"].map((name) => element.getAttribute(name) ?? ""),
+    );
+    const options = [...clone.querySelectorAll("option")].map((option) => option.textContent ?? "");
+    for (const select of clone.querySelectorAll("select")) select.remove();
+    return [clone.innerText, ...attributes, ...options].join("\n");
+  }, exclude);
+  const withoutData = text.replace(/E2E (admin|csm|viewer)/g, " ").replace(/[\w.+-]+@[\w.-]+/g, " ");
+  return (withoutData.match(/[A-Za-z][A-Za-z']+/g) ?? []).filter((word) => !allowed.has(word));
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { countEmails, E2E_CONTACTS, waitForEmail } from "./fixtures";
-import { expectAccessible, signInStaff } from "./helpers";
+import { expectAccessible, latinWordsLeft, signInStaff } from "./helpers";
 
 /*
  * The tag page and the case queue in Japanese and in English: an admin who switches the console
@@ -36,21 +36,7 @@ const NOT_ENGLISH = new Set([
 ]);
 
 /** English words left in the main content, outside names, emails and the words above. */
-async function englishLeft(page: Page, exclude: string[] = []): Promise<string[]> {
-  const text = await page.locator("main").evaluate((main, skip) => {
-    const clone = main.cloneNode(true) as HTMLElement;
-    for (const selector of skip) for (const element of clone.querySelectorAll(selector)) element.remove();
-    const attributes = [...clone.querySelectorAll("[aria-label],[title],[placeholder]")].flatMap((element) =>
-      ["aria-label", "title", "placeholder"].map((name) => element.getAttribute(name) ?? ""),
-    );
-    const options = [...clone.querySelectorAll("option")].map((option) => option.textContent ?? "");
-    for (const select of clone.querySelectorAll("select")) select.remove();
-    return [clone.innerText, ...attributes, ...options].join("\n");
-  }, exclude);
-  // People's names and emails are data, not the page's words.
-  const withoutEmails = text.replace(/E2E (admin|csm|viewer)/g, " ").replace(/[\w.+-]+@[\w.-]+/g, " ");
-  return (withoutEmails.match(/[A-Za-z][A-Za-z']+/g) ?? []).filter((word) => !NOT_ENGLISH.has(word));
-}
+const englishLeft = (page: Page, exclude: string[] = []) => latinWordsLeft(page, NOT_ENGLISH, exclude);
 
 /** Text that looks like a string key shown raw ("queue.colDue", "shared.pager.next"). */
 async function rawKeys(page: Page): Promise<string[]> {
