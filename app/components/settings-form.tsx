@@ -57,8 +57,8 @@ export function FieldError({ errors, id }: { errors: string[] | undefined; id: s
 export function FormError({ errors, id }: { errors: string[] | undefined; id: string }) {
   const word = useWordMessage();
   return errors?.length ? (
-    <p className="notice error" role="alert" id={id}>
+    <div className="notice error" role="alert" id={id}>
       {errors.map(word).join(" ")}
-    </p>
+    </div>
   ) : null;
 }

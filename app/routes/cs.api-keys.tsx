@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConsoleError } from "../components/console-error";
-import { FieldError, FormError, useWordMessage } from "../components/settings-form";
+import { FieldError, FormError } from "../components/settings-form";
 import { useFormat } from "../components/use-format";
 import { useHydrated } from "../components/use-hydrated";
 import { API_SCOPES, CreateKeyForm, RevokeKeyForm } from "../domain/api-scopes";
@@ -67,7 +67,6 @@ export default function ApiKeys() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation("admin");
-  const word = useWordMessage();
   const format = useFormat();
   const formatWhen = (value: Date | string | null) => (value ? format.dateTime(value) : null);
   const created = actionData?.kind === "create" ? actionData.created : null;
@@ -102,11 +101,7 @@ export default function ApiKeys() {
       <div className="stack">
         <section className="card" aria-labelledby="create-heading">
           <h2 id="create-heading">{t("apiKeys.createHeading")}</h2>
-          {form.errors?.length ? (
-            <div className="notice error" role="alert" id={form.errorId}>
-              {form.errors.map(word).join(" ")}
-            </div>
-          ) : null}
+          <FormError errors={form.errors} id={form.errorId} />
           <Form method="post" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="create" />
             <div className="field">

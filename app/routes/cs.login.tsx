@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
-import { useWordMessage } from "../components/settings-form";
+import { FormError, useWordMessage } from "../components/settings-form";
 import { StaffSignInForm as SignInForm } from "../domain/staff-users";
 import { signInStaff } from "../services/sign-in-staff.server";
 import { getStaff, safeRedirectPath } from "../utils/auth.server";
@@ -57,11 +57,7 @@ export default function StaffSignIn() {
           <Trans t={t} i18nKey="signIn.intro" components={{ portal: <a href="/login">portal</a> }} />
         </p>
         <Form method="post" {...getFormProps(form)}>
-          {form.errors?.length ? (
-            <div className="notice error" role="alert" id={form.errorId}>
-              {form.errors.map(word).join(" ")}
-            </div>
-          ) : null}
+          <FormError errors={form.errors} id={form.errorId} />
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
           <div className="field">
             <label htmlFor={fields.email.id}>{t("signIn.email")}</label>

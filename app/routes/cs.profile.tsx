@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { ConsoleError } from "../components/console-error";
 import { NewPasswordFields } from "../components/new-password-fields";
-import { FieldError, useWordMessage } from "../components/settings-form";
+import { FieldError, FormError } from "../components/settings-form";
 import { ProfileLanguageForm as LanguageForm, ProfilePasswordForm as PasswordForm } from "../domain/staff-users";
 import { LANGUAGES } from "../locales";
 import { setUserLocale } from "../models/user.server";
@@ -72,7 +72,6 @@ export default function Profile() {
   const busy = useNavigation().state === "submitting";
   const { t } = useTranslation("admin");
   const { t: tc } = useTranslation("console");
-  const word = useWordMessage();
   const resultFor = (intent: Intent) => (actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined);
 
   const [languageForm, languageFields] = useForm({
@@ -109,11 +108,7 @@ export default function Profile() {
           <section className="card" aria-labelledby="language-heading">
             <h2 id="language-heading">{t("profile.languageHeading")}</h2>
             <Form method="post" {...getFormProps(languageForm)}>
-              {languageForm.errors?.length ? (
-                <div className="notice error" role="alert" id={languageForm.errorId}>
-                  {languageForm.errors.map(word).join(" ")}
-                </div>
-              ) : null}
+              <FormError errors={languageForm.errors} id={languageForm.errorId} />
               <input type="hidden" name="intent" value="language" />
               <fieldset className="choice-list" aria-describedby={languageFields.locale.errors ? languageFields.locale.errorId : "language-hint"}>
                 <legend>{t("profile.languageLegend")}</legend>
@@ -138,11 +133,7 @@ export default function Profile() {
             <h2 id="password-heading">{t("profile.passwordHeading")}</h2>
             <p className="muted">{t("profile.passwordIntro")}</p>
             <Form method="post" {...getFormProps(passwordForm)}>
-              {passwordForm.errors?.length ? (
-                <div className="notice error" role="alert" id={passwordForm.errorId}>
-                  {passwordForm.errors.map(word).join(" ")}
-                </div>
-              ) : null}
+              <FormError errors={passwordForm.errors} id={passwordForm.errorId} />
               <input type="hidden" name="intent" value="password" />
               <div className="field">
                 <label htmlFor={passwordFields.currentPassword.id}>{t("profile.currentPassword")}</label>

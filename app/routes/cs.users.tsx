@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { LocalTime } from "../components/local-time";
 import { RolePicker } from "../components/role-picker";
-import { FieldError, useWordMessage } from "../components/settings-form";
+import { FieldError, FormError } from "../components/settings-form";
 import { listUsers } from "../models/user.server";
 import { CreateUserForm, MIN_PASSWORD_LENGTH } from "../domain/staff-users";
 import { createStaffUser } from "../services/create-staff-user.server";
@@ -44,7 +44,6 @@ export default function Users() {
   const navigation = useNavigation();
   const { t } = useTranslation("admin");
   const { t: tc } = useTranslation("console");
-  const word = useWordMessage();
   const [form, fields] = useForm({
     id: "create-user",
     lastResult,
@@ -108,11 +107,7 @@ export default function Users() {
           <h2 id="create-user-heading">{t("users.addHeading")}</h2>
           <p className="muted">{t("users.addIntro")}</p>
           <Form method="post" {...getFormProps(form)}>
-            {form.errors?.length ? (
-              <div className="notice error" role="alert" id={form.errorId}>
-                {form.errors.map(word).join(" ")}
-              </div>
-            ) : null}
+            <FormError errors={form.errors} id={form.errorId} />
             <div className="form-row top">
               <div className="field">
                 <label htmlFor={fields.name.id}>{t("users.name")}</label>

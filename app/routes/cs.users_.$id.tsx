@@ -7,7 +7,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { LocalTime } from "../components/local-time";
 import { RolePicker } from "../components/role-picker";
 import { NewPasswordFields } from "../components/new-password-fields";
-import { useWordMessage } from "../components/settings-form";
+import { FormError } from "../components/settings-form";
 import { fieldMessage } from "../domain/field-message";
 import { listAudit } from "../models/audit.server";
 import { countStaffSessions, findUserById } from "../models/user.server";
@@ -86,15 +86,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function FormErrors({ errors, id }: { errors?: string[]; id: string }) {
-  const word = useWordMessage();
-  return errors?.length ? (
-    <div className="notice error" role="alert" id={id}>
-      {errors.map(word).join(" ")}
-    </div>
-  ) : null;
-}
-
 export default function UserDetail() {
   const { me, user, activeSessions, history, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -149,7 +140,7 @@ export default function UserDetail() {
           <section className="card" aria-labelledby="role-heading">
             <h2 id="role-heading">{t("users.detail.roleHeading")}</h2>
             <Form method="post" {...getFormProps(roleForm)}>
-              <FormErrors errors={roleForm.errors} id={roleForm.errorId} />
+              <FormError errors={roleForm.errors} id={roleForm.errorId} />
               <input type="hidden" name="intent" value="role" />
               <RolePicker field={roleFields.role} legend={t("users.detail.roleOf", { name: user.name })} />
               <button type="submit" disabled={busy}>
@@ -161,7 +152,7 @@ export default function UserDetail() {
           <section className="card" aria-labelledby="access-heading">
             <h2 id="access-heading">{t("users.detail.accessHeading")}</h2>
             <Form method="post" {...getFormProps(accessForm)}>
-              <FormErrors errors={accessForm.errors} id={accessForm.errorId} />
+              <FormError errors={accessForm.errors} id={accessForm.errorId} />
               <input type="hidden" name="intent" value="access" />
               {user.disabledAt ? (
                 <>
@@ -192,7 +183,7 @@ export default function UserDetail() {
             <h2 id="password-heading">{t("users.detail.passwordHeading")}</h2>
             <p className="muted">{isMe ? t("users.detail.passwordIntroMe") : t("users.detail.passwordIntro")}</p>
             <Form method="post" {...getFormProps(passwordForm)}>
-              <FormErrors errors={passwordForm.errors} id={passwordForm.errorId} />
+              <FormError errors={passwordForm.errors} id={passwordForm.errorId} />
               <input type="hidden" name="intent" value="password" />
               <NewPasswordFields password={passwordFields.password} confirm={passwordFields.confirm} />
               <button type="submit" className="secondary" disabled={busy}>
