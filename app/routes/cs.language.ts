@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { errorMessage } from "../domain/service-error";
 import { setUserLocale } from "../models/user.server";
 import { requireStaff, safeRedirectPath } from "../utils/auth.server";
 
@@ -12,7 +13,8 @@ const ConsoleLanguageForm = z.object({ lng: z.enum(["en", "ja"]), redirectTo: z.
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request, "read:account:any");
   const parsed = ConsoleLanguageForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Choose English (en) or Japanese (ja).", { status: 400 });
+  if (!parsed.success)
+    throw new Response(errorMessage("profileLanguage", {}, user.language), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   setUserLocale(user.id, parsed.data.lng);
   return redirect(safeRedirectPath(parsed.data.redirectTo, "/cs"));
 }

@@ -15,7 +15,18 @@ function signInRedirect(path: string, request: Request) {
   return redirect(`${path}?redirectTo=${encodeURIComponent(back)}`);
 }
 
-export async function getStaff(request: Request): Promise<ConsoleUser | null> {
+// The root loader (for the page's language) and the console's own loaders both ask who is signed
+// in; a page's GET reads the session once. A POST reads it afresh: its action may change the user.
+const staffOfRequest = new WeakMap<Request, Promise<ConsoleUser | null>>();
+
+export function getStaff(request: Request): Promise<ConsoleUser | null> {
+  if (request.method !== "GET" && request.method !== "HEAD") return readStaff(request);
+  let staff = staffOfRequest.get(request);
+  if (!staff) staffOfRequest.set(request, (staff = readStaff(request)));
+  return staff;
+}
+
+async function readStaff(request: Request): Promise<ConsoleUser | null> {
   const session = await readSession("staff", request);
   const found = session ? findActiveUser(session.ownerId) : undefined;
   if (!found) return null;
