@@ -8,8 +8,8 @@
 export const ROLES = ["admin", "csm", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Action = "read" | "write" | "import" | "export" | "manage";
-export type Entity = "account" | "contact" | "response" | "campaign" | "case" | "user" | "api-key" | "outbox" | "settings" | "audit";
+export type Action = "read" | "write" | "import" | "export" | "manage" | "moderate";
+export type Entity = "account" | "contact" | "response" | "campaign" | "case" | "user" | "api-key" | "outbox" | "settings" | "audit" | "community";
 export type Access = "any";
 export type Permission = `${Action}:${Entity}:${Access}`;
 
@@ -17,7 +17,8 @@ const READ_ALL: Permission[] = ["read:account:any", "read:contact:any", "read:re
 
 const GRANTS: Record<Role, Permission[]> = {
   viewer: READ_ALL,
-  csm: [...READ_ALL, "write:case:any", "write:response:any", "export:response:any", "export:contact:any"],
+  // CSMs moderate the community of the customers they look after, like admins (Discourse's moderators).
+  csm: [...READ_ALL, "write:case:any", "write:response:any", "export:response:any", "export:contact:any", "moderate:community:any"],
   admin: [
     ...READ_ALL,
     "write:case:any",
@@ -34,6 +35,8 @@ const GRANTS: Record<Role, Permission[]> = {
     "manage:settings:any",
     "read:outbox:any",
     "read:audit:any",
+    "moderate:community:any",
+    "manage:community:any",
   ],
 };
 

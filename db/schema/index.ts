@@ -6,3 +6,4 @@ export * from "./settings";
 export * from "./nps";
 export * from "./console";
 export * from "./currency";
+export * from "./community";

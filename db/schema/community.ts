@@ -1,0 +1,183 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { contacts } from "./accounts";
+import { users } from "./auth";
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+/**
+ * What a category holds. `qa` topics are questions that can get an accepted answer;
+ * `announcements` take topics from staff only. Ideas, use cases and events are added by the
+ * community-programs work and keep their own tables beside the topic.
+ */
+export const CATEGORY_KINDS = ["qa", "discussion", "announcements", "ideas", "use_cases", "events"] as const;
+export type CategoryKind = (typeof CATEGORY_KINDS)[number];
+
+/** Discourse's trust levels: computed from activity, they lift a new member's limits. */
+export const TRUST_LEVELS = ["new", "basic", "member", "regular"] as const;
+export type TrustLevel = (typeof TRUST_LEVELS)[number];
+
+export const communityCategories = sqliteTable("community_categories", {
+  id: integer().primaryKey({ autoIncrement: true }),
+  /** Stable: links, the API and the new-topic form's `category` field use it; a rename keeps it. */
+  slug: text().notNull().unique(),
+  kind: text({ enum: CATEGORY_KINDS }).notNull(),
+  nameEn: text().notNull(),
+  nameJa: text().notNull(),
+  descriptionEn: text().notNull().default(""),
+  descriptionJa: text().notNull().default(""),
+  position: integer().notNull().default(0),
+  /** `#rrggbb`, shown as the category's badge. */
+  colour: text().notNull().default("#4f46e5"),
+  /** Only staff start topics (members still reply). */
+  staffOnlyTopics: integer({ mode: "boolean" }).notNull().default(false),
+  /** JSON array of segments whose members see the category; null: everyone. Staff always see it. */
+  segments: text({ mode: "json" }).$type<string[] | null>(),
+  topicCount: integer().notNull().default(0),
+  postCount: integer().notNull().default(0),
+  createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
+  updatedAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
+});
+
+/**
+ * Everyone who takes part: a contact (a customer, tied to their account) or a staff user, never
+ * both. Every post, like, flag and notification points here, so the two kinds of people share
+ * one model; staff show a team badge.
+ */
+export const communityMembers = sqliteTable(
+  "community_members",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    contactId: integer().references(() => contacts.id, { onDelete: "cascade" }),
+    userId: integer().references(() => users.id, { onDelete: "cascade" }),
+    /** Shown on posts; defaults to the contact's (or user's) name, editable by the member. */
+    displayName: text().notNull(),
+    /** The member chooses whether their company is shown beside their name. */
+    showCompany: integer({ mode: "boolean" }).notNull().default(true),
+    trustLevel: text({ enum: TRUST_LEVELS }).notNull().default("new"),
+    /** When they accepted the community guidelines; null: they must before posting. */
+    guidelinesAcceptedAt: integer({ mode: "timestamp_ms" }),
+    lastSeenAt: integer({ mode: "timestamp_ms" }),
+    suspendedUntil: integer({ mode: "timestamp_ms" }),
+    suspendedReason: text(),
+    // Participation, kept current by the services that write posts, likes and answers.
+    topicCount: integer().notNull().default(0),
+    replyCount: integer().notNull().default(0),
+    acceptedAnswerCount: integer().notNull().default(0),
+    likesReceived: integer().notNull().default(0),
+    likesGiven: integer().notNull().default(0),
+    lastPostedAt: integer({ mode: "timestamp_ms" }),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("community_members_contact_idx").on(t.contactId),
+    uniqueIndex("community_members_user_idx").on(t.userId),
+    check("community_members_one_person", sql`(${t.contactId} IS NULL) <> (${t.userId} IS NULL)`),
+  ],
+);
+
+export const communityTopics = sqliteTable(
+  "community_topics",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    categoryId: integer()
+      .notNull()
+      .references(() => communityCategories.id),
+    authorId: integer()
+      .notNull()
+      .references(() => communityMembers.id),
+    /** Plain text, never HTML. */
+    title: text().notNull(),
+    /** URL slug from the title (may be empty for a title with no Latin letters). */
+    slug: text().notNull().default(""),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
+    /** The newest visible post's time: the "latest" order and the API's cursor. */
+    lastPostedAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
+    /** Visible replies (the opening post not counted). */
+    replyCount: integer().notNull().default(0),
+    likeCount: integer().notNull().default(0),
+    /** Q&A: the accepted answer, shown right under the question. */
+    acceptedPostId: integer(),
+    acceptedAt: integer({ mode: "timestamp_ms" }),
+    /** Pinned to the top of its category, or of the whole community when `pinnedGlobally`. */
+    pinnedAt: integer({ mode: "timestamp_ms" }),
+    pinnedGlobally: integer({ mode: "boolean" }).notNull().default(false),
+    /** No new replies. */
+    lockedAt: integer({ mode: "timestamp_ms" }),
+    /** Hidden by a moderator, or waiting for approval (held first post). */
+    hiddenAt: integer({ mode: "timestamp_ms" }),
+    deletedAt: integer({ mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("community_topics_category_latest_idx").on(t.categoryId, t.lastPostedAt),
+    index("community_topics_latest_idx").on(t.lastPostedAt),
+    index("community_topics_author_idx").on(t.authorId),
+  ],
+);
+
+export const POST_STATES = ["published", "held", "rejected"] as const;
+
+export const communityPosts = sqliteTable(
+  "community_posts",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    topicId: integer()
+      .notNull()
+      .references(() => communityTopics.id, { onDelete: "cascade" }),
+    authorId: integer()
+      .notNull()
+      .references(() => communityMembers.id),
+    /** 1 is the opening post; replies count up from 2, in the order they were written. */
+    postNumber: integer().notNull(),
+    /** Flat replies, Discourse-style: "in reply to" another post of the topic. */
+    replyToPostId: integer(),
+    /** The Markdown the author wrote. */
+    source: text().notNull(),
+    /** The sanitised HTML of `source`, rendered when written and again when `renderVersion` falls behind. */
+    html: text().notNull(),
+    renderVersion: integer().notNull(),
+    state: text({ enum: POST_STATES }).notNull().default("published"),
+    likeCount: integer().notNull().default(0),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
+    editedAt: integer({ mode: "timestamp_ms" }),
+    editCount: integer().notNull().default(0),
+    hiddenAt: integer({ mode: "timestamp_ms" }),
+    hiddenReason: text(),
+    deletedAt: integer({ mode: "timestamp_ms" }),
+    deletedById: integer().references(() => communityMembers.id),
+  },
+  (t) => [uniqueIndex("community_posts_topic_number_idx").on(t.topicId, t.postNumber), index("community_posts_author_idx").on(t.authorId, t.createdAt)],
+);
+
+/** Every earlier version of an edited post (staff see the history). */
+export const communityPostRevisions = sqliteTable(
+  "community_post_revisions",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    postId: integer()
+      .notNull()
+      .references(() => communityPosts.id, { onDelete: "cascade" }),
+    /** The source (and, for an opening post, the title) before this edit. */
+    source: text().notNull(),
+    title: text(),
+    editedById: integer()
+      .notNull()
+      .references(() => communityMembers.id),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [index("community_post_revisions_post_idx").on(t.postId)],
+);
+
+export const communityLikes = sqliteTable(
+  "community_likes",
+  {
+    postId: integer()
+      .notNull()
+      .references(() => communityPosts.id, { onDelete: "cascade" }),
+    memberId: integer()
+      .notNull()
+      .references(() => communityMembers.id, { onDelete: "cascade" }),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.memberId] }), index("community_likes_member_idx").on(t.memberId)],
+);
