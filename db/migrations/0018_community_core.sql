@@ -31,6 +31,7 @@ CREATE TABLE `community_members` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`contact_id` integer,
 	`user_id` integer,
+	`handle` text NOT NULL,
 	`display_name` text NOT NULL,
 	`show_company` integer DEFAULT true NOT NULL,
 	`trust_level` text DEFAULT 'new' NOT NULL,
@@ -52,6 +53,7 @@ CREATE TABLE `community_members` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `community_members_contact_idx` ON `community_members` (`contact_id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `community_members_user_idx` ON `community_members` (`user_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `community_members_handle_idx` ON `community_members` (lower("handle"));--> statement-breakpoint
 CREATE TABLE `community_post_revisions` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`post_id` integer NOT NULL,

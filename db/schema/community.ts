@@ -50,6 +50,8 @@ export const communityMembers = sqliteTable(
     id: integer().primaryKey({ autoIncrement: true }),
     contactId: integer().references(() => contacts.id, { onDelete: "cascade" }),
     userId: integer().references(() => users.id, { onDelete: "cascade" }),
+    /** Unique, for `@mentions` and the profile's URL (`/community/u/:handle`); letters, digits, `_`, `-`. */
+    handle: text().notNull(),
     /** Shown on posts; defaults to the contact's (or user's) name, editable by the member. */
     displayName: text().notNull(),
     /** The member chooses whether their company is shown beside their name. */
@@ -72,6 +74,7 @@ export const communityMembers = sqliteTable(
   (t) => [
     uniqueIndex("community_members_contact_idx").on(t.contactId),
     uniqueIndex("community_members_user_idx").on(t.userId),
+    uniqueIndex("community_members_handle_idx").on(sql`lower(${t.handle})`),
     check("community_members_one_person", sql`(${t.contactId} IS NULL) <> (${t.userId} IS NULL)`),
   ],
 );
