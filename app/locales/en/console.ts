@@ -290,6 +290,27 @@ export default {
     rowOneOf: "use one of {{values}}",
     rowControlCharacters: "contains control characters",
     rowInvalid: "this value is not valid",
+    // community-core: topics, replies, likes, accepted answers and profiles
+    communityNotFound: "That topic or post does not exist, or it is not open to you.",
+    communityCategoryUnknown: "Choose a category.",
+    communityStaffOnly: "Only the team starts topics in this category.",
+    communityRestricted: "This category is open to some customers only.",
+    communityTitleLength: "Write a title of {{min}} to {{max}} characters.",
+    communityBodyEmpty: "Write your post first.",
+    communityBodyTooLong: "Keep the post under {{max}} characters.",
+    communitySuspended: "You cannot post until {{until}}. Reason: {{reason}}",
+    communityGuidelines: "Accept the community guidelines before posting.",
+    communityLocked: "This topic is closed to new replies.",
+    communityNotYours: "Only the author or the team can change this post.",
+    communityOwnPost: "You cannot like your own post.",
+    communityNotQa: "Only questions in a Q&A category get an accepted answer.",
+    communityNotAsker: "Only the person who asked, or the team, can choose the accepted answer.",
+    communityAnswerInvalid: "Choose a reply in this topic as the answer.",
+    communityReplyToInvalid: "The post you are replying to is not in this topic.",
+    communityDisplayName: "Write a display name of 1 to {{max}} characters.",
+    communityMemberTitle: "Keep the title to {{max}} characters or fewer.",
+    communityLanguage: "Choose English or Japanese.",
+    // end of community-core
   },
   // i18n-work: words and pieces shared by several console pages (pager, empty lists, filters, statuses)
   shared: {

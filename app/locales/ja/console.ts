@@ -277,6 +277,27 @@ export default {
     rowOneOf: "{{values}} のいずれかを入力してください",
     rowControlCharacters: "制御文字が含まれています",
     rowInvalid: "値が正しくありません",
+    // community-core: topics, replies, likes, accepted answers and profiles
+    communityNotFound: "そのトピックまたは投稿は存在しないか、閲覧できません。",
+    communityCategoryUnknown: "カテゴリを選んでください。",
+    communityStaffOnly: "このカテゴリでトピックを作成できるのはチームのメンバーだけです。",
+    communityRestricted: "このカテゴリは一部のお客様のみご利用いただけます。",
+    communityTitleLength: "タイトルは{{min}}〜{{max}}文字で入力してください。",
+    communityBodyEmpty: "本文を入力してください。",
+    communityBodyTooLong: "本文は{{max}}文字以内にしてください。",
+    communitySuspended: "{{until}}まで投稿できません。理由：{{reason}}",
+    communityGuidelines: "投稿する前にコミュニティガイドラインに同意してください。",
+    communityLocked: "このトピックには返信できません。",
+    communityNotYours: "この投稿を変更できるのは投稿者とチームのメンバーだけです。",
+    communityOwnPost: "自分の投稿には「いいね」できません。",
+    communityNotQa: "ベストアンサーを選べるのは Q&A カテゴリの質問だけです。",
+    communityNotAsker: "ベストアンサーを選べるのは質問者とチームのメンバーだけです。",
+    communityAnswerInvalid: "このトピックの返信からベストアンサーを選んでください。",
+    communityReplyToInvalid: "返信先の投稿がこのトピックにありません。",
+    communityDisplayName: "表示名は1〜{{max}}文字で入力してください。",
+    communityMemberTitle: "肩書きは{{max}}文字以内で入力してください。",
+    communityLanguage: "英語または日本語を選んでください。",
+    // end of community-core
   },
   // i18n-work
   shared: {
