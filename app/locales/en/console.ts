@@ -311,6 +311,25 @@ export default {
     communityMemberTitle: "Keep the title to {{max}} characters or fewer.",
     communityLanguage: "Choose English or Japanese.",
     // end of community-core
+    // community-join: category admin, community settings, join requests
+    communityCategorySlug: "Use 2 to {{max}} lower-case letters, digits and hyphens, starting with a letter (e.g. how-to).",
+    communityCategorySlugTaken: "Another category already uses this slug.",
+    communityCategoryName: "Enter a name.",
+    communityTextTooLong: "Keep it to {{max}} characters at most.",
+    communityTextControl: "Remove the control characters (tabs, line breaks).",
+    communityCategoryPosition: "Use a whole number from 0 to 9999.",
+    communityCategoryColour: "Pick a colour (#rrggbb).",
+    communityCategoryKind: "Choose what the category holds.",
+    communityCategorySegment: "Choose segments from the list.",
+    communityCategoryMissing: "This category no longer exists.",
+    communityCategoryDefaultKind: "The default category “{{slug}}” keeps its kind.",
+    communityGuidelinesRequired: "Enter the guidelines.",
+    communityReaders: "Choose who may read the community.",
+    joinRequestMissing: "This request no longer exists.",
+    joinRequestDecided: "This request was already {{status}}.",
+    joinRequestAccount: "Choose the account to add this person to.",
+    joinRequestReason: "Give the reason (the person does not see it).",
+    joinRequestContactElsewhere: "{{email}} is already a contact of another account.",
   },
   // i18n-work: words and pieces shared by several console pages (pager, empty lists, filters, statuses)
   shared: {

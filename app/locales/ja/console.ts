@@ -298,6 +298,25 @@ export default {
     communityMemberTitle: "肩書きは{{max}}文字以内で入力してください。",
     communityLanguage: "英語または日本語を選んでください。",
     // end of community-core
+    // community-join: category admin, community settings, join requests
+    communityCategorySlug: "英小文字で始まる 2〜{{max}} 文字の英小文字・数字・ハイフンで入力してください（例: how-to）。",
+    communityCategorySlugTaken: "このスラッグはほかのカテゴリで使われています。",
+    communityCategoryName: "名前を入力してください。",
+    communityTextTooLong: "{{max}} 文字以内で入力してください。",
+    communityTextControl: "制御文字（タブや改行）を取り除いてください。",
+    communityCategoryPosition: "0〜9999 の整数で入力してください。",
+    communityCategoryColour: "色を選んでください（#rrggbb）。",
+    communityCategoryKind: "カテゴリの種類を選んでください。",
+    communityCategorySegment: "一覧からセグメントを選んでください。",
+    communityCategoryMissing: "このカテゴリはすでにありません。",
+    communityCategoryDefaultKind: "既定のカテゴリ「{{slug}}」の種類は変更できません。",
+    communityGuidelinesRequired: "ガイドラインを入力してください。",
+    communityReaders: "コミュニティを閲覧できる人を選んでください。",
+    joinRequestMissing: "この申請はすでにありません。",
+    joinRequestDecided: "この申請はすでに{{status}}です。",
+    joinRequestAccount: "追加先のアカウントを選んでください。",
+    joinRequestReason: "理由を入力してください（申請者には表示されません）。",
+    joinRequestContactElsewhere: "{{email}} はすでに別のアカウントのコンタクトです。",
   },
   // i18n-work
   shared: {
