@@ -8,3 +8,4 @@ export * from "./console";
 export * from "./currency";
 export * from "./community";
 export * from "./community-join";
+export * from "./community-participation";
