@@ -73,7 +73,7 @@ describe("community participation per account", () => {
     });
     // A contact moves to the other account; a member (with no posts of theirs left) leaves.
     db.update(contacts).set({ accountId: a.id }).where(eq(contacts.id, people[0].contactId!)).run();
-    const leaving = createMember({ contactId: createContact({ accountId: b.id }).id, topicCount: 3, replyCount: 2 });
+    const leaving = createMember({ contactId: createContact({ accountId: b.id }).id }, { topicCount: 3, replyCount: 2 });
     db.delete(communityMembers).where(eq(communityMembers.id, leaving.id)).run();
 
     for (const account of [a, b]) {
