@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { fieldMessage } from "./field-message";
+import { hasControlCharacters } from "./header-text";
 import type { Segment } from "./segments";
 
 /*
@@ -35,7 +36,7 @@ const name = z
   .trim()
   .min(1, fieldMessage("communityCategoryName"))
   .max(CATEGORY_NAME_MAX, fieldMessage("communityTextTooLong", { max: CATEGORY_NAME_MAX }))
-  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), fieldMessage("communityTextControl"));
+  .refine((value) => !hasControlCharacters(value), fieldMessage("communityTextControl"));
 
 const description = z
   .string()
