@@ -1,5 +1,6 @@
 import { runMigrations, startWalCheckpointer } from "../db/client";
 import { queueDayRekeyIfStale } from "./jobs/aggregate-days-rekey.server";
+import { queuePostRerenderIfStale } from "./jobs/community-rerender.server";
 import { ensureFirstAdmin, firstAdminNotice } from "./services/ensure-first-admin.server";
 import { resumeLeasesOfDeadProcesses, type ResumedLeases } from "./services/resume-dead-leases.server";
 import { db, sqlite } from "./utils/db.server";
@@ -41,6 +42,8 @@ export async function boot(role: "server" | "worker"): Promise<{ env: Env; start
   }
   // Counts kept in another zone than the team's (UTC ones from before zones were kept) are moved to it.
   queueDayRekeyIfStale();
+  // Posts an older Markdown renderer wrote are rendered again by today's.
+  queuePostRerenderIfStale();
   return { env, startWorker };
 }
 

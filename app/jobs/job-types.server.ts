@@ -55,3 +55,6 @@ export const tagRulesBackfillJob = defineJob(
   (payload) => `tags:apply-rules:${payload.since}:${payload.afterId}`,
 );
 export type TagRulesBackfillPayload = ReturnType<typeof tagRulesBackfillJob.parse>;
+
+/** Renders again, from their Markdown, the posts an older renderer wrote (docs/decisions/033). */
+export const communityRerenderJob = defineJob("community.rerender", z.object({ version: z.number().int().positive() }));

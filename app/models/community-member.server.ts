@@ -49,3 +49,20 @@ export function findMemberOfContact(contactId: number): CommunityMember | undefi
 export function findMemberOfUser(userId: number): CommunityMember | undefined {
   return db.select().from(communityMembers).where(eq(communityMembers.userId, userId)).get();
 }
+
+/** Which of these handles (lowercased) belong to members: the mentions a post may link. */
+export function existingHandles(handles: readonly string[], conn: Db = db): Set<string> {
+  if (handles.length === 0) return new Set();
+  const lowered = handles.map((handle) => handle.toLowerCase());
+  const rows = conn
+    .select({ handle: sql<string>`lower(${communityMembers.handle})` })
+    .from(communityMembers)
+    .where(
+      sql`lower(${communityMembers.handle}) IN (${sql.join(
+        lowered.map((handle) => sql`${handle}`),
+        sql`, `,
+      )})`,
+    )
+    .all();
+  return new Set(rows.map((row) => row.handle));
+}

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accounts, communityLikes, communityMembers, communityPostRevisions, communityPosts, communityTopics, contacts } from "../../db/schema";
 import { db } from "../utils/db.server";
@@ -136,4 +136,19 @@ export function listMemberReplies(memberId: number, categoryIds: number[], limit
     .orderBy(desc(communityPosts.createdAt))
     .limit(limit)
     .all();
+}
+
+/** Up to `limit` posts an older renderer wrote (through the render-version index: no scan). */
+export function postsRenderedBefore(version: number, limit: number, conn: Db = db): { id: number; source: string }[] {
+  return conn
+    .select({ id: communityPosts.id, source: communityPosts.source })
+    .from(communityPosts)
+    .where(lt(communityPosts.renderVersion, version))
+    .limit(limit)
+    .all();
+}
+
+/** A post's HTML rendered again from its unchanged source (not an edit: no revision, no edit mark). */
+export function storeRenderedHtml(conn: Db, postId: number, html: string, renderVersion: number) {
+  conn.update(communityPosts).set({ html, renderVersion }).where(eq(communityPosts.id, postId)).run();
 }

@@ -4,10 +4,10 @@ import { mayEditPost, topicSlug } from "../domain/community-rules";
 import { ServiceError } from "../domain/service-error";
 import type { CommunityReader } from "../utils/community-access.server";
 import { transaction } from "../utils/db.server";
-import { MARKDOWN_RENDER_VERSION, renderMarkdown } from "../utils/markdown.server";
 import { emitCommunityEvent } from "./community-events.server";
 import { checkedBody, factsOf, participantOf, postInReach } from "./community-participant.server";
 import { checkedTitle } from "./community-start-topic.server";
+import { renderPost } from "./render-community-post.server";
 
 export type EditPostInput = { body: string; /** The opening post's edit may change the topic's title. */ title?: string | null };
 
@@ -17,7 +17,7 @@ export type EditPostInput = { body: string; /** The opening post's edit may chan
  */
 export function editPost(reader: CommunityReader, postId: number, input: EditPostInput): { topicId: number } {
   const body = checkedBody(input.body);
-  const html = renderMarkdown(body);
+  const { html, renderVersion } = renderPost(body);
   return transaction((tx) => {
     const { post, topic } = postInReach(tx, reader, postId);
     const member = participantOf(tx, reader);
@@ -29,7 +29,7 @@ export function editPost(reader: CommunityReader, postId: number, input: EditPos
       .values({ postId: post.id, source: post.source, title: post.postNumber === 1 ? topic.title : null, editedById: member.id })
       .run();
     tx.update(communityPosts)
-      .set({ source: body, html, renderVersion: MARKDOWN_RENDER_VERSION, editedAt: new Date(), editCount: sql`${communityPosts.editCount} + 1` })
+      .set({ source: body, html, renderVersion, editedAt: new Date(), editCount: sql`${communityPosts.editCount} + 1` })
       .where(eq(communityPosts.id, post.id))
       .run();
     if (titleChanged)

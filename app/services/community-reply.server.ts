@@ -3,9 +3,9 @@ import { communityCategories, communityMembers, communityPosts, communityTopics 
 import { ServiceError } from "../domain/service-error";
 import type { CommunityReader } from "../utils/community-access.server";
 import { transaction } from "../utils/db.server";
-import { MARKDOWN_RENDER_VERSION, renderMarkdown } from "../utils/markdown.server";
 import { emitCommunityEvent } from "./community-events.server";
 import { checkedBody, participantOf, topicInReach } from "./community-participant.server";
+import { renderPost } from "./render-community-post.server";
 
 export type ReplyInput = { body: string; replyToPostId?: number | null };
 
@@ -16,7 +16,7 @@ export type ReplyInput = { body: string; replyToPostId?: number | null };
  */
 export function replyToTopic(reader: CommunityReader, topicId: number, input: ReplyInput): { postId: number; postNumber: number } {
   const body = checkedBody(input.body);
-  const html = renderMarkdown(body);
+  const { html, renderVersion } = renderPost(body);
   return transaction((tx) => {
     const { topic } = topicInReach(tx, reader, topicId);
     const member = participantOf(tx, reader);
@@ -46,7 +46,7 @@ export function replyToTopic(reader: CommunityReader, topicId: number, input: Re
         replyToPostId: replyTo,
         source: body,
         html,
-        renderVersion: MARKDOWN_RENDER_VERSION,
+        renderVersion,
         createdAt: now,
       })
       .returning({ id: communityPosts.id })

@@ -5,9 +5,9 @@ import { ServiceError } from "../domain/service-error";
 import { findCategoryBySlug } from "../models/community-category.server";
 import type { CommunityReader } from "../utils/community-access.server";
 import { transaction } from "../utils/db.server";
-import { MARKDOWN_RENDER_VERSION, renderMarkdown } from "../utils/markdown.server";
 import { emitCommunityEvent } from "./community-events.server";
 import { checkedBody, factsOf, participantOf } from "./community-participant.server";
+import { renderPost } from "./render-community-post.server";
 
 export type StartTopicInput = { category: string; title: string; body: string };
 
@@ -33,7 +33,7 @@ export function startTopic(reader: CommunityReader, input: StartTopicInput): { t
   const refusal = startTopicRefusal(factsOf(reader), category);
   if (refusal === "restricted") throw new ServiceError(403, "communityRestricted", {}, "category");
   if (refusal === "staffOnly") throw new ServiceError(403, "communityStaffOnly", {}, "category");
-  const html = renderMarkdown(body);
+  const { html, renderVersion } = renderPost(body);
   return transaction((tx) => {
     const member = participantOf(tx, reader);
     const now = new Date();
@@ -45,7 +45,7 @@ export function startTopic(reader: CommunityReader, input: StartTopicInput): { t
       .get();
     const post = tx
       .insert(communityPosts)
-      .values({ topicId: topic.id, authorId: member.id, postNumber: 1, source: body, html, renderVersion: MARKDOWN_RENDER_VERSION, createdAt: now })
+      .values({ topicId: topic.id, authorId: member.id, postNumber: 1, source: body, html, renderVersion, createdAt: now })
       .returning({ id: communityPosts.id })
       .get();
     tx.update(communityCategories)

@@ -153,7 +153,12 @@ export const communityPosts = sqliteTable(
     deletedAt: integer({ mode: "timestamp_ms" }),
     deletedById: integer().references(() => communityMembers.id),
   },
-  (t) => [uniqueIndex("community_posts_topic_number_idx").on(t.topicId, t.postNumber), index("community_posts_author_idx").on(t.authorId, t.createdAt)],
+  (t) => [
+    uniqueIndex("community_posts_topic_number_idx").on(t.topicId, t.postNumber),
+    index("community_posts_author_idx").on(t.authorId, t.createdAt),
+    // Finds the posts an older renderer wrote (a few after a renderer change, none otherwise) without a scan.
+    index("community_posts_render_version_idx").on(t.renderVersion),
+  ],
 );
 
 /** Every earlier version of an edited post (staff see the history). */

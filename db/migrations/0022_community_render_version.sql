@@ -1,0 +1,1 @@
+CREATE INDEX `community_posts_render_version_idx` ON `community_posts` (`render_version`);
