@@ -3,7 +3,15 @@ import { fieldMessage } from "./field-message";
 import { formId } from "./form-input";
 
 /** What an API key may do. Later areas add their scopes here. */
-export const API_SCOPES = ["accounts:write", "contacts:read", "contacts:write", "campaigns:write", "campaigns:read", "responses:read"] as const;
+export const API_SCOPES = [
+  "accounts:write",
+  "contacts:read",
+  "contacts:write",
+  "campaigns:write",
+  "campaigns:read",
+  "responses:read",
+  "community:read",
+] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export function isApiScope(value: string): value is ApiScope {

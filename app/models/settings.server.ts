@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { settings } from "../../db/schema";
 import { CommunitySettings, DEFAULT_COMMUNITY_SETTINGS } from "../domain/community-settings";
+import { CommunityQueueSettings, DEFAULT_COMMUNITY_QUEUE_SETTINGS } from "../domain/community-console";
 import { DEFAULT_REPORTING_CURRENCY } from "../domain/money";
 import { DEFAULT_THRESHOLDS } from "../domain/segments";
 import { DEFAULT_SURVEY, SurveyDefinition } from "../domain/survey";
@@ -82,6 +83,8 @@ export const SETTINGS = {
   },
   /** The community: who may read it, and the guidelines members accept (app/domain/community-settings.ts). */
   community: { schema: CommunitySettings, default: DEFAULT_COMMUNITY_SETTINGS },
+  /** How long a question waits for an answer before it joins the console's unanswered queue (app/domain/community-console.ts). */
+  communityQueue: { schema: CommunityQueueSettings, default: DEFAULT_COMMUNITY_QUEUE_SETTINGS },
 } as const;
 
 function isTimeZone(zone: string): boolean {

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { ApiError } from "./api.server";
 
 /**
@@ -27,3 +27,19 @@ export function decodeCursor(text: string): unknown {
     return undefined;
   }
 }
+
+/** A `since` parameter: an ISO date or time with zone, a real calendar day, as ms since the epoch. */
+export const ApiSince = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/, "use an ISO date or time, e.g. 2026-03-01 or 2026-03-01T09:00:00Z")
+  .transform((text, ctx) => {
+    const ms = Date.parse(text);
+    const [year, month, day] = text.slice(0, 10).split("-").map(Number);
+    // Date.parse rolls 2026-02-30 over into March; a real calendar day reads back the same.
+    const calendarDay = new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10) === text.slice(0, 10);
+    if (Number.isNaN(ms) || !calendarDay) {
+      ctx.addIssue({ code: "custom", message: `${text} is not a real date` });
+      return z.NEVER;
+    }
+    return ms;
+  });

@@ -53,6 +53,10 @@ const ROUTES: { file: string; path: string; params?: Record<string, string>; rea
   { file: "cs.audit", path: "/cs/audit", read: ADMIN },
   { file: "cs.language", path: "/cs/language", read: EVERYONE, write: EVERYONE },
   { file: "cs.profile", path: "/cs/profile", read: EVERYONE, write: EVERYONE },
+  // Community console (unanswered queue, members, statistics): the community's moderators (CSMs and admins).
+  { file: "cs.community.unanswered", path: "/cs/community/unanswered", read: CASE_WORKERS },
+  { file: "cs.community.members", path: "/cs/community/members", read: CASE_WORKERS },
+  { file: "cs.community.stats", path: "/cs/community/stats", read: CASE_WORKERS },
 ];
 
 /** The body of the last refusal `outcome` saw: what the person is told. */

@@ -352,6 +352,7 @@ export default {
       contacts: { read: "Look up contacts by email — GET /api/v1/contacts", write: "Create and update contacts — PUT /api/v1/contacts" },
       campaigns: { write: "Launch and change NPS campaigns", read: "Read NPS campaigns and their progress" },
       responses: { read: "Read NPS responses" },
+      community: { read: "Read community topics — GET /api/v1/community/topics" },
     },
     revoked: "Revoked {{name}} ({{prefix}}). Requests with it now get 401.",
     unidentified: "That key could not be identified; reload the page.",

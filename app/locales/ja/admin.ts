@@ -346,6 +346,7 @@ export default {
       contacts: { read: "メールアドレスでコンタクトを検索（GET /api/v1/contacts）", write: "コンタクトの作成・更新（PUT /api/v1/contacts）" },
       campaigns: { write: "NPS キャンペーンの開始・変更", read: "NPS キャンペーンと進捗の閲覧" },
       responses: { read: "NPS の回答の閲覧" },
+      community: { read: "コミュニティのトピックの閲覧（GET /api/v1/community/topics）" },
     },
     revoked: "{{name}}（{{prefix}}）を無効化しました。このキーでのリクエストには 401 が返ります。",
     unidentified: "キーを特定できませんでした。ページを再読み込みしてください。",
