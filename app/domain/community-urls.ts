@@ -16,3 +16,9 @@ export function sitemapXml(entries: { url: string; lastModified: Date }[]): stri
 
 /** The protocol's limit of URLs in one sitemap file. */
 export const SITEMAP_MAX_URLS = 50_000;
+
+/** A sitemap index (sitemaps.org 0.9): the URLs of the sitemap files. */
+export function sitemapIndexXml(urls: string[]): string {
+  const entries = urls.map((url) => `<sitemap><loc>${escapeXml(url)}</loc></sitemap>`).join("\n");
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries}\n</sitemapindex>\n`;
+}

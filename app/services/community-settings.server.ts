@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { communityMembers } from "../../db/schema";
-import { SITEMAP_MAX_URLS, sitemapXml, topicPath } from "../domain/community-urls";
+import { SITEMAP_MAX_URLS, sitemapIndexXml, sitemapXml, topicPath } from "../domain/community-urls";
 import type { CommunitySettingsInput } from "../domain/community-settings";
 import type { Language } from "../locales";
 import { audit } from "../models/audit.server";
 import { ensureContactMember, type CommunityMember } from "../models/community-member.server";
-import { listPublicTopics } from "../models/community-sitemap.server";
+import { countPublicTopics, listPublicTopics } from "../models/community-sitemap.server";
 import { getSetting, putSetting } from "../models/settings.server";
 import { env } from "../utils/env.server";
 import type { StaffUser } from "../models/user.server";
@@ -18,7 +18,7 @@ import { assertCan } from "./actor.server";
  * community. Members only by default. The read check of every community page calls this; when it
  * is true, topic pages carry canonical URLs and `/community/sitemap.xml` lists them.
  */
-export function communityReadableByAnyone(): boolean {
+export function mayReadAnonymously(): boolean {
   return getSetting("community").readers === "everyone";
 }
 
@@ -85,11 +85,22 @@ export function canonicalTopicUrl(topic: { id: number; slug: string }): string {
  * when only members may (a members-only page is not for search engines).
  */
 export function topicCanonicalLinks(topic: { id: number; slug: string }): { tagName: "link"; rel: "canonical"; href: string }[] {
-  return communityReadableByAnyone() ? [{ tagName: "link", rel: "canonical", href: canonicalTopicUrl(topic) }] : [];
+  return mayReadAnonymously() ? [{ tagName: "link", rel: "canonical", href: canonicalTopicUrl(topic) }] : [];
 }
 
-/** `/community/sitemap.xml`: null (a 404) while the community is for members only. */
-export function communitySitemap(): string | null {
-  if (!communityReadableByAnyone()) return null;
-  return sitemapXml(listPublicTopics(SITEMAP_MAX_URLS).map((topic) => ({ url: canonicalTopicUrl(topic), lastModified: topic.lastPostedAt })));
+/**
+ * `/community/sitemap.xml` (and its pages `?page=N`): null (a 404) while the community is for
+ * members only, or for a page past the end. Up to `pageSize` topics it is one sitemap; past that
+ * the bare URL is a sitemap index of the pages.
+ */
+export function communitySitemap(page: number | null, pageSize = SITEMAP_MAX_URLS): string | null {
+  if (!mayReadAnonymously()) return null;
+  const total = countPublicTopics();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (page === null && pages > 1) {
+    return sitemapIndexXml(Array.from({ length: pages }, (_, i) => `${env().APP_URL}/community/sitemap.xml?page=${i + 1}`));
+  }
+  const n = page ?? 1;
+  if (n < 1 || n > pages) return null;
+  return sitemapXml(listPublicTopics(pageSize, (n - 1) * pageSize).map((topic) => ({ url: canonicalTopicUrl(topic), lastModified: topic.lastPostedAt })));
 }
