@@ -156,6 +156,8 @@ function CategoryEditor({ editing, actionData }: { editing: CategoryView | null;
       ? { ...editing, position: String(editing.position), staffOnlyTopics: editing.staffOnlyTopics ? "on" : undefined, segments: editing.segments ?? [] }
       : { position: "100", colour: "#4f46e5", kind: "qa" },
     shouldValidate: "onBlur",
+    // A fixed error clears while typing, so the button does not move under the pointer on blur.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CategoryForm }),
   });
   const [colour, setColour] = useState(String(fields.colour.initialValue ?? "#4f46e5"));

@@ -47,6 +47,8 @@ export default function CommunitySettingsPage() {
     lastResult: actionData?.result,
     defaultValue: { readers: settings.readers, guidelinesEn: settings.guidelines.en, guidelinesJa: settings.guidelines.ja },
     shouldValidate: "onBlur",
+    // A fixed error clears while typing, so the button does not move under the pointer on blur.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CommunitySettingsForm }),
   });
   const readerLabels = { members: t("settings.readersMembers"), everyone: t("settings.readersEveryone") } as const;
