@@ -122,3 +122,66 @@ test("an admin renames a category in Japanese; its slug stays", async ({ page })
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
   }
 });
+
+test("someone asks to join from a Japanese browser; a CSM approves it in Japanese and the person gets a sign-in link in Japanese", async ({
+  browser,
+  page,
+}) => {
+  const context = await browser.newContext({ locale: "ja-JP" });
+  const asker = await context.newPage();
+  const email = `ask.${Date.now()}@partner-firm.test`;
+  await asker.goto("/community/join");
+  await expect(asker.getByRole("heading", { level: 1, name: "コミュニティへの参加申請" })).toBeVisible();
+  await expectAccessible(asker);
+  // Bad input is refused beside its field.
+  await asker.getByLabel("お名前").fill("高橋 美咲");
+  await asker.getByLabel("会社のメールアドレス").fill("not-an-address");
+  await asker.getByLabel("会社名").fill("パートナー株式会社");
+  await asker.getByRole("button", { name: "申請を送信" }).click();
+  await expect(asker.getByText("会社のメールアドレスを入力してください（例: name@company.co.jp）。")).toBeVisible();
+  await asker.getByLabel("会社のメールアドレス").fill(email);
+  await asker.getByRole("button", { name: "申請を送信" }).click();
+  await expect(asker.getByRole("heading", { name: "ありがとうございます" })).toBeVisible();
+  await context.close();
+
+  await signInStaff(page, "csm");
+  await page.locator("form.language-switch button").click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+  try {
+    await page.goto("/cs/community/join-requests");
+    await expect(page.getByRole("heading", { level: 1, name: "参加申請" })).toBeVisible();
+    const row = page.getByRole("row", { name: new RegExp(email.replace(/\./g, "\\.")) });
+    await expect(row).toContainText("パートナー株式会社");
+    await expectAccessible(page);
+    expect(await latinWordsLeft(page, new Set(["Kizuna"]), ["select", "[lang=en]", "svg"])).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: "test-results/screenshots/community-join-requests-ja.png", fullPage: true });
+    await row.getByLabel("アカウント").selectOption({ label: E2E_CONTACTS.ja.account });
+    await row.getByRole("button", { name: "承認してリンクを送信" }).click();
+    await expect(page.getByRole("status")).toContainText(`${email} を ${E2E_CONTACTS.ja.account} のコンタクトとして追加`);
+    const signIn = await waitForEmail(email, /ログイン用リンク/);
+    expect(signIn.text).toMatch(/\/login\/[A-Za-z0-9_-]{43}\?redirectTo=%2Fcommunity%2Fwelcome/);
+  } finally {
+    await page.locator("form.language-switch button").click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  }
+});
+
+test("the community settings page reads in Japanese", async ({ page }) => {
+  await signInStaff(page, "admin");
+  await page.locator("form.language-switch button").click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+  try {
+    await page.goto("/cs/community/settings");
+    await expect(page.getByRole("heading", { level: 1, name: "コミュニティ設定" })).toBeVisible();
+    await expect(page.getByLabel("メンバーのみ（ログインしたお客様とチーム）")).toBeChecked();
+    await expectAccessible(page);
+    // Markdown, the sitemap's path and "canonical" are the words Japanese teams use for them.
+    expect(await latinWordsLeft(page, new Set(["Markdown", "URL", "canonical", "community", "sitemap", "xml"]), ["textarea"])).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: "test-results/screenshots/community-settings-ja.png", fullPage: true });
+  } finally {
+    await page.locator("form.language-switch button").click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  }
+});
