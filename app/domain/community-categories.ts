@@ -13,6 +13,12 @@ import type { Segment } from "./segments";
 export const CATEGORY_KIND_VALUES = ["qa", "discussion", "announcements", "ideas", "use_cases", "events"] as const;
 export type CategoryKindValue = (typeof CATEGORY_KIND_VALUES)[number];
 
+/**
+ * The kinds an admin may choose today. Ideas, use cases and events arrive with their own pages
+ * (a later issue): each joins this list then, and the form, its labels and the checks follow.
+ */
+export const SELECTABLE_CATEGORY_KINDS = ["qa", "discussion", "announcements"] as const satisfies readonly CategoryKindValue[];
+
 /** The categories every database has: their slugs are a public contract, and so is what they hold. */
 export const DEFAULT_CATEGORY_KINDS: Readonly<Record<string, CategoryKindValue>> = { questions: "qa", tips: "discussion", announcements: "announcements" };
 
@@ -61,7 +67,7 @@ export const CategoryFields = z.object({
     .trim()
     .regex(/^#[0-9a-fA-F]{6}$/, fieldMessage("communityCategoryColour"))
     .transform((value) => value.toLowerCase()),
-  kind: z.enum(CATEGORY_KIND_VALUES, fieldMessage("communityCategoryKind")),
+  kind: z.enum(SELECTABLE_CATEGORY_KINDS, fieldMessage("communityCategoryKind")),
   /** A checkbox: present means on. */
   staffOnlyTopics: z
     .literal("on")
@@ -84,3 +90,32 @@ export const CategoryForm = z.discriminatedUnion("intent", [
   }),
 ]);
 export type CategoryFormValue = z.output<typeof CategoryForm>;
+
+/** WCAG 2 relative luminance of `#rrggbb`. */
+export function relativeLuminance(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(1 + i * 2, 3 + i * 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+}
+
+/** WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const [light, dark] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/**
+ * The text colour for a category badge: black or white, whichever reads better on it. One
+ * of the two always reaches at least 4.5:1 (WCAG AA for normal text), whatever colour the admin
+ * picks, so no choice of colour makes a category's name unreadable.
+ */
+export function badgeTextColour(background: string): "#000000" | "#ffffff" {
+  return contrastRatio(background, "#000000") >= contrastRatio(background, "#ffffff") ? "#000000" : "#ffffff";
+}
+
+/** A swatch on a white page needs an outline when its colour is too pale to see (under 3:1, WCAG's non-text contrast). */
+export function swatchNeedsOutline(background: string): boolean {
+  return contrastRatio(background, "#ffffff") < 3;
+}

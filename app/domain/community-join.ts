@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { fieldMessage } from "./field-message";
+
 /**
  * Self sign-up by company domain: who may join the community by proving an address at a
  * customer's domain. Pure: the services look the domain up and send the link.
@@ -87,3 +90,24 @@ export function joinableDomain(email: string): string | null {
   if (!domain || isFreeMailDomain(domain)) return null;
   return domain;
 }
+
+/** The console's decision on an "ask to join" request: approve into an account, or decline with a reason the person never sees. */
+export const JOIN_DECLINE_REASON_MAX = 500;
+
+export const JoinRequestDecisionForm = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("approve"),
+    id: z.number(fieldMessage("joinRequestMissing")).int(fieldMessage("joinRequestMissing")).positive(fieldMessage("joinRequestMissing")),
+    accountId: z.number(fieldMessage("joinRequestAccount")).int(fieldMessage("joinRequestAccount")).positive(fieldMessage("joinRequestAccount")),
+  }),
+  z.object({
+    intent: z.literal("decline"),
+    id: z.number(fieldMessage("joinRequestMissing")).int(fieldMessage("joinRequestMissing")).positive(fieldMessage("joinRequestMissing")),
+    reason: z
+      .string(fieldMessage("joinRequestReason"))
+      .trim()
+      .min(1, fieldMessage("joinRequestReason"))
+      .max(JOIN_DECLINE_REASON_MAX, fieldMessage("communityTextTooLong", { max: JOIN_DECLINE_REASON_MAX })),
+  }),
+]);
+export type JoinRequestDecision = z.output<typeof JoinRequestDecisionForm>;

@@ -24,6 +24,10 @@ import jaPortal from "./ja/portal";
 import jaSurvey from "./ja/survey";
 import enCommunityConsole from "./en/community-console";
 import jaCommunityConsole from "./ja/community-console";
+import enCommunityJoin from "./en/communityJoin";
+import jaCommunityJoin from "./ja/communityJoin";
+import enCommunityAdmin from "./en/communityAdmin";
+import jaCommunityAdmin from "./ja/communityAdmin";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -48,6 +52,8 @@ export const resources = {
     email: enEmail,
     survey: enSurvey,
     communityConsole: enCommunityConsole,
+    communityJoin: enCommunityJoin,
+    communityAdmin: enCommunityAdmin,
   },
   ja: {
     common: jaCommon,
@@ -63,6 +69,8 @@ export const resources = {
     email: jaEmail,
     survey: jaSurvey,
     communityConsole: jaCommunityConsole,
+    communityJoin: jaCommunityJoin,
+    communityAdmin: jaCommunityAdmin,
   },
 } as const;
 

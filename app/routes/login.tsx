@@ -124,6 +124,9 @@ export default function CustomerLogin() {
             </button>
           </Form>
           <p className="muted auth-footnote">
+            {t("login.askToJoinHint")} <a href="/community/join">{t("login.askToJoinLink")}</a>
+          </p>
+          <p className="muted auth-footnote">
             {t("login.staffHint")} <a href="/cs/login">{t("login.staffLink")}</a>
           </p>
         </div>

@@ -1,7 +1,10 @@
 import { redirect } from "@remix-run/node";
+import { mustAcceptGuidelines } from "../domain/community-settings";
 import type { Segment } from "../domain/segments";
 import type { Language } from "../locales";
+import type { CommunityMember } from "../models/community-member.server";
 import { findAccountSegment } from "../models/community-profile.server";
+import { getSetting } from "../models/settings.server";
 import { communityViewer, type CommunityViewer } from "./community.server";
 import { resolveLanguage } from "./i18n.server";
 
@@ -43,9 +46,17 @@ export async function requireCommunityReader(request: Request): Promise<Communit
   };
 }
 
-/** Whether the reader must accept the guidelines before posting (staff accept by running the community). */
+/**
+ * Whether the reader must accept the guidelines before posting (staff accept by running the
+ * community): a customer who never accepted, or accepted before the admin asked everyone again.
+ */
 export function needsGuidelines(reader: CommunityReader): boolean {
-  return reader.viewer.kind === "contact" && !reader.viewer.member?.guidelinesAcceptedAt;
+  return reader.viewer.kind === "contact" && memberMustAcceptGuidelines(reader.viewer.member);
+}
+
+/** The same rule for a customer's member row (null: none yet, so not accepted). */
+export function memberMustAcceptGuidelines(member: Pick<CommunityMember, "guidelinesAcceptedAt"> | null): boolean {
+  return mustAcceptGuidelines(member?.guidelinesAcceptedAt ?? null, getSetting("community").guidelinesUpdatedAt);
 }
 
 /** Where a member who has not accepted the guidelines goes before posting, and back. */

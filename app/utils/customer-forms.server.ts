@@ -35,3 +35,16 @@ export const UnsubscribePageForm = z.object({ action: z.enum(["unsubscribe", "re
 
 /** `/portal/survey/:invitationId`. */
 export const PortalSurveyParams = z.object({ invitationId: z.coerce.number().int().positive() });
+
+/** `/community/join`: "ask to join". `website` is a honeypot people never see (bots fill every field). */
+export const AskToJoinForm = z.object({
+  name: z.string("ask.errors.name").trim().min(1, "ask.errors.name").max(120, "ask.errors.name"),
+  email: z.string("ask.errors.email").trim().max(320, "ask.errors.email").pipe(z.email("ask.errors.email")),
+  company: z.string("ask.errors.company").trim().min(1, "ask.errors.company").max(200, "ask.errors.company"),
+  message: z.string().trim().max(2000, "ask.errors.message").optional(),
+  website: z.string().max(2000).optional(),
+});
+
+export function parseAskToJoinForm(formData: FormData) {
+  return parseWithZod(formData, { schema: AskToJoinForm });
+}

@@ -9,6 +9,8 @@ export default {
     submit: "Email me a sign-in link",
     staffHint: "On the Customer Success team?",
     staffLink: "Sign in to the console",
+    askToJoinHint: "No link with your work address?",
+    askToJoinLink: "Ask to join the community",
     signedOut: "You have signed out. See you soon.",
     errors: {
       email: "Enter your email address, like name@company.com.",

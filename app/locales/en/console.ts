@@ -327,6 +327,8 @@ export default {
     communityReaders: "Choose who may read the community.",
     joinRequestMissing: "This request no longer exists.",
     joinRequestDecided: "This request was already {{status}}.",
+    joinRequestDecided_approved: "This request was already approved.",
+    joinRequestDecided_declined: "This request was already declined.",
     joinRequestAccount: "Choose the account to add this person to.",
     joinRequestReason: "Give the reason (the person does not see it).",
     joinRequestContactElsewhere: "{{email}} is already a contact of another account.",

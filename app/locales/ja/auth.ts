@@ -9,6 +9,8 @@ export default {
     submit: "ログインリンクを送信",
     staffHint: "カスタマーサクセスチームの方は",
     staffLink: "管理コンソールにログイン",
+    askToJoinHint: "会社のメールアドレスでリンクが届かない場合は",
+    askToJoinLink: "コミュニティへの参加を申請",
     signedOut: "ログアウトしました。",
     errors: {
       email: "name@company.com のような形式でメールアドレスを入力してください。",

@@ -314,6 +314,8 @@ export default {
     communityReaders: "コミュニティを閲覧できる人を選んでください。",
     joinRequestMissing: "この申請はすでにありません。",
     joinRequestDecided: "この申請はすでに{{status}}です。",
+    joinRequestDecided_approved: "この申請はすでに承認済みです。",
+    joinRequestDecided_declined: "この申請はすでに却下済みです。",
     joinRequestAccount: "追加先のアカウントを選んでください。",
     joinRequestReason: "理由を入力してください（申請者には表示されません）。",
     joinRequestContactElsewhere: "{{email}} はすでに別のアカウントのコンタクトです。",

@@ -1,0 +1,36 @@
+/** The community's joining pages for customers: the guidelines to accept, and "ask to join". */
+export default {
+  welcome: {
+    metaTitle: "Community guidelines · Kizuna",
+    eyebrow: "User community",
+    title: "Community guidelines",
+    intro: "Welcome! Please read the guidelines before you post. You accept them once; we ask again only if they change.",
+    accept: "I accept the guidelines",
+    accepted: "You have accepted these guidelines.",
+    continue: "Continue to the community",
+  },
+  ask: {
+    metaTitle: "Ask to join the community · Kizuna",
+    eyebrow: "User community",
+    title: "Ask to join the community",
+    intro: "Members are people at our customers. If your work address did not get you a join link, tell us who you are and the team will look at your request.",
+    name: "Name",
+    email: "Work email",
+    company: "Company",
+    message: "Anything we should know (optional)",
+    messageHint: "For example your role, or who at your company uses the product.",
+    website: "Leave this field empty",
+    submit: "Send the request",
+    sentTitle: "Thank you",
+    sentBody: "We have your request. The team will email you when they have looked at it.",
+    signIn: "Already a member? Sign in",
+    rateLimited_one: "Too many requests from here. Try again in {{count}} minute.",
+    rateLimited_other: "Too many requests from here. Try again in {{count}} minutes.",
+    errors: {
+      name: "Enter your name (up to 120 characters).",
+      email: "Enter your work email address, like name@company.com.",
+      company: "Enter your company's name (up to 200 characters).",
+      message: "Keep the message to 2,000 characters at most.",
+    },
+  },
+} as const;
