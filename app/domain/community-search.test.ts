@@ -112,6 +112,10 @@ describe("CommunitySearchParams", () => {
     expect(params).toEqual({ q: "設定", category: undefined, solved: undefined, author: "hana_s", from: undefined, to: undefined, page: 1 });
   });
 
+  it("drops a day that is not in the calendar", () => {
+    expect(CommunitySearchParams.parse({ from: "2026-02-30", to: "2026-12-31" })).toMatchObject({ from: undefined, to: "2026-12-31" });
+  });
+
   it("takes a missing query as empty", () => {
     expect(CommunitySearchParams.parse({}).q).toBe("");
   });

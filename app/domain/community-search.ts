@@ -164,7 +164,13 @@ export function searchSnippet(source: string, pieces: SearchPiece[], length = 18
   return (start > 0 ? "…" : "") + markMatches(window, pattern) + (end < chars.length ? "…" : "");
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((day) => {
+    const time = Date.parse(`${day}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+  });
 
 /** The search page's query string (a GET form); anything unknown or malformed is dropped, never an error. */
 export const CommunitySearchParams = z.object({
@@ -184,8 +190,8 @@ export const CommunitySearchParams = z.object({
     .pipe(z.string().regex(/^[\p{L}\p{N}_-]{1,40}$/u))
     .optional()
     .catch(undefined),
-  from: z.string().regex(DAY).optional().catch(undefined),
-  to: z.string().regex(DAY).optional().catch(undefined),
+  from: DAY.optional().catch(undefined),
+  to: DAY.optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(50).catch(1).default(1),
 });
 export type CommunitySearchParams = z.infer<typeof CommunitySearchParams>;

@@ -24,6 +24,8 @@ import jaPortal from "./ja/portal";
 import jaSurvey from "./ja/survey";
 import enCommunityConsole from "./en/community-console";
 import jaCommunityConsole from "./ja/community-console";
+import enCommunitySearch from "./en/community-search";
+import jaCommunitySearch from "./ja/community-search";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -48,6 +50,7 @@ export const resources = {
     email: enEmail,
     survey: enSurvey,
     communityConsole: enCommunityConsole,
+    communitySearch: enCommunitySearch,
   },
   ja: {
     common: jaCommon,
@@ -63,6 +66,7 @@ export const resources = {
     email: jaEmail,
     survey: jaSurvey,
     communityConsole: jaCommunityConsole,
+    communitySearch: jaCommunitySearch,
   },
 } as const;
 

@@ -10,6 +10,8 @@ import { searchCommunity, similarTopics } from "../../app/services/community-sea
 import { startTopic } from "../../app/services/community-start-topic.server";
 import { requireCommunityReader, type CommunityReader } from "../../app/utils/community-access.server";
 import { db } from "../../app/utils/db.server";
+import { loader as searchLoader } from "../../app/routes/community.search";
+import { loader as similarLoader } from "../../app/routes/community.similar";
 import { contactCookie, createAccount, createContact, createStaff, getRequest, staffCookie } from "../factories";
 
 async function memberReader(segment: "high" | "low" | "tech" = "tech"): Promise<CommunityReader> {
@@ -169,5 +171,45 @@ describe("community search", () => {
     expect(similar.map((topic) => topic.id)).toContain(topicId);
     expect(similar[0]).toMatchObject({ title: "請求書のダウンロード方法", url: `/community/t/${topicId}` });
     expect(similarTopics(other, "ab")).toEqual([]);
+  });
+});
+
+describe("the search page and the similar-topics answer", () => {
+  const args = (request: Request) => ({ request, params: {}, context: {} });
+
+  it("sends a signed-out visitor to sign in and back to the same search", async () => {
+    const thrown = await searchLoader(args(getRequest("/community/search?q=%E8%A8%AD%E5%AE%9A"))).catch((error: unknown) => error);
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent("/community/search?q=%E8%A8%AD%E5%AE%9A")}`);
+  });
+
+  it("answers in the member's language, with malformed filters ignored, and a title that is text", async () => {
+    const contact = createContact({ accountId: createAccount().id, locale: "ja" });
+    const reader = await requireCommunityReader(getRequest("/community", await contactCookie(contact.id)));
+    db.update(communityMembers)
+      .set({ guidelinesAcceptedAt: new Date() })
+      .where(eq(communityMembers.id, ensureContactMember(db, contact).id))
+      .run();
+    startTopic(reader, { category: "questions", title: "<b>太字</b>の見出し設定", body: "見出しの設定方法は？" });
+    const cookie = await contactCookie(contact.id);
+    const data = await searchLoader(args(getRequest("/community/search?q=見出し&solved=nope&page=abc&from=2026-13-99", cookie)));
+    expect(data.language).toBe("ja");
+    expect(data.title).toBe("「見出し」· コミュニティ検索");
+    expect(data.results[0].titleHtml).toBe("&lt;b&gt;太字&lt;/b&gt;の<mark>見出し</mark>設定");
+    expect(data.params).toMatchObject({ solved: undefined, page: 1, from: undefined });
+  });
+
+  it("answers similar topics as JSON", async () => {
+    const contact = createContact({ accountId: createAccount().id });
+    const reader = await requireCommunityReader(getRequest("/community", await contactCookie(contact.id)));
+    db.update(communityMembers)
+      .set({ guidelinesAcceptedAt: new Date() })
+      .where(eq(communityMembers.id, ensureContactMember(db, contact).id))
+      .run();
+    const { topicId } = startTopic(reader, { category: "questions", title: "Gizmotron calibration drift", body: "Body." });
+    const response = await similarLoader(args(getRequest("/community/similar?title=gizmotron%20drifting", await contactCookie(contact.id))));
+    expect(response.headers.get("Content-Type")).toContain("application/json");
+    const body = (await response.json()) as { topics: { id: number; url: string }[] };
+    expect(body.topics[0]).toMatchObject({ id: topicId, url: `/community/t/${topicId}/gizmotron-calibration-drift` });
   });
 });
