@@ -91,6 +91,10 @@ describe("snippets", () => {
     expect(markMatches("設定画面から変更します", highlightPattern(searchPieces("設定")))).toBe("<mark>設定</mark>画面から変更します");
   });
 
+  it("keeps Japanese punctuation as written and marks full-width letters", () => {
+    expect(searchSnippet("ＣＳＶの出力は？", searchPieces("csv"))).toBe("<mark>CSV</mark>の出力は？");
+  });
+
   it("does not mark a word that merely contains the term", () => {
     expect(markMatches("reexport export", highlightPattern(searchPieces("export")))).toBe("reexport <mark>export</mark>");
   });

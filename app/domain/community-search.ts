@@ -106,6 +106,9 @@ export function highlightStem(word: string): string {
   return stem.length >= 3 ? stem : word;
 }
 
+/** A letter or digit of a word that is not Japanese (Japanese text runs straight into Latin words). */
+const WORD_CHAR = `(?:(?!${JAPANESE_CHAR})[\\p{L}\\p{N}])`;
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -114,9 +117,7 @@ function escapeRegExp(text: string): string {
 export function highlightPattern(pieces: SearchPiece[]): RegExp | null {
   if (pieces.length === 0) return null;
   const parts = [
-    ...new Set(
-      pieces.map((piece) => (piece.japanese ? escapeRegExp(piece.text) : `(?<![\\p{L}\\p{N}])${escapeRegExp(highlightStem(piece.text))}[\\p{L}\\p{N}]*`)),
-    ),
+    ...new Set(pieces.map((piece) => (piece.japanese ? escapeRegExp(piece.text) : `(?<!${WORD_CHAR})${escapeRegExp(highlightStem(piece.text))}${WORD_CHAR}*`))),
   ];
   // Longest first, so "設定画面" wins over "設定" where both match.
   parts.sort((a, b) => b.length - a.length);
@@ -146,7 +147,9 @@ export function markMatches(text: string, pattern: RegExp | null): string {
  * the matches marked; "…" where it was cut.
  */
 export function searchSnippet(source: string, pieces: SearchPiece[], length = 180): string {
-  const text = markdownPlainText(source).normalize("NFKC");
+  // Full-width letters and digits and half-width katakana as the index has them (so they can be
+  // marked); Japanese punctuation as written.
+  const text = markdownPlainText(source).replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uff9f]+/g, (run) => run.normalize("NFKC"));
   const pattern = highlightPattern(pieces);
   const chars = [...text];
   if (chars.length <= length) return markMatches(text, pattern);
