@@ -15,7 +15,8 @@ import { ensureFirstAdmin, firstAdminNotice } from "../app/services/ensure-first
 import { closeDb, db, sqlite } from "../app/utils/db.server";
 import { env, EnvError } from "../app/utils/env.server";
 import { backupTo, runMigrations } from "./client";
-import { assertSeedable, DatabaseNotEmptyError, SCALE_NAMES, seedDatabase, type ScaleName } from "./seed";
+import { assertSeedable, DatabaseNotEmptyError, SCALE_NAMES, SEED_AREA_NAMES, seedDatabase, type ScaleName, type SeedArea } from "./seed";
+import { CommunityNotEmptyError } from "./seed/community-large";
 import { parseIsoDate } from "./seed/calendar";
 
 /**
@@ -97,9 +98,19 @@ const commands: Command[] = [
   {
     name: "seed",
     summary: "Load deterministic demo data into a database that has no accounts yet.",
-    usage: "seed [--scale demo|large] [--today YYYY-MM-DD]",
+    usage: "seed [--scale demo|large] [--only community] [--today YYYY-MM-DD]",
     options: {
-      scale: { type: "string", value: "demo|large", description: "demo (default): 300 accounts, 1,500 contacts; large: 20,000 and 200,000." },
+      scale: {
+        type: "string",
+        value: "demo|large",
+        description:
+          "demo (default): 300 accounts, 1,500 contacts; large: 20,000 and 200,000, and a community of 100,000 topics, 1,000,000 posts, 50,000 members.",
+      },
+      only: {
+        type: "string",
+        value: "community",
+        description: "Load one area alone, also into a database that has accounts (e.g. a large seed made before the area existed).",
+      },
       today: { type: "string", value: "YYYY-MM-DD", description: "Day relative dates start from (default today, UTC); same day, same bytes." },
     },
     details: [
@@ -108,21 +119,27 @@ const commands: Command[] = [
       "yet (its password goes to data/first-admin-password, beside the database, readable only by you). Seeded CSMs have no usable password: they cannot sign in until",
       "an admin sets one for them in the console (Users).",
     ],
-    examples: ["npm run cli -- seed", "DATABASE_URL=file:data/bench.db npm run cli -- seed --scale large"],
+    examples: [
+      "npm run cli -- seed",
+      "DATABASE_URL=file:data/bench.db npm run cli -- seed --scale large",
+      "DATABASE_URL=file:data/bench.db npm run cli -- seed --scale large --only community",
+    ],
     needsDatabase: true,
     prepare({ values }) {
       const scale = (values.scale ?? "demo") as string;
       if (!(SCALE_NAMES as readonly string[]).includes(scale)) throw new UsageError(`--scale "${scale}": use ${SCALE_NAMES.join(" or ")}.`);
       const today = values.today as string | undefined;
       if (today !== undefined && parseIsoDate(today) === null) throw new UsageError(`--today "${today}": use a date as YYYY-MM-DD.`);
+      const only = values.only as string | undefined;
+      if (only !== undefined && !(SEED_AREA_NAMES as string[]).includes(only)) throw new UsageError(`--only "${only}": use ${SEED_AREA_NAMES.join(" or ")}.`);
       return async () => {
-        assertSeedable(db);
+        if (!only) assertSeedable(db);
         // Before the seeded CSMs exist, which would otherwise count as "a user already exists".
         const admin = await ensureFirstAdmin();
         if (admin) for (const line of firstAdminNotice(admin)) out(line);
-        out(`Seeding ${scale} data into ${env().databaseFile}…`);
+        out(`Seeding ${scale} ${only ? `${only} ` : ""}data into ${env().databaseFile}…`);
         const started = performance.now();
-        const counts = seedDatabase(db, { scale: scale as ScaleName, today, onProgress: (line) => out(`  ${line}`) });
+        const counts = seedDatabase(db, { scale: scale as ScaleName, today, only: only as SeedArea | undefined, onProgress: (line) => out(`  ${line}`) });
         const seconds = (performance.now() - started) / 1000;
         const rows = Object.values(counts).reduce((a, b) => a + b, 0);
         const summary = Object.entries(counts)
@@ -374,7 +391,13 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Run \`npm run cli -- help${about && about.name !== "help" ? ` ${about.name}` : ""}\` for usage.\n`);
       return 2;
     }
-    if (error instanceof CommandFailed || error instanceof EnvError || error instanceof DatabaseNotEmptyError || error instanceof ServiceError) {
+    if (
+      error instanceof CommandFailed ||
+      error instanceof EnvError ||
+      error instanceof DatabaseNotEmptyError ||
+      error instanceof CommunityNotEmptyError ||
+      error instanceof ServiceError
+    ) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }

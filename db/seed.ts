@@ -3,6 +3,7 @@ import { SETTINGS } from "../app/models/settings.server";
 import type { Db, Sqlite } from "./client";
 import { accountsStep } from "./seed/accounts";
 import { parseIsoDate, todayIso } from "./seed/calendar";
+import { largeCommunityStep } from "./seed/community-large";
 import { consoleStep } from "./seed/console";
 import { contactsStep } from "./seed/contacts";
 import { currencyStep } from "./seed/currency";
@@ -21,12 +22,24 @@ export { SCALE_NAMES, SCALES, type ScaleName } from "./seed/context";
 export const DEMO_SEED = "kizuna-demo-v1";
 
 /** In order; each step reads what the ones before it created from the context. */
-export const SEED_STEPS: readonly SeedStep[] = [staffStep, currencyStep, accountsStep, contactsStep, npsStep, consoleStep];
+export const SEED_STEPS: readonly SeedStep[] = [staffStep, currencyStep, accountsStep, contactsStep, npsStep, consoleStep, largeCommunityStep];
+
+/**
+ * Areas that can be loaded alone (`seed --scale large --only community`), onto a database that
+ * already holds the rest (a large seed from before the area existed) or onto an empty one: such a
+ * step reads what it needs from the database, not from the steps before it, and refuses to load
+ * twice itself.
+ */
+export const SEED_AREAS = { community: largeCommunityStep } as const satisfies Record<string, SeedStep>;
+export type SeedArea = keyof typeof SEED_AREAS;
+export const SEED_AREA_NAMES = Object.keys(SEED_AREAS) as SeedArea[];
 
 export type SeedOptions = {
   scale?: ScaleName;
   /** Reference day, `YYYY-MM-DD` (UTC). */
   today?: string;
+  /** Load only this area (its step alone), whether or not the database already has accounts. */
+  only?: SeedArea;
   onProgress?: (message: string) => void;
 };
 
@@ -77,8 +90,10 @@ export function seedDatabase(db: Db, options: SeedOptions = {}): SeedCounts {
 
   const counts = sqlite
     .transaction(() => {
-      const existing = countAccounts(sqlite);
-      if (existing > 0) throw new DatabaseNotEmptyError(existing);
+      if (!options.only) {
+        const existing = countAccounts(sqlite);
+        if (existing > 0) throw new DatabaseNotEmptyError(existing);
+      }
       const ctx: SeedContext = {
         sqlite,
         scale,
@@ -93,7 +108,7 @@ export function seedDatabase(db: Db, options: SeedOptions = {}): SeedCounts {
         contacts: [],
       };
       const written: Record<string, number> = {};
-      for (const step of SEED_STEPS) {
+      for (const step of options.only ? [SEED_AREAS[options.only]] : SEED_STEPS) {
         const started = performance.now();
         const result = step.run(ctx);
         const rows = typeof result === "number" ? { [step.name]: result } : result;

@@ -28,6 +28,8 @@ import enCommunityJoin from "./en/communityJoin";
 import jaCommunityJoin from "./ja/communityJoin";
 import enCommunityAdmin from "./en/communityAdmin";
 import jaCommunityAdmin from "./ja/communityAdmin";
+import enCommunitySearch from "./en/community-search";
+import jaCommunitySearch from "./ja/community-search";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -54,6 +56,7 @@ export const resources = {
     communityConsole: enCommunityConsole,
     communityJoin: enCommunityJoin,
     communityAdmin: enCommunityAdmin,
+    communitySearch: enCommunitySearch,
   },
   ja: {
     common: jaCommon,
@@ -71,6 +74,7 @@ export const resources = {
     communityConsole: jaCommunityConsole,
     communityJoin: jaCommunityJoin,
     communityAdmin: jaCommunityAdmin,
+    communitySearch: jaCommunitySearch,
   },
 } as const;
 
