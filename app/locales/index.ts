@@ -16,6 +16,7 @@ import enConsole from "./en/console";
 import enEmail from "./en/email";
 import enPortal from "./en/portal";
 import enSurvey from "./en/survey";
+import enCommunity from "./en/community";
 import jaAuth from "./ja/auth";
 import jaCommon from "./ja/common";
 import jaConsole from "./ja/console";
@@ -24,6 +25,7 @@ import jaPortal from "./ja/portal";
 import jaSurvey from "./ja/survey";
 import enCommunityConsole from "./en/community-console";
 import jaCommunityConsole from "./ja/community-console";
+import jaCommunity from "./ja/community";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -48,6 +50,7 @@ export const resources = {
     email: enEmail,
     survey: enSurvey,
     communityConsole: enCommunityConsole,
+    community: enCommunity,
   },
   ja: {
     common: jaCommon,
@@ -63,6 +66,7 @@ export const resources = {
     email: jaEmail,
     survey: jaSurvey,
     communityConsole: jaCommunityConsole,
+    community: jaCommunity,
   },
 } as const;
 
