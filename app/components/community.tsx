@@ -398,3 +398,23 @@ export function SimilarTopics({ topics }: { topics: SimilarTopic[] }) {
     </section>
   );
 }
+
+export type MemberBadge = { key: string; name: string; description: string };
+
+/** The slot for a member's badges (the badges area fills it); with none it renders nothing. */
+export function MemberBadges({ badges }: { badges: MemberBadge[] }) {
+  const { t } = useTranslation("community");
+  if (badges.length === 0) return null;
+  return (
+    <section aria-labelledby="member-badges">
+      <h2 id="member-badges">{t("profile.badges")}</h2>
+      <ul className="member-badges" role="list">
+        {badges.map((badge) => (
+          <li key={badge.key} className="badge info" title={badge.description}>
+            {badge.name}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -25,7 +25,7 @@ export default function CommunityLayout() {
           {t("nav.home")}
         </a>
         <span className="community-nav-end">
-          {handle ? <a href={`/community/u/${handle}`}>{t("nav.myProfile")}</a> : null}
+          <a href={handle ? `/community/u/${handle}` : "/community/profile"}>{t("nav.myProfile")}</a>
           <a className="button small" href="/community/new">
             {t("nav.newTopic")}
           </a>

@@ -176,3 +176,42 @@ test("a reply draft survives a reload and is forgotten once posted", async ({ br
   await expect(page.getByLabel("Details")).toHaveValue("");
   await context.close();
 });
+
+test("a member edits their profile; their profile and the portal home show their community activity", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await signInContact(page, E2E_COMMUNITY.answerer.email, "/community/profile");
+  await expectAccessible(page);
+  // Bad input: a clear 400 beside the field, nothing saved.
+  await page.getByLabel("Display name").fill("");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByLabel("Display name")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Display name").fill("Olivia B.");
+  await page.getByLabel("Title", { exact: true }).fill("Billing lead");
+  await page.getByLabel("Show my company beside my name").uncheck();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your profile is saved.");
+
+  await page.getByRole("link", { name: "My profile" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Olivia B.");
+  await expect(page.locator("main")).toContainText("Billing lead");
+  await expect(page.locator("main")).not.toContainText(E2E_COMMUNITY.account.name);
+  await expect(page.locator("main")).toContainText("Customer since");
+  await expectAccessible(page);
+
+  const tip = `Export invoices every month with one saved filter ${Date.now()}`;
+  await page.goto("/community/new?category=tips");
+  await page.getByLabel("Title").fill(tip);
+  await page.getByLabel("Details").fill("Save the filter once, then export from it.");
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(tip);
+
+  await page.goto("/portal");
+  await expect(page.getByRole("heading", { name: "Recent in the community" })).toBeVisible();
+  await expect(page.locator(".portal-activity .topic-row").filter({ hasText: tip })).toBeVisible();
+  await expect(page.locator("main")).not.toContainText("Coming soon: Surveys");
+  await expect(page.locator(".tile.is-upcoming")).toHaveCount(1);
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SCREENS}/portal-home.png`, fullPage: true });
+  await context.close();
+});

@@ -132,7 +132,7 @@ export default {
     joined: "Joined {{date}}",
     stats: "Activity",
     topics: "Topics",
-    replies: "Replies",
+    replies: "Answers",
     accepted: "Accepted answers",
     likesReceived: "Likes received",
     recentTopics: "Recent topics",
@@ -141,6 +141,7 @@ export default {
     edit: "Edit profile",
     suspended: "Posting paused until {{date}}",
     notMember: "Take part in the community to get a profile.",
+    badges: "Badges",
   },
   settings: {
     metaTitle: "Profile settings · Community",
@@ -156,5 +157,6 @@ export default {
     languageHint: "The community, the portal and our emails to you use this language.",
     save: "Save",
     saved: "Your profile is saved.",
+    limits: "Display names take up to {{name}} characters, titles up to {{title}}.",
   },
 } as const;

@@ -130,7 +130,7 @@ export default {
     joined: "{{date}}に参加",
     stats: "アクティビティ",
     topics: "トピック",
-    replies: "返信",
+    replies: "回答",
     accepted: "ベストアンサー",
     likesReceived: "もらったいいね",
     recentTopics: "最近のトピック",
@@ -139,6 +139,7 @@ export default {
     edit: "プロフィールを編集",
     suspended: "{{date}}まで投稿停止中",
     notMember: "コミュニティに参加するとプロフィールが作成されます。",
+    badges: "バッジ",
   },
   settings: {
     metaTitle: "プロフィール設定 · コミュニティ",
@@ -154,5 +155,6 @@ export default {
     languageHint: "コミュニティ、ポータル、お送りするメールがこの言語になります。",
     save: "保存",
     saved: "プロフィールを保存しました。",
+    limits: "表示名は{{name}}文字まで、肩書きは{{title}}文字までです。",
   },
 } as const satisfies Translation<typeof en>;
