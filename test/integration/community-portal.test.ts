@@ -83,7 +83,7 @@ describe("community portal lists and pages", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = categoryPage(tech, "paged", "all", parseCursor(cursor, "latest"))!;
+      const page: NonNullable<ReturnType<typeof categoryPage>> = categoryPage(tech, "paged", "all", parseCursor(cursor, "latest"))!;
       seen.push(...page.topics.map((topic) => topic.id));
       cursor = page.next;
       pages += 1;
