@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { E2E_COMMUNITY, countEmails, waitForEmail } from "./fixtures";
-import { expectAccessible } from "./helpers";
+import { expectAccessible, signInStaff } from "./helpers";
 
 const SCREENS = "test-results/screens";
 
@@ -64,6 +64,7 @@ test("a member asks in Japanese with JS off, another answers, the asker accepts 
   // Bad input: a clear 4xx beside the field, nothing published.
   await asker.getByLabel("タイトル").fill("短い");
   await asker.getByLabel("詳細").fill("本文");
+  await asker.screenshot({ path: `${SCREENS}/new-topic.png`, fullPage: true });
   await asker.getByRole("button", { name: "投稿" }).click();
   await expect(asker.getByLabel("タイトル")).toHaveAttribute("aria-invalid", "true");
   await expect(asker.locator("#topic-title-error")).toContainText("文字");
@@ -213,5 +214,56 @@ test("a member edits their profile; their profile and the portal home show their
   await expect(page.locator(".tile.is-upcoming")).toHaveCount(1);
   await expectAccessible(page);
   await page.screenshot({ path: `${SCREENS}/portal-home.png`, fullPage: true });
+  await context.close();
+});
+
+test("an author likes, edits and deletes with plain forms; staff see the edit history and a team badge", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en-US", javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signInContact(page, E2E_COMMUNITY.answerer.email, "/community/new?category=tips");
+  const title = `Keyboard shortcuts worth knowing ${Date.now()}`;
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Details").fill("Press **g** then **r** for responses.");
+  await page.getByRole("button", { name: "Publish" }).click();
+  const topicPath = new URL(page.url()).pathname;
+
+  // Edit the opening post: title and body, on an edit step of the same page.
+  await page.locator("#post-1").getByRole("link", { name: "Edit" }).click();
+  await page.getByRole("textbox", { name: "Title" }).fill(`${title} (updated)`);
+  await page.getByRole("textbox", { name: "Post" }).fill("Press **g** then **r** for responses, **g** then **c** for cases.");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${title} (updated)`);
+  await expect(page.locator("#post-1")).toContainText("edited");
+  await expect(page.locator("#post-1")).toContainText("for cases");
+  // Members do not see the history.
+  await expect(page.locator("#post-1").getByRole("link", { name: "History" })).toHaveCount(0);
+
+  // A reply to delete: the confirm step, then it is gone for everyone.
+  await page.getByLabel("Reply", { exact: true }).fill("A reply I take back.");
+  await page.getByRole("button", { name: "Post reply" }).click();
+  await page.locator("#post-2").getByRole("link", { name: "Delete" }).click();
+  await expect(page.getByRole("heading", { name: "Delete post #2?" })).toBeVisible();
+  await page
+    .locator("form")
+    .filter({ has: page.locator("input[name=intent][value=delete]") })
+    .getByRole("button", { name: "Delete" })
+    .click();
+  await expect(page.locator("main")).not.toContainText("A reply I take back.");
+
+  // Staff: the team badge on their reply, the history of an edited post, and a like.
+  const staffContext = await browser.newContext({ locale: "en-US" });
+  const staff = await staffContext.newPage();
+  await signInStaff(staff, "csm");
+  await staff.goto(topicPath);
+  await staff.locator("#post-1").getByRole("button", { name: "Like" }).click();
+  await expect(staff.locator("#post-1")).toContainText("1 like");
+  await staff.locator("#post-1").getByRole("link", { name: "History" }).click();
+  await expect(staff.getByRole("heading", { name: "Earlier versions of post #1" })).toBeVisible();
+  await expect(staff.locator(".revision").first()).toContainText("for responses.");
+  await expectAccessible(staff);
+  await staff.getByLabel("Reply", { exact: true }).fill("Thanks for sharing!");
+  await staff.getByRole("button", { name: "Post reply" }).click();
+  await expect(staff.locator("article").filter({ hasText: "Thanks for sharing!" }).locator(".team-badge")).toHaveText("Team");
+  await staffContext.close();
   await context.close();
 });
