@@ -21,9 +21,14 @@ export default function CommunityLayout() {
   return (
     <CustomerShell signedIn={!staff}>
       <nav className="community-nav" aria-label={t("nav.label")}>
-        <a href="/community" className="community-nav-home">
-          {t("nav.home")}
-        </a>
+        {/* Customers have the portal's header links; staff, signed in to the console, get the way home here. */}
+        {staff ? (
+          <a href="/community" className="community-nav-home">
+            {t("nav.home")}
+          </a>
+        ) : (
+          <span />
+        )}
         <span className="community-nav-end">
           <a href={handle ? `/community/u/${handle}` : "/community/profile"}>{t("nav.myProfile")}</a>
           <a className="button small" href="/community/new">
