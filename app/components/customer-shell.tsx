@@ -16,6 +16,12 @@ export function CustomerShell({ children, signedIn = false }: { children: React.
           <a className="brand" href={signedIn ? "/portal" : "/login"}>
             <img src="/favicon.svg" alt="" width={28} height={28} /> {t("appName")}
           </a>
+          {signedIn ? (
+            <nav className="customer-links" aria-label={t("portalNav")}>
+              <a href="/portal">{t("portalHome")}</a>
+              <a href="/community">{t("community")}</a>
+            </nav>
+          ) : null}
           <div className="language-switcher">
             {/* A full page load: every string, the title and the forms' client state start fresh in the new language. */}
             <Form method="post" action="/language" className="language-switcher" aria-label={t("language")} reloadDocument>

@@ -16,6 +16,7 @@ import enConsole from "./en/console";
 import enEmail from "./en/email";
 import enPortal from "./en/portal";
 import enSurvey from "./en/survey";
+import enCommunity from "./en/community";
 import jaAuth from "./ja/auth";
 import jaCommon from "./ja/common";
 import jaConsole from "./ja/console";
@@ -30,6 +31,7 @@ import enCommunityAdmin from "./en/communityAdmin";
 import jaCommunityAdmin from "./ja/communityAdmin";
 import enCommunitySearch from "./en/community-search";
 import jaCommunitySearch from "./ja/community-search";
+import jaCommunity from "./ja/community";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -57,6 +59,7 @@ export const resources = {
     communityJoin: enCommunityJoin,
     communityAdmin: enCommunityAdmin,
     communitySearch: enCommunitySearch,
+    community: enCommunity,
   },
   ja: {
     common: jaCommon,
@@ -75,6 +78,7 @@ export const resources = {
     communityJoin: jaCommunityJoin,
     communityAdmin: jaCommunityAdmin,
     communitySearch: jaCommunitySearch,
+    community: jaCommunity,
   },
 } as const;
 

@@ -69,6 +69,15 @@ export function countTopicPosts(topicId: number, reader: PostReader, conn: Db = 
     .get()!.n;
 }
 
+/** How many posts the reader sees up to and including `postNumber`: which page of the topic holds that post. */
+export function countTopicPostsUpTo(topicId: number, postNumber: number, reader: PostReader, conn: Db = db): number {
+  return conn
+    .select({ n: count() })
+    .from(communityPosts)
+    .where(and(eq(communityPosts.topicId, topicId), sql`${communityPosts.postNumber} <= ${postNumber}`, readable(reader)))
+    .get()!.n;
+}
+
 /** One post as the topic page shows it (the accepted answer under the question), if the reader may see it. */
 export function findReadablePost(postId: number, reader: PostReader, conn: Db = db): TopicPostRow | undefined {
   return postRows(conn, reader)

@@ -19,6 +19,8 @@ export type TopicListQuery = {
   /** Pinned topics are listed apart, first: leave them out of the list itself. */
   leaveOut?: "pinnedGlobally" | "pinned";
   authorId?: number;
+  /** Q&A only: topics with an accepted answer (true) or without (false). */
+  solved?: boolean;
 };
 
 /** A member as shown beside what they wrote: a customer with their company (if they show it), or staff with a team badge. */
@@ -78,7 +80,8 @@ export function listTopics(query: TopicListQuery, conn: Db = db): { topics: Topi
   if (query.leaveOut === "pinnedGlobally") conditions.push(sql`NOT ${communityTopics.pinnedGlobally}`);
   if (query.leaveOut === "pinned") conditions.push(isNull(communityTopics.pinnedAt));
   if (query.authorId !== undefined) conditions.push(eq(communityTopics.authorId, query.authorId));
-  if (query.tab === "unsolved") conditions.push(isNull(communityTopics.acceptedPostId));
+  if (query.tab === "unsolved" || query.solved === false) conditions.push(isNull(communityTopics.acceptedPostId));
+  if (query.solved === true) conditions.push(isNotNull(communityTopics.acceptedPostId));
   const cursor = query.cursor;
   let order: SQL[];
   if (query.tab === "top") {

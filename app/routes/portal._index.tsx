@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { TopicList } from "../components/community";
 import { PortalSurveyPrompt } from "../components/portal-survey-prompt";
 import { surveyQuestion } from "../domain/survey-text";
 import { findDueSurveyForContact, parseSurveySnapshot } from "../models/invitation.server";
 import { findPortalHome } from "../models/portal.server";
+import { recentTopics } from "../services/community-lists.server";
 import { requireContact } from "../utils/auth.server";
+import { requireCommunityReader } from "../utils/community-access.server";
 import { fixedT, resolveLanguage } from "../utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
@@ -16,27 +19,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const language = await resolveLanguage(request, contact.locale);
   const t = await fixedT(language, "portal");
   const due = findDueSurveyForContact(contact.id);
+  const reader = await requireCommunityReader(request);
   return {
     survey: due ? { invitationId: due.invitationId, question: surveyQuestion(parseSurveySnapshot(due.survey), language) } : null,
     title: t("home.metaTitle"),
     contact: { name: contact.name, email: contact.email, locale: contact.locale },
     accountName: home?.accountName ?? contact.accountName,
     csm: home?.csmName ? { name: home.csmName, email: home.csmEmail } : null,
+    community: { topics: recentTopics(reader, { limit: 5 }), handle: reader.viewer.member?.handle ?? null },
   };
 }
 
+// Two speech bubbles.
+const COMMUNITY_ICON = "M4 5h11v8H9l-3 3v-3H4zM15 9h5v8h-2v3l-3-3h-4v-2";
+
 // Areas later releases add; listed so customers know what to expect, never linked before they exist.
 const COMING = [
-  // A clipboard with a check mark.
-  { key: "surveys", icon: "M9 4h6v3H9zM7 5H5v15h14V5h-2M9 13l2 2 4-4" },
-  // Two speech bubbles.
-  { key: "community", icon: "M4 5h11v8H9l-3 3v-3H4zM15 9h5v8h-2v3l-3-3h-4v-2" },
   // An open book.
   { key: "guides", icon: "M12 6c-2-1.5-5-2-8-1.5V19c3-.5 6 0 8 1.5 2-1.5 5-2 8-1.5V4.5c-3-.5-6 0-8 1.5zM12 6v14.5" },
 ] as const;
 
 export default function PortalHome() {
-  const { contact, accountName, csm, survey } = useLoaderData<typeof loader>();
+  const { contact, accountName, csm, survey, community } = useLoaderData<typeof loader>();
   const { t } = useTranslation("portal");
   const { t: tCommon } = useTranslation();
   return (
@@ -48,6 +52,37 @@ export default function PortalHome() {
       </section>
 
       {survey ? <PortalSurveyPrompt invitationId={survey.invitationId} question={survey.question} /> : null}
+
+      <section className="card portal-activity" aria-labelledby="portal-community">
+        <div className="portal-section-head">
+          <svg className="portal-tile-icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
+            <path d={COMMUNITY_ICON} fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+          <div>
+            <h2 id="portal-community" className="flush">
+              {t("home.activityTitle")}
+            </h2>
+            <p className="muted flush">{t("home.communityBody")}</p>
+          </div>
+        </div>
+        {community.topics.length > 0 ? <TopicList topics={community.topics} /> : <p className="empty-state">{t("home.activityEmpty")}</p>}
+        <p className="portal-links">
+          <a className="button small" href="/community/new?category=questions">
+            {t("home.askQuestion")}
+          </a>
+          <a className="button secondary small" href="/community">
+            {t("home.openCommunity")}
+          </a>
+          <a href={community.handle ? `/community/u/${community.handle}` : "/community/profile"}>{t("home.communityProfile")}</a>
+        </p>
+      </section>
+
+      {survey ? null : (
+        <section className="card" aria-labelledby="portal-surveys">
+          <h2 id="portal-surveys">{t("home.surveysTitle")}</h2>
+          <p className="muted flush">{t("home.surveysNone")}</p>
+        </section>
+      )}
 
       <section className="card" aria-labelledby="portal-account">
         <h2 id="portal-account">{t("home.yourAccount")}</h2>

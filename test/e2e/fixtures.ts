@@ -13,6 +13,16 @@ export const E2E_CONTACTS = {
 /** A Japanese contact at a high-touch account the E2E CSM owns: the detractor whose loop gets closed. */
 export const E2E_LOOP_CONTACT = { email: "taro@e2e-customer.test", name: "山田 太郎", account: "E2E 合同会社", externalId: "e2e-loop" } as const;
 
+/**
+ * Two customers of one tech-touch account who take part in the community: a Japanese asker and an
+ * English answerer. They start as members who have accepted the guidelines.
+ */
+export const E2E_COMMUNITY = {
+  asker: { email: "kenji@e2e-community.test", name: "鈴木 健二", locale: "ja" },
+  answerer: { email: "olivia@e2e-community.test", name: "Olivia Brown", locale: "en" },
+  account: { name: "E2E コミュニティ株式会社", externalId: "e2e-community" },
+} as const;
+
 export const fakeResendUrl = () => `http://127.0.0.1:${process.env.E2E_RESEND_PORT}`;
 
 export type DeliveredEmail = { id: string; to: string[]; replyTo: string[]; subject: string; html: string; text: string; headers?: Record<string, string> };

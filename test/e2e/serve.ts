@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeResend } from "../fake-resend/server";
-import { E2E_CONTACTS, E2E_LOOP_CONTACT, E2E_STAFF } from "./fixtures";
+import { E2E_COMMUNITY, E2E_CONTACTS, E2E_LOOP_CONTACT, E2E_STAFF } from "./fixtures";
 
 /**
  * The server Playwright tests run against: the fake Resend on one port, then Kizuna's real
@@ -50,6 +50,16 @@ const loopAccount = createAccount({
   csmUserId: staffIds.csm,
 });
 createContact({ email: E2E_LOOP_CONTACT.email, name: E2E_LOOP_CONTACT.name, locale: "ja", accountId: loopAccount.id });
+
+const communityAccount = createAccount({ name: E2E_COMMUNITY.account.name, externalId: E2E_COMMUNITY.account.externalId, segment: "tech" });
+const { ensureContactMember } = await import("../../app/models/community-member.server");
+const { communityMembers } = await import("../../db/schema");
+const { eq } = await import("drizzle-orm");
+for (const person of [E2E_COMMUNITY.asker, E2E_COMMUNITY.answerer]) {
+  const contact = createContact({ email: person.email, name: person.name, locale: person.locale, accountId: communityAccount.id });
+  const member = ensureContactMember(db, contact);
+  db.update(communityMembers).set({ guidelinesAcceptedAt: new Date() }).where(eq(communityMembers.id, member.id)).run();
+}
 
 // The compiled entry `npm start` runs (it exists once `npm run build` has run).
 await import(new URL("../../build/server/index.js", import.meta.url).href);

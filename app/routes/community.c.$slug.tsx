@@ -1,0 +1,77 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CategoryDot, ListPager, TopicList } from "../components/community";
+import { categoryPage, parseCursor, type SolvedFilter } from "../services/community-lists.server";
+import { requireCommunityReader } from "../utils/community-access.server";
+import { fixedT } from "../utils/i18n.server";
+import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
+
+export const handle = SERVER_RENDERED_ONLY;
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
+
+const FILTERS = ["all", "solved", "unsolved"] as const satisfies readonly SolvedFilter[];
+
+/** A category's topics; `?solved=yes|no` filters a Q&A category; `?after=` continues the list (deep pages cost what the first does). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const reader = await requireCommunityReader(request);
+  const url = new URL(request.url);
+  const solved = url.searchParams.get("solved");
+  const filter: SolvedFilter = solved === "yes" ? "solved" : solved === "no" ? "unsolved" : "all";
+  const page = categoryPage(reader, params.slug ?? "", filter, parseCursor(url.searchParams.get("after"), "latest"));
+  const t = await fixedT(reader.language, ["community", "common"]);
+  if (!page) throw new Response(t("common:notFound.title"), { status: 404 });
+  return { ...page, continued: url.searchParams.has("after"), title: t("category.metaTitle", { name: page.category.name }) };
+}
+
+export default function CommunityCategory() {
+  const { category, mayStartTopic, filter, pinned, topics, next, continued } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("community");
+  const base = `/community/c/${category.slug}`;
+  const filterHref = (name: SolvedFilter) => (name === "all" ? base : `${base}?solved=${name === "solved" ? "yes" : "no"}`);
+  const here = filterHref(filter);
+  return (
+    <div className="community-page stack">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <a href="/community">{t("nav.home")}</a>
+      </nav>
+      <section className="community-hero" aria-labelledby="category-title">
+        <div>
+          <h1 id="category-title" className="category-title">
+            <CategoryDot colour={category.colour} size={16} />
+            {category.name}
+          </h1>
+          <p className="muted flush">{category.description}</p>
+          <p className="category-notes">
+            {category.kind === "qa" ? <span>{t("category.qa")}</span> : null}
+            {category.staffOnlyTopics ? <span>{t("category.staffOnly")}</span> : null}
+            {category.restricted ? <span className="badge info">{t("category.restricted")}</span> : null}
+          </p>
+        </div>
+        {mayStartTopic ? (
+          <a className="button" href={`/community/new?category=${category.slug}`}>
+            {t("category.newTopicHere", { name: category.name })}
+          </a>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="category-topics">
+        <h2 id="category-topics" className="visually-hidden">
+          {t("home.tabsLabel")}
+        </h2>
+        {category.kind === "qa" ? (
+          <nav className="tab-links" aria-label={t("category.filterLabel")}>
+            {FILTERS.map((name) => (
+              <a key={name} href={filterHref(name)} aria-current={name === filter ? "page" : undefined}>
+                {t(`category.filters.${name}`)}
+              </a>
+            ))}
+          </nav>
+        ) : null}
+        {pinned.length > 0 ? <TopicList topics={pinned} showCategory={false} /> : null}
+        {topics.length > 0 ? <TopicList topics={topics} showCategory={false} /> : <p className="empty-state">{t("category.empty")}</p>}
+        <ListPager next={next ? `${here}${here.includes("?") ? "&" : "?"}after=${next}` : null} first={continued ? here : null} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,237 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CategoryBadge, DraftScript, PostCard, TopicPager } from "../components/community";
+import { useFormat } from "../components/use-format";
+import { topicPath } from "../domain/community-rules";
+import { acceptAnswer, unacceptAnswer } from "../services/community-accept-answer.server";
+import { deletePost } from "../services/community-delete-post.server";
+import { editPost } from "../services/community-edit-post.server";
+import { likePost, unlikePost } from "../services/community-like.server";
+import { replyToTopic } from "../services/community-reply.server";
+import { editablePost, postAnchor, postHistory, postHref, readableTopic, topicPage } from "../services/community-topic-page.server";
+import { requireCommunityReader, type CommunityReader } from "../utils/community-access.server";
+import { communityRefusal, formValues, parseTopicAction } from "../utils/community-forms.server";
+import { fixedT } from "../utils/i18n.server";
+import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
+
+export const handle = SERVER_RENDERED_ONLY;
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
+
+const positive = (value: string | null | undefined) => (value && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : null);
+
+async function notFound(reader: CommunityReader): Promise<never> {
+  const t = await fixedT(reader.language, "common");
+  throw new Response(t("notFound.title"), { status: 404 });
+}
+
+/** The topic the URL names, if the reader may see it; a missing or outdated slug answers 301 to the canonical URL. */
+async function topicOf(reader: CommunityReader, params: LoaderFunctionArgs["params"]) {
+  const id = positive(params.id);
+  const topic = id ? readableTopic(reader, id) : null;
+  return topic ?? notFound(reader);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const reader = await requireCommunityReader(request);
+  const topic = await topicOf(reader, params);
+  const url = new URL(request.url);
+  const view = topicPage(reader, topic, positive(url.searchParams.get("page")) ?? 1);
+  if (url.pathname !== view.topic.path) throw redirect(view.topic.path + url.search, 301);
+  const editId = positive(url.searchParams.get("edit"));
+  const historyId = positive(url.searchParams.get("history"));
+  const deleteId = positive(url.searchParams.get("delete"));
+  const replyToId = positive(url.searchParams.get("replyTo"));
+  const replyTo = replyToId ? ([view.accepted, ...view.posts].find((post) => post?.id === replyToId && !post.deleted) ?? null) : null;
+  const t = await fixedT(reader.language, "community");
+  return {
+    ...view,
+    edit: editId ? editablePost(reader, topic, editId) : null,
+    history: historyId ? postHistory(reader, topic, historyId) : null,
+    confirmDelete: deleteId ? ([view.accepted, ...view.posts].find((post) => post?.id === deleteId && post.may.delete) ?? null) : null,
+    replyTo: replyTo ? { id: replyTo.id, number: replyTo.number, name: replyTo.author.name } : null,
+    staff: reader.staff,
+    mayPost: !reader.viewer.member?.suspendedUntil || reader.viewer.member.suspendedUntil.getTime() < Date.now(),
+    title: t("topic.metaTitle", { title: topic.title }),
+  };
+}
+
+type ActionReply = { intent: string; postId: number | null; message: string; field: string | null; values: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const reader = await requireCommunityReader(request);
+  const topic = await topicOf(reader, params);
+  const url = new URL(request.url);
+  const formData = await request.formData();
+  const values = formValues(formData);
+  const here = url.pathname + url.search;
+  const refuse = (status: number, message: string, field: string | null, intent: string, postId: number | null = null) =>
+    data<ActionReply>({ intent, postId, message, field, values }, { status });
+  const t = await fixedT(reader.language, "community");
+  const parsed = parseTopicAction(formData);
+  if (!parsed.success) return refuse(400, t("errors.badRequest"), null, values.intent ?? "reply", positive(values.postId));
+  const form = parsed.data;
+  if (form.intent === "flag" || form.intent === "vote" || form.intent === "unvote")
+    return refuse(400, t(`errors.unavailable.${form.intent}`), null, form.intent);
+  const postId = "postId" in form ? (form.postId ?? null) : null;
+  try {
+    switch (form.intent) {
+      case "reply": {
+        const reply = replyToTopic(reader, topic.id, { body: form.body, replyToPostId: form.replyTo ?? null });
+        return redirect(postHref(reader, topic, reply.postNumber), 303);
+      }
+      case "like":
+      case "unlike": {
+        if (form.intent === "like") likePost(reader, form.postId);
+        else unlikePost(reader, form.postId);
+        return redirect(postAnchor(reader, topic, form.postId), 303);
+      }
+      case "accept":
+        acceptAnswer(reader, form.postId);
+        return redirect(`${topicPath(topic)}#accepted-answer`, 303);
+      case "unaccept":
+        unacceptAnswer(reader, topic.id);
+        return redirect(topicPath(topic), 303);
+      case "edit": {
+        const post = editablePost(reader, topic, form.postId);
+        editPost(reader, form.postId, { body: form.body, title: post?.title !== null ? form.title : null });
+        return redirect(post ? postHref(reader, topic, post.number) : topicPath(topic), 303);
+      }
+      case "delete": {
+        const deleted = deletePost(reader, form.postId);
+        return redirect(deleted.topicDeleted ? `/community/c/${deleted.categorySlug}` : topicPath(topic), 303);
+      }
+    }
+  } catch (error) {
+    const refusal = communityRefusal(error, reader.language, here);
+    return refuse(refusal.status, refusal.message, refusal.field, form.intent, postId);
+  }
+}
+
+export default function TopicPage() {
+  const { topic, posts, accepted, page, pages, edit, history, confirmDelete, replyTo, mayPost, staff } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>() as ActionReply | undefined;
+  const { t } = useTranslation("community");
+  const format = useFormat();
+  const opening = page === 1 ? posts.find((post) => post.number === 1) : undefined;
+  const replies = posts.filter((post) => post !== opening);
+  const pageHref = (n: number) => (n === 1 ? topic.path : `${topic.path}?page=${n}`);
+  const replyFailed = failed?.intent === "reply" ? failed : undefined;
+  const editFailed = failed?.intent === "edit" ? failed : undefined;
+  const otherFailed = failed && !replyFailed && !editFailed ? failed : undefined;
+  const card = (post: (typeof posts)[number], role: "question" | "accepted" | "reply") => (
+    <PostCard
+      key={`${role}-${post.id}`}
+      post={post}
+      role={role}
+      topic={topic}
+      page={page}
+      staff={staff}
+      editing={edit?.id === post.id ? edit : null}
+      editError={editFailed}
+    />
+  );
+  return (
+    <div className="community-page stack">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <a href="/community">{t("nav.home")}</a> <CategoryBadge category={topic.category} />
+      </nav>
+      <header className="topic-header">
+        <h1>{topic.title}</h1>
+        <div className="topic-meta">
+          {topic.solved ? <span className="badge good">{t("list.solved")}</span> : null}
+          {topic.locked ? <span className="badge">{t("list.locked")}</span> : null}
+          {topic.hidden ? <span className="badge warn">{t("list.hidden")}</span> : null}
+          <span className="muted">{t("list.replies", { count: topic.replies })}</span>
+          <span className="muted">{format.date(topic.createdAt)}</span>
+        </div>
+      </header>
+
+      {otherFailed ? (
+        <p className="notice error" role="alert">
+          {otherFailed.message}
+        </p>
+      ) : null}
+
+      {history ? (
+        <section className="card" aria-labelledby="history-title">
+          <h2 id="history-title">{t("topic.historyHeading", { number: history.number })}</h2>
+          {history.revisions.length === 0 ? <p className="muted">{t("topic.historyEmpty")}</p> : null}
+          {history.revisions.map((revision) => (
+            <div className="revision" key={revision.id}>
+              <p className="muted flush">{t("topic.historyEntry", { name: revision.editorName, date: format.dateTime(revision.createdAt) })}</p>
+              {revision.title ? <p className="flush">{revision.title}</p> : null}
+              <pre>{revision.source}</pre>
+            </div>
+          ))}
+          <a href={`${pageHref(page)}#post-${history.number}`}>{t("topic.closeHistory")}</a>
+        </section>
+      ) : null}
+
+      {confirmDelete ? (
+        <section className="card" aria-labelledby="delete-title">
+          <h2 id="delete-title">{t("topic.deleteHeading", { number: confirmDelete.number })}</h2>
+          <p>{t("topic.deleteBody")}</p>
+          <form method="post" action={topic.path} className="composer-actions">
+            <input type="hidden" name="intent" value="delete" />
+            <input type="hidden" name="postId" value={confirmDelete.id} />
+            <button type="submit" className="danger">
+              {t("topic.confirmDelete")}
+            </button>
+            <a href={`${pageHref(page)}#post-${confirmDelete.number}`}>{t("topic.cancel")}</a>
+          </form>
+        </section>
+      ) : null}
+
+      <ol className="topic-posts" role="list">
+        {opening ? <li>{card(opening, "question")}</li> : null}
+        {page === 1 && accepted ? <li>{card(accepted, "accepted")}</li> : null}
+        {replies.map((post) => (
+          <li key={post.id}>{card(post, "reply")}</li>
+        ))}
+      </ol>
+
+      <TopicPager page={page} pages={pages} href={pageHref} />
+
+      {topic.locked ? (
+        <p className="notice info">{t("topic.locked")}</p>
+      ) : !mayPost ? (
+        <p className="notice warn">{t("topic.suspended")}</p>
+      ) : (
+        <section className="card composer" aria-labelledby="reply-title">
+          <h2 id="reply-title">{t("topic.replyHeading")}</h2>
+          <form method="post" action={topic.path} data-draft={`reply-${topic.id}`}>
+            {replyTo ? (
+              <p className="notice info">
+                {t("topic.replyingTo", { name: replyTo.name, number: replyTo.number })}{" "}
+                <a href={`${pageHref(page)}#reply-title`}>{t("topic.replyToTopicInstead")}</a>
+                <input type="hidden" name="replyTo" value={replyTo.id} />
+              </p>
+            ) : null}
+            <div className="field">
+              <label htmlFor="reply-body">{t("topic.replyLabel")}</label>
+              <p className="hint" id="reply-body-hint">
+                {t("topic.markdownHint")}
+              </p>
+              <textarea
+                id="reply-body"
+                name="body"
+                required
+                defaultValue={replyFailed?.values.body ?? ""}
+                aria-invalid={replyFailed ? true : undefined}
+                aria-describedby={replyFailed ? "reply-body-hint reply-body-error" : "reply-body-hint"}
+              />
+              {replyFailed ? (
+                <p className="field-error" id="reply-body-error">
+                  {replyFailed.message}
+                </p>
+              ) : null}
+            </div>
+            <button type="submit">{t("topic.submitReply")}</button>
+          </form>
+        </section>
+      )}
+      <DraftScript />
+    </div>
+  );
+}
