@@ -7,3 +7,5 @@ export * from "./nps";
 export * from "./console";
 export * from "./currency";
 export * from "./community";
+export * from "./community-join";
+export * from "./community-participation";
