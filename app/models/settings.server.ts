@@ -3,6 +3,7 @@ import { z } from "zod";
 import { settings } from "../../db/schema";
 import { CommunitySettings, DEFAULT_COMMUNITY_SETTINGS } from "../domain/community-settings";
 import { DEFAULT_REPORTING_CURRENCY } from "../domain/money";
+import { CommunityRules, DEFAULT_COMMUNITY_RULES } from "../domain/posting-rules";
 import { DEFAULT_THRESHOLDS } from "../domain/segments";
 import { DEFAULT_SURVEY, SurveyDefinition } from "../domain/survey";
 import { dayInZone } from "../domain/zone-days";
@@ -82,6 +83,8 @@ export const SETTINGS = {
   },
   /** The community: who may read it, and the guidelines members accept (app/domain/community-settings.ts). */
   community: { schema: CommunitySettings, default: DEFAULT_COMMUNITY_SETTINGS },
+  /** The community's posting rules: holding, limits per trust level, blocked words (app/domain/posting-rules.ts). */
+  communityRules: { schema: CommunityRules, default: DEFAULT_COMMUNITY_RULES },
 } as const;
 
 function isTimeZone(zone: string): boolean {

@@ -78,6 +78,10 @@ export const communityMembers = sqliteTable(
     uniqueIndex("community_members_user_idx").on(t.userId),
     uniqueIndex("community_members_handle_idx").on(sql`lower(${t.handle})`),
     check("community_members_one_person", sql`(${t.contactId} IS NULL) <> (${t.userId} IS NULL)`),
+    // The moderation queue lists suspended members: only the few ever suspended are in this index.
+    index("community_members_suspended_idx")
+      .on(t.suspendedUntil)
+      .where(sql`${t.suspendedUntil} IS NOT NULL`),
   ],
 );
 
@@ -197,7 +201,7 @@ export const communityLikes = sqliteTable(
 );
 
 /** Why a member flags a post: a fixed list (the moderation queue counts them), with an optional note. */
-export const FLAG_REASONS = ["spam", "offensive", "off_topic", "inappropriate", "other"] as const;
+export const FLAG_REASONS = ["spam", "inappropriate", "off_topic", "other"] as const;
 export type FlagReason = (typeof FLAG_REASONS)[number];
 export const FLAG_OUTCOMES = ["agreed", "disagreed"] as const;
 export type FlagOutcome = (typeof FLAG_OUTCOMES)[number];
@@ -231,6 +235,8 @@ export const communityFlags = sqliteTable(
       .on(t.createdAt)
       .where(sql`${t.resolvedAt} IS NULL`),
     index("community_flags_member_idx").on(t.memberId),
+    // Agreed flags against a member's posts (trust levels) are read by post.
+    index("community_flags_post_idx").on(t.postId, t.outcome),
   ],
 );
 
