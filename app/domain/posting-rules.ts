@@ -54,7 +54,8 @@ export const DEFAULT_COMMUNITY_RULES: CommunityRules = {
 export const HOLD_REASONS = ["first_post", "new_member_links", "blocked_words"] as const;
 export type HoldReason = (typeof HOLD_REASONS)[number];
 
-export type PostDraft = { kind: "topic" | "reply"; title?: string; source: string };
+/** An edit is judged by its content only: it adds no post to the hourly count and is nobody's first post. */
+export type PostDraft = { kind: "topic" | "reply" | "edit"; title?: string; source: string };
 
 export type PostContent = { links: number; mentions: number; images: number };
 
@@ -127,7 +128,7 @@ export function judgePost(facts: PosterFacts, draft: PostDraft, content: PostCon
   const level = TRUST_ORDER.includes(facts.trustLevel) ? facts.trustLevel : "new";
   const limits = rules.limits[level];
   const recent = facts.recentPostTimes.filter((at) => at > now - HOUR_MS).sort((a, b) => a - b);
-  if (recent.length >= limits.postsPerHour) {
+  if (draft.kind !== "edit" && recent.length >= limits.postsPerHour) {
     // The window frees a slot when the oldest post in it turns an hour old.
     const freeAt = recent[recent.length - limits.postsPerHour] + HOUR_MS;
     return { refused: "rateLimited", limit: limits.postsPerHour, retryAfterMinutes: Math.max(1, Math.ceil((freeAt - now) / 60_000)) };
@@ -137,9 +138,27 @@ export function judgePost(facts: PosterFacts, draft: PostDraft, content: PostCon
   if (content.images > 0 && !limits.images) return { refused: "noImages", level };
 
   const reasons: HoldReason[] = [];
-  if (rules.holdFirstPosts && facts.isFirstPost) reasons.push("first_post");
+  if (rules.holdFirstPosts && facts.isFirstPost && draft.kind !== "edit") reasons.push("first_post");
   if (level === "new" && rules.newMemberHoldLinks > 0 && content.links >= rules.newMemberHoldLinks) reasons.push("new_member_links");
   const blockedWords = findBlockedWords(`${draft.title ?? ""}\n${draft.source}`, rules.blockedWords);
   if (blockedWords.length > 0) reasons.push("blocked_words");
   return { state: reasons.length > 0 ? "held" : "published", reasons, blockedWords };
+}
+
+/** What a held post stores in `heldReasons`: the reason codes, and each blocked word found as `blocked_words:<word>`. */
+export function heldReasonEntries(judgement: { reasons: HoldReason[]; blockedWords: string[] }): string[] {
+  return [...judgement.reasons.filter((r) => r !== "blocked_words"), ...judgement.blockedWords.map((w) => `blocked_words:${w}`)];
+}
+
+/** The reasons and blocked words read back from a post's `heldReasons` (unknown entries are skipped). */
+export function readHeldReasons(entries: readonly string[] | null): { reasons: HoldReason[]; blockedWords: string[] } {
+  const reasons = new Set<HoldReason>();
+  const blockedWords: string[] = [];
+  for (const entry of entries ?? []) {
+    if (entry.startsWith("blocked_words:")) {
+      reasons.add("blocked_words");
+      blockedWords.push(entry.slice("blocked_words:".length));
+    } else if ((HOLD_REASONS as readonly string[]).includes(entry)) reasons.add(entry as HoldReason);
+  }
+  return { reasons: HOLD_REASONS.filter((r) => reasons.has(r)), blockedWords };
 }

@@ -9,7 +9,8 @@ import { communityCategories, communityMembers, communityTopics } from "../../db
  *   on its visible posts, `lastPostedAt` is its newest visible post's time (its own creation time without one);
  * - a category's `topicCount` counts its visible topics, `postCount` the visible posts in them (opening posts included);
  * - a member's `topicCount` counts the visible topics they started, `replyCount` their visible
- *   replies in visible topics, `acceptedAnswerCount` their posts accepted as answers in topics not deleted.
+ *   replies in visible topics, `acceptedAnswerCount` their posts accepted as answers in topics not deleted,
+ *   `likesReceived` the likes on their visible posts in visible topics (a hidden post's likes stop counting for trust and badges).
  * A topic's and a member's counters are recounted from their own rows (bounded by that topic's or
  * member's posts, on indexes); a category's are moved by the difference a topic makes, never recounted.
  */
@@ -63,6 +64,8 @@ export function recountMembers(conn: Db, memberIds: Iterable<number>) {
         WHERE p.author_id = community_members.id AND p.post_number > 1 AND ${VISIBLE_POST} AND t.hidden_at IS NULL AND t.deleted_at IS NULL)`,
       acceptedAnswerCount: sql`(SELECT count(*) FROM community_posts p JOIN community_topics t ON t.id = p.topic_id AND t.accepted_post_id = p.id
         WHERE p.author_id = community_members.id AND t.deleted_at IS NULL)`,
+      likesReceived: sql`(SELECT coalesce(sum(p.like_count), 0) FROM community_posts p JOIN community_topics t ON t.id = p.topic_id
+        WHERE p.author_id = community_members.id AND ${VISIBLE_POST} AND t.hidden_at IS NULL AND t.deleted_at IS NULL)`,
     })
     .where(inArray(communityMembers.id, ids))
     .run();

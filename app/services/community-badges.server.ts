@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { communityBadges, communityMemberBadges, communityMembers, type BadgeCode } from "../../db/schema";
 import { earnedBadges } from "../domain/community-badges";
+import { db } from "../utils/db.server";
 
 /**
  * Awards the automatic badges a member's counters have earned and returns the ones that are new
@@ -69,4 +70,9 @@ export function hasBadge(conn: Db, memberId: number, code: BadgeCode): boolean {
       .where(and(eq(communityMemberBadges.memberId, memberId), eq(communityBadges.code, code)))
       .get() !== undefined
   );
+}
+
+/** The badges of each member, for the pages that show them (a profile, the authors of a page of posts): one query. */
+export function badgesOf(memberIds: number[]): Map<number, MemberBadge[]> {
+  return badgesOfMembers(db, memberIds);
 }

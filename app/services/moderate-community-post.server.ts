@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
-import { communityPosts, communityTopics } from "../../db/schema";
+import { communityMembers, communityPosts, communityTopics } from "../../db/schema";
 import { HidePostForm, PostIdForm, ResolveFlagsForm } from "../domain/community-moderation-forms";
 import { refusalOfIssue } from "../domain/field-message";
 import { ServiceError } from "../domain/service-error";
@@ -12,7 +12,7 @@ import { closeOpenFlags, loadPost, openFlagCount, type ModeratedPost } from "../
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
 import { assertCan } from "./actor.server";
-import { awardBadges } from "./community-badges.server";
+import { emitCommunityEvent } from "./community-events.server";
 import { refreshTrustLevel } from "./community-trust.server";
 
 /*
@@ -115,19 +115,24 @@ export function deletePost(actor: StaffUser, input: { postId: number }, ip?: str
 }
 
 /** Publishes a post the posting rules held; a held opening post brings its topic out with it. */
-export function approvePost(actor: StaffUser, input: { postId: number }, ip?: string, now = Date.now()): Changed {
+export function approvePost(actor: StaffUser, input: { postId: number }, ip?: string): Changed {
   moderator(actor);
   const { postId } = parse(PostIdForm, input);
   return transaction((tx) => {
-    const { post } = loadPost(tx, postId);
+    const { post, topic } = loadPost(tx, postId);
     if (post.state !== "held" || post.deletedAt) throw new ServiceError(409, "communityNotHeld", {}, "postId");
     withCounters(tx, [post.topicId], [post.authorId], () => {
       tx.update(communityPosts).set({ state: "published" }).where(eq(communityPosts.id, post.id)).run();
       if (post.postNumber === 1 && !post.hiddenAt) tx.update(communityTopics).set({ hiddenAt: null }).where(eq(communityTopics.id, post.topicId)).run();
     });
-    // The post now counts: it may lift the author's level and earn a badge.
-    refreshTrustLevel(tx, post.authorId, now);
-    awardBadges(tx, post.authorId, now);
+    tx.update(communityMembers)
+      .set({ lastPostedAt: sql`max(coalesce(${communityMembers.lastPostedAt}, 0), ${post.createdAt.getTime()})` })
+      .where(eq(communityMembers.id, post.authorId))
+      .run();
+    // Published now: the areas that react to a new post (notifications, search, badges and trust) hear of it only now.
+    if (post.postNumber === 1)
+      emitCommunityEvent(tx, { kind: "topicStarted", topicId: topic.id, postId: post.id, memberId: post.authorId, categoryId: topic.categoryId });
+    else emitCommunityEvent(tx, { kind: "replied", topicId: topic.id, postId: post.id, memberId: post.authorId, replyToPostId: post.replyToPostId });
     audit({ ...postAudit(actor, post, ip), action: "community.post_approved", detail: { reasons: (post.heldReasons ?? []).join(", ") } }, tx);
     return { changed: true };
   });

@@ -108,10 +108,8 @@ export function mergeTopics(actor: StaffUser, input: { topicId: number; intoTopi
         .where(eq(communityPosts.topicId, source.id))
         .run();
       const carryAnswer = source.acceptedPostId !== null && target.acceptedPostId === null;
-      tx.update(communityTopics)
-        .set(carryAnswer ? { acceptedPostId: source.acceptedPostId, acceptedAt: source.acceptedAt } : {})
-        .where(eq(communityTopics.id, target.id))
-        .run();
+      if (carryAnswer)
+        tx.update(communityTopics).set({ acceptedPostId: source.acceptedPostId, acceptedAt: source.acceptedAt }).where(eq(communityTopics.id, target.id)).run();
       tx.update(communityTopics)
         .set({ deletedAt: new Date(now), acceptedPostId: null, acceptedAt: null })
         .where(eq(communityTopics.id, source.id))

@@ -93,13 +93,15 @@ export function expectedCounters() {
         WHERE t.category_id = c.id AND t.hidden_at IS NULL AND t.deleted_at IS NULL AND ${VISIBLE}) AS postCount
       FROM community_categories c ORDER BY c.id`),
   );
-  const members = db.all<{ id: number; topicCount: number; replyCount: number; acceptedAnswerCount: number }>(
+  const members = db.all<{ id: number; topicCount: number; replyCount: number; acceptedAnswerCount: number; likesReceived: number }>(
     sql.raw(`SELECT m.id,
       (SELECT count(*) FROM community_topics t WHERE t.author_id = m.id AND t.hidden_at IS NULL AND t.deleted_at IS NULL) AS topicCount,
       (SELECT count(*) FROM community_posts p JOIN community_topics t ON t.id = p.topic_id
         WHERE p.author_id = m.id AND p.post_number > 1 AND ${VISIBLE} AND t.hidden_at IS NULL AND t.deleted_at IS NULL) AS replyCount,
       (SELECT count(*) FROM community_posts p JOIN community_topics t ON t.id = p.topic_id AND t.accepted_post_id = p.id
-        WHERE p.author_id = m.id AND t.deleted_at IS NULL) AS acceptedAnswerCount
+        WHERE p.author_id = m.id AND t.deleted_at IS NULL) AS acceptedAnswerCount,
+      (SELECT coalesce(sum(p.like_count), 0) FROM community_posts p JOIN community_topics t ON t.id = p.topic_id
+        WHERE p.author_id = m.id AND ${VISIBLE} AND t.hidden_at IS NULL AND t.deleted_at IS NULL) AS likesReceived
       FROM community_members m ORDER BY m.id`),
   );
   return { topics, categories, members };
@@ -114,9 +116,9 @@ export function storedCounters() {
     categories: db.all<{ id: number; topicCount: number; postCount: number }>(
       sql.raw(`SELECT id, topic_count AS topicCount, post_count AS postCount FROM community_categories ORDER BY id`),
     ),
-    members: db.all<{ id: number; topicCount: number; replyCount: number; acceptedAnswerCount: number }>(
+    members: db.all<{ id: number; topicCount: number; replyCount: number; acceptedAnswerCount: number; likesReceived: number }>(
       sql.raw(
-        `SELECT id, topic_count AS topicCount, reply_count AS replyCount, accepted_answer_count AS acceptedAnswerCount FROM community_members ORDER BY id`,
+        `SELECT id, topic_count AS topicCount, reply_count AS replyCount, accepted_answer_count AS acceptedAnswerCount, likes_received AS likesReceived FROM community_members ORDER BY id`,
       ),
     ),
   };
@@ -134,7 +136,7 @@ export function recountAll() {
     db.update(communityCategories).set({ topicCount: c.topicCount, postCount: c.postCount }).where(eq(communityCategories.id, c.id)).run();
   for (const m of e.members)
     db.update(communityMembers)
-      .set({ topicCount: m.topicCount, replyCount: m.replyCount, acceptedAnswerCount: m.acceptedAnswerCount })
+      .set({ topicCount: m.topicCount, replyCount: m.replyCount, acceptedAnswerCount: m.acceptedAnswerCount, likesReceived: m.likesReceived })
       .where(eq(communityMembers.id, m.id))
       .run();
 }
