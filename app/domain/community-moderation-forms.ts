@@ -61,3 +61,66 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, fieldMessage("communityDate"
 /** Suspended until the end of `until` (a day on the team's calendar), with a reason the member reads. */
 export const SuspendMemberForm = z.object({ memberId: id, until: day, reason: text(500) });
 export const MemberIdForm = z.object({ memberId: id });
+
+const LEVELS = ["new", "basic", "member", "regular"] as const;
+const limit = (min: number) =>
+  z.coerce
+    .number({ message: fieldMessage("communityWholeNumber", { min, max: 10_000 }) })
+    .int(fieldMessage("communityWholeNumber", { min, max: 10_000 }))
+    .min(min, fieldMessage("communityWholeNumber", { min, max: 10_000 }))
+    .max(10_000, fieldMessage("communityWholeNumber", { min, max: 10_000 }));
+const checkbox = z
+  .enum(["on", "true"])
+  .optional()
+  .transform((v) => v !== undefined);
+/** One word a line; blank lines and doubles dropped. */
+const words = z
+  .string()
+  .max(60_000)
+  .optional()
+  .transform((text) => [
+    ...new Set(
+      (text ?? "")
+        .split(/\r?\n/)
+        .map((w) => w.trim())
+        .filter(Boolean),
+    ),
+  ])
+  .refine((list) => list.length <= 500 && list.every((w) => w.length <= 100), fieldMessage("communityWordList", { max: 500 }));
+
+/**
+ * The admin's posting-rules form (`/cs/community/rules`): holding on or off, a new member's link
+ * count that holds a post, the limits of each trust level as `<level>.<limit>` fields, and the
+ * blocked words one a line. Parses into the `communityRules` setting.
+ */
+export const CommunityRulesForm = z
+  .object({
+    holdFirstPosts: checkbox,
+    newMemberHoldLinks: limit(0),
+    blockedEn: words,
+    blockedJa: words,
+    ...Object.fromEntries(
+      LEVELS.flatMap((level) => [
+        [`${level}.postsPerHour`, limit(1)],
+        [`${level}.linksPerPost`, limit(0)],
+        [`${level}.mentionsPerPost`, limit(0)],
+        [`${level}.images`, checkbox],
+      ]),
+    ),
+  })
+  .transform((v) => {
+    // The per-level fields are built from LEVELS, so their names are read back as strings.
+    const values = v as Record<string, unknown>;
+    const levelLimits = (level: (typeof LEVELS)[number]) => ({
+      postsPerHour: values[`${level}.postsPerHour`] as number,
+      linksPerPost: values[`${level}.linksPerPost`] as number,
+      mentionsPerPost: values[`${level}.mentionsPerPost`] as number,
+      images: values[`${level}.images`] as boolean,
+    });
+    return {
+      holdFirstPosts: values.holdFirstPosts as boolean,
+      newMemberHoldLinks: values.newMemberHoldLinks as number,
+      limits: { new: levelLimits("new"), basic: levelLimits("basic"), member: levelLimits("member"), regular: levelLimits("regular") },
+      blockedWords: { en: values.blockedEn as string[], ja: values.blockedJa as string[] },
+    };
+  });

@@ -24,6 +24,8 @@ import jaPortal from "./ja/portal";
 import jaSurvey from "./ja/survey";
 import enCommunityConsole from "./en/community-console";
 import jaCommunityConsole from "./ja/community-console";
+import enCommunityModeration from "./en/community-moderation";
+import jaCommunityModeration from "./ja/community-moderation";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -48,6 +50,7 @@ export const resources = {
     email: enEmail,
     survey: enSurvey,
     communityConsole: enCommunityConsole,
+    communityModeration: enCommunityModeration,
   },
   ja: {
     common: jaCommon,
@@ -63,6 +66,7 @@ export const resources = {
     email: jaEmail,
     survey: jaSurvey,
     communityConsole: jaCommunityConsole,
+    communityModeration: jaCommunityModeration,
   },
 } as const;
 

@@ -5,7 +5,7 @@ import { DEFAULT_COMMUNITY_RULES } from "../../app/domain/posting-rules";
 import { isServiceError } from "../../app/domain/service-error";
 import { ensureContactMember } from "../../app/models/community-member.server";
 import { listTopicPosts } from "../../app/models/community-post.server";
-import { putSetting } from "../../app/models/settings.server";
+import { getSetting, putSetting } from "../../app/models/settings.server";
 import { findUserById } from "../../app/models/user.server";
 import { likePost } from "../../app/services/community-like.server";
 import { acceptAnswer } from "../../app/services/community-accept-answer.server";
@@ -21,7 +21,7 @@ import { suspendMember, unsuspendMember } from "../../app/services/suspend-commu
 import { requireCommunityReader, type CommunityReader } from "../../app/utils/community-access.server";
 import { db } from "../../app/utils/db.server";
 import { categoryId, expectedCounters, storedCounters } from "../factories/community-moderation";
-import { contactCookie, createAccount, createContact, createStaff, getRequest, staffCookie } from "../factories";
+import { contactCookie, createAccount, createContact, createStaff, formRequest, getRequest, staffCookie } from "../factories";
 
 async function memberReader(options: { joinedDaysAgo?: number } = {}): Promise<CommunityReader & { memberId: number; contactId: number }> {
   const contact = createContact({ accountId: createAccount({ segment: "tech" }).id });
@@ -326,5 +326,58 @@ describe("badges and trust levels", () => {
       .run();
     refreshTrustLevelsBatch({ day: "2026-12-07", afterId: 0 });
     expect(member(asker.memberId).trustLevel).toBe("basic");
+  });
+});
+
+describe("the console pages", () => {
+  it("let a CSM agree with a flag from the queue, and refuse a made-up action with a 400", async () => {
+    const { loader, action } = await import("../../app/routes/cs.community.moderation");
+    const csm = createStaff("csm");
+    const cookie = await staffCookie(csm.id);
+    const author = await memberReader();
+    const { postId } = startTopic(author, { category: "tips", title: "Cheap watches here", body: "Buy now" });
+    flagPost(await memberReader(), postId, { reason: "spam" });
+    const page = (await loader({ request: getRequest("/cs/community/moderation", cookie), params: {}, context: {} })) as {
+      queue: { flagged: { postId: number; flags: { reason: string }[] }[] };
+    };
+    expect(page.queue.flagged.find((p) => p.postId === postId)?.flags.map((f) => f.reason)).toEqual(["spam"]);
+    const bad = await action({
+      request: formRequest("/cs/community/moderation", { intent: "explode", postId: String(postId) }, cookie),
+      params: {},
+      context: {},
+    });
+    expect((bad as unknown as { init: { status: number } }).init.status).toBe(400);
+    expect(post(postId).hiddenAt).toBeNull();
+    const noReason = await action({
+      request: formRequest("/cs/community/moderation", { intent: "agree", postId: String(postId) }, cookie),
+      params: {},
+      context: {},
+    });
+    expect((noReason as unknown as { init: { status: number } }).init.status).toBe(400);
+    await action({
+      request: formRequest("/cs/community/moderation", { intent: "agree", postId: String(postId), reason: "Spam" }, cookie),
+      params: {},
+      context: {},
+    });
+    expect(post(postId).hiddenReason).toBe("Spam");
+  });
+
+  it("let an admin save the posting rules, and refuse a bad limit without writing", async () => {
+    const { action } = await import("../../app/routes/cs.community.rules");
+    const cookie = await staffCookie(createStaff("admin").id);
+    const form: Record<string, string> = { holdFirstPosts: "on", newMemberHoldLinks: "3", blockedEn: "casino\ncasino\n", blockedJa: "副業\n" };
+    for (const level of ["new", "basic", "member", "regular"])
+      Object.assign(form, { [`${level}.postsPerHour`]: "7", [`${level}.linksPerPost`]: "4", [`${level}.mentionsPerPost`]: "2" });
+    const bad = await action({ request: formRequest("/cs/community/rules", { ...form, "new.postsPerHour": "0" }, cookie), params: {}, context: {} });
+    expect((bad as unknown as { init: { status: number } }).init.status).toBe(400);
+    expect(getSetting("communityRules")).toEqual(DEFAULT_COMMUNITY_RULES);
+    await action({ request: formRequest("/cs/community/rules", form, cookie), params: {}, context: {} });
+    expect(getSetting("communityRules")).toMatchObject({
+      holdFirstPosts: true,
+      newMemberHoldLinks: 3,
+      blockedWords: { en: ["casino"], ja: ["副業"] },
+      limits: { new: { postsPerHour: 7, images: false } },
+    });
+    expect(auditActions()).toContain("settings.community_rules_updated");
   });
 });

@@ -53,6 +53,9 @@ const ROUTES: { file: string; path: string; params?: Record<string, string>; rea
   { file: "cs.audit", path: "/cs/audit", read: ADMIN },
   { file: "cs.language", path: "/cs/language", read: EVERYONE, write: EVERYONE },
   { file: "cs.profile", path: "/cs/profile", read: EVERYONE, write: EVERYONE },
+  // mod: community moderation (moderators: CSMs and admins) and the posting rules (admins)
+  { file: "cs.community.moderation", path: "/cs/community/moderation", read: CASE_WORKERS, write: CASE_WORKERS },
+  { file: "cs.community.rules", path: "/cs/community/rules", read: ADMIN, write: ADMIN },
 ];
 
 /** The body of the last refusal `outcome` saw: what the person is told. */

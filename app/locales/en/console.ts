@@ -336,8 +336,10 @@ export default {
     communityMemberNotFound: "This member no longer exists.",
     communityCategoryNotFound: "This category does not exist.",
     communityFlagOwnPost: "You cannot flag your own post.",
-    communityRateLimited_one: "You have written {{limit}} posts in the last hour, the most your trust level allows for now. Please try again in {{count}} minute.",
-    communityRateLimited_other: "You have written {{limit}} posts in the last hour, the most your trust level allows for now. Please try again in {{count}} minutes.",
+    communityRateLimited_one:
+      "You have written {{limit}} posts in the last hour, the most your trust level allows for now. Please try again in {{count}} minute.",
+    communityRateLimited_other:
+      "You have written {{limit}} posts in the last hour, the most your trust level allows for now. Please try again in {{count}} minutes.",
     communityTooManyLinks: "For now your posts may contain at most {{limit}} links; this one has {{found}}. Remove some and post again.",
     communityTooManyMentions: "For now your posts may mention at most {{limit}} members; this one mentions {{found}}. Remove some and post again.",
     communityNoImages: "New members cannot post images yet. Remove the image (a link is fine) and post again.",
@@ -352,6 +354,7 @@ export default {
     communityTooLong: "At most {{max}} characters.",
     communityFlagReason: "Choose why you are flagging this post.",
     communityFlagNote: "Say what is wrong with this post.",
+    communityUnknownAction: "Choose one of the actions on the page.",
     communityDate: "Use a date like 2026-12-31 (YYYY-MM-DD).",
     communityWholeNumber: "Use a whole number from {{min}} to {{max}}.",
     communityWordList: "At most {{max}} words, each at most 100 characters.",

@@ -325,7 +325,8 @@ export default {
     communityFlagOwnPost: "自分の投稿は通報できません。",
     communityRateLimited_other: "直近 1 時間の投稿数が、現在の信頼レベルの上限（{{limit}} 件）に達しました。{{count}} 分後にもう一度お試しください。",
     communityTooManyLinks: "現在、1 件の投稿に含められるリンクは {{limit}} 件までです（この投稿は {{found}} 件）。減らしてからもう一度投稿してください。",
-    communityTooManyMentions: "現在、1 件の投稿でメンションできるメンバーは {{limit}} 人までです（この投稿は {{found}} 人）。減らしてからもう一度投稿してください。",
+    communityTooManyMentions:
+      "現在、1 件の投稿でメンションできるメンバーは {{limit}} 人までです（この投稿は {{found}} 人）。減らしてからもう一度投稿してください。",
     communityNoImages: "新規メンバーはまだ画像を投稿できません。画像を削除して（リンクは可）もう一度投稿してください。",
     communityStaffNotSuspendable: "スタッフは利用停止にできません。",
     communitySuspendPast: "終了日には今日より後の日付を指定してください。",
@@ -338,6 +339,7 @@ export default {
     communityTooLong: "{{max}} 文字以内で入力してください。",
     communityFlagReason: "通報する理由を選んでください。",
     communityFlagNote: "この投稿の問題点を入力してください。",
+    communityUnknownAction: "ページ上の操作から選んでください。",
     communityDate: "2026-12-31 のような形式（YYYY-MM-DD）で入力してください。",
     communityWholeNumber: "{{min}}〜{{max}} の整数で入力してください。",
     communityWordList: "{{max}} 語以内、1 語 100 文字以内で入力してください。",
