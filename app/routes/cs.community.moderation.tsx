@@ -118,8 +118,14 @@ export default function CommunityModeration() {
               <article key={post.postId} className="queue-item" aria-labelledby={`held-${post.postId}`}>
                 <PostInContext post={post} headingId={`held-${post.postId}`} />
                 <p>
-                  <strong>{t("queue.heldBecause")}</strong> {held.reasons.map((reason) => t(`holdReasons.${reason}`)).join(" · ")}
-                  {held.blockedWords.length > 0 ? <> ({t("queue.blockedWordsFound", { words: held.blockedWords.join(", ") })})</> : null}
+                  <strong>{t("queue.heldBecause")}</strong>{" "}
+                  {held.reasons
+                    .map((reason) =>
+                      reason === "blocked_words" && held.blockedWords.length > 0
+                        ? t("queue.blockedWordsFound", { words: held.blockedWords.join(", ") })
+                        : t(`holdReasons.${reason}`),
+                    )
+                    .join(" · ")}
                 </p>
                 <div className="queue-actions">
                   <ActionForm intent="approve" postId={post.postId}>

@@ -63,7 +63,7 @@ export default function CommunityRules() {
       ) : null}
       {/* A fresh form after a save, so the stored values show. */}
       <Form method="post" className="stack" key={JSON.stringify(rules)}>
-        <section className="card" aria-labelledby="holding-heading">
+        <section className="card rules-holding" aria-labelledby="holding-heading">
           <h2 id="holding-heading">{t("rules.holdingHeading")}</h2>
           <div className="field">
             <label className="inline-check">
