@@ -63,12 +63,14 @@ export const SuspendMemberForm = z.object({ memberId: id, until: day, reason: te
 export const MemberIdForm = z.object({ memberId: id });
 
 const LEVELS = ["new", "basic", "member", "regular"] as const;
-const limit = (min: number) =>
-  z.coerce
-    .number({ message: fieldMessage("communityWholeNumber", { min, max: 10_000 }) })
-    .int(fieldMessage("communityWholeNumber", { min, max: 10_000 }))
-    .min(min, fieldMessage("communityWholeNumber", { min, max: 10_000 }))
-    .max(10_000, fieldMessage("communityWholeNumber", { min, max: 10_000 }));
+const limit = (min: number) => {
+  const message = fieldMessage("communityWholeNumber", { min, max: 10_000 });
+  // An empty field is a missing limit, not 0 (which z.coerce would make of it).
+  return z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number({ message }).int(message).min(min, message).max(10_000, message),
+  );
+};
 const checkbox = z
   .enum(["on", "true"])
   .optional()

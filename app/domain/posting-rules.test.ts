@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_COMMUNITY_RULES, findBlockedWords, HOUR_MS, judgePost, postContent, type PosterFacts } from "./posting-rules";
+import {
+  DEFAULT_COMMUNITY_RULES,
+  findBlockedWords,
+  heldReasonEntries,
+  HOUR_MS,
+  judgePost,
+  postContent,
+  readHeldReasons,
+  type PosterFacts,
+} from "./posting-rules";
 
 const NOW = Date.UTC(2026, 11, 7, 9);
 const member = (overrides: Partial<PosterFacts> = {}): PosterFacts => ({
@@ -97,5 +106,23 @@ describe("the posting rules", () => {
     const strict = { ...rules, holdFirstPosts: true, blockedWords: { en: ["scam"], ja: [] } };
     const staff = member({ isStaff: true, isFirstPost: true, recentPostTimes: Array(50).fill(NOW - 1) });
     expect(judgePost(staff, reply("scam"), { links: 99, mentions: 99, images: 3 }, strict, NOW)).toMatchObject({ state: "published" });
+  });
+});
+
+describe("what a held post stores", () => {
+  it("keeps the reasons and the blocked words found, and reads them back", () => {
+    const entries = heldReasonEntries({ reasons: ["first_post", "blocked_words"], blockedWords: ["副業", "casino"] });
+    expect(entries).toEqual(["first_post", "blocked_words:副業", "blocked_words:casino"]);
+    expect(readHeldReasons(entries)).toEqual({ reasons: ["first_post", "blocked_words"], blockedWords: ["副業", "casino"] });
+    expect(readHeldReasons(["made_up", "new_member_links"])).toEqual({ reasons: ["new_member_links"], blockedWords: [] });
+    expect(readHeldReasons(null)).toEqual({ reasons: [], blockedWords: [] });
+  });
+
+  it("judges an edit by its content only: no hourly count, never a first post", () => {
+    const strict = { ...rules, holdFirstPosts: true };
+    const times = Array(10).fill(NOW - 60_000);
+    expect(judgePost(member({ isFirstPost: true, recentPostTimes: times }), { kind: "edit", source: "fixed a typo" }, none, strict, NOW)).toMatchObject({
+      state: "published",
+    });
   });
 });

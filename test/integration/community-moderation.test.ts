@@ -381,3 +381,20 @@ describe("the console pages", () => {
     expect(auditActions()).toContain("settings.community_rules_updated");
   });
 });
+
+describe("the nightly trust-level walk", () => {
+  it("is queued once per team day however often the worker asks, and its job lifts a member whose days have passed", async () => {
+    const { scheduleTrustLevels } = await import("../../app/services/community-trust.server");
+    const { runDueJobs } = await import("../../app/services/run-due-jobs.server");
+    await import("../../app/jobs.server");
+    const m = await memberReader({ joinedDaysAgo: 3 });
+    startTopic(m, { category: "tips", title: "A tip from me", body: "tip" });
+    db.update(communityMembers).set({ trustLevel: "new" }).where(eq(communityMembers.id, m.memberId)).run();
+    const now = Date.now();
+    scheduleTrustLevels(now);
+    scheduleTrustLevels(now + 60_000);
+    expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM jobs WHERE type = 'community.trust-levels'`).n).toBe(1);
+    await runDueJobs({ clock: () => now + 120_000 });
+    expect(member(m.memberId).trustLevel).toBe("basic");
+  });
+});
