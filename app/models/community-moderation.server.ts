@@ -25,7 +25,8 @@ export function loadTopic(conn: Db, topicId: number, field = "topicId"): Moderat
 }
 
 /** Closes every open flag of a post with one outcome; returns how many it closed. */
-export function closeOpenFlags(conn: Db, postId: number, outcome: FlagOutcome, resolvedById: number | null, now: number): number {
+/** `outcome` null: closed without a moderator's judgement (the author deleted the post). */
+export function closeOpenFlags(conn: Db, postId: number, outcome: FlagOutcome | null, resolvedById: number | null, now: number): number {
   return conn
     .update(communityFlags)
     .set({ resolvedAt: new Date(now), resolvedById, outcome })
@@ -91,7 +92,10 @@ function queuePost(row: QueuePost & { heldReasons: unknown; authorIsStaff: unkno
 export function listModerationQueue(conn: Db, limit = 50): { flagged: (QueuePost & { flags: QueueFlag[] })[]; held: QueuePost[] } {
   const flaggedIds = conn
     .all<{ postId: number }>(
-      sql`SELECT post_id AS postId FROM community_flags WHERE resolved_at IS NULL GROUP BY post_id ORDER BY min(created_at), post_id LIMIT ${limit}`,
+      // A post gone with its topic (the opening post deleted) is nothing left to judge.
+      sql`SELECT f.post_id AS postId FROM community_flags f JOIN community_posts p ON p.id = f.post_id JOIN community_topics t ON t.id = p.topic_id
+        WHERE f.resolved_at IS NULL AND p.deleted_at IS NULL AND t.deleted_at IS NULL
+        GROUP BY f.post_id ORDER BY min(f.created_at), f.post_id LIMIT ${limit}`,
     )
     .map((r) => r.postId);
   const idList = sql.join(

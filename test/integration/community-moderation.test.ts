@@ -398,3 +398,19 @@ describe("the nightly trust-level walk", () => {
     expect(member(m.memberId).trustLevel).toBe("basic");
   });
 });
+
+describe("a flagged post its author deletes", () => {
+  it("leaves the queue, its flags closed without a judgement against anyone", async () => {
+    const { deletePost: deleteOwnPost } = await import("../../app/services/community-delete-post.server");
+    const { listModerationQueue } = await import("../../app/models/community-moderation.server");
+    const author = await memberReader();
+    const { topicId } = startTopic(await memberReader(), { category: "tips", title: "Tip with a reply", body: "tip" });
+    const { postId } = replyToTopic(author, topicId, { body: "buy my stuff" });
+    flagPost(await memberReader(), postId, { reason: "spam" });
+    expect(listModerationQueue(db).flagged.map((p) => p.postId)).toContain(postId);
+    deleteOwnPost(author, postId);
+    expect(listModerationQueue(db).flagged.map((p) => p.postId)).not.toContain(postId);
+    expect(db.select().from(communityFlags).where(eq(communityFlags.postId, postId)).get()).toMatchObject({ outcome: null });
+    expect(db.select().from(communityFlags).where(eq(communityFlags.postId, postId)).get()!.resolvedAt).not.toBeNull();
+  });
+});
