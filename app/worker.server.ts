@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import "./jobs.server";
 import { scheduleAdminDigest } from "./services/admin-digest.server";
+import { scheduleTrustLevels } from "./services/community-trust.server";
 import { deliverOutbox, type DeliverySummary } from "./services/deliver-outbox.server";
 import { queueRecordedResponses } from "./services/queue-recorded-responses.server";
 import { runDueJobs, type JobRunSummary } from "./services/run-due-jobs.server";
@@ -141,6 +142,12 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
           scheduleAdminDigest(now);
         } catch (error) {
           console.error("worker: scheduling the admin digest failed:", error);
+        }
+        try {
+          // Once per team day (a unique job key): days since joining lift trust levels without a post.
+          scheduleTrustLevels(now);
+        } catch (error) {
+          console.error("worker: scheduling the trust-level walk failed:", error);
         }
         lastHousekeeping = now;
       }

@@ -80,6 +80,25 @@ export const AUDIT_ACTIONS = [
   "community.category_created",
   "community.category_updated",
   "community.settings_updated",
+  // community moderation
+  "community.post_flagged",
+  "community.post_hidden",
+  "community.post_unhidden",
+  "community.post_deleted",
+  "community.post_approved",
+  "community.post_rejected",
+  "community.flags_agreed",
+  "community.flags_disagreed",
+  "community.topic_locked",
+  "community.topic_unlocked",
+  "community.topic_pinned",
+  "community.topic_unpinned",
+  "community.topic_moved",
+  "community.topics_merged",
+  "community.topic_split",
+  "community.member_suspended",
+  "community.member_unsuspended",
+  "settings.community_rules_updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -104,5 +123,8 @@ export const AUDIT_ENTITIES = [
   // community: joining and categories
   "join_request",
   "community_category",
+  "community_post",
+  "community_topic",
+  "community_member",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

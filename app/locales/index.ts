@@ -32,6 +32,8 @@ import jaCommunityAdmin from "./ja/communityAdmin";
 import enCommunitySearch from "./en/community-search";
 import jaCommunitySearch from "./ja/community-search";
 import jaCommunity from "./ja/community";
+import enCommunityModeration from "./en/community-moderation";
+import jaCommunityModeration from "./ja/community-moderation";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -60,6 +62,7 @@ export const resources = {
     communityAdmin: enCommunityAdmin,
     communitySearch: enCommunitySearch,
     community: enCommunity,
+    communityModeration: enCommunityModeration,
   },
   ja: {
     common: jaCommon,
@@ -79,6 +82,7 @@ export const resources = {
     communityAdmin: jaCommunityAdmin,
     communitySearch: jaCommunitySearch,
     community: jaCommunity,
+    communityModeration: jaCommunityModeration,
   },
 } as const;
 

@@ -4,6 +4,7 @@ import { settings } from "../../db/schema";
 import { CommunitySettings, DEFAULT_COMMUNITY_SETTINGS } from "../domain/community-settings";
 import { CommunityQueueSettings, DEFAULT_COMMUNITY_QUEUE_SETTINGS } from "../domain/community-console";
 import { DEFAULT_REPORTING_CURRENCY } from "../domain/money";
+import { CommunityRules, DEFAULT_COMMUNITY_RULES } from "../domain/posting-rules";
 import { DEFAULT_THRESHOLDS } from "../domain/segments";
 import { DEFAULT_SURVEY, SurveyDefinition } from "../domain/survey";
 import { dayInZone } from "../domain/zone-days";
@@ -85,6 +86,8 @@ export const SETTINGS = {
   community: { schema: CommunitySettings, default: DEFAULT_COMMUNITY_SETTINGS },
   /** How long a question waits for an answer before it joins the console's unanswered queue (app/domain/community-console.ts). */
   communityQueue: { schema: CommunityQueueSettings, default: DEFAULT_COMMUNITY_QUEUE_SETTINGS },
+  /** The community's posting rules: holding, limits per trust level, blocked words (app/domain/posting-rules.ts). */
+  communityRules: { schema: CommunityRules, default: DEFAULT_COMMUNITY_RULES },
 } as const;
 
 function isTimeZone(zone: string): boolean {

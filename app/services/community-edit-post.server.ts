@@ -4,7 +4,10 @@ import { mayEditPost, topicSlug } from "../domain/community-rules";
 import { ServiceError } from "../domain/service-error";
 import type { CommunityReader } from "../utils/community-access.server";
 import { transaction } from "../utils/db.server";
+import { heldReasonEntries } from "../domain/posting-rules";
+import { withCounters } from "../models/community-counters.server";
 import { emitCommunityEvent } from "./community-events.server";
+import { decidePosting } from "./community-posting-rules.server";
 import { checkedBody, factsOf, participantOf, postInReach } from "./community-participant.server";
 import { checkedTitle } from "./community-start-topic.server";
 import { renderPost } from "./render-community-post.server";
@@ -15,7 +18,7 @@ export type EditPostInput = { body: string; /** The opening post's edit may chan
  * Edits a post (its author or staff). The version before the edit is kept as a revision (staff
  * read the history); the opening post's edit may retitle the topic, and the old title is kept too.
  */
-export function editPost(reader: CommunityReader, postId: number, input: EditPostInput): { topicId: number } {
+export function editPost(reader: CommunityReader, postId: number, input: EditPostInput): { topicId: number; held: boolean } {
   const body = checkedBody(input.body);
   const { html, renderVersion } = renderPost(body);
   return transaction((tx) => {
@@ -24,7 +27,10 @@ export function editPost(reader: CommunityReader, postId: number, input: EditPos
     if (!mayEditPost(factsOf(reader, member), post)) throw new ServiceError(403, "communityNotYours");
     const newTitle = post.postNumber === 1 && input.title != null ? checkedTitle(input.title) : null;
     const titleChanged = newTitle !== null && newTitle !== topic.title;
-    if (body === post.source && !titleChanged) return { topicId: topic.id };
+    if (body === post.source && !titleChanged) return { topicId: topic.id, held: post.state === "held" };
+    // The edited text meets the same rules as a new post (an edit cannot slip in links or blocked words).
+    const decision = decidePosting(tx, member, { kind: "edit", title: newTitle ?? undefined, source: body, html, now: Date.now() });
+    const nowHeld = post.state === "published" && decision.state === "held";
     tx.insert(communityPostRevisions)
       .values({ postId: post.id, source: post.source, title: post.postNumber === 1 ? topic.title : null, editedById: member.id })
       .run();
@@ -32,12 +38,27 @@ export function editPost(reader: CommunityReader, postId: number, input: EditPos
       .set({ source: body, html, renderVersion, editedAt: new Date(), editCount: sql`${communityPosts.editCount} + 1` })
       .where(eq(communityPosts.id, post.id))
       .run();
+    if (nowHeld)
+      // The post leaves every count and list until a moderator approves it again.
+      withCounters(tx, [topic.id], [post.authorId], () => {
+        tx.update(communityPosts)
+          .set({ state: "held", heldReasons: heldReasonEntries(decision) })
+          .where(eq(communityPosts.id, post.id))
+          .run();
+        if (post.postNumber === 1) tx.update(communityTopics).set({ hiddenAt: new Date() }).where(eq(communityTopics.id, topic.id)).run();
+      });
+    else if (post.state === "held" && decision.state === "held")
+      tx.update(communityPosts)
+        .set({ heldReasons: [...new Set([...(post.heldReasons ?? []), ...heldReasonEntries(decision)])] })
+        .where(eq(communityPosts.id, post.id))
+        .run();
     if (titleChanged)
       tx.update(communityTopics)
         .set({ title: newTitle, slug: topicSlug(newTitle) })
         .where(eq(communityTopics.id, topic.id))
         .run();
-    emitCommunityEvent(tx, { kind: "postEdited", topicId: topic.id, postId: post.id, memberId: member.id });
-    return { topicId: topic.id };
+    // A held post is nobody's news (search, mentions) until it is approved.
+    if (post.state === "published" && !nowHeld) emitCommunityEvent(tx, { kind: "postEdited", topicId: topic.id, postId: post.id, memberId: member.id });
+    return { topicId: topic.id, held: nowHeld || post.state === "held" };
   });
 }

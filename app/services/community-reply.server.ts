@@ -4,6 +4,8 @@ import { ServiceError } from "../domain/service-error";
 import type { CommunityReader } from "../utils/community-access.server";
 import { transaction } from "../utils/db.server";
 import { emitCommunityEvent } from "./community-events.server";
+import { decidePosting } from "./community-posting-rules.server";
+import { heldReasonEntries } from "../domain/posting-rules";
 import { checkedBody, participantOf, topicInReach } from "./community-participant.server";
 import { renderPost } from "./render-community-post.server";
 
@@ -14,7 +16,7 @@ export type ReplyInput = { body: string; replyToPostId?: number | null };
  * topic takes none. The reply's number, the topic's reply count and latest time, the category's
  * post count and the member's counters move together.
  */
-export function replyToTopic(reader: CommunityReader, topicId: number, input: ReplyInput): { postId: number; postNumber: number } {
+export function replyToTopic(reader: CommunityReader, topicId: number, input: ReplyInput): { postId: number; postNumber: number; held: boolean } {
   const body = checkedBody(input.body);
   const { html, renderVersion } = renderPost(body);
   return transaction((tx) => {
@@ -31,6 +33,8 @@ export function replyToTopic(reader: CommunityReader, topicId: number, input: Re
       if (!target || target.deletedAt) throw new ServiceError(400, "communityReplyToInvalid", {}, "replyTo");
     }
     const now = new Date();
+    const decision = decidePosting(tx, member, { kind: "reply", source: body, html, now: now.getTime() });
+    const held = decision.state === "held";
     const { last } = tx
       .select({ last: sql<number>`coalesce(max(${communityPosts.postNumber}), 0)` })
       .from(communityPosts)
@@ -48,9 +52,13 @@ export function replyToTopic(reader: CommunityReader, topicId: number, input: Re
         html,
         renderVersion,
         createdAt: now,
+        state: decision.state,
+        heldReasons: held ? heldReasonEntries(decision) : null,
       })
       .returning({ id: communityPosts.id })
       .get();
+    // A held reply counts nowhere and tells nobody until a moderator approves it.
+    if (held) return { postId: post.id, postNumber, held };
     tx.update(communityTopics)
       .set({ replyCount: sql`${communityTopics.replyCount} + 1`, lastPostedAt: now })
       .where(eq(communityTopics.id, topic.id))
@@ -64,6 +72,6 @@ export function replyToTopic(reader: CommunityReader, topicId: number, input: Re
       .where(eq(communityMembers.id, member.id))
       .run();
     emitCommunityEvent(tx, { kind: "replied", topicId: topic.id, postId: post.id, memberId: member.id, replyToPostId: replyTo });
-    return { postId: post.id, postNumber };
+    return { postId: post.id, postNumber, held };
   });
 }

@@ -6,6 +6,8 @@ import { findCategoryBySlug } from "../models/community-category.server";
 import type { CommunityReader } from "../utils/community-access.server";
 import { transaction } from "../utils/db.server";
 import { emitCommunityEvent } from "./community-events.server";
+import { decidePosting } from "./community-posting-rules.server";
+import { heldReasonEntries } from "../domain/posting-rules";
 import { checkedBody, factsOf, participantOf } from "./community-participant.server";
 import { renderPost } from "./render-community-post.server";
 
@@ -25,7 +27,7 @@ export function checkedTitle(title: string): string {
  * customer outside its segments). The topic, category and member counters move in the same
  * transaction.
  */
-export function startTopic(reader: CommunityReader, input: StartTopicInput): { topicId: number; postId: number; path: string } {
+export function startTopic(reader: CommunityReader, input: StartTopicInput): { topicId: number; postId: number; path: string; held: boolean } {
   const category = findCategoryBySlug(input.category.trim());
   if (!category) throw new ServiceError(400, "communityCategoryUnknown", {}, "category");
   const title = checkedTitle(input.title);
@@ -37,17 +39,33 @@ export function startTopic(reader: CommunityReader, input: StartTopicInput): { t
   return transaction((tx) => {
     const member = participantOf(tx, reader);
     const now = new Date();
+    // The posting rules: refused (rate, links, mentions, images) or held for a moderator.
+    const decision = decidePosting(tx, member, { kind: "topic", title, source: body, html, now: now.getTime() });
+    const held = decision.state === "held";
     const slug = topicSlug(title);
     const topic = tx
       .insert(communityTopics)
-      .values({ categoryId: category.id, authorId: member.id, title, slug, createdAt: now, lastPostedAt: now })
+      // A held opening post keeps its topic out of every list until a moderator approves it.
+      .values({ categoryId: category.id, authorId: member.id, title, slug, createdAt: now, lastPostedAt: now, hiddenAt: held ? now : null })
       .returning({ id: communityTopics.id })
       .get();
     const post = tx
       .insert(communityPosts)
-      .values({ topicId: topic.id, authorId: member.id, postNumber: 1, source: body, html, renderVersion, createdAt: now })
+      .values({
+        topicId: topic.id,
+        authorId: member.id,
+        postNumber: 1,
+        source: body,
+        html,
+        renderVersion,
+        createdAt: now,
+        state: decision.state,
+        heldReasons: held ? heldReasonEntries(decision) : null,
+      })
       .returning({ id: communityPosts.id })
       .get();
+    // Nothing counts, nobody is told, until the post is approved (approvePost does both then).
+    if (held) return { topicId: topic.id, postId: post.id, path: topicPath({ id: topic.id, slug }), held };
     tx.update(communityCategories)
       .set({ topicCount: sql`${communityCategories.topicCount} + 1`, postCount: sql`${communityCategories.postCount} + 1` })
       .where(eq(communityCategories.id, category.id))
@@ -57,6 +75,6 @@ export function startTopic(reader: CommunityReader, input: StartTopicInput): { t
       .where(eq(communityMembers.id, member.id))
       .run();
     emitCommunityEvent(tx, { kind: "topicStarted", topicId: topic.id, postId: post.id, memberId: member.id, categoryId: category.id });
-    return { topicId: topic.id, postId: post.id, path: topicPath({ id: topic.id, slug }) };
+    return { topicId: topic.id, postId: post.id, path: topicPath({ id: topic.id, slug }), held };
   });
 }

@@ -121,6 +121,11 @@ export function deleteSessionsOfUser(userId: number) {
   db.delete(staffSessions).where(eq(staffSessions.userId, userId)).run();
 }
 
+/** Ends every portal session of a contact (a suspended community member is signed out everywhere). */
+export function deleteSessionsOfContact(contactId: number) {
+  db.delete(contactSessions).where(eq(contactSessions.contactId, contactId)).run();
+}
+
 export function pruneExpiredSessions(now = Date.now()) {
   db.delete(staffSessions)
     .where(lt(staffSessions.expiresAt, new Date(now)))

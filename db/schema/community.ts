@@ -78,6 +78,10 @@ export const communityMembers = sqliteTable(
     uniqueIndex("community_members_user_idx").on(t.userId),
     uniqueIndex("community_members_handle_idx").on(sql`lower(${t.handle})`),
     check("community_members_one_person", sql`(${t.contactId} IS NULL) <> (${t.userId} IS NULL)`),
+    // The moderation queue lists suspended members: only the few ever suspended are in this index.
+    index("community_members_suspended_idx")
+      .on(t.suspendedUntil)
+      .where(sql`${t.suspendedUntil} IS NOT NULL`),
   ],
 );
 
@@ -152,12 +156,16 @@ export const communityPosts = sqliteTable(
     hiddenReason: text(),
     deletedAt: integer({ mode: "timestamp_ms" }),
     deletedById: integer().references(() => communityMembers.id),
+    /** Why a held post waits for a moderator: the posting rules that held it (codes, see app/domain/posting-rules.ts). */
+    heldReasons: text({ mode: "json" }).$type<string[] | null>(),
   },
   (t) => [
     uniqueIndex("community_posts_topic_number_idx").on(t.topicId, t.postNumber),
     index("community_posts_author_idx").on(t.authorId, t.createdAt),
     // Finds the posts an older renderer wrote (a few after a renderer change, none otherwise) without a scan.
     index("community_posts_render_version_idx").on(t.renderVersion),
+    // The moderation queue reads held posts only: a small partial index, whatever the community's size.
+    index("community_posts_held_idx").on(t.createdAt).where(sql`${t.state} = 'held'`),
   ],
 );
 
@@ -192,4 +200,73 @@ export const communityLikes = sqliteTable(
     createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.postId, t.memberId] }), index("community_likes_member_idx").on(t.memberId)],
+);
+
+/** Why a member flags a post: a fixed list (the moderation queue counts them), with an optional note. */
+export const FLAG_REASONS = ["spam", "inappropriate", "off_topic", "other"] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+export const FLAG_OUTCOMES = ["agreed", "disagreed"] as const;
+export type FlagOutcome = (typeof FLAG_OUTCOMES)[number];
+
+/**
+ * A member's flag on a post. One open flag per post and member; a moderator resolves every open
+ * flag of a post at once: agreeing hides the post, disagreeing dismisses the flags.
+ */
+export const communityFlags = sqliteTable(
+  "community_flags",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    postId: integer()
+      .notNull()
+      .references(() => communityPosts.id, { onDelete: "cascade" }),
+    memberId: integer()
+      .notNull()
+      .references(() => communityMembers.id, { onDelete: "cascade" }),
+    reason: text({ enum: FLAG_REASONS }).notNull(),
+    note: text(),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
+    resolvedAt: integer({ mode: "timestamp_ms" }),
+    resolvedById: integer().references(() => users.id, { onDelete: "set null" }),
+    outcome: text({ enum: FLAG_OUTCOMES }),
+  },
+  (t) => [
+    uniqueIndex("community_flags_open_idx")
+      .on(t.postId, t.memberId)
+      .where(sql`${t.resolvedAt} IS NULL`),
+    index("community_flags_queue_idx")
+      .on(t.createdAt)
+      .where(sql`${t.resolvedAt} IS NULL`),
+    index("community_flags_member_idx").on(t.memberId),
+    // Agreed flags against a member's posts (trust levels) are read by post.
+    index("community_flags_post_idx").on(t.postId, t.outcome),
+  ],
+);
+
+/**
+ * The badges a member can earn. `automatic` ones are awarded by `awardBadges` from the member's
+ * counters; the others by the area that knows (event attendance, case studies). Names are in the
+ * strings (`communityModeration.badges`), keyed by code.
+ */
+export const BADGE_CODES = ["first_post", "first_accepted_answer", "ten_accepted_answers", "helpful", "event_attendee", "case_study_author"] as const;
+export type BadgeCode = (typeof BADGE_CODES)[number];
+
+export const communityBadges = sqliteTable("community_badges", {
+  id: integer().primaryKey({ autoIncrement: true }),
+  code: text({ enum: BADGE_CODES }).notNull().unique(),
+  automatic: integer({ mode: "boolean" }).notNull().default(true),
+  position: integer().notNull().default(0),
+});
+
+export const communityMemberBadges = sqliteTable(
+  "community_member_badges",
+  {
+    memberId: integer()
+      .notNull()
+      .references(() => communityMembers.id, { onDelete: "cascade" }),
+    badgeId: integer()
+      .notNull()
+      .references(() => communityBadges.id, { onDelete: "cascade" }),
+    awardedAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.badgeId] })],
 );

@@ -1,7 +1,9 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { communityCategories, communityLikes, communityMembers, communityPostRevisions, communityPosts, communityTopics } from "../../db/schema";
+import { DEFAULT_COMMUNITY_RULES } from "../../app/domain/posting-rules";
 import { isServiceError } from "../../app/domain/service-error";
+import { putSetting } from "../../app/models/settings.server";
 import { ensureContactMember } from "../../app/models/community-member.server";
 import { acceptAnswer, unacceptAnswer } from "../../app/services/community-accept-answer.server";
 import { deletePost } from "../../app/services/community-delete-post.server";
@@ -53,6 +55,8 @@ describe("community topics, replies, likes and accepted answers", () => {
   let answerer: CommunityReader;
   let third: CommunityReader;
   beforeAll(async () => {
+    // These members post more in a minute than a new member's hourly limit: the posting rules are tested in community-moderation.test.ts.
+    putSetting("communityRules", { ...DEFAULT_COMMUNITY_RULES, limits: { ...DEFAULT_COMMUNITY_RULES.limits, new: DEFAULT_COMMUNITY_RULES.limits.regular } });
     asker = await memberReader();
     answerer = await memberReader();
     third = await memberReader();

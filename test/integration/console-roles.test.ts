@@ -61,6 +61,9 @@ const ROUTES: { file: string; path: string; params?: Record<string, string>; rea
   { file: "cs.community.categories", path: "/cs/community/categories", read: ADMIN, write: ADMIN },
   { file: "cs.community.settings", path: "/cs/community/settings", read: ADMIN, write: ADMIN },
   { file: "cs.community.join-requests", path: "/cs/community/join-requests", read: CASE_WORKERS, write: CASE_WORKERS },
+  // mod: community moderation (moderators: CSMs and admins) and the posting rules (admins)
+  { file: "cs.community.moderation", path: "/cs/community/moderation", read: CASE_WORKERS, write: CASE_WORKERS },
+  { file: "cs.community.rules", path: "/cs/community/rules", read: ADMIN, write: ADMIN },
 ];
 
 /** The body of the last refusal `outcome` saw: what the person is told. */

@@ -175,6 +175,25 @@ export default {
       "community.category_created": "Created a community category",
       "community.category_updated": "Changed a community category",
       "community.settings_updated": "Changed the community settings",
+      // mod: community moderation
+      "community.post_flagged": "A member flagged a community post",
+      "community.post_hidden": "Hid a community post",
+      "community.post_unhidden": "Showed a hidden community post again",
+      "community.post_deleted": "Deleted a community post",
+      "community.post_approved": "Approved a held community post",
+      "community.post_rejected": "Rejected a held community post",
+      "community.flags_agreed": "Agreed with the flags on a post (post hidden)",
+      "community.flags_disagreed": "Dismissed the flags on a post",
+      "community.topic_locked": "Locked a community topic",
+      "community.topic_unlocked": "Unlocked a community topic",
+      "community.topic_pinned": "Pinned a community topic",
+      "community.topic_unpinned": "Unpinned a community topic",
+      "community.topic_moved": "Moved a community topic to another category",
+      "community.topics_merged": "Merged a community topic into another",
+      "community.topic_split": "Split replies off into a new community topic",
+      "community.member_suspended": "Suspended a community member",
+      "community.member_unsuspended": "Lifted a community member's suspension",
+      "settings.community_rules_updated": "Changed the community's posting rules",
     },
     entity: {
       user: "user",
@@ -192,6 +211,9 @@ export default {
       // community
       join_request: "join request",
       community_category: "community category",
+      community_post: "community post",
+      community_topic: "community topic",
+      community_member: "community member",
     },
     /** Names of the detail fields entries carry; a field not listed shows its code. */
     detailKey: {

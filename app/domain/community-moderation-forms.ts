@@ -1,0 +1,128 @@
+import { z } from "zod";
+import type { FlagReason } from "../../db/schema/community";
+import { fieldMessage } from "./field-message";
+
+/*
+ * The forms of community moderation, one schema each, shared by the pages that post them and the
+ * services (DESIGN rule 13). The topic page's flag form posts `intent=flag` with `postId`,
+ * `reason` (one of FLAG_REASONS) and an optional `note`.
+ */
+
+/** Why a member flags a post (the schema's `FLAG_REASONS`; `other` asks for a note). */
+export const FLAG_REASON_CHOICES = ["spam", "inappropriate", "off_topic", "other"] as const satisfies readonly FlagReason[];
+
+const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const text = (max: number) => z.string().trim().min(1, fieldMessage("communityRequired")).max(max, fieldMessage("communityTooLong", { max }));
+
+export const FlagPostForm = z
+  .object({
+    postId: id,
+    reason: z.enum(FLAG_REASON_CHOICES, fieldMessage("communityFlagReason")),
+    note: z
+      .string()
+      .trim()
+      .max(500, fieldMessage("communityTooLong", { max: 500 }))
+      .optional(),
+  })
+  .superRefine((value, ctx) => {
+    // "Other" says nothing by itself: the moderator needs the member's words.
+    if (value.reason === "other" && !value.note) ctx.addIssue({ code: "custom", path: ["note"], message: fieldMessage("communityFlagNote") });
+  });
+export type FlagPostInput = z.infer<typeof FlagPostForm>;
+
+/** The reason a hidden post's author reads. */
+export const HidePostForm = z.object({ postId: id, reason: text(500) });
+export const PostIdForm = z.object({ postId: id });
+export const ResolveFlagsForm = z.object({
+  postId: id,
+  outcome: z.enum(["agree", "disagree"]),
+  /** Required when agreeing: the post is hidden and its author reads why. */
+  reason: z
+    .string()
+    .trim()
+    .max(500, fieldMessage("communityTooLong", { max: 500 }))
+    .optional(),
+});
+
+export const TopicIdForm = z.object({ topicId: id });
+export const LockTopicForm = z.object({ topicId: id, locked: z.enum(["true", "false"]).transform((v) => v === "true") });
+export const PIN_SCOPES = ["none", "category", "global"] as const;
+export const PinTopicForm = z.object({ topicId: id, pin: z.enum(PIN_SCOPES) });
+export const MoveTopicForm = z.object({ topicId: id, categoryId: id });
+export const MergeTopicsForm = z.object({ topicId: id, intoTopicId: id });
+export const SplitTopicForm = z.object({
+  topicId: id,
+  postIds: z.array(id).min(1, fieldMessage("communitySplitNothing")).max(500),
+  title: text(200),
+  categoryId: id.optional(),
+});
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, fieldMessage("communityDate"));
+/** Suspended until the end of `until` (a day on the team's calendar), with a reason the member reads. */
+export const SuspendMemberForm = z.object({ memberId: id, until: day, reason: text(500) });
+export const MemberIdForm = z.object({ memberId: id });
+
+const LEVELS = ["new", "basic", "member", "regular"] as const;
+const limit = (min: number) => {
+  const message = fieldMessage("communityWholeNumber", { min, max: 10_000 });
+  // An empty field is a missing limit, not 0 (which z.coerce would make of it).
+  return z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number({ message }).int(message).min(min, message).max(10_000, message),
+  );
+};
+const checkbox = z
+  .enum(["on", "true"])
+  .optional()
+  .transform((v) => v !== undefined);
+/** One word a line; blank lines and doubles dropped. */
+const words = z
+  .string()
+  .max(60_000)
+  .optional()
+  .transform((text) => [
+    ...new Set(
+      (text ?? "")
+        .split(/\r?\n/)
+        .map((w) => w.trim())
+        .filter(Boolean),
+    ),
+  ])
+  .refine((list) => list.length <= 500 && list.every((w) => w.length <= 100), fieldMessage("communityWordList", { max: 500 }));
+
+/**
+ * The admin's posting-rules form (`/cs/community/rules`): holding on or off, a new member's link
+ * count that holds a post, the limits of each trust level as `<level>.<limit>` fields, and the
+ * blocked words one a line. Parses into the `communityRules` setting.
+ */
+export const CommunityRulesForm = z
+  .object({
+    holdFirstPosts: checkbox,
+    newMemberHoldLinks: limit(0),
+    blockedEn: words,
+    blockedJa: words,
+    ...Object.fromEntries(
+      LEVELS.flatMap((level) => [
+        [`${level}.postsPerHour`, limit(1)],
+        [`${level}.linksPerPost`, limit(0)],
+        [`${level}.mentionsPerPost`, limit(0)],
+        [`${level}.images`, checkbox],
+      ]),
+    ),
+  })
+  .transform((v) => {
+    // The per-level fields are built from LEVELS, so their names are read back as strings.
+    const values = v as Record<string, unknown>;
+    const levelLimits = (level: (typeof LEVELS)[number]) => ({
+      postsPerHour: values[`${level}.postsPerHour`] as number,
+      linksPerPost: values[`${level}.linksPerPost`] as number,
+      mentionsPerPost: values[`${level}.mentionsPerPost`] as number,
+      images: values[`${level}.images`] as boolean,
+    });
+    return {
+      holdFirstPosts: values.holdFirstPosts as boolean,
+      newMemberHoldLinks: values.newMemberHoldLinks as number,
+      limits: { new: levelLimits("new"), basic: levelLimits("basic"), member: levelLimits("member"), regular: levelLimits("regular") },
+      blockedWords: { en: values.blockedEn as string[], ja: values.blockedJa as string[] },
+    };
+  });

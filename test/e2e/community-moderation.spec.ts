@@ -1,0 +1,132 @@
+import Database from "better-sqlite3";
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_CONTACTS } from "./fixtures";
+import { expectAccessible, latinWordsLeft, signInStaff } from "./helpers";
+
+/*
+ * A moderator hides a flagged post from the queue. The community's posts are written straight to
+ * the e2e server's database (as the posting services leave them, counters included): this spec is
+ * about the queue, not the topic pages.
+ */
+
+const SPAM = "Cheap watches at spam-shop dot example, order today";
+
+function seedFlaggedPost(): { postId: number; heldId: number } {
+  const db = new Database(process.env.E2E_DATABASE_PATH!);
+  db.pragma("busy_timeout = 5000");
+  try {
+    return db.transaction(() => {
+      const contactId = (email: string) => (db.prepare("SELECT id FROM contacts WHERE email = ?").get(email) as { id: number }).id;
+      const member = (email: string, handle: string, name: string) => {
+        db.prepare("INSERT OR IGNORE INTO community_members (contact_id, handle, display_name, guidelines_accepted_at, created_at) VALUES (?, ?, ?, ?, ?)").run(
+          contactId(email),
+          handle,
+          name,
+          Date.now(),
+          Date.now() - 86_400_000,
+        );
+        return (db.prepare("SELECT id FROM community_members WHERE contact_id = ?").get(contactId(email)) as { id: number }).id;
+      };
+      const asker = member(E2E_CONTACTS.ja.email, "hanako", E2E_CONTACTS.ja.name);
+      const spammer = member(E2E_CONTACTS.en.email, "sam", E2E_CONTACTS.en.name);
+      const category = (db.prepare("SELECT id FROM community_categories WHERE slug = 'questions'").get() as { id: number }).id;
+      const at = Date.now() - 3_600_000;
+      const topicId = Number(
+        db
+          .prepare("INSERT INTO community_topics (category_id, author_id, title, slug, created_at, last_posted_at, reply_count) VALUES (?, ?, ?, '', ?, ?, 1)")
+          .run(category, asker, "CSV の書き出し方法を教えてください", at, at + 60_000).lastInsertRowid,
+      );
+      const post = (author: number, n: number, source: string, state: string, heldReasons: string | null) =>
+        Number(
+          db
+            .prepare(
+              "INSERT INTO community_posts (topic_id, author_id, post_number, source, html, render_version, state, held_reasons, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
+            )
+            .run(topicId, author, n, source, `<p>${source}</p>`, state, heldReasons, at + n * 60_000).lastInsertRowid,
+        );
+      post(asker, 1, "管理画面のどこから CSV を書き出せますか？", "published", null);
+      const postId = post(spammer, 2, SPAM, "published", null);
+      const heldId = post(spammer, 3, "簡単な副業のご案内です", "held", JSON.stringify(["blocked_words:副業"]));
+      db.prepare("UPDATE community_members SET topic_count = topic_count + 1 WHERE id = ?").run(asker);
+      db.prepare("UPDATE community_members SET reply_count = reply_count + 1 WHERE id = ?").run(spammer);
+      db.prepare("UPDATE community_categories SET topic_count = topic_count + 1, post_count = post_count + 2 WHERE id = ?").run(category);
+      db.prepare("INSERT INTO community_flags (post_id, member_id, reason, note) VALUES (?, ?, 'spam', ?)").run(postId, asker, "宣伝の投稿です");
+      return { postId, heldId };
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+function readDb<T>(sql: string, ...params: unknown[]): T {
+  const db = new Database(process.env.E2E_DATABASE_PATH!, { readonly: true });
+  try {
+    return db.prepare(sql).get(...params) as T;
+  } finally {
+    db.close();
+  }
+}
+
+test("a moderator hides a flagged post from the queue, after a confirmation", async ({ page }) => {
+  const { postId, heldId } = seedFlaggedPost();
+  await signInStaff(page, "csm");
+  await page.goto("/cs/community/moderation");
+  await expect(page.getByRole("heading", { level: 1, name: "Community moderation" })).toBeVisible();
+  const flagged = page.getByRole("region", { name: "Flagged posts" }).getByRole("article").filter({ hasText: SPAM });
+  await expect(flagged).toContainText("Spam");
+  await expect(flagged).toContainText("宣伝の投稿です");
+  await expect(flagged).toContainText("Sam Carter");
+  const held = page.getByRole("region", { name: "Held posts" });
+  await expect(held).toContainText("Blocked words: 副業");
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/community-moderation-queue.png", fullPage: true });
+
+  // Dismissing the confirmation sends nothing.
+  page.once("dialog", (dialog) => dialog.dismiss());
+  await flagged.getByPlaceholder("Reason the author reads").fill("Advertising");
+  await flagged.getByRole("button", { name: "Agree and hide" }).click();
+  expect(readDb<{ hidden_at: number | null }>("SELECT hidden_at FROM community_posts WHERE id = ?", postId).hidden_at).toBeNull();
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await flagged.getByRole("button", { name: "Agree and hide" }).click();
+  await expect(page.getByRole("status")).toContainText("Flags agreed: the post is hidden.");
+  await expect(page.getByRole("region", { name: "Flagged posts" })).not.toContainText(SPAM);
+  expect(readDb<{ hidden_reason: string }>("SELECT hidden_reason FROM community_posts WHERE id = ?", postId).hidden_reason).toBe("Advertising");
+  expect(readDb<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'community.flags_agreed' AND entity_id = ?", String(postId)).n).toBe(1);
+  // The held post still waits.
+  expect(readDb<{ state: string }>("SELECT state FROM community_posts WHERE id = ?", heldId).state).toBe("held");
+});
+
+test("the queue and the posting rules read in Japanese", async ({ browser }) => {
+  const db = new Database(process.env.E2E_DATABASE_PATH!);
+  const before = db.prepare("SELECT locale FROM users WHERE email = 'admin@e2e.test'").get() as { locale: string | null };
+  db.prepare("UPDATE users SET locale = 'ja' WHERE email = 'admin@e2e.test'").run();
+  db.close();
+  const context = await browser.newContext({ locale: "ja-JP", viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  try {
+    await signInStaffJa(page);
+    await page.goto("/cs/community/moderation");
+    await expect(page.getByRole("heading", { level: 1, name: "コミュニティのモデレーション" })).toBeVisible();
+    // Posts and names are data: left out; what remains is the page's own words.
+    expect(await latinWordsLeft(page, new Set(["CSV", "Sam", "Carter", "sam", "Corp", "Kizuna"]), [".queue-post", ".post-body"])).toEqual([]);
+    await page.screenshot({ path: "test-results/community-moderation-queue-ja.png", fullPage: true });
+    await page.goto("/cs/community/rules");
+    await expect(page.getByRole("heading", { level: 1, name: "コミュニティの投稿ルール" })).toBeVisible();
+    expect(await latinWordsLeft(page, new Set(["Kizuna"]))).toEqual([]);
+    await page.screenshot({ path: "test-results/community-rules-ja.png", fullPage: true });
+  } finally {
+    await context.close();
+    const restore = new Database(process.env.E2E_DATABASE_PATH!);
+    restore.prepare("UPDATE users SET locale = ? WHERE email = 'admin@e2e.test'").run(before.locale);
+    restore.close();
+  }
+});
+
+async function signInStaffJa(page: Page) {
+  await page.goto("/cs/login");
+  await page.locator('input[name="email"]').fill("admin@e2e.test");
+  await page.locator('input[name="password"]').fill("admin-password-e2e");
+  await page.locator('button[type="submit"]').click();
+  await expect(page.locator("nav")).toBeVisible();
+}
