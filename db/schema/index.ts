@@ -7,3 +7,4 @@ export * from "./nps";
 export * from "./console";
 export * from "./currency";
 export * from "./community";
+export * from "./community-notifications";
