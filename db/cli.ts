@@ -10,6 +10,7 @@ import { MIN_PASSWORD_LENGTH, NewStaffUser } from "../app/domain/staff-users";
 import { wordMessage } from "../app/domain/field-message";
 import { ServiceError } from "../app/domain/service-error";
 import { createStaffUser } from "../app/services/create-staff-user.server";
+import { sendAdminDigestAt } from "../app/services/admin-digest.server";
 import { ensureFirstAdmin, firstAdminNotice } from "../app/services/ensure-first-admin.server";
 import { closeDb, db, sqlite } from "../app/utils/db.server";
 import { env, EnvError } from "../app/utils/env.server";
@@ -191,6 +192,40 @@ const commands: Command[] = [
         out(`Created API key "${parsed.data.name}" (${created.prefix}) with scopes ${[...new Set(parsed.data.scopes)].join(", ")}.`);
         out("Copy it now: it is shown only this once.");
         out(created.key);
+      };
+    },
+  },
+  {
+    name: "digest",
+    summary: "Queue the admins' daily digest now, each in their own language (the worker sends it).",
+    usage: "digest [--at YYYY-MM-DDTHH:MM:SSZ]",
+    options: {
+      at: { type: "string", value: "TIME", description: "The moment the digest is as of (default now; not in the future)." },
+    },
+    details: [
+      "The digest covers the news since the previous day's 08:00 (team time zone) up to that moment: new",
+      "detractors, overdue cases and the week's NPS. Sent after 08:00 it is that day's digest: the scheduled",
+      "one is not sent after it. Nothing new to report sends nothing.",
+    ],
+    examples: ["npm run cli -- digest", "npm run cli -- digest --at 2026-12-07T09:30:00+09:00"],
+    needsDatabase: true,
+    prepare({ values }) {
+      const text = values.at as string | undefined;
+      const at = text === undefined ? Date.now() : Date.parse(text);
+      if (text !== undefined && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) || Number.isNaN(at)))
+        throw new UsageError(`--at "${text}": use a time such as 2026-12-07T09:30:00Z.`);
+      if (at > Date.now() + 60_000) throw new UsageError(`--at "${text}": a digest cannot report on the future.`);
+      return async () => {
+        const outcome = await sendAdminDigestAt(at);
+        if (outcome.sent > 0) out(`Queued the digest for ${formatCount(outcome.sent)} admin${outcome.sent === 1 ? "" : "s"}.`);
+        else
+          out(
+            {
+              "already-sent": "This day's digest was already sent.",
+              "nothing-to-report": "Nothing to report: no digest sent.",
+              "no-admins": "No active admin to send it to.",
+            }[outcome.reason!],
+          );
       };
     },
   },

@@ -4,6 +4,7 @@ import { detractorAlert } from "./detractor-alert";
 import { detractorHelp } from "./detractor-help";
 import { promoterCommunity, promoterReference, promoterReview } from "./promoter-asks";
 import { magicLink } from "./magic-link";
+import { communityJoin } from "./community-join";
 import { npsInvitation, npsReminder } from "./nps-invitation";
 import type { EmailDefinition } from "./types";
 
@@ -23,6 +24,8 @@ export const emailTemplates = {
   "promoter-reference": promoterReference,
   "admin-digest": adminDigest,
   "case-reply": caseReply,
+  // community: joining by company domain
+  "community-join": communityJoin,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -71,6 +71,15 @@ export const AUDIT_ACTIONS = [
   "import",
   "api.upsert",
   "aggregates.days_rekeyed",
+  // community: joining, join requests, categories and settings
+  "community.joined",
+  "community.join_link_capped",
+  "community.join_requested",
+  "community.join_request_approved",
+  "community.join_request_declined",
+  "community.category_created",
+  "community.category_updated",
+  "community.settings_updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -92,5 +101,8 @@ export const AUDIT_ENTITIES = [
   "settings",
   "digest",
   "aggregate_days",
+  // community: joining and categories
+  "join_request",
+  "community_category",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

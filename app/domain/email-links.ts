@@ -11,6 +11,7 @@ export const LINK_SLOTS = {
   signIn: "KZSIGNINTOKEN",
   survey: "KZSURVEYTOKEN",
   unsubscribe: "KZUNSUBTOKEN",
+  join: "KZJOINTOKEN",
 } as const;
 
 export type LinkSlot = (typeof LINK_SLOTS)[keyof typeof LINK_SLOTS];
@@ -22,9 +23,9 @@ export const MASKED_TOKEN = "••••••••";
 
 /**
  * A token in one of Kizuna's own link paths: `/login/<token>`, `/s/<token>` (survey, honeypot),
- * `/u/<token>` (unsubscribe). Tokens are base64url, 43 characters; shorter runs are left alone.
+ * `/u/<token>` (unsubscribe), `/login/join/<token>` (joining the community by company domain). Tokens are base64url, 43 characters; shorter runs are left alone.
  */
-const TOKEN_IN_PATH = /(\/(?:login|s|u)\/)[A-Za-z0-9_-]{20,}/g;
+const TOKEN_IN_PATH = /(\/(?:login\/join|login|s|u)\/)[A-Za-z0-9_-]{20,}/g;
 
 /**
  * A text as a console may show it: every slot masked, and any token in one of our link paths
@@ -34,7 +35,7 @@ export function maskLinkTokens(value: string): string {
   return value.replace(LINK_SLOT_PATTERN, MASKED_TOKEN).replace(TOKEN_IN_PATH, `$1${MASKED_TOKEN}`);
 }
 
-const LINK_PATHS = ["/login/", "/s/", "/u/"];
+const LINK_PATHS = ["/login/", "/login/join/", "/s/", "/u/"];
 const TOKEN_MIN_LENGTH = 20;
 
 function isTokenCharacter(code: number): boolean {

@@ -22,6 +22,8 @@ import jaConsole from "./ja/console";
 import jaEmail from "./ja/email";
 import jaPortal from "./ja/portal";
 import jaSurvey from "./ja/survey";
+import enCommunityConsole from "./en/community-console";
+import jaCommunityConsole from "./ja/community-console";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -45,6 +47,7 @@ export const resources = {
     portal: enPortal,
     email: enEmail,
     survey: enSurvey,
+    communityConsole: enCommunityConsole,
   },
   ja: {
     common: jaCommon,
@@ -59,6 +62,7 @@ export const resources = {
     portal: jaPortal,
     email: jaEmail,
     survey: jaSurvey,
+    communityConsole: jaCommunityConsole,
   },
 } as const;
 

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { settings } from "../../db/schema";
+import { CommunitySettings, DEFAULT_COMMUNITY_SETTINGS } from "../domain/community-settings";
 import { DEFAULT_REPORTING_CURRENCY } from "../domain/money";
 import { DEFAULT_THRESHOLDS } from "../domain/segments";
 import { DEFAULT_SURVEY, SurveyDefinition } from "../domain/survey";
@@ -79,6 +80,8 @@ export const SETTINGS = {
     }),
     default: { reviewUrl: null },
   },
+  /** The community: who may read it, and the guidelines members accept (app/domain/community-settings.ts). */
+  community: { schema: CommunitySettings, default: DEFAULT_COMMUNITY_SETTINGS },
 } as const;
 
 function isTimeZone(zone: string): boolean {

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { NpsTrendChart } from "../components/charts/nps-trend-chart";
+import { CommunityParticipationCard, ContactParticipationCell } from "../components/community-participation";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
 import { ResponseScore } from "../components/response-score";
@@ -104,7 +105,7 @@ function TableCard({
 }
 
 export default function AccountDetail() {
-  const { account, contacts, today, trend, allTime, openCases, campaigns, scores, thresholds, reportingCurrency } = useLoaderData<typeof loader>();
+  const { account, contacts, today, trend, allTime, openCases, campaigns, scores, thresholds, reportingCurrency, community } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["accounts", "console"]);
   const format = useFormat();
   const stageLabel = useStageLabel();
@@ -229,6 +230,7 @@ export default function AccountDetail() {
               </th>
               <th scope="col">{t("accounts:detail.answered")}</th>
               <th scope="col">{t("accounts:detail.surveys")}</th>
+              <th scope="col">{t("communityConsole:participation.contactColumn")}</th>
             </>
           }
         >
@@ -266,9 +268,14 @@ export default function AccountDetail() {
                   <span className="badge good">{t("accounts:detail.subscribed")}</span>
                 )}
               </td>
+              <td>
+                <ContactParticipationCell community={contact.community} />
+              </td>
             </tr>
           ))}
         </TableCard>
+
+        <CommunityParticipationCard community={community} accountName={account.name} />
 
         <section className="card" aria-labelledby="trend-heading">
           <h2 id="trend-heading">{t("accounts:detail.trend")}</h2>

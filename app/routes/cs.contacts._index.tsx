@@ -12,6 +12,8 @@ import { can } from "../domain/permissions";
 import type { Segment } from "../domain/segments";
 import { findAccountDetail } from "../models/account.server";
 import { listContacts } from "../models/contact.server";
+import { contactsParticipation } from "../services/community-participation.server";
+import { ContactParticipationCell } from "../components/community-participation";
 import { requireStaff } from "../utils/auth.server";
 import { fixedT } from "../utils/i18n.server";
 import { parseSearchParams } from "../utils/search-params.server";
@@ -46,10 +48,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: params.page,
     pageSize: PAGE_SIZE,
   });
+  const community = contactsParticipation(rows.map((row) => row.id));
   const account = params.account === undefined ? null : (findAccountDetail(params.account) ?? null);
   return {
     params,
-    rows,
+    rows: rows.map((row) => ({ ...row, community: community.get(row.id) ?? null })),
     total,
     pageSize: PAGE_SIZE,
     account: account ? { id: account.id, name: account.name } : null,
@@ -154,6 +157,7 @@ export default function Contacts() {
                 <th scope="col">{t("accounts:contacts.account")}</th>
                 <th scope="col">{t("accounts:contacts.language")}</th>
                 <th scope="col">{t("accounts:contacts.surveys")}</th>
+                <th scope="col">{t("communityConsole:participation.contactColumn")}</th>
               </tr>
             </thead>
             <tbody>
@@ -174,6 +178,9 @@ export default function Contacts() {
                     ) : (
                       <span className="badge good">{t("accounts:contacts.subscribed")}</span>
                     )}
+                  </td>
+                  <td>
+                    <ContactParticipationCell community={contact.community} />
                   </td>
                 </tr>
               ))}

@@ -36,7 +36,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ outcome: "invalid" as const, result: submission.reply() }, { status: 400 });
   }
   const { email, redirectTo } = submission.value;
-  const result = await requestMagicLink({ email, ip: clientIp(request), redirectTo: safeRedirectPath(redirectTo, "/portal") });
+  // An address that is not a contact but is at a customer's domain gets a join link, written in the browser's language.
+  const language = await resolveLanguage(request);
+  const result = await requestMagicLink({ email, ip: clientIp(request), redirectTo: safeRedirectPath(redirectTo, "/portal"), language });
   if (!result.ok) {
     return data(
       { outcome: "rate-limited" as const, result: submission.reply(), retryAfterMinutes: Math.ceil(result.retryAfterSeconds / 60) },

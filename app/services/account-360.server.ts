@@ -15,13 +15,18 @@ import {
   type AccountOpenCase,
 } from "../models/account-360.server";
 import { getSetting, teamTimeZone } from "../models/settings.server";
+import type { CommunityParticipation, ContactCommunityParticipation } from "../domain/community-participation";
+import { accountContactsParticipation, communityParticipation } from "./community-participation.server";
 
 /** Months the account's NPS trend shows, this one included. */
 export const ACCOUNT_TREND_MONTHS = 12;
 
 export type Account360 = {
   account: NonNullable<ReturnType<typeof findAccountDetail>>;
-  contacts: AccountContactWithScore[];
+  /** Each contact with their community participation (null: never took part). */
+  contacts: (AccountContactWithScore & { community: ContactCommunityParticipation | null })[];
+  /** The account's people in the community, from the aggregates (issue 13). */
+  community: CommunityParticipation;
   /** Monthly NPS of the account's answers (by the day of the first answer), oldest first. */
   trend: TrendPoint[];
   /** Every answer the account ever gave. */
@@ -52,9 +57,11 @@ export function loadAccount360(accountId: number, now = new Date()): Account360 
   const allTimeCounts = emptyCounts();
   for (const row of accountScoreCounts(accountId)) allTimeCounts[row.score] += row.n;
   const nowMs = now.getTime();
+  const participation = accountContactsParticipation(accountId, now);
   return {
     account,
-    contacts: listAccountContactsWithScores(accountId),
+    contacts: listAccountContactsWithScores(accountId).map((contact) => ({ ...contact, community: participation.get(contact.id) ?? null })),
+    community: communityParticipation(accountId, now),
     trend: npsTrend(days, { from, to: today, granularity: "month", window: 1, thresholds }),
     allTime: summarizeNps(allTimeCounts, thresholds),
     openCases: listOpenCasesOfAccount(accountId).map((row) => ({ ...row, overdue: isCaseOverdue(row.status, row.dueAt, nowMs) })),

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import { buildAdminDigest, digestHasNews, digestNpsWeeks, DIGEST_TOP } from "../domain/admin-digest";
-import { dueDigestSlot, previousDigestSlot, type DigestSlot } from "../domain/digest-schedule";
+import { digestSlotOn, dueDigestSlot, previousDigestSlot, type DigestSlot } from "../domain/digest-schedule";
 import { createFormatter } from "../domain/format";
 import { staffEmailLanguage } from "../domain/staff-language";
 import type { Language } from "../locales";
@@ -27,6 +27,15 @@ export function scheduleAdminDigest(now = Date.now()): (DigestSlot & { jobId: nu
   if (!slot) return null;
   const jobId = transaction((tx) => adminDigestJob.enqueue(tx, slot, {}, now));
   return { ...slot, jobId };
+}
+
+/**
+ * A digest run by hand (`cli digest`): what the 08:00 digest would say if it ran at `at`, i.e.
+ * the news since the previous day's 08:00 up to `at`. Sent after that day's 08:00, it counts as
+ * the day's digest: the scheduled one does not follow it (`alreadySent` looks from the slot on).
+ */
+export function sendAdminDigestAt(at: number): Promise<AdminDigestOutcome> {
+  return sendAdminDigest({ day: digestSlotOn(at, teamTimeZone()).day, at });
 }
 
 const alreadySent = (slot: DigestSlot, conn?: Db) => adminDigestSent(ADMIN_DIGEST_AUDIT, slot.day, slot.at, conn);

@@ -21,6 +21,12 @@ export function parseLoginForm(formData: FormData) {
 /** `/login/:token`: the button that spends the sign-in link. */
 export const ContinueForm = z.object({ redirectTo: z.string().max(2048).optional() });
 
+/** `/login/join/:token`: the button that spends a join link, with the name the person goes by (optional). */
+export const JoinForm = z.object({
+  name: z.string().trim().max(120, "join.nameTooLong").optional(),
+  redirectTo: z.string().max(2048).optional(),
+});
+
 /** `/s/:token/thanks`: a promoter's yes or no to being a reference or being contacted. */
 export const ConsentForm = z.object({ consent: z.enum(["reference", "contact"]), value: z.enum(["yes", "no"]) });
 

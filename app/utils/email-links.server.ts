@@ -34,9 +34,30 @@ export function newSignInLink(): { salt: string; token: string; tokenHash: strin
   return { salt, token, tokenHash: sha256(token) };
 }
 
+let cachedJoinKey: { secret: string; key: Buffer } | null = null;
+
+function joinKey(): Buffer {
+  const secret = env().SESSION_SECRET;
+  if (cachedJoinKey?.secret !== secret) cachedJoinKey = { secret, key: hmacSha256(secret, "kizuna:join-links:v1") };
+  return cachedJoinKey.key;
+}
+
+/** A community join link's token: a key of its own, so no join token is ever a sign-in token. */
+export function joinToken(salt: string): string {
+  return hmacSha256(joinKey(), `join:${salt}`).toString("base64url");
+}
+
+/** A new join link: the salt the outbox row keeps, the token the email carries, the hash the link row keeps. */
+export function newJoinLink(): { salt: string; token: string; tokenHash: string } {
+  const salt = newToken();
+  const token = joinToken(salt);
+  return { salt, token, tokenHash: sha256(token) };
+}
+
 /** The token each slot stands for in an email with these links. */
 export function linkTokens(links: OutboxLinks): Partial<Record<LinkSlot, string>> {
   if (links.kind === "sign-in") return { [LINK_SLOTS.signIn]: signInToken(links.salt) };
+  if (links.kind === "join") return { [LINK_SLOTS.join]: joinToken(links.salt) };
   const tokens = invitationTokens(links.campaignId, links.contactId);
   return { [LINK_SLOTS.survey]: tokens.surveyToken, [LINK_SLOTS.unsubscribe]: tokens.unsubscribeToken };
 }

@@ -60,6 +60,7 @@ const headerText = (what: string) => z.string().refine((value) => !hasControlCha
 
 const OutboxLinksSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("sign-in"), salt: z.string().regex(/^[A-Za-z0-9_-]{16,}$/) }),
+  z.object({ kind: z.literal("join"), salt: z.string().regex(/^[A-Za-z0-9_-]{16,}$/) }),
   z.object({ kind: z.literal("invitation"), campaignId: z.number().int().positive(), contactId: z.number().int().positive() }),
 ]);
 

@@ -38,6 +38,8 @@ export const accounts = sqliteTable(
     index("accounts_segment_idx").on(t.segment),
     index("accounts_csm_idx").on(t.csmUserId),
     index("accounts_name_idx").on(t.name),
+    // Self sign-up by company domain looks an address's domain up here (case-insensitively).
+    index("accounts_domain_idx").on(sql`lower(${t.domain})`),
     // Money at stake, as the response and account lists order it (see ACCOUNT_STAKE_KEY).
     index("accounts_stake_idx").on(sql`ifnull(${t.acvReportingMinor}, -1) DESC`, sql`coalesce(${t.renewalDate}, '9999-12-31')`, t.id),
   ],

@@ -54,6 +54,8 @@ export const communityMembers = sqliteTable(
     handle: text().notNull(),
     /** Shown on posts; defaults to the contact's (or user's) name, editable by the member. */
     displayName: text().notNull(),
+    /** Job title, shown under the name on the profile (the member's own words; may be empty). */
+    title: text().notNull().default(""),
     /** The member chooses whether their company is shown beside their name. */
     showCompany: integer({ mode: "boolean" }).notNull().default(true),
     trustLevel: text({ enum: TRUST_LEVELS }).notNull().default("new"),
@@ -115,6 +117,8 @@ export const communityTopics = sqliteTable(
     index("community_topics_category_latest_idx").on(t.categoryId, t.lastPostedAt),
     index("community_topics_latest_idx").on(t.lastPostedAt),
     index("community_topics_author_idx").on(t.authorId),
+    // The home page's "top" tab: most liked, then most answered.
+    index("community_topics_top_idx").on(t.likeCount, t.replyCount),
   ],
 );
 

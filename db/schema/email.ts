@@ -8,7 +8,11 @@ export const OUTBOX_STATUSES = ["queued", "sending", "sent", "local", "dead"] as
  * How the worker mints the tokens of an email's links when it sends it: the stored body holds
  * slots where the tokens go (docs/decisions/021-no-working-links-at-rest.md), never a token.
  */
-export type OutboxLinks = { kind: "sign-in"; salt: string } | { kind: "invitation"; campaignId: number; contactId: number };
+export type OutboxLinks =
+  | { kind: "sign-in"; salt: string }
+  | { kind: "invitation"; campaignId: number; contactId: number }
+  /** A community join link (self sign-up by company domain): its own key, so it never works as a sign-in link. */
+  | { kind: "join"; salt: string };
 
 /**
  * Every email leaves through this table. A row is written in the same transaction as the

@@ -8,3 +8,5 @@ export * from "./console";
 export * from "./currency";
 export * from "./community";
 export * from "./community-notifications";
+export * from "./community-join";
+export * from "./community-participation";

@@ -35,6 +35,7 @@ const NOT_ENGLISH = new Set([
   "loop",
   "pulse",
   "language",
+  "digest",
 ]);
 
 /** English words left in the main content, outside names, emails and the words above. */

@@ -142,4 +142,22 @@ describe("npm run cli", { timeout: 60_000 }, () => {
     expect(second.code).toBe(1);
     expect(second.stderr).toContain("already has 300 accounts");
   });
+
+  it("refuses a digest as of a time that is not a time, or in the future, and queues nothing", async () => {
+    const url = freshDatabaseUrl("digest-refused");
+    const [notATime, future] = await Promise.all([
+      cli(["digest", "--at", "yesterday"], { DATABASE_URL: url }),
+      cli(["digest", "--at", new Date(Date.now() + 86_400_000).toISOString()], { DATABASE_URL: url }),
+    ]);
+    expect(notATime.code).toBe(2);
+    expect(notATime.stderr).toContain('--at "yesterday": use a time such as');
+    expect(future.code).toBe(2);
+    expect(future.stderr).toContain("cannot report on the future");
+  });
+
+  it("runs the digest by hand: nothing to report on an empty database sends nothing", async () => {
+    const { code, stdout } = await cli(["digest"], { DATABASE_URL: freshDatabaseUrl("digest-empty") });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/No active admin to send it to\.|Nothing to report: no digest sent\./);
+  });
 });

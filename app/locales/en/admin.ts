@@ -166,6 +166,15 @@ export default {
       import: "Imported a CSV file",
       "api.upsert": "Wrote accounts or contacts through the API",
       "aggregates.days_rekeyed": "Regrouped the NPS totals by the team's days",
+      // community: joining, join requests, categories and settings
+      "community.joined": "Joined the community with a company-domain link",
+      "community.join_link_capped": "Community join email held back: daily limit for the address reached",
+      "community.join_requested": "Asked to join the community",
+      "community.join_request_approved": "Approved a request to join the community",
+      "community.join_request_declined": "Declined a request to join the community",
+      "community.category_created": "Created a community category",
+      "community.category_updated": "Changed a community category",
+      "community.settings_updated": "Changed the community settings",
     },
     entity: {
       user: "user",
@@ -180,6 +189,9 @@ export default {
       settings: "settings",
       digest: "digest",
       aggregate_days: "NPS totals",
+      // community
+      join_request: "join request",
+      community_category: "community category",
     },
     /** Names of the detail fields entries carry; a field not listed shows its code. */
     detailKey: {
@@ -223,6 +235,10 @@ export default {
       unchanged: "unchanged",
       recipients: "recipients",
       apiKey: "API key",
+      // community
+      accountId: "account",
+      reason: "reason",
+      slug: "slug",
     },
     yes: "yes",
     no: "no",

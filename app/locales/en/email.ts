@@ -163,4 +163,17 @@ export default {
     segments: { high: "High touch", low: "Low touch", tech: "Tech touch" },
     test: "Kizuna is connected: detractor alerts will be posted here. (Test sent by {{name}}.)",
   },
+  // community: joining by company domain
+  communityJoin: {
+    subject: "Join your company's community on Kizuna",
+    preheader_one: "Confirm your address to join. The link works once and expires in {{count}} minute.",
+    preheader_other: "Confirm your address to join. The link works once and expires in {{count}} minutes.",
+    heading: "Join the user community",
+    intro: "Your address belongs to {{account}}, a customer of ours: you can join the user community, ask questions and help others.",
+    expiry_one: "Use the button below to confirm it is you. The link works once and expires in {{count}} minute.",
+    expiry_other: "Use the button below to confirm it is you. The link works once and expires in {{count}} minutes.",
+    button: "Join the community",
+    fallback: "If the button does not work, copy this address into your browser:",
+    ignore: "Didn't ask to join? You can safely ignore this email — nothing happens without this link.",
+  },
 } as const;

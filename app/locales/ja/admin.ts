@@ -164,6 +164,15 @@ export default {
       import: "CSV ファイルを取り込み",
       "api.upsert": "API でアカウントまたはコンタクトを書き込み",
       "aggregates.days_rekeyed": "NPS の集計をチームの日付で再集計",
+      // community: joining, join requests, categories and settings
+      "community.joined": "会社ドメインのリンクでコミュニティに参加",
+      "community.join_link_capped": "コミュニティ参加メールを保留（このアドレスの 1 日の上限に到達）",
+      "community.join_requested": "コミュニティへの参加を申請",
+      "community.join_request_approved": "コミュニティ参加申請を承認",
+      "community.join_request_declined": "コミュニティ参加申請を却下",
+      "community.category_created": "コミュニティのカテゴリを作成",
+      "community.category_updated": "コミュニティのカテゴリを変更",
+      "community.settings_updated": "コミュニティの設定を変更",
     },
     entity: {
       user: "ユーザー",
@@ -178,6 +187,9 @@ export default {
       settings: "設定",
       digest: "ダイジェスト",
       aggregate_days: "NPS の集計",
+      // community
+      join_request: "参加申請",
+      community_category: "コミュニティのカテゴリ",
     },
     detailKey: {
       email: "メール",
@@ -220,6 +232,10 @@ export default {
       unchanged: "変更なし",
       recipients: "送信対象",
       apiKey: "API キー",
+      // community
+      accountId: "アカウント",
+      reason: "理由",
+      slug: "スラッグ",
     },
     yes: "はい",
     no: "いいえ",

@@ -1,0 +1,33 @@
+import type { Db } from "../../db/client";
+
+/**
+ * What happened in the community, told to whoever listens (notifications, search, moderation
+ * rules, badges) inside the same transaction as the write, so a listener that queues a job queues
+ * it atomically with the post. Listeners must be quick: slow work goes to a job.
+ */
+export type CommunityEvent =
+  | { kind: "topicStarted"; topicId: number; postId: number; memberId: number; categoryId: number }
+  | { kind: "replied"; topicId: number; postId: number; memberId: number; replyToPostId: number | null }
+  | { kind: "postEdited"; topicId: number; postId: number; memberId: number }
+  | { kind: "postDeleted"; topicId: number; postId: number; memberId: number; topicDeleted: boolean }
+  | { kind: "liked"; topicId: number; postId: number; memberId: number; authorId: number }
+  | { kind: "unliked"; topicId: number; postId: number; memberId: number; authorId: number }
+  | { kind: "answerAccepted"; topicId: number; postId: number; memberId: number; answererId: number }
+  | { kind: "answerUnaccepted"; topicId: number; postId: number; memberId: number; answererId: number };
+
+type Listener = (tx: Db, event: CommunityEvent) => void;
+const listeners: Listener[] = [];
+
+/** Registers a listener for every community event; returns a function that removes it. */
+export function onCommunityEvent(listener: Listener): () => void {
+  listeners.push(listener);
+  return () => {
+    const at = listeners.indexOf(listener);
+    if (at >= 0) listeners.splice(at, 1);
+  };
+}
+
+/** Called by the community services inside their transaction, after their own writes. */
+export function emitCommunityEvent(tx: Db, event: CommunityEvent): void {
+  for (const listener of listeners) listener(tx, event);
+}
