@@ -15,7 +15,14 @@ export type CommunityEvent =
   | { kind: "answerAccepted"; topicId: number; postId: number; memberId: number; answererId: number }
   | { kind: "answerUnaccepted"; topicId: number; postId: number; memberId: number; answererId: number };
 
-type Listener = (tx: Db, event: CommunityEvent) => void;
+export type CommunityListener = (tx: Db, event: CommunityEvent) => void;
+type Listener = CommunityListener;
+
+/**
+ * The areas that always react (each imports only the event type from here, so there is no cycle):
+ * one line per area. Further listeners (tests) register with `onCommunityEvent`.
+ */
+const AREAS: readonly Listener[] = [];
 const listeners: Listener[] = [];
 
 /** Registers a listener for every community event; returns a function that removes it. */
@@ -29,5 +36,6 @@ export function onCommunityEvent(listener: Listener): () => void {
 
 /** Called by the community services inside their transaction, after their own writes. */
 export function emitCommunityEvent(tx: Db, event: CommunityEvent): void {
+  for (const listener of AREAS) listener(tx, event);
   for (const listener of listeners) listener(tx, event);
 }
