@@ -5,6 +5,7 @@
 import "./jobs/aggregate-days-rekey.server";
 import "./jobs/alerts.server";
 import "./jobs/campaigns.server";
+import "./jobs/community-notify.server";
 import "./jobs/currency.server";
 import "./jobs/response-pipeline.server";
 import "./jobs/tag-rules-backfill.server";

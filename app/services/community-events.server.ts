@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client";
+import { communityNotificationsListener } from "./community-notify.server";
 
 /**
  * What happened in the community, told to whoever listens (notifications, search, moderation
@@ -22,7 +23,10 @@ type Listener = CommunityListener;
  * The areas that always react (each imports only the event type from here, so there is no cycle):
  * one line per area. Further listeners (tests) register with `onCommunityEvent`.
  */
-const AREAS: readonly Listener[] = [];
+const AREAS: readonly Listener[] = [
+  // notifications: one job per event (fan-out, likes, accepted answers)
+  communityNotificationsListener,
+];
 const listeners: Listener[] = [];
 
 /** Registers a listener for every community event; returns a function that removes it. */

@@ -54,8 +54,9 @@ export const communityNotifications = sqliteTable(
     uniqueIndex("community_notifications_event_idx").on(t.recipientId, t.kind, t.postId),
     index("community_notifications_list_idx").on(t.recipientId, t.createdAt, t.id),
     // The portal header's badge: a count over this small partial index, never a scan.
+    // and the list's unread-first half, newest first.
     index("community_notifications_unread_idx")
-      .on(t.recipientId)
+      .on(t.recipientId, t.createdAt)
       .where(sql`${t.readAt} IS NULL`),
     index("community_notifications_digest_idx")
       .on(t.recipientId, t.createdAt)
