@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { effectiveLevel, emailPlan, excerpt, groupedLike, postRecipients, strongestPerMember } from "./community-notify";
+import {
+  EMAIL_FREQUENCY_CHOICES,
+  EMAIL_KIND_CHOICES,
+  effectiveLevel,
+  emailPlan,
+  excerpt,
+  groupedLike,
+  postRecipients,
+  strongestPerMember,
+  WATCH_LEVEL_CHOICES,
+} from "./community-notify";
 
 describe("who hears of a post", () => {
   it("gives each member their strongest reason only", () => {
@@ -57,5 +67,14 @@ describe("email plan", () => {
   it("cuts a long post without splitting a character", () => {
     expect(excerpt("a  b\n\nc")).toBe("a b c");
     expect(excerpt("日本語".repeat(200), 10)).toBe("日本語日本語日本語…");
+  });
+});
+
+describe("form choices", () => {
+  it("are the schema's lists, in the same order", async () => {
+    const schema = await import("../../db/schema/community-notifications");
+    expect([...EMAIL_FREQUENCY_CHOICES]).toEqual([...schema.EMAIL_FREQUENCIES]);
+    expect([...EMAIL_KIND_CHOICES]).toEqual([...schema.COMMUNITY_EMAIL_KINDS]);
+    expect([...WATCH_LEVEL_CHOICES]).toEqual([...schema.WATCH_LEVELS]);
   });
 });

@@ -77,3 +77,19 @@ export function excerpt(source: string, max = 280): string {
     .join("")
     .trimEnd()}…`;
 }
+
+/*
+ * The choices as the forms offer them (pages may not import the schema): the same lists as
+ * db/schema/community-notifications.ts, which a unit test keeps equal.
+ */
+export const EMAIL_FREQUENCY_CHOICES = ["instant", "daily", "off"] as const satisfies readonly EmailFrequency[];
+export const EMAIL_KIND_CHOICES = [
+  "reply_to_topic",
+  "reply_to_post",
+  "mention",
+  "answer_accepted",
+  "like",
+  "watched_topic",
+  "digest",
+] as const satisfies readonly CommunityEmailKind[];
+export const WATCH_LEVEL_CHOICES = ["watching", "tracking", "muted"] as const satisfies readonly WatchLevel[];

@@ -24,6 +24,8 @@ import jaPortal from "./ja/portal";
 import jaSurvey from "./ja/survey";
 import enCommunityConsole from "./en/community-console";
 import jaCommunityConsole from "./ja/community-console";
+import enCommunityNotify from "./en/community-notify";
+import jaCommunityNotify from "./ja/community-notify";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -48,6 +50,7 @@ export const resources = {
     email: enEmail,
     survey: enSurvey,
     communityConsole: enCommunityConsole,
+    communityNotify: enCommunityNotify,
   },
   ja: {
     common: jaCommon,
@@ -63,6 +66,7 @@ export const resources = {
     email: jaEmail,
     survey: jaSurvey,
     communityConsole: jaCommunityConsole,
+    communityNotify: jaCommunityNotify,
   },
 } as const;
 

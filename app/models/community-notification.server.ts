@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   accounts,
@@ -208,34 +208,38 @@ export function findUnsubscribeToken(tokenHash: string, conn: Db = db) {
     .get();
 }
 
-/** The portal header's badge: a count over the partial index of unread rows. */
+const visibleTopic = sql`${communityTopics.deletedAt} IS NULL AND ${communityTopics.hiddenAt} IS NULL AND ${communityPosts.deletedAt} IS NULL AND ${communityPosts.hiddenAt} IS NULL`;
+
+/**
+ * The portal header's badge: unread notifications about posts still visible, counted over the
+ * partial index of unread rows (never a scan of the member's history).
+ */
 export function unreadNotificationCount(memberId: number, conn: Db = db): number {
   return (
     conn
       .select({ n: count() })
       .from(communityNotifications)
-      .where(and(eq(communityNotifications.recipientId, memberId), isNull(communityNotifications.readAt)))
+      .innerJoin(communityTopics, eq(communityTopics.id, communityNotifications.topicId))
+      .innerJoin(communityPosts, eq(communityPosts.id, communityNotifications.postId))
+      .where(and(eq(communityNotifications.recipientId, memberId), isNull(communityNotifications.readAt), visibleTopic))
       .get()?.n ?? 0
   );
 }
 
 export const NOTIFICATIONS_PAGE_SIZE = 30;
 
-/**
- * A page of a member's notifications, newest first, by keyset (`before`: the last id shown), so
- * a deep page costs what the first does.
- */
-export function listNotifications(memberId: number, before: number | null, limit = NOTIFICATIONS_PAGE_SIZE, conn: Db = db) {
-  const actor = sql`(SELECT display_name FROM community_members a WHERE a.id = ${communityNotifications.actorId})`;
-  const rows = conn
+function notificationRows(memberId: number, unread: boolean, limit: number, offset: number, conn: Db) {
+  if (limit <= 0) return [];
+  const actor = sql<string | null>`(SELECT display_name FROM community_members a WHERE a.id = ${communityNotifications.actorId})`;
+  return conn
     .select({
       id: communityNotifications.id,
       kind: communityNotifications.kind,
       topicId: communityNotifications.topicId,
-      postId: communityNotifications.postId,
-      postNumber: communityPosts.postNumber,
+      topicSlug: communityTopics.slug,
       topicTitle: communityTopics.title,
-      actorName: sql<string | null>`${actor}`,
+      postNumber: communityPosts.postNumber,
+      actorName: actor,
       count: communityNotifications.count,
       createdAt: communityNotifications.createdAt,
       readAt: communityNotifications.readAt,
@@ -243,11 +247,31 @@ export function listNotifications(memberId: number, before: number | null, limit
     .from(communityNotifications)
     .innerJoin(communityTopics, eq(communityTopics.id, communityNotifications.topicId))
     .innerJoin(communityPosts, eq(communityPosts.id, communityNotifications.postId))
-    .where(and(eq(communityNotifications.recipientId, memberId), before ? lt(communityNotifications.id, before) : undefined))
-    .orderBy(desc(communityNotifications.id))
-    .limit(limit + 1)
+    .where(
+      and(
+        eq(communityNotifications.recipientId, memberId),
+        unread ? isNull(communityNotifications.readAt) : isNotNull(communityNotifications.readAt),
+        visibleTopic,
+      ),
+    )
+    .orderBy(desc(communityNotifications.createdAt), desc(communityNotifications.id))
+    .limit(limit)
+    .offset(offset)
     .all();
-  return { items: rows.slice(0, limit), nextBefore: rows.length > limit ? rows[limit - 1].id : null };
+}
+
+/**
+ * One page of a member's notifications: unread first (newest first), then the read ones (newest
+ * first). Each half is read along its own index ((recipient, created) for unread, and for all).
+ */
+export function listNotificationsPage(memberId: number, page: number, pageSize = NOTIFICATIONS_PAGE_SIZE, conn: Db = db) {
+  const unread = unreadNotificationCount(memberId, conn);
+  const offset = (page - 1) * pageSize;
+  // One row more than the page shows says whether there is a next page.
+  const want = pageSize + 1;
+  const items = offset < unread ? notificationRows(memberId, true, want, offset, conn) : [];
+  items.push(...notificationRows(memberId, false, want - items.length, Math.max(0, offset - unread), conn));
+  return { items: items.slice(0, pageSize), unread, hasNext: items.length > pageSize };
 }
 
 /** Marks one of the member's notifications read (someone else's id changes nothing). */
