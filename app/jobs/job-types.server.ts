@@ -79,3 +79,10 @@ export const communityDigestJob = defineJob(
   z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), at: z.number().int() }),
   (payload) => `community.digest:${payload.day}`,
 );
+
+/** A sweep for questions from CSM-owned accounts left unanswered past the setting; one per quarter hour. */
+export const communityUnansweredJob = defineJob(
+  "community.unanswered-questions",
+  z.object({ at: z.number().int() }),
+  (payload) => `community.unanswered-questions:${payload.at}`,
+);
