@@ -77,4 +77,18 @@ test("a reply notifies the topic's author in the portal and by email, and one cl
   await expectAccessible(page);
   await page.goto(path);
   await expect(page.getByRole("heading", { name: "You are unsubscribed" })).toBeVisible();
+
+  // The member's pages in Japanese, on a phone-sized screen too.
+  await page.goto("/community/notifications");
+  await page.getByRole("button", { name: "日本語" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+  await expect(page.getByRole("heading", { name: "通知", exact: true })).toBeVisible();
+  await expect(page.getByText("Hana Helper さんがあなたのトピックに返信しました")).toBeVisible();
+  await page.setViewportSize({ width: 375, height: 740 });
+  await expectAccessible(page);
+  await page.goto("/community/preferences");
+  await expect(page.getByRole("heading", { name: "通知設定" })).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "自分のトピックへの返信" })).not.toBeChecked();
+  await page.screenshot({ path: "test-results/community-preferences-ja-phone.png", fullPage: true });
+  await expectAccessible(page);
 });
