@@ -7,6 +7,7 @@ import "./jobs/alerts.server";
 import "./jobs/campaigns.server";
 import "./jobs/community-rerender.server";
 import "./jobs/community-trust.server";
+import "./jobs/community-notify.server";
 import "./jobs/currency.server";
 import "./jobs/response-pipeline.server";
 import "./jobs/tag-rules-backfill.server";

@@ -2,6 +2,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import "./jobs.server";
 import { scheduleAdminDigest } from "./services/admin-digest.server";
 import { scheduleTrustLevels } from "./services/community-trust.server";
+import { scheduleCommunityDigest, scheduleUnansweredSweep } from "./services/community-digest.server";
 import { deliverOutbox, type DeliverySummary } from "./services/deliver-outbox.server";
 import { queueRecordedResponses } from "./services/queue-recorded-responses.server";
 import { runDueJobs, type JobRunSummary } from "./services/run-due-jobs.server";
@@ -148,6 +149,13 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
           scheduleTrustLevels(now);
         } catch (error) {
           console.error("worker: scheduling the trust-level walk failed:", error);
+        }
+        try {
+          // The community's 08:00 digests and the quarter-hourly unanswered-questions sweep: unique job keys too.
+          scheduleCommunityDigest(now);
+          scheduleUnansweredSweep(now);
+        } catch (error) {
+          console.error("worker: scheduling the community digests failed:", error);
         }
         lastHousekeeping = now;
       }

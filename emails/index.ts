@@ -1,4 +1,5 @@
 import { caseReply } from "./case-reply";
+import { communityCsmDigest, communityDigest, communityNotification, communityUnanswered } from "./community-notify";
 import { adminDigest } from "./admin-digest";
 import { detractorAlert } from "./detractor-alert";
 import { detractorHelp } from "./detractor-help";
@@ -26,6 +27,10 @@ export const emailTemplates = {
   "case-reply": caseReply,
   // community: joining by company domain
   "community-join": communityJoin,
+  "community-notification": communityNotification,
+  "community-digest": communityDigest,
+  "community-csm-digest": communityCsmDigest,
+  "community-unanswered": communityUnanswered,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -1,8 +1,19 @@
 import { Form, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-/** Header, language switcher and footer shared by every customer-facing page. */
-export function CustomerShell({ children, signedIn = false }: { children: React.ReactNode; signedIn?: boolean }) {
+/**
+ * Header, language switcher and footer shared by every customer-facing page. `unreadNotifications`
+ * (community members) shows the notifications link with its unread count.
+ */
+export function CustomerShell({
+  children,
+  signedIn = false,
+  unreadNotifications,
+}: {
+  children: React.ReactNode;
+  signedIn?: boolean;
+  unreadNotifications?: number | null;
+}) {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const here = location.pathname + location.search;
@@ -32,6 +43,7 @@ export function CustomerShell({ children, signedIn = false }: { children: React.
                 </button>
               ))}
             </Form>
+            {signedIn && typeof unreadNotifications === "number" ? <NotificationsLink unread={unreadNotifications} /> : null}
             {signedIn ? (
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
@@ -47,5 +59,21 @@ export function CustomerShell({ children, signedIn = false }: { children: React.
       </main>
       <footer className="customer-footer">{t("footer")}</footer>
     </>
+  );
+}
+
+/** The community notifications link of the header, with the unread count as a badge. */
+function NotificationsLink({ unread }: { unread: number }) {
+  const { t } = useTranslation("communityNotify");
+  return (
+    <a href="/community/notifications" className="header-notifications">
+      {t("header.link")}
+      {unread > 0 ? (
+        <>
+          {" "}
+          <span className="badge">{t("header.unread", { count: unread })}</span>
+        </>
+      ) : null}
+    </a>
   );
 }

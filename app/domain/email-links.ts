@@ -12,6 +12,8 @@ export const LINK_SLOTS = {
   survey: "KZSURVEYTOKEN",
   unsubscribe: "KZUNSUBTOKEN",
   join: "KZJOINTOKEN",
+  /** One kind of community email for one member (app/services/community-email.server.ts). */
+  communityUnsubscribe: "KZCOMMUNSUBTOKEN",
 } as const;
 
 export type LinkSlot = (typeof LINK_SLOTS)[keyof typeof LINK_SLOTS];
@@ -23,9 +25,10 @@ export const MASKED_TOKEN = "••••••••";
 
 /**
  * A token in one of Kizuna's own link paths: `/login/<token>`, `/s/<token>` (survey, honeypot),
- * `/u/<token>` (unsubscribe), `/login/join/<token>` (joining the community by company domain). Tokens are base64url, 43 characters; shorter runs are left alone.
+ * `/u/<token>` (unsubscribe), `/login/join/<token>` (joining the community by company domain),
+ * `/community/unsubscribe/<token>`. Tokens are base64url, 43 characters; shorter runs are left alone.
  */
-const TOKEN_IN_PATH = /(\/(?:login\/join|login|s|u)\/)[A-Za-z0-9_-]{20,}/g;
+const TOKEN_IN_PATH = /(\/(?:login\/join|login|s|u|community\/unsubscribe)\/)[A-Za-z0-9_-]{20,}/g;
 
 /**
  * A text as a console may show it: every slot masked, and any token in one of our link paths
@@ -35,7 +38,7 @@ export function maskLinkTokens(value: string): string {
   return value.replace(LINK_SLOT_PATTERN, MASKED_TOKEN).replace(TOKEN_IN_PATH, `$1${MASKED_TOKEN}`);
 }
 
-const LINK_PATHS = ["/login/", "/login/join/", "/s/", "/u/"];
+const LINK_PATHS = ["/login/", "/login/join/", "/s/", "/u/", "/community/unsubscribe/"];
 const TOKEN_MIN_LENGTH = 20;
 
 function isTokenCharacter(code: number): boolean {

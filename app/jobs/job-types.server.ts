@@ -58,3 +58,33 @@ export type TagRulesBackfillPayload = ReturnType<typeof tagRulesBackfillJob.pars
 
 /** Renders again, from their Markdown, the posts an older renderer wrote (docs/decisions/033). */
 export const communityRerenderJob = defineJob("community.rerender", z.object({ version: z.number().int().positive() }));
+/**
+ * The in-app notifications (and instant emails) of one community event: a post made visible, a
+ * like, an accepted answer. One job per event, queued in the event's transaction; the fan-out
+ * to watchers runs here, so posting never waits on it.
+ */
+export const communityNotifyJob = defineJob(
+  "community.notify",
+  z.object({
+    event: z.enum(["post", "like", "accepted"]),
+    postId: z.number().int().positive(),
+    /** Who acted: the post's author, the liker, the member who accepted. */
+    actorId: z.number().int().positive(),
+  }),
+  (payload) => `community.notify:${payload.event}:${payload.postId}:${payload.actorId}`,
+);
+export type CommunityNotifyPayload = ReturnType<typeof communityNotifyJob.parse>;
+
+/** One community digest run (members' daily summaries, CSMs' account posts) per team-local day. */
+export const communityDigestJob = defineJob(
+  "community.digest",
+  z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), at: z.number().int() }),
+  (payload) => `community.digest:${payload.day}`,
+);
+
+/** A sweep for questions from CSM-owned accounts left unanswered past the setting; one per quarter hour. */
+export const communityUnansweredJob = defineJob(
+  "community.unanswered-questions",
+  z.object({ at: z.number().int() }),
+  (payload) => `community.unanswered-questions:${payload.at}`,
+);

@@ -34,6 +34,8 @@ import jaCommunitySearch from "./ja/community-search";
 import jaCommunity from "./ja/community";
 import enCommunityModeration from "./en/community-moderation";
 import jaCommunityModeration from "./ja/community-moderation";
+import enCommunityNotify from "./en/community-notify";
+import jaCommunityNotify from "./ja/community-notify";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -63,6 +65,7 @@ export const resources = {
     communitySearch: enCommunitySearch,
     community: enCommunity,
     communityModeration: enCommunityModeration,
+    communityNotify: enCommunityNotify,
   },
   ja: {
     common: jaCommon,
@@ -83,6 +86,7 @@ export const resources = {
     communitySearch: jaCommunitySearch,
     community: jaCommunity,
     communityModeration: jaCommunityModeration,
+    communityNotify: jaCommunityNotify,
   },
 } as const;
 

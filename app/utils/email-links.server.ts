@@ -54,10 +54,24 @@ export function newJoinLink(): { salt: string; token: string; tokenHash: string 
   return { salt, token, tokenHash: sha256(token) };
 }
 
+let communityKey: { secret: string; key: Buffer } | null = null;
+
+/**
+ * The one-click token that stops one kind of community email (`emailKind`: a notification kind or
+ * `digest`) for one member: derived, so a resent email carries the same link, and single-purpose,
+ * since its key is used for nothing else. Its SHA-256 is stored when the email is queued.
+ */
+export function communityUnsubscribeToken(memberId: number, emailKind: string): string {
+  const secret = env().SESSION_SECRET;
+  if (communityKey?.secret !== secret) communityKey = { secret, key: hmacSha256(secret, "kizuna:community-unsubscribe:v1") };
+  return hmacSha256(communityKey.key, `${memberId}:${emailKind}`).toString("base64url");
+}
+
 /** The token each slot stands for in an email with these links. */
 export function linkTokens(links: OutboxLinks): Partial<Record<LinkSlot, string>> {
   if (links.kind === "sign-in") return { [LINK_SLOTS.signIn]: signInToken(links.salt) };
   if (links.kind === "join") return { [LINK_SLOTS.join]: joinToken(links.salt) };
+  if (links.kind === "community-unsubscribe") return { [LINK_SLOTS.communityUnsubscribe]: communityUnsubscribeToken(links.memberId, links.emailKind) };
   const tokens = invitationTokens(links.campaignId, links.contactId);
   return { [LINK_SLOTS.survey]: tokens.surveyToken, [LINK_SLOTS.unsubscribe]: tokens.unsubscribeToken };
 }

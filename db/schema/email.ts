@@ -12,7 +12,9 @@ export type OutboxLinks =
   | { kind: "sign-in"; salt: string }
   | { kind: "invitation"; campaignId: number; contactId: number }
   /** A community join link (self sign-up by company domain): its own key, so it never works as a sign-in link. */
-  | { kind: "join"; salt: string };
+  | { kind: "join"; salt: string }
+  /** A community email's one-click unsubscribe: it stops `emailKind` (a notification kind or the digest) for one member. */
+  | { kind: "community-unsubscribe"; memberId: number; emailKind: string };
 
 /**
  * Every email leaves through this table. A row is written in the same transaction as the

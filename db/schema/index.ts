@@ -7,5 +7,6 @@ export * from "./nps";
 export * from "./console";
 export * from "./currency";
 export * from "./community";
+export * from "./community-notifications";
 export * from "./community-join";
 export * from "./community-participation";

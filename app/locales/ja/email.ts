@@ -166,4 +166,70 @@ export default {
     fallback: "ボタンが動作しない場合は、次のアドレスをブラウザに貼り付けてください。",
     ignore: "参加をリクエストした覚えがない場合は、このメールを破棄してください。このリンクがなければ何も起こりません。",
   },
+  // community notifications: notification emails, the daily digest, the CSM's community emails
+  communityNotify: {
+    why: "コミュニティの通知設定にもとづいてお送りしています。",
+    preferences: "受け取る通知を変更する",
+    open: "投稿を開く",
+    fallback: "ボタンが使えない場合は、次のアドレスをブラウザに貼り付けてください。",
+    kinds: {
+      reply_to_topic: {
+        subject: "{{name}} さんが「{{title}}」に返信しました",
+        line: "{{name}} さんがあなたのトピックに返信しました。",
+        stop: "自分のトピックへの返信のメールを停止する",
+      },
+      reply_to_post: {
+        subject: "{{name}} さんが「{{title}}」であなたに返信しました",
+        line: "{{name}} さんがあなたの投稿に返信しました。",
+        stop: "自分の投稿への返信のメールを停止する",
+      },
+      mention: {
+        subject: "{{name}} さんが「{{title}}」であなたをメンションしました",
+        line: "{{name}} さんがあなたをメンションしました。",
+        stop: "メンションのメールを停止する",
+      },
+      answer_accepted: {
+        subject: "「{{title}}」へのあなたの回答が解決策に選ばれました",
+        line: "{{name}} さんがあなたの回答を解決策に選びました。",
+        stop: "解決策に選ばれたときのメールを停止する",
+      },
+      like: {
+        subject_other: "{{name}} さんほか {{count}} 人が「{{title}}」のあなたの投稿に「いいね」しました",
+        subject_zero: "{{name}} さんが「{{title}}」のあなたの投稿に「いいね」しました",
+        line_other: "{{name}} さんほか {{count}} 人があなたの投稿に「いいね」しました。",
+        line_zero: "{{name}} さんがあなたの投稿に「いいね」しました。",
+        stop: "「いいね」のメールを停止する",
+      },
+      watched_topic: {
+        subject: "「{{title}}」に新しい投稿があります",
+        line: "ウォッチ中のトピックに {{name}} さんが投稿しました。",
+        stop: "ウォッチ中のトピックのメールを停止する",
+      },
+    },
+    digest: {
+      subject_other: "コミュニティの新しい通知が {{count}} 件あります",
+      preheader_other: "昨日から新しい通知が {{count}} 件あります。",
+      heading: "{{day}} のコミュニティのまとめ",
+      greeting_other: "{{name}} さん、未読の通知が {{count}} 件あります。",
+      more_other: "ほか {{count}} 件",
+      open: "すべての通知を見る",
+      stop: "毎日のまとめメールを停止する",
+    },
+    csmDigest: {
+      subject_other: "担当アカウントのコミュニティ投稿: 新着 {{count}} 件",
+      preheader_other: "昨日から担当アカウントのメンバーによる投稿が {{count}} 件あります。",
+      heading: "{{day}} の担当アカウントのコミュニティ活動",
+      intro_other: "{{name}} さん、昨日から担当のハイタッチ・ロータッチのアカウントのメンバーが {{count}} 件投稿しました。",
+      question: "質問: {{title}}",
+      more_other: "ほか {{count}} 件",
+      why: "これらのアカウントの担当CSMのため、お送りしています。",
+    },
+    unanswered: {
+      subject: "{{account}} からの未回答の質問: {{title}}",
+      preheader_other: "{{account}} からの質問に {{count}} 時間回答がありません。",
+      intro_other: "{{name}} さん、{{account}} の {{author}} さんがコミュニティで質問しましたが、{{count}} 時間回答がありません。",
+      open: "質問を開く",
+      why: "このアカウントの担当CSMのため、質問ごとに一度だけお送りしています。",
+    },
+  },
 } as const;

@@ -1,0 +1,88 @@
+import type en from "../en/community-notify";
+import type { Translation } from "../translation";
+
+/** Community notifications: the notification list, the preferences page, one-click unsubscribe, watch levels, the header badge. */
+export default {
+  header: {
+    link: "通知",
+    unread_other: "未読 {{count}} 件",
+  },
+  kinds: {
+    reply_to_topic: "{{name}} さんがあなたのトピックに返信しました",
+    reply_to_post: "{{name}} さんがあなたの投稿に返信しました",
+    mention: "{{name}} さんがあなたをメンションしました",
+    answer_accepted: "{{name}} さんがあなたの回答を解決策に選びました",
+    like_zero: "{{name}} さんがあなたの投稿に「いいね」しました",
+    like_other: "{{name}} さんほか {{count}} 人があなたの投稿に「いいね」しました",
+    watched_topic: "ウォッチ中のトピックに {{name}} さんが投稿しました",
+  },
+  someone: "だれか",
+  list: {
+    metaTitle: "通知 · コミュニティ",
+    heading: "通知",
+    intro: "コミュニティでの返信、メンション、「いいね」、解決策に選ばれた回答のお知らせです。未読のものが先に表示されます。",
+    empty: "通知はまだありません。返信やメンションがあると、ここに表示されます。",
+    unread: "未読",
+    markRead: "既読にする",
+    markAllRead: "すべて既読にする",
+    newer: "新しい通知",
+    older: "以前の通知",
+    pageLabel: "通知のページ",
+    preferences: "通知設定",
+    done: "既読にしました。",
+  },
+  preferences: {
+    metaTitle: "通知設定 · コミュニティ",
+    heading: "通知設定",
+    emailHeading: "メール",
+    frequencyLegend: "メールを送る頻度",
+    frequency: {
+      instant: "すぐに送る",
+      daily: "1日1回、8:00 にまとめて送る",
+      off: "送らない",
+    },
+    kindsLegend: "メールで受け取る通知",
+    kinds: {
+      reply_to_topic: "自分のトピックへの返信",
+      reply_to_post: "自分の投稿への返信",
+      mention: "メンション",
+      answer_accepted: "回答が解決策に選ばれたとき",
+      like: "「いいね」",
+      watched_topic: "ウォッチ中のトピックへの新しい投稿",
+      digest: "毎日のまとめ",
+    },
+    save: "保存",
+    saved: "メールの設定を保存しました。",
+    watchHeading: "トピックとカテゴリー",
+    watchIntro: "ウォッチ中：新しい投稿のたびに通知します。追跡中：自分への返信とメンションだけを通知します。ミュート：通知しません。",
+    topicsHeading: "通知レベルを設定したトピック",
+    noTopics: "通知レベルを設定したトピックはまだありません。自分のトピックと返信したトピックは自動でウォッチ中になります。",
+    categoriesHeading: "カテゴリー",
+    watchSaved: "保存しました。",
+  },
+  levels: {
+    watching: "ウォッチ中",
+    tracking: "追跡中",
+    muted: "ミュート",
+  },
+  watch: {
+    topicLegend: "このトピックの通知",
+    categoryLegend: "このカテゴリーの通知",
+    change: "変更",
+  },
+  unsubscribe: {
+    metaTitle: "配信停止 · コミュニティ",
+    title: "このメールを停止しますか？",
+    body: "{{email}} には今後「{{kind}}」のメールを送りません。ほかのコミュニティのメールはそのまま届きます。",
+    button: "配信停止",
+    doneTitle: "配信を停止しました",
+    doneBody: "{{email}} には今後「{{kind}}」のメールを送りません。",
+    notFoundTitle: "このリンクは使えません",
+    notFoundBody: "配信停止のリンクが不完全か、無効になっています。サインインして通知設定を変更してください。",
+    preferences: "すべての通知設定",
+  },
+  errors: {
+    invalid: "うまくいきませんでした。入力内容を確認して、もう一度お試しください。",
+    notFound: "このトピックまたはカテゴリーは表示できません。",
+  },
+} satisfies Translation<typeof en>;
