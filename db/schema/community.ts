@@ -165,7 +165,9 @@ export const communityPosts = sqliteTable(
     // Finds the posts an older renderer wrote (a few after a renderer change, none otherwise) without a scan.
     index("community_posts_render_version_idx").on(t.renderVersion),
     // The moderation queue reads held posts only: a small partial index, whatever the community's size.
-    index("community_posts_held_idx").on(t.createdAt).where(sql`${t.state} = 'held'`),
+    index("community_posts_held_idx")
+      .on(t.createdAt)
+      .where(sql`${t.state} = 'held'`),
   ],
 );
 
