@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { communityCategories, communityMembers, communityPosts, communityTopics, type TrustLevel } from "../../db/schema";
 import { ensureContactMember, ensureStaffMember } from "../../app/models/community-member.server";
+import { DEFAULT_COMMUNITY_RULES, type CommunityRules } from "../../app/domain/posting-rules";
+import { putSetting } from "../../app/models/settings.server";
 import { db } from "../../app/utils/db.server";
 import { createContact } from "./index";
 
@@ -139,4 +141,15 @@ export function recountAll() {
       .set({ topicCount: m.topicCount, replyCount: m.replyCount, acceptedAnswerCount: m.acceptedAnswerCount, likesReceived: m.likesReceived })
       .where(eq(communityMembers.id, m.id))
       .run();
+}
+
+/**
+ * Posting rules without the hourly limit, for tests of other areas whose members write more than
+ * a new member may in an hour (the limits themselves are tested with the moderation rules).
+ */
+export function allowManyPosts() {
+  const limits = Object.fromEntries(
+    Object.entries(DEFAULT_COMMUNITY_RULES.limits).map(([level, limit]) => [level, { ...limit, postsPerHour: 10_000 }]),
+  ) as CommunityRules["limits"];
+  putSetting("communityRules", { ...DEFAULT_COMMUNITY_RULES, limits });
 }

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { allowManyPosts } from "../factories/community-moderation";
 import { communityCategories, communityMembers, communityNotifications, communityWatches, jobs, outbox } from "../../db/schema";
 import "../../app/jobs.server";
 import { putEmailFrequency } from "../../app/models/community-notification.server";
@@ -59,6 +60,7 @@ describe("community notifications", () => {
   let asker: Person;
   let answerer: Person;
   beforeAll(async () => {
+    allowManyPosts();
     asker = await person({ handle: "asker" });
     answerer = await person({ handle: "answerer" });
     await runNotifyJobs();

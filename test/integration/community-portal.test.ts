@@ -1,5 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { allowManyPosts } from "../factories/community-moderation";
 import { communityCategories, communityMembers, communityPosts, communityTopics } from "../../db/schema";
 import { POSTS_PER_PAGE, TOPICS_PER_PAGE } from "../../app/domain/community-rules";
 import { isServiceError } from "../../app/domain/service-error";
@@ -41,6 +42,7 @@ describe("community portal lists and pages", () => {
   let high: CommunityReader;
   let staff: CommunityReader;
   beforeAll(async () => {
+    allowManyPosts();
     tech = await memberReader("tech");
     high = await memberReader("high");
     staff = await staffReader();

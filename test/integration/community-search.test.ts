@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { allowManyPosts } from "../factories/community-moderation";
 import { communityCategories, communityMembers, communityPosts, communityTopics } from "../../db/schema";
 import { CommunitySearchParams } from "../../app/domain/community-search";
 import { ensureContactMember } from "../../app/models/community-member.server";
@@ -33,6 +34,7 @@ describe("community search", () => {
   let other: CommunityReader;
   let staff: CommunityReader;
   beforeAll(async () => {
+    allowManyPosts();
     asker = await memberReader();
     other = await memberReader();
     staff = await staffReader();

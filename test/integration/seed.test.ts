@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -25,7 +25,11 @@ function freshDatabase() {
   return handle;
 }
 
-afterAll(() => opened.forEach((sqlite) => sqlite.open && sqlite.close()));
+// The large scale writes ~2 GB: the directory goes with the run.
+afterAll(() => {
+  opened.forEach((sqlite) => sqlite.open && sqlite.close());
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** Everything the seed writes, in a stable order, with the CSM by email rather than by id. */
 function dump(sqlite: Sqlite): string {
