@@ -22,8 +22,10 @@ export type CommunityReader = {
 };
 
 /**
- * The one read check of the community: members only (signed-in contacts and staff). An
- * "everyone may read" setting extends this function, and only this one.
+ * The one read check of the community for signed-in readers (contacts and staff). When the admin
+ * lets everyone read (`mayReadAnonymously()` in services/community-settings.server), a page that
+ * is open to signed-out visitors (the topic page) checks that before sending them to sign in;
+ * posting always goes through this check.
  */
 export function mayReadCommunity(viewer: CommunityViewer): viewer is CommunityReader["viewer"] {
   return viewer.kind !== "anonymous";
