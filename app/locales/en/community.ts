@@ -98,7 +98,6 @@ export default {
     confirmDelete: "Delete",
     solved: "Solved",
     suspended: "Your posting is paused for now, so you cannot reply.",
-    answerLabel: "Answer",
   },
   errors: {
     badRequest: "This form was not filled in as expected. Reload the page and try again.",

@@ -96,7 +96,6 @@ export default {
     confirmDelete: "削除",
     solved: "解決済み",
     suspended: "現在、投稿が停止されているため返信できません。",
-    answerLabel: "回答",
   },
   errors: {
     badRequest: "フォームの内容が正しくありません。ページを再読み込みしてもう一度お試しください。",
