@@ -163,7 +163,9 @@ export const communityPosts = sqliteTable(
     uniqueIndex("community_posts_topic_number_idx").on(t.topicId, t.postNumber),
     index("community_posts_author_idx").on(t.authorId, t.createdAt),
     // The moderation queue reads held posts only: a small partial index, whatever the community's size.
-    index("community_posts_held_idx").on(t.createdAt).where(sql`${t.state} = 'held'`),
+    index("community_posts_held_idx")
+      .on(t.createdAt)
+      .where(sql`${t.state} = 'held'`),
   ],
 );
 
