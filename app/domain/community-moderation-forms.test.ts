@@ -15,15 +15,16 @@ describe("the flag form", () => {
 });
 
 describe("the posting rules form", () => {
-  const form = (overrides: Record<string, string> = {}) => {
-    const values: Record<string, string> = { newMemberHoldLinks: "2", blockedEn: "Casino\r\n\r\ncasino\n", blockedJa: " 副業 \n" };
-    for (const level of ["new", "basic", "member", "regular"])
-      Object.assign(values, { [`${level}.postsPerHour`]: "5", [`${level}.linksPerPost`]: "3", [`${level}.mentionsPerPost`]: "1" });
-    return { ...values, ...overrides };
+  type Level = Record<string, string>;
+  const form = (overrides: Record<string, string | Level> = {}) => {
+    const values: Record<string, string | Level> = { newMemberHoldLinks: "2", blockedEn: "Casino\r\n\r\ncasino\n", blockedJa: " 副業 \n" };
+    for (const level of ["new", "basic", "member", "regular"]) values[level] = { postsPerHour: "5", linksPerPost: "3", mentionsPerPost: "1" };
+    for (const [key, value] of Object.entries(overrides)) values[key] = typeof value === "string" ? value : { ...(values[key] as Level), ...value };
+    return values;
   };
 
   it("reads checkboxes, limits per level and one word a line", () => {
-    const parsed = CommunityRulesForm.parse(form({ holdFirstPosts: "on", "basic.images": "on" }));
+    const parsed = CommunityRulesForm.parse(form({ holdFirstPosts: "on", basic: { images: "on" } }));
     expect(parsed.holdFirstPosts).toBe(true);
     expect(parsed.limits.new).toEqual({ postsPerHour: 5, linksPerPost: 3, mentionsPerPost: 1, images: false });
     expect(parsed.limits.basic.images).toBe(true);
@@ -32,11 +33,11 @@ describe("the posting rules form", () => {
   });
 
   it("refuses a level with no posts at all, a fraction, and a missing limit", () => {
-    expect(codeOf(CommunityRulesForm.safeParse(form({ "new.postsPerHour": "0" })))).toBe("communityWholeNumber");
-    expect(CommunityRulesForm.safeParse(form({ "member.linksPerPost": "2.5" })).success).toBe(false);
-    expect(CommunityRulesForm.safeParse(form({ "member.linksPerPost": " " })).success).toBe(false);
+    expect(codeOf(CommunityRulesForm.safeParse(form({ new: { postsPerHour: "0" } })))).toBe("communityWholeNumber");
+    expect(CommunityRulesForm.safeParse(form({ member: { linksPerPost: "2.5" } })).success).toBe(false);
+    expect(CommunityRulesForm.safeParse(form({ member: { linksPerPost: " " } })).success).toBe(false);
     const missing = form();
-    delete missing["regular.mentionsPerPost"];
+    delete (missing.regular as Level).mentionsPerPost;
     expect(CommunityRulesForm.safeParse(missing).success).toBe(false);
   });
 });

@@ -62,7 +62,6 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, fieldMessage("communityDate"
 export const SuspendMemberForm = z.object({ memberId: id, until: day, reason: text(500) });
 export const MemberIdForm = z.object({ memberId: id });
 
-const LEVELS = ["new", "basic", "member", "regular"] as const;
 const limit = (min: number) => {
   const message = fieldMessage("communityWholeNumber", { min, max: 10_000 });
   // An empty field is a missing limit, not 0 (which z.coerce would make of it).
@@ -90,10 +89,13 @@ const words = z
   ])
   .refine((list) => list.length <= 500 && list.every((w) => w.length <= 100), fieldMessage("communityWordList", { max: 500 }));
 
+const levelLimits = z.object({ postsPerHour: limit(1), linksPerPost: limit(0), mentionsPerPost: limit(0), images: checkbox });
+
 /**
  * The admin's posting-rules form (`/cs/community/rules`): holding on or off, a new member's link
- * count that holds a post, the limits of each trust level as `<level>.<limit>` fields, and the
- * blocked words one a line. Parses into the `communityRules` setting.
+ * count that holds a post, the limits of each trust level as `<level>.<limit>` fields (conform
+ * reads the dotted names as one object a level), and the blocked words one a line. Parses into
+ * the `communityRules` setting.
  */
 export const CommunityRulesForm = z
   .object({
@@ -101,28 +103,28 @@ export const CommunityRulesForm = z
     newMemberHoldLinks: limit(0),
     blockedEn: words,
     blockedJa: words,
-    ...Object.fromEntries(
-      LEVELS.flatMap((level) => [
-        [`${level}.postsPerHour`, limit(1)],
-        [`${level}.linksPerPost`, limit(0)],
-        [`${level}.mentionsPerPost`, limit(0)],
-        [`${level}.images`, checkbox],
-      ]),
-    ),
+    new: levelLimits,
+    basic: levelLimits,
+    member: levelLimits,
+    regular: levelLimits,
   })
-  .transform((v) => {
-    // The per-level fields are built from LEVELS, so their names are read back as strings.
-    const values = v as Record<string, unknown>;
-    const levelLimits = (level: (typeof LEVELS)[number]) => ({
-      postsPerHour: values[`${level}.postsPerHour`] as number,
-      linksPerPost: values[`${level}.linksPerPost`] as number,
-      mentionsPerPost: values[`${level}.mentionsPerPost`] as number,
-      images: values[`${level}.images`] as boolean,
-    });
-    return {
-      holdFirstPosts: values.holdFirstPosts as boolean,
-      newMemberHoldLinks: values.newMemberHoldLinks as number,
-      limits: { new: levelLimits("new"), basic: levelLimits("basic"), member: levelLimits("member"), regular: levelLimits("regular") },
-      blockedWords: { en: values.blockedEn as string[], ja: values.blockedJa as string[] },
-    };
-  });
+  .transform((v) => ({
+    holdFirstPosts: v.holdFirstPosts,
+    newMemberHoldLinks: v.newMemberHoldLinks,
+    limits: { new: v.new, basic: v.basic, member: v.member, regular: v.regular },
+    blockedWords: { en: v.blockedEn, ja: v.blockedJa },
+  }));
+
+/**
+ * The moderation queue's forms, one schema for the page's action: each button posts its `intent`
+ * with the fields that action needs (`reason` when agreeing with flags: the author reads it).
+ */
+export const ModerationQueueForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("agree"), postId: id, reason: text(500) }),
+  z.object({ intent: z.literal("disagree"), postId: id }),
+  z.object({ intent: z.literal("hide"), postId: id, reason: text(500) }),
+  z.object({ intent: z.enum(["unhide", "delete", "approve", "reject"]), postId: id }),
+  z.object({ intent: z.literal("suspend"), memberId: id, until: day, reason: text(500) }),
+  z.object({ intent: z.literal("lift"), memberId: id }),
+]);
+export type ModerationQueueInput = z.infer<typeof ModerationQueueForm>;

@@ -1,11 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { ConsoleError } from "../components/console-error";
 import { useFormat } from "../components/use-format";
 import { readHeldReasons } from "../domain/posting-rules";
-import { errorMessage } from "../domain/service-error";
+import { ModerationQueueForm, type ModerationQueueInput } from "../domain/community-moderation-forms";
+import { firstError } from "../domain/form-input";
 import { shiftDay } from "../domain/zone-days";
 import { listModerationQueue, listSuspendedMembers, type QueueFlag, type QueuePost } from "../models/community-moderation.server";
 import { teamToday } from "../models/settings.server";
@@ -15,7 +16,7 @@ import { requireStaff } from "../utils/auth.server";
 import { db } from "../utils/db.server";
 import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
-import { refusalOf } from "../utils/refusal.server";
+import { refusalReply } from "../utils/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
@@ -32,35 +33,56 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const INTENTS = ["agree", "disagree", "hide", "unhide", "delete", "approve", "reject", "suspend", "lift"] as const;
-type Intent = (typeof INTENTS)[number];
-const IntentForm = z.object({ intent: z.enum(INTENTS) });
+type Intent = ModerationQueueInput["intent"];
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request, "moderate:community:any");
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const parsed = IntentForm.safeParse(form);
-  if (!parsed.success)
-    return data({ intent: null, target: null, changed: false, error: errorMessage("communityUnknownAction", {}, user.language) }, { status: 400 });
-  const intent: Intent = parsed.data.intent;
+  const submission = parseWithZod(await request.formData(), { schema: ModerationQueueForm });
+  const posted = submission.payload as Record<string, unknown>;
+  const target = String(posted.postId ?? posted.memberId ?? "") || null;
+  if (submission.status !== "success") {
+    const intent = typeof posted.intent === "string" && (INTENTS as readonly string[]).includes(posted.intent) ? (posted.intent as Intent) : null;
+    return data({ intent, target, changed: false, error: firstError(submission.reply(), user.language) }, { status: 400 });
+  }
+  const input = submission.value;
   const ip = clientIp(request);
-  const target = form.postId ?? form.memberId ?? null;
   try {
     let changed = true;
-    if (intent === "agree" || intent === "disagree") resolveFlags(user, { postId: Number(form.postId), outcome: intent, reason: form.reason }, ip);
-    else if (intent === "hide") changed = hidePost(user, { postId: Number(form.postId), reason: form.reason ?? "" }, ip).changed;
-    else if (intent === "unhide") changed = unhidePost(user, { postId: Number(form.postId) }, ip).changed;
-    else if (intent === "delete") changed = deletePost(user, { postId: Number(form.postId) }, ip).changed;
-    else if (intent === "approve") approvePost(user, { postId: Number(form.postId) }, ip);
-    else if (intent === "reject") rejectPost(user, { postId: Number(form.postId) }, ip);
-    else if (intent === "suspend") suspendMember(user, { memberId: Number(form.memberId), until: form.until ?? "", reason: form.reason ?? "" }, ip);
-    else changed = unsuspendMember(user, { memberId: Number(form.memberId) }, ip).changed;
-    return { intent, target, changed, error: null };
+    switch (input.intent) {
+      case "agree":
+      case "disagree":
+        resolveFlags(user, { postId: input.postId, outcome: input.intent, reason: input.intent === "agree" ? input.reason : undefined }, ip);
+        break;
+      case "hide":
+        changed = hidePost(user, { postId: input.postId, reason: input.reason }, ip).changed;
+        break;
+      case "unhide":
+        changed = unhidePost(user, { postId: input.postId }, ip).changed;
+        break;
+      case "delete":
+        changed = deletePost(user, { postId: input.postId }, ip).changed;
+        break;
+      case "approve":
+        approvePost(user, { postId: input.postId }, ip);
+        break;
+      case "reject":
+        rejectPost(user, { postId: input.postId }, ip);
+        break;
+      case "suspend":
+        suspendMember(user, { memberId: input.memberId, until: input.until, reason: input.reason }, ip);
+        break;
+      case "lift":
+        changed = unsuspendMember(user, { memberId: input.memberId }, ip).changed;
+        break;
+    }
+    return { intent: input.intent, target, changed, error: null };
   } catch (error) {
-    const refusal = refusalOf(error, user.language);
-    return data({ intent, target, changed: false, error: refusal.message }, { status: refusal.status });
+    const { result, status } = refusalReply(submission, error, { language: user.language });
+    return data({ intent: input.intent, target, changed: false, error: firstError(result, user.language) }, { status });
   }
 }
+
+const INTENTS = ["agree", "disagree", "hide", "unhide", "delete", "approve", "reject", "suspend", "lift"] as const satisfies readonly Intent[];
 
 export default function CommunityModeration() {
   const { queue, suspended, defaultUntil } = useLoaderData<typeof loader>();

@@ -1,13 +1,16 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { ConsoleError } from "../components/console-error";
+import { CommunityRulesForm } from "../domain/community-moderation-forms";
+import { firstError } from "../domain/form-input";
 import { getSetting } from "../models/settings.server";
 import { updateCommunityRules } from "../services/update-community-rules.server";
 import { requireStaff } from "../utils/auth.server";
 import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
-import { refusalOf } from "../utils/refusal.server";
+import { refusalReply } from "../utils/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
@@ -22,13 +25,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request, "manage:community:any");
-  const form = Object.fromEntries(await request.formData());
+  const submission = parseWithZod(await request.formData(), { schema: CommunityRulesForm });
+  if (submission.status !== "success") {
+    const result = submission.reply();
+    const field = Object.entries(result.error ?? {}).find(([, messages]) => messages?.length)?.[0] ?? null;
+    return data({ saved: false, error: firstError(result, user.language), field }, { status: 400 });
+  }
   try {
-    updateCommunityRules(user, form, clientIp(request));
+    updateCommunityRules(user, submission.value, clientIp(request));
     return { saved: true, error: null, field: null };
   } catch (error) {
-    const refusal = refusalOf(error, user.language);
-    return data({ saved: false, error: refusal.message, field: refusal.field ?? null }, { status: refusal.status });
+    const { result, status } = refusalReply(submission, error, { language: user.language });
+    const field = Object.entries(result.error ?? {}).find(([, messages]) => messages?.length)?.[0] ?? null;
+    return data({ saved: false, error: firstError(result, user.language), field: field || null }, { status });
   }
 }
 

@@ -3,6 +3,8 @@ import type { Db } from "../../db/client";
 import { communityCategories, communityPosts, communityTopics } from "../../db/schema";
 import { BODY_MAX, isSuspended, maySeeCategory, type CommunityActorFacts } from "../domain/community-rules";
 import { ServiceError } from "../domain/service-error";
+import { dayInZone } from "../domain/zone-days";
+import { teamTimeZone } from "../models/settings.server";
 import { ensureContactMember, ensureStaffMember, type CommunityMember } from "../models/community-member.server";
 import type { CommunityReader } from "../utils/community-access.server";
 
@@ -15,7 +17,9 @@ export function participantOf(tx: Db, reader: CommunityReader): CommunityMember 
   const member = viewer.kind === "staff" ? ensureStaffMember(tx, viewer.user) : ensureContactMember(tx, viewer.contact);
   if (viewer.kind === "contact" && !member.guidelinesAcceptedAt) throw new ServiceError(403, "communityGuidelines");
   if (isSuspended(member)) {
-    throw new ServiceError(403, "communitySuspended", { until: member.suspendedUntil!.toISOString().slice(0, 10), reason: member.suspendedReason ?? "" });
+    // A suspension ends at the end of a day on the team's calendar: that day is the one to name.
+    const until = dayInZone(member.suspendedUntil!.getTime() - 1, teamTimeZone());
+    throw new ServiceError(403, "communitySuspended", { until, reason: member.suspendedReason ?? "" });
   }
   return member;
 }

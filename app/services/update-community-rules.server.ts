@@ -1,6 +1,5 @@
-import { CommunityRulesForm } from "../domain/community-moderation-forms";
 import { refusalOfIssue } from "../domain/field-message";
-import type { CommunityRules } from "../domain/posting-rules";
+import { CommunityRules } from "../domain/posting-rules";
 import { audit } from "../models/audit.server";
 import { putSetting } from "../models/settings.server";
 import type { StaffUser } from "../models/user.server";
@@ -8,9 +7,10 @@ import { transaction } from "../utils/db.server";
 import { assertCan } from "./actor.server";
 
 /** An admin changes the community's posting rules (holding, limits per trust level, blocked words); audited with the counts that matter. */
-export function updateCommunityRules(actor: StaffUser, form: Record<string, unknown>, ip?: string): CommunityRules {
+export function updateCommunityRules(actor: StaffUser, input: CommunityRules, ip?: string): CommunityRules {
   assertCan({ user: actor }, "manage:community:any");
-  const parsed = CommunityRulesForm.safeParse(form);
+  // The page parses its form (CommunityRulesForm); the setting's own schema is checked again here.
+  const parsed = CommunityRules.safeParse(input);
   if (!parsed.success) throw refusalOfIssue(parsed.error.issues[0]);
   const rules = parsed.data;
   transaction((tx) => {

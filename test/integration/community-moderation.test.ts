@@ -278,6 +278,12 @@ describe("suspensions", () => {
     suspendMember(csm, { memberId: bad.memberId, until: "2099-12-31", reason: "Repeated spam" });
     expect(db.select().from(contactSessions).where(eq(contactSessions.contactId, bad.contactId)).all()).toHaveLength(0);
     expect(refusal(() => replyToTopic(bad, topicId, { body: "hi" }))).toMatchObject({ status: 403, code: "communitySuspended" });
+    // The member reads the last day of the suspension on the team's calendar, and why.
+    try {
+      replyToTopic(bad, topicId, { body: "hi" });
+    } catch (error) {
+      expect(isServiceError(error) && error.params).toEqual({ until: "2099-12-31", reason: "Repeated spam" });
+    }
     expect(refusal(() => startTopic(bad, { category: "tips", title: "New topic here", body: "x" }))).toMatchObject({ code: "communitySuspended" });
     expect(refusal(() => likePost(bad, postId))).toMatchObject({ code: "communitySuspended" });
     expect(refusal(() => flagPost(bad, postId, { reason: "spam" }))).toMatchObject({ code: "communitySuspended" });

@@ -356,7 +356,6 @@ export default {
     communityTooLong: "At most {{max}} characters.",
     communityFlagReason: "Choose why you are flagging this post.",
     communityFlagNote: "Say what is wrong with this post.",
-    communityUnknownAction: "Choose one of the actions on the page.",
     communityDate: "Use a date like 2026-12-31 (YYYY-MM-DD).",
     communityWholeNumber: "Use a whole number from {{min}} to {{max}}.",
     communityWordList: "At most {{max}} words, each at most 100 characters.",

@@ -341,7 +341,6 @@ export default {
     communityTooLong: "{{max}} 文字以内で入力してください。",
     communityFlagReason: "通報する理由を選んでください。",
     communityFlagNote: "この投稿の問題点を入力してください。",
-    communityUnknownAction: "ページ上の操作から選んでください。",
     communityDate: "2026-12-31 のような形式（YYYY-MM-DD）で入力してください。",
     communityWholeNumber: "{{min}}〜{{max}} の整数で入力してください。",
     communityWordList: "{{max}} 語以内、1 語 100 文字以内で入力してください。",
