@@ -95,6 +95,55 @@ export function markdownPlainText(source: string): string {
   );
 }
 
+export type IndexedCandidate = { postId: number; topicId: number; title: string; body: string };
+
+/** Title matches weigh ten body matches. */
+export const TITLE_WEIGHT = 10;
+const K1 = 1.2;
+const B = 0.75;
+
+function occurrences(indexed: string, piece: SearchPiece): number {
+  if (indexed === "") return 0;
+  if (piece.japanese) {
+    // The index spaces Japanese characters out: the piece's characters, spaced, between spaces.
+    const needle = ` ${[...piece.text].join(" ")} `;
+    const hay = ` ${indexed} `;
+    let n = 0;
+    for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + needle.length - 1)) n++;
+    return n;
+  }
+  const stem = highlightStem(piece.text);
+  let n = 0;
+  for (const token of indexed.split(" ")) if (token.startsWith(stem)) n++;
+  return n;
+}
+
+/**
+ * BM25 over the candidates (decision 033): every candidate holds every piece (the match is an
+ * AND), so a piece's rarity weighs nothing among them and the score is the sum of each piece's
+ * saturated frequency (the title's counted ten times) against the post's length. Best post of
+ * each topic, best topic first (the newer topic on a tie). English forms are counted by their
+ * stem's prefix, as the highlighting marks them; the index matched them with porter.
+ */
+export function rankCandidates(candidates: IndexedCandidate[], pieces: SearchPiece[]): { topicId: number; postId: number; score: number }[] {
+  if (candidates.length === 0) return [];
+  const lengths = candidates.map(
+    (candidate) => (candidate.title ? candidate.title.split(" ").length : 0) + (candidate.body ? candidate.body.split(" ").length : 0),
+  );
+  const average = lengths.reduce((sum, length) => sum + length, 0) / candidates.length || 1;
+  const best = new Map<number, { topicId: number; postId: number; score: number }>();
+  candidates.forEach((candidate, i) => {
+    let score = 0;
+    for (const piece of pieces) {
+      const tf = TITLE_WEIGHT * occurrences(candidate.title, piece) + occurrences(candidate.body, piece);
+      score += (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * lengths[i]) / average));
+    }
+    const kept = best.get(candidate.topicId);
+    if (!kept || score > kept.score) best.set(candidate.topicId, { topicId: candidate.topicId, postId: candidate.postId, score });
+  });
+  return [...best.values()].sort((a, b) => b.score - a.score || b.topicId - a.topicId);
+}
+
 /** The two columns of a post's row in the index. */
 export function communitySearchRow(title: string | null, source: string): { title: string; body: string } {
   return { title: title ? searchableText(title) : "", body: searchableText(markdownPlainText(source)) };
