@@ -102,20 +102,30 @@ export const TITLE_WEIGHT = 10;
 const K1 = 1.2;
 const B = 0.75;
 
-function occurrences(indexed: string, piece: SearchPiece): number {
-  if (indexed === "") return 0;
-  if (piece.japanese) {
-    // The index spaces Japanese characters out: the piece's characters, spaced, between spaces.
-    const needle = ` ${[...piece.text].join(" ")} `;
-    const hay = ` ${indexed} `;
-    let n = 0;
-    for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + needle.length - 1)) n++;
-    return n;
-  }
-  const stem = highlightStem(piece.text);
+/** Counts `needle` in `hay`; the next match may start `overlap` characters before this one ends. */
+function countOf(hay: string, needle: string, overlap = 0): number {
   let n = 0;
-  for (const token of indexed.split(" ")) if (token.startsWith(stem)) n++;
+  for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + needle.length - overlap)) n++;
   return n;
+}
+
+/** Words in an indexed column (the index separates every token by one space). */
+function tokenCount(indexed: string): number {
+  return indexed === "" ? 0 : countOf(indexed, " ") + 1;
+}
+
+/**
+ * How to count a piece in an indexed column: Japanese as its characters spaced out between
+ * spaces, English as any word starting with its stem.
+ */
+function pieceCounter(piece: SearchPiece): (indexed: string) => number {
+  if (piece.japanese) {
+    const needle = ` ${[...piece.text].join(" ")} `;
+    // The next match may start at this one's closing space.
+    return (indexed) => (indexed === "" ? 0 : countOf(` ${indexed} `, needle, 1));
+  }
+  const needle = ` ${highlightStem(piece.text)}`;
+  return (indexed) => (indexed === "" ? 0 : countOf(` ${indexed}`, needle));
 }
 
 /**
@@ -127,15 +137,14 @@ function occurrences(indexed: string, piece: SearchPiece): number {
  */
 export function rankCandidates(candidates: IndexedCandidate[], pieces: SearchPiece[]): { topicId: number; postId: number; score: number }[] {
   if (candidates.length === 0) return [];
-  const lengths = candidates.map(
-    (candidate) => (candidate.title ? candidate.title.split(" ").length : 0) + (candidate.body ? candidate.body.split(" ").length : 0),
-  );
+  const counters = pieces.map(pieceCounter);
+  const lengths = candidates.map((candidate) => tokenCount(candidate.title) + tokenCount(candidate.body));
   const average = lengths.reduce((sum, length) => sum + length, 0) / candidates.length || 1;
   const best = new Map<number, { topicId: number; postId: number; score: number }>();
   candidates.forEach((candidate, i) => {
     let score = 0;
-    for (const piece of pieces) {
-      const tf = TITLE_WEIGHT * occurrences(candidate.title, piece) + occurrences(candidate.body, piece);
+    for (const count of counters) {
+      const tf = TITLE_WEIGHT * count(candidate.title) + count(candidate.body);
       score += (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * lengths[i]) / average));
     }
     const kept = best.get(candidate.topicId);

@@ -22,7 +22,7 @@ export function indexCommunityPost(tx: Db, postId: number): void {
  * it has enough) and ranked among themselves in the app. A rare word has fewer matches than
  * this: all of them are ranked. Decision 033.
  */
-export const SEARCH_CANDIDATES = 1_500;
+export const SEARCH_CANDIDATES = 1_000;
 
 export type SearchFilters = {
   /** Categories the reader may see (and, when filtering, the one asked for). */
