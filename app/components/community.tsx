@@ -230,6 +230,11 @@ export function PostCard({
               {t("topic.history")}
             </a>
           ) : null}
+          {post.may.flag && role !== "accepted" ? (
+            <a className="button secondary small" href={`${step("flag")}#flag-title`}>
+              {t("flag.action")}
+            </a>
+          ) : null}
           {post.may.delete && role !== "accepted" ? (
             <a className="button danger small" href={`${step("delete")}#delete-title`}>
               {t("topic.delete")}
@@ -372,30 +377,6 @@ function HeartMark() {
     <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
       <path d="M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10z" fill="currentColor" />
     </svg>
-  );
-}
-
-export type SimilarTopic = { id: number; title: string; path: string };
-
-/**
- * The slot for "similar topics" on the new-topic preview step: the search area passes what it
- * finds for the title; with no topics it renders nothing.
- */
-export function SimilarTopics({ topics }: { topics: SimilarTopic[] }) {
-  const { t } = useTranslation("community");
-  if (topics.length === 0) return null;
-  return (
-    <section className="card" aria-labelledby="similar-topics">
-      <h2 id="similar-topics">{t("new.similarHeading")}</h2>
-      <p className="muted">{t("new.similarIntro")}</p>
-      <ul>
-        {topics.map((topic) => (
-          <li key={topic.id}>
-            <a href={topic.path}>{topic.title}</a>
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }
 

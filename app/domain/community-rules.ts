@@ -56,6 +56,11 @@ export function mayLikePost(actor: CommunityActorFacts, post: PostFacts): boolea
   return !post.deletedAt && actor.memberId !== post.authorId;
 }
 
+/** Members flag others' posts for a moderator; staff moderate directly rather than flag. */
+export function mayFlagPost(actor: CommunityActorFacts, post: PostFacts): boolean {
+  return !post.deletedAt && !actor.staff && actor.memberId !== post.authorId;
+}
+
 /** In a Q&A topic, the asker or staff choose the accepted answer among the replies. */
 export function mayAcceptAnswer(
   actor: CommunityActorFacts,

@@ -5,6 +5,7 @@ import {
   CommunitySearchParams,
   highlightPattern,
   markdownPlainText,
+  rankCandidates,
   markMatches,
   searchParamsObject,
   searchPieces,
@@ -122,5 +123,32 @@ describe("CommunitySearchParams", () => {
 
   it("takes a missing query as empty", () => {
     expect(CommunitySearchParams.parse({}).q).toBe("");
+  });
+});
+
+describe("rankCandidates", () => {
+  const row = (postId: number, topicId: number, title: string | null, body: string) => ({ postId, topicId, ...communitySearchRow(title, body) });
+
+  it("puts a title match first, keeps each topic's best post once, and breaks ties by the newer topic", () => {
+    const ranked = rankCandidates(
+      [
+        row(10, 1, null, "設定を変えました。"),
+        row(11, 1, null, "設定、設定、また設定。"),
+        row(12, 2, "設定の方法", "教えてください。"),
+        row(13, 3, null, "設定を変えました。"),
+      ],
+      searchPieces("設定"),
+    );
+    expect(ranked.map((hit) => hit.topicId)).toEqual([2, 1, 3]);
+    expect(ranked.find((hit) => hit.topicId === 1)?.postId).toBe(11);
+  });
+
+  it("counts other forms of an English word, and a shorter post higher for the same count", () => {
+    const ranked = rankCandidates(
+      [row(1, 1, null, "We exported the report and then many other unrelated things happened afterwards"), row(2, 2, null, "Exporting reports")],
+      searchPieces("export report"),
+    );
+    expect(ranked.map((hit) => hit.topicId)).toEqual([2, 1]);
+    expect(ranked[1].score).toBeGreaterThan(0);
   });
 });

@@ -95,6 +95,64 @@ export function markdownPlainText(source: string): string {
   );
 }
 
+export type IndexedCandidate = { postId: number; topicId: number; title: string; body: string };
+
+/** Title matches weigh ten body matches. */
+export const TITLE_WEIGHT = 10;
+const K1 = 1.2;
+const B = 0.75;
+
+/** Counts `needle` in `hay`; the next match may start `overlap` characters before this one ends. */
+function countOf(hay: string, needle: string, overlap = 0): number {
+  let n = 0;
+  for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + needle.length - overlap)) n++;
+  return n;
+}
+
+/** Words in an indexed column (the index separates every token by one space). */
+function tokenCount(indexed: string): number {
+  return indexed === "" ? 0 : countOf(indexed, " ") + 1;
+}
+
+/**
+ * How to count a piece in an indexed column: Japanese as its characters spaced out between
+ * spaces, English as any word starting with its stem.
+ */
+function pieceCounter(piece: SearchPiece): (indexed: string) => number {
+  if (piece.japanese) {
+    const needle = ` ${[...piece.text].join(" ")} `;
+    // The next match may start at this one's closing space.
+    return (indexed) => (indexed === "" ? 0 : countOf(` ${indexed} `, needle, 1));
+  }
+  const needle = ` ${highlightStem(piece.text)}`;
+  return (indexed) => (indexed === "" ? 0 : countOf(` ${indexed}`, needle));
+}
+
+/**
+ * BM25 over the candidates (decision 035): every candidate holds every piece (the match is an
+ * AND), so a piece's rarity weighs nothing among them and the score is the sum of each piece's
+ * saturated frequency (the title's counted ten times) against the post's length. Best post of
+ * each topic, best topic first (the newer topic on a tie). English forms are counted by their
+ * stem's prefix, as the highlighting marks them; the index matched them with porter.
+ */
+export function rankCandidates(candidates: IndexedCandidate[], pieces: SearchPiece[]): { topicId: number; postId: number; score: number }[] {
+  if (candidates.length === 0) return [];
+  const counters = pieces.map(pieceCounter);
+  const lengths = candidates.map((candidate) => tokenCount(candidate.title) + tokenCount(candidate.body));
+  const average = lengths.reduce((sum, length) => sum + length, 0) / candidates.length || 1;
+  const best = new Map<number, { topicId: number; postId: number; score: number }>();
+  candidates.forEach((candidate, i) => {
+    let score = 0;
+    for (const count of counters) {
+      const tf = TITLE_WEIGHT * count(candidate.title) + count(candidate.body);
+      score += (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * lengths[i]) / average));
+    }
+    const kept = best.get(candidate.topicId);
+    if (!kept || score > kept.score) best.set(candidate.topicId, { topicId: candidate.topicId, postId: candidate.postId, score });
+  });
+  return [...best.values()].sort((a, b) => b.score - a.score || b.topicId - a.topicId);
+}
+
 /** The two columns of a post's row in the index. */
 export function communitySearchRow(title: string | null, source: string): { title: string; body: string } {
   return { title: title ? searchableText(title) : "", body: searchableText(markdownPlainText(source)) };

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { communitySearchRow } from "../domain/community-search";
+import { communitySearchRow, type IndexedCandidate } from "../domain/community-search";
 import { db } from "../utils/db.server";
 
 /** Puts one post in the search index as it is now (its topic's title too when it opens the topic). */
@@ -19,10 +19,10 @@ export function indexCommunityPost(tx: Db, postId: number): void {
  * How many of the newest matching posts are ranked. A common word ("設定") is in a large share
  * of a million posts and bm25 costs a read of each match's positions, so ranking every match
  * cannot stay under 100 ms; the newest matches are read in rowid order (FTS5 stops reading when
- * it has enough) and ranked among themselves. A rare word has fewer matches than this: all of
- * them are ranked. Decision 033.
+ * it has enough) and ranked among themselves in the app. A rare word has fewer matches than
+ * this: all of them are ranked. Decision 033.
  */
-export const SEARCH_CANDIDATES = 1_500;
+export const SEARCH_CANDIDATES = 1_000;
 
 export type SearchFilters = {
   /** Categories the reader may see (and, when filtering, the one asked for). */
@@ -68,44 +68,38 @@ function conditions(filters: SearchFilters): SQL {
 }
 
 /**
- * One result per topic (its best post), best first: bm25 with the title weighted ten times the
- * body, among the newest `SEARCH_CANDIDATES` visible matches. `total` counts the topics found
- * among those candidates; `capped` says there were more matches than were ranked.
+ * The newest `SEARCH_CANDIDATES` visible posts matching `match`, with their indexed text (for
+ * ranking in the app: FTS5's bm25() first counts every row that holds each phrase, which for a
+ * common Japanese word is a walk of hundreds of thousands of position lists; decision 035).
  */
-export function searchCommunityPosts(
-  match: string,
-  filters: SearchFilters,
-  page: { limit: number; offset: number },
-  conn: Db = db,
-): { hits: SearchHit[]; total: number; capped: boolean } {
-  const where = conditions(filters);
-  const candidates = sql`SELECT s.rowid AS post_id, p.topic_id AS topic_id, bm25(community_search, 10.0, 1.0) AS score
+export function searchCandidates(match: string, filters: SearchFilters, conn: Db = db): IndexedCandidate[] {
+  return conn.all<IndexedCandidate>(sql`SELECT s.rowid AS postId, p.topic_id AS topicId, s.title AS title, s.body AS body
       FROM community_search s
       JOIN community_posts p ON p.id = s.rowid
       JOIN community_topics t ON t.id = p.topic_id
-      WHERE community_search MATCH ${match} AND ${where}
-      ORDER BY s.rowid DESC LIMIT ${SEARCH_CANDIDATES}`;
-  const rows = conn.all<SearchHit & { total: number; candidates: number }>(sql`
-    WITH candidates AS (${candidates}),
-    best AS (SELECT topic_id, post_id, min(score) AS score FROM candidates GROUP BY topic_id)
-    SELECT b.topic_id AS topicId, b.post_id AS postId, b.score AS score, p.post_number AS postNumber,
-      t.title AS title, t.slug AS slug, p.source AS source, t.category_id AS categoryId,
-      t.accepted_post_id IS NOT NULL AS solved, t.reply_count AS replyCount, p.created_at AS postedAt,
-      m.display_name AS authorName,
-      (SELECT count(*) FROM best) AS total, (SELECT count(*) FROM candidates) AS candidates
-    FROM best b
-    JOIN community_posts p ON p.id = b.post_id
-    JOIN community_topics t ON t.id = b.topic_id
-    JOIN community_members m ON m.id = p.author_id
-    ORDER BY b.score, b.topic_id DESC
-    LIMIT ${page.limit} OFFSET ${page.offset}`);
-  const total = rows[0]?.total ?? (page.offset > 0 ? countTopics(conn, candidates) : 0);
-  const capped = (rows[0]?.candidates ?? 0) >= SEARCH_CANDIDATES;
-  return { hits: rows.map((row) => ({ ...row, solved: Boolean(row.solved) })), total, capped };
+      WHERE community_search MATCH ${match} AND ${conditions(filters)}
+      ORDER BY s.rowid DESC LIMIT ${SEARCH_CANDIDATES}`);
 }
 
-function countTopics(conn: Db, candidates: SQL): number {
-  return conn.get<{ n: number }>(sql`WITH candidates AS (${candidates}) SELECT count(DISTINCT topic_id) AS n FROM candidates`)?.n ?? 0;
+/** What a result shows of its topic and best post, for one page of results. */
+export function searchHits(ranked: { topicId: number; postId: number; score: number }[], conn: Db = db): SearchHit[] {
+  if (ranked.length === 0) return [];
+  const rows = conn.all<Omit<SearchHit, "score" | "solved"> & { solved: number }>(sql`
+    SELECT p.topic_id AS topicId, p.id AS postId, p.post_number AS postNumber, t.title AS title, t.slug AS slug, p.source AS source,
+      t.category_id AS categoryId, t.accepted_post_id IS NOT NULL AS solved, t.reply_count AS replyCount, p.created_at AS postedAt,
+      m.display_name AS authorName
+    FROM community_posts p
+    JOIN community_topics t ON t.id = p.topic_id
+    JOIN community_members m ON m.id = p.author_id
+    WHERE p.id IN (${sql.join(
+      ranked.map((hit) => hit.postId),
+      sql`, `,
+    )})`);
+  const byPost = new Map(rows.map((row) => [row.postId, row]));
+  return ranked.flatMap((hit) => {
+    const row = byPost.get(hit.postId);
+    return row ? [{ ...row, solved: Boolean(row.solved), score: hit.score }] : [];
+  });
 }
 
 /** Visible topics whose titles share words with `match` (a title-only query), best first. */

@@ -1,7 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DraftScript, SimilarTopics, TextField, type SimilarTopic } from "../components/community";
+import { DraftScript, TextField } from "../components/community";
+import { SimilarTopics, type SimilarTopicLink } from "../components/similar-topics";
+import { similarTopics } from "../services/community-search.server";
 import { TITLE_MAX, TITLE_MIN } from "../domain/community-rules";
 import { startableCategories } from "../services/community-lists.server";
 import { previewTopic } from "../services/community-preview-topic.server";
@@ -34,7 +36,7 @@ type NewTopicReply = {
   errors: Partial<Record<"title" | "body" | "category" | "form", string>>;
   preview: { title: string; html: string } | null;
   /** The search area fills this on the preview step; until then the slot stays empty. */
-  similarTopics: SimilarTopic[];
+  similarTopics: SimilarTopicLink[];
 };
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -51,7 +53,8 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     if (intent === "preview") {
       const preview = previewTopic(reader, input);
-      return reply(200, { preview: { title: preview.title, html: preview.html } });
+      // Without JavaScript, the preview step is where similar topics are suggested.
+      return reply(200, { preview: { title: preview.title, html: preview.html }, similarTopics: similarTopics(reader, preview.title) });
     }
     const topic = startTopic(reader, input);
     return redirect(topic.path, 303);
@@ -96,8 +99,6 @@ export default function NewTopic() {
         </section>
       ) : null}
 
-      <SimilarTopics topics={reply?.similarTopics ?? []} />
-
       <form method="post" action="/community/new" className="card composer" data-draft="new-topic" noValidate>
         <div className="field">
           <label htmlFor="topic-category">{t("new.categoryLabel")}</label>
@@ -130,6 +131,7 @@ export default function NewTopic() {
           defaultValue={values.title ?? ""}
           error={errors.title}
         />
+        <SimilarTopics titleInputId="topic-title" topics={reply?.similarTopics ?? []} />
         <TextField
           name="body"
           id="topic-body"

@@ -3,10 +3,12 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CategoryBadge, DraftScript, PostCard, TopicPager } from "../components/community";
 import { useFormat } from "../components/use-format";
+import { FLAG_REASON_CHOICES } from "../domain/community-moderation-forms";
 import { topicPath } from "../domain/community-rules";
 import { acceptAnswer, unacceptAnswer } from "../services/community-accept-answer.server";
 import { deletePost } from "../services/community-delete-post.server";
 import { editPost } from "../services/community-edit-post.server";
+import { flagPost } from "../services/flag-community-post.server";
 import { likePost, unlikePost } from "../services/community-like.server";
 import { replyToTopic } from "../services/community-reply.server";
 import { editablePost, postAnchor, postHistory, postHref, readableTopic, topicPage } from "../services/community-topic-page.server";
@@ -42,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const historyId = positive(url.searchParams.get("history"));
   const deleteId = positive(url.searchParams.get("delete"));
   const replyToId = positive(url.searchParams.get("replyTo"));
+  const flagId = positive(url.searchParams.get("flag"));
   const replyTo = replyToId ? ([view.accepted, ...view.posts].find((post) => post?.id === replyToId && !post.deleted) ?? null) : null;
   const t = await fixedT(reader.language, "community");
   return {
@@ -49,6 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     edit: editId ? editablePost(reader, topic, editId) : null,
     history: historyId ? postHistory(reader, topic, historyId) : null,
     confirmDelete: deleteId ? ([view.accepted, ...view.posts].find((post) => post?.id === deleteId && post.may.delete) ?? null) : null,
+    confirmFlag: flagId ? ([view.accepted, ...view.posts].find((post) => post?.id === flagId && post.may.flag) ?? null) : null,
+    flagged: positive(url.searchParams.get("flagged")),
     replyTo: replyTo ? { id: replyTo.id, number: replyTo.number, name: replyTo.author.name } : null,
     staff: reader.staff,
     mayPost: !reader.viewer.member?.suspendedUntil || reader.viewer.member.suspendedUntil.getTime() < Date.now(),
@@ -71,8 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseTopicAction(formData);
   if (!parsed.success) return refuse(400, t("errors.badRequest"), null, values.intent ?? "reply", positive(values.postId));
   const form = parsed.data;
-  if (form.intent === "flag" || form.intent === "vote" || form.intent === "unvote")
-    return refuse(400, t(`errors.unavailable.${form.intent}`), null, form.intent);
+  if (form.intent === "vote" || form.intent === "unvote") return refuse(400, t(`errors.unavailable.${form.intent}`), null, form.intent);
   const postId = "postId" in form ? (form.postId ?? null) : null;
   try {
     switch (form.intent) {
@@ -97,6 +101,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         editPost(reader, form.postId, { body: form.body, title: post?.title !== null ? form.title : null });
         return redirect(post ? postHref(reader, topic, post.number) : topicPath(topic), 303);
       }
+      case "flag": {
+        flagPost(reader, form.postId, { reason: form.reason as (typeof FLAG_REASON_CHOICES)[number], note: form.note ?? null });
+        const anchor = postAnchor(reader, topic, form.postId);
+        const [path, fragment] = anchor.split("#");
+        const number = Number(fragment?.replace("post-", "")) || 0;
+        return redirect(`${path}${path.includes("?") ? "&" : "?"}flagged=${number}#${fragment ?? ""}`, 303);
+      }
       case "delete": {
         const deleted = deletePost(reader, form.postId);
         return redirect(deleted.topicDeleted ? `/community/c/${deleted.categorySlug}` : topicPath(topic), 303);
@@ -109,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TopicPage() {
-  const { topic, posts, accepted, page, pages, edit, history, confirmDelete, replyTo, mayPost, staff } = useLoaderData<typeof loader>();
+  const { topic, posts, accepted, page, pages, edit, history, confirmDelete, confirmFlag, flagged, replyTo, mayPost, staff } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as ActionReply | undefined;
   const { t } = useTranslation("community");
   const format = useFormat();
@@ -118,7 +129,8 @@ export default function TopicPage() {
   const pageHref = (n: number) => (n === 1 ? topic.path : `${topic.path}?page=${n}`);
   const replyFailed = failed?.intent === "reply" ? failed : undefined;
   const editFailed = failed?.intent === "edit" ? failed : undefined;
-  const otherFailed = failed && !replyFailed && !editFailed ? failed : undefined;
+  const flagFailed = failed?.intent === "flag" ? failed : undefined;
+  const otherFailed = failed && !replyFailed && !editFailed && !flagFailed ? failed : undefined;
   const card = (post: (typeof posts)[number], role: "question" | "accepted" | "reply") => (
     <PostCard
       key={`${role}-${post.id}`}
@@ -179,6 +191,55 @@ export default function TopicPage() {
               {t("topic.confirmDelete")}
             </button>
             <a href={`${pageHref(page)}#post-${confirmDelete.number}`}>{t("topic.cancel")}</a>
+          </form>
+        </section>
+      ) : null}
+
+      {flagged ? (
+        <p className="notice success" role="status">
+          {t("flag.done", { number: flagged })}
+        </p>
+      ) : null}
+
+      {confirmFlag ? (
+        <section className="card" aria-labelledby="flag-title">
+          <h2 id="flag-title">{t("flag.heading", { number: confirmFlag.number })}</h2>
+          <p>{t("flag.body")}</p>
+          <form method="post" action={topic.path}>
+            <input type="hidden" name="intent" value="flag" />
+            <input type="hidden" name="postId" value={confirmFlag.id} />
+            <fieldset className="field" aria-invalid={flagFailed?.field === "reason" ? true : undefined}>
+              <legend>{t("flag.reason")}</legend>
+              {FLAG_REASON_CHOICES.map((reason) => (
+                <label key={reason} className="choice">
+                  <input type="radio" name="reason" value={reason} required defaultChecked={flagFailed?.values.reason === reason} />{" "}
+                  {t(`flag.reasons.${reason}`)}
+                </label>
+              ))}
+            </fieldset>
+            <div className="field">
+              <label htmlFor="flag-note">{t("flag.note")}</label>
+              <p className="hint" id="flag-note-hint">
+                {t("flag.noteHint")}
+              </p>
+              <textarea
+                id="flag-note"
+                name="note"
+                rows={3}
+                maxLength={500}
+                defaultValue={flagFailed?.values.note ?? ""}
+                aria-describedby={flagFailed ? "flag-note-hint flag-error" : "flag-note-hint"}
+              />
+            </div>
+            {flagFailed ? (
+              <p className="field-error" id="flag-error" role="alert">
+                {flagFailed.message}
+              </p>
+            ) : null}
+            <div className="composer-actions">
+              <button type="submit">{t("flag.submit")}</button>
+              <a href={`${pageHref(page)}#post-${confirmFlag.number}`}>{t("topic.cancel")}</a>
+            </div>
           </form>
         </section>
       ) : null}

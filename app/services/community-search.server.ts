@@ -4,6 +4,7 @@ import {
   communityMatchQuery,
   highlightPattern,
   markMatches,
+  rankCandidates,
   searchSnippet,
   similarTitleQuery,
   type CommunitySearchParams,
@@ -12,7 +13,7 @@ import { maySeeCategory, topicPath } from "../domain/community-rules";
 import { zoneDaysRange } from "../domain/zone-days";
 import { listCategories, type CommunityCategory } from "../models/community-category.server";
 import { findMemberByHandle } from "../models/community-member.server";
-import { indexCommunityPost, searchCommunityPosts, similarTopicRows } from "../models/community-search.server";
+import { indexCommunityPost, SEARCH_CANDIDATES, searchCandidates, searchHits, similarTopicRows } from "../models/community-search.server";
 import { teamTimeZone } from "../models/settings.server";
 import type { CommunityReader } from "../utils/community-access.server";
 import type { CommunityEvent } from "./community-events.server";
@@ -103,18 +104,21 @@ export function searchCommunity(reader: Reader, params: CommunitySearchParams): 
   }
 
   const page = params.page;
-  const found = searchCommunityPosts(
-    query.match,
-    {
-      categoryIds: chosen.map((category) => category.id),
-      qaCategoryIds: readable.filter((category) => category.kind === "qa").map((category) => category.id),
-      solved: params.solved,
-      authorId,
-      from,
-      to,
-    },
-    { limit: COMMUNITY_SEARCH_PAGE_SIZE, offset: (page - 1) * COMMUNITY_SEARCH_PAGE_SIZE },
-  );
+  const candidates = searchCandidates(query.match, {
+    categoryIds: chosen.map((category) => category.id),
+    qaCategoryIds: readable.filter((category) => category.kind === "qa").map((category) => category.id),
+    solved: params.solved,
+    authorId,
+    from,
+    to,
+  });
+  const ranked = rankCandidates(candidates, query.pieces);
+  const offset = (page - 1) * COMMUNITY_SEARCH_PAGE_SIZE;
+  const found = {
+    hits: searchHits(ranked.slice(offset, offset + COMMUNITY_SEARCH_PAGE_SIZE)),
+    total: ranked.length,
+    capped: candidates.length >= SEARCH_CANDIDATES,
+  };
   const byId = new Map(readable.map((category) => [category.id, category]));
   const pattern = highlightPattern(query.pieces);
   const results = found.hits.map((hit): CommunitySearchResult => {

@@ -2,6 +2,7 @@ import {
   mayAcceptAnswer,
   mayDeletePost,
   mayEditPost,
+  mayFlagPost,
   mayLikePost,
   maySeeCategory,
   POSTS_PER_PAGE,
@@ -36,7 +37,7 @@ export type PostView = {
   deleted: boolean;
   author: { name: string; handle: string; staff: boolean; company: string | null };
   replyTo: { number: number; name: string; href: string } | null;
-  may: { like: boolean; edit: boolean; delete: boolean; accept: boolean };
+  may: { like: boolean; edit: boolean; delete: boolean; accept: boolean; flag: boolean };
 };
 
 /** A topic the reader may see: not deleted, hidden only for staff, in a category open to them. */
@@ -99,6 +100,7 @@ export function topicPage(reader: CommunityReader, topic: TopicDetail, requested
         edit: mayEditPost(facts, postFacts),
         delete: mayDeletePost(facts, postFacts),
         accept: mayAcceptAnswer(facts, topicFacts, postFacts),
+        flag: mayFlagPost(facts, postFacts),
       },
     };
   };

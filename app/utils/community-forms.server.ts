@@ -17,8 +17,9 @@ export const TopicActionForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["like", "unlike", "accept", "delete"]), postId: id }),
   z.object({ intent: z.literal("unaccept"), postId: id.optional() }),
   z.object({ intent: z.literal("edit"), postId: id, body: text(100_000), title: z.string().max(2_000).optional() }),
-  // Flags and idea votes belong to other parts of the community: named here so they get their own clear answer.
-  z.object({ intent: z.enum(["flag", "vote", "unvote"]) }),
+  // A flag is checked by the moderation service (reason, note); idea votes come with the ideas board.
+  z.object({ intent: z.literal("flag"), postId: id, reason: text(40), note: z.string().max(2_000).optional() }),
+  z.object({ intent: z.enum(["vote", "unvote"]) }),
 ]);
 
 export function parseTopicAction(formData: FormData) {

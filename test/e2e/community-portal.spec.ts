@@ -92,9 +92,15 @@ test("a member asks in Japanese with JS off, another answers, the asker accepts 
   await expect(answerer.locator("#post-2")).toContainText(answer);
   // The answerer cannot accept: only the asker or staff may.
   await expect(answerer.getByRole("button", { name: "Accept as the answer" })).toHaveCount(0);
-  // Flags are another part of the community: a clear 400 for now, not a fake success.
-  const flag = await answerer.request.post(topicPath, { form: { intent: "flag", postId: "1" }, maxRedirects: 0 });
-  expect(flag.status()).toBe(400);
+  // A flag needs a reason; with one, the moderators are told and the member is thanked.
+  await answerer.locator("#post-1").getByRole("link", { name: "Flag" }).click();
+  await expect(answerer.getByRole("heading", { name: "Flag post #1 for a moderator" })).toBeVisible();
+  const noReason = await answerer.request.post(topicPath, { form: { intent: "flag", postId: "0" }, maxRedirects: 0 });
+  expect(noReason.status()).toBe(400);
+  await answerer.getByLabel(/^Off topic/).check();
+  await answerer.getByRole("button", { name: "Send the flag" }).click();
+  await expect(answerer.getByRole("status")).toContainText("the moderators will look at post #1");
+  await expect(answerer.locator("#post-2").getByRole("link", { name: "Flag" })).toHaveCount(0);
 
   // The asker accepts the answer; it shows right under the question.
   await asker.goto(topicPath);

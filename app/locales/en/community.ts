@@ -99,10 +99,25 @@ export default {
     solved: "Solved",
     suspended: "Your posting is paused for now, so you cannot reply.",
   },
+  flag: {
+    action: "Flag",
+    heading: "Flag post #{{number}} for a moderator",
+    body: "Moderators review flagged posts and hide what breaks the community guidelines. The author is not told who flagged it.",
+    reason: "Why should a moderator look at it?",
+    reasons: {
+      spam: "Spam: it advertises something or links for no reason",
+      inappropriate: "Inappropriate: rude, offensive or against the guidelines",
+      off_topic: "Off topic: it belongs in another topic or category",
+      other: "Something else (tell the moderators below)",
+    },
+    note: "A note for the moderators",
+    noteHint: "Optional, unless you chose “something else”.",
+    submit: "Send the flag",
+    done: "Thank you: the moderators will look at post #{{number}}.",
+  },
   errors: {
     badRequest: "This form was not filled in as expected. Reload the page and try again.",
     unavailable: {
-      flag: "Flagging posts is not available yet.",
       vote: "Voting is not available in this category.",
       unvote: "Voting is not available in this category.",
     },
@@ -122,8 +137,6 @@ export default {
     previewHeading: "Preview",
     previewIntro: "This is how your topic will look. Publish it, or change it below.",
     draftSaved: "Your draft is kept on this device until you publish.",
-    similarHeading: "Similar topics",
-    similarIntro: "Your question may already have an answer.",
   },
   profile: {
     metaTitle: "{{name}} · Community",
