@@ -3,6 +3,7 @@ import { SETTINGS } from "../app/models/settings.server";
 import type { Db, Sqlite } from "./client";
 import { accountsStep } from "./seed/accounts";
 import { parseIsoDate, todayIso } from "./seed/calendar";
+import { communityStep } from "./seed/community";
 import { consoleStep } from "./seed/console";
 import { contactsStep } from "./seed/contacts";
 import { currencyStep } from "./seed/currency";
@@ -21,7 +22,7 @@ export { SCALE_NAMES, SCALES, type ScaleName } from "./seed/context";
 export const DEMO_SEED = "kizuna-demo-v1";
 
 /** In order; each step reads what the ones before it created from the context. */
-export const SEED_STEPS: readonly SeedStep[] = [staffStep, currencyStep, accountsStep, contactsStep, npsStep, consoleStep];
+export const SEED_STEPS: readonly SeedStep[] = [staffStep, currencyStep, accountsStep, contactsStep, npsStep, consoleStep, communityStep];
 
 export type SeedOptions = {
   scale?: ScaleName;
