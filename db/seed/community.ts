@@ -141,7 +141,8 @@ export const communityStep: SeedStep = {
       if (!author) continue;
       const feature = rng.pick(FEATURES[language]);
       const text = rng.pick((kind === "questions" ? QUESTIONS : kind === "tips" ? TIPS : ANNOUNCEMENTS)[language]);
-      const title = fill(text.title, feature);
+      const filled = fill(text.title, feature);
+      const title = filled.charAt(0).toUpperCase() + filled.slice(1);
       const { lastInsertRowid } = insertTopic.run(category[kind], author.id, title, topicSlug(title), createdMs, createdMs);
       const topicId = Number(lastInsertRowid);
       topicCount++;
@@ -162,7 +163,7 @@ export const communityStep: SeedStep = {
 
       if (kind === "questions") {
         // The first ten (the last days) include questions still waiting, some past a day.
-        const waits = i < 10 ? rng.chance(0.6) : rng.chance(0.05);
+        const waits = i < 10 ? rng.chance(0.6) : rng.chance(0.03);
         if (waits) {
           if (rng.chance(0.3)) reply(author, fill(rng.pick(FOLLOW_UPS[language]), feature), delay(2, 20));
         } else {
