@@ -3,6 +3,7 @@ import { SETTINGS } from "../app/models/settings.server";
 import type { Db, Sqlite } from "./client";
 import { accountsStep } from "./seed/accounts";
 import { parseIsoDate, todayIso } from "./seed/calendar";
+import { communityStep } from "./seed/community";
 import { largeCommunityStep } from "./seed/community-large";
 import { consoleStep } from "./seed/console";
 import { contactsStep } from "./seed/contacts";
@@ -22,7 +23,7 @@ export { SCALE_NAMES, SCALES, type ScaleName } from "./seed/context";
 export const DEMO_SEED = "kizuna-demo-v1";
 
 /** In order; each step reads what the ones before it created from the context. */
-export const SEED_STEPS: readonly SeedStep[] = [staffStep, currencyStep, accountsStep, contactsStep, npsStep, consoleStep, largeCommunityStep];
+export const SEED_STEPS: readonly SeedStep[] = [staffStep, currencyStep, accountsStep, contactsStep, npsStep, consoleStep, communityStep, largeCommunityStep];
 
 /**
  * Areas that can be loaded alone (`seed --scale large --only community`), onto a database that

@@ -3,7 +3,6 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConsoleError } from "../components/console-error";
 import { FilterSelect } from "../components/filter-select";
-import { LocalTime } from "../components/local-time";
 import { Pager, withParams } from "../components/pager";
 import { SegmentBadge, useSegmentOptions } from "../components/segment-badge";
 import { useFormat } from "../components/use-format";
@@ -138,7 +137,7 @@ export default function CommunityMembers() {
                       <span className="muted">{t("members.staff")}</span>
                     )}
                   </td>
-                  <td>{t(`members.trust.${member.trustLevel}`)}</td>
+                  <td className="nowrap">{t(`members.trust.${member.trustLevel}`)}</td>
                   <td className="num">{format.number(member.topicCount)}</td>
                   <td className="num">{format.number(member.replyCount)}</td>
                   <td className="num">{format.number(member.acceptedAnswerCount)}</td>
@@ -147,7 +146,7 @@ export default function CommunityMembers() {
                     {member.lastPostedAt !== null ? format.dateShort(member.lastPostedAt, now) : <span className="muted">{t("members.never")}</span>}
                   </td>
                   <td className="nowrap">
-                    {member.lastSeenAt !== null ? <LocalTime value={member.lastSeenAt} dateOnly /> : <span className="muted">{t("members.never")}</span>}
+                    {member.lastSeenAt !== null ? format.dateShort(member.lastSeenAt, now) : <span className="muted">{t("members.never")}</span>}
                   </td>
                 </tr>
               ))}

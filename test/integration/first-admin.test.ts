@@ -9,6 +9,7 @@ import { db } from "../../app/utils/db.server";
 import { env } from "../../app/utils/env.server";
 import { verifyPassword } from "../../app/utils/password.server";
 import { createStaff } from "../factories";
+import { clearCommunity } from "../factories/community-participation";
 
 /** The password the file beside the database holds. */
 function passwordInFile(file: string): string {
@@ -19,6 +20,8 @@ function passwordInFile(file: string): string {
 
 afterEach(() => {
   vi.restoreAllMocks();
+  // Start-up loads the demo data, whose CSMs post in the community; their posts would keep their users.
+  clearCommunity();
   db.delete(users).run();
 });
 

@@ -21,7 +21,7 @@ export type WeeklyValue = {
 };
 
 /**
- * One measure by week as bars, with the latest value in the head, a sentence for screen readers
+ * One measure by week as bars, with the latest (last full) week in the head, a sentence for screen readers
  * and the numbers in a data table folded under it (readable without JavaScript or sight).
  */
 export function WeeklyBarChart({
@@ -63,7 +63,7 @@ export function WeeklyBarChart({
       <figcaption className="chart-head">
         <span className="chart-title">{title}</span>
         <span className="chart-headline">
-          <strong>{headline}</strong> {t("stats.thisWeek")}
+          <strong>{headline}</strong> {t("stats.lastWeek")}
         </span>
       </figcaption>
       {help ? <p className="muted small chart-help">{help}</p> : null}
