@@ -261,7 +261,7 @@ function ensureStaffAuthor(sqlite: Sqlite, now: number): { id: number } | undefi
  * a new segment at every savepoint, and its incremental merges then re-read the growing
  * segments. Here merges wait and one 'optimize' at the end writes each term's list once.
  */
-function indexPostsFrom(sqlite: Sqlite, firstPostId: number): void {
+export function indexPostsFrom(sqlite: Sqlite, firstPostId: number): void {
   const read = sqlite.prepare<[number, number], { id: number; postNumber: number; source: string; title: string }>(
     "SELECT p.id AS id, p.post_number AS postNumber, p.source AS source, t.title AS title FROM community_posts p JOIN community_topics t ON t.id = p.topic_id WHERE p.id >= ? ORDER BY p.id LIMIT ?",
   );

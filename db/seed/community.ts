@@ -2,6 +2,7 @@ import { handleBase, uniqueHandle } from "../../app/domain/community-handle";
 import { topicSlug } from "../../app/domain/community-rules";
 import { MARKDOWN_RENDER_VERSION, renderMarkdown } from "../../app/utils/markdown.server";
 import { DAY_MS } from "./calendar";
+import { indexPostsFrom } from "./community-large";
 import { ANNOUNCEMENTS, ANSWERS, FEATURES, FOLLOW_UPS, QUESTIONS, STAFF_REPLIES, TIPS, type Language } from "./community-content";
 import type { SeedContext, SeedStep } from "./context";
 import type { Rng } from "./random";
@@ -222,6 +223,8 @@ export const communityStep: SeedStep = {
     }
 
     recountCommunity(ctx);
+    // The demo's posts are findable in the community search, as posts written through the services are.
+    indexPostsFrom(sqlite, 1);
     return { communityMembers: members.length + staff.length, communityTopics: topicCount, communityPosts: posts.length, communityLikes: likeCount };
   },
 };

@@ -64,6 +64,12 @@ describe("demo community", () => {
     ).toBe(0);
   });
 
+  it("is in the search index, every post once", () => {
+    const posts = one<{ n: number }>(sqlite, "SELECT count(*) AS n FROM community_posts").n;
+    expect(one<{ n: number }>(sqlite, "SELECT count(*) AS n FROM community_search").n).toBe(posts);
+    expect(one<{ n: number }>(sqlite, "SELECT count(*) AS n FROM community_search WHERE rowid NOT IN (SELECT id FROM community_posts)").n).toBe(0);
+  });
+
   it("has members at the demo accounts writing in their own language, and staff marked as staff", () => {
     const byLanguage = all<{ locale: string | null; staff: number; japanese: number; posts: number }>(
       sqlite,
