@@ -25,6 +25,19 @@ const NAV: { section: string; items: NavItem[] }[] = [
     ],
   },
   {
+    section: "community",
+    items: [
+      { to: "/cs/community/moderation", label: "communityModeration", permission: "moderate:community:any" },
+      { to: "/cs/community/unanswered", label: "communityUnanswered", permission: "moderate:community:any" },
+      { to: "/cs/community/members", label: "communityMembers", permission: "moderate:community:any" },
+      { to: "/cs/community/stats", label: "communityStats", permission: "moderate:community:any" },
+      { to: "/cs/community/join-requests", label: "communityJoinRequests", permission: "moderate:community:any" },
+      { to: "/cs/community/categories", label: "communityCategories", permission: "manage:community:any" },
+      { to: "/cs/community/rules", label: "communityRules", permission: "manage:community:any" },
+      { to: "/cs/community/settings", label: "communitySettings", permission: "manage:community:any" },
+    ],
+  },
+  {
     section: "admin",
     items: [
       { to: "/cs/users", label: "users", permission: "manage:user:any" },
