@@ -382,7 +382,7 @@ function HeartMark() {
 
 export type MemberBadge = { key: string; name: string; description: string };
 
-/** The slot for a member's badges (the badges area fills it); with none it renders nothing. */
+/** A member's badges on their profile; with none it renders nothing. */
 export function MemberBadges({ badges }: { badges: MemberBadge[] }) {
   const { t } = useTranslation("community");
   if (badges.length === 0) return null;
@@ -391,7 +391,7 @@ export function MemberBadges({ badges }: { badges: MemberBadge[] }) {
       <h2 id="member-badges">{t("profile.badges")}</h2>
       <ul className="member-badges" role="list">
         {badges.map((badge) => (
-          <li key={badge.key} className="badge info" title={badge.description}>
+          <li key={badge.key} className="badge info" title={badge.description || undefined}>
             {badge.name}
           </li>
         ))}

@@ -14,13 +14,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const reader = await requireCommunityReader(request);
   const profile = memberProfilePage(reader, (params.handle ?? "").slice(0, 100));
-  const t = await fixedT(reader.language, ["community", "common"]);
+  const t = await fixedT(reader.language, ["community", "common", "communityModeration"]);
   if (!profile) throw new Response(t("common:notFound.title"), { status: 404 });
-  return { profile, title: t("profile.metaTitle", { name: profile.displayName }) };
+  const badges = profile.badges.map((badge) => ({ key: badge.code, name: t(`communityModeration:badges.${badge.code}`), description: "" }));
+  return { profile, badges, title: t("profile.metaTitle", { name: profile.displayName }) };
 }
 
 export default function MemberProfile() {
-  const { profile } = useLoaderData<typeof loader>();
+  const { profile, badges } = useLoaderData<typeof loader>();
   const { t } = useTranslation("community");
   const format = useFormat();
   const counts = [
@@ -52,7 +53,7 @@ export default function MemberProfile() {
       </header>
       {profile.suspendedUntil ? <p className="notice warn">{t("profile.suspended", { date: format.date(profile.suspendedUntil) })}</p> : null}
 
-      <MemberBadges badges={[]} />
+      <MemberBadges badges={badges} />
 
       <section aria-labelledby="profile-stats">
         <h2 id="profile-stats">{t("profile.stats")}</h2>

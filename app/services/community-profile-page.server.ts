@@ -1,6 +1,7 @@
 import { findMemberProfile } from "../models/community-profile.server";
 import type { CommunityReader } from "../utils/community-access.server";
 import { recentTopics, type TopicItem } from "./community-lists.server";
+import { badgesOf } from "./community-badges.server";
 
 export type ProfileView = {
   handle: string;
@@ -13,6 +14,7 @@ export type ProfileView = {
   counts: { topics: number; answers: number; acceptedAnswers: number; likesReceived: number };
   suspendedUntil: string | null;
   own: boolean;
+  badges: { code: string; awardedAt: string }[];
   recentTopics: TopicItem[];
 };
 
@@ -34,6 +36,7 @@ export function memberProfilePage(reader: CommunityReader, handle: string): Prof
     suspendedUntil:
       (own || reader.staff) && profile.suspendedUntil && profile.suspendedUntil.getTime() > Date.now() ? profile.suspendedUntil.toISOString() : null,
     own,
+    badges: (badgesOf([profile.id]).get(profile.id) ?? []).map((badge) => ({ code: badge.code, awardedAt: badge.awardedAt.toISOString() })),
     recentTopics: recentTopics(reader, { authorId: profile.id, limit: 10 }),
   };
 }

@@ -181,6 +181,8 @@ describe("community portal lists and pages", () => {
     expect(shown).toMatchObject({ displayName: "Aiko Tanaka", company: "Company low", customerSince: "2023-04-01", own: false, staff: false });
     expect(shown.counts.topics).toBe(1);
     expect(shown.recentTopics[0].title).toBe("My favourite report");
+    // Their first post earned the first badge, shown on the profile.
+    expect(shown.badges.map((badge) => badge.code)).toEqual(["first_post"]);
 
     db.update(communityMembers).set({ showCompany: false }).where(eq(communityMembers.handle, handle)).run();
     expect(memberProfilePage(tech, handle)!.company).toBeNull();
