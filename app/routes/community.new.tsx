@@ -27,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     categories: categories.map(({ slug, name }) => ({ slug, name })),
     preselected: categories.some((category) => category.slug === wanted) ? wanted : null,
+    // After a topic the posting rules held for a moderator (its page opens once it is approved).
+    held: url.searchParams.get("held") === "1",
     title: t("new.metaTitle"),
   };
 }
@@ -57,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return reply(200, { preview: { title: preview.title, html: preview.html }, similarTopics: similarTopics(reader, preview.title) });
     }
     const topic = startTopic(reader, input);
-    return redirect(topic.path, 303);
+    return redirect(topic.held ? "/community/new?held=1" : topic.path, 303);
   } catch (error) {
     const refusal = communityRefusal(error, reader.language, url.pathname + url.search);
     const field = refusal.field === "title" || refusal.field === "body" || refusal.field === "category" ? refusal.field : "form";
@@ -66,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewTopic() {
-  const { categories, preselected } = useLoaderData<typeof loader>();
+  const { categories, preselected, held } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as NewTopicReply | undefined;
   const { t } = useTranslation("community");
   const values = reply?.values ?? {};
@@ -82,6 +84,12 @@ export default function NewTopic() {
         <h1>{preview ? t("new.previewHeading") : t("new.title")}</h1>
         <p className="muted flush">{preview ? t("new.previewIntro") : t("new.intro")}</p>
       </header>
+
+      {held && !reply ? (
+        <p className="notice info" role="status">
+          {t("new.heldNotice")}
+        </p>
+      ) : null}
 
       {errors.form ? (
         <p className="notice error" role="alert">

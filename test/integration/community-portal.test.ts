@@ -14,7 +14,8 @@ import { startTopic } from "../../app/services/community-start-topic.server";
 import { pageOfPost, readableTopic, topicPage } from "../../app/services/community-topic-page.server";
 import { requireCommunityReader, type CommunityReader } from "../../app/utils/community-access.server";
 import { db } from "../../app/utils/db.server";
-import { contactCookie, createAccount, createContact, createStaff, getRequest, staffCookie } from "../factories";
+import { getSetting, putSetting } from "../../app/models/settings.server";
+import { contactCookie, createAccount, createContact, createStaff, formRequest, getRequest, staffCookie } from "../factories";
 
 async function memberReader(segment: "high" | "low" | "tech" = "tech", contact: Parameters<typeof createContact>[0] = {}): Promise<CommunityReader> {
   const person = createContact({ ...contact, accountId: createAccount({ segment, startDate: "2023-04-01", name: `Company ${segment}` }).id });
@@ -187,5 +188,30 @@ describe("community portal lists and pages", () => {
     db.update(communityMembers).set({ showCompany: false }).where(eq(communityMembers.handle, handle)).run();
     expect(memberProfilePage(tech, handle)!.company).toBeNull();
     expect(memberProfilePage(tech, "nobody-by-this-name")).toBeNull();
+  });
+});
+
+describe("a new member's topic held for a moderator", () => {
+  it("sends its author to a page that says so, not to a topic page they cannot open yet", async () => {
+    const { action: newTopic, loader: newTopicPage } = await import("../../app/routes/community.new");
+    putSetting("communityRules", { ...getSetting("communityRules"), holdFirstPosts: true });
+    try {
+      const person = createContact({ accountId: createAccount({ segment: "tech" }).id });
+      const member = ensureContactMember(db, person);
+      db.update(communityMembers).set({ guidelinesAcceptedAt: new Date() }).where(eq(communityMembers.id, member.id)).run();
+      const cookie = await contactCookie(person.id);
+      const response = (await newTopic({
+        request: formRequest("/community/new", { category: "questions", title: "Where is the invoice archive?", body: "I cannot find it." }, cookie),
+        params: {},
+        context: {},
+      })) as Response;
+      expect(response.status).toBe(303);
+      expect(response.headers.get("Location")).toBe("/community/new?held=1");
+      const page = (await newTopicPage({ request: getRequest("/community/new?held=1", cookie), params: {}, context: {} })) as { held: boolean };
+      expect(page.held).toBe(true);
+      expect(db.select().from(communityPosts).where(eq(communityPosts.authorId, member.id)).get()!.state).toBe("held");
+    } finally {
+      putSetting("communityRules", { ...getSetting("communityRules"), holdFirstPosts: false });
+    }
   });
 });

@@ -123,6 +123,8 @@ export default {
     },
   },
   new: {
+    heldNotice:
+      "Thank you: your topic is waiting for a moderator, as a new member’s first posts sometimes do. It appears in the community as soon as it is approved.",
     metaTitle: "New topic · Community",
     title: "Start a topic",
     intro: "Ask a question or share a tip. Clear titles get faster answers.",
