@@ -12,51 +12,57 @@ import { flagPost } from "../services/flag-community-post.server";
 import { likePost, unlikePost } from "../services/community-like.server";
 import { replyToTopic } from "../services/community-reply.server";
 import { editablePost, postAnchor, postHistory, postHref, readableTopic, topicPage } from "../services/community-topic-page.server";
-import { requireCommunityReader, type CommunityReader } from "../utils/community-access.server";
+import { requireCommunityReader, requireCommunityReadScope, type CommunityReadScope } from "../utils/community-access.server";
+import { mayReadAnonymously, topicCanonicalLinks } from "../services/community-settings.server";
 import { communityRefusal, formValues, parseTopicAction } from "../utils/community-forms.server";
 import { fixedT } from "../utils/i18n.server";
 import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
 
 export const handle = SERVER_RENDERED_ONLY;
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }, ...(data?.canonical ?? [])];
 
 const positive = (value: string | null | undefined) => (value && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : null);
 
-async function notFound(reader: CommunityReader): Promise<never> {
+async function notFound(reader: CommunityReadScope): Promise<never> {
   const t = await fixedT(reader.language, "common");
   throw new Response(t("notFound.title"), { status: 404 });
 }
 
 /** The topic the URL names, if the reader may see it; a missing or outdated slug answers 301 to the canonical URL. */
-async function topicOf(reader: CommunityReader, params: LoaderFunctionArgs["params"]) {
+async function topicOf(reader: CommunityReadScope, params: LoaderFunctionArgs["params"]) {
   const id = positive(params.id);
   const topic = id ? readableTopic(reader, id) : null;
   return topic ?? notFound(reader);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const reader = await requireCommunityReader(request);
-  const topic = await topicOf(reader, params);
+  // Signed-out visitors read topics when the admin lets everyone read (with a canonical URL for search engines).
+  const { reader, scope } = await requireCommunityReadScope(request, mayReadAnonymously());
+  const topic = await topicOf(scope, params);
   const url = new URL(request.url);
-  const view = topicPage(reader, topic, positive(url.searchParams.get("page")) ?? 1);
+  const view = topicPage(scope, topic, positive(url.searchParams.get("page")) ?? 1);
   if (url.pathname !== view.topic.path) throw redirect(view.topic.path + url.search, 301);
-  const editId = positive(url.searchParams.get("edit"));
-  const historyId = positive(url.searchParams.get("history"));
-  const deleteId = positive(url.searchParams.get("delete"));
-  const replyToId = positive(url.searchParams.get("replyTo"));
-  const flagId = positive(url.searchParams.get("flag"));
-  const replyTo = replyToId ? ([view.accepted, ...view.posts].find((post) => post?.id === replyToId && !post.deleted) ?? null) : null;
-  const t = await fixedT(reader.language, "community");
+  const step = (name: string) => (reader ? positive(url.searchParams.get(name)) : null);
+  const editId = step("edit");
+  const historyId = step("history");
+  const deleteId = step("delete");
+  const replyToId = step("replyTo");
+  const flagId = step("flag");
+  const shown = [view.accepted, ...view.posts];
+  const replyTo = replyToId ? (shown.find((post) => post?.id === replyToId && !post.deleted) ?? null) : null;
+  const t = await fixedT(scope.language, "community");
   return {
     ...view,
-    edit: editId ? editablePost(reader, topic, editId) : null,
-    history: historyId ? postHistory(reader, topic, historyId) : null,
-    confirmDelete: deleteId ? ([view.accepted, ...view.posts].find((post) => post?.id === deleteId && post.may.delete) ?? null) : null,
-    confirmFlag: flagId ? ([view.accepted, ...view.posts].find((post) => post?.id === flagId && post.may.flag) ?? null) : null,
+    edit: reader && editId ? editablePost(reader, topic, editId) : null,
+    history: reader && historyId ? postHistory(reader, topic, historyId) : null,
+    confirmDelete: deleteId ? (shown.find((post) => post?.id === deleteId && post.may.delete) ?? null) : null,
+    confirmFlag: flagId ? (shown.find((post) => post?.id === flagId && post.may.flag) ?? null) : null,
     flagged: positive(url.searchParams.get("flagged")),
     replyTo: replyTo ? { id: replyTo.id, number: replyTo.number, name: replyTo.author.name } : null,
-    staff: reader.staff,
-    mayPost: !reader.viewer.member?.suspendedUntil || reader.viewer.member.suspendedUntil.getTime() < Date.now(),
+    staff: scope.staff,
+    signedIn: reader !== null,
+    mayPost: reader !== null && (!reader.viewer.member?.suspendedUntil || reader.viewer.member.suspendedUntil.getTime() < Date.now()),
+    canonical: topicCanonicalLinks(topic),
     title: t("topic.metaTitle", { title: topic.title }),
   };
 }
@@ -120,7 +126,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TopicPage() {
-  const { topic, posts, accepted, page, pages, edit, history, confirmDelete, confirmFlag, flagged, replyTo, mayPost, staff } = useLoaderData<typeof loader>();
+  const { topic, posts, accepted, page, pages, edit, history, confirmDelete, confirmFlag, flagged, replyTo, mayPost, signedIn, staff } =
+    useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as ActionReply | undefined;
   const { t } = useTranslation("community");
   const format = useFormat();
@@ -256,6 +263,10 @@ export default function TopicPage() {
 
       {topic.locked ? (
         <p className="notice info">{t("topic.locked")}</p>
+      ) : !signedIn ? (
+        <p className="notice info">
+          <a href={`/login?redirectTo=${encodeURIComponent(topic.path)}`}>{t("topic.signInToReply")}</a>
+        </p>
       ) : !mayPost ? (
         <p className="notice warn">{t("topic.suspended")}</p>
       ) : (

@@ -20,7 +20,7 @@ import {
   type TopicPostRow,
 } from "../models/community-post.server";
 import { findTopic, type TopicDetail } from "../models/community-topic.server";
-import type { CommunityReader } from "../utils/community-access.server";
+import type { CommunityReader, CommunityReadScope } from "../utils/community-access.server";
 import { safeColour } from "./community-lists.server";
 
 export type PostView = {
@@ -41,23 +41,23 @@ export type PostView = {
 };
 
 /** A topic the reader may see: not deleted, hidden only for staff, in a category open to them. */
-export function readableTopic(reader: CommunityReader, id: number): TopicDetail | null {
+export function readableTopic(reader: CommunityReadScope, id: number): TopicDetail | null {
   const topic = findTopic(id);
   if (!topic || topic.deletedAt || (topic.hiddenAt && !reader.staff)) return null;
   if (!maySeeCategory(reader, { segments: topic.category.segments })) return null;
   return topic;
 }
 
-const factsOf = (reader: CommunityReader): CommunityActorFacts => ({ memberId: reader.memberId, staff: reader.staff, segment: reader.segment });
+const factsOf = (reader: CommunityReadScope): CommunityActorFacts => ({ memberId: reader.memberId, staff: reader.staff, segment: reader.segment });
 
 /** Which page of the topic holds post `postNumber` for this reader (1 when it is not visible to them). */
-export function pageOfPost(reader: CommunityReader, topicId: number, postNumber: number): number {
+export function pageOfPost(reader: CommunityReadScope, topicId: number, postNumber: number): number {
   const upTo = countTopicPostsUpTo(topicId, postNumber, { memberId: reader.memberId, staff: reader.staff });
   return Math.max(1, Math.ceil(upTo / POSTS_PER_PAGE));
 }
 
 /** The post's address on the topic's pages: the page that holds it and its anchor. */
-export function postHref(reader: CommunityReader, topic: { id: number; slug: string }, postNumber: number): string {
+export function postHref(reader: CommunityReadScope, topic: { id: number; slug: string }, postNumber: number): string {
   const page = pageOfPost(reader, topic.id, postNumber);
   return `${topicPath(topic)}${page > 1 ? `?page=${page}` : ""}#post-${postNumber}`;
 }
@@ -66,7 +66,7 @@ export function postHref(reader: CommunityReader, topic: { id: number; slug: str
  * One page of a topic as the reader sees it: the opening post (page 1), the accepted answer
  * right under it (Q&A, page 1), then the replies in order, each with what this reader may do.
  */
-export function topicPage(reader: CommunityReader, topic: TopicDetail, requestedPage: number) {
+export function topicPage(reader: CommunityReadScope, topic: TopicDetail, requestedPage: number) {
   const postReader = { memberId: reader.memberId, staff: reader.staff };
   const total = countTopicPosts(topic.id, postReader);
   const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
@@ -133,7 +133,7 @@ export function topicPage(reader: CommunityReader, topic: TopicDetail, requested
 export type TopicPage = ReturnType<typeof topicPage>;
 
 /** Where a post of this topic is read (its page and anchor), by its id; the topic's first page if it is not there. */
-export function postAnchor(reader: CommunityReader, topic: { id: number; slug: string }, postId: number): string {
+export function postAnchor(reader: CommunityReadScope, topic: { id: number; slug: string }, postId: number): string {
   const post = findPost(postId);
   return post && post.topicId === topic.id ? postHref(reader, topic, post.postNumber) : topicPath(topic);
 }

@@ -21,6 +21,26 @@ export type CommunityReader = {
   language: Language;
 };
 
+/** What reading needs to know (no posting): a signed-in reader, or a visitor when everyone may read. */
+export type CommunityReadScope = Pick<CommunityReader, "memberId" | "staff" | "segment" | "language">;
+
+/**
+ * For pages open to signed-out visitors when the admin lets everyone read (the topic page): the
+ * signed-in reader, or a visitor who sees what a customer outside every restricted segment sees;
+ * otherwise off to sign in, as `requireCommunityReader`.
+ */
+export async function requireCommunityReadScope(
+  request: Request,
+  everyoneMayRead: boolean,
+): Promise<{ reader: CommunityReader | null; scope: CommunityReadScope }> {
+  const viewer = await communityViewer(request);
+  if (!mayReadCommunity(viewer) && everyoneMayRead) {
+    return { reader: null, scope: { memberId: null, staff: false, segment: null, language: await resolveLanguage(request) } };
+  }
+  const reader = await requireCommunityReader(request);
+  return { reader, scope: reader };
+}
+
 /**
  * The one read check of the community for signed-in readers (contacts and staff). When the admin
  * lets everyone read (`mayReadAnonymously()` in services/community-settings.server), a page that

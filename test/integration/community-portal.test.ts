@@ -215,3 +215,32 @@ describe("a new member's topic held for a moderator", () => {
     }
   });
 });
+
+describe("a topic page for signed-out visitors", () => {
+  it("opens with a canonical link when everyone may read, and sends them to sign in when only members may", async () => {
+    const { loader: topicLoader } = await import("../../app/routes/community.t.$id.($slug)");
+    const asker = await memberReader("tech");
+    const { topicId, path } = startTopic(asker, { category: "questions", title: "Exporting every survey answer", body: "How?" });
+    const restricted = addCategory("visitors-closed", { segments: ["high"] });
+    const { path: hiddenPath } = startTopic(await staffReader(), { category: restricted.slug, title: "For high-touch customers only", body: "Hi" });
+    const load = (url: string) => topicLoader({ request: getRequest(url), params: { id: url.split("/")[3], slug: url.split("/")[4] }, context: {} });
+    const before = getSetting("community");
+    try {
+      putSetting("community", { ...before, readers: "members" });
+      const refused = await load(path).catch((response: Response) => response);
+      expect((refused as Response).status).toBe(302);
+      expect((refused as Response).headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
+
+      putSetting("community", { ...before, readers: "everyone" });
+      const page = (await load(path)) as { topic: { id: number }; signedIn: boolean; mayPost: boolean; canonical: { href: string }[] };
+      expect(page.topic.id).toBe(topicId);
+      expect(page).toMatchObject({ signedIn: false, mayPost: false });
+      expect(page.canonical[0].href).toMatch(new RegExp(`${path.replace(/[/]/g, "\\/")}$`));
+      // A category restricted to some segments stays closed to visitors.
+      const closed = await load(hiddenPath).catch((response: Response) => response);
+      expect((closed as Response).status).toBe(404);
+    } finally {
+      putSetting("community", before);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 /** The community's pages (`/community` and below), for customers and the staff who take part. */
 export default {
   nav: {
+    signIn: "Sign in",
     label: "Community",
     home: "Community home",
     newTopic: "New topic",
@@ -49,6 +50,7 @@ export default {
     lastPost: "Last post {{date}}",
   },
   topic: {
+    signInToReply: "Sign in to reply, like or ask your own question",
     metaTitle: "{{title}} · Community",
     question: "Question",
     acceptedAnswer: "Accepted answer",

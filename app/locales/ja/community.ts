@@ -4,6 +4,7 @@ import type { Translation } from "../translation";
 /** コミュニティ（`/community` 以下）の文言。お客様と、参加するチームのメンバー向けです。 */
 export default {
   nav: {
+    signIn: "ログイン",
     label: "コミュニティ",
     home: "コミュニティのトップ",
     newTopic: "新しいトピック",
@@ -48,6 +49,7 @@ export default {
     lastPost: "最終投稿 {{date}}",
   },
   topic: {
+    signInToReply: "ログインすると返信・いいね・質問ができます",
     metaTitle: "{{title}} · コミュニティ",
     question: "質問",
     acceptedAnswer: "ベストアンサー",
