@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CategoryBadge, DraftScript, PostCard, TopicPager } from "../components/community";
+import { WatchLevelForm } from "../components/community-watch-form";
 import { useFormat } from "../components/use-format";
 import { FLAG_REASON_CHOICES } from "../domain/community-moderation-forms";
 import { topicPath } from "../domain/community-rules";
@@ -13,6 +14,7 @@ import { likePost, unlikePost } from "../services/community-like.server";
 import { replyToTopic } from "../services/community-reply.server";
 import { editablePost, postAnchor, postHistory, postHref, readableTopic, topicPage } from "../services/community-topic-page.server";
 import { requireCommunityReader, requireCommunityReadScope, type CommunityReadScope } from "../utils/community-access.server";
+import { watchLevelOfTopic } from "../services/community-preferences.server";
 import { mayReadAnonymously, topicCanonicalLinks } from "../services/community-settings.server";
 import { communityRefusal, formValues, parseTopicAction } from "../utils/community-forms.server";
 import { fixedT } from "../utils/i18n.server";
@@ -63,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedIn: reader !== null,
     mayPost: reader !== null && (!reader.viewer.member?.suspendedUntil || reader.viewer.member.suspendedUntil.getTime() < Date.now()),
     canonical: topicCanonicalLinks(topic),
+    watchLevel: reader ? watchLevelOfTopic(reader, topic.id) : null,
     title: t("topic.metaTitle", { title: topic.title }),
   };
 }
@@ -126,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TopicPage() {
-  const { topic, posts, accepted, page, pages, edit, history, confirmDelete, confirmFlag, flagged, replyTo, mayPost, signedIn, staff } =
+  const { topic, posts, accepted, page, pages, edit, history, confirmDelete, confirmFlag, flagged, replyTo, mayPost, signedIn, staff, watchLevel } =
     useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as ActionReply | undefined;
   const { t } = useTranslation("community");
@@ -164,6 +167,7 @@ export default function TopicPage() {
           <span className="muted">{t("list.replies", { count: topic.replies })}</span>
           <span className="muted">{format.date(topic.createdAt)}</span>
         </div>
+        {watchLevel ? <WatchLevelForm target="topic" id={topic.id} level={watchLevel} redirectTo={topic.path} /> : null}
       </header>
 
       {otherFailed ? (
