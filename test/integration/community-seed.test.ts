@@ -49,6 +49,10 @@ describe("the large community seed", () => {
   it("loads alone onto a database that has accounts (--only community), once", () => {
     const { db, sqlite } = freshDatabase("only");
     seedDatabase(db, { scale: "demo", today: "2026-12-07" });
+    // As a database seeded before the community existed: the demo's accounts and contacts, no community.
+    sqlite.exec(
+      "DELETE FROM community_search; DELETE FROM community_likes; DELETE FROM community_posts; DELETE FROM community_topics; DELETE FROM community_members;",
+    );
     const contacts = count(sqlite, "SELECT count(*) AS n FROM contacts");
     seedLargeCommunity(sqlite, { topics: 100, posts: 500, members: 200 });
     // The demo's contacts were enough: no extra account or contacts.

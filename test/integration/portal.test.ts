@@ -48,6 +48,8 @@ describe("the portal home", () => {
       contact: { name: "Ken Sato", email: "ken@shibuya.example", locale: "en" },
       accountName: "Shibuya Robotics",
       csm: { name: "Aiko Tanaka", email: "aiko@kizuna.test" },
+      // Not a member yet, in a community with no topics: nothing to show but the way in.
+      community: { handle: null, topics: [] },
     });
   });
 
