@@ -1,4 +1,5 @@
 import { chromium, type Browser } from "@playwright/test";
+import { BENCH_CHROMIUM_ARGS, weigh } from "./lib/weigh";
 import type { Bench, Figure } from "./harness";
 import { migratedDatabase } from "./lib/databases";
 import { spawnNode } from "./lib/processes";
@@ -7,8 +8,6 @@ import { startApp } from "./lib/servers";
 const CUSTOMER_LIMIT_KB = 60;
 const CONSOLE_LIMIT_KB = 300;
 const SESSION_SECRET = "bench-session-secret-0123456789abcdef0123456789";
-
-type Weight = { requests: number; transferred: number; uncompressed: number; byType: Map<string, number> };
 
 /**
  * P5 (issue 11): what a first visit costs. The built app on a new database with the demo data;
@@ -36,7 +35,7 @@ const bench: Bench = {
 
       browser = await chromium.launch({
         executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-        args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking"],
+        args: BENCH_CHROMIUM_ARGS,
       });
       const pages: [label: string, path: string, limitKb: number, cookie?: string][] = [
         ["survey page", `/s/${data.surveyToken}?score=9`, CUSTOMER_LIMIT_KB],
@@ -84,35 +83,6 @@ async function benchData(databaseFile: string): Promise<BenchData> {
   const line = /^DATA (.+)$/m.exec(child.output())?.[1];
   if (code !== 0 || !line) throw new Error(`Could not prepare the bench data (exit ${code}):\n${child.output()}`);
   return JSON.parse(line) as BenchData;
-}
-
-/** Opens `path` in a new context (empty cache) and sums what the network carried until it was idle. */
-async function weigh(browser: Browser, origin: string, path: string, cookie?: string): Promise<Weight> {
-  const context = await browser.newContext();
-  try {
-    if (cookie) {
-      const [name, ...value] = cookie.split("=");
-      await context.addCookies([{ name, value: value.join("="), url: origin }]);
-    }
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    const types = new Map<string, string>();
-    const weight: Weight = { requests: 0, transferred: 0, uncompressed: 0, byType: new Map() };
-    cdp.on("Network.requestWillBeSent", () => weight.requests++);
-    cdp.on("Network.responseReceived", (event) => types.set(event.requestId, event.type));
-    cdp.on("Network.dataReceived", (event) => (weight.uncompressed += event.dataLength));
-    cdp.on("Network.loadingFinished", (event) => {
-      weight.transferred += event.encodedDataLength;
-      const type = types.get(event.requestId) ?? "Other";
-      weight.byType.set(type, (weight.byType.get(type) ?? 0) + event.encodedDataLength);
-    });
-    await cdp.send("Network.enable");
-    const response = await page.goto(`${origin}${path}`, { waitUntil: "networkidle" });
-    if (!response?.ok()) throw new Error(`${path} answered ${response?.status()}`);
-    return weight;
-  } finally {
-    await context.close();
-  }
 }
 
 function printTable(log: (message: string) => void, header: string[], rows: string[][]) {
