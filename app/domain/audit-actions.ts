@@ -72,7 +72,7 @@ export const AUDIT_ACTIONS = [
   "api.upsert",
   "aggregates.days_rekeyed",
   // community: joining, join requests, categories and settings
-  "community.joined",
+  "community.joined_by_domain",
   "community.join_link_capped",
   "community.join_requested",
   "community.join_request_approved",

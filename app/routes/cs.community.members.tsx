@@ -120,7 +120,7 @@ export default function CommunityMembers() {
               {rows.map((member) => (
                 <tr key={member.id}>
                   <td>
-                    <strong>{member.displayName}</strong> {member.isStaff ? <span className="badge info">{t("members.staff")}</span> : null}
+                    <strong translate="no">{member.displayName}</strong> {member.isStaff ? <span className="badge info">{t("members.staff")}</span> : null}
                     {member.suspendedUntil !== null && member.suspendedUntil > now ? <span className="badge bad">{t("members.suspended")}</span> : null}
                     <div className="muted small">
                       <span className="mono">@{member.handle}</span>

@@ -60,7 +60,13 @@ export async function joinWithLink(
     setJoinLinkContact(tx, link.id, contact.id);
     ensureContactMember(tx, contact);
     audit(
-      { action: "community.joined", entity: "contact", entityId: contact.id, ip: input.ip, detail: { accountId: contact.accountId, created: !existing } },
+      {
+        action: "community.joined_by_domain",
+        entity: "contact",
+        entityId: contact.id,
+        ip: input.ip,
+        detail: { accountId: contact.accountId, created: !existing },
+      },
       tx,
     );
     return { contactId: contact.id, created: !existing };

@@ -58,7 +58,7 @@ test("a reply notifies the topic's author in the portal and by email, and one cl
   await expect(page.getByRole("link", { name: /Notifications\s*1 unread/ })).toBeVisible();
   await page.getByRole("link", { name: /Notifications/ }).click();
   await expect(page.getByRole("heading", { name: "Notifications" })).toBeVisible();
-  await expect(page.getByText("Hana Helper replied to your topic")).toBeVisible();
+  await expect(page.getByText("橋本 花 replied to your topic")).toBeVisible();
   await expect(page.getByRole("link", { name: title })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Mark read" }).click();
@@ -83,7 +83,7 @@ test("a reply notifies the topic's author in the portal and by email, and one cl
   await page.getByRole("button", { name: "日本語" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "ja");
   await expect(page.getByRole("heading", { name: "通知", exact: true })).toBeVisible();
-  await expect(page.getByText("Hana Helper さんがあなたのトピックに返信しました")).toBeVisible();
+  await expect(page.getByText("橋本 花 さんがあなたのトピックに返信しました")).toBeVisible();
   await page.setViewportSize({ width: 375, height: 740 });
   await expectAccessible(page);
   await page.goto("/community/preferences");

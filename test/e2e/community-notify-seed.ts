@@ -15,14 +15,14 @@ import { contactCookie, createAccount, createContact, getRequest } from "../fact
 
 const stamp = Date.now();
 async function member(email: string, name: string) {
-  const contact = createContact({ email, name, locale: "en", accountId: createAccount({ name: `${name}'s company`, segment: "tech" }).id });
+  const contact = createContact({ email, name, locale: "en", accountId: createAccount({ name: `${name} 株式会社`, segment: "tech" }).id });
   const row = ensureContactMember(db, contact);
   db.update(communityMembers).set({ guidelinesAcceptedAt: new Date() }).where(eq(communityMembers.id, row.id)).run();
   return { memberId: row.id, reader: await requireCommunityReader(getRequest("/community", await contactCookie(contact.id))) };
 }
 
-const author = await member(`asker-${stamp}@e2e-customer.test`, "Alex Asker");
-const replier = await member(`helper-${stamp}@e2e-customer.test`, "Hana Helper");
+const author = await member(`asker-${stamp}@e2e-customer.test`, "青木 明");
+const replier = await member(`helper-${stamp}@e2e-customer.test`, "橋本 花");
 putEmailFrequency(db, author.memberId, "instant", Date.now());
 const { topicId } = startTopic(author.reader, { category: "questions", title: `Weekly export ${stamp}`, body: "How do I export last week's responses?" });
 replyToTopic(replier.reader, topicId, { body: "Filter the week on the responses page, then Export CSV." });

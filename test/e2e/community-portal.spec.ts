@@ -97,7 +97,7 @@ test("a member asks in Japanese with JS off, another answers, the asker accepts 
   await expect(answerer.getByRole("heading", { name: "Flag post #1 for a moderator" })).toBeVisible();
   const noReason = await answerer.request.post(topicPath, { form: { intent: "flag", postId: "0" }, maxRedirects: 0 });
   expect(noReason.status()).toBe(400);
-  await answerer.getByLabel(/^Off topic/).check();
+  await answerer.getByRole("radio", { name: /Off topic/ }).check();
   await answerer.getByRole("button", { name: "Send the flag" }).click();
   await expect(answerer.getByRole("status")).toContainText("the moderators will look at post #1");
   await expect(answerer.locator("#post-2").getByRole("link", { name: "Flag" })).toHaveCount(0);

@@ -89,6 +89,12 @@ const CODES = new Set([
   "Incoming",
   "Webhooks",
   "https",
+  // The community settings: the format members write in, the web term for a page's one address,
+  // a category slug's example, and the colour swatch's sample letters.
+  "Markdown",
+  "canonical",
+  "how-to",
+  "Aa",
   ...Intl.supportedValuesOf("currency"),
 ]);
 const ZONES = new Set(Intl.supportedValuesOf("timeZone"));
@@ -123,6 +129,11 @@ function databaseStrings(): string[] {
     "SELECT to_email, subject FROM outbox",
     "SELECT ip FROM audit_log",
     "SELECT value FROM settings",
+    // The community's members, topics, posts and categories: what members and admins wrote.
+    "SELECT handle, display_name, title FROM community_members",
+    "SELECT title, slug FROM community_topics",
+    "SELECT source FROM community_posts",
+    "SELECT slug, name_en, name_ja, description_en, description_ja FROM community_categories",
   ];
   try {
     for (const query of queries) {

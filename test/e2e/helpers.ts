@@ -53,7 +53,8 @@ export async function collectCspViolations(page: Page): Promise<string[]> {
 export async function latinWordsLeft(page: Page, allowed: ReadonlySet<string>, exclude: string[] = []): Promise<string[]> {
   const text = await page.locator("main").evaluate((main, skip) => {
     const clone = main.cloneNode(true) as HTMLElement;
-    for (const selector of skip) for (const element of clone.querySelectorAll(selector)) element.remove();
+    // Text marked not to translate (people's names, handles) is data, whatever else the caller skips.
+    for (const selector of ["[translate='no']", ...skip]) for (const element of clone.querySelectorAll(selector)) element.remove();
     const attributes = [...clone.querySelectorAll("[aria-label],[title],[placeholder]")].flatMap((element) =>
       ["aria-label", "title", "placeholder"].map((name) => element.getAttribute(name) ?? ""),
     );

@@ -167,7 +167,7 @@ export default {
       "api.upsert": "Wrote accounts or contacts through the API",
       "aggregates.days_rekeyed": "Regrouped the NPS totals by the team's days",
       // community: joining, join requests, categories and settings
-      "community.joined": "Joined the community with a company-domain link",
+      "community.joined_by_domain": "Joined the community with a company-domain link",
       "community.join_link_capped": "Community join email held back: daily limit for the address reached",
       "community.join_requested": "Asked to join the community",
       "community.join_request_approved": "Approved a request to join the community",

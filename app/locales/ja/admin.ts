@@ -165,7 +165,7 @@ export default {
       "api.upsert": "API でアカウントまたはコンタクトを書き込み",
       "aggregates.days_rekeyed": "NPS の集計をチームの日付で再集計",
       // community: joining, join requests, categories and settings
-      "community.joined": "会社ドメインのリンクでコミュニティに参加",
+      "community.joined_by_domain": "会社ドメインのリンクでコミュニティに参加",
       "community.join_link_capped": "コミュニティ参加メールを保留（このアドレスの 1 日の上限に到達）",
       "community.join_requested": "コミュニティへの参加を申請",
       "community.join_request_approved": "コミュニティ参加申請を承認",
