@@ -148,6 +148,11 @@ export function PostCard({
           <h2 className="post-author-name" id={headingId}>
             <a href={`/community/u/${post.author.handle}`}>{post.author.name}</a>
             {post.author.staff ? <TeamBadge /> : null}
+            {post.author.badges.map((badge) => (
+              <span key={badge} className="badge info small-badge">
+                {t(`communityModeration:badges.${badge}`)}
+              </span>
+            ))}
             {post.author.company ? <span className="muted post-company">{post.author.company}</span> : null}
           </h2>
           <span className="post-when">

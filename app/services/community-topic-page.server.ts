@@ -22,6 +22,7 @@ import {
 import { findTopic, type TopicDetail } from "../models/community-topic.server";
 import type { CommunityReader, CommunityReadScope } from "../utils/community-access.server";
 import { safeColour } from "./community-lists.server";
+import { badgesOf } from "./community-badges.server";
 
 export type PostView = {
   id: number;
@@ -35,7 +36,7 @@ export type PostView = {
   editedAt: string | null;
   hidden: boolean;
   deleted: boolean;
-  author: { name: string; handle: string; staff: boolean; company: string | null };
+  author: { name: string; handle: string; staff: boolean; company: string | null; badges: string[] };
   replyTo: { number: number; name: string; href: string } | null;
   may: { like: boolean; edit: boolean; delete: boolean; accept: boolean; flag: boolean };
 };
@@ -76,6 +77,8 @@ export function topicPage(reader: CommunityReadScope, topic: TopicDetail, reques
   const accepted = qa && topic.acceptedPostId !== null ? (findReadablePost(topic.acceptedPostId, postReader) ?? null) : null;
   const replyToIds = [...new Set([...rows, ...(accepted ? [accepted] : [])].map((row) => row.replyToPostId).filter((id): id is number => id !== null))];
   const targets = new Map(findPostsByIds(replyToIds).map((target) => [target.id, target]));
+  // Each author's badges, one query for the page.
+  const badges = badgesOf([...rows, ...(accepted ? [accepted] : [])].map((row) => row.authorId));
   const facts = factsOf(reader);
   const topicFacts = { authorId: topic.authorId, categoryKind: topic.category.kind };
   const view = (row: TopicPostRow): PostView => {
@@ -93,7 +96,13 @@ export function topicPage(reader: CommunityReadScope, topic: TopicDetail, reques
       editedAt: row.editedAt ? row.editedAt.toISOString() : null,
       hidden: row.hiddenAt !== null,
       deleted: row.deletedAt !== null,
-      author: { name: row.authorName, handle: row.authorHandle, staff: row.authorIsStaff, company: row.authorCompany },
+      author: {
+        name: row.authorName,
+        handle: row.authorHandle,
+        staff: row.authorIsStaff,
+        company: row.authorCompany,
+        badges: (badges.get(row.authorId) ?? []).map((badge) => badge.code),
+      },
       replyTo: target ? { number: target.postNumber, name: target.authorName, href: postHref(reader, topic, target.postNumber) } : null,
       may: {
         like: reader.memberId !== null ? mayLikePost(facts, postFacts) : !row.deletedAt,

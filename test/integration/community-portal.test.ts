@@ -176,8 +176,10 @@ describe("community portal lists and pages", () => {
 
   it("shows a member's profile with their company only when they show it, and their customer-since date", async () => {
     const member = await memberReader("low", { name: "Aiko Tanaka" });
-    startTopic(member, { category: "tips", title: "My favourite report", body: "The trend chart." });
+    const { topicId } = startTopic(member, { category: "tips", title: "My favourite report", body: "The trend chart." });
     const handle = member.viewer.member!.handle;
+    // The badge shows beside their name on their posts too.
+    expect(topicPage(tech, readableTopic(tech, topicId)!, 1).posts[0].author.badges).toEqual(["first_post"]);
     const shown = memberProfilePage(tech, handle.toUpperCase())!;
     expect(shown).toMatchObject({ displayName: "Aiko Tanaka", company: "Company low", customerSince: "2023-04-01", own: false, staff: false });
     expect(shown.counts.topics).toBe(1);
