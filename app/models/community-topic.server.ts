@@ -64,8 +64,22 @@ function topicRows(conn: Db, where: SQL | undefined, order: SQL[], limit: number
     .all();
 }
 
+/**
+ * Across several categories (the home page) the category is checked row by row (`+category_id`
+ * keeps SQLite off the category index) so the list walks its own order's index and stops after
+ * a page; through the (category, latest) index it gathered and sorted every topic of those
+ * categories (435 ms on 100,000 topics). One category keeps that index: it is already in order.
+ */
+function inCategories(categoryIds: readonly number[]): SQL {
+  if (categoryIds.length <= 1) return inArray(communityTopics.categoryId, categoryIds.length ? [...categoryIds] : [-1]);
+  return sql`+${communityTopics.categoryId} IN (${sql.join(
+    categoryIds.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
+}
+
 function visible(query: Pick<TopicListQuery, "categoryIds" | "staff">): SQL[] {
-  const conditions: SQL[] = [isNull(communityTopics.deletedAt), inArray(communityTopics.categoryId, query.categoryIds.length ? query.categoryIds : [-1])];
+  const conditions: SQL[] = [isNull(communityTopics.deletedAt), inCategories(query.categoryIds)];
   if (!query.staff) conditions.push(isNull(communityTopics.hiddenAt));
   return conditions;
 }
@@ -103,7 +117,9 @@ export function listTopics(query: TopicListQuery, conn: Db = db): { topics: Topi
 /** Pinned topics, shown first: globally pinned ones on the home page, a category's pinned ones on its page. */
 export function listPinnedTopics(query: Pick<TopicListQuery, "categoryIds" | "staff"> & { scope: "global" | "category" }, conn: Db = db): TopicListRow[] {
   const conditions = visible(query);
-  conditions.push(query.scope === "global" ? sql`${communityTopics.pinnedGlobally}` : isNotNull(communityTopics.pinnedAt));
+  // `pinned_at IS NOT NULL` in both scopes, so the partial index of pinned topics serves them.
+  conditions.push(isNotNull(communityTopics.pinnedAt));
+  if (query.scope === "global") conditions.push(sql`${communityTopics.pinnedGlobally}`);
   return topicRows(conn, and(...conditions), [desc(communityTopics.pinnedAt)], 10);
 }
 

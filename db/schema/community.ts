@@ -123,6 +123,10 @@ export const communityTopics = sqliteTable(
     index("community_topics_author_idx").on(t.authorId),
     // The home page's "top" tab: most liked, then most answered.
     index("community_topics_top_idx").on(t.likeCount, t.replyCount),
+    // Pinned topics are a handful among 100,000: the home and category pages find them without a scan.
+    index("community_topics_pinned_idx")
+      .on(t.pinnedAt)
+      .where(sql`${t.pinnedAt} IS NOT NULL`),
   ],
 );
 

@@ -41,8 +41,8 @@ const bench: Bench = {
     const sqlite = openSqlite(file);
     // The topic closest to 200 replies, in a category open to everyone.
     const topic = sqlite
-      .prepare<[], { id: number; slug: string; replies: number }>(
-        `SELECT t.id, t.slug, t.reply_count AS replies FROM community_topics t JOIN community_categories c ON c.id = t.category_id
+      .prepare<[], { id: number; replies: number }>(
+        `SELECT t.id, t.reply_count AS replies FROM community_topics t JOIN community_categories c ON c.id = t.category_id
          WHERE t.hidden_at IS NULL AND t.deleted_at IS NULL AND c.segments IS NULL ORDER BY abs(t.reply_count - 200) LIMIT 1`,
       )
       .get()!;
@@ -63,7 +63,9 @@ const bench: Bench = {
         if (!next) throw new Error(`${deep} has no next page`);
         deep = next;
       }
-      const topicPath = `/community/t/${topic.id}/${topic.slug}`;
+      // The topic's canonical address (the page redirects any other form of it there).
+      const canonical = await fetch(`${app.url}/community/t/${topic.id}`, { headers: { Cookie: member }, redirect: "manual" });
+      const topicPath = canonical.status === 301 ? new URL(canonical.headers.get("Location")!, app.url).pathname : `/community/t/${topic.id}`;
       const lastPage = Math.ceil((topic.replies + 1) / 30);
       const pages: [string, string, string][] = [
         ["community home", "/community", member],

@@ -1,0 +1,1 @@
+CREATE INDEX `community_topics_pinned_idx` ON `community_topics` (`pinned_at`) WHERE "community_topics"."pinned_at" IS NOT NULL;
