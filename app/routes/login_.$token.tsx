@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CustomerShell } from "../components/customer-shell";
+import { DeadLinkPage } from "../components/dead-link-page";
 import { previewMagicLink, signInWithMagicLink, type MagicLinkPreview } from "../services/consume-magic-link.server";
 import { MAGIC_LINK_TTL_MINUTES } from "../domain/magic-link";
 import { safeRedirectPath } from "../utils/auth.server";
@@ -105,31 +106,13 @@ export default function ContinueSignIn() {
     unknown: [t("link.unknownTitle"), t("link.unknownBody")],
   }[preview.state];
   return (
-    <CustomerShell>
-      <div className="auth-page">
-        <div className="card narrow">
-          <p className="eyebrow">{t("login.eyebrow")}</p>
-          <h1>{heading[0]}</h1>
-          <p>{heading[1]}</p>
-          <Form method="post" action="/login">
-            <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
-            <div className="field">
-              <label htmlFor="new-link-email">{t("login.emailLabel")}</label>
-              <input
-                id="new-link-email"
-                name="email"
-                type="email"
-                required
-                autoComplete="email"
-                defaultValue={preview.state === "unknown" ? "" : preview.email}
-              />
-            </div>
-            <button type="submit" className="wide" disabled={busy}>
-              {t("link.requestNew")}
-            </button>
-          </Form>
-        </div>
-      </div>
-    </CustomerShell>
+    <DeadLinkPage
+      title={heading[0]}
+      body={heading[1]}
+      email={preview.state === "unknown" ? "" : preview.email}
+      redirectTo={loaderData.redirectTo}
+      button={t("link.requestNew")}
+      busy={busy}
+    />
   );
 }

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CustomerShell } from "../components/customer-shell";
+import { DeadLinkPage } from "../components/dead-link-page";
 import { JOIN_LINK_TTL_MINUTES } from "../domain/community-join";
 import { joinWithLink, previewJoinLink, type JoinLinkPreview } from "../services/join-community.server";
 import { safeRedirectPath } from "../utils/auth.server";
@@ -129,31 +130,13 @@ export default function JoinCommunity() {
     unknown: [t("join.unknownTitle"), t("join.unknownBody")],
   }[preview.state];
   return (
-    <CustomerShell>
-      <div className="auth-page">
-        <div className="card narrow">
-          <p className="eyebrow">{t("login.eyebrow")}</p>
-          <h1>{heading[0]}</h1>
-          <p>{heading[1]}</p>
-          <Form method="post" action="/login">
-            <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
-            <div className="field">
-              <label htmlFor="new-link-email">{t("login.emailLabel")}</label>
-              <input
-                id="new-link-email"
-                name="email"
-                type="email"
-                required
-                autoComplete="email"
-                defaultValue={preview.state === "unknown" ? "" : preview.email}
-              />
-            </div>
-            <button type="submit" className="wide" disabled={busy}>
-              {t("join.requestNew")}
-            </button>
-          </Form>
-        </div>
-      </div>
-    </CustomerShell>
+    <DeadLinkPage
+      title={heading[0]}
+      body={heading[1]}
+      email={preview.state === "unknown" ? "" : preview.email}
+      redirectTo={loaderData.redirectTo}
+      button={t("join.requestNew")}
+      busy={busy}
+    />
   );
 }
