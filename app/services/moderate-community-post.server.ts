@@ -23,13 +23,14 @@ import { refreshTrustLevel } from "./community-trust.server";
 
 export type Changed = { changed: boolean };
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** The input as the schema reads it, or its first issue as a refusal (shared with the topic actions). */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw refusalOfIssue(parsed.error.issues[0]);
   return parsed.data;
 }
 
-function moderator(actor: StaffUser) {
+export function moderator(actor: StaffUser) {
   assertCan({ user: actor }, "moderate:community:any");
 }
 

@@ -1,30 +1,18 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { z } from "zod";
 import { communityCategories, communityPosts, communityTopics } from "../../db/schema";
 import { LockTopicForm, MergeTopicsForm, MoveTopicForm, PinTopicForm, SplitTopicForm, type PIN_SCOPES } from "../domain/community-moderation-forms";
-import { refusalOfIssue } from "../domain/field-message";
 import { ServiceError } from "../domain/service-error";
 import { audit } from "../models/audit.server";
 import { countNewTopic, withCounters } from "../models/community-counters.server";
 import { loadTopic, type ModeratedTopic } from "../models/community-moderation.server";
 import type { StaffUser } from "../models/user.server";
 import { transaction } from "../utils/db.server";
-import { assertCan } from "./actor.server";
+import { moderator, parse } from "./moderate-community-post.server";
 
 /*
  * A moderator's actions on topics: lock, pin, move, merge, split. Same shape as the post actions
  * (moderate-community-post.server.ts): permission, one transaction with counters and audit.
  */
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw refusalOfIssue(parsed.error.issues[0]);
-  return parsed.data;
-}
-
-function moderator(actor: StaffUser) {
-  assertCan({ user: actor }, "moderate:community:any");
-}
 
 const topicAudit = (actor: StaffUser, topic: ModeratedTopic, ip: string | undefined) => ({
   actorUserId: actor.id,
