@@ -66,6 +66,7 @@ const CODES = new Set([
   "YYYY-MM-DD",
   // File formats and units a Japanese page names as they are.
   "Excel",
+  "PDF",
   "BOM",
   "UTF",
   "Shift_JIS",
