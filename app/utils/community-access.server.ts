@@ -37,7 +37,7 @@ export async function requireCommunityReadScope(
   if (!mayReadCommunity(viewer) && everyoneMayRead) {
     return { reader: null, scope: { memberId: null, staff: false, segment: null, language: await resolveLanguage(request) } };
   }
-  const reader = await requireCommunityReader(request);
+  const reader = await readerOf(request, viewer);
   return { reader, scope: reader };
 }
 
@@ -53,7 +53,11 @@ export function mayReadCommunity(viewer: CommunityViewer): viewer is CommunityRe
 
 /** The first line of every community loader and action: who reads, or off to sign in and back. */
 export async function requireCommunityReader(request: Request): Promise<CommunityReader> {
-  const viewer = await communityViewer(request);
+  return readerOf(request, await communityViewer(request));
+}
+
+/** The reader for a viewer already read from the session (read once per request), or off to sign in. */
+async function readerOf(request: Request, viewer: CommunityViewer): Promise<CommunityReader> {
   if (!mayReadCommunity(viewer)) {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
