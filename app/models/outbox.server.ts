@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
-import { outbox, outboxBodies, OUTBOX_STATUSES } from "../../db/schema";
+import { outbox, outboxBodies, outboxFills, outboxTemplates, OUTBOX_STATUSES } from "../../db/schema";
+import { fillBodyTemplate, type BodyTemplate, type BodyValues } from "../domain/email-body-template";
 import { maskLinkTokens } from "../domain/email-links";
 import { BOOT_ID } from "../utils/boot-id.server";
 import { db, preparedOn, transaction } from "../utils/db.server";
@@ -50,7 +51,14 @@ export type SendableOutboxRow = Pick<
   | "createdAt"
 >;
 
-type RawSendable = Omit<SendableOutboxRow, "headers" | "tags" | "links"> & { headers: string; tags: string; links: string | null };
+type RawSendable = Omit<SendableOutboxRow, "headers" | "tags" | "links"> & {
+  headers: string;
+  tags: string;
+  links: string | null;
+  bodyTemplateId: number | null;
+  bodyTemplateHash: string | null;
+  bodyValues: string | null;
+};
 
 // The sender's statements are prepared once and return only ids: the claim is the sender's
 // hottest write, and building it with the query builder and reading every column back (bodies
@@ -65,19 +73,49 @@ const CLAIM_FRESH_SQL = `UPDATE outbox SET status = 'sending', lease_until = ?, 
 const RECLAIM_SQL = `UPDATE outbox SET status = 'sending', lease_until = ?, lease_boot = ?
   WHERE batch_id = ? AND ((status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)) RETURNING id`;
 const SENDABLE_SQL = `SELECT o.id, o.template, o.to_email AS toEmail, o.from_email AS fromEmail, o.reply_to AS replyTo, o.subject,
-    coalesce(b.html, '') AS html, coalesce(b.text, '') AS text, o.headers, o.tags, o.links,
-    o.attempts, o.batch_id AS batchId, o.lease_boot AS leaseBoot, o.created_at AS createdAt
-  FROM outbox o LEFT JOIN outbox_bodies b ON b.outbox_id = o.id WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY o.id`;
+    coalesce(b.html, '') AS html, coalesce(b.text, '') AS text, f.template_id AS bodyTemplateId, t.hash AS bodyTemplateHash, f."values" AS bodyValues,
+    o.headers, o.tags, o.links, o.attempts, o.batch_id AS batchId, o.lease_boot AS leaseBoot, o.created_at AS createdAt
+  FROM outbox o LEFT JOIN outbox_bodies b ON b.outbox_id = o.id LEFT JOIN outbox_fills f ON f.outbox_id = o.id
+    LEFT JOIN outbox_templates t ON t.id = f.template_id
+  WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY o.id`;
 
 function sendableRows(ids: number[]): SendableOutboxRow[] {
   if (ids.length === 0) return [];
   const raw = preparedOn(db, SENDABLE_SQL).all(JSON.stringify(ids)) as RawSendable[];
-  return raw.map((row) => ({
+  return raw.map(({ bodyTemplateId, bodyTemplateHash, bodyValues, ...row }) => ({
     ...row,
+    ...withSharedBody(bodyTemplateId, bodyTemplateHash, JSON.parse(bodyValues ?? "null") as BodyValues | null),
     headers: row.headers === "{}" ? {} : (JSON.parse(row.headers) as Record<string, string>),
     tags: JSON.parse(row.tags) as SendableOutboxRow["tags"],
     links: row.links === null ? null : (JSON.parse(row.links) as SendableOutboxRow["links"]),
   }));
+}
+
+// Shared bodies never change once stored, so the few a wave uses are kept here (by their content's
+// hash, which no other database's template with the same id shares) rather than read, 10 kB
+// each, for every email of every batch.
+const bodyTemplates = new Map<string, BodyTemplate>();
+const BODY_TEMPLATES_KEPT = 16;
+const BODY_TEMPLATE_SQL = `SELECT html, text FROM outbox_templates WHERE id = ?`;
+
+function bodyTemplate(id: number, hash: string): BodyTemplate {
+  let template = bodyTemplates.get(hash);
+  if (!template) {
+    template = readBodyTemplate(id) ?? { html: "", text: "" };
+    if (bodyTemplates.size >= BODY_TEMPLATES_KEPT) bodyTemplates.delete(bodyTemplates.keys().next().value!);
+    bodyTemplates.set(hash, template);
+  }
+  return template;
+}
+
+/** A stored shared body, as stored (its slots unfilled). */
+export function readBodyTemplate(id: number): BodyTemplate | undefined {
+  return preparedOn(db, BODY_TEMPLATE_SQL).get(id) as BodyTemplate | undefined;
+}
+
+/** An email of a wave: its body is the wave's shared template with its own values put in (nothing to add for any other). */
+function withSharedBody(templateId: number | null, hash: string | null, values: BodyValues | null): Partial<BodyTemplate> {
+  return templateId === null || hash === null || values === null ? {} : fillBodyTemplate(bodyTemplate(templateId, hash), values);
 }
 
 /**
@@ -302,13 +340,32 @@ export function countOutboxByStatus(filter: Pick<OutboxFilter, "to"> = {}): Reco
 
 /** One email with its body (empty strings once the body was removed). */
 export function findOutboxEmail(id: number): OutboxRow | undefined {
-  const found = db
-    .select({ row: outbox, html: outboxBodies.html, text: outboxBodies.text })
+  return outboxEmailsWhere(eq(outbox.id, id))[0];
+}
+
+/**
+ * Outbox emails with their bodies, oldest first: written out (`outbox_bodies`), or a wave's
+ * shared template with the email's values put in (`outbox_fills`). A removed body reads as
+ * empty strings, as the console shows it.
+ */
+export function outboxEmailsWhere(where?: SQL): OutboxRow[] {
+  return db
+    .select({
+      row: outbox,
+      html: outboxBodies.html,
+      text: outboxBodies.text,
+      templateId: outboxFills.templateId,
+      hash: outboxTemplates.hash,
+      values: outboxFills.values,
+    })
     .from(outbox)
     .leftJoin(outboxBodies, eq(outboxBodies.outboxId, outbox.id))
-    .where(eq(outbox.id, id))
-    .get();
-  return found && { ...found.row, html: found.html ?? "", text: found.text ?? "" };
+    .leftJoin(outboxFills, eq(outboxFills.outboxId, outbox.id))
+    .leftJoin(outboxTemplates, eq(outboxTemplates.id, outboxFills.templateId))
+    .where(where)
+    .orderBy(asc(outbox.id))
+    .all()
+    .map(({ row, html, text, templateId, hash, values }) => ({ ...row, html: html ?? "", text: text ?? "", ...withSharedBody(templateId, hash, values) }));
 }
 
 /** One email as the console shows it: what the worker needs to mint tokens is left out. */

@@ -1,30 +1,26 @@
 import type { OutboxLinks } from "../../db/schema";
 import type { NpsEmailKind } from "../../emails/nps-invitation";
+import type { BodyValues } from "../domain/email-body-template";
 import { LINK_SLOTS } from "../domain/email-links";
 import { SurveyDefinition, surveyQuestion } from "../domain/survey";
 import { LANGUAGES, type Language } from "../locales";
-import { renderEmail } from "../utils/email.server";
+import { transaction } from "../utils/db.server";
+import { renderEmail, saveBodyTemplate } from "../utils/email.server";
 import { env } from "../utils/env.server";
 import { fixedT } from "../utils/i18n.server";
 
 /*
  * Invitation emails at scale. Rendering React Email costs milliseconds per message, far too slow
- * for a wave of 100,000, so each wave renders its email once per language with placeholders and
- * every recipient gets a copy by splicing their greeting and tokens in. The placeholders are plain
- * capitals and digits: nothing in React Email's HTML escaping or its text conversion alters them.
+ * for a wave of 100,000, so each wave renders its email once per language with a greeting slot
+ * and stores that rendering once (docs/decisions/040-a-wave-body-stored-once.md); each
+ * recipient's email keeps only its greeting. The slots are plain capitals and digits: nothing in
+ * React Email's HTML escaping or its text conversion alters them.
  */
 const GREETING = "KZGREETING0000";
 // The tokens' places stay slots in what is stored; the worker fills them when it sends
 // (app/domain/email-links.ts, docs/decisions/027-no-working-links-at-rest.md).
 const SURVEY_TOKEN = LINK_SLOTS.survey;
 const UNSUBSCRIBE_TOKEN = LINK_SLOTS.unsubscribe;
-// Only the greeting is spliced per recipient; the link slots stay in the stored copy as they are.
-const PLACEHOLDERS = new RegExp(GREETING, "g");
-
-type Slot = typeof GREETING;
-
-/** A text cut at its placeholders: `parts[i]` is followed by `slots[i]`, the last part by nothing. */
-type Compiled = { parts: string[]; slots: Slot[] };
 
 export type InvitationTemplate = {
   campaignId: number;
@@ -32,8 +28,8 @@ export type InvitationTemplate = {
   locale: Language;
   templateName: "nps-invitation" | "nps-reminder";
   subject: string;
-  html: Compiled;
-  text: Compiled;
+  /** The stored rendering (`outbox_templates`) every recipient's email shares. */
+  bodyTemplateId: number;
   /** The greeting with `{{name}}` still in it, and the one used when a contact has no name. */
   greeting: { named: string; unnamed: string };
 };
@@ -46,8 +42,8 @@ export type PersonalizedInvitation = {
   template: InvitationTemplate["templateName"];
   locale: Language;
   subject: string;
-  html: string;
-  text: string;
+  /** The wave's shared body and this recipient's greeting. */
+  body: { templateId: number; values: BodyValues };
   headers: Record<string, string>;
   tags: { name: string; value: string }[];
   /** The survey and unsubscribe tokens are derived from these when the email is sent. */
@@ -65,40 +61,16 @@ export function unsubscribeUrl(token: string): string {
   return `${env().APP_URL}/u/${token}`;
 }
 
-function compile(source: string): Compiled {
-  const parts: string[] = [];
-  const slots: Slot[] = [];
-  let last = 0;
-  for (const match of source.matchAll(PLACEHOLDERS)) {
-    parts.push(source.slice(last, match.index));
-    slots.push(match[0] as Slot);
-    last = match.index + match[0].length;
-  }
-  parts.push(source.slice(last));
-  return { parts, slots };
-}
-
-function fill(compiled: Compiled, values: Record<Slot, string>): string {
-  let out = compiled.parts[0];
-  for (let i = 0; i < compiled.slots.length; i++) out += values[compiled.slots[i]] + compiled.parts[i + 1];
-  return out;
-}
-
-function requireSlots(source: string, compiled: Compiled, where: string) {
-  if (!compiled.slots.includes(GREETING)) throw new Error(`The NPS email's ${where} lost its ${GREETING} placeholder while rendering.`);
-  for (const slot of [SURVEY_TOKEN, UNSUBSCRIBE_TOKEN]) {
+function requireSlots(source: string, where: string) {
+  for (const slot of [GREETING, SURVEY_TOKEN, UNSUBSCRIBE_TOKEN]) {
     if (!source.includes(slot)) throw new Error(`The NPS email's ${where} lost its ${slot} placeholder while rendering.`);
   }
 }
 
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
-}
-
 /**
- * Renders a wave's email once per language from the campaign's survey snapshot. Async (React
- * Email); call it before opening the transaction that writes invitations and outbox rows.
+ * Renders a wave's email once per language from the campaign's survey snapshot and stores each
+ * rendering once (a job run that renders it again finds it stored). Async (React Email); call it
+ * before opening the transaction that writes invitations and outbox rows.
  */
 export async function renderInvitationTemplates(campaign: { id: number; name: string; survey: unknown }, kind: NpsEmailKind): Promise<InvitationTemplates> {
   if (campaign.survey == null) throw new Error(`Campaign ${campaign.id} has no survey snapshot; it is taken at launch.`);
@@ -118,25 +90,28 @@ export async function renderInvitationTemplates(campaign: { id: number; name: st
         },
         locale,
       );
+      requireSlots(email.html, "HTML");
+      requireSlots(email.text, "text part");
       const t = await fixedT(locale, "email");
-      const html = compile(email.html);
-      const text = compile(email.text);
-      requireSlots(email.html, html, "HTML");
-      requireSlots(email.text, text, "text part");
-      const template: InvitationTemplate = {
-        campaignId: campaign.id,
-        kind,
-        locale,
-        templateName,
-        subject: email.subject,
-        html,
-        text,
-        greeting: { named: t("nps.greeting", { name: "{{name}}" }), unnamed: t("nps.greetingNoName") },
-      };
-      return [locale, template] as const;
+      return { locale, email, greeting: { named: t("nps.greeting", { name: "{{name}}" }), unnamed: t("nps.greetingNoName") } };
     }),
   );
-  return Object.fromEntries(rendered) as InvitationTemplates;
+  return transaction((tx) =>
+    Object.fromEntries(
+      rendered.map(({ locale, email, greeting }) => {
+        const template: InvitationTemplate = {
+          campaignId: campaign.id,
+          kind,
+          locale,
+          templateName,
+          subject: email.subject,
+          bodyTemplateId: saveBodyTemplate(tx, email),
+          greeting,
+        };
+        return [locale, template];
+      }),
+    ),
+  ) as InvitationTemplates;
 }
 
 /**
@@ -151,8 +126,7 @@ export function personalizeInvitation(template: InvitationTemplate, recipient: I
     template: template.templateName,
     locale: template.locale,
     subject: template.subject,
-    html: fill(template.html, { [GREETING]: escapeHtml(greeting) }),
-    text: fill(template.text, { [GREETING]: greeting }),
+    body: { templateId: template.bodyTemplateId, values: { [GREETING]: greeting } },
     // RFC 8058: mail clients show their own unsubscribe button and POST to this address.
     headers: { "List-Unsubscribe": `<${unsubscribeUrl(UNSUBSCRIBE_TOKEN)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
     tags: [

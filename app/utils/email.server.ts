@@ -5,9 +5,11 @@ import { z } from "zod";
 import type { Db } from "../../db/client";
 import { emailTemplates, type EmailChrome, type EmailDefinition, type EmailPropsOf, type EmailT, type EmailTemplateName } from "../../emails";
 import { i18nConfig } from "../i18n";
+import type { BodyTemplate } from "../domain/email-body-template";
 import { holdsLinkToken } from "../domain/email-links";
 import { hasControlCharacters, ONE_LINE_MESSAGE } from "../domain/header-text";
 import { LANGUAGES, type Language } from "../locales";
+import { sha256 } from "./crypto.server";
 import { preparedOn } from "./db.server";
 import { linkTokens } from "./email-links.server";
 import { env } from "./env.server";
@@ -70,8 +72,10 @@ const EmailToQueue = z
     template: z.string().min(1),
     to: z.email().pipe(headerText("The address")),
     subject: headerText("The subject").pipe(z.string().trim().min(1).max(998)),
-    html: z.string().min(1),
-    text: z.string().min(1),
+    /** The body, written out; or `body`: a shared template and this email's values for its slots. */
+    html: z.string().min(1).optional(),
+    text: z.string().min(1).optional(),
+    body: z.object({ templateId: z.number().int().positive(), values: z.record(z.string().regex(/^[A-Z0-9]{8,}$/), z.string()) }).optional(),
     locale: z.enum(LANGUAGES),
     contactId: z.number().int().positive().nullish(),
     replyTo: z.email().pipe(headerText("The reply-to address")).nullish(),
@@ -84,10 +88,16 @@ const EmailToQueue = z
     links: OutboxLinksSchema.nullish(),
   })
   .superRefine((email, ctx) => {
+    if ((email.body === undefined) === (email.html === undefined || email.text === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["body"], message: "An email has either its HTML and text or a shared body template, not both." });
+      return;
+    }
     // A working link must never be written down: tokens go in as slots, filled at send time.
     // An email with slots must not hold the tokens they stand for (a literal search, cheap for a
     // wave's 100,000 rows); any other must hold nothing shaped like a token in one of our links.
-    const parts = [email.html, email.text, ...Object.values(email.headers ?? {})];
+    // A shared template was checked when it was stored: only this email's values are new.
+    const written = email.body ? Object.values(email.body.values) : [email.html ?? "", email.text ?? ""];
+    const parts = [...written, ...Object.values(email.headers ?? {})];
     const tokens = email.links ? Object.values(linkTokens(email.links)) : [];
     const leaks = email.links ? parts.some((part) => tokens.some((token) => part.includes(token))) : parts.some((part) => holdsLinkToken(part));
     if (leaks) {
@@ -108,8 +118,10 @@ export type EmailToQueue = z.input<typeof EmailToQueue>;
  */
 const INSERT_OUTBOX = `INSERT INTO outbox (template, to_email, from_email, reply_to, subject, headers, tags, links, locale, contact_id, status, next_attempt_at, created_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?) RETURNING id`;
-// The body has a row of its own (outbox_bodies), so the worker's updates of the outbox row stay small.
+// The body has a row of its own (outbox_bodies), so the worker's updates of the outbox row stay small;
+// an email of a wave keeps only its values for the wave's shared template (outbox_fills).
 const INSERT_OUTBOX_BODY = `INSERT INTO outbox_bodies (outbox_id, html, text) VALUES (?, ?, ?)`;
+const INSERT_OUTBOX_FILLS = `INSERT INTO outbox_fills (outbox_id, template_id, "values") VALUES (?, ?, ?)`;
 
 export function enqueueEmail(tx: Db, email: EmailToQueue, now = Date.now()): number {
   const parsed = EmailToQueue.parse(email);
@@ -129,6 +141,25 @@ export function enqueueEmail(tx: Db, email: EmailToQueue, now = Date.now()): num
     now,
     now,
   ) as { id: number };
-  preparedOn(tx, INSERT_OUTBOX_BODY).run(row.id, parsed.html, parsed.text);
+  if (parsed.body) preparedOn(tx, INSERT_OUTBOX_FILLS).run(row.id, parsed.body.templateId, JSON.stringify(parsed.body.values));
+  else preparedOn(tx, INSERT_OUTBOX_BODY).run(row.id, parsed.html, parsed.text);
   return row.id;
+}
+
+const FIND_BODY_TEMPLATE = `SELECT id FROM outbox_templates WHERE hash = ?`;
+const INSERT_BODY_TEMPLATE = `INSERT INTO outbox_templates (hash, html, text, created_at) VALUES (?, ?, ?, ?) RETURNING id`;
+
+/**
+ * Stores a body many emails will share (a wave's rendering in one language) and returns its id;
+ * the same rendering is stored once, however many job runs render it. It must hold no working
+ * link: its links are slots the worker fills when it sends.
+ */
+export function saveBodyTemplate(tx: Db, template: BodyTemplate, now = Date.now()): number {
+  if (holdsLinkToken(template.html) || holdsLinkToken(template.text)) {
+    throw new Error("A shared email body holds a working sign-in, survey or unsubscribe link: put a link slot where its token goes.");
+  }
+  const hash = sha256(`${template.html}\u0000${template.text}`);
+  const found = preparedOn(tx, FIND_BODY_TEMPLATE).get(hash) as { id: number } | undefined;
+  if (found) return found.id;
+  return (preparedOn(tx, INSERT_BODY_TEMPLATE).get(hash, template.html, template.text, now) as { id: number }).id;
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { contacts } from "./accounts";
 
 export const OUTBOX_STATUSES = ["queued", "sending", "sent", "local", "dead"] as const;
@@ -75,4 +75,34 @@ export const outboxBodies = sqliteTable("outbox_bodies", {
     .references(() => outbox.id, { onDelete: "cascade" }),
   html: text().notNull(),
   text: text().notNull(),
+});
+
+/**
+ * A body many emails share: a wave's invitation (or reminder) as rendered once per language,
+ * with a slot where each recipient's greeting goes and the link slots the worker fills when it
+ * sends. Stored once (by its content's hash) instead of once per email: a wave of 100,000
+ * writes 100,000 small rows, not a gigabyte (docs/decisions/040-a-wave-body-stored-once.md).
+ */
+export const outboxTemplates = sqliteTable(
+  "outbox_templates",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** SHA-256 of the HTML and text: the same rendering is stored once, however many job runs render it. */
+    hash: text().notNull(),
+    html: text().notNull(),
+    text: text().notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [uniqueIndex("outbox_templates_hash_idx").on(t.hash)],
+);
+
+/** An email whose body is a shared template: which one, and what goes in its slots (plain text; HTML-escaped in the HTML part). */
+export const outboxFills = sqliteTable("outbox_fills", {
+  outboxId: integer()
+    .primaryKey()
+    .references(() => outbox.id, { onDelete: "cascade" }),
+  templateId: integer()
+    .notNull()
+    .references(() => outboxTemplates.id),
+  values: text({ mode: "json" }).$type<Record<string, string>>().notNull(),
 });

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from "node:fs";
 import { startFakeResend } from "../fake-resend/server";
 import type { Bench } from "./harness";
 import { checkDelivery, envNumber, launchThroughApi, sendingDatabase } from "./lib/sending";
@@ -38,6 +39,7 @@ const bench: Bench = {
     });
     try {
       ctx.log(`limit ${rate} requests/s × ${BATCH} = ${allowed} emails/s; launching through POST /api/v1/campaigns`);
+      const sizeBeforeLaunch = databaseBytes(database.file);
       started = performance.now();
       const launchedAt = Date.now();
       const launched = await launchThroughApi(app.url, database.apiKey, "Bench wave");
@@ -61,6 +63,7 @@ const bench: Bench = {
       }
       const totalSeconds = (performance.now() - started) / 1000;
       const peakRssMb = app.peakRssMb();
+      const grownMb = (databaseBytes(database.file) - sizeBeforeLaunch) / 1e6;
       // A moment for anything sent twice to arrive before counting.
       await new Promise((resolve) => setTimeout(resolve, 2_000));
 
@@ -99,6 +102,7 @@ const bench: Bench = {
         { label: "sustained send rate", value: sendRate, unit: "emails/s" },
         { label: "send rate / limit", value: sendRate / allowed, unit: "ratio", threshold: { min: 0.95 } },
         { label: "app peak RSS", value: peakRssMb ?? NaN, unit: "MB", threshold: { max: 300 } },
+        { label: "database growth per 1,000 emails (file + WAL)", value: (grownMb * 1000) / contacts, unit: "MB" },
         { label: "emails accepted", value: check.accepted, unit: "emails" },
         { label: "missing recipients", value: check.missing, unit: "contacts", threshold: { max: 0 } },
         { label: "duplicate emails (recipient, campaign)", value: check.duplicates, unit: "emails", threshold: { max: 0 } },
@@ -112,5 +116,10 @@ const bench: Bench = {
     }
   },
 };
+
+/** The database's size on disk with its write-ahead log: what a wave adds to it, and to every backup. */
+function databaseBytes(file: string): number {
+  return [file, `${file}-wal`].reduce((sum, path) => sum + (existsSync(path) ? statSync(path).size : 0), 0);
+}
 
 export default bench;

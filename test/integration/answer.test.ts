@@ -13,6 +13,7 @@ import { RESPONSE_RECORDED_JOB } from "../../app/services/run-response-pipeline.
 import { db, sqlite } from "../../app/utils/db.server";
 import { contactCookie, formRequest, getRequest } from "../factories";
 import { createInvitation } from "../factories/nps";
+import { writtenOut } from "../factories/outbox";
 
 let ipCounter = 0;
 const freshIp = () => `198.51.100.${++ipCounter}`;
@@ -128,7 +129,7 @@ describe("every link in a rendered invitation email", () => {
     const { loader: unsubscribeLoader } = await import("../../app/routes/u.$token");
     for (const kind of ["invitation", "reminder"] as const) {
       const templates = await renderInvitationTemplates({ id: invitation.campaignId, name: "Wave", survey: DEFAULT_SURVEY }, kind);
-      const stored = personalizeInvitation(templates.ja, { contactId, name: "佐藤" });
+      const stored = writtenOut(personalizeInvitation(templates.ja, { contactId, name: "佐藤" }));
       // The factory's invitation has random tokens: put them where the worker would put derived ones.
       const html = stored.html.replaceAll(LINK_SLOTS.survey, token).replaceAll(LINK_SLOTS.unsubscribe, unsubscribeToken);
       const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => new URL(m[1].replaceAll("&amp;", "&")));

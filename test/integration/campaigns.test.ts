@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditLog, campaigns, contacts, invitations, jobs, outbox, responses, suppressions } from "../../db/schema";
+import { auditLog, campaigns, contacts, invitations, jobs, outbox, outboxBodies, outboxFills, outboxTemplates, responses, suppressions } from "../../db/schema";
 import { DAY_MS, isoDate, isSampled } from "../../app/domain/campaign-rules";
 import { fanOutCampaign, sendCampaignReminders } from "../../app/jobs/campaigns.server";
 import { campaignProgress, CANCELLED_BY_CAMPAIGN, FAN_OUT_JOB } from "../../app/models/campaign.server";
@@ -13,7 +13,8 @@ import { createCampaign } from "../../app/services/create-campaign.server";
 import { createAndLaunchCampaign, launchCampaign } from "../../app/services/launch-campaign.server";
 import { previewCampaignAudience } from "../../app/services/preview-campaign-audience.server";
 import { runDueJobs } from "../../app/services/run-due-jobs.server";
-import { db } from "../../app/utils/db.server";
+import { db, transaction } from "../../app/utils/db.server";
+import { saveBodyTemplate } from "../../app/utils/email.server";
 import { fillLinks } from "../../app/utils/email-links.server";
 import { invitationTokens } from "../../app/utils/invitation-tokens.server";
 import { createAccount, createContact, createStaff } from "../factories";
@@ -143,9 +144,32 @@ describe("launching a campaign", () => {
     expect(stored.tags).toContainEqual({ name: "campaign", value: String(campaign.id) });
     expect(email.html).not.toContain(first.tokenHash);
 
+    // The wave's body is stored once per language; each email keeps only its greeting
+    // (docs/decisions/040-a-wave-body-stored-once.md), and reads back whole.
+    expect(db.select().from(outboxTemplates).all()).toHaveLength(2);
+    expect(db.select().from(outboxBodies).all()).toHaveLength(0);
+    const fills = db.select().from(outboxFills).all();
+    expect(fills).toHaveLength(3);
+    for (const fill of fills) expect(Object.values(fill.values)).toEqual([expect.stringMatching(/^Hi .+,$/)]);
+    expect(stored.html).toMatch(/Hi .+,/);
+    expect(stored.html).not.toContain("KZGREETING");
+
     const after = db.select().from(campaigns).where(eq(campaigns.id, campaign.id)).get()!;
     expect(after).toMatchObject({ status: "sent", recipients: 3 });
     expect(campaignProgress(campaign.id)).toMatchObject({ invitations: 3, queued: 3, sent: 0, answered: 0 });
+  });
+
+  it("stores a wave's body once however many job runs render it, and refuses one holding a working link", async () => {
+    eligibleContacts(2);
+    const { campaign } = createAndLaunchCampaign(admin, { name: "Rendered once", rules: NO_SAMPLE });
+    await fanOutCampaign({ campaignId: campaign.id, day: 0, afterContactId: 0 });
+    db.update(campaigns).set({ status: "sending" }).where(eq(campaigns.id, campaign.id)).run();
+    await fanOutCampaign({ campaignId: campaign.id, day: 0, afterContactId: 0 });
+    expect(db.select().from(outboxTemplates).all()).toHaveLength(2);
+
+    const working = `<a href="https://kizuna.example/s/${"A".repeat(43)}">Answer</a>`;
+    expect(() => transaction((tx) => saveBodyTemplate(tx, { html: working, text: "Answer" }))).toThrow(/working sign-in, survey or unsubscribe link/);
+    expect(db.select().from(outboxTemplates).all()).toHaveLength(2);
   });
 
   it("never invites anyone twice when the fan-out runs again after a crash", async () => {

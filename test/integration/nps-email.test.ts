@@ -5,6 +5,7 @@ import { fillLinks } from "../../app/utils/email-links.server";
 import { renderEmail } from "../../app/utils/email.server";
 import { env } from "../../app/utils/env.server";
 import { invitationTokens } from "../../app/utils/invitation-tokens.server";
+import { writtenOut as written } from "../factories/outbox";
 
 const campaign = { id: 42, name: "Spring wave", survey: DEFAULT_SURVEY };
 let nextContact = 1;
@@ -16,7 +17,7 @@ describe("NPS invitation email", () => {
   it("has eleven labelled score links, the anchors, a hidden honeypot and an unsubscribe link", async () => {
     const templates = await renderInvitationTemplates(campaign, "invitation");
     const person = recipient();
-    const stored = personalizeInvitation(templates.en, person);
+    const stored = written(personalizeInvitation(templates.en, person));
     const who = invitationTokens(42, person.contactId);
     const app = env().APP_URL;
     // What is written to the outbox holds slots, never the tokens.
@@ -61,7 +62,7 @@ describe("NPS invitation email", () => {
 
   it("speaks Japanese to Japanese contacts, with the Japanese anchors", async () => {
     const templates = await renderInvitationTemplates(campaign, "invitation");
-    const email = personalizeInvitation(templates.ja, { ...recipient(), name: "佐藤 花子" });
+    const email = written(personalizeInvitation(templates.ja, { ...recipient(), name: "佐藤 花子" }));
     expect(email.locale).toBe("ja");
     expect(email.html).toContain('lang="ja"');
     expect(email.html).toContain("佐藤 花子 様");
@@ -75,32 +76,32 @@ describe("NPS invitation email", () => {
 
   it("reminds gently, under a different subject", async () => {
     const templates = await renderInvitationTemplates(campaign, "reminder");
-    const email = personalizeInvitation(templates.en, recipient());
+    const email = written(personalizeInvitation(templates.en, recipient()));
     expect(email.template).toBe("nps-reminder");
     expect(email.subject).toBe("A gentle reminder: one click to tell us about Kizuna");
     expect(email.html).toContain("A gentle reminder");
     expect(email.tags).toContainEqual({ name: "kind", value: "reminder" });
     const invitation = await renderInvitationTemplates(campaign, "invitation");
-    expect(personalizeInvitation(invitation.en, recipient()).html).not.toContain("A gentle reminder");
+    expect(written(personalizeInvitation(invitation.en, recipient())).html).not.toContain("A gentle reminder");
   });
 
   it("escapes a hostile name in the HTML, keeps it readable in the text, and greets the nameless", async () => {
     const templates = await renderInvitationTemplates(campaign, "invitation");
-    const hostile = personalizeInvitation(templates.en, { ...recipient(), name: `<script>alert("x")</script> & $& Co` });
+    const hostile = written(personalizeInvitation(templates.en, { ...recipient(), name: `<script>alert("x")</script> & $& Co` }));
     expect(hostile.html).not.toContain("<script>");
     expect(hostile.html).toContain("Hi &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; $&amp; Co,");
     expect(hostile.text).toContain(`Hi <script>alert("x")</script> & $& Co,`);
 
-    const nameless = personalizeInvitation(templates.en, { ...recipient(), name: null });
+    const nameless = written(personalizeInvitation(templates.en, { ...recipient(), name: null }));
     expect(nameless.text).toMatch(/^Hi,$/m);
-    const namelessJa = personalizeInvitation(templates.ja, { ...recipient(), name: "  " });
+    const namelessJa = written(personalizeInvitation(templates.ja, { ...recipient(), name: "  " }));
     expect(namelessJa.text).toContain("お客様へ");
   });
 
   it("uses the campaign's snapshot, not the current survey", async () => {
     const snapshot = { ...DEFAULT_SURVEY, productName: "Acme Cloud" };
     const templates = await renderInvitationTemplates({ ...campaign, survey: snapshot }, "invitation");
-    expect(personalizeInvitation(templates.en, recipient()).html).toContain("How likely are you to recommend Acme Cloud");
+    expect(written(personalizeInvitation(templates.en, recipient())).html).toContain("How likely are you to recommend Acme Cloud");
     await expect(renderInvitationTemplates({ ...campaign, survey: null }, "invitation")).rejects.toThrow(/snapshot/);
   });
 
@@ -108,7 +109,7 @@ describe("NPS invitation email", () => {
   it("personalizes 10,000 recipients from one rendering; filled at send time, no placeholder is left", async () => {
     const templates = await renderInvitationTemplates(campaign, "invitation");
     const people = Array.from({ length: 10_000 }, (_, i) => ({ contactId: i + 1, name: i % 3 ? `Person ${i}` : null }));
-    const emails = people.map((p, i) => personalizeInvitation(i % 2 ? templates.en : templates.ja, p));
+    const emails = people.map((p, i) => written(personalizeInvitation(i % 2 ? templates.en : templates.ja, p)));
     const outgoing = emails.slice(0, 1_000).map((email) => sent(email));
     for (const email of [outgoing[0], outgoing[1], outgoing[999]]) {
       expect(email.html).not.toMatch(/KZ(GREETING|SURVEYTOKEN|UNSUBTOKEN)/);
