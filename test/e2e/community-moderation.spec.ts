@@ -208,6 +208,17 @@ test("the queue and the posting rules read in Japanese", async ({ browser }) => 
     await expect(page.getByRole("heading", { level: 1, name: "コミュニティの投稿ルール" })).toBeVisible();
     expect(await latinWordsLeft(page, new Set(["Kizuna"]))).toEqual([]);
     await page.screenshot({ path: "test-results/community-rules-ja.png", fullPage: true });
+    // The topic page's moderation panel, open, in Japanese (posts, names and the category's "Q&A" are data).
+    const { topicId } = seedTopicWithReplies("請求書を PDF で受け取れますか？", [
+      { email: E2E_CONTACTS.ja.email, source: "毎月の請求書を PDF でダウンロードしたいです。" },
+      { email: E2E_CONTACTS.en.email, source: "設定の「請求」から取得できます。" },
+    ]);
+    await page.goto(`/community/t/${topicId}`);
+    await page.locator("details.moderate-panel > summary").click();
+    await expect(page.getByRole("button", { name: "返信を締め切る" })).toBeVisible();
+    expect(await latinWordsLeft(page, new Set(["Kizuna", "CSM", "Q", "A", "Markdown"]), [".post", ".topic-header h1", ".breadcrumb", "option"])).toEqual([]);
+    await expectAccessible(page);
+    await page.screenshot({ path: "test-results/community-topic-moderation-ja.png", fullPage: true });
   } finally {
     await context.close();
     const restore = new Database(process.env.E2E_DATABASE_PATH!);
