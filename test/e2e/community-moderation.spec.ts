@@ -185,6 +185,14 @@ test("a moderator closes and pins a topic from its page, and splits a reply off 
   expect(moved.topic_id).not.toBe(topicId);
   expect(moved.post_number).toBe(1);
 
+  // A merge target that names no topic is refused in the panel, which stays open, and nothing moves.
+  await panel.locator("summary").click();
+  await panel.getByLabel("Topic to merge into (number or address)").fill("the other one");
+  await panel.getByRole("button", { name: "Merge topic" }).click();
+  await expect(panel.getByRole("alert")).toHaveText(/Enter the number or the address of the topic to merge into/);
+  await expect(panel.getByLabel("Topic to merge into (number or address)")).toHaveValue("the other one");
+  expect(readDb<{ topic_id: number }>("SELECT topic_id FROM community_posts WHERE id = ?", postIds[2]).topic_id).toBe(moved.topic_id);
+
   const actions = (action: string) =>
     readDb<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = ? AND entity_id = ?", action, String(topicId)).n;
   expect([actions("community.topic_locked"), actions("community.topic_pinned"), actions("community.topic_split")]).toEqual([1, 1, 1]);
