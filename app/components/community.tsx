@@ -3,6 +3,7 @@ import { avatarInitials } from "../domain/community-rules";
 import type { TopicItem } from "../services/community-lists.server";
 import type { TopicPage } from "../services/community-topic-page.server";
 import { useNonce } from "../utils/nonce";
+import { SplitPick } from "./community-topic-moderation";
 import { useFormat } from "./use-format";
 
 /** A category's colour as a dot: an SVG fill, not an inline style, so the CSP stays strict. */
@@ -115,6 +116,7 @@ export function PostCard({
   staff,
   editing,
   editError,
+  splitPick,
 }: {
   post: PostCardPost;
   role: "question" | "accepted" | "reply";
@@ -123,6 +125,8 @@ export function PostCard({
   staff: boolean;
   editing: { id: number; number: number; source: string; title: string | null } | null;
   editError?: { message: string; field: string | null; values: Record<string, string> };
+  /** A moderator choosing replies to split off: this reply's tick, checked or not (absent otherwise). */
+  splitPick?: { checked: boolean };
 }) {
   const { t } = useTranslation("community");
   const format = useFormat();
@@ -188,6 +192,9 @@ export function PostCard({
         <p className="flush">
           <a href={`${here}#post-${post.number}`}>{t("topic.seeInThread", { number: post.number })}</a>
         </p>
+      ) : null}
+      {splitPick && role === "reply" && post.number > 1 && !post.deleted ? (
+        <SplitPick postId={post.id} number={post.number} checked={splitPick.checked} />
       ) : null}
       {!post.deleted && !(editing && role !== "accepted") ? (
         <div className="post-actions" role="group" aria-label={t("topic.postActions", { number: post.number })}>

@@ -80,6 +80,7 @@ export const AUDIT_ACTIONS = [
   "community.category_created",
   "community.category_updated",
   "community.settings_updated",
+  "community.queue_settings_updated",
   // community moderation
   "community.post_flagged",
   "community.post_hidden",

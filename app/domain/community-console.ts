@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { TrustLevel } from "../../db/schema/community";
+import { fieldMessage } from "./field-message";
 
 /*
  * The console's community pages, written down: how long a question may wait before it joins the
@@ -23,6 +24,24 @@ export const CommunityQueueSettings = z.object({
 });
 export type CommunityQueueSettings = z.infer<typeof CommunityQueueSettings>;
 export const DEFAULT_COMMUNITY_QUEUE_SETTINGS: CommunityQueueSettings = { unansweredAfterHours: 24 };
+
+const QUEUE_HOURS = fieldMessage("communityUnansweredHours", { min: 1, max: 720 });
+/**
+ * The admin's form for it (`/cs/community/settings`, `intent=queue`): whole hours, 1 to 720 (30
+ * days). The same hours decide when a CSM is alerted of their account's unanswered question.
+ */
+export const CommunityQueueForm = z.object({
+  intent: z.literal("queue"),
+  unansweredAfterHours: z.preprocess(
+    // An empty field is a missing number, not 0.
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce
+      .number({ error: QUEUE_HOURS })
+      .int(QUEUE_HOURS)
+      .min(1, QUEUE_HOURS)
+      .max(24 * 30, QUEUE_HOURS),
+  ),
+});
 
 const HOURS = "1–720";
 export const UnansweredParams = z.object({

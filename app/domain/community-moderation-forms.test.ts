@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CommunityRulesForm, FlagPostForm, SuspendMemberForm } from "./community-moderation-forms";
+import { CommunityRulesForm, FlagPostForm, SuspendMemberForm, topicIdOfReference } from "./community-moderation-forms";
 import { readFieldMessage } from "./field-message";
 
 const codeOf = (result: { success: boolean; error?: { issues: { message: string }[] } }) => readFieldMessage(result.error!.issues[0].message)?.code;
@@ -47,5 +47,27 @@ describe("the suspend form", () => {
     expect(SuspendMemberForm.safeParse({ memberId: "3", until: "2027-01-31", reason: "Spam" }).success).toBe(true);
     expect(codeOf(SuspendMemberForm.safeParse({ memberId: "3", until: "31/01/2027", reason: "Spam" }))).toBe("communityDate");
     expect(codeOf(SuspendMemberForm.safeParse({ memberId: "3", until: "2027-01-31", reason: " " }))).toBe("communityRequired");
+  });
+});
+
+describe("the topic a moderator names to merge into", () => {
+  it("reads a number or the topic's address, and nothing else", () => {
+    expect(topicIdOfReference(" 123 ")).toBe(123);
+    expect(topicIdOfReference("#45")).toBe(45);
+    expect(topicIdOfReference("https://kizuna.example/community/t/77/exporting-data?page=2#post-31")).toBe(77);
+    expect(topicIdOfReference("/community/t/78")).toBe(78);
+    expect(topicIdOfReference("/community/t/79/")).toBe(79);
+    for (const bad of [
+      "",
+      "0",
+      "-3",
+      "12abc",
+      "/community/c/questions",
+      "/community/t/",
+      "/community/t/5/slug/extra",
+      "javascript:alert(1)",
+      "99999999999999999",
+    ])
+      expect(topicIdOfReference(bad), bad).toBeNull();
   });
 });

@@ -57,6 +57,60 @@ export const SplitTopicForm = z.object({
   categoryId: id.optional(),
 });
 
+/**
+ * The topic a moderator names to merge into: its number ("123" or "#123") or its address as the
+ * browser shows it (`https://…/community/t/123/slug`, or the path alone). Null for anything else.
+ */
+export function topicIdOfReference(reference: string): number | null {
+  const text = reference.trim();
+  const bare = /^#?([1-9]\d{0,15})$/.exec(text);
+  if (bare) return Number(bare[1]);
+  let path: string;
+  try {
+    path = new URL(text, "http://community.invalid").pathname;
+  } catch {
+    return null;
+  }
+  const match = /^\/community\/t\/([1-9]\d{0,15})(?:\/[^/]*)?\/?$/.exec(path);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * The moderation forms of the topic page (`/community/t/:id`), each posting its `intent` to the
+ * topic's URL: lock, unlock, pin (`pin`), move (`categoryId`), merge (`into`: the other topic's
+ * number or address) and split (`postIds`, one per ticked reply, `title`, `categoryId`).
+ */
+/** An id picked from the page (a select's option, a ticked reply): anything else reads as nothing chosen. */
+const choice = (message: string) => z.coerce.number({ error: message }).int(message).positive(message).max(Number.MAX_SAFE_INTEGER, message);
+const categoryChoice = choice(fieldMessage("communityCategoryUnknown"));
+const SPLIT_NOTHING = fieldMessage("communitySplitNothing");
+export const TOPIC_MODERATION_INTENTS = ["lock", "unlock", "pin", "move", "merge", "split"] as const;
+export type TopicModerationIntent = (typeof TOPIC_MODERATION_INTENTS)[number];
+export const TopicModerationForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.enum(["lock", "unlock"]) }),
+  z.object({ intent: z.literal("pin"), pin: z.enum(PIN_SCOPES, fieldMessage("communityPinScope")) }),
+  z.object({ intent: z.literal("move"), categoryId: categoryChoice }),
+  z.object({
+    intent: z.literal("merge"),
+    into: z
+      .string()
+      .max(2_000)
+      .default("")
+      .transform((text, ctx) => {
+        const topicId = topicIdOfReference(text);
+        if (topicId === null) ctx.addIssue({ code: "custom", message: fieldMessage("communityMergeTarget") });
+        return topicId ?? 0;
+      }),
+  }),
+  z.object({
+    intent: z.literal("split"),
+    postIds: z.array(choice(SPLIT_NOTHING), SPLIT_NOTHING).min(1, SPLIT_NOTHING).max(500),
+    title: text(200),
+    categoryId: categoryChoice.optional(),
+  }),
+]);
+export type TopicModerationInput = z.infer<typeof TopicModerationForm>;
+
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, fieldMessage("communityDate"));
 /** Suspended until the end of `until` (a day on the team's calendar), with a reason the member reads. */
 export const SuspendMemberForm = z.object({ memberId: id, until: day, reason: text(500) });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  addedMentions,
   EMAIL_FREQUENCY_CHOICES,
   EMAIL_KIND_CHOICES,
   effectiveLevel,
@@ -76,5 +77,14 @@ describe("form choices", () => {
     expect([...EMAIL_FREQUENCY_CHOICES]).toEqual([...schema.EMAIL_FREQUENCIES]);
     expect([...EMAIL_KIND_CHOICES]).toEqual([...schema.COMMUNITY_EMAIL_KINDS]);
     expect([...WATCH_LEVEL_CHOICES]).toEqual([...schema.WATCH_LEVELS]);
+  });
+});
+
+describe("mentions an edit adds", () => {
+  it("are the handles of the new version the old one did not name, whatever their case", () => {
+    expect(addedMentions(["alice", "bob"], ["bob", "carol", "alice", "dave"])).toEqual(["carol", "dave"]);
+    expect(addedMentions(["Alice"], ["alice"])).toEqual([]);
+    expect(addedMentions([], ["alice"])).toEqual(["alice"]);
+    expect(addedMentions(["alice"], [])).toEqual([]);
   });
 });

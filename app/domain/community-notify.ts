@@ -44,6 +44,12 @@ export function postRecipients(input: {
   return kinds;
 }
 
+/** The handles a post's edit mentions that the version before it did not (both as `mentionsIn` reads them), in order. */
+export function addedMentions(before: readonly string[], after: readonly string[]): string[] {
+  const known = new Set(before.map((handle) => handle.toLowerCase()));
+  return after.filter((handle) => !known.has(handle.toLowerCase()));
+}
+
 /**
  * A topic's own level wins over its category's; neither means the default, tracking (Discourse's
  * "normal": replies to you and mentions, no email for every post). Watching a topic is what

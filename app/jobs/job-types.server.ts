@@ -66,12 +66,18 @@ export const communityRerenderJob = defineJob("community.rerender", z.object({ v
 export const communityNotifyJob = defineJob(
   "community.notify",
   z.object({
-    event: z.enum(["post", "like", "accepted"]),
+    event: z.enum(["post", "like", "accepted", "mentionsAdded"]),
     postId: z.number().int().positive(),
-    /** Who acted: the post's author, the liker, the member who accepted. */
+    /** Who acted: the post's author, the liker, the member who accepted, the editor. */
     actorId: z.number().int().positive(),
+    /** `mentionsAdded`: the edit (its revision) and the members it newly mentions. */
+    revisionId: z.number().int().positive().optional(),
+    memberIds: z.array(z.number().int().positive()).max(50).optional(),
   }),
-  (payload) => `community.notify:${payload.event}:${payload.postId}:${payload.actorId}`,
+  (payload) =>
+    payload.event === "mentionsAdded"
+      ? `community.notify:mentionsAdded:${payload.postId}:${payload.revisionId}`
+      : `community.notify:${payload.event}:${payload.postId}:${payload.actorId}`,
 );
 export type CommunityNotifyPayload = ReturnType<typeof communityNotifyJob.parse>;
 

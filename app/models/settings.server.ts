@@ -71,17 +71,6 @@ export const SETTINGS = {
     }),
     default: { slackWebhookUrl: null },
   },
-  /** Community notifications to staff: a CSM hears once of their account's Q&A question left unanswered this long. */
-  communityNotifications: {
-    schema: z.object({
-      unansweredAlertHours: z
-        .number()
-        .int()
-        .min(1)
-        .max(24 * 30),
-    }),
-    default: { unansweredAlertHours: 24 },
-  },
   /** Where a promoter is asked to write a review (G2, ITreview, …); no review ask while null. */
   promoterActions: {
     schema: z.object({

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CategoryDot, ListPager, TopicList } from "../components/community";
+import { WatchLevelForm } from "../components/community-watch-form";
 import { categoryPage, parseCursor, type SolvedFilter } from "../services/community-lists.server";
+import { watchLevelOfCategory } from "../services/community-preferences.server";
 import { requireCommunityReader } from "../utils/community-access.server";
 import { fixedT } from "../utils/i18n.server";
 import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
@@ -21,11 +23,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = categoryPage(reader, params.slug ?? "", filter, parseCursor(url.searchParams.get("after"), "latest"));
   const t = await fixedT(reader.language, ["community", "common"]);
   if (!page) throw new Response(t("common:notFound.title"), { status: 404 });
-  return { ...page, continued: url.searchParams.has("after"), title: t("category.metaTitle", { name: page.category.name }) };
+  return {
+    ...page,
+    watchLevel: watchLevelOfCategory(reader, page.categoryId),
+    continued: url.searchParams.has("after"),
+    title: t("category.metaTitle", { name: page.category.name }),
+  };
 }
 
 export default function CommunityCategory() {
-  const { category, mayStartTopic, filter, pinned, topics, next, continued } = useLoaderData<typeof loader>();
+  const { category, categoryId, watchLevel, mayStartTopic, filter, pinned, topics, next, continued } = useLoaderData<typeof loader>();
   const { t } = useTranslation("community");
   const base = `/community/c/${category.slug}`;
   const filterHref = (name: SolvedFilter) => (name === "all" ? base : `${base}?solved=${name === "solved" ? "yes" : "no"}`);
@@ -47,6 +54,7 @@ export default function CommunityCategory() {
             {category.staffOnlyTopics ? <span>{t("category.staffOnly")}</span> : null}
             {category.restricted ? <span className="badge info">{t("category.restricted")}</span> : null}
           </p>
+          <WatchLevelForm target="category" id={categoryId} level={watchLevel} redirectTo={here} />
         </div>
         {mayStartTopic ? (
           <a className="button" href={`/community/new?category=${category.slug}`}>

@@ -2,26 +2,33 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CategoryBadge, DraftScript, PostCard, TopicPager } from "../components/community";
+import { SplitTopicForm, TopicModerationPanel } from "../components/community-topic-moderation";
 import { WatchLevelForm } from "../components/community-watch-form";
 import { useFormat } from "../components/use-format";
-import { FLAG_REASON_CHOICES } from "../domain/community-moderation-forms";
+import { FLAG_REASON_CHOICES, TOPIC_MODERATION_INTENTS, type TopicModerationIntent } from "../domain/community-moderation-forms";
+import { errorMessage } from "../domain/service-error";
 import { topicPath } from "../domain/community-rules";
 import { acceptAnswer, unacceptAnswer } from "../services/community-accept-answer.server";
 import { deletePost } from "../services/community-delete-post.server";
 import { editPost } from "../services/community-edit-post.server";
 import { flagPost } from "../services/flag-community-post.server";
 import { likePost, unlikePost } from "../services/community-like.server";
+import { mayModerateTopics, moderateTopicFromPage, topicModerationView } from "../services/moderate-community-topic.server";
 import { replyToTopic } from "../services/community-reply.server";
 import { editablePost, postAnchor, postHistory, postHref, readableTopic, topicPage } from "../services/community-topic-page.server";
 import { requireCommunityReader, requireCommunityReadScope, type CommunityReadScope } from "../utils/community-access.server";
 import { watchLevelOfTopic } from "../services/community-preferences.server";
 import { mayReadAnonymously, topicCanonicalLinks } from "../services/community-settings.server";
-import { communityRefusal, formValues, parseTopicAction } from "../utils/community-forms.server";
+import { communityRefusal, formValues, isTopicModeration, parseTopicAction, parseTopicModeration } from "../utils/community-forms.server";
 import { fixedT } from "../utils/i18n.server";
+import { clientIp } from "../utils/rate-limit.server";
 import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
 
 export const handle = SERVER_RENDERED_ONLY;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }, ...(data?.canonical ?? [])];
+
+const isModerationIntent = (value: string | null | undefined): value is TopicModerationIntent =>
+  (TOPIC_MODERATION_INTENTS as readonly (string | null | undefined)[]).includes(value);
 
 const positive = (value: string | null | undefined) => (value && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : null);
 
@@ -53,8 +60,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const shown = [view.accepted, ...view.posts];
   const replyTo = replyToId ? (shown.find((post) => post?.id === replyToId && !post.deleted) ?? null) : null;
   const t = await fixedT(scope.language, "community");
+  const moderation = reader ? topicModerationView(reader, topic) : null;
+  const moderated = url.searchParams.get("moderated");
   return {
     ...view,
+    moderation,
+    /** The split step: a moderator ticks the replies of this page to move into a new topic. */
+    splitting: moderation !== null && url.searchParams.get("split") === "1",
+    moderated: moderation && isModerationIntent(moderated) ? moderated : null,
     edit: reader && editId ? editablePost(reader, topic, editId) : null,
     history: reader && historyId ? postHistory(reader, topic, historyId) : null,
     confirmDelete: deleteId ? (shown.find((post) => post?.id === deleteId && post.may.delete) ?? null) : null,
@@ -82,6 +95,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const refuse = (status: number, message: string, field: string | null, intent: string, postId: number | null = null) =>
     data<ActionReply>({ intent, postId, message, field, values }, { status });
   const t = await fixedT(reader.language, "community");
+  if (isTopicModeration(formData)) {
+    const intent = String(formData.get("intent"));
+    // Ticked replies of a split that failed stay ticked.
+    values.postIds = formData.getAll("postIds").join(",");
+    // A member (or staff who do not moderate) forging the form learns nothing more, whatever they posted.
+    if (!mayModerateTopics(reader)) return refuse(403, errorMessage("communityModeratorsOnly", {}, reader.language), null, intent);
+    try {
+      const next = moderateTopicFromPage(reader, topic.id, parseTopicModeration(formData), clientIp(request));
+      const shown = readableTopic(reader, next.topicId) ?? topic;
+      return redirect(`${topicPath(shown)}?moderated=${intent}`, 303);
+    } catch (error) {
+      const refusal = communityRefusal(error, reader.language, here);
+      return refuse(refusal.status, refusal.message, refusal.field, intent);
+    }
+  }
   const parsed = parseTopicAction(formData);
   if (!parsed.success) return refuse(400, t("errors.badRequest"), null, values.intent ?? "reply", positive(values.postId));
   const form = parsed.data;
@@ -129,18 +157,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TopicPage() {
-  const { topic, posts, accepted, page, pages, edit, history, confirmDelete, confirmFlag, flagged, replyTo, mayPost, signedIn, staff, watchLevel } =
-    useLoaderData<typeof loader>();
+  const {
+    topic,
+    posts,
+    accepted,
+    page,
+    pages,
+    edit,
+    history,
+    confirmDelete,
+    confirmFlag,
+    flagged,
+    replyTo,
+    mayPost,
+    signedIn,
+    staff,
+    watchLevel,
+    moderation,
+    splitting,
+    moderated,
+  } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as ActionReply | undefined;
   const { t } = useTranslation("community");
+  const { t: tm } = useTranslation("communityModeration");
   const format = useFormat();
   const opening = page === 1 ? posts.find((post) => post.number === 1) : undefined;
   const replies = posts.filter((post) => post !== opening);
   const pageHref = (n: number) => (n === 1 ? topic.path : `${topic.path}?page=${n}`);
+  const splitHref = `${pageHref(page)}${page > 1 ? "&" : "?"}split=1`;
   const replyFailed = failed?.intent === "reply" ? failed : undefined;
   const editFailed = failed?.intent === "edit" ? failed : undefined;
   const flagFailed = failed?.intent === "flag" ? failed : undefined;
-  const otherFailed = failed && !replyFailed && !editFailed && !flagFailed ? failed : undefined;
+  // The panel shows its own refusals; anyone else forging a moderation form reads the refusal at the top.
+  const moderationFailed = failed && moderation && isModerationIntent(failed.intent) ? failed : undefined;
+  const otherFailed = failed && !replyFailed && !editFailed && !flagFailed && !moderationFailed ? failed : undefined;
+  const splitChecked = new Set(moderationFailed?.intent === "split" ? (moderationFailed.values.postIds ?? "").split(",") : []);
   const card = (post: (typeof posts)[number], role: "question" | "accepted" | "reply") => (
     <PostCard
       key={`${role}-${post.id}`}
@@ -151,6 +202,7 @@ export default function TopicPage() {
       staff={staff}
       editing={edit?.id === post.id ? edit : null}
       editError={editFailed}
+      splitPick={splitting ? { checked: splitChecked.has(String(post.id)) } : undefined}
     />
   );
   return (
@@ -163,12 +215,30 @@ export default function TopicPage() {
         <div className="topic-meta">
           {topic.solved ? <span className="badge good">{t("list.solved")}</span> : null}
           {topic.locked ? <span className="badge">{t("list.locked")}</span> : null}
+          {topic.pinned ? (
+            <span className="badge info">
+              {topic.pinned === "global" ? tm("topic.pinnedGlobally") : tm("topic.pinnedInCategory", { category: topic.category.name })}
+            </span>
+          ) : null}
           {topic.hidden ? <span className="badge warn">{t("list.hidden")}</span> : null}
           <span className="muted">{t("list.replies", { count: topic.replies })}</span>
           <span className="muted">{format.date(topic.createdAt)}</span>
         </div>
         {watchLevel ? <WatchLevelForm target="topic" id={topic.id} level={watchLevel} redirectTo={topic.path} /> : null}
+        {moderation ? <TopicModerationPanel topic={topic} moderation={moderation} failed={moderationFailed} splitHref={splitHref} /> : null}
       </header>
+
+      {moderated ? (
+        <p className="notice success" role="status">
+          {tm(`topic.done.${moderated}`)}
+        </p>
+      ) : null}
+
+      {splitting ? (
+        <p className="notice info">
+          {tm("topic.splitStepIntro")} <a href="#split-title">{tm("topic.splitGoToForm")}</a>
+        </p>
+      ) : null}
 
       {otherFailed ? (
         <p className="notice error" role="alert">
@@ -264,6 +334,8 @@ export default function TopicPage() {
       </ol>
 
       <TopicPager page={page} pages={pages} href={pageHref} />
+
+      {splitting && moderation ? <SplitTopicForm action={splitHref} moderation={moderation} failed={moderationFailed} cancelHref={pageHref(page)} /> : null}
 
       {topic.locked ? (
         <p className="notice info">{t("topic.locked")}</p>

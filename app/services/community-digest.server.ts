@@ -229,7 +229,8 @@ async function sendCsmDigests(slot: DigestSlot, now: number): Promise<number> {
  * with the email). Runs from the worker's housekeeping; cheap when nothing is due.
  */
 export async function alertUnansweredQuestions(now = Date.now()): Promise<number> {
-  const hours = getSetting("communityNotifications").unansweredAlertHours;
+  // One setting for both: the console's unanswered queue and the CSM's alert (admins edit it in the community settings).
+  const hours = getSetting("communityQueue").unansweredAfterHours;
   const before = now - hours * 3_600_000;
   // A week's window: a question older than that was either alerted already or predates the CSM.
   const after = before - 7 * 24 * 3_600_000;

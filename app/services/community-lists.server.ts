@@ -133,6 +133,7 @@ export function categoryPage(reader: CommunityReader, slug: string, filter: Solv
   });
   return {
     category: categoryView(category, reader.language),
+    categoryId: category.id,
     mayStartTopic: startTopicRefusal(reader, category) === null,
     filter: qa ? filter : ("all" as const),
     pinned: topicItems(pinned, categories, reader.language),

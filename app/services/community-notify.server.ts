@@ -1,7 +1,7 @@
 import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { communityNotifications, communityPosts, type CommunityEmailKind, type NotificationKind } from "../../db/schema";
-import { emailPlan, excerpt, groupedLike, postRecipients } from "../domain/community-notify";
+import { communityNotifications, communityPostRevisions, communityPosts, type CommunityEmailKind, type NotificationKind } from "../../db/schema";
+import { addedMentions, emailPlan, excerpt, groupedLike, postRecipients } from "../domain/community-notify";
 import { LINK_SLOTS } from "../domain/email-links";
 import { mentionsIn } from "../domain/mentions";
 import { staffEmailLanguage } from "../domain/staff-language";
@@ -73,6 +73,9 @@ export function communityNotificationsListener(tx: Db, event: CommunityEvent): v
     case "answerAccepted":
       communityNotifyJob.enqueue(tx, { event: "accepted", postId: event.postId, actorId: event.memberId });
       return;
+    case "postEdited":
+      queueMentionsAdded(tx, event.postId, event.memberId);
+      return;
     default:
       return;
   }
@@ -82,6 +85,7 @@ export function communityNotificationsListener(tx: Db, event: CommunityEvent): v
 export async function runCommunityNotifyJob(payload: CommunityNotifyPayload, now = Date.now()): Promise<FanOutOutcome> {
   if (payload.event === "post") return notifyPostPublished(payload.postId, now);
   if (payload.event === "like") return notifyLiked(payload.postId, payload.actorId, now);
+  if (payload.event === "mentionsAdded") return notifyMentionsAdded(payload.postId, payload.memberIds ?? [], now);
   return notifyAnswerAccepted(payload.postId, payload.actorId, now);
 }
 
@@ -173,6 +177,57 @@ export async function notifyPostPublished(postId: number, now = Date.now()): Pro
       .filter((id): id is number => id !== undefined),
     watcherIds: watchersOf(post.topicId, post.categoryId),
   });
+  return fanOut(post, kinds, now);
+}
+
+/**
+ * The seam for an edit of a visible post (`postEdited`): the members the edit mentions that the
+ * version before it did not (its revision, just written) are told in ONE job, keyed by the
+ * revision, so an edit queues nothing twice. An edit that adds no mention queues nothing.
+ */
+export function queueMentionsAdded(tx: Db, postId: number, editorId: number, now = Date.now()): number | null {
+  const post = tx.select({ source: communityPosts.source }).from(communityPosts).where(eq(communityPosts.id, postId)).get();
+  const revision = tx
+    .select({ id: communityPostRevisions.id, source: communityPostRevisions.source })
+    .from(communityPostRevisions)
+    .where(eq(communityPostRevisions.postId, postId))
+    .orderBy(sql`${communityPostRevisions.id} DESC`)
+    .limit(1)
+    .get();
+  if (!post || !revision) return null;
+  const memberIds = addedMentions(mentionsIn(revision.source), mentionsIn(post.source))
+    .map((handle) => findMemberByHandle(handle)?.id)
+    .filter((id): id is number => id !== undefined);
+  if (memberIds.length === 0) return null;
+  return communityNotifyJob.enqueue(tx, { event: "mentionsAdded", postId, actorId: editorId, revisionId: revision.id, memberIds }, {}, now);
+}
+
+/**
+ * The job for mentions an edit added: a mention notification to each member named, unless the
+ * post already told them something (its publication's mention, reply or watch, an earlier
+ * edit's mention): never twice for one post and member. Same rules as a new post otherwise.
+ */
+export async function notifyMentionsAdded(postId: number, memberIds: readonly number[], now = Date.now()): Promise<FanOutOutcome> {
+  const post = findPublishedPostFacts(postId);
+  if (!post) return { notified: 0, emailed: 0, skipped: "missing" };
+  if (!isVisiblePost(post)) return { notified: 0, emailed: 0, skipped: "not-visible" };
+  const told = new Set(
+    db
+      .select({ recipientId: communityNotifications.recipientId })
+      .from(communityNotifications)
+      .where(eq(communityNotifications.postId, postId))
+      .all()
+      .map((row) => row.recipientId),
+  );
+  const kinds = new Map<number, NotificationKind>(
+    memberIds.filter((id) => id !== post.authorId && !told.has(id)).map((id) => [id, "mention" as NotificationKind]),
+  );
+  if (kinds.size === 0) return { notified: 0, emailed: 0, skipped: "nobody" };
+  return fanOut(post, kinds, now);
+}
+
+/** Writes each member's notification of a post (and instant email) in chunks, each chunk one transaction. */
+async function fanOut(post: PostFacts, kinds: Map<number, NotificationKind>, now: number): Promise<FanOutOutcome> {
   const memberIds = [...kinds.keys()].sort((a, b) => a - b);
 
   const rendered = new Map<string, Promise<RenderedEmail>>();

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { communityMembers } from "../../db/schema";
 import { SITEMAP_MAX_URLS, sitemapIndexXml, sitemapXml, topicPath } from "../domain/community-urls";
+import { CommunityQueueSettings } from "../domain/community-console";
 import type { CommunitySettingsInput } from "../domain/community-settings";
 import type { Language } from "../locales";
 import { audit } from "../models/audit.server";
@@ -68,6 +69,31 @@ export function updateCommunitySettings(actor: StaffUser, input: CommunitySettin
           guidelinesChanged: textChanged,
           askAgain: next.guidelinesUpdatedAt !== before.guidelinesUpdatedAt,
         },
+      },
+      tx,
+    );
+    return next;
+  });
+}
+
+/**
+ * How long a question waits for an answer before it joins the console's unanswered queue and its
+ * account's CSM is alerted (admins; audited with the hours before and after).
+ */
+export function updateCommunityQueueSettings(actor: StaffUser, input: { unansweredAfterHours: number }, ip?: string) {
+  assertCan({ user: actor }, "manage:community:any");
+  const next = CommunityQueueSettings.parse({ unansweredAfterHours: input.unansweredAfterHours });
+  return transaction((tx) => {
+    const before = getSetting("communityQueue");
+    putSetting("communityQueue", next);
+    audit(
+      {
+        actorUserId: actor.id,
+        action: "community.queue_settings_updated",
+        entity: "settings",
+        entityId: "communityQueue",
+        ip,
+        detail: { before: before.unansweredAfterHours, after: next.unansweredAfterHours },
       },
       tx,
     );

@@ -127,6 +127,8 @@ export function topicPage(reader: CommunityReadScope, topic: TopicDetail, reques
       solved: qa && topic.acceptedPostId !== null,
       acceptedPostId: qa ? topic.acceptedPostId : null,
       locked: topic.lockedAt !== null,
+      /** Where a moderator pinned it: on top of its category, of the whole community (and its category), or nowhere. */
+      pinned: (topic.pinnedAt === null ? null : topic.pinnedGlobally ? "global" : "category") as "global" | "category" | null,
       hidden: topic.hiddenAt !== null,
       replies: topic.replyCount,
       createdAt: topic.createdAt.toISOString(),

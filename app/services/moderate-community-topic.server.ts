@@ -1,11 +1,24 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { communityCategories, communityPosts, communityTopics } from "../../db/schema";
-import { LockTopicForm, MergeTopicsForm, MoveTopicForm, PinTopicForm, SplitTopicForm, type PIN_SCOPES } from "../domain/community-moderation-forms";
+import {
+  LockTopicForm,
+  MergeTopicsForm,
+  MoveTopicForm,
+  PinTopicForm,
+  SplitTopicForm,
+  type PIN_SCOPES,
+  type TopicModerationInput,
+} from "../domain/community-moderation-forms";
+import { topicSlug } from "../domain/community-rules";
+import { can } from "../domain/permissions";
 import { ServiceError } from "../domain/service-error";
 import { audit } from "../models/audit.server";
 import { countNewTopic, withCounters } from "../models/community-counters.server";
 import { loadTopic, type ModeratedTopic } from "../models/community-moderation.server";
+import { indexCommunityPost } from "../models/community-search.server";
 import type { StaffUser } from "../models/user.server";
+import { listCategories } from "../models/community-category.server";
+import type { CommunityReader } from "../utils/community-access.server";
 import { transaction } from "../utils/db.server";
 import { moderator, parse } from "./moderate-community-post.server";
 
@@ -87,6 +100,7 @@ export function mergeTopics(actor: StaffUser, input: { topicId: number; intoTopi
   return transaction((tx) => {
     const source = loadTopic(tx, topicId);
     const target = loadTopic(tx, intoTopicId, "intoTopicId");
+    const opening = tx.get<{ id: number } | undefined>(sql`SELECT id FROM community_posts WHERE topic_id = ${source.id} AND post_number = 1`);
     const moved = withCounters(tx, [source.id, target.id], [], () => {
       const last = tx.get<{ n: number | null }>(sql`SELECT max(post_number) AS n FROM community_posts WHERE topic_id = ${target.id}`)?.n ?? 0;
       // Numbers past the target's last one are free, so one statement keeps the order without a clash.
@@ -104,6 +118,8 @@ export function mergeTopics(actor: StaffUser, input: { topicId: number; intoTopi
         .run();
       return result.changes;
     });
+    // The search index holds a topic's title on its opening post only: the source's is a reply now.
+    if (opening) indexCommunityPost(tx, opening.id);
     audit({ ...topicAudit(actor, source, ip), action: "community.topics_merged", detail: { to: target.id, moved } }, tx);
     return { topicId: target.id, moved };
   });
@@ -133,7 +149,14 @@ export function splitTopic(actor: StaffUser, input: { topicId: number; postIds: 
     const first = posts[0];
     const created = tx
       .insert(communityTopics)
-      .values({ categoryId: targetCategory, authorId: first.authorId, title, createdAt: first.createdAt, lastPostedAt: first.createdAt })
+      .values({
+        categoryId: targetCategory,
+        authorId: first.authorId,
+        title,
+        slug: topicSlug(title),
+        createdAt: first.createdAt,
+        lastPostedAt: first.createdAt,
+      })
       .returning()
       .get();
     const movedIds = new Set(posts.map((p) => p.id));
@@ -158,7 +181,53 @@ export function splitTopic(actor: StaffUser, input: { topicId: number; postIds: 
       },
     );
     countNewTopic(tx, created.id);
+    // The first reply moved opens the new topic: the search index gives it the new title.
+    indexCommunityPost(tx, first.id);
     audit({ ...topicAudit(actor, topic, ip), action: "community.topic_split", detail: { to: created.id, moved: posts.length } }, tx);
     return { topicId: created.id, moved: posts.length };
   });
+}
+
+/** Whether this community reader moderates (staff with `moderate:community:any`: CSMs and admins). */
+export function mayModerateTopics(reader: Pick<CommunityReader, "viewer">): boolean {
+  return reader.viewer.kind === "staff" && can(reader.viewer.user.role, "moderate:community:any");
+}
+
+/** What the topic page's moderation panel offers: the categories a topic may move to, and where it is pinned. */
+export function topicModerationView(
+  reader: Pick<CommunityReader, "viewer" | "language">,
+  topic: Pick<ModeratedTopic, "categoryId" | "pinnedAt" | "pinnedGlobally">,
+) {
+  if (!mayModerateTopics(reader)) return null;
+  return {
+    categoryId: topic.categoryId,
+    pin: (!topic.pinnedAt ? "none" : topic.pinnedGlobally ? "global" : "category") as (typeof PIN_SCOPES)[number],
+    categories: listCategories().map((category) => ({ id: category.id, name: reader.language === "ja" ? category.nameJa : category.nameEn })),
+  };
+}
+
+/**
+ * One of the topic page's moderation forms, by a community reader: a staff user who moderates,
+ * else a 403 (a member who forged the form) before anything is read or written. Answers the topic
+ * to show next: this one, the one it was merged into, or the one split off.
+ */
+export function moderateTopicFromPage(reader: Pick<CommunityReader, "viewer">, topicId: number, input: TopicModerationInput, ip?: string): { topicId: number } {
+  if (!mayModerateTopics(reader) || reader.viewer.kind !== "staff") throw new ServiceError(403, "communityModeratorsOnly");
+  const actor = reader.viewer.user;
+  switch (input.intent) {
+    case "lock":
+    case "unlock":
+      lockTopic(actor, { topicId, locked: input.intent === "lock" }, ip);
+      return { topicId };
+    case "pin":
+      pinTopic(actor, { topicId, pin: input.pin }, ip);
+      return { topicId };
+    case "move":
+      moveTopic(actor, { topicId, categoryId: input.categoryId }, ip);
+      return { topicId };
+    case "merge":
+      return { topicId: mergeTopics(actor, { topicId, intoTopicId: input.into }, ip).topicId };
+    case "split":
+      return { topicId: splitTopic(actor, { topicId, postIds: input.postIds, title: input.title, categoryId: input.categoryId }, ip).topicId };
+  }
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { TOPIC_MODERATION_INTENTS, TopicModerationForm, type TopicModerationInput } from "../domain/community-moderation-forms";
+import { refusalOfIssue } from "../domain/field-message";
 import { errorMessage, ServiceError } from "../domain/service-error";
 import type { Language } from "../locales";
 import { guidelinesRedirect } from "./community-access.server";
@@ -25,6 +27,21 @@ export const TopicActionForm = z.discriminatedUnion("intent", [
 export function parseTopicAction(formData: FormData) {
   const entries = Object.fromEntries([...formData.entries()].filter(([, value]) => typeof value === "string" && value !== ""));
   return TopicActionForm.safeParse({ intent: "reply", ...entries });
+}
+
+/** Whether the topic page's POST is one of its moderation forms (`intent=lock|unlock|pin|move|merge|split`). */
+export function isTopicModeration(formData: FormData): boolean {
+  const intent = formData.get("intent");
+  return typeof intent === "string" && (TOPIC_MODERATION_INTENTS as readonly string[]).includes(intent);
+}
+
+/** A moderation form of the topic page, or its first problem as a 400 refusal (with the field it is about). */
+export function parseTopicModeration(formData: FormData): TopicModerationInput {
+  const entries = Object.fromEntries([...formData.entries()].filter(([key, value]) => key !== "postIds" && typeof value === "string" && value !== ""));
+  const postIds = formData.getAll("postIds").filter((value) => typeof value === "string" && value !== "");
+  const parsed = TopicModerationForm.safeParse({ ...entries, ...(postIds.length ? { postIds } : {}) });
+  if (!parsed.success) throw refusalOfIssue(parsed.error.issues[0]);
+  return parsed.data;
 }
 
 /** `/community/new`: publish, or show the preview step. */

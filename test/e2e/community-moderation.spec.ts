@@ -97,6 +97,107 @@ test("a moderator hides a flagged post from the queue, after a confirmation", as
   expect(readDb<{ state: string }>("SELECT state FROM community_posts WHERE id = ?", heldId).state).toBe("held");
 });
 
+/** A question with two replies, written as the posting services leave it; answers its id. */
+function seedTopicWithReplies(title: string, posts: { email: string; source: string }[]): { topicId: number; postIds: number[] } {
+  const db = new Database(process.env.E2E_DATABASE_PATH!);
+  db.pragma("busy_timeout = 5000");
+  try {
+    return db.transaction(() => {
+      const memberOf = (email: string) => {
+        const contactId = (db.prepare("SELECT id FROM contacts WHERE email = ?").get(email) as { id: number }).id;
+        const handle = email.split("@")[0];
+        db.prepare("INSERT OR IGNORE INTO community_members (contact_id, handle, display_name, guidelines_accepted_at, created_at) VALUES (?, ?, ?, ?, ?)").run(
+          contactId,
+          handle,
+          handle,
+          Date.now(),
+          Date.now() - 86_400_000,
+        );
+        return (db.prepare("SELECT id FROM community_members WHERE contact_id = ?").get(contactId) as { id: number }).id;
+      };
+      const category = (db.prepare("SELECT id FROM community_categories WHERE slug = 'questions'").get() as { id: number }).id;
+      const at = Date.now() - 3_600_000;
+      const authors = posts.map((p) => memberOf(p.email));
+      const topicId = Number(
+        db
+          .prepare("INSERT INTO community_topics (category_id, author_id, title, slug, created_at, last_posted_at, reply_count) VALUES (?, ?, ?, '', ?, ?, ?)")
+          .run(category, authors[0], title, at, at + posts.length * 60_000, posts.length - 1).lastInsertRowid,
+      );
+      const postIds = posts.map((p, i) =>
+        Number(
+          db
+            .prepare(
+              "INSERT INTO community_posts (topic_id, author_id, post_number, source, html, render_version, state, created_at) VALUES (?, ?, ?, ?, ?, 1, 'published', ?)",
+            )
+            .run(topicId, authors[i], i + 1, p.source, `<p>${p.source}</p>`, at + (i + 1) * 60_000).lastInsertRowid,
+        ),
+      );
+      db.prepare("UPDATE community_members SET topic_count = topic_count + 1 WHERE id = ?").run(authors[0]);
+      for (const author of authors.slice(1)) db.prepare("UPDATE community_members SET reply_count = reply_count + 1 WHERE id = ?").run(author);
+      db.prepare("UPDATE community_categories SET topic_count = topic_count + 1, post_count = post_count + ? WHERE id = ?").run(posts.length, category);
+      return { topicId, postIds };
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+test("a moderator closes and pins a topic from its page, and splits a reply off into a new topic", async ({ page }) => {
+  const { topicId, postIds } = seedTopicWithReplies("Where do I change the survey sender?", [
+    { email: E2E_CONTACTS.ja.email, source: "Which page sets the sender name of survey emails?" },
+    { email: E2E_CONTACTS.en.email, source: "Settings, then Email: the sender name is the first field." },
+    { email: E2E_CONTACTS.en.email, source: "Unrelated, but can I export the community members as CSV?" },
+  ]);
+  await signInStaff(page, "csm");
+  await page.goto(`/community/t/${topicId}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Where do I change the survey sender?" })).toBeVisible();
+  const panel = page.locator("details.moderate-panel");
+  await expect(panel.getByRole("button", { name: "Close to replies" })).toBeHidden();
+  await panel.locator("summary", { hasText: "Moderate" }).click();
+  await expect(panel.getByRole("button", { name: "Close to replies" })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/community-topic-moderation.png", fullPage: true });
+
+  await panel.getByRole("button", { name: "Close to replies" }).click();
+  await expect(page.getByRole("status")).toHaveText("The topic is closed to replies.");
+  await expect(page.getByText("This topic is closed to new replies.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your reply" })).toHaveCount(0);
+  await expect(page.locator(".topic-meta")).toContainText("Closed");
+
+  await panel.locator("summary").click();
+  await panel.getByLabel("On top of its category").check();
+  await panel.getByRole("button", { name: "Save pin" }).click();
+  await expect(page.getByRole("status")).toHaveText("The pin is saved.");
+  await expect(page.locator(".topic-meta")).toContainText("Pinned in");
+
+  // Split the unrelated reply (#3) off: tick it on the page, then title the new topic at the end.
+  await panel.locator("summary").click();
+  await panel.getByRole("link", { name: "Choose replies to split off…" }).click();
+  await page.getByLabel("Move #3 to the new topic").check();
+  await expect(page.getByLabel("Move #2 to the new topic")).not.toBeChecked();
+  await expectAccessible(page);
+  await page.getByLabel("Title of the new topic").fill("Exporting community members as CSV");
+  await page.getByRole("button", { name: "Split into a new topic" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Exporting community members as CSV" })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("The replies were split off into this new topic.");
+  await expect(page.locator(".post-body")).toHaveText(["Unrelated, but can I export the community members as CSV?"]);
+  const moved = readDb<{ topic_id: number; post_number: number }>("SELECT topic_id, post_number FROM community_posts WHERE id = ?", postIds[2]);
+  expect(moved.topic_id).not.toBe(topicId);
+  expect(moved.post_number).toBe(1);
+
+  // A merge target that names no topic is refused in the panel, which stays open, and nothing moves.
+  await panel.locator("summary").click();
+  await panel.getByLabel("Topic to merge into (number or address)").fill("the other one");
+  await panel.getByRole("button", { name: "Merge topic" }).click();
+  await expect(panel.getByRole("alert")).toHaveText(/Enter the number or the address of the topic to merge into/);
+  await expect(panel.getByLabel("Topic to merge into (number or address)")).toHaveValue("the other one");
+  expect(readDb<{ topic_id: number }>("SELECT topic_id FROM community_posts WHERE id = ?", postIds[2]).topic_id).toBe(moved.topic_id);
+
+  const actions = (action: string) =>
+    readDb<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = ? AND entity_id = ?", action, String(topicId)).n;
+  expect([actions("community.topic_locked"), actions("community.topic_pinned"), actions("community.topic_split")]).toEqual([1, 1, 1]);
+});
+
 test("the queue and the posting rules read in Japanese", async ({ browser }) => {
   const db = new Database(process.env.E2E_DATABASE_PATH!);
   const before = db.prepare("SELECT locale FROM users WHERE email = 'admin@e2e.test'").get() as { locale: string | null };
@@ -115,6 +216,17 @@ test("the queue and the posting rules read in Japanese", async ({ browser }) => 
     await expect(page.getByRole("heading", { level: 1, name: "コミュニティの投稿ルール" })).toBeVisible();
     expect(await latinWordsLeft(page, new Set(["Kizuna"]))).toEqual([]);
     await page.screenshot({ path: "test-results/community-rules-ja.png", fullPage: true });
+    // The topic page's moderation panel, open, in Japanese (posts, names and the category's "Q&A" are data).
+    const { topicId } = seedTopicWithReplies("請求書を PDF で受け取れますか？", [
+      { email: E2E_CONTACTS.ja.email, source: "毎月の請求書を PDF でダウンロードしたいです。" },
+      { email: E2E_CONTACTS.en.email, source: "設定の「請求」から取得できます。" },
+    ]);
+    await page.goto(`/community/t/${topicId}`);
+    await page.locator("details.moderate-panel > summary").click();
+    await expect(page.getByRole("button", { name: "返信を締め切る" })).toBeVisible();
+    expect(await latinWordsLeft(page, new Set(["Kizuna", "CSM", "Q", "A", "Markdown"]), [".post", ".topic-header h1", ".breadcrumb", "option"])).toEqual([]);
+    await expectAccessible(page);
+    await page.screenshot({ path: "test-results/community-topic-moderation-ja.png", fullPage: true });
   } finally {
     await context.close();
     const restore = new Database(process.env.E2E_DATABASE_PATH!);

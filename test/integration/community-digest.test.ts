@@ -4,6 +4,7 @@ import { communityMembers, communityTopics, jobs, outbox } from "../../db/schema
 import { communityNotifyJob } from "../../app/jobs/job-types.server";
 import { ensureContactMember } from "../../app/models/community-member.server";
 import { putEmailFrequency } from "../../app/models/community-notification.server";
+import { putSetting } from "../../app/models/settings.server";
 import { alertUnansweredQuestions, sendCommunityDigests } from "../../app/services/community-digest.server";
 import { COMMUNITY_NOTIFY_JOB, runCommunityNotifyJob } from "../../app/services/community-notify.server";
 import { replyToTopic } from "../../app/services/community-reply.server";
@@ -92,5 +93,26 @@ describe("community daily emails", () => {
     const emails = outboxEmails(eq(outbox.toEmail, csm.email));
     expect(emails.map((e) => e.subject)).toEqual([expect.stringContaining("Nobody answers me")]);
     expect(recent.topicId).toBeGreaterThan(0);
+  });
+
+  it("the CSM's alert waits as long as the unanswered-queue setting says", async () => {
+    const csm = createStaff("csm");
+    const asker = await person({ segment: "high", csmUserId: csm.id });
+    const { topicId } = startTopic(asker.reader, { category: "questions", title: "Waiting thirty hours", body: "Hello?" });
+    db.update(communityTopics)
+      .set({ createdAt: new Date(Date.now() - 30 * 3_600_000) })
+      .where(eq(communityTopics.id, topicId))
+      .run();
+    const subjects = () => outboxEmails(eq(outbox.toEmail, csm.email)).map((e) => e.subject);
+    try {
+      putSetting("communityQueue", { unansweredAfterHours: 48 });
+      await alertUnansweredQuestions();
+      expect(subjects().filter((s) => s.includes("Waiting thirty hours"))).toHaveLength(0);
+      putSetting("communityQueue", { unansweredAfterHours: 24 });
+      await alertUnansweredQuestions();
+      expect(subjects().filter((s) => s.includes("Waiting thirty hours"))).toHaveLength(1);
+    } finally {
+      putSetting("communityQueue", { unansweredAfterHours: 24 });
+    }
   });
 });

@@ -197,4 +197,27 @@ describe("community notification pages", () => {
     await runNotifyJobs();
     expect(db.all(sql`SELECT recipient_id, kind FROM community_notifications WHERE topic_id = ${topicId} AND recipient_id = ${author.memberId}`)).toEqual([]);
   });
+
+  it("a category page shows the member's watch level, and its form (the topic page's) watches the category and comes back", async () => {
+    const { loader: categoryLoader } = await import("../../app/routes/community.c.$slug");
+    const load = async () =>
+      (await categoryLoader(args(getRequest("/community/c/tips", author.cookie), { slug: "tips" }))) as { watchLevel: string; categoryId: number };
+    const before = await load();
+    expect(before.watchLevel).toBe("tracking");
+    const saved = await watchAction(
+      args(
+        formRequest(
+          "/community/watch",
+          { intent: "watch", target: "category", id: String(before.categoryId), level: "watching", redirectTo: "/community/c/tips" },
+          author.cookie,
+        ),
+      ),
+    );
+    expect((saved as Response).headers.get("Location")).toBe("/community/c/tips");
+    expect((await load()).watchLevel).toBe("watching");
+    // Watching the category, the member hears of a new topic in it.
+    const { topicId } = startTopic((await person()).reader, { category: "tips", title: "A tip for the watchers", body: "Use filters." });
+    await runNotifyJobs();
+    expect(db.all(sql`SELECT kind FROM community_notifications WHERE topic_id = ${topicId} AND recipient_id = ${author.memberId}`)).not.toEqual([]);
+  });
 });

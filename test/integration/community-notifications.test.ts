@@ -7,6 +7,7 @@ import { putEmailFrequency } from "../../app/models/community-notification.serve
 import { ensureContactMember } from "../../app/models/community-member.server";
 import { suppressAddress } from "../../app/models/suppression.server";
 import { acceptAnswer } from "../../app/services/community-accept-answer.server";
+import { editPost } from "../../app/services/community-edit-post.server";
 import { likePost } from "../../app/services/community-like.server";
 import { COMMUNITY_NOTIFY_JOB, runCommunityNotifyJob } from "../../app/services/community-notify.server";
 import { replyToTopic } from "../../app/services/community-reply.server";
@@ -222,5 +223,53 @@ describe("community notifications", () => {
         .filter((n) => n.postId === postId)
         .map((n) => n.kind),
     ).toEqual(["reply_to_topic"]);
+  });
+
+  it("an edit that mentions someone new tells only them, once; a mention already there, or a member already told of the post, is not told again", async () => {
+    const known = await person({ handle: "known1" });
+    const added = await person({ handle: "added1" });
+    const later = await person({ handle: "later1" });
+    putEmailFrequency(db, added.memberId, "instant", Date.now());
+    const { topicId } = startTopic(asker.reader, { category: "questions", title: "Mentions by edit", body: "Where is the export?" });
+    await runNotifyJobs();
+    const { postId } = replyToTopic(answerer.reader, topicId, { body: "Ask @known1." });
+    await runNotifyJobs();
+    const told = (memberId: number) =>
+      notificationsOf(memberId)
+        .filter((n) => n.postId === postId)
+        .map((n) => n.kind);
+    expect(told(known.memberId)).toEqual(["mention"]);
+
+    // An edit adding no mention queues nothing.
+    const before = notifyJobCount();
+    editPost(answerer.reader, postId, { body: "Ask @known1, please." });
+    expect(notifyJobCount()).toBe(before);
+
+    // The edit adds @added1 (and names @asker, already told of this reply as the topic's author; @known1 leaves).
+    editPost(answerer.reader, postId, { body: "Ask @added1; @asker can check." });
+    expect(notifyJobCount()).toBe(before + 1);
+    expect(told(added.memberId)).toEqual([]);
+    await runNotifyJobs();
+    expect(told(added.memberId)).toEqual(["mention"]);
+    expect(emailsTo(added.email).filter((e) => e.subject.includes("Mentions by edit"))).toHaveLength(1);
+    expect(told(known.memberId)).toEqual(["mention"]);
+    expect(told(asker.memberId)).toEqual(["reply_to_topic"]);
+
+    // Dropping a mention and writing it again is no news; a third edit's new name is.
+    editPost(answerer.reader, postId, { body: "Ask @known1." });
+    editPost(answerer.reader, postId, { body: "Ask @added1 or @later1." });
+    await runNotifyJobs();
+    expect(told(added.memberId)).toEqual(["mention"]);
+    expect(told(later.memberId)).toEqual(["mention"]);
+    expect(emailsTo(added.email).filter((e) => e.subject.includes("Mentions by edit"))).toHaveLength(1);
+    // The same job again (a retry) tells nobody twice.
+    const [last] = db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.type, COMMUNITY_NOTIFY_JOB))
+      .orderBy(sql`${jobs.id} DESC`)
+      .limit(1)
+      .all();
+    expect(await runCommunityNotifyJob(communityNotifyJob.parse(last.payload))).toMatchObject({ notified: 0 });
   });
 });

@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { auditLog, communityCategories } from "../../db/schema";
+import { DEFAULT_COMMUNITY_QUEUE_SETTINGS } from "../../app/domain/community-console";
 import { DEFAULT_COMMUNITY_SETTINGS } from "../../app/domain/community-settings";
+import { readFieldMessage } from "../../app/domain/field-message";
 import { action, loader } from "../../app/routes/cs.community.settings";
 import { loader as sitemapLoader } from "../../app/routes/community_.sitemap[.]xml";
 import { loader as robotsLoader } from "../../app/routes/robots[.]txt";
@@ -106,5 +108,44 @@ describe("community settings", () => {
       status: 403,
     });
     expect(getSetting("community").readers).toBe("members");
+  });
+});
+
+describe("the unanswered-queue setting", () => {
+  afterEach(() => putSetting("communityQueue", DEFAULT_COMMUNITY_QUEUE_SETTINGS));
+  const queueAudits = () => db.select().from(auditLog).where(eq(auditLog.action, "community.queue_settings_updated")).all();
+
+  it("an admin sets the hours: saved, audited with before and after, and the unanswered queue uses them", async () => {
+    const { loader: unansweredLoader } = await import("../../app/routes/cs.community.unanswered");
+    const { staff, status, payload } = await post({ intent: "queue", unansweredAfterHours: "48" });
+    expect(status).toBe(200);
+    expect(payload.saved).toBe(true);
+    expect(getSetting("communityQueue")).toEqual({ unansweredAfterHours: 48 });
+    expect(queueAudits()).toEqual([expect.objectContaining({ actorUserId: staff.id, detail: { before: 24, after: 48 } })]);
+    // The other form's settings are untouched.
+    expect(getSetting("community")).toEqual(DEFAULT_COMMUNITY_SETTINGS);
+    const page = (await loader(args(getRequest("/cs/community/settings", await staffCookie(staff.id))))) as { queue: { unansweredAfterHours: number } };
+    expect(page.queue.unansweredAfterHours).toBe(48);
+    const csm = createStaff("csm");
+    const queue = (await unansweredLoader(args(getRequest("/cs/community/unanswered", await staffCookie(csm.id))))) as { hours: number };
+    expect(queue.hours).toBe(48);
+  });
+
+  it("refuses hours outside 1–720 or not whole with a 400 naming the field, and writes nothing", async () => {
+    const audited = queueAudits().length;
+    for (const value of ["0", "721", "1.5", "", "abc", "-3"]) {
+      const { status, payload } = await post({ intent: "queue", unansweredAfterHours: value });
+      expect(status, value).toBe(400);
+      const message = payload.result.error?.unansweredAfterHours?.[0] ?? "";
+      expect(readFieldMessage(message)?.code, value).toBe("communityUnansweredHours");
+    }
+    expect(getSetting("communityQueue")).toEqual(DEFAULT_COMMUNITY_QUEUE_SETTINGS);
+    expect(queueAudits()).toHaveLength(audited);
+  });
+
+  it("is for admins: a CSM's post is refused with a 403", async () => {
+    const refused = await post({ intent: "queue", unansweredAfterHours: "48" }, "csm").catch((error: Response) => ({ status: error.status }));
+    expect(refused.status).toBe(403);
+    expect(getSetting("communityQueue")).toEqual(DEFAULT_COMMUNITY_QUEUE_SETTINGS);
   });
 });

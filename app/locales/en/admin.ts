@@ -175,6 +175,7 @@ export default {
       "community.category_created": "Created a community category",
       "community.category_updated": "Changed a community category",
       "community.settings_updated": "Changed the community settings",
+      "community.queue_settings_updated": "Changed when a community question counts as unanswered",
       // mod: community moderation
       "community.post_flagged": "A member flagged a community post",
       "community.post_hidden": "Hid a community post",

@@ -91,4 +91,13 @@ export default {
     captionPending: "Join requests waiting for a decision",
     captionDecided: "Join requests decided recently",
   },
+  /** The unanswered-queue setting on the community settings page. */
+  queueSettings: {
+    heading: "Unanswered questions",
+    hint: "A Q&A question with no reply from anyone but its asker for this long joins the console's unanswered questions, and the CSM of the asker's account is alerted once. 1 to 720 hours (30 days); 24 by default.",
+    label: "Unanswered after (hours)",
+    save: "Save",
+    saved_one: "Saved: a question counts as unanswered after {{count}} hour.",
+    saved_other: "Saved: a question counts as unanswered after {{count}} hours.",
+  },
 } as const;

@@ -368,6 +368,11 @@ export default {
     communityDate: "Use a date like 2026-12-31 (YYYY-MM-DD).",
     communityWholeNumber: "Use a whole number from {{min}} to {{max}}.",
     communityWordList: "At most {{max}} words, each at most 100 characters.",
+    // modui: the topic page's moderation forms and the unanswered-queue setting
+    communityModeratorsOnly: "Only the community's moderators can do this.",
+    communityPinScope: "Choose where to pin the topic: nowhere, in its category or everywhere.",
+    communityMergeTarget: "Enter the number or the address of the topic to merge into (e.g. 123 or https://…/community/t/123).",
+    communityUnansweredHours: "Use a whole number of hours from {{min}} to {{max}}.",
   },
   // i18n-work: words and pieces shared by several console pages (pager, empty lists, filters, statuses)
   shared: {

@@ -173,6 +173,7 @@ export default {
       "community.category_created": "コミュニティのカテゴリを作成",
       "community.category_updated": "コミュニティのカテゴリを変更",
       "community.settings_updated": "コミュニティの設定を変更",
+      "community.queue_settings_updated": "コミュニティの未回答の質問とみなすまでの時間を変更",
       // mod: community moderation
       "community.post_flagged": "メンバーがコミュニティの投稿を通報",
       "community.post_hidden": "コミュニティの投稿を非表示",

@@ -94,4 +94,11 @@ export default {
     captionPending: "判断待ちの参加申請",
     captionDecided: "最近判断した参加申請",
   },
+  queueSettings: {
+    heading: "未回答の質問",
+    hint: "Q&A の質問に質問者以外からの返信がこの時間ないと、コンソールの「未回答の質問」に表示され、質問者のアカウントの担当CSMに一度だけ通知されます。1〜720 時間（30 日）で指定します（既定は 24 時間）。",
+    label: "未回答とみなすまで（時間）",
+    save: "保存",
+    saved_other: "保存しました。{{count}} 時間返信のない質問を未回答とみなします。",
+  },
 } as const satisfies Translation<typeof en>;

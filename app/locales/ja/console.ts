@@ -353,6 +353,11 @@ export default {
     communityDate: "2026-12-31 のような形式（YYYY-MM-DD）で入力してください。",
     communityWholeNumber: "{{min}}〜{{max}} の整数で入力してください。",
     communityWordList: "{{max}} 語以内、1 語 100 文字以内で入力してください。",
+    // modui: the topic page's moderation forms and the unanswered-queue setting
+    communityModeratorsOnly: "この操作はコミュニティのモデレーターのみ行えます。",
+    communityPinScope: "固定する場所を選んでください（固定しない、カテゴリ内、コミュニティ全体）。",
+    communityMergeTarget: "統合先のトピックの番号またはアドレスを入力してください（例：123 または https://…/community/t/123）。",
+    communityUnansweredHours: "{{min}}〜{{max}} の整数（時間）で入力してください。",
   },
   // i18n-work
   shared: {
