@@ -130,6 +130,7 @@ export function findTopic(id: number, conn: Db = db) {
       ...topicColumns,
       authorUserId: communityMembers.userId,
       deletedAt: communityTopics.deletedAt,
+      mergedIntoId: communityTopics.mergedIntoId,
       category: {
         id: communityCategories.id,
         slug: communityCategories.slug,

@@ -15,7 +15,7 @@ import { flagPost } from "../services/flag-community-post.server";
 import { likePost, unlikePost } from "../services/community-like.server";
 import { mayModerateTopics, moderateTopicFromPage, topicModerationView } from "../services/moderate-community-topic.server";
 import { replyToTopic } from "../services/community-reply.server";
-import { editablePost, postAnchor, postHistory, postHref, readableTopic, topicPage } from "../services/community-topic-page.server";
+import { editablePost, mergedTopicDestination, postAnchor, postHistory, postHref, readableTopic, topicPage } from "../services/community-topic-page.server";
 import { requireCommunityReader, requireCommunityReadScope, type CommunityReadScope } from "../utils/community-access.server";
 import { watchLevelOfTopic } from "../services/community-preferences.server";
 import { mayReadAnonymously, topicCanonicalLinks } from "../services/community-settings.server";
@@ -37,17 +37,25 @@ async function notFound(reader: CommunityReadScope): Promise<never> {
   throw new Response(t("notFound.title"), { status: 404 });
 }
 
-/** The topic the URL names, if the reader may see it; a missing or outdated slug answers 301 to the canonical URL. */
-async function topicOf(reader: CommunityReadScope, params: LoaderFunctionArgs["params"]) {
+/**
+ * The topic the URL names, if the reader may see it; a missing or outdated slug answers 301 to the
+ * canonical URL. Reading (`followMerges`), the address of a topic merged into another answers 301
+ * to that one; a form posted to it is refused (404) rather than turned into a GET.
+ */
+async function topicOf(reader: CommunityReadScope, params: LoaderFunctionArgs["params"], options: { followMerges?: boolean } = {}) {
   const id = positive(params.id);
   const topic = id ? readableTopic(reader, id) : null;
+  if (!topic && id && options.followMerges) {
+    const merged = mergedTopicDestination(reader, id);
+    if (merged) throw redirect(topicPath(merged), 301);
+  }
   return topic ?? notFound(reader);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Signed-out visitors read topics when the admin lets everyone read (with a canonical URL for search engines).
   const { reader, scope } = await requireCommunityReadScope(request, mayReadAnonymously());
-  const topic = await topicOf(scope, params);
+  const topic = await topicOf(scope, params, { followMerges: true });
   const url = new URL(request.url);
   const view = topicPage(scope, topic, positive(url.searchParams.get("page")) ?? 1);
   if (url.pathname !== view.topic.path) throw redirect(view.topic.path + url.search, 301);

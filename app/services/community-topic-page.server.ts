@@ -49,6 +49,23 @@ export function readableTopic(reader: CommunityReadScope, id: number): TopicDeta
   return topic;
 }
 
+/** How many merges a forwarded address follows (a topic merged into one later merged again). */
+const MERGE_HOPS = 5;
+
+/**
+ * Where the address of a topic merged into another now leads: the topic it ended up in, if the
+ * reader may see it (links to a merged topic keep working, as Discourse's do).
+ */
+export function mergedTopicDestination(reader: CommunityReadScope, id: number): TopicDetail | null {
+  let topic = findTopic(id);
+  for (let hop = 0; hop < MERGE_HOPS && topic?.deletedAt && topic.mergedIntoId !== null; hop++) {
+    const next = readableTopic(reader, topic.mergedIntoId);
+    if (next) return next;
+    topic = findTopic(topic.mergedIntoId);
+  }
+  return null;
+}
+
 const factsOf = (reader: CommunityReadScope): CommunityActorFacts => ({ memberId: reader.memberId, staff: reader.staff, segment: reader.segment });
 
 /** Which page of the topic holds post `postNumber` for this reader (1 when it is not visible to them). */

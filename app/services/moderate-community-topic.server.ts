@@ -89,7 +89,7 @@ export function moveTopic(actor: StaffUser, input: { topicId: number; categoryId
 
 /**
  * Merges a topic into another: its posts (the opening post included, as a reply) move to the end
- * of the other topic in their order, and the emptied topic is deleted. An accepted answer comes
+ * of the other topic in their order, and the emptied topic is deleted (its address forwards to the other). An accepted answer comes
  * along when the other topic has none. Every counter follows: both topics, their categories, and
  * each author whose topic became a reply.
  */
@@ -113,7 +113,7 @@ export function mergeTopics(actor: StaffUser, input: { topicId: number; intoTopi
       if (carryAnswer)
         tx.update(communityTopics).set({ acceptedPostId: source.acceptedPostId, acceptedAt: source.acceptedAt }).where(eq(communityTopics.id, target.id)).run();
       tx.update(communityTopics)
-        .set({ deletedAt: new Date(now), acceptedPostId: null, acceptedAt: null })
+        .set({ deletedAt: new Date(now), acceptedPostId: null, acceptedAt: null, mergedIntoId: target.id })
         .where(eq(communityTopics.id, source.id))
         .run();
       return result.changes;

@@ -116,6 +116,8 @@ export const communityTopics = sqliteTable(
     /** Hidden by a moderator, or waiting for approval (held first post). */
     hiddenAt: integer({ mode: "timestamp_ms" }),
     deletedAt: integer({ mode: "timestamp_ms" }),
+    /** Merged into this topic (and deleted): its address forwards there, so links to it keep working. */
+    mergedIntoId: integer(),
   },
   (t) => [
     index("community_topics_category_latest_idx").on(t.categoryId, t.lastPostedAt),

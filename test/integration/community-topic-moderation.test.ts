@@ -137,8 +137,17 @@ describe("a CSM moderates from the topic page", () => {
     expect(postRow(r1.postId).likeCount).toBe(1);
     expect(indexedTitle(b.postId)).toBeNull();
     expect(storedCounters()).toEqual(expectedCounters());
-    // The merged topic's address no longer opens.
-    await expect(page(b.path, csmCookie)).rejects.toMatchObject({ status: 404 });
+    // The merged topic's address forwards to the topic it was merged into, for readers and for
+    // search engines (301); a reply posted to the old address is refused, not turned into a GET.
+    await expect(page(b.path, csmCookie)).rejects.toMatchObject({ status: 301, headers: expect.any(Headers) });
+    const forwarded = await page(b.path, csmCookie).catch((thrown: Response) => thrown.headers.get("Location"));
+    expect(forwarded).toBe(path);
+    const bReader = await member();
+    expect(await page(`/community/t/${b.topicId}`, bReader.cookie).catch((thrown: Response) => [thrown.status, thrown.headers.get("Location")])).toEqual([
+      301,
+      path,
+    ]);
+    expect(await post(b.path, { body: "A reply to the old address." }, bReader.cookie)).toMatchObject({ status: 404 });
 
     const actions = communityAudits().map((row) => [row.action, row.actorUserId]);
     expect(actions).toEqual([

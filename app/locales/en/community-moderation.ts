@@ -120,7 +120,7 @@ export default {
     mergeHeading: "Merge into another topic",
     mergeLabel: "Topic to merge into (number or address)",
     mergeHint:
-      "All posts of this topic, with their likes, move to the end of the other topic in their order; this topic's opening post becomes a reply there and its accepted answer comes along if the other topic has none. This topic is then removed: its address no longer opens.",
+      "All posts of this topic, with their likes, move to the end of the other topic in their order; this topic's opening post becomes a reply there and its accepted answer comes along if the other topic has none. This topic is then removed, and its address leads to the other topic.",
     mergeSubmit: "Merge topic",
     splitHeading: "Split replies off",
     splitHint: "Move some replies into a new topic of their own (the first one's author starts it).",

@@ -53,3 +53,16 @@ export async function memberCookie(databaseFile: string): Promise<string> {
   if (code !== 0 || !cookie) throw new Error(`Could not sign in a member (exit ${code}):\n${child.output()}`);
   return cookie;
 }
+
+/** Readies the member to post and 1,000 watchers on `topicId`; returns a topic nobody watches. */
+export async function replySetup(databaseFile: string, topicId: number): Promise<number> {
+  const child = spawnNode("test/bench/lib/reply-setup.ts", [], {
+    DATABASE_URL: `file:${databaseFile}`,
+    SESSION_SECRET,
+    TOPIC_ID: String(topicId),
+  });
+  const code = await child.exited;
+  const quiet = /^READY (\d+)$/m.exec(child.output())?.[1];
+  if (code !== 0 || !quiet) throw new Error(`Could not ready the reply bench (exit ${code}):\n${child.output()}`);
+  return Number(quiet);
+}

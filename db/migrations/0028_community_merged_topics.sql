@@ -1,0 +1,1 @@
+ALTER TABLE `community_topics` ADD `merged_into_id` integer;
