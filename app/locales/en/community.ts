@@ -100,6 +100,8 @@ export default {
     confirmDelete: "Delete",
     solved: "Solved",
     suspended: "Your posting is paused for now, so you cannot reply.",
+    suspendedUntil: "Your posting is paused until {{until}}, so you cannot reply, like or flag.",
+    suspendedReason: "The moderators’ reason: {{reason}}",
   },
   flag: {
     action: "Flag",

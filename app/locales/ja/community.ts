@@ -98,6 +98,8 @@ export default {
     confirmDelete: "削除",
     solved: "解決済み",
     suspended: "現在、投稿が停止されているため返信できません。",
+    suspendedUntil: "{{until}} まで投稿が停止されているため、返信・いいね・通報はできません。",
+    suspendedReason: "モデレーターからの理由：{{reason}}",
   },
   flag: {
     action: "通報",
