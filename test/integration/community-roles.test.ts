@@ -392,6 +392,8 @@ describe("community routes × who arrives", () => {
   const cookies: Partial<Record<Persona, string>> = {};
   let world: World;
   let suspended: { memberId: number; contactId: number };
+  /** The suspended member's session from before the suspension. */
+  let sessionBefore: string;
   let csmUser: ReturnType<typeof createStaff>;
 
   beforeAll(async () => {
@@ -438,11 +440,15 @@ describe("community routes × who arrives", () => {
     cookies.viewer = await staffCookie(createStaff("viewer").id);
     const toSuspend = await memberOf(tech.id);
     suspended = { memberId: toSuspend.member.id, contactId: toSuspend.contact.id };
-    const before = await contactCookie(toSuspend.contact.id);
+    sessionBefore = await contactCookie(toSuspend.contact.id);
     suspendMember(findUserById(csmUser.id)!, { memberId: toSuspend.member.id, until: "2099-12-31", reason: "Repeated advertising" });
+    // Signing in again is allowed: a suspended member reads.
     cookies.suspended = await contactCookie(toSuspend.contact.id);
-    // The session the member had when suspended ended with it.
-    expect(await call((await load("community._index")).loader!, getRequest("/community", before), {})).toBe("sign-in");
+  });
+
+  it("ends a member's session when they are suspended", async () => {
+    expect(await call((await load("community._index")).loader!, getRequest("/community", sessionBefore), {})).toBe("sign-in");
+    expect(await call((await load("community._index")).loader!, getRequest("/community", cookies.suspended), {})).toBe("ok");
   });
 
   it("lists every customer-facing community route", () => {
