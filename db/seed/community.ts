@@ -1,3 +1,4 @@
+import { earnedBadges, type BadgeCounters } from "../../app/domain/community-badges";
 import { handleBase, uniqueHandle } from "../../app/domain/community-handle";
 import { awardBadges } from "../../app/services/community-badges.server";
 import { topicSlug } from "../../app/domain/community-rules";
@@ -306,6 +307,13 @@ function someTopic(rng: Rng, topics: readonly MadeTopic[], used: ReadonlySet<num
  * calling the app's `awardBadges`, so a badge is dated when its counter crossed the line. The
  * counters are set again from a recount afterwards. Returns how many badges were awarded.
  */
+const COUNTER_FIELD = {
+  topic_count: "topicCount",
+  reply_count: "replyCount",
+  likes_received: "likesReceived",
+  accepted_answer_count: "acceptedAnswerCount",
+} as const satisfies Record<string, keyof BadgeCounters>;
+
 function awardBadgesAsEarned(ctx: SeedContext): number {
   const events = ctx.sqlite
     .prepare<[], { memberId: number; at: number; counter: "topic_count" | "reply_count" | "likes_received" | "accepted_answer_count" }>(
@@ -325,10 +333,16 @@ function awardBadgesAsEarned(ctx: SeedContext): number {
     likes_received: ctx.sqlite.prepare("UPDATE community_members SET likes_received = likes_received + 1 WHERE id = ?"),
     accepted_answer_count: ctx.sqlite.prepare("UPDATE community_members SET accepted_answer_count = accepted_answer_count + 1 WHERE id = ?"),
   };
+  // The app's award is asked only when the rule says a counter just earned something (a few hundred
+  // times, not once per event): the in-memory counters mirror the table's.
+  const counters = new Map<number, BadgeCounters>();
   let awarded = 0;
   for (const event of events) {
     bump[event.counter].run(event.memberId);
-    awarded += awardBadges(ctx.db, event.memberId, event.at).length;
+    const before = counters.get(event.memberId) ?? { topicCount: 0, replyCount: 0, acceptedAnswerCount: 0, likesReceived: 0 };
+    const after = { ...before, [COUNTER_FIELD[event.counter]]: before[COUNTER_FIELD[event.counter]] + 1 };
+    counters.set(event.memberId, after);
+    if (earnedBadges(after).length > earnedBadges(before).length) awarded += awardBadges(ctx.db, event.memberId, event.at).length;
   }
   return awarded;
 }
