@@ -505,6 +505,12 @@ describe("community routes × who arrives", () => {
     };
     expect(page.mayPost).toBe(false);
     expect(page.suspension).toEqual({ until: "2099-12-31", reason: "Repeated advertising" });
+    const newTopic = (await (
+      await load("community.new")
+    ).loader!({ request: getRequest("/community/new", cookies.suspended), params: {}, context: {} })) as {
+      suspension: { until: string; reason: string } | null;
+    };
+    expect(newTopic.suspension).toEqual({ until: "2099-12-31", reason: "Repeated advertising" });
 
     const refused = await topic.action!({
       request: formRequest(world.topicPath, { body: "Let me post anyway." }, cookies.suspended),

@@ -143,6 +143,7 @@ export default {
     previewHeading: "Preview",
     previewIntro: "This is how your topic will look. Publish it, or change it below.",
     draftSaved: "Your draft is kept on this device until you publish.",
+    suspendedUntil: "Your posting is paused until {{until}}, so you cannot start a topic yet.",
   },
   profile: {
     metaTitle: "{{name}} · Community",

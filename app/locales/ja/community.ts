@@ -140,6 +140,7 @@ export default {
     previewHeading: "プレビュー",
     previewIntro: "トピックはこのように表示されます。このまま投稿するか、下で修正してください。",
     draftSaved: "下書きは投稿するまでこの端末に保存されます。",
+    suspendedUntil: "{{until}} まで投稿が停止されているため、トピックはまだ作成できません。",
   },
   profile: {
     metaTitle: "{{name}} · コミュニティ",
