@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -191,4 +192,37 @@ test("a tech-touch customer's question, from signing up by domain to a moderator
 
   await asker.context().close();
   await answerer.context().close();
+});
+
+test("a suspended member still reads, and is told until when and why before trying to post", async ({ browser }) => {
+  const stamp = Date.now();
+  const { domain } = await seedAccount();
+  const email = `mia.jones.${stamp}@${domain}`;
+  const member = await joinByDomain(browser, "en-US", email, "Mia Jones");
+  await member.goto("/community/new?category=questions");
+  await member.getByLabel("Title").fill(`Where do I change the invoice address? ${stamp}`);
+  await member.getByLabel("Details").fill("The address on our invoices is out of date.");
+  await member.getByRole("button", { name: "Publish" }).click();
+  const topicPath = new URL(member.url()).pathname;
+
+  // A moderator's suspension, as the console writes it (the queue's form is covered by the moderation tests).
+  const sqlite = new Database(process.env.E2E_DATABASE_PATH!);
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite
+    .prepare("UPDATE community_members SET suspended_until = ?, suspended_reason = ? WHERE contact_id = (SELECT id FROM contacts WHERE email = ?)")
+    .run(Date.UTC(2099, 11, 31, 15), "Posting the same question many times", email);
+  sqlite.close();
+
+  await member.goto(topicPath);
+  await expect(member.getByRole("heading", { level: 1 })).toContainText("invoice address");
+  const notice = member.locator("main .notice.warn");
+  await expect(notice).toContainText("paused until");
+  await expect(notice).toContainText("2099");
+  await expect(notice).toContainText("Posting the same question many times");
+  await expect(member.getByRole("button", { name: "Post reply" })).toHaveCount(0);
+  await member.screenshot({ path: test.info().outputPath("community-topic-suspended.png"), fullPage: true });
+  await member.goto("/community/new");
+  await expect(member.locator("main .notice.warn")).toContainText("Posting the same question many times");
+  await expectAccessible(member);
+  await member.context().close();
 });
