@@ -99,6 +99,7 @@ export function seedDatabase(db: Db, options: SeedOptions = {}): SeedCounts {
       }
       const ctx: SeedContext = {
         sqlite,
+        db,
         scale,
         plan: SCALES[scale],
         today,

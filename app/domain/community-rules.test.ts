@@ -12,9 +12,11 @@ import {
   topicSlug,
 } from "./community-rules";
 
-const member = { memberId: 7, staff: false, segment: "tech" as const };
-const staff = { memberId: 1, staff: true, segment: null };
-const stranger = { memberId: 8, staff: false, segment: "tech" as const };
+const member = { memberId: 7, staff: false, moderator: false, segment: "tech" as const };
+const staff = { memberId: 1, staff: true, moderator: true, segment: null };
+/** A console viewer: staff who read everything and take part, and moderate nothing. */
+const viewer = { memberId: 2, staff: true, moderator: false, segment: null };
+const stranger = { memberId: 8, staff: false, moderator: false, segment: "tech" as const };
 const post = { authorId: 7, deletedAt: null, postNumber: 2 };
 
 describe("who may do what in the community", () => {
@@ -31,10 +33,13 @@ describe("who may do what in the community", () => {
     expect(startTopicRefusal(member, { kind: "qa", staffOnlyTopics: false, segments: ["high"] })).toBe("restricted");
   });
 
-  it("lets the author or staff edit and delete, nobody touch a deleted post", () => {
+  it("lets the author or a moderator edit and delete, nobody touch a deleted post", () => {
     expect(mayEditPost(member, post)).toBe(true);
     expect(mayEditPost(stranger, post)).toBe(false);
     expect(mayDeletePost(staff, post)).toBe(true);
+    expect(mayEditPost(viewer, post)).toBe(false);
+    expect(mayDeletePost(viewer, post)).toBe(false);
+    expect(mayEditPost(viewer, { ...post, authorId: viewer.memberId })).toBe(true);
     expect(mayEditPost(member, { ...post, deletedAt: new Date() })).toBe(false);
     expect(mayEditPost({ ...member, memberId: null }, post)).toBe(false);
   });
@@ -44,11 +49,12 @@ describe("who may do what in the community", () => {
     expect(mayLikePost(stranger, post)).toBe(true);
   });
 
-  it("lets the asker or staff accept a reply of a Q&A topic, not the question itself", () => {
+  it("lets the asker or a moderator accept a reply of a Q&A topic, not the question itself", () => {
     const question = { authorId: 8, categoryKind: "qa" };
     expect(mayAcceptAnswer(stranger, question, post)).toBe(true);
     expect(mayAcceptAnswer(member, question, { ...post, authorId: 9 })).toBe(false);
     expect(mayAcceptAnswer(staff, question, post)).toBe(true);
+    expect(mayAcceptAnswer(viewer, question, post)).toBe(false);
     expect(mayAcceptAnswer(stranger, question, { ...post, postNumber: 1 })).toBe(false);
     expect(mayAcceptAnswer(stranger, { ...question, categoryKind: "discussion" }, post)).toBe(false);
   });

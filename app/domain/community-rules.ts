@@ -2,8 +2,10 @@ import type { Segment } from "./segments";
 
 /**
  * Who may do what in the community, written once: the services refuse with these and the pages
- * show a button only when the same rule says yes. Staff (any console role) moderate posts and
- * answers; a customer acts on their own posts and their own questions.
+ * show a button only when the same rule says yes. Staff (any console role) read everything and
+ * take part; the community's moderators (staff whose role holds `moderate:community:any`: CSMs
+ * and admins) also edit, delete and accept on others' posts; a customer acts on their own posts
+ * and their own questions. A viewer, who changes nothing in the console, moderates nothing here.
  */
 
 export const TITLE_MIN = 5;
@@ -16,8 +18,11 @@ export const POSTS_PER_PAGE = 30;
 /** Topics per page of a list (home, category). */
 export const TOPICS_PER_PAGE = 30;
 
-/** Who is acting: their member id (null before they first take part), staff or not, and their account's segment. */
-export type CommunityActorFacts = { memberId: number | null; staff: boolean; segment: Segment | null };
+/**
+ * Who is acting: their member id (null before they first take part), staff or not, whether they
+ * moderate the community (staff with `moderate:community:any`), and their account's segment.
+ */
+export type CommunityActorFacts = { memberId: number | null; staff: boolean; moderator: boolean; segment: Segment | null };
 
 export type CategoryRules = { kind: string; staffOnlyTopics: boolean; segments: string[] | null };
 
@@ -42,13 +47,13 @@ export function isSuspended(member: { suspendedUntil: Date | null }, now: Date =
 
 type PostFacts = { authorId: number; deletedAt: Date | null };
 
-/** The author edits their own post; staff edit any. Deleted posts stay as they are. */
+/** The author edits their own post; moderators edit any. Deleted posts stay as they are. */
 export function mayEditPost(actor: CommunityActorFacts, post: PostFacts): boolean {
   if (post.deletedAt) return false;
-  return actor.staff || (actor.memberId !== null && actor.memberId === post.authorId);
+  return actor.moderator || (actor.memberId !== null && actor.memberId === post.authorId);
 }
 
-/** The author or staff delete (softly). */
+/** The author or a moderator delete (softly). */
 export const mayDeletePost = mayEditPost;
 
 /** Anyone taking part likes someone else's post, once. */
@@ -61,14 +66,14 @@ export function mayFlagPost(actor: CommunityActorFacts, post: PostFacts): boolea
   return !post.deletedAt && !actor.staff && actor.memberId !== post.authorId;
 }
 
-/** In a Q&A topic, the asker or staff choose the accepted answer among the replies. */
+/** In a Q&A topic, the asker or a moderator choose the accepted answer among the replies. */
 export function mayAcceptAnswer(
   actor: CommunityActorFacts,
   topic: { authorId: number; categoryKind: string },
   post?: PostFacts & { postNumber: number },
 ): boolean {
   if (topic.categoryKind !== "qa") return false;
-  if (!(actor.staff || (actor.memberId !== null && actor.memberId === topic.authorId))) return false;
+  if (!(actor.moderator || (actor.memberId !== null && actor.memberId === topic.authorId))) return false;
   if (post && (post.postNumber === 1 || post.deletedAt)) return false;
   return true;
 }

@@ -2,10 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DraftScript, TextField } from "../components/community";
+import { useFormat } from "../components/use-format";
 import { SimilarTopics, type SimilarTopicLink } from "../components/similar-topics";
 import { similarTopics } from "../services/community-search.server";
 import { TITLE_MAX, TITLE_MIN } from "../domain/community-rules";
 import { startableCategories } from "../services/community-lists.server";
+import { suspensionOf } from "../services/community-participant.server";
 import { previewTopic } from "../services/community-preview-topic.server";
 import { startTopic } from "../services/community-start-topic.server";
 import { guidelinesRedirect, needsGuidelines, requireCommunityReader } from "../utils/community-access.server";
@@ -29,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     preselected: categories.some((category) => category.slug === wanted) ? wanted : null,
     // After a topic the posting rules held for a moderator (its page opens once it is approved).
     held: url.searchParams.get("held") === "1",
+    // A suspended member is told until when and why before writing anything, not after.
+    suspension: reader.viewer.kind === "contact" ? suspensionOf(reader.viewer.member) : null,
     title: t("new.metaTitle"),
   };
 }
@@ -68,7 +72,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewTopic() {
-  const { categories, preselected, held } = useLoaderData<typeof loader>();
+  const { categories, preselected, held, suspension } = useLoaderData<typeof loader>();
+  const format = useFormat();
   const reply = useActionData<typeof action>() as NewTopicReply | undefined;
   const { t } = useTranslation("community");
   const values = reply?.values ?? {};
@@ -94,6 +99,13 @@ export default function NewTopic() {
       {errors.form ? (
         <p className="notice error" role="alert">
           {errors.form}
+        </p>
+      ) : null}
+
+      {suspension ? (
+        <p className="notice warn">
+          {t("new.suspendedUntil", { until: format.day(suspension.until) })}
+          {suspension.reason ? ` ${t("topic.suspendedReason", { reason: suspension.reason })}` : null}
         </p>
       ) : null}
 

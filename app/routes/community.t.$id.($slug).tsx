@@ -14,6 +14,7 @@ import { editPost } from "../services/community-edit-post.server";
 import { flagPost } from "../services/flag-community-post.server";
 import { likePost, unlikePost } from "../services/community-like.server";
 import { mayModerateTopics, moderateTopicFromPage, topicModerationView } from "../services/moderate-community-topic.server";
+import { suspensionOf } from "../services/community-participant.server";
 import { replyToTopic } from "../services/community-reply.server";
 import { editablePost, mergedTopicDestination, postAnchor, postHistory, postHref, readableTopic, topicPage } from "../services/community-topic-page.server";
 import { requireCommunityReader, requireCommunityReadScope, type CommunityReadScope } from "../utils/community-access.server";
@@ -84,7 +85,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     replyTo: replyTo ? { id: replyTo.id, number: replyTo.number, name: replyTo.author.name } : null,
     staff: scope.staff,
     signedIn: reader !== null,
-    mayPost: reader !== null && (!reader.viewer.member?.suspendedUntil || reader.viewer.member.suspendedUntil.getTime() < Date.now()),
+    mayPost: reader !== null && suspensionOf(reader.viewer.member) === null,
+    suspension: reader ? suspensionOf(reader.viewer.member) : null,
     canonical: topicCanonicalLinks(topic),
     watchLevel: reader ? watchLevelOfTopic(reader, topic.id) : null,
     title: t("topic.metaTitle", { title: topic.title }),
@@ -178,6 +180,7 @@ export default function TopicPage() {
     flagged,
     replyTo,
     mayPost,
+    suspension,
     signedIn,
     staff,
     watchLevel,
@@ -352,7 +355,10 @@ export default function TopicPage() {
           <a href={`/login?redirectTo=${encodeURIComponent(topic.path)}`}>{t("topic.signInToReply")}</a>
         </p>
       ) : !mayPost ? (
-        <p className="notice warn">{t("topic.suspended")}</p>
+        <p className="notice warn">
+          {suspension ? t("topic.suspendedUntil", { until: format.day(suspension.until) }) : t("topic.suspended")}
+          {suspension?.reason ? ` ${t("topic.suspendedReason", { reason: suspension.reason })}` : null}
+        </p>
       ) : (
         <section className="card composer" aria-labelledby="reply-title">
           <h2 id="reply-title">{t("topic.replyHeading")}</h2>

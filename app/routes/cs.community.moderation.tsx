@@ -205,14 +205,15 @@ function PostInContext({ post, headingId }: { post: QueuePost; headingId: string
         {post.accountName ? <> · {t("queue.account", { name: post.accountName })}</> : null} · {t("queue.posted", { when: format.dateTime(post.createdAt) })}
         {post.hiddenAt ? <> · {t("queue.alreadyHidden")}</> : null}
       </p>
+      {/* Stored post HTML: rendered with raw HTML off and sanitised by an allowlist when written. The post comes first, then
+          the question it answers (folded), so the two are not read as one. */}
+      <blockquote className="post-body queue-post" dangerouslySetInnerHTML={{ __html: post.html }} />
       {post.openingHtml ? (
         <details className="queue-context">
           <summary>{t("queue.context")}</summary>
-          {/* Stored post HTML: rendered with raw HTML off and sanitised by an allowlist when written. */}
           <div className="post-body" dangerouslySetInnerHTML={{ __html: post.openingHtml }} />
         </details>
       ) : null}
-      <blockquote className="post-body queue-post" dangerouslySetInnerHTML={{ __html: post.html }} />
     </>
   );
 }

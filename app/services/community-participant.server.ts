@@ -16,16 +16,22 @@ export function participantOf(tx: Db, reader: CommunityReader): CommunityMember 
   const viewer = reader.viewer;
   const member = viewer.kind === "staff" ? ensureStaffMember(tx, viewer.user) : ensureContactMember(tx, viewer.contact);
   if (viewer.kind === "contact" && !member.guidelinesAcceptedAt) throw new ServiceError(403, "communityGuidelines");
-  if (isSuspended(member)) {
-    // A suspension ends at the end of a day on the team's calendar: that day is the one to name.
-    const until = dayInZone(member.suspendedUntil!.getTime() - 1, teamTimeZone());
-    throw new ServiceError(403, "communitySuspended", { until, reason: member.suspendedReason ?? "" });
-  }
+  const suspension = suspensionOf(member);
+  if (suspension) throw new ServiceError(403, "communitySuspended", suspension);
   return member;
 }
 
+/**
+ * A suspension in force, as the member reads it: the last day it lasts (a suspension ends at the
+ * end of a day on the team's calendar, so that day is the one to name) and the moderator's reason.
+ */
+export function suspensionOf(member: Pick<CommunityMember, "suspendedUntil" | "suspendedReason"> | null): { until: string; reason: string } | null {
+  if (!member || !isSuspended(member)) return null;
+  return { until: dayInZone(member.suspendedUntil!.getTime() - 1, teamTimeZone()), reason: member.suspendedReason ?? "" };
+}
+
 export function factsOf(reader: CommunityReader, member?: { id: number } | null): CommunityActorFacts {
-  return { memberId: member?.id ?? reader.memberId, staff: reader.staff, segment: reader.segment };
+  return { memberId: member?.id ?? reader.memberId, staff: reader.staff, moderator: reader.moderator, segment: reader.segment };
 }
 
 /** A post's Markdown, trimmed; refused when empty or too long. */

@@ -14,7 +14,8 @@ export function previewTopic(reader: CommunityReader, input: StartTopicInput): {
   const category = findCategoryBySlug(input.category.trim());
   if (!category) throw new ServiceError(400, "communityCategoryUnknown", {}, "category");
   const refusal = startTopicRefusal(factsOf(reader), category);
-  if (refusal === "restricted") throw new ServiceError(403, "communityRestricted", {}, "category");
+  // A category closed to the member is one they cannot see: the same answer as a slug nobody has, so it reveals nothing.
+  if (refusal === "restricted") throw new ServiceError(400, "communityCategoryUnknown", {}, "category");
   if (refusal === "staffOnly") throw new ServiceError(403, "communityStaffOnly", {}, "category");
   const title = checkedTitle(input.title);
   const body = checkedBody(input.body);

@@ -33,7 +33,8 @@ export function startTopic(reader: CommunityReader, input: StartTopicInput): { t
   const title = checkedTitle(input.title);
   const body = checkedBody(input.body);
   const refusal = startTopicRefusal(factsOf(reader), category);
-  if (refusal === "restricted") throw new ServiceError(403, "communityRestricted", {}, "category");
+  // A category closed to the member is one they cannot see: the same answer as a slug nobody has, so it reveals nothing.
+  if (refusal === "restricted") throw new ServiceError(400, "communityCategoryUnknown", {}, "category");
   if (refusal === "staffOnly") throw new ServiceError(403, "communityStaffOnly", {}, "category");
   const { html, renderVersion } = renderPost(body);
   return transaction((tx) => {

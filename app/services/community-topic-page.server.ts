@@ -66,7 +66,12 @@ export function mergedTopicDestination(reader: CommunityReadScope, id: number): 
   return null;
 }
 
-const factsOf = (reader: CommunityReadScope): CommunityActorFacts => ({ memberId: reader.memberId, staff: reader.staff, segment: reader.segment });
+const factsOf = (reader: CommunityReadScope): CommunityActorFacts => ({
+  memberId: reader.memberId,
+  staff: reader.staff,
+  moderator: reader.moderator,
+  segment: reader.segment,
+});
 
 /** Which page of the topic holds post `postNumber` for this reader (1 when it is not visible to them). */
 export function pageOfPost(reader: CommunityReadScope, topicId: number, postNumber: number): number {

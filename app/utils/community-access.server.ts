@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { mustAcceptGuidelines } from "../domain/community-settings";
+import { can } from "../domain/permissions";
 import type { Segment } from "../domain/segments";
 import type { Language } from "../locales";
 import type { CommunityMember } from "../models/community-member.server";
@@ -17,12 +18,14 @@ export type CommunityReader = {
   viewer: Exclude<CommunityViewer, { kind: "anonymous" }>;
   memberId: number | null;
   staff: boolean;
+  /** Staff whose role moderates the community (`moderate:community:any`): a viewer reads and takes part, and moderates nothing. */
+  moderator: boolean;
   segment: Segment | null;
   language: Language;
 };
 
 /** What reading needs to know (no posting): a signed-in reader, or a visitor when everyone may read. */
-export type CommunityReadScope = Pick<CommunityReader, "memberId" | "staff" | "segment" | "language">;
+export type CommunityReadScope = Pick<CommunityReader, "memberId" | "staff" | "moderator" | "segment" | "language">;
 
 /**
  * For pages open to signed-out visitors when the admin lets everyone read (the topic page): the
@@ -35,7 +38,7 @@ export async function requireCommunityReadScope(
 ): Promise<{ reader: CommunityReader | null; scope: CommunityReadScope }> {
   const viewer = await communityViewer(request);
   if (!mayReadCommunity(viewer) && everyoneMayRead) {
-    return { reader: null, scope: { memberId: null, staff: false, segment: null, language: await resolveLanguage(request) } };
+    return { reader: null, scope: { memberId: null, staff: false, moderator: false, segment: null, language: await resolveLanguage(request) } };
   }
   const reader = await readerOf(request, viewer);
   return { reader, scope: reader };
@@ -62,11 +65,15 @@ async function readerOf(request: Request, viewer: CommunityViewer): Promise<Comm
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
-  if (viewer.kind === "staff") return { viewer, memberId: viewer.member?.id ?? null, staff: true, segment: null, language: viewer.language };
+  if (viewer.kind === "staff") {
+    const moderator = can(viewer.user.role, "moderate:community:any");
+    return { viewer, memberId: viewer.member?.id ?? null, staff: true, moderator, segment: null, language: viewer.language };
+  }
   return {
     viewer,
     memberId: viewer.member?.id ?? null,
     staff: false,
+    moderator: false,
     segment: findAccountSegment(viewer.contact.accountId),
     language: await resolveLanguage(request, viewer.contact.locale),
   };

@@ -247,3 +247,42 @@ export const STAFF_REPLIES: Record<Language, readonly string[]> = {
     "ご質問ありがとうございます。結論としては可能です。詳しくは{f}のガイドをご覧ください。",
   ],
 };
+
+/**
+ * Replies that break the guidelines, each flagged by other members (reason, optional note): the
+ * moderation queue's open flags in the demo. Written in the language of the topic they land in.
+ */
+export type FlaggedReply = { body: string; flags: readonly { reason: "spam" | "inappropriate" | "off_topic" | "other"; note: string | null }[] };
+
+export const FLAGGED_REPLIES: Record<Language, readonly FlaggedReply[]> = {
+  en: [
+    {
+      body: "Get **10,000 followers** overnight! Visit [cheap-followers.example](https://cheap-followers.example) today, first week free.",
+      flags: [
+        { reason: "spam", note: null },
+        { reason: "spam", note: "Same link was posted in two other topics." },
+      ],
+    },
+    {
+      body: "Off topic, but does anyone know a good coworking space in Austin? Our office lease ends next month.",
+      flags: [{ reason: "off_topic", note: "Not about the product at all." }],
+    },
+  ],
+  ja: [
+    {
+      body: "副業で**月収100万円**！詳しくはプロフィールのリンクからどうぞ。今だけ無料で登録できます。",
+      flags: [
+        { reason: "spam", note: null },
+        { reason: "spam", note: "宣伝の投稿です。" },
+      ],
+    },
+    {
+      body: "何度も同じ質問をしないでください。マニュアルを読めば分かることです。少しは自分で調べたらどうですか。",
+      flags: [{ reason: "inappropriate", note: "言い方がきつく、質問した方に失礼だと思います。" }],
+    },
+    {
+      body: "弊社の担当者の携帯番号は 090-1234-5678 です。急ぎの場合は直接電話してください。",
+      flags: [{ reason: "other", note: "個人の電話番号が公開されています。削除をお願いします。" }],
+    },
+  ],
+};

@@ -1,9 +1,11 @@
+import { earnedBadges, type BadgeCounters } from "../../app/domain/community-badges";
 import { handleBase, uniqueHandle } from "../../app/domain/community-handle";
+import { awardBadges } from "../../app/services/community-badges.server";
 import { topicSlug } from "../../app/domain/community-rules";
 import { MARKDOWN_RENDER_VERSION, renderMarkdown } from "../../app/utils/markdown.server";
 import { DAY_MS } from "./calendar";
 import { indexPostsFrom } from "./community-large";
-import { ANNOUNCEMENTS, ANSWERS, FEATURES, FOLLOW_UPS, QUESTIONS, STAFF_REPLIES, TIPS, type Language } from "./community-content";
+import { ANNOUNCEMENTS, ANSWERS, FEATURES, FLAGGED_REPLIES, FOLLOW_UPS, QUESTIONS, STAFF_REPLIES, TIPS, type Language } from "./community-content";
 import type { SeedContext, SeedStep } from "./context";
 import type { Rng } from "./random";
 
@@ -35,9 +37,11 @@ function someoneElse(rng: Rng, pool: readonly Member[], not: ReadonlySet<number>
  * members (writing in their own language), a few CSMs take part as staff and post the
  * announcements; questions get answers after minutes to days, about half are accepted, some wait
  * unanswered (a handful past a day, for the console's queue); posts get likes. Bodies are Markdown
- * rendered by the app's renderer. Every counter (topics, categories, members) is set from a recount
- * at the end, so they agree with the rows; the participation triggers roll them up per account.
- * Flags and badges are left to the moderation and badge areas.
+ * rendered by the app's renderer. A few replies in both languages break the guidelines and wait in
+ * the moderation queue with members' flags. Badges are awarded by the app's own `awardBadges`,
+ * replaying the activity in time order, so each is dated when it was earned. Every counter
+ * (topics, categories, members) is set from a recount at the end, so they agree with the rows; the
+ * participation triggers roll them up per account.
  */
 export const communityStep: SeedStep = {
   name: "community",
@@ -122,6 +126,7 @@ export const communityStep: SeedStep = {
     };
 
     const posts: Post[] = [];
+    const made: MadeTopic[] = [];
     let topicCount = 0;
     let likeCount = 0;
     for (let i = 0; i < PLAN.topics; i++) {
@@ -220,14 +225,127 @@ export const communityStep: SeedStep = {
         }
       }
       posts.push(...topicPosts);
+      made.push({ id: topicId, language, authorId: author.id, posts: topicPosts.length, lastMs: topicPosts.at(-1)!.createdMs });
     }
 
+    // After the community, so the rest of it is the same with or without them.
+    const flagged = flagSomeReplies(ctx, made, byLanguage, (topicId, by, number, atMs, body) => {
+      const { lastInsertRowid } = insertPost.run(topicId, by, number, null, body, rendered(body), MARKDOWN_RENDER_VERSION, atMs);
+      posts.push({ id: Number(lastInsertRowid), authorId: by, createdMs: atMs });
+      return Number(lastInsertRowid);
+    });
+    const badges = awardBadgesAsEarned(ctx);
     recountCommunity(ctx);
     // The demo's posts are findable in the community search, as posts written through the services are.
     indexPostsFrom(sqlite, 1);
-    return { communityMembers: members.length + staff.length, communityTopics: topicCount, communityPosts: posts.length, communityLikes: likeCount };
+    return {
+      communityMembers: members.length + staff.length,
+      communityTopics: topicCount,
+      communityPosts: posts.length,
+      communityLikes: likeCount,
+      communityFlags: flagged,
+      communityBadges: badges,
+    };
   },
 };
+
+type MadeTopic = { id: number; language: Language; authorId: number; posts: number; lastMs: number };
+
+/**
+ * The demo's moderation queue: each of `FLAGGED_REPLIES` lands in a recent topic of its language,
+ * written by a member (not the asker) after the topic's last post, and other members flag it.
+ * Returns how many flags were written.
+ */
+function flagSomeReplies(
+  ctx: SeedContext,
+  made: readonly MadeTopic[],
+  byLanguage: Record<Language, Member[]>,
+  writeReply: (topicId: number, authorId: number, postNumber: number, atMs: number, body: string) => number,
+): number {
+  const rng = ctx.rng("community-flags");
+  const insertFlag = ctx.sqlite.prepare("INSERT INTO community_flags (post_id, member_id, reason, note, created_at) VALUES (?, ?, ?, ?, ?)");
+  const used = new Set<number>();
+  let flags = 0;
+  for (const language of ["en", "ja"] as const) {
+    // Conversations (a reply or more) quiet for two days within the last month: the reply comes after, the flags before
+    // today, and no waiting question gets a spam reply for its first answer.
+    const recent = made.filter(
+      (topic) => topic.language === language && topic.posts >= 2 && topic.lastMs < ctx.todayMs - 2 * DAY_MS && topic.lastMs > ctx.todayMs - 30 * DAY_MS,
+    );
+    for (const reply of FLAGGED_REPLIES[language]) {
+      const topic = someTopic(rng, recent, used);
+      if (!topic) continue;
+      used.add(topic.id);
+      const author = someoneElse(rng, byLanguage[language], new Set([topic.authorId]), topic.lastMs);
+      if (!author) continue;
+      const atMs = topic.lastMs + rng.int(1, 24) * HOUR_MS;
+      const postId = writeReply(topic.id, author.id, ++topic.posts, atMs, reply.body);
+      const flaggers = new Set([author.id]);
+      reply.flags.forEach((flag, n) => {
+        const flagger = someoneElse(rng, byLanguage[language], flaggers, atMs);
+        if (!flagger) return;
+        flaggers.add(flagger.id);
+        insertFlag.run(postId, flagger.id, flag.reason, flag.note, atMs + (n + 1) * rng.int(1, 10) * HOUR_MS);
+        flags++;
+      });
+    }
+  }
+  return flags;
+}
+
+function someTopic(rng: Rng, topics: readonly MadeTopic[], used: ReadonlySet<number>): MadeTopic | null {
+  for (let tries = 0; tries < 20; tries++) {
+    const topic = rng.pick(topics);
+    if (topic && !used.has(topic.id)) return topic;
+  }
+  return null;
+}
+
+/**
+ * Badges as the app awards them: the activity (published posts, likes received, accepted answers)
+ * replayed in time order, each moving its member's counter as the posting services do and then
+ * calling the app's `awardBadges`, so a badge is dated when its counter crossed the line. The
+ * counters are set again from a recount afterwards. Returns how many badges were awarded.
+ */
+const COUNTER_FIELD = {
+  topic_count: "topicCount",
+  reply_count: "replyCount",
+  likes_received: "likesReceived",
+  accepted_answer_count: "acceptedAnswerCount",
+} as const satisfies Record<string, keyof BadgeCounters>;
+
+function awardBadgesAsEarned(ctx: SeedContext): number {
+  const events = ctx.sqlite
+    .prepare<[], { memberId: number; at: number; counter: "topic_count" | "reply_count" | "likes_received" | "accepted_answer_count" }>(
+      `SELECT author_id AS memberId, created_at AS at, CASE WHEN post_number = 1 THEN 'topic_count' ELSE 'reply_count' END AS counter
+         FROM community_posts WHERE state = 'published' AND hidden_at IS NULL AND deleted_at IS NULL
+       UNION ALL
+       SELECT p.author_id, l.created_at, 'likes_received' FROM community_likes l JOIN community_posts p ON p.id = l.post_id
+       UNION ALL
+       SELECT p.author_id, t.accepted_at, 'accepted_answer_count' FROM community_topics t JOIN community_posts p ON p.id = t.accepted_post_id
+       ORDER BY at, memberId, counter`,
+    )
+    .all();
+  ctx.sqlite.exec("UPDATE community_members SET topic_count = 0, reply_count = 0, likes_received = 0, accepted_answer_count = 0");
+  const bump = {
+    topic_count: ctx.sqlite.prepare("UPDATE community_members SET topic_count = topic_count + 1 WHERE id = ?"),
+    reply_count: ctx.sqlite.prepare("UPDATE community_members SET reply_count = reply_count + 1 WHERE id = ?"),
+    likes_received: ctx.sqlite.prepare("UPDATE community_members SET likes_received = likes_received + 1 WHERE id = ?"),
+    accepted_answer_count: ctx.sqlite.prepare("UPDATE community_members SET accepted_answer_count = accepted_answer_count + 1 WHERE id = ?"),
+  };
+  // The app's award is asked only when the rule says a counter just earned something (a few hundred
+  // times, not once per event): the in-memory counters mirror the table's.
+  const counters = new Map<number, BadgeCounters>();
+  let awarded = 0;
+  for (const event of events) {
+    bump[event.counter].run(event.memberId);
+    const before = counters.get(event.memberId) ?? { topicCount: 0, replyCount: 0, acceptedAnswerCount: 0, likesReceived: 0 };
+    const after = { ...before, [COUNTER_FIELD[event.counter]]: before[COUNTER_FIELD[event.counter]] + 1 };
+    counters.set(event.memberId, after);
+    if (earnedBadges(after).length > earnedBadges(before).length) awarded += awardBadges(ctx.db, event.memberId, event.at).length;
+  }
+  return awarded;
+}
 
 /**
  * Sets every community counter from the rows (as the services would have kept them), so the demo

@@ -1,4 +1,4 @@
-import type { Sqlite } from "../client";
+import type { Db, Sqlite } from "../client";
 import type { Segment, SegmentThresholds } from "../../app/domain/segments";
 import type { Country } from "./companies";
 import type { Rng } from "./random";
@@ -58,6 +58,8 @@ export type SeededContact = {
  */
 export type SeedContext = {
   sqlite: Sqlite;
+  /** The same connection through drizzle, for the app's own code paths (the badge awards) inside the seed's transaction. */
+  db: Db;
   scale: ScaleName;
   plan: ScalePlan;
   /** The reference "today" (ISO date) all relative dates hang off; midnight UTC in `todayMs`. */

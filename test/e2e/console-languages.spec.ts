@@ -131,9 +131,11 @@ function databaseStrings(): string[] {
     "SELECT ip FROM audit_log",
     "SELECT value FROM settings",
     // The community's members, topics, posts and categories: what members and admins wrote.
-    "SELECT handle, display_name, title FROM community_members",
+    "SELECT handle, display_name, title, suspended_reason FROM community_members",
     "SELECT title, slug FROM community_topics",
-    "SELECT source FROM community_posts",
+    "SELECT source, hidden_reason FROM community_posts",
+    // What members and moderators wrote about posts and people: flag notes, hiding and suspension reasons.
+    "SELECT note FROM community_flags",
     "SELECT slug, name_en, name_ja, description_en, description_ja FROM community_categories",
   ];
   try {

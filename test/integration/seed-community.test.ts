@@ -2,6 +2,9 @@ import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { earnedBadges } from "../../app/domain/community-badges";
+import { listModerationQueue } from "../../app/models/community-moderation.server";
+import { badgesOfMembers } from "../../app/services/community-badges.server";
 import { renderMarkdown } from "../../app/utils/markdown.server";
 import { openDb, type Sqlite } from "../../db/client";
 import { seedDatabase } from "../../db/seed";
@@ -30,12 +33,79 @@ const one = <T>(sqlite: Sqlite, sql: string) => sqlite.prepare(sql).get() as T;
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 function dump(sqlite: Sqlite): string {
-  const tables = ["community_members", "community_topics", "community_posts", "community_likes", "account_community_stats"];
+  const tables = [
+    "community_members",
+    "community_topics",
+    "community_posts",
+    "community_likes",
+    "community_flags",
+    "community_member_badges",
+    "account_community_stats",
+  ];
   return JSON.stringify(tables.map((table) => all(sqlite, `SELECT * FROM ${table} ORDER BY rowid`)));
 }
 
 describe("demo community", () => {
-  const { sqlite, counts } = seeded();
+  const { db, sqlite, counts } = seeded();
+
+  it("has flagged replies waiting in the moderation queue, in both languages, with the flaggers' reasons", () => {
+    // The queue as the console reads it.
+    const queue = listModerationQueue(db);
+    expect(queue.flagged.length).toBeGreaterThanOrEqual(4);
+    const sources = queue.flagged.map((post) => post.html);
+    expect(sources.some((html) => JAPANESE.test(html))).toBe(true);
+    expect(sources.some((html) => !JAPANESE.test(html))).toBe(true);
+    const flags = queue.flagged.flatMap((post) => post.flags);
+    expect(new Set(flags.map((flag) => flag.reason))).toEqual(new Set(["spam", "off_topic", "inappropriate", "other"]));
+    expect(flags.some((flag) => flag.note && JAPANESE.test(flag.note))).toBe(true);
+    expect(counts.communityFlags).toBe(flags.length);
+    // A flag comes from another member than the author, after the post and before the reference day.
+    expect(
+      one<{ n: number }>(
+        sqlite,
+        `SELECT count(*) AS n FROM community_flags f JOIN community_posts p ON p.id = f.post_id
+         WHERE f.member_id = p.author_id OR f.created_at <= p.created_at OR f.created_at >= ${TODAY_MS}`,
+      ).n,
+    ).toBe(0);
+    // Flagged replies are in their topic's language: a Japanese reply in a Japanese topic.
+    const mixed = all<{ title: string; source: string }>(
+      sqlite,
+      "SELECT t.title, p.source FROM community_flags f JOIN community_posts p ON p.id = f.post_id JOIN community_topics t ON t.id = p.topic_id",
+    ).filter((row) => JAPANESE.test(row.title) !== JAPANESE.test(row.source));
+    expect(mixed).toEqual([]);
+  });
+
+  it("awards the badges the app's rules give for the seeded activity, each dated when it was earned", () => {
+    const members = all<{ id: number; topicCount: number; replyCount: number; acceptedAnswerCount: number; likesReceived: number }>(
+      sqlite,
+      "SELECT id, topic_count AS topicCount, reply_count AS replyCount, accepted_answer_count AS acceptedAnswerCount, likes_received AS likesReceived FROM community_members",
+    );
+    const held = badgesOfMembers(
+      db,
+      members.map((member) => member.id),
+    );
+    for (const member of members) {
+      const codes = (held.get(member.id) ?? []).map((badge) => badge.code).sort();
+      expect(codes, `member ${member.id}`).toEqual([...earnedBadges(member)].sort());
+    }
+    const count = (code: string) => [...held.values()].flat().filter((badge) => badge.code === code).length;
+    expect(count("first_post")).toBeGreaterThan(50);
+    expect(count("first_accepted_answer")).toBeGreaterThan(20);
+    expect(count("helpful")).toBeGreaterThan(0);
+    expect(counts.communityBadges).toBe([...held.values()].flat().length);
+    // Dated by the activity: a first post's badge on the member's first post, a first accepted answer's on its acceptance.
+    const dates = (sql: string) => all<{ awarded: number; earned: number }>(sqlite, sql).filter((row) => row.awarded !== row.earned);
+    expect(
+      dates(`SELECT mb.awarded_at AS awarded, (SELECT min(p.created_at) FROM community_posts p WHERE p.author_id = mb.member_id) AS earned
+             FROM community_member_badges mb JOIN community_badges b ON b.id = mb.badge_id WHERE b.code = 'first_post'`),
+    ).toEqual([]);
+    expect(
+      dates(`SELECT mb.awarded_at AS awarded, (SELECT min(t.accepted_at) FROM community_topics t JOIN community_posts p ON p.id = t.accepted_post_id
+               WHERE p.author_id = mb.member_id) AS earned
+             FROM community_member_badges mb JOIN community_badges b ON b.id = mb.badge_id WHERE b.code = 'first_accepted_answer'`),
+    ).toEqual([]);
+    expect(one<{ n: number }>(sqlite, `SELECT count(*) AS n FROM community_member_badges WHERE awarded_at >= ${TODAY_MS}`).n).toBe(0);
+  });
 
   it("is a few hundred topics across Q&A, tips and staff announcements, with replies, accepted answers and likes", () => {
     expect(counts.communityTopics).toBeGreaterThanOrEqual(250);

@@ -100,6 +100,8 @@ export default {
     confirmDelete: "Delete",
     solved: "Solved",
     suspended: "Your posting is paused for now, so you cannot reply.",
+    suspendedUntil: "Your posting is paused until {{until}}, so you cannot reply, like or flag.",
+    suspendedReason: "The moderators’ reason: {{reason}}",
   },
   flag: {
     action: "Flag",
@@ -141,6 +143,7 @@ export default {
     previewHeading: "Preview",
     previewIntro: "This is how your topic will look. Publish it, or change it below.",
     draftSaved: "Your draft is kept on this device until you publish.",
+    suspendedUntil: "Your posting is paused until {{until}}, so you cannot start a topic yet.",
   },
   profile: {
     metaTitle: "{{name}} · Community",

@@ -98,6 +98,8 @@ export default {
     confirmDelete: "削除",
     solved: "解決済み",
     suspended: "現在、投稿が停止されているため返信できません。",
+    suspendedUntil: "{{until}} まで投稿が停止されているため、返信・いいね・通報はできません。",
+    suspendedReason: "モデレーターからの理由：{{reason}}",
   },
   flag: {
     action: "通報",
@@ -138,6 +140,7 @@ export default {
     previewHeading: "プレビュー",
     previewIntro: "トピックはこのように表示されます。このまま投稿するか、下で修正してください。",
     draftSaved: "下書きは投稿するまでこの端末に保存されます。",
+    suspendedUntil: "{{until}} まで投稿が停止されているため、トピックはまだ作成できません。",
   },
   profile: {
     metaTitle: "{{name}} · コミュニティ",
