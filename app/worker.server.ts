@@ -18,6 +18,29 @@ const TICK_MS = 500;
 const OUTBOX_LANES = 2;
 const HOUSEKEEPING_MS = 60_000;
 
+/**
+ * A loop that has not come round for this long is stuck (a step waits on something that never
+ * answers): a send times out after 30 s and a job's lease lasts 2 minutes, so a healthy loop beats
+ * well within it.
+ */
+export const WORKER_STALL_MS = 5 * 60_000;
+
+/** This process's worker, as readiness sees it: when each loop last came round, and whether it was stopped. */
+const life: { loops: { name: string; beatAt: number }[] | null; stopped: boolean } = { loops: null, stopped: false };
+
+export type WorkerHealth = { state: "not-here" } | { state: "alive" } | { state: "stopped" } | { state: "stalled"; loop: string; silentMs: number };
+
+/** Whether the worker this process started is running and coming round (`not-here` when this process runs none). */
+export function workerHealth(now = Date.now()): WorkerHealth {
+  if (!life.loops) return { state: "not-here" };
+  if (life.stopped) return { state: "stopped" };
+  for (const loop of life.loops) {
+    const silentMs = now - loop.beatAt;
+    if (silentMs > WORKER_STALL_MS) return { state: "stalled", loop: loop.name, silentMs };
+  }
+  return { state: "alive" };
+}
+
 export type WorkerStep = { outbox: DeliverySummary | null; jobs: JobRunSummary | null };
 
 function counts(values: Record<string, number>) {
@@ -103,8 +126,14 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
   const outboxSleeps = Array.from({ length: OUTBOX_LANES }, () => sleeper());
   const jobsSleep = sleeper();
 
-  const outboxLoops = outboxSleeps.map(async (outboxSleep) => {
+  const beats = [...outboxSleeps.map((_, i) => ({ name: `outbox ${i + 1}`, beatAt: Date.now() })), { name: "jobs", beatAt: Date.now() }];
+  life.loops = beats;
+  life.stopped = false;
+  const jobsBeat = beats[beats.length - 1];
+
+  const outboxLoops = outboxSleeps.map(async (outboxSleep, lane) => {
     while (!stopped) {
+      beats[lane].beatAt = Date.now();
       let summary: DeliverySummary | null = null;
       try {
         summary = await deliverOutbox();
@@ -123,6 +152,7 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
   const jobsLoop = (async () => {
     let lastHousekeeping = 0;
     while (!stopped) {
+      jobsBeat.beatAt = Date.now();
       let jobs: JobRunSummary | null = null;
       try {
         jobs = await runJobs();
@@ -167,6 +197,7 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
 
   return async () => {
     stopped = true;
+    life.stopped = true;
     for (const outboxSleep of outboxSleeps) outboxSleep.wake();
     jobsSleep.wake();
     await Promise.all([...outboxLoops, jobsLoop]);
