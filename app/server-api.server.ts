@@ -9,3 +9,5 @@ export { recordNpsResponse } from "./services/record-nps-response.server";
 export { SURVEY_PAGE_HEADERS } from "./services/survey-page.server";
 export { requestBodyLimit } from "./utils/body.server";
 export { refuseForeignOrigin } from "./utils/origin-guard.server";
+export { log } from "./utils/log.server";
+export { logRequest, requestIdFor, routePatterns } from "./utils/request-log.server";

@@ -6,6 +6,7 @@ import { scheduleCommunityDigest, scheduleUnansweredSweep } from "./services/com
 import { deliverOutbox, type DeliverySummary } from "./services/deliver-outbox.server";
 import { queueRecordedResponses } from "./services/queue-recorded-responses.server";
 import { runDueJobs, type JobRunSummary } from "./services/run-due-jobs.server";
+import { log } from "./utils/log.server";
 import { pruneRateLimits } from "./utils/rate-limit.server";
 import { pruneExpiredSessions } from "./utils/session.server";
 
@@ -43,20 +44,17 @@ export function workerHealth(now = Date.now()): WorkerHealth {
 
 export type WorkerStep = { outbox: DeliverySummary | null; jobs: JobRunSummary | null };
 
-function counts(values: Record<string, number>) {
-  return Object.entries(values)
-    .filter(([, n]) => n > 0)
-    .map(([name, n]) => `${name}=${n}`)
-    .join(" ");
-}
-
+/** One line per outbox batch that did something (each job has its own line, from runDueJobs). */
 function logStep(step: WorkerStep) {
   const o = step.outbox;
-  const outbox = o ? counts({ sent: o.sent, local: o.local, retried: o.retried, dead: o.dead }) : "";
-  if (outbox) console.log(`worker: outbox ${outbox}${o?.pausedUntil ? ` (provider asked to wait until ${new Date(o.pausedUntil).toISOString()})` : ""}`);
-  const j = step.jobs;
-  const jobs = j ? counts({ done: j.done, retried: j.retried, dead: j.dead }) : "";
-  if (jobs) console.log(`worker: jobs ${jobs}`);
+  if (o && o.sent + o.local + o.retried + o.dead > 0) {
+    const pausedUntil = o.pausedUntil ? new Date(o.pausedUntil).toISOString() : undefined;
+    log().info({ sent: o.sent, local: o.local, retried: o.retried, dead: o.dead, ...(pausedUntil ? { pausedUntil } : {}) }, "outbox batch");
+  }
+}
+
+function logFailure(what: string, error: unknown) {
+  log().error({ err: error }, `worker: ${what}`);
 }
 
 /** Recorded answers become pipeline jobs first, so an answer's alert goes out in the same pass. */
@@ -74,12 +72,12 @@ export async function runWorkerStep(): Promise<WorkerStep> {
   try {
     step.outbox = await deliverOutbox();
   } catch (error) {
-    console.error("worker: outbox delivery failed:", error);
+    logFailure("outbox delivery failed", error);
   }
   try {
     step.jobs = await runJobs();
   } catch (error) {
-    console.error("worker: running jobs failed:", error);
+    logFailure("running jobs failed", error);
   }
   logStep(step);
   return step;
@@ -138,7 +136,7 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
       try {
         summary = await deliverOutbox();
       } catch (error) {
-        console.error("worker: outbox delivery failed:", error);
+        logFailure("outbox delivery failed", error);
       }
       logStep({ outbox: summary, jobs: null });
       const rest = outboxRestMs(summary, Date.now(), tickMs);
@@ -157,35 +155,34 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
       try {
         jobs = await runJobs();
       } catch (error) {
-        console.error("worker: running jobs failed:", error);
+        logFailure("running jobs failed", error);
       }
-      logStep({ outbox: null, jobs });
       const now = Date.now();
       if (now - lastHousekeeping > HOUSEKEEPING_MS) {
         try {
           pruneExpiredSessions(now);
           pruneRateLimits(now);
         } catch (error) {
-          console.error("worker: housekeeping failed:", error);
+          logFailure("housekeeping failed", error);
         }
         try {
           // Idempotent per day (a unique job key), so every worker may call it every minute.
           scheduleAdminDigest(now);
         } catch (error) {
-          console.error("worker: scheduling the admin digest failed:", error);
+          logFailure("scheduling the admin digest failed", error);
         }
         try {
           // Once per team day (a unique job key): days since joining lift trust levels without a post.
           scheduleTrustLevels(now);
         } catch (error) {
-          console.error("worker: scheduling the trust-level walk failed:", error);
+          logFailure("scheduling the trust-level walk failed", error);
         }
         try {
           // The community's 08:00 digests and the quarter-hourly unanswered-questions sweep: unique job keys too.
           scheduleCommunityDigest(now);
           scheduleUnansweredSweep(now);
         } catch (error) {
-          console.error("worker: scheduling the community digests failed:", error);
+          logFailure("scheduling the community digests failed", error);
         }
         lastHousekeeping = now;
       }

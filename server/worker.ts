@@ -4,7 +4,7 @@ import { loadBuild } from "./load-build";
 const { api } = await loadBuild();
 const { startWorker } = await api.boot("worker");
 const stop = startWorker();
-console.log("Kizuna worker is running.");
+api.log().info("Kizuna worker is running.");
 
 async function shutdown() {
   await stop();

@@ -34,6 +34,8 @@ const schema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  /** How much the JSON log says: fatal, error, warn, info (every request and job), debug, trace, or silent. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** "0" keeps the worker out of the web process (run `npm run worker` beside it). */
   KIZUNA_WORKER: z
     .enum(["0", "1", "true", "false"])
