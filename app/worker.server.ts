@@ -7,6 +7,7 @@ import { deliverOutbox, type DeliverySummary } from "./services/deliver-outbox.s
 import { queueRecordedResponses } from "./services/queue-recorded-responses.server";
 import { runDueJobs, type JobRunSummary } from "./services/run-due-jobs.server";
 import { log } from "./utils/log.server";
+import { countEmails } from "./utils/metrics.server";
 import { pruneRateLimits } from "./utils/rate-limit.server";
 import { pruneExpiredSessions } from "./utils/session.server";
 
@@ -47,6 +48,7 @@ export type WorkerStep = { outbox: DeliverySummary | null; jobs: JobRunSummary |
 /** One line per outbox batch that did something (each job has its own line, from runDueJobs). */
 function logStep(step: WorkerStep) {
   const o = step.outbox;
+  if (o) countEmails(o);
   if (o && o.sent + o.local + o.retried + o.dead > 0) {
     const pausedUntil = o.pausedUntil ? new Date(o.pausedUntil).toISOString() : undefined;
     log().info({ sent: o.sent, local: o.local, retried: o.retried, dead: o.dead, ...(pausedUntil ? { pausedUntil } : {}) }, "outbox batch");

@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { jobBackoffMs } from "../domain/delivery-policy";
 import { log } from "../utils/log.server";
+import { countJob } from "../utils/metrics.server";
 import { buryAbandonedJobs, claimDueJobs, JOB_LEASE_MS, jobHandlerFor, renewJobLease, settleJob, type JobInfo } from "../utils/jobs.server";
 
 export type JobRunSummary = { claimed: number; done: number; retried: number; dead: number };
@@ -18,6 +19,7 @@ function errorText(error: unknown): string {
  */
 /** One line per job run: its type and id, how it ended and how long it took; never its payload. */
 function logJob(job: { id: number; type: string; attempts: number; maxAttempts: number }, outcome: "done" | "retried" | "dead", ms: number, error?: string) {
+  countJob(job.type, outcome);
   const line = {
     jobId: job.id,
     type: job.type,

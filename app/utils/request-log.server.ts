@@ -1,6 +1,7 @@
 import { matchRoutes } from "@remix-run/react";
 import { randomBytes } from "node:crypto";
 import { log } from "./log.server";
+import { observeRequest } from "./metrics.server";
 
 /** An incoming X-Request-Id is kept (a proxy's, so its log and ours share the id) only when it is a short, plain token. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{7,63}$/;
@@ -66,8 +67,12 @@ export type FinishedRequest = {
   completed: boolean;
 };
 
-/** One JSON line per request: what was asked of which route, the answer, how long it took; nothing from the path, query or body. */
+/**
+ * One JSON line per request (what was asked of which route, the answer, how long it took;
+ * nothing from the path, query or body), and the same counted in the request metrics.
+ */
 export function logRequest(request: FinishedRequest) {
+  observeRequest(request);
   const line = {
     reqId: request.id,
     method: request.method,
