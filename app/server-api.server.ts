@@ -11,3 +11,6 @@ export { requestBodyLimit } from "./utils/body.server";
 export { refuseForeignOrigin } from "./utils/origin-guard.server";
 export { log } from "./utils/log.server";
 export { logRequest, requestIdFor, routePatterns } from "./utils/request-log.server";
+export { markShuttingDown } from "./services/readiness.server";
+export { releaseOwnLeases } from "./services/resume-dead-leases.server";
+export { closeDb } from "./utils/db.server";

@@ -8,6 +8,7 @@ import { listen, StartupError } from "./listen";
 import { loadBuild } from "./load-build";
 import { createRemixHandler } from "./remix-handler";
 import { createRequestTracker } from "./request-tracking";
+import { gracefulShutdown } from "./shutdown";
 import { discardBody, refuseOversizeBody } from "./request-body";
 
 /**
@@ -51,8 +52,12 @@ function routeOf(pathname: string): string {
 
 const trackRequest = createRequestTracker(api, routeOf);
 
+let stopping = () => false;
+
 const server = createServer((req, res) => {
   trackRequest(req, res);
+  // While stopping, a request on a kept-alive connection is answered, then the connection closes.
+  if (stopping()) res.setHeader("Connection", "close");
   // Requests carry the client's address in a header only this server sets (rate limits key on
   // it). Behind a proxy every socket is the proxy's, so the proxy's X-Forwarded-For entry counts.
   const ip = (env.TRUST_PROXY ? forwardedFor(req.headers["x-forwarded-for"]) : undefined) ?? req.socket.remoteAddress ?? "unknown";
@@ -76,11 +81,4 @@ try {
 api.log().info({ url: env.APP_URL, port: env.PORT }, `Kizuna is running on ${env.APP_URL} (port ${env.PORT})`);
 
 const stopWorker = env.KIZUNA_WORKER ? startWorker() : async () => {};
-
-async function shutdown() {
-  server.close();
-  await stopWorker();
-  process.exit(0);
-}
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+stopping = gracefulShutdown(api, { server, stopWorker }).isStopping;
