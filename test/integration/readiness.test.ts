@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import * as schema from "../../db/schema";
 import { loader } from "../../app/routes/readyz";
 import { loader as liveness } from "../../app/routes/healthz";
+import { markShuttingDown } from "../../app/services/readiness.server";
 import { closeDb, sqlite, transaction } from "../../app/utils/db.server";
 import { enqueueJob, registerJobHandler, unregisterJobHandler } from "../../app/utils/jobs.server";
 import { env } from "../../app/utils/env.server";
@@ -119,5 +120,14 @@ describe("GET /readyz", () => {
     expect(status).toBe(503);
     expect(body.checks.worker).toBe("stopped");
     expect(body.reason).toBe("the worker has stopped");
+  });
+
+  // Last: a process that is stopping stays so.
+  it("is not ready once the process is shutting down, so a load balancer sends it nothing new", async () => {
+    markShuttingDown();
+    const { status, body } = await readyz();
+    expect(status).toBe(503);
+    expect(body.checks.process).toBe("shutting down");
+    expect(body.reason).toMatch(/^the process is shutting down/);
   });
 });
