@@ -97,8 +97,8 @@ test("SIGTERM during a stream of requests and a send loses no request and no ema
   const setup = spawnSync(process.execPath, ["--import", "tsx", "test/e2e/shutdown-setup.ts", String(EMAILS)], { env, encoding: "utf8" });
   expect(setup.status, setup.stderr).toBe(0);
 
-  // The provider takes 3 s to answer: the batch is in flight when SIGTERM comes.
-  fake.delayNext(1, 3_000);
+  // The provider takes 8 s to answer: the batch is in flight when SIGTERM comes.
+  fake.delayNext(1, 8_000);
   const first = startKizuna(env);
   await waitUntilReady(base);
 
@@ -130,6 +130,8 @@ test("SIGTERM during a stream of requests and a send loses no request and no ema
     }
   };
   await expect.poll(() => statuses().find((s) => s.status === "sending")?.n ?? 0, { timeout: 10_000 }).toBe(EMAILS);
+  // The stream is flowing before the stop.
+  await expect.poll(() => outcomes.filter((o) => o.result === "status 200").length, { timeout: 5_000 }).toBeGreaterThanOrEqual(20);
   const inFlight = slowPost(base, base);
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(fake.emails()).toHaveLength(0);
@@ -143,8 +145,6 @@ test("SIGTERM during a stream of requests and a send loses no request and no ema
   const slow = await inFlight;
   expect(slow, first.output()).toMatchObject({ status: expect.any(Number) });
   expect((slow as { bodyBytes: number }).bodyBytes).toBeGreaterThan(0);
-  const answered = outcomes.filter((o) => o.result === "status 200");
-  expect(answered.length).toBeGreaterThan(10);
   // A request the server accepted has its log line; every one of them was answered in full.
   const accepted = new Set([...first.output().matchAll(/"reqId":"(stream-\d+-\d+)"/g)].map((m) => m[1]));
   expect(outcomes.filter((o) => accepted.has(o.id) && o.result !== "status 200")).toEqual([]);
