@@ -20,7 +20,10 @@ function freePort(): Promise<number> {
 process.env.E2E_PORT ??= String(await freePort());
 process.env.E2E_RESEND_PORT ??= String(await freePort());
 // The server's database file, which specs may read (never write) to tell data from interface text.
-process.env.E2E_DATABASE_PATH ??= join(mkdtempSync(join(tmpdir(), "kizuna-e2e-")), "kizuna.db");
+const runDir = mkdtempSync(join(tmpdir(), "kizuna-e2e-"));
+process.env.E2E_DATABASE_PATH ??= join(runDir, "kizuna.db");
+// Everything the server prints, for the final check that the run's secrets never reached its log.
+process.env.E2E_LOG_PATH ??= join(runDir, "server.log");
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 
 export default defineConfig({
@@ -32,6 +35,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
+  globalTeardown: "./test/e2e/global-teardown.ts",
   use: {
     baseURL,
     // Pages follow the browser's language; tests that want Japanese ask for it per context.

@@ -5,6 +5,7 @@ import { ensureFirstAdmin, firstAdminNotice } from "./services/ensure-first-admi
 import { resumeLeasesOfDeadProcesses, type ResumedLeases } from "./services/resume-dead-leases.server";
 import { db, sqlite } from "./utils/db.server";
 import { env as readEnv, EnvError, type Env } from "./utils/env.server";
+import { log } from "./utils/log.server";
 import { joinInstall } from "./utils/install-lock.server";
 import { startWorker } from "./worker.server";
 import { seedDemoIfEmpty } from "../db/seed";
@@ -31,12 +32,14 @@ export async function boot(role: "server" | "worker"): Promise<{ env: Env; start
   if (start.resumed) logResumed(start.resumed);
   if (role === "server") {
     const admin = await ensureFirstAdmin();
-    if (admin) for (const line of firstAdminNotice(admin)) console.log(line);
+    if (admin) log().info({ email: admin.email, passwordFile: admin.passwordFile }, firstAdminNotice(admin).join(" "));
     if (env.KIZUNA_DEMO) {
       const seeded = seedDemoIfEmpty(db);
       if (seeded) {
-        console.log(`Loaded demo data: ${seeded.accounts} accounts, ${seeded.contacts} contacts, ${seeded.users} CSMs.`);
-        console.log("Demo CSMs sign in once an admin sets their password (console → Users).");
+        log().info(
+          seeded,
+          `Loaded demo data: ${seeded.accounts} accounts, ${seeded.contacts} contacts, ${seeded.users} CSMs. Demo CSMs sign in once an admin sets their password (console → Users).`,
+        );
       }
     }
   }
@@ -49,5 +52,5 @@ export async function boot(role: "server" | "worker"): Promise<{ env: Env; start
 
 function logResumed({ jobs, emails }: ResumedLeases) {
   if (jobs === 0 && emails === 0) return;
-  console.log(`Resuming what a stopped process left in progress: ${jobs} job(s), ${emails} email(s).`);
+  log().info({ jobs, emails }, `Resuming what a stopped process left in progress: ${jobs} job(s), ${emails} email(s).`);
 }

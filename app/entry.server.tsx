@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { createInstance, type i18n as I18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -9,7 +9,9 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./i18n";
 import type { Language } from "./locales";
 import { env } from "./utils/env.server";
+import { log } from "./utils/log.server";
 import { NonceContext } from "./utils/nonce";
+import { RequestIdContext } from "./utils/request-reference";
 import { pageLanguage } from "./utils/page-language";
 import { newNonce, setDocumentSecurityHeaders } from "./utils/security-headers.server";
 
@@ -35,6 +37,17 @@ function i18nFor(lng: Language): Promise<I18n> {
 
 export const streamTimeout = 5_000;
 
+/**
+ * An error a loader, an action or a render threw, as one JSON line under its request's id (the
+ * id the error page shows). A request the client abandoned is not an error of ours.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  // A 4xx (no route for the address, a thrown "not found") is an answer, not a failure of ours.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  log().error({ reqId: request.headers.get("x-request-id"), err: error }, "A loader, action or render failed");
+}
+
 export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   const { matches, loaderData } = remixContext.staticHandlerContext;
   const lng = pageLanguage(matches.map((match) => loaderData?.[match.route.id]));
@@ -50,9 +63,11 @@ export default async function handleRequest(request: Request, responseStatusCode
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-        </I18nextProvider>
+        <RequestIdContext.Provider value={request.headers.get("x-request-id")}>
+          <I18nextProvider i18n={i18n}>
+            <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+          </I18nextProvider>
+        </RequestIdContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,
@@ -68,7 +83,7 @@ export default async function handleRequest(request: Request, responseStatusCode
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) log().error({ reqId: request.headers.get("x-request-id"), err: error }, "Rendering a streamed page failed");
         },
       },
     );

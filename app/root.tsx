@@ -1,11 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useMatches } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import stylesheet from "./styles/app.css";
 import { getContact, getStaff } from "./utils/auth.server";
 import { browserLanguage, resolveLanguage } from "./utils/i18n.server";
 import { useNonce } from "./utils/nonce";
+import { markHydrated, useRequestReference } from "./utils/request-reference";
 import { pageHydrates } from "./utils/page-handle";
 import { pageLanguage } from "./utils/page-language";
 
@@ -36,6 +38,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const language = pageLanguage(matches.map((match) => match.data));
   useChangeLanguage(language);
   const nonce = useNonce();
+  useEffect(() => markHydrated(), []);
   return (
     <html lang={language}>
       <head>
@@ -65,6 +68,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
+  const reference = useRequestReference();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const title = status === 404 ? t("notFound.title") : status < 500 ? `${status}` : t("error.title");
   const body =
@@ -75,6 +79,14 @@ export function ErrorBoundary() {
         <p className="eyebrow">{status}</p>
         <h1>{title}</h1>
         <p>{body}</p>
+        {reference ? (
+          <p className="muted">
+            {t("error.reference")}{" "}
+            <code translate="no" data-request-reference="">
+              {reference}
+            </code>
+          </p>
+        ) : null}
         <p>
           <a href="/">{t("appName")}</a>
         </p>

@@ -9,3 +9,8 @@ export { recordNpsResponse } from "./services/record-nps-response.server";
 export { SURVEY_PAGE_HEADERS } from "./services/survey-page.server";
 export { requestBodyLimit } from "./utils/body.server";
 export { refuseForeignOrigin } from "./utils/origin-guard.server";
+export { log } from "./utils/log.server";
+export { logRequest, requestIdFor, routePatterns } from "./utils/request-log.server";
+export { markShuttingDown } from "./services/readiness.server";
+export { releaseOwnLeases } from "./services/resume-dead-leases.server";
+export { closeDb } from "./utils/db.server";

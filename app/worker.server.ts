@@ -6,6 +6,8 @@ import { scheduleCommunityDigest, scheduleUnansweredSweep } from "./services/com
 import { deliverOutbox, type DeliverySummary } from "./services/deliver-outbox.server";
 import { queueRecordedResponses } from "./services/queue-recorded-responses.server";
 import { runDueJobs, type JobRunSummary } from "./services/run-due-jobs.server";
+import { log } from "./utils/log.server";
+import { countEmails } from "./utils/metrics.server";
 import { pruneRateLimits } from "./utils/rate-limit.server";
 import { pruneExpiredSessions } from "./utils/session.server";
 
@@ -18,22 +20,43 @@ const TICK_MS = 500;
 const OUTBOX_LANES = 2;
 const HOUSEKEEPING_MS = 60_000;
 
-export type WorkerStep = { outbox: DeliverySummary | null; jobs: JobRunSummary | null };
+/**
+ * A loop that has not come round for this long is stuck (a step waits on something that never
+ * answers): a send times out after 30 s and a job's lease lasts 2 minutes, so a healthy loop beats
+ * well within it.
+ */
+export const WORKER_STALL_MS = 5 * 60_000;
 
-function counts(values: Record<string, number>) {
-  return Object.entries(values)
-    .filter(([, n]) => n > 0)
-    .map(([name, n]) => `${name}=${n}`)
-    .join(" ");
+/** This process's worker, as readiness sees it: when each loop last came round, and whether it was stopped. */
+const life: { loops: { name: string; beatAt: number }[] | null; stopped: boolean } = { loops: null, stopped: false };
+
+export type WorkerHealth = { state: "not-here" } | { state: "alive" } | { state: "stopped" } | { state: "stalled"; loop: string; silentMs: number };
+
+/** Whether the worker this process started is running and coming round (`not-here` when this process runs none). */
+export function workerHealth(now = Date.now()): WorkerHealth {
+  if (!life.loops) return { state: "not-here" };
+  if (life.stopped) return { state: "stopped" };
+  for (const loop of life.loops) {
+    const silentMs = now - loop.beatAt;
+    if (silentMs > WORKER_STALL_MS) return { state: "stalled", loop: loop.name, silentMs };
+  }
+  return { state: "alive" };
 }
 
+export type WorkerStep = { outbox: DeliverySummary | null; jobs: JobRunSummary | null };
+
+/** One line per outbox batch that did something (each job has its own line, from runDueJobs). */
 function logStep(step: WorkerStep) {
   const o = step.outbox;
-  const outbox = o ? counts({ sent: o.sent, local: o.local, retried: o.retried, dead: o.dead }) : "";
-  if (outbox) console.log(`worker: outbox ${outbox}${o?.pausedUntil ? ` (provider asked to wait until ${new Date(o.pausedUntil).toISOString()})` : ""}`);
-  const j = step.jobs;
-  const jobs = j ? counts({ done: j.done, retried: j.retried, dead: j.dead }) : "";
-  if (jobs) console.log(`worker: jobs ${jobs}`);
+  if (o) countEmails(o);
+  if (o && o.sent + o.local + o.retried + o.dead > 0) {
+    const pausedUntil = o.pausedUntil ? new Date(o.pausedUntil).toISOString() : undefined;
+    log().info({ sent: o.sent, local: o.local, retried: o.retried, dead: o.dead, ...(pausedUntil ? { pausedUntil } : {}) }, "outbox batch");
+  }
+}
+
+function logFailure(what: string, error: unknown) {
+  log().error({ err: error }, `worker: ${what}`);
 }
 
 /** Recorded answers become pipeline jobs first, so an answer's alert goes out in the same pass. */
@@ -51,12 +74,12 @@ export async function runWorkerStep(): Promise<WorkerStep> {
   try {
     step.outbox = await deliverOutbox();
   } catch (error) {
-    console.error("worker: outbox delivery failed:", error);
+    logFailure("outbox delivery failed", error);
   }
   try {
     step.jobs = await runJobs();
   } catch (error) {
-    console.error("worker: running jobs failed:", error);
+    logFailure("running jobs failed", error);
   }
   logStep(step);
   return step;
@@ -103,13 +126,19 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
   const outboxSleeps = Array.from({ length: OUTBOX_LANES }, () => sleeper());
   const jobsSleep = sleeper();
 
-  const outboxLoops = outboxSleeps.map(async (outboxSleep) => {
+  const beats = [...outboxSleeps.map((_, i) => ({ name: `outbox ${i + 1}`, beatAt: Date.now() })), { name: "jobs", beatAt: Date.now() }];
+  life.loops = beats;
+  life.stopped = false;
+  const jobsBeat = beats[beats.length - 1];
+
+  const outboxLoops = outboxSleeps.map(async (outboxSleep, lane) => {
     while (!stopped) {
+      beats[lane].beatAt = Date.now();
       let summary: DeliverySummary | null = null;
       try {
         summary = await deliverOutbox();
       } catch (error) {
-        console.error("worker: outbox delivery failed:", error);
+        logFailure("outbox delivery failed", error);
       }
       logStep({ outbox: summary, jobs: null });
       const rest = outboxRestMs(summary, Date.now(), tickMs);
@@ -123,39 +152,39 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
   const jobsLoop = (async () => {
     let lastHousekeeping = 0;
     while (!stopped) {
+      jobsBeat.beatAt = Date.now();
       let jobs: JobRunSummary | null = null;
       try {
         jobs = await runJobs();
       } catch (error) {
-        console.error("worker: running jobs failed:", error);
+        logFailure("running jobs failed", error);
       }
-      logStep({ outbox: null, jobs });
       const now = Date.now();
       if (now - lastHousekeeping > HOUSEKEEPING_MS) {
         try {
           pruneExpiredSessions(now);
           pruneRateLimits(now);
         } catch (error) {
-          console.error("worker: housekeeping failed:", error);
+          logFailure("housekeeping failed", error);
         }
         try {
           // Idempotent per day (a unique job key), so every worker may call it every minute.
           scheduleAdminDigest(now);
         } catch (error) {
-          console.error("worker: scheduling the admin digest failed:", error);
+          logFailure("scheduling the admin digest failed", error);
         }
         try {
           // Once per team day (a unique job key): days since joining lift trust levels without a post.
           scheduleTrustLevels(now);
         } catch (error) {
-          console.error("worker: scheduling the trust-level walk failed:", error);
+          logFailure("scheduling the trust-level walk failed", error);
         }
         try {
           // The community's 08:00 digests and the quarter-hourly unanswered-questions sweep: unique job keys too.
           scheduleCommunityDigest(now);
           scheduleUnansweredSweep(now);
         } catch (error) {
-          console.error("worker: scheduling the community digests failed:", error);
+          logFailure("scheduling the community digests failed", error);
         }
         lastHousekeeping = now;
       }
@@ -167,6 +196,7 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
 
   return async () => {
     stopped = true;
+    life.stopped = true;
     for (const outboxSleep of outboxSleeps) outboxSleep.wake();
     jobsSleep.wake();
     await Promise.all([...outboxLoops, jobsLoop]);

@@ -42,7 +42,7 @@ export function createAnswerFastPath(build: ServerBuild, api: typeof ServerApi, 
         return;
       }
       replay(req, body, res).catch((error: unknown) => {
-        console.error("Answer replay failed:", error);
+        api.log().error({ reqId: req.headers["x-request-id"], err: error }, "Answer replay failed");
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
         res.end("Something went wrong; please try again.");
       });

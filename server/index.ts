@@ -7,6 +7,8 @@ import { responseCompression } from "./compression";
 import { listen, StartupError } from "./listen";
 import { loadBuild } from "./load-build";
 import { createRemixHandler } from "./remix-handler";
+import { createRequestTracker } from "./request-tracking";
+import { gracefulShutdown } from "./shutdown";
 import { discardBody, refuseOversizeBody } from "./request-body";
 
 /**
@@ -29,7 +31,10 @@ const publicFiles = new Set(
 );
 const servePublic = express.static("public", { maxAge: "1h", index: false });
 app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
-app.all("*", createRemixHandler(createRequestHandler(build, "production")));
+app.all(
+  "*",
+  createRemixHandler(createRequestHandler(build, "production"), (error, message) => api.log().error({ err: error }, message)),
+);
 
 /** The address the nearest proxy saw: the last entry, the only one a client cannot forge. */
 function forwardedFor(header: string | string[] | undefined): string | undefined {
@@ -38,8 +43,21 @@ function forwardedFor(header: string | string[] | undefined): string | undefined
 }
 
 const answerFastPath = createAnswerFastPath(build, api, env.APP_URL);
+const routePattern = api.routePatterns(build.routes);
+
+/** Static files are one route for the log and the metrics: their names are the build's, not the visitor's. */
+function routeOf(pathname: string): string {
+  return pathname.startsWith("/build/") || publicFiles.has(pathname) ? "static" : routePattern(pathname);
+}
+
+const trackRequest = createRequestTracker(api, routeOf);
+
+let stopping = () => false;
 
 const server = createServer((req, res) => {
+  trackRequest(req, res);
+  // While stopping, a request on a kept-alive connection is answered, then the connection closes.
+  if (stopping()) res.setHeader("Connection", "close");
   // Requests carry the client's address in a header only this server sets (rate limits key on
   // it). Behind a proxy every socket is the proxy's, so the proxy's X-Forwarded-For entry counts.
   const ip = (env.TRUST_PROXY ? forwardedFor(req.headers["x-forwarded-for"]) : undefined) ?? req.socket.remoteAddress ?? "unknown";
@@ -56,17 +74,11 @@ try {
   await listen(server, env.PORT);
 } catch (error) {
   if (!(error instanceof StartupError)) throw error;
+  // A refusal to start, for the person at the terminal: one plain line on stderr.
   console.error(error.message);
   process.exit(1);
 }
-console.log(`Kizuna is running on ${env.APP_URL} (port ${env.PORT})`);
+api.log().info({ url: env.APP_URL, port: env.PORT }, `Kizuna is running on ${env.APP_URL} (port ${env.PORT})`);
 
 const stopWorker = env.KIZUNA_WORKER ? startWorker() : async () => {};
-
-async function shutdown() {
-  server.close();
-  await stopWorker();
-  process.exit(0);
-}
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+stopping = gracefulShutdown(api, { server, stopWorker }).isStopping;

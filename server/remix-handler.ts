@@ -103,7 +103,11 @@ function drained(res: ServerResponse): Promise<void> {
  * export's) therefore produces only what a slow client has taken, instead of the server
  * buffering the difference. A client that goes away cancels the body.
  */
-export async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
+export type ErrorReport = (error: unknown, message: string) => void;
+
+const reportToStderr: ErrorReport = (error, message) => console.error(message, error);
+
+export async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse, report: ErrorReport = reportToStderr): Promise<void> {
   const reader = body.getReader();
   try {
     for (;;) {
@@ -120,18 +124,18 @@ export async function writeBody(body: ReadableStream<Uint8Array>, res: ServerRes
     }
     res.end();
   } catch (error) {
-    console.error("Streaming a response failed:", error);
+    report(error, "Streaming a response failed");
     res.destroy(error instanceof Error ? error : new Error(String(error)));
     await reader.cancel().catch(() => {});
   }
 }
 
-async function sendResponse(res: ExpressResponse, response: Response) {
+async function sendResponse(res: ExpressResponse, response: Response, report: ErrorReport) {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [name, value] of response.headers.entries()) res.append(name, value);
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
-  if (response.body) await writeBody(response.body, res);
+  if (response.body) await writeBody(response.body, res, report);
   else res.end();
 }
 
@@ -141,7 +145,7 @@ async function sendResponse(res: ExpressResponse, response: Response) {
  * discarded (the connection stays usable, never reset), and the response is written with
  * backpressure (a slow download does not make the server buffer it).
  */
-export function createRemixHandler(handle: FetchHandler) {
+export function createRemixHandler(handle: FetchHandler, report: ErrorReport = reportToStderr) {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const body = req.method !== "GET" && req.method !== "HEAD" ? requestBody(req) : null;
     // Loaders and actions stop when the client goes away before the response is finished.
@@ -159,7 +163,7 @@ export function createRemixHandler(handle: FetchHandler) {
       const response = await handle(request);
       // The route is done with the body; the client may still be sending what it did not read.
       body?.discardRest();
-      await sendResponse(res, response);
+      await sendResponse(res, response, report);
     } catch (error) {
       body?.discardRest();
       next(error);

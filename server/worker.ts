@@ -1,14 +1,9 @@
 import { loadBuild } from "./load-build";
+import { gracefulShutdown } from "./shutdown";
 
 /** Runs the outbox and job worker alone, for deployments that split web and worker. */
 const { api } = await loadBuild();
 const { startWorker } = await api.boot("worker");
-const stop = startWorker();
-console.log("Kizuna worker is running.");
-
-async function shutdown() {
-  await stop();
-  process.exit(0);
-}
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+const stopWorker = startWorker();
+api.log().info("Kizuna worker is running.");
+gracefulShutdown(api, { stopWorker });

@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useRequestReference } from "../utils/request-reference";
 import { useWordMessage } from "./settings-form";
 
 const TITLED = [400, 403, 404, 409, 413] as const;
@@ -14,6 +15,7 @@ export function ConsoleError({ back }: { back?: { to: string; label: string } })
   const error = useRouteError();
   const { t } = useTranslation("admin");
   const word = useWordMessage();
+  const reference = useRequestReference();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message =
     isRouteErrorResponse(error) && status < 500 && typeof error.data === "string" && error.data.trim() !== ""
@@ -31,6 +33,14 @@ export function ConsoleError({ back }: { back?: { to: string; label: string } })
       <p className="eyebrow">{t("errorPages.eyebrow", { status })}</p>
       <h1>{title}</h1>
       <p>{message}</p>
+      {reference ? (
+        <p className="muted">
+          {t("errorPages.reference")}{" "}
+          <code translate="no" data-request-reference="">
+            {reference}
+          </code>
+        </p>
+      ) : null}
       {back ? (
         <p>
           <Link to={back.to}>{back.label}</Link>

@@ -170,6 +170,15 @@ export function expireOutboxLeasesOfOtherBoots(bootId: string): number {
     .run().changes;
 }
 
+/** Lets go of this process's own claims (at shutdown): whoever claims next takes them at once. */
+export function expireOutboxLeasesOfBoot(bootId: string): number {
+  return db
+    .update(outbox)
+    .set({ leaseUntil: 0 })
+    .where(and(eq(outbox.status, "sending"), eq(outbox.leaseBoot, bootId)))
+    .run().changes;
+}
+
 /** Only the holder of a batch's lease may settle its rows (a reclaimed batch has moved on). */
 function heldBy(batchId: string, ids: number[]) {
   return and(inArray(outbox.id, ids), eq(outbox.batchId, batchId), eq(outbox.status, "sending"));

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { handleResendWebhook, WEBHOOK_MAX_BODY_BYTES } from "../services/handle-resend-webhook.server";
 import { BodyTooLargeError, formatBytes, readBodyBytes } from "../utils/body.server";
 import { env } from "../utils/env.server";
+import { countWebhook } from "../utils/metrics.server";
 
 function reply(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) {
   return new Response(JSON.stringify(body), {
@@ -36,6 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     headers: { id: request.headers.get("svix-id"), timestamp: request.headers.get("svix-timestamp"), signature: request.headers.get("svix-signature") },
     body,
   });
+  countWebhook("in", "resend", String(outcome.status));
   return outcome.status === 200
     ? reply(200, { ok: true, result: outcome.result, message: outcome.message })
     : reply(outcome.status, { error: outcome.message });

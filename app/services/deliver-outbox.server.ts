@@ -17,6 +17,7 @@ import { fieldMessage, joinMessages } from "../domain/field-message";
 import { claimOutboxBatch, markDueOutboxLocal, markOutboxDead, markOutboxSent, requeueOutbox, type SendableOutboxRow } from "../models/outbox.server";
 import { fillLinks } from "../utils/email-links.server";
 import { env } from "../utils/env.server";
+import { countProviderRateLimited } from "../utils/metrics.server";
 
 /** Resend's batch endpoint takes at most 100 emails a call. */
 export const OUTBOX_BATCH_LIMIT = 100;
@@ -232,6 +233,7 @@ function settle(
   const { failure } = result;
   const kind = classifyProviderFailure(failure);
   if (kind === "rate-limited") {
+    countProviderRateLimited();
     const quota = failure.name === "daily_quota_exceeded" || failure.name === "monthly_quota_exceeded";
     notBefore = Math.max(notBefore, providerPauseUntil(result.headers, now, { rateLimited: true, quota })!);
     rateWindow = null;

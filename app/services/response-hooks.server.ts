@@ -1,4 +1,5 @@
 import type { Category } from "../domain/nps";
+import { log } from "../utils/log.server";
 
 /** What a hook learns about a response once it is recorded (first answer or a change). */
 export type RecordedResponse = {
@@ -40,7 +41,7 @@ export async function runResponseHooks(response: RecordedResponse): Promise<void
     try {
       await hook(response);
     } catch (error) {
-      console.error(`Response hook "${name}" failed for response ${response.responseId}:`, error);
+      log().error({ hook: name, responseId: response.responseId, err: error }, `Response hook "${name}" failed`);
       failures.push({ name, error });
     }
   }

@@ -1,6 +1,6 @@
-import { expireOutboxLeasesOfOtherBoots } from "../models/outbox.server";
+import { expireOutboxLeasesOfBoot, expireOutboxLeasesOfOtherBoots } from "../models/outbox.server";
 import { BOOT_ID } from "../utils/boot-id.server";
-import { expireJobLeasesOfOtherBoots } from "../utils/jobs.server";
+import { expireJobLeasesOfBoot, expireJobLeasesOfOtherBoots } from "../utils/jobs.server";
 
 export type ResumedLeases = { jobs: number; emails: number };
 
@@ -13,4 +13,13 @@ export type ResumedLeases = { jobs: number; emails: number };
  */
 export function resumeLeasesOfDeadProcesses(): ResumedLeases {
   return { jobs: expireJobLeasesOfOtherBoots(BOOT_ID), emails: expireOutboxLeasesOfOtherBoots(BOOT_ID) };
+}
+
+/**
+ * At shutdown, once the worker has stopped: anything this process still holds (a step that
+ * failed halfway) is let go now instead of when its lease would run out, so the next process
+ * (or the other worker) resumes it at once.
+ */
+export function releaseOwnLeases(): ResumedLeases {
+  return { jobs: expireJobLeasesOfBoot(BOOT_ID), emails: expireOutboxLeasesOfBoot(BOOT_ID) };
 }

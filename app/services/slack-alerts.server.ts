@@ -10,6 +10,7 @@ import { db } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { slackDetractorJob, slackTestJob } from "../jobs/job-types.server";
 import { postToSlack, SlackRejectedError } from "../utils/slack.server";
+import { log } from "../utils/log.server";
 
 export const SLACK_DETRACTOR_JOB = slackDetractorJob.type;
 export const SLACK_TEST_JOB = slackTestJob.type;
@@ -37,7 +38,7 @@ export type SlackPostOutcome = "posted" | "no-webhook" | "response-gone" | "not-
  * It is logged and audited (without the URL) and the job ends; an admin sees it in the audit log.
  */
 function rejected(error: SlackRejectedError, what: string, entityId: number | string): "rejected" {
-  console.error(`alerts: ${what}: ${error.message}`);
+  log().error({ err: { type: error.name, message: error.message } }, `alerts: ${what}`);
   audit({ action: SLACK_REJECTED_AUDIT, entity: "settings", entityId: "alerts", detail: { what, status: error.status, ref: String(entityId) } });
   return "rejected";
 }

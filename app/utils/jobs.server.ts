@@ -139,6 +139,15 @@ export function expireJobLeasesOfOtherBoots(bootId: string, conn: Db = db): numb
     .run().changes;
 }
 
+/** Lets go of this process's own claims (at shutdown): whoever claims next takes them at once. */
+export function expireJobLeasesOfBoot(bootId: string, conn: Db = db): number {
+  return conn
+    .update(jobs)
+    .set({ leaseUntil: 0 })
+    .where(and(eq(jobs.status, "running"), eq(jobs.leaseBoot, bootId)))
+    .run().changes;
+}
+
 /** Jobs whose worker died on their last allowed attempt will not be claimed again: dead-letter them. */
 export function buryAbandonedJobs(now: number): number {
   return db

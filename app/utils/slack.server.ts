@@ -1,5 +1,6 @@
 import { slackOutcome, type SlackMessage } from "../domain/slack-message";
 import { env } from "./env.server";
+import { countWebhook } from "./metrics.server";
 
 /** How long one POST to Slack may take before it counts as failed (and is retried). */
 export const SLACK_TIMEOUT_MS = 10_000;
@@ -39,12 +40,14 @@ export async function postToSlack(webhookUrl: string, message: SlackMessage, tim
       redirect: "error",
     });
   } catch (error) {
+    countWebhook("out", "slack", "unreachable");
     const reason = error instanceof Error ? (error.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : error.message) : String(error);
     throw new Error(`Slack could not be reached: ${reason}`, { cause: error });
   }
   // Drain the body so the connection is released; Slack answers "ok" or a short error code.
   const body = (await response.text().catch(() => "")).slice(0, 200);
   const outcome = slackOutcome(response.status);
+  countWebhook("out", "slack", outcome);
   if (outcome === "rejected") throw new SlackRejectedError(response.status);
   if (outcome === "retry") throw new Error(`Slack answered HTTP ${response.status}${body ? ` (${body})` : ""}; will retry.`);
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { appendFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeResend } from "../fake-resend/server";
@@ -59,6 +59,22 @@ for (const person of [E2E_COMMUNITY.asker, E2E_COMMUNITY.answerer]) {
   const contact = createContact({ email: person.email, name: person.name, locale: person.locale, accountId: communityAccount.id });
   const member = ensureContactMember(db, contact);
   db.update(communityMembers).set({ guidelinesAcceptedAt: new Date() }).where(eq(communityMembers.id, member.id)).run();
+}
+
+// A copy of everything the server prints (its JSON log, start-up lines, errors) for the final
+// check of the run (global-teardown.ts) that no token, key or password reached it.
+const logPath = process.env.E2E_LOG_PATH;
+if (logPath) {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      const text = typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8");
+      appendFileSync(logPath, text);
+      // The runner's output keeps what a person needs: warnings, errors, anything not a routine log line.
+      if (/^\{"level":"(info|debug|trace)"/.test(text)) return true;
+      return write(chunk, ...rest);
+    }) as typeof stream.write;
+  }
 }
 
 // The compiled entry `npm start` runs (it exists once `npm run build` has run).

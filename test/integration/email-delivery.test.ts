@@ -10,6 +10,7 @@ import { deliverOutbox, OUTBOX_LEASE_MS, postToResend, resetDeliveryPause } from
 import { db, transaction } from "../../app/utils/db.server";
 import { enqueueEmail } from "../../app/utils/email.server";
 import { startFakeResend } from "../fake-resend/server";
+import { metrics } from "../../app/utils/metrics.server";
 
 // The real Resend SDK talks to a real HTTP server: configure it before anything reads the env.
 const fake = await startFakeResend();
@@ -147,7 +148,10 @@ describe("delivery through Resend", () => {
     const now = Date.now();
     const ids = queue(5, now);
     fake.failNext(1, 429, { retryAfterSeconds: 2 });
+    const rateLimitedBefore = (await metrics().providerRateLimited.get()).values[0]?.value ?? 0;
     const first = await deliverOutbox({ now });
+    // The operator's metric counts the provider's 429.
+    expect((await metrics().providerRateLimited.get()).values[0]?.value).toBe(rateLimitedBefore + 1);
     expect(first).toMatchObject({ claimed: 5, sent: 0, retried: 5, pausedUntil: now + 2_000 });
     const waiting = rows(ids);
     expect(waiting.every((r) => r.status === "queued" && r.attempts === 0 && r.nextAttemptAt === now + 2_000)).toBe(true);

@@ -1,10 +1,11 @@
 import { asc, eq } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { outbox, outboxBodies } from "../../db/schema";
 import { deliverOutbox } from "../../app/services/deliver-outbox.server";
 import { closeDb, db, sqlite } from "../../app/utils/db.server";
 import { sendEmail } from "../factories/email";
 import { outboxEmail } from "../factories/outbox";
+import { captureLog } from "../setup/capture-log";
 import { env } from "../../app/utils/env.server";
 import { runWorkerStep, startWorker } from "../../app/worker.server";
 
@@ -95,12 +96,15 @@ describe("the worker loop", () => {
   });
 
   it("logs a failing step and carries on", async () => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = captureLog();
     sqlite().close();
     const broken = await runWorkerStep();
     expect(broken).toEqual({ outbox: null, jobs: null });
-    expect(logged.mock.calls.map((call) => String(call[0]))).toEqual(["worker: outbox delivery failed:", "worker: running jobs failed:"]);
-    logged.mockRestore();
+    expect(logged.lines().map((line) => [line.level, line.msg])).toEqual([
+      ["error", "worker: outbox delivery failed"],
+      ["error", "worker: running jobs failed"],
+    ]);
+    logged.restore();
     closeDb(); // the next step opens a fresh connection
     const healthy = await runWorkerStep();
     expect(healthy.outbox).not.toBeNull();

@@ -10,6 +10,7 @@ import { env } from "../../app/utils/env.server";
 import { verifyPassword } from "../../app/utils/password.server";
 import { createStaff } from "../factories";
 import { clearCommunity } from "../factories/community-participation";
+import { captureLog } from "../setup/capture-log";
 
 /** The password the file beside the database holds. */
 function passwordInFile(file: string): string {
@@ -52,9 +53,14 @@ describe("the first admin", () => {
     const lines: string[] = [];
     vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void lines.push(args.join(" ")));
     vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void lines.push(args.join(" ")));
-    await boot("server");
+    const log = captureLog("info");
+    try {
+      await boot("server");
+    } finally {
+      log.restore();
+    }
     const file = join(dirname(env().databaseFile), "first-admin-password");
-    const output = lines.join("\n");
+    const output = [...lines, log.text()].join("\n");
     expect(output).toContain(`Its password is in ${file}`);
     expect(output).not.toContain(passwordInFile(file));
   });

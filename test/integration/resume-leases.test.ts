@@ -24,7 +24,7 @@ type Started = { child: ChildProcess; line: Record<string, unknown>; output: () 
 /** Starts test/integration/processes/start.ts in `mode` on this file's database; resolves on its first line. */
 function startProcess(mode: "hold" | "boot" | "worker", extraEnv: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, ["--import", "tsx", "test/integration/processes/start.ts", mode], {
-    env: { ...process.env, KIZUNA_DEMO: "0", KIZUNA_WORKER: "1", NODE_ENV: "test", ...extraEnv },
+    env: { ...process.env, KIZUNA_DEMO: "0", KIZUNA_WORKER: "1", NODE_ENV: "test", LOG_LEVEL: "info", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.add(child);

@@ -587,6 +587,7 @@ export default {
     },
     nothingHere: "There is nothing at this address.",
     ourSide: "Something went wrong on our side. Try again in a moment.",
+    reference: "Reference to quote when you report it:",
     backToOverview: "Back to the overview",
   },
   // i18n-core: Japan's public holidays on the closing-the-loop settings

@@ -8,6 +8,10 @@ export default {
   portalHome: "Home",
   community: "Community",
   notFound: { title: "Page not found", body: "The page you were looking for does not exist or has moved." },
-  error: { title: "Something went wrong", body: "Please try again. If it keeps happening, contact your account team." },
+  error: {
+    title: "Something went wrong",
+    body: "Please try again. If it keeps happening, contact your account team.",
+    reference: "Reference to quote if you contact us:",
+  },
   footer: "Kizuna customer portal",
 } as const;

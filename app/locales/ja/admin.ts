@@ -576,6 +576,7 @@ export default {
     },
     nothingHere: "このアドレスには何もありません。",
     ourSide: "システム側でエラーが発生しました。しばらくしてからもう一度お試しください。",
+    reference: "報告の際は、この参照番号をお伝えください：",
     backToOverview: "概要に戻る",
   },
   // i18n-core: Japan's public holidays on the closing-the-loop settings

@@ -8,6 +8,10 @@ export default {
   portalHome: "ホーム",
   community: "コミュニティ",
   notFound: { title: "ページが見つかりません", body: "お探しのページは存在しないか、移動した可能性があります。" },
-  error: { title: "問題が発生しました", body: "もう一度お試しください。解決しない場合は担当チームへご連絡ください。" },
+  error: {
+    title: "問題が発生しました",
+    body: "もう一度お試しください。解決しない場合は担当チームへご連絡ください。",
+    reference: "お問い合わせの際は、この参照番号をお伝えください：",
+  },
   footer: "Kizuna カスタマーポータル",
 } as const;
