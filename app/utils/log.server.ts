@@ -2,7 +2,7 @@ import pino, { type DestinationStream, type Logger } from "pino";
 import { env } from "./env.server";
 
 /**
- * Kizuna's log: one JSON object a line on standard output (docs/decisions/039), at LOG_LEVEL.
+ * Kizuna's log: one JSON object a line on standard output (docs/decisions/041), at LOG_LEVEL.
  * What goes in is chosen field by field by the code that logs: route patterns, never paths or
  * query strings (they carry tokens); counts and ids, never bodies, addresses' tokens, keys or
  * passwords. In development the same lines are printed readably.

@@ -4,7 +4,7 @@ import { db, preparedOn } from "./db.server";
 import { env } from "./env.server";
 
 /**
- * Kizuna's Prometheus metrics (docs/decisions/039), served at /metrics when METRICS_TOKEN is
+ * Kizuna's Prometheus metrics (docs/decisions/041), served at /metrics when METRICS_TOKEN is
  * set. Two kinds: counters this process keeps as things happen (requests, emails it sent, jobs
  * it ran), and gauges read from the database when scraped (the outbox's depth and oldest
  * email, job lag and dead jobs, the file's size), which are right whichever process did the work.
