@@ -3,6 +3,7 @@ import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, 
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
+import { RequestReference } from "./components/request-reference";
 import stylesheet from "./styles/app.css";
 import { getContact, getStaff } from "./utils/auth.server";
 import { browserLanguage, resolveLanguage } from "./utils/i18n.server";
@@ -79,14 +80,7 @@ export function ErrorBoundary() {
         <p className="eyebrow">{status}</p>
         <h1>{title}</h1>
         <p>{body}</p>
-        {reference ? (
-          <p className="muted">
-            {t("error.reference")}{" "}
-            <code translate="no" data-request-reference="">
-              {reference}
-            </code>
-          </p>
-        ) : null}
+        <RequestReference label={t("error.reference")} reference={reference} />
         <p>
           <a href="/">{t("appName")}</a>
         </p>

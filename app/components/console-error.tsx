@@ -1,6 +1,7 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useRequestReference } from "../utils/request-reference";
+import { RequestReference } from "./request-reference";
 import { useWordMessage } from "./settings-form";
 
 const TITLED = [400, 403, 404, 409, 413] as const;
@@ -33,14 +34,7 @@ export function ConsoleError({ back }: { back?: { to: string; label: string } })
       <p className="eyebrow">{t("errorPages.eyebrow", { status })}</p>
       <h1>{title}</h1>
       <p>{message}</p>
-      {reference ? (
-        <p className="muted">
-          {t("errorPages.reference")}{" "}
-          <code translate="no" data-request-reference="">
-            {reference}
-          </code>
-        </p>
-      ) : null}
+      <RequestReference label={t("errorPages.reference")} reference={reference} />
       {back ? (
         <p>
           <Link to={back.to}>{back.label}</Link>
