@@ -30,8 +30,10 @@ export function openSqlite(path: string): Sqlite {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  // 32 MB of page cache per connection; the OS caches the file too (the web process stays under 300 MB while sending).
-  sqlite.pragma("cache_size = -32768");
+  // 8 MB of page cache per connection: the OS caches the file too, and a wave's writes (invitations,
+  // outbox rows) would otherwise fill 32 MB of the process with pages read once (the web process
+  // stays under 300 MB while sending: docs/decisions/040-a-wave-body-stored-once.md).
+  sqlite.pragma("cache_size = -8192");
   sqlite.pragma("temp_store = MEMORY");
   return sqlite;
 }
