@@ -227,7 +227,7 @@ export function PostCard({
               </button>
             </form>
           ) : null}
-          {!topic.locked && role !== "accepted" ? (
+          {!topic.locked && post.may.reply && role !== "accepted" ? (
             <a className="button secondary small" href={`${step("replyTo")}#reply-title`}>
               {t("topic.reply")}
             </a>

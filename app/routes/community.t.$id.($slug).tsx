@@ -58,7 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { reader, scope } = await requireCommunityReadScope(request, mayReadAnonymously());
   const topic = await topicOf(scope, params, { followMerges: true });
   const url = new URL(request.url);
-  const view = topicPage(scope, topic, positive(url.searchParams.get("page")) ?? 1);
+  const suspension = reader ? suspensionOf(reader.viewer.member) : null;
+  const view = topicPage(scope, topic, positive(url.searchParams.get("page")) ?? 1, { suspended: suspension !== null });
   if (url.pathname !== view.topic.path) throw redirect(view.topic.path + url.search, 301);
   const step = (name: string) => (reader ? positive(url.searchParams.get(name)) : null);
   const editId = step("edit");
@@ -85,8 +86,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     replyTo: replyTo ? { id: replyTo.id, number: replyTo.number, name: replyTo.author.name } : null,
     staff: scope.staff,
     signedIn: reader !== null,
-    mayPost: reader !== null && suspensionOf(reader.viewer.member) === null,
-    suspension: reader ? suspensionOf(reader.viewer.member) : null,
+    mayPost: reader !== null && suspension === null,
+    suspension,
     canonical: topicCanonicalLinks(topic),
     watchLevel: reader ? watchLevelOfTopic(reader, topic.id) : null,
     title: t("topic.metaTitle", { title: topic.title }),

@@ -38,7 +38,8 @@ export type PostView = {
   deleted: boolean;
   author: { name: string; handle: string; staff: boolean; company: string | null; badges: string[] };
   replyTo: { number: number; name: string; href: string } | null;
-  may: { like: boolean; edit: boolean; delete: boolean; accept: boolean; flag: boolean };
+  /** `reply`: whether to offer "Reply" (a locked topic's page offers none either way). */
+  may: { like: boolean; reply: boolean; edit: boolean; delete: boolean; accept: boolean; flag: boolean };
 };
 
 /** A topic the reader may see: not deleted, hidden only for staff, in a category open to them. */
@@ -89,7 +90,10 @@ export function postHref(reader: CommunityReadScope, topic: { id: number; slug: 
  * One page of a topic as the reader sees it: the opening post (page 1), the accepted answer
  * right under it (Q&A, page 1), then the replies in order, each with what this reader may do.
  */
-export function topicPage(reader: CommunityReadScope, topic: TopicDetail, requestedPage: number) {
+/** What a reader may do to a post while suspended: nothing but read (the services refuse the rest too). */
+const SUSPENDED: PostView["may"] = { like: false, reply: false, edit: false, delete: false, accept: false, flag: false };
+
+export function topicPage(reader: CommunityReadScope, topic: TopicDetail, requestedPage: number, options: { suspended?: boolean } = {}) {
   const postReader = { memberId: reader.memberId, staff: reader.staff };
   const total = countTopicPosts(topic.id, postReader);
   const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
@@ -126,13 +130,16 @@ export function topicPage(reader: CommunityReadScope, topic: TopicDetail, reques
         badges: (badges.get(row.authorId) ?? []).map((badge) => badge.code),
       },
       replyTo: target ? { number: target.postNumber, name: target.authorName, href: postHref(reader, topic, target.postNumber) } : null,
-      may: {
-        like: reader.memberId !== null ? mayLikePost(facts, postFacts) : !row.deletedAt,
-        edit: mayEditPost(facts, postFacts),
-        delete: mayDeletePost(facts, postFacts),
-        accept: mayAcceptAnswer(facts, topicFacts, postFacts),
-        flag: mayFlagPost(facts, postFacts),
-      },
+      may: options.suspended
+        ? SUSPENDED
+        : {
+            like: reader.memberId !== null ? mayLikePost(facts, postFacts) : !row.deletedAt,
+            reply: true,
+            edit: mayEditPost(facts, postFacts),
+            delete: mayDeletePost(facts, postFacts),
+            accept: mayAcceptAnswer(facts, topicFacts, postFacts),
+            flag: mayFlagPost(facts, postFacts),
+          },
     };
   };
   return {

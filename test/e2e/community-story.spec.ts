@@ -220,6 +220,10 @@ test("a suspended member still reads, and is told until when and why before tryi
   await expect(notice).toContainText("2099");
   await expect(notice).toContainText("Posting the same question many times");
   await expect(member.getByRole("button", { name: "Post reply" })).toHaveCount(0);
+  // Their own question offers no reply, edit or delete while they cannot post (the server would refuse).
+  await expect(member.getByRole("link", { name: /^Reply/ })).toHaveCount(0);
+  await expect(member.getByRole("link", { name: /^Edit/ })).toHaveCount(0);
+  await expect(member.getByRole("link", { name: /^Delete/ })).toHaveCount(0);
   await member.screenshot({ path: test.info().outputPath("community-topic-suspended.png"), fullPage: true });
   await member.goto("/community/new");
   await expect(member.locator("main .notice.warn")).toContainText("Posting the same question many times");

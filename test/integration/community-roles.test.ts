@@ -502,9 +502,13 @@ describe("community routes × who arrives", () => {
     })) as {
       mayPost: boolean;
       suspension: { until: string; reason: string } | null;
+      posts: { may: Record<string, boolean> }[];
     };
     expect(page.mayPost).toBe(false);
     expect(page.suspension).toEqual({ until: "2099-12-31", reason: "Repeated advertising" });
+    // No post offers them anything to do but read.
+    expect(page.posts.length).toBeGreaterThan(0);
+    for (const post of page.posts) expect(Object.values(post.may).some(Boolean)).toBe(false);
     const newTopic = (await (
       await load("community.new")
     ).loader!({ request: getRequest("/community/new", cookies.suspended), params: {}, context: {} })) as {
