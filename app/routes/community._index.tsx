@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { CategoryDot, ListPager, TopicList } from "../components/community";
 import type { TopicTab } from "../models/community-topic.server";
 import { communityHome, parseCursor } from "../services/community-lists.server";
-import { requireCommunityReader } from "../utils/community-access.server";
+import { requireCommunityReadScope } from "../utils/community-access.server";
+import { mayReadAnonymously } from "../services/community-settings.server";
 import { fixedT } from "../utils/i18n.server";
 import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
 
@@ -15,7 +16,8 @@ const TABS = ["latest", "top", "unsolved"] as const satisfies readonly TopicTab[
 
 /** `?tab=` picks the list (anything else is the latest); `?after=` continues it where the previous page stopped. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const reader = await requireCommunityReader(request);
+  // Signed-out visitors read too when the admin lets everyone read.
+  const { scope: reader } = await requireCommunityReadScope(request, mayReadAnonymously());
   const url = new URL(request.url);
   const tab = TABS.find((candidate) => candidate === url.searchParams.get("tab")) ?? "latest";
   const home = communityHome(reader, tab, parseCursor(url.searchParams.get("after"), tab));

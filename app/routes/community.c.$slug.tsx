@@ -5,7 +5,8 @@ import { CategoryDot, ListPager, TopicList } from "../components/community";
 import { WatchLevelForm } from "../components/community-watch-form";
 import { categoryPage, parseCursor, type SolvedFilter } from "../services/community-lists.server";
 import { watchLevelOfCategory } from "../services/community-preferences.server";
-import { requireCommunityReader } from "../utils/community-access.server";
+import { requireCommunityReadScope } from "../utils/community-access.server";
+import { mayReadAnonymously } from "../services/community-settings.server";
 import { fixedT } from "../utils/i18n.server";
 import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
 
@@ -16,7 +17,8 @@ const FILTERS = ["all", "solved", "unsolved"] as const satisfies readonly Solved
 
 /** A category's topics; `?solved=yes|no` filters a Q&A category; `?after=` continues the list (deep pages cost what the first does). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const reader = await requireCommunityReader(request);
+  // Signed-out visitors read too when the admin lets everyone read.
+  const { scope: reader } = await requireCommunityReadScope(request, mayReadAnonymously());
   const url = new URL(request.url);
   const solved = url.searchParams.get("solved");
   const filter: SolvedFilter = solved === "yes" ? "solved" : solved === "no" ? "unsolved" : "all";
@@ -25,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw new Response(t("common:notFound.title"), { status: 404 });
   return {
     ...page,
-    watchLevel: watchLevelOfCategory(reader, page.categoryId),
+    // A visitor has nothing to watch with: the form is a member's.
+    watchLevel: reader.memberId === null ? null : watchLevelOfCategory(reader, page.categoryId),
     continued: url.searchParams.has("after"),
     title: t("category.metaTitle", { name: page.category.name }),
   };
@@ -54,7 +57,7 @@ export default function CommunityCategory() {
             {category.staffOnlyTopics ? <span>{t("category.staffOnly")}</span> : null}
             {category.restricted ? <span className="badge info">{t("category.restricted")}</span> : null}
           </p>
-          <WatchLevelForm target="category" id={categoryId} level={watchLevel} redirectTo={here} />
+          {watchLevel ? <WatchLevelForm target="category" id={categoryId} level={watchLevel} redirectTo={here} /> : null}
         </div>
         {mayStartTopic ? (
           <a className="button" href={`/community/new?category=${category.slug}`}>

@@ -5,7 +5,8 @@ import { CustomerShell } from "../components/customer-shell";
 import { useFormat } from "../components/use-format";
 import { CommunitySearchParams, searchParamsObject } from "../domain/community-search";
 import { searchCommunity } from "../services/community-search.server";
-import { requireCommunityReader } from "../utils/community-access.server";
+import { requireCommunityReadScope } from "../utils/community-access.server";
+import { mayReadAnonymously } from "../services/community-settings.server";
 import { fixedT } from "../utils/i18n.server";
 import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
 
@@ -15,7 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 /** `?q=` and the filters (`category`, `solved`, `author`, `from`, `to`, `page`); a malformed filter is ignored, never an error. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const reader = await requireCommunityReader(request);
+  // Signed-out visitors read too when the admin lets everyone read.
+  const { scope: reader } = await requireCommunityReadScope(request, mayReadAnonymously());
   const params = CommunitySearchParams.parse(searchParamsObject(new URL(request.url).searchParams));
   const outcome = searchCommunity(reader, params);
   const t = await fixedT(reader.language, "communitySearch");

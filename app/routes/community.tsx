@@ -12,7 +12,8 @@ export const handle = SERVER_RENDERED_ONLY;
 
 /**
  * Community pages are for members: signed-in customers and staff. When the admin lets everyone
- * read, visitors get the frame too (each page's loader decides what it shows them: topics only).
+ * read, visitors get the frame too (each page's loader decides: the home, categories, topics,
+ * search and profiles read as a customer outside every restricted segment would).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { reader, scope } = await requireCommunityReadScope(request, mayReadAnonymously());

@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { Avatar, MemberBadges, TeamBadge, TopicList } from "../components/community";
 import { useFormat } from "../components/use-format";
 import { memberProfilePage } from "../services/community-profile-page.server";
-import { requireCommunityReader } from "../utils/community-access.server";
+import { requireCommunityReadScope } from "../utils/community-access.server";
+import { mayReadAnonymously } from "../services/community-settings.server";
 import { fixedT } from "../utils/i18n.server";
 import { SERVER_RENDERED_ONLY } from "../utils/page-handle";
 
@@ -12,7 +13,8 @@ export const handle = SERVER_RENDERED_ONLY;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const reader = await requireCommunityReader(request);
+  // Signed-out visitors read too when the admin lets everyone read.
+  const { scope: reader } = await requireCommunityReadScope(request, mayReadAnonymously());
   const profile = memberProfilePage(reader, (params.handle ?? "").slice(0, 100));
   const t = await fixedT(reader.language, ["community", "common", "communityModeration"]);
   if (!profile) throw new Response(t("common:notFound.title"), { status: 404 });

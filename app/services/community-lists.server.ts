@@ -2,7 +2,7 @@ import { maySeeCategory, startTopicRefusal, TOPICS_PER_PAGE, topicPath } from ".
 import type { Language } from "../locales";
 import { listCategories, type CommunityCategory } from "../models/community-category.server";
 import { listPinnedTopics, listTopics, type TopicCursor, type TopicListRow, type TopicTab } from "../models/community-topic.server";
-import type { CommunityReader } from "../utils/community-access.server";
+import type { CommunityReadScope, CommunityReader } from "../utils/community-access.server";
 
 /** The categories this reader may see, in the admin's order. */
 export function visibleCategories(reader: Pick<CommunityReader, "staff" | "segment">): CommunityCategory[] {
@@ -96,7 +96,7 @@ export function cursorParam(cursor: TopicCursor | null): string | null {
 }
 
 /** The home page's lists: `latest` and `top` over every category the reader sees, `unsolved` over its Q&A categories only. */
-export function communityHome(reader: CommunityReader, tab: TopicTab, cursor: TopicCursor | null) {
+export function communityHome(reader: CommunityReadScope, tab: TopicTab, cursor: TopicCursor | null) {
   const categories = visibleCategories(reader);
   const listed = tab === "unsolved" ? categories.filter((category) => category.kind === "qa") : categories;
   const categoryIds = listed.map((category) => category.id);
@@ -113,7 +113,7 @@ export function communityHome(reader: CommunityReader, tab: TopicTab, cursor: To
 export type SolvedFilter = "all" | "solved" | "unsolved";
 
 /** A category's page: its pinned topics first (on the first page), then its topics by latest post, continued by keyset; Q&A filters by solved. */
-export function categoryPage(reader: CommunityReader, slug: string, filter: SolvedFilter, cursor: TopicCursor | null) {
+export function categoryPage(reader: CommunityReadScope, slug: string, filter: SolvedFilter, cursor: TopicCursor | null) {
   const categories = visibleCategories(reader);
   // A restricted category is "not found" for a customer outside its segments, exactly like a missing one.
   const category = categories.find((candidate) => candidate.slug === slug);
@@ -150,7 +150,7 @@ export function startableCategories(reader: CommunityReader): CategoryView[] {
 }
 
 /** A member's latest topics for their profile or the portal home, in categories the reader sees. */
-export function recentTopics(reader: CommunityReader, options: { authorId?: number; limit: number }): TopicItem[] {
+export function recentTopics(reader: CommunityReadScope, options: { authorId?: number; limit: number }): TopicItem[] {
   const categories = visibleCategories(reader);
   const page = listTopics({
     categoryIds: categories.map((category) => category.id),

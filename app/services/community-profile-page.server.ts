@@ -1,5 +1,5 @@
 import { findMemberProfile } from "../models/community-profile.server";
-import type { CommunityReader } from "../utils/community-access.server";
+import type { CommunityReadScope } from "../utils/community-access.server";
 import { recentTopics, type TopicItem } from "./community-lists.server";
 import { badgesOf } from "./community-badges.server";
 
@@ -19,7 +19,7 @@ export type ProfileView = {
 };
 
 /** A member's public profile as a reader sees it: the company only when the member shows it, their latest topics in categories the reader may see. */
-export function memberProfilePage(reader: CommunityReader, handle: string): ProfileView | null {
+export function memberProfilePage(reader: CommunityReadScope, handle: string): ProfileView | null {
   const profile = findMemberProfile(handle);
   if (!profile) return null;
   const staff = profile.userId !== null;

@@ -28,7 +28,8 @@ export type CommunityReader = {
 export type CommunityReadScope = Pick<CommunityReader, "memberId" | "staff" | "moderator" | "segment" | "language">;
 
 /**
- * For pages open to signed-out visitors when the admin lets everyone read (the topic page): the
+ * For pages open to signed-out visitors when the admin lets everyone read (home, categories,
+ * topics, search, profiles): the
  * signed-in reader, or a visitor who sees what a customer outside every restricted segment sees;
  * otherwise off to sign in, as `requireCommunityReader`.
  */
@@ -47,7 +48,7 @@ export async function requireCommunityReadScope(
 /**
  * The one read check of the community for signed-in readers (contacts and staff). When the admin
  * lets everyone read (`mayReadAnonymously()` in services/community-settings.server), a page that
- * is open to signed-out visitors (the topic page) checks that before sending them to sign in;
+ * is open to signed-out visitors (the reading pages) checks that before sending them to sign in;
  * posting always goes through this check.
  */
 export function mayReadCommunity(viewer: CommunityViewer): viewer is CommunityReader["viewer"] {

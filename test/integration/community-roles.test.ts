@@ -51,7 +51,7 @@ type World = {
   restrictedCategory: string;
 };
 
-/** Signed-in readers read everything open; visitors go to sign in, whatever the setting (pages other than the topic). */
+/** Signed-in readers read everything open; visitors go to sign in (pages only members read, whatever the setting). */
 const READ: Expected = {
   visitor: "sign-in",
   visitorEveryone: "sign-in",
@@ -66,6 +66,8 @@ const READ: Expected = {
 const WRITE: Expected = { ...READ, newcomer: "guidelines", suspended: 403 };
 /** What only the community's moderators (CSMs and admins) and, for their own things, the author may do. */
 const MODERATE: Expected = { ...WRITE, member: 403, viewer: 403, outsider: 403 };
+/** Pages everyone reads when the admin lets everyone read: the home, categories, topics, search and profiles. */
+const BROWSE: Expected = { ...READ, visitorEveryone: "ok" };
 const PUBLIC = (outcome: Outcome): Expected => Object.fromEntries(PERSONAS.map((persona) => [persona, outcome])) as Expected;
 
 type Row = {
@@ -82,15 +84,15 @@ const topicParams = (w: World) => ({ id: String(w.topicId), slug: w.slug });
 const restrictedParams = (w: World) => ({ id: String(w.restrictedId), slug: w.restrictedSlug });
 
 const ROWS: Row[] = [
-  { file: "community", what: "the community's layout", method: "GET", path: () => "/community", expected: { ...READ, visitorEveryone: "ok" } },
-  { file: "community._index", what: "the home", method: "GET", path: () => "/community", expected: READ },
+  { file: "community", what: "the community's layout", method: "GET", path: () => "/community", expected: BROWSE },
+  { file: "community._index", what: "the home", method: "GET", path: () => "/community", expected: BROWSE },
   {
     file: "community.c.$slug",
     what: "an open category",
     method: "GET",
     path: () => "/community/c/questions",
     params: () => ({ slug: "questions" }),
-    expected: READ,
+    expected: BROWSE,
   },
   {
     file: "community.c.$slug",
@@ -98,7 +100,7 @@ const ROWS: Row[] = [
     method: "GET",
     path: (w) => `/community/c/${w.restrictedCategory}`,
     params: (w) => ({ slug: w.restrictedCategory }),
-    expected: { ...READ, outsider: 404 },
+    expected: { ...READ, visitorEveryone: 404, outsider: 404 },
   },
   { file: "community.new", what: "the new-topic form", method: "GET", path: () => "/community/new", expected: { ...READ, newcomer: "guidelines" } },
   {
@@ -136,7 +138,7 @@ const ROWS: Row[] = [
     // One's name and language are not posts: a suspended member or a newcomer keeps them up to date.
     expected: READ,
   },
-  { file: "community.search", what: "search", method: "GET", path: () => "/community/search?q=export", expected: READ },
+  { file: "community.search", what: "search", method: "GET", path: () => "/community/search?q=export", expected: BROWSE },
   { file: "community.similar", what: "similar titles (JSON)", method: "GET", path: () => "/community/similar?title=export%20settings", expected: READ },
   {
     file: "community.t.$id.($slug)",
@@ -144,7 +146,7 @@ const ROWS: Row[] = [
     method: "GET",
     path: (w) => w.topicPath,
     params: topicParams,
-    expected: { ...READ, visitorEveryone: "ok" },
+    expected: BROWSE,
   },
   {
     file: "community.t.$id.($slug)",
@@ -242,7 +244,7 @@ const ROWS: Row[] = [
     method: "GET",
     path: (w) => `/community/u/${w.askerHandle}`,
     params: (w) => ({ handle: w.askerHandle }),
-    expected: READ,
+    expected: BROWSE,
   },
   {
     file: "community.u.$handle",
@@ -250,7 +252,7 @@ const ROWS: Row[] = [
     method: "GET",
     path: () => "/community/u/nobody-has-this",
     params: () => ({ handle: "nobody-has-this" }),
-    expected: { ...READ, newcomer: 404, member: 404, suspended: 404, csm: 404, viewer: 404, outsider: 404 },
+    expected: { ...READ, visitorEveryone: 404, newcomer: 404, member: 404, suspended: 404, csm: 404, viewer: 404, outsider: 404 },
   },
   { file: "community_.join", what: "the ask-to-join form (for anyone)", method: "GET", path: () => "/community/join", expected: PUBLIC("ok") },
   { file: "community_.join", what: "an empty ask-to-join request", method: "POST", path: () => "/community/join", form: () => ({}), expected: PUBLIC(400) },
