@@ -53,16 +53,22 @@ const LOG_FLUSH_MS = 250;
  * Every other line (start-up, jobs, errors) is written at once.
  */
 function bufferedStandardOutput(): DestinationStream {
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-  setInterval(() => {
-    try {
-      destination.flush();
-    } catch {
-      // Closed: nothing more to write.
-    }
-  }, LOG_FLUSH_MS).unref();
-  process.on("exit", () => destination.flushSync());
-  return destination;
+  let pending = "";
+  const flush = () => {
+    if (!pending) return;
+    const out = pending;
+    pending = "";
+    // Through process.stdout, so whatever captures the process's output captures these lines too.
+    process.stdout.write(out);
+  };
+  setInterval(flush, LOG_FLUSH_MS).unref();
+  process.on("exit", flush);
+  return {
+    write(line: string) {
+      pending += line;
+      if (pending.length >= 4096) flush();
+    },
+  };
 }
 
 function ensureLoggers() {
