@@ -25,7 +25,8 @@ export function readableLine(json: string): string {
 
 const readableStdout: DestinationStream = { write: (line: string) => void process.stdout.write(readableLine(line)) };
 
-export function createLogger(options: { level: string; destination?: DestinationStream }): Logger {
+/** `redact: false` only for a logger whose every field is chosen by one function (the request line). */
+export function createLogger(options: { level: string; destination?: DestinationStream; redact?: boolean }): Logger {
   return pino(
     {
       level: options.level,
@@ -33,7 +34,11 @@ export function createLogger(options: { level: string; destination?: Destination
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       // A last guard: should an object with these names ever be logged, its value is not.
-      redact: { paths: ["password", "token", "authorization", "cookie", "*.password", "*.token", "*.authorization", "*.cookie"], censor: "[redacted]" },
+      ...(options.redact === false
+        ? {}
+        : {
+            redact: { paths: ["password", "token", "authorization", "cookie", "*.password", "*.token", "*.authorization", "*.cookie"], censor: "[redacted]" },
+          }),
     },
     // Through process.stdout (synchronous for files and pipes), so a line is out before a crash
     // and whatever captures the process's output captures the log.
@@ -76,7 +81,7 @@ function ensureLoggers() {
   const { LOG_LEVEL, NODE_ENV } = env();
   const development = NODE_ENV === "development";
   holder.__kizunaLog = createLogger({ level: LOG_LEVEL, destination: development ? readableStdout : undefined });
-  holder.__kizunaRequestLog = development ? holder.__kizunaLog : createLogger({ level: LOG_LEVEL, destination: bufferedStandardOutput() });
+  holder.__kizunaRequestLog = development ? holder.__kizunaLog : createLogger({ level: LOG_LEVEL, destination: bufferedStandardOutput(), redact: false });
 }
 
 /** The process's logger, made on first use from LOG_LEVEL and NODE_ENV. */
@@ -85,7 +90,10 @@ export function log(): Logger {
   return holder.__kizunaLog!;
 }
 
-/** The logger of the one line per request (buffered: see bufferedStandardOutput). */
+/**
+ * The logger of the one line per request (buffered: see bufferedStandardOutput). Its fields are
+ * the ones logRequest picks (route patterns, status, times), so it skips the redaction pass.
+ */
 export function requestLog(): Logger {
   ensureLoggers();
   return holder.__kizunaRequestLog ?? holder.__kizunaLog!;

@@ -6,10 +6,17 @@ import { observeRequest } from "./metrics.server";
 /** An incoming X-Request-Id is kept (a proxy's, so its log and ours share the id) only when it is a short, plain token. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{7,63}$/;
 
-/** The id of a request: the proxy's when it sent a safe one, otherwise 16 new hex digits. */
+// Ids are this process's random prefix and a count: unique across restarts and processes without
+// asking the system for randomness on every request (which the answer path paid for).
+const idPrefix = randomBytes(6).toString("hex");
+let idCount = 0;
+
+/** The id of a request: the proxy's when it sent a safe one, otherwise a new one of 16+ characters. */
 export function requestIdFor(incoming: string | string[] | undefined): string {
   const value = Array.isArray(incoming) ? incoming[0] : incoming;
-  return value && SAFE_REQUEST_ID.test(value) ? value : randomBytes(8).toString("hex");
+  if (value && SAFE_REQUEST_ID.test(value)) return value;
+  idCount = (idCount + 1) % Number.MAX_SAFE_INTEGER;
+  return `${idPrefix}${idCount.toString(36).padStart(4, "0")}`;
 }
 
 type ManifestRoute = { id: string; parentId?: string; path?: string; index?: boolean; caseSensitive?: boolean };

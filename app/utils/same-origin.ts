@@ -70,7 +70,7 @@ const EXEMPT_PREFIXES = ["/api/", "/webhooks/"];
 export function checkRequestOrigin(input: { method: string; url: string; origin?: string | null; referer?: string | null }, appUrl: string): OriginCheck {
   const method = input.method.toUpperCase();
   if (method === "GET" || method === "HEAD") return { ok: true };
-  const appOrigin = new URL(appUrl).origin;
+  const appOrigin = originOfApp(appUrl);
   // The path as the router will see it (dot segments resolved), so `/api/../cs/logout` is not exempt.
   const path = resolvedPath(input.url, appOrigin);
   if (path !== null && EXEMPT_PREFIXES.some((prefix) => path.startsWith(prefix))) return { ok: true };
@@ -81,6 +81,13 @@ export function checkRequestOrigin(input: { method: string; url: string; origin?
     return originOf(input.referer) === appOrigin ? { ok: true } : { ok: false, reason: "foreign-referer" };
   }
   return { ok: true };
+}
+
+// APP_URL is one value per process: its origin is worked out once, not on every POST.
+let appOriginCache: { url: string; origin: string } | undefined;
+function originOfApp(appUrl: string): string {
+  if (appOriginCache?.url !== appUrl) appOriginCache = { url: appUrl, origin: new URL(appUrl).origin };
+  return appOriginCache.origin;
 }
 
 function resolvedPath(target: string, appOrigin: string): string | null {
