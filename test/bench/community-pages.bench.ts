@@ -4,7 +4,8 @@ import type { Bench, Figure } from "./harness";
 import { communityDatabase, memberCookie, replySetup } from "./lib/community";
 import { adminCookie } from "./lib/export-download";
 import { startApp } from "./lib/servers";
-import { BENCH_CHROMIUM_ARGS, weigh } from "./lib/weigh";
+import { CHROMIUM } from "../support/chromium";
+import { weigh } from "./lib/weigh";
 
 const WARM_UP = 3;
 const RUNS = 20;
@@ -117,7 +118,7 @@ const bench: Bench = {
       figures.push({ label: "reply to a topic nobody watches (POST, baseline) p95", value: p95(quietTimes), unit: "ms" });
 
       // P8: the topic page's first visit, and the page with JavaScript off.
-      browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: BENCH_CHROMIUM_ARGS });
+      browser = await chromium.launch(CHROMIUM);
       const weight = await weigh(browser, app.url, topicPath, member);
       ctx.log(
         `topic page: ${weight.requests} requests, ${(weight.transferred / 1000).toFixed(1)} kB transferred, ${(weight.uncompressed / 1000).toFixed(1)} kB uncompressed`,

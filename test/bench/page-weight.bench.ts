@@ -1,5 +1,6 @@
 import { chromium, type Browser } from "@playwright/test";
-import { BENCH_CHROMIUM_ARGS, weigh } from "./lib/weigh";
+import { CHROMIUM } from "../support/chromium";
+import { weigh } from "./lib/weigh";
 import type { Bench, Figure } from "./harness";
 import { migratedDatabase } from "./lib/databases";
 import { spawnNode } from "./lib/processes";
@@ -33,10 +34,7 @@ const bench: Bench = {
       });
       if (answer.status !== 303) throw new Error(`Answering the survey gave ${answer.status}, not 303`);
 
-      browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-        args: BENCH_CHROMIUM_ARGS,
-      });
+      browser = await chromium.launch(CHROMIUM);
       const pages: [label: string, path: string, limitKb: number, cookie?: string][] = [
         ["survey page", `/s/${data.surveyToken}?score=9`, CUSTOMER_LIMIT_KB],
         ["thank-you page", `/s/${data.answeredToken}/thanks`, CUSTOMER_LIMIT_KB],

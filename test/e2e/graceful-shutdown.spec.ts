@@ -3,10 +3,10 @@ import Database from "better-sqlite3";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeResend, type FakeResend } from "../fake-resend/server";
+import { freePort } from "../support/free-port";
 
 /*
  * SIGTERM while requests stream in and emails are being sent: every request the server accepted
@@ -15,17 +15,6 @@ import { startFakeResend, type FakeResend } from "../fake-resend/server";
  * exactly once.
  */
 const EMAILS = 6;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function startKizuna(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ["build/server/index.js"], { env, stdio: ["ignore", "pipe", "pipe"] });

@@ -2,16 +2,6 @@ import type { Browser } from "@playwright/test";
 
 export type Weight = { requests: number; transferred: number; uncompressed: number; byType: Map<string, number> };
 
-/** Chromium for the benches that weigh pages (Debian's, as the e2e tests use). */
-export const BENCH_CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-];
-
 /** Opens `path` in a new context (empty cache) and sums what the network carried until it was idle. */
 export async function weigh(browser: Browser, origin: string, path: string, cookie?: string): Promise<Weight> {
   const context = await browser.newContext();
