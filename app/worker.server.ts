@@ -5,6 +5,8 @@ import { scheduleTrustLevels } from "./services/community-trust.server";
 import { scheduleCommunityDigest, scheduleUnansweredSweep } from "./services/community-digest.server";
 import { deliverOutbox, type DeliverySummary } from "./services/deliver-outbox.server";
 import { queueRecordedResponses } from "./services/queue-recorded-responses.server";
+import { getSetting } from "./models/settings.server";
+import { pruneUsageEvents } from "./models/usage.server";
 import { runDueJobs, type JobRunSummary } from "./services/run-due-jobs.server";
 import { log } from "./utils/log.server";
 import { countEmails } from "./utils/metrics.server";
@@ -164,6 +166,8 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
         try {
           pruneExpiredSessions(now);
           pruneRateLimits(now);
+          // Raw usage events past their retention, a few slices a round (their day rollups stay).
+          pruneUsageEvents(now, getSetting("usage").retentionDays);
         } catch (error) {
           logFailure("housekeeping failed", error);
         }

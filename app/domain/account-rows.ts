@@ -41,10 +41,16 @@ export const AccountRow = z.strictObject({
   renewalDate: isoDate.nullish(),
   stage: lowerCased(z.enum(ACCOUNT_STAGES, `use one of ${ACCOUNT_STAGES.join(", ")}`)).optional(),
   csmEmail: emailAddress.nullish(),
+  seats: z
+    .number({ error: "use a whole number of licensed seats, or null" })
+    .int("use a whole number of licensed seats")
+    .min(0, "cannot be negative")
+    .max(10_000_000, "at most 10,000,000")
+    .nullish(),
 });
 export type AccountRow = z.infer<typeof AccountRow>;
 
-export const ACCOUNT_FIELDS = ["externalId", "name", "domain", "acv", "startDate", "renewalDate", "stage", "csmEmail"] as const;
+export const ACCOUNT_FIELDS = ["externalId", "name", "domain", "acv", "startDate", "renewalDate", "stage", "csmEmail", "seats"] as const;
 
 /** What an account row writes once its references are resolved. `undefined` means "keep". */
 export type AccountWrite = {
@@ -58,6 +64,7 @@ export type AccountWrite = {
   renewalDate?: string | null;
   stage?: AccountStage;
   csmUserId?: number | null;
+  seats?: number | null;
 };
 
 export type AccountLookups = {
@@ -143,6 +150,7 @@ export function* resolveAccountRowSteps(inputs: readonly unknown[], lookups: Acc
         renewalDate: row.renewalDate,
         stage: row.stage,
         csmUserId,
+        seats: row.seats,
       },
     });
   }
@@ -262,5 +270,15 @@ export const ACCOUNT_CSV_COLUMNS: readonly CsvColumn[] = [
     aliases: ["csm", "owner_email", "account_owner_email"],
     description: "Email of the owning CSM: an active Kizuna user.",
     example: "csm@yourcompany.com",
+  },
+  {
+    name: "seats",
+    path: "seats",
+    required: false,
+    empty: "clear",
+    kind: "integer",
+    aliases: ["licensed_seats", "licenses", "seat_count"],
+    description: "Licensed seats: usage is read as active users against them.",
+    example: "25",
   },
 ];

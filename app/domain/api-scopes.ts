@@ -11,6 +11,7 @@ export const API_SCOPES = [
   "campaigns:read",
   "responses:read",
   "community:read",
+  "events:write",
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

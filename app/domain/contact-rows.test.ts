@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { LOCALES } from "../../db/schema/accounts";
 import { CONTACT_LOCALES, ContactRow, resolveContactRows } from "./contact-rows";
 
-const lookups = { accountIdByExternalId: (id: string) => (id === "A-1" ? 3 : undefined) };
+const lookups = {
+  accountIdByExternalId: (id: string) => (id === "A-1" ? 3 : undefined),
+  emailByProductUserId: (userId: string) => (userId === "usr_taken" ? "owner@b.co" : undefined),
+};
 const describeRow = (index: number) => `line ${index + 2}`;
 
 describe("ContactRow", () => {
@@ -55,5 +58,28 @@ describe("resolveContactRows", () => {
       describeRow,
     );
     expect(errors).toEqual([expect.objectContaining({ index: 1, path: "email", message: expect.stringContaining("line 2") })]);
+  });
+
+  it("gives each person their own product user id: not twice in a file, not one another contact has", () => {
+    const { writes, errors } = resolveContactRows(
+      [
+        { email: "a@b.co", accountExternalId: "A-1", productUserId: "usr_1" },
+        { email: "c@b.co", accountExternalId: "A-1", productUserId: "usr_1" },
+        { email: "d@b.co", accountExternalId: "A-1", productUserId: "usr_taken" },
+        { email: "owner@b.co", accountExternalId: "A-1", productUserId: "usr_taken" },
+        { email: "e@b.co", accountExternalId: "A-1", productUserId: null },
+      ],
+      lookups,
+      describeRow,
+    );
+    expect(writes.map((w) => [w.write.email, w.write.productUserId])).toEqual([
+      ["a@b.co", "usr_1"],
+      ["owner@b.co", "usr_taken"],
+      ["e@b.co", null],
+    ]);
+    expect(errors).toEqual([
+      expect.objectContaining({ index: 1, path: "productUserId", code: "duplicate", message: expect.stringContaining("line 2") }),
+      expect.objectContaining({ index: 2, path: "productUserId", code: "duplicate", message: expect.stringContaining("owner@b.co") }),
+    ]);
   });
 });

@@ -24,11 +24,12 @@ export const ContactRow = z.strictObject({
   locale: locale.optional(),
   title: clearableText(200),
   accountExternalId: requiredText(MAX_EXTERNAL_ID, "the external id of the contact's account"),
+  productUserId: clearableText(200),
 });
 
 export type ContactRow = z.infer<typeof ContactRow>;
 
-export const CONTACT_FIELDS = ["email", "name", "locale", "title", "accountExternalId"] as const;
+export const CONTACT_FIELDS = ["email", "name", "locale", "title", "accountExternalId", "productUserId"] as const;
 
 const accountKey = requiredText(MAX_EXTERNAL_ID, "the external id of the contact's account");
 
@@ -43,10 +44,13 @@ export type ContactWrite = {
   locale?: ContactLocale;
   title?: string | null;
   accountId: number;
+  productUserId?: string | null;
 };
 
 export type ContactLookups = {
   accountIdByExternalId: (externalId: string) => number | undefined;
+  /** The email of the contact that has this product user id, if any. */
+  emailByProductUserId: (productUserId: string) => string | undefined;
 };
 
 export function resolveContactRows(inputs: readonly unknown[], lookups: ContactLookups, describeRow: DescribeRow): Resolved<ContactWrite> {
@@ -58,6 +62,7 @@ export function* resolveContactRowSteps(inputs: readonly unknown[], lookups: Con
   const writes: Resolved<ContactWrite>["writes"] = [];
   const errors: RowError[] = [];
   const firstIndexOf = new Map<string, number>();
+  const firstIndexOfUserId = new Map<string, number>();
 
   for (const [index, input] of inputs.entries()) {
     yield;
@@ -89,13 +94,35 @@ export function* resolveContactRowSteps(inputs: readonly unknown[], lookups: Con
         reason: { code: "rowUnknownAccount", params: { externalId: accountExternalId } },
       });
     }
+    const productUserId = parsed.success ? parsed.data.productUserId : undefined;
+    if (productUserId) {
+      const first = firstIndexOfUserId.get(productUserId);
+      const owner = lookups.emailByProductUserId(productUserId);
+      if (first !== undefined)
+        rowErrors.push({
+          index,
+          path: "productUserId",
+          code: "duplicate",
+          message: `${productUserId} already appears at ${describeRow(first)}; each person has their own product user id`,
+          reason: { code: "rowDuplicateProductUserId", params: { value: productUserId }, firstIndex: first },
+        });
+      else if (owner !== undefined && owner !== parsed.data?.email)
+        rowErrors.push({
+          index,
+          path: "productUserId",
+          code: "duplicate",
+          message: `${productUserId} belongs to another contact (${owner}); each person has their own product user id`,
+          reason: { code: "rowProductUserIdTaken", params: { value: productUserId, email: owner } },
+        });
+      else firstIndexOfUserId.set(productUserId, index);
+    }
     if (!parsed.success || rowErrors.length > 0 || accountId === undefined) {
       const schemaErrors = parsed.success ? [] : rowErrorsFromZod(index, parsed.error, CONTACT_FIELDS);
       errors.push(...firstErrorPerPath([...rowErrors, ...schemaErrors]).sort((a, b) => fieldOrder(a.path) - fieldOrder(b.path)));
       continue;
     }
     const row = parsed.data;
-    writes.push({ index, write: { email: row.email, name: row.name, locale: row.locale, title: row.title, accountId } });
+    writes.push({ index, write: { email: row.email, name: row.name, locale: row.locale, title: row.title, accountId, productUserId: row.productUserId } });
   }
   return { writes, errors };
 }
@@ -150,6 +177,16 @@ export const CONTACT_CSV_COLUMNS: readonly CsvColumn[] = [
     aliases: ["account_id", "account", "external_id"],
     description: "External id of the contact's account, which must already be in Kizuna.",
     example: "0015g00000XyZ12",
+  },
+  {
+    name: "product_user_id",
+    path: "productUserId",
+    required: false,
+    empty: "clear",
+    kind: "text",
+    aliases: ["user_id", "app_user_id"],
+    description: "The person's user id in your product, so usage events can name them by it; unique.",
+    example: "usr_8f3k2",
   },
 ];
 

@@ -128,6 +128,7 @@ export type StoredAccount = {
   renewalDate: string | null;
   stage: AccountStage;
   csmUserId: number | null;
+  seats: number | null;
 };
 
 /**
@@ -149,6 +150,7 @@ export function accountUpsertStatements(conn: Db = db) {
       renewalDate: accounts.renewalDate,
       stage: accounts.stage,
       csmUserId: accounts.csmUserId,
+      seats: accounts.seats,
     })
     .from(accounts)
     .where(eq(accounts.externalId, p("externalId")))
@@ -163,6 +165,7 @@ export function accountUpsertStatements(conn: Db = db) {
     renewalDate: p("renewalDate"),
     stage: p("stage"),
     csmUserId: p("csmUserId"),
+    seats: p("seats"),
     updatedAt: p("updatedAt"),
   };
   const insert = conn

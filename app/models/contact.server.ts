@@ -106,6 +106,7 @@ export function findContactsForApi(email: string) {
       locale: contacts.locale,
       title: contacts.title,
       accountExternalId: accounts.externalId,
+      productUserId: contacts.productUserId,
       unsubscribedAt: contacts.unsubscribedAt,
     })
     .from(contacts)
@@ -121,17 +122,38 @@ export type StoredContact = {
   locale: ContactLocale;
   title: string | null;
   accountId: number;
+  productUserId: string | null;
 };
 
 /** Prepared statements for bulk upserts, run inside the caller's transaction. */
 export function contactUpsertStatements(conn: Db = db) {
   const p = sql.placeholder;
   const find = conn
-    .select({ id: contacts.id, email: contacts.email, name: contacts.name, locale: contacts.locale, title: contacts.title, accountId: contacts.accountId })
+    .select({
+      id: contacts.id,
+      email: contacts.email,
+      name: contacts.name,
+      locale: contacts.locale,
+      title: contacts.title,
+      accountId: contacts.accountId,
+      productUserId: contacts.productUserId,
+    })
     .from(contacts)
     .where(eq(contacts.email, p("email")))
     .prepare();
-  const columns = { name: p("name"), locale: p("locale"), title: p("title"), accountId: p("accountId"), updatedAt: p("updatedAt") };
+  const columns = {
+    name: p("name"),
+    locale: p("locale"),
+    title: p("title"),
+    accountId: p("accountId"),
+    productUserId: p("productUserId"),
+    updatedAt: p("updatedAt"),
+  };
+  const ownerOfProductUserId = conn
+    .select({ email: contacts.email })
+    .from(contacts)
+    .where(eq(contacts.productUserId, p("productUserId")))
+    .prepare();
   const insert = conn
     .insert(contacts)
     .values({ email: p("email"), createdAt: p("updatedAt"), ...columns })
@@ -146,6 +168,7 @@ export function contactUpsertStatements(conn: Db = db) {
     .prepare();
   return {
     find: (email: string) => find.get({ email }) as StoredContact | undefined,
+    ownerOfProductUserId: (productUserId: string) => (ownerOfProductUserId.get({ productUserId }) as { email: string } | undefined)?.email,
     insert: (row: Omit<StoredContact, "id">, now: Date) => insert.run({ ...row, updatedAt: now }),
     update: (row: StoredContact, now: Date) => update.run({ ...row, updatedAt: now.getTime() }),
   };

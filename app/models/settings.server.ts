@@ -88,6 +88,8 @@ export const SETTINGS = {
   communityQueue: { schema: CommunityQueueSettings, default: DEFAULT_COMMUNITY_QUEUE_SETTINGS },
   /** The community's posting rules: holding, limits per trust level, blocked words (app/domain/posting-rules.ts). */
   communityRules: { schema: CommunityRules, default: DEFAULT_COMMUNITY_RULES },
+  /** Usage events from the product: how long raw events are kept (their day rollups stay). */
+  usage: { schema: z.object({ retentionDays: z.number().int().min(30).max(3650) }), default: { retentionDays: 400 } },
 } as const;
 
 function isTimeZone(zone: string): boolean {

@@ -30,6 +30,7 @@ const COMPARED: (keyof Omit<StoredAccount, "id">)[] = [
   "renewalDate",
   "stage",
   "csmUserId",
+  "seats",
 ];
 
 /** The stored row after applying a write: absent fields keep their value or take the default. */
@@ -45,6 +46,7 @@ function merge(write: AccountWrite, existing: StoredAccount | undefined, today: 
     renewalDate: write.renewalDate === undefined ? (existing?.renewalDate ?? null) : write.renewalDate,
     stage: write.stage ?? existing?.stage ?? "onboarding",
     csmUserId: write.csmUserId === undefined ? (existing?.csmUserId ?? null) : write.csmUserId,
+    seats: write.seats === undefined ? (existing?.seats ?? null) : write.seats,
   };
 }
 

@@ -19,7 +19,7 @@ import {
 export type PlannedContact = { index: number; outcome: UpsertOutcome; row: Omit<StoredContact, "id">; existingId?: number };
 export type ContactPlan = { planned: PlannedContact[]; errors: RowError[]; counts: UpsertCounts };
 
-const COMPARED: (keyof Omit<StoredContact, "id">)[] = ["name", "locale", "title", "accountId"];
+const COMPARED: (keyof Omit<StoredContact, "id">)[] = ["name", "locale", "title", "accountId", "productUserId"];
 
 function merge(write: ContactWrite, existing: StoredContact | undefined): Omit<StoredContact, "id"> {
   return {
@@ -28,6 +28,7 @@ function merge(write: ContactWrite, existing: StoredContact | undefined): Omit<S
     locale: write.locale ?? existing?.locale ?? "en",
     title: write.title === undefined ? (existing?.title ?? null) : write.title,
     accountId: write.accountId,
+    productUserId: write.productUserId === undefined ? (existing?.productUserId ?? null) : write.productUserId,
   };
 }
 
@@ -39,6 +40,7 @@ export function planContactUpsert(inputs: readonly unknown[], describeRow: Descr
 /** `planContactUpsert`, pausing after each row: the CSV preview runs it in time slices. */
 export function* planContactUpsertSteps(inputs: readonly unknown[], describeRow: DescribeRow, conn: Db = db): Steps<ContactPlan> {
   const findAccountId = accountIdLookup(conn);
+  const statements = contactUpsertStatements(conn);
   const accountIds = new Map<string, number | undefined>();
   const { writes, errors } = yield* resolveContactRowSteps(
     inputs,
@@ -47,10 +49,10 @@ export function* planContactUpsertSteps(inputs: readonly unknown[], describeRow:
         if (!accountIds.has(externalId)) accountIds.set(externalId, findAccountId(externalId));
         return accountIds.get(externalId);
       },
+      emailByProductUserId: (productUserId) => statements.ownerOfProductUserId(productUserId),
     },
     describeRow,
   );
-  const statements = contactUpsertStatements(conn);
   const { planned, counts } = yield* classifyWriteSteps(writes, (write) => statements.find(write.email), merge, COMPARED);
   return { planned, errors: sortRowErrors(errors), counts };
 }

@@ -65,32 +65,60 @@ const KEY_SHAPE = /^kz_[0-9a-f]{8}_[A-Za-z0-9_-]{20,64}$/;
 
 const UNAUTHORIZED = { "WWW-Authenticate": 'Bearer realm="kizuna"' };
 
+/** A limit of its own for an endpoint that takes a stream (usage events), counted apart from the key's other calls. */
+export type ApiRateBucket = { name: string; limit: RateLimit };
+
+export type ApiAuthOptions = {
+  /** Counted apart from the key's other calls, with a limit of its own. */
+  bucket?: ApiRateBucket;
+  /** Also take the key as HTTP Basic's user name (Segment's way of sending a write key). */
+  basic?: boolean;
+};
+
+/** The key presented in `Authorization`: `Bearer <key>`, or with `basic`, `Basic base64(<key>:)`. */
+function presentedKey(header: string, basic: boolean): string {
+  const bearer = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+  if (bearer) return bearer[1];
+  const basicMatch = basic ? /^Basic[ ]+([A-Za-z0-9+/=]+)\s*$/i.exec(header) : null;
+  if (basicMatch) return Buffer.from(basicMatch[1], "base64").toString("utf8").split(":")[0];
+  throw new ApiError(
+    401,
+    "invalid_authorization",
+    `Use the Bearer scheme: Authorization: Bearer kz_…${basic ? " (or Basic with the key as user name)" : ""}`,
+    UNAUTHORIZED,
+  );
+}
+
 /**
  * Authenticates `Authorization: Bearer kz_…`, applies the key's rate limit and checks the
  * scope. The key is found by the SHA-256 of what was presented (an index lookup), so no stored
  * secret is ever compared byte by byte. Returns the key and the rate-limit headers to send.
  */
-export function authenticateApiRequest(request: Request, scope: ApiScope, now = new Date()): { key: ApiKeyPrincipal; headers: Record<string, string> } {
+export function authenticateApiRequest(
+  request: Request,
+  scope: ApiScope,
+  now = new Date(),
+  { bucket = { name: "", limit: API_RATE_LIMIT }, basic = false }: ApiAuthOptions = {},
+): { key: ApiKeyPrincipal; headers: Record<string, string> } {
   const header = request.headers.get("Authorization");
   if (!header) {
     throw new ApiError(401, "missing_api_key", "Send an API key: Authorization: Bearer kz_… (admins create keys in the console under API keys).", UNAUTHORIZED);
   }
-  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
-  if (!match) throw new ApiError(401, "invalid_authorization", "Use the Bearer scheme: Authorization: Bearer kz_…", UNAUTHORIZED);
-  const presented = match[1];
+  const presented = presentedKey(header, basic);
   const key = KEY_SHAPE.test(presented) ? findApiKeyByHash(sha256(presented)) : undefined;
   if (!key) throw new ApiError(401, "invalid_api_key", "This API key is not valid. Check that it was copied whole.", UNAUTHORIZED);
   if (key.revokedAt) throw new ApiError(401, "revoked_api_key", "This API key has been revoked; ask an admin for a new one.", UNAUTHORIZED);
 
-  const rate = hit(`api-key:${key.id}`, API_RATE_LIMIT, now.getTime());
+  const { limit } = bucket;
+  const rate = hit(`api-key:${key.id}${bucket.name ? `:${bucket.name}` : ""}`, limit, now.getTime());
   const headers = {
-    "RateLimit-Limit": String(API_RATE_LIMIT.limit),
+    "RateLimit-Limit": String(limit.limit),
     "RateLimit-Remaining": String(rate.remaining),
     "RateLimit-Reset": String(rate.retryAfterSeconds),
-    "RateLimit-Policy": `${API_RATE_LIMIT.limit};w=${API_RATE_LIMIT.windowMs / 1000}`,
+    "RateLimit-Policy": `${limit.limit};w=${limit.windowMs / 1000}`,
   };
   if (!rate.ok) {
-    throw new ApiError(429, "rate_limited", `This key made more than ${API_RATE_LIMIT.limit} requests in a minute. Retry after ${rate.retryAfterSeconds} s.`, {
+    throw new ApiError(429, "rate_limited", `This key made more than ${limit.limit} requests in a minute. Retry after ${rate.retryAfterSeconds} s.`, {
       ...headers,
       "Retry-After": String(rate.retryAfterSeconds),
     });

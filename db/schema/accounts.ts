@@ -31,6 +31,8 @@ export const accounts = sqliteTable(
     renewalDate: text(),
     stage: text({ enum: STAGES }).notNull().default("onboarding"),
     csmUserId: integer().references(() => users.id, { onDelete: "set null" }),
+    /** Licensed seats, when the CRM says: usage is read against them (active users / seats). */
+    seats: integer(),
     createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
     updatedAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
   },
@@ -54,6 +56,8 @@ export const contacts = sqliteTable(
     name: text(),
     locale: text({ enum: LOCALES }).notNull().default("en"),
     title: text(),
+    /** The person's user id in the customer's product, so usage events may name them by it; unique. */
+    productUserId: text().unique(),
     accountId: integer()
       .notNull()
       .references(() => accounts.id, { onDelete: "cascade" }),

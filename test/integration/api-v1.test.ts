@@ -297,6 +297,7 @@ describe("GET /api/v1/contacts?email=", () => {
           locale: "ja",
           title: null,
           accountExternalId: "crm-9",
+          productUserId: null,
           unsubscribedAt: null,
           suppressedAt: null,
           lastSurveyedAt: null,

@@ -382,13 +382,13 @@ describe("CSV import permissions and templates", () => {
     expect(response.headers.get("Content-Type")).toMatch(/text\/csv/);
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(bytes.subarray(3).toString("utf8")).toBe("external_id,name,domain,acv_amount,acv_currency,start_date,renewal_date,stage,csm_email\r\n");
+    expect(bytes.subarray(3).toString("utf8")).toBe("external_id,name,domain,acv_amount,acv_currency,start_date,renewal_date,stage,csm_email,seats\r\n");
     const contactsTemplate = (await templateLoader({
       request: getRequest("/cs/import/contacts.csv", adminCookie),
       params: { file: "contacts.csv" },
       context: {},
     } as never)) as Response;
-    expect(await contactsTemplate.text()).toContain("email,name,locale,title,account_external_id");
+    expect(await contactsTemplate.text()).toContain("email,name,locale,title,account_external_id,product_user_id");
     await expect(
       templateLoader({ request: getRequest("/cs/import/x.csv", adminCookie), params: { file: "x.csv" }, context: {} } as never),
     ).rejects.toMatchObject({ status: 404 });

@@ -191,6 +191,7 @@ export default {
         renewal_date: "Next renewal, YYYY-MM-DD.",
         stage: "One of <c>{{stages}}</c>. Empty: <c>onboarding</c> for a new account, unchanged for an existing one.",
         csm_email: "Email of the owning CSM: an active Kizuna user.",
+        seats: "Licensed seats: usage is read as active users against them.",
       },
       contacts: {
         email: "The contact's email; rows with an email Kizuna knows update that contact.",
@@ -198,6 +199,7 @@ export default {
         locale: "en or ja: the language of surveys and pages. Empty: en for a new contact, unchanged for an existing one.",
         title: "Role or job title.",
         account_external_id: "External id of the contact's account, which must already be in Kizuna.",
+        product_user_id: "The person's user id in your product, so usage events can name them by it; unique.",
       },
     },
     status: { new: "New", updated: "Update", unchanged: "Unchanged", error: "Error" },

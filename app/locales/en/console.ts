@@ -281,6 +281,8 @@ export default {
     csvNumberNotWhole: "use a whole number, digits only (no currency symbol)",
     rowDuplicateAccount: "{{value}} already appears at line {{line}}; list each account once",
     rowDuplicateContact: "{{value}} already appears at line {{line}}; list each contact once",
+    rowDuplicateProductUserId: "product user id {{value}} already appears at line {{line}}; each person has their own",
+    rowProductUserIdTaken: "product user id {{value}} belongs to another contact ({{email}}); each person has their own",
     rowUnknownCurrency:
       "Kizuna has no segment thresholds for {{currency}}; an admin can add {{currency}} in Settings → Segment thresholds (configured: {{known}})",
     rowUnknownCsm: "no active Kizuna user has the email {{email}}; add them in Users first, or leave it empty",

@@ -184,6 +184,7 @@ export default {
         renewal_date: "次回の更新日（YYYY-MM-DD）。",
         stage: "<c>{{stages}}</c> のいずれか。空欄の場合、新規アカウントは <c>onboarding</c>、既存アカウントは変更しません。",
         csm_email: "担当CSMのメールアドレス（有効な Kizuna ユーザー）。",
+        seats: "契約席数。利用状況はアクティブユーザー数を席数と比べて読みます。",
       },
       contacts: {
         email: "コンタクトのメールアドレス。Kizuna に登録済みのメールアドレスの行は、そのコンタクトを更新します。",
@@ -191,6 +192,7 @@ export default {
         locale: "en または ja（アンケートと画面の言語）。空欄の場合、新規コンタクトは en、既存コンタクトは変更しません。",
         title: "役職・肩書き。",
         account_external_id: "所属アカウントの外部 ID。Kizuna に登録済みである必要があります。",
+        product_user_id: "製品側でのユーザー ID。利用イベントでこの ID を使って本人を指定できます（重複不可）。",
       },
     },
     status: { new: "新規", updated: "更新", unchanged: "変更なし", error: "エラー" },

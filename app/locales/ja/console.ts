@@ -268,6 +268,8 @@ export default {
     csvNumberNotWhole: "数字だけの整数で入力してください（通貨記号は不要です）",
     rowDuplicateAccount: "{{value}} は {{line}} 行目にもあります。各アカウントは 1 回だけ記載してください",
     rowDuplicateContact: "{{value}} は {{line}} 行目にもあります。各コンタクトは 1 回だけ記載してください",
+    rowDuplicateProductUserId: "製品ユーザー ID {{value}} は {{line}} 行目にもあります。ID は 1 人に 1 つです",
+    rowProductUserIdTaken: "製品ユーザー ID {{value}} は別のコンタクト（{{email}}）のものです。ID は 1 人に 1 つです",
     rowUnknownCurrency:
       "{{currency}} のセグメントしきい値が設定されていません。管理者が［設定］→［セグメントのしきい値］で {{currency}} を追加できます（設定済み：{{known}}）",
     rowUnknownCsm: "メールアドレス {{email}} の有効な Kizuna ユーザーがいません。先に［ユーザー］で追加するか、空欄にしてください",

@@ -1,0 +1,144 @@
+import { z } from "zod";
+import { hasControlCharacters } from "./header-text";
+import { emailAddress, rowErrorsFromZod } from "./rows";
+
+/**
+ * Usage events: what the customer's product reports its users doing (decision 048). They are a
+ * stream, not an all-or-nothing import: each valid event is kept, each bad one is listed with its
+ * index, path, code and message, and a replayed event id is a duplicate that changes nothing.
+ */
+
+/** At most this many events a call (the onboarding issue's public contract). */
+export const MAX_EVENTS_PER_CALL = 1_000;
+/** An event's properties, as JSON, may be this long: enough for filters, too short for payloads. */
+export const MAX_PROPERTIES_BYTES = 2_048;
+/** Events more than this far in the future are a sender's clock error, not usage. */
+export const FUTURE_SLACK_MS = 24 * 3_600_000;
+
+export type UsageEventErrorCode = "invalid_value" | "unknown_field" | "unknown_reference" | "duplicate";
+export type UsageEventError = { index: number; path: string; code: UsageEventErrorCode; message: string };
+
+const oneLineText = (max: number, what: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `required: ${what}` : "must be text") })
+    .trim()
+    .min(1, { error: `required: ${what}`, abort: true })
+    .max(max, { error: `at most ${max} characters`, abort: true })
+    .refine((value) => !hasControlCharacters(value), "contains control characters");
+
+/** A property value: filters compare strings; numbers and booleans are kept as the product sent them. */
+const propertyValue = z.union([z.string().max(500, "at most 500 characters"), z.number(), z.boolean(), z.null()], {
+  error: "use a string, number, boolean or null (no nested objects or lists)",
+});
+
+export const UsageEventRow = z.strictObject({
+  id: oneLineText(200, "the event's id (unique in your product, e.g. a UUID)"),
+  type: oneLineText(100, "the event's type, e.g. report_created"),
+  accountExternalId: oneLineText(100, "the external id of the account"),
+  email: emailAddress.optional(),
+  userId: oneLineText(200, "the person's id in your product").optional(),
+  occurredAt: z.iso.datetime({ offset: true, error: "use an ISO 8601 time with its offset, e.g. 2026-04-01T09:30:00Z" }),
+  properties: z
+    .record(z.string().max(100, "property names are at most 100 characters"), propertyValue, { error: "use an object of names to values" })
+    .refine((properties) => JSON.stringify(properties).length <= MAX_PROPERTIES_BYTES, `at most ${MAX_PROPERTIES_BYTES} bytes of properties`)
+    .optional(),
+});
+export type UsageEventRow = z.infer<typeof UsageEventRow>;
+
+export const USAGE_EVENT_FIELDS = ["id", "type", "accountExternalId", "email", "userId", "occurredAt", "properties"] as const;
+
+/** An event ready to be written: the account and person resolved by the caller. */
+export type ValidUsageEvent = {
+  index: number;
+  eventId: string;
+  type: string;
+  accountExternalId: string;
+  email: string | null;
+  userId: string | null;
+  occurredAt: number;
+  properties: string | null;
+};
+
+/**
+ * Checks each event on its own: the valid ones, in order, and one error per bad field. An id
+ * repeated inside the same call is a duplicate of the first (as a replay across calls is).
+ */
+export function validateUsageEvents(inputs: readonly unknown[], now: number): { valid: ValidUsageEvent[]; errors: UsageEventError[]; duplicates: number } {
+  const valid: ValidUsageEvent[] = [];
+  const errors: UsageEventError[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  for (const [index, input] of inputs.entries()) {
+    const parsed = UsageEventRow.safeParse(input);
+    if (!parsed.success) {
+      for (const error of rowErrorsFromZod(index, parsed.error, USAGE_EVENT_FIELDS))
+        errors.push({ index, path: error.path, code: error.code, message: error.message });
+      continue;
+    }
+    const event = parsed.data;
+    const occurredAt = Date.parse(event.occurredAt);
+    if (occurredAt > now + FUTURE_SLACK_MS) {
+      errors.push({ index, path: "occurredAt", code: "invalid_value", message: "is more than a day in the future; check the sender's clock" });
+      continue;
+    }
+    if (seen.has(event.id)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(event.id);
+    valid.push({
+      index,
+      eventId: event.id,
+      type: event.type,
+      accountExternalId: event.accountExternalId,
+      email: event.email ?? null,
+      userId: event.userId ?? null,
+      occurredAt,
+      properties: event.properties && Object.keys(event.properties).length > 0 ? JSON.stringify(event.properties) : null,
+    });
+  }
+  return { valid, errors, duplicates };
+}
+
+/**
+ * Who did it, as one key per person, so a person counts once among active users however the
+ * product names them: by email address when one is known (sent, or the address of the contact
+ * whose product user id was sent), else by the product's user id. A person the product reports
+ * before the CRM imports them as a contact keeps the same key afterwards.
+ */
+export function personKey(person: { email: string | null; userId: string | null }): string | null {
+  if (person.email !== null) return `e:${person.email}`;
+  if (person.userId !== null) return `u:${person.userId}`;
+  return null;
+}
+
+/** A resolved event, as the rollups count it. */
+export type CountedEvent = { accountId: number; day: string; typeId: number; person: number | null };
+
+export type DailyRollup = {
+  /** Events per account, day and type. */
+  byType: Map<string, { accountId: number; day: string; typeId: number; events: number }>;
+  /** Events per account, day and person (active users); `person` is the hash of the person's key. */
+  byPerson: Map<string, { accountId: number; day: string; person: number; events: number }>;
+};
+
+/**
+ * The day rollups of a batch, added up in memory first: a thousand events from one product
+ * fall on a few accounts and days, so the rollup tables take a few writes, not a thousand.
+ */
+export function rollUp(events: readonly CountedEvent[]): DailyRollup {
+  const byType: DailyRollup["byType"] = new Map();
+  const byPerson: DailyRollup["byPerson"] = new Map();
+  for (const event of events) {
+    const typeKey = `${event.accountId}|${event.day}|${event.typeId}`;
+    const typeRow = byType.get(typeKey);
+    if (typeRow) typeRow.events++;
+    else byType.set(typeKey, { accountId: event.accountId, day: event.day, typeId: event.typeId, events: 1 });
+    if (event.person === null) continue;
+    const personKeyOfDay = `${event.accountId}|${event.day}|${event.person}`;
+    const personRow = byPerson.get(personKeyOfDay);
+    if (personRow) personRow.events++;
+    else byPerson.set(personKeyOfDay, { accountId: event.accountId, day: event.day, person: event.person, events: 1 });
+  }
+  return { byType, byPerson };
+}
