@@ -54,9 +54,7 @@ function statements(): Statements {
   return s;
 }
 
-type Resolved = ValidUsageEvent & { accountId: number; contactId: number | null; person: number | null };
-
-/** Memoises a lookup for the length of one call (a batch names few accounts and people, many times). */
+/** Memoises a lookup for the length of one call (a batch names few accounts, people and types, many times). */
 function memo<K, V>(look: (key: K) => V): (key: K) => V {
   const seen = new Map<K, V>();
   return (key) => {
@@ -68,16 +66,18 @@ function memo<K, V>(look: (key: K) => V): (key: K) => V {
 }
 
 /**
- * Resolves each valid event's account (an unknown one is a bad row: an account is never
- * invented) and person: the contact at that account named by email or product user id, or an
- * unknown person counted by their address or id, who never becomes a contact.
+ * Resolves events one by one, as the transaction writes them: the account (an unknown one is a
+ * bad row: an account is never invented), the person — the contact at that account named by
+ * email or product user id, or an unknown person counted by their address or id, who never
+ * becomes a contact — and the type's id (a new type is added).
  */
-function resolve(s: Statements, events: readonly ValidUsageEvent[], errors: UsageEventError[]): Resolved[] {
+function resolver(s: Statements, errors: UsageEventError[]) {
   const accountId = memo((externalId: string) => s.accountByExternalId.get(externalId)?.id);
   const byEmail = memo((email: string) => s.contactByEmail.get(email));
   const byUserId = memo((userId: string) => s.contactByProductUserId.get(userId));
-  const resolved: Resolved[] = [];
-  for (const event of events) {
+  const hashOf = memo(personHash);
+  const typeId = memo((name: string) => s.typeByName.get(name)?.id ?? s.insertType.get(name)!.id);
+  return (event: ValidUsageEvent) => {
     const account = accountId(event.accountExternalId);
     if (account === undefined) {
       errors.push({
@@ -86,7 +86,7 @@ function resolve(s: Statements, events: readonly ValidUsageEvent[], errors: Usag
         code: "unknown_reference",
         message: `no account has the external id ${event.accountExternalId}; send the account first (PUT /api/v1/accounts)`,
       });
-      continue;
+      return null;
     }
     let contact: { id: number; email: string } | undefined;
     if (event.email !== null) {
@@ -97,16 +97,8 @@ function resolve(s: Statements, events: readonly ValidUsageEvent[], errors: Usag
       if (found?.accountId === account) contact = found;
     }
     const key = personKey({ email: contact?.email ?? event.email, userId: event.userId });
-    resolved.push({ ...event, accountId: account, contactId: contact?.id ?? null, person: key === null ? null : personHash(key) });
-  }
-  return resolved;
-}
-
-/** The id of each event type named, adding the new ones. */
-function typeIds(s: Statements, names: Iterable<string>): Map<string, number> {
-  const ids = new Map<string, number>();
-  for (const name of names) if (!ids.has(name)) ids.set(name, s.typeByName.get(name)?.id ?? s.insertType.get(name)!.id);
-  return ids;
+    return { accountId: account, contactId: contact?.id ?? null, person: key === null ? null : hashOf(key), typeId: typeId(event.type) };
+  };
 }
 
 /**
@@ -119,30 +111,20 @@ export function recordUsageEvents(inputs: readonly unknown[], now = Date.now()):
   const s = statements();
   const zone = teamTimeZone();
   const write = sqlite().transaction(() => {
-    const resolved = resolve(s, valid, errors);
-    const types = typeIds(
-      s,
-      resolved.map((e) => e.type),
-    );
+    const resolve = resolver(s, errors);
     const counted: CountedEvent[] = [];
-    for (const event of resolved) {
-      const typeId = types.get(event.type)!;
-      const inserted = s.insertEvent.run(
-        event.eventId,
-        event.accountId,
-        event.contactId,
-        event.person,
-        typeId,
-        event.occurredAt,
-        now,
-        event.properties,
-      ).changes;
-      if (inserted === 1) counted.push({ accountId: event.accountId, day: dayInZone(event.occurredAt, zone), typeId, person: event.person });
+    let replayed = 0;
+    for (const event of valid) {
+      const to = resolve(event);
+      if (!to) continue;
+      const inserted = s.insertEvent.run(event.eventId, to.accountId, to.contactId, to.person, to.typeId, event.occurredAt, now, event.properties).changes;
+      if (inserted === 1) counted.push({ accountId: to.accountId, day: dayInZone(event.occurredAt, zone), typeId: to.typeId, person: to.person });
+      else replayed++;
     }
     const rollup = rollUp(counted);
     for (const row of rollup.byType.values()) s.addDaily.run(row.accountId, row.day, row.typeId, row.events);
     for (const row of rollup.byPerson.values()) s.addDailyPerson.run(row.accountId, row.day, row.person, row.events);
-    return { accepted: counted.length, replayed: resolved.length - counted.length };
+    return { accepted: counted.length, replayed };
   });
   const { accepted, replayed } = write.immediate();
   errors.sort((a, b) => a.index - b.index);
