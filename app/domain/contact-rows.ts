@@ -47,6 +47,8 @@ export type ContactWrite = {
 
 export type ContactLookups = {
   accountIdByExternalId: (externalId: string) => number | undefined;
+  /** True for the address of a person erased at their request: such a row is refused, never written. */
+  isDoNotContact?: (email: string) => boolean;
 };
 
 export function resolveContactRows(inputs: readonly unknown[], lookups: ContactLookups, describeRow: DescribeRow): Resolved<ContactWrite> {
@@ -74,6 +76,15 @@ export function* resolveContactRowSteps(inputs: readonly unknown[], lookups: Con
           message: `${email} already appears at ${describeRow(first)}; list each contact once`,
           reason: { code: "rowDuplicateContact", params: { value: email }, firstIndex: first },
         });
+    }
+    if (email !== undefined && lookups.isDoNotContact?.(email)) {
+      rowErrors.push({
+        index,
+        path: "email",
+        code: "do_not_contact",
+        message: `${email} belongs to a person whose data was erased at their request; they cannot be added again`,
+        reason: { code: "rowDoNotContact", params: { value: email } },
+      });
     }
 
     // The account is looked up even when other fields are wrong, so one pass shows every problem.

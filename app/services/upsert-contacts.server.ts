@@ -4,6 +4,7 @@ import type { DescribeRow, RowError } from "../domain/rows";
 import { runSteps, type Steps } from "../domain/steps";
 import { accountIdLookup } from "../models/account.server";
 import { contactUpsertStatements, type StoredContact } from "../models/contact.server";
+import { doNotContactLookup } from "../models/do-not-contact.server";
 import { db, transaction } from "../utils/db.server";
 import {
   assertMayUpsert,
@@ -40,6 +41,7 @@ export function planContactUpsert(inputs: readonly unknown[], describeRow: Descr
 export function* planContactUpsertSteps(inputs: readonly unknown[], describeRow: DescribeRow, conn: Db = db): Steps<ContactPlan> {
   const findAccountId = accountIdLookup(conn);
   const accountIds = new Map<string, number | undefined>();
+  const isDoNotContact = doNotContactLookup(conn);
   const { writes, errors } = yield* resolveContactRowSteps(
     inputs,
     {
@@ -47,6 +49,7 @@ export function* planContactUpsertSteps(inputs: readonly unknown[], describeRow:
         if (!accountIds.has(externalId)) accountIds.set(externalId, findAccountId(externalId));
         return accountIds.get(externalId);
       },
+      isDoNotContact,
     },
     describeRow,
   );
