@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { ERASE_POSTS_CHOICES, type ErasePostsChoice } from "../domain/personal-data";
 import { ServiceError } from "../domain/service-error";
 import { audit } from "../models/audit.server";
 import { withCounters } from "../models/community-counters.server";
@@ -24,9 +25,6 @@ import { assertCan, auditActorFields, type Actor } from "./actor.server";
  * - the address goes on the hashed do-not-contact list;
  * - the audit log records that an erasure happened, by whom, and counts: never the erased data.
  */
-
-export const ERASE_POSTS_CHOICES = ["keep", "delete"] as const;
-export type ErasePostsChoice = (typeof ERASE_POSTS_CHOICES)[number];
 
 export type EraseContactInput = {
   contactId: number;

@@ -4,6 +4,7 @@ CREATE TABLE `do_not_contact` (
 );
 --> statement-breakpoint
 ALTER TABLE `contacts` ADD `erased_at` integer;--> statement-breakpoint
+CREATE INDEX `contacts_live_idx` ON `contacts` (`account_id`) WHERE "contacts"."erased_at" IS NULL;--> statement-breakpoint
 ALTER TABLE `community_members` ADD `erased_at` integer;--> statement-breakpoint
 -- A row deleted from a full-text index leaves it for good, not only from search results: an
 -- erased person's words and name must not linger in the index's segments until a merge

@@ -41,7 +41,7 @@ export default {
     postsDelete: "Delete them",
     confirmLabel: "Type {{email}} to confirm",
     eraseButton: "Erase this person",
-    erased: "This contact's personal data was erased on {{date}}. Their answers count as anonymous scores.",
+    erased: "This contact's personal data was erased on <time></time>. Their answers count as anonymous scores.",
     erasedNow: "The personal data was erased.",
   },
   summary: {

@@ -40,7 +40,7 @@ export default {
     postsDelete: "削除する",
     confirmLabel: "確認のため {{email}} と入力してください",
     eraseButton: "この方のデータを消去",
-    erased: "このコンタクトの個人データは {{date}} に消去されました。回答は匿名のスコアとして集計されています。",
+    erased: "このコンタクトの個人データは <time></time> に消去されました。回答は匿名のスコアとして集計されています。",
     erasedNow: "個人データを消去しました。",
   },
   summary: {
