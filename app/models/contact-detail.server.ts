@@ -25,7 +25,7 @@ export function findContactDetail(contactId: number, conn: Db = db): ContactDeta
       a.id AS accountId, a.name AS accountName,
       (SELECT count(*) FROM responses r WHERE r.contact_id = c.id) AS responses,
       (SELECT count(*) FROM invitations i WHERE i.contact_id = c.id) AS invitations,
-      (SELECT count(*) FROM community_posts p WHERE p.author_id = m.id) AS posts
+      CASE WHEN m.id IS NULL THEN NULL ELSE (SELECT count(*) FROM community_posts p WHERE p.author_id = m.id) END AS posts
     FROM contacts c JOIN accounts a ON a.id = c.account_id LEFT JOIN community_members m ON m.contact_id = c.id
     WHERE c.id = ${contactId}`);
 }
