@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
@@ -11,6 +11,8 @@ import { wordMessage } from "../app/domain/field-message";
 import { ServiceError } from "../app/domain/service-error";
 import { createStaffUser } from "../app/services/create-staff-user.server";
 import { sendAdminDigestAt } from "../app/services/admin-digest.server";
+import { eraseContact } from "../app/services/erase-contact.server";
+import { exportPersonalData, findContactIdByEmail } from "../app/services/export-personal-data.server";
 import { ensureFirstAdmin, firstAdminNotice } from "../app/services/ensure-first-admin.server";
 import { closeDb, db, sqlite } from "../app/utils/db.server";
 import { env, EnvError } from "../app/utils/env.server";
@@ -243,6 +245,74 @@ const commands: Command[] = [
               "no-admins": "No active admin to send it to.",
             }[outcome.reason!],
           );
+      };
+    },
+  },
+  // Personal data requests (docs/decisions/043).
+  {
+    name: "contact export",
+    summary: "Print everything Kizuna holds about one person as JSON (a subject access request).",
+    usage: "contact export EMAIL [--out FILE]",
+    options: { out: { type: "string", value: "FILE", description: "Write the JSON to FILE (readable only by you) instead of printing it." } },
+    positionals: 1,
+    details: [
+      "The JSON holds the contact's fields, their answers with earlier versions and consents, invitations,",
+      "cases, the emails sent to them (metadata, not bodies), sign-ins and their community profile and",
+      "activity, with a short readable summary first. The export is recorded in the audit log.",
+    ],
+    examples: ["npm run cli -- contact export hanako@example.co.jp --out hanako.json"],
+    needsDatabase: true,
+    prepare({ values, positionals }) {
+      if (positionals.length !== 1) throw new UsageError("contact export needs the person's EMAIL.");
+      const [email] = positionals;
+      const out = values.out as string | undefined;
+      return async () => {
+        const contactId = findContactIdByEmail(email);
+        if (contactId === undefined) throw new CommandFailed(`No contact has the address ${email}.`);
+        const data = await exportPersonalData(CLI_ACTOR, contactId, "en");
+        const json = JSON.stringify(data, null, 2) + "\n";
+        if (out === undefined) process.stdout.write(json);
+        else {
+          writeFileSync(out, json, { mode: 0o600 });
+          process.stderr.write(`Wrote ${email}'s personal data to ${out} (${formatBytes(Buffer.byteLength(json))}).\n`);
+        }
+      };
+    },
+  },
+  {
+    name: "contact erase",
+    summary: "Erase one person's identity everywhere, keeping their answers as anonymous scores.",
+    usage: "contact erase EMAIL [--delete-posts] --yes",
+    options: {
+      "delete-posts": { type: "boolean", description: "Delete their community posts too (default: keep them, shown as a deleted member)." },
+      yes: { type: "boolean", description: "Confirm: erasure cannot be undone." },
+    },
+    positionals: 1,
+    details: [
+      "Removes the person's name, address, job title, comments, sign-in links and sessions, and their community",
+      "identity; their answers keep counting in every NPS figure, without them. The address goes on a hashed",
+      "do-not-contact list: an import or the API cannot add it again. Recorded in the audit log, without the data.",
+      "Export first if the person also asked for a copy.",
+    ],
+    examples: ["npm run cli -- contact erase hanako@example.co.jp --yes", "npm run cli -- contact erase hanako@example.co.jp --delete-posts --yes"],
+    needsDatabase: true,
+    prepare({ values, positionals }) {
+      if (positionals.length !== 1) throw new UsageError("contact erase needs the person's EMAIL.");
+      const [email] = positionals;
+      if (!values.yes) throw new UsageError(`Erasing ${email} cannot be undone: add --yes to confirm.`);
+      const posts = values["delete-posts"] ? "delete" : "keep";
+      return () => {
+        const contactId = findContactIdByEmail(email);
+        if (contactId === undefined) throw new CommandFailed(`No contact has the address ${email}.`);
+        const counts = eraseContact(CLI_ACTOR, { contactId, confirmEmail: email, posts });
+        out(`Erased contact #${contactId}.`);
+        out(`  ${formatCount(counts.responses)} responses kept as anonymous scores (${formatCount(counts.commentsErased)} comments erased)`);
+        out(`  ${formatCount(counts.emailsStripped)} emails to them stripped of address and body (${formatCount(counts.emailsCancelled)} unsent cancelled)`);
+        out(`  ${formatCount(counts.emailsNamingThem)} emails to others no longer name them`);
+        out(
+          `  ${formatCount(counts.posts)} community posts ${posts === "delete" ? `deleted (${formatCount(counts.topicsDeleted)} topics)` : "kept under a deleted member"}`,
+        );
+        out("The address is on the do-not-contact list.");
       };
     },
   },

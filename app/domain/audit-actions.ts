@@ -50,6 +50,9 @@ export const AUDIT_ACTIONS = [
   "nps.detractor_help_sent",
   "contact.unsubscribed",
   "contact.resubscribed",
+  // personal data requests
+  "contact.personal_data_exported",
+  "contact.erased",
   // campaigns
   "campaign.created",
   "campaign.launched",

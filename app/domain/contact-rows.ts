@@ -51,6 +51,8 @@ export type ContactLookups = {
   accountIdByExternalId: (externalId: string) => number | undefined;
   /** The email of the contact that has this product user id, if any. */
   emailByProductUserId: (productUserId: string) => string | undefined;
+  /** True for the address of a person erased at their request: such a row is refused, never written. */
+  isDoNotContact?: (email: string) => boolean;
 };
 
 export function resolveContactRows(inputs: readonly unknown[], lookups: ContactLookups, describeRow: DescribeRow): Resolved<ContactWrite> {
@@ -79,6 +81,15 @@ export function* resolveContactRowSteps(inputs: readonly unknown[], lookups: Con
           message: `${email} already appears at ${describeRow(first)}; list each contact once`,
           reason: { code: "rowDuplicateContact", params: { value: email }, firstIndex: first },
         });
+    }
+    if (email !== undefined && lookups.isDoNotContact?.(email)) {
+      rowErrors.push({
+        index,
+        path: "email",
+        code: "do_not_contact",
+        message: `${email} belongs to a person whose data was erased at their request; they cannot be added again`,
+        reason: { code: "rowDoNotContact", params: { value: email } },
+      });
     }
 
     // The account is looked up even when other fields are wrong, so one pass shows every problem.

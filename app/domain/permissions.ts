@@ -29,6 +29,8 @@ const GRANTS: Record<Role, Permission[]> = {
     "import:contact:any",
     "export:response:any",
     "export:contact:any",
+    // Personal data requests (export everything about a person, erase them): admins only.
+    "manage:contact:any",
     "write:campaign:any",
     "manage:user:any",
     "manage:api-key:any",

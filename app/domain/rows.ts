@@ -12,9 +12,10 @@ import type { ErrorCode, ErrorParams } from "./service-error";
 /**
  * Why a row was refused: its own content is wrong (`invalid_value`, `unknown_field`), it repeats
  * an earlier row's key (`duplicate`), or it names something Kizuna does not have
- * (`unknown_reference`: a currency without thresholds, a CSM, an account).
+ * (`unknown_reference`: a currency without thresholds, a CSM, an account), or it names a person
+ * whose data was erased at their request (`do_not_contact`, docs/decisions/043).
  */
-export type RowErrorCode = "invalid_value" | "unknown_field" | "duplicate" | "unknown_reference";
+export type RowErrorCode = "invalid_value" | "unknown_field" | "duplicate" | "unknown_reference" | "do_not_contact";
 
 /**
  * One problem with one row. `path` is the field inside the row, e.g. `acv.amount`. `message` is

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { hasControlCharacters } from "./header-text";
-import { emailAddress, rowErrorsFromZod } from "./rows";
+import { emailAddress, rowErrorsFromZod, type RowErrorCode } from "./rows";
 
 /**
  * Usage events: what the customer's product reports its users doing (decision 048). They are a
@@ -15,7 +15,8 @@ export const MAX_PROPERTIES_BYTES = 2_048;
 /** Events more than this far in the future are a sender's clock error, not usage. */
 export const FUTURE_SLACK_MS = 24 * 3_600_000;
 
-export type UsageEventErrorCode = "invalid_value" | "unknown_field" | "unknown_reference" | "duplicate";
+/** The row error codes (domain/rows.ts): events use invalid_value, unknown_field and unknown_reference. */
+export type UsageEventErrorCode = RowErrorCode;
 export type UsageEventError = { index: number; path: string; code: UsageEventErrorCode; message: string };
 
 const oneLineText = (max: number, what: string) =>

@@ -34,7 +34,7 @@ export function listAccountContactsWithScores(accountId: number, conn: Db = db):
     FROM contacts c
     LEFT JOIN responses l ON l.id = (
       SELECT r.id FROM responses r WHERE r.contact_id = c.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1)
-    WHERE c.account_id = ${accountId}
+    WHERE c.account_id = ${accountId} AND c.erased_at IS NULL
     ORDER BY l.updated_at IS NULL, l.updated_at DESC, c.email`);
 }
 

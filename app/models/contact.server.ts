@@ -55,7 +55,8 @@ export type ContactListQuery = {
 
 /** One page of the console's contact list (by email), with the total for the pager. */
 export function listContacts(query: ContactListQuery) {
-  const clauses: (SQL | undefined)[] = [];
+  // An erased person is gone from the lists; their row stays only for the anonymous scores (decision 043).
+  const clauses: (SQL | undefined)[] = [isNull(contacts.erasedAt)];
   if (query.q) {
     const pattern = containsPattern(query.q);
     clauses.push(or(likeEscaped(contacts.email, pattern), likeEscaped(contacts.name, pattern), likeEscaped(accounts.name, pattern)));

@@ -11,6 +11,7 @@ import { daysUntil, RenewalDate, SegmentBadge, useStageLabel } from "../componen
 import { useFormat } from "../components/use-format";
 import type { AccountScore } from "../domain/account-360";
 import { categoryFor } from "../domain/nps";
+import { can } from "../domain/permissions";
 import { bucketLabel, formatNpsWithMargin } from "../domain/nps-wording";
 import { reportingContext } from "../services/currency-settings.server";
 import { loadAccount360 } from "../services/account-360.server";
@@ -26,7 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = requireId(params);
   const account360 = loadAccount360(id);
   if (!account360) throw new Response(t("detail.notFound", { id }), { status: 404 });
-  return { ...account360, reportingCurrency: reportingContext().reportingCurrency, title: t("detail.title", { name: account360.account.name }) };
+  return {
+    ...account360,
+    reportingCurrency: reportingContext().reportingCurrency,
+    // Admins open a contact's page (its personal data panel) from the contact table.
+    canManageContacts: can(user.role, "manage:contact:any"),
+    title: t("detail.title", { name: account360.account.name }),
+  };
 }
 
 /** A health or advocacy score: the value with its reasons once scored, and plainly "not scored yet" before. */
@@ -105,7 +112,8 @@ function TableCard({
 }
 
 export default function AccountDetail() {
-  const { account, contacts, today, trend, allTime, openCases, campaigns, scores, thresholds, reportingCurrency, community } = useLoaderData<typeof loader>();
+  const { account, contacts, today, trend, allTime, openCases, campaigns, scores, thresholds, reportingCurrency, community, canManageContacts } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation(["accounts", "console"]);
   const format = useFormat();
   const stageLabel = useStageLabel();
@@ -236,7 +244,9 @@ export default function AccountDetail() {
         >
           {contacts.map((contact) => (
             <tr key={contact.id}>
-              <td>{contact.name ?? <span className="muted">—</span>}</td>
+              <td>
+                {canManageContacts ? <Link to={`/cs/contacts/${contact.id}`}>{contact.name ?? "—"}</Link> : (contact.name ?? <span className="muted">—</span>)}
+              </td>
               <td>{contact.email}</td>
               <td>{contact.title ?? <span className="muted">—</span>}</td>
               <td>{t(`console:terms.language.${contact.locale === "ja" ? "ja" : "en"}`)}</td>

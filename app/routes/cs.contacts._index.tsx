@@ -57,12 +57,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageSize: PAGE_SIZE,
     account: account ? { id: account.id, name: account.name } : null,
     canImport: can(user.role, "import:contact:any"),
+    // Admins open a contact's page (its personal data panel); other roles see the list only.
+    canManage: can(user.role, "manage:contact:any"),
     title: (await fixedT(user.language, "accounts"))("contacts.title"),
   };
 }
 
 export default function Contacts() {
-  const { params, rows, total, pageSize, account, canImport } = useLoaderData<typeof loader>();
+  const { params, rows, total, pageSize, account, canImport, canManage } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["accounts", "console"]);
   const format = useFormat();
   const segmentOptions = useSegmentOptions();
@@ -164,7 +166,13 @@ export default function Contacts() {
               {rows.map((contact) => (
                 <tr key={contact.id}>
                   <td>
-                    <div>{contact.name ?? <span className="muted">{t("accounts:contacts.noName")}</span>}</div>
+                    <div>
+                      {canManage ? (
+                        <Link to={`/cs/contacts/${contact.id}`}>{contact.name ?? t("accounts:contacts.noName")}</Link>
+                      ) : (
+                        (contact.name ?? <span className="muted">{t("accounts:contacts.noName")}</span>)
+                      )}
+                    </div>
                     <div className="muted small">{contact.email}</div>
                   </td>
                   <td>{contact.title ?? <span className="muted">—</span>}</td>

@@ -42,7 +42,8 @@ export function apiBulkUpsert(entity: BulkEntity, key: ApiKeyPrincipal, body: un
   } catch (error) {
     if (!isRowsRejected(error)) throw error;
     const rejected = error.detail ?? [];
-    const malformed = rejected.some((e) => e.code !== "unknown_reference");
+    // Rows that are well-formed but name what Kizuna lacks or must not take (an erased person's address) are 422.
+    const malformed = rejected.some((e) => e.code !== "unknown_reference" && e.code !== "do_not_contact");
     throw new ApiError(
       malformed ? 400 : 422,
       malformed ? "invalid_rows" : "unresolved_rows",

@@ -4,6 +4,7 @@ import { LINK_SLOTS } from "../domain/email-links";
 import type { Language } from "../locales";
 import { audit } from "../models/audit.server";
 import { countJoinLinksSentSince, findAccountByDomain, insertJoinLink, supersedeOpenJoinLinks } from "../models/community-join.server";
+import { isOnDoNotContact } from "../models/do-not-contact.server";
 import { safeRedirectPath } from "../utils/auth.server";
 import { transaction } from "../utils/db.server";
 import { newJoinLink } from "../utils/email-links.server";
@@ -39,6 +40,8 @@ export async function requestJoinLink(input: { email: string; ip: string; langua
     input.language,
   );
   if (!account) return;
+  // A person erased at their request is not signed up again by their company's domain: the page answers as for anyone (docs/decisions/043).
+  if (isOnDoNotContact(email)) return;
 
   const sent = transaction((tx) => {
     if (countJoinLinksSentSince(tx, email, now - DAY_MS) >= JOIN_EMAILS_PER_DAY) return false;

@@ -4,6 +4,7 @@ import type { DescribeRow, RowError } from "../domain/rows";
 import { runSteps, type Steps } from "../domain/steps";
 import { accountIdLookup } from "../models/account.server";
 import { contactUpsertStatements, type StoredContact } from "../models/contact.server";
+import { doNotContactLookup } from "../models/do-not-contact.server";
 import { db, transaction } from "../utils/db.server";
 import {
   assertMayUpsert,
@@ -42,6 +43,7 @@ export function* planContactUpsertSteps(inputs: readonly unknown[], describeRow:
   const findAccountId = accountIdLookup(conn);
   const statements = contactUpsertStatements(conn);
   const accountIds = new Map<string, number | undefined>();
+  const isDoNotContact = doNotContactLookup(conn);
   const { writes, errors } = yield* resolveContactRowSteps(
     inputs,
     {
@@ -50,6 +52,7 @@ export function* planContactUpsertSteps(inputs: readonly unknown[], describeRow:
         return accountIds.get(externalId);
       },
       emailByProductUserId: (productUserId) => statements.ownerOfProductUserId(productUserId),
+      isDoNotContact,
     },
     describeRow,
   );

@@ -62,8 +62,29 @@ export const contacts = sqliteTable(
       .notNull()
       .references(() => accounts.id, { onDelete: "cascade" }),
     unsubscribedAt: integer({ mode: "timestamp_ms" }),
+    /**
+     * When the person's data was erased on their request: the row stays, emptied of every
+     * identity, so their answers keep counting as anonymous scores (docs/decisions/043).
+     */
+    erasedAt: integer({ mode: "timestamp_ms" }),
     createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
     updatedAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
   },
-  (t) => [index("contacts_account_idx").on(t.accountId)],
+  (t) => [
+    index("contacts_account_idx").on(t.accountId),
+    // The contact lists leave erased people out: their count reads this index, as it read the whole table's before.
+    index("contacts_live_idx")
+      .on(t.accountId)
+      .where(sql`${t.erasedAt} IS NULL`),
+  ],
 );
+
+/**
+ * Addresses of erased people, as an HMAC of the normalised address keyed by the app's secret:
+ * an import, the API or a community sign-up checks an address against it without the list
+ * holding any address (docs/decisions/043).
+ */
+export const doNotContact = sqliteTable("do_not_contact", {
+  emailHash: text().primaryKey(),
+  createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
+});

@@ -71,6 +71,8 @@ export const communityMembers = sqliteTable(
     likesReceived: integer().notNull().default(0),
     likesGiven: integer().notNull().default(0),
     lastPostedAt: integer({ mode: "timestamp_ms" }),
+    /** The person was erased: the row stays as a "deleted member" so their posts and counts keep an author. */
+    erasedAt: integer({ mode: "timestamp_ms" }),
     createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
   },
   (t) => [

@@ -375,6 +375,12 @@ export default {
     communityPinScope: "Choose where to pin the topic: nowhere, in its category or everywhere.",
     communityMergeTarget: "Enter the number or the address of the topic to merge into (e.g. 123 or https://…/community/t/123).",
     communityUnansweredHours: "Use a whole number of hours from {{min}} to {{max}}.",
+    // privacy: personal data export and erasure
+    contactMissing: "This contact does not exist (it may have been deleted).",
+    contactAlreadyErased: "This contact's personal data was already erased.",
+    eraseConfirmEmail: "Type the contact's email address exactly to confirm the erasure.",
+    erasePostsChoice: "Choose whether the contact's community posts stay (shown as a deleted member) or are deleted.",
+    rowDoNotContact: "{{value}} belongs to a person whose data was erased at their request; they cannot be added again",
   },
   // i18n-work: words and pieces shared by several console pages (pager, empty lists, filters, statuses)
   shared: {

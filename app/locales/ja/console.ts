@@ -360,6 +360,12 @@ export default {
     communityPinScope: "固定する場所を選んでください（固定しない、カテゴリ内、コミュニティ全体）。",
     communityMergeTarget: "統合先のトピックの番号またはアドレスを入力してください（例：123 または https://…/community/t/123）。",
     communityUnansweredHours: "{{min}}〜{{max}} の整数（時間）で入力してください。",
+    // privacy: personal data export and erasure
+    contactMissing: "このコンタクトは存在しません（削除された可能性があります）。",
+    contactAlreadyErased: "このコンタクトの個人データはすでに消去されています。",
+    eraseConfirmEmail: "消去を確定するには、コンタクトのメールアドレスを正確に入力してください。",
+    erasePostsChoice: "コンタクトのコミュニティ投稿を残す（削除されたメンバーとして表示）か削除するかを選んでください。",
+    rowDoNotContact: "{{value}} は本人の請求により個人データを消去した方のアドレスのため、再登録できません",
   },
   // i18n-work
   shared: {

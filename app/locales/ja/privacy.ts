@@ -1,0 +1,63 @@
+import type en from "../en/privacy";
+import type { Translation } from "../translation";
+
+/** コンタクト詳細と個人データの請求（エクスポートと消去）。 */
+export default {
+  contact: {
+    title: "{{name}} · コンタクト · Kizuna コンソール",
+    erasedName: "消去済みのコンタクト",
+    back: "コンタクト一覧に戻る",
+    details: "詳細",
+    email: "メールアドレス",
+    name: "氏名",
+    jobTitle: "役職",
+    account: "アカウント",
+    language: "言語",
+    surveys: "アンケート",
+    subscribed: "配信中",
+    unsubscribed: "配信停止",
+    added: "登録日",
+    none: "—",
+    held: "Kizuna が保持しているデータ",
+    responses_other: "回答 {{n}} 件",
+    invitations_other: "招待 {{n}} 件",
+    emails_other: "メール {{n}} 件",
+    posts_other: "コミュニティ投稿 {{n}} 件",
+    noCommunity: "コミュニティ未参加",
+  },
+  panel: {
+    heading: "個人データ",
+    intro: "本人から保有個人データの開示や消去（GDPR、個人情報保護法）を求められたときは、ここで対応します。どちらの操作も監査ログに記録されます。",
+    exportHeading: "エクスポート",
+    exportHelp:
+      "Kizuna がこの方について保持しているすべてのデータを JSON（読みやすい概要付き）で出力します。コンタクト情報、回答とその履歴、同意、ケース、送信したメール（本文を除く）、コミュニティでの活動が含まれます。",
+    exportButton: "エクスポートをダウンロード",
+    eraseHeading: "消去",
+    eraseHelp:
+      "この方を特定できる情報をすべて削除します（氏名、メールアドレス、役職、コメント、サインインリンク、コミュニティのプロフィール）。回答は匿名のスコアとして残るため、NPS の数値は変わりません。アドレスは連絡禁止リストに登録され、取り込みや API で再登録できなくなります。この操作は取り消せません。",
+    postsLegend: "コミュニティの投稿",
+    postsKeep: "残す（削除されたメンバーとして表示）",
+    postsDelete: "削除する",
+    confirmLabel: "確認のため {{email}} と入力してください",
+    eraseButton: "この方のデータを消去",
+    erased: "このコンタクトの個人データは <time></time> に消去されました。回答は匿名のスコアとして集計されています。",
+    erasedNow: "個人データを消去しました。",
+  },
+  summary: {
+    heading: "Kizuna が保持している個人データ",
+    generated: "出力日時：{{at}}（UTC）",
+    person: "コンタクト：{{name}} <{{email}}>（{{account}}）",
+    noName: "（氏名なし）",
+    responses_other: "- アンケートの回答 {{n}} 件（スコア、コメントとその変更履歴）",
+    invitations_other: "- アンケートの招待 {{n}} 件",
+    cases_other: "- フォローアップのケース {{n}} 件",
+    emails_other: "- 本人宛てに送信したメール {{n}} 件（件名、状態、日時。本文は含みません）",
+    events_other: "- 記録された操作 {{n}} 件（同意、配信停止、サインイン）",
+    usage_other: "- 製品から送られた利用イベント {{n}} 件",
+    community: "- コミュニティのプロフィール @{{handle}}：投稿 {{posts}} 件、いいね {{likes}} 件、通報 {{flags}} 件",
+    noCommunity: "- コミュニティのプロフィールなし",
+    unsubscribed: "- {{at}} にアンケートの配信を停止",
+    suppressed: "- {{at}} からアドレスが配信除外リストに登録されています（{{reason}}）",
+    details: "すべての記録は、このエクスポートの JSON 部分に含まれています。",
+  },
+} satisfies Translation<typeof en>;
