@@ -195,6 +195,10 @@ export default {
       "community.member_suspended": "Suspended a community member",
       "community.member_unsuspended": "Lifted a community member's suspension",
       "settings.community_rules_updated": "Changed the community's posting rules",
+      // backups
+      "backup.completed": "Backed up the database (checked)",
+      "backup.failed": "A database backup failed",
+      "backup.restored": "Restored the database from a backup",
     },
     entity: {
       user: "user",
@@ -215,6 +219,9 @@ export default {
       community_post: "community post",
       community_topic: "community topic",
       community_member: "community member",
+      // backups
+      backup: "backup",
+      backup_file: "backup copy",
     },
     /** Names of the detail fields entries carry; a field not listed shows its code. */
     detailKey: {
@@ -262,6 +269,12 @@ export default {
       accountId: "account",
       reason: "reason",
       slug: "slug",
+      // backups
+      file: "file",
+      bytes: "bytes",
+      ms: "milliseconds",
+      kind: "kind",
+      keptAside: "previous database kept as",
     },
     yes: "yes",
     no: "no",
