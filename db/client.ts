@@ -119,6 +119,9 @@ const Database = require(workerData.driver);
   let problems;
   try {
     problems = copy.prepare("PRAGMA integrity_check(20)").pluck().all();
+  } catch (error) {
+    // Damage that stops the check itself (SQLITE_CORRUPT) is a failed check too.
+    problems = [error && error.message ? error.message : String(error)];
   } finally {
     copy.close();
   }

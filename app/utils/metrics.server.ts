@@ -123,7 +123,7 @@ function createMetrics() {
   const backupStatus = () => readBackupStatus();
   new Gauge({
     name: "kizuna_backup_last_success_timestamp_seconds",
-    help: "When the last good backup into BACKUP_DIR was taken (absent before the first). Alert when older than 36 h.",
+    help: "When the last good backup into BACKUP_DIR was taken (0 before the first). Alert when older than 36 h.",
     registers: [registry],
     collect() {
       this.reset();
@@ -143,7 +143,7 @@ function createMetrics() {
   });
   new Gauge({
     name: "kizuna_backup_last_failure_timestamp_seconds",
-    help: "When a backup into BACKUP_DIR last failed (absent if none ever did).",
+    help: "When a backup into BACKUP_DIR last failed (0 if none ever did).",
     registers: [registry],
     collect() {
       this.reset();
