@@ -28,6 +28,7 @@ describe("backup file names", () => {
   it("tell a write in progress and its process", () => {
     expect(partialBackupPid(".kizuna-backup-20261207T030005Z-nightly.db.partial-4242")).toBe(4242);
     expect(partialBackupPid("kizuna-backup-20261207T030005Z-nightly.db")).toBeNull();
+    expect(partialBackupPid(".kizuna-backup-20261207T030005Z-nightly.db.partial-4242-journal")).toBe(4242);
     expect(partialBackupPid(".other.db.partial-12")).toBeNull();
   });
 });

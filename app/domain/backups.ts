@@ -57,9 +57,9 @@ export function backupsToPrune(names: readonly string[], now: number, keepDays: 
     .sort();
 }
 
-/** A backup write in progress (`.kizuna-backup-….db.partial-<pid>`), and the process writing it. */
+/** A backup write in progress (`.kizuna-backup-….db.partial-<pid>`, or its journal), and the process writing it. */
 export function partialBackupPid(name: string): number | null {
-  const match = /^\.kizuna-backup-.+\.db\.partial-(\d+)$/.exec(name);
+  const match = /^\.kizuna-backup-.+\.db\.partial-(\d+)(-journal|-wal|-shm)?$/.exec(name);
   return match ? Number(match[1]) : null;
 }
 
