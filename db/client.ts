@@ -118,6 +118,9 @@ const Database = require(workerData.driver);
   const copy = new Database(workerData.partial, { fileMustExist: true });
   let problems;
   try {
+    // A backup is one self-contained file: in rollback-journal mode, opening it (read-only too)
+    // leaves no -wal or -shm beside it. Kizuna switches a restored file back to WAL when it opens it.
+    copy.pragma("journal_mode = DELETE");
     problems = copy.prepare("PRAGMA integrity_check(20)").pluck().all();
   } catch (error) {
     // Damage that stops the check itself (SQLITE_CORRUPT) is a failed check too.

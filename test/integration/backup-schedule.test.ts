@@ -106,6 +106,8 @@ describe("the nightly backup", () => {
     expect(files).toEqual([taken, recent, "kizuna.db", "someone-elses-backup.db"].sort());
     const copy = new Database(join(dir, taken), { readonly: true });
     expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
+    // One self-contained file: opening it leaves no -wal or -shm beside it.
+    expect(copy.pragma("journal_mode", { simple: true })).toBe("delete");
     expect(copy.prepare("SELECT external_id FROM accounts WHERE id = ?").get(account.id)).toEqual({ external_id: "in-the-backup" });
     copy.close();
 
