@@ -31,7 +31,12 @@ function BackupSection({ props }: { props: AdminDigestProps & EmailChrome }) {
   const { backup, t, locale } = props;
   if (!backup) return null;
   const lines: string[] = [];
-  if (backup.state === "ok") lines.push(t("adminDigest.backupOk", { count: backup.ageHours, size: sizeText(backup.bytes, locale) }));
+  if (backup.state === "ok")
+    lines.push(
+      backup.ageHours === 0
+        ? t("adminDigest.backupOkRecent", { size: sizeText(backup.bytes, locale) })
+        : t("adminDigest.backupOk", { count: backup.ageHours, size: sizeText(backup.bytes, locale) }),
+    );
   if (backup.state === "stale") lines.push(t("adminDigest.backupStale", { count: backup.ageHours }));
   if (backup.state === "failed") {
     lines.push(t("adminDigest.backupFailed", { reason: backup.reason }));

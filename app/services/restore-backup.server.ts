@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { migrationsFolder, openSqlite, syncDirectory } from "../../db/client";
 import { parseBackupFileName } from "../domain/backups";
@@ -128,6 +128,8 @@ export function restoreBackup(file: string, databaseFile: string, now = Date.now
       `${file} has a write-ahead log beside it (${file}-wal): it is a database in use or a copy of one, not a backup. Take backups with \`npm run cli -- backup\`. Nothing was changed.`,
     );
 
+  // A new machine restoring into a directory that does not exist yet.
+  mkdirSync(dirname(live), { recursive: true });
   const unlock = lockStoppedInstall(live);
   const staged = join(dirname(live), `.${basename(live)}.restoring-${process.pid}`);
   const cleanStaged = () => {

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import "../../app/jobs.server";
+import { digestNpsWeeks } from "../../app/domain/admin-digest";
 import { backupFileName } from "../../app/domain/backups";
 import { putSetting } from "../../app/models/settings.server";
 import { loader as metricsLoader } from "../../app/routes/metrics";
@@ -13,7 +14,7 @@ import { backupIntoDir, migrateWithBackup, scheduleNightlyBackup } from "../../a
 import { runDueJobs } from "../../app/services/run-due-jobs.server";
 import { db, sqlite } from "../../app/utils/db.server";
 import { backupTo, BackupCheckFailed } from "../../db/client";
-import { auditLog, jobs, outbox, users } from "../../db/schema";
+import { auditLog, jobs, npsDaily, outbox, users } from "../../db/schema";
 import { createAccount, createStaff } from "../factories";
 import { outboxEmails } from "../factories/outbox";
 
@@ -175,6 +176,24 @@ describe("the nightly backup", () => {
 
     await backupIntoDir("manual");
     expect(await sendAdminDigest({ day: "2026-12-08", at: Date.now() })).toEqual({ sent: 0, reason: "nothing-to-report" });
+    // With other news, the digest says in one line, at the end, that backups are fine.
+    db.insert(npsDaily)
+      .values({
+        day: digestNpsWeeks("2026-12-09").current.to,
+        campaignId: 0,
+        segment: "low",
+        csmUserId: 0,
+        stage: "adoption",
+        locale: "en",
+        score: 9,
+        responses: 2,
+      })
+      .run();
+    expect(await sendAdminDigest({ day: "2026-12-09", at: Date.now() })).toEqual({ sent: 1 });
+    const fine = outboxEmails(eq(outbox.template, "admin-digest")).at(-1)!;
+    expect(fine.subject).not.toContain("バックアップを確認");
+    expect(fine.text).toMatch(/最新のバックアップは 1 時間以内に取得され（\d+ KB）、整合性チェックに合格しています。/);
+    expect(fine.text.indexOf("最新のバックアップ")).toBeGreaterThan(fine.text.indexOf("NPS"));
   });
 });
 

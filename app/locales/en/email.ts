@@ -112,6 +112,7 @@ export default {
     // backups (docs/decisions/042)
     backupSubjectPrefix: "Backups need attention · ",
     backupHeading: "Backups",
+    backupOkRecent: "The last backup was taken less than an hour ago ({{size}}) and passed its integrity check.",
     backupOk_one: "The last backup was taken 1 hour ago ({{size}}) and passed its integrity check.",
     backupOk_other: "The last backup was taken {{count}} hours ago ({{size}}) and passed its integrity check.",
     backupStale_one: "No backup for 1 hour.",

@@ -104,6 +104,7 @@ export default {
     // backups (docs/decisions/042)
     backupSubjectPrefix: "バックアップを確認してください・",
     backupHeading: "バックアップ",
+    backupOkRecent: "最新のバックアップは 1 時間以内に取得され（{{size}}）、整合性チェックに合格しています。",
     backupOk_other: "最新のバックアップは {{count}} 時間前に取得され（{{size}}）、整合性チェックに合格しています。",
     backupStale_other:
       "{{count}} 時間バックアップが取得されていません（36 時間を超えています）。ワーカーが動いていること、BACKUP_DIR に書き込めることを確認してください。",
