@@ -1,6 +1,7 @@
 import { runMigrations, startWalCheckpointer } from "../db/client";
 import { queueDayRekeyIfStale } from "./jobs/aggregate-days-rekey.server";
 import { queuePostRerenderIfStale } from "./jobs/community-rerender.server";
+import { migrateWithBackup, PreMigrationBackupFailed } from "./services/backup.server";
 import { ensureFirstAdmin, firstAdminNotice } from "./services/ensure-first-admin.server";
 import { resumeLeasesOfDeadProcesses, type ResumedLeases } from "./services/resume-dead-leases.server";
 import { db, sqlite } from "./utils/db.server";
@@ -22,7 +23,17 @@ export async function boot(role: "server" | "worker"): Promise<{ env: Env; start
     }
     throw error;
   }
-  runMigrations(db);
+  // With BACKUP_DIR set and migrations to run on an existing database: a backup first (docs/decisions/042).
+  try {
+    const backedUp = await migrateWithBackup(() => runMigrations(db));
+    if (backedUp?.ok) log().info({ file: backedUp.file }, `Backed up the database before migrating: ${backedUp.file}`);
+  } catch (error) {
+    if (error instanceof PreMigrationBackupFailed) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   startWalCheckpointer(sqlite(), env.databaseFile);
   // Every process of the install holds the install lock; only the one-process deployment (the
   // server running its worker) resumes what a dead process left leased, and only when alone.

@@ -4,6 +4,7 @@
  */
 import "./jobs/aggregate-days-rekey.server";
 import "./jobs/alerts.server";
+import "./jobs/backup.server";
 import "./jobs/campaigns.server";
 import "./jobs/community-rerender.server";
 import "./jobs/community-trust.server";

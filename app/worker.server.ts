@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import "./jobs.server";
 import { scheduleAdminDigest } from "./services/admin-digest.server";
+import { scheduleNightlyBackup } from "./services/backup.server";
 import { scheduleTrustLevels } from "./services/community-trust.server";
 import { scheduleCommunityDigest, scheduleUnansweredSweep } from "./services/community-digest.server";
 import { deliverOutbox, type DeliverySummary } from "./services/deliver-outbox.server";
@@ -189,6 +190,12 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
           scheduleUnansweredSweep(now);
         } catch (error) {
           logFailure("scheduling the community digests failed", error);
+        }
+        try {
+          // With BACKUP_DIR set: the 03:00 backup, once per team day (a unique job key too).
+          scheduleNightlyBackup(now);
+        } catch (error) {
+          logFailure("scheduling the nightly backup failed", error);
         }
         lastHousekeeping = now;
       }

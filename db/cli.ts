@@ -16,7 +16,9 @@ import { exportPersonalData, findContactIdByEmail } from "../app/services/export
 import { ensureFirstAdmin, firstAdminNotice } from "../app/services/ensure-first-admin.server";
 import { closeDb, db, sqlite } from "../app/utils/db.server";
 import { env, EnvError } from "../app/utils/env.server";
-import { backupTo, runMigrations } from "./client";
+import { backupIntoDir, migrateWithBackup, PreMigrationBackupFailed, recordBackupOutcome, takeBackup } from "../app/services/backup.server";
+import { restoreBackup, RestoreRefused } from "../app/services/restore-backup.server";
+import { runMigrations } from "./client";
 import { assertSeedable, DatabaseNotEmptyError, SCALE_NAMES, SEED_AREA_NAMES, seedDatabase, type ScaleName, type SeedArea } from "./seed";
 import { CommunityNotEmptyError } from "./seed/community-large";
 import { parseIsoDate } from "./seed/calendar";
@@ -318,27 +320,63 @@ const commands: Command[] = [
   },
   {
     name: "backup",
-    summary: "Copy the live database to FILE with SQLite's online backup (safe while Kizuna runs).",
-    usage: "backup FILE [--force]",
+    summary: "Back up the live database with SQLite's online backup (safe while Kizuna runs), checked with PRAGMA integrity_check.",
+    usage: "backup [FILE] [--force]",
     options: { force: { type: "boolean", description: "Replace FILE if it exists." } },
     positionals: 1,
     details: [
-      "To restore: stop Kizuna, delete the database's -wal and -shm files if any, copy FILE to the",
-      "database path (DATABASE_URL, default data/kizuna.db), and start Kizuna again.",
+      "Without FILE the backup goes into BACKUP_DIR under a Kizuna backup name, like the nightly one, and",
+      "backups older than BACKUP_KEEP days are deleted after it. A copy that fails the check is deleted:",
+      "FILE only ever appears complete and checked. Each backup is recorded in the audit log.",
+      "To restore one: stop Kizuna, then `npm run cli -- restore FILE`.",
     ],
-    examples: ["npm run cli -- backup backups/kizuna-$(date +%F).db"],
+    examples: ["npm run cli -- backup", "npm run cli -- backup backups/kizuna-$(date +%F).db"],
     needsDatabase: true,
     prepare({ values, positionals }) {
-      if (positionals.length !== 1) throw new UsageError("backup needs the FILE to write.");
       const [file] = positionals;
-      const target = resolve(file);
+      if (file === undefined && !env().BACKUP_DIR) throw new UsageError("backup needs the FILE to write (or BACKUP_DIR set, to back up into it).");
+      const target = file === undefined ? undefined : resolve(file);
       if (target === resolve(env().databaseFile)) throw new UsageError(`${file} is the live database itself; choose another path.`);
       return async () => {
-        if (existsSync(target) && !values.force) throw new CommandFailed(`${file} already exists; pass --force to replace it.`);
-        const started = performance.now();
-        await backupTo(sqlite(), target);
-        const seconds = (performance.now() - started) / 1000;
-        out(`Backed up ${env().databaseFile} to ${file}: ${formatBytes(statSync(target).size)} in ${seconds.toFixed(2)} s.`);
+        if (target && existsSync(target) && !values.force) throw new CommandFailed(`${file} already exists; pass --force to replace it.`);
+        const outcome = target ? await takeBackup(target, "file") : await backupIntoDir("manual", { record: false });
+        recordBackupOutcome(outcome);
+        if (!outcome.ok) throw new CommandFailed(`Backup failed: ${outcome.reason}`);
+        out(
+          `Backed up ${env().databaseFile} to ${file ?? outcome.file}: ${formatBytes(outcome.bytes)} in ${(outcome.ms / 1000).toFixed(2)} s (integrity check ok).`,
+        );
+      };
+    },
+  },
+  {
+    name: "restore",
+    summary: "Put a backup in place of the database of a stopped Kizuna, after checking the file.",
+    usage: "restore FILE",
+    options: {},
+    positionals: 1,
+    details: [
+      "Refuses while a Kizuna server or worker runs on the database, and refuses a file that is not a",
+      "sound Kizuna backup (SQLite header, PRAGMA integrity_check, Kizuna's tables) or that comes from a",
+      "newer Kizuna than this one: then nothing is changed. Otherwise the current database is kept aside",
+      "as <database>.before-restore-<time> (with its -wal and -shm), never deleted, and a copy of FILE",
+      "takes its place. Start Kizuna again afterwards: it applies any migrations the backup lacks.",
+    ],
+    examples: ["npm run cli -- restore /var/backups/kizuna/kizuna-backup-20261207T030000Z-nightly.db"],
+    needsDatabase: false,
+    prepare({ positionals }) {
+      if (positionals.length !== 1) throw new UsageError("restore needs the backup FILE to restore.");
+      const [file] = positionals;
+      return () => {
+        const report = restoreBackup(file, env().databaseFile);
+        const taken = report.takenAt === null ? "" : ` (taken ${new Date(report.takenAt).toISOString().replace(".000Z", "Z")})`;
+        out(`Checked ${file}${taken}: integrity check ok, a Kizuna database with ${report.migrationsInBackup} migrations.`);
+        out(report.keptAside ? `Kept the previous database as ${report.keptAside} (with its -wal and -shm, if any).` : "There was no database to keep aside.");
+        out(`Restored ${file} to ${report.databaseFile}: ${formatBytes(report.bytes)}.`);
+        out(
+          report.pendingMigrations > 0
+            ? `Start Kizuna again: it applies the ${report.pendingMigrations} migration${report.pendingMigrations === 1 ? "" : "s"} this version has that the backup lacks.`
+            : "Start Kizuna again.",
+        );
       };
     },
   },
@@ -376,8 +414,8 @@ function overview(): string {
     "",
     "Commands:",
     ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`, ...optionLines(c, "      "), ""]),
-    "Every command except help works on the database named by DATABASE_URL (default file:data/kizuna.db)",
-    "and applies pending migrations first. Seeding refuses a database that already has accounts; seeded",
+    "Every command except help and restore works on the database named by DATABASE_URL (default file:data/kizuna.db)",
+    "and applies pending migrations first (after a backup into BACKUP_DIR, when it is set). Seeding refuses a database that already has accounts; seeded",
     "CSMs cannot sign in until an admin sets their password.",
     "Exit codes: 0 done, 1 the command failed, 2 the command line is wrong.",
     "",
@@ -450,7 +488,9 @@ async function main(argv: string[]): Promise<number> {
     const work = command.prepare({ values, positionals });
     if (command.needsDatabase) {
       env();
-      runMigrations(db);
+      // With BACKUP_DIR set, a backup before migrations run (docs/decisions/042).
+      const backedUp = await migrateWithBackup(() => runMigrations(db));
+      if (backedUp?.ok) out(`Backed up the database before migrating: ${backedUp.file}`);
     }
     await work();
     return 0;
@@ -466,7 +506,9 @@ async function main(argv: string[]): Promise<number> {
       error instanceof EnvError ||
       error instanceof DatabaseNotEmptyError ||
       error instanceof CommunityNotEmptyError ||
-      error instanceof ServiceError
+      error instanceof ServiceError ||
+      error instanceof RestoreRefused ||
+      error instanceof PreMigrationBackupFailed
     ) {
       process.stderr.write(`${error.message}\n`);
       return 1;

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { mkdirSync, renameSync, rmSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -99,22 +99,94 @@ export function runMigrations(db: Db) {
   db.$client.pragma("optimize = 0x10002");
 }
 
-/**
- * Online backup through SQLite's backup API, safe while the server is writing. Written beside
- * the target and renamed into place, so `file` is never a half-written backup.
- */
-export async function backupTo(sqlite: Sqlite, file: string) {
-  mkdirSync(dirname(file), { recursive: true });
-  const partial = join(dirname(file), `.${basename(file)}.partial-${process.pid}`);
+// The backup's thread: its own connection copies the database with SQLite's backup API into a
+// temporary file, checks the copy, and syncs it to disk; the caller renames it into place.
+const BACKUP_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { closeSync, fsyncSync, openSync, statSync } = require("node:fs");
+const Database = require(workerData.driver);
+(async () => {
+  const source = new Database(workerData.source, { fileMustExist: true });
   try {
-    // After the first step, copy every remaining page in one step (one read transaction): in
-    // small steps each write by the server restarts the copy, and under steady writes (a
-    // campaign being sent) the backup would never finish.
-    await sqlite.backup(partial, { progress: () => 0x7fffffff });
+    source.pragma("busy_timeout = 5000");
+    // After the first step, every remaining page in one step (one read transaction): in small
+    // steps each write by the server restarts the copy, and under steady writes it never ends.
+    await source.backup(workerData.partial, { progress: () => 0x7fffffff });
+  } finally {
+    source.close();
+  }
+  const copy = new Database(workerData.partial, { fileMustExist: true });
+  let problems;
+  try {
+    // A backup is one self-contained file: in rollback-journal mode, opening it (read-only too)
+    // leaves no -wal or -shm beside it. Kizuna switches a restored file back to WAL when it opens it.
+    copy.pragma("journal_mode = DELETE");
+    problems = copy.prepare("PRAGMA integrity_check(20)").pluck().all();
+  } catch (error) {
+    // Damage that stops the check itself (SQLITE_CORRUPT) is a failed check too.
+    problems = [error && error.message ? error.message : String(error)];
+  } finally {
+    copy.close();
+  }
+  if (problems.length !== 1 || problems[0] !== "ok") return parentPort.postMessage({ ok: false, problems });
+  const fd = openSync(workerData.partial, "r+");
+  try { fsyncSync(fd); } finally { closeSync(fd); }
+  parentPort.postMessage({ ok: true, bytes: statSync(workerData.partial).size });
+})().catch((error) => parentPort.postMessage({ ok: false, error: error && error.message ? error.message : String(error) }));
+`;
+
+/** The copy a backup made is not a sound database (PRAGMA integrity_check): it was deleted. */
+export class BackupCheckFailed extends Error {}
+
+/** Where a backup to `file` is written until it is complete and checked: hidden, and named for the process writing it. */
+export function partialBackupPath(file: string, pid = process.pid): string {
+  return join(dirname(file), `.${basename(file)}.partial-${pid}`);
+}
+
+/**
+ * Online backup of the database at `sourcePath` through SQLite's backup API, safe while the server
+ * is writing: a copy of every transaction committed before it started. It runs on a thread with its
+ * own connection, so a process serving requests keeps serving them while it copies. The copy is
+ * written beside `file` under a temporary name, checked with PRAGMA integrity_check, synced, and only
+ * then renamed to `file`: `file` is never a half-written or unchecked backup, whatever happens to
+ * the process (kill -9 included). Returns the backup's size in bytes.
+ */
+export async function backupTo(sourcePath: string, file: string): Promise<{ bytes: number }> {
+  if (sourcePath === ":memory:") throw new Error("An in-memory database cannot be backed up by path.");
+  mkdirSync(dirname(file), { recursive: true });
+  const partial = partialBackupPath(file);
+  try {
+    const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+    const result = await new Promise<{ ok: boolean; bytes?: number; problems?: string[]; error?: string }>((resolve, reject) => {
+      const worker = new Worker(BACKUP_SOURCE, { eval: true, workerData: { driver, source: sourcePath, partial } });
+      worker.once("message", (message) => {
+        resolve(message);
+        void worker.terminate();
+      });
+      worker.once("error", reject);
+      worker.once("exit", (code) => reject(new Error(`The backup thread stopped (exit ${code}).`)));
+    });
+    if (result.error) throw new Error(result.error);
+    if (!result.ok) throw new BackupCheckFailed(`The copy failed PRAGMA integrity_check: ${(result.problems ?? []).join("; ").slice(0, 500)}`);
     renameSync(partial, file);
     // A stale write-ahead log beside a replaced file would be replayed onto the new backup.
     for (const suffix of ["-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    syncDirectory(dirname(file));
+    return { bytes: result.bytes! };
   } finally {
-    rmSync(partial, { force: true });
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(partial + suffix, { force: true });
+  }
+}
+
+/** Makes a rename in `dir` durable (a no-op where directories cannot be opened). */
+export function syncDirectory(dir: string) {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch {
+    // Not every platform syncs a directory; the rename is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -19,6 +19,49 @@ function weekText(week: DigestNpsWeek, t: EmailT, locale: EmailChrome["locale"])
   return t("adminDigest.npsWeek", { nps: points(week.nps), margin: createFormatter(locale).margin(week.margin ?? 0), count: week.n });
 }
 
+function sizeText(bytes: number, locale: EmailChrome["locale"]): string {
+  const format = createFormatter(locale);
+  return bytes < 1024 * 1024
+    ? `${format.number(Math.max(1, Math.round(bytes / 1024)))} KB`
+    : `${format.number(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`;
+}
+
+/** How the backups stand: a line when they are fine, the problem and what to check when not. */
+function BackupSection({ props }: { props: AdminDigestProps & EmailChrome }) {
+  const { backup, t, locale } = props;
+  if (!backup) return null;
+  const lines: string[] = [];
+  if (backup.state === "ok")
+    lines.push(
+      backup.ageHours === 0
+        ? t("adminDigest.backupOkRecent", { size: sizeText(backup.bytes, locale) })
+        : t("adminDigest.backupOk", { count: backup.ageHours, size: sizeText(backup.bytes, locale) }),
+    );
+  if (backup.state === "stale") lines.push(t("adminDigest.backupStale", { count: backup.ageHours }));
+  if (backup.state === "failed") {
+    lines.push(t("adminDigest.backupFailed", { reason: backup.reason }));
+    lines.push(backup.ageHours === null ? t("adminDigest.backupNoneGood") : t("adminDigest.backupLastGood", { count: backup.ageHours }));
+  }
+  if (backup.state === "never") lines.push(t("adminDigest.backupNever"));
+  if (backup.state !== "ok") lines.push(t("adminDigest.backupWhere"));
+  const alert = backup.state !== "ok";
+  return (
+    <Section>
+      <Heading as="h2" style={alert ? { ...heading2, color: "#b42318" } : heading2}>
+        {t("adminDigest.backupHeading")}
+      </Heading>
+      <Text style={alert ? item : styles.small}>
+        {lines.map((line, i) => (
+          <span key={i}>
+            {i > 0 ? <br /> : null}
+            {line}
+          </span>
+        ))}
+      </Text>
+    </Section>
+  );
+}
+
 function changeText(props: AdminDigestProps, t: EmailT): string {
   const { delta, significant } = props.nps;
   if (delta === null) return t("adminDigest.npsNoComparison");
@@ -39,6 +82,7 @@ export function AdminDigestEmail(props: AdminDigestProps & EmailChrome) {
         {t("adminDigest.heading", { day: props.day })}
       </Heading>
       <Text style={styles.text}>{t("adminDigest.greeting", { name: props.adminName })}</Text>
+      {props.backup && props.backup.state !== "ok" ? <BackupSection props={props} /> : null}
 
       <Section>
         <Heading as="h2" style={heading2}>
@@ -94,6 +138,8 @@ export function AdminDigestEmail(props: AdminDigestProps & EmailChrome) {
         </Text>
       </Section>
 
+      {props.backup?.state === "ok" ? <BackupSection props={props} /> : null}
+
       <Block padding={styles.buttonRow.padding}>
         <Button href={props.consoleUrl} style={styles.button}>
           {t("adminDigest.button")}
@@ -108,9 +154,10 @@ export function AdminDigestEmail(props: AdminDigestProps & EmailChrome) {
 export const adminDigest = defineEmail<AdminDigestProps>({
   Component: AdminDigestEmail,
   subject: (props, t) =>
-    props.newDetractors.count === 0
+    (props.backup && props.backup.state !== "ok" ? t("adminDigest.backupSubjectPrefix") : "") +
+    (props.newDetractors.count === 0
       ? t("adminDigest.subjectQuiet", { day: props.day, overdue: props.overdueCases.count })
-      : t("adminDigest.subject", { day: props.day, count: props.newDetractors.count, overdue: props.overdueCases.count }),
+      : t("adminDigest.subject", { day: props.day, count: props.newDetractors.count, overdue: props.overdueCases.count })),
   preview: {
     adminName: "Aiko Suzuki",
     consoleUrl: "https://kizuna.example/cs",
@@ -152,5 +199,6 @@ export const adminDigest = defineEmail<AdminDigestProps>({
       ],
     },
     nps: { current: { nps: 32, margin: 11.4, n: 120 }, previous: { nps: 24, margin: 12.1, n: 110 }, delta: 8, significant: false },
+    backup: { state: "ok", lastSuccessAt: Date.UTC(2026, 10, 23, 18, 0), ageHours: 5, bytes: 48_300_000 },
   },
 });

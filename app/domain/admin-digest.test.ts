@@ -156,4 +156,15 @@ describe("digestHasNews", () => {
     expect(digestHasNews(buildAdminDigest(input({ overdueCount: 1 })))).toBe(true);
     expect(digestHasNews(buildAdminDigest(input({ previousWeek: counts({ 8: 1 }) })))).toBe(true);
   });
+
+  it("goes out for a backup problem alone (failed, older than 36 hours, or none yet), not for backups in order", () => {
+    const ok = { state: "ok" as const, lastSuccessAt: AT - 5 * 3_600_000, ageHours: 5, bytes: 1024 };
+    expect(digestHasNews(buildAdminDigest(input({ backup: ok })))).toBe(false);
+    expect(digestHasNews(buildAdminDigest(input({ backup: { ...ok, state: "stale", ageHours: 40 } })))).toBe(true);
+    expect(digestHasNews(buildAdminDigest(input({ backup: { state: "never" } })))).toBe(true);
+    const failed = { state: "failed" as const, reason: "ENOSPC", failedAt: AT - 3_600_000, lastSuccessAt: null, ageHours: null };
+    expect(digestHasNews(buildAdminDigest(input({ backup: failed })))).toBe(true);
+    expect(buildAdminDigest(input({ backup: failed })).backup).toEqual(failed);
+    expect(buildAdminDigest(input()).backup).toBeNull();
+  });
 });

@@ -11,6 +11,7 @@ import type { Segment } from "./segments";
 import { DAY_MS } from "./days";
 import { createFormatter } from "./format";
 import type { Language } from "../locales";
+import type { BackupHealth } from "./backups";
 
 /** How many entries each list shows; the counts above them say how many there are in all. */
 export const DIGEST_TOP = 10;
@@ -56,6 +57,8 @@ export type AdminDigest = {
   newDetractors: { count: number; top: DigestDetractor[] };
   overdueCases: { count: number; top: DigestOverdueCase[] };
   nps: DigestNps;
+  /** How the backups into BACKUP_DIR stand; null when scheduled backups are off. */
+  backup: BackupHealth | null;
 };
 
 export type AdminDigestInput = {
@@ -75,6 +78,8 @@ export type AdminDigestInput = {
   /** Score counts (0–10) for the last 7 complete UTC days and the 7 before. */
   currentWeek: ScoreCounts;
   previousWeek: ScoreCounts;
+  /** The backups' state at the digest's time (null or absent when BACKUP_DIR is not set). */
+  backup?: BackupHealth | null;
 };
 
 const SEGMENT_RANK: Record<Segment, number> = { high: 0, low: 1, tech: 2 };
@@ -157,14 +162,26 @@ export function buildAdminDigest(input: AdminDigestInput): AdminDigest {
       })),
     },
     nps: { current: week(current), previous: week(previous), delta: change.delta, significant: change.significant },
+    backup: input.backup ?? null,
   };
 }
 
 /**
  * Whether the digest is worth an email. It goes out even with no new detractors (saying so is
  * news: the admin knows the pipeline ran), but not when there is nothing at all to report:
- * no new detractors, no overdue case and no response in either week.
+ * no new detractors, no overdue case and no response in either week, and backups (when on) in order.
  */
 export function digestHasNews(digest: AdminDigest): boolean {
-  return digest.newDetractors.count > 0 || digest.overdueCases.count > 0 || digest.nps.current.n > 0 || digest.nps.previous.n > 0;
+  return (
+    digestBackupNeedsAttention(digest) ||
+    digest.newDetractors.count > 0 ||
+    digest.overdueCases.count > 0 ||
+    digest.nps.current.n > 0 ||
+    digest.nps.previous.n > 0
+  );
+}
+
+/** A failed backup, none for 36 hours, or none ever: the digest leads with it, and goes out for it alone. */
+export function digestBackupNeedsAttention(digest: AdminDigest): boolean {
+  return digest.backup !== null && digest.backup.state !== "ok";
 }

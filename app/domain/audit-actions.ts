@@ -103,6 +103,10 @@ export const AUDIT_ACTIONS = [
   "community.member_suspended",
   "community.member_unsuspended",
   "settings.community_rules_updated",
+  // backups (docs/decisions/042)
+  "backup.completed",
+  "backup.failed",
+  "backup.restored",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -130,5 +134,8 @@ export const AUDIT_ENTITIES = [
   "community_post",
   "community_topic",
   "community_member",
+  // backups: one kept in BACKUP_DIR, or a copy written to a file named on the command line
+  "backup",
+  "backup_file",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

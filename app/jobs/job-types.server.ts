@@ -94,3 +94,10 @@ export const communityUnansweredJob = defineJob(
   z.object({ at: z.number().int() }),
   (payload) => `community.unanswered-questions:${payload.at}`,
 );
+
+/** One nightly backup into BACKUP_DIR per team-local day (docs/decisions/042). */
+export const backupJob = defineJob(
+  "backup.nightly",
+  z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), at: z.number().int() }),
+  (payload) => `backup.nightly:${payload.day}`,
+);

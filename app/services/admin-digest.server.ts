@@ -6,6 +6,8 @@ import { staffEmailLanguage } from "../domain/staff-language";
 import type { Language } from "../locales";
 import { adminDigestSent, listActiveAdmins, listNewDetractors, listOverdueCases, scoreCountsBetween } from "../models/admin-digest.server";
 import { audit } from "../models/audit.server";
+import { readBackupStatus } from "../models/backup.server";
+import { backupHealth } from "../domain/backups";
 import { getSetting, teamTimeZone } from "../models/settings.server";
 import { transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail } from "../utils/email.server";
@@ -67,6 +69,7 @@ export async function sendAdminDigest(slot: DigestSlot): Promise<AdminDigestOutc
     overdueCount: overdue.count,
     currentWeek: scoreCountsBetween(weeks.current.from, weeks.current.to),
     previousWeek: scoreCountsBetween(weeks.previous.from, weeks.previous.to),
+    backup: env().BACKUP_DIR ? backupHealth(readBackupStatus(), Math.max(slot.at, Date.now())) : null,
   };
   const digest = buildAdminDigest(input);
   if (!digestHasNews(digest)) return { sent: 0, reason: "nothing-to-report" };

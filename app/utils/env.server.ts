@@ -43,6 +43,10 @@ const schema = z.object({
     .transform((v) => (v === "" ? undefined : v))
     .pipe(z.string().min(16, "must be at least 16 characters (a random token: openssl rand -hex 32)").optional())
     .optional(),
+  /** A directory: turns on the nightly backup into it (03:00 team time) and a backup before migrations run (docs/decisions/042). */
+  BACKUP_DIR: optionalString,
+  /** Days a backup in BACKUP_DIR is kept (Kizuna's own backup files only; the newest is always kept). */
+  BACKUP_KEEP: z.coerce.number().int("must be a whole number of days").min(1, "must be 1 day or more").max(3650).default(14),
   /** "0" keeps the worker out of the web process (run `npm run worker` beside it). */
   KIZUNA_WORKER: z
     .enum(["0", "1", "true", "false"])

@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { readBackupStatus } from "../models/backup.server";
 import { db, preparedOn } from "./db.server";
 import { env } from "./env.server";
 
@@ -115,6 +116,47 @@ function createMetrics() {
           this.set({ file }, 0);
         }
       }
+    },
+  });
+
+  // Backups (docs/decisions/042): read from the audit log, so they are right whichever process took them.
+  const backupStatus = () => readBackupStatus();
+  new Gauge({
+    name: "kizuna_backup_last_success_timestamp_seconds",
+    help: "When the last good backup into BACKUP_DIR was taken (0 before the first). Alert when older than 36 h.",
+    registers: [registry],
+    collect() {
+      this.reset();
+      const last = backupStatus().lastSuccess;
+      if (last) this.set(last.at / 1000);
+    },
+  });
+  new Gauge({
+    name: "kizuna_backup_last_success_bytes",
+    help: "Size of the last good backup into BACKUP_DIR.",
+    registers: [registry],
+    collect() {
+      this.reset();
+      const last = backupStatus().lastSuccess;
+      if (last) this.set(last.bytes);
+    },
+  });
+  new Gauge({
+    name: "kizuna_backup_last_failure_timestamp_seconds",
+    help: "When a backup into BACKUP_DIR last failed (0 if none ever did).",
+    registers: [registry],
+    collect() {
+      this.reset();
+      const failure = backupStatus().lastFailure;
+      if (failure) this.set(failure.at / 1000);
+    },
+  });
+  new Gauge({
+    name: "kizuna_backup_failures",
+    help: "Backups into BACKUP_DIR that failed since the last good one (0 when the latest succeeded).",
+    registers: [registry],
+    collect() {
+      this.set(backupStatus().failuresSinceSuccess);
     },
   });
 

@@ -36,7 +36,7 @@ describe("npm run cli", { timeout: 60_000 }, () => {
     const file = join(dir, "never-created.db");
     const { code, stdout } = await cli(["help"], { DATABASE_URL: `file:${file}` });
     expect(code).toBe(0);
-    for (const command of ["migrate", "seed [--scale demo|large]", "user create --email", "api-key create --name", "backup FILE", "help"]) {
+    for (const command of ["migrate", "seed [--scale demo|large]", "user create --email", "api-key create --name", "backup [FILE]", "restore FILE", "help"]) {
       expect(stdout).toContain(command);
     }
     expect(stdout).toContain("Exit codes");

@@ -197,6 +197,10 @@ export default {
       "community.member_suspended": "Suspended a community member",
       "community.member_unsuspended": "Lifted a community member's suspension",
       "settings.community_rules_updated": "Changed the community's posting rules",
+      // backups
+      "backup.completed": "Backed up the database (checked)",
+      "backup.failed": "A database backup failed",
+      "backup.restored": "Restored the database from a backup",
     },
     entity: {
       user: "user",
@@ -217,6 +221,9 @@ export default {
       community_post: "community post",
       community_topic: "community topic",
       community_member: "community member",
+      // backups
+      backup: "backup",
+      backup_file: "backup copy",
     },
     /** Names of the detail fields entries carry; a field not listed shows its code. */
     detailKey: {
@@ -264,6 +271,12 @@ export default {
       accountId: "account",
       reason: "reason",
       slug: "slug",
+      // backups
+      file: "file",
+      bytes: "bytes",
+      ms: "milliseconds",
+      kind: "kind",
+      keptAside: "previous database kept as",
     },
     yes: "yes",
     no: "no",

@@ -109,6 +109,21 @@ export default {
     notSignificant: "Within the sampling noise: not a significant change.",
     button: "Open the console",
     why: "You receive this because you are a Kizuna admin. It is sent at 08:00 in the team's time zone on days with anything to report.",
+    // backups (docs/decisions/042)
+    backupSubjectPrefix: "Backups need attention · ",
+    backupHeading: "Backups",
+    backupOkRecent: "The last backup was taken less than an hour ago ({{size}}) and passed its integrity check.",
+    backupOk_one: "The last backup was taken 1 hour ago ({{size}}) and passed its integrity check.",
+    backupOk_other: "The last backup was taken {{count}} hours ago ({{size}}) and passed its integrity check.",
+    backupStale_one: "No backup for 1 hour.",
+    backupStale_other:
+      "No backup for {{count}} hours: the last good one is more than 36 hours old. Check that the worker is running and that BACKUP_DIR is writable.",
+    backupFailed: "The last backup failed: {{reason}}",
+    backupLastGood_one: "The last good backup is 1 hour old.",
+    backupLastGood_other: "The last good backup is {{count}} hours old.",
+    backupNoneGood: "There is no good backup yet.",
+    backupNever: "No backup has been taken yet: the first one runs at 03:00 in the team's time zone.",
+    backupWhere: "The audit log and the server's log say more; `npm run cli -- backup` takes one now.",
   },
   promoterAsk: {
     greeting: "Hi {{name}},",

@@ -195,6 +195,10 @@ export default {
       "community.member_suspended": "コミュニティメンバーを利用停止",
       "community.member_unsuspended": "コミュニティメンバーの利用停止を解除",
       "settings.community_rules_updated": "コミュニティの投稿ルールを変更",
+      // backups
+      "backup.completed": "データベースをバックアップ（検査済み）",
+      "backup.failed": "データベースのバックアップに失敗",
+      "backup.restored": "バックアップからデータベースを復元",
     },
     entity: {
       user: "ユーザー",
@@ -215,6 +219,9 @@ export default {
       community_post: "コミュニティの投稿",
       community_topic: "コミュニティのトピック",
       community_member: "コミュニティメンバー",
+      // backups
+      backup: "バックアップ",
+      backup_file: "バックアップのコピー",
     },
     detailKey: {
       email: "メール",
@@ -261,6 +268,12 @@ export default {
       accountId: "アカウント",
       reason: "理由",
       slug: "スラッグ",
+      // backups
+      file: "ファイル",
+      bytes: "バイト数",
+      ms: "所要時間（ミリ秒）",
+      kind: "種類",
+      keptAside: "以前のデータベースの退避先",
     },
     yes: "はい",
     no: "いいえ",

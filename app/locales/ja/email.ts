@@ -101,6 +101,18 @@ export default {
     notSignificant: "標本誤差の範囲内で、有意な変化ではありません。",
     button: "コンソールを開く",
     why: "Kizuna の管理者のためお送りしています。報告することがある日に、チームのタイムゾーンで 8:00 に送信します。",
+    // backups (docs/decisions/042)
+    backupSubjectPrefix: "バックアップを確認してください・",
+    backupHeading: "バックアップ",
+    backupOkRecent: "最新のバックアップは 1 時間以内に取得され（{{size}}）、整合性チェックに合格しています。",
+    backupOk_other: "最新のバックアップは {{count}} 時間前に取得され（{{size}}）、整合性チェックに合格しています。",
+    backupStale_other:
+      "{{count}} 時間バックアップが取得されていません（36 時間を超えています）。ワーカーが動いていること、BACKUP_DIR に書き込めることを確認してください。",
+    backupFailed: "最新のバックアップに失敗しました: {{reason}}",
+    backupLastGood_other: "正常な最新のバックアップは {{count}} 時間前のものです。",
+    backupNoneGood: "正常なバックアップはまだありません。",
+    backupNever: "バックアップはまだ取得されていません。初回はチームのタイムゾーンで 3:00 に実行されます。",
+    backupWhere: "詳しくは監査ログとサーバーのログを確認してください。`npm run cli -- backup` で今すぐ取得できます。",
   },
   promoterAsk: {
     greeting: "{{name}} 様",
