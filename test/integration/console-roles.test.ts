@@ -31,6 +31,8 @@ const ROUTES: { file: string; path: string; params?: Record<string, string>; rea
   { file: "cs.accounts._index", path: "/cs/accounts", read: EVERYONE },
   { file: "cs.accounts.$id", path: "/cs/accounts/999999", params: { id: "999999" }, read: EVERYONE },
   { file: "cs.contacts._index", path: "/cs/contacts", read: EVERYONE },
+  { file: "cs.contacts.$id", path: "/cs/contacts/999999", params: { id: "999999" }, read: ADMIN, write: ADMIN },
+  { file: "cs.contacts_.$id.export[.]json", path: "/cs/contacts/999999/export.json", params: { id: "999999" }, read: ADMIN },
   { file: "cs.campaigns._index", path: "/cs/campaigns", read: EVERYONE },
   { file: "cs.campaigns.$id", path: "/cs/campaigns/999999", params: { id: "999999" }, read: EVERYONE, write: ADMIN },
   { file: "cs.campaigns.new", path: "/cs/campaigns/new", read: ADMIN, write: ADMIN },
