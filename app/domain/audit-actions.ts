@@ -100,6 +100,13 @@ export const AUDIT_ACTIONS = [
   "community.member_suspended",
   "community.member_unsuspended",
   "settings.community_rules_updated",
+  // staff sign-in: two-factor and OpenID Connect
+  "auth.two_factor_failed",
+  "auth.recovery_code_used",
+  "auth.oidc_refused",
+  "user.two_factor_enabled",
+  "user.two_factor_reset",
+  "settings.staff_sign_in_updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

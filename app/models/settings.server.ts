@@ -88,6 +88,8 @@ export const SETTINGS = {
   communityQueue: { schema: CommunityQueueSettings, default: DEFAULT_COMMUNITY_QUEUE_SETTINGS },
   /** The community's posting rules: holding, limits per trust level, blocked words (app/domain/posting-rules.ts). */
   communityRules: { schema: CommunityRules, default: DEFAULT_COMMUNITY_RULES },
+  /** How the CS team signs in: whether admins who sign in with a password must use a second factor (docs/decisions/044). */
+  staffSignIn: { schema: z.object({ requireTwoFactorForAdmins: z.boolean() }), default: { requireTwoFactorForAdmins: false } },
 } as const;
 
 function isTimeZone(zone: string): boolean {

@@ -43,6 +43,12 @@ const schema = z.object({
     .transform((v) => (v === "" ? undefined : v))
     .pipe(z.string().min(16, "must be at least 16 characters (a random token: openssl rand -hex 32)").optional())
     .optional(),
+  /** OpenID Connect sign-in for the CS team (docs/decisions/044): the provider's issuer URL, e.g. https://accounts.google.com. */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  /** The provider's name on the sign-in button ("Sign in with Google"); the issuer's host name when unset. */
+  OIDC_NAME: optionalString,
   /** "0" keeps the worker out of the web process (run `npm run worker` beside it). */
   KIZUNA_WORKER: z
     .enum(["0", "1", "true", "false"])
@@ -64,6 +70,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(`Invalid ${name}${value === undefined ? "" : `="${value}"`}: ${issue.message}`);
   }
   const env = result.data;
+  if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) throw new EnvError("Invalid OIDC_CLIENT_ID: required when OIDC_ISSUER is set");
   const databaseFile = databasePath(env.DATABASE_URL);
   return {
     ...env,

@@ -195,6 +195,13 @@ export default {
       "community.member_suspended": "Suspended a community member",
       "community.member_unsuspended": "Lifted a community member's suspension",
       "settings.community_rules_updated": "Changed the community's posting rules",
+      // staffauth: two-factor and single sign-on
+      "auth.two_factor_failed": "Wrong two-factor or recovery code at console sign-in",
+      "auth.recovery_code_used": "Signed in to the console with a recovery code",
+      "auth.oidc_refused": "Single sign-on refused: no matching active user with a verified email",
+      "user.two_factor_enabled": "Turned on two-factor authentication",
+      "user.two_factor_reset": "Reset a user's two-factor authentication",
+      "settings.staff_sign_in_updated": "Changed the console's sign-in rules",
     },
     entity: {
       user: "user",
@@ -420,6 +427,7 @@ export default {
       alerts: "Alerts",
       promoterAsks: "Promoter asks",
       currency: "Currency",
+      signIn: "Sign-in",
     },
     sectionTitle: "{{section}} · Settings · Kizuna console",
     back: "Back to settings",

@@ -373,6 +373,13 @@ export default {
     communityPinScope: "Choose where to pin the topic: nowhere, in its category or everywhere.",
     communityMergeTarget: "Enter the number or the address of the topic to merge into (e.g. 123 or https://…/community/t/123).",
     communityUnansweredHours: "Use a whole number of hours from {{min}} to {{max}}.",
+    // staffauth: two-factor authentication
+    twoFactorAlreadyOn: "Two-factor authentication is already on for this account.",
+    twoFactorNotStarted: "Start the setup again: the key shown earlier is no longer waiting for a code.",
+    twoFactorWrongCode: "That code does not match. Enter the 6-digit code your authenticator app shows now.",
+    twoFactorNotOn: "This user has no two-factor authentication to reset.",
+    twoFactorRequireSelfFirst: "Set up two-factor authentication for yourself first (your profile), so that requiring it cannot lock you out.",
+    twoFactorCode: "Enter the 6-digit code from your authenticator app, or a recovery code.",
   },
   // i18n-work: words and pieces shared by several console pages (pager, empty lists, filters, statuses)
   shared: {

@@ -358,6 +358,13 @@ export default {
     communityPinScope: "固定する場所を選んでください（固定しない、カテゴリ内、コミュニティ全体）。",
     communityMergeTarget: "統合先のトピックの番号またはアドレスを入力してください（例：123 または https://…/community/t/123）。",
     communityUnansweredHours: "{{min}}〜{{max}} の整数（時間）で入力してください。",
+    // staffauth: two-factor authentication
+    twoFactorAlreadyOn: "このアカウントの 2 段階認証はすでに有効です。",
+    twoFactorNotStarted: "設定をやり直してください。先ほど表示したキーは確認待ちではなくなりました。",
+    twoFactorWrongCode: "コードが一致しません。認証アプリに今表示されている 6 桁のコードを入力してください。",
+    twoFactorNotOn: "このユーザーには、リセットする 2 段階認証がありません。",
+    twoFactorRequireSelfFirst: "必須にすると自分がログインできなくならないよう、先にご自身の 2 段階認証を設定してください（プロフィール）。",
+    twoFactorCode: "認証アプリの 6 桁のコード、またはリカバリーコードを入力してください。",
   },
   // i18n-work
   shared: {
