@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { totpCode } from "../../app/utils/totp.server";
-import { signInStaff } from "./helpers";
+import { latinWordsLeft, signInStaff } from "./helpers";
 
 // A person of their own, so that the other specs' staff keep signing in with a password alone.
 const PERSON = { email: `two-factor-${Date.now()}@e2e.test`, name: "Two Factor", password: "two-factor-password-e2e" };
@@ -67,4 +67,75 @@ test("a CSM turns on two-factor, signs in with password and code, and uses a rec
   await expect(page).toHaveURL(/\/cs\/login\/code/);
   await page.goto("/cs");
   await expect(page).toHaveURL(/\/cs\/login\/code/);
+});
+
+/** Latin words the Japanese two-factor pages may show: product names and the codes people type. */
+const ALLOWED = new Set([
+  "Kizuna",
+  "English",
+  "QR",
+  "Google",
+  "Authenticator",
+  "Microsoft",
+  "Password",
+  "ID",
+  // The names of the environment variables that turn single sign-on on (OIDC_ISSUER, …).
+  "OIDC",
+  "ISSUER",
+  "CLIENT",
+  "SECRET",
+  "README",
+  "TOTP",
+]);
+const JA_PERSON = { email: `two-factor-ja-${Date.now()}@e2e.test`, name: "二段階 花子", password: "two-factor-ja-password-e2e" };
+
+test("the two-factor pages read in Japanese, with no English left", async ({ page, browser }) => {
+  await signInStaff(page, "admin");
+  const created = await page.request.post("/cs/users", { form: { email: JA_PERSON.email, name: JA_PERSON.name, role: "admin", password: JA_PERSON.password } });
+  expect(created.status()).toBeLessThan(400);
+
+  // A new admin whose language is still unset, from a Japanese browser: the console speaks Japanese.
+  const context = await browser.newContext({ locale: "ja-JP", viewport: { width: 1280, height: 900 } });
+  const ja = await context.newPage();
+  const shot = (name: string) => ja.screenshot({ path: `test-results/screenshots/two-factor-${name}-ja.png`, fullPage: true });
+  const signIn = async () => {
+    await ja.goto("/cs/login");
+    await ja.locator("input[name=email]").fill(JA_PERSON.email);
+    await ja.locator("input[name=password]").fill(JA_PERSON.password);
+    await ja.locator("form button[type=submit]").first().click();
+  };
+  await signIn();
+  await expect(ja.getByRole("navigation").first()).toBeVisible();
+
+  await ja.goto("/cs/profile");
+  await expect(ja.getByRole("heading", { name: "2 段階認証" })).toBeVisible();
+  expect(await latinWordsLeft(ja, ALLOWED)).toEqual([]);
+
+  await ja.goto("/cs/settings/sign-in");
+  await expect(ja.getByRole("heading", { name: "2 段階認証" })).toBeVisible();
+  expect(await latinWordsLeft(ja, ALLOWED)).toEqual([]);
+  await shot("settings");
+
+  await ja.goto("/cs/two-factor");
+  expect(await latinWordsLeft(ja, ALLOWED)).toEqual([]);
+  await ja.getByRole("button", { name: "2 段階認証を設定" }).click();
+  await expect(ja.getByRole("img", { name: "認証アプリ用の QR コード" })).toBeVisible();
+  await ja.getByText("読み取れない場合").click();
+  expect(await latinWordsLeft(ja, ALLOWED, [".two-factor-secret", ".two-factor-uri"])).toEqual([]);
+  await shot("setup");
+  const secret = ((await ja.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
+  await ja.getByLabel("アプリに表示された 6 桁のコード").fill(totpCode(secret, Date.now()));
+  await ja.getByRole("button", { name: "有効にする" }).click();
+  await expect(ja.getByRole("heading", { name: "リカバリーコード" })).toBeVisible();
+  expect(await latinWordsLeft(ja, ALLOWED, [".recovery-codes"])).toEqual([]);
+  await shot("recovery-codes");
+
+  await ja.goto("/cs/profile");
+  await ja.getByRole("button", { name: "ログアウト" }).click();
+  await signIn();
+  await expect(ja).toHaveURL(/\/cs\/login\/code/);
+  await expect(ja.getByRole("heading", { name: "確認コードの入力" })).toBeVisible();
+  expect(await latinWordsLeft(ja, ALLOWED)).toEqual([]);
+  await shot("code");
+  await context.close();
 });
