@@ -54,8 +54,9 @@ export const staffSessions = sqliteTable(
       .notNull()
       .default("password"),
     /**
-     * Null for a signed-in session. `totp`: the password was right and a code is awaited; `enrol`: an admin
-     * must set up two-factor before anything else. Such a session grants nothing but that next step.
+     * Null for a signed-in session. `totp`: the password was right and a code is awaited; such a session
+     * grants nothing but that step. (`enrol`, an admin held until they set up two-factor, is worked out on
+     * each request from the setting instead, so sessions begun before it was turned on are held too.)
      */
     pending: text({ enum: ["totp", "enrol"] }),
   },
