@@ -133,8 +133,9 @@ export async function verifySecondFactor(
   if (!session || session.pending !== "totp") return { ok: false, reason: "no-pending-sign-in" };
   const user = findActiveUser(session.ownerId);
   const row = user ? findTwoFactor(user.id) : undefined;
-  const secret = row?.totpSecret && row.totpEnabledAt ? openSecret(row.totpSecret, PURPOSE) : null;
-  if (!user || !row || !secret) return { ok: false, reason: "no-pending-sign-in" };
+  if (!user || !row?.totpEnabledAt || !row.totpSecret) return { ok: false, reason: "no-pending-sign-in" };
+  // Unreadable after SESSION_SECRET was replaced: app codes then fail, recovery codes still work.
+  const secret = openSecret(row.totpSecret, PURPOSE);
 
   const ip = clientIp(request);
   const keys = signInLimitKeys(user.email, ip);
@@ -156,7 +157,7 @@ export async function verifySecondFactor(
   let replayed = false;
   let usedRecoveryCode = false;
   if (looksLikeTotpCode(input)) {
-    const check = checkTotp(secret, input, now, row.totpLastStep);
+    const check = secret ? checkTotp(secret, input, now, row.totpLastStep) : ({ ok: false, reason: "invalid" } as const);
     if (check.ok) accepted = claimTotpStep(user.id, check.step);
     replayed = (!check.ok && check.reason === "replayed") || (check.ok && !accepted);
   } else {

@@ -182,6 +182,15 @@ describe("signing in with a password and a code", () => {
     expect(formErrors(second)[0]).toMatch(/does not match, or it was used already/);
   });
 
+  it("still takes a recovery code when the stored key can no longer be read (SESSION_SECRET replaced)", async () => {
+    const { user, secret, recoveryCodes } = await enrolledUser();
+    db.update(users).set({ totpSecret: "v1.sealed.under.another-secret" }).where(eq(users.id, user.id)).run();
+    const ip = freshIp();
+    expect(statusOf(await submitCode(cookieOf(await signInWithPassword(user.email, ip)), totpCode(secret, Date.now() + 30_000), ip))).toBe(401);
+    const recovered = await submitCode(cookieOf(await signInWithPassword(user.email, ip)), recoveryCodes[0], ip);
+    expect(statusOf(recovered)).toBe(302);
+  });
+
   it("counts wrong codes in the password limiter: guessing stops at the same wall, and even the right code is then refused", async () => {
     const { user, secret } = await enrolledUser();
     const ip = freshIp();
