@@ -106,6 +106,7 @@ export const AUDIT_ACTIONS = [
   "auth.oidc_refused",
   "user.two_factor_enabled",
   "user.two_factor_reset",
+  "user.recovery_codes_replaced",
   "settings.staff_sign_in_updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -18,6 +18,15 @@ export const TwoFactorConfirmForm = z.object({
     .regex(/^\d{3} ?\d{3}$/, fieldMessage("twoFactorWrongCode")),
 });
 
+/** The setup page, once on: new recovery codes, proved with a current code from the app. */
+export const RecoveryCodesForm = z.object({
+  intent: z.literal("recovery"),
+  code: z
+    .string(fieldMessage("twoFactorWrongCode"))
+    .trim()
+    .regex(/^\d{3} ?\d{3}$/, fieldMessage("twoFactorWrongCode")),
+});
+
 /** The sign-in settings (`/cs/settings/sign-in`): a checkbox, sent as "on" or not at all. */
 export const StaffSignInSettingsForm = z.object({
   requireTwoFactorForAdmins: z

@@ -24,6 +24,11 @@ export function setPendingTotpSecret(userId: number, sealed: string | null) {
 /** Turns TOTP on with the confirmed secret and replaces the recovery codes. */
 export function enableTotp(tx: Db, userId: number, sealed: string, step: number, codeHashes: string[], now: Date) {
   tx.update(users).set({ totpSecret: sealed, totpPendingSecret: null, totpEnabledAt: now, totpLastStep: step }).where(eq(users.id, userId)).run();
+  replaceRecoveryCodes(tx, userId, codeHashes);
+}
+
+/** Replaces a person's recovery codes (the old ones stop working). */
+export function replaceRecoveryCodes(tx: Db, userId: number, codeHashes: string[]) {
   tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.userId, userId)).run();
   tx.insert(staffRecoveryCodes)
     .values(codeHashes.map((codeHash) => ({ userId, codeHash })))

@@ -5,8 +5,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LocalTime } from "../components/local-time";
 import { FieldError, FormError } from "../components/settings-form";
-import { TwoFactorConfirmForm, TwoFactorStartForm } from "../domain/two-factor-forms";
-import { confirmTotpEnrolment, pendingEnrolment, startTotpEnrolment, twoFactorStatus } from "../services/staff-two-factor.server";
+import { RecoveryCodesForm, TwoFactorConfirmForm, TwoFactorStartForm } from "../domain/two-factor-forms";
+import { confirmTotpEnrolment, pendingEnrolment, replaceOwnRecoveryCodes, startTotpEnrolment, twoFactorStatus } from "../services/staff-two-factor.server";
 import { requireSessionForTwoFactorSetup, safeRedirectPath } from "../utils/auth.server";
 import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
@@ -47,12 +47,16 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return redirect(here.pathname + here.search);
   }
-  const submission = parseWithZod(formData, { schema: TwoFactorConfirmForm });
+  const recovery = formData.get("intent") === "recovery";
+  const submission = parseWithZod(formData, { schema: recovery ? RecoveryCodesForm : TwoFactorConfirmForm });
   if (submission.status !== "success") return data({ recoveryCodes: null, result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
   try {
-    const recoveryCodes = confirmTotpEnrolment(session.user, submission.value.code, { ip: clientIp(request), keepSessionId: session.sessionId });
+    const ip = clientIp(request);
+    const recoveryCodes = recovery
+      ? replaceOwnRecoveryCodes(session.user, submission.value.code, { ip })
+      : confirmTotpEnrolment(session.user, submission.value.code, { ip, keepSessionId: session.sessionId });
     // The codes exist in clear only in this answer: shown once, never stored.
-    return data({ recoveryCodes, result: submission.reply({ resetForm: true }) }, { headers: { "Cache-Control": "no-store" } });
+    return data({ recoveryCodes, replaced: recovery, result: submission.reply({ resetForm: true }) }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     const { result, status } = refusalReply(submission, error, { hideFields: ["code"], language: session.user.language });
     return data({ recoveryCodes: null, result }, { status });
@@ -68,6 +72,11 @@ export default function TwoFactorSetup() {
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TwoFactorConfirmForm }),
   });
+  const [recoveryForm, recoveryFields] = useForm({
+    id: "two-factor-recovery",
+    lastResult: actionData?.recoveryCodes ? undefined : actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RecoveryCodesForm }),
+  });
   const [startForm] = useForm({ id: "two-factor-start", lastResult: actionData?.recoveryCodes ? undefined : actionData?.result });
 
   return (
@@ -80,7 +89,7 @@ export default function TwoFactorSetup() {
         {actionData?.recoveryCodes ? (
           <section aria-labelledby="recovery-heading">
             <div className="notice success" role="status">
-              {t("setup.enabledNow")}
+              {"replaced" in actionData && actionData.replaced ? t("setup.codesReplaced") : t("setup.enabledNow")}
             </div>
             <h2 id="recovery-heading">{t("setup.recoveryHeading")}</h2>
             <p>{t("setup.recoveryIntro")}</p>
@@ -100,7 +109,23 @@ export default function TwoFactorSetup() {
             </p>
             <p className="muted">{t("setup.codesLeft", { count: status.recoveryCodesLeft })}</p>
             <p className="muted">{t("setup.lostPhone")}</p>
-            <a href={next}>{t("setup.back")}</a>
+            <Form method="post" {...getFormProps(recoveryForm)}>
+              <h2>{t("setup.newCodesHeading")}</h2>
+              <p className="muted">{t("setup.newCodesIntro")}</p>
+              <FormError errors={recoveryForm.errors} id={recoveryForm.errorId} />
+              <input type="hidden" name="intent" value="recovery" />
+              <div className="field">
+                <label htmlFor={recoveryFields.code.id}>{t("setup.codeLabel")}</label>
+                <input {...getInputProps(recoveryFields.code, { type: "text" })} inputMode="numeric" autoComplete="one-time-code" maxLength={7} size={8} />
+                <FieldError errors={recoveryFields.code.errors} id={recoveryFields.code.errorId} />
+              </div>
+              <button type="submit" className="secondary">
+                {t("setup.newCodes")}
+              </button>
+            </Form>
+            <p>
+              <a href={next}>{t("setup.back")}</a>
+            </p>
           </>
         ) : enrolment ? (
           <>

@@ -9,6 +9,7 @@ import {
   countUnusedRecoveryCodes,
   enableTotp,
   findTwoFactor,
+  replaceRecoveryCodes,
   setPendingTotpSecret,
   useRecoveryCode,
 } from "../models/two-factor.server";
@@ -88,6 +89,29 @@ export function confirmTotpEnrolment(user: StaffUser, code: string, options: { i
     );
     deleteStaffSessions(tx, user.id, options.keepSessionId);
     audit({ actorUserId: user.id, action: "user.two_factor_enabled", entity: "user", entityId: user.id, ip: options.ip }, tx);
+  });
+  return codes;
+}
+
+/**
+ * New recovery codes for a person whose codes ran low or may have been seen: proved with a current
+ * code from their app (one not used before), the old codes stop working, the new ones are returned once.
+ */
+export function replaceOwnRecoveryCodes(user: StaffUser, code: string, options: { ip?: string; now?: number } = {}): string[] {
+  const now = options.now ?? Date.now();
+  const row = findTwoFactor(user.id);
+  if (!row?.totpEnabledAt || !row.totpSecret) throw new ServiceError(409, "twoFactorNotOn");
+  const secret = openSecret(row.totpSecret, PURPOSE);
+  const check = secret ? checkTotp(secret, code, now, row.totpLastStep) : null;
+  if (!check?.ok || !claimTotpStep(user.id, check.step)) throw new ServiceError(400, "twoFactorWrongCode", {}, "code");
+  const codes = newRecoveryCodes();
+  transaction((tx) => {
+    replaceRecoveryCodes(
+      tx,
+      user.id,
+      codes.map((c) => recoveryHash(user.id, normalizeRecoveryCode(c)!)),
+    );
+    audit({ actorUserId: user.id, action: "user.recovery_codes_replaced", entity: "user", entityId: user.id, ip: options.ip }, tx);
   });
   return codes;
 }

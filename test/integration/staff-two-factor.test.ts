@@ -124,6 +124,30 @@ describe("setting up two-factor from one's own page", () => {
   });
 });
 
+describe("new recovery codes", () => {
+  it("replaces them when proved with an unused code from the app: the old ones stop working, the new ones work once", async () => {
+    const { user, secret, recoveryCodes } = await enrolledUser();
+    const cookie = await staffCookie(user.id);
+    const replay = totpCode(secret, Date.now() + 30_000);
+    const replaced = (await settle(setupAction(args(formRequest("/cs/two-factor", { intent: "recovery", code: replay }, cookie))))) as Reply;
+    expect(statusOf(replaced)).toBe(200);
+    expect(replaced.data.replaced).toBe(true);
+    const fresh = replaced.data.recoveryCodes as string[];
+    expect(fresh).toHaveLength(10);
+    expect(fresh).not.toContain(recoveryCodes[0]);
+    // The same app code cannot be used twice, here either.
+    const again = (await settle(setupAction(args(formRequest("/cs/two-factor", { intent: "recovery", code: replay }, cookie))))) as Reply;
+    expect(statusOf(again)).toBe(400);
+    expect(again.data.recoveryCodes).toBeNull();
+
+    const ip = freshIp();
+    expect(statusOf(await submitCode(cookieOf(await signInWithPassword(user.email, ip)), recoveryCodes[0], ip))).toBe(401);
+    expect(statusOf(await submitCode(cookieOf(await signInWithPassword(user.email, ip)), fresh[0], ip))).toBe(302);
+    const audited = db.select().from(auditLog).where(eq(auditLog.action, "user.recovery_codes_replaced")).all().at(-1);
+    expect(audited).toMatchObject({ actorUserId: user.id, entityId: String(user.id) });
+  });
+});
+
 describe("signing in with a password and a code", () => {
   it("holds the session at the code step, where it reaches no console page, then lets the right code in", async () => {
     const { user, secret } = await enrolledUser();

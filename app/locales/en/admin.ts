@@ -201,6 +201,7 @@ export default {
       "auth.oidc_refused": "Single sign-on refused: no matching active user with a verified email",
       "user.two_factor_enabled": "Turned on two-factor authentication",
       "user.two_factor_reset": "Reset a user's two-factor authentication",
+      "user.recovery_codes_replaced": "Replaced their two-factor recovery codes",
       "settings.staff_sign_in_updated": "Changed the console's sign-in rules",
     },
     entity: {

@@ -40,6 +40,10 @@ export default {
     codesLeft_other: "{{count}} recovery codes left.",
     lostPhone: "Lost your phone and your recovery codes? An admin can reset your two-factor authentication from the users page.",
     back: "Back",
+    newCodesHeading: "New recovery codes",
+    newCodesIntro: "Running low, or someone may have seen them? Get ten new codes; the old ones stop working.",
+    newCodes: "Get new recovery codes",
+    codesReplaced: "New recovery codes are ready. The old ones no longer work.",
     signOut: "Sign out",
   },
   sso: {

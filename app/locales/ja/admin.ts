@@ -199,6 +199,7 @@ export default {
       "auth.oidc_refused": "シングルサインオンを拒否（確認済みメールアドレスの有効なユーザーなし）",
       "user.two_factor_enabled": "2 段階認証を有効化",
       "user.two_factor_reset": "ユーザーの 2 段階認証をリセット",
+      "user.recovery_codes_replaced": "2 段階認証のリカバリーコードを再発行",
       "settings.staff_sign_in_updated": "コンソールのログイン設定を変更",
     },
     entity: {
