@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { RequestReference } from "./components/request-reference";
 import stylesheet from "./styles/app.css";
-import { getContact, getStaff } from "./utils/auth.server";
+import { getContact, getStaffSession } from "./utils/auth.server";
 import { browserLanguage, resolveLanguage } from "./utils/i18n.server";
 import { useNonce } from "./utils/nonce";
 import { markHydrated, useRequestReference } from "./utils/request-reference";
@@ -22,8 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The console speaks its user's language (the browser's on the sign-in page); customer pages
   // follow the switcher, the contact and the browser.
   if (pathname === "/cs" || pathname.startsWith("/cs/")) {
-    const staff = await getStaff(request);
-    return { language: staff ? staff.language : await browserLanguage(request) };
+    // A session half-way through sign-in (a code awaited) already knows whose it is.
+    const staff = await getStaffSession(request);
+    return { language: staff ? staff.user.language : await browserLanguage(request) };
   }
   const contact = await getContact(request);
   return { language: await resolveLanguage(request, contact?.locale) };

@@ -107,6 +107,14 @@ export const AUDIT_ACTIONS = [
   "backup.completed",
   "backup.failed",
   "backup.restored",
+  // staff sign-in: two-factor and OpenID Connect
+  "auth.two_factor_failed",
+  "auth.recovery_code_used",
+  "auth.oidc_refused",
+  "user.two_factor_enabled",
+  "user.two_factor_reset",
+  "user.recovery_codes_replaced",
+  "settings.staff_sign_in_updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

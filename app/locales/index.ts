@@ -38,6 +38,8 @@ import enCommunityNotify from "./en/community-notify";
 import jaCommunityNotify from "./ja/community-notify";
 import enPrivacy from "./en/privacy";
 import jaPrivacy from "./ja/privacy";
+import enStaffAuth from "./en/staffAuth";
+import jaStaffAuth from "./ja/staffAuth";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -69,6 +71,7 @@ export const resources = {
     communityModeration: enCommunityModeration,
     communityNotify: enCommunityNotify,
     privacy: enPrivacy,
+    staffAuth: enStaffAuth,
   },
   ja: {
     common: jaCommon,
@@ -91,6 +94,7 @@ export const resources = {
     communityModeration: jaCommunityModeration,
     communityNotify: jaCommunityNotify,
     privacy: jaPrivacy,
+    staffAuth: jaStaffAuth,
   },
 } as const;
 

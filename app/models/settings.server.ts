@@ -90,6 +90,8 @@ export const SETTINGS = {
   communityRules: { schema: CommunityRules, default: DEFAULT_COMMUNITY_RULES },
   /** Usage events from the product: how long raw events are kept (their day rollups stay). */
   usage: { schema: z.object({ retentionDays: z.number().int().min(30).max(3650) }), default: { retentionDays: 400 } },
+  /** How the CS team signs in: whether admins who sign in with a password must use a second factor (docs/decisions/044). */
+  staffSignIn: { schema: z.object({ requireTwoFactorForAdmins: z.boolean() }), default: { requireTwoFactorForAdmins: false } },
 } as const;
 
 function isTimeZone(zone: string): boolean {

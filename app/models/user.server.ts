@@ -12,9 +12,9 @@ export type ConsoleUser = StaffUser & { language: Language };
 
 const publicColumns = { id: users.id, email: users.email, name: users.name, role: users.role };
 
-export function findActiveUser(id: number): (StaffUser & { locale: Language | null }) | undefined {
+export function findActiveUser(id: number): (StaffUser & { locale: Language | null; totpEnabledAt: Date | null }) | undefined {
   return db
-    .select({ ...publicColumns, locale: users.locale })
+    .select({ ...publicColumns, locale: users.locale, totpEnabledAt: users.totpEnabledAt })
     .from(users)
     .where(and(eq(users.id, id), isNull(users.disabledAt)))
     .get();
@@ -51,7 +51,7 @@ export function findUserByEmail(email: string) {
 /** One user as the user-management pages show them, disabled or not. */
 export function findUserById(id: number, conn: Db = db) {
   return conn
-    .select({ ...publicColumns, createdAt: users.createdAt, disabledAt: users.disabledAt })
+    .select({ ...publicColumns, createdAt: users.createdAt, disabledAt: users.disabledAt, totpEnabledAt: users.totpEnabledAt })
     .from(users)
     .where(eq(users.id, id))
     .get();

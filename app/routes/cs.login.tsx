@@ -1,20 +1,21 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { FormError, useWordMessage } from "../components/settings-form";
 import { StaffSignInForm as SignInForm } from "../domain/staff-users";
 import { signInStaff } from "../services/sign-in-staff.server";
-import { getStaff, safeRedirectPath } from "../utils/auth.server";
+import { getStaff, PENDING_STEP_PATH, safeRedirectPath } from "../utils/auth.server";
 import { browserLanguage, fixedT } from "../utils/i18n.server";
+import { oidcProvider } from "../utils/oidc.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getStaff(request)) throw redirect("/cs");
   const t = await fixedT(await browserLanguage(request), "console");
-  return { title: t("signIn.title") };
+  return { title: t("signIn.title"), oidc: oidcProvider() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -24,7 +25,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await signInStaff(request, email, password);
   const t = await fixedT(await browserLanguage(request), "console");
   if (result.ok) {
-    return redirect(safeRedirectPath(redirectTo, "/cs"), { headers: { "Set-Cookie": result.setCookie } });
+    const next = safeRedirectPath(redirectTo, "/cs");
+    // A second factor or its required setup comes first; where the person was going rides along.
+    const to = result.next === "done" ? next : `${PENDING_STEP_PATH[result.next]}?redirectTo=${encodeURIComponent(next)}`;
+    return redirect(to, { headers: { "Set-Cookie": result.setCookie } });
   }
   if (result.reason === "rate-limited") {
     const minutes = Math.ceil(result.retryAfterSeconds / 60);
@@ -38,8 +42,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function StaffSignIn() {
   const lastResult = useActionData<typeof action>();
+  const { oidc } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation("console");
+  const { t: ts } = useTranslation("staffAuth");
   const word = useWordMessage();
   const [form, fields] = useForm({
     lastResult,
@@ -81,6 +87,15 @@ export default function StaffSignIn() {
             {t("signIn.submit")}
           </button>
         </Form>
+        {oidc ? (
+          <form method="post" action="/cs/login/oidc" className="sso-sign-in">
+            <p className="or-divider muted">{ts("login.or")}</p>
+            <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+            <button type="submit" className="secondary wide">
+              {ts("login.withProvider", { name: oidc.name })}
+            </button>
+          </form>
+        ) : null}
       </div>
     </main>
   );

@@ -15,6 +15,8 @@ import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { refusalReply } from "../utils/refusal.server";
 import { readSession } from "../utils/session.server";
+import { twoFactorStatus } from "../services/staff-two-factor.server";
+import { oidcProvider } from "../utils/oidc.server";
 
 // One schema per form (domain/staff-users); `intent` says which form was sent, so errors land beside the right one.
 const SCHEMAS = { language: LanguageForm, password: PasswordForm } as const;
@@ -33,6 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: t("profile.title"),
     me: { name: me.name, email: me.email, role: me.role, language: me.language },
+    twoFactor: twoFactorStatus(me.id),
+    sso: oidcProvider() !== null,
     done: done === "language" ? t("profile.languageSaved") : done === "password" ? t("profile.passwordChanged") : null,
   };
 }
@@ -67,11 +71,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Profile() {
-  const { me, done } = useLoaderData<typeof loader>();
+  const { me, done, twoFactor, sso } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t } = useTranslation("admin");
   const { t: tc } = useTranslation("console");
+  const { t: ts } = useTranslation("staffAuth");
   const resultFor = (intent: Intent) => (actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined);
 
   const [languageForm, languageFields] = useForm({
@@ -160,6 +165,17 @@ export default function Profile() {
               <dd>{tc(`roles.${me.role}`)}</dd>
             </dl>
             <p className="hint profile-hint">{t("profile.detailsHint")}</p>
+          </section>
+          <section className="card" aria-labelledby="two-factor-heading">
+            <h2 id="two-factor-heading">{ts("profile.heading")}</h2>
+            <p>{twoFactor.enabled ? ts("profile.on") : ts("profile.off")}</p>
+            {twoFactor.enabled ? <p className="muted">{ts("profile.codesLeft", { count: twoFactor.recoveryCodesLeft })}</p> : null}
+            <p>
+              <a href="/cs/two-factor" className={twoFactor.enabled ? undefined : "button"}>
+                {twoFactor.enabled ? ts("profile.manage") : ts("profile.setUp")}
+              </a>
+            </p>
+            {sso ? <p className="hint">{ts("profile.ssoNote")}</p> : null}
           </section>
         </div>
       </div>

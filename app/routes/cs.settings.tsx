@@ -16,6 +16,7 @@ const SECTIONS = [
   { to: "/cs/settings/alerts", label: "alerts" },
   { to: "/cs/settings/promoter-asks", label: "promoterAsks" },
   { to: "/cs/settings/currency", label: "currency" },
+  { to: "/cs/settings/sign-in", label: "signIn" },
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {

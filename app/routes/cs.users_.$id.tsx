@@ -14,6 +14,7 @@ import { countStaffSessions, findUserById } from "../models/user.server";
 import { changeUserRole } from "../services/change-user-role.server";
 import { resetUserPassword } from "../services/reset-user-password.server";
 import { setUserDisabled } from "../services/set-user-disabled.server";
+import { resetTwoFactor } from "../services/staff-two-factor.server";
 import { refusalOf, requireId } from "../utils/refusal.server";
 import { requireStaff } from "../utils/auth.server";
 import { UserAccessForm as AccessForm, UserPasswordForm as PasswordForm, UserRoleForm as RoleForm } from "../domain/staff-users";
@@ -25,7 +26,7 @@ import { readSession } from "../utils/session.server";
 const SCHEMAS = { role: RoleForm, access: AccessForm, password: PasswordForm } as const;
 type Intent = keyof typeof SCHEMAS;
 
-/** What `?done=` may say after a change (keys of `users.detail.done`). */
+/** What `?done=` may say after a change (keys of `users.detail.done`; `two-factor`: staffAuth's `user.done`). */
 const DONE = ["role", "disabled", "enabled", "password"] as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
@@ -41,8 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = loadUser(params);
   const done = DONE.find((name) => name === new URL(request.url).searchParams.get("done"));
   const t = await fixedT(me.language, "admin");
+  const twoFactorReset = new URL(request.url).searchParams.get("done") === "two-factor";
   return {
     title: t("users.detail.title", { name: user.name }),
+    twoFactorDone: twoFactorReset ? (await fixedT(me.language, "staffAuth"))("user.done") : null,
     me: { id: me.id },
     user,
     activeSessions: countStaffSessions(user.id),
@@ -56,6 +59,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = loadUser(params);
   const formData = await request.formData();
   const intent = formData.get("intent");
+  if (intent === "two-factor-reset") {
+    try {
+      resetTwoFactor(me, user.id, clientIp(request));
+      return redirect(`/cs/users/${user.id}?done=two-factor`);
+    } catch (error) {
+      const refusal = refusalOf(error, me.language);
+      throw new Response(refusal.message, { status: refusal.status });
+    }
+  }
   if (intent !== "role" && intent !== "access" && intent !== "password") {
     throw new Response((await fixedT(me.language, "admin"))("users.detail.unknownAction"), { status: 400 });
   }
@@ -87,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function UserDetail() {
-  const { me, user, activeSessions, history, done } = useLoaderData<typeof loader>();
+  const { me, user, activeSessions, history, done, twoFactorDone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -95,6 +107,7 @@ export default function UserDetail() {
   const isMe = me.id === user.id;
   const { t } = useTranslation("admin");
   const { t: tc } = useTranslation("console");
+  const { t: ts } = useTranslation("staffAuth");
   const status = user.disabledAt ? t("users.disabled") : t("users.active");
 
   const [roleForm, roleFields] = useForm({
@@ -129,9 +142,9 @@ export default function UserDetail() {
         </div>
       </div>
 
-      {done ? (
+      {done || twoFactorDone ? (
         <div className="notice success" role="status">
-          {done}
+          {done ?? twoFactorDone}
         </div>
       ) : null}
 
@@ -190,6 +203,24 @@ export default function UserDetail() {
                 {t("users.detail.resetPassword")}
               </button>
             </Form>
+          </section>
+
+          <section className="card" aria-labelledby="two-factor-heading">
+            <h2 id="two-factor-heading">{ts("user.heading")}</h2>
+            {user.totpEnabledAt ? (
+              <Form method="post">
+                <p>
+                  {ts("user.on")} <LocalTime value={user.totpEnabledAt} />
+                </p>
+                <p className="muted">{ts("user.resetExplain")}</p>
+                <input type="hidden" name="intent" value="two-factor-reset" />
+                <button type="submit" className="danger" disabled={busy}>
+                  {ts("user.reset")}
+                </button>
+              </Form>
+            ) : (
+              <p className="muted">{ts("user.off")}</p>
+            )}
           </section>
         </div>
 

@@ -1,5 +1,6 @@
 import { audit } from "../models/audit.server";
 import { normalizeEmail } from "../domain/staff-users";
+import { getSetting } from "../models/settings.server";
 import { findUserForSignIn, setUserLocale } from "../models/user.server";
 import { browserLanguage } from "../utils/i18n.server";
 import { verifyPassword } from "../utils/password.server";
@@ -21,12 +22,25 @@ export const STAFF_SIGN_IN_LIMITS = {
   underAttackDelayMs: 2_000,
 };
 
+/**
+ * `next` says where a right password leads: `done` (signed in), `totp` (a session that grants
+ * nothing until a code from the person's authenticator or a recovery code is given), or `enrol`
+ * (an admin who must set up two-factor first; the session is held to that page by requireStaff).
+ */
 export type SignInResult =
-  { ok: true; setCookie: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
+  | { ok: true; setCookie: string; next: "done" | "totp" | "enrol" }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
 type SignInOptions = { now?: number; wait?: (ms: number) => Promise<void> };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The limiter's keys for one account from one address: a password and a second-factor code count against the same ones. */
+export function signInLimitKeys(email: string, ip: string) {
+  const normalized = normalizeEmail(email);
+  return { emailAndIp: `staff-login:email-ip:${normalized}:${ip}`, ip: `staff-login:ip:${ip}`, email: `staff-login:email:${normalized}` };
+}
 
 /**
  * Checks a password sign-in. Unknown emails, disabled users and wrong passwords get the same
@@ -39,7 +53,7 @@ export async function signInStaff(request: Request, email: string, password: str
   const now = options.now ?? Date.now();
   const ip = clientIp(request);
   const normalized = normalizeEmail(email);
-  const keys = { emailAndIp: `staff-login:email-ip:${normalized}:${ip}`, ip: `staff-login:ip:${ip}`, email: `staff-login:email:${normalized}` };
+  const keys = signInLimitKeys(normalized, ip);
 
   const wall = hitAll(
     [
@@ -61,12 +75,20 @@ export async function signInStaff(request: Request, email: string, password: str
     audit({ action: "auth.sign_in_failed", entity: "user", entityId: user?.id, ip, detail: { email: normalized, slowed: !account.ok } });
     return { ok: false, reason: "invalid" };
   }
+  // The console speaks the browser's language until the person picks one.
+  if (!user.locale) setUserLocale(user.id, await browserLanguage(request));
+  if (user.totpEnabledAt) {
+    // Half-way: the counts stay until the code is right too, or knowing the password would reset the
+    // limit on guessing codes (docs/decisions/044).
+    const setCookie = await startSession("staff", user.id, request, now, { method: "password", pending: "totp" });
+    return { ok: true, setCookie, next: "totp" };
+  }
   clearRateLimit(keys.emailAndIp);
   refund(keys.ip, now);
   refund(keys.email, now);
-  // The console speaks the browser's language until the person picks one.
-  if (!user.locale) setUserLocale(user.id, await browserLanguage(request));
-  const setCookie = await startSession("staff", user.id, request);
-  audit({ actorUserId: user.id, action: "auth.sign_in", entity: "user", entityId: user.id, ip, detail: account.ok ? undefined : { slowed: true } });
-  return { ok: true, setCookie };
+  const setCookie = await startSession("staff", user.id, request, now, { method: "password" });
+  const mustEnrol = user.role === "admin" && getSetting("staffSignIn").requireTwoFactorForAdmins;
+  const detail = { ...(account.ok ? {} : { slowed: true }), ...(mustEnrol ? { twoFactorSetupRequired: true } : {}) };
+  audit({ actorUserId: user.id, action: "auth.sign_in", entity: "user", entityId: user.id, ip, detail: Object.keys(detail).length ? detail : undefined });
+  return { ok: true, setCookie, next: mustEnrol ? "enrol" : "done" };
 }

@@ -47,6 +47,12 @@ const schema = z.object({
   BACKUP_DIR: optionalString,
   /** Days a backup in BACKUP_DIR is kept (Kizuna's own backup files only; the newest is always kept). */
   BACKUP_KEEP: z.coerce.number().int("must be a whole number of days").min(1, "must be 1 day or more").max(3650).default(14),
+  /** OpenID Connect sign-in for the CS team (docs/decisions/044): the provider's issuer URL, e.g. https://accounts.google.com. */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  /** The provider's name on the sign-in button ("Sign in with Google"); the issuer's host name when unset. */
+  OIDC_NAME: optionalString,
   /** "0" keeps the worker out of the web process (run `npm run worker` beside it). */
   KIZUNA_WORKER: z
     .enum(["0", "1", "true", "false"])
@@ -68,6 +74,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(`Invalid ${name}${value === undefined ? "" : `="${value}"`}: ${issue.message}`);
   }
   const env = result.data;
+  if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) throw new EnvError("Invalid OIDC_CLIENT_ID: required when OIDC_ISSUER is set");
   const databaseFile = databasePath(env.DATABASE_URL);
   return {
     ...env,

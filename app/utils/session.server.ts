@@ -19,6 +19,13 @@ const POLICY: Record<Kind, { idleMs: number; absoluteMs: number }> = {
 
 const TOUCH_EVERY_MS = 60_000;
 
+/** A staff session half-way through sign-in (a code awaited, or two-factor to set up) lasts this long and is never extended. */
+export const PENDING_STAFF_SESSION_MS = 15 * 60_000;
+
+export type StaffSignInMethod = "password" | "oidc";
+export type PendingStep = "totp" | "enrol";
+export type StaffSessionOptions = { method?: StaffSignInMethod; pending?: PendingStep | null };
+
 const cookies = new Map<Kind, ReturnType<typeof createCookie>>();
 
 function cookieFor(kind: Kind) {
@@ -47,8 +54,13 @@ async function tokenFrom(kind: Kind, request: Request): Promise<string | null> {
 
 const table = { staff: staffSessions, contact: contactSessions } as const;
 
-/** Returns the owner id of a live session, sliding its idle expiry at most once a minute. */
-export async function readSession(kind: Kind, request: Request, now = Date.now()): Promise<{ sessionId: string; ownerId: number } | null> {
+type SessionRead = { sessionId: string; ownerId: number; method: StaffSignInMethod; pending: PendingStep | null };
+
+/**
+ * Returns the owner id of a live session, sliding its idle expiry at most once a minute. A staff
+ * session also says how it was signed in and whether it is still pending a step (customers': password, none).
+ */
+export async function readSession(kind: Kind, request: Request, now = Date.now()): Promise<SessionRead | null> {
   const token = await tokenFrom(kind, request);
   if (!token) return null;
   const id = sha256(token);
@@ -59,8 +71,8 @@ export async function readSession(kind: Kind, request: Request, now = Date.now()
       .where(and(eq(staffSessions.id, id), gt(staffSessions.expiresAt, new Date(now))))
       .get();
     if (!row) return null;
-    touch(kind, id, row.createdAt.getTime(), row.lastSeenAt.getTime(), now);
-    return { sessionId: id, ownerId: row.userId };
+    if (!row.pending) touch(kind, id, row.createdAt.getTime(), row.lastSeenAt.getTime(), now);
+    return { sessionId: id, ownerId: row.userId, method: row.method, pending: row.pending };
   }
   const row = db
     .select()
@@ -69,7 +81,7 @@ export async function readSession(kind: Kind, request: Request, now = Date.now()
     .get();
   if (!row) return null;
   touch(kind, id, row.createdAt.getTime(), row.lastSeenAt.getTime(), now);
-  return { sessionId: id, ownerId: row.contactId };
+  return { sessionId: id, ownerId: row.contactId, method: "password", pending: null };
 }
 
 function touch(kind: Kind, id: string, createdAt: number, lastSeenAt: number, now: number) {
@@ -85,15 +97,17 @@ function touch(kind: Kind, id: string, createdAt: number, lastSeenAt: number, no
 
 /**
  * Starts a fresh session (rotation: any session the request carried is deleted first, so a
- * planted cookie never becomes an authenticated one). Returns the Set-Cookie header value.
+ * planted cookie never becomes an authenticated one, and a pending step completed gets a new
+ * token). Returns the Set-Cookie header value.
  */
-export async function startSession(kind: Kind, ownerId: number, request: Request, now = Date.now()): Promise<string> {
+export async function startSession(kind: Kind, ownerId: number, request: Request, now = Date.now(), options: StaffSessionOptions = {}): Promise<string> {
   await endSessionRow(kind, request);
   const token = newToken();
-  const values = { id: sha256(token), createdAt: new Date(now), lastSeenAt: new Date(now), expiresAt: new Date(now + POLICY[kind].idleMs) };
+  const lifetime = options.pending ? PENDING_STAFF_SESSION_MS : POLICY[kind].idleMs;
+  const values = { id: sha256(token), createdAt: new Date(now), lastSeenAt: new Date(now), expiresAt: new Date(now + lifetime) };
   if (kind === "staff")
     db.insert(staffSessions)
-      .values({ ...values, userId: ownerId })
+      .values({ ...values, userId: ownerId, method: options.method ?? "password", pending: options.pending ?? null })
       .run();
   else
     db.insert(contactSessions)

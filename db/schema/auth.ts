@@ -15,7 +15,28 @@ export const users = sqliteTable("users", {
   disabledAt: integer({ mode: "timestamp_ms" }),
   /** The console's language for this person; null until their first sign-in sets it from the browser. */
   locale: text({ enum: ["en", "ja"] }),
+  /** The TOTP secret, encrypted (app/utils/secret-box.server.ts); null until the person confirms a code from their authenticator. */
+  totpSecret: text(),
+  /** A secret being enrolled: shown on the enrolment page until confirmed, then moved to `totpSecret`. */
+  totpPendingSecret: text(),
+  totpEnabledAt: integer({ mode: "timestamp_ms" }),
+  /** The 30-second step of the last code accepted: a code of that step or an earlier one is never accepted again. */
+  totpLastStep: integer(),
 });
+
+/** Single-use recovery codes for the TOTP second factor, stored as SHA-256 hashes. */
+export const staffRecoveryCodes = sqliteTable(
+  "staff_recovery_codes",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text().notNull(),
+    usedAt: integer({ mode: "timestamp_ms" }),
+  },
+  (t) => [index("staff_recovery_codes_user_idx").on(t.userId)],
+);
 
 /** Server-side sessions; `id` is the SHA-256 of the cookie token, never the token itself. */
 export const staffSessions = sqliteTable(
@@ -28,6 +49,16 @@ export const staffSessions = sqliteTable(
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
     lastSeenAt: integer({ mode: "timestamp_ms" }).notNull(),
     expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
+    /** How the person signed in: a password (a second factor may apply) or the company's OpenID Connect provider (which does its own MFA). */
+    method: text({ enum: ["password", "oidc"] })
+      .notNull()
+      .default("password"),
+    /**
+     * Null for a signed-in session. `totp`: the password was right and a code is awaited; such a session
+     * grants nothing but that step. (`enrol`, an admin held until they set up two-factor, is worked out on
+     * each request from the setting instead, so sessions begun before it was turned on are held too.)
+     */
+    pending: text({ enum: ["totp", "enrol"] }),
   },
   (t) => [index("staff_sessions_user_idx").on(t.userId)],
 );

@@ -201,6 +201,14 @@ export default {
       "backup.completed": "Backed up the database (checked)",
       "backup.failed": "A database backup failed",
       "backup.restored": "Restored the database from a backup",
+      // staffauth: two-factor and single sign-on
+      "auth.two_factor_failed": "Wrong two-factor or recovery code at console sign-in",
+      "auth.recovery_code_used": "Signed in to the console with a recovery code",
+      "auth.oidc_refused": "Single sign-on refused: no matching active user with a verified email",
+      "user.two_factor_enabled": "Turned on two-factor authentication",
+      "user.two_factor_reset": "Reset a user's two-factor authentication",
+      "user.recovery_codes_replaced": "Replaced their two-factor recovery codes",
+      "settings.staff_sign_in_updated": "Changed the console's sign-in rules",
     },
     entity: {
       user: "user",
@@ -435,6 +443,7 @@ export default {
       alerts: "Alerts",
       promoterAsks: "Promoter asks",
       currency: "Currency",
+      signIn: "Sign-in",
     },
     sectionTitle: "{{section}} · Settings · Kizuna console",
     back: "Back to settings",

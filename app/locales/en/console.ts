@@ -381,6 +381,13 @@ export default {
     eraseConfirmEmail: "Type the contact's email address exactly to confirm the erasure.",
     erasePostsChoice: "Choose whether the contact's community posts stay (shown as a deleted member) or are deleted.",
     rowDoNotContact: "{{value}} belongs to a person whose data was erased at their request; they cannot be added again",
+    // staffauth: two-factor authentication
+    twoFactorAlreadyOn: "Two-factor authentication is already on for this account.",
+    twoFactorNotStarted: "Start the setup again: the key shown earlier is no longer waiting for a code.",
+    twoFactorWrongCode: "That code does not match. Enter the 6-digit code your authenticator app shows now.",
+    twoFactorNotOn: "This user has no two-factor authentication to reset.",
+    twoFactorRequireSelfFirst: "Set up two-factor authentication for yourself first (your profile), so that requiring it cannot lock you out.",
+    twoFactorCode: "Enter the 6-digit code from your authenticator app, or a recovery code.",
   },
   // i18n-work: words and pieces shared by several console pages (pager, empty lists, filters, statuses)
   shared: {

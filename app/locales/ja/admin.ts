@@ -199,6 +199,14 @@ export default {
       "backup.completed": "データベースをバックアップ（検査済み）",
       "backup.failed": "データベースのバックアップに失敗",
       "backup.restored": "バックアップからデータベースを復元",
+      // staffauth: two-factor and single sign-on
+      "auth.two_factor_failed": "コンソールのログインで確認コードまたはリカバリーコードが不一致",
+      "auth.recovery_code_used": "リカバリーコードでコンソールにログイン",
+      "auth.oidc_refused": "シングルサインオンを拒否（確認済みメールアドレスの有効なユーザーなし）",
+      "user.two_factor_enabled": "2 段階認証を有効化",
+      "user.two_factor_reset": "ユーザーの 2 段階認証をリセット",
+      "user.recovery_codes_replaced": "2 段階認証のリカバリーコードを再発行",
+      "settings.staff_sign_in_updated": "コンソールのログイン設定を変更",
     },
     entity: {
       user: "ユーザー",
@@ -429,6 +437,7 @@ export default {
       alerts: "アラート",
       promoterAsks: "推奨者への依頼",
       currency: "通貨",
+      signIn: "ログイン",
     },
     sectionTitle: "{{section}} · 設定 · Kizuna コンソール",
     back: "設定に戻る",

@@ -366,6 +366,13 @@ export default {
     eraseConfirmEmail: "消去を確定するには、コンタクトのメールアドレスを正確に入力してください。",
     erasePostsChoice: "コンタクトのコミュニティ投稿を残す（削除されたメンバーとして表示）か削除するかを選んでください。",
     rowDoNotContact: "{{value}} は本人の請求により個人データを消去した方のアドレスのため、再登録できません",
+    // staffauth: two-factor authentication
+    twoFactorAlreadyOn: "このアカウントの 2 段階認証はすでに有効です。",
+    twoFactorNotStarted: "設定をやり直してください。先ほど表示したキーは確認待ちではなくなりました。",
+    twoFactorWrongCode: "コードが一致しません。認証アプリに今表示されている 6 桁のコードを入力してください。",
+    twoFactorNotOn: "このユーザーには、リセットする 2 段階認証がありません。",
+    twoFactorRequireSelfFirst: "必須にすると自分がログインできなくならないよう、先にご自身の 2 段階認証を設定してください（プロフィール）。",
+    twoFactorCode: "認証アプリの 6 桁のコード、またはリカバリーコードを入力してください。",
   },
   // i18n-work
   shared: {
