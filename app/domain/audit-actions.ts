@@ -100,6 +100,8 @@ export const AUDIT_ACTIONS = [
   "community.member_suspended",
   "community.member_unsuspended",
   "settings.community_rules_updated",
+  // onboarding guides
+  "guide.published",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -127,5 +129,7 @@ export const AUDIT_ENTITIES = [
   "community_post",
   "community_topic",
   "community_member",
+  // onboarding guides
+  "guide",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -128,33 +128,42 @@ const uniqueList = <T extends readonly [string, ...string[]]>(values: T) =>
     .refine((list) => new Set(list).size === list.length, "each value once")
     .optional();
 
-export const GuideInput = z
-  .strictObject({
-    key,
-    name: bilingual(line(200)),
-    description: bilingual(markdown(2_000)).optional(),
-    segments: uniqueList(GUIDE_SEGMENTS),
-    stages: uniqueList(GUIDE_STAGES),
-    locales: uniqueList(GUIDE_LOCALES),
-    targetDays: positiveInt(3_650).optional(),
-    steps: z.array(Step).min(1, "at least one step").max(MAX_STEPS, `at most ${MAX_STEPS} steps`),
-  })
-  .superRefine((guide, ctx) => {
-    const seen = new Map<string, number>();
-    guide.steps.forEach((step, index) => {
-      if (seen.has(step.key)) ctx.addIssue({ code: "custom", path: ["steps", index, "key"], message: `repeats the key of step ${seen.get(step.key)}` });
-      else seen.set(step.key, index);
-    });
-    const firsts = guide.steps.flatMap((step, index) => (step.firstValue ? [index] : []));
-    if (firsts.length !== 1) {
-      ctx.addIssue({
-        code: "custom",
-        path: firsts.length === 0 ? ["steps"] : ["steps", firsts[1], "firstValue"],
-        message: firsts.length === 0 ? "mark exactly one step firstValue: true" : "only one step may be firstValue",
-      });
-    }
-  });
+export const GuideInput = z.strictObject({
+  key,
+  name: bilingual(line(200)),
+  description: bilingual(markdown(2_000)).optional(),
+  segments: uniqueList(GUIDE_SEGMENTS),
+  stages: uniqueList(GUIDE_STAGES),
+  locales: uniqueList(GUIDE_LOCALES),
+  targetDays: positiveInt(3_650).optional(),
+  steps: z.array(Step).min(1, "at least one step").max(MAX_STEPS, `at most ${MAX_STEPS} steps`),
+});
 export type GuideInput = z.infer<typeof GuideInput>;
+
+/**
+ * The rules across a guide's steps — unique keys, exactly one first-value step — read from the raw
+ * input, so they are reported together with any field's own problem rather than only once every
+ * field is valid.
+ */
+function stepListProblems(raw: unknown): { path: (string | number)[]; message: string }[] {
+  const steps = typeof raw === "object" && raw !== null && "steps" in raw ? (raw as { steps: unknown }).steps : undefined;
+  if (!Array.isArray(steps) || steps.length === 0) return [];
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const seen = new Map<string, number>();
+  const firsts: number[] = [];
+  steps.forEach((step: unknown, index) => {
+    if (typeof step !== "object" || step === null) return;
+    const { key: stepKey, firstValue } = step as { key?: unknown; firstValue?: unknown };
+    if (typeof stepKey === "string") {
+      if (seen.has(stepKey)) problems.push({ path: ["steps", index, "key"], message: `repeats the key of step ${seen.get(stepKey)}` });
+      else seen.set(stepKey, index);
+    }
+    if (firstValue === true) firsts.push(index);
+  });
+  if (firsts.length === 0) problems.push({ path: ["steps"], message: "mark exactly one step firstValue: true" });
+  if (firsts.length > 1) problems.push({ path: ["steps", firsts[1], "firstValue"], message: "only one step may be firstValue" });
+  return problems;
+}
 
 export type GuideFieldError = { path: string; code: "invalid_value" | "unknown_field" | "duplicate"; message: string };
 
@@ -172,8 +181,13 @@ export function parseGuidesBody(body: unknown): { guides: GuideInput[]; errors: 
   const keys = new Map<string, number>();
   envelope.data.guides.forEach((raw, index) => {
     const parsed = GuideInput.safeParse(raw);
-    if (!parsed.success) {
-      errors.push(...parsed.error.issues.map((issue) => fieldError(issue, ["guides", index])));
+    const across = stepListProblems(raw).map((problem): GuideFieldError => ({
+      path: ["guides", index, ...problem.path].join("."),
+      code: "invalid_value",
+      message: problem.message,
+    }));
+    if (!parsed.success || across.length > 0) {
+      errors.push(...(parsed.success ? [] : parsed.error.issues.map((issue) => fieldError(issue, ["guides", index]))), ...across);
       return;
     }
     const earlier = keys.get(parsed.data.key);
@@ -262,14 +276,16 @@ export type GuideChange = "created" | "updated" | "unchanged";
 /**
  * What importing `incoming` does to what is stored: nothing for an identical guide; an update in
  * place when only the name, description, assignment or target changed; a new version when the steps
- * changed (accounts mid-way keep the version they have).
+ * changed (accounts mid-way keep the version they have). `fingerprint` turns steps into what is
+ * stored for comparison (the services store a hash of `stepsFingerprint`).
  */
 export function diffGuide(
   stored: { header: Omit<GuideInput, "steps">; stepsFingerprint: string } | undefined,
   incoming: GuideInput,
+  fingerprint: (steps: readonly GuideStep[]) => string = stepsFingerprint,
 ): { change: GuideChange; newVersion: boolean; headerChanged: boolean } {
   if (!stored) return { change: "created", newVersion: true, headerChanged: true };
-  const newVersion = stored.stepsFingerprint !== stepsFingerprint(incoming.steps);
+  const newVersion = stored.stepsFingerprint !== fingerprint(incoming.steps);
   const headerChanged = JSON.stringify(stored.header) !== JSON.stringify(guideHeader(incoming));
   return { change: newVersion || headerChanged ? "updated" : "unchanged", newVersion, headerChanged };
 }

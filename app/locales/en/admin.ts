@@ -195,6 +195,8 @@ export default {
       "community.member_suspended": "Suspended a community member",
       "community.member_unsuspended": "Lifted a community member's suspension",
       "settings.community_rules_updated": "Changed the community's posting rules",
+      // onboarding guides
+      "guide.published": "Published onboarding guides (new or changed)",
     },
     entity: {
       user: "user",
@@ -215,6 +217,8 @@ export default {
       community_post: "community post",
       community_topic: "community topic",
       community_member: "community member",
+      // onboarding guides
+      guide: "onboarding guide",
     },
     /** Names of the detail fields entries carry; a field not listed shows its code. */
     detailKey: {

@@ -193,6 +193,8 @@ export default {
       "community.member_suspended": "コミュニティメンバーを利用停止",
       "community.member_unsuspended": "コミュニティメンバーの利用停止を解除",
       "settings.community_rules_updated": "コミュニティの投稿ルールを変更",
+      // onboarding guides
+      "guide.published": "オンボーディングガイドを公開（新規または変更）",
     },
     entity: {
       user: "ユーザー",
@@ -213,6 +215,8 @@ export default {
       community_post: "コミュニティの投稿",
       community_topic: "コミュニティのトピック",
       community_member: "コミュニティメンバー",
+      // onboarding guides
+      guide: "オンボーディングガイド",
     },
     detailKey: {
       email: "メール",
