@@ -3,11 +3,14 @@ import {
   accountCompletion,
   canonicalGuide,
   diffGuide,
+  enrolsOnPublish,
   eventMatches,
+  guideAdmits,
   guideHeader,
   migrateByStepKey,
   parseGuidesBody,
   personChecklist,
+  pickGuide,
   personCompletion,
   progressOf,
   stepsFingerprint,
@@ -245,5 +248,35 @@ describe("progress and time to value", () => {
     // Across a month end: 2026-11-28 to 2026-12-03 is 5 days.
     expect(timeToValueDays("2026-11-28", Date.parse("2026-12-03T08:00:00Z"))).toBe(5);
     expect(timeToValueDays("2026-11-01", Date.parse("2026-10-20T00:00:00Z"))).toBe(0);
+  });
+});
+
+describe("assignment and enrolment on publish", () => {
+  const account = { segment: "tech", stage: "onboarding", startDate: "2026-11-20" };
+
+  it("a guide admits an account when each list it gives names the account's value", () => {
+    expect(guideAdmits({ key: "a" }, account)).toBe(true);
+    expect(guideAdmits({ key: "a", segments: ["tech", "low"] }, account)).toBe(true);
+    expect(guideAdmits({ key: "a", segments: ["high"] }, account)).toBe(false);
+    expect(guideAdmits({ key: "a", segments: ["tech"], stages: ["adoption"] }, account)).toBe(false);
+  });
+
+  it("the most specific admitting guide wins, then the key", () => {
+    const all = [
+      { key: "z-any" },
+      { key: "b-tech", segments: ["tech"] },
+      { key: "a-tech", segments: ["tech"] },
+      { key: "c-high", segments: ["high"], stages: ["onboarding"] },
+    ];
+    expect(pickGuide(all, account)?.key).toBe("a-tech");
+    expect(pickGuide([...all, { key: "x", segments: ["tech"], stages: ["onboarding"] }], account)?.key).toBe("x");
+    expect(pickGuide([{ key: "h", segments: ["high"] }], account)).toBeNull();
+  });
+
+  it("publishing enrols accounts that started within the last 30 days, never older ones", () => {
+    expect(enrolsOnPublish("2026-11-07", "2026-12-07", 30)).toBe(true);
+    expect(enrolsOnPublish("2026-11-06", "2026-12-07", 30)).toBe(false);
+    expect(enrolsOnPublish("2026-12-20", "2026-12-07", 30)).toBe(true);
+    expect(enrolsOnPublish("2021-04-01", "2026-12-07", 30)).toBe(false);
   });
 });

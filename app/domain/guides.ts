@@ -417,3 +417,34 @@ export function startOfDate(isoDate: string): number {
 export function timeToValueDays(startDate: string, activatedAt: number): number {
   return Math.max(0, Math.floor((activatedAt - startOfDate(startDate)) / DAY_MS));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Assignment and enrolment.
+
+export type AssignableAccount = { segment: string; stage: string; startDate: string };
+export type Assignment = { key: string; segments?: readonly string[]; stages?: readonly string[] };
+
+/** True when the guide's assignment admits the account: each list, when given, names the account's value. */
+export function guideAdmits(guide: Assignment, account: AssignableAccount): boolean {
+  const admits = (list: readonly string[] | undefined, value: string) => !list || list.length === 0 || list.includes(value);
+  return admits(guide.segments, account.segment) && admits(guide.stages, account.stage);
+}
+
+/**
+ * The guide an account gets among those that admit it: the most specific (the more of segment and
+ * stage it names, the more specific), then by key, so the choice never depends on storage order.
+ */
+export function pickGuide<G extends Assignment>(guides: readonly G[], account: AssignableAccount): G | null {
+  const specificity = (guide: G) => (guide.segments?.length ? 1 : 0) + (guide.stages?.length ? 1 : 0);
+  const admitting = guides.filter((guide) => guideAdmits(guide, account));
+  admitting.sort((a, b) => specificity(b) - specificity(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return admitting[0] ?? null;
+}
+
+/**
+ * Publishing enrols only accounts whose start date is at most `days` days before today (or later):
+ * publishing must never start a guide, and its nudges, for a customer of years.
+ */
+export function enrolsOnPublish(startDate: string, today: string, days: number): boolean {
+  return startOfDate(startDate) >= startOfDate(today) - days * DAY_MS;
+}

@@ -94,3 +94,10 @@ export const communityUnansweredJob = defineJob(
   z.object({ at: z.number().int() }),
   (payload) => `community.unanswered-questions:${payload.at}`,
 );
+
+/**
+ * Evaluates an account's onboarding steps after a batch of its usage events was recorded. No
+ * unique key: two batches in the same millisecond must both be evaluated, and a repeated run
+ * changes nothing (completions are only added).
+ */
+export const onboardingAdvanceJob = defineJob("onboarding.advance", z.object({ accountId: z.number().int().positive() }));

@@ -158,3 +158,13 @@ export function listGuideVersions(guideId: number, conn: Db = db) {
     .orderBy(asc(guideVersions.version))
     .all();
 }
+
+/** The published guides' assignment and current version: what enrolment chooses among. */
+export function publishedAssignments(conn: Db = db): { id: number; key: string; segments: string[]; stages: string[]; versionId: number }[] {
+  return conn
+    .select({ id: guides.id, key: guides.key, segments: guides.segments, stages: guides.stages, versionId: guides.currentVersionId })
+    .from(guides)
+    .where(eq(guides.status, "published"))
+    .all()
+    .flatMap((row) => (row.versionId === null ? [] : [{ ...row, versionId: row.versionId }]));
+}

@@ -90,6 +90,8 @@ export const SETTINGS = {
   communityRules: { schema: CommunityRules, default: DEFAULT_COMMUNITY_RULES },
   /** Usage events from the product: how long raw events are kept (their day rollups stay). */
   usage: { schema: z.object({ retentionDays: z.number().int().min(30).max(3650) }), default: { retentionDays: 400 } },
+  /** Onboarding guides: publishing a guide enrols accounts that started at most this many days ago (decision 049). */
+  guides: { schema: z.object({ enrolWithinDays: z.number().int().min(0).max(365) }), default: { enrolWithinDays: 30 } },
 } as const;
 
 function isTimeZone(zone: string): boolean {
