@@ -8,7 +8,10 @@ import { advanceOnboarding } from "../../app/services/advance-onboarding.server"
 import { publishGuides } from "../../app/services/publish-guides.server";
 import { recordUsageEvents } from "../../app/services/record-usage-events.server";
 import { runDueJobs } from "../../app/services/run-due-jobs.server";
+import * as eventsRoute from "../../app/routes/api.v1.events";
+import { createApiKey } from "../../app/services/create-api-key.server";
 import { db } from "../../app/utils/db.server";
+import { startWorker } from "../../app/worker.server";
 import { createAccount, createContact } from "../factories";
 
 const DAY = 86_400_000;
@@ -137,5 +140,31 @@ describe("the step engine", () => {
     expect(advanceOnboarding(account.id, NOW).completed).toEqual(["connect"]);
     const enrolment = enrolmentOfAccount(account.id)!;
     expect(accountStepCompletions(enrolment.id)[0]).toMatchObject({ stepKey: "connect", doneBy: null });
+  });
+});
+
+describe("within five seconds", () => {
+  it("a step completes within 5 s of its event being accepted over the API, with the worker at its default tick", async () => {
+    const start = new Date(Date.now() - 3 * DAY).toISOString().slice(0, 10);
+    const account = createAccount({ externalId: "eng-live", segment: "tech", startDate: start });
+    publishGuides(CLI_ACTOR, { guides: [guide()] });
+    const key = createApiKey({ name: "Product", scopes: ["events:write"] }, CLI_ACTOR).key;
+    const stop = startWorker();
+    try {
+      const request = new Request("http://localhost/api/v1/events", {
+        method: "POST",
+        headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ events: [event("eng-live", "source_connected", "live@eng-live.example", new Date().toISOString())] }),
+      });
+      const response = (await eventsRoute.action({ request, params: {}, context: {} } as never)) as Response;
+      expect(response.status).toBe(202);
+      const acceptedAt = Date.now();
+      const enrolmentId = enrolmentOfAccount(account.id)!.id;
+      while (accountStepCompletions(enrolmentId).length === 0 && Date.now() - acceptedAt < 5_000) await new Promise((r) => setTimeout(r, 25));
+      expect(accountStepCompletions(enrolmentId).map((row) => row.stepKey)).toEqual(["connect"]);
+      expect(Date.now() - acceptedAt).toBeLessThan(5_000);
+    } finally {
+      await stop();
+    }
   });
 });
