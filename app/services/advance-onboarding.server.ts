@@ -36,13 +36,16 @@ export function advanceOnboarding(accountId: number, now = Date.now()): AdvanceR
     const contacts = accountContacts(accountId, tx);
     const contactByPerson = new Map(contacts.map((contact) => [personHash(personKey({ email: contact.email, userId: null })!), contact]));
     const personOfContact = new Map([...contactByPerson].map(([person, contact]) => [contact.id, person]));
-    const eventTypes = [...new Set(steps.flatMap((step) => ("event" in step.doneWhen ? [step.doneWhen.event] : [])))];
+    const doneKeys = doneStepKeys(enrolment.id, tx);
+    // An account step once done needs no more reading; a user step still may (each new person).
+    const eventTypes = [
+      ...new Set(steps.flatMap((step) => ("event" in step.doneWhen && !(step.scope === "account" && doneKeys.has(step.key)) ? [step.doneWhen.event] : []))),
+    ];
     const community: CommunityFacts[] = steps.some((step) => "community" in step.doneWhen)
       ? communityMilestones(accountId, tx).map(({ contactId, ...milestones }) => ({ person: personOfContact.get(contactId)!, ...milestones }))
       : [];
     const facts: Facts = { startAt, events: accountEventsOfTypes(accountId, eventTypes, startAt, tx), ticks: manualTicks(enrolment.id, tx), community };
 
-    const doneKeys = doneStepKeys(enrolment.id, tx);
     const donePeople = donePersonSteps(enrolment.id, tx);
     const people = new Set<number>([...contactByPerson.keys()]);
     for (const event of facts.events) if (event.person !== null) people.add(event.person);
