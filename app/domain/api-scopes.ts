@@ -12,6 +12,8 @@ export const API_SCOPES = [
   "responses:read",
   "community:read",
   "events:write",
+  "guides:read",
+  "guides:write",
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

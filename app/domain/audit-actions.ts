@@ -115,6 +115,8 @@ export const AUDIT_ACTIONS = [
   "user.two_factor_reset",
   "user.recovery_codes_replaced",
   "settings.staff_sign_in_updated",
+  // onboarding guides
+  "guide.published",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -145,5 +147,7 @@ export const AUDIT_ENTITIES = [
   // backups: one kept in BACKUP_DIR, or a copy written to a file named on the command line
   "backup",
   "backup_file",
+  // onboarding guides
+  "guide",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -9,11 +9,11 @@ export const ROLES = ["admin", "csm", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Action = "read" | "write" | "import" | "export" | "manage" | "moderate";
-export type Entity = "account" | "contact" | "response" | "campaign" | "case" | "user" | "api-key" | "outbox" | "settings" | "audit" | "community";
+export type Entity = "account" | "contact" | "response" | "campaign" | "case" | "user" | "api-key" | "outbox" | "settings" | "audit" | "community" | "guide";
 export type Access = "any";
 export type Permission = `${Action}:${Entity}:${Access}`;
 
-const READ_ALL: Permission[] = ["read:account:any", "read:contact:any", "read:response:any", "read:campaign:any", "read:case:any"];
+const READ_ALL: Permission[] = ["read:account:any", "read:contact:any", "read:response:any", "read:campaign:any", "read:case:any", "read:guide:any"];
 
 const GRANTS: Record<Role, Permission[]> = {
   viewer: READ_ALL,
@@ -39,6 +39,7 @@ const GRANTS: Record<Role, Permission[]> = {
     "read:audit:any",
     "moderate:community:any",
     "manage:community:any",
+    "write:guide:any",
   ],
 };
 

@@ -101,3 +101,10 @@ export const backupJob = defineJob(
   z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), at: z.number().int() }),
   (payload) => `backup.nightly:${payload.day}`,
 );
+
+/**
+ * Evaluates an account's onboarding steps after a batch of its usage events was recorded. No
+ * unique key: two batches in the same millisecond must both be evaluated, and a repeated run
+ * changes nothing (completions are only added).
+ */
+export const onboardingAdvanceJob = defineJob("onboarding.advance", z.object({ accountId: z.number().int().positive() }));

@@ -92,6 +92,8 @@ export const SETTINGS = {
   usage: { schema: z.object({ retentionDays: z.number().int().min(30).max(3650) }), default: { retentionDays: 400 } },
   /** How the CS team signs in: whether admins who sign in with a password must use a second factor (docs/decisions/044). */
   staffSignIn: { schema: z.object({ requireTwoFactorForAdmins: z.boolean() }), default: { requireTwoFactorForAdmins: false } },
+  /** Onboarding guides: publishing a guide enrols accounts that started at most this many days ago (decision 049). */
+  guides: { schema: z.object({ enrolWithinDays: z.number().int().min(0).max(365) }), default: { enrolWithinDays: 30 } },
 } as const;
 
 function isTimeZone(zone: string): boolean {

@@ -25,6 +25,8 @@ const SCOPE_FOR: Partial<Record<Permission, ApiScope>> = {
   "read:campaign:any": "campaigns:read",
   "read:contact:any": "contacts:read",
   "read:response:any": "responses:read",
+  "read:guide:any": "guides:read",
+  "write:guide:any": "guides:write",
 };
 
 export function isStaffActor(actor: Actor): actor is StaffActor {

@@ -3,7 +3,8 @@ import { personKey, rollUp, validateUsageEvents, type CountedEvent, type UsageEv
 import { dayInZone } from "../domain/zone-days";
 import { teamTimeZone } from "../models/settings.server";
 import { sha256 } from "../utils/crypto.server";
-import { sqlite } from "../utils/db.server";
+import { onboardingAdvanceJob } from "../jobs/job-types.server";
+import { db, sqlite } from "../utils/db.server";
 
 export type RecordedUsage = { accepted: number; duplicates: number; errors: UsageEventError[] };
 
@@ -21,6 +22,7 @@ type Statements = {
   insertEvent: Statement<unknown[]>;
   addDaily: Statement<unknown[]>;
   addDailyPerson: Statement<unknown[]>;
+  isEnrolled: Statement<[number], { one: number }>;
 };
 
 // Ingestion is benchmarked (P10): statements are prepared once per connection.
@@ -48,6 +50,7 @@ function statements(): Statements {
         `INSERT INTO usage_daily_people (account_id, day, person, events) VALUES (?, ?, ?, ?)
          ON CONFLICT(account_id, day, person) DO UPDATE SET events = events + excluded.events`,
       ),
+      isEnrolled: conn.prepare("SELECT 1 AS one FROM guide_enrolments WHERE account_id = ?"),
     };
     prepared.set(conn, s);
   }
@@ -124,6 +127,11 @@ export function recordUsageEvents(inputs: readonly unknown[], now = Date.now()):
     const rollup = rollUp(counted);
     for (const row of rollup.byType.values()) s.addDaily.run(row.accountId, row.day, row.typeId, row.events);
     for (const row of rollup.byPerson.values()) s.addDailyPerson.run(row.accountId, row.day, row.person, row.events);
+    // The step engine runs for each enrolled account the batch moved, as a job queued with the
+    // events (the worker's next tick, ≤ 0.5 s), so steps complete within seconds of acceptance.
+    for (const accountId of new Set(counted.map((event) => event.accountId))) {
+      if (s.isEnrolled.get(accountId)) onboardingAdvanceJob.enqueue(db, { accountId }, {}, now);
+    }
     return { accepted: counted.length, replayed };
   });
   const { accepted, replayed } = write.immediate();

@@ -11,3 +11,4 @@ export * from "./community-notifications";
 export * from "./community-join";
 export * from "./community-participation";
 export * from "./usage";
+export * from "./guides";

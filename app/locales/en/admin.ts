@@ -209,6 +209,8 @@ export default {
       "user.two_factor_reset": "Reset a user's two-factor authentication",
       "user.recovery_codes_replaced": "Replaced their two-factor recovery codes",
       "settings.staff_sign_in_updated": "Changed the console's sign-in rules",
+      // onboarding guides
+      "guide.published": "Published onboarding guides (new or changed)",
     },
     entity: {
       user: "user",
@@ -232,6 +234,8 @@ export default {
       // backups
       backup: "backup",
       backup_file: "backup copy",
+      // onboarding guides
+      guide: "onboarding guide",
     },
     /** Names of the detail fields entries carry; a field not listed shows its code. */
     detailKey: {

@@ -207,6 +207,8 @@ export default {
       "user.two_factor_reset": "ユーザーの 2 段階認証をリセット",
       "user.recovery_codes_replaced": "2 段階認証のリカバリーコードを再発行",
       "settings.staff_sign_in_updated": "コンソールのログイン設定を変更",
+      // onboarding guides
+      "guide.published": "オンボーディングガイドを公開（新規または変更）",
     },
     entity: {
       user: "ユーザー",
@@ -230,6 +232,8 @@ export default {
       // backups
       backup: "バックアップ",
       backup_file: "バックアップのコピー",
+      // onboarding guides
+      guide: "オンボーディングガイド",
     },
     detailKey: {
       email: "メール",
