@@ -100,6 +100,13 @@ export const AUDIT_ACTIONS = [
   "community.member_suspended",
   "community.member_unsuspended",
   "settings.community_rules_updated",
+  // ideas: triage, requests on behalf of accounts, the NPS feedback loop
+  "idea.status_changed",
+  "idea.triaged",
+  "idea.request_logged",
+  "idea.merged",
+  "idea.response_linked",
+  "idea.asking_rebuilt",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -127,5 +134,6 @@ export const AUDIT_ENTITIES = [
   "community_post",
   "community_topic",
   "community_member",
+  "idea",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -94,3 +94,7 @@ export const communityUnansweredJob = defineJob(
   z.object({ at: z.number().int() }),
   (payload) => `community.unanswered-questions:${payload.at}`,
 );
+
+/** The notifications of one idea status change to its voters, requesters and author (one job per change). */
+export const ideaNotifyJob = defineJob("ideas.notify", z.object({ changeId: z.number().int().positive() }), (payload) => `ideas.notify:${payload.changeId}`);
+export type IdeaNotifyPayload = ReturnType<typeof ideaNotifyJob.parse>;

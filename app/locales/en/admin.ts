@@ -195,6 +195,12 @@ export default {
       "community.member_suspended": "Suspended a community member",
       "community.member_unsuspended": "Lifted a community member's suspension",
       "settings.community_rules_updated": "Changed the community's posting rules",
+      "idea.status_changed": "Changed an idea's status",
+      "idea.triaged": "Triaged an idea (offer, tracker, areas, owner)",
+      "idea.request_logged": "Logged a request for an idea on behalf of an account",
+      "idea.merged": "Merged an idea into another",
+      "idea.response_linked": "Linked an NPS comment to an idea",
+      "idea.asking_rebuilt": "Rebuilt the revenue asking for every idea",
     },
     entity: {
       user: "user",
@@ -215,6 +221,7 @@ export default {
       community_post: "community post",
       community_topic: "community topic",
       community_member: "community member",
+      idea: "idea",
     },
     /** Names of the detail fields entries carry; a field not listed shows its code. */
     detailKey: {

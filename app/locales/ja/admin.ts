@@ -193,6 +193,12 @@ export default {
       "community.member_suspended": "コミュニティメンバーを利用停止",
       "community.member_unsuspended": "コミュニティメンバーの利用停止を解除",
       "settings.community_rules_updated": "コミュニティの投稿ルールを変更",
+      "idea.status_changed": "アイデアのステータスを変更",
+      "idea.triaged": "アイデアを整理（提供形態・トラッカー・製品領域・担当）",
+      "idea.request_logged": "アカウントの代理でアイデアの要望を記録",
+      "idea.merged": "アイデアを別のアイデアに統合",
+      "idea.response_linked": "NPS のコメントをアイデアに紐付け",
+      "idea.asking_rebuilt": "全アイデアの要望 ARR を再集計",
     },
     entity: {
       user: "ユーザー",
@@ -213,6 +219,7 @@ export default {
       community_post: "コミュニティの投稿",
       community_topic: "コミュニティのトピック",
       community_member: "コミュニティメンバー",
+      idea: "アイデア",
     },
     detailKey: {
       email: "メール",
