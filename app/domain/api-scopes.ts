@@ -11,6 +11,8 @@ export const API_SCOPES = [
   "campaigns:read",
   "responses:read",
   "community:read",
+  "ideas:read",
+  "ideas:write",
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

@@ -106,7 +106,8 @@ export function mergedReasons(
   source.voterMemberIds.forEach((member, i) => {
     if (!voters.has(member) && member !== target.authorMemberId) voters.set(member, source.voterAccountIds[i]);
   });
-  if (source.authorAccountId !== null && !voters.has(source.authorMemberId) && source.authorMemberId !== target.authorMemberId) voters.set(source.authorMemberId, source.authorAccountId);
+  if (source.authorAccountId !== null && !voters.has(source.authorMemberId) && source.authorMemberId !== target.authorMemberId)
+    voters.set(source.authorMemberId, source.authorAccountId);
   return {
     authorAccountId: target.authorAccountId,
     voterMemberIds: [...voters.keys()],

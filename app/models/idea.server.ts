@@ -39,6 +39,14 @@ const IDEA_COLUMNS = sql`i.topic_id AS id, i.category_id AS categoryId, i.status
 type RawIdea = Omit<IdeaRow, "areas" | "listed"> & { areas: string; listed: number };
 const toIdea = (row: RawIdea): IdeaRow => ({ ...row, areas: JSON.parse(row.areas) as string[], listed: row.listed === 1 });
 
+const inList = (column: SQL, values: readonly number[]) =>
+  values.length === 0
+    ? sql`0`
+    : sql`${column} IN (${sql.join(
+        values.map((value) => sql`${value}`),
+        sql`, `,
+      )})`;
+
 export function findIdea(topicId: number, conn: Db = db): IdeaRow | null {
   const row = conn.get<RawIdea | undefined>(sql`SELECT ${IDEA_COLUMNS} FROM ideas i WHERE i.topic_id = ${topicId}`);
   return row ? toIdea(row) : null;
@@ -52,7 +60,8 @@ export type BoardCursor = { key: number; id: number };
 export type BoardQuery = {
   sort: IdeaSort;
   statuses?: readonly IdeaStatus[] | null;
-  categoryId?: number | null;
+  /** Only ideas of these categories (the ones the reader may see); all when absent. */
+  categoryIds?: readonly number[] | null;
   /** Only ideas asked for by at least one account of this segment. */
   segment?: "high" | "low" | "tech" | null;
   area?: string | null;
@@ -76,7 +85,7 @@ export function listBoard(query: BoardQuery, conn: Db = db): BoardRow[] {
         sql`, `,
       )})`,
     );
-  if (query.categoryId) filters.push(sql`i.category_id = ${query.categoryId}`);
+  if (query.categoryIds) filters.push(inList(sql`i.category_id`, query.categoryIds));
   if (query.segment) filters.push(sql.raw(`i.${query.segment}_count > 0`));
   if (query.area) filters.push(sql`EXISTS (SELECT 1 FROM json_each(i.areas) WHERE value = ${query.area})`);
   const from = sql`FROM ideas i JOIN community_topics t ON t.id = i.topic_id JOIN community_members m ON m.id = t.author_id`;
@@ -89,7 +98,14 @@ export function listBoard(query: BoardQuery, conn: Db = db): BoardRow[] {
       SELECT ${BOARD_COLUMNS}, coalesce(r.n, 0) AS recentVotes ${from} LEFT JOIN recent r ON r.idea_id = i.topic_id
       WHERE ${sql.join(filters, sql` AND `)}
       ORDER BY recentVotes DESC, i.vote_count DESC, i.topic_id DESC LIMIT ${query.limit} OFFSET ${offset}`);
-    return rows.map((row) => ({ ...toIdea(row), title: row.title, slug: row.slug, replies: row.replies, authorName: row.authorName, recentVotes: row.recentVotes }));
+    return rows.map((row) => ({
+      ...toIdea(row),
+      title: row.title,
+      slug: row.slug,
+      replies: row.replies,
+      authorName: row.authorName,
+      recentVotes: row.recentVotes,
+    }));
   }
   const key = query.sort === "arr" ? sql`i.arr_minor` : query.sort === "votes" ? sql`i.vote_count` : null;
   if (query.after) {
@@ -218,14 +234,14 @@ export function listIdeasOfResponse(responseId: number, conn: Db = db) {
 }
 
 /** Status changes into the given statuses, newest first (roadmap's "recently", changelog). */
-export function listChangesInto(statuses: readonly IdeaStatus[], limit: number, before: number | null, conn: Db = db) {
+export function listChangesInto(statuses: readonly IdeaStatus[], categoryIds: readonly number[], limit: number, before: number | null, conn: Db = db) {
   return conn.all<{ id: number; ideaId: number; title: string; slug: string; note: string; status: IdeaStatus; createdAt: number }>(sql`
     SELECT c.id, c.idea_id AS ideaId, t.title, t.slug, c.note, c.status, c.created_at AS createdAt
     FROM idea_status_changes c JOIN ideas i ON i.topic_id = c.idea_id JOIN community_topics t ON t.id = c.idea_id
     WHERE c.status IN (${sql.join(
       statuses.map((s) => sql`${s}`),
       sql`, `,
-    )}) AND i.listed = 1 AND i.status = c.status ${before ? sql`AND c.id < ${before}` : sql``}
+    )}) AND i.listed = 1 AND i.status = c.status AND ${inList(sql`i.category_id`, categoryIds)} ${before ? sql`AND c.id < ${before}` : sql``}
     ORDER BY c.id DESC LIMIT ${limit}`);
 }
 

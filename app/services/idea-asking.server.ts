@@ -27,7 +27,9 @@ export function rebuildIdeaAsking(conn?: Db): { ideas: number; accountRows: numb
     tx.run(sql`DELETE FROM idea_accounts`);
     const accountRows = tx.run(sql`INSERT INTO idea_accounts (idea_id, account_id, author, votes, requests) ${REASONS} ORDER BY idea_id, account_id`).changes;
     tx.run(sql`DROP TABLE IF EXISTS temp.idea_asking_totals`);
-    tx.run(sql`CREATE TEMP TABLE idea_asking_totals (idea_id INTEGER PRIMARY KEY, votes INTEGER, accounts INTEGER, arr INTEGER, high INTEGER, low INTEGER, tech INTEGER)`);
+    tx.run(
+      sql`CREATE TEMP TABLE idea_asking_totals (idea_id INTEGER PRIMARY KEY, votes INTEGER, accounts INTEGER, arr INTEGER, high INTEGER, low INTEGER, tech INTEGER)`,
+    );
     tx.run(sql`INSERT INTO temp.idea_asking_totals (idea_id, votes, accounts, arr, high, low, tech)
       SELECT i.topic_id, coalesce(v.n, 0), coalesce(x.accounts, 0), coalesce(x.arr, 0), coalesce(x.high, 0), coalesce(x.low, 0), coalesce(x.tech, 0)
       FROM ideas i
@@ -36,7 +38,8 @@ export function rebuildIdeaAsking(conn?: Db): { ideas: number; accountRows: numb
                         sum(a.segment = 'high') AS high, sum(a.segment = 'low') AS low, sum(a.segment = 'tech') AS tech
                  FROM idea_accounts x JOIN accounts a ON a.id = x.account_id GROUP BY x.idea_id) x ON x.idea_id = i.topic_id`);
     // Only rows whose figures differ are written: a rebuild of figures that were right touches no index.
-    const ideas = tx.run(sql`UPDATE ideas SET vote_count = t.votes, account_count = t.accounts, arr_minor = t.arr, high_count = t.high, low_count = t.low, tech_count = t.tech
+    const ideas =
+      tx.run(sql`UPDATE ideas SET vote_count = t.votes, account_count = t.accounts, arr_minor = t.arr, high_count = t.high, low_count = t.low, tech_count = t.tech
       FROM temp.idea_asking_totals t WHERE t.idea_id = ideas.topic_id
         AND (vote_count, account_count, arr_minor, high_count, low_count, tech_count) IS NOT (t.votes, t.accounts, t.arr, t.high, t.low, t.tech)`).changes;
     tx.run(sql`DROP TABLE temp.idea_asking_totals`);

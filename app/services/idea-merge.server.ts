@@ -9,7 +9,14 @@ import { findIdea, type IdeaRow } from "../models/idea.server";
  */
 
 /** Writes a status change and its note; queues the notifications of voters and requesters (one job per change). */
-export function recordIdeaStatus(tx: Db, idea: Pick<IdeaRow, "id" | "status">, status: IdeaRow["status"], note: string, actorId: number | null, now: number): number {
+export function recordIdeaStatus(
+  tx: Db,
+  idea: Pick<IdeaRow, "id" | "status">,
+  status: IdeaRow["status"],
+  note: string,
+  actorId: number | null,
+  now: number,
+): number {
   const change = tx.get<{ id: number }>(sql`
     INSERT INTO idea_status_changes (idea_id, from_status, status, note, by_user_id, created_at)
     VALUES (${idea.id}, ${idea.status}, ${status}, ${note}, ${actorId}, ${now}) RETURNING id`);
@@ -41,7 +48,9 @@ export function mergeIdeaAsking(tx: Db, sourceId: number, targetId: number, acto
   tx.run(sql`DELETE FROM idea_votes WHERE idea_id = ${sourceId}`);
   // The source's author asked for it: a customer becomes a voter of the target.
   if (sourceAuthor.accountId !== null && sourceAuthor.memberId !== targetTopic.authorId)
-    tx.run(sql`INSERT OR IGNORE INTO idea_votes (idea_id, member_id, account_id, created_at) VALUES (${targetId}, ${sourceAuthor.memberId}, ${sourceAuthor.accountId}, ${now})`);
+    tx.run(
+      sql`INSERT OR IGNORE INTO idea_votes (idea_id, member_id, account_id, created_at) VALUES (${targetId}, ${sourceAuthor.memberId}, ${sourceAuthor.accountId}, ${now})`,
+    );
   tx.run(sql`UPDATE idea_requests SET idea_id = ${targetId} WHERE idea_id = ${sourceId}`);
   tx.run(sql`UPDATE idea_response_links SET idea_id = ${targetId} WHERE idea_id = ${sourceId}
     AND response_id NOT IN (SELECT response_id FROM idea_response_links WHERE idea_id = ${targetId})`);
@@ -50,4 +59,3 @@ export function mergeIdeaAsking(tx: Db, sourceId: number, targetId: number, acto
   if (source.status !== "duplicate") recordIdeaStatus(tx, source, "duplicate", `#${targetId}`, actorId, now);
   return true;
 }
-

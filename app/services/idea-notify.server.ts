@@ -20,7 +20,15 @@ import { enqueueCommunityEmail, FAN_OUT_CHUNK, recipientLanguage, type FanOutOut
  * re-run of the same change finds the row as new as the change and writes and sends nothing.
  */
 
-type ChangeFacts = { ideaId: number; status: IdeaStatus; note: string; createdAt: number; byUserId: number | null; byName: string | null; postId: number | null };
+type ChangeFacts = {
+  ideaId: number;
+  status: IdeaStatus;
+  note: string;
+  createdAt: number;
+  byUserId: number | null;
+  byName: string | null;
+  postId: number | null;
+};
 
 function changeFacts(changeId: number, conn: Db = db): ChangeFacts | undefined {
   return conn.get<ChangeFacts | undefined>(sql`
@@ -42,12 +50,19 @@ export async function runIdeaNotifyJob(payload: IdeaNotifyPayload, now = Date.no
   const change = changeFacts(payload.changeId);
   if (!change || change.postId === null) return { notified: 0, emailed: 0, skipped: "missing" };
   // A merged idea's topic is deleted: its voters are told on the target's opening post (where their vote went).
-  const mergedInto = change.status === "duplicate" ? db.get<{ id: number } | undefined>(sql`SELECT merged_into_id AS id FROM community_topics WHERE id = ${change.ideaId}`)?.id : undefined;
-  const postId = mergedInto ? (db.get<{ id: number } | undefined>(sql`SELECT id FROM community_posts WHERE topic_id = ${mergedInto} AND post_number = 1`)?.id ?? null) : change.postId;
+  const mergedInto =
+    change.status === "duplicate"
+      ? db.get<{ id: number } | undefined>(sql`SELECT merged_into_id AS id FROM community_topics WHERE id = ${change.ideaId}`)?.id
+      : undefined;
+  const postId = mergedInto
+    ? (db.get<{ id: number } | undefined>(sql`SELECT id FROM community_posts WHERE topic_id = ${mergedInto} AND post_number = 1`)?.id ?? null)
+    : change.postId;
   const post = postId ? findPublishedPostFacts(postId) : undefined;
   if (!post) return { notified: 0, emailed: 0, skipped: "missing" };
   if (!isVisiblePost(post)) return { notified: 0, emailed: 0, skipped: "not-visible" };
-  const actor = change.byUserId ? (db.get<{ id: number } | undefined>(sql`SELECT id FROM community_members WHERE user_id = ${change.byUserId}`)?.id ?? null) : null;
+  const actor = change.byUserId
+    ? (db.get<{ id: number } | undefined>(sql`SELECT id FROM community_members WHERE user_id = ${change.byUserId}`)?.id ?? null)
+    : null;
   const followers = followersOf(mergedInto ?? change.ideaId).filter((id) => id !== actor);
   if (followers.length === 0) return { notified: 0, emailed: 0, skipped: "nobody" };
   const actorName = change.byName ?? post.actorName;

@@ -45,7 +45,9 @@ export function logIdeaRequest(actor: StaffUser, ideaId: number, input: Record<s
   const value = parsed.data;
   return transaction((tx) => {
     const idea = listedIdea(tx, ideaId);
-    const accounts = tx.all<{ id: number }>(sql`SELECT id FROM accounts WHERE external_id = ${value.account} OR name = ${value.account} ORDER BY external_id = ${value.account} DESC, id LIMIT 2`);
+    const accounts = tx.all<{ id: number }>(
+      sql`SELECT id FROM accounts WHERE external_id = ${value.account} OR name = ${value.account} ORDER BY external_id = ${value.account} DESC, id LIMIT 2`,
+    );
     if (accounts.length === 0) throw new ServiceError(422, "ideaUnknownAccount", {}, "account");
     const accountId = accounts[0].id;
     const id = insertRequest(

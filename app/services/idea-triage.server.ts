@@ -22,7 +22,10 @@ export function assertMay(actor: StaffUser, permission: Permission) {
   if (!can(actor.role, permission)) throw new ServiceError(403, "forbidden", { role: actor.role, permission });
 }
 
-function parsed<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string; path: PropertyKey[] }[] } } }, input: unknown): T {
+function parsed<T>(
+  schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string; path: PropertyKey[] }[] } } },
+  input: unknown,
+): T {
   const result = schema.safeParse(input);
   if (!result.success) throw refusalOfIssue(result.error.issues[0]);
   return result.data;

@@ -48,7 +48,10 @@ export const ideas = sqliteTable(
     /** The author's account when they posted (null: staff author). */
     authorAccountId: integer().references(() => accounts.id, { onDelete: "set null" }),
     /** Product area tags, lower-case words (JSON array). */
-    areas: text({ mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    areas: text({ mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     /** Its topic can be read (neither deleted, merged away nor hidden): boards and the API list only these. */
     listed: integer({ mode: "boolean" }).notNull().default(true),
     // The revenue asking, maintained by triggers.

@@ -39,7 +39,8 @@ const figures = (id: number) => {
   const row = db.select().from(ideas).where(eq(ideas.topicId, id)).get()!;
   return { votes: row.voteCount, accounts: row.accountCount, arr: row.arrMinor, high: row.highCount, low: row.lowCount, tech: row.techCount };
 };
-const counts = () => db.get<{ votes: number; requests: number; changes: number }>(sql`SELECT (SELECT count(*) FROM idea_votes) AS votes,
+const counts = () =>
+  db.get<{ votes: number; requests: number; changes: number }>(sql`SELECT (SELECT count(*) FROM idea_votes) AS votes,
   (SELECT count(*) FROM idea_requests) AS requests, (SELECT count(*) FROM idea_status_changes) AS changes`);
 
 beforeEach(() => putSetting("communityRules", { ...DEFAULT_COMMUNITY_RULES, topicsPerHour: { new: 1000, basic: 1000, member: 1000, regular: 1000 } } as never));
@@ -60,7 +61,12 @@ describe("the ideas category", () => {
     expect(kind?.kind).toBe("ideas");
     const acme = createAccount({ acvAmount: 1_000_000, acvCurrency: "USD", segment: "high" });
     const author = await member(acme.id);
-    const { topicId } = startTopic(author, { category: "ideas", title: "Export responses by week", body: "A weekly export.", problem: "We rebuild it by hand." });
+    const { topicId } = startTopic(author, {
+      category: "ideas",
+      title: "Export responses by week",
+      body: "A weekly export.",
+      problem: "We rebuild it by hand.",
+    });
     const idea = db.select().from(ideas).where(eq(ideas.topicId, topicId)).get()!;
     expect(idea).toMatchObject({ status: "new", problem: "We rebuild it by hand.", authorAccountId: acme.id, listed: true });
     // $10,000.00 at 150 JPY per dollar.
@@ -137,8 +143,16 @@ describe("account changes", () => {
   it("an ACV change, a rate change and a segment change move every idea the account asks for", async () => {
     const usd = createAccount({ acvAmount: 1_000_000, acvCurrency: "USD", segment: "low" });
     const voter = await member(usd.id);
-    const one = startTopic(await member(createAccount({ acvAmount: 0, acvCurrency: "JPY" }).id), { category: "ideas", title: "Idea one here", body: "x" }).topicId;
-    const two = startTopic(await member(createAccount({ acvAmount: 0, acvCurrency: "JPY" }).id), { category: "ideas", title: "Idea two here", body: "x" }).topicId;
+    const one = startTopic(await member(createAccount({ acvAmount: 0, acvCurrency: "JPY" }).id), {
+      category: "ideas",
+      title: "Idea one here",
+      body: "x",
+    }).topicId;
+    const two = startTopic(await member(createAccount({ acvAmount: 0, acvCurrency: "JPY" }).id), {
+      category: "ideas",
+      title: "Idea two here",
+      body: "x",
+    }).topicId;
     voteForIdea(voter, one);
     voteForIdea(voter, two);
     expect(figures(one).arr).toBe(1_500_000);
@@ -224,7 +238,10 @@ describe("the full rebuild", () => {
             if (live.length > 2 && random(4) === 0) {
               const into = live.find((id) => id !== idea)!;
               mergeIdeas(admin, { ideaId: idea, intoIdeaId: into });
-            } else putExchangeRates(admin, [{ currency: ["USD", "EUR"][random(2)], effectiveDate: `2022-01-${String(1 + random(28)).padStart(2, "0")}`, rate: String(100 + random(100)) }]);
+            } else
+              putExchangeRates(admin, [
+                { currency: ["USD", "EUR"][random(2)], effectiveDate: `2022-01-${String(1 + random(28)).padStart(2, "0")}`, rate: String(100 + random(100)) },
+              ]);
             break;
         }
       } catch (error) {

@@ -34,6 +34,7 @@ export default {
     sortLabel: "Order",
     statusLabel: "Status",
     allOpen: "All",
+    open: "Open (not shipped or declined)",
     filter: "Show",
     votes_one: "{{count}} vote",
     votes_other: "{{count}} votes",

@@ -37,6 +37,7 @@ export default {
     sortLabel: "並び順",
     statusLabel: "ステータス",
     allOpen: "すべて",
+    open: "受付中（リリース済み・見送りを除く）",
     filter: "表示",
     votes_other: "{{count}} 票",
     accounts_other: "{{count}} アカウント",
@@ -94,7 +95,8 @@ export default {
   console: {
     metaTitle: "アイデア · コンソール",
     heading: "要望 ARR によるアイデアの優先度",
-    intro: "アイデアごとの要望アカウント（投稿者・投票者・要望）の数と、その ACV の合計（{{currency}}）、セグメント別の内訳、90 日以内に更新を迎える ARR です。",
+    intro:
+      "アイデアごとの要望アカウント（投稿者・投票者・要望）の数と、その ACV の合計（{{currency}}）、セグメント別の内訳、90 日以内に更新を迎える ARR です。",
     filters: "絞り込み",
     segment: "セグメント",
     status: "ステータス",
