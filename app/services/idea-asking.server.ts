@@ -6,7 +6,7 @@ import { db, transaction } from "../utils/db.server";
  * The revenue asking for each idea, from scratch. The migration's triggers keep the same figures
  * incrementally (a vote, a withdrawal, a request, a merge, an account's ACV, rate or segment
  * change); this is the reference they must equal, and the repair if they ever drift: the CLI's
- * `ideas:rebuild` (decision 045). The account triggers stand still while it runs (`idea_rebuilding`).
+ * `ideas rebuild` (decision 045). The account triggers stand still while it runs (`idea_rebuilding`).
  */
 
 export type AskingFigures = { id: number; votes: number; accounts: number; arrMinor: number; high: number; low: number; tech: number };
