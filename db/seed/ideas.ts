@@ -176,7 +176,8 @@ export const largeIdeasStep: SeedStep = {
     const started = performance.now();
     const category = sqlite.prepare<[], { id: number }>("SELECT id FROM community_categories WHERE slug = 'ideas'").get();
     const existing = sqlite.prepare<[], { n: number }>("SELECT count(*) AS n FROM ideas").get()!.n;
-    if (!category || existing > 0) return { ideas: 0 };
+    // Loaded once: a board that already has the large number of ideas is left as it is.
+    if (!category || existing >= LARGE_IDEAS.ideas) return { ideas: 0 };
     const members = sqlite
       .prepare<[], { id: number; accountId: number }>(
         "SELECT m.id, c.account_id AS accountId FROM community_members m JOIN contacts c ON c.id = m.contact_id ORDER BY m.id",
@@ -184,7 +185,7 @@ export const largeIdeasStep: SeedStep = {
       .all();
     const accounts = sqlite.prepare<[], { id: number }>("SELECT id FROM accounts ORDER BY id").all();
     const staff = sqlite.prepare<[], { id: number }>("SELECT id FROM users ORDER BY id LIMIT 1").get();
-    if (members.length < 1_000 || accounts.length === 0) return { ideas: 0 };
+    if (members.length < 100 || accounts.length === 0) return { ideas: 0 };
     sqlite.prepare("INSERT OR IGNORE INTO idea_rebuilding (id) VALUES (1)").run();
     const insertTopic = sqlite.prepare(
       "INSERT INTO community_topics (category_id, author_id, title, slug, created_at, last_posted_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
