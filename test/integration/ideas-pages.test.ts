@@ -154,3 +154,62 @@ describe("status notifications", () => {
     expect(rows).toBe(3); // both voters and the author
   });
 });
+
+describe("the pages' loaders", () => {
+  it("give a member the board without money and staff the ARR order, the idea panel, the console ranking and the idea's console page", async () => {
+    const { loader: categoryLoader } = await import("../../app/routes/community.c.$slug");
+    const { loader: topicLoader } = await import("../../app/routes/community.t.$id.($slug)");
+    const { loader: rankingLoader } = await import("../../app/routes/cs.community.ideas._index");
+    const { loader: detailLoader } = await import("../../app/routes/cs.community.ideas.$id");
+    const { loader: roadmapLoader } = await import("../../app/routes/community.roadmap");
+    const { loader: changelogLoader } = await import("../../app/routes/community.changelog");
+    const rich = createAccount({ acvAmount: 9_000_000, acvCurrency: "JPY", segment: "high" });
+    const author = await customer(rich.id);
+    const { topicId, path } = startTopic(author.reader, { category: "ideas", title: "A board idea", body: "x", problem: "The problem." });
+    const csm = createStaff("csm");
+    changeIdeaStatus(csm, topicId, { status: "shipped", note: "Done **today**." });
+    const staff = await staffCookie(csm.id);
+    type Board = { board: { sort: string; sorts: string[]; ideas: { id: number; asking: unknown }[] } };
+    const asMember = (await categoryLoader({
+      request: getRequest("/community/c/ideas?sort=arr&status=all", author.cookie),
+      params: { slug: "ideas" },
+      context: {},
+    })) as unknown as Board;
+    expect(asMember.board.sort).toBe("votes");
+    expect(asMember.board.sorts).not.toContain("arr");
+    expect(asMember.board.ideas.find((idea) => idea.id === topicId)?.asking).toBeNull();
+    const asStaff = (await categoryLoader({
+      request: getRequest("/community/c/ideas?sort=arr&status=all", staff),
+      params: { slug: "ideas" },
+      context: {},
+    })) as unknown as Board;
+    expect(asStaff.board.sort).toBe("arr");
+    expect(asStaff.board.ideas.find((idea) => idea.id === topicId)?.asking).toMatchObject({ accounts: 1, arrMinor: 9_000_000 });
+    const [, , , id, slug] = path.split("/");
+    const page = (await topicLoader({ request: getRequest(path, author.cookie), params: { id, slug }, context: {} })) as unknown as {
+      idea: { problem: string; vote: string; staff: unknown; history: { html: string }[] };
+    };
+    expect(page.idea).toMatchObject({ problem: "The problem.", vote: "closed", staff: null });
+    expect(page.idea.history[0].html).toContain("<strong>today</strong>");
+    const ranking = (await rankingLoader({ request: getRequest("/cs/community/ideas?status=all", staff), params: {}, context: {} })) as unknown as {
+      ideas: { id: number }[];
+    };
+    expect(ranking.ideas.map((idea) => idea.id)).toContain(topicId);
+    const detail = (await detailLoader({
+      request: getRequest(`/cs/community/ideas/${topicId}`, staff),
+      params: { id: String(topicId) },
+      context: {},
+    })) as unknown as {
+      accounts: { accountId: number }[];
+    };
+    expect(detail.accounts.map((row) => row.accountId)).toEqual([rich.id]);
+    const roadmap = (await roadmapLoader({ request: getRequest("/community/roadmap", author.cookie), params: {}, context: {} })) as unknown as {
+      columns: { status: string; ideas: { id: number }[] }[];
+    };
+    expect(roadmap.columns.find((column) => column.status === "shipped")?.ideas.map((idea) => idea.id)).toContain(topicId);
+    const changelog = (await changelogLoader({ request: getRequest("/community/changelog", author.cookie), params: {}, context: {} })) as unknown as {
+      entries: { title: string }[];
+    };
+    expect(changelog.entries.map((entry) => entry.title)).toContain("A board idea");
+  });
+});
