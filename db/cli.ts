@@ -13,6 +13,7 @@ import { createStaffUser } from "../app/services/create-staff-user.server";
 import { sendAdminDigestAt } from "../app/services/admin-digest.server";
 import { eraseContact } from "../app/services/erase-contact.server";
 import { exportPersonalData, findContactIdByEmail } from "../app/services/export-personal-data.server";
+import { askingDrift, rebuildIdeaAsking } from "../app/services/idea-asking.server";
 import { ensureFirstAdmin, firstAdminNotice } from "../app/services/ensure-first-admin.server";
 import { closeDb, db, sqlite } from "../app/utils/db.server";
 import { env, EnvError } from "../app/utils/env.server";
@@ -316,6 +317,25 @@ const commands: Command[] = [
         );
         out("The address is on the do-not-contact list.");
       };
+    },
+  },
+  {
+    name: "ideas rebuild",
+    summary: "Recompute every idea's accounts, ARR asking and segment counts from its votes, requests and author.",
+    usage: "ideas rebuild",
+    options: {},
+    details: [
+      "The figures are kept up to date as votes, requests, merges and account changes happen; this rebuilds",
+      "them from scratch (after a restore, or if a check finds them drifted) in one transaction.",
+    ],
+    examples: ["npm run cli -- ideas rebuild"],
+    needsDatabase: true,
+    prepare: () => () => {
+      const drifted = askingDrift().length;
+      const outcome = rebuildIdeaAsking();
+      out(
+        `Rebuilt the asking of every idea in ${Math.round(outcome.ms)} ms: ${formatCount(outcome.accountRows)} account rows, ${formatCount(outcome.ideas)} idea${outcome.ideas === 1 ? "" : "s"} corrected (${formatCount(drifted)} had drifted).`,
+      );
     },
   },
   {

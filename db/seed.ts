@@ -5,6 +5,7 @@ import { accountsStep } from "./seed/accounts";
 import { parseIsoDate, todayIso } from "./seed/calendar";
 import { communityStep } from "./seed/community";
 import { largeCommunityStep } from "./seed/community-large";
+import { ideasStep, largeIdeasStep } from "./seed/ideas";
 import { consoleStep } from "./seed/console";
 import { contactsStep } from "./seed/contacts";
 import { currencyStep } from "./seed/currency";
@@ -23,7 +24,18 @@ export { SCALE_NAMES, SCALES, type ScaleName } from "./seed/context";
 export const DEMO_SEED = "kizuna-demo-v1";
 
 /** In order; each step reads what the ones before it created from the context. */
-export const SEED_STEPS: readonly SeedStep[] = [staffStep, currencyStep, accountsStep, contactsStep, npsStep, consoleStep, communityStep, largeCommunityStep];
+export const SEED_STEPS: readonly SeedStep[] = [
+  staffStep,
+  currencyStep,
+  accountsStep,
+  contactsStep,
+  npsStep,
+  consoleStep,
+  communityStep,
+  largeCommunityStep,
+  ideasStep,
+  largeIdeasStep,
+];
 
 /**
  * Areas that can be loaded alone (`seed --scale large --only community`), onto a database that
@@ -31,7 +43,7 @@ export const SEED_STEPS: readonly SeedStep[] = [staffStep, currencyStep, account
  * step reads what it needs from the database, not from the steps before it, and refuses to load
  * twice itself.
  */
-export const SEED_AREAS = { community: largeCommunityStep } as const satisfies Record<string, SeedStep>;
+export const SEED_AREAS = { community: largeCommunityStep, ideas: largeIdeasStep } as const satisfies Record<string, SeedStep>;
 export type SeedArea = keyof typeof SEED_AREAS;
 export const SEED_AREA_NAMES = Object.keys(SEED_AREAS) as SeedArea[];
 

@@ -4,7 +4,7 @@ import { styles } from "./theme";
 import { defineEmail, type EmailChrome, type EmailT } from "./types";
 
 /** Notification kinds as the emails word them (db/schema/community-notifications.ts). */
-export type CommunityNotificationKind = "reply_to_topic" | "reply_to_post" | "mention" | "answer_accepted" | "like" | "watched_topic";
+export type CommunityNotificationKind = "reply_to_topic" | "reply_to_post" | "mention" | "answer_accepted" | "like" | "watched_topic" | "idea_status";
 
 export type CommunityNotificationProps = {
   kind: CommunityNotificationKind;

@@ -14,6 +14,8 @@ export const API_SCOPES = [
   "events:write",
   "guides:read",
   "guides:write",
+  "ideas:read",
+  "ideas:write",
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

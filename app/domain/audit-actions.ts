@@ -117,6 +117,13 @@ export const AUDIT_ACTIONS = [
   "settings.staff_sign_in_updated",
   // onboarding guides
   "guide.published",
+  // ideas: triage, requests on behalf of accounts, the NPS feedback loop
+  "idea.status_changed",
+  "idea.triaged",
+  "idea.request_logged",
+  "idea.merged",
+  "idea.response_linked",
+  "idea.asking_rebuilt",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -149,5 +156,6 @@ export const AUDIT_ENTITIES = [
   "backup_file",
   // onboarding guides
   "guide",
+  "idea",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -96,6 +96,7 @@ export const EMAIL_KIND_CHOICES = [
   "answer_accepted",
   "like",
   "watched_topic",
+  "idea_status",
   "digest",
 ] as const satisfies readonly CommunityEmailKind[];
 export const WATCH_LEVEL_CHOICES = ["watching", "tracking", "muted"] as const satisfies readonly WatchLevel[];

@@ -9,16 +9,25 @@ export const ROLES = ["admin", "csm", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Action = "read" | "write" | "import" | "export" | "manage" | "moderate";
-export type Entity = "account" | "contact" | "response" | "campaign" | "case" | "user" | "api-key" | "outbox" | "settings" | "audit" | "community" | "guide";
+export type Entity =
+  "account" | "contact" | "response" | "campaign" | "case" | "user" | "api-key" | "outbox" | "settings" | "audit" | "community" | "guide" | "idea";
 export type Access = "any";
 export type Permission = `${Action}:${Entity}:${Access}`;
 
-const READ_ALL: Permission[] = ["read:account:any", "read:contact:any", "read:response:any", "read:campaign:any", "read:case:any", "read:guide:any"];
+const READ_ALL: Permission[] = [
+  "read:account:any",
+  "read:contact:any",
+  "read:response:any",
+  "read:campaign:any",
+  "read:case:any",
+  "read:guide:any",
+  "read:idea:any",
+];
 
 const GRANTS: Record<Role, Permission[]> = {
   viewer: READ_ALL,
   // CSMs moderate the community of the customers they look after, like admins (Discourse's moderators).
-  csm: [...READ_ALL, "write:case:any", "write:response:any", "export:response:any", "export:contact:any", "moderate:community:any"],
+  csm: [...READ_ALL, "write:case:any", "write:response:any", "export:response:any", "export:contact:any", "moderate:community:any", "write:idea:any"],
   admin: [
     ...READ_ALL,
     "write:case:any",
@@ -40,6 +49,7 @@ const GRANTS: Record<Role, Permission[]> = {
     "moderate:community:any",
     "manage:community:any",
     "write:guide:any",
+    "write:idea:any",
   ],
 };
 

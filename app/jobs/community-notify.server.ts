@@ -1,6 +1,7 @@
 import { alertUnansweredQuestions, sendCommunityDigests } from "../services/community-digest.server";
 import { runCommunityNotifyJob } from "../services/community-notify.server";
-import { communityDigestJob, communityNotifyJob, communityUnansweredJob } from "./job-types.server";
+import { runIdeaNotifyJob } from "../services/idea-notify.server";
+import { communityDigestJob, communityNotifyJob, communityUnansweredJob, ideaNotifyJob } from "./job-types.server";
 
 communityNotifyJob.handle(async (payload) => {
   await runCommunityNotifyJob(payload);
@@ -12,4 +13,8 @@ communityDigestJob.handle(async (slot) => {
 
 communityUnansweredJob.handle(async () => {
   await alertUnansweredQuestions();
+});
+
+ideaNotifyJob.handle(async (payload) => {
+  await runIdeaNotifyJob(payload);
 });

@@ -108,3 +108,7 @@ export const backupJob = defineJob(
  * changes nothing (completions are only added).
  */
 export const onboardingAdvanceJob = defineJob("onboarding.advance", z.object({ accountId: z.number().int().positive() }));
+
+/** The notifications of one idea status change to its voters, requesters and author (one job per change). */
+export const ideaNotifyJob = defineJob("ideas.notify", z.object({ changeId: z.number().int().positive() }), (payload) => `ideas.notify:${payload.changeId}`);
+export type IdeaNotifyPayload = ReturnType<typeof ideaNotifyJob.parse>;

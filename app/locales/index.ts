@@ -40,6 +40,8 @@ import enPrivacy from "./en/privacy";
 import jaPrivacy from "./ja/privacy";
 import enStaffAuth from "./en/staffAuth";
 import jaStaffAuth from "./ja/staffAuth";
+import enIdeas from "./en/ideas";
+import jaIdeas from "./ja/ideas";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -72,6 +74,7 @@ export const resources = {
     communityNotify: enCommunityNotify,
     privacy: enPrivacy,
     staffAuth: enStaffAuth,
+    ideas: enIdeas,
   },
   ja: {
     common: jaCommon,
@@ -95,6 +98,7 @@ export const resources = {
     communityNotify: jaCommunityNotify,
     privacy: jaPrivacy,
     staffAuth: jaStaffAuth,
+    ideas: jaIdeas,
   },
 } as const;
 

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { CategoryDot, ListPager, TopicList } from "../components/community";
 import { WatchLevelForm } from "../components/community-watch-form";
 import { categoryPage, parseCursor, type SolvedFilter } from "../services/community-lists.server";
+import { ideaBoard } from "../services/idea-board.server";
+import { IdeaBoardSection } from "../components/idea-board";
 import { watchLevelOfCategory } from "../services/community-preferences.server";
 import { requireCommunityReadScope } from "../utils/community-access.server";
 import { mayReadAnonymously } from "../services/community-settings.server";
@@ -30,12 +32,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // A visitor has nothing to watch with: the form is a member's.
     watchLevel: reader.memberId === null ? null : watchLevelOfCategory(reader, page.categoryId),
     continued: url.searchParams.has("after"),
+    // An ideas category is a board: its own orders, status filter and vote counts.
+    board: page.category.kind === "ideas" ? ideaBoard(reader, page.categoryId, url.searchParams) : null,
     title: t("category.metaTitle", { name: page.category.name }),
   };
 }
 
 export default function CommunityCategory() {
-  const { category, categoryId, watchLevel, mayStartTopic, filter, pinned, topics, next, continued } = useLoaderData<typeof loader>();
+  const { category, categoryId, watchLevel, mayStartTopic, filter, pinned, topics, next, continued, board } = useLoaderData<typeof loader>();
   const { t } = useTranslation("community");
   const base = `/community/c/${category.slug}`;
   const filterHref = (name: SolvedFilter) => (name === "all" ? base : `${base}?solved=${name === "solved" ? "yes" : "no"}`);
@@ -66,7 +70,9 @@ export default function CommunityCategory() {
         ) : null}
       </section>
 
-      <section aria-labelledby="category-topics">
+      {board ? <IdeaBoardSection board={board} base={`/community/c/${category.slug}`} pinned={pinned} /> : null}
+
+      <section aria-labelledby="category-topics" hidden={board !== null}>
         <h2 id="category-topics" className="visually-hidden">
           {t("home.tabsLabel")}
         </h2>

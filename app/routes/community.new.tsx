@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const wanted = url.searchParams.get("category");
   const t = await fixedT(reader.language, "community");
   return {
-    categories: categories.map(({ slug, name }) => ({ slug, name })),
+    categories: categories.map(({ slug, name, kind }) => ({ slug, name, idea: kind === "ideas" })),
     preselected: categories.some((category) => category.slug === wanted) ? wanted : null,
     // After a topic the posting rules held for a moderator (its page opens once it is approved).
     held: url.searchParams.get("held") === "1",
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type NewTopicReply = {
   values: Record<string, string>;
-  errors: Partial<Record<"title" | "body" | "category" | "form", string>>;
+  errors: Partial<Record<"title" | "body" | "category" | "problem" | "form", string>>;
   preview: { title: string; html: string } | null;
   /** The search area fills this on the preview step; until then the slot stays empty. */
   similarTopics: SimilarTopicLink[];
@@ -66,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(topic.held ? "/community/new?held=1" : topic.path, 303);
   } catch (error) {
     const refusal = communityRefusal(error, reader.language, url.pathname + url.search);
-    const field = refusal.field === "title" || refusal.field === "body" || refusal.field === "category" ? refusal.field : "form";
+    const field = refusal.field === "title" || refusal.field === "body" || refusal.field === "category" || refusal.field === "problem" ? refusal.field : "form";
     return reply(refusal.status, { errors: { [field]: refusal.message } });
   }
 }
@@ -76,6 +76,7 @@ export default function NewTopic() {
   const format = useFormat();
   const reply = useActionData<typeof action>() as NewTopicReply | undefined;
   const { t } = useTranslation("community");
+  const { t: ti } = useTranslation("ideas");
   const values = reply?.values ?? {};
   const errors = reply?.errors ?? {};
   const preview = reply?.preview ?? null;
@@ -152,6 +153,18 @@ export default function NewTopic() {
           error={errors.title}
         />
         <SimilarTopics titleInputId="topic-title" topics={reply?.similarTopics ?? []} />
+        {categories.some((option) => option.idea && option.slug === category) ? (
+          <TextField
+            name="problem"
+            id="topic-problem"
+            label={ti("problem.label")}
+            hint={ti("problem.hint")}
+            defaultValue={values.problem ?? ""}
+            error={errors.problem}
+            required={false}
+            multiline
+          />
+        ) : null}
         <TextField
           name="body"
           id="topic-body"

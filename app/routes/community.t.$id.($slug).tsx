@@ -16,6 +16,9 @@ import { likePost, unlikePost } from "../services/community-like.server";
 import { mayModerateTopics, moderateTopicFromPage, topicModerationView } from "../services/moderate-community-topic.server";
 import { suspensionOf } from "../services/community-participant.server";
 import { replyToTopic } from "../services/community-reply.server";
+import { ideaPanel } from "../services/idea-board.server";
+import { voteForIdea, withdrawVote } from "../services/idea-votes.server";
+import { IdeaPanelView } from "../components/ideas";
 import { editablePost, mergedTopicDestination, postAnchor, postHistory, postHref, readableTopic, topicPage } from "../services/community-topic-page.server";
 import { requireCommunityReader, requireCommunityReadScope, type CommunityReadScope } from "../utils/community-access.server";
 import { watchLevelOfTopic } from "../services/community-preferences.server";
@@ -90,6 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     suspension,
     canonical: topicCanonicalLinks(topic),
     watchLevel: reader ? watchLevelOfTopic(reader, topic.id) : null,
+    idea: topic.category.kind === "ideas" ? ideaPanel({ ...scope, signedIn: reader !== null, contact: reader?.viewer.kind === "contact" }, topic.id) : null,
     title: t("topic.metaTitle", { title: topic.title }),
   };
 }
@@ -124,10 +128,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseTopicAction(formData);
   if (!parsed.success) return refuse(400, t("errors.badRequest"), null, values.intent ?? "reply", positive(values.postId));
   const form = parsed.data;
-  if (form.intent === "vote" || form.intent === "unvote") return refuse(400, t(`errors.unavailable.${form.intent}`), null, form.intent);
+  if ((form.intent === "vote" || form.intent === "unvote") && topic.category.kind !== "ideas")
+    return refuse(400, t(`errors.unavailable.${form.intent}`), null, form.intent);
   const postId = "postId" in form ? (form.postId ?? null) : null;
   try {
     switch (form.intent) {
+      case "vote":
+        voteForIdea(reader, topic.id);
+        return redirect(`${topicPath(topic)}#idea-vote`, 303);
+      case "unvote":
+        withdrawVote(reader, topic.id);
+        return redirect(`${topicPath(topic)}#idea-vote`, 303);
       case "reply": {
         const reply = replyToTopic(reader, topic.id, { body: form.body, replyToPostId: form.replyTo ?? null });
         return redirect(postHref(reader, topic, reply.postNumber), 303);
@@ -188,6 +199,7 @@ export default function TopicPage() {
     moderation,
     splitting,
     moderated,
+    idea,
   } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as ActionReply | undefined;
   const { t } = useTranslation("community");
@@ -257,6 +269,8 @@ export default function TopicPage() {
           {otherFailed.message}
         </p>
       ) : null}
+
+      {idea ? <IdeaPanelView idea={idea} path={topic.path} /> : null}
 
       {history ? (
         <section className="card" aria-labelledby="history-title">

@@ -1,4 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { IdeaLinkSection } from "../components/idea-link";
+import { ideasOfResponse } from "../services/idea-console.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -44,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     blocks,
     canWrite: can(me.role, "write:response:any"),
     today: todayIso(),
+    // The feedback loop: ideas this comment is linked to, and whether this reader may link one.
+    ideaLinks: { ideas: ideasOfResponse(id), canLink: can(me.role, "write:idea:any"), hasComment: Boolean(detail.response.comment?.trim()) },
   };
 }
 
@@ -93,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ResponseDetailPage() {
-  const { detail, blocks, canWrite, today } = useLoaderData<typeof loader>();
+  const { detail, blocks, canWrite, today, ideaLinks } = useLoaderData<typeof loader>();
   const { t } = useTranslation("responses");
   const format = useFormat();
   const categoryLabel = useCategoryLabel();
@@ -189,6 +193,8 @@ export default function ResponseDetailPage() {
             </>
           ) : null}
         </section>
+
+        <IdeaLinkSection responseId={response.id} {...ideaLinks} />
 
         <section className="card" aria-labelledby="tags-heading">
           <div className="section-head">

@@ -1,5 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import { communityCategories, communityMembers, communityPosts, communityTopics } from "../../db/schema";
+import { communityCategories, communityMembers, communityPosts, communityTopics, ideas } from "../../db/schema";
+import { ideaProblem } from "../domain/ideas";
+import { refusalOfIssue } from "../domain/field-message";
 import { startTopicRefusal, TITLE_MAX, TITLE_MIN, topicPath, topicSlug } from "../domain/community-rules";
 import { ServiceError } from "../domain/service-error";
 import { findCategoryBySlug } from "../models/community-category.server";
@@ -11,7 +13,8 @@ import { heldReasonEntries } from "../domain/posting-rules";
 import { checkedBody, factsOf, participantOf } from "./community-participant.server";
 import { renderPost } from "./render-community-post.server";
 
-export type StartTopicInput = { category: string; title: string; body: string };
+/** `problem`: an idea's optional "problem it solves" (ideas categories only; ignored elsewhere). */
+export type StartTopicInput = { category: string; title: string; body: string; problem?: string };
 
 /** A title as text: trimmed, inner runs of whitespace made one space, refused outside the length bounds. */
 export function checkedTitle(title: string): string {
@@ -19,6 +22,13 @@ export function checkedTitle(title: string): string {
   const length = Array.from(clean).length;
   if (length < TITLE_MIN || length > TITLE_MAX) throw new ServiceError(400, "communityTitleLength", { min: TITLE_MIN, max: TITLE_MAX }, "title");
   return clean;
+}
+
+/** An idea's problem: plain text, optional, refused when too long or holding control characters. */
+function checkedProblem(problem: string): string {
+  const parsed = ideaProblem.safeParse(problem);
+  if (!parsed.success) throw refusalOfIssue({ ...parsed.error.issues[0], path: ["problem"] });
+  return parsed.data;
 }
 
 /**
@@ -36,6 +46,7 @@ export function startTopic(reader: CommunityReader, input: StartTopicInput): { t
   // A category closed to the member is one they cannot see: the same answer as a slug nobody has, so it reveals nothing.
   if (refusal === "restricted") throw new ServiceError(400, "communityCategoryUnknown", {}, "category");
   if (refusal === "staffOnly") throw new ServiceError(403, "communityStaffOnly", {}, "category");
+  const problem = category.kind === "ideas" ? checkedProblem(input.problem ?? "") : "";
   const { html, renderVersion } = renderPost(body);
   return transaction((tx) => {
     const member = participantOf(tx, reader);
@@ -65,6 +76,8 @@ export function startTopic(reader: CommunityReader, input: StartTopicInput): { t
       })
       .returning({ id: communityPosts.id })
       .get();
+    // The idea's row was written by the ideas trigger with the topic; its own field goes in now.
+    if (problem) tx.update(ideas).set({ problem }).where(eq(ideas.topicId, topic.id)).run();
     // Nothing counts, nobody is told, until the post is approved (approvePost does both then).
     if (held) return { topicId: topic.id, postId: post.id, path: topicPath({ id: topic.id, slug }), held };
     tx.update(communityCategories)

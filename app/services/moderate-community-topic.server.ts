@@ -20,6 +20,7 @@ import type { StaffUser } from "../models/user.server";
 import { listCategories } from "../models/community-category.server";
 import type { CommunityReader } from "../utils/community-access.server";
 import { transaction } from "../utils/db.server";
+import { mergeIdeaAsking } from "./idea-merge.server";
 import { moderator, parse } from "./moderate-community-post.server";
 
 /*
@@ -120,6 +121,8 @@ export function mergeTopics(actor: StaffUser, input: { topicId: number; intoTopi
     });
     // The search index holds a topic's title on its opening post only: the source's is a reply now.
     if (opening) indexCommunityPost(tx, opening.id);
+    // An idea's votes and requests follow it; it becomes a duplicate of the target.
+    mergeIdeaAsking(tx, source.id, target.id, actor.id, now);
     audit({ ...topicAudit(actor, source, ip), action: "community.topics_merged", detail: { to: target.id, moved } }, tx);
     return { topicId: target.id, moved };
   });

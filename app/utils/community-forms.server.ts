@@ -50,6 +50,8 @@ export const NewTopicForm = z.object({
   title: text(2_000),
   body: text(100_000),
   category: text(100),
+  /** An idea's "problem it solves" (shown for ideas categories). */
+  problem: text(5_000),
 });
 
 /** `/community/profile`. */

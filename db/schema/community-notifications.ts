@@ -6,7 +6,7 @@ import { communityCategories, communityMembers, communityPosts, communityTopics 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
 /** What a notification is about; each also names an email a member may unsubscribe from. */
-export const NOTIFICATION_KINDS = ["reply_to_topic", "reply_to_post", "mention", "answer_accepted", "like", "watched_topic"] as const;
+export const NOTIFICATION_KINDS = ["reply_to_topic", "reply_to_post", "mention", "answer_accepted", "like", "watched_topic", "idea_status"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Emails a member can stop one by one (RFC 8058 one-click): each notification kind, and the daily digest. */

@@ -12,3 +12,4 @@ export * from "./community-join";
 export * from "./community-participation";
 export * from "./usage";
 export * from "./guides";
+export * from "./ideas";

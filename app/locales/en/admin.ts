@@ -211,6 +211,12 @@ export default {
       "settings.staff_sign_in_updated": "Changed the console's sign-in rules",
       // onboarding guides
       "guide.published": "Published onboarding guides (new or changed)",
+      "idea.status_changed": "Changed an idea's status",
+      "idea.triaged": "Triaged an idea (offer, tracker, areas, owner)",
+      "idea.request_logged": "Logged a request for an idea on behalf of an account",
+      "idea.merged": "Merged an idea into another",
+      "idea.response_linked": "Linked an NPS comment to an idea",
+      "idea.asking_rebuilt": "Rebuilt the revenue asking for every idea",
     },
     entity: {
       user: "user",
@@ -236,6 +242,7 @@ export default {
       backup_file: "backup copy",
       // onboarding guides
       guide: "onboarding guide",
+      idea: "idea",
     },
     /** Names of the detail fields entries carry; a field not listed shows its code. */
     detailKey: {

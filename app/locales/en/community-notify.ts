@@ -14,6 +14,7 @@ export default {
     like_one: "{{name}} and 1 other liked your post",
     like_other: "{{name}} and {{count}} others liked your post",
     watched_topic: "{{name}} posted in a topic you watch",
+    idea_status: "{{name}} changed the status of an idea you asked for",
   },
   someone: "Someone",
   list: {
@@ -48,6 +49,7 @@ export default {
       answer_accepted: "My answers being accepted",
       like: "Likes",
       watched_topic: "New posts in topics I watch",
+      idea_status: "Status changes of ideas I voted for or asked for",
       digest: "The daily summary",
     },
     save: "Save",

@@ -232,6 +232,11 @@ export default {
         line: "{{name}} posted in a topic you watch.",
         stop: "Stop emails about topics I watch",
       },
+      idea_status: {
+        subject: "News about the idea “{{title}}”",
+        line: "{{name}} changed the status of an idea you voted for or asked for:",
+        stop: "Stop emails about status changes of ideas",
+      },
     },
     digest: {
       subject_one: "1 new notification in the community",

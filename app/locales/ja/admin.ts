@@ -209,6 +209,12 @@ export default {
       "settings.staff_sign_in_updated": "コンソールのログイン設定を変更",
       // onboarding guides
       "guide.published": "オンボーディングガイドを公開（新規または変更）",
+      "idea.status_changed": "アイデアのステータスを変更",
+      "idea.triaged": "アイデアを整理（提供形態・トラッカー・製品領域・担当）",
+      "idea.request_logged": "アカウントの代理でアイデアの要望を記録",
+      "idea.merged": "アイデアを別のアイデアに統合",
+      "idea.response_linked": "NPS のコメントをアイデアに紐付け",
+      "idea.asking_rebuilt": "全アイデアの要望 ARR を再集計",
     },
     entity: {
       user: "ユーザー",
@@ -234,6 +240,7 @@ export default {
       backup_file: "バックアップのコピー",
       // onboarding guides
       guide: "オンボーディングガイド",
+      idea: "アイデア",
     },
     detailKey: {
       email: "メール",

@@ -15,6 +15,7 @@ export default {
     like_zero: "{{name}} さんがあなたの投稿に「いいね」しました",
     like_other: "{{name}} さんほか {{count}} 人があなたの投稿に「いいね」しました",
     watched_topic: "ウォッチ中のトピックに {{name}} さんが投稿しました",
+    idea_status: "{{name}} さんが、あなたが要望したアイデアのステータスを変更しました",
   },
   someone: "だれか",
   list: {
@@ -49,6 +50,7 @@ export default {
       answer_accepted: "回答が解決策に選ばれたとき",
       like: "「いいね」",
       watched_topic: "ウォッチ中のトピックへの新しい投稿",
+      idea_status: "投票・要望したアイデアのステータス変更",
       digest: "毎日のまとめ",
     },
     save: "保存",

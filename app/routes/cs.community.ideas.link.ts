@@ -1,0 +1,27 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { linkResponseToIdea } from "../services/idea-console.server";
+import { requireStaff } from "../utils/auth.server";
+import { clientIp } from "../utils/rate-limit.server";
+import { refusalOf } from "../utils/refusal.server";
+
+/** POST from an NPS response's page: links its comment to an idea, then back to the response (with the refusal worded, if any). */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaff(request, "write:idea:any");
+  const form = await request.formData();
+  const responseText = String(form.get("responseId") ?? "");
+  const responseId = /^[1-9]\d{0,14}$/.test(responseText) ? Number(responseText) : null;
+  if (responseId === null) throw new Response("Unknown response", { status: 400 });
+  const back = `/cs/responses/${responseId}`;
+  try {
+    linkResponseToIdea(user, responseId, String(form.get("idea") ?? ""), clientIp(request));
+    return redirect(`${back}?ideaLinked=1#ideas-heading`, 303);
+  } catch (error) {
+    // The code, not a sentence: the page words it, and nobody can put their own text on it through the address.
+    const refusal = refusalOf(error, user.language);
+    return redirect(`${back}?ideaError=${refusal.error.code}#ideas-heading`, 303);
+  }
+}
+
+export function loader(_: LoaderFunctionArgs) {
+  throw new Response("Not found", { status: 404 });
+}
