@@ -9,6 +9,7 @@ import "./jobs/community-rerender.server";
 import "./jobs/community-trust.server";
 import "./jobs/community-notify.server";
 import "./jobs/currency.server";
+import "./jobs/meetups.server";
 import "./jobs/response-pipeline.server";
 import "./jobs/tag-rules-backfill.server";
 

@@ -100,6 +100,11 @@ export const AUDIT_ACTIONS = [
   "community.member_suspended",
   "community.member_unsuspended",
   "settings.community_rules_updated",
+  // meetups: user-group events
+  "meetup.created",
+  "meetup.updated",
+  "meetup.attendance_marked",
+  "meetup.attendance_imported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -127,5 +132,8 @@ export const AUDIT_ENTITIES = [
   "community_post",
   "community_topic",
   "community_member",
+  // meetups
+  "meetup",
+  "meetup_registration",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -36,6 +36,8 @@ import enCommunityModeration from "./en/community-moderation";
 import jaCommunityModeration from "./ja/community-moderation";
 import enCommunityNotify from "./en/community-notify";
 import jaCommunityNotify from "./ja/community-notify";
+import enMeetups from "./en/meetups";
+import jaMeetups from "./ja/meetups";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -66,6 +68,7 @@ export const resources = {
     community: enCommunity,
     communityModeration: enCommunityModeration,
     communityNotify: enCommunityNotify,
+    meetups: enMeetups,
   },
   ja: {
     common: jaCommon,
@@ -87,6 +90,7 @@ export const resources = {
     community: jaCommunity,
     communityModeration: jaCommunityModeration,
     communityNotify: jaCommunityNotify,
+    meetups: jaMeetups,
   },
 } as const;
 

@@ -10,3 +10,4 @@ export * from "./community";
 export * from "./community-notifications";
 export * from "./community-join";
 export * from "./community-participation";
+export * from "./meetups";

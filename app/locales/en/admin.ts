@@ -195,6 +195,11 @@ export default {
       "community.member_suspended": "Suspended a community member",
       "community.member_unsuspended": "Lifted a community member's suspension",
       "settings.community_rules_updated": "Changed the community's posting rules",
+      // meetups: user-group events
+      "meetup.created": "Created an event",
+      "meetup.updated": "Changed an event",
+      "meetup.attendance_marked": "Changed an event registration's attendance or speaker mark",
+      "meetup.attendance_imported": "Imported an event's attendee list",
     },
     entity: {
       user: "user",
@@ -215,6 +220,9 @@ export default {
       community_post: "community post",
       community_topic: "community topic",
       community_member: "community member",
+      // meetups
+      meetup: "event",
+      meetup_registration: "event registration",
     },
     /** Names of the detail fields entries carry; a field not listed shows its code. */
     detailKey: {

@@ -193,6 +193,11 @@ export default {
       "community.member_suspended": "コミュニティメンバーを利用停止",
       "community.member_unsuspended": "コミュニティメンバーの利用停止を解除",
       "settings.community_rules_updated": "コミュニティの投稿ルールを変更",
+      // meetups: user-group events
+      "meetup.created": "イベントを作成",
+      "meetup.updated": "イベントを変更",
+      "meetup.attendance_marked": "イベント申込の出欠・登壇者を変更",
+      "meetup.attendance_imported": "イベントの参加者リストを取り込み",
     },
     entity: {
       user: "ユーザー",
@@ -213,6 +218,9 @@ export default {
       community_post: "コミュニティの投稿",
       community_topic: "コミュニティのトピック",
       community_member: "コミュニティメンバー",
+      // meetups
+      meetup: "イベント",
+      meetup_registration: "イベント申込",
     },
     detailKey: {
       email: "メール",
