@@ -179,10 +179,7 @@ export function attendedByAccount(accountId: number, limit = 20, conn: Db = db):
 }
 
 /** How many attendances (and talks) an account's people have, and the latest one: its participation totals. */
-export function attendanceTotalsOfAccount(
-  accountId: number,
-  conn: Db = db,
-): { attended: number; spoke: number; people: number; lastAttendedAt: number | null } {
+export function attendanceTotalsOf(accountId: number, conn: Db = db): { attended: number; spoke: number; people: number; lastAttendedAt: number | null } {
   return conn.get(sql`
     SELECT count(*) AS attended, coalesce(sum(r.speaker), 0) AS spoke, count(DISTINCT r.contact_id) AS people, max(m.starts_at) AS lastAttendedAt
     FROM contacts c JOIN meetup_registrations r ON r.contact_id = c.id AND r.attended_at IS NOT NULL JOIN meetups m ON m.id = r.meetup_id
@@ -199,4 +196,20 @@ export function contactsByEmail(emails: readonly string[], conn: Db = db): Map<s
     }
   }
   return out;
+}
+
+export function contactLanguage(contactId: number, conn: Db = db): "en" | "ja" | undefined {
+  return conn.select({ locale: contacts.locale }).from(contacts).where(eq(contacts.id, contactId)).get()?.locale;
+}
+
+/** Attendances per meetup (a console list: one query). */
+export function attendanceCountsOf(meetupIds: readonly number[], conn: Db = db): Map<number, number> {
+  if (meetupIds.length === 0) return new Map();
+  const rows = conn
+    .select({ meetupId: meetupRegistrations.meetupId, n: sql<number>`count(*)` })
+    .from(meetupRegistrations)
+    .where(and(inArray(meetupRegistrations.meetupId, [...meetupIds]), isNotNull(meetupRegistrations.attendedAt)))
+    .groupBy(meetupRegistrations.meetupId)
+    .all();
+  return new Map(rows.map((row) => [row.meetupId, row.n]));
 }

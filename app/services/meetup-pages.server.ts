@@ -1,7 +1,16 @@
 import { isPast, meetupTimeIn, momentIn, registrationRefusal, type RegistrationRefusal } from "../domain/meetups";
 import { ServiceError } from "../domain/service-error";
 import type { Language } from "../locales";
-import { findMeetup, pastMeetups, registrationOf, registrationsOfContact, upcomingMeetups, waitlistPosition, type Meetup } from "../models/meetup.server";
+import {
+  contactLanguage,
+  findMeetup,
+  pastMeetups,
+  registrationOf,
+  registrationsOfContact,
+  upcomingMeetups,
+  waitlistPosition,
+  type Meetup,
+} from "../models/meetup.server";
 import type { CommunityReader } from "../utils/community-access.server";
 import { readerTimeZone } from "./meetup-emails.server";
 
@@ -105,3 +114,13 @@ export function meetupPage(reader: CommunityReader, id: number, now = Date.now()
   };
 }
 export type MeetupPage = ReturnType<typeof meetupPage>;
+
+/** The meetup behind a page or a file, for the routes' checks (null: none). */
+export function findMeetupForPage(id: number): Meetup | undefined {
+  return findMeetup(id);
+}
+
+/** The language a contact's pages and emails are in. */
+export function contactLocale(contactId: number): "en" | "ja" | undefined {
+  return contactLanguage(contactId);
+}

@@ -396,6 +396,7 @@ export default {
     meetupSatisfaction: "Choose how satisfied you were, from 1 to 5.",
     meetupAttendanceCsv: "Upload a CSV file with an email column (or one address a line).",
     meetupAttendanceEmpty: "The file holds no email addresses.",
+    meetupInvalidForm: "This form could not be read: reload the page and try again.",
   },
   // i18n-work: words and pieces shared by several console pages (pager, empty lists, filters, statuses)
   shared: {

@@ -381,6 +381,7 @@ export default {
     meetupSatisfaction: "満足度を 1〜5 から選んでください。",
     meetupAttendanceCsv: "email 列のある CSV ファイル（または 1 行に 1 アドレス）をアップロードしてください。",
     meetupAttendanceEmpty: "ファイルにメールアドレスが含まれていません。",
+    meetupInvalidForm: "フォームを読み取れませんでした。ページを再読み込みしてもう一度お試しください。",
   },
   // i18n-work
   shared: {
