@@ -22,7 +22,7 @@ export function meetupCalendar(meetup: Meetup, registration: Pick<MeetupRegistra
     id: `meetup-${meetup.id}@${host}`,
     start: new Date(meetup.startsAt),
     end: new Date(meetup.endsAt),
-    timezone: meetup.timeZone,
+    // UTC times (…Z): every calendar shows them on its own clock, and no VTIMEZONE block is needed.
     summary: meetup.title,
     description: [meetupUrl(meetup.id), join ? `\n${join}` : ""].join(""),
     location: meetup.format === "venue" ? meetup.venue : join,
