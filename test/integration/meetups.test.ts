@@ -12,7 +12,7 @@ import { cancelMeetupRegistration, registerContact, registerForMeetup } from "..
 import { answerSurveyByToken } from "../../app/services/meetup-survey.server";
 import { sendMeetupReminders } from "../../app/services/meetup-emails.server";
 import { runDueJobs } from "../../app/services/run-due-jobs.server";
-import { requireCommunityReader, type CommunityReader } from "../../app/utils/community-access.server";
+import { requireCommunityReader } from "../../app/utils/community-access.server";
 import { db } from "../../app/utils/db.server";
 import { meetupTokens } from "../../app/utils/email-links.server";
 import { env } from "../../app/utils/env.server";
