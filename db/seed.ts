@@ -5,6 +5,7 @@ import { accountsStep } from "./seed/accounts";
 import { parseIsoDate, todayIso } from "./seed/calendar";
 import { communityStep } from "./seed/community";
 import { largeCommunityStep } from "./seed/community-large";
+import { meetupsStep } from "./seed/meetups";
 import { consoleStep } from "./seed/console";
 import { contactsStep } from "./seed/contacts";
 import { currencyStep } from "./seed/currency";
@@ -23,7 +24,17 @@ export { SCALE_NAMES, SCALES, type ScaleName } from "./seed/context";
 export const DEMO_SEED = "kizuna-demo-v1";
 
 /** In order; each step reads what the ones before it created from the context. */
-export const SEED_STEPS: readonly SeedStep[] = [staffStep, currencyStep, accountsStep, contactsStep, npsStep, consoleStep, communityStep, largeCommunityStep];
+export const SEED_STEPS: readonly SeedStep[] = [
+  staffStep,
+  currencyStep,
+  accountsStep,
+  contactsStep,
+  npsStep,
+  consoleStep,
+  communityStep,
+  meetupsStep,
+  largeCommunityStep,
+];
 
 /**
  * Areas that can be loaded alone (`seed --scale large --only community`), onto a database that

@@ -1,4 +1,5 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { contacts, meetupRegistrations } from "../../db/schema";
 import type { MeetupEmailKind, MeetupEmailProps } from "../../emails/meetup";
 import { LINK_SLOTS } from "../domain/email-links";
@@ -9,6 +10,8 @@ import { confirmedRecipients, findMeetup, findRegistration, waitlistPosition, ty
 import { teamTimeZone } from "../models/settings.server";
 import { db, transaction } from "../utils/db.server";
 import { enqueueEmail, renderEmail, saveBodyTemplate } from "../utils/email.server";
+import { sha256 } from "../utils/crypto.server";
+import { meetupTokens } from "../utils/email-links.server";
 import { env } from "../utils/env.server";
 import { fixedT } from "../utils/i18n.server";
 
@@ -61,6 +64,15 @@ async function greetingFor(language: Language, name: string | null): Promise<str
   return trimmed ? t("meetup.greeting", { name: trimmed }) : t("meetup.greetingNoName");
 }
 
+/** The hashes of a registration's link tokens, for one written before they were kept (imported or seeded rows). */
+function keepTokenHashes(tx: Db, registrationId: number) {
+  const tokens = meetupTokens(registrationId);
+  tx.update(meetupRegistrations)
+    .set({ calendarTokenHash: sha256(tokens.calendar), surveyTokenHash: sha256(tokens.survey) })
+    .where(and(eq(meetupRegistrations.id, registrationId), isNull(meetupRegistrations.calendarTokenHash)))
+    .run();
+}
+
 export type NoticeOutcome = "sent" | "stale" | "already";
 
 /** The job: one registration's notice, if the registration is still in the state it announces. */
@@ -101,6 +113,7 @@ export async function sendRegistrationNotice(payload: MeetupNoticePayload, now =
       now,
     );
     tx.update(meetupRegistrations).set({ noticeSentFor: key }).where(eq(meetupRegistrations.id, registration.id)).run();
+    keepTokenHashes(tx, registration.id);
     return "sent";
   });
 }
@@ -169,6 +182,7 @@ export async function sendMeetupReminders(meetupId: number, kind: MeetupReminder
           .set({ [column]: now })
           .where(eq(meetupRegistrations.id, r.id))
           .run();
+        keepTokenHashes(tx, r.id);
         n += 1;
       }
       return n;
