@@ -35,7 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (id === null) throw new Response(null, { status: 404 });
     const page = meetupPage(reader, id);
     const done = new URL(request.url).searchParams.get("done");
-    return { state: "ok" as const, page, done: DONE.includes(done as Done) ? (done as Done) : null, title: t("page.metaTitle", { title: page.title }) };
+    // The note of a form sent earlier, only while it is still true (a waitlisted member promoted since reloads to their seat, not the old note).
+    const current = done === "confirmed" || done === "waitlisted" ? page.mine?.status === done : done === "cancelled" ? page.mine === null : done === "survey";
+    return {
+      state: "ok" as const,
+      page,
+      done: DONE.includes(done as Done) && current ? (done as Done) : null,
+      title: t("page.metaTitle", { title: page.title }),
+    };
   } catch (error) {
     if (isServiceError(error) && error.status === 403) return data({ state: "forbidden" as const, title: t("page.forbiddenTitle") }, { status: 403 });
     if ((isServiceError(error) && error.status === 404) || (error instanceof Response && error.status === 404)) {
