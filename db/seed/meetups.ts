@@ -1,5 +1,4 @@
 import { sql } from "drizzle-orm";
-import { grantBadge } from "../../app/services/community-badges.server";
 import { renderMarkdown } from "../../app/utils/markdown.server";
 import { DAY_MS } from "./calendar";
 import type { SeedStep } from "./context";
@@ -86,7 +85,8 @@ const COMMENTS = {
  * User-group events (meetups) on the demo accounts: four past ones with attendance (about three
  * in four registrations came), two speakers each, survey answers and materials; two upcoming, one
  * over capacity (a waitlist), one for high- and low-touch customers only. The event reminders of the
- * upcoming ones are queued as jobs, as the console would. Demo scale only.
+ * upcoming ones are queued as jobs, as the console would. Demo scale only. (The attendee badge is
+ * left to staff marking attendance: the community seed's members hold exactly the badges their activity earned.)
  */
 export const meetupsStep: SeedStep = {
   name: "meetups",
@@ -95,12 +95,6 @@ export const meetupsStep: SeedStep = {
     const rng = ctx.rng("meetups");
     const sqlite = ctx.sqlite;
     const segmentOf = new Map(ctx.accounts.map((a) => [a.id, a.segment]));
-    const memberOf = new Map(
-      sqlite
-        .prepare<[], { contactId: number; id: number }>("SELECT contact_id AS contactId, id FROM community_members WHERE contact_id IS NOT NULL")
-        .all()
-        .map((row) => [row.contactId, row.id]),
-    );
     const staffId = ctx.csms[0]?.id ?? null;
     const insertMeetup = sqlite.prepare(
       `INSERT INTO meetups (title, description_source, description_html, format, join_url, venue, starts_at, ends_at, time_zone, capacity, registration_deadline, segments, materials, confirmed_count, waitlist_count, created_by_id, created_at, updated_at)
@@ -182,8 +176,6 @@ export const meetupsStep: SeedStep = {
         );
         if (seated) confirmed += 1;
         else waiting += 1;
-        const memberId = memberOf.get(contact.id);
-        if (attended && memberId) grantBadge(ctx.db, memberId, "event_attendee", endsAt);
       });
       registrations += people.length;
       ctx.db.run(sql`UPDATE meetups SET confirmed_count = ${confirmed}, waitlist_count = ${waiting} WHERE id = ${id}`);
