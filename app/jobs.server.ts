@@ -11,6 +11,7 @@ import "./jobs/community-trust.server";
 import "./jobs/community-notify.server";
 import "./jobs/currency.server";
 import "./jobs/onboarding.server";
+import "./jobs/meetups.server";
 import "./jobs/response-pipeline.server";
 import "./jobs/tag-rules-backfill.server";
 

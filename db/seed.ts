@@ -6,6 +6,7 @@ import { parseIsoDate, todayIso } from "./seed/calendar";
 import { communityStep } from "./seed/community";
 import { largeCommunityStep } from "./seed/community-large";
 import { ideasStep, largeIdeasStep } from "./seed/ideas";
+import { meetupsStep } from "./seed/meetups";
 import { consoleStep } from "./seed/console";
 import { contactsStep } from "./seed/contacts";
 import { currencyStep } from "./seed/currency";
@@ -32,6 +33,7 @@ export const SEED_STEPS: readonly SeedStep[] = [
   npsStep,
   consoleStep,
   communityStep,
+  meetupsStep,
   largeCommunityStep,
   ideasStep,
   largeIdeasStep,

@@ -7,6 +7,7 @@ import { promoterCommunity, promoterReference, promoterReview } from "./promoter
 import { magicLink } from "./magic-link";
 import { communityJoin } from "./community-join";
 import { npsInvitation, npsReminder } from "./nps-invitation";
+import { meetupEmail } from "./meetup";
 import type { EmailDefinition } from "./types";
 
 /**
@@ -31,6 +32,8 @@ export const emailTemplates = {
   "community-digest": communityDigest,
   "community-csm-digest": communityCsmDigest,
   "community-unanswered": communityUnanswered,
+  // meetups: user-group events
+  meetup: meetupEmail,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -124,6 +124,11 @@ export const AUDIT_ACTIONS = [
   "idea.merged",
   "idea.response_linked",
   "idea.asking_rebuilt",
+  // meetups: user-group events
+  "meetup.created",
+  "meetup.updated",
+  "meetup.attendance_marked",
+  "meetup.attendance_imported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -157,5 +162,8 @@ export const AUDIT_ENTITIES = [
   // onboarding guides
   "guide",
   "idea",
+  // meetups
+  "meetup",
+  "meetup_registration",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -14,6 +14,9 @@ export const LINK_SLOTS = {
   join: "KZJOINTOKEN",
   /** One kind of community email for one member (app/services/community-email.server.ts). */
   communityUnsubscribe: "KZCOMMUNSUBTOKEN",
+  /** A user-group event's calendar file and its post-event survey, for one registration (app/services/meetup-emails.server.ts). */
+  meetupCalendar: "KZMEETUPICSTOKEN",
+  meetupSurvey: "KZMEETUPSURVEYTOKEN",
 } as const;
 
 export type LinkSlot = (typeof LINK_SLOTS)[keyof typeof LINK_SLOTS];
@@ -28,7 +31,7 @@ export const MASKED_TOKEN = "••••••••";
  * `/u/<token>` (unsubscribe), `/login/join/<token>` (joining the community by company domain),
  * `/community/unsubscribe/<token>`. Tokens are base64url, 43 characters; shorter runs are left alone.
  */
-const TOKEN_IN_PATH = /(\/(?:login\/join|login|s|u|community\/unsubscribe)\/)[A-Za-z0-9_-]{20,}/g;
+const TOKEN_IN_PATH = /(\/(?:login\/join|login|s|u|community\/unsubscribe|community\/event-calendar|community\/event-survey)\/)[A-Za-z0-9_-]{20,}/g;
 
 /**
  * A text as a console may show it: every slot masked, and any token in one of our link paths
@@ -38,7 +41,7 @@ export function maskLinkTokens(value: string): string {
   return value.replace(LINK_SLOT_PATTERN, MASKED_TOKEN).replace(TOKEN_IN_PATH, `$1${MASKED_TOKEN}`);
 }
 
-const LINK_PATHS = ["/login/", "/login/join/", "/s/", "/u/", "/community/unsubscribe/"];
+const LINK_PATHS = ["/login/", "/login/join/", "/s/", "/u/", "/community/unsubscribe/", "/community/event-calendar/", "/community/event-survey/"];
 const TOKEN_MIN_LENGTH = 20;
 
 function isTokenCharacter(code: number): boolean {

@@ -112,3 +112,21 @@ export const onboardingAdvanceJob = defineJob("onboarding.advance", z.object({ a
 /** The notifications of one idea status change to its voters, requesters and author (one job per change). */
 export const ideaNotifyJob = defineJob("ideas.notify", z.object({ changeId: z.number().int().positive() }), (payload) => `ideas.notify:${payload.changeId}`);
 export type IdeaNotifyPayload = ReturnType<typeof ideaNotifyJob.parse>;
+
+// meetups: user-group events
+
+/** One registration's notice (confirmed, waitlisted, promoted) for the state it entered at `at`. */
+export const meetupNoticeJob = defineJob(
+  "meetup.notice",
+  z.object({ registrationId: z.number().int().positive(), notice: z.enum(["confirmed", "waitlisted", "promoted"]), at: z.number().int() }),
+  (payload) => `meetup-notice:${payload.registrationId}:${payload.notice}:${payload.at}`,
+);
+export type MeetupNoticePayload = ReturnType<typeof meetupNoticeJob.parse>;
+
+/** A meetup's reminder (a day or an hour before) or its survey, to every confirmed registration; keyed by when it is due, so a moved meetup queues new ones. */
+export const meetupReminderJob = defineJob(
+  "meetup.reminder",
+  z.object({ meetupId: z.number().int().positive(), kind: z.enum(["day", "hour", "survey"]) }),
+  (payload, runAt) => `meetup-reminder:${payload.meetupId}:${payload.kind}:${runAt}`,
+);
+export type MeetupReminderPayload = ReturnType<typeof meetupReminderJob.parse>;

@@ -42,6 +42,8 @@ import enStaffAuth from "./en/staffAuth";
 import jaStaffAuth from "./ja/staffAuth";
 import enIdeas from "./en/ideas";
 import jaIdeas from "./ja/ideas";
+import enMeetups from "./en/meetups";
+import jaMeetups from "./ja/meetups";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -75,6 +77,7 @@ export const resources = {
     privacy: enPrivacy,
     staffAuth: enStaffAuth,
     ideas: enIdeas,
+    meetups: enMeetups,
   },
   ja: {
     common: jaCommon,
@@ -99,6 +102,7 @@ export const resources = {
     privacy: jaPrivacy,
     staffAuth: jaStaffAuth,
     ideas: jaIdeas,
+    meetups: jaMeetups,
   },
 } as const;
 

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CategoryDot, ListPager, TopicList } from "../components/community";
@@ -19,6 +19,8 @@ const FILTERS = ["all", "solved", "unsolved"] as const satisfies readonly Solved
 
 /** A category's topics; `?solved=yes|no` filters a Q&A category; `?after=` continues the list (deep pages cost what the first does). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  // The events category holds user-group events, which have pages of their own.
+  if (params.slug === "events") throw redirect("/community/events");
   // Signed-out visitors read too when the admin lets everyone read.
   const { scope: reader } = await requireCommunityReadScope(request, mayReadAnonymously());
   const url = new URL(request.url);

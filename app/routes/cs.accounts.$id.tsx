@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { NpsTrendChart } from "../components/charts/nps-trend-chart";
 import { CommunityParticipationCard, ContactParticipationCell } from "../components/community-participation";
+import { MeetupParticipationCard } from "../components/meetup-participation";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
 import { ResponseScore } from "../components/response-score";
@@ -112,7 +113,7 @@ function TableCard({
 }
 
 export default function AccountDetail() {
-  const { account, contacts, today, trend, allTime, openCases, campaigns, scores, thresholds, reportingCurrency, community, canManageContacts } =
+  const { account, contacts, today, trend, allTime, openCases, campaigns, scores, thresholds, reportingCurrency, community, canManageContacts, meetups } =
     useLoaderData<typeof loader>();
   const { t } = useTranslation(["accounts", "console"]);
   const format = useFormat();
@@ -286,6 +287,7 @@ export default function AccountDetail() {
         </TableCard>
 
         <CommunityParticipationCard community={community} accountName={account.name} />
+        <MeetupParticipationCard meetups={meetups} />
 
         <section className="card" aria-labelledby="trend-heading">
           <h2 id="trend-heading">{t("accounts:detail.trend")}</h2>

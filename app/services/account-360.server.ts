@@ -17,6 +17,7 @@ import {
 import { getSetting, teamTimeZone } from "../models/settings.server";
 import type { CommunityParticipation, ContactCommunityParticipation } from "../domain/community-participation";
 import { accountContactsParticipation, communityParticipation } from "./community-participation.server";
+import { accountMeetupParticipation, type MeetupParticipation } from "./meetup-participation.server";
 
 /** Months the account's NPS trend shows, this one included. */
 export const ACCOUNT_TREND_MONTHS = 12;
@@ -27,6 +28,8 @@ export type Account360 = {
   contacts: (AccountContactWithScore & { community: ContactCommunityParticipation | null })[];
   /** The account's people in the community, from the aggregates (issue 13). */
   community: CommunityParticipation;
+  /** User-group events the account's people attended or spoke at. */
+  meetups: MeetupParticipation;
   /** Monthly NPS of the account's answers (by the day of the first answer), oldest first. */
   trend: TrendPoint[];
   /** Every answer the account ever gave. */
@@ -62,6 +65,7 @@ export function loadAccount360(accountId: number, now = new Date()): Account360 
     account,
     contacts: listAccountContactsWithScores(accountId).map((contact) => ({ ...contact, community: participation.get(contact.id) ?? null })),
     community: communityParticipation(accountId, now),
+    meetups: accountMeetupParticipation(accountId),
     trend: npsTrend(days, { from, to: today, granularity: "month", window: 1, thresholds }),
     allTime: summarizeNps(allTimeCounts, thresholds),
     openCases: listOpenCasesOfAccount(accountId).map((row) => ({ ...row, overdue: isCaseOverdue(row.status, row.dueAt, nowMs) })),

@@ -67,11 +67,33 @@ export function communityUnsubscribeToken(memberId: number, emailKind: string): 
   return hmacSha256(communityKey.key, `${memberId}:${emailKind}`).toString("base64url");
 }
 
+let meetupKeys: { secret: string; calendar: Buffer; survey: Buffer } | null = null;
+
+/**
+ * A registration's calendar-file and survey tokens: derived (a resent or repeated email carries
+ * the same links), each from a key used for nothing else, so a calendar token never answers a
+ * survey. Their SHA-256 is stored on the registration; the tokens themselves never are.
+ */
+export function meetupTokens(registrationId: number): { calendar: string; survey: string } {
+  const secret = env().SESSION_SECRET;
+  if (meetupKeys?.secret !== secret) {
+    meetupKeys = { secret, calendar: hmacSha256(secret, "kizuna:meetup-calendar:v1"), survey: hmacSha256(secret, "kizuna:meetup-survey:v1") };
+  }
+  return {
+    calendar: hmacSha256(meetupKeys.calendar, String(registrationId)).toString("base64url"),
+    survey: hmacSha256(meetupKeys.survey, String(registrationId)).toString("base64url"),
+  };
+}
+
 /** The token each slot stands for in an email with these links. */
 export function linkTokens(links: OutboxLinks): Partial<Record<LinkSlot, string>> {
   if (links.kind === "sign-in") return { [LINK_SLOTS.signIn]: signInToken(links.salt) };
   if (links.kind === "join") return { [LINK_SLOTS.join]: joinToken(links.salt) };
   if (links.kind === "community-unsubscribe") return { [LINK_SLOTS.communityUnsubscribe]: communityUnsubscribeToken(links.memberId, links.emailKind) };
+  if (links.kind === "meetup") {
+    const tokens = meetupTokens(links.registrationId);
+    return { [LINK_SLOTS.meetupCalendar]: tokens.calendar, [LINK_SLOTS.meetupSurvey]: tokens.survey };
+  }
   const tokens = invitationTokens(links.campaignId, links.contactId);
   return { [LINK_SLOTS.survey]: tokens.surveyToken, [LINK_SLOTS.unsubscribe]: tokens.unsubscribeToken };
 }

@@ -65,6 +65,7 @@ const OutboxLinksSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("join"), salt: z.string().regex(/^[A-Za-z0-9_-]{16,}$/) }),
   z.object({ kind: z.literal("invitation"), campaignId: z.number().int().positive(), contactId: z.number().int().positive() }),
   z.object({ kind: z.literal("community-unsubscribe"), memberId: z.number().int().positive(), emailKind: z.string().regex(/^[a-z_]{1,40}$/) }),
+  z.object({ kind: z.literal("meetup"), registrationId: z.number().int().positive() }),
 ]);
 
 const EmailToQueue = z

@@ -14,7 +14,9 @@ export type OutboxLinks =
   /** A community join link (self sign-up by company domain): its own key, so it never works as a sign-in link. */
   | { kind: "join"; salt: string }
   /** A community email's one-click unsubscribe: it stops `emailKind` (a notification kind or the digest) for one member. */
-  | { kind: "community-unsubscribe"; memberId: number; emailKind: string };
+  | { kind: "community-unsubscribe"; memberId: number; emailKind: string }
+  /** A user-group event's email: its calendar (.ics) and survey links, for one registration. */
+  | { kind: "meetup"; registrationId: number };
 
 /**
  * Every email leaves through this table. A row is written in the same transaction as the

@@ -13,3 +13,4 @@ export * from "./community-participation";
 export * from "./usage";
 export * from "./guides";
 export * from "./ideas";
+export * from "./meetups";

@@ -217,6 +217,11 @@ export default {
       "idea.merged": "Merged an idea into another",
       "idea.response_linked": "Linked an NPS comment to an idea",
       "idea.asking_rebuilt": "Rebuilt the revenue asking for every idea",
+      // meetups: user-group events
+      "meetup.created": "Created an event",
+      "meetup.updated": "Changed an event",
+      "meetup.attendance_marked": "Changed an event registration's attendance or speaker mark",
+      "meetup.attendance_imported": "Imported an event's attendee list",
     },
     entity: {
       user: "user",
@@ -243,6 +248,9 @@ export default {
       // onboarding guides
       guide: "onboarding guide",
       idea: "idea",
+      // meetups
+      meetup: "event",
+      meetup_registration: "event registration",
     },
     /** Names of the detail fields entries carry; a field not listed shows its code. */
     detailKey: {

@@ -274,4 +274,50 @@ export default {
       why: "You get this once per question, because you are the CSM of this account.",
     },
   },
+  // meetups: user-group events (registration notices, reminders, the survey)
+  meetup: {
+    greeting: "Hi {{name}},",
+    greetingNoName: "Hello,",
+    zone: "Times in {{zone}}",
+    venue: "Venue: {{venue}}",
+    online: "Online",
+    join: "Join link:",
+    open: "Open the event",
+    fallback: "If the button does not work, copy this address into your browser:",
+    calendar: "Add it to your calendar (.ics)",
+    why: "You get this because you registered for this event in the community. To cancel, open the event page.",
+    confirmed: {
+      subject: "You are registered: {{title}}",
+      heading: "You are registered for {{title}}",
+      intro: "Your seat is confirmed. We look forward to seeing you.",
+    },
+    waitlisted: {
+      subject: "On the waitlist: {{title}}",
+      heading: "You are on the waitlist for {{title}}",
+      intro_one: "The event is full, so you are on the waitlist: you are next in line. If a seat frees up, it is yours and we will email you.",
+      intro_other: "The event is full, so you are on the waitlist: number {{count}} in line. If a seat frees up for you, we will email you.",
+    },
+    promoted: {
+      subject: "A seat is yours: {{title}}",
+      heading: "A seat freed up: you are in for {{title}}",
+      intro: "Someone cancelled, so your place on the waitlist became a confirmed seat.",
+    },
+    day: {
+      subject: "Tomorrow: {{title}}",
+      heading: "{{title}} is tomorrow",
+      intro: "A reminder: the event starts in a day.",
+    },
+    hour: {
+      subject: "Starting in an hour: {{title}}",
+      heading: "{{title}} starts in an hour",
+      intro: "A reminder: the event starts in an hour.",
+    },
+    survey: {
+      subject: "How was {{title}}?",
+      heading: "How was {{title}}?",
+      intro: "Thank you for joining. Two questions, a minute at most: how satisfied were you, and what should we do differently?",
+      button: "Answer the survey",
+      why: "You get this because you registered for this event. The survey link works for you only.",
+    },
+  },
 } as const;

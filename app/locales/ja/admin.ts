@@ -215,6 +215,11 @@ export default {
       "idea.merged": "アイデアを別のアイデアに統合",
       "idea.response_linked": "NPS のコメントをアイデアに紐付け",
       "idea.asking_rebuilt": "全アイデアの要望 ARR を再集計",
+      // meetups: user-group events
+      "meetup.created": "イベントを作成",
+      "meetup.updated": "イベントを変更",
+      "meetup.attendance_marked": "イベント申込の出欠・登壇者を変更",
+      "meetup.attendance_imported": "イベントの参加者リストを取り込み",
     },
     entity: {
       user: "ユーザー",
@@ -241,6 +246,9 @@ export default {
       // onboarding guides
       guide: "オンボーディングガイド",
       idea: "アイデア",
+      // meetups
+      meetup: "イベント",
+      meetup_registration: "イベント申込",
     },
     detailKey: {
       email: "メール",

@@ -249,4 +249,49 @@ export default {
       why: "このアカウントの担当CSMのため、質問ごとに一度だけお送りしています。",
     },
   },
+  // meetups: user-group events (registration notices, reminders, the survey)
+  meetup: {
+    greeting: "{{name}} 様",
+    greetingNoName: "ご担当者様",
+    zone: "時刻は {{zone}} の時間です",
+    venue: "会場：{{venue}}",
+    online: "オンライン開催",
+    join: "参加リンク：",
+    open: "イベントページを開く",
+    fallback: "ボタンが動作しない場合は、次のアドレスをブラウザに貼り付けてください。",
+    calendar: "カレンダーに追加（.ics）",
+    why: "コミュニティでこのイベントにお申し込みいただいたため、このメールをお送りしています。キャンセルはイベントページから行えます。",
+    confirmed: {
+      subject: "お申し込みを受け付けました：{{title}}",
+      heading: "{{title}} のお申し込みを受け付けました",
+      intro: "お席を確保しました。当日お会いできるのを楽しみにしています。",
+    },
+    waitlisted: {
+      subject: "キャンセル待ちで受け付けました：{{title}}",
+      heading: "{{title}} のキャンセル待ちに登録しました",
+      intro_other: "満席のため、キャンセル待ち（{{count}} 番目）で受け付けました。お席が空き次第、自動で参加確定となり、メールでお知らせします。",
+    },
+    promoted: {
+      subject: "参加が確定しました：{{title}}",
+      heading: "{{title}} の参加が確定しました",
+      intro: "キャンセルが出たため、キャンセル待ちから参加確定になりました。",
+    },
+    day: {
+      subject: "明日開催：{{title}}",
+      heading: "{{title}} は明日開催です",
+      intro: "開催まであと 1 日となりました。",
+    },
+    hour: {
+      subject: "まもなく開始：{{title}}",
+      heading: "{{title}} はあと 1 時間で始まります",
+      intro: "開始まであと 1 時間です。",
+    },
+    survey: {
+      subject: "{{title}} のアンケートにご協力ください",
+      heading: "{{title}} はいかがでしたか？",
+      intro: "ご参加ありがとうございました。満足度とご意見の 2 問だけのアンケートです（1 分ほどで終わります）。",
+      button: "アンケートに回答する",
+      why: "このイベントにお申し込みいただいたため、このメールをお送りしています。アンケートのリンクはご本人専用です。",
+    },
+  },
 } as const;
