@@ -29,6 +29,8 @@ export default {
     communityJoinRequests: "Join requests",
     communityCategories: "Categories",
     communityRules: "Posting rules",
+    communityIdeas: "Ideas",
+    communityEvents: "Events",
     communitySettings: "Community settings",
   },
   shell: {

@@ -29,6 +29,8 @@ export default {
     communityJoinRequests: "参加リクエスト",
     communityCategories: "カテゴリ",
     communityRules: "投稿ルール",
+    communityIdeas: "アイデア",
+    communityEvents: "イベント",
     communitySettings: "コミュニティ設定",
   },
   shell: {
