@@ -100,6 +100,19 @@ export const AUDIT_ACTIONS = [
   "community.member_suspended",
   "community.member_unsuspended",
   "settings.community_rules_updated",
+  // stories and the advocacy timeline
+  "story.created",
+  "story.updated",
+  "story.submitted",
+  "story.sent_back",
+  "story.commented",
+  "story.published",
+  "story.unpublished",
+  "story.consent_recorded",
+  "story.consent_revoked",
+  "advocacy.reference_logged",
+  "advocacy.review_logged",
+  "advocacy.rebuilt",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -127,5 +140,9 @@ export const AUDIT_ENTITIES = [
   "community_post",
   "community_topic",
   "community_member",
+  // stories and the advocacy timeline
+  "story",
+  "story_consent",
+  "advocacy_record",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

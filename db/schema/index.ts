@@ -10,3 +10,5 @@ export * from "./community";
 export * from "./community-notifications";
 export * from "./community-join";
 export * from "./community-participation";
+export * from "./stories";
+export * from "./advocacy";
