@@ -36,6 +36,8 @@ import enCommunityModeration from "./en/community-moderation";
 import jaCommunityModeration from "./ja/community-moderation";
 import enCommunityNotify from "./en/community-notify";
 import jaCommunityNotify from "./ja/community-notify";
+import enStories from "./en/stories";
+import jaStories from "./ja/stories";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -66,6 +68,7 @@ export const resources = {
     community: enCommunity,
     communityModeration: enCommunityModeration,
     communityNotify: enCommunityNotify,
+    stories: enStories,
   },
   ja: {
     common: jaCommon,
@@ -87,6 +90,7 @@ export const resources = {
     community: jaCommunity,
     communityModeration: jaCommunityModeration,
     communityNotify: jaCommunityNotify,
+    stories: jaStories,
   },
 } as const;
 

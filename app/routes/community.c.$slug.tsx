@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CategoryDot, ListPager, TopicList } from "../components/community";
@@ -25,6 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = categoryPage(reader, params.slug ?? "", filter, parseCursor(url.searchParams.get("after"), "latest"));
   const t = await fixedT(reader.language, ["community", "common"]);
   if (!page) throw new Response(t("common:notFound.title"), { status: 404 });
+  // stories: a use-case category's stories have their own listing, with its filters.
+  if (page.category.kind === "use_cases") throw redirect("/community/stories", 302);
   return {
     ...page,
     // A visitor has nothing to watch with: the form is a member's.

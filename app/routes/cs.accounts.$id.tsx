@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { NpsTrendChart } from "../components/charts/nps-trend-chart";
+import { AdvocacyPanel } from "../components/advocacy-panel";
 import { CommunityParticipationCard, ContactParticipationCell } from "../components/community-participation";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
@@ -14,6 +15,7 @@ import { categoryFor } from "../domain/nps";
 import { bucketLabel, formatNpsWithMargin } from "../domain/nps-wording";
 import { reportingContext } from "../services/currency-settings.server";
 import { loadAccount360 } from "../services/account-360.server";
+import { accountAdvocacyTimeline } from "../services/advocacy-timeline.server";
 import { requireStaff } from "../utils/auth.server";
 import { fixedT } from "../utils/i18n.server";
 import { requireId } from "../utils/refusal.server";
@@ -26,7 +28,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = requireId(params);
   const account360 = loadAccount360(id);
   if (!account360) throw new Response(t("detail.notFound", { id }), { status: 404 });
-  return { ...account360, reportingCurrency: reportingContext().reportingCurrency, title: t("detail.title", { name: account360.account.name }) };
+  return {
+    ...account360,
+    advocacy: accountAdvocacyTimeline(id),
+    reportingCurrency: reportingContext().reportingCurrency,
+    title: t("detail.title", { name: account360.account.name }),
+  };
 }
 
 /** A health or advocacy score: the value with its reasons once scored, and plainly "not scored yet" before. */
@@ -105,7 +112,8 @@ function TableCard({
 }
 
 export default function AccountDetail() {
-  const { account, contacts, today, trend, allTime, openCases, campaigns, scores, thresholds, reportingCurrency, community } = useLoaderData<typeof loader>();
+  const { account, contacts, today, trend, allTime, openCases, campaigns, scores, thresholds, reportingCurrency, community, advocacy } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation(["accounts", "console"]);
   const format = useFormat();
   const stageLabel = useStageLabel();
@@ -276,6 +284,7 @@ export default function AccountDetail() {
         </TableCard>
 
         <CommunityParticipationCard community={community} accountName={account.name} />
+        <AdvocacyPanel accountId={account.id} entries={advocacy.entries} totals={advocacy.totals} />
 
         <section className="card" aria-labelledby="trend-heading">
           <h2 id="trend-heading">{t("accounts:detail.trend")}</h2>
