@@ -37,7 +37,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await fixedT(user.language, "stories");
   const values = storyFormValues(await request.formData());
   const intent = values.intent ?? "";
-  const parsed = StaffStoryAction.safeParse(withIds(values, ["contactId"]));
+  const input = withIds(values, ["contactId"]);
+  const parsed = StaffStoryAction.safeParse(input);
   if (!parsed.success) {
     const errors = storyFieldErrors(parsed.error, user.language);
     return data<Reply>({ ok: false, intent, message: errors.form ?? Object.values(errors)[0], values, errors }, { status: 400 });
@@ -62,7 +63,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       unpublishStory(actor, id);
       message = t("console.unpublished");
     } else if (form.intent === "consent") {
-      recordStoryConsent(actor, id, form);
+      // The service checks the form's fields itself (from what was posted).
+      recordStoryConsent(actor, id, input);
       message = t("console.consentRecorded");
     } else {
       revokeStoryConsent(actor, id);
