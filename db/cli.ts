@@ -11,6 +11,8 @@ import { wordMessage } from "../app/domain/field-message";
 import { ServiceError } from "../app/domain/service-error";
 import { createStaffUser } from "../app/services/create-staff-user.server";
 import { sendAdminDigestAt } from "../app/services/admin-digest.server";
+import { rebuildAdvocacyRecords } from "../app/services/advocacy.server";
+import { audit } from "../app/models/audit.server";
 import { ensureFirstAdmin, firstAdminNotice } from "../app/services/ensure-first-admin.server";
 import { closeDb, db, sqlite } from "../app/utils/db.server";
 import { env, EnvError } from "../app/utils/env.server";
@@ -244,6 +246,23 @@ const commands: Command[] = [
             }[outcome.reason!],
           );
       };
+    },
+  },
+  {
+    name: "advocacy rebuild",
+    summary: "Write the advocacy timeline's records of what already happened and are missing (promoter answers, accepted answers, likes, published stories).",
+    usage: "advocacy rebuild",
+    options: {},
+    details: [
+      "Records are written as things happen; this fills in the past (a database loaded from elsewhere, a large seed).",
+      "It adds only what is missing: running it twice writes nothing the second time.",
+    ],
+    examples: ["npm run cli -- advocacy rebuild"],
+    needsDatabase: true,
+    prepare: () => () => {
+      const added = rebuildAdvocacyRecords();
+      audit({ action: "advocacy.rebuilt", detail: { added } });
+      out(`Added ${formatCount(added)} advocacy record${added === 1 ? "" : "s"}.`);
     },
   },
   {

@@ -12,6 +12,7 @@ import { npsStep } from "./seed/nps";
 import { SCALES, type ScaleName, type SeedContext, type SeedStep } from "./seed/context";
 import { rngFor } from "./seed/random";
 import { staffStep } from "./seed/staff";
+import { storiesStep } from "./seed/stories";
 
 export { SCALE_NAMES, SCALES, type ScaleName } from "./seed/context";
 
@@ -23,7 +24,17 @@ export { SCALE_NAMES, SCALES, type ScaleName } from "./seed/context";
 export const DEMO_SEED = "kizuna-demo-v1";
 
 /** In order; each step reads what the ones before it created from the context. */
-export const SEED_STEPS: readonly SeedStep[] = [staffStep, currencyStep, accountsStep, contactsStep, npsStep, consoleStep, communityStep, largeCommunityStep];
+export const SEED_STEPS: readonly SeedStep[] = [
+  staffStep,
+  currencyStep,
+  accountsStep,
+  contactsStep,
+  npsStep,
+  consoleStep,
+  communityStep,
+  largeCommunityStep,
+  storiesStep,
+];
 
 /**
  * Areas that can be loaded alone (`seed --scale large --only community`), onto a database that
