@@ -119,16 +119,16 @@ export default function StoryPage() {
             {story.quoteBy ? <figcaption>— {story.quoteBy}</figcaption> : null}
           </figure>
         ) : null}
-        <section aria-labelledby="story-challenge">
-          <h2 id="story-challenge">{t("page.challenge")}</h2>
+        <section aria-labelledby="section-challenge">
+          <h2 id="section-challenge">{t("page.challenge")}</h2>
           <div className="post-body" dangerouslySetInnerHTML={{ __html: story.challengeHtml }} />
         </section>
-        <section aria-labelledby="story-solution">
-          <h2 id="story-solution">{t("page.solution")}</h2>
+        <section aria-labelledby="section-solution">
+          <h2 id="section-solution">{t("page.solution")}</h2>
           <div className="post-body" dangerouslySetInnerHTML={{ __html: story.solutionHtml }} />
         </section>
-        <section aria-labelledby="story-results" className="story-results">
-          <h2 id="story-results">{t("page.results")}</h2>
+        <section aria-labelledby="section-results" className="section-results">
+          <h2 id="section-results">{t("page.results")}</h2>
           <div className="post-body" dangerouslySetInnerHTML={{ __html: story.resultsHtml }} />
         </section>
       </article>
