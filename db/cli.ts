@@ -14,6 +14,8 @@ import { sendAdminDigestAt } from "../app/services/admin-digest.server";
 import { eraseContact } from "../app/services/erase-contact.server";
 import { exportPersonalData, findContactIdByEmail } from "../app/services/export-personal-data.server";
 import { askingDrift, rebuildIdeaAsking } from "../app/services/idea-asking.server";
+import { rebuildAdvocacyRecords } from "../app/services/advocacy.server";
+import { audit } from "../app/models/audit.server";
 import { ensureFirstAdmin, firstAdminNotice } from "../app/services/ensure-first-admin.server";
 import { closeDb, db, sqlite } from "../app/utils/db.server";
 import { env, EnvError } from "../app/utils/env.server";
@@ -336,6 +338,23 @@ const commands: Command[] = [
       out(
         `Rebuilt the asking of every idea in ${Math.round(outcome.ms)} ms: ${formatCount(outcome.accountRows)} account rows, ${formatCount(outcome.ideas)} idea${outcome.ideas === 1 ? "" : "s"} corrected (${formatCount(drifted)} had drifted).`,
       );
+    },
+  },
+  {
+    name: "advocacy rebuild",
+    summary: "Write the advocacy timeline's records of what already happened and are missing (promoter answers, accepted answers, likes, published stories).",
+    usage: "advocacy rebuild",
+    options: {},
+    details: [
+      "Records are written as things happen; this fills in the past (a database loaded from elsewhere, a large seed).",
+      "It adds only what is missing: running it twice writes nothing the second time.",
+    ],
+    examples: ["npm run cli -- advocacy rebuild"],
+    needsDatabase: true,
+    prepare: () => () => {
+      const added = rebuildAdvocacyRecords();
+      audit({ action: "advocacy.rebuilt", detail: { added } });
+      out(`Added ${formatCount(added)} advocacy record${added === 1 ? "" : "s"}.`);
     },
   },
   {

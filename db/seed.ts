@@ -14,6 +14,7 @@ import { npsStep } from "./seed/nps";
 import { SCALES, type ScaleName, type SeedContext, type SeedStep } from "./seed/context";
 import { rngFor } from "./seed/random";
 import { staffStep } from "./seed/staff";
+import { storiesStep } from "./seed/stories";
 
 export { SCALE_NAMES, SCALES, type ScaleName } from "./seed/context";
 
@@ -37,6 +38,7 @@ export const SEED_STEPS: readonly SeedStep[] = [
   largeCommunityStep,
   ideasStep,
   largeIdeasStep,
+  storiesStep,
 ];
 
 /**

@@ -129,6 +129,19 @@ export const AUDIT_ACTIONS = [
   "meetup.updated",
   "meetup.attendance_marked",
   "meetup.attendance_imported",
+  // stories and the advocacy timeline
+  "story.created",
+  "story.updated",
+  "story.submitted",
+  "story.sent_back",
+  "story.commented",
+  "story.published",
+  "story.unpublished",
+  "story.consent_recorded",
+  "story.consent_revoked",
+  "advocacy.reference_logged",
+  "advocacy.review_logged",
+  "advocacy.rebuilt",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -165,5 +178,9 @@ export const AUDIT_ENTITIES = [
   // meetups
   "meetup",
   "meetup_registration",
+  // stories and the advocacy timeline
+  "story",
+  "story_consent",
+  "advocacy_record",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

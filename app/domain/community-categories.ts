@@ -17,7 +17,7 @@ export type CategoryKindValue = (typeof CATEGORY_KIND_VALUES)[number];
  * The kinds an admin may choose today. Ideas, use cases and events arrive with their own pages
  * (a later issue): each joins this list then, and the form, its labels and the checks follow.
  */
-export const SELECTABLE_CATEGORY_KINDS = ["qa", "discussion", "announcements", "ideas"] as const satisfies readonly CategoryKindValue[];
+export const SELECTABLE_CATEGORY_KINDS = ["qa", "discussion", "announcements", "ideas", "use_cases"] as const satisfies readonly CategoryKindValue[];
 
 /** The categories every database has: their slugs are a public contract, and so is what they hold. */
 export const DEFAULT_CATEGORY_KINDS: Readonly<Record<string, CategoryKindValue>> = {
@@ -25,6 +25,10 @@ export const DEFAULT_CATEGORY_KINDS: Readonly<Record<string, CategoryKindValue>>
   tips: "discussion",
   announcements: "announcements",
   ideas: "ideas",
+  // stories: customer stories live in their own pages (/community/stories), beside this category
+  stories: "use_cases",
+  // user-group events live in their own pages (/community/events), beside this category
+  events: "events",
 };
 
 export const CATEGORY_SEGMENTS = ["high", "low", "tech"] as const satisfies readonly Segment[];

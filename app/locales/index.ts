@@ -44,6 +44,8 @@ import enIdeas from "./en/ideas";
 import jaIdeas from "./ja/ideas";
 import enMeetups from "./en/meetups";
 import jaMeetups from "./ja/meetups";
+import enStories from "./en/stories";
+import jaStories from "./ja/stories";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -78,6 +80,7 @@ export const resources = {
     staffAuth: enStaffAuth,
     ideas: enIdeas,
     meetups: enMeetups,
+    stories: enStories,
   },
   ja: {
     common: jaCommon,
@@ -103,6 +106,7 @@ export const resources = {
     staffAuth: jaStaffAuth,
     ideas: jaIdeas,
     meetups: jaMeetups,
+    stories: jaStories,
   },
 } as const;
 

@@ -29,6 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = categoryPage(reader, params.slug ?? "", filter, parseCursor(url.searchParams.get("after"), "latest"));
   const t = await fixedT(reader.language, ["community", "common"]);
   if (!page) throw new Response(t("common:notFound.title"), { status: 404 });
+  // stories: a use-case category's stories have their own listing, with its filters.
+  if (page.category.kind === "use_cases") throw redirect("/community/stories", 302);
   return {
     ...page,
     // A visitor has nothing to watch with: the form is a member's.

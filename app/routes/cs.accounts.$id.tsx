@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { NpsTrendChart } from "../components/charts/nps-trend-chart";
+import { AdvocacyPanel } from "../components/advocacy-panel";
 import { CommunityParticipationCard, ContactParticipationCell } from "../components/community-participation";
 import { MeetupParticipationCard } from "../components/meetup-participation";
 import { ConsoleError } from "../components/console-error";
@@ -16,6 +17,7 @@ import { can } from "../domain/permissions";
 import { bucketLabel, formatNpsWithMargin } from "../domain/nps-wording";
 import { reportingContext } from "../services/currency-settings.server";
 import { loadAccount360 } from "../services/account-360.server";
+import { accountAdvocacyTimeline } from "../services/advocacy-timeline.server";
 import { requireStaff } from "../utils/auth.server";
 import { fixedT } from "../utils/i18n.server";
 import { requireId } from "../utils/refusal.server";
@@ -30,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!account360) throw new Response(t("detail.notFound", { id }), { status: 404 });
   return {
     ...account360,
+    advocacy: accountAdvocacyTimeline(id),
     reportingCurrency: reportingContext().reportingCurrency,
     // Admins open a contact's page (its personal data panel) from the contact table.
     canManageContacts: can(user.role, "manage:contact:any"),
@@ -113,8 +116,22 @@ function TableCard({
 }
 
 export default function AccountDetail() {
-  const { account, contacts, today, trend, allTime, openCases, campaigns, scores, thresholds, reportingCurrency, community, canManageContacts, meetups } =
-    useLoaderData<typeof loader>();
+  const {
+    account,
+    contacts,
+    today,
+    trend,
+    allTime,
+    openCases,
+    campaigns,
+    scores,
+    thresholds,
+    reportingCurrency,
+    community,
+    canManageContacts,
+    meetups,
+    advocacy,
+  } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["accounts", "console"]);
   const format = useFormat();
   const stageLabel = useStageLabel();
@@ -288,6 +305,7 @@ export default function AccountDetail() {
 
         <CommunityParticipationCard community={community} accountName={account.name} />
         <MeetupParticipationCard meetups={meetups} />
+        <AdvocacyPanel accountId={account.id} entries={advocacy.entries} totals={advocacy.totals} />
 
         <section className="card" aria-labelledby="trend-heading">
           <h2 id="trend-heading">{t("accounts:detail.trend")}</h2>

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client";
+import { advocacyListener } from "./advocacy.server";
 import { communityNotificationsListener } from "./community-notify.server";
 import { reputationListener } from "./community-reputation.server";
 import { communitySearchListener } from "./community-search.server";
@@ -25,7 +26,13 @@ type Listener = CommunityListener;
  * The areas that always react (each imports only the event type from here, so there is no cycle):
  * one line per area. Further listeners (tests) register with `onCommunityEvent`.
  */
-const AREAS: readonly Listener[] = [communitySearchListener, reputationListener, communityNotificationsListener];
+const AREAS: readonly Listener[] = [
+  communitySearchListener,
+  reputationListener,
+  communityNotificationsListener,
+  // stories: accepted answers and likes received on the advocacy timeline
+  advocacyListener,
+];
 const listeners: Listener[] = [];
 
 /** Registers a listener for every community event; returns a function that removes it. */

@@ -12,9 +12,13 @@ import { env } from "../utils/env.server";
 import { applyTagRulesToResponse } from "./apply-tag-rules.server";
 import { indexResponse } from "./index-response.server";
 import { openFollowUpCase } from "./open-follow-up-case.server";
-import { runResponseHooks } from "./response-hooks.server";
+import { advocacyResponseHook } from "./advocacy.server";
+import { registerResponseHook, runResponseHooks } from "./response-hooks.server";
 import { responseRecordedJob } from "../jobs/job-types.server";
 import { queueSlackDetractorAlert } from "./slack-alerts.server";
+
+// A promoter's answer goes on the account's advocacy timeline (decision 047).
+registerResponseHook("advocacy-timeline", advocacyResponseHook);
 
 /** The pipeline job, one per recorded answer (`queueRecordedResponses` enqueues it with `{ responseId }`). */
 export const RESPONSE_RECORDED_JOB = responseRecordedJob.type;

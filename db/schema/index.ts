@@ -14,3 +14,5 @@ export * from "./usage";
 export * from "./guides";
 export * from "./ideas";
 export * from "./meetups";
+export * from "./stories";
+export * from "./advocacy";

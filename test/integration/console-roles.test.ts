@@ -64,6 +64,11 @@ const ROUTES: { file: string; path: string; params?: Record<string, string>; rea
   { file: "cs.community.categories", path: "/cs/community/categories", read: ADMIN, write: ADMIN },
   { file: "cs.community.settings", path: "/cs/community/settings", read: ADMIN, write: ADMIN },
   { file: "cs.community.join-requests", path: "/cs/community/join-requests", read: CASE_WORKERS, write: CASE_WORKERS },
+  // stories
+  { file: "cs.community.stories._index", path: "/cs/community/stories", read: EVERYONE },
+  { file: "cs.community.stories.new", path: "/cs/community/stories/new", read: CASE_WORKERS, write: CASE_WORKERS },
+  { file: "cs.community.stories.$id", path: "/cs/community/stories/999999", params: { id: "999999" }, read: EVERYONE, write: CASE_WORKERS },
+  { file: "cs.accounts_.$id.advocacy", path: "/cs/accounts/999999/advocacy", params: { id: "999999" }, read: EVERYONE, write: CASE_WORKERS },
   // mod: community moderation (moderators: CSMs and admins) and the posting rules (admins)
   { file: "cs.community.moderation", path: "/cs/community/moderation", read: CASE_WORKERS, write: CASE_WORKERS },
   { file: "cs.community.rules", path: "/cs/community/rules", read: ADMIN, write: ADMIN },

@@ -196,6 +196,18 @@ export default {
       "community.topic_split": "Split replies off into a new community topic",
       "community.member_suspended": "Suspended a community member",
       "community.member_unsuspended": "Lifted a community member's suspension",
+      "story.created": "Created a customer story",
+      "story.updated": "Edited a customer story",
+      "story.submitted": "Sent a customer story for review",
+      "story.sent_back": "Sent a customer story back to its author",
+      "story.commented": "Commented on a customer story",
+      "story.published": "Published a customer story",
+      "story.unpublished": "Unpublished a customer story",
+      "story.consent_recorded": "Recorded a customer's consent to a story",
+      "story.consent_revoked": "Recorded a withdrawn story consent",
+      "advocacy.reference_logged": "Logged a reference call",
+      "advocacy.review_logged": "Logged a review a customer wrote",
+      "advocacy.rebuilt": "Rebuilt the advocacy timeline",
       "settings.community_rules_updated": "Changed the community's posting rules",
       // backups
       "backup.completed": "Backed up the database (checked)",
@@ -251,6 +263,9 @@ export default {
       // meetups
       meetup: "event",
       meetup_registration: "event registration",
+      story: "customer story",
+      story_consent: "story consent",
+      advocacy_record: "advocacy record",
     },
     /** Names of the detail fields entries carry; a field not listed shows its code. */
     detailKey: {

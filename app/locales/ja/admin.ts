@@ -194,6 +194,18 @@ export default {
       "community.topic_split": "返信を新しいトピックに分割",
       "community.member_suspended": "コミュニティメンバーを利用停止",
       "community.member_unsuspended": "コミュニティメンバーの利用停止を解除",
+      "story.created": "導入事例を作成",
+      "story.updated": "導入事例を編集",
+      "story.submitted": "導入事例をレビューに提出",
+      "story.sent_back": "導入事例を作成者に差し戻し",
+      "story.commented": "導入事例にコメント",
+      "story.published": "導入事例を公開",
+      "story.unpublished": "導入事例を非公開に変更",
+      "story.consent_recorded": "導入事例の掲載許諾を記録",
+      "story.consent_revoked": "導入事例の掲載許諾の取り消しを記録",
+      "advocacy.reference_logged": "リファレンス対応を記録",
+      "advocacy.review_logged": "お客さまのレビュー投稿を記録",
+      "advocacy.rebuilt": "アドボカシー履歴を再構築",
       "settings.community_rules_updated": "コミュニティの投稿ルールを変更",
       // backups
       "backup.completed": "データベースをバックアップ（検査済み）",
@@ -249,6 +261,9 @@ export default {
       // meetups
       meetup: "イベント",
       meetup_registration: "イベント申込",
+      story: "導入事例",
+      story_consent: "掲載許諾",
+      advocacy_record: "アドボカシー記録",
     },
     detailKey: {
       email: "メール",
