@@ -12,6 +12,7 @@ import { transaction } from "../utils/db.server";
 import { meetupTokens } from "../utils/email-links.server";
 import { sha256 } from "../utils/crypto.server";
 import { renderMarkdown } from "../utils/markdown.server";
+import { recordAdvocacy, removeAdvocacy } from "./advocacy.server";
 import { grantBadge } from "./community-badges.server";
 import { assertCan, auditActorFields, type StaffActor } from "./actor.server";
 import { promoteWaitlisted } from "./meetup-registration.server";
@@ -85,12 +86,25 @@ export function updateMeetup(actor: StaffActor, id: number, input: MeetupInput, 
   });
 }
 
-/** Marks one registration present (awarding the attendee badge once) or not; the badge stays once earned. */
-function setAttended(tx: Db, registrationId: number, contactId: number, attended: boolean, now: number) {
+/** The advocacy timeline's record of a meetup (decision 047): attended, or spoke at it. */
+function advocacyOfMeetup(kind: "meetup_attended" | "meetup_spoke", meetupId: number, contactId: number) {
+  return { kind, contactId, source: "meetup" as const, sourceId: meetupId };
+}
+
+/** Keeps the timeline's record of a meetup in step with the registration: written when true, removed when not. */
+function syncAdvocacy(tx: Db, kind: "meetup_attended" | "meetup_spoke", meetupId: number, contactId: number, holds: boolean) {
+  const meetup = findMeetup(meetupId, tx);
+  if (holds && meetup) recordAdvocacy(tx, { ...advocacyOfMeetup(kind, meetupId, contactId), at: meetup.startsAt, detail: { title: meetup.title } });
+  else removeAdvocacy(tx, advocacyOfMeetup(kind, meetupId, contactId));
+}
+
+/** Marks one registration present (awarding the attendee badge once, and putting it on the advocacy timeline) or not; the badge stays once earned. */
+function setAttended(tx: Db, meetupId: number, registrationId: number, contactId: number, attended: boolean, now: number) {
   tx.update(meetupRegistrations)
     .set({ attendedAt: attended ? now : null })
     .where(eq(meetupRegistrations.id, registrationId))
     .run();
+  syncAdvocacy(tx, "meetup_attended", meetupId, contactId, attended);
   if (!attended) return;
   const contact = tx.select({ id: contacts.id, email: contacts.email, name: contacts.name }).from(contacts).where(eq(contacts.id, contactId)).get();
   if (contact) grantBadge(tx, ensureContactMember(tx, contact).id, "event_attendee", now);
@@ -104,12 +118,14 @@ export function markRegistration(actor: StaffActor, meetupId: number, registrati
   transaction((tx) => {
     const registration = findRegistration(registrationId, tx);
     if (!registration || registration.meetupId !== meetupId || registration.status === "cancelled") throw new ServiceError(404, "meetupNotRegistered");
-    if (change === "attended" || change === "absent") setAttended(tx, registration.id, registration.contactId, change === "attended", now);
-    else
+    if (change === "attended" || change === "absent") setAttended(tx, meetupId, registration.id, registration.contactId, change === "attended", now);
+    else {
       tx.update(meetupRegistrations)
         .set({ speaker: change === "speaker" })
         .where(eq(meetupRegistrations.id, registration.id))
         .run();
+      syncAdvocacy(tx, "meetup_spoke", meetupId, registration.contactId, change === "speaker");
+    }
     audit(
       {
         ...auditActorFields(actor),
@@ -197,7 +213,7 @@ export function importAttendance(actor: StaffActor, meetupId: number, csvText: s
         tx.run(sql`UPDATE meetups SET confirmed_count = confirmed_count + 1 WHERE id = ${meetupId}`);
         result.walkIns.push(email);
       }
-      setAttended(tx, registration.id, contact.id, true, now);
+      setAttended(tx, meetupId, registration.id, contact.id, true, now);
       result.marked += 1;
     }
     audit(

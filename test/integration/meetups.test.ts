@@ -13,7 +13,7 @@ import { answerSurveyByToken } from "../../app/services/meetup-survey.server";
 import { sendMeetupReminders } from "../../app/services/meetup-emails.server";
 import { runDueJobs } from "../../app/services/run-due-jobs.server";
 import { requireCommunityReader } from "../../app/utils/community-access.server";
-import { db } from "../../app/utils/db.server";
+import { db, sqlite } from "../../app/utils/db.server";
 import { meetupTokens } from "../../app/utils/email-links.server";
 import { env } from "../../app/utils/env.server";
 import { loader as eventLoader } from "../../app/routes/community.events.$id";
@@ -305,6 +305,21 @@ describe("user-group events (meetups)", () => {
       .all();
     expect(badges.filter((b) => b.community_badges.code === "event_attendee")).toHaveLength(1);
     expect(await refusal(() => importAttendance(actor, meetup.id, ""))).toEqual({ status: 400, code: "meetupAttendanceEmpty" });
+    // Attending and speaking are on the advocacy timeline (decision 047); unmarked, they leave it.
+    const timeline = () =>
+      sqlite()
+        .prepare<[string], { kind: string; contactId: number }>(
+          "SELECT kind, contact_id AS contactId FROM advocacy_records WHERE source = 'meetup' AND source_id = ? ORDER BY kind, contact_id",
+        )
+        .all(String(meetup.id));
+    expect(timeline()).toEqual([
+      { kind: "meetup_attended", contactId: member.contact.id },
+      { kind: "meetup_attended", contactId: walkIn.id },
+      { kind: "meetup_spoke", contactId: member.contact.id },
+    ]);
+    markRegistration(actor, meetup.id, registrationId, "notSpeaker");
+    markRegistration(actor, meetup.id, registrationId, "absent");
+    expect(timeline()).toEqual([{ kind: "meetup_attended", contactId: walkIn.id }]);
   });
 
   it("the survey answers from the token once the event is over, and not before", async () => {
