@@ -5,7 +5,7 @@ import { StoryFormFields } from "../components/story-form";
 import { useFormat } from "../components/use-format";
 import { MemberStoryAction } from "../domain/stories";
 import { mayReadAnonymously } from "../services/community-settings.server";
-import { storyActorOf } from "../services/story-actor.server";
+import { assertNotSuspended, storyActorOf } from "../services/story-actor.server";
 import { storyPage } from "../services/story-pages.server";
 import { publishStory, sendBackStory } from "../services/story-review.server";
 import { commentOnStory, submitStory, updateStory } from "../services/story-write.server";
@@ -53,6 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = storyActorOf(reader);
   const form = parsed.data;
   try {
+    assertNotSuspended(reader);
     if (form.intent === "save") updateStory(actor, id, form);
     else if (form.intent === "submit") submitStory(actor, id, form);
     else if (form.intent === "comment") commentOnStory(actor, id, form.body);

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { StoryFormFields } from "../components/story-form";
 import { StoryFields } from "../domain/stories";
 import { errorMessage } from "../domain/service-error";
-import { storyActorOf } from "../services/story-actor.server";
+import { assertNotSuspended, storyActorOf } from "../services/story-actor.server";
 import { createStory, submitStory } from "../services/story-write.server";
 import { guidelinesRedirect, needsGuidelines, requireCommunityReader } from "../utils/community-access.server";
 import { communityRefusal } from "../utils/community-forms.server";
@@ -39,6 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data<Reply>({ values, errors: storyFieldErrors(parsed.error, reader.language) }, { status: 400 });
   const actor = storyActorOf(reader);
   try {
+    assertNotSuspended(reader);
     const story = createStory(actor, values);
     if (values.intent === "submit") submitStory(actor, story.id, values);
     return redirect(`/community/stories/${story.id}?done=${values.intent === "submit" ? "submitted" : "saved"}`, 303);

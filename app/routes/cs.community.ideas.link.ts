@@ -22,6 +22,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-export function loader(_: LoaderFunctionArgs) {
+/** Nothing to show at this address: a signed-in reader gets a 404, anyone else the sign-in page. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, "read:idea:any");
   throw new Response("Not found", { status: 404 });
 }

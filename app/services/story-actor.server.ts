@@ -3,6 +3,7 @@ import type { StaffUser } from "../models/user.server";
 import type { StoryRow } from "../models/story.server";
 import type { CommunityReader } from "../utils/community-access.server";
 import { assertCan } from "./actor.server";
+import { suspensionOf } from "./community-participant.server";
 
 /**
  * Who acts on a story: a member (a customer writing about their own account) or staff (in the
@@ -18,6 +19,12 @@ export function storyActorOf(reader: CommunityReader): StoryActor {
   if (reader.viewer.kind === "staff") return { kind: "staff", user: reader.viewer.user };
   const contact = reader.viewer.contact;
   return { kind: "member", contactId: contact.id, accountId: contact.accountId, memberId: reader.memberId, contact };
+}
+
+/** A suspended member writes nothing, stories included: refused (403) with until when and why. */
+export function assertNotSuspended(reader: CommunityReader): void {
+  const suspension = reader.viewer.kind === "contact" ? suspensionOf(reader.viewer.member) : null;
+  if (suspension) throw new ServiceError(403, "communitySuspended", suspension);
 }
 
 /** Staff who moderate the community review and publish stories; anyone else is refused (403), whatever page the request came from. */
