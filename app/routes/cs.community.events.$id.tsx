@@ -65,10 +65,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const text = typeof file === "string" ? file : file ? await file.text() : "";
       return data<ActionResult>({ kind: "import", outcome: importAttendance(actor, meetupId, text) });
     }
-    const form = AttendanceForm.safeParse(Object.fromEntries(formData));
-    if (!form.success)
+    const attendance = parseWithZod(formData, { schema: AttendanceForm });
+    if (attendance.status !== "success")
       return data<ActionResult>({ kind: "error", message: refusalOf(new ServiceError(400, "meetupInvalidForm"), user.language).message }, { status: 400 });
-    markRegistration(actor, meetupId, form.data.registrationId, form.data.intent);
+    markRegistration(actor, meetupId, attendance.value.registrationId, attendance.value.intent);
     return redirect(`/cs/community/events/${meetupId}?saved=marked#registrations`, 303);
   } catch (error) {
     if (!isServiceError(error)) throw error;
