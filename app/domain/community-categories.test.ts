@@ -43,7 +43,7 @@ describe("the category form", () => {
   });
 
   it("refuses what it cannot store, field by field", () => {
-    const result = form({ intent: "create", slug: "1 bad", nameEn: "", nameJa: "a\tb", position: "-1", colour: "red", kind: "use_cases", segments: "vip" });
+    const result = form({ intent: "create", slug: "1 bad", nameEn: "", nameJa: "a\tb", position: "-1", colour: "red", kind: "events", segments: "vip" });
     expect(result.status).toBe("error");
     expect(Object.keys(result.reply().error ?? {}).sort()).toEqual(["colour", "kind", "nameEn", "nameJa", "position", "segments[0]", "slug"].sort());
   });

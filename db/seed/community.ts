@@ -314,6 +314,19 @@ const COUNTER_FIELD = {
   accepted_answer_count: "acceptedAnswerCount",
 } as const satisfies Record<string, keyof BadgeCounters>;
 
+/**
+ * For a later seed step that adds community posts (the ideas board): badges awarded again from all
+ * the activity (a member's first post may now be an idea), every counter recounted, and the new
+ * posts indexed, so the demo still agrees with a recount. Returns how many badges are held.
+ */
+export function settleCommunityActivity(ctx: SeedContext, firstNewPostId: number): number {
+  ctx.sqlite.exec("DELETE FROM community_member_badges");
+  const badges = awardBadgesAsEarned(ctx);
+  recountCommunity(ctx);
+  indexPostsFrom(ctx.sqlite, firstNewPostId);
+  return badges;
+}
+
 function awardBadgesAsEarned(ctx: SeedContext): number {
   const events = ctx.sqlite
     .prepare<[], { memberId: number; at: number; counter: "topic_count" | "reply_count" | "likes_received" | "accepted_answer_count" }>(

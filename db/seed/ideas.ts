@@ -2,6 +2,7 @@ import { topicSlug } from "../../app/domain/community-rules";
 import { MARKDOWN_RENDER_VERSION, renderMarkdown } from "../../app/utils/markdown.server";
 import { rebuildIdeaAsking } from "../../app/services/idea-asking.server";
 import { DAY_MS } from "./calendar";
+import { settleCommunityActivity } from "./community";
 import type { SeedStep } from "./context";
 
 /*
@@ -116,6 +117,8 @@ export const ideasStep: SeedStep = {
     const setIdea = sqlite.prepare("UPDATE ideas SET problem = ?, areas = ?, status = ?, updated_at = ? WHERE topic_id = ?");
     let votes = 0;
     let requests = 0;
+    const firstNewPostId = (sqlite.prepare<[], { next: number }>("SELECT coalesce(max(id), 0) + 1 AS next FROM community_posts").get() as { next: number })
+      .next;
     for (const [index, idea] of IDEAS.entries()) {
       const author = rng.pick(idea.kind === "valuable" ? members : tech.length ? tech : members);
       const japanese = author.locale === "ja";
@@ -150,10 +153,9 @@ export const ideasStep: SeedStep = {
       setIdea.run(idea.problem, JSON.stringify(idea.areas), idea.status ?? "new", statusAt, topic.id);
       if (idea.status) status.run(topic.id, idea.status, `${NOTES[idea.status].en}\n\n${NOTES[idea.status].ja}`, staff[0].id, statusAt);
     }
-    sqlite
-      .prepare("UPDATE community_categories SET topic_count = topic_count + ?, post_count = post_count + ? WHERE id = ?")
-      .run(IDEAS.length, IDEAS.length, category.id);
-    return { ideas: IDEAS.length, ideaVotes: votes, ideaRequests: requests };
+    // The ideas' opening posts are community posts: badges, counters and search take them in.
+    const communityBadges = settleCommunityActivity(ctx, firstNewPostId);
+    return { ideas: IDEAS.length, ideaVotes: votes, ideaRequests: requests, communityBadges };
   },
 };
 

@@ -192,7 +192,7 @@ describe("the nightly backup", () => {
     expect(await sendAdminDigest({ day: "2026-12-09", at: Date.now() })).toEqual({ sent: 1 });
     const fine = outboxEmails(eq(outbox.template, "admin-digest")).at(-1)!;
     expect(fine.subject).not.toContain("バックアップを確認");
-    expect(fine.text).toMatch(/最新のバックアップは 1 時間以内に取得され（\d+ KB）、整合性チェックに合格しています。/);
+    expect(fine.text).toMatch(/最新のバックアップは 1 時間以内に取得され（[\d.]+ [KM]B）、整合性チェックに合格しています。/);
     expect(fine.text.indexOf("最新のバックアップ")).toBeGreaterThan(fine.text.indexOf("NPS"));
   });
 });

@@ -82,7 +82,7 @@ describe("community category admin", () => {
       nameJa: "x".repeat(61),
       position: "abc",
       colour: "blue",
-      kind: "use_cases",
+      kind: "events",
       segments: "vip",
     });
     expect(bad.status).toBe(400);
