@@ -106,7 +106,11 @@ export function MeetupEditor({
           ))}
           <FieldError errors={fields.segments.errors} id={fields.segments.errorId} />
         </fieldset>
-        {field("materials", t("console.form.materials"), <textarea {...getTextareaProps(fields.materials)} rows={3} placeholder="Slides https://…" />)}
+        {field(
+          "materials",
+          t("console.form.materials"),
+          <textarea {...getTextareaProps(fields.materials)} rows={3} placeholder={t("console.form.materialsPlaceholder")} />,
+        )}
         <p className="auth-actions">
           <button type="submit" disabled={busy}>
             {editing ? t("console.form.save") : t("console.form.create")}

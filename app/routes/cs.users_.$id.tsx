@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const twoFactorReset = new URL(request.url).searchParams.get("done") === "two-factor";
   return {
     title: t("users.detail.title", { name: user.name }),
-    twoFactorDone: twoFactorReset ? (await fixedT(me.language, "staffAuth"))("user.done") : null,
+    twoFactorDone: twoFactorReset ? (await fixedT(me.language, "staffAuth"))("userAdmin.done") : null,
     me: { id: me.id },
     user,
     activeSessions: countStaffSessions(user.id),
@@ -206,20 +206,20 @@ export default function UserDetail() {
           </section>
 
           <section className="card" aria-labelledby="two-factor-heading">
-            <h2 id="two-factor-heading">{ts("user.heading")}</h2>
+            <h2 id="two-factor-heading">{ts("userAdmin.heading")}</h2>
             {user.totpEnabledAt ? (
               <Form method="post">
                 <p>
-                  {ts("user.on")} <LocalTime value={user.totpEnabledAt} />
+                  {ts("userAdmin.on")} <LocalTime value={user.totpEnabledAt} />
                 </p>
-                <p className="muted">{ts("user.resetExplain")}</p>
+                <p className="muted">{ts("userAdmin.resetExplain")}</p>
                 <input type="hidden" name="intent" value="two-factor-reset" />
                 <button type="submit" className="danger" disabled={busy}>
-                  {ts("user.reset")}
+                  {ts("userAdmin.reset")}
                 </button>
               </Form>
             ) : (
-              <p className="muted">{ts("user.off")}</p>
+              <p className="muted">{ts("userAdmin.off")}</p>
             )}
           </section>
         </div>

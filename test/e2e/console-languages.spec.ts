@@ -45,6 +45,7 @@ const CODES = new Set([
   "NPS",
   "CSM",
   "ACV",
+  "ARR",
   "CSV",
   "API",
   "URL",

@@ -29,13 +29,14 @@ const meetup = createMeetup({ user: { ...staff, language: "en" } } as unknown as
   segments: null,
   materials: [],
 });
-const waitingAccount = createAccount({ name: `Waiting Co ${stamp}`, segment: "tech" });
+// External ids of their own: another spec's seed process may have made the factories' `acct-<n>` already.
+const waitingAccount = createAccount({ externalId: `meetup-waiting-${stamp}`, name: `Waiting Co ${stamp}`, segment: "tech" });
 const waiting = createContact({ email: `waiting-${stamp}@e2e-customer.test`, name: "Aiko Waiting", locale: "en", accountId: waitingAccount.id });
 const seated = createContact({
   email: `seated-${stamp}@e2e-customer.test`,
   name: "Ken Seated",
   locale: "en",
-  accountId: createAccount({ segment: "tech" }).id,
+  accountId: createAccount({ externalId: `meetup-seated-${stamp}`, segment: "tech" }).id,
 });
 registerForMeetup(await requireCommunityReader(getRequest("/community", await contactCookie(seated.id))), meetup.id);
 process.stdout.write(`MEETUP ${meetup.id}\nWAITING ${waiting.email}\nSEATED ${seated.email}\nACCOUNT ${waitingAccount.id}\nTITLE ${meetup.title}\n`);

@@ -130,7 +130,7 @@ export default {
       when: "When",
     },
     viaApi: "API",
-    rebuildHint: "Figures are kept as votes and requests arrive; `npm run cli -- ideas rebuild` recomputes them all.",
+    rebuildHint: "Figures are kept as votes and requests arrive; the command line's rebuild (npm run cli -- ideas rebuild) recomputes them all.",
   },
   detail: {
     metaTitle: "{{title}} · Ideas · Console",

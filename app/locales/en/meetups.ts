@@ -106,6 +106,7 @@ export default {
       deadline: "Registration deadline (optional; the start if empty)",
       segments: "Open to (none ticked: every customer)",
       materials: "Materials after the event: one a line, a title then its https:// address",
+      materialsPlaceholder: "Slides https://…",
       save: "Save",
       create: "Create the event",
     },

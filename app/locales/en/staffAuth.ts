@@ -67,7 +67,7 @@ export default {
     manage: "Two-factor details",
     ssoNote: "Signing in with single sign-on skips this step: your company's provider checks your second factor.",
   },
-  user: {
+  userAdmin: {
     heading: "Two-factor authentication",
     on: "On since",
     off: "Off.",

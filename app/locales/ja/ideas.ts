@@ -131,7 +131,7 @@ export default {
       when: "日時",
     },
     viaApi: "API",
-    rebuildHint: "数値は投票や要望のたびに更新されます。`npm run cli -- ideas rebuild` ですべて再集計できます。",
+    rebuildHint: "数値は投票や要望のたびに更新されます。コマンドラインの再集計コマンドで、すべて数え直すこともできます。",
   },
   detail: {
     metaTitle: "{{title}} · アイデア · コンソール",

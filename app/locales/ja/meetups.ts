@@ -106,6 +106,7 @@ export default {
       deadline: "申込締切（任意。空欄なら開始時刻）",
       segments: "対象（未選択ならすべてのお客様）",
       materials: "終了後の資料：1 行に 1 件、タイトルと https:// で始まるアドレス",
+      materialsPlaceholder: "スライド https://…",
       save: "保存",
       create: "イベントを作成",
     },

@@ -67,7 +67,7 @@ export default {
     manage: "2 段階認証の詳細",
     ssoNote: "シングルサインオンでのログインではこの手順は不要です。会社の ID プロバイダーが 2 段階目の認証を行います。",
   },
-  user: {
+  userAdmin: {
     heading: "2 段階認証",
     on: "有効。有効にした日時:",
     off: "無効。",
