@@ -160,6 +160,15 @@ export const ideaAreas = z
     fieldMessage("ideaAreas", { max: AREAS_MAX, length: AREA_MAX }),
   );
 
+/** The NPS response page's "link this comment to an idea" form: which response, and the idea by number or address. */
+export const IdeaLinkForm = z.object({
+  responseId: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/)
+    .transform(Number),
+  idea: z.string().default(""),
+});
+
 export const IdeaStatusForm = z.object({
   status: z.enum(SETTABLE_IDEA_STATUSES, fieldMessage("ideaStatus")),
   note: trimmed(NOTE_MAX).pipe(z.string().min(1, fieldMessage("ideaStatusNote"))),

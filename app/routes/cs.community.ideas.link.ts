@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { IdeaLinkForm } from "../domain/ideas";
 import { linkResponseToIdea } from "../services/idea-console.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
@@ -7,13 +8,12 @@ import { refusalOf } from "../utils/refusal.server";
 /** POST from an NPS response's page: links its comment to an idea, then back to the response (with the refusal worded, if any). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request, "write:idea:any");
-  const form = await request.formData();
-  const responseText = String(form.get("responseId") ?? "");
-  const responseId = /^[1-9]\d{0,14}$/.test(responseText) ? Number(responseText) : null;
-  if (responseId === null) throw new Response("Unknown response", { status: 400 });
+  const form = IdeaLinkForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!form.success) throw new Response("Unknown response", { status: 400 });
+  const { responseId, idea } = form.data;
   const back = `/cs/responses/${responseId}`;
   try {
-    linkResponseToIdea(user, responseId, String(form.get("idea") ?? ""), clientIp(request));
+    linkResponseToIdea(user, responseId, idea, clientIp(request));
     return redirect(`${back}?ideaLinked=1#ideas-heading`, 303);
   } catch (error) {
     // The code, not a sentence: the page words it, and nobody can put their own text on it through the address.
