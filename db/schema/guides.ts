@@ -22,6 +22,10 @@ export const guides = sqliteTable("guides", {
   locales: text({ mode: "json" }).$type<string[]>().notNull().default([]),
   /** Time to first value target in days (the scoring issue compares TTV with it). */
   targetDays: integer(),
+  /** Days without progress before a person gets their one nudge email for their next step. */
+  nudgeAfterDays: integer().notNull().default(3),
+  /** Days without progress before the account counts as stalled (a task, or the pooled stalled list). */
+  stallAfterDays: integer().notNull().default(14),
   status: text({ enum: ["published", "archived"] })
     .notNull()
     .default("published"),
@@ -109,13 +113,19 @@ export const guideEnrolments = sqliteTable(
     /** Steps done at the account level (account steps, and user steps someone did): the funnel and progress read it. */
     doneSteps: integer().notNull().default(0),
     lastProgressAt: integer(),
+    /** When the account was found stalled (no progress for the guide's `stallAfterDays`); null again once it moves. */
+    stalledAt: integer(),
     nudges: integer({ mode: "boolean" }).notNull().default(true),
     enrolledBy: text({ enum: ["publish", "admin", "start"] }).notNull(),
     createdAt: integer()
       .notNull()
       .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
   },
-  (t) => [index("guide_enrolments_version_start_idx").on(t.versionId, t.startedAt), index("guide_enrolments_guide_start_idx").on(t.guideId, t.startedAt)],
+  (t) => [
+    index("guide_enrolments_version_start_idx").on(t.versionId, t.startedAt),
+    index("guide_enrolments_guide_start_idx").on(t.guideId, t.startedAt),
+    index("guide_enrolments_stalled_idx").on(t.stalledAt),
+  ],
 );
 
 /**
