@@ -1,6 +1,7 @@
 import autocannon from "autocannon";
 import type { Bench } from "./harness";
 import { answerDatabase, benchToken } from "./lib/answer-data";
+import { pacedLoad } from "./lib/paced-load";
 import { startApp, startBareServer, type RunningServer } from "./lib/servers";
 
 const TOKENS = 100_000;
@@ -19,25 +20,21 @@ const BODIES = Array.from({ length: 11 * COMMENTS.length }, (_, i) =>
   new URLSearchParams({ score: String(i % 11), comment: COMMENTS[i % COMMENTS.length] }).toString(),
 );
 
-/** `overallRate`: answers per second offered across all connections (default: as fast as the server answers). */
-async function answerLoad(server: RunningServer, connections: number, durationSeconds: number, warmupSeconds = 2, overallRate?: number) {
+function answerRequest(i: number) {
+  const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+  return {
+    method: "POST" as const,
+    path: PATHS[i % TOKENS],
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": ip },
+    body: BODIES[i % BODIES.length],
+  };
+}
+
+/** As fast as the server answers, `connections` at a time (a closed loop): its throughput. */
+async function answerLoad(server: RunningServer, connections: number, durationSeconds: number, warmupSeconds = 2) {
   let n = 0;
-  const requests = [
-    {
-      method: "POST",
-      setupRequest(request: Record<string, unknown>) {
-        const i = n++;
-        const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
-        return {
-          ...request,
-          path: PATHS[i % TOKENS],
-          headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": ip },
-          body: BODIES[i % BODIES.length],
-        };
-      },
-    },
-  ];
-  const options = { url: server.url, connections, requests, ...(overallRate ? { overallRate } : {}) };
+  const requests = [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, ...answerRequest(n++) }) }];
+  const options = { url: server.url, connections, requests };
   await autocannon({ ...options, duration: warmupSeconds });
   const result = await autocannon({ ...options, duration: durationSeconds });
   return {
@@ -47,6 +44,12 @@ async function answerLoad(server: RunningServer, connections: number, durationSe
     refused: result["4xx"] + result["5xx"] + result.errors + result.timeouts,
     peakRssMb: server.peakRssMb(),
   };
+}
+
+/** Answers arriving evenly at `rate` a second, whatever the server does (an open loop): the wait a person sees. */
+async function answerLatencyAt(server: RunningServer, rate: number, connections: number, durationSeconds: number) {
+  const figures = await pacedLoad({ url: server.url, rate, connections, durationSeconds, request: answerRequest, ok: (status) => status === 303 });
+  return { p99Ms: figures.p99Ms, p50Ms: figures.p50Ms, refused: figures.failures };
 }
 
 const bench: Bench = {
@@ -66,13 +69,14 @@ const bench: Bench = {
 
     // Latency at saturation is connections / throughput (a closed loop), so its ratio would only
     // repeat the throughput's. Latency is compared at one offered rate both servers can carry:
-    // half of the slower one's throughput, on fresh copies of the data.
-    const rate = Math.max(1, Math.round(Math.min(appFigures.answersPerSecond, bareFigures.answersPerSecond) / 2));
+    // half of the slower one's throughput, arriving evenly (lib/paced-load), on fresh copies of the data.
+    // BENCH_ANSWER_RATE fixes it instead (answers/s), to compare runs on a machine whose load moves.
+    const rate = Number(process.env.BENCH_ANSWER_RATE) || Math.max(1, Math.round(Math.min(appFigures.answersPerSecond, bareFigures.answersPerSecond) / 2));
     ctx.log(`latency at ${rate} answers/s offered, app then bare`);
     const appAtRate = await startApp({ databaseFile: data.copy("answer-app-rate"), worker: false, env: { TRUST_PROXY: "1" } });
-    const appRate = await answerLoad(appAtRate, ctx.connections, ctx.durationSeconds, 2, rate).finally(() => appAtRate.stop());
+    const appRate = await answerLatencyAt(appAtRate, rate, ctx.connections, ctx.durationSeconds).finally(() => appAtRate.stop());
     const bareAtRate = await startBareServer({ databaseFile: data.copy("answer-bare-rate"), handler: "test/bench/bare/answer.ts", readyPath: "/healthz" });
-    const bareRate = await answerLoad(bareAtRate, ctx.connections, ctx.durationSeconds, 2, rate).finally(() => bareAtRate.stop());
+    const bareRate = await answerLatencyAt(bareAtRate, rate, ctx.connections, ctx.durationSeconds).finally(() => bareAtRate.stop());
 
     return [
       { label: "app answers/s", value: appFigures.answersPerSecond, unit: "answers/s" },
@@ -85,6 +89,7 @@ const bench: Bench = {
       { label: "app / baseline answers/s", value: appFigures.answersPerSecond / bareFigures.answersPerSecond, unit: "ratio", threshold: { min: 0.6 } },
       { label: "app / baseline latency p99 (saturated)", value: appFigures.p99Ms / bareFigures.p99Ms, unit: "ratio" },
       { label: "offered rate for latency", value: rate, unit: "answers/s" },
+      { label: "app latency p50 at that rate", value: appRate.p50Ms, unit: "ms" },
       { label: "app latency p99 at that rate", value: appRate.p99Ms, unit: "ms" },
       { label: "baseline latency p99 at that rate", value: bareRate.p99Ms, unit: "ms" },
       { label: "app refused or failed at that rate", value: appRate.refused, unit: "requests", threshold: { max: 0 } },
