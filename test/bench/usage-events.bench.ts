@@ -5,6 +5,7 @@ import { answerDatabase, benchToken } from "./lib/answer-data";
 import { migratedDatabase } from "./lib/databases";
 import { adminCookie } from "./lib/export-download";
 import { startApp, startBareServer, type RunningServer } from "./lib/servers";
+import { pacedLoad } from "./lib/paced-load";
 import { addUsageData, USAGE_BENCH_KEY, usageBatches } from "./lib/usage-data";
 
 const ACCOUNTS = 200;
@@ -15,9 +16,10 @@ const BATCHES = 1_200;
 const STEADY_BATCHES_PER_SECOND = 5;
 
 const bodies = usageBatches(BATCHES, BATCH, ACCOUNTS);
+const EVENT_HEADERS = { Authorization: `Bearer ${USAGE_BENCH_KEY}`, "Content-Type": "application/json" };
 
 /** Sends the prepared batches, each once, to POST /api/v1/events. */
-async function eventLoad(server: RunningServer, options: { connections: number; durationSeconds: number; warmupSeconds: number; overallRate?: number }) {
+async function eventLoad(server: RunningServer, options: { connections: number; durationSeconds: number; warmupSeconds: number }) {
   let n = 0;
   const requests = [
     {
@@ -30,9 +32,8 @@ async function eventLoad(server: RunningServer, options: { connections: number; 
   const base = {
     url: `${server.url}/api/v1/events`,
     connections: options.connections,
-    headers: { Authorization: `Bearer ${USAGE_BENCH_KEY}`, "Content-Type": "application/json" },
+    headers: EVENT_HEADERS,
     requests,
-    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
   };
   if (options.warmupSeconds > 0) await autocannon({ ...base, duration: options.warmupSeconds });
   const result = await autocannon({ ...base, duration: options.durationSeconds });
@@ -87,7 +88,7 @@ const bench: Bench = {
     const mixedFile = addUsageData(answers.copy("usage-mixed"), ACCOUNTS);
     const cookie = await adminCookie(mixedFile);
     const mixed = await startApp({ databaseFile: mixedFile, worker: false });
-    let steady: Awaited<ReturnType<typeof eventLoad>>;
+    let steady: Awaited<ReturnType<typeof pacedLoad>>;
     const pages: Figure[] = [];
     try {
       const timed: [string, string, string | undefined][] = [
@@ -97,7 +98,16 @@ const bench: Bench = {
         ["console responses", "/cs/responses", cookie],
       ];
       for (const [, path, pageCookie] of timed) await pageP95(`${mixed.url}${path}`, pageCookie, 3);
-      const stream = eventLoad(mixed, { connections: 2, durationSeconds: ctx.durationSeconds, warmupSeconds: 1, overallRate: STEADY_BATCHES_PER_SECOND });
+      // Batches arriving evenly (an open loop), as a product's event forwarder sends them.
+      const stream = pacedLoad({
+        url: mixed.url,
+        rate: STEADY_BATCHES_PER_SECOND,
+        connections: 2,
+        durationSeconds: ctx.durationSeconds,
+        warmupSeconds: 1,
+        request: (i) => ({ method: "POST", path: "/api/v1/events", headers: EVENT_HEADERS, body: bodies[i % BATCHES] }),
+        ok: (status) => status === 202,
+      });
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       for (const [label, path, pageCookie] of timed) {
         pages.push({
