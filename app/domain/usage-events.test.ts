@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { personKey, propertiesProblem, rollUp, validateUsageEvents } from "./usage-events";
+import { personKey, propertiesProblem, rollUp, UsageEventRow, validateUsageEvents, wellFormedUsageEvent } from "./usage-events";
 
 const NOW = Date.parse("2026-12-07T00:00:00Z");
 const event = (extra: Record<string, unknown> = {}) => ({
@@ -102,5 +102,52 @@ describe("rollUp", () => {
       { accountId: 1, day: "2026-12-06", person: 200, events: 1 },
       { accountId: 2, day: "2026-12-06", person: 100, events: 1 },
     ]);
+  });
+});
+
+describe("wellFormedUsageEvent (the fast path in front of the schema)", () => {
+  const corpus: unknown[] = [
+    event(),
+    event({ email: " Hana@Example.JP " }),
+    event({ userId: " u-42 ", properties: { plan: "pro", seats: 3, trial: false, note: null } }),
+    event({ id: "  padded  ", type: " login ", accountExternalId: " A-1 " }),
+    event({ occurredAt: "2026-12-06T10:00Z" }),
+    event({ occurredAt: "2026-12-06T10:00:00.123456+0900" }),
+    event({ id: "x".repeat(200) }),
+    // Each of these is refused by the schema; the fast path must refuse them too.
+    event({ id: "x".repeat(201) }),
+    event({ id: "   " }),
+    event({ id: 42 }),
+    event({ type: "a\tb" }),
+    event({ accountExternalId: "A\u2028" }),
+    event({ email: "not-an-address" }),
+    event({ email: null }),
+    event({ email: `${"a".repeat(250)}@x.jp` }),
+    event({ userId: "" }),
+    event({ occurredAt: "2026-02-30T10:00:00Z" }),
+    event({ occurredAt: "2026-12-06 10:00:00" }),
+    event({ occurredAt: "2026-12-06T10:00:00" }),
+    event({ properties: { nested: { a: 1 } } }),
+    event({ properties: [1, 2] }),
+    event({ properties: null }),
+    event({ properties: { long: "x".repeat(501) } }),
+    event({ extra: "field" }),
+    { type: "login", accountExternalId: "A-1", occurredAt: "2026-12-06T10:00:00Z" },
+    null,
+    "event",
+    [event()],
+  ];
+
+  it("returns exactly what the schema returns, or null so the schema words the errors", () => {
+    for (const input of corpus) {
+      const fast = wellFormedUsageEvent(input);
+      const parsed = UsageEventRow.safeParse(input);
+      if (!parsed.success) expect(fast, JSON.stringify(input)).toBeNull();
+      else if (fast !== null) expect(fast, JSON.stringify(input)).toEqual(parsed.data);
+    }
+  });
+
+  it("takes the common well-formed events itself", () => {
+    for (const input of corpus.slice(0, 7)) expect(wellFormedUsageEvent(input), JSON.stringify(input)).not.toBeNull();
   });
 });
