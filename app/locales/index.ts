@@ -46,6 +46,8 @@ import enMeetups from "./en/meetups";
 import jaMeetups from "./ja/meetups";
 import enStories from "./en/stories";
 import jaStories from "./ja/stories";
+import enVoice from "./en/voice";
+import jaVoice from "./ja/voice";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -81,6 +83,7 @@ export const resources = {
     ideas: enIdeas,
     meetups: enMeetups,
     stories: enStories,
+    voice: enVoice,
   },
   ja: {
     common: jaCommon,
@@ -107,6 +110,7 @@ export const resources = {
     ideas: jaIdeas,
     meetups: jaMeetups,
     stories: jaStories,
+    voice: jaVoice,
   },
 } as const;
 

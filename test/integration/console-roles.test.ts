@@ -71,6 +71,7 @@ const ROUTES: { file: string; path: string; params?: Record<string, string>; rea
   { file: "cs.community.ideas.$id", path: "/cs/community/ideas/999999", params: { id: "999999" }, read: EVERYONE, write: CASE_WORKERS },
   { file: "cs.community.ideas.export[.]csv", path: "/cs/community/ideas/export.csv", read: EVERYONE },
   { file: "cs.community.ideas.link", path: "/cs/community/ideas/link", read: EVERYONE, write: CASE_WORKERS },
+  { file: "cs.community.voice", path: "/cs/community/voice", read: EVERYONE },
   { file: "cs.community.stories._index", path: "/cs/community/stories", read: EVERYONE },
   { file: "cs.community.stories.new", path: "/cs/community/stories/new", read: CASE_WORKERS, write: CASE_WORKERS },
   { file: "cs.community.stories.$id", path: "/cs/community/stories/999999", params: { id: "999999" }, read: EVERYONE, write: CASE_WORKERS },
