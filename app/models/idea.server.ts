@@ -91,21 +91,30 @@ export function listBoard(query: BoardQuery, conn: Db = db): BoardRow[] {
   const from = sql`FROM ideas i JOIN community_topics t ON t.id = i.topic_id JOIN community_members m ON m.id = t.author_id`;
   if (query.sort === "trending") {
     const since = (query.now ?? Date.now()) - TRENDING_DAYS * 86_400_000;
-    // Recent votes, grouped by idea, then the board's filters; an offset page (trending is a short list that changes by the hour).
+    // An offset page (trending is a short list that changes by the hour). The order is found on the
+    // ideas' own columns and the recent votes (counted over idea_votes_recent_idx) alone; the page's
+    // titles and authors are joined for its rows only, not sorted along for every idea (decision 051).
     const offset = query.after?.id ?? 0;
-    const rows = conn.all<RawIdea & { title: string; slug: string; replies: number; authorName: string; recentVotes: number }>(sql`
+    const ranked = conn.all<{ id: number; recentVotes: number }>(sql`
       WITH recent AS (SELECT idea_id, count(*) AS n FROM idea_votes WHERE created_at >= ${since} GROUP BY idea_id)
-      SELECT ${BOARD_COLUMNS}, coalesce(r.n, 0) AS recentVotes ${from} LEFT JOIN recent r ON r.idea_id = i.topic_id
+      SELECT i.topic_id AS id, coalesce(r.n, 0) AS recentVotes FROM ideas i LEFT JOIN recent r ON r.idea_id = i.topic_id
       WHERE ${sql.join(filters, sql` AND `)}
       ORDER BY recentVotes DESC, i.vote_count DESC, i.topic_id DESC LIMIT ${query.limit} OFFSET ${offset}`);
-    return rows.map((row) => ({
-      ...toIdea(row),
-      title: row.title,
-      slug: row.slug,
-      replies: row.replies,
-      authorName: row.authorName,
-      recentVotes: row.recentVotes,
-    }));
+    if (ranked.length === 0) return [];
+    const rows = new Map(
+      conn
+        .all<RawIdea & { title: string; slug: string; replies: number; authorName: string }>(
+          sql`SELECT ${BOARD_COLUMNS} ${from} WHERE ${inList(
+            sql`i.topic_id`,
+            ranked.map((row) => row.id),
+          )}`,
+        )
+        .map((row) => [row.id, row]),
+    );
+    return ranked.flatMap(({ id, recentVotes }) => {
+      const row = rows.get(id);
+      return row ? [{ ...toIdea(row), title: row.title, slug: row.slug, replies: row.replies, authorName: row.authorName, recentVotes }] : [];
+    });
   }
   const key = query.sort === "arr" ? sql`i.arr_minor` : query.sort === "votes" ? sql`i.vote_count` : null;
   if (query.after) {

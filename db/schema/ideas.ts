@@ -102,6 +102,8 @@ export const ideaVotes = sqliteTable(
     index("idea_votes_member_idx").on(t.memberId),
     // The "trending" order counts recent votes.
     index("idea_votes_recent_idx").on(t.createdAt, t.ideaId),
+    // The rebuild reads each idea's voters' accounts in order from it, without a sort (decision 051).
+    index("idea_votes_account_idx").on(t.ideaId, t.accountId),
   ],
 );
 

@@ -163,8 +163,35 @@ export const ideasStep: SeedStep = {
 export const LARGE_IDEAS = { ideas: 20_000, votes: 1_900_000, requests: 100_000 } as const;
 
 /**
+ * Skewed vote counts, one per idea, that add up to exactly LARGE_IDEAS.votes: weight 1 / rank^0.8
+ * dealt to the ideas in a shuffled order (each rank once), none above `most` (the members there
+ * are to vote), the rounding and what the cap cut given back one vote at a time to the others.
+ */
+export function largeVoteCounts(rng: { int(min: number, max: number): number }, most: number): number[] {
+  const n = LARGE_IDEAS.ideas;
+  const weights = Array.from({ length: n }, (_, i) => 1 / Math.pow(i + 1, 0.8));
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [weights[i], weights[j]] = [weights[j], weights[i]];
+  }
+  const counts = weights.map((w) => Math.min(most, Math.round((LARGE_IDEAS.votes * w) / total)));
+  let left = LARGE_IDEAS.votes - counts.reduce((sum, c) => sum + c, 0);
+  for (let i = 0; left !== 0; i = (i + 1) % n) {
+    if (left > 0 && counts[i] < most) {
+      counts[i]++;
+      left--;
+    } else if (left < 0 && counts[i] > 0) {
+      counts[i]--;
+      left++;
+    }
+  }
+  return counts;
+}
+
+/**
  * The large scale's ideas, also loadable on its own into an existing large database
- * (`seed --only ideas`): 20,000 ideas by the large community's members, 1,900,000 votes (a
+ * (`seed --only ideas`): 20,000 ideas by the large community's members, exactly 1,900,000 votes (a
  * skewed number per idea: most a few dozen, some thousands) and 100,000 requests from the large
  * accounts. Votes go in with the accounts' triggers paused, and one rebuild computes every idea's
  * asking at the end (what `ideas rebuild` does), which is much faster than 2,000,000 trigger runs.
@@ -201,9 +228,7 @@ export const largeIdeasStep: SeedStep = {
     );
     const setStatus = sqlite.prepare("UPDATE ideas SET status = ? WHERE topic_id = ?");
     const statuses = ["new", "new", "new", "under_review", "planned", "in_progress", "shipped", "declined"];
-    // Skewed vote counts that add up to LARGE_IDEAS.votes: weight 1 / rank^0.8, shuffled over ideas.
-    const weights = Array.from({ length: LARGE_IDEAS.ideas }, (_, i) => 1 / Math.pow(i + 1, 0.8));
-    const total = weights.reduce((sum, w) => sum + w, 0);
+    const counts = largeVoteCounts(rng, members.length - 1);
     let votes = 0;
     let requests = 0;
     const ids: number[] = [];
@@ -215,7 +240,7 @@ export const largeIdeasStep: SeedStep = {
       insertPost.run(topic.id, author.id, title, `<p>${title}</p>`, MARKDOWN_RENDER_VERSION, createdMs);
       setStatus.run(statuses[rng.int(0, statuses.length - 1)], topic.id);
       ids.push(topic.id);
-      const count = Math.min(members.length - 1, Math.round((LARGE_IDEAS.votes * weights[rng.int(0, LARGE_IDEAS.ideas - 1)]) / total));
+      const count = counts[i];
       // Distinct voters: a run of consecutive members from a random start (cheap and unique).
       const start = rng.int(0, members.length - 1);
       for (let k = 0; k < count; k++) {

@@ -32,12 +32,13 @@ async function cli(file: string, args: string[]): Promise<string> {
  * P9 (issue 14) on the large board (20,000 ideas, 1,900,000 votes and 100,000 requests, loaded with
  * `seed --scale large --only ideas` onto the large community, or BENCH_LARGE_DATABASE when it is a
  * full large seed): the board sorted by ARR asking as staff (first page, and the 40th followed
- * through its "next" links) and an idea page with thousands of votes, as full HTTP responses (p95 of
- * 20 after 3 warm-ups); and the full rebuild of every idea's asking (`ideas rebuild`).
+ * through its "next" links), by trending, and an idea page with thousands of votes, as full HTTP
+ * responses (p95 of 20 after 3 warm-ups); and the full rebuild of every idea's asking (`ideas rebuild`),
+ * once over right figures and once over emptied ones (everything written).
  */
 const bench: Bench = {
   name: "ideas",
-  description: "P9: ideas board by ARR asking (first and deep page), an idea page: full HTTP p95; full rebuild of the asking",
+  description: "P9: ideas board by ARR asking (first and deep page) and trending, an idea page: full HTTP p95; full rebuild of the asking",
   async run(ctx) {
     const file = await communityDatabase();
     const sqlite = openSqlite(file);
@@ -72,6 +73,7 @@ const bench: Bench = {
       const pages: [string, string][] = [
         ["ideas board by ARR asking, page 1", "/community/c/ideas?sort=arr&status=all"],
         ["ideas board by ARR asking, page 40", deep],
+        ["ideas board by trending, page 1", "/community/c/ideas?sort=trending&status=all"],
         [`idea page with ${busiest.votes} votes`, ideaPath],
         ["console ranking by ARR asking", "/cs/community/ideas"],
       ];
@@ -87,10 +89,20 @@ const bench: Bench = {
     } finally {
       await app.stop();
     }
-    const output = await cli(file, ["ideas", "rebuild"]);
-    const ms = Number(/in (\d+) ms/.exec(output)?.[1]);
-    ctx.log(output.trim());
-    figures.push({ label: "full rebuild of every idea's asking", value: ms / 1000, unit: "s", threshold: { max: 5 } });
+    // The rebuild when the figures are right (it reads everything and writes nothing), then from
+    // nothing: every idea's accounts and figures emptied by hand, so it writes them all.
+    const rebuild = async (label: string) => {
+      const output = await cli(file, ["ideas", "rebuild"]);
+      const ms = Number(/in (\d+) ms/.exec(output)?.[1]);
+      ctx.log(`${label}: ${output.trim()}`);
+      figures.push({ label, value: ms / 1000, unit: "s", threshold: { max: 5 } });
+    };
+    await rebuild("full rebuild of every idea's asking (figures right)");
+    const wipe = openSqlite(file);
+    wipe.exec(`BEGIN; INSERT OR IGNORE INTO idea_rebuilding (id) VALUES (1); DELETE FROM idea_accounts; DELETE FROM idea_rebuilding;
+      UPDATE ideas SET vote_count = 0, account_count = 0, arr_minor = 0, high_count = 0, low_count = 0, tech_count = 0; COMMIT;`);
+    wipe.close();
+    await rebuild("full rebuild of every idea's asking (from empty)");
     return figures;
   },
 };

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { accounts, communityMembers, ideas } from "../../db/schema";
 import { DEFAULT_COMMUNITY_RULES } from "../../app/domain/posting-rules";
 import { ensureContactMember } from "../../app/models/community-member.server";
+import { listBoard } from "../../app/models/idea.server";
 import { putSetting } from "../../app/models/settings.server";
 import { askingDrift, rebuildIdeaAsking } from "../../app/services/idea-asking.server";
 import { changeIdeaStatus, mergeIdeas, triageIdea } from "../../app/services/idea-triage.server";
@@ -166,6 +167,34 @@ describe("account changes", () => {
   });
 });
 
+describe("the trending order", () => {
+  it("ranks by votes of the last 14 days, then all votes, pages by offset and keeps the board's filters", async () => {
+    const account = createAccount();
+    const people: Member[] = [];
+    for (let i = 0; i < 4; i++) people.push(await member(account.id));
+    const [old, fresh, quiet] = ["Old favourite", "Fresh idea", "Quiet idea"].map(
+      (title) => startTopic(people[0], { category: "ideas", title: `${title} for trending`, body: "x" }).topicId,
+    );
+    for (const who of people) voteForIdea(who, old);
+    voteForIdea(people[1], fresh);
+    voteForIdea(people[2], fresh);
+    const now = Date.now();
+    // The old favourite's four votes are a month old; the fresh idea's two are from yesterday.
+    db.run(sql`UPDATE idea_votes SET created_at = ${now - 30 * 86_400_000} WHERE idea_id = ${old}`);
+    db.run(sql`UPDATE idea_votes SET created_at = ${now - 86_400_000} WHERE idea_id = ${fresh}`);
+    const mine = (rows: { id: number }[]) => rows.map((row) => row.id).filter((id) => [old, fresh, quiet].includes(id));
+    const all = listBoard({ sort: "trending", limit: 100, now });
+    expect(mine(all)).toEqual([fresh, old, quiet]);
+    expect(all.find((row) => row.id === fresh)).toMatchObject({ recentVotes: 2, votes: 2, title: "Fresh idea for trending" });
+    // Offset pages continue where the last one stopped.
+    const pages = [0, 1, 2].map((offset) => listBoard({ sort: "trending", limit: 1, after: { key: 0, id: offset }, now }));
+    expect(pages.flat().map((row) => row.id)).toEqual(all.slice(0, 3).map((row) => row.id));
+    // A status filter applies before the order.
+    changeIdeaStatus(admin, fresh, { status: "planned", note: "Soon." });
+    expect(mine(listBoard({ sort: "trending", statuses: ["new"], limit: 100, now }))).toEqual([old, quiet]);
+  });
+});
+
 describe("merging duplicates", () => {
   it("moves votes and requests, counts a member who voted both once, makes the source a duplicate that forwards", async () => {
     const a = createAccount({ acvAmount: 100_000, acvCurrency: "JPY", segment: "tech" });
@@ -190,6 +219,22 @@ describe("merging duplicates", () => {
     expect(askingDrift()).toEqual([]);
   });
 });
+
+/** Every idea's reasons by account, as stored. */
+const reasons = () =>
+  db.all<{ ideaId: number; accountId: number; author: number; votes: number; requests: number }>(
+    sql`SELECT idea_id AS ideaId, account_id AS accountId, author, votes, requests FROM idea_accounts ORDER BY idea_id, account_id`,
+  );
+
+/** Writes to idea_accounts that the ideas' figures do not follow (drift made by hand). */
+function pausedAccountTriggers(write: () => void) {
+  db.run(sql`INSERT INTO idea_rebuilding (id) VALUES (1)`);
+  try {
+    write();
+  } finally {
+    db.run(sql`DELETE FROM idea_rebuilding`);
+  }
+}
 
 describe("the full rebuild", () => {
   it("after a random mix of operations the incremental figures equal a rebuild, and a rebuild repairs drift", async () => {
@@ -251,13 +296,33 @@ describe("the full rebuild", () => {
     }
     expect(askingDrift()).toEqual([]);
     const before = db.select().from(ideas).all();
+    const reasonsBefore = reasons();
+    expect(reasonsBefore.length).toBeGreaterThan(5);
     const rebuilt = rebuildIdeaAsking();
-    expect(rebuilt.ideas).toBe(0);
+    // Right figures: the rebuild reads everything and writes nothing.
+    expect(rebuilt).toMatchObject({ ideas: 0, accountRows: reasonsBefore.length, accountRowsWritten: 0 });
     expect(db.select().from(ideas).all()).toEqual(before);
+    expect(reasons()).toEqual(reasonsBefore);
     // Drift (a figure written by hand) is found and repaired.
     db.run(sql`UPDATE ideas SET arr_minor = arr_minor + 1, vote_count = 99 WHERE topic_id = ${ideaIds[0]}`);
     expect(askingDrift()).toHaveLength(1);
     expect(rebuildIdeaAsking().ideas).toBe(1);
+    expect(askingDrift()).toEqual([]);
+    // Drifted reasons (a count off, a stray account, a missing one), written with the account triggers paused, are repaired row by row.
+    const [first, second] = reasonsBefore;
+    pausedAccountTriggers(() => {
+      db.run(sql`UPDATE idea_accounts SET votes = votes + 5 WHERE idea_id = ${first.ideaId} AND account_id = ${first.accountId}`);
+      db.run(sql`DELETE FROM idea_accounts WHERE idea_id = ${second.ideaId} AND account_id = ${second.accountId}`);
+      db.run(sql`INSERT INTO idea_accounts (idea_id, account_id, votes) VALUES (${ideaIds[0]}, ${createAccount().id}, 1)`);
+    });
+    expect(rebuildIdeaAsking()).toMatchObject({ accountRowsWritten: 3 });
+    expect(reasons()).toEqual(reasonsBefore);
+    // From nothing (every reason and figure emptied), the rebuild writes them all back as they were.
+    pausedAccountTriggers(() => db.run(sql`DELETE FROM idea_accounts`));
+    db.run(sql`UPDATE ideas SET vote_count = 0, account_count = 0, arr_minor = 0, high_count = 0, low_count = 0, tech_count = 0`);
+    expect(rebuildIdeaAsking()).toMatchObject({ accountRowsWritten: reasonsBefore.length });
+    expect(db.select().from(ideas).all()).toEqual(before);
+    expect(reasons()).toEqual(reasonsBefore);
     expect(askingDrift()).toEqual([]);
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX `idea_votes_account_idx` ON `idea_votes` (`idea_id`,`account_id`);
