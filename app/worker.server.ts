@@ -3,6 +3,7 @@ import "./jobs.server";
 import { scheduleAdminDigest } from "./services/admin-digest.server";
 import { scheduleNightlyBackup } from "./services/backup.server";
 import { scheduleTrustLevels } from "./services/community-trust.server";
+import { enrolStartedAccounts } from "./services/enrol-started-accounts.server";
 import { scheduleCommunityDigest, scheduleUnansweredSweep } from "./services/community-digest.server";
 import { deliverOutbox, type DeliverySummary } from "./services/deliver-outbox.server";
 import { queueRecordedResponses } from "./services/queue-recorded-responses.server";
@@ -190,6 +191,12 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
           scheduleUnansweredSweep(now);
         } catch (error) {
           logFailure("scheduling the community digests failed", error);
+        }
+        try {
+          // Accounts whose start date has come join their guide (decision 052); already enrolled ones are skipped.
+          enrolStartedAccounts(now);
+        } catch (error) {
+          logFailure("enrolling started accounts in their guides failed", error);
         }
         try {
           // With BACKUP_DIR set: the 03:00 backup, once per team day (a unique job key too).

@@ -14,6 +14,7 @@ export const API_SCOPES = [
   "events:write",
   "guides:read",
   "guides:write",
+  "onboarding:read",
   "ideas:read",
   "ideas:write",
 ] as const;

@@ -11,6 +11,7 @@ import {
   parseGuidesBody,
   personChecklist,
   pickGuide,
+  enrolsOnStart,
   personCompletion,
   progressOf,
   stepsFingerprint,
@@ -271,6 +272,23 @@ describe("assignment and enrolment on publish", () => {
     expect(pickGuide(all, account)?.key).toBe("a-tech");
     expect(pickGuide([...all, { key: "x", segments: ["tech"], stages: ["onboarding"] }], account)?.key).toBe("x");
     expect(pickGuide([{ key: "h", segments: ["high"] }], account)).toBeNull();
+  });
+
+  it("a guide restricted by locale admits an account only through a contact speaking one of them, and is the more specific", () => {
+    const ja = { key: "b-ja", segments: ["tech"], locales: ["ja"] };
+    const any = { key: "a-tech", segments: ["tech"] };
+    expect(guideAdmits(ja, account)).toBe(false);
+    expect(guideAdmits(ja, { ...account, locales: ["en"] })).toBe(false);
+    expect(guideAdmits(ja, { ...account, locales: ["en", "ja"] })).toBe(true);
+    expect(pickGuide([any, ja], { ...account, locales: ["ja"] })?.key).toBe("b-ja");
+    expect(pickGuide([any, ja], { ...account, locales: ["en"] })?.key).toBe("a-tech");
+  });
+
+  it("an account joins on its start date, not before it, and not once it is older than the window", () => {
+    expect(enrolsOnStart("2026-12-07", "2026-12-07", 30)).toBe(true);
+    expect(enrolsOnStart("2026-12-08", "2026-12-07", 30)).toBe(false);
+    expect(enrolsOnStart("2026-11-07", "2026-12-07", 30)).toBe(true);
+    expect(enrolsOnStart("2026-11-06", "2026-12-07", 30)).toBe(false);
   });
 
   it("publishing enrols accounts that started within the last 30 days, never older ones", () => {

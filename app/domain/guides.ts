@@ -421,21 +421,28 @@ export function timeToValueDays(startDate: string, activatedAt: number): number 
 // ---------------------------------------------------------------------------------------------
 // Assignment and enrolment.
 
-export type AssignableAccount = { segment: string; stage: string; startDate: string };
-export type Assignment = { key: string; segments?: readonly string[]; stages?: readonly string[] };
+/** `locales`: the languages of the account's contacts (a guide restricted by locale needs one of them). */
+export type AssignableAccount = { segment: string; stage: string; startDate: string; locales?: readonly string[] };
+export type Assignment = { key: string; segments?: readonly string[]; stages?: readonly string[]; locales?: readonly string[] };
 
-/** True when the guide's assignment admits the account: each list, when given, names the account's value. */
+/**
+ * True when the guide's assignment admits the account: each list, when given, names the account's
+ * value; a guide restricted to locales needs a contact speaking one of them (an account without
+ * contacts yet waits for its first, since the start sweep runs again).
+ */
 export function guideAdmits(guide: Assignment, account: AssignableAccount): boolean {
   const admits = (list: readonly string[] | undefined, value: string) => !list || list.length === 0 || list.includes(value);
-  return admits(guide.segments, account.segment) && admits(guide.stages, account.stage);
+  const speaks = !guide.locales || guide.locales.length === 0 || (account.locales ?? []).some((locale) => guide.locales!.includes(locale));
+  return admits(guide.segments, account.segment) && admits(guide.stages, account.stage) && speaks;
 }
 
 /**
- * The guide an account gets among those that admit it: the most specific (the more of segment and
- * stage it names, the more specific), then by key, so the choice never depends on storage order.
+ * The guide an account gets among those that admit it: the most specific (the more of segment,
+ * stage and locale it names, the more specific), then by key, so the choice never depends on
+ * storage order.
  */
 export function pickGuide<G extends Assignment>(guides: readonly G[], account: AssignableAccount): G | null {
-  const specificity = (guide: G) => (guide.segments?.length ? 1 : 0) + (guide.stages?.length ? 1 : 0);
+  const specificity = (guide: G) => (guide.segments?.length ? 1 : 0) + (guide.stages?.length ? 1 : 0) + (guide.locales?.length ? 1 : 0);
   const admitting = guides.filter((guide) => guideAdmits(guide, account));
   admitting.sort((a, b) => specificity(b) - specificity(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return admitting[0] ?? null;
@@ -447,4 +454,13 @@ export function pickGuide<G extends Assignment>(guides: readonly G[], account: A
  */
 export function enrolsOnPublish(startDate: string, today: string, days: number): boolean {
   return startOfDate(startDate) >= startOfDate(today) - days * DAY_MS;
+}
+
+/**
+ * An account joins its guide on its own start date (`enrolledBy: "start"`): when the date is
+ * reached, and only while it is at most `days` days old — an account imported years after it
+ * started is enrolled by an admin, never automatically.
+ */
+export function enrolsOnStart(startDate: string, today: string, days: number): boolean {
+  return startDate <= today && enrolsOnPublish(startDate, today, days);
 }

@@ -24,25 +24,35 @@ export function enrolmentOfAccount(accountId: number, conn: Db = db): Enrolment 
   ).get(accountId) as Enrolment | undefined;
 }
 
-/** Accounts not enrolled in any guide that started on or after `fromDate`, with what assignment reads. */
-export function unenrolledAccountsStartedFrom(fromDate: string, conn: Db): { id: number; segment: string; stage: string; startDate: string }[] {
-  return preparedOn(
+export type UnenrolledAccount = { id: number; segment: string; stage: string; startDate: string; locales: string[] };
+
+/**
+ * Accounts not enrolled in any guide that started on or after `fromDate` (and, when given, on or
+ * before `toDate`), with what assignment reads: segment, stage, and their contacts' languages.
+ */
+export function unenrolledAccountsStartedFrom(fromDate: string, conn: Db, toDate?: string): UnenrolledAccount[] {
+  const rows = preparedOn(
     conn,
-    `SELECT a.id, a.segment, a.stage, a.start_date AS startDate FROM accounts a
-      WHERE a.start_date >= ? AND NOT EXISTS (SELECT 1 FROM guide_enrolments e WHERE e.account_id = a.id)`,
-  ).all(fromDate) as { id: number; segment: string; stage: string; startDate: string }[];
+    `SELECT a.id, a.segment, a.stage, a.start_date AS startDate,
+            (SELECT json_group_array(DISTINCT c.locale) FROM contacts c WHERE c.account_id = a.id) AS locales
+       FROM accounts a
+      WHERE a.start_date >= ? AND a.start_date <= ? AND NOT EXISTS (SELECT 1 FROM guide_enrolments e WHERE e.account_id = a.id)`,
+  ).all(fromDate, toDate ?? "9999-12-31") as (Omit<UnenrolledAccount, "locales"> & { locales: string })[];
+  return rows.map((row) => ({ ...row, locales: (JSON.parse(row.locales) as (string | null)[]).filter((locale): locale is string => locale !== null) }));
 }
 
 export function insertEnrolment(
   row: { accountId: number; guideId: number; versionId: number; startedAt: string; nudges: boolean; enrolledBy: "publish" | "admin" | "start" },
   now: number,
   conn: Db,
-): void {
-  preparedOn(
-    conn,
-    `INSERT INTO guide_enrolments (account_id, guide_id, version_id, started_at, nudges, enrolled_by, created_at)
+): boolean {
+  return (
+    preparedOn(
+      conn,
+      `INSERT INTO guide_enrolments (account_id, guide_id, version_id, started_at, nudges, enrolled_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(account_id) DO NOTHING`,
-  ).run(row.accountId, row.guideId, row.versionId, row.startedAt, row.nudges ? 1 : 0, row.enrolledBy, now);
+    ).run(row.accountId, row.guideId, row.versionId, row.startedAt, row.nudges ? 1 : 0, row.enrolledBy, now).changes === 1
+  );
 }
 
 /** The account's events of the given types since `fromMs`, through the (account, type, time) index. */

@@ -160,9 +160,9 @@ export function listGuideVersions(guideId: number, conn: Db = db) {
 }
 
 /** The published guides' assignment and current version: what enrolment chooses among. */
-export function publishedAssignments(conn: Db = db): { id: number; key: string; segments: string[]; stages: string[]; versionId: number }[] {
+export function publishedAssignments(conn: Db = db): { id: number; key: string; segments: string[]; stages: string[]; locales: string[]; versionId: number }[] {
   return conn
-    .select({ id: guides.id, key: guides.key, segments: guides.segments, stages: guides.stages, versionId: guides.currentVersionId })
+    .select({ id: guides.id, key: guides.key, segments: guides.segments, stages: guides.stages, locales: guides.locales, versionId: guides.currentVersionId })
     .from(guides)
     .where(eq(guides.status, "published"))
     .all()

@@ -435,6 +435,7 @@ export default {
       community: { read: "Read community topics — GET /api/v1/community/topics" },
       events: { write: "Send product usage events — POST /api/v1/events and /api/v1/segment" },
       guides: { read: "Read onboarding guides — GET /api/v1/guides", write: "Publish onboarding guides — PUT /api/v1/guides" },
+      onboarding: { read: "Read onboarding progress — GET /api/v1/accounts/:externalId/onboarding and /api/v1/onboarding?email=" },
       ideas: { read: "Read the ideas board — GET /api/v1/ideas", write: "Log requests for ideas — POST /api/v1/ideas/:id/requests" },
     },
     revoked: "Revoked {{name}} ({{prefix}}). Requests with it now get 401.",
