@@ -117,6 +117,10 @@ export const AUDIT_ACTIONS = [
   "settings.staff_sign_in_updated",
   // onboarding guides
   "guide.published",
+  "guide.accounts_enrolled",
+  "guide.enrolments_migrated",
+  "guide.delays_changed",
+  "settings.onboarding_updated",
   // ideas: triage, requests on behalf of accounts, the NPS feedback loop
   "idea.status_changed",
   "idea.triaged",

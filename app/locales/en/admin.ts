@@ -223,6 +223,10 @@ export default {
       "settings.staff_sign_in_updated": "Changed the console's sign-in rules",
       // onboarding guides
       "guide.published": "Published onboarding guides (new or changed)",
+      "guide.accounts_enrolled": "Enrolled accounts in an onboarding guide",
+      "guide.enrolments_migrated": "Moved accounts to a newer guide version",
+      "guide.delays_changed": "Changed a guide's nudge and stall days",
+      "settings.onboarding_updated": "Changed the onboarding settings (enrolment window, event retention)",
       "idea.status_changed": "Changed an idea's status",
       "idea.triaged": "Triaged an idea (offer, tracker, areas, owner)",
       "idea.request_logged": "Logged a request for an idea on behalf of an account",

@@ -460,6 +460,28 @@ export default {
     advocacyReviewSite: "Choose the review site.",
     advocacyReviewUrl: "Use the review's web address, starting with https://.",
     // end of stories
+    // obconsole: the guides editor, admin enrolment, version migration, onboarding settings
+    guideNotFound: "This guide does not exist.",
+    guideArchived: "This guide is archived: publish it again before enrolling accounts.",
+    guideNoAccounts: "No account without a guide matches this choice; nothing was enrolled.",
+    guideTooManyAccounts: "This choice matches {{count}} accounts; enrol at most {{max}} at a time (narrow it by segment, stage or start month).",
+    guideMigrateNone: "No account of this guide is on an older version; nothing was moved.",
+    guideKeyFixed: "A guide's key cannot change: it is how imports find the guide. Create a new guide instead.",
+    guideDelays: "The stall delay must be longer than the nudge delay.",
+    guideFieldText: "Write this (at most {{max}} characters, no control characters).",
+    guideFieldKey: "Use 1–64 lowercase letters, digits, - or _, starting with a letter or digit.",
+    guideFieldDays: "Use a whole number from {{min}} to {{max}}.",
+    guideFieldVideo: "Use a privacy-enhanced embed: https://www.youtube-nocookie.com/embed/… or https://player.vimeo.com/video/…?dnt=1.",
+    guideFieldEvent: "Name the product event this step waits for (at most 100 characters).",
+    guideFieldWhere: "One property a line as name=value (at most 10).",
+    guideFieldChoice: "Choose one of the options.",
+    guideFieldFirstValue: "Mark exactly one step as the first value.",
+    guideFieldStepKeyRepeated: "Another step already has this key.",
+    guideFieldSteps: "A guide has from 1 to {{max}} steps.",
+    guideImportInvalid: "The JSON was not imported: {{problems}}",
+    guideImportNotJson: "This is not JSON: paste or choose the file GET /api/v1/guides gives (or the export button).",
+    guideKeyTaken: "A guide already has the key “{{value}}”: open it to edit it.",
+    // end of obconsole
   },
   // i18n-work: words and pieces shared by several console pages (pager, empty lists, filters, statuses)
   shared: {

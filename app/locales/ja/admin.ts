@@ -221,6 +221,10 @@ export default {
       "settings.staff_sign_in_updated": "コンソールのログイン設定を変更",
       // onboarding guides
       "guide.published": "オンボーディングガイドを公開（新規または変更）",
+      "guide.accounts_enrolled": "アカウントをオンボーディングガイドに登録",
+      "guide.enrolments_migrated": "アカウントをガイドの新しいバージョンへ移行",
+      "guide.delays_changed": "ガイドのリマインドと停滞の日数を変更",
+      "settings.onboarding_updated": "オンボーディング設定（登録期間・イベント保持期間）を変更",
       "idea.status_changed": "アイデアのステータスを変更",
       "idea.triaged": "アイデアを整理（提供形態・トラッカー・製品領域・担当）",
       "idea.request_logged": "アカウントの代理でアイデアの要望を記録",

@@ -445,6 +445,30 @@ export default {
     advocacyReviewSite: "レビューサイトを選んでください。",
     advocacyReviewUrl: "https:// で始まるレビューのURLを入力してください。",
     // end of stories
+    // obconsole: the guides editor, admin enrolment, version migration, onboarding settings
+    guideNotFound: "このガイドは存在しません。",
+    guideArchived: "このガイドはアーカイブ済みです。アカウントを登録する前に再公開してください。",
+    guideNoAccounts: "この条件に合うガイド未登録のアカウントはありません。登録は行っていません。",
+    guideTooManyAccounts:
+      "この条件に合うアカウントは {{count}} 件です。一度に登録できるのは {{max}} 件までです（セグメント・ステージ・開始月で絞り込んでください）。",
+    guideMigrateNone: "このガイドで古いバージョンのアカウントはありません。移行は行っていません。",
+    guideKeyFixed: "ガイドのキーは変更できません（インポートはキーでガイドを探します）。新しいガイドを作成してください。",
+    guideDelays: "停滞とみなす日数はリマインドまでの日数より長くしてください。",
+    guideFieldText: "入力してください（{{max}} 文字以内、制御文字は不可）。",
+    guideFieldKey: "英小文字・数字・-・_ で 1〜64 文字（先頭は英小文字か数字）にしてください。",
+    guideFieldDays: "{{min}} から {{max}} までの整数にしてください。",
+    guideFieldVideo:
+      "プライバシー強化モードの埋め込み URL（https://www.youtube-nocookie.com/embed/… または https://player.vimeo.com/video/…?dnt=1）にしてください。",
+    guideFieldEvent: "このステップが待つプロダクトのイベント名を入力してください（100 文字以内）。",
+    guideFieldWhere: "1 行に 1 つ、名前=値 の形で入力してください（10 個まで）。",
+    guideFieldChoice: "選択肢から選んでください。",
+    guideFieldFirstValue: "ファーストバリューのステップをちょうど 1 つ選んでください。",
+    guideFieldStepKeyRepeated: "このキーは別のステップで使われています。",
+    guideFieldSteps: "ガイドのステップは 1〜{{max}} 個です。",
+    guideImportInvalid: "JSON はインポートされませんでした：{{problems}}",
+    guideImportNotJson: "JSON ではありません。GET /api/v1/guides（またはエクスポートボタン）で得られるファイルを貼り付けるか選んでください。",
+    guideKeyTaken: "キー「{{value}}」のガイドはすでにあります。そのガイドを開いて編集してください。",
+    // end of obconsole
   },
   // i18n-work
   shared: {
