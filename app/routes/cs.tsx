@@ -30,6 +30,7 @@ const NAV: { section: string; items: NavItem[] }[] = [
       { to: "/cs/community/moderation", label: "communityModeration", permission: "moderate:community:any" },
       { to: "/cs/community/unanswered", label: "communityUnanswered", permission: "moderate:community:any" },
       { to: "/cs/community/ideas", label: "communityIdeas", permission: "read:idea:any" },
+      { to: "/cs/community/voice", label: "communityVoice", permission: "read:idea:any" },
       { to: "/cs/community/stories", label: "communityStories", permission: "read:account:any" },
       { to: "/cs/community/events", label: "communityEvents", permission: "moderate:community:any" },
       { to: "/cs/community/members", label: "communityMembers", permission: "moderate:community:any" },

@@ -103,6 +103,7 @@ const bench: Bench = {
         ["community: unanswered questions", "/cs/community/unanswered"],
         ["community: ideas", "/cs/community/ideas"],
         ["community: idea detail", await detail("/cs/community/ideas", "/cs/community/ideas")],
+        ["community: voice of the customer", "/cs/community/voice"],
         ["community: stories", "/cs/community/stories"],
         ["community: events", "/cs/community/events"],
         ["community: members", "/cs/community/members"],

@@ -30,6 +30,7 @@ export default {
     communityCategories: "Categories",
     communityRules: "Posting rules",
     communityIdeas: "Ideas",
+    communityVoice: "Voice of the customer",
     communityStories: "Stories",
     communityEvents: "Events",
     communitySettings: "Community settings",

@@ -30,6 +30,7 @@ export default {
     communityCategories: "カテゴリ",
     communityRules: "投稿ルール",
     communityIdeas: "アイデア",
+    communityVoice: "顧客の声",
     communityStories: "事例",
     communityEvents: "イベント",
     communitySettings: "コミュニティ設定",
