@@ -81,17 +81,41 @@ const COMMENTS = {
   ],
 };
 
+/** The monthly calendar label of a day offset ("2025-03"), to tell repeated events apart. */
+function monthOf(todayMs: number, days: number): string {
+  return new Date(todayMs + days * DAY_MS).toISOString().slice(0, 7);
+}
+
+/**
+ * The large scale's three years of user groups: the demo's past events again every four months
+ * (four times the seats and registrations, for a community of 200,000), then the demo's own.
+ */
+function largePlans(todayMs: number): Plan[] {
+  const past = PLANS.filter((plan) => plan.days < 0);
+  const earlier = Array.from({ length: 8 }, (_, cycle) => cycle + 1)
+    .reverse()
+    .flatMap((cycle) =>
+      past.map((plan) => {
+        const days = plan.days - cycle * 120;
+        return { ...plan, days, title: `${plan.title} (${monthOf(todayMs, days)})`, capacity: plan.capacity * 4, registrations: plan.registrations * 4 };
+      }),
+    );
+  return [...earlier, ...PLANS];
+}
+
 /**
  * User-group events (meetups) on the demo accounts: four past ones with attendance (about three
  * in four registrations came), two speakers each, survey answers and materials; two upcoming, one
  * over capacity (a waitlist), one for high- and low-touch customers only. The event reminders of the
- * upcoming ones are queued as jobs, as the console would. Demo scale only. (The attendee badge is
+ * upcoming ones are queued as jobs, as the console would; the large scale adds three years of them
+ * (`largePlans`). (The attendee badge is
  * left to staff marking attendance: the community seed's members hold exactly the badges their activity earned.)
  */
 export const meetupsStep: SeedStep = {
   name: "meetups",
   run(ctx): Record<string, number> {
-    if (ctx.scale !== "demo" || ctx.contacts.length === 0) return { meetups: 0, meetupRegistrations: 0 };
+    if (ctx.contacts.length === 0) return { meetups: 0, meetupRegistrations: 0 };
+    const plans = ctx.scale === "large" ? largePlans(ctx.todayMs) : PLANS;
     const rng = ctx.rng("meetups");
     const sqlite = ctx.sqlite;
     const segmentOf = new Map(ctx.accounts.map((a) => [a.id, a.segment]));
@@ -108,7 +132,7 @@ export const meetupsStep: SeedStep = {
       `INSERT OR IGNORE INTO jobs (type, payload, status, run_at, attempts, max_attempts, unique_key, created_at) VALUES ('meetup.reminder', ?, 'queued', ?, 0, 8, ?, ?)`,
     );
     let registrations = 0;
-    for (const plan of PLANS) {
+    for (const plan of plans) {
       const startsAt = ctx.todayMs + plan.days * DAY_MS + plan.hour * HOUR_MS;
       const endsAt = startsAt + 2 * HOUR_MS;
       const past = endsAt <= ctx.todayMs;
@@ -189,6 +213,6 @@ export const meetupsStep: SeedStep = {
         }
       }
     }
-    return { meetups: PLANS.length, meetupRegistrations: registrations };
+    return { meetups: plans.length, meetupRegistrations: registrations };
   },
 };

@@ -102,13 +102,16 @@ const PLAN: { status: "published" | "in_review" | "draft"; consent: "community" 
 
 /**
  * Customer stories for demo accounts (published with consents, in review, a draft with the
- * team's comment), references and reviews staff logged, and the advocacy timeline of everything
- * the earlier steps wrote (promoter answers, accepted answers, likes, published stories).
+ * team's comment; 300 of them over three years at the large scale), references and reviews staff
+ * logged, and the advocacy timeline of everything the earlier steps wrote (promoter answers,
+ * accepted answers, likes, published stories).
  */
 export const storiesStep: SeedStep = {
   name: "stories",
   run(ctx): Record<string, number> {
-    if (ctx.scale !== "demo") return { stories: 0, advocacyRecords: 0 };
+    // The large scale: 300 stories (the demo's texts by other accounts), spread over three years.
+    const large = ctx.scale === "large";
+    const count = large ? 300 : STORIES.length;
     const sqlite = ctx.sqlite;
     const rng = ctx.rng("stories");
     const category = sqlite.prepare<[], { id: number }>("SELECT id FROM community_categories WHERE kind = 'use_cases' ORDER BY position, id LIMIT 1").get();
@@ -116,13 +119,13 @@ export const storiesStep: SeedStep = {
     if (!category) return { stories: 0, advocacyRecords: 0 };
     // Authors: one member per account, from accounts of every segment, most active first (deterministic order).
     const authors = sqlite
-      .prepare<[], { memberId: number; contactId: number; accountId: number; segment: string; locale: string; name: string | null; csm: number | null }>(
+      .prepare<[number], { memberId: number; contactId: number; accountId: number; segment: string; locale: string; name: string | null; csm: number | null }>(
         `SELECT m.id AS memberId, c.id AS contactId, a.id AS accountId, a.segment, c.locale, c.name, a.csm_user_id AS csm
          FROM community_members m JOIN contacts c ON c.id = m.contact_id JOIN accounts a ON a.id = c.account_id
          WHERE m.id IN (SELECT min(m2.id) FROM community_members m2 JOIN contacts c2 ON c2.id = m2.contact_id GROUP BY c2.account_id)
-         ORDER BY (m.topic_count + m.reply_count) DESC, m.id LIMIT 40`,
+         ORDER BY (m.topic_count + m.reply_count) DESC, m.id LIMIT ?`,
       )
-      .all();
+      .all(large ? 1_000 : 40);
     const english = authors.filter((author) => author.locale === "en");
     const japanese = authors.filter((author) => author.locale === "ja");
     const insertStory = sqlite.prepare(
@@ -135,13 +138,15 @@ export const storiesStep: SeedStep = {
     const insertComment = sqlite.prepare("INSERT INTO story_comments (story_id, author_user_id, body, created_at) VALUES (?, ?, ?, ?)");
     let written = 0;
     const used = new Set<number>();
-    STORIES.forEach((text, index) => {
+    for (let index = 0; index < count; index++) {
+      const text = STORIES[index % STORIES.length];
       const pool = text.language === "ja" ? japanese : english;
       const author = pool.find((candidate) => !used.has(candidate.accountId)) ?? authors.find((candidate) => !used.has(candidate.accountId));
-      if (!author) return;
+      if (!author) break;
       used.add(author.accountId);
-      const plan = PLAN[index];
-      const createdMs = ctx.todayMs - (120 - index * 15) * DAY_MS + rng.int(0, 86_399) * 1000;
+      const plan = PLAN[index % PLAN.length];
+      const daysAgo = large ? 1_100 - index * 3 : 120 - index * 15;
+      const createdMs = ctx.todayMs - daysAgo * DAY_MS + rng.int(0, 86_399) * 1000;
       const submittedMs = plan.status === "draft" && !plan.comment ? null : createdMs + 3 * DAY_MS;
       const publishedMs = plan.status === "published" ? createdMs + 10 * DAY_MS : null;
       const reviewer = author.csm ?? staff?.id ?? null;
@@ -187,7 +192,7 @@ export const storiesStep: SeedStep = {
         );
       }
       if (plan.comment) insertComment.run(storyId, reviewer, plan.comment, createdMs + 5 * DAY_MS);
-    });
+    }
 
     // References and reviews staff logged for some promoters.
     const promoters = sqlite

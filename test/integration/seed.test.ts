@@ -174,5 +174,13 @@ describe("demo seed", () => {
     expect(stats.accounts).toBe(20_000);
     expect(stats.ja).toBeGreaterThan(50_000);
     expect(counts.responses).toBeGreaterThanOrEqual(1_000_000);
+    // Three years of user groups: the demo's four past events every four months, eight times over, and the demo's six.
+    expect(counts.meetups).toBe(8 * 4 + 6);
+    const meetups = sqlite
+      .prepare("SELECT count(*) AS past, sum(confirmed_count) AS seats, min(starts_at) AS first FROM meetups WHERE ends_at < ?")
+      .get(Date.parse(`${TODAY}T00:00:00Z`)) as { past: number; seats: number; first: number };
+    expect(meetups.past).toBe(36);
+    expect(meetups.seats).toBeGreaterThan(3_000);
+    expect(meetups.first).toBeLessThan(Date.parse(`${TODAY}T00:00:00Z`) - 2.9 * 365 * 86_400_000);
   }, 300_000); // about 100 s on a quiet machine (the count triggers write as it inserts); the seed-large bench times it
 });
