@@ -84,6 +84,8 @@ export const communityMembers = sqliteTable(
     index("community_members_suspended_idx")
       .on(t.suspendedUntil)
       .where(sql`${t.suspendedUntil} IS NOT NULL`),
+    // The console's members list opens sorted by last post: its page is read from this index.
+    index("community_members_last_posted_idx").on(sql`coalesce(${t.lastPostedAt}, 0)`, t.id),
   ],
 );
 
