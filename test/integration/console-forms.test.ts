@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { count } from "drizzle-orm";
+import { count, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, campaigns, caseEvents, cases, outbox, promoterActions, responses, responseTags, tags } from "../../db/schema";
@@ -13,6 +13,7 @@ import { action as caseAction } from "../../app/routes/cs.cases.$id";
 import { action as detailAction } from "../../app/routes/cs.responses.$id";
 import { action as listAction } from "../../app/routes/cs.responses._index";
 import { action as untaggedAction } from "../../app/routes/cs.responses.untagged";
+import { action as ideaLinkAction } from "../../app/routes/cs.community.ideas.link";
 import { setUserLocale } from "../../app/models/user.server";
 import { openFollowUpCase } from "../../app/services/open-follow-up-case.server";
 import { db } from "../../app/utils/db.server";
@@ -37,7 +38,6 @@ const NOT_CONFORM: Record<string, string> = {
   "cs.community.ideas.$id.tsx": "the idea's triage forms, parsed with app/domain/ideas schemas (not converted to conform yet)",
   "cs.community.stories.new.tsx": "the staff story form, parsed with app/domain/stories schemas (not converted to conform yet)",
   "cs.community.stories.$id.tsx": "the story's review forms, parsed with app/domain/stories schemas (not converted to conform yet)",
-  "cs.community.ideas.link.ts": "a response page's one-field form that redirects back with the refusal's code (not converted to conform yet)",
   "cs.accounts_.$id.advocacy.tsx": "logging a reference or a review, parsed with app/domain/advocacy-timeline schemas (not converted to conform yet)",
 };
 describe("which console actions parse with conform", () => {
@@ -264,5 +264,34 @@ describe("the API-key page's revoke button", () => {
     ]);
     const gone = await post({ intent: "revoke", id: "424242" });
     expect(gone).toMatchObject({ status: 404, body: { kind: "revoke", id: 424242, result: { error: { "": [expect.any(String)] } } } });
+  });
+});
+
+describe("linking an NPS comment to an idea from the response page", () => {
+  it("sends a refusal back to the response page as its code beside the field, with what was typed; a missing response is a 400 worded for the reader", async () => {
+    const response = answer(3);
+    const links = () => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM idea_response_links`)!.n;
+    const post = (form: Record<string, string>) => run(ideaLinkAction, formRequest("/cs/community/ideas/link", form, cookie));
+    for (const [idea, code] of [
+      ["", "ideaMergeTarget"],
+      ["the export one", "ideaMergeTarget"],
+      ["#987654", "ideaNotFound"],
+    ] as const) {
+      const { status, body } = await post({ responseId: String(response.id), idea });
+      expect(status, idea).toBe(303);
+      const location = new URL(body.location, "http://localhost");
+      expect(location.pathname).toBe(`/cs/responses/${response.id}`);
+      expect(location.searchParams.get("ideaError"), idea).toBe(code);
+      expect(location.searchParams.get("ideaValue"), idea).toBe(idea);
+    }
+    expect(links()).toBe(0);
+    setUserLocale(csmId, "ja");
+    for (const responseId of ["", "abc", "-1"]) {
+      const refused = await run(ideaLinkAction, formRequest("/cs/community/ideas/link", { responseId, idea: "1" }, cookie)).catch((thrown: unknown) => thrown);
+      expect(refused, responseId).toBeInstanceOf(Response);
+      expect((refused as Response).status).toBe(400);
+      expect(await (refused as Response).text()).toMatch(/ID ではありません/);
+    }
+    expect(links()).toBe(0);
   });
 });
