@@ -14,6 +14,7 @@ import { action as detailAction } from "../../app/routes/cs.responses.$id";
 import { action as listAction } from "../../app/routes/cs.responses._index";
 import { action as untaggedAction } from "../../app/routes/cs.responses.untagged";
 import { action as ideaLinkAction } from "../../app/routes/cs.community.ideas.link";
+import { action as advocacyAction } from "../../app/routes/cs.accounts_.$id.advocacy";
 import { setUserLocale } from "../../app/models/user.server";
 import { openFollowUpCase } from "../../app/services/open-follow-up-case.server";
 import { db } from "../../app/utils/db.server";
@@ -38,7 +39,6 @@ const NOT_CONFORM: Record<string, string> = {
   "cs.community.ideas.$id.tsx": "the idea's triage forms, parsed with app/domain/ideas schemas (not converted to conform yet)",
   "cs.community.stories.new.tsx": "the staff story form, parsed with app/domain/stories schemas (not converted to conform yet)",
   "cs.community.stories.$id.tsx": "the story's review forms, parsed with app/domain/stories schemas (not converted to conform yet)",
-  "cs.accounts_.$id.advocacy.tsx": "logging a reference or a review, parsed with app/domain/advocacy-timeline schemas (not converted to conform yet)",
 };
 describe("which console actions parse with conform", () => {
   const withAction = readdirSync(ROUTES_DIR).filter((name) => /^cs\..*\.tsx?$/.test(name) && /export (async )?function action\b/.test(source(name)));
@@ -293,5 +293,43 @@ describe("linking an NPS comment to an idea from the response page", () => {
       expect(await (refused as Response).text()).toMatch(/ID ではありません/);
     }
     expect(links()).toBe(0);
+  });
+});
+
+describe("the advocacy page's two log forms", () => {
+  it("refuse a bad value on its field, naming the posted form, in the reader's language, writing nothing", async () => {
+    const account = createAccount({ name: "Reference Co" });
+    const contact = createContact({ accountId: account.id, name: "Aiko Ref" });
+    const stranger = createContact({ accountId: createAccount().id });
+    const records = () => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM advocacy_records`)!.n;
+    const before = records();
+    const post = (form: Record<string, string>) =>
+      run(advocacyAction, formRequest(`/cs/accounts/${account.id}/advocacy`, form, cookie), { id: String(account.id) });
+    const reference = { intent: "logReference", contactId: String(contact.id), on: "2026-11-02", prospect: "Nagoya Foods", outcome: "positive" };
+    const review = { intent: "logReview", contactId: String(contact.id), on: "2026-11-20", site: "itreview", url: "https://www.itreview.jp/r/1" };
+    for (const { form, field, message, status = 400 } of [
+      { form: { ...reference, on: "2999-01-01" }, field: "on", message: /today or earlier/ },
+      { form: { ...reference, prospect: "x".repeat(121) }, field: "prospect", message: /prospect's company/ },
+      { form: { ...reference, prospect: "  " }, field: "prospect", message: /Fill in this field/ },
+      { form: { ...review, url: "javascript:alert(1)" }, field: "url", message: /https:\/\// },
+      { form: { ...review, contactId: "" }, field: "contactId", message: /Choose a contact of this account/ },
+      // The service's refusal lands on its field too: a contact of another account.
+      { form: { ...review, contactId: String(stranger.id) }, field: "contactId", message: /Choose a contact of this account/, status: 422 },
+    ]) {
+      const { status: got, body } = await post(form);
+      expect(got, JSON.stringify(form)).toBe(status);
+      expect(body.intent).toBe(form.intent);
+      expect(Object.keys(body.result.error).filter((key) => body.result.error[key]?.length)).toEqual([field]);
+      expect(wordMessage(body.result.error[field][0], "en")).toMatch(message);
+      expect(body.message).toMatch(message);
+      // What was typed comes back with the refusal, so the form keeps it.
+      expect(body.result.initialValue).toMatchObject({ intent: form.intent, on: form.on });
+    }
+    expect(records()).toBe(before);
+    setUserLocale(csmId, "ja");
+    const ja = await post({ ...reference, on: "2999-01-01" });
+    expect(ja.body.message).toMatch(/YYYY-MM-DD/);
+    expect(ja.body.message).not.toMatch(/Use a date/);
+    expect(records()).toBe(before);
   });
 });
