@@ -15,6 +15,7 @@ import { action as listAction } from "../../app/routes/cs.responses._index";
 import { action as untaggedAction } from "../../app/routes/cs.responses.untagged";
 import { action as ideaLinkAction } from "../../app/routes/cs.community.ideas.link";
 import { action as advocacyAction } from "../../app/routes/cs.accounts_.$id.advocacy";
+import { action as newStoryAction } from "../../app/routes/cs.community.stories.new";
 import { setUserLocale } from "../../app/models/user.server";
 import { openFollowUpCase } from "../../app/services/open-follow-up-case.server";
 import { db } from "../../app/utils/db.server";
@@ -37,7 +38,6 @@ const NOT_CONFORM: Record<string, string> = {
   "cs.import.tsx": "a file upload and its preview, parsed by the import service (not converted yet)",
   // Community programs' console forms (issue 14): zod schemas from app/domain, refusals worded per field, but not through conform yet.
   "cs.community.ideas.$id.tsx": "the idea's triage forms, parsed with app/domain/ideas schemas (not converted to conform yet)",
-  "cs.community.stories.new.tsx": "the staff story form, parsed with app/domain/stories schemas (not converted to conform yet)",
   "cs.community.stories.$id.tsx": "the story's review forms, parsed with app/domain/stories schemas (not converted to conform yet)",
 };
 describe("which console actions parse with conform", () => {
@@ -331,5 +331,32 @@ describe("the advocacy page's two log forms", () => {
     expect(ja.body.message).toMatch(/YYYY-MM-DD/);
     expect(ja.body.message).not.toMatch(/Use a date/);
     expect(records()).toBe(before);
+  });
+});
+
+describe("the staff's new-story form", () => {
+  it("refuses a bad value beside its field in the reader's language, keeps what was typed, and writes no story", async () => {
+    const stories = () => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM stories`)!.n;
+    const before = stories();
+    const moderator = createStaff("admin");
+    const post = async (form: Record<string, string>) => run(newStoryAction, formRequest("/cs/community/stories/new", form, await staffCookie(moderator.id)));
+    const form = {
+      accountId: "",
+      title: "Hi",
+      industry: "Logistics",
+      challenge: "Slow exports",
+      solution: "Weekly export",
+      results: "Saved 4 hours",
+      language: "en",
+    };
+    const refused = await post(form);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.accountId).toBe("Choose an account.");
+    expect(refused.body.errors.title).toMatch(/Write a title of \d+ to \d+ characters/);
+    expect(refused.body.values).toMatchObject({ title: "Hi", industry: "Logistics", results: "Saved 4 hours" });
+    setUserLocale(moderator.id, "ja");
+    const ja = await post(form);
+    expect(ja.body.errors.accountId).toBe("アカウントを選んでください。");
+    expect(stories()).toBe(before);
   });
 });
