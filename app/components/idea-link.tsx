@@ -44,13 +44,20 @@ export function IdeaLinkSection({
           <input type="hidden" name="responseId" value={responseId} />
           <div className="field">
             <label htmlFor="idea-link">{t("link.label")}</label>
-            <input id="idea-link" name="idea" required aria-invalid={error ? true : undefined} />
+            <input
+              id="idea-link"
+              name="idea"
+              required
+              defaultValue={error ? (search.get("ideaValue") ?? "") : ""}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? "idea-link-error" : undefined}
+            />
+            {error ? (
+              <p className="field-error" id="idea-link-error" role="alert">
+                {error}
+              </p>
+            ) : null}
           </div>
-          {error ? (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          ) : null}
           <button type="submit" className="secondary">
             {t("link.submit")}
           </button>

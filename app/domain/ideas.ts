@@ -163,10 +163,14 @@ export const ideaAreas = z
 /** The NPS response page's "link this comment to an idea" form: which response, and the idea by number or address. */
 export const IdeaLinkForm = z.object({
   responseId: z
-    .string()
-    .regex(/^[1-9]\d{0,14}$/)
+    .string({ error: fieldMessage("invalidId", { value: "" }) })
+    .regex(/^[1-9]\d{0,14}$/, fieldMessage("invalidId", { value: "" }))
     .transform(Number),
-  idea: z.string().default(""),
+  idea: z
+    .string()
+    .max(500)
+    .default("")
+    .refine((value) => ideaIdOf(value) !== null, fieldMessage("ideaMergeTarget")),
 });
 
 export const IdeaStatusForm = z.object({

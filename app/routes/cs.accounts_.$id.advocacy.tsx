@@ -1,10 +1,15 @@
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { AdvocacyDetail } from "../components/advocacy-panel";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
-import { REFERENCE_OUTCOMES, REVIEW_SITES } from "../domain/advocacy-timeline";
+import { FieldError, FormError } from "../components/settings-form";
+import { advocacyLogForm, REFERENCE_OUTCOMES, REVIEW_SITES } from "../domain/advocacy-timeline";
+import { wordMessage } from "../domain/field-message";
 import { dayInZone } from "../domain/zone-days";
 import { findAccountBrief, listAccountContactChoices, listStoriesOfAccount } from "../models/story.server";
 import { teamTimeZone } from "../models/settings.server";
@@ -12,8 +17,7 @@ import { accountAdvocacyTimeline, contactAdvocacyTimeline, logAdvocacy } from ".
 import { requireStaff } from "../utils/auth.server";
 import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
-import { refusalOf, requireId } from "../utils/refusal.server";
-import { storyFormValues, withIds } from "../utils/story-forms.server";
+import { refusalReply, requireId } from "../utils/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
@@ -39,42 +43,103 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type Reply = { ok: boolean; intent: string; message: string; field?: string };
+const LOG_INTENTS = ["logReference", "logReview"] as const;
+type LogIntent = (typeof LOG_INTENTS)[number];
+type Reply = { ok: boolean; intent: LogIntent | null; message: string; field?: string; result: SubmissionResult<string[]> };
 
+/** The first message of a refused submission, worded for the reader (the page's notice; the field shows it too). */
+function firstMessage(result: SubmissionResult<string[]>, language: "en" | "ja"): string {
+  const first = Object.values(result.error ?? {}).find((messages) => messages?.length)?.[0] ?? "";
+  return wordMessage(first, language);
+}
+
+/** Two forms told apart by `intent` (schema: domain/advocacy-timeline's advocacyLogForm): log a reference call or a review. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, "write:response:any");
   const id = requireId(params);
   const t = await fixedT(user.language, "stories");
-  const values = storyFormValues(await request.formData());
-  const intent = values.intent ?? "";
   if (!findAccountBrief(id)) throw new Response(t("advocacy.empty"), { status: 404 });
-  try {
-    logAdvocacy({ user, ip: clientIp(request) }, id, withIds(values, ["contactId"]));
-    return data<Reply>({ ok: true, intent, message: t("advocacy.logged") });
-  } catch (error) {
-    const refusal = refusalOf(error, user.language);
-    return data<Reply>({ ok: false, intent, message: refusal.message, field: refusal.field }, { status: refusal.status });
+  const submission = parseWithZod(await request.formData(), { schema: advocacyLogForm(dayInZone(Date.now(), teamTimeZone())) });
+  const intent = LOG_INTENTS.find((name) => name === submission.payload.intent) ?? null;
+  if (submission.status !== "success") {
+    const result = submission.reply();
+    const field = Object.keys(result.error ?? {}).find((key) => result.error?.[key]?.length);
+    return data<Reply>({ ok: false, intent, message: firstMessage(result, user.language), field, result }, { status: 400 });
   }
+  try {
+    logAdvocacy({ user, ip: clientIp(request) }, id, submission.value);
+    return data<Reply>({ ok: true, intent, message: t("advocacy.logged"), result: submission.reply({ resetForm: true }) });
+  } catch (error) {
+    const { result, status } = refusalReply(submission, error, { language: user.language });
+    const field = Object.keys(result.error ?? {}).find((key) => key && result.error?.[key]?.length);
+    return data<Reply>({ ok: false, intent, message: firstMessage(result, user.language), field, result }, { status });
+  }
+}
+
+/** One of the two log forms: conform's state, checked in the browser by the same schema as the action. */
+function LogForm({
+  intent,
+  reply,
+  today,
+  contactId,
+  contacts,
+  submitLabel,
+  children,
+}: {
+  intent: LogIntent;
+  reply: Reply | undefined;
+  today: string;
+  contactId: number | null;
+  contacts: { id: number; name: string | null; email: string }[];
+  submitLabel: string;
+  children: (fields: ReturnType<typeof useLogForm>[1]) => ReactNode;
+}) {
+  const { t } = useTranslation("stories");
+  const [form, fields] = useLogForm(intent, reply, today, contactId);
+  return (
+    <Form method="post" className="stack-tight" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value={intent} />
+      <FormError errors={form.errors} id={form.errorId} />
+      <div className="field">
+        <label htmlFor={fields.contactId.id}>{t("advocacy.contact")}</label>
+        <select {...getSelectProps(fields.contactId)}>
+          <option value="">{t("advocacy.chooseContact")}</option>
+          {contacts.map((contact) => (
+            <option key={contact.id} value={contact.id}>
+              {contact.name ?? contact.email}
+            </option>
+          ))}
+        </select>
+        <FieldError errors={fields.contactId.errors} id={fields.contactId.errorId} />
+      </div>
+      <div className="field">
+        <label htmlFor={fields.on.id}>{t("advocacy.day")}</label>
+        <input {...getInputProps(fields.on, { type: "date" })} max={today} />
+        <FieldError errors={fields.on.errors} id={fields.on.errorId} />
+      </div>
+      {children(fields)}
+      <button type="submit">{submitLabel}</button>
+    </Form>
+  );
+}
+
+function useLogForm(intent: LogIntent, reply: Reply | undefined, today: string, contactId: number | null) {
+  return useForm({
+    id: `advocacy-${intent}`,
+    lastResult: reply?.intent === intent ? reply.result : undefined,
+    defaultValue: { contactId: contactId ? String(contactId) : "", on: today, outcome: "positive", site: "g2" },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: advocacyLogForm(today) }),
+  });
 }
 
 export default function AdvocacyTimelinePage() {
   const { account, contacts, contactId, entries, totals, stories, today } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as Reply | undefined;
+  const contactsShown = contacts.map((contact) => ({ id: contact.id, name: contact.name, email: contact.email }));
   const { t } = useTranslation("stories");
   const total = Object.values(totals).reduce((sum, n) => sum + n, 0);
-  const contactSelect = (idFor: string) => (
-    <div className="field">
-      <label htmlFor={idFor}>{t("advocacy.contact")}</label>
-      <select id={idFor} name="contactId" defaultValue={contactId ? String(contactId) : ""}>
-        <option value="">{t("advocacy.chooseContact")}</option>
-        {contacts.map((contact) => (
-          <option key={contact.id} value={contact.id}>
-            {contact.name ?? contact.email}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
   return (
     <>
       <div className="page-head">
@@ -158,59 +223,65 @@ export default function AdvocacyTimelinePage() {
         <div className="stack">
           <section className="card" aria-labelledby="log-reference">
             <h2 id="log-reference">{t("advocacy.logReference")}</h2>
-            <Form method="post" className="stack-tight" noValidate>
-              <input type="hidden" name="intent" value="logReference" />
-              {contactSelect("reference-contact")}
-              <div className="field">
-                <label htmlFor="reference-day">{t("advocacy.day")}</label>
-                <input id="reference-day" name="on" type="date" defaultValue={today} max={today} />
-              </div>
-              <div className="field">
-                <label htmlFor="reference-prospect">{t("advocacy.prospect")}</label>
-                <input id="reference-prospect" name="prospect" type="text" maxLength={120} />
-              </div>
-              <div className="field">
-                <label htmlFor="reference-outcome">{t("advocacy.outcome")}</label>
-                <select id="reference-outcome" name="outcome" defaultValue="positive">
-                  {REFERENCE_OUTCOMES.map((outcome) => (
-                    <option key={outcome} value={outcome}>
-                      {t(`advocacy.outcomeLabels.${outcome}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="reference-note">{t("advocacy.note")}</label>
-                <input id="reference-note" name="note" type="text" maxLength={500} />
-              </div>
-              <button type="submit">{t("advocacy.referenceSubmit")}</button>
-            </Form>
+            <LogForm
+              intent="logReference"
+              reply={reply}
+              today={today}
+              contactId={contactId}
+              contacts={contactsShown}
+              submitLabel={t("advocacy.referenceSubmit")}
+            >
+              {(fields) => (
+                <>
+                  <div className="field">
+                    <label htmlFor={fields.prospect.id}>{t("advocacy.prospect")}</label>
+                    <input {...getInputProps(fields.prospect, { type: "text" })} maxLength={120} />
+                    <FieldError errors={fields.prospect.errors} id={fields.prospect.errorId} />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={fields.outcome.id}>{t("advocacy.outcome")}</label>
+                    <select {...getSelectProps(fields.outcome)}>
+                      {REFERENCE_OUTCOMES.map((outcome) => (
+                        <option key={outcome} value={outcome}>
+                          {t(`advocacy.outcomeLabels.${outcome}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <FieldError errors={fields.outcome.errors} id={fields.outcome.errorId} />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={fields.note.id}>{t("advocacy.note")}</label>
+                    <input {...getInputProps(fields.note, { type: "text" })} maxLength={500} />
+                    <FieldError errors={fields.note.errors} id={fields.note.errorId} />
+                  </div>
+                </>
+              )}
+            </LogForm>
           </section>
           <section className="card" aria-labelledby="log-review">
             <h2 id="log-review">{t("advocacy.logReview")}</h2>
-            <Form method="post" className="stack-tight" noValidate>
-              <input type="hidden" name="intent" value="logReview" />
-              {contactSelect("review-contact")}
-              <div className="field">
-                <label htmlFor="review-day">{t("advocacy.day")}</label>
-                <input id="review-day" name="on" type="date" defaultValue={today} max={today} />
-              </div>
-              <div className="field">
-                <label htmlFor="review-site">{t("advocacy.site")}</label>
-                <select id="review-site" name="site" defaultValue="g2">
-                  {REVIEW_SITES.map((site) => (
-                    <option key={site} value={site}>
-                      {t(`advocacy.sites.${site}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="review-url">{t("advocacy.url")}</label>
-                <input id="review-url" name="url" type="url" maxLength={2000} />
-              </div>
-              <button type="submit">{t("advocacy.reviewSubmit")}</button>
-            </Form>
+            <LogForm intent="logReview" reply={reply} today={today} contactId={contactId} contacts={contactsShown} submitLabel={t("advocacy.reviewSubmit")}>
+              {(fields) => (
+                <>
+                  <div className="field">
+                    <label htmlFor={fields.site.id}>{t("advocacy.site")}</label>
+                    <select {...getSelectProps(fields.site)}>
+                      {REVIEW_SITES.map((site) => (
+                        <option key={site} value={site}>
+                          {t(`advocacy.sites.${site}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <FieldError errors={fields.site.errors} id={fields.site.errorId} />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={fields.url.id}>{t("advocacy.url")}</label>
+                    <input {...getInputProps(fields.url, { type: "url" })} maxLength={2000} />
+                    <FieldError errors={fields.url.errors} id={fields.url.errorId} />
+                  </div>
+                </>
+              )}
+            </LogForm>
           </section>
           {stories.length > 0 ? (
             <section className="card" aria-labelledby="account-stories">

@@ -1,24 +1,32 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { IdeaLinkForm } from "../domain/ideas";
+import { errorMessage } from "../domain/service-error";
 import { linkResponseToIdea } from "../services/idea-console.server";
 import { requireStaff } from "../utils/auth.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { refusalOf } from "../utils/refusal.server";
 
-/** POST from an NPS response's page: links its comment to an idea, then back to the response (with the refusal worded, if any). */
+/**
+ * POST from an NPS response's page: links its comment to an idea, then back to the response. A
+ * refusal goes back there too, as its code (the page words it beside the field, in the reader's
+ * language, and nobody can put their own text on it through the address) with what was typed.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request, "write:idea:any");
-  const form = IdeaLinkForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!form.success) throw new Response("Unknown response", { status: 400 });
-  const { responseId, idea } = form.data;
-  const back = `/cs/responses/${responseId}`;
+  const submission = parseWithZod(await request.formData(), { schema: IdeaLinkForm });
+  const rawId = String(submission.payload.responseId ?? "");
+  // Without a response there is no page to go back to: a 400 worded for the reader.
+  if (!/^[1-9]\d{0,14}$/.test(rawId)) throw new Response(errorMessage("invalidId", { value: rawId.slice(0, 40) }, user.language), { status: 400 });
+  const responseId = Number(rawId);
+  const typed = String(submission.payload.idea ?? "").slice(0, 200);
+  const back = (code: string) => redirect(`/cs/responses/${responseId}?${new URLSearchParams({ ideaError: code, ideaValue: typed })}#ideas-heading`, 303);
+  if (submission.status !== "success") return back("ideaMergeTarget");
   try {
-    linkResponseToIdea(user, responseId, idea, clientIp(request));
-    return redirect(`${back}?ideaLinked=1#ideas-heading`, 303);
+    linkResponseToIdea(user, submission.value.responseId, submission.value.idea, clientIp(request));
+    return redirect(`/cs/responses/${responseId}?ideaLinked=1#ideas-heading`, 303);
   } catch (error) {
-    // The code, not a sentence: the page words it, and nobody can put their own text on it through the address.
-    const refusal = refusalOf(error, user.language);
-    return redirect(`${back}?ideaError=${refusal.error.code}#ideas-heading`, 303);
+    return back(refusalOf(error, user.language).error.code);
   }
 }
 

@@ -38,7 +38,7 @@ function Comments({ comments, ideaPath }: { comments: { total: number; rows: Voi
           <li key={row.responseId}>
             <div className="voice-comment-head">
               <ResponseScore score={row.score} category={row.category} />
-              <span>
+              <span translate="no">
                 <Link to={`/cs/contacts/${row.contactId}`}>{row.contactName || row.contactEmail}</Link>
                 {", "}
                 <Link to={`/cs/accounts/${row.accountId}`}>{row.accountName}</Link>
@@ -46,11 +46,13 @@ function Comments({ comments, ideaPath }: { comments: { total: number; rows: Voi
               <span className="muted small">
                 <LocalTime value={row.createdAt} dateOnly />
               </span>
-              <Link to={row.responsePath} className="small" aria-label={`${t("comments.open")}: ${row.contactName || row.contactEmail}`}>
+              <Link to={row.responsePath} className="small">
                 {t("comments.open")}
               </Link>
             </div>
-            <blockquote className="voice-comment">{row.comment}</blockquote>
+            <blockquote className="voice-comment" translate="no">
+              {row.comment}
+            </blockquote>
           </li>
         ))}
       </ul>
@@ -119,7 +121,10 @@ export default function VoiceOfTheCustomer() {
               {top.map((idea) => (
                 <li key={idea.id} id={`idea-${idea.id}`}>
                   <h3>
-                    <Link to={idea.path}>{idea.title}</Link> <IdeaStatusBadge status={idea.status} />
+                    <Link to={idea.path} translate="no">
+                      {idea.title}
+                    </Link>{" "}
+                    <IdeaStatusBadge status={idea.status} />
                   </h3>
                   <p className="voice-figures">
                     <strong>{money(idea.arrMinor)}</strong> {t("top.arr")} · {t("top.accounts", { count: idea.accounts })} ·{" "}
@@ -166,9 +171,6 @@ export default function VoiceOfTheCustomer() {
                           {t("segments.arr")}
                         </th>
                         <th scope="col" className="num">
-                          {t("segments.accounts")}
-                        </th>
-                        <th scope="col" className="num">
                           {t("segments.comments")}
                         </th>
                       </tr>
@@ -177,7 +179,10 @@ export default function VoiceOfTheCustomer() {
                       {ideas.map((idea) => (
                         <tr key={idea.id}>
                           <td>
-                            <Link to={idea.path}>{idea.title}</Link> <IdeaStatusBadge status={idea.status} />
+                            <Link to={idea.path} translate="no">
+                              {idea.title}
+                            </Link>{" "}
+                            <IdeaStatusBadge status={idea.status} />
                             {!idea.inTop && idea.comments.rows.length > 0 ? (
                               <details className="voice-more">
                                 <summary>{t("segments.showComments")}</summary>
@@ -185,8 +190,10 @@ export default function VoiceOfTheCustomer() {
                               </details>
                             ) : null}
                           </td>
-                          <td className="num">{money(idea.arrMinor)}</td>
-                          <td className="num">{format.number(idea.accounts)}</td>
+                          <td className="num">
+                            {money(idea.arrMinor)}
+                            <div className="muted small">{t("top.accounts", { count: idea.accounts })}</div>
+                          </td>
                           <td className="num">
                             {idea.inTop && idea.comments.total > 0 ? (
                               <a href={`#idea-${idea.id}`}>{format.number(idea.comments.total)}</a>

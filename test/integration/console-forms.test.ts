@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { count } from "drizzle-orm";
+import { count, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, campaigns, caseEvents, cases, outbox, promoterActions, responses, responseTags, tags } from "../../db/schema";
@@ -13,6 +13,9 @@ import { action as caseAction } from "../../app/routes/cs.cases.$id";
 import { action as detailAction } from "../../app/routes/cs.responses.$id";
 import { action as listAction } from "../../app/routes/cs.responses._index";
 import { action as untaggedAction } from "../../app/routes/cs.responses.untagged";
+import { action as ideaLinkAction } from "../../app/routes/cs.community.ideas.link";
+import { action as advocacyAction } from "../../app/routes/cs.accounts_.$id.advocacy";
+import { action as newStoryAction } from "../../app/routes/cs.community.stories.new";
 import { setUserLocale } from "../../app/models/user.server";
 import { openFollowUpCase } from "../../app/services/open-follow-up-case.server";
 import { db } from "../../app/utils/db.server";
@@ -35,10 +38,7 @@ const NOT_CONFORM: Record<string, string> = {
   "cs.import.tsx": "a file upload and its preview, parsed by the import service (not converted yet)",
   // Community programs' console forms (issue 14): zod schemas from app/domain, refusals worded per field, but not through conform yet.
   "cs.community.ideas.$id.tsx": "the idea's triage forms, parsed with app/domain/ideas schemas (not converted to conform yet)",
-  "cs.community.stories.new.tsx": "the staff story form, parsed with app/domain/stories schemas (not converted to conform yet)",
   "cs.community.stories.$id.tsx": "the story's review forms, parsed with app/domain/stories schemas (not converted to conform yet)",
-  "cs.community.ideas.link.ts": "a response page's one-field form that redirects back with the refusal's code (not converted to conform yet)",
-  "cs.accounts_.$id.advocacy.tsx": "logging a reference or a review, parsed with app/domain/advocacy-timeline schemas (not converted to conform yet)",
 };
 describe("which console actions parse with conform", () => {
   const withAction = readdirSync(ROUTES_DIR).filter((name) => /^cs\..*\.tsx?$/.test(name) && /export (async )?function action\b/.test(source(name)));
@@ -264,5 +264,99 @@ describe("the API-key page's revoke button", () => {
     ]);
     const gone = await post({ intent: "revoke", id: "424242" });
     expect(gone).toMatchObject({ status: 404, body: { kind: "revoke", id: 424242, result: { error: { "": [expect.any(String)] } } } });
+  });
+});
+
+describe("linking an NPS comment to an idea from the response page", () => {
+  it("sends a refusal back to the response page as its code beside the field, with what was typed; a missing response is a 400 worded for the reader", async () => {
+    const response = answer(3);
+    const links = () => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM idea_response_links`)!.n;
+    const post = (form: Record<string, string>) => run(ideaLinkAction, formRequest("/cs/community/ideas/link", form, cookie));
+    for (const [idea, code] of [
+      ["", "ideaMergeTarget"],
+      ["the export one", "ideaMergeTarget"],
+      ["#987654", "ideaNotFound"],
+    ] as const) {
+      const { status, body } = await post({ responseId: String(response.id), idea });
+      expect(status, idea).toBe(303);
+      const location = new URL(body.location, "http://localhost");
+      expect(location.pathname).toBe(`/cs/responses/${response.id}`);
+      expect(location.searchParams.get("ideaError"), idea).toBe(code);
+      expect(location.searchParams.get("ideaValue"), idea).toBe(idea);
+    }
+    expect(links()).toBe(0);
+    setUserLocale(csmId, "ja");
+    for (const responseId of ["", "abc", "-1"]) {
+      const refused = await run(ideaLinkAction, formRequest("/cs/community/ideas/link", { responseId, idea: "1" }, cookie)).catch((thrown: unknown) => thrown);
+      expect(refused, responseId).toBeInstanceOf(Response);
+      expect((refused as Response).status).toBe(400);
+      expect(await (refused as Response).text()).toMatch(/ID ではありません/);
+    }
+    expect(links()).toBe(0);
+  });
+});
+
+describe("the advocacy page's two log forms", () => {
+  it("refuse a bad value on its field, naming the posted form, in the reader's language, writing nothing", async () => {
+    const account = createAccount({ name: "Reference Co" });
+    const contact = createContact({ accountId: account.id, name: "Aiko Ref" });
+    const stranger = createContact({ accountId: createAccount().id });
+    const records = () => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM advocacy_records`)!.n;
+    const before = records();
+    const post = (form: Record<string, string>) =>
+      run(advocacyAction, formRequest(`/cs/accounts/${account.id}/advocacy`, form, cookie), { id: String(account.id) });
+    const reference = { intent: "logReference", contactId: String(contact.id), on: "2026-11-02", prospect: "Nagoya Foods", outcome: "positive" };
+    const review = { intent: "logReview", contactId: String(contact.id), on: "2026-11-20", site: "itreview", url: "https://www.itreview.jp/r/1" };
+    for (const { form, field, message, status = 400 } of [
+      { form: { ...reference, on: "2999-01-01" }, field: "on", message: /today or earlier/ },
+      { form: { ...reference, prospect: "x".repeat(121) }, field: "prospect", message: /prospect's company/ },
+      { form: { ...reference, prospect: "  " }, field: "prospect", message: /Fill in this field/ },
+      { form: { ...review, url: "javascript:alert(1)" }, field: "url", message: /https:\/\// },
+      { form: { ...review, contactId: "" }, field: "contactId", message: /Choose a contact of this account/ },
+      // The service's refusal lands on its field too: a contact of another account.
+      { form: { ...review, contactId: String(stranger.id) }, field: "contactId", message: /Choose a contact of this account/, status: 422 },
+    ]) {
+      const { status: got, body } = await post(form);
+      expect(got, JSON.stringify(form)).toBe(status);
+      expect(body.intent).toBe(form.intent);
+      expect(Object.keys(body.result.error).filter((key) => body.result.error[key]?.length)).toEqual([field]);
+      expect(wordMessage(body.result.error[field][0], "en")).toMatch(message);
+      expect(body.message).toMatch(message);
+      // What was typed comes back with the refusal, so the form keeps it.
+      expect(body.result.initialValue).toMatchObject({ intent: form.intent, on: form.on });
+    }
+    expect(records()).toBe(before);
+    setUserLocale(csmId, "ja");
+    const ja = await post({ ...reference, on: "2999-01-01" });
+    expect(ja.body.message).toMatch(/YYYY-MM-DD/);
+    expect(ja.body.message).not.toMatch(/Use a date/);
+    expect(records()).toBe(before);
+  });
+});
+
+describe("the staff's new-story form", () => {
+  it("refuses a bad value beside its field in the reader's language, keeps what was typed, and writes no story", async () => {
+    const stories = () => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM stories`)!.n;
+    const before = stories();
+    const moderator = createStaff("admin");
+    const post = async (form: Record<string, string>) => run(newStoryAction, formRequest("/cs/community/stories/new", form, await staffCookie(moderator.id)));
+    const form = {
+      accountId: "",
+      title: "Hi",
+      industry: "Logistics",
+      challenge: "Slow exports",
+      solution: "Weekly export",
+      results: "Saved 4 hours",
+      language: "en",
+    };
+    const refused = await post(form);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.accountId).toBe("Choose an account.");
+    expect(refused.body.errors.title).toMatch(/Write a title of \d+ to \d+ characters/);
+    expect(refused.body.values).toMatchObject({ title: "Hi", industry: "Logistics", results: "Saved 4 hours" });
+    setUserLocale(moderator.id, "ja");
+    const ja = await post(form);
+    expect(ja.body.errors.accountId).toBe("アカウントを選んでください。");
+    expect(stories()).toBe(before);
   });
 });

@@ -29,7 +29,6 @@ export default {
     intro: "The ideas each touch segment's accounts want most, by the ARR of that segment's accounts only.",
     empty: "No account of this segment asks for an idea matching these filters.",
     arr: "ARR of the segment",
-    accounts: "Accounts",
     comments: "Linked comments",
     showComments: "Linked NPS comments",
   },
@@ -40,6 +39,5 @@ export default {
     more_other: "{{count}} more linked comments on the idea's page",
     score: "Score {{score}}",
     open: "Open the response",
-    by: "{{contact}}, {{account}}",
   },
 };

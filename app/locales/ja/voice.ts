@@ -30,7 +30,6 @@ export default {
     intro: "各セグメントのアカウントが最も求めているアイデアです。そのセグメントのアカウントの ARR だけで順位を付けています。",
     empty: "この条件に合うアイデアを要望している、このセグメントのアカウントはありません。",
     arr: "セグメントの ARR",
-    accounts: "アカウント",
     comments: "紐付いたコメント",
     showComments: "紐付いた NPS コメント",
   },
@@ -40,6 +39,5 @@ export default {
     more_other: "ほかに {{count}} 件のコメントがアイデアのページにあります",
     score: "スコア {{score}}",
     open: "回答を開く",
-    by: "{{contact}}（{{account}}）",
   },
 } satisfies Translation<typeof en>;
