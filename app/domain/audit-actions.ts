@@ -117,6 +117,8 @@ export const AUDIT_ACTIONS = [
   "settings.staff_sign_in_updated",
   // onboarding guides
   "guide.published",
+  // onboarding portal: a member invited a teammate
+  "onboarding.teammate_invited",
   // ideas: triage, requests on behalf of accounts, the NPS feedback loop
   "idea.status_changed",
   "idea.triaged",

@@ -223,6 +223,7 @@ export default {
       "settings.staff_sign_in_updated": "Changed the console's sign-in rules",
       // onboarding guides
       "guide.published": "Published onboarding guides (new or changed)",
+      "onboarding.teammate_invited": "A member invited a teammate from the onboarding checklist",
       "idea.status_changed": "Changed an idea's status",
       "idea.triaged": "Triaged an idea (offer, tracker, areas, owner)",
       "idea.request_logged": "Logged a request for an idea on behalf of an account",

@@ -221,6 +221,7 @@ export default {
       "settings.staff_sign_in_updated": "コンソールのログイン設定を変更",
       // onboarding guides
       "guide.published": "オンボーディングガイドを公開（新規または変更）",
+      "onboarding.teammate_invited": "メンバーがオンボーディングのチェックリストから同僚を招待",
       "idea.status_changed": "アイデアのステータスを変更",
       "idea.triaged": "アイデアを整理（提供形態・トラッカー・製品領域・担当）",
       "idea.request_logged": "アカウントの代理でアイデアの要望を記録",
