@@ -20,9 +20,10 @@ export function ActivationBanner({ stepTitle }: { stepTitle: string }) {
   const { t } = useTranslation("onboarding");
   return (
     <section className="onboarding-celebrate" role="status" aria-labelledby="onboarding-celebrate-title">
-      <span className="onboarding-celebrate-mark" aria-hidden="true">
-        🎉
-      </span>
+      {/* A star: the page draws it, so it shows without an emoji font. */}
+      <svg className="onboarding-celebrate-mark" viewBox="0 0 24 24" width="36" height="36" aria-hidden="true" focusable="false">
+        <path d="M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z" fill="currentColor" />
+      </svg>
       <div>
         <h2 id="onboarding-celebrate-title" className="flush">
           {t("celebrate.title")}
