@@ -121,6 +121,8 @@ export const AUDIT_ACTIONS = [
   "guide.enrolments_migrated",
   "guide.delays_changed",
   "settings.onboarding_updated",
+  // onboarding portal: a member invited a teammate
+  "onboarding.teammate_invited",
   // ideas: triage, requests on behalf of accounts, the NPS feedback loop
   "idea.status_changed",
   "idea.triaged",

@@ -27,6 +27,8 @@ import enCommunityConsole from "./en/community-console";
 import jaCommunityConsole from "./ja/community-console";
 import enCommunityJoin from "./en/communityJoin";
 import jaCommunityJoin from "./ja/communityJoin";
+import enOnboarding from "./en/onboarding";
+import jaOnboarding from "./ja/onboarding";
 import enCommunityAdmin from "./en/communityAdmin";
 import jaCommunityAdmin from "./ja/communityAdmin";
 import enCommunitySearch from "./en/community-search";
@@ -73,6 +75,7 @@ export const resources = {
     survey: enSurvey,
     communityConsole: enCommunityConsole,
     communityJoin: enCommunityJoin,
+    onboarding: enOnboarding,
     communityAdmin: enCommunityAdmin,
     communitySearch: enCommunitySearch,
     community: enCommunity,
@@ -100,6 +103,7 @@ export const resources = {
     survey: jaSurvey,
     communityConsole: jaCommunityConsole,
     communityJoin: jaCommunityJoin,
+    onboarding: jaOnboarding,
     communityAdmin: jaCommunityAdmin,
     communitySearch: jaCommunitySearch,
     community: jaCommunity,

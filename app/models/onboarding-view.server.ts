@@ -57,3 +57,14 @@ export function accountCompletionsOf(
   ).all(enrolmentId) as { stepKey: string; doneAt: number; doneBy: string | null; contactId: number | null; doneByName: string | null }[];
   return new Map(rows.map(({ stepKey, ...rest }) => [stepKey, rest]));
 }
+
+/** What inviting a teammate checks against: the account's name and company domain. */
+export function accountForInvite(accountId: number, conn: Db = db): { id: number; name: string; domain: string | null } | undefined {
+  return preparedOn(conn, `SELECT id, name, domain FROM accounts WHERE id = ?`).get(accountId) as
+    { id: number; name: string; domain: string | null } | undefined;
+}
+
+/** The contact with this address, and its account, if any. */
+export function contactAccountOfEmail(email: string, conn: Db = db): { id: number; accountId: number } | undefined {
+  return preparedOn(conn, `SELECT id, account_id AS accountId FROM contacts WHERE email = ?`).get(email) as { id: number; accountId: number } | undefined;
+}

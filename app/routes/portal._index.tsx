@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TopicList } from "../components/community";
+import { ChecklistProgress } from "../components/onboarding-checklist";
 import { PortalSurveyPrompt } from "../components/portal-survey-prompt";
 import { surveyQuestion } from "../domain/survey-text";
 import { findDueSurveyForContact, parseSurveySnapshot } from "../models/invitation.server";
 import { findPortalHome } from "../models/portal.server";
 import { recentTopics } from "../services/community-lists.server";
+import { memberChecklist } from "../services/onboarding-progress.server";
 import { requireContact } from "../utils/auth.server";
 import { requireCommunityReader } from "../utils/community-access.server";
 import { fixedT, resolveLanguage } from "../utils/i18n.server";
@@ -27,21 +29,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
     accountName: home?.accountName ?? contact.accountName,
     csm: home?.csmName ? { name: home.csmName, email: home.csmEmail } : null,
     community: { topics: recentTopics(reader, { limit: 5 }), handle: reader.viewer.member?.handle ?? null },
+    onboarding: onboardingSummary(contact, language),
   };
+}
+
+/** The home's "getting started" card: the checklist's progress and next step, when the account has a guide. */
+function onboardingSummary(contact: { email: string; accountId: number }, language: "en" | "ja") {
+  const checklist = memberChecklist(contact, language);
+  if (!checklist) return null;
+  const next = checklist.steps.find((step) => step.isNext);
+  return { progress: checklist.progress, next: next ? { key: next.key, title: next.title } : null };
 }
 
 // Two speech bubbles.
 const COMMUNITY_ICON = "M4 5h11v8H9l-3 3v-3H4zM15 9h5v8h-2v3l-3-3h-4v-2";
 
-// Areas later releases add; listed so customers know what to expect, never linked before they exist.
-const COMING = [
-  // An open book.
-  { key: "guides", icon: "M12 6c-2-1.5-5-2-8-1.5V19c3-.5 6 0 8 1.5 2-1.5 5-2 8-1.5V4.5c-3-.5-6 0-8 1.5zM12 6v14.5" },
-] as const;
+// An open book.
+const GUIDE_ICON = "M12 6c-2-1.5-5-2-8-1.5V19c3-.5 6 0 8 1.5 2-1.5 5-2 8-1.5V4.5c-3-.5-6 0-8 1.5zM12 6v14.5";
 
 export default function PortalHome() {
-  const { contact, accountName, csm, survey, community } = useLoaderData<typeof loader>();
+  const { contact, accountName, csm, survey, community, onboarding } = useLoaderData<typeof loader>();
   const { t } = useTranslation("portal");
+  const { t: tOnboarding } = useTranslation("onboarding");
   const { t: tCommon } = useTranslation();
   return (
     <div className="portal-home stack">
@@ -52,6 +61,35 @@ export default function PortalHome() {
       </section>
 
       {survey ? <PortalSurveyPrompt invitationId={survey.invitationId} question={survey.question} /> : null}
+
+      {onboarding ? (
+        <section className="card portal-onboarding" aria-labelledby="portal-onboarding">
+          <div className="portal-section-head">
+            <svg className="portal-tile-icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
+              <path d={GUIDE_ICON} fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+            <div>
+              <h2 id="portal-onboarding" className="flush">
+                {tOnboarding("home.title")}
+              </h2>
+              <p className="muted flush">{tOnboarding("home.progress", onboarding.progress)}</p>
+            </div>
+          </div>
+          <ChecklistProgress progress={onboarding.progress} />
+          <p>
+            {onboarding.next ? (
+              <a href={`/portal/onboarding/${onboarding.next.key}`}>{tOnboarding("home.next", { title: onboarding.next.title })}</a>
+            ) : (
+              tOnboarding("home.allDone")
+            )}
+          </p>
+          <p className="portal-links">
+            <a className="button small" href="/portal/onboarding">
+              {tOnboarding("home.open")}
+            </a>
+          </p>
+        </section>
+      ) : null}
 
       <section className="card portal-activity" aria-labelledby="portal-community">
         <div className="portal-section-head">
@@ -108,23 +146,6 @@ export default function PortalHome() {
             </>
           ) : null}
         </dl>
-      </section>
-
-      <section aria-labelledby="portal-coming">
-        <h2 id="portal-coming">{t("home.comingTitle")}</h2>
-        <p className="muted">{t("home.comingIntro")}</p>
-        <ul className="tile-grid portal-coming" role="list">
-          {COMING.map(({ key, icon }) => (
-            <li key={key} className="tile is-upcoming">
-              <svg className="portal-tile-icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
-                <path d={icon} fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
-              </svg>
-              <h3>{t(`home.${key}Title`)}</h3>
-              <p>{t(`home.${key}Body`)}</p>
-              <span className="badge">{t("home.comingSoon")}</span>
-            </li>
-          ))}
-        </ul>
       </section>
 
       <section className="card portal-signout" aria-labelledby="portal-signout">

@@ -3,6 +3,7 @@ import { personKey } from "../domain/usage-events";
 import { versionSteps } from "../models/guide.server";
 import { accountCompletionsOf, accountIdByExternalId, enrolmentViewOfAccount, personCompletionsOf, type EnrolmentView } from "../models/onboarding-view.server";
 import { findContactByEmail } from "../models/contact.server";
+import { renderMarkdown } from "../utils/markdown.server";
 import { personHash } from "./record-usage-events.server";
 
 /**
@@ -100,4 +101,81 @@ export function personOnboardingForApi(email: string, appUrl: string) {
       url: `${appUrl}/portal/onboarding/${encodeURIComponent(step.key)}`,
     })),
   };
+}
+
+export type ChecklistStep = {
+  key: string;
+  position: number;
+  title: string;
+  scope: "user" | "account";
+  how: "manual" | "event" | "community";
+  community: "joined" | "first_post" | "accepted_answer" | null;
+  firstValue: boolean;
+  doneAt: number | null;
+  /** Who did it: "you", a teammate's name or address, or "someone" (an event that named nobody we know); null when not done. */
+  doneBy: { kind: "you" } | { kind: "teammate"; label: string } | { kind: "someone" } | null;
+  isNext: boolean;
+};
+
+export type MemberChecklist = {
+  guideName: string;
+  progress: Progress;
+  steps: ChecklistStep[];
+  nextKey: string | null;
+  activatedAt: number | null;
+  firstValueTitle: string | null;
+};
+
+/**
+ * The member's checklist in the portal: the account's guide in the member's language, account
+ * steps with who did them and when, user steps as this member did them, the next step; null when
+ * the account has no guide.
+ */
+export function memberChecklist(contact: { email: string; accountId: number }, language: "en" | "ja"): MemberChecklist | null {
+  const view = personOnboardingView(contact.accountId, contact.email);
+  if (!view) return null;
+  const steps = view.steps.map((state, index): ChecklistStep => {
+    const rule = state.step.doneWhen;
+    const doneBy: ChecklistStep["doneBy"] =
+      state.doneAt === null
+        ? null
+        : state.doneBy === contact.email
+          ? { kind: "you" }
+          : state.doneByName || state.doneBy
+            ? { kind: "teammate", label: state.doneByName || state.doneBy! }
+            : { kind: "someone" };
+    return {
+      key: state.step.key,
+      position: index + 1,
+      title: state.step.title[language],
+      scope: state.step.scope,
+      how: "manual" in rule ? "manual" : "community" in rule ? "community" : "event",
+      community: "community" in rule ? rule.community : null,
+      firstValue: state.step.firstValue === true,
+      doneAt: state.doneAt,
+      doneBy,
+      isNext: state.step.key === view.nextKey,
+    };
+  });
+  const firstValue = view.steps.find((state) => state.step.firstValue);
+  return {
+    guideName: language === "ja" ? view.enrolment.guideNameJa : view.enrolment.guideNameEn,
+    progress: view.progress,
+    steps,
+    nextKey: view.nextKey,
+    activatedAt: view.enrolment.activatedAt,
+    firstValueTitle: firstValue ? firstValue.step.title[language] : null,
+  };
+}
+
+/** One step's page: its place in the checklist, its Markdown body as safe HTML and its video; null when the step is not in the account's guide. */
+export function memberChecklistStep(contact: { email: string; accountId: number }, stepKey: string, language: "en" | "ja") {
+  const checklist = memberChecklist(contact, language);
+  if (!checklist) return null;
+  const step = checklist.steps.find((candidate) => candidate.key === stepKey);
+  if (!step) return null;
+  const enrolment = enrolmentViewOfAccount(contact.accountId)!;
+  const stored = (versionSteps([enrolment.versionId]).get(enrolment.versionId) ?? []).find((candidate) => candidate.key === stepKey)!;
+  const body = stored.body?.[language];
+  return { checklist, step, bodyHtml: body ? renderMarkdown(body) : null, video: stored.video ?? null };
 }

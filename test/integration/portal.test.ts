@@ -50,6 +50,8 @@ describe("the portal home", () => {
       csm: { name: "Aiko Tanaka", email: "aiko@kizuna.test" },
       // Not a member yet, in a community with no topics: nothing to show but the way in.
       community: { handle: null, topics: [] },
+      // No onboarding guide for this account: no "getting started" card.
+      onboarding: null,
     });
   });
 

@@ -227,6 +227,7 @@ export default {
       "guide.enrolments_migrated": "Moved accounts to a newer guide version",
       "guide.delays_changed": "Changed a guide's nudge and stall days",
       "settings.onboarding_updated": "Changed the onboarding settings (enrolment window, event retention)",
+      "onboarding.teammate_invited": "A member invited a teammate from the onboarding checklist",
       "idea.status_changed": "Changed an idea's status",
       "idea.triaged": "Triaged an idea (offer, tracker, areas, owner)",
       "idea.request_logged": "Logged a request for an idea on behalf of an account",

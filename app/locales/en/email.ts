@@ -191,6 +191,20 @@ export default {
     fallback: "If the button does not work, copy this address into your browser:",
     ignore: "Didn't ask to join? You can safely ignore this email — nothing happens without this link.",
   },
+  // onboarding: "invite a teammate" from the portal checklist
+  onboardingInvite: {
+    subject: "{{name}} invited you to get started on Kizuna",
+    preheader: "{{name}} at {{account}} invited you to the onboarding checklist and the user community.",
+    heading: "Join {{account}} on Kizuna",
+    intro: "{{name}} is setting up {{account}} and invited you to follow the onboarding checklist together and join the user community.",
+    expiry_one:
+      "Use the button below to confirm your address. The link works once and expires in {{count}} minute; after that, sign in with your work address to get a new one.",
+    expiry_other:
+      "Use the button below to confirm your address. The link works once and expires in {{count}} minutes; after that, sign in with your work address to get a new one.",
+    button: "Join your team",
+    fallback: "If the button does not work, copy this address into your browser:",
+    ignore: "Not expecting this? You can safely ignore this email — nothing happens without this link.",
+  },
   // community notifications: notification emails, the daily digest, the CSM's community emails
   communityNotify: {
     why: "You get this because of your community notification settings.",

@@ -225,6 +225,7 @@ export default {
       "guide.enrolments_migrated": "アカウントをガイドの新しいバージョンへ移行",
       "guide.delays_changed": "ガイドのリマインドと停滞の日数を変更",
       "settings.onboarding_updated": "オンボーディング設定（登録期間・イベント保持期間）を変更",
+      "onboarding.teammate_invited": "メンバーがオンボーディングのチェックリストから同僚を招待",
       "idea.status_changed": "アイデアのステータスを変更",
       "idea.triaged": "アイデアを整理（提供形態・トラッカー・製品領域・担当）",
       "idea.request_logged": "アカウントの代理でアイデアの要望を記録",

@@ -178,6 +178,18 @@ export default {
     fallback: "ボタンが動作しない場合は、次のアドレスをブラウザに貼り付けてください。",
     ignore: "参加をリクエストした覚えがない場合は、このメールを破棄してください。このリンクがなければ何も起こりません。",
   },
+  // onboarding: "invite a teammate" from the portal checklist
+  onboardingInvite: {
+    subject: "{{name}} さんから Kizuna への招待が届いています",
+    preheader: "{{account}} の {{name}} さんが、オンボーディングのチェックリストとユーザーコミュニティに招待しています。",
+    heading: "Kizuna で {{account}} のチームに参加",
+    intro: "{{account}} の利用を始めている {{name}} さんが、オンボーディングのチェックリストを一緒に進め、ユーザーコミュニティに参加するよう招待しています。",
+    expiry_other:
+      "下のボタンからメールアドレスを確認してください。リンクは一度だけ使え、{{count}} 分で有効期限が切れます。期限切れの後は、会社のメールアドレスでサインインすると新しいリンクが届きます。",
+    button: "チームに参加",
+    fallback: "ボタンが動作しない場合は、次のアドレスをブラウザに貼り付けてください。",
+    ignore: "心当たりがない場合は、このメールを破棄してください。このリンクがなければ何も起こりません。",
+  },
   // community notifications: notification emails, the daily digest, the CSM's community emails
   communityNotify: {
     why: "コミュニティの通知設定にもとづいてお送りしています。",
