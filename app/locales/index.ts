@@ -46,6 +46,8 @@ import enMeetups from "./en/meetups";
 import jaMeetups from "./ja/meetups";
 import enStories from "./en/stories";
 import jaStories from "./ja/stories";
+import enOnboardingConsole from "./en/onboardingConsole";
+import jaOnboardingConsole from "./ja/onboardingConsole";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -81,6 +83,7 @@ export const resources = {
     ideas: enIdeas,
     meetups: enMeetups,
     stories: enStories,
+    onboardingConsole: enOnboardingConsole,
   },
   ja: {
     common: jaCommon,
@@ -107,6 +110,7 @@ export const resources = {
     ideas: jaIdeas,
     meetups: jaMeetups,
     stories: jaStories,
+    onboardingConsole: jaOnboardingConsole,
   },
 } as const;
 
