@@ -236,3 +236,23 @@ export const OnboardingSettingsForm = z.object({
   enrolWithinDays: days(0, 365),
   retentionDays: days(30, 3_650),
 });
+
+/** The console's JSON import: the text of a `GET /api/v1/guides` export (pasted, or read from a chosen file). */
+export const GuideImportForm = z.object({
+  json: z.string(fieldMessage("guideImportNotJson")).min(2, fieldMessage("guideImportNotJson")).max(2_000_000, fieldMessage("guideImportNotJson")),
+});
+
+/** Moving accounts to a guide's current version: one account (by external id) or, left empty, all on older versions. */
+export const GuideMigrateForm = z.object({
+  account: z.preprocess(blank, z.string().trim().max(200).optional()),
+});
+
+/** The API validation's errors (rare: the form checks the same first) as the editor's field errors. */
+export function editorFieldErrors(errors: readonly { path: string; message: string }[]): Record<string, string[]> {
+  const byField: Record<string, string[]> = {};
+  for (const error of errors) {
+    const field = editorFieldOf(error.path) || "";
+    (byField[field] ??= []).push(error.message);
+  }
+  return byField;
+}

@@ -137,3 +137,10 @@ export function cohortRange(cohort: string): { from: string; to: string } {
   const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, "0")}`;
   return { from: `${cohort}-01`, to: `${next}-01` };
 }
+
+/** The `?version=N` of a guide's page: the number, undefined when absent, null when malformed (a 400). */
+export function versionQuery(params: URLSearchParams): number | undefined | null {
+  const raw = params.get("version");
+  if (raw === null || raw === "") return undefined;
+  return /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null;
+}

@@ -50,6 +50,8 @@ import enStories from "./en/stories";
 import jaStories from "./ja/stories";
 import enVoice from "./en/voice";
 import jaVoice from "./ja/voice";
+import enOnboardingConsole from "./en/onboardingConsole";
+import jaOnboardingConsole from "./ja/onboardingConsole";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -87,6 +89,7 @@ export const resources = {
     meetups: enMeetups,
     stories: enStories,
     voice: enVoice,
+    onboardingConsole: enOnboardingConsole,
   },
   ja: {
     common: jaCommon,
@@ -115,6 +118,7 @@ export const resources = {
     meetups: jaMeetups,
     stories: jaStories,
     voice: jaVoice,
+    onboardingConsole: jaOnboardingConsole,
   },
 } as const;
 

@@ -6,6 +6,7 @@ import { NpsTrendChart } from "../components/charts/nps-trend-chart";
 import { AdvocacyPanel } from "../components/advocacy-panel";
 import { CommunityParticipationCard, ContactParticipationCell } from "../components/community-participation";
 import { MeetupParticipationCard } from "../components/meetup-participation";
+import { OnboardingPanel } from "../components/onboarding-panel";
 import { ConsoleError } from "../components/console-error";
 import { LocalTime } from "../components/local-time";
 import { ResponseScore } from "../components/response-score";
@@ -18,6 +19,7 @@ import { bucketLabel, formatNpsWithMargin } from "../domain/nps-wording";
 import { reportingContext } from "../services/currency-settings.server";
 import { loadAccount360 } from "../services/account-360.server";
 import { accountAdvocacyTimeline } from "../services/advocacy-timeline.server";
+import { accountOnboarding } from "../services/account-onboarding.server";
 import { requireStaff } from "../utils/auth.server";
 import { fixedT } from "../utils/i18n.server";
 import { requireId } from "../utils/refusal.server";
@@ -33,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...account360,
     advocacy: accountAdvocacyTimeline(id),
+    onboarding: accountOnboarding(id),
     reportingCurrency: reportingContext().reportingCurrency,
     // Admins open a contact's page (its personal data panel) from the contact table.
     canManageContacts: can(user.role, "manage:contact:any"),
@@ -131,6 +134,7 @@ export default function AccountDetail() {
     canManageContacts,
     meetups,
     advocacy,
+    onboarding,
   } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["accounts", "console"]);
   const format = useFormat();
@@ -303,6 +307,7 @@ export default function AccountDetail() {
           ))}
         </TableCard>
 
+        <OnboardingPanel onboarding={onboarding} />
         <CommunityParticipationCard community={community} accountName={account.name} />
         <MeetupParticipationCard meetups={meetups} />
         <AdvocacyPanel accountId={account.id} entries={advocacy.entries} totals={advocacy.totals} />

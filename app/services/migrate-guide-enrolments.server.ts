@@ -1,5 +1,6 @@
 import { ServiceError } from "../domain/service-error";
 import { migrateByStepKey } from "../domain/guides";
+import { accountIdLookup } from "../models/account.server";
 import { audit } from "../models/audit.server";
 import { doneKeysOf, enrolmentsOnOtherVersions, guideRow, moveEnrolmentToVersion, versionStepTitles } from "../models/onboarding-console.server";
 import { transaction } from "../utils/db.server";
@@ -13,8 +14,10 @@ export type MigrationReport = { moved: number; carried: number; dropped: { key: 
  * has count again; those of removed keys stop counting (the rows stay, so moving back restores
  * them). The report says which keys were dropped for how many accounts. Audited.
  */
-export function migrateGuideEnrolments(actor: Actor, guideId: number, accountId: number | undefined, now = Date.now()): MigrationReport {
+export function migrateGuideEnrolments(actor: Actor, guideId: number, accountExternalId: string | undefined, now = Date.now()): MigrationReport {
   assertCan(actor, "write:guide:any");
+  const accountId = accountExternalId === undefined ? undefined : accountIdLookup()(accountExternalId);
+  if (accountExternalId !== undefined && accountId === undefined) throw new ServiceError(404, "guideUnknownAccount", {}, "account");
   const guide = guideRow(guideId);
   if (!guide || guide.currentVersionId === null) throw new ServiceError(404, "guideNotFound");
   const target = guide.currentVersionId;

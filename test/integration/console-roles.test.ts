@@ -79,6 +79,13 @@ const ROUTES: { file: string; path: string; params?: Record<string, string>; rea
   // mod: community moderation (moderators: CSMs and admins) and the posting rules (admins)
   { file: "cs.community.moderation", path: "/cs/community/moderation", read: CASE_WORKERS, write: CASE_WORKERS },
   { file: "cs.community.rules", path: "/cs/community/rules", read: ADMIN, write: ADMIN },
+  // onboarding console: everyone reads the overview and the guides; admins edit, import, enrol and migrate
+  { file: "cs.onboarding", path: "/cs/onboarding", read: EVERYONE },
+  { file: "cs.guides._index", path: "/cs/guides", read: EVERYONE, write: ADMIN },
+  { file: "cs.guides.$id", path: "/cs/guides/999999", params: { id: "999999" }, read: EVERYONE, write: ADMIN },
+  { file: "cs.guides.new", path: "/cs/guides/new", read: ADMIN, write: ADMIN },
+  { file: "cs.guides_.$id.edit", path: "/cs/guides/999999/edit", params: { id: "999999" }, read: ADMIN, write: ADMIN },
+  { file: "cs.guides.export[.]json", path: "/cs/guides/export.json", read: EVERYONE },
 ];
 
 /** The body of the last refusal `outcome` saw: what the person is told. */

@@ -482,6 +482,7 @@ export default {
     guideImportInvalid: "The JSON was not imported: {{problems}}",
     guideImportNotJson: "This is not JSON: paste or choose the file GET /api/v1/guides gives (or the export button).",
     guideKeyTaken: "A guide already has the key “{{value}}”: open it to edit it.",
+    guideUnknownAccount: "No account has this external ID.",
     // end of obconsole
   },
   // i18n-work: words and pieces shared by several console pages (pager, empty lists, filters, statuses)

@@ -469,6 +469,7 @@ export default {
     guideImportInvalid: "JSON はインポートされませんでした：{{problems}}",
     guideImportNotJson: "JSON ではありません。GET /api/v1/guides（またはエクスポートボタン）で得られるファイルを貼り付けるか選んでください。",
     guideKeyTaken: "キー「{{value}}」のガイドはすでにあります。そのガイドを開いて編集してください。",
+    guideUnknownAccount: "この外部 ID のアカウントはありません。",
     // end of obconsole
   },
   // i18n-work
