@@ -339,6 +339,11 @@ describe("the full rebuild", () => {
       }
     }
     expect(askingDrift()).toEqual([]);
+    // The trending order's votes by day followed every vote, withdrawal and merge too.
+    const days = (query: ReturnType<typeof sql>) => db.all<{ day: number; ideaId: number; votes: number }>(query);
+    expect(days(sql`SELECT day, idea_id AS ideaId, votes FROM idea_vote_days ORDER BY day, idea_id`)).toEqual(
+      days(sql`SELECT created_at / 86400000 AS day, idea_id AS ideaId, count(*) AS votes FROM idea_votes GROUP BY 1, 2 ORDER BY 1, 2`),
+    );
     const before = db.select().from(ideas).all();
     const reasonsBefore = reasons();
     expect(reasonsBefore.length).toBeGreaterThan(5);

@@ -1,1 +1,0 @@
-CREATE INDEX `idea_votes_account_idx` ON `idea_votes` (`idea_id`,`account_id`);
