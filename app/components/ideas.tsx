@@ -31,7 +31,7 @@ export type IdeaListItem = {
   areas: string[];
   offer: string;
   voted: boolean;
-  asking: { accounts: number; arrMinor: number; high: number; low: number; tech: number; renewingMinor: number } | null;
+  asking: { accounts: number; arrMinor: number; high: number; low: number; tech: number; renewingMinor: number | null } | null;
 };
 
 /** The board's rows: votes first (as Canny's boards), the title, status and areas; staff see the revenue asking. */

@@ -92,14 +92,28 @@ export function listBoard(query: BoardQuery, conn: Db = db): BoardRow[] {
   if (query.sort === "trending") {
     const since = (query.now ?? Date.now()) - TRENDING_DAYS * 86_400_000;
     // An offset page (trending is a short list that changes by the hour). The order is found on the
-    // ideas' own columns and the recent votes (counted over idea_votes_recent_idx) alone; the page's
+    // ideas' own columns and the recent votes alone (from idea_vote_days: a few rows per idea, not
+    // every recent vote grouped on each request); the page's
     // titles and authors are joined for its rows only, not sorted along for every idea (decision 051).
     const offset = query.after?.id ?? 0;
-    const ranked = conn.all<{ id: number; recentVotes: number }>(sql`
-      WITH recent AS (SELECT idea_id, count(*) AS n FROM idea_votes WHERE created_at >= ${since} GROUP BY idea_id)
-      SELECT i.topic_id AS id, coalesce(r.n, 0) AS recentVotes FROM ideas i LEFT JOIN recent r ON r.idea_id = i.topic_id
-      WHERE ${sql.join(filters, sql` AND `)}
-      ORDER BY recentVotes DESC, i.vote_count DESC, i.topic_id DESC LIMIT ${query.limit} OFFSET ${offset}`);
+    const where = sql.join(filters, sql` AND `);
+    // Votes by UTC day, kept by triggers: the window starts at the start of the day 14 days ago.
+    const recent = sql`recent AS (SELECT idea_id, sum(votes) AS n FROM idea_vote_days WHERE day >= ${Math.floor(since / 86_400_000)} GROUP BY idea_id)`;
+    // First the ideas with recent votes (a few hundred: sorted whole), then, if the page reaches past
+    // them, the others in the votes index's order, so no page sorts every idea.
+    const voted = conn.all<{ id: number; recentVotes: number }>(sql`
+      WITH ${recent}
+      SELECT i.topic_id AS id, r.n AS recentVotes FROM recent r JOIN ideas i ON i.topic_id = r.idea_id
+      WHERE ${where} ORDER BY r.n DESC, i.vote_count DESC, i.topic_id DESC`);
+    const ranked = voted.slice(offset, offset + query.limit);
+    if (ranked.length < query.limit) {
+      const rest = conn.all<{ id: number; recentVotes: number }>(sql`
+        WITH ${recent}
+        SELECT i.topic_id AS id, 0 AS recentVotes FROM ideas i
+        WHERE ${where} AND i.topic_id NOT IN (SELECT idea_id FROM recent)
+        ORDER BY i.vote_count DESC, i.topic_id DESC LIMIT ${query.limit - ranked.length} OFFSET ${Math.max(0, offset - voted.length)}`);
+      ranked.push(...rest);
+    }
     if (ranked.length === 0) return [];
     const rows = new Map(
       conn

@@ -74,23 +74,25 @@ export type BoardItem = {
   voted: boolean;
   createdAt: number;
   updatedAt: number;
-  /** Staff only. */
-  asking: { accounts: number; arrMinor: number; high: number; low: number; tech: number; renewingMinor: number } | null;
+  /** Staff only; the renewing ARR only where it is shown (the console's ranking), null elsewhere. */
+  asking: { accounts: number; arrMinor: number; high: number; low: number; tech: number; renewingMinor: number | null } | null;
 };
 
-function items(rows: BoardRow[], reader: Pick<CommunityReadScope, "memberId" | "staff">): BoardItem[] {
+function items(rows: BoardRow[], reader: Pick<CommunityReadScope, "memberId" | "staff">, withRenewing = false): BoardItem[] {
   const voted = votedAmong(
     rows.map((row) => row.id),
     reader.memberId,
   );
   const day = today();
-  const renewing = reader.staff
-    ? renewingArrOf(
-        rows.map((row) => row.id),
-        day,
-        addDays(day, RENEWING_DAYS),
-      )
-    : new Map<number, number>();
+  // The renewing ARR joins every account of every idea shown (thousands for the top ideas): only for a page that shows it.
+  const renewing =
+    reader.staff && withRenewing
+      ? renewingArrOf(
+          rows.map((row) => row.id),
+          day,
+          addDays(day, RENEWING_DAYS),
+        )
+      : new Map<number, number>();
   return rows.map((row) => ({
     id: row.id,
     title: row.title,
@@ -104,20 +106,30 @@ function items(rows: BoardRow[], reader: Pick<CommunityReadScope, "memberId" | "
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     asking: reader.staff
-      ? { accounts: row.accounts, arrMinor: row.arrMinor, high: row.high, low: row.low, tech: row.tech, renewingMinor: renewing.get(row.id) ?? 0 }
+      ? {
+          accounts: row.accounts,
+          arrMinor: row.arrMinor,
+          high: row.high,
+          low: row.low,
+          tech: row.tech,
+          renewingMinor: withRenewing ? (renewing.get(row.id) ?? 0) : null,
+        }
       : null,
   }));
 }
 
-/** One page of ideas in an order, with the cursor of the next page (null at the end). */
-export function boardPage(reader: Pick<CommunityReadScope, "memberId" | "staff">, query: Omit<BoardQuery, "limit" | "after"> & { after: string | null }) {
+/** One page of ideas in an order, with the cursor of the next page (null at the end); `renewing` adds each row's renewing ARR. */
+export function boardPage(
+  reader: Pick<CommunityReadScope, "memberId" | "staff">,
+  { renewing = false, ...query }: Omit<BoardQuery, "limit" | "after"> & { after: string | null; renewing?: boolean },
+) {
   const after = parseBoardCursor(query.after);
   const rows = listBoard({ ...query, after, limit: BOARD_PAGE + 1 });
   const more = rows.length > BOARD_PAGE;
   const shown = rows.slice(0, BOARD_PAGE);
   const offset = (query.sort === "trending" ? (after?.id ?? 0) : 0) + shown.length;
   return {
-    ideas: items(shown, reader),
+    ideas: items(shown, reader, renewing),
     next: more && shown.length ? cursorParam(cursorAfter(query.sort, shown[shown.length - 1], offset)) : null,
   };
 }

@@ -33,7 +33,14 @@ export function consoleIdeaRanking(params: URLSearchParams) {
   const filters = rankingFilters(params);
   const page = boardPage(
     { memberId: null, staff: true },
-    { sort: filters.sort, statuses: filters.statuses, segment: filters.segment || null, area: filters.area || null, after: filters.after || null },
+    {
+      sort: filters.sort,
+      statuses: filters.statuses,
+      segment: filters.segment || null,
+      area: filters.area || null,
+      after: filters.after || null,
+      renewing: true,
+    },
   );
   const query = new URLSearchParams({ segment: filters.segment, status: filters.status, area: filters.area, sort: filters.sort });
   return {

@@ -108,6 +108,21 @@ export const ideaVotes = sqliteTable(
 );
 
 /**
+ * Votes per idea and UTC day (`created_at / 86,400,000`), kept by triggers on `idea_votes` (decision
+ * 051): the trending order sums the last 14 days' rows, a few per idea, instead of grouping every
+ * recent vote on each request. A row leaves when its last vote does.
+ */
+export const ideaVoteDays = sqliteTable(
+  "idea_vote_days",
+  {
+    day: integer().notNull(),
+    ideaId: integer().notNull(),
+    votes: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.ideaId] })],
+);
+
+/**
  * A request on behalf of an account: what a CSM heard in a meeting, or what a CRM or support tool
  * filed through the API (Productboard's insights). It counts the account behind the idea.
  */

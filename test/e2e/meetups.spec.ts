@@ -87,6 +87,8 @@ test("waitlisted at capacity, promoted by a cancellation and emailed with a cale
   await waiting.reload();
   await expect(waiting.getByTestId("join-link")).toBeVisible();
   await waiting.screenshot({ path: "test-results/meetup-event-page-confirmed.png", fullPage: true });
+  await waiting.setViewportSize({ width: 390, height: 844 });
+  await waiting.screenshot({ path: "test-results/meetup-event-page-confirmed-phone.png", fullPage: true });
 
   await signInStaff(page, "admin");
   await page.goto(`/cs/community/events/${s.meetupId}`);

@@ -96,6 +96,10 @@ test("a member drafts a story, staff comment, the member edits, staff publish wi
   await expect(member.getByRole("heading", { name: title })).toBeVisible();
   await expect(member.locator(".story-company")).toContainText(company);
   await member.screenshot({ path: `${SCREENS}/story-page.png`, fullPage: true });
+  const desktop = member.viewportSize();
+  await member.setViewportSize({ width: 390, height: 844 });
+  await member.screenshot({ path: `${SCREENS}/story-page-phone.png`, fullPage: true });
+  if (desktop) await member.setViewportSize(desktop);
   const twin = await browser.newContext({ locale: "en-US", storageState: await memberContext.storageState() });
   const twinPage = await twin.newPage();
   await twinPage.goto(storyPath);

@@ -167,6 +167,50 @@ describe("account changes", () => {
   });
 });
 
+describe("the ranking by ARR asking", () => {
+  it("orders ideas by their accounts' ACVs in the reporting currency, not by raw amounts or votes; a merge and a rate change re-rank", async () => {
+    // This test's own rates, newer than any other test's: 1 USD = 150 JPY, 1 EUR = 160 JPY.
+    putExchangeRates(admin, [
+      { currency: "USD", effectiveDate: "2026-01-01", rate: "150" },
+      { currency: "EUR", effectiveDate: "2026-01-01", rate: "160" },
+    ]);
+    const usd = createAccount({ acvAmount: 1_000_000, acvCurrency: "USD", segment: "high" }); // $10,000.00 → ¥1,500,000 (raw 1,000,000)
+    const eur = createAccount({ acvAmount: 800_000, acvCurrency: "EUR", segment: "low" }); // €8,000.00 → ¥1,280,000 (raw 800,000)
+    const yen = Array.from({ length: 4 }, () => createAccount({ acvAmount: 300_000, acvCurrency: "JPY", segment: "tech" })); // 4 × ¥300,000
+    const [enterprise, european, ...small] = [await member(usd.id), await member(eur.id), ...(await Promise.all(yen.map((a) => member(a.id))))];
+    const [big, euro, popular] = [
+      startTopic(enterprise, { category: "ideas", title: "Ranked idea from a dollar account", body: "x" }).topicId,
+      startTopic(european, { category: "ideas", title: "Ranked idea from a euro account", body: "x" }).topicId,
+      startTopic(small[0], { category: "ideas", title: "Ranked idea many yen accounts vote for", body: "x" }).topicId,
+    ];
+    for (const who of small) voteForIdea(who, popular);
+    const order = (sort: "arr" | "votes") =>
+      listBoard({ sort, limit: 100 })
+        .filter((row) => [big, euro, popular].includes(row.id))
+        .map((row) => [row.id, row.arrMinor]);
+    // ¥1,500,000 > ¥1,280,000 > ¥1,200,000; raw amounts would put the yen idea first (1,200,000 > 1,000,000 > 800,000), and so do votes.
+    expect(order("arr")).toEqual([
+      [big, 1_500_000],
+      [euro, 1_280_000],
+      [popular, 1_200_000],
+    ]);
+    expect(order("votes")[0][0]).toBe(popular);
+    // The euro idea is a duplicate of the popular one: its account joins it, and it leaves the board.
+    mergeIdeas(admin, { ideaId: euro, intoIdeaId: popular });
+    expect(order("arr")).toEqual([
+      [popular, 2_480_000],
+      [big, 1_500_000],
+    ]);
+    // The dollar doubles: the dollar account's idea passes it again.
+    putExchangeRates(admin, [{ currency: "USD", effectiveDate: "2026-02-01", rate: "300" }]);
+    expect(order("arr")).toEqual([
+      [big, 3_000_000],
+      [popular, 2_480_000],
+    ]);
+    expect(askingDrift()).toEqual([]);
+  });
+});
+
 describe("the trending order", () => {
   it("ranks by votes of the last 14 days, then all votes, pages by offset and keeps the board's filters", async () => {
     const account = createAccount();
@@ -295,6 +339,11 @@ describe("the full rebuild", () => {
       }
     }
     expect(askingDrift()).toEqual([]);
+    // The trending order's votes by day followed every vote, withdrawal and merge too.
+    const days = (query: ReturnType<typeof sql>) => db.all<{ day: number; ideaId: number; votes: number }>(query);
+    expect(days(sql`SELECT day, idea_id AS ideaId, votes FROM idea_vote_days ORDER BY day, idea_id`)).toEqual(
+      days(sql`SELECT created_at / 86400000 AS day, idea_id AS ideaId, count(*) AS votes FROM idea_votes GROUP BY 1, 2 ORDER BY 1, 2`),
+    );
     const before = db.select().from(ideas).all();
     const reasonsBefore = reasons();
     expect(reasonsBefore.length).toBeGreaterThan(5);
