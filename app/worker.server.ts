@@ -4,6 +4,7 @@ import { scheduleAdminDigest } from "./services/admin-digest.server";
 import { scheduleNightlyBackup } from "./services/backup.server";
 import { scheduleTrustLevels } from "./services/community-trust.server";
 import { scheduleCommunityDigest, scheduleUnansweredSweep } from "./services/community-digest.server";
+import { scheduleOnboardingCheck } from "./services/onboarding-check.server";
 import { deliverOutbox, type DeliverySummary } from "./services/deliver-outbox.server";
 import { queueRecordedResponses } from "./services/queue-recorded-responses.server";
 import { getSetting } from "./models/settings.server";
@@ -190,6 +191,12 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
           scheduleUnansweredSweep(now);
         } catch (error) {
           logFailure("scheduling the community digests failed", error);
+        }
+        try {
+          // The onboarding stall check and nudges, once per quarter hour (a unique job key too).
+          scheduleOnboardingCheck(now);
+        } catch (error) {
+          logFailure("scheduling the onboarding check failed", error);
         }
         try {
           // With BACKUP_DIR set: the 03:00 backup, once per team day (a unique job key too).

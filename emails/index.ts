@@ -8,6 +8,7 @@ import { magicLink } from "./magic-link";
 import { communityJoin } from "./community-join";
 import { npsInvitation, npsReminder } from "./nps-invitation";
 import { meetupEmail } from "./meetup";
+import { onboardingNudge } from "./onboarding-nudge";
 import type { EmailDefinition } from "./types";
 
 /**
@@ -34,6 +35,8 @@ export const emailTemplates = {
   "community-unanswered": communityUnanswered,
   // meetups: user-group events
   meetup: meetupEmail,
+  // onboarding: a nudge about the next step of a quiet guide
+  "onboarding-nudge": onboardingNudge,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

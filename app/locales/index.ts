@@ -46,6 +46,10 @@ import enMeetups from "./en/meetups";
 import jaMeetups from "./ja/meetups";
 import enStories from "./en/stories";
 import jaStories from "./ja/stories";
+import enTasks from "./en/tasks";
+import jaTasks from "./ja/tasks";
+import enNudges from "./en/nudges";
+import jaNudges from "./ja/nudges";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -81,6 +85,8 @@ export const resources = {
     ideas: enIdeas,
     meetups: enMeetups,
     stories: enStories,
+    tasks: enTasks,
+    nudges: enNudges,
   },
   ja: {
     common: jaCommon,
@@ -107,6 +113,8 @@ export const resources = {
     ideas: jaIdeas,
     meetups: jaMeetups,
     stories: jaStories,
+    tasks: jaTasks,
+    nudges: jaNudges,
   },
 } as const;
 
