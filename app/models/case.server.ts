@@ -86,7 +86,8 @@ export function insertOnboardingTaskIfAbsent(
       createdAt: values.now,
       updatedAt: values.now,
     })
-    .onConflictDoNothing({ target: cases.enrolmentId, where: sql`${cases.enrolmentId} IS NOT NULL AND ${cases.status} IN ('open', 'contacted')` })
+    // The only uniqueness such a row can meet is `cases_enrolment_active_idx` (its response is null).
+    .onConflictDoNothing()
     .returning({ id: cases.id })
     .get();
   return row?.id ?? null;
