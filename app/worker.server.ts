@@ -5,6 +5,7 @@ import { scheduleNightlyBackup } from "./services/backup.server";
 import { scheduleTrustLevels } from "./services/community-trust.server";
 import { enrolStartedAccounts } from "./services/enrol-started-accounts.server";
 import { scheduleCommunityDigest, scheduleUnansweredSweep } from "./services/community-digest.server";
+import { scheduleOnboardingCheck } from "./services/onboarding-check.server";
 import { deliverOutbox, type DeliverySummary } from "./services/deliver-outbox.server";
 import { queueRecordedResponses } from "./services/queue-recorded-responses.server";
 import { getSetting } from "./models/settings.server";
@@ -197,6 +198,12 @@ export function startWorker(options: { tickMs?: number } = {}): () => Promise<vo
           enrolStartedAccounts(now);
         } catch (error) {
           logFailure("enrolling started accounts in their guides failed", error);
+        }
+        try {
+          // The onboarding stall check and nudges, once per quarter hour (a unique job key too).
+          scheduleOnboardingCheck(now);
+        } catch (error) {
+          logFailure("scheduling the onboarding check failed", error);
         }
         try {
           // With BACKUP_DIR set: the 03:00 backup, once per team day (a unique job key too).

@@ -11,6 +11,7 @@ import { wordMessage } from "../app/domain/field-message";
 import { ServiceError } from "../app/domain/service-error";
 import { createStaffUser } from "../app/services/create-staff-user.server";
 import { sendAdminDigestAt } from "../app/services/admin-digest.server";
+import { runOnboardingCheck } from "../app/services/onboarding-check.server";
 import { eraseContact } from "../app/services/erase-contact.server";
 import { exportPersonalData, findContactIdByEmail } from "../app/services/export-personal-data.server";
 import { askingDrift, rebuildIdeaAsking } from "../app/services/idea-asking.server";
@@ -250,6 +251,35 @@ const commands: Command[] = [
               "no-admins": "No active admin to send it to.",
             }[outcome.reason!],
           );
+      };
+    },
+  },
+  {
+    name: "onboarding check",
+    summary: "Run the onboarding stall check and the nudge emails now (the worker runs them every 15 minutes).",
+    usage: "onboarding check [--at YYYY-MM-DDTHH:MM:SSZ]",
+    options: {
+      at: { type: "string", value: "TIME", description: "The moment the check runs as of (default now; up to 60 days ahead, to try the rules out)." },
+    },
+    details: [
+      "Marks guides without progress for their stall delay as stalled (low-touch accounts get a task for their",
+      "CSM, tech-touch ones the stalled list), then queues each quiet guide's nudges: one per person and step,",
+      "at most one onboarding email per person in 3 days. Running it again changes nothing more.",
+    ],
+    examples: ["npm run cli -- onboarding check", "npm run cli -- onboarding check --at 2026-12-21T09:00:00Z"],
+    needsDatabase: true,
+    prepare({ values }) {
+      const text = values.at as string | undefined;
+      const at = text === undefined ? Date.now() : Date.parse(text);
+      if (text !== undefined && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) || Number.isNaN(at)))
+        throw new UsageError(`--at "${text}": use a time such as 2026-12-21T09:00:00Z.`);
+      if (at > Date.now() + 60 * 86_400_000) throw new UsageError(`--at "${text}": at most 60 days ahead.`);
+      return async () => {
+        const { stall, nudges } = await runOnboardingCheck(at);
+        out(
+          `Stalled: ${formatCount(stall.stalled)} (tasks opened: ${formatCount(stall.tasks)}, stalled list only: ${formatCount(stall.pooled)}, left to their CSM: ${formatCount(stall.leftToCsm)}).`,
+        );
+        out(`Nudges queued: ${formatCount(nudges.sent)} (quiet guides read: ${formatCount(nudges.enrolments)}).`);
       };
     },
   },

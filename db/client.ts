@@ -91,7 +91,30 @@ export function openDb(path: string): { sqlite: Sqlite; db: Db } {
 export const migrationsFolder = fileURLToPath(new URL("../db/migrations", import.meta.url));
 
 export function runMigrations(db: Db) {
-  migrate(db, { migrationsFolder });
+  // The migrator runs every pending migration in one transaction, where `PRAGMA foreign_keys` is a
+  // no-op: a migration that rebuilds a table (create, copy, drop, rename — SQLite's way to change a
+  // column) would otherwise cascade the drop into the rows that point at it. Keys are off around
+  // the migrations and checked once after them, as SQLite's documented procedure asks.
+  const applied = () => {
+    try {
+      return (db.$client.prepare("SELECT count(*) AS n FROM __drizzle_migrations").get() as { n: number }).n;
+    } catch {
+      return 0;
+    }
+  };
+  const before = applied();
+  db.$client.pragma("foreign_keys = OFF");
+  try {
+    migrate(db, { migrationsFolder });
+    // Only after a run that applied something: the check reads every table with a foreign key.
+    const broken = applied() === before ? [] : (db.$client.pragma("foreign_key_check") as { table: string; parent: string }[]);
+    if (broken.length > 0) {
+      const first = broken[0];
+      throw new Error(`migrations left ${broken.length} rows whose foreign key points nowhere (first: ${first.table} → ${first.parent})`);
+    }
+  } finally {
+    db.$client.pragma("foreign_keys = ON");
+  }
   // A migration's new index has no statistics, and the old ones can steer the planner to the
   // wrong index (after 0005 on the large seed, detractor pages took 1.5 s until ANALYZE): let
   // SQLite refresh what needs it, from a bounded sample so a big database starts quickly.

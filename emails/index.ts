@@ -9,6 +9,7 @@ import { communityJoin } from "./community-join";
 import { npsInvitation, npsReminder } from "./nps-invitation";
 import { meetupEmail } from "./meetup";
 import { onboardingInvite } from "./onboarding-invite";
+import { onboardingNudge } from "./onboarding-nudge";
 import type { EmailDefinition } from "./types";
 
 /**
@@ -37,6 +38,8 @@ export const emailTemplates = {
   meetup: meetupEmail,
   // onboarding: inviting a teammate from the checklist
   "onboarding-invite": onboardingInvite,
+  // onboarding: a nudge about the next step of a quiet guide
+  "onboarding-nudge": onboardingNudge,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -50,6 +50,8 @@ export const AUDIT_ACTIONS = [
   "nps.detractor_help_sent",
   "contact.unsubscribed",
   "contact.resubscribed",
+  // onboarding email: one-click unsubscribe (not surveys)
+  "contact.onboarding_unsubscribed",
   // personal data requests
   "contact.personal_data_exported",
   "contact.erased",

@@ -17,6 +17,8 @@ export const LINK_SLOTS = {
   /** A user-group event's calendar file and its post-event survey, for one registration (app/services/meetup-emails.server.ts). */
   meetupCalendar: "KZMEETUPICSTOKEN",
   meetupSurvey: "KZMEETUPSURVEYTOKEN",
+  /** Onboarding email for one contact (app/services/send-onboarding-nudges.server.ts). */
+  onboardingUnsubscribe: "KZONBUNSUBTOKEN",
 } as const;
 
 export type LinkSlot = (typeof LINK_SLOTS)[keyof typeof LINK_SLOTS];
@@ -29,9 +31,10 @@ export const MASKED_TOKEN = "••••••••";
 /**
  * A token in one of Kizuna's own link paths: `/login/<token>`, `/s/<token>` (survey, honeypot),
  * `/u/<token>` (unsubscribe), `/login/join/<token>` (joining the community by company domain),
- * `/community/unsubscribe/<token>`. Tokens are base64url, 43 characters; shorter runs are left alone.
+ * `/community/unsubscribe/<token>`, `/onboarding/unsubscribe/<token>`. Tokens are base64url, 43 characters; shorter runs are left alone.
  */
-const TOKEN_IN_PATH = /(\/(?:login\/join|login|s|u|community\/unsubscribe|community\/event-calendar|community\/event-survey)\/)[A-Za-z0-9_-]{20,}/g;
+const TOKEN_IN_PATH =
+  /(\/(?:login\/join|login|s|u|community\/unsubscribe|community\/event-calendar|community\/event-survey|onboarding\/unsubscribe)\/)[A-Za-z0-9_-]{20,}/g;
 
 /**
  * A text as a console may show it: every slot masked, and any token in one of our link paths
@@ -41,7 +44,16 @@ export function maskLinkTokens(value: string): string {
   return value.replace(LINK_SLOT_PATTERN, MASKED_TOKEN).replace(TOKEN_IN_PATH, `$1${MASKED_TOKEN}`);
 }
 
-const LINK_PATHS = ["/login/", "/login/join/", "/s/", "/u/", "/community/unsubscribe/", "/community/event-calendar/", "/community/event-survey/"];
+const LINK_PATHS = [
+  "/login/",
+  "/login/join/",
+  "/s/",
+  "/u/",
+  "/community/unsubscribe/",
+  "/community/event-calendar/",
+  "/community/event-survey/",
+  "/onboarding/unsubscribe/",
+];
 const TOKEN_MIN_LENGTH = 20;
 
 function isTokenCharacter(code: number): boolean {

@@ -109,6 +109,9 @@ export const backupJob = defineJob(
  */
 export const onboardingAdvanceJob = defineJob("onboarding.advance", z.object({ accountId: z.number().int().positive() }));
 
+/** The stall check and the nudges, once per quarter hour (a unique key per quarter). */
+export const onboardingCheckJob = defineJob("onboarding.check", z.object({ at: z.number().int() }), (payload) => `onboarding.check:${payload.at}`);
+
 /** The notifications of one idea status change to its voters, requesters and author (one job per change). */
 export const ideaNotifyJob = defineJob("ideas.notify", z.object({ changeId: z.number().int().positive() }), (payload) => `ideas.notify:${payload.changeId}`);
 export type IdeaNotifyPayload = ReturnType<typeof ideaNotifyJob.parse>;

@@ -52,6 +52,10 @@ import enVoice from "./en/voice";
 import jaVoice from "./ja/voice";
 import enOnboardingConsole from "./en/onboardingConsole";
 import jaOnboardingConsole from "./ja/onboardingConsole";
+import enTasks from "./en/tasks";
+import jaTasks from "./ja/tasks";
+import enNudges from "./en/nudges";
+import jaNudges from "./ja/nudges";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -90,6 +94,8 @@ export const resources = {
     stories: enStories,
     voice: enVoice,
     onboardingConsole: enOnboardingConsole,
+    tasks: enTasks,
+    nudges: enNudges,
   },
   ja: {
     common: jaCommon,
@@ -119,6 +125,8 @@ export const resources = {
     stories: jaStories,
     voice: jaVoice,
     onboardingConsole: jaOnboardingConsole,
+    tasks: jaTasks,
+    nudges: jaNudges,
   },
 } as const;
 

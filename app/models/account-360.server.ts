@@ -78,7 +78,7 @@ export function listOpenCasesOfAccount(accountId: number, conn: Db = db): Accoun
     JOIN contacts c ON c.id = cs.contact_id
     JOIN responses r ON r.id = cs.response_id
     LEFT JOIN users u ON u.id = cs.owner_user_id
-    WHERE cs.account_id = ${accountId} AND cs.status IN ('open', 'contacted')
+    WHERE cs.account_id = ${accountId} AND cs.kind = 'follow_up' AND cs.status IN ('open', 'contacted')
     ORDER BY cs.due_at, cs.id`);
 }
 

@@ -37,7 +37,7 @@ export function listNewDetractors(from: number, to: number): DigestDetractorRow[
     .all();
 }
 
-/** Open or contacted cases past their due time at `now`: how many, and the `limit` most overdue. */
+/** Open or contacted follow-ups past their due time at `now`: how many, and the `limit` most overdue. */
 export function listOverdueCases(now: number, limit: number): { count: number; top: DigestOverdueCaseRow[] } {
   const top = db
     .select({
@@ -54,11 +54,11 @@ export function listOverdueCases(now: number, limit: number): { count: number; t
     .innerJoin(contacts, eq(contacts.id, cases.contactId))
     .innerJoin(accounts, eq(accounts.id, cases.accountId))
     .leftJoin(users, eq(users.id, cases.ownerUserId))
-    .where(and(inArray(cases.status, ACTIVE_CASE_STATUSES), lt(cases.dueAt, now)))
+    .where(and(eq(cases.kind, "follow_up"), inArray(cases.status, ACTIVE_CASE_STATUSES), lt(cases.dueAt, now)))
     .orderBy(asc(cases.dueAt), asc(cases.id))
     .limit(limit)
     .all();
-  return { count: countOverdueCases({ kind: "anyone" }, now), top };
+  return { count: countOverdueCases({ kind: "anyone" }, now, db, "follow_up"), top };
 }
 
 /** Responses per score (0–10) over the team's days `from`..`to` inclusive, from the dashboard's daily counts. */

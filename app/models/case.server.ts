@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
-import { accounts, caseEvents, cases, contacts, responses, users } from "../../db/schema";
+import { accounts, caseEvents, cases, contacts, guideEnrolments, guides, guideVersions, responses, users, type TaskKind } from "../../db/schema";
 import { ACTIVE_CASE_STATUSES, type CaseStatus } from "../domain/case-workflow";
 import { db } from "../utils/db.server";
 
 /*
- * Follow-up cases and their timelines. Writes take the caller's transaction handle: every
+ * Tasks (the table's first name: cases) of every kind and their timelines. Writes take the caller's transaction handle: every
  * change to a case commits with the event that records it.
  */
 
@@ -50,6 +50,7 @@ export function insertCaseIfAbsent(
   const row = tx
     .insert(cases)
     .values({
+      kind: "follow_up",
       responseId: values.responseId,
       accountId: values.accountId,
       contactId: values.contactId,
@@ -63,6 +64,42 @@ export function insertCaseIfAbsent(
     .returning({ id: cases.id })
     .get();
   return row?.id ?? null;
+}
+
+/**
+ * Inserts an onboarding task for the enrolment unless one is still being worked for it
+ * (`cases_enrolment_active_idx` decides, so two racing checks still make one); the new id, or null.
+ */
+export function insertOnboardingTaskIfAbsent(
+  tx: Db,
+  values: { enrolmentId: number; accountId: number; ownerUserId: number | null; dueAt: number; now: number },
+): number | null {
+  const row = tx
+    .insert(cases)
+    .values({
+      kind: "onboarding_stalled",
+      enrolmentId: values.enrolmentId,
+      accountId: values.accountId,
+      ownerUserId: values.ownerUserId,
+      status: "open",
+      dueAt: values.dueAt,
+      createdAt: values.now,
+      updatedAt: values.now,
+    })
+    // The only uniqueness such a row can meet is `cases_enrolment_active_idx` (its response is null).
+    .onConflictDoNothing()
+    .returning({ id: cases.id })
+    .get();
+  return row?.id ?? null;
+}
+
+/** An onboarding task still being worked for the enrolment, if any. */
+export function findActiveOnboardingTask(enrolmentId: number, conn: Db = db): number | undefined {
+  return conn
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.enrolmentId, enrolmentId), inArray(cases.status, [...ACTIVE_CASE_STATUSES])))
+    .get()?.id;
 }
 
 export function insertCaseEvent(
@@ -110,9 +147,13 @@ export function findCases(caseIds: number[], conn: Db = db) {
   return conn.select().from(cases).where(inArray(cases.id, caseIds)).all();
 }
 
-/** What the queue lists of a case, its answer, contact, account and owner; the case page shows more. */
+/**
+ * What the queue lists of a task, its answer and contact (a follow-up's; null for other kinds),
+ * account and owner; the task page shows more.
+ */
 const caseRowColumns = {
   id: cases.id,
+  kind: cases.kind,
   status: cases.status,
   dueAt: cases.dueAt,
   createdAt: cases.createdAt,
@@ -131,7 +172,7 @@ const caseRowColumns = {
   renewalDate: accounts.renewalDate,
 };
 
-/** Everything the case page shows about the case, its response, contact, account and owner. */
+/** Everything the task page shows about the task, its response and contact (follow-ups), account and owner. */
 export function findCaseDetail(caseId: number, conn: Db = db) {
   return conn
     .select({
@@ -145,13 +186,37 @@ export function findCaseDetail(caseId: number, conn: Db = db) {
       contactId: contacts.id,
       contactLocale: contacts.locale,
       contactUnsubscribedAt: contacts.unsubscribedAt,
+      enrolmentId: cases.enrolmentId,
     })
     .from(cases)
-    .innerJoin(responses, eq(responses.id, cases.responseId))
-    .innerJoin(contacts, eq(contacts.id, cases.contactId))
+    .leftJoin(responses, eq(responses.id, cases.responseId))
+    .leftJoin(contacts, eq(contacts.id, cases.contactId))
     .innerJoin(accounts, eq(accounts.id, cases.accountId))
     .leftJoin(owner, eq(owner.id, cases.ownerUserId))
     .where(eq(cases.id, caseId))
+    .get();
+}
+
+/** The guide an onboarding task's enrolment follows, and where it stands. */
+export function findTaskEnrolment(enrolmentId: number, conn: Db = db) {
+  return conn
+    .select({
+      id: guideEnrolments.id,
+      versionId: guideEnrolments.versionId,
+      version: guideVersions.version,
+      stepCount: guideVersions.stepCount,
+      guideNameEn: guides.nameEn,
+      guideNameJa: guides.nameJa,
+      startedAt: guideEnrolments.startedAt,
+      doneSteps: guideEnrolments.doneSteps,
+      lastProgressAt: guideEnrolments.lastProgressAt,
+      stalledAt: guideEnrolments.stalledAt,
+      activatedAt: guideEnrolments.activatedAt,
+    })
+    .from(guideEnrolments)
+    .innerJoin(guides, eq(guides.id, guideEnrolments.guideId))
+    .innerJoin(guideVersions, eq(guideVersions.id, guideEnrolments.versionId))
+    .where(eq(guideEnrolments.id, enrolmentId))
     .get();
 }
 
@@ -203,12 +268,12 @@ export function findFollowUpsForResponses(responseIds: number[], conn: Db = db) 
     .leftJoin(owner, eq(owner.id, cases.ownerUserId))
     .where(inArray(cases.responseId, responseIds))
     .all();
-  for (const { responseId, ...rest } of rows) found.set(responseId, rest);
+  for (const { responseId, ...rest } of rows) if (responseId !== null) found.set(responseId, rest);
   return found;
 }
 
 export type CaseOwnerFilter = { kind: "anyone" } | { kind: "unassigned" } | { kind: "user"; userId: number };
-export type CaseQueueFilters = { owner: CaseOwnerFilter; statuses: readonly CaseStatus[]; overdueOnly: boolean; now: number };
+export type CaseQueueFilters = { owner: CaseOwnerFilter; kind: TaskKind | null; statuses: readonly CaseStatus[]; overdueOnly: boolean; now: number };
 /** Where a queue page starts: the due time and id of the previous page's last case. */
 export type CaseQueueKey = { dueAt: number; id: number };
 
@@ -216,7 +281,8 @@ export type CaseQueueKey = { dueAt: number; id: number };
  * A page of cases, earliest due first. Each status is read on its own, in due order, from
  * `cases_owner_idx` (owner, status, due) or `cases_status_idx` (status, due), and the pages are
  * merged: one query with `status IN (…)` would have to sort every matching case first (0.7 s
- * for everyone's active cases on the large seed).
+ * for everyone's active cases on the large seed). A kind reads `cases_kind_status_idx` (kind,
+ * status, due) for everyone's, the owner's index otherwise.
  */
 export function listCaseQueue(filters: CaseQueueFilters, after: CaseQueueKey | null, limit: number, conn: Db = db) {
   const perStatus = [...new Set(filters.statuses)].map((status) => caseQueuePageFor(status, filters, after, limit, conn));
@@ -230,14 +296,15 @@ function caseQueuePageFor(status: CaseStatus, filters: CaseQueueFilters, after: 
   const clauses: SQL[] = [eq(cases.status, status)];
   if (filters.owner.kind === "unassigned") clauses.push(isNull(cases.ownerUserId));
   if (filters.owner.kind === "user") clauses.push(eq(cases.ownerUserId, filters.owner.userId));
+  if (filters.kind !== null) clauses.push(eq(cases.kind, filters.kind));
   // Overdue is only meaningful for active cases; the caller narrows the statuses to those.
   if (filters.overdueOnly) clauses.push(lt(cases.dueAt, filters.now));
   if (after) clauses.push(sql`(${cases.dueAt}, ${cases.id}) > (${after.dueAt}, ${after.id})`);
   return conn
     .select(caseRowColumns)
     .from(cases)
-    .innerJoin(responses, eq(responses.id, cases.responseId))
-    .innerJoin(contacts, eq(contacts.id, cases.contactId))
+    .leftJoin(responses, eq(responses.id, cases.responseId))
+    .leftJoin(contacts, eq(contacts.id, cases.contactId))
     .innerJoin(accounts, eq(accounts.id, cases.accountId))
     .leftJoin(owner, eq(owner.id, cases.ownerUserId))
     .where(and(...clauses))
@@ -246,9 +313,10 @@ function caseQueuePageFor(status: CaseStatus, filters: CaseQueueFilters, after: 
     .all();
 }
 
-/** Cases still active whose due time has passed, for a count beside the queue. */
-export function countOverdueCases(owner: CaseOwnerFilter, now: number, conn: Db = db): number {
+/** Tasks still active whose due time has passed (of one kind, or every kind), for a count beside the queue. */
+export function countOverdueCases(owner: CaseOwnerFilter, now: number, conn: Db = db, kind: TaskKind | null = null): number {
   const clauses: SQL[] = [inArray(cases.status, [...ACTIVE_CASE_STATUSES]), lt(cases.dueAt, now)];
+  if (kind !== null) clauses.push(eq(cases.kind, kind));
   if (owner.kind === "unassigned") clauses.push(isNull(cases.ownerUserId));
   if (owner.kind === "user") clauses.push(eq(cases.ownerUserId, owner.userId));
   return conn.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${cases} WHERE ${and(...clauses)}`)?.n ?? 0;

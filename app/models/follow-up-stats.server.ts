@@ -19,7 +19,8 @@ export type FollowUpStats = {
  * (kept by triggers, migration 0015) and the hours at its edges (the team's zone is rarely UTC) on
  * `cases_status_opened_idx`; one owner's on that index alone. A segment or campaign would need each
  * case's account or response (~50 ms a year on the large seed), so the dashboard shows these across
- * segments and campaigns and says so.
+ * segments and campaigns and says so. Detractor follow-ups only: other tasks (onboarding, risk) are
+ * not closing the loop, and `cases_opened_daily` counts follow-ups only too.
  */
 export function followUpStats(f: Pick<DashboardFilters, "from" | "to" | "csmUserId">, now: number, timeZone: string): FollowUpStats {
   const owner = f.csmUserId !== null ? sql` AND owner_user_id = ${f.csmUserId}` : sql``;
@@ -29,7 +30,7 @@ export function followUpStats(f: Pick<DashboardFilters, "from" | "to" | "csmUser
     if (start >= end) return;
     const rows = db.all<{ status: CaseStatus; n: number }>(sql`
       SELECT status, count(*) AS n FROM cases
-      WHERE status IN ('open', 'contacted', 'resolved', 'wont_fix') AND created_at >= ${start} AND created_at < ${end}${owner}
+      WHERE kind = 'follow_up' AND status IN ('open', 'contacted', 'resolved', 'wont_fix') AND created_at >= ${start} AND created_at < ${end}${owner}
       GROUP BY status`);
     for (const row of rows) opened[row.status] += row.n;
   };
@@ -46,6 +47,6 @@ export function followUpStats(f: Pick<DashboardFilters, "from" | "to" | "csmUser
   }
   const queue = db.get<{ openNow: number; overdueNow: number }>(sql`
     SELECT count(*) AS openNow, coalesce(sum(due_at < ${now}), 0) AS overdueNow
-    FROM cases WHERE status IN ('open', 'contacted')${owner}`)!;
+    FROM cases WHERE kind = 'follow_up' AND status IN ('open', 'contacted')${owner}`)!;
   return { opened, ...queue };
 }

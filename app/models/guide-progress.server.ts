@@ -143,7 +143,11 @@ export function insertPersonCompletion(enrolmentId: number, row: CompletionRow &
   ).run(enrolmentId, row.stepKey, row.person, row.contactId, row.doneAt, row.source);
 }
 
-/** Recounts the enrolment's done steps (of its version's keys), and sets activation once. */
+/**
+ * Recounts the enrolment's done steps (of its version's keys), sets activation once, and clears
+ * `stalled_at`: progress means the account is moving again (the stall check may find it stalled
+ * anew later, and then opens a new task once the previous one is closed).
+ */
 export function updateEnrolmentProgress(
   enrolmentId: number,
   change: { lastProgressAt: number; activatedAt: number | null; ttvDays: number | null },
@@ -156,7 +160,8 @@ export function updateEnrolmentProgress(
                        WHERE c.enrolment_id = guide_enrolments.id),
         last_progress_at = ?,
         activated_at = coalesce(activated_at, ?),
-        ttv_days = coalesce(ttv_days, ?)
+        ttv_days = coalesce(ttv_days, ?),
+        stalled_at = NULL
       WHERE id = ?`,
   ).run(change.lastProgressAt, change.activatedAt, change.ttvDays, enrolmentId);
 }

@@ -94,6 +94,12 @@ export const SETTINGS = {
   staffSignIn: { schema: z.object({ requireTwoFactorForAdmins: z.boolean() }), default: { requireTwoFactorForAdmins: false } },
   /** Onboarding guides: publishing a guide enrols accounts that started at most this many days ago (decision 049). */
   guides: { schema: z.object({ enrolWithinDays: z.number().int().min(0).max(365) }), default: { enrolWithinDays: 30 } },
+  /**
+   * Stalled onboarding: a low-touch account gets a task for its CSM and a tech-touch one lands in the
+   * pooled stalled list; a high-touch account is its CSM's to notice unless this is on, then it gets
+   * a task too.
+   */
+  onboardingStall: { schema: z.object({ highTouchTasks: z.boolean() }), default: { highTouchTasks: false } },
 } as const;
 
 function isTimeZone(zone: string): boolean {

@@ -14,6 +14,7 @@ import { CASE_FORM_INTENTS, CaseForm, type CaseFormIntent } from "../domain/case
 import { firstError } from "../domain/form-input";
 import type { Language } from "../locales";
 import { RenewalDate, SegmentBadge } from "../components/segment-badge";
+import type { Segment } from "../domain/segments";
 import { CASE_NOTE_MAX_LENGTH, CASE_REPLY_MAX_LENGTH, CLOSE_REASON_MAX_LENGTH, nextStatuses, type CaseStatus } from "../domain/case-workflow";
 import { can } from "../domain/permissions";
 import { todayIso } from "../domain/rows";
@@ -22,6 +23,7 @@ import { findSuppression } from "../models/suppression.server";
 import { addCaseNote } from "../services/add-case-note.server";
 import { assignCases } from "../services/assign-cases.server";
 import { changeCaseStatus } from "../services/change-case-status.server";
+import { onboardingTaskFacts, type OnboardingTaskFacts } from "../services/onboarding-task.server";
 import { replyToCase, suppressedReplyMessage } from "../services/reply-to-case.server";
 import { requireStaff } from "../utils/auth.server";
 import { fixedT } from "../utils/i18n.server";
@@ -37,16 +39,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const followUp = findCaseDetail(id);
   if (!followUp) throw new Response(t("detail.notFound"), { status: 404 });
   const canWrite = can(user.role, "write:case:any");
-  const suppression = findSuppression(followUp.contactEmail);
+  const suppression = followUp.contactEmail === null ? undefined : findSuppression(followUp.contactEmail);
   return {
     title: t("detail.title", { id: followUp.id }),
     followUp,
+    onboarding: followUp.enrolmentId === null ? null : onboardingTaskFacts(followUp.enrolmentId),
     events: listCaseEvents(id),
     canWrite,
     // Everyone sees the names in the timeline; only those who may write get the forms.
     assignees: listAssignableUsers(),
     next: nextStatuses(followUp.status),
-    suppressed: suppression ? suppressedReplyMessage(followUp.contactEmail, suppression.reason, user.language) : null,
+    suppressed: suppression && followUp.contactEmail ? suppressedReplyMessage(followUp.contactEmail, suppression.reason, user.language) : null,
     now: Date.now(),
     today: todayIso(),
   };
@@ -131,10 +134,11 @@ function EventSummary({ event, names }: { event: Event; names: Map<number, strin
 const STATUS_SET = { open: 1, contacted: 1, resolved: 1, wont_fix: 1 } as const;
 
 export default function CasePage() {
-  const { followUp: c, events, canWrite, assignees, next, suppressed, now, today } = useLoaderData<typeof loader>();
+  const { followUp: c, onboarding, events, canWrite, assignees, next, suppressed, now, today } = useLoaderData<typeof loader>();
   const { t } = useTranslation("cases");
+  const { t: tasks } = useTranslation("tasks");
   const format = useFormat();
-  const replyLanguage = t(`detail.language.${c.contactLocale}`);
+  const replyLanguage = t(`detail.language.${c.contactLocale === "ja" ? "ja" : "en"}`);
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -151,7 +155,10 @@ export default function CasePage() {
       <div className="page-head">
         <div>
           <h1>
-            {t("detail.heading", { who: c.contactName ?? c.contactEmail, account: c.accountName })} <CaseStatusBadge status={c.status} />
+            {c.kind === "follow_up"
+              ? t("detail.heading", { who: c.contactName ?? c.contactEmail, account: c.accountName })
+              : tasks("detail.heading", { kind: tasks(`kind.${c.kind}`), account: c.accountName })}{" "}
+            <CaseStatusBadge status={c.status} />
           </h1>
           <p>
             <CaseDue status={c.status} dueAt={c.dueAt} now={now} /> · {t("detail.owner", { name: c.ownerName ?? t("detail.unassigned") })} ·{" "}
@@ -168,32 +175,40 @@ export default function CasePage() {
 
       <div className="case-layout">
         <div className="stack">
-          <section className="card" aria-labelledby="feedback-head">
-            <h2 id="feedback-head">{t("detail.feedback")}</h2>
-            <p>
-              <ResponseScore score={c.score} category={c.category} />{" "}
-              <Trans t={t} i18nKey="detail.answered" components={{ date: <LocalTime value={c.answeredAt} /> }} /> ·{" "}
-              <Link to={`/cs/responses/${c.responseId}`}>{t("detail.openResponse")}</Link>
-            </p>
-            {c.comment ? <blockquote className="case-comment">{c.comment}</blockquote> : <p className="muted">{t("detail.noComment")}</p>}
-            <dl className="case-facts">
-              <dt>{t("detail.respondent")}</dt>
-              <dd>
-                {c.contactName ?? <span className="muted">{t("detail.noName")}</span>} · {c.contactEmail} · {replyLanguage}
-                {c.contactUnsubscribedAt ? <span className="muted"> · {t("detail.unsubscribed")}</span> : null}
-              </dd>
-              <dt>{t("detail.account")}</dt>
-              <dd>
-                <Link to={`/cs/accounts/${c.accountId}`}>{c.accountName}</Link> <SegmentBadge segment={c.segment} />
-              </dd>
-              <dt>{t("detail.acv")}</dt>
-              <dd>{c.acvAmount === null ? "—" : format.money(c.acvAmount, c.acvCurrency)}</dd>
-              <dt>{t("detail.renewal")}</dt>
-              <dd>
-                <RenewalDate date={c.renewalDate} today={today} />
-              </dd>
-            </dl>
-          </section>
+          {c.responseId === null || c.score === null || c.category === null || c.answeredAt === null ? (
+            <OnboardingPanel
+              facts={onboarding}
+              account={{ id: c.accountId, name: c.accountName, segment: c.segment, acvAmount: c.acvAmount, acvCurrency: c.acvCurrency }}
+              openedAt={c.createdAt}
+            />
+          ) : (
+            <section className="card" aria-labelledby="feedback-head">
+              <h2 id="feedback-head">{t("detail.feedback")}</h2>
+              <p>
+                <ResponseScore score={c.score} category={c.category} />{" "}
+                <Trans t={t} i18nKey="detail.answered" components={{ date: <LocalTime value={c.answeredAt} /> }} /> ·{" "}
+                <Link to={`/cs/responses/${c.responseId}`}>{t("detail.openResponse")}</Link>
+              </p>
+              {c.comment ? <blockquote className="case-comment">{c.comment}</blockquote> : <p className="muted">{t("detail.noComment")}</p>}
+              <dl className="case-facts">
+                <dt>{t("detail.respondent")}</dt>
+                <dd>
+                  {c.contactName ?? <span className="muted">{t("detail.noName")}</span>} · {c.contactEmail} · {replyLanguage}
+                  {c.contactUnsubscribedAt ? <span className="muted"> · {t("detail.unsubscribed")}</span> : null}
+                </dd>
+                <dt>{t("detail.account")}</dt>
+                <dd>
+                  <Link to={`/cs/accounts/${c.accountId}`}>{c.accountName}</Link> <SegmentBadge segment={c.segment} />
+                </dd>
+                <dt>{t("detail.acv")}</dt>
+                <dd>{c.acvAmount === null ? "—" : format.money(c.acvAmount, c.acvCurrency)}</dd>
+                <dt>{t("detail.renewal")}</dt>
+                <dd>
+                  <RenewalDate date={c.renewalDate} today={today} />
+                </dd>
+              </dl>
+            </section>
+          )}
 
           <section className="card" aria-labelledby="timeline-head">
             <h2 id="timeline-head">{t("detail.timeline")}</h2>
@@ -226,17 +241,21 @@ export default function CasePage() {
               <AssignForm owner={c.ownerUserId} assignees={assignees} lastResult={replyFor("assign")} busy={busy} />
             </section>
 
-            <section className="card" aria-labelledby="reply-head">
-              <h2 id="reply-head">{t("detail.replyTo", { who: c.contactName ?? c.contactEmail })}</h2>
-              {suppressed ? (
-                <p className="notice warn">{suppressed}</p>
-              ) : (
-                <ReplyForm lastResult={replyFor("reply")} busy={busy}>
-                  <Trans t={t} i18nKey="detail.replyHint" values={{ language: replyLanguage }} components={{ strong: <strong /> }} />
-                  {c.status === "open" ? `${t("console:shared.sentenceGap")}${t("detail.replyMarksContacted")}` : ""}
-                </ReplyForm>
-              )}
-            </section>
+            {c.contactEmail === null ? (
+              <p className="notice">{tasks("detail.noContact")}</p>
+            ) : (
+              <section className="card" aria-labelledby="reply-head">
+                <h2 id="reply-head">{t("detail.replyTo", { who: c.contactName ?? c.contactEmail })}</h2>
+                {suppressed ? (
+                  <p className="notice warn">{suppressed}</p>
+                ) : (
+                  <ReplyForm lastResult={replyFor("reply")} busy={busy}>
+                    <Trans t={t} i18nKey="detail.replyHint" values={{ language: replyLanguage }} components={{ strong: <strong /> }} />
+                    {c.status === "open" ? `${t("console:shared.sentenceGap")}${t("detail.replyMarksContacted")}` : ""}
+                  </ReplyForm>
+                )}
+              </section>
+            )}
 
             <section className="card" aria-labelledby="note-head">
               <h2 id="note-head">{t("detail.internalNote")}</h2>
@@ -246,6 +265,56 @@ export default function CasePage() {
         ) : null}
       </div>
     </>
+  );
+}
+
+/** An onboarding task's subject: the account, its guide, the step it stalled on and how far it got. */
+function OnboardingPanel({
+  facts,
+  account,
+  openedAt,
+}: {
+  facts: OnboardingTaskFacts | null;
+  account: { id: number; name: string; segment: Segment; acvAmount: number | null; acvCurrency: string };
+  openedAt: number;
+}) {
+  const { t, i18n } = useTranslation("tasks");
+  const { t: cases } = useTranslation("cases");
+  const format = useFormat();
+  const language = i18n.language === "ja" ? "ja" : "en";
+  return (
+    <section className="card" aria-labelledby="onboarding-head">
+      <h2 id="onboarding-head">{t("detail.onboarding")}</h2>
+      <dl className="case-facts">
+        <dt>{cases("detail.account")}</dt>
+        <dd>
+          <Link to={`/cs/accounts/${account.id}`}>{account.name}</Link> <SegmentBadge segment={account.segment} /> ·{" "}
+          <Link to={`/cs/accounts/${account.id}`}>{t("detail.account360")}</Link>
+        </dd>
+        <dt>{cases("detail.acv")}</dt>
+        <dd>{account.acvAmount === null ? "—" : format.money(account.acvAmount, account.acvCurrency)}</dd>
+        {facts ? (
+          <>
+            <dt>{t("detail.guide")}</dt>
+            <dd>{t("detail.guideVersion", { name: facts.guideName[language], version: facts.version })}</dd>
+            <dt>{t("detail.stalledOn")}</dt>
+            <dd>{facts.stalledOn ? <strong>{facts.stalledOn.title[language]}</strong> : t("detail.allDone")}</dd>
+            <dt>{t("detail.progress")}</dt>
+            <dd>{t("detail.progressSteps", { done: facts.done, total: facts.total })}</dd>
+            <dt>{t("detail.started")}</dt>
+            <dd>{format.day(facts.startedAt)}</dd>
+            <dt>{t("detail.lastProgress")}</dt>
+            <dd>{facts.lastProgressAt === null ? t("detail.noProgress") : <LocalTime value={facts.lastProgressAt} />}</dd>
+            <dt>{t("detail.activated")}</dt>
+            <dd>{facts.activatedAt === null ? t("detail.notActivated") : <LocalTime value={facts.activatedAt} />}</dd>
+            <dt>{t("detail.stalledSince")}</dt>
+            <dd>{facts.stalledAt === null ? "—" : <LocalTime value={facts.stalledAt} />}</dd>
+          </>
+        ) : null}
+      </dl>
+      {!facts ? <p className="muted">{t("detail.noGuide")}</p> : null}
+      {facts && facts.lastProgressAt !== null && facts.lastProgressAt > openedAt ? <p className="notice">{t("detail.movingAgain")}</p> : null}
+    </section>
   );
 }
 

@@ -7,6 +7,7 @@ import { KeysetPager, withParams } from "../components/pager";
 import { SegmentBadge } from "../components/segment-badge";
 import { useFormat } from "../components/use-format";
 import { CASE_STATUSES, isCaseOverdue } from "../domain/case-workflow";
+import { TASK_KINDS } from "../domain/onboarding-nudges";
 import { errorMessage } from "../domain/service-error";
 import { listCaseQueuePage, parseCaseQueueQuery } from "../services/list-case-queue.server";
 import { requireStaff } from "../utils/auth.server";
@@ -30,6 +31,7 @@ export default function CaseQueue() {
   const { query, rows, next, now, overdueCount, users, pageSize, title } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   const { t } = useTranslation("cases");
+  const { t: tasks } = useTranslation("tasks");
   const { t: shared } = useTranslation("console");
   const format = useFormat();
   const statusLabel = useCaseStatusLabel();
@@ -73,6 +75,17 @@ export default function CaseQueue() {
           </select>
         </div>
         <div className="field">
+          <label htmlFor="kind">{tasks("queue.kind")}</label>
+          <select id="kind" name="kind" defaultValue={query.kind}>
+            <option value="all">{tasks("queue.kindAll")}</option>
+            {TASK_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {tasks(`kind.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label>
             <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} /> {t("queue.overdueOnly")}
           </label>
@@ -93,6 +106,7 @@ export default function CaseQueue() {
               <tr>
                 <th scope="col">{t("queue.colDue")}</th>
                 <th scope="col">{t("queue.colStatus")}</th>
+                <th scope="col">{tasks("queue.colKind")}</th>
                 <th scope="col">{t("queue.colContact")}</th>
                 <th scope="col">{t("queue.colAccount")}</th>
                 <th scope="col" className="num">
@@ -116,15 +130,22 @@ export default function CaseQueue() {
                   <td>
                     <CaseStatusBadge status={row.status} />
                   </td>
+                  <td>{tasks(`kind.${row.kind}`)}</td>
                   <td>
-                    <div>{row.contactName ?? <span className="muted">{t("queue.noName")}</span>}</div>
-                    <div className="muted small">{row.contactEmail}</div>
+                    {row.contactEmail === null ? (
+                      <span className="muted">{tasks("queue.wholeAccount")}</span>
+                    ) : (
+                      <>
+                        <div>{row.contactName ?? <span className="muted">{t("queue.noName")}</span>}</div>
+                        <div className="muted small">{row.contactEmail}</div>
+                      </>
+                    )}
                   </td>
                   <td>
                     <Link to={`/cs/accounts/${row.accountId}`}>{row.accountName}</Link> <SegmentBadge segment={row.segment} />
                   </td>
                   <td className="num">{format.money(row.acvAmount, row.acvCurrency)}</td>
-                  <td className="num">{row.score}</td>
+                  <td className="num">{row.score ?? "—"}</td>
                   <td className="response-comment-cell">
                     {row.comment ? (
                       <p className="response-comment" title={row.comment}>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TASK_KINDS, type TaskKind } from "../domain/onboarding-nudges";
 import { ACTIVE_CASE_STATUSES, CASE_STATUSES, type CaseStatus } from "../domain/case-workflow";
 import { can } from "../domain/permissions";
 import { countOverdueCases, listAssignableUsers, listCaseQueue, type CaseOwnerFilter, type CaseQueueKey } from "../models/case.server";
@@ -14,6 +15,7 @@ const ALLOWED: Record<string, string> = {
   owner: "me | anyone | unassigned | 42",
   status: QUEUE_STATUSES.join(" | "),
   overdue: "1",
+  kind: ["all", ...TASK_KINDS].join(" | "),
 };
 
 const CaseQueueParams = z
@@ -21,6 +23,7 @@ const CaseQueueParams = z
     owner: z.union([z.enum(["me", "anyone", "unassigned"]), z.string().regex(/^[1-9]\d{0,9}$/)]).optional(),
     status: z.enum(QUEUE_STATUSES).optional(),
     overdue: z.enum(["1"]).optional(),
+    kind: z.enum(["all", ...TASK_KINDS]).optional(),
     after: z
       .string()
       .regex(/^\d{1,15}\.\d{1,10}$/)
@@ -28,7 +31,14 @@ const CaseQueueParams = z
   })
   .strict();
 
-export type CaseQueueQuery = { owner: string; status: (typeof QUEUE_STATUSES)[number]; overdue: boolean; after: string | null };
+export type CaseQueueQuery = {
+  owner: string;
+  status: (typeof QUEUE_STATUSES)[number];
+  /** One kind of task, or every kind ("all", the default). */
+  kind: "all" | TaskKind;
+  overdue: boolean;
+  after: string | null;
+};
 
 /** A query string the queue refuses: a code of the console's `errors` and its params, worded by the page. */
 export type CaseQueueQueryRefusal = { ok: false; code: ErrorCode; params: ErrorParams };
@@ -50,7 +60,10 @@ export function parseCaseQueueQuery(params: URLSearchParams, user: StaffUser): {
   }
   const p = parsed.data;
   const defaultOwner = can(user.role, "write:case:any") ? "me" : "anyone";
-  return { ok: true, query: { owner: p.owner ?? defaultOwner, status: p.status ?? "active", overdue: p.overdue === "1", after: p.after ?? null } };
+  return {
+    ok: true,
+    query: { owner: p.owner ?? defaultOwner, status: p.status ?? "active", kind: p.kind ?? "all", overdue: p.overdue === "1", after: p.after ?? null },
+  };
 }
 
 function ownerFilter(owner: string, user: StaffUser): CaseOwnerFilter {
@@ -70,12 +83,13 @@ function statusesFor(query: CaseQueueQuery): CaseStatus[] {
 export function listCaseQueuePage(query: CaseQueueQuery, user: StaffUser, now = Date.now(), pageSize = CASE_PAGE_SIZE) {
   const owner = ownerFilter(query.owner, user);
   const statuses = statusesFor(query);
+  const kind = query.kind === "all" ? null : query.kind;
   let after: CaseQueueKey | null = null;
   if (query.after) {
     const [dueAt, id] = query.after.split(".").map(Number);
     after = { dueAt, id };
   }
-  const page = statuses.length === 0 ? [] : listCaseQueue({ owner, statuses, overdueOnly: query.overdue, now }, after, pageSize + 1);
+  const page = statuses.length === 0 ? [] : listCaseQueue({ owner, kind, statuses, overdueOnly: query.overdue, now }, after, pageSize + 1);
   const rows = page.slice(0, pageSize);
   const last = rows.at(-1);
   return {
@@ -84,7 +98,7 @@ export function listCaseQueuePage(query: CaseQueueQuery, user: StaffUser, now = 
     next: page.length > pageSize && last ? `${last.dueAt}.${last.id}` : null,
     now,
     pageSize,
-    overdueCount: countOverdueCases(owner, now),
+    overdueCount: countOverdueCases(owner, now, undefined, kind),
     users: listAssignableUsers(),
     /** The signed-in user's own queue (the page is titled so), rather than a wider view. */
     mine: query.owner === "me",

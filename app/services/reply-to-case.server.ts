@@ -46,16 +46,18 @@ export async function replyToCase(actor: CaseActor, caseId: number, text: string
   if (paragraphs.length === 0) throw new ServiceError(400, "caseReplyEmpty", {}, "reply");
   const detail = findCaseDetail(caseId);
   if (!detail) throw new ServiceError(404, "caseNotFound", { id: caseId });
-  const suppression = findSuppression(detail.contactEmail);
-  if (suppression) throw new ServiceError(409, suppressedReplyCode(suppression.reason), { email: detail.contactEmail }, "reply");
+  if (detail.contactId === null || detail.contactEmail === null || detail.contactLocale === null) throw new ServiceError(409, "taskHasNoContact", {}, "reply");
+  const contact = { id: detail.contactId, email: detail.contactEmail, locale: detail.contactLocale, name: detail.contactName };
+  const suppression = findSuppression(contact.email);
+  if (suppression) throw new ServiceError(409, suppressedReplyCode(suppression.reason), { email: contact.email }, "reply");
   const rate = hit(`case-reply:user:${actor.user.id}`, CASE_REPLY_LIMIT, options.now);
   if (!rate.ok)
     throw new ServiceError(429, "caseReplyRateLimited", { limit: CASE_REPLY_LIMIT.limit, minutes: Math.ceil(rate.retryAfterSeconds / 60) }, "reply");
 
-  const locale = detail.contactLocale;
+  const locale = contact.locale;
   // Rendering is async, so it happens before the transaction; React escapes the text, so what
   // the CSM typed arrives as typed, never as markup.
-  const rendered = await renderEmail("case-reply", { contactName: detail.contactName, csmName: actor.user.name, paragraphs }, locale);
+  const rendered = await renderEmail("case-reply", { contactName: contact.name, csmName: actor.user.name, paragraphs }, locale);
   const now = options.now ?? Date.now();
   return transaction((tx) => {
     const current = findCase(caseId, tx);
@@ -64,9 +66,9 @@ export async function replyToCase(actor: CaseActor, caseId: number, text: string
       tx,
       {
         template: "case-reply",
-        to: detail.contactEmail,
+        to: contact.email,
         locale,
-        contactId: detail.contactId,
+        contactId: contact.id,
         replyTo: actor.user.email,
         ...rendered,
         tags: [
@@ -76,7 +78,7 @@ export async function replyToCase(actor: CaseActor, caseId: number, text: string
       },
       now,
     );
-    insertCaseEvent(tx, { caseId, kind: "reply", actorUserId: actor.user.id, body: trimmed, data: { to: detail.contactEmail, locale }, outboxId, now });
+    insertCaseEvent(tx, { caseId, kind: "reply", actorUserId: actor.user.id, body: trimmed, data: { to: contact.email, locale }, outboxId, now });
     const movedToContacted = current.status === "open";
     if (movedToContacted) {
       updateCase(tx, caseId, { status: "contacted", updatedAt: now });

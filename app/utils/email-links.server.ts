@@ -85,11 +85,25 @@ export function meetupTokens(registrationId: number): { calendar: string; survey
   };
 }
 
+let onboardingKey: { secret: string; key: Buffer } | null = null;
+
+/**
+ * The one-click token that stops onboarding email for one contact: derived (a resent email carries
+ * the same link) from a key used for nothing else, so it never stops surveys or community email.
+ * Its SHA-256 is stored when the first onboarding email is queued (`onboarding_email_prefs`).
+ */
+export function onboardingUnsubscribeToken(contactId: number): string {
+  const secret = env().SESSION_SECRET;
+  if (onboardingKey?.secret !== secret) onboardingKey = { secret, key: hmacSha256(secret, "kizuna:onboarding-unsubscribe:v1") };
+  return hmacSha256(onboardingKey.key, String(contactId)).toString("base64url");
+}
+
 /** The token each slot stands for in an email with these links. */
 export function linkTokens(links: OutboxLinks): Partial<Record<LinkSlot, string>> {
   if (links.kind === "sign-in") return { [LINK_SLOTS.signIn]: signInToken(links.salt) };
   if (links.kind === "join") return { [LINK_SLOTS.join]: joinToken(links.salt) };
   if (links.kind === "community-unsubscribe") return { [LINK_SLOTS.communityUnsubscribe]: communityUnsubscribeToken(links.memberId, links.emailKind) };
+  if (links.kind === "onboarding-unsubscribe") return { [LINK_SLOTS.onboardingUnsubscribe]: onboardingUnsubscribeToken(links.contactId) };
   if (links.kind === "meetup") {
     const tokens = meetupTokens(links.registrationId);
     return { [LINK_SLOTS.meetupCalendar]: tokens.calendar, [LINK_SLOTS.meetupSurvey]: tokens.survey };

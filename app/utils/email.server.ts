@@ -66,6 +66,7 @@ const OutboxLinksSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("invitation"), campaignId: z.number().int().positive(), contactId: z.number().int().positive() }),
   z.object({ kind: z.literal("community-unsubscribe"), memberId: z.number().int().positive(), emailKind: z.string().regex(/^[a-z_]{1,40}$/) }),
   z.object({ kind: z.literal("meetup"), registrationId: z.number().int().positive() }),
+  z.object({ kind: z.literal("onboarding-unsubscribe"), contactId: z.number().int().positive() }),
 ]);
 
 const EmailToQueue = z

@@ -1,7 +1,9 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { accounts, contacts } from "./accounts";
 import { users } from "./auth";
 import { outbox } from "./email";
+import { guideEnrolments } from "./guides";
 import { campaigns, responses } from "./nps";
 
 /*
@@ -139,20 +141,34 @@ export const aggregateDays = sqliteTable("aggregate_days", {
 export const CASE_STATUSES = ["open", "contacted", "resolved", "wont_fix"] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** A detractor follow-up: one per response, owned by a CSM, due by the SLA. */
+/**
+ * What a task is about. `follow_up`: a detractor's answer (bound to its response; the only kind the
+ * closing-the-loop figures and `cases_opened_daily` count). `onboarding_stalled`: an account whose
+ * guide stopped moving (bound to its enrolment, no response). `risk` and `expansion` are the
+ * scoring's, not opened by anything yet.
+ */
+export const TASK_KINDS = ["follow_up", "onboarding_stalled", "risk", "expansion"] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/**
+ * A task for the CS team (the table keeps its first name, `cases`): owned by a CSM, due by a date,
+ * with notes and a timeline whatever its kind. A follow-up has one per response; an onboarding
+ * task at most one still being worked per enrolment.
+ */
 export const cases = sqliteTable(
   "cases",
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    responseId: integer()
-      .notNull()
-      .references(() => responses.id, { onDelete: "cascade" }),
+    kind: text({ enum: TASK_KINDS }).notNull().default("follow_up"),
+    /** The answer a follow-up is about; null for the other kinds. */
+    responseId: integer().references(() => responses.id, { onDelete: "cascade" }),
     accountId: integer()
       .notNull()
       .references(() => accounts.id, { onDelete: "cascade" }),
-    contactId: integer()
-      .notNull()
-      .references(() => contacts.id, { onDelete: "cascade" }),
+    /** The person a follow-up answers; null for tasks about a whole account. */
+    contactId: integer().references(() => contacts.id, { onDelete: "cascade" }),
+    /** The guide enrolment an onboarding task is about. */
+    enrolmentId: integer().references(() => guideEnrolments.id, { onDelete: "set null" }),
     ownerUserId: integer().references(() => users.id, { onDelete: "set null" }),
     status: text({ enum: CASE_STATUSES }).notNull().default("open"),
     /** Why it was closed as won't fix (and, optionally, how it was resolved). */
@@ -164,17 +180,23 @@ export const cases = sqliteTable(
   },
   (t) => [
     uniqueIndex("cases_response_idx").on(t.responseId),
+    // Never two onboarding tasks being worked for one enrolment, however often the stall check runs.
+    uniqueIndex("cases_enrolment_active_idx")
+      .on(t.enrolmentId)
+      .where(sql`${t.enrolmentId} IS NOT NULL AND ${t.status} IN ('open', 'contacted')`),
     index("cases_owner_idx").on(t.ownerUserId, t.status, t.dueAt),
     index("cases_status_idx").on(t.status, t.dueAt),
+    // The queue filtered by kind, in due order.
+    index("cases_kind_status_idx").on(t.kind, t.status, t.dueAt),
     index("cases_account_idx").on(t.accountId, t.status),
-    // The dashboard counts the cases opened in a period per status (and owner) from the index alone.
-    index("cases_status_opened_idx").on(t.status, t.createdAt, t.ownerUserId),
+    // The dashboard counts the follow-ups opened in a period per status (and owner) from the index alone.
+    index("cases_status_opened_idx").on(t.kind, t.status, t.createdAt, t.ownerUserId),
   ],
 );
 
 /**
- * Cases per UTC day of opening (days since the epoch) and status, kept by triggers on `cases`
- * (migration 0015): the dashboard sums the whole UTC days inside a range here and counts only the
+ * Follow-ups (kind `follow_up` only) per UTC day of opening (days since the epoch) and status, kept by
+ * triggers on `cases` (migration 0015, and again with the tasks' kinds): the dashboard sums the whole UTC days inside a range here and counts only the
  * hours at its edges on `cases_status_opened_idx`. UTC days, so a change of the team's zone needs
  * no rebuild: any zone's day is whole UTC days plus edges.
  */

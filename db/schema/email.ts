@@ -16,7 +16,9 @@ export type OutboxLinks =
   /** A community email's one-click unsubscribe: it stops `emailKind` (a notification kind or the digest) for one member. */
   | { kind: "community-unsubscribe"; memberId: number; emailKind: string }
   /** A user-group event's email: its calendar (.ics) and survey links, for one registration. */
-  | { kind: "meetup"; registrationId: number };
+  | { kind: "meetup"; registrationId: number }
+  /** An onboarding email's one-click unsubscribe: it stops onboarding email (not surveys) for one contact. */
+  | { kind: "onboarding-unsubscribe"; contactId: number };
 
 /**
  * Every email leaves through this table. A row is written in the same transaction as the

@@ -125,6 +125,12 @@ export const guideEnrolments = sqliteTable(
     index("guide_enrolments_version_start_idx").on(t.versionId, t.startedAt),
     index("guide_enrolments_guide_start_idx").on(t.guideId, t.startedAt),
     index("guide_enrolments_stalled_idx").on(t.stalledAt),
+    // The nudges' candidates: a guide's enrolments by when they last moved.
+    index("guide_enrolments_progress_idx").on(t.guideId, t.lastProgressAt),
+    // The stall check's candidates: not found stalled yet, by guide and how long they have been quiet.
+    index("guide_enrolments_quiet_idx")
+      .on(t.guideId, t.lastProgressAt, t.startedAt)
+      .where(sql`${t.stalledAt} IS NULL`),
   ],
 );
 

@@ -171,7 +171,7 @@ describe("working a case", () => {
     const { caseId, csmCookie, csm } = await setup();
     expect(await postCase(caseId, { intent: "status", status: "contacted" }, csmCookie)).toEqual({ status: 302, message: `/cs/cases/${caseId}` });
     expect(await postCase(caseId, { intent: "status", status: "resolved", reason: "Shipped the export fix" }, csmCookie)).toMatchObject({ status: 302 });
-    expect(caseOf(db.select().from(cases).where(eq(cases.id, caseId)).get()!.responseId)).toMatchObject({
+    expect(caseOf(db.select().from(cases).where(eq(cases.id, caseId)).get()!.responseId!)).toMatchObject({
       status: "resolved",
       closeReason: "Shipped the export fix",
       closedAt: expect.any(Number),

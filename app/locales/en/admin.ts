@@ -149,6 +149,7 @@ export default {
       "nps.detractor_help_sent": "Sent a detractor the help resources",
       "contact.unsubscribed": "Contact unsubscribed",
       "contact.resubscribed": "Contact subscribed again",
+      "contact.onboarding_unsubscribed": "Contact stopped onboarding emails",
       "contact.personal_data_exported": "Contact's personal data exported",
       "contact.erased": "Contact's personal data erased",
       "campaign.created": "Created a campaign",

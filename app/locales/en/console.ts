@@ -484,6 +484,11 @@ export default {
     guideKeyTaken: "A guide already has the key “{{value}}”: open it to edit it.",
     guideUnknownAccount: "No account has this external ID.",
     // end of obconsole
+    // tasks and onboarding nudges
+    taskHasNoContact: "This task is about a whole account, not one person: there is nobody to reply to. Reach the account another way and add a note.",
+    taskAlreadyActive: "Another onboarding task for this account is still being worked (task {{id}}). Work that one instead.",
+    onboardingStallSetting: "Choose whether stalled high-touch accounts get a task.",
+    // end of tasks and onboarding nudges
   },
   // i18n-work: words and pieces shared by several console pages (pager, empty lists, filters, statuses)
   shared: {

@@ -334,4 +334,15 @@ export default {
       why: "You get this because you registered for this event. The survey link works for you only.",
     },
   },
+  // onboarding nudges
+  onboardingNudge: {
+    subject: "Your next step: {{step}}",
+    preheader: "Pick up where your team left off: {{step}}.",
+    heading: "Your next step: {{step}}",
+    intro: "Your team at {{account}} is part-way through “{{guide}}”. The next step takes a few minutes:",
+    button: "Open the step",
+    fallback: "Or paste this address into your browser:",
+    why: "You get this because your company is onboarding with us. We send at most one reminder per step.",
+    stop: "Stop onboarding emails",
+  },
 } as const;

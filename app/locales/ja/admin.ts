@@ -147,6 +147,7 @@ export default {
       "nps.detractor_help_sent": "批判者にヘルプ情報を送信",
       "contact.unsubscribed": "コンタクトが配信停止",
       "contact.resubscribed": "コンタクトが配信を再開",
+      "contact.onboarding_unsubscribed": "コンタクトがオンボーディングのメールを停止",
       "contact.personal_data_exported": "コンタクトの個人データをエクスポート",
       "contact.erased": "コンタクトの個人データを消去",
       "campaign.created": "キャンペーンを作成",

@@ -471,6 +471,11 @@ export default {
     guideKeyTaken: "キー「{{value}}」のガイドはすでにあります。そのガイドを開いて編集してください。",
     guideUnknownAccount: "この外部 ID のアカウントはありません。",
     // end of obconsole
+    // tasks and onboarding nudges
+    taskHasNoContact: "このタスクは特定の人ではなくアカウント全体に関するものなので、返信先がありません。別の方法で連絡し、メモを残してください。",
+    taskAlreadyActive: "このアカウントのオンボーディングタスクがほかに対応中です（タスク {{id}}）。そちらで対応してください。",
+    onboardingStallSetting: "停滞したハイタッチアカウントにタスクを作成するかを選んでください。",
+    // end of tasks and onboarding nudges
   },
   // i18n-work
   shared: {
