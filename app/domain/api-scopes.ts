@@ -16,6 +16,8 @@ export const API_SCOPES = [
   "guides:write",
   "ideas:read",
   "ideas:write",
+  "revenue:write",
+  "kpis:read",
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

@@ -16,3 +16,4 @@ export * from "./ideas";
 export * from "./meetups";
 export * from "./stories";
 export * from "./advocacy";
+export * from "./revenue";
