@@ -38,6 +38,8 @@ export const AccountRow = z.strictObject({
     },
   ),
   startDate: isoDate.optional(),
+  /** The day an ACV change takes effect (the revenue movement's date); today when absent. */
+  acvEffectiveDate: isoDate.optional(),
   renewalDate: isoDate.nullish(),
   stage: lowerCased(z.enum(ACCOUNT_STAGES, `use one of ${ACCOUNT_STAGES.join(", ")}`)).optional(),
   csmEmail: emailAddress.nullish(),
@@ -50,7 +52,7 @@ export const AccountRow = z.strictObject({
 });
 export type AccountRow = z.infer<typeof AccountRow>;
 
-export const ACCOUNT_FIELDS = ["externalId", "name", "domain", "acv", "startDate", "renewalDate", "stage", "csmEmail", "seats"] as const;
+export const ACCOUNT_FIELDS = ["externalId", "name", "domain", "acv", "startDate", "renewalDate", "stage", "csmEmail", "seats", "acvEffectiveDate"] as const;
 
 /** What an account row writes once its references are resolved. `undefined` means "keep". */
 export type AccountWrite = {
@@ -65,6 +67,8 @@ export type AccountWrite = {
   stage?: AccountStage;
   csmUserId?: number | null;
   seats?: number | null;
+  /** When the ACV changed, if the CRM says: the date of the expansion or contraction it records. */
+  acvEffectiveDate?: string;
 };
 
 export type AccountLookups = {
@@ -151,6 +155,7 @@ export function* resolveAccountRowSteps(inputs: readonly unknown[], lookups: Acc
         stage: row.stage,
         csmUserId,
         seats: row.seats,
+        acvEffectiveDate: row.acvEffectiveDate,
       },
     });
   }
@@ -280,5 +285,15 @@ export const ACCOUNT_CSV_COLUMNS: readonly CsvColumn[] = [
     aliases: ["licensed_seats", "licenses", "seat_count"],
     description: "Licensed seats: usage is read as active users against them.",
     example: "25",
+  },
+  {
+    name: "acv_effective_date",
+    path: "acvEffectiveDate",
+    required: false,
+    empty: "keep",
+    kind: "date",
+    aliases: ["acv_effective", "acv_changed_on"],
+    description: "The day an ACV change takes effect, YYYY-MM-DD: the date of the expansion or contraction in the revenue history. Empty: today.",
+    example: "2026-04-01",
   },
 ];

@@ -17,6 +17,8 @@ export const API_SCOPES = [
   "onboarding:read",
   "ideas:read",
   "ideas:write",
+  "revenue:write",
+  "kpis:read",
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

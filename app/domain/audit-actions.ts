@@ -150,6 +150,10 @@ export const AUDIT_ACTIONS = [
   "advocacy.reference_logged",
   "advocacy.review_logged",
   "advocacy.rebuilt",
+  // revenue history (docs/decisions/055)
+  "revenue.events_recorded",
+  "account.churned",
+  "account.reactivated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

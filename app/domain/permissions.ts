@@ -10,7 +10,7 @@ export type Role = (typeof ROLES)[number];
 
 export type Action = "read" | "write" | "import" | "export" | "manage" | "moderate";
 export type Entity =
-  "account" | "contact" | "response" | "campaign" | "case" | "user" | "api-key" | "outbox" | "settings" | "audit" | "community" | "guide" | "idea";
+  "account" | "contact" | "response" | "campaign" | "case" | "user" | "api-key" | "outbox" | "settings" | "audit" | "community" | "guide" | "idea" | "revenue";
 export type Access = "any";
 export type Permission = `${Action}:${Entity}:${Access}`;
 
@@ -22,12 +22,24 @@ const READ_ALL: Permission[] = [
   "read:case:any",
   "read:guide:any",
   "read:idea:any",
+  // GRR, NRR and churn (the KPI page, GET /api/v1/kpis).
+  "read:revenue:any",
 ];
 
 const GRANTS: Record<Role, Permission[]> = {
   viewer: READ_ALL,
   // CSMs moderate the community of the customers they look after, like admins (Discourse's moderators).
-  csm: [...READ_ALL, "write:case:any", "write:response:any", "export:response:any", "export:contact:any", "moderate:community:any", "write:idea:any"],
+  csm: [
+    ...READ_ALL,
+    "write:case:any",
+    "write:response:any",
+    "export:response:any",
+    "export:contact:any",
+    "moderate:community:any",
+    "write:idea:any",
+    // Marking churn and reactivation: the service lets a CSM do it only on accounts they own.
+    "write:revenue:any",
+  ],
   admin: [
     ...READ_ALL,
     "write:case:any",
@@ -50,6 +62,7 @@ const GRANTS: Record<Role, Permission[]> = {
     "manage:community:any",
     "write:guide:any",
     "write:idea:any",
+    "write:revenue:any",
   ],
 };
 

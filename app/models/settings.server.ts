@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { settings } from "../../db/schema";
 import { CommunitySettings, DEFAULT_COMMUNITY_SETTINGS } from "../domain/community-settings";
+import { DEFAULT_REVENUE_SETTINGS, RevenueSettings } from "../domain/revenue-events";
 import { CommunityQueueSettings, DEFAULT_COMMUNITY_QUEUE_SETTINGS } from "../domain/community-console";
 import { DEFAULT_REPORTING_CURRENCY } from "../domain/money";
 import { CommunityRules, DEFAULT_COMMUNITY_RULES } from "../domain/posting-rules";
@@ -100,6 +101,8 @@ export const SETTINGS = {
    * a task too.
    */
   onboardingStall: { schema: z.object({ highTouchTasks: z.boolean() }), default: { highTouchTasks: false } },
+  /** Revenue and retention (decision 055): the month the fiscal year starts in, and the churn reasons admins keep. */
+  revenue: { schema: RevenueSettings, default: DEFAULT_REVENUE_SETTINGS },
 } as const;
 
 function isTimeZone(zone: string): boolean {

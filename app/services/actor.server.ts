@@ -27,6 +27,8 @@ const SCOPE_FOR: Partial<Record<Permission, ApiScope>> = {
   "read:response:any": "responses:read",
   "read:guide:any": "guides:read",
   "write:guide:any": "guides:write",
+  "write:revenue:any": "revenue:write",
+  "read:revenue:any": "kpis:read",
 };
 
 export function isStaffActor(actor: Actor): actor is StaffActor {

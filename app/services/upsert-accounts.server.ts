@@ -3,9 +3,10 @@ import { resolveAccountRowSteps, type AccountWrite } from "../domain/account-row
 import { todayIso, type DescribeRow, type RowError } from "../domain/rows";
 import { runSteps, type Steps } from "../domain/steps";
 import { accountUpsertStatements, type StoredAccount } from "../models/account.server";
-import { getSetting } from "../models/settings.server";
+import { getSetting, teamToday } from "../models/settings.server";
 import { listActiveCsms } from "../models/user.server";
 import { db, transaction } from "../utils/db.server";
+import { recordAcvChanges } from "./record-revenue-movement.server";
 import {
   assertMayUpsert,
   classifyWriteSteps,
@@ -18,7 +19,9 @@ import {
 } from "./upsert-common.server";
 
 export type PlannedAccount = { index: number; outcome: UpsertOutcome; row: Omit<StoredAccount, "id">; existingId?: number };
-export type AccountPlan = { planned: PlannedAccount[]; errors: RowError[]; counts: UpsertCounts };
+/** What the revenue history needs of the updates: each account's ACV before, and the day a row says its change takes effect. */
+export type AcvHistoryInputs = { previousAcv: Map<number, { amount: number; currency: string }>; effectiveDate: Map<string, string> };
+export type AccountPlan = { planned: PlannedAccount[]; errors: RowError[]; counts: UpsertCounts; acvHistory: AcvHistoryInputs };
 
 const COMPARED: (keyof Omit<StoredAccount, "id">)[] = [
   "name",
@@ -68,13 +71,22 @@ export function* planAccountUpsertSteps(inputs: readonly unknown[], describeRow:
   );
   const statements = accountUpsertStatements(conn);
   const today = todayIso(now);
+  // Noted row by row inside the sliced loop, so the CSV preview of a large file stays in short slices.
+  const acvHistory: AcvHistoryInputs = { previousAcv: new Map(), effectiveDate: new Map() };
   const { planned, counts } = yield* classifyWriteSteps<AccountWrite, StoredAccount, Omit<StoredAccount, "id">>(
     writes,
-    (write) => statements.find(write.externalId),
-    (write, existing) => merge(write, existing, today),
+    (write) => {
+      const existing = statements.find(write.externalId);
+      if (existing) acvHistory.previousAcv.set(existing.id, { amount: existing.acvAmount, currency: existing.acvCurrency });
+      return existing;
+    },
+    (write, existing) => {
+      if (write.acvEffectiveDate) acvHistory.effectiveDate.set(write.externalId, write.acvEffectiveDate);
+      return merge(write, existing, today);
+    },
     COMPARED,
   );
-  return { planned, errors: sortRowErrors(errors), counts };
+  return { planned, errors: sortRowErrors(errors), counts, acvHistory };
 }
 
 /**
@@ -85,7 +97,11 @@ export function* planAccountUpsertSteps(inputs: readonly unknown[], describeRow:
 export function upsertAccounts(actor: UpsertActor, inputs: readonly unknown[], options: UpsertOptions): UpsertCounts {
   assertMayUpsert(actor, "import:account:any");
   const now = new Date();
-  return transaction((tx) =>
-    writeUpsertPlan(tx, actor, "account", inputs.length, planAccountUpsert(inputs, options.describeRow, tx, now), accountUpsertStatements(tx), options, now),
-  );
+  return transaction((tx) => {
+    const plan = planAccountUpsert(inputs, options.describeRow, tx, now);
+    const counts = writeUpsertPlan(tx, actor, "account", inputs.length, plan, accountUpsertStatements(tx), options, now);
+    // A new account's `new` movement is written by the database on insert; a changed ACV is a dated movement.
+    recordAcvChanges(tx, plan.planned, plan.acvHistory, teamToday(now.getTime()), now);
+    return counts;
+  });
 }

@@ -7,6 +7,7 @@ const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 export const SEGMENTS = ["high", "low", "tech"] as const;
 export const STAGES = ["onboarding", "adoption", "expansion", "renewal"] as const;
 export const LOCALES = ["en", "ja"] as const;
+export const ACCOUNT_STATUSES = ["active", "churned"] as const;
 
 export const accounts = sqliteTable(
   "accounts",
@@ -33,6 +34,8 @@ export const accounts = sqliteTable(
     csmUserId: integer().references(() => users.id, { onDelete: "set null" }),
     /** Licensed seats, when the CRM says: usage is read against them (active users / seats). */
     seats: integer(),
+    /** Churned accounts get no surveys, guides or nudges; kept by the revenue movements (a churn, then a reactivation). */
+    status: text({ enum: ACCOUNT_STATUSES }).notNull().default("active"),
     createdAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
     updatedAt: integer({ mode: "timestamp_ms" }).notNull().default(now),
   },

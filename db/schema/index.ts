@@ -17,3 +17,4 @@ export * from "./meetups";
 export * from "./stories";
 export * from "./advocacy";
 export * from "./nudges";
+export * from "./revenue";

@@ -382,7 +382,9 @@ describe("CSV import permissions and templates", () => {
     expect(response.headers.get("Content-Type")).toMatch(/text\/csv/);
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(bytes.subarray(3).toString("utf8")).toBe("external_id,name,domain,acv_amount,acv_currency,start_date,renewal_date,stage,csm_email,seats\r\n");
+    expect(bytes.subarray(3).toString("utf8")).toBe(
+      "external_id,name,domain,acv_amount,acv_currency,start_date,renewal_date,stage,csm_email,seats,acv_effective_date\r\n",
+    );
     const contactsTemplate = (await templateLoader({
       request: getRequest("/cs/import/contacts.csv", adminCookie),
       params: { file: "contacts.csv" },

@@ -209,6 +209,9 @@ export default {
       "advocacy.reference_logged": "Logged a reference call",
       "advocacy.review_logged": "Logged a review a customer wrote",
       "advocacy.rebuilt": "Rebuilt the advocacy timeline",
+      "revenue.events_recorded": "Recorded revenue movements through the API",
+      "account.churned": "Marked an account churned",
+      "account.reactivated": "Reactivated a churned account",
       "settings.community_rules_updated": "Changed the community's posting rules",
       // backups
       "backup.completed": "Backed up the database (checked)",
@@ -443,6 +446,8 @@ export default {
       guides: { read: "Read onboarding guides — GET /api/v1/guides", write: "Publish onboarding guides — PUT /api/v1/guides" },
       onboarding: { read: "Read onboarding progress — GET /api/v1/accounts/:externalId/onboarding and /api/v1/onboarding?email=" },
       ideas: { read: "Read the ideas board — GET /api/v1/ideas", write: "Log requests for ideas — POST /api/v1/ideas/:id/requests" },
+      revenue: { write: "Record revenue movements (ARR history) — PUT /api/v1/revenue-events" },
+      kpis: { read: "Read GRR, NRR and churn — GET /api/v1/kpis" },
     },
     revoked: "Revoked {{name}} ({{prefix}}). Requests with it now get 401.",
     unidentified: "That key could not be identified; reload the page.",

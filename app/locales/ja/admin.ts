@@ -207,6 +207,9 @@ export default {
       "advocacy.reference_logged": "リファレンス対応を記録",
       "advocacy.review_logged": "お客さまのレビュー投稿を記録",
       "advocacy.rebuilt": "アドボカシー履歴を再構築",
+      "revenue.events_recorded": "API で売上の変動（ARR の推移）を記録",
+      "account.churned": "アカウントを解約済みにした",
+      "account.reactivated": "解約済みのアカウントを再開した",
       "settings.community_rules_updated": "コミュニティの投稿ルールを変更",
       // backups
       "backup.completed": "データベースをバックアップ（検査済み）",
@@ -437,6 +440,8 @@ export default {
       guides: { read: "オンボーディングガイドの閲覧（GET /api/v1/guides）", write: "オンボーディングガイドの公開（PUT /api/v1/guides）" },
       onboarding: { read: "オンボーディングの進捗の閲覧（GET /api/v1/accounts/:externalId/onboarding、/api/v1/onboarding?email=）" },
       ideas: { read: "アイデアボードの閲覧（GET /api/v1/ideas）", write: "顧客に代わってアイデアへの要望を登録（アイデアごとの API）" },
+      revenue: { write: "売上の変動（ARR の推移）の記録（PUT /api/v1/revenue-events）" },
+      kpis: { read: "GRR・NRR・解約の閲覧（GET /api/v1/kpis）" },
     },
     revoked: "{{name}}（{{prefix}}）を無効化しました。このキーでのリクエストには 401 が返ります。",
     unidentified: "キーを特定できませんでした。ページを再読み込みしてください。",
