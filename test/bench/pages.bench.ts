@@ -95,6 +95,8 @@ const bench: Bench = {
         ["campaigns", "/cs/campaigns"],
         ["campaign detail", await detail("/cs/campaigns", "/cs/campaigns")],
         ["new campaign", "/cs/campaigns/new"],
+        ["onboarding overview", "/cs/onboarding"],
+        ["onboarding guides", "/cs/guides"],
         ["import CSV", "/cs/import"],
         ["users", "/cs/users"],
         ["user detail", await detail("/cs/users", "/cs/users")],

@@ -14,6 +14,8 @@ export default {
     accounts: "Accounts",
     contacts: "Contacts",
     campaigns: "Campaigns",
+    onboarding: "Onboarding",
+    guides: "Guides",
     import: "Import CSV",
     users: "Users",
     apiKeys: "API keys",

@@ -14,6 +14,8 @@ export default {
     accounts: "アカウント",
     contacts: "コンタクト",
     campaigns: "キャンペーン",
+    onboarding: "オンボーディング",
+    guides: "ガイド",
     import: "CSV 取り込み",
     users: "ユーザー",
     apiKeys: "API キー",
