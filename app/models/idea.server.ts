@@ -189,12 +189,14 @@ export type AskingAccountRow = {
 };
 
 /** The accounts behind an idea, most ARR first (staff only). */
-export function listAskingAccounts(ideaId: number, conn: Db = db): AskingAccountRow[] {
+/** The accounts behind an idea, the largest first: `limit` of them (a popular idea has thousands). */
+export function listAskingAccounts(ideaId: number, limit: number, conn: Db = db): AskingAccountRow[] {
   return conn.all<AskingAccountRow>(sql`
     SELECT a.id AS accountId, a.name, a.external_id AS externalId, a.segment, a.acv_reporting_minor AS acvReportingMinor, a.renewal_date AS renewalDate,
            x.author, x.votes, x.requests
     FROM idea_accounts x JOIN accounts a ON a.id = x.account_id WHERE x.idea_id = ${ideaId}
-    ORDER BY coalesce(a.acv_reporting_minor, -1) DESC, a.id`);
+    ORDER BY coalesce(a.acv_reporting_minor, -1) DESC, a.id
+    LIMIT ${limit}`);
 }
 
 /** ARR of each idea's accounts renewing between two days (YYYY-MM-DD), for the rows a page shows. */
@@ -221,12 +223,18 @@ export type RequestRow = {
   createdAt: number;
 };
 
-export function listRequests(ideaId: number, conn: Db = db): RequestRow[] {
+/** How many requests staff and tools logged for an idea. */
+export function countRequests(ideaId: number, conn: Db = db): number {
+  return conn.get<{ n: number }>(sql`SELECT count(*) AS n FROM idea_requests WHERE idea_id = ${ideaId}`).n;
+}
+
+/** An idea's requests, the newest `limit` of them. */
+export function listRequests(ideaId: number, limit: number, conn: Db = db): RequestRow[] {
   return conn.all<RequestRow>(sql`
     SELECT r.id, a.name AS accountName, c.email AS contactEmail, c.name AS contactName, r.quote, r.importance, r.source,
            u.name AS loggedByName, r.created_at AS createdAt
     FROM idea_requests r JOIN accounts a ON a.id = r.account_id LEFT JOIN contacts c ON c.id = r.contact_id LEFT JOIN users u ON u.id = r.logged_by_user_id
-    WHERE r.idea_id = ${ideaId} ORDER BY r.id DESC`);
+    WHERE r.idea_id = ${ideaId} ORDER BY r.id DESC LIMIT ${limit}`);
 }
 
 export type RecentRequestRow = RequestRow & { ideaId: number; ideaTitle: string };

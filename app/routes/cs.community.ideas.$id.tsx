@@ -85,7 +85,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaDetail() {
-  const { idea, ideaTitle, renewingMinor, accounts, requests, responses, history, reportingCurrency, staff } = useLoaderData<typeof loader>();
+  const { idea, ideaTitle, renewingMinor, accounts, requests, requestCount, shownRows, responses, history, reportingCurrency, staff } =
+    useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as Reply | undefined;
   const [search] = useSearchParams();
   const done = search.get("done");
@@ -245,6 +246,9 @@ export default function IdeaDetail() {
       </div>
 
       <h2>{t("detail.accountsHeading")}</h2>
+      {idea.accounts > accounts.length ? (
+        <p className="muted">{t("detail.accountsShown", { shown: format.number(accounts.length), count: idea.accounts })}</p>
+      ) : null}
       {accounts.length === 0 ? (
         <p className="muted">{t("detail.noAccounts")}</p>
       ) : (
@@ -287,6 +291,7 @@ export default function IdeaDetail() {
       )}
 
       <h2>{t("detail.requestsHeading")}</h2>
+      {requestCount > requests.length ? <p className="muted">{t("detail.requestsShown", { shown: format.number(shownRows), count: requestCount })}</p> : null}
       {requests.length === 0 ? (
         <p className="muted">{t("detail.noRequests")}</p>
       ) : (

@@ -16,6 +16,7 @@ import {
   cursorAfter,
   findIdea,
   hasVoted,
+  countRequests,
   listAskingAccounts,
   listBoard,
   listChangesInto,
@@ -232,6 +233,9 @@ export function ideaPanel(reader: CommunityReadScope & { signedIn: boolean; cont
 export type IdeaPanel = NonNullable<ReturnType<typeof ideaPanel>>;
 
 /** The console's page of one idea: everything the panel has, plus accounts, requests and linked NPS comments. */
+/** The accounts and requests an idea's console page lists: a popular idea has thousands (the CSV export has the figures). */
+const DETAIL_ROWS = 100;
+
 export function ideaConsoleDetail(ideaId: number) {
   const idea = findIdea(ideaId);
   if (!idea) return null;
@@ -239,8 +243,10 @@ export function ideaConsoleDetail(ideaId: number) {
   return {
     idea,
     renewingMinor: renewingArrOf([idea.id], day, addDays(day, RENEWING_DAYS)).get(idea.id) ?? 0,
-    accounts: listAskingAccounts(idea.id),
-    requests: listRequests(idea.id).map((row) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() })),
+    accounts: listAskingAccounts(idea.id, DETAIL_ROWS),
+    requests: listRequests(idea.id, DETAIL_ROWS).map((row) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() })),
+    requestCount: countRequests(idea.id),
+    shownRows: DETAIL_ROWS,
     responses: listLinkedResponses(idea.id).map((row) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() })),
     history: listStatusChanges(idea.id).map((row) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() })),
     reportingCurrency: getSetting("currency").reportingCurrency,

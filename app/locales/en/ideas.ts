@@ -166,6 +166,8 @@ export default {
     logRequest: "Log request",
     requestLogged: "Request logged.",
     accountsHeading: "Accounts asking",
+    accountsShown: "The {{shown}} accounts with the most ARR, of {{count}}; the ideas CSV export has the figures for all of them.",
+    requestsShown: "The {{shown}} newest requests, of {{count}}.",
     accountColumns: {
       account: "Account",
       segment: "Segment",

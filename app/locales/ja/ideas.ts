@@ -167,6 +167,8 @@ export default {
     logRequest: "要望を記録",
     requestLogged: "要望を記録しました。",
     accountsHeading: "要望しているアカウント",
+    accountsShown: "ARR の大きい {{shown}} 件を表示しています（全 {{count}} 件）。全件の集計はアイデアの CSV エクスポートにあります。",
+    requestsShown: "新しい順に {{shown}} 件を表示しています（全 {{count}} 件）。",
     accountColumns: {
       account: "アカウント",
       segment: "セグメント",
