@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { accounts, auditLog, exchangeRates, rateLimits, revenueMovements } from "../../db/schema";
@@ -113,7 +113,8 @@ describe("recording movements from the accounts API", () => {
   it("the migration gives every existing account its new movement, once", () => {
     db.insert(accounts).values({ externalId: "old", name: "Old", acvAmount: 500_000, acvCurrency: "JPY", segment: "low", startDate: "2023-04-01" }).run();
     db.delete(revenueMovements).run();
-    const sql = readFileSync(join(__dirname, "../../db/migrations/0037_revenue_movements.sql"), "utf8");
+    const migrations = join(__dirname, "../../db/migrations");
+    const sql = readFileSync(join(migrations, readdirSync(migrations).find((file) => file.endsWith("_revenue_movements.sql"))!), "utf8");
     const backfill = sql.split("--> statement-breakpoint").find((part) => part.includes("INSERT OR IGNORE") && part.includes("FROM `accounts`"))!;
     sqlite().exec(backfill);
     sqlite().exec(backfill);
