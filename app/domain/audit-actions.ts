@@ -117,6 +117,7 @@ export const AUDIT_ACTIONS = [
   "user.two_factor_reset",
   "user.recovery_codes_replaced",
   "settings.staff_sign_in_updated",
+  "settings.onboarding_stall_updated",
   // onboarding guides
   "guide.published",
   "guide.accounts_enrolled",

@@ -17,6 +17,7 @@ const SECTIONS = [
   { to: "/cs/settings/promoter-asks", label: "promoterAsks" },
   { to: "/cs/settings/currency", label: "currency" },
   { to: "/cs/settings/sign-in", label: "signIn" },
+  { to: "/cs/settings/onboarding", label: "onboarding" },
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {

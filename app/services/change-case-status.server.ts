@@ -2,7 +2,7 @@ import { CaseStatusChange } from "../domain/case-forms";
 import { nextStatuses, transitionCase, type CaseStatus } from "../domain/case-workflow";
 import { parseInput } from "../domain/form-input";
 import { audit } from "../models/audit.server";
-import { findCase, insertCaseEvent, updateCase } from "../models/case.server";
+import { findActiveOnboardingTask, findCase, insertCaseEvent, updateCase } from "../models/case.server";
 import { transaction } from "../utils/db.server";
 import { ServiceError } from "../domain/service-error";
 import { assertMayWriteCases, type CaseActor } from "./case-access.server";
@@ -25,6 +25,11 @@ export function changeCaseStatus(actor: CaseActor, caseId: number, to: CaseStatu
     if (!change.ok) {
       const allowed = nextStatuses(current.status).includes(checked.status);
       throw new ServiceError(allowed ? 400 : 409, change.code, change.params, allowed ? "reason" : "status");
+    }
+    // An onboarding task reopened while a newer one for the same enrolment is being worked would be a second one (`cases_enrolment_active_idx`).
+    if (change.reopened && current.enrolmentId !== null) {
+      const other = findActiveOnboardingTask(current.enrolmentId, tx);
+      if (other !== undefined && other !== caseId) throw new ServiceError(409, "taskAlreadyActive", { id: other }, "status");
     }
     updateCase(tx, caseId, { status: change.to, closeReason: change.closeReason, closedAt: change.closed ? now : null, updatedAt: now });
     const data = { from: current.status, to: change.to, ...(change.reopened ? { reopened: true } : {}) };

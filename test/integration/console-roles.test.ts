@@ -49,6 +49,7 @@ const ROUTES: { file: string; path: string; params?: Record<string, string>; rea
   { file: "cs.settings.promoter-asks", path: "/cs/settings/promoter-asks", read: ADMIN, write: ADMIN },
   { file: "cs.settings.currency", path: "/cs/settings/currency", read: ADMIN, write: ADMIN },
   { file: "cs.settings.sign-in", path: "/cs/settings/sign-in", read: ADMIN, write: ADMIN },
+  { file: "cs.settings.onboarding", path: "/cs/settings/onboarding", read: ADMIN, write: ADMIN },
   { file: "cs.survey", path: "/cs/survey", read: ADMIN, write: ADMIN },
   { file: "cs.users", path: "/cs/users", read: ADMIN, write: ADMIN },
   { file: "cs.users_.$id", path: "/cs/users/999999", params: { id: "999999" }, read: ADMIN, write: ADMIN },

@@ -22,6 +22,7 @@ import { loader as taskLoader } from "../../app/routes/cs.cases.$id";
 import { loader as queueLoader } from "../../app/routes/cs.cases._index";
 import { CLI_ACTOR } from "../../app/services/actor.server";
 import { advanceOnboarding } from "../../app/services/advance-onboarding.server";
+import { changeCaseStatus } from "../../app/services/change-case-status.server";
 import { checkStalledOnboarding } from "../../app/services/check-stalled-onboarding.server";
 import { deliverOutbox, resetDeliveryPause } from "../../app/services/deliver-outbox.server";
 import { openFollowUpCase } from "../../app/services/open-follow-up-case.server";
@@ -155,6 +156,13 @@ describe("the stall check", () => {
     advanceOnboarding(low.id, NOW + 17 * DAY);
     expect(checkStalledOnboarding(NOW + 40 * DAY)).toMatchObject({ stalled: 1, tasks: 1 });
     expect(tasksOf(low.id)).toHaveLength(2);
+    // Reopening the first while the second is being worked would make two: refused, nothing written.
+    const [firstTask, secondTask] = tasksOf(low.id).sort((a, b) => a.id - b.id);
+    const admin = { user: { ...createStaff("admin"), language: "en" as const }, ip: "127.0.0.1" };
+    expect(() => changeCaseStatus(admin, firstTask.id, "open", null)).toThrow(
+      expect.objectContaining({ status: 409, code: "taskAlreadyActive", params: { id: secondTask.id } }),
+    );
+    expect(tasksOf(low.id).find((task) => task.id === firstTask.id)!.status).toBe("resolved");
   });
 
   it("does not count onboarding tasks in the closing-the-loop figures or the daily counts", () => {

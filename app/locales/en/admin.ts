@@ -225,6 +225,7 @@ export default {
       "user.two_factor_reset": "Reset a user's two-factor authentication",
       "user.recovery_codes_replaced": "Replaced their two-factor recovery codes",
       "settings.staff_sign_in_updated": "Changed the console's sign-in rules",
+      "settings.onboarding_stall_updated": "Changed what stalled onboarding opens",
       // onboarding guides
       "guide.published": "Published onboarding guides (new or changed)",
       "guide.accounts_enrolled": "Enrolled accounts in an onboarding guide",
@@ -493,6 +494,7 @@ export default {
       promoterAsks: "Promoter asks",
       currency: "Currency",
       signIn: "Sign-in",
+      onboarding: "Onboarding",
     },
     sectionTitle: "{{section}} · Settings · Kizuna console",
     back: "Back to settings",

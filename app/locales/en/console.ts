@@ -489,7 +489,6 @@ export default {
     // tasks and onboarding nudges
     taskHasNoContact: "This task is about a whole account, not one person: there is nobody to reply to. Reach the account another way and add a note.",
     taskAlreadyActive: "Another onboarding task for this account is still being worked (task {{id}}). Work that one instead.",
-    onboardingStallSetting: "Choose whether stalled high-touch accounts get a task.",
     // end of tasks and onboarding nudges
   },
   // i18n-work: words and pieces shared by several console pages (pager, empty lists, filters, statuses)

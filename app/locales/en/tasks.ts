@@ -33,7 +33,6 @@ export default {
     noContact: "This task is about the whole account: reach its people by phone or email and note what you did.",
   },
   settings: {
-    title: "Onboarding stalls · Kizuna console",
     heading: "Onboarding stalls",
     intro:
       "An account whose guide shows no progress for the guide's stall delay is stalled. Low-touch accounts get an “Onboarding stalled” task for their CSM; tech-touch accounts go to the pooled stalled list; high-touch accounts are left to their CSM unless you choose otherwise here.",

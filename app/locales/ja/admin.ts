@@ -223,6 +223,7 @@ export default {
       "user.two_factor_reset": "ユーザーの 2 段階認証をリセット",
       "user.recovery_codes_replaced": "2 段階認証のリカバリーコードを再発行",
       "settings.staff_sign_in_updated": "コンソールのログイン設定を変更",
+      "settings.onboarding_stall_updated": "オンボーディング停滞時の対応を変更",
       // onboarding guides
       "guide.published": "オンボーディングガイドを公開（新規または変更）",
       "guide.accounts_enrolled": "アカウントをオンボーディングガイドに登録",
@@ -487,6 +488,7 @@ export default {
       promoterAsks: "推奨者への依頼",
       currency: "通貨",
       signIn: "ログイン",
+      onboarding: "オンボーディング",
     },
     sectionTitle: "{{section}} · 設定 · Kizuna コンソール",
     back: "設定に戻る",

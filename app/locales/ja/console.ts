@@ -476,7 +476,6 @@ export default {
     // tasks and onboarding nudges
     taskHasNoContact: "このタスクは特定の人ではなくアカウント全体に関するものなので、返信先がありません。別の方法で連絡し、メモを残してください。",
     taskAlreadyActive: "このアカウントのオンボーディングタスクがほかに対応中です（タスク {{id}}）。そちらで対応してください。",
-    onboardingStallSetting: "停滞したハイタッチアカウントにタスクを作成するかを選んでください。",
     // end of tasks and onboarding nudges
   },
   // i18n-work
