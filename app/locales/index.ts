@@ -46,6 +46,8 @@ import enMeetups from "./en/meetups";
 import jaMeetups from "./ja/meetups";
 import enStories from "./en/stories";
 import jaStories from "./ja/stories";
+import enKpis from "./en/kpis";
+import jaKpis from "./ja/kpis";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -81,6 +83,7 @@ export const resources = {
     ideas: enIdeas,
     meetups: enMeetups,
     stories: enStories,
+    kpis: enKpis,
   },
   ja: {
     common: jaCommon,
@@ -107,6 +110,7 @@ export const resources = {
     ideas: jaIdeas,
     meetups: jaMeetups,
     stories: jaStories,
+    kpis: jaKpis,
   },
 } as const;
 

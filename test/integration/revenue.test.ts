@@ -268,3 +268,24 @@ describe("PUT /api/v1/revenue-events and GET /api/v1/kpis", () => {
     expect((await put(eventsRoute, "/api/v1/revenue-events", events, reader)).status).toBe(403);
   });
 });
+
+describe("the KPI page", () => {
+  it("shows GRR and NRR per fiscal quarter, and every figure links to the accounts behind it", async () => {
+    const { loader } = await import("../../app/routes/cs.kpis");
+    const { createStaff, getRequest, staffCookie } = await import("../factories");
+    await sendTable();
+    const cookie = await staffCookie(createStaff("viewer").id);
+    // The quarter of the table (FY2026 Q1 with April), shown with the accounts behind its churn.
+    const data = (await loader({ request: getRequest("/cs/kpis?kind=quarter&show=churn", cookie), params: {}, context: {} } as never)) as Awaited<
+      ReturnType<typeof loader>
+    >;
+    const quarter = data.rows.find((row) => row.period.label === "FY2026 Q1");
+    expect(quarter?.figures).toMatchObject({ startingArr: 4_100_000, endingArr: 3_340_000, grr: 3_040_000 / 4_100_000 });
+    const asked = (await loader({
+      request: getRequest(`/cs/kpis?kind=quarter&period=${data.rows.indexOf(quarter!)}&show=churn&reason=budget`, cookie),
+      params: {},
+      context: {},
+    } as never)) as Awaited<ReturnType<typeof loader>>;
+    expect(asked.behind).toEqual([expect.objectContaining({ name: "C", start: 600_000, end: 0, reason: "budget" })]);
+  });
+});
