@@ -289,3 +289,34 @@ describe("the KPI page", () => {
     expect(asked.behind).toEqual([expect.objectContaining({ name: "C", start: 600_000, end: 0, reason: "budget" })]);
   });
 });
+
+describe("marking churn and reactivation in the console", () => {
+  it("the account's CSM or an admin marks it churned with a reason and reactivates it; another CSM is refused; both are audited", async () => {
+    const { markAccountChurned, reactivateAccount } = await import("../../app/services/mark-account-churn.server");
+    const { createStaff } = await import("../factories");
+    const owner = createStaff("csm");
+    const other = createStaff("csm");
+    await put(accountsRoute, "/api/v1/accounts", { accounts: [account("A", 1_000_000, "JPY", "2025-01-01")] }, writer);
+    db.update(accounts).set({ csmUserId: owner.id }).where(eq(accounts.externalId, "A")).run();
+    const id = stored("A").id;
+    const as = (user: typeof owner) => ({ user: { ...user, language: "en" } }) as never;
+    expect(() => markAccountChurned(as(other), { accountId: id, date: "2026-11-30", reason: "budget" })).toThrow(/Only an admin or the account's CSM/);
+    expect(() => markAccountChurned(as(owner), { accountId: id, date: "2026-11-30", reason: "weather" })).toThrow();
+    markAccountChurned(as(owner), { accountId: id, date: "2026-11-30", reason: "budget" });
+    expect(stored("A")).toMatchObject({ status: "churned", acvAmount: 0 });
+    expect(() => markAccountChurned(as(owner), { accountId: id, date: "2026-12-01", reason: "budget" })).toThrow();
+    reactivateAccount(as(owner), { accountId: id, date: "2026-12-05", arrAmount: 800_000 });
+    expect(stored("A")).toMatchObject({ status: "active", acvAmount: 800_000 });
+    expect(history("A").map(([date, type, amount, , reason, source]) => [date, type, amount, reason, source])).toEqual([
+      ["2025-01-01", "new", 1_000_000, null, "start"],
+      ["2026-11-30", "churn", 0, "budget", "console"],
+      ["2026-12-05", "reactivation", 800_000, null, "console"],
+    ]);
+    const actions = db
+      .select()
+      .from(auditLog)
+      .all()
+      .map((row) => row.action);
+    expect(actions).toEqual(expect.arrayContaining(["account.churned", "account.reactivated"]));
+  });
+});

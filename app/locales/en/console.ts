@@ -459,6 +459,13 @@ export default {
     advocacyReviewSite: "Choose the review site.",
     advocacyReviewUrl: "Use the review's web address, starting with https://.",
     // end of stories
+    // revenue history (decision 055)
+    revenueNotOwnAccount: "Only an admin or the account's CSM can mark it churned or reactivate it.",
+    revenueAlreadyChurned: "The account is already churned.",
+    revenueNotChurned: "The account is not churned.",
+    revenueChurnReason: "Choose a churn reason from the list.",
+    revenueReactivateArr: "Enter the ARR after the reactivation, above 0.",
+    // end of revenue history
   },
   // i18n-work: words and pieces shared by several console pages (pager, empty lists, filters, statuses)
   shared: {

@@ -444,6 +444,13 @@ export default {
     advocacyReviewSite: "レビューサイトを選んでください。",
     advocacyReviewUrl: "https:// で始まるレビューのURLを入力してください。",
     // end of stories
+    // revenue history (decision 055)
+    revenueNotOwnAccount: "解約済みにする・再開するのは、管理者かこのアカウントの担当CSMだけです。",
+    revenueAlreadyChurned: "このアカウントはすでに解約済みです。",
+    revenueNotChurned: "このアカウントは解約済みではありません。",
+    revenueChurnReason: "解約理由を一覧から選んでください。",
+    revenueReactivateArr: "再開後の ARR を 0 より大きい値で入力してください。",
+    // end of revenue history
   },
   // i18n-work
   shared: {
