@@ -56,6 +56,8 @@ import enTasks from "./en/tasks";
 import jaTasks from "./ja/tasks";
 import enNudges from "./en/nudges";
 import jaNudges from "./ja/nudges";
+import enKpis from "./en/kpis";
+import jaKpis from "./ja/kpis";
 
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -96,6 +98,7 @@ export const resources = {
     onboardingConsole: enOnboardingConsole,
     tasks: enTasks,
     nudges: enNudges,
+    kpis: enKpis,
   },
   ja: {
     common: jaCommon,
@@ -127,6 +130,7 @@ export const resources = {
     onboardingConsole: jaOnboardingConsole,
     tasks: jaTasks,
     nudges: jaNudges,
+    kpis: jaKpis,
   },
 } as const;
 

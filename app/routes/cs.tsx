@@ -21,6 +21,7 @@ const NAV: { section: string; items: NavItem[] }[] = [
       { to: "/cs/accounts", label: "accounts", permission: "read:account:any" },
       { to: "/cs/contacts", label: "contacts", permission: "read:contact:any" },
       { to: "/cs/campaigns", label: "campaigns", permission: "read:campaign:any" },
+      { to: "/cs/kpis", label: "kpis", permission: "read:revenue:any" },
       { to: "/cs/onboarding", label: "onboarding", permission: "read:guide:any" },
       { to: "/cs/guides", label: "guides", permission: "read:guide:any" },
       { to: "/cs/import", label: "import", permission: "import:account:any" },

@@ -17,20 +17,32 @@ import type { Db } from "../../db/client";
 export type RetentionQuery = { from: string; to: string; segment?: Segment };
 
 export function retentionKpis(query: RetentionQuery, conn: Db = db): RetentionResult {
+  return retentionForPeriods([query], query.segment, conn)[0];
+}
+
+/**
+ * The figures of several periods with one read of the movements (the KPI page's months, quarters
+ * or years), each period at the rates in force at its own end.
+ */
+export function retentionForPeriods(periods: readonly { from: string; to: string }[], segment: Segment | undefined, conn: Db = db): RetentionResult[] {
+  if (periods.length === 0) return [];
   const { reportingCurrency } = getSetting("currency");
-  const factors = factorsInForce(listExchangeRates(conn), reportingCurrency, query.to);
-  const movements = movementsByAccountUpTo(query.to, conn);
-  let cohort: RetentionAccount[] = [...movements].map(([accountId, list]) => ({ accountId, movements: list }));
-  if (query.segment) {
-    const thresholds = getSetting("segmentThresholds");
-    const stored = new Map(accountsByIds([...movements.keys()], conn).map((row) => [row.id, row.segment]));
-    cohort = cohort.filter(({ accountId, movements: list }) => {
-      const start = arrAtStartOf(list, query.from);
-      if (!start) return false;
-      // A currency without thresholds keeps the segment the account is stored with.
-      const segment = thresholds[start.currency] ? segmentFor(start, thresholds) : stored.get(accountId);
-      return segment === query.segment;
-    });
-  }
-  return retention(cohort, query.from, query.to, factors, reportingCurrency);
+  const rates = listExchangeRates(conn);
+  const latest = periods.reduce((max, period) => (period.to > max ? period.to : max), periods[0].to);
+  const movements = movementsByAccountUpTo(latest, conn);
+  const everyone: RetentionAccount[] = [...movements].map(([accountId, list]) => ({ accountId, movements: list }));
+  const thresholds = segment ? getSetting("segmentThresholds") : undefined;
+  const stored = segment ? new Map(accountsByIds([...movements.keys()], conn).map((row) => [row.id, row.segment])) : undefined;
+  return periods.map(({ from, to }) => {
+    const cohort = !segment
+      ? everyone
+      : everyone.filter(({ accountId, movements: list }) => {
+          const start = arrAtStartOf(list, from);
+          if (!start) return false;
+          // A currency without thresholds keeps the segment the account is stored with.
+          const then = thresholds![start.currency] ? segmentFor(start, thresholds!) : stored!.get(accountId);
+          return then === segment;
+        });
+    return retention(cohort, from, to, factorsInForce(rates, reportingCurrency, to), reportingCurrency);
+  });
 }

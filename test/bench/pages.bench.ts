@@ -95,6 +95,7 @@ const bench: Bench = {
         ["campaigns", "/cs/campaigns"],
         ["campaign detail", await detail("/cs/campaigns", "/cs/campaigns")],
         ["new campaign", "/cs/campaigns/new"],
+        ["retention KPIs", "/cs/kpis"],
         ["onboarding overview", "/cs/onboarding"],
         ["onboarding guides", "/cs/guides"],
         ["import CSV", "/cs/import"],

@@ -61,6 +61,7 @@ const ROUTES: { file: string; path: string; params?: Record<string, string>; rea
   { file: "cs.community.unanswered", path: "/cs/community/unanswered", read: CASE_WORKERS },
   { file: "cs.community.members", path: "/cs/community/members", read: CASE_WORKERS },
   { file: "cs.community.stats", path: "/cs/community/stats", read: CASE_WORKERS },
+  { file: "cs.kpis", path: "/cs/kpis", read: EVERYONE },
   // community-join: category admin and settings are an admin's; join requests are moderators' (CSMs and admins)
   { file: "cs.community.categories", path: "/cs/community/categories", read: ADMIN, write: ADMIN },
   { file: "cs.community.settings", path: "/cs/community/settings", read: ADMIN, write: ADMIN },

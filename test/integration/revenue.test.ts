@@ -269,3 +269,55 @@ describe("PUT /api/v1/revenue-events and GET /api/v1/kpis", () => {
     expect((await put(eventsRoute, "/api/v1/revenue-events", events, reader)).status).toBe(403);
   });
 });
+
+describe("the KPI page", () => {
+  it("shows GRR and NRR per fiscal quarter, and every figure links to the accounts behind it", async () => {
+    const { loader } = await import("../../app/routes/cs.kpis");
+    const { createStaff, getRequest, staffCookie } = await import("../factories");
+    await sendTable();
+    const cookie = await staffCookie(createStaff("viewer").id);
+    // The quarter of the table (FY2026 Q1 with April), shown with the accounts behind its churn.
+    const data = (await loader({ request: getRequest("/cs/kpis?kind=quarter&show=churn", cookie), params: {}, context: {} } as never)) as Awaited<
+      ReturnType<typeof loader>
+    >;
+    const quarter = data.rows.find((row) => row.period.label === "FY2026 Q1");
+    expect(quarter?.figures).toMatchObject({ startingArr: 4_100_000, endingArr: 3_340_000, grr: 3_040_000 / 4_100_000 });
+    const asked = (await loader({
+      request: getRequest(`/cs/kpis?kind=quarter&period=${data.rows.indexOf(quarter!)}&show=churn&reason=budget`, cookie),
+      params: {},
+      context: {},
+    } as never)) as Awaited<ReturnType<typeof loader>>;
+    expect(asked.behind).toEqual([expect.objectContaining({ name: "C", start: 600_000, end: 0, reason: "budget" })]);
+  });
+});
+
+describe("marking churn and reactivation in the console", () => {
+  it("the account's CSM or an admin marks it churned with a reason and reactivates it; another CSM is refused; both are audited", async () => {
+    const { markAccountChurned, reactivateAccount } = await import("../../app/services/mark-account-churn.server");
+    const { createStaff } = await import("../factories");
+    const owner = createStaff("csm");
+    const other = createStaff("csm");
+    await put(accountsRoute, "/api/v1/accounts", { accounts: [account("A", 1_000_000, "JPY", "2025-01-01")] }, writer);
+    db.update(accounts).set({ csmUserId: owner.id }).where(eq(accounts.externalId, "A")).run();
+    const id = stored("A").id;
+    const as = (user: typeof owner) => ({ user: { ...user, language: "en" } }) as never;
+    expect(() => markAccountChurned(as(other), { accountId: id, date: "2026-11-30", reason: "budget" })).toThrow(/Only an admin or the account's CSM/);
+    expect(() => markAccountChurned(as(owner), { accountId: id, date: "2026-11-30", reason: "weather" })).toThrow();
+    markAccountChurned(as(owner), { accountId: id, date: "2026-11-30", reason: "budget" });
+    expect(stored("A")).toMatchObject({ status: "churned", acvAmount: 0 });
+    expect(() => markAccountChurned(as(owner), { accountId: id, date: "2026-12-01", reason: "budget" })).toThrow();
+    reactivateAccount(as(owner), { accountId: id, date: "2026-12-05", arrAmount: 800_000 });
+    expect(stored("A")).toMatchObject({ status: "active", acvAmount: 800_000 });
+    expect(history("A").map(([date, type, amount, , reason, source]) => [date, type, amount, reason, source])).toEqual([
+      ["2025-01-01", "new", 1_000_000, null, "start"],
+      ["2026-11-30", "churn", 0, "budget", "console"],
+      ["2026-12-05", "reactivation", 800_000, null, "console"],
+    ]);
+    const actions = db
+      .select()
+      .from(auditLog)
+      .all()
+      .map((row) => row.action);
+    expect(actions).toEqual(expect.arrayContaining(["account.churned", "account.reactivated"]));
+  });
+});

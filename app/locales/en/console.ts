@@ -14,6 +14,7 @@ export default {
     accounts: "Accounts",
     contacts: "Contacts",
     campaigns: "Campaigns",
+    kpis: "Retention KPIs",
     onboarding: "Onboarding",
     guides: "Guides",
     import: "Import CSV",
@@ -490,6 +491,13 @@ export default {
     taskHasNoContact: "This task is about a whole account, not one person: there is nobody to reply to. Reach the account another way and add a note.",
     taskAlreadyActive: "Another onboarding task for this account is still being worked (task {{id}}). Work that one instead.",
     // end of tasks and onboarding nudges
+    // revenue history (decision 055)
+    revenueNotOwnAccount: "Only an admin or the account's CSM can mark it churned or reactivate it.",
+    revenueAlreadyChurned: "The account is already churned.",
+    revenueNotChurned: "The account is not churned.",
+    revenueChurnReason: "Choose a churn reason from the list.",
+    revenueReactivateArr: "Enter the ARR after the reactivation, above 0.",
+    // end of revenue history
   },
   // i18n-work: words and pieces shared by several console pages (pager, empty lists, filters, statuses)
   shared: {

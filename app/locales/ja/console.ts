@@ -14,6 +14,7 @@ export default {
     accounts: "アカウント",
     contacts: "コンタクト",
     campaigns: "キャンペーン",
+    kpis: "継続率 KPI",
     onboarding: "オンボーディング",
     guides: "ガイド",
     import: "CSV 取り込み",
@@ -477,6 +478,13 @@ export default {
     taskHasNoContact: "このタスクは特定の人ではなくアカウント全体に関するものなので、返信先がありません。別の方法で連絡し、メモを残してください。",
     taskAlreadyActive: "このアカウントのオンボーディングタスクがほかに対応中です（タスク {{id}}）。そちらで対応してください。",
     // end of tasks and onboarding nudges
+    // revenue history (decision 055)
+    revenueNotOwnAccount: "解約済みにする・再開するのは、管理者かこのアカウントの担当CSMだけです。",
+    revenueAlreadyChurned: "このアカウントはすでに解約済みです。",
+    revenueNotChurned: "このアカウントは解約済みではありません。",
+    revenueChurnReason: "解約理由を一覧から選んでください。",
+    revenueReactivateArr: "再開後の ARR を 0 より大きい値で入力してください。",
+    // end of revenue history
   },
   // i18n-work
   shared: {
