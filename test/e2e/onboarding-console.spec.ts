@@ -59,6 +59,8 @@ test("the overview's funnel and TTV match a hand-built set; an admin edits a ste
   await expect(jaPreview.locator("strong")).toHaveText("チーム");
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/onboarding-guide-editor.png", fullPage: true });
+  await jaPreview.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/onboarding-guide-preview.png" });
 
   await page.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/cs/guides/${s.guideId}\\?published=updated`));
