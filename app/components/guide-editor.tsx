@@ -132,7 +132,7 @@ export function GuideEditor({
           <legend>{t("guides.stages")}</legend>
           {getCollectionProps(fields.stages, { type: "checkbox", options: [...GUIDE_STAGES] }).map((props) => (
             <label key={props.key} className="inline-check">
-              <input {...props} key={props.key} /> {tc(`shared.stage.${props.value}`)}
+              <input {...props} key={props.key} /> {tc(`terms.stage.${props.value}`)}
             </label>
           ))}
         </fieldset>

@@ -10,12 +10,16 @@ import { db, preparedOn } from "../utils/db.server";
 
 export type EnrolmentScope = { guideId: number; versionId?: number; segment?: string; from?: string; to?: string };
 
-/** The WHERE clause and its parameters for a scope over `guide_enrolments e` (and `accounts a` when a segment is asked). */
-function scopeSql(scope: EnrolmentScope): { join: string; where: string; params: (string | number)[] } {
-  const where = ["e.guide_id = ?"];
+/**
+ * The WHERE clause and its parameters for a scope over `guide_enrolments e` (and `accounts a` when a
+ * segment is asked). `viaStalled` writes the guide test so that SQLite walks the stalled index (a few
+ * hundred rows) instead of every enrolment of the guide.
+ */
+function scopeSql(scope: EnrolmentScope, viaStalled = false): { join: string; where: string; params: (string | number)[] } {
+  const where = [viaStalled ? "+e.guide_id = ?" : "e.guide_id = ?"];
   const params: (string | number)[] = [scope.guideId];
   if (scope.versionId !== undefined) {
-    where.push("e.version_id = ?");
+    where.push(viaStalled ? "+e.version_id = ?" : "e.version_id = ?");
     params.push(scope.versionId);
   }
   if (scope.from !== undefined) {
@@ -66,6 +70,17 @@ export function listGuidesWithCounts(conn: Db = db): GuideListRow[] {
       ORDER BY g.status = 'archived', g.key`,
   ).all() as (Omit<GuideListRow, "segments" | "stages" | "locales"> & { segments: string; stages: string; locales: string })[];
   return rows.map((row) => ({ ...row, segments: JSON.parse(row.segments), stages: JSON.parse(row.stages), locales: JSON.parse(row.locales) }));
+}
+
+/** The guides as the overview's selector lists them: no counts, so it reads no enrolment. */
+export function listGuideChoices(
+  conn: Db = db,
+): { id: number; key: string; nameEn: string; nameJa: string; status: string; currentVersionId: number | null; targetDays: number | null }[] {
+  return preparedOn(
+    conn,
+    `SELECT id, key, name_en AS nameEn, name_ja AS nameJa, status, current_version_id AS currentVersionId, target_days AS targetDays
+       FROM guides ORDER BY status = 'archived', key`,
+  ).all() as { id: number; key: string; nameEn: string; nameJa: string; status: string; currentVersionId: number | null; targetDays: number | null }[];
 }
 
 /** A guide's row as the console edits it (the nudge and stall days are not part of the API's JSON). */
@@ -154,7 +169,7 @@ export type StalledRow = {
 
 /** Stalled enrolments of the scope, most money at stake first (ACV in the reporting currency; unknown last). */
 export function stalledEnrolments(scope: EnrolmentScope, limit: number, conn: Db = db): { rows: StalledRow[]; total: number } {
-  const { join, where, params } = scopeSql(scope);
+  const { join, where, params } = scopeSql(scope, true);
   const accountJoin = join === "" ? "JOIN accounts a ON a.id = e.account_id" : join;
   const rows = preparedOn(
     conn,
@@ -164,12 +179,12 @@ export function stalledEnrolments(scope: EnrolmentScope, limit: number, conn: Db
        FROM guide_enrolments e ${accountJoin}
        JOIN guide_versions v ON v.id = e.version_id
        LEFT JOIN users u ON u.id = a.csm_user_id
-      WHERE ${where} AND e.stalled_at IS NOT NULL
+      WHERE e.stalled_at IS NOT NULL AND ${where}
       ORDER BY ifnull(a.acv_reporting_minor, -1) DESC, a.id
       LIMIT ?`,
   ).all(...params, limit) as StalledRow[];
   const total = (
-    preparedOn(conn, `SELECT count(*) AS n FROM guide_enrolments e ${join} WHERE ${where} AND e.stalled_at IS NOT NULL`).get(...params) as { n: number }
+    preparedOn(conn, `SELECT count(*) AS n FROM guide_enrolments e ${join} WHERE e.stalled_at IS NOT NULL AND ${where}`).get(...params) as { n: number }
   ).n;
   return { rows, total };
 }

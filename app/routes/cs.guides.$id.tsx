@@ -219,7 +219,7 @@ export default function GuidePage() {
               <legend>{t("guides.stages")}</legend>
               {getCollectionProps(enrolFields.stages, { type: "checkbox", options: [...GUIDE_STAGES] }).map((props) => (
                 <label key={props.key} className="inline-check">
-                  <input {...props} key={props.key} /> {tc(`shared.stage.${props.value}`)}
+                  <input {...props} key={props.key} /> {tc(`terms.stage.${props.value}`)}
                 </label>
               ))}
             </fieldset>

@@ -89,7 +89,11 @@ export default function GuidesPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OnboardingSettingsForm }),
   });
   const assignment = (list: string[], kind: "segment" | "stage" | "locale") =>
-    list.length === 0 ? t("guides.any") : list.map((value) => (kind === "segment" ? tc(`shared.segment.${value}`) : value)).join(", ");
+    list.length === 0
+      ? t("guides.any")
+      : list
+          .map((value) => (kind === "segment" ? tc(`shared.segment.${value}`) : kind === "stage" ? tc(`terms.stage.${value}`) : t(`editor.locale.${value}`)))
+          .join(", ");
   const imported = importReply?.done && "counts" in importReply.done ? importReply.done : null;
   return (
     <>

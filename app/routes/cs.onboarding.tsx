@@ -49,7 +49,7 @@ export default function OnboardingOverview() {
           {t("overview.noGuide")} <Link to="/cs/guides">{t("guides.heading")}</Link>
         </p>
       ) : (
-        <>
+        <div className="onboarding-page">
           <Form method="get" className="filters card" aria-label={t("overview.filters")}>
             <FilterSelect
               name="guide"
@@ -230,7 +230,7 @@ export default function OnboardingOverview() {
               </div>
             )}
           </section>
-        </>
+        </div>
       )}
     </>
   );

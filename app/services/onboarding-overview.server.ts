@@ -5,7 +5,7 @@ import {
   countEnrolments,
   doneKeysOf,
   enrolmentTallies,
-  listGuidesWithCounts,
+  listGuideChoices,
   stalledEnrolments,
   stepDoneCounts,
   versionStepTitles,
@@ -23,7 +23,7 @@ export const STALLED_LIST_LIMIT = 100;
  */
 export function onboardingOverview(actor: Actor, filters: OnboardingFilters, now = Date.now()) {
   assertCan(actor, "read:guide:any");
-  const guides = listGuidesWithCounts();
+  const guides = listGuideChoices();
   const guide = filters.guide !== undefined ? guides.find((entry) => entry.id === filters.guide) : guides.find((entry) => entry.status === "published");
   if (!guide || guide.currentVersionId === null) return { guides, guide: null };
   const versions = listGuideVersions(guide.id);

@@ -122,8 +122,9 @@ export const guideEnrolments = sqliteTable(
       .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
   },
   (t) => [
-    index("guide_enrolments_version_start_idx").on(t.versionId, t.startedAt),
-    index("guide_enrolments_guide_start_idx").on(t.guideId, t.startedAt),
+    // TTV rides along, so the cohort figures (GROUP BY start date, TTV) read the index alone (decision 054).
+    index("guide_enrolments_version_start_idx").on(t.versionId, t.startedAt, t.ttvDays),
+    index("guide_enrolments_guide_start_idx").on(t.guideId, t.startedAt, t.ttvDays),
     index("guide_enrolments_stalled_idx").on(t.stalledAt),
     // The nudges' candidates: a guide's enrolments by when they last moved.
     index("guide_enrolments_progress_idx").on(t.guideId, t.lastProgressAt),
