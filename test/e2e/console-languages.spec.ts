@@ -52,6 +52,11 @@ const CODES = new Set([
   "ID",
   "CS",
   "SLA",
+  // Retention KPIs as Japanese CS teams write them, and the CS-made pipeline (Pipegen).
+  "KPI",
+  "GRR",
+  "NRR",
+  "Pipegen",
   "ISO",
   "IANA",
   "UTC",

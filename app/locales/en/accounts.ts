@@ -192,6 +192,7 @@ export default {
         stage: "One of <c>{{stages}}</c>. Empty: <c>onboarding</c> for a new account, unchanged for an existing one.",
         csm_email: "Email of the owning CSM: an active Kizuna user.",
         seats: "Licensed seats: usage is read as active users against them.",
+        acv_effective_date: "The day an ACV change takes effect, YYYY-MM-DD: the date of the expansion or contraction in the revenue history. Empty: today.",
       },
       contacts: {
         email: "The contact's email; rows with an email Kizuna knows update that contact.",

@@ -185,6 +185,7 @@ export default {
         stage: "<c>{{stages}}</c> のいずれか。空欄の場合、新規アカウントは <c>onboarding</c>、既存アカウントは変更しません。",
         csm_email: "担当CSMのメールアドレス（有効な Kizuna ユーザー）。",
         seats: "契約席数。利用状況はアクティブユーザー数を席数と比べて読みます。",
+        acv_effective_date: "ACV の変更が有効になる日（YYYY-MM-DD）。売上履歴の拡大・縮小の日付になります。空欄の場合は今日。",
       },
       contacts: {
         email: "コンタクトのメールアドレス。Kizuna に登録済みのメールアドレスの行は、そのコンタクトを更新します。",

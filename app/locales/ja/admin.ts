@@ -439,7 +439,7 @@ export default {
       community: { read: "コミュニティのトピックの閲覧（GET /api/v1/community/topics）" },
       events: { write: "製品の利用イベントの送信（/api/v1/events と /api/v1/segment）" },
       guides: { read: "オンボーディングガイドの閲覧（GET /api/v1/guides）", write: "オンボーディングガイドの公開（PUT /api/v1/guides）" },
-      onboarding: { read: "オンボーディングの進捗の閲覧（GET /api/v1/accounts/:externalId/onboarding、/api/v1/onboarding?email=）" },
+      onboarding: { read: "オンボーディングの進捗の閲覧（アカウント単位と本人単位：GET /api/v1/onboarding ほか）" },
       ideas: { read: "アイデアボードの閲覧（GET /api/v1/ideas）", write: "顧客に代わってアイデアへの要望を登録（アイデアごとの API）" },
       revenue: { write: "売上の変動（ARR の推移）の記録（PUT /api/v1/revenue-events）" },
       kpis: { read: "GRR・NRR・解約の閲覧（GET /api/v1/kpis）" },
