@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,7 +11,7 @@ import { requireStaff } from "../utils/auth.server";
 import { fixedT } from "../utils/i18n.server";
 import { clientIp } from "../utils/rate-limit.server";
 import { refusalOf } from "../utils/refusal.server";
-import { storyFormValues, submissionFieldErrors, withIds } from "../utils/story-forms.server";
+import { storyFieldErrors, storyFormValues, withIds } from "../utils/story-forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kizuna" }];
 
@@ -31,11 +30,10 @@ type Reply = { values: Record<string, string>; errors: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request, "moderate:community:any");
-  const formData = await request.formData();
-  const values = storyFormValues(formData);
+  const values = storyFormValues(await request.formData());
   const input = withIds(values);
-  const submission = parseWithZod(formData, { schema: StaffNewStory });
-  if (submission.status !== "success") return data<Reply>({ values, errors: submissionFieldErrors(submission.reply(), user.language) }, { status: 400 });
+  const parsed = StaffNewStory.safeParse(input);
+  if (!parsed.success) return data<Reply>({ values, errors: storyFieldErrors(parsed.error, user.language) }, { status: 400 });
   try {
     const story = createStory({ kind: "staff", user, ip: clientIp(request) }, input);
     return redirect(`/cs/community/stories/${story.id}`, 303);

@@ -1,4 +1,3 @@
-import type { SubmissionResult } from "@conform-to/react";
 import type { z } from "zod";
 import { wordMessage } from "../domain/field-message";
 import type { Language } from "../locales";
@@ -10,13 +9,6 @@ export function storyFieldErrors(error: z.ZodError, language: Language): Record<
     const field = issue.path.filter((part) => typeof part === "string").join(".") || "form";
     errors[field] ??= wordMessage(issue.message, language);
   }
-  return errors;
-}
-
-/** A refused conform submission as one worded message per field (its first), the shape the story forms show beside each field. */
-export function submissionFieldErrors(result: SubmissionResult<string[]>, language: Language): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const [field, messages] of Object.entries(result.error ?? {})) if (messages?.length) errors[field || "form"] = wordMessage(messages[0], language);
   return errors;
 }
 
