@@ -11,6 +11,7 @@ import { consoleStep } from "./seed/console";
 import { contactsStep } from "./seed/contacts";
 import { currencyStep } from "./seed/currency";
 import { npsStep } from "./seed/nps";
+import { onboardingStep } from "./seed/onboarding";
 import { SCALES, type ScaleName, type SeedContext, type SeedStep } from "./seed/context";
 import { rngFor } from "./seed/random";
 import { staffStep } from "./seed/staff";
@@ -39,6 +40,7 @@ export const SEED_STEPS: readonly SeedStep[] = [
   ideasStep,
   largeIdeasStep,
   storiesStep,
+  onboardingStep,
 ];
 
 /**

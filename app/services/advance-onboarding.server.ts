@@ -14,6 +14,7 @@ import {
   updateEnrolmentProgress,
   type CompletionRow,
 } from "../models/guide-progress.server";
+import type { Db } from "../../db/client";
 import { transaction } from "../utils/db.server";
 import { personHash } from "./record-usage-events.server";
 
@@ -28,7 +29,12 @@ export type AdvanceResult = { enrolled: boolean; completed: string[]; activatedA
  * completing event's time), so a late run does not make a stalled account look fresh.
  */
 export function advanceOnboarding(accountId: number, now = Date.now()): AdvanceResult {
-  return transaction((tx) => {
+  return transaction((tx) => advanceOnboardingIn(tx, accountId, now));
+}
+
+/** The step engine inside the caller's transaction (the demo seed runs it in its own). */
+export function advanceOnboardingIn(tx: Db, accountId: number, now: number): AdvanceResult {
+  {
     const enrolment = enrolmentOfAccount(accountId, tx);
     if (!enrolment) return { enrolled: false, completed: [], activatedAt: null };
     const steps = versionSteps([enrolment.versionId], tx).get(enrolment.versionId) ?? [];
@@ -83,5 +89,5 @@ export function advanceOnboarding(accountId: number, now = Date.now()): AdvanceR
       );
     }
     return { enrolled: true, completed, activatedAt };
-  });
+  }
 }
