@@ -114,7 +114,13 @@ describe("recording movements from the accounts API", () => {
     db.insert(accounts).values({ externalId: "old", name: "Old", acvAmount: 500_000, acvCurrency: "JPY", segment: "low", startDate: "2023-04-01" }).run();
     db.delete(revenueMovements).run();
     const migrations = join(__dirname, "../../db/migrations");
-    const sql = readFileSync(join(migrations, readdirSync(migrations).find((file) => file.endsWith("_revenue_movements.sql"))!), "utf8");
+    const sql = readFileSync(
+      join(
+        migrations,
+        readdirSync(migrations).find((file) => file.endsWith("_revenue_movements.sql"))!,
+      ),
+      "utf8",
+    );
     const backfill = sql.split("--> statement-breakpoint").find((part) => part.includes("INSERT OR IGNORE") && part.includes("FROM `accounts`"))!;
     sqlite().exec(backfill);
     sqlite().exec(backfill);
