@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { scaleLinear } from "@visx/scale";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { ConsoleError } from "../components/console-error";
 import { useFormat } from "../components/use-format";
 import { recentPeriods, type PeriodKind } from "../domain/revenue";
 import { SEGMENT_FILTERS } from "../domain/revenue-events";
@@ -301,4 +302,9 @@ export default function Kpis() {
       </section>
     </>
   );
+}
+
+export function ErrorBoundary() {
+  const { t } = useTranslation("kpis");
+  return <ConsoleError back={{ to: "/cs/kpis", label: t("heading") }} />;
 }
