@@ -139,3 +139,12 @@ export function accountsByIds(ids: readonly number[], conn: Db = db) {
     .where(inArray(accounts.id, [...ids]))
     .all();
 }
+
+/** Who may change an account's revenue state, and that state: its CSM, status and ACV. */
+export function accountRevenueOwner(accountId: number, conn: Db = db) {
+  return conn
+    .select({ id: accounts.id, csmUserId: accounts.csmUserId, status: accounts.status, acvAmount: accounts.acvAmount, acvCurrency: accounts.acvCurrency })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+    .get();
+}

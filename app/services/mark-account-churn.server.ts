@@ -3,22 +3,17 @@
  * the account's own CSM. Each is a dated revenue movement through the one write path, so the
  * account's ACV and status follow, and each is audited.
  */
-import { eq } from "drizzle-orm";
-import { accounts } from "../../db/schema";
 import { derivedMovementKey } from "../domain/revenue-events";
 import { ServiceError } from "../domain/service-error";
 import { audit } from "../models/audit.server";
+import { accountRevenueOwner } from "../models/revenue-movement.server";
 import { getSetting } from "../models/settings.server";
 import { transaction } from "../utils/db.server";
 import { assertCan, type StaffActor } from "./actor.server";
 import { recordRevenueMovement } from "./record-revenue-movement.server";
 
 function loadOwnAccount(actor: StaffActor, accountId: number, tx: Parameters<Parameters<typeof transaction>[0]>[0]) {
-  const account = tx
-    .select({ id: accounts.id, csmUserId: accounts.csmUserId, status: accounts.status, acvAmount: accounts.acvAmount, acvCurrency: accounts.acvCurrency })
-    .from(accounts)
-    .where(eq(accounts.id, accountId))
-    .get();
+  const account = accountRevenueOwner(accountId, tx);
   if (!account) throw new ServiceError(404, "notFound", { thing: "account" });
   if (actor.user.role !== "admin" && account.csmUserId !== actor.user.id) throw new ServiceError(403, "revenueNotOwnAccount");
   return account;
